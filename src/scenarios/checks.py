@@ -1,0 +1,173 @@
+"""Reference checks on a story model: what the shape alone cannot say.
+
+Each problem names a path into the story file (`("nodes", "arrive", "options", 0, "next")`)
+so the loader can point at its line and column; checks never read files themselves.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from scenarios.expr import ExprError, parse_condition, parse_effect
+from scenarios.model import DEFAULT_SPEAKERS, Story
+from scenarios.text import Text
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a story: where (a path), what (a catalog code) and details."""
+
+    path: Path
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+    on_key: bool = False
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    """The closest valid name to a typo, if any is close enough."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def check_story(story: Story) -> list[Problem]:
+    """Every reference problem in a story that has the right shape."""
+    problems: list[Problem] = []
+    names = list(story.nodes)
+    kinds = story.variable_kinds()
+    speakers = [*DEFAULT_SPEAKERS, *story.cast]
+
+    def node_ref(path: Path, target: str) -> None:
+        if target not in story.nodes:
+            problems.append(Problem(path, "unknown_node", {"name": target, "suggestion": suggest(target, names)}))
+
+    def condition(path: Path, source: str) -> None:
+        try:
+            parse_condition(source, kinds)
+        except ExprError as error:
+            problems.append(Problem(path, error.code, {"source": source, **_expr_params(error)}))
+
+    def speaker(path: Path, name: str) -> None:
+        if name not in speakers:
+            problems.append(Problem(path, "unknown_speaker", {"name": name, "suggestion": suggest(name, speakers)}))
+
+    if story.start is not None:
+        node_ref(("start",), story.start)
+    for name, variable in story.state.items():
+        if name in ("and", "or", "not") or not name.isidentifier():
+            problems.append(Problem(("state", name), "bad_variable_name", {"name": name}, on_key=True))
+    for name, node in story.nodes.items():
+        base: Path = ("nodes", name)
+        speaker((*base, "speaker"), node.speaker)
+        if node.next is not None:
+            node_ref((*base, "next"), node.next)
+        for index, line in enumerate(node.say):
+            if line.speaker is not None:
+                speaker((*base, "say", index, "speaker"), line.speaker)
+            if line.if_ is not None:
+                condition((*base, "say", index, "if"), line.if_)
+        if node.is_decision:
+            marked = [index for index, option in enumerate(node.options) if option.ideal]
+            if len(marked) != 1:
+                problems.append(Problem((*base, "options"), "ideal_count", {"count": len(marked)}))
+        elif node.model_answer is not None:
+            problems.append(Problem((*base, "model_answer"), "model_answer_without_options", on_key=True))
+        seen_ids: set[str] = set()
+        for index, option in enumerate(node.options):
+            opath: Path = (*base, "options", index)
+            option_id = node.option_id(index)
+            if option_id in seen_ids:
+                problems.append(Problem((*opath, "id"), "duplicate_option_id", {"id": option_id}))
+            seen_ids.add(option_id)
+            if option.next is not None:
+                node_ref((*opath, "next"), option.next)
+            if option.if_ is not None:
+                condition((*opath, "if"), option.if_)
+            for number, effect in enumerate(option.effects):
+                epath: Path = (*opath, "effects", number) if len(option.effects) > 1 else (*opath, "effects")
+                try:
+                    parse_effect(effect, kinds)
+                except ExprError as error:
+                    problems.append(Problem(epath, error.code, {"source": effect, **_expr_params(error)}))
+            if option.kind == "action" and option.next is None and not option.once:
+                problems.append(Problem(opath, "action_loops", {"node": name}))
+    problems.extend(_passage_loops(story))
+    problems.extend(_missing_languages(story))
+    return problems
+
+
+def _expr_params(error: ExprError) -> dict[str, Any]:
+    params = dict(error.params)
+    if error.code == "expr_undeclared":
+        params["suggestion"] = suggest(str(params.get("name", "")), list(params.get("known", [])))
+    return params
+
+
+def _passage_loops(story: Story) -> list[Problem]:
+    """Passages (nodes with only `next`) that lead back to themselves would never stop."""
+    problems = []
+    reported: set[str] = set()
+    for name in story.nodes:
+        seen: list[str] = []
+        current: str | None = name
+        while current is not None and current in story.nodes:
+            node = story.nodes[current]
+            if node.is_decision or node.ending is not None or node.next is None:
+                break
+            if current in seen:
+                loop = seen[seen.index(current) :]
+                if not reported & set(loop):
+                    problems.append(Problem(("nodes", current, "next"), "passage_loop", {"loop": " → ".join(loop)}))
+                reported.update(loop)
+                break
+            seen.append(current)
+            current = node.next
+    return problems
+
+
+def _missing_languages(story: Story) -> list[Problem]:
+    """Every text map must carry every language the story declares."""
+    problems = []
+    for path, text in iter_texts(story):
+        if text.is_universal:
+            continue
+        missing = [code for code in story.languages if code not in text]
+        extra = [code for code in text if code not in story.languages]
+        if missing:
+            problems.append(Problem(path, "missing_language", {"languages": ", ".join(missing)}))
+        if extra:
+            problems.append(Problem(path, "undeclared_language", {"languages": ", ".join(extra)}))
+    return problems
+
+
+def iter_texts(story: Story) -> list[tuple[Path, Text]]:
+    """Every text the story's file holds, with its path (default reflections excluded)."""
+    found: list[tuple[Path, Text]] = []
+    for key in ("title", "summary", "customer"):
+        found.append(((key,), getattr(story, key)))
+    for name, text in story.cast.items():
+        found.append((("cast", name), text))
+    if "reflection" in story.model_fields_set:
+        found.extend(((("reflection", index), text) for index, text in enumerate(story.reflection)))
+    for name, node in story.nodes.items():
+        base: Path = ("nodes", name)
+        for index, line in enumerate(node.say):
+            found.append(((*base, "say", index, "text"), line.text))
+        for key in ("cues", "model_answer"):
+            value = getattr(node, key)
+            if value is not None:
+                found.append(((*base, key), value))
+        if node.email is not None:
+            found.append(((*base, "email", "from"), node.email.sender))
+            found.append(((*base, "email", "subject"), node.email.subject))
+        for index, option in enumerate(node.options):
+            opath: Path = (*base, "options", index)
+            found.append(((*opath, option.kind), option.text))
+            for key in ("feedback", "result"):
+                value = getattr(option, key)
+                if value is not None:
+                    found.append(((*opath, key), value))
+    return found

@@ -1,0 +1,215 @@
+"""One trainee's way through a story: the pull API every front end drives.
+
+    play = Playthrough(story, seed=7)
+    while not play.is_over:
+        beat = play.beat()          # lines to show, choices available now
+        result = play.choose(1)     # verdict, feedback, the ideal response
+    report = play.debrief()
+
+The story is immutable; everything that changes lives here and is derived from the
+seed and the list of choices, so a save is just those (see `saves`).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+
+from scenarios.engine.debrief import Debrief, build_debrief
+from scenarios.engine.views import Beat, Choice, LineView, Result, StateChange
+from scenarios.expr import Condition, Effect, evaluate, parse_condition, parse_effect
+from scenarios.model import Node, Option, Story
+
+Clock = Callable[[], float]
+
+
+class ChoiceError(ValueError):
+    """A choice that is not available now (wrong number, unknown option, story over)."""
+
+
+class Playthrough:
+    """A playthrough of one story, deterministic given its seed and clock."""
+
+    def __init__(self, story: Story, *, seed: int = 0, clock: Clock = time.time, started_at: float | None = None) -> None:
+        self.story = story
+        self.seed = seed
+        self.clock = clock
+        self.started_at = clock() if started_at is None else started_at
+        kinds = story.variable_kinds()
+        self._conditions: dict[str, Condition] = {}
+        self._effects: dict[str, Effect] = {}
+        self._kinds = kinds
+        self._state: dict[str, int | bool] = {name: var.start for name, var in story.state.items()}
+        self._used: set[tuple[str, str]] = set()
+        self._visits: dict[str, int] = {}
+        self._history: list[Result] = []
+        self._beat = self._arrive(story.start_node, [])
+
+    # --- reading -------------------------------------------------------------------
+    @property
+    def state(self) -> Mapping[str, int | bool]:
+        """The story variables now (read-only)."""
+        return MappingProxyType(self._state)
+
+    @property
+    def history(self) -> tuple[Result, ...]:
+        """Every choice made so far, in order."""
+        return tuple(self._history)
+
+    @property
+    def is_over(self) -> bool:
+        """True once an ending (or a dead end) is reached."""
+        return self._beat.is_over
+
+    def beat(self) -> Beat:
+        """The current beat: lines to show and the choices available now."""
+        return self._beat
+
+    def debrief(self) -> Debrief:
+        """The report of the playthrough so far (complete once `is_over`)."""
+        return build_debrief(self.story, self._history, self._beat, self.started_at)
+
+    # --- choosing ------------------------------------------------------------------
+    def choose(self, number: int) -> Result:
+        """Choose the option shown as `number` (1-based) in the current beat."""
+        for choice in self._beat.choices:
+            if choice.number == number:
+                return self.choose_option(choice.option_id)
+        raise ChoiceError(f"No option {number} here; choose 1-{len(self._beat.choices)}.")
+
+    def choose_option(self, option_id: str, *, at: float | None = None) -> Result:
+        """Choose an available option by its stable id (used to replay saves)."""
+        if self.is_over:
+            raise ChoiceError("The story has ended.")
+        if option_id not in {choice.option_id for choice in self._beat.choices}:
+            raise ChoiceError(f"Option '{option_id}' is not available at '{self._beat.node}'.")
+        node_name = self._beat.node
+        node = self.story.nodes[node_name]
+        index = next(i for i in range(len(node.options)) if node.option_id(i) == option_id)
+        option = node.options[index]
+        changes = self._apply(option)
+        if option.once:
+            self._used.add((node_name, option_id))
+        now = self.clock() if at is None else at
+        previous = self._history[-1].at if self._history else self.started_at
+        result = self._result(node_name, node, index, changes, now, max(0.0, now - previous))
+        self._history.append(result)
+        target = option.next or node_name
+        self._beat = self._arrive(target, [], returned=target == node_name)
+        return result
+
+    # --- internals -----------------------------------------------------------------
+    def _result(self, name: str, node: Node, index: int, changes: tuple[StateChange, ...], at: float, seconds: float) -> Result:
+        option = node.options[index]
+        ideal_index = node.ideal_index if node.ideal_index is not None else index
+        ideal = node.options[ideal_index]
+        return Result(
+            node=name,
+            option_id=node.option_id(index),
+            kind=option.kind,
+            text=option.text,
+            solution_focused=option.solution_focused,
+            feedback=option.feedback,
+            points=option.points.as_dict(),
+            result=option.result,
+            ideal_option_id=node.option_id(ideal_index),
+            ideal_text=ideal.text,
+            ideal_solution_focused=ideal.solution_focused,
+            ideal_points=ideal.points.as_dict(),
+            model_answer=node.model_answer,
+            changes=changes,
+            at=at,
+            seconds=seconds,
+        )
+
+    def _apply(self, option: Option) -> tuple[StateChange, ...]:
+        changes: dict[str, StateChange] = {}
+        for source in option.effects:
+            effect = self._effect(source)
+            before = self._state[effect.name]
+            if effect.op == "=":
+                after: int | bool = effect.value
+            else:
+                delta = int(effect.value)
+                after = int(before) + (delta if effect.op == "+=" else -delta)
+                bounds = self.story.state[effect.name]
+                if bounds.min is not None:
+                    after = max(bounds.min, after)
+                if bounds.max is not None:
+                    after = min(bounds.max, after)
+            self._state[effect.name] = after
+            first = changes[effect.name].before if effect.name in changes else before
+            changes[effect.name] = StateChange(effect.name, first, after)
+        return tuple(change for change in changes.values() if change.before != change.after)
+
+    def _holds(self, source: str | None) -> bool:
+        if source is None:
+            return True
+        if source not in self._conditions:
+            self._conditions[source] = parse_condition(source, self._kinds)
+        return evaluate(self._conditions[source], self._state)
+
+    def _effect(self, source: str) -> Effect:
+        if source not in self._effects:
+            self._effects[source] = parse_effect(source, self._kinds)
+        return self._effects[source]
+
+    def _lines(self, name: str, node: Node) -> list[LineView]:
+        shown = [
+            LineView(name, line.speaker or node.speaker, line.text) for line in node.say if self._holds(line.if_)
+        ]
+        if node.cues is not None:
+            if shown:
+                first = shown[0]
+                shown[0] = LineView(first.node, first.speaker, first.text, node.cues)
+            else:
+                shown.append(LineView(name, node.speaker, None, node.cues))
+        return shown
+
+    def _arrive(self, name: str, lines: list[LineView], *, returned: bool = False) -> Beat:
+        """Follow passages from `name`, gathering lines, until a decision or an ending."""
+        seen: set[str] = set()
+        email = None
+        while True:
+            node = self.story.nodes[name]
+            if not returned:
+                lines.extend(self._lines(name, node))
+                email = node.email or email
+            if node.ending is not None or node.is_decision or node.next is None or name in seen:
+                break
+            seen.add(name)
+            name = node.next
+        choices = self._choices(name, node, returned) if node.is_decision else ()
+        return Beat(
+            node=name,
+            lines=tuple(lines),
+            email=email,
+            choices=choices,
+            ending=node.ending,
+            dead_end=node.ending is None and not choices,
+            mood=self._mood(),
+            returned=returned,
+        )
+
+    def _mood(self) -> int | None:
+        mood = self._state.get("mood")
+        return None if mood is None or isinstance(mood, bool) else mood
+
+    def _choices(self, name: str, node: Node, returned: bool) -> tuple[Choice, ...]:
+        if not returned:
+            self._visits[name] = self._visits.get(name, 0) + 1
+        order = list(range(len(node.options)))
+        if self.story.shuffle:
+            # Shuffle all options, then filter, so an action that returns here keeps the order.
+            random.Random(f"{self.seed}/{name}/{self._visits.get(name, 1)}").shuffle(order)
+        available = [
+            index
+            for index in order
+            if self._holds(node.options[index].if_) and (name, node.option_id(index)) not in self._used
+        ]
+        return tuple(
+            Choice(number, node.option_id(index), node.options[index].kind, node.options[index].text)
+            for number, index in enumerate(available, start=1)
+        )

@@ -1,0 +1,83 @@
+"""Playthroughs to JSON and back, checked against the story they were made with."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from scenarios.engine.playthrough import ChoiceError, Clock, Playthrough
+from scenarios.model import Story
+
+SAVE_FORMAT = 1
+MIN_SAVE_FORMAT = 1
+
+
+class SaveError(ValueError):
+    """A save that cannot be loaded. `code` names the message in the catalog."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def fingerprint(story: Story) -> str:
+    """A hash of everything in the story that could change how a save replays."""
+    canonical = json.dumps(story.model_dump(mode="json", by_alias=True), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def to_json(play: Playthrough) -> str:
+    """The playthrough as versioned JSON: the seed, the start time and the choices."""
+    return json.dumps(
+        {
+            "format": SAVE_FORMAT,
+            "story": play.story.id,
+            "fingerprint": fingerprint(play.story),
+            "seed": play.seed,
+            "started_at": play.started_at,
+            "choices": [{"node": r.node, "option": r.option_id, "at": r.at} for r in play.history],
+        },
+        ensure_ascii=False,
+    )
+
+
+def from_json(story: Story, text: str, *, clock: Clock | None = None, allow_changed: bool = False) -> Playthrough:
+    """Rebuild a playthrough exactly as it was saved, or raise `SaveError`.
+
+    When the story has changed since the save, loading fails with `story_changed`
+    unless `allow_changed` is set; then the choices are replayed by node and option
+    id, and loading fails only if one of them no longer fits.
+    """
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        raise SaveError("save_corrupt") from None
+    if not isinstance(data, dict) or not isinstance(data.get("choices"), list):
+        raise SaveError("save_corrupt")
+    version = data.get("format")
+    if not isinstance(version, int) or not MIN_SAVE_FORMAT <= version <= SAVE_FORMAT:
+        raise SaveError("save_format", found=version, supported=SAVE_FORMAT)
+    if data.get("story") != story.id:
+        raise SaveError("save_other_story", found=data.get("story"), story=story.id)
+    if data.get("fingerprint") != fingerprint(story) and not allow_changed:
+        raise SaveError("story_changed", story=story.id)
+    seed, started = data.get("seed", 0), data.get("started_at", 0.0)
+    if not isinstance(seed, int) or not isinstance(started, (int, float)):
+        raise SaveError("save_corrupt")
+    kwargs: dict[str, Any] = {"seed": seed, "started_at": float(started)}
+    if clock is not None:
+        kwargs["clock"] = clock
+    play = Playthrough(story, **kwargs)
+    for number, entry in enumerate(data["choices"], start=1):
+        if not isinstance(entry, dict):
+            raise SaveError("save_corrupt")
+        node, option, at = entry.get("node"), entry.get("option"), entry.get("at")
+        if play.beat().node != node or not isinstance(option, str) or not isinstance(at, (int, float)):
+            raise SaveError("save_replay", step=number, node=node)
+        try:
+            play.choose_option(option, at=float(at))
+        except ChoiceError:
+            raise SaveError("save_replay", step=number, node=node) from None
+    return play

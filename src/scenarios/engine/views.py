@@ -1,0 +1,83 @@
+"""What the engine hands to a front end: immutable views of beats, choices and results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scenarios.model import Email, Outcome
+from scenarios.text import Text
+
+
+@dataclass(frozen=True)
+class LineView:
+    """One thing said (or seen) in a beat."""
+
+    node: str
+    speaker: str
+    text: Text | None
+    cue: Text | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An option available now, with the number the trainee types (1-based)."""
+
+    number: int
+    option_id: str
+    kind: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class Beat:
+    """The current moment: what to show and what the trainee can do."""
+
+    node: str
+    lines: tuple[LineView, ...]
+    email: Email | None
+    choices: tuple[Choice, ...]
+    ending: Outcome | None
+    dead_end: bool
+    mood: int | None
+    returned: bool = False
+
+    @property
+    def is_over(self) -> bool:
+        """True at an ending or a dead end."""
+        return self.ending is not None or self.dead_end
+
+
+@dataclass(frozen=True)
+class StateChange:
+    """A variable that an effect changed."""
+
+    name: str
+    before: int | bool
+    after: int | bool
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one choice meant: the verdict, why, and the ideal response."""
+
+    node: str
+    option_id: str
+    kind: str
+    text: Text
+    solution_focused: bool
+    feedback: Text | None
+    points: dict[str, int]
+    result: Text | None
+    ideal_option_id: str
+    ideal_text: Text
+    ideal_solution_focused: bool
+    ideal_points: dict[str, int]
+    model_answer: Text | None
+    changes: tuple[StateChange, ...]
+    at: float
+    seconds: float
+
+    @property
+    def is_ideal(self) -> bool:
+        """True when the trainee chose the ideal option."""
+        return self.option_id == self.ideal_option_id

@@ -1,0 +1,257 @@
+"""The tiny, safe language of conditions and effects. Parsed by hand; nothing is eval'ed.
+
+Conditions:  `flag`, `not flag`, `mood >= 0`, `a and (b or not c)`.
+Effects:     `mood += 1`, `mood -= 2`, `mood = 0`, `flag = yes`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+Value = int | bool
+Kinds = Mapping[str, type]  # variable name -> int or bool
+
+COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
+_TOKEN = re.compile(r"\s*(?:(?P<num>[-+]?\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>==|!=|<=|>=|\+=|-=|[<>=()]))")
+_TRUE = {"yes", "true", "on"}
+_FALSE = {"no", "false", "off"}
+_KEYWORDS = {"and", "or", "not"}
+
+
+class ExprError(ValueError):
+    """A condition or effect that is not valid. `code` names the message in the catalog."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Var:
+    """A variable read in a condition."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Const:
+    """A literal number or yes/no."""
+
+    value: Value
+
+
+@dataclass(frozen=True)
+class Not:
+    """Negation."""
+
+    operand: Condition
+
+
+@dataclass(frozen=True)
+class BoolOp:
+    """`and` / `or` over two or more operands."""
+
+    op: Literal["and", "or"]
+    operands: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Compare:
+    """A comparison of two integer terms."""
+
+    op: str
+    left: Var | Const
+    right: Var | Const
+
+
+Condition = Var | Const | Not | BoolOp | Compare
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One change to the state: `name op value` with op one of `=`, `+=`, `-=`."""
+
+    name: str
+    op: Literal["=", "+=", "-="]
+    value: Value
+
+
+def _tokenize(source: str) -> list[str]:
+    tokens: list[str] = []
+    position = 0
+    source = source.rstrip()
+    while position < len(source):
+        match = _TOKEN.match(source, position)
+        if not match:
+            bad = source[position:].strip()[:1] or source[position : position + 1]
+            raise ExprError("expr_bad_char", char=bad)
+        tokens.append(match.group(match.lastgroup or ""))
+        position = match.end()
+    return tokens
+
+
+def _literal(token: str) -> Value | None:
+    lowered = token.lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    if re.fullmatch(r"[-+]?\d+", token):
+        return int(token)
+    return None
+
+
+class _Parser:
+    def __init__(self, source: str, kinds: Kinds) -> None:
+        self.tokens = _tokenize(source)
+        self.index = 0
+        self.kinds = kinds
+
+    def peek(self) -> str | None:
+        return self.tokens[self.index] if self.index < len(self.tokens) else None
+
+    def take(self) -> str:
+        token = self.peek()
+        if token is None:
+            raise ExprError("expr_incomplete")
+        self.index += 1
+        return token
+
+    def condition(self) -> Condition:
+        node = self.disjunction()
+        if self.peek() is not None:
+            raise ExprError("expr_unexpected", token=self.peek())
+        return node
+
+    def disjunction(self) -> Condition:
+        operands = [self.conjunction()]
+        while self.peek() == "or":
+            self.take()
+            operands.append(self.conjunction())
+        return operands[0] if len(operands) == 1 else BoolOp("or", tuple(operands))
+
+    def conjunction(self) -> Condition:
+        operands = [self.negation()]
+        while self.peek() == "and":
+            self.take()
+            operands.append(self.negation())
+        return operands[0] if len(operands) == 1 else BoolOp("and", tuple(operands))
+
+    def negation(self) -> Condition:
+        if self.peek() == "not":
+            self.take()
+            operand = self.negation()
+            self._expect_flag(operand)
+            return Not(operand)
+        return self.comparison()
+
+    def comparison(self) -> Condition:
+        if self.peek() == "(":
+            self.take()
+            inner = self.disjunction()
+            if self.take() != ")":
+                raise ExprError("expr_unclosed")
+            return inner
+        left = self.term()
+        if self.peek() in COMPARISONS:
+            op = self.take()
+            right = self.term()
+            for side in (left, right):
+                if self._kind(side) is not int and op not in ("==", "!="):
+                    raise ExprError("expr_compare_flag", op=op)
+            if self._kind(left) is not self._kind(right):
+                raise ExprError("expr_compare_kinds")
+            return Compare(op, left, right)
+        self._expect_flag(left)
+        return left
+
+    def term(self) -> Var | Const:
+        token = self.take()
+        literal = _literal(token)
+        if literal is not None:
+            return Const(literal)
+        if token in _KEYWORDS or not re.fullmatch(r"[A-Za-z_]\w*", token):
+            raise ExprError("expr_unexpected", token=token)
+        if token not in self.kinds:
+            raise ExprError("expr_undeclared", name=token, known=sorted(self.kinds))
+        return Var(token)
+
+    def _kind(self, node: Condition) -> type:
+        if isinstance(node, Var):
+            return self.kinds[node.name]
+        if isinstance(node, Const):
+            return bool if isinstance(node.value, bool) else int
+        return bool
+
+    def _expect_flag(self, node: Condition) -> None:
+        if self._kind(node) is not bool:
+            raise ExprError("expr_int_as_flag", name=node.name if isinstance(node, Var) else str(node))
+
+
+def parse_condition(source: str, kinds: Kinds) -> Condition:
+    """Parse a condition against the declared variable kinds, or raise `ExprError`."""
+    if not source.strip():
+        raise ExprError("expr_empty")
+    return _Parser(source, kinds).condition()
+
+
+def parse_effect(source: str, kinds: Kinds) -> Effect:
+    """Parse one effect against the declared variable kinds, or raise `ExprError`."""
+    tokens = _tokenize(source)
+    if len(tokens) != 3 or tokens[1] not in ("=", "+=", "-="):
+        raise ExprError("effect_shape")
+    name, op, raw = tokens
+    if name not in kinds:
+        raise ExprError("expr_undeclared", name=name, known=sorted(kinds))
+    value = _literal(raw)
+    if value is None:
+        raise ExprError("effect_value", value=raw)
+    kind = kinds[name]
+    if kind is bool and (op != "=" or not isinstance(value, bool)):
+        raise ExprError("effect_flag", name=name)
+    if kind is int and isinstance(value, bool):
+        raise ExprError("effect_int", name=name)
+    return Effect(name, op, value)  # type: ignore[arg-type]
+
+
+def evaluate(condition: Condition, state: Mapping[str, Value]) -> bool:
+    """Evaluate a parsed condition in a state that declares every variable it reads."""
+    return bool(_value(condition, state))
+
+
+def _value(node: Condition, state: Mapping[str, Value]) -> Value:
+    if isinstance(node, Var):
+        return state[node.name]
+    if isinstance(node, Const):
+        return node.value
+    if isinstance(node, Not):
+        return not _value(node.operand, state)
+    if isinstance(node, BoolOp):
+        results = (_value(operand, state) for operand in node.operands)
+        return all(results) if node.op == "and" else any(results)
+    left, right = _value(node.left, state), _value(node.right, state)
+    return {
+        "==": left == right,
+        "!=": left != right,
+        "<": left < right,
+        "<=": left <= right,
+        ">": left > right,
+        ">=": left >= right,
+    }[node.op]
+
+
+def variables(condition: Condition) -> set[str]:
+    """The names a condition reads."""
+    if isinstance(condition, Var):
+        return {condition.name}
+    if isinstance(condition, Const):
+        return set()
+    if isinstance(condition, Not):
+        return variables(condition.operand)
+    if isinstance(condition, BoolOp):
+        return set().union(*(variables(operand) for operand in condition.operands))
+    return variables(condition.left) | variables(condition.right)

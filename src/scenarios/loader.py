@@ -1,0 +1,241 @@
+"""Story files to `Story` models, with every problem at once as `file:line:col` diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from scenarios import checks
+from scenarios.checks import Problem, suggest
+from scenarios.messages import render
+from scenarios.model import Email, Line, Node, Option, Points, Story, Variable
+from scenarios.safeyaml import Document, Position, YamlProblem, decode, parse
+
+STORY_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem located in a file, ready to show to an author."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+    source_line: str = ""
+    severity: str = "error"
+
+    def message(self, language: str = "en") -> str:
+        """The plain sentence saying what is wrong and what to do."""
+        return render(self.code, self.params, language)
+
+    def format(self, language: str = "en") -> str:
+        """`file:line:col: message`, then the offending line with a caret under it."""
+        head = f"{self.file}:{self.line}:{self.column}: {self.message(language)}"
+        if not self.source_line.strip():
+            return head
+        number = str(self.line)
+        gutter = " " * len(number)
+        shown = self.source_line.replace("\t", " ")
+        return f"{head}\n  {number} | {shown}\n  {gutter} | {' ' * (self.column - 1)}^"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The outcome of loading one file: a story when it is valid, and its problems."""
+
+    path: str
+    story: Story | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when the story loaded without errors."""
+        return self.story is not None and not any(d.severity == "error" for d in self.diagnostics)
+
+
+def load_file(path: str | Path) -> LoadResult:
+    """Load and check one story file. Never raises for a bad file."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(_READ_LIMIT)
+    except OSError as error:
+        return LoadResult(name, None, (Diagnostic(name, 1, 1, "read_error", {"detail": error.strerror or str(error)}),))
+    return load_bytes(raw, name)
+
+
+_READ_LIMIT = 1024 * 1024 + 1  # one byte over the limit is enough to report "too big"
+
+
+def load_bytes(raw: bytes, name: str = "<story>") -> LoadResult:
+    """Load and check a story from raw bytes, naming it `name` in diagnostics."""
+    try:
+        text = decode(raw)
+        document = parse(text)
+    except YamlProblem as problem:
+        lines = raw.decode("utf-8", "replace").splitlines()
+        return LoadResult(name, None, (_locate(name, lines, problem.position, problem.code, problem.params),))
+    return load_document(document, text, name)
+
+
+def load_text(text: str, name: str = "<story>") -> LoadResult:
+    """Load and check a story from text."""
+    return load_bytes(text.encode("utf-8"), name)
+
+
+def load_document(document: Document, text: str, name: str) -> LoadResult:
+    """Validate parsed YAML data as a story; report shape and reference problems together."""
+    lines = text.splitlines()
+
+    def at(problem: Problem) -> Diagnostic:
+        return _locate(name, lines, document.position(problem.path, key=problem.on_key), problem.code, problem.params)
+
+    data = document.data
+    if not isinstance(data, dict):
+        found = "a list" if isinstance(data, list) else f"'{data}'"
+        return LoadResult(name, None, (at(Problem((), "not_mapping", {"found": found})),))
+    try:
+        story = Story.model_validate(data)
+    except ValidationError as error:
+        problems = _shape_problems(error, data)
+        partial = _partial_story(data, problems)
+        if partial is not None:
+            broken = {p.path[1] for p in problems if len(p.path) > 1 and p.path[0] == "nodes"}
+            problems += [
+                p for p in checks.check_story(partial) if not (p.code == "unknown_node" and p.params.get("name") in broken)
+            ]
+        return LoadResult(name, None, _sorted(at(p) for p in problems))
+    problems = checks.check_story(story)
+    diagnostics = _sorted(at(p) for p in problems)
+    return LoadResult(name, story if not diagnostics else None, diagnostics)
+
+
+def _sorted(diagnostics: Any) -> tuple[Diagnostic, ...]:
+    unique: dict[tuple[int, int, str, str], Diagnostic] = {}
+    for diagnostic in diagnostics:
+        unique.setdefault((diagnostic.line, diagnostic.column, diagnostic.code, repr(diagnostic.params)), diagnostic)
+    return tuple(sorted(unique.values(), key=lambda d: (d.line, d.column)))
+
+
+def _locate(name: str, lines: list[str], position: Position, code: str, params: dict[str, Any]) -> Diagnostic:
+    source = lines[position.line - 1] if 0 < position.line <= len(lines) else ""
+    return Diagnostic(name, position.line, position.column, code, params, source)
+
+
+def _partial_story(data: dict[str, Any], problems: list[Problem]) -> Story | None:
+    """When only some nodes are broken, the rest still gets its reference checks."""
+    if any(len(p.path) < 2 or p.path[0] != "nodes" for p in problems):
+        return None
+    broken = {p.path[1] for p in problems}
+    nodes = {key: value for key, value in data["nodes"].items() if key not in broken}
+    if not nodes:
+        return None
+    try:
+        return Story.model_validate({**data, "nodes": nodes, "start": None if data.get("start") in broken else data.get("start")})
+    except ValidationError:
+        return None
+
+
+def _keys(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
+    """Which model describes the mapping at `path` (for "did you mean" on unknown keys)."""
+    shapes: list[tuple[tuple[Any, ...], type[BaseModel]]] = [
+        ((), Story),
+        (("state", None), Variable),
+        (("nodes", None), Node),
+        (("nodes", None, "email"), Email),
+        (("nodes", None, "say", None), Line),
+        (("nodes", None, "options", None), Option),
+        (("nodes", None, "options", None, "points"), Points),
+    ]
+    for shape, model in shapes:
+        if len(shape) == len(path) and all(s is None or s == p for s, p in zip(shape, path, strict=True)):
+            return model
+    return None
+
+
+def _shape_problems(error: ValidationError, data: dict[str, Any]) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        problems.append(_shape_problem(item, loc, data))
+    return problems
+
+
+def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _shape_problem(item: Any, loc: tuple[Any, ...], data: dict[str, Any]) -> Problem:
+    kind = item["type"]
+    ctx = item.get("ctx") or {}
+    value = item.get("input")
+    shown = value if isinstance(value, (str, int, float, bool)) else type(value).__name__
+    if kind == "missing":
+        return Problem(loc[:-1], "missing", {"field": loc[-1]})
+    if kind == "extra_forbidden":
+        model = _model_at(loc[:-1])
+        allowed = _keys(model) if model else []
+        return Problem(loc, "unknown_key", {"key": loc[-1], "suggestion": suggest(str(loc[-1]), allowed)}, on_key=True)
+    if loc and loc[-1] == "[key]":
+        return Problem(loc[:-1], "bad_name", {"value": loc[-2] if len(loc) > 1 else shown}, on_key=True)
+    if kind in ("enum", "literal_error"):
+        if loc == ("format",):
+            return Problem(loc, "bad_format", {"value": shown})
+        expected = str(ctx.get("expected", ""))
+        options = [part.strip(" '") for part in expected.replace(" or ", ",").split(",") if part.strip(" '")]
+        return Problem(loc, "choice", {"value": shown, "allowed": ", ".join(options), "suggestion": suggest(str(value), options)})
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return Problem(loc, "int_expected", {"value": shown})
+    if kind in ("bool_type", "bool_parsing"):
+        return Problem(_trim_union(loc, data), "bool_expected", {"value": shown})
+    if kind == "string_type":
+        return Problem(loc, "string_expected", {"value": shown})
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return Problem(loc, "map_expected", {"value": shown})
+    if kind in ("tuple_type", "list_type"):
+        return Problem(loc, "list_expected", {"value": shown})
+    if kind in ("greater_than_equal", "greater_than"):
+        return Problem(loc, "too_small", {"limit": ctx.get("ge", ctx.get("gt"))})
+    if kind in ("less_than_equal", "less_than"):
+        return Problem(loc, "too_large", {"limit": ctx.get("le", ctx.get("lt"))})
+    if kind in ("string_too_long", "too_long"):
+        return Problem(loc, "too_long", {"limit": ctx.get("max_length")})
+    if kind == "string_pattern_mismatch":
+        return Problem(loc, "bad_id" if loc == ("id",) else "bad_name", {"value": shown})
+    if kind == "value_error":
+        code, _, arg = str(ctx.get("error", "")).partition(":")
+        return Problem(loc, code, {"arg": arg, "value": shown})
+    return Problem(loc, "invalid", {"detail": item.get("msg", kind)})
+
+
+def _trim_union(loc: tuple[Any, ...], data: dict[str, Any]) -> tuple[Any, ...]:
+    """Pydantic names union branches in locations (`start`, `bool`); keep the real path."""
+    while loc and _value_at(data, loc) is None and isinstance(loc[-1], str) and loc[-1] in ("bool", "int"):
+        loc = loc[:-1]
+    return loc
+
+
+def story_files(paths: list[str | Path]) -> list[Path]:
+    """The story files named, with folders searched for `*.yaml` / `*.yml`, sorted."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in STORY_SUFFIXES and p.is_file()))
+        else:
+            found.append(path)
+    return found

@@ -1,0 +1,343 @@
+"""The story format, version 1, as frozen pydantic models. See docs/story-format.md."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from scenarios.text import LocalText, Text
+
+FORMAT_VERSION = 1
+DIMENSIONS = ("encounter", "interaction", "expert", "positivity")
+DEFAULT_SPEAKERS = ("customer", "colleague", "narrator")
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class Channel(str, Enum):
+    """The service channel a story is played in (ch. 6)."""
+
+    desk = "desk"
+    phone = "phone"
+    email = "email"
+    chat = "chat"
+
+
+class Theme(str, Enum):
+    """The chapter of the material a story belongs to."""
+
+    core_concepts = "core-concepts"
+    values = "values"
+    solution_focus = "solution-focus"
+    customer_positivity = "customer-positivity"
+    channels = "channels"
+    joys_and_sorrows = "joys-and-sorrows"
+    electronic_tools = "electronic-tools"
+    multi_producer = "multi-producer"
+    cost_factors = "cost-factors"
+
+
+THEME_CHAPTERS = {
+    Theme.core_concepts: 2,
+    Theme.values: 3,
+    Theme.solution_focus: 4,
+    Theme.customer_positivity: 5,
+    Theme.channels: 6,
+    Theme.joys_and_sorrows: 7,
+    Theme.electronic_tools: 8,
+    Theme.multi_producer: 9,
+    Theme.cost_factors: 10,
+}
+
+CUSTOMER_TYPES = ("young-adult", "retired-couple", "wheelchair-user", "foreign-language-family")
+
+
+class Difficulty(str, Enum):
+    """How demanding the situation is."""
+
+    easy = "easy"
+    medium = "medium"
+    hard = "hard"
+
+
+class Outcome(str, Enum):
+    """How an ending leaves the customer's matter."""
+
+    resolved = "resolved"
+    partly = "partly"
+    unresolved = "unresolved"
+
+
+DEFAULT_REFLECTION = (
+    Text({"fi": "Mitä uutta oivalsin?", "en": "What new did I realise?"}),
+    Text({"fi": "Mikä asia jäi vielä minulle epäselväksi?", "en": "What is still unclear to me?"}),
+    Text({"fi": "Mistä olen eri mieltä?", "en": "What do I disagree with?"}),
+    Text(
+        {
+            "fi": "Mistä haluaisin tietää lisää? Miten voisin ottaa selvää?",
+            "en": "What would I like to know more about? How could I find out?",
+        }
+    ),
+    Text(
+        {
+            "fi": "Kenen kanssa ja milloin voisin keskustella teemasta lisää?",
+            "en": "With whom, and when, could I talk about this theme more?",
+        }
+    ),
+    Text(
+        {
+            "fi": "Miltä osin työyhteisömme voisi hyötyä siitä, että keskustelisimme teemasta yhdessä tarkemmin?",
+            "en": "In what ways could our work community benefit from discussing this theme together in more depth?",
+        }
+    ),
+)
+
+
+def _yes_no(value: Any) -> Any:
+    """Authors write yes/no; YAML 1.2 leaves those as strings, so accept them here."""
+    if isinstance(value, str) and value.strip().lower() in ("yes", "on"):
+        return True
+    if isinstance(value, str) and value.strip().lower() in ("no", "off"):
+        return False
+    return value
+
+
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+
+
+def _one_or_many(value: Any) -> Any:
+    """Accept a single item where a list is expected (`effects: mood += 1`)."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+class Strict(BaseModel):
+    """Base for story models: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class Variable(Strict):
+    """A state variable in its long form: `{start: 0, min: -3, max: 3}`."""
+
+    start: int | YesNo
+    min: int | None = None
+    max: int | None = None
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _start(cls, value: Any) -> Any:
+        return _yes_no(value)
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Variable:
+        if isinstance(self.start, bool):
+            if self.min is not None or self.max is not None:
+                raise ValueError("bounds_on_flag")
+            return self
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("bounds_order")
+        if (self.min is not None and self.start < self.min) or (self.max is not None and self.start > self.max):
+            raise ValueError("start_out_of_bounds")
+        return self
+
+    @property
+    def kind(self) -> type:
+        """`bool` for a flag, `int` for a number."""
+        return bool if isinstance(self.start, bool) else int
+
+
+def _variable(value: Any) -> Any:
+    value = _yes_no(value)
+    if isinstance(value, (bool, int)):
+        return {"start": value}
+    if value is None or isinstance(value, str):
+        raise ValueError("variable_value")
+    return value
+
+
+class Email(Strict):
+    """The header of an incoming email."""
+
+    sender: LocalText = Field(alias="from")
+    subject: LocalText
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Line(Strict):
+    """One line of a node: who says what, optionally only when a condition holds."""
+
+    text: LocalText
+    speaker: str | None = None
+    if_: str | None = Field(default=None, alias="if")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+def _lines(value: Any) -> Any:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [item if isinstance(item, dict) and "text" in item else {"text": item} for item in items]
+
+
+class Points(Strict):
+    """Points on the value dimensions of chapter 3 and customer-positivity of chapter 5."""
+
+    encounter: int = Field(default=0, ge=-3, le=3)
+    interaction: int = Field(default=0, ge=-3, le=3)
+    expert: int = Field(default=0, ge=-3, le=3)
+    positivity: int = Field(default=0, ge=-3, le=3)
+
+    def as_dict(self) -> dict[str, int]:
+        """The points by dimension name."""
+        return {name: getattr(self, name) for name in DIMENSIONS}
+
+
+class Option(Strict):
+    """A choice at a decision: a reply (words) or an action (something done)."""
+
+    reply: LocalText | None = None
+    action: LocalText | None = None
+    id: Annotated[str, Field(pattern=NAME_PATTERN)] | None = None
+    solution_focused: YesNo
+    ideal: YesNo = False
+    feedback: LocalText | None = None
+    points: Points = Points()
+    result: LocalText | None = None
+    effects: Annotated[tuple[str, ...], BeforeValidator(_one_or_many)] = ()
+    if_: str | None = Field(default=None, alias="if")
+    once: YesNo = False
+    next: str | None = None
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _kind(self) -> Option:
+        if (self.reply is None) == (self.action is None):
+            raise ValueError("option_kind")
+        if self.reply is not None and self.next is None:
+            raise ValueError("reply_needs_next")
+        return self
+
+    @property
+    def kind(self) -> Literal["reply", "action"]:
+        """`reply` for words, `action` for a deed."""
+        return "reply" if self.reply is not None else "action"
+
+    @property
+    def text(self) -> Text:
+        """The option's text, whichever kind it is."""
+        text = self.reply if self.reply is not None else self.action
+        assert text is not None
+        return text
+
+
+class Node(Strict):
+    """A place in the story: a decision, a passage or an ending."""
+
+    speaker_: str | None = Field(default=None, alias="speaker")
+    say: Annotated[tuple[Line, ...], BeforeValidator(_lines)] = ()
+    cues: LocalText | None = None
+    email: Email | None = None
+    options: tuple[Option, ...] = ()
+    model_answer: LocalText | None = None
+    next: str | None = None
+    ending: Outcome | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Node:
+        if self.ending is not None and (self.options or self.next):
+            raise ValueError("ending_with_way_on")
+        if self.ending is None and not self.options and not self.next:
+            raise ValueError("node_without_way_on")
+        if self.options and self.next:
+            raise ValueError("options_and_next")
+        return self
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    @property
+    def speaker(self) -> str:
+        """Who says the node's lines: as written, else the narrator at an ending, else the customer."""
+        if self.speaker_ is not None:
+            return self.speaker_
+        return "narrator" if self.ending is not None else "customer"
+
+    @property
+    def is_decision(self) -> bool:
+        """A node where the trainee chooses."""
+        return bool(self.options)
+
+    def option_id(self, index: int) -> str:
+        """The stable id of the option at `index` (its own, or its 1-based position)."""
+        return self.options[index].id or str(index + 1)
+
+    @property
+    def ideal_index(self) -> int | None:
+        """The index of the ideal option, if exactly one is marked."""
+        marked = [index for index, option in enumerate(self.options) if option.ideal]
+        return marked[0] if len(marked) == 1 else None
+
+
+class Story(Strict):
+    """A whole story, immutable once loaded."""
+
+    format: Literal[1] = 1
+    id: Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+    languages: tuple[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], ...] = ("fi",)
+    title: LocalText
+    summary: LocalText
+    channel: Channel
+    customer: LocalText
+    theme: Theme
+    source: str
+    difficulty: Difficulty = Difficulty.medium
+    minutes: int = Field(default=5, ge=1, le=120)
+    tags: tuple[str, ...] = ()
+    cast: dict[str, LocalText] = {}
+    state: dict[str, Annotated[Variable, BeforeValidator(_variable)]] = {}
+    start: str | None = None
+    shuffle: YesNo = True
+    reflection: tuple[LocalText, ...] = DEFAULT_REFLECTION
+    nodes: dict[Annotated[str, Field(pattern=NAME_PATTERN)], Node]
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _languages(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("nodes")
+    @classmethod
+    def _some_nodes(cls, value: dict[str, Node]) -> dict[str, Node]:
+        if not value:
+            raise ValueError("no_nodes")
+        return value
+
+    @property
+    def start_node(self) -> str:
+        """The name of the first node."""
+        return self.start or next(iter(self.nodes))
+
+    @property
+    def customer_type(self) -> str | None:
+        """One of `CUSTOMER_TYPES`, or None when the customer is free text."""
+        if self.customer.is_universal and self.customer.get_text("") in CUSTOMER_TYPES:
+            return self.customer.get_text("")
+        return None
+
+    def variable_kinds(self) -> dict[str, type]:
+        """Each declared variable's kind (`int` or `bool`)."""
+        return {name: variable.kind for name, variable in self.state.items()}
+
+    def decisions(self) -> list[str]:
+        """The names of the decision nodes, in file order."""
+        return [name for name, node in self.nodes.items() if node.is_decision]
+
+    def endings(self) -> list[str]:
+        """The names of the ending nodes, in file order."""
+        return [name for name, node in self.nodes.items() if node.ending is not None]

@@ -1,0 +1,166 @@
+"""The plain player: a line-by-line front end for pipes, scripts and screen readers."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterator
+from typing import TextIO
+
+from scenarios.catalog import t
+from scenarios.engine import Beat, Debrief, Playthrough, Result
+from scenarios.present import customer_label, mood_label, speaker_label, text_in
+from scenarios.model import Story
+
+Ask = Callable[[str], str]
+
+
+class PlainPlayer:
+    """Prints beats, results and the debrief; reads numbers from `answers` or `ask`."""
+
+    def __init__(self, story: Story, language: str, out: TextIO, *, width: int = 78) -> None:
+        self.story = story
+        self.language = language
+        self.out = out
+        self.width = width
+
+    def say(self, text: str = "", indent: str = "", hang: str = "") -> None:
+        """Print a paragraph, wrapped to the width; `hang` indents the wrapped lines more."""
+        if not text:
+            print(file=self.out)
+            return
+        for paragraph in text.splitlines() or [""]:
+            wrapped = textwrap.wrap(paragraph, self.width, initial_indent=indent, subsequent_indent=indent + hang)
+            print("\n".join(wrapped) if wrapped else "", file=self.out)
+
+    def tr(self, value: object) -> str:
+        """A story text in the player's language."""
+        return text_in(value, self.language, self.story)  # type: ignore[arg-type]
+
+    def intro(self) -> None:
+        """The story's title, channel, customer and summary."""
+        story, lang = self.story, self.language
+        self.say(f"== {self.tr(story.title)} ==")
+        self.say(
+            t(
+                "plain.channel_line",
+                lang,
+                channel=t(f"channel.{story.channel.value}", lang),
+                customer=customer_label(story, lang),
+                theme=t(f"theme.{story.theme.value}", lang),
+            )
+        )
+        self.say()
+        self.say(self.tr(story.summary))
+        self.say()
+
+    def beat(self, beat: Beat) -> None:
+        """What is said and seen now, then the numbered options."""
+        lang = self.language
+        if beat.email is not None:
+            self.say(t("plain.email_from", lang, sender=self.tr(beat.email.sender)))
+            self.say(t("plain.email_subject", lang, subject=self.tr(beat.email.subject)))
+        for line in beat.lines:
+            if line.text is not None:
+                who = speaker_label(self.story, line.speaker, lang)
+                self.say(f"{who}: {self.tr(line.text)}" if who else self.tr(line.text))
+            if line.cue is not None:
+                self.say(t("plain.cue", lang, cue=self.tr(line.cue)), indent="  ")
+        if beat.mood is not None and beat.choices:
+            self.say(t("plain.mood", lang, mood=mood_label(beat.mood, lang)))
+        if beat.choices:
+            self.say()
+            self.say(t("plain.what_now", lang))
+            for choice in beat.choices:
+                self.say(f"{choice.number}. [{t(f'kind.{choice.kind}', lang)}] {self.tr(choice.text)}", indent="  ", hang="   ")
+
+    def result(self, result: Result) -> None:
+        """The verdict, why, what happened, and the ideal response when not chosen."""
+        lang = self.language
+        self.say()
+        self.say(t("plain.you_chose", lang, text=self.tr(result.text)))
+        self.say(t("plain.verdict", lang, verdict=t(f"verdict.{'yes' if result.solution_focused else 'no'}", lang)))
+        if result.feedback is not None:
+            self.say(t("plain.feedback", lang, text=self.tr(result.feedback)))
+        if result.is_ideal:
+            self.say(t("plain.ideal_chosen", lang))
+        else:
+            self.say(t("plain.ideal", lang, text=self.tr(result.ideal_text)))
+        if result.model_answer is not None and not result.is_ideal:
+            self.say(t("plain.model_answer", lang, text=self.tr(result.model_answer)))
+        if result.result is not None:
+            self.say()
+            self.say(self.tr(result.result))
+        self.say()
+
+    def debrief(self, report: Debrief) -> None:
+        """The path beside the ideal, the scores, the ending and the reflection questions."""
+        lang = self.language
+        self.say()
+        if report.outcome is not None:
+            self.say(t("plain.ending", lang, outcome=t(f"outcome.{report.outcome.value}", lang)))
+        self.say()
+        self.say(f"== {t('plain.debrief', lang)} ==")
+        for number, d in enumerate(report.decisions, start=1):
+            self.say(t("plain.decision", lang, number=number, node=d.node))
+            verdict = t(f"verdict.{'yes' if d.solution_focused else 'no'}", lang)
+            self.say(t("plain.chosen", lang, text=self.tr(d.text), verdict=verdict))
+            if d.is_ideal:
+                self.say(t("plain.same_as_ideal", lang))
+            else:
+                self.say(t("plain.ideal_line", lang, text=self.tr(d.ideal_text)))
+            if d.feedback is not None:
+                self.say(self.tr(d.feedback), indent="    ")
+        self.say()
+        self.say(t("plain.scores", lang))
+        label = t("dimension.solution_focus", lang)
+        self.say(t("plain.score_sf", lang, label=label, got=report.solution_focused, of=report.total))
+        for score in report.scores:
+            self.say(t("plain.score_dim", lang, label=t(f"dimension.{score.dimension}", lang), got=score.got, ideal=score.ideal))
+        self.say()
+        self.say(t("plain.reflection", lang))
+        for question in report.reflection:
+            self.say(f"- {self.tr(question)}", indent="  ", hang="  ")
+
+    def play(self, play: Playthrough, answers: Iterator[int], ask: Ask) -> Debrief:
+        """Play to the end: scripted answers first, then numbers read with `ask`.
+
+        Raises `ScriptedChoiceError` for a scripted number that is not on offer, and
+        `EOFError` (from `ask`) when the input ends before the story does.
+        """
+        self.intro()
+        step = 0
+        while not play.is_over:
+            beat = play.beat()
+            self.beat(beat)
+            step += 1
+            count = len(beat.choices)
+            number = next(answers, None)
+            if number is not None:
+                if not 1 <= number <= count:
+                    raise ScriptedChoiceError(step, number, count)
+                self.say(t("plain.prompt", self.language, count=count) + str(number))
+            while number is None:
+                number = _number(ask(t("plain.prompt", self.language, count=count)), count)
+                if number is None:
+                    self.say(t("plain.bad_number", self.language, count=count))
+            self.result(play.choose(number))
+        final = play.beat()
+        self.beat(final)
+        if final.dead_end:
+            self.say(t("plain.dead_end", self.language, node=final.node))
+        report = play.debrief()
+        self.debrief(report)
+        return report
+
+
+class ScriptedChoiceError(ValueError):
+    """A number given with --choices that the decision does not offer."""
+
+    def __init__(self, step: int, number: int, count: int) -> None:
+        super().__init__(f"no option {number} at decision {step}")
+        self.step, self.number, self.count = step, number, count
+
+
+def _number(raw: str, count: int) -> int | None:
+    raw = raw.strip().rstrip(".")
+    return int(raw) if raw.isdigit() and 1 <= int(raw) <= count else None

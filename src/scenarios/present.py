@@ -1,0 +1,36 @@
+"""Presentation helpers every front end shares: labels in the trainee's language."""
+
+from __future__ import annotations
+
+from scenarios.catalog import t
+from scenarios.model import Story
+from scenarios.text import Text
+
+
+def story_language(story: Story, asked: str) -> str:
+    """The language to show `story` in: the one asked for if provided, else its first."""
+    return asked if asked in story.languages else story.languages[0]
+
+
+def text_in(text: Text | None, language: str, story: Story) -> str:
+    """A story text in `language`, falling back to the story's other languages."""
+    return "" if text is None else text.get_text(language, story.languages)
+
+
+def customer_label(story: Story, language: str) -> str:
+    """The customer: the material's customer type in words, or the story's own text."""
+    kind = story.customer_type
+    return t(f"customer.{kind}", language) if kind else text_in(story.customer, language, story)
+
+
+def speaker_label(story: Story, speaker: str, language: str) -> str:
+    """Who speaks: the story's cast name if given, else the catalog's word."""
+    if speaker in story.cast:
+        return text_in(story.cast[speaker], language, story)
+    return t(f"speaker.{speaker}", language) if speaker in ("customer", "colleague", "narrator") else speaker
+
+
+def mood_label(mood: int, language: str) -> str:
+    """The customer's mood in words (never by colour alone), e.g. 'annoyed (-1)'."""
+    clamped = max(-3, min(3, mood))
+    return f"{t(f'mood.{clamped}', language)} ({mood:+d})" if mood else f"{t('mood.0', language)} (0)"

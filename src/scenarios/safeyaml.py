@@ -1,0 +1,219 @@
+"""Plain, safe YAML: text to Python data with the line and column of every key and value.
+
+The loader never lets ruamel.yaml construct objects. It reads the parser's event
+stream (which is iterative, so deep nesting cannot exhaust the stack) and builds plain
+dicts, lists, strings, integers, booleans and None itself. That is where the hostile
+cases are stopped: anchors and aliases (an alias bomb costs nothing until something
+expands it, and nothing here does), explicit tags (nothing is ever instantiated),
+duplicate keys and excessive nesting. Size, NUL bytes, encoding and tabs are checked
+on the raw bytes first, so the parser only ever sees bounded, decoded text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 40
+
+Path = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in a file: 1-based line and column."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class YamlProblem(Exception):
+    """The file is not plain, safe YAML. `code` names the message in the catalog."""
+
+    code: str
+    position: Position
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Document:
+    """Parsed data with the positions of its keys and values, by path."""
+
+    data: Any
+    value_positions: dict[Path, Position]
+    key_positions: dict[Path, Position]
+
+    def position(self, path: Path, *, key: bool = False) -> Position:
+        """The position of the value (or key) at `path`, or of its nearest parent."""
+        table = self.key_positions if key else self.value_positions
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if not key and probe in self.key_positions:
+                return self.key_positions[probe]
+            probe = probe[:-1]
+        return self.value_positions.get((), Position(1, 1))
+
+
+def _pos(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def decode(raw: bytes) -> str:
+    """Check the raw bytes and decode them, or raise `YamlProblem`."""
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem("too_big", Position(1, 1), {"size": len(raw), "limit": MAX_BYTES})
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise YamlProblem("nul_byte", _byte_position(raw, nul))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise YamlProblem("not_utf8", _byte_position(raw, error.start)) from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent]:
+            raise YamlProblem("tab", Position(number, line.index("\t") + 1))
+    for index, char in enumerate(text):
+        if (ord(char) < 32 and char not in "\n\r\t") or char in "\x7f\ufffe\uffff":
+            raise YamlProblem("control_char", _char_position(text, index), {"code": ord(char)})
+    return text
+
+
+def _byte_position(raw: bytes, offset: int) -> Position:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    column = len(before) - (before.rfind(b"\n") + 1) + 1
+    return Position(line, column)
+
+
+def _char_position(text: str, offset: int) -> Position:
+    before = text[:offset]
+    return Position(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+
+
+def _scalar(event: ScalarEvent) -> Any:
+    """Resolve a scalar like YAML 1.2's core schema, minus floats' odd corners."""
+    value = event.value
+    if event.style:  # quoted or block scalars are always text
+        return value
+    lowered = value.lower()
+    if lowered in ("", "~", "null"):
+        return None
+    if lowered == "true":
+        return True
+    if lowered == "false":
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _HEX.match(value):
+        return int(value, 16)
+    if _FLOAT.match(value) and any(c.isdigit() for c in value):
+        return float(value)
+    return value
+
+
+def parse(text: str) -> Document:
+    """Parse one YAML document into plain data, or raise `YamlProblem`."""
+    yaml = YAML(typ="rt")
+    values: dict[Path, Position] = {}
+    keys: dict[Path, Position] = {}
+    # Each frame: [container, path, pending key (maps only), set of keys seen]
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+    have_root = False
+
+    def place(value: Any, mark: Any) -> Path | None:
+        nonlocal root, have_root
+        if not stack:
+            root, have_root = value, True
+            values[()] = _pos(mark)
+            return ()
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            child = (*path, len(container))
+            container.append(value)
+            values[child] = _pos(mark)
+            return child
+        if frame[2] is _NO_KEY:
+            if isinstance(value, (dict, list)):
+                raise YamlProblem("complex_key", _pos(mark))
+            key = "" if value is None else str(value)
+            if key in frame[3]:
+                raise YamlProblem("duplicate_key", _pos(mark), {"key": key})
+            frame[3].add(key)
+            frame[2] = key
+            keys[(*path, key)] = _pos(mark)
+            return None
+        key = frame[2]
+        frame[2] = _NO_KEY
+        container[key] = value
+        values[(*path, key)] = _pos(mark)
+        return (*path, key)
+
+    try:
+        for event in yaml.parse(text):
+            if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+                raise YamlProblem("anchor", _pos(event.start_mark))
+            if getattr(event, "tag", None) and not isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                raise YamlProblem("tag", _pos(event.start_mark), {"tag": str(event.tag)})
+            if type(event).__name__ == "DocumentStartEvent":
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem("many_documents", _pos(event.start_mark))
+            if isinstance(event, ScalarEvent):
+                place(_scalar(event), event.start_mark)
+            elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem("too_deep", _pos(event.start_mark), {"limit": MAX_DEPTH})
+                container: Any = {} if isinstance(event, MappingStartEvent) else []
+                path = place(container, event.start_mark)
+                if path is None:  # a mapping used as a key
+                    raise YamlProblem("complex_key", _pos(event.start_mark))
+                stack.append([container, path, _NO_KEY, set()])
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                stack.pop()
+            elif isinstance(event, StreamEndEvent):
+                break
+    except YamlProblem:
+        raise
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        position = _pos(mark) if mark is not None else Position(1, 1)
+        raise YamlProblem("syntax", position, {"detail": error.problem or error.context or ""}) from None
+    except (YAMLError, ValueError, TypeError, RecursionError) as error:
+        raise YamlProblem("syntax", Position(1, 1), {"detail": str(error).splitlines()[0] if str(error) else ""}) from None
+    if not have_root or root is None:
+        raise YamlProblem("empty", Position(1, 1))
+    return Document(root, values, keys)
+
+
+class _NoKey:
+    __slots__ = ()
+
+
+_NO_KEY = _NoKey()
