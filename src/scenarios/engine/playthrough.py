@@ -67,6 +67,15 @@ class Playthrough:
         """The current beat: lines to show and the choices available now."""
         return self._beat
 
+    def ideal_choice(self) -> int | None:
+        """The number of the ideal choice in the current beat (for walkthroughs and
+        tests; a front end reveals the ideal only after the trainee has chosen)."""
+        if not self._beat.choices:
+            return None
+        node = self.story.nodes[self._beat.node]
+        ideal_id = node.option_id(self._ideal_index(self._beat.node, node))
+        return next(choice.number for choice in self._beat.choices if choice.option_id == ideal_id)
+
     def debrief(self) -> Debrief:
         """The report of the playthrough so far (complete once `is_over`)."""
         return build_debrief(self.story, self._history, self._beat, self.started_at)
@@ -89,21 +98,23 @@ class Playthrough:
         node = self.story.nodes[node_name]
         index = next(i for i in range(len(node.options)) if node.option_id(i) == option_id)
         option = node.options[index]
+        ideal_index = self._ideal_index(node_name, node)
         changes = self._apply(option)
         if option.once:
             self._used.add((node_name, option_id))
         now = self.clock() if at is None else at
         previous = self._history[-1].at if self._history else self.started_at
-        result = self._result(node_name, node, index, changes, now, max(0.0, now - previous))
+        result = self._result(node_name, node, index, ideal_index, changes, now, max(0.0, now - previous))
         self._history.append(result)
         target = option.next or node_name
         self._beat = self._arrive(target, [], returned=target == node_name)
         return result
 
     # --- internals -----------------------------------------------------------------
-    def _result(self, name: str, node: Node, index: int, changes: tuple[StateChange, ...], at: float, seconds: float) -> Result:
+    def _result(
+        self, name: str, node: Node, index: int, ideal_index: int, changes: tuple[StateChange, ...], at: float, seconds: float
+    ) -> Result:
         option = node.options[index]
-        ideal_index = node.ideal_index if node.ideal_index is not None else index
         ideal = node.options[ideal_index]
         return Result(
             node=name,
@@ -123,6 +134,26 @@ class Playthrough:
             at=at,
             seconds=seconds,
         )
+
+    def _ideal_index(self, name: str, node: Node) -> int:
+        """The ideal option now: the one marked ideal if it is on offer, else the
+        solution-focused option on offer with the most points (typically the action
+        that unlocks the marked one)."""
+        offered = self._offered_indices(name, node)
+        marked = node.ideal_index
+        if marked is not None and (marked in offered or not offered):
+            return marked
+        return max(
+            offered,
+            key=lambda i: (node.options[i].solution_focused, sum(node.options[i].points.as_dict().values()), -i),
+        )
+
+    def _offered_indices(self, name: str, node: Node) -> list[int]:
+        return [
+            index
+            for index, option in enumerate(node.options)
+            if self._holds(option.if_) and (name, node.option_id(index)) not in self._used
+        ]
 
     def _apply(self, option: Option) -> tuple[StateChange, ...]:
         changes: dict[str, StateChange] = {}
@@ -204,11 +235,8 @@ class Playthrough:
         if self.story.shuffle:
             # Shuffle all options, then filter, so an action that returns here keeps the order.
             random.Random(f"{self.seed}/{name}/{self._visits.get(name, 1)}").shuffle(order)
-        available = [
-            index
-            for index in order
-            if self._holds(node.options[index].if_) and (name, node.option_id(index)) not in self._used
-        ]
+        offered = set(self._offered_indices(name, node))
+        available = [index for index in order if index in offered]
         return tuple(
             Choice(number, node.option_id(index), node.options[index].kind, node.options[index].text)
             for number, index in enumerate(available, start=1)
