@@ -78,10 +78,15 @@ def test_missing_required_key_names_it(mini_text):
 
 
 def test_exactly_one_ideal_option_per_decision(mini_text):
-    none = mini_text.replace("        ideal: yes\n        points: {interaction: 2}\n", "        points: {interaction: 2}\n")
+    none = mini_text.replace(
+        "        ideal: yes\n        points: {interaction: 2}\n", "        points: {interaction: 2}\n"
+    )
     [diagnostic] = problems(none)
     assert diagnostic.code == "ideal_count" and diagnostic.params["count"] == 0
-    two = mini_text.replace("        solution_focused: no\n        effects: mood -= 2", "        solution_focused: no\n        ideal: yes\n        effects: mood -= 2")
+    two = mini_text.replace(
+        "        solution_focused: no\n        effects: mood -= 2",
+        "        solution_focused: no\n        ideal: yes\n        effects: mood -= 2",
+    )
     [diagnostic] = problems(two)
     assert diagnostic.code == "ideal_count" and diagnostic.params["count"] == 2
 
@@ -124,15 +129,15 @@ def test_a_plain_string_serves_every_language(mini_text):
 
 
 def test_passages_that_loop_among_themselves_are_errors(mini_text):
-    text = mini_text.replace(
-        "  bad:\n", "  p1:\n    say: x\n    next: p2\n  p2:\n    say: y\n    next: p1\n  bad:\n"
-    )
+    text = mini_text.replace("  bad:\n", "  p1:\n    say: x\n    next: p2\n  p2:\n    say: y\n    next: p1\n  bad:\n")
     [diagnostic] = problems(text)
     assert diagnostic.code == "passage_loop"
 
 
 def test_an_action_that_can_repeat_forever_is_an_error(mini_text):
-    text = mini_text.replace("        effects: [looked = yes, mood += 1]\n        next: answer\n", "        effects: [looked = yes]\n")
+    text = mini_text.replace(
+        "        effects: [looked = yes, mood += 1]\n        next: answer\n", "        effects: [looked = yes]\n"
+    )
     [diagnostic] = problems(text)
     assert diagnostic.code == "action_loops"
 
