@@ -63,7 +63,7 @@ def test_the_ideal_choices_reach_the_resolved_ending(capsys, story_file):
     while not play.is_over:
         numbers.append(play.ideal_choice())
         play.choose(numbers[-1])
-    code, out, _ = run(capsys, "play", str(story_file), "--choices", ",".join(map(str, numbers)), "--json")
+    _, out, _ = run(capsys, "play", str(story_file), "--choices", ",".join(map(str, numbers)), "--json")
     data = json.loads(out)
     assert data["outcome"] == "resolved"
     assert all(d["solution_focused"] and d["is_ideal"] for d in data["decisions"])

@@ -184,7 +184,8 @@ def test_dead_end_when_every_option_is_hidden():
 def test_passages_run_on_into_the_next_decision(mini_text):
     text = mini_text.replace("next: answer", "next: pause").replace(
         "  answer:\n",
-        "  pause:\n    speaker: narrator\n    say: {fi: Hetki kuluu., en: A moment passes.}\n    next: answer\n  answer:\n",
+        "  pause:\n    speaker: narrator\n    say: {fi: Hetki kuluu., en: A moment passes.}\n"
+        "    next: answer\n  answer:\n",
     )
     play = Playthrough(load_text(text).story, seed=1)
     play.choose(number_of(play, "check"))

@@ -67,7 +67,8 @@ def test_a_save_whose_choices_no_longer_exist_cannot_continue(story, mini_text):
         ('{"format": 1, "story": "other", "choices": []}', "save_other_story"),
         ('{"format": 1, "story": "mini", "fingerprint": "%s", "seed": "x", "choices": []}', "save_corrupt"),
         (
-            '{"format": 1, "story": "mini", "fingerprint": "%s", "choices": [{"node": "start", "option": "nope", "at": 1}]}',
+            '{"format": 1, "story": "mini", "fingerprint": "%s", '
+            '"choices": [{"node": "start", "option": "nope", "at": 1}]}',
             "save_replay",
         ),
         ('{"format": 1, "story": "mini", "fingerprint": "%s", "choices": ["x"]}', "save_corrupt"),

@@ -19,7 +19,7 @@ def test_the_mini_story_is_valid(mini_text):
 
 def test_unknown_key_suggests_the_closest_name_and_points_at_it(mini_text):
     text = mini_text.replace("      - id: online\n        reply:", "      - id: online\n        replly:")
-    [first, *rest] = problems(text)
+    first = problems(text)[0]
     assert first.code == "unknown_key"
     assert "'replly'" in first.message("en")
     assert "Did you mean 'reply'?" in first.message("en")
