@@ -134,7 +134,16 @@ def cmd_validate(paths: list[str], language: str) -> int:
             problems += 1
     broken = sum(1 for result in results if result.diagnostics)
     if broken:
-        print(t("cli.validate_summary", language, files=len(results), valid=len(results) - broken, broken=broken, problems=problems))
+        print(
+            t(
+                "cli.validate_summary",
+                language,
+                files=len(results),
+                valid=len(results) - broken,
+                broken=broken,
+                problems=problems,
+            )
+        )
         return EXIT_ERRORS
     print(t("cli.validate_ok", language, files=len(results)))
     return EXIT_OK
@@ -211,7 +220,10 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
     try:
         report = player.play(play, iter(choices), _ask(out))
     except ScriptedChoiceError as error:
-        print(t("cli.choice_unavailable", language, number=error.number, step=error.step, count=error.count), file=sys.stderr)
+        print(
+            t("cli.choice_unavailable", language, number=error.number, step=error.step, count=error.count),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except EOFError:
         print(t("plain.input_ended", language, node=play.beat().node), file=sys.stderr)
@@ -232,4 +244,3 @@ def _ask(out: TextIO) -> Callable[[str], str]:
         return line
 
     return ask
-

@@ -206,7 +206,9 @@ def parse(text: str) -> Document:
         position = _pos(mark) if mark is not None else Position(1, 1)
         raise YamlProblem("syntax", position, {"detail": error.problem or error.context or ""}) from None
     except (YAMLError, ValueError, TypeError, RecursionError) as error:
-        raise YamlProblem("syntax", Position(1, 1), {"detail": str(error).splitlines()[0] if str(error) else ""}) from None
+        raise YamlProblem(
+            "syntax", Position(1, 1), {"detail": str(error).splitlines()[0] if str(error) else ""}
+        ) from None
     if not have_root or root is None:
         raise YamlProblem("empty", Position(1, 1))
     return Document(root, values, keys)
