@@ -204,6 +204,7 @@ FI: dict[str, str] = {
     "tui.command.play": "Pelaa: {title}",
     "tui.mode_name.practice": "harjoitus",
     "tui.mode_name.exam": "koe",
+    "tui.error.database": "Tietokantaa ei voi avata: {detail}",
 }
 
 EN: dict[str, str] = {
@@ -395,6 +396,7 @@ EN: dict[str, str] = {
     "tui.command.play": "Play: {title}",
     "tui.mode_name.practice": "practice",
     "tui.mode_name.exam": "exam",
+    "tui.error.database": "The database cannot be opened: {detail}",
 }
 
 CATALOGS: dict[str, dict[str, str]] = {"fi": FI, "en": EN}
