@@ -73,8 +73,10 @@ class ScenariosApp(App[None]):
         seed: int | None = None,
         typing_delay: float = 0.6,
         offer_resume: bool = True,
+        cursor_blink: bool = True,
     ) -> None:
         super().__init__()
+        self.cursor_blink = cursor_blink
         self.library = library
         self.store = store
         self.settings = settings
@@ -248,14 +250,16 @@ def create_app(
     seed: int | None = None,
     typing_delay: float = 0.6,
     offer_resume: bool = True,
+    cursor_blink: bool = True,
 ) -> ScenariosApp:
     """Build the app: the library from `paths` (default: built-in), the store and saved settings.
 
     `story` (an id or a loaded story) opens that story straight away; `language` overrides the
-    saved language for this run.
+    saved language for this run. Tests fix `clock` and `seed`, and turn off the chat's typing
+    delay and the cursor's blink, so every run draws the same screens.
     """
     library = Library.load(paths)
-    store = store or Store()
+    store = store or Store(clock=clock)
     settings = load_settings(store, language)
     opened = library.get(story) if isinstance(story, str) else story
     return ScenariosApp(
@@ -267,4 +271,5 @@ def create_app(
         seed=seed,
         typing_delay=typing_delay,
         offer_resume=offer_resume,
+        cursor_blink=cursor_blink,
     )

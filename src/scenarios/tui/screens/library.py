@@ -78,7 +78,9 @@ class LibraryScreen(Screen[None]):
 
         localize_bindings(self, self.app.language)
         self.refresh_list()
-        self.query_one("#search", Input).focus()
+        search = self.query_one("#search", Input)
+        search.cursor_blink = self.app.cursor_blink
+        search.focus()
 
     def retranslate(self) -> None:
         """Rebuild in the new language, keeping filters and the highlighted story."""
@@ -188,7 +190,9 @@ class LibraryScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Put the cursor in the search box."""
-        self.query_one("#search", Input).focus()
+        search = self.query_one("#search", Input)
+        search.cursor_blink = self.app.cursor_blink
+        search.focus()
 
     def action_start(self) -> None:
         """Start the highlighted story (a broken one only shows its errors)."""

@@ -64,7 +64,7 @@ class PlayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Channel header, transcript, typing indicator, mood, options."""
         app = self.app
-        transcript = self.transcript()
+        transcript = self.builder = self.transcript()
         yield Header()
         yield ChannelHeader(id="channel-header")
         with VerticalScroll(id="transcript"):
@@ -165,7 +165,7 @@ class PlayScreen(Screen[None]):
         self.busy = True
         self.events.append(("choice", result))
         self.autosave()
-        self.mount_entries(self.transcript().choice(result))
+        self.mount_entries(self.builder.choice(result))
         if self.session.mode == "practice":
             from scenarios.tui.screens.feedback import FeedbackScreen
 
@@ -188,12 +188,7 @@ class PlayScreen(Screen[None]):
     def reveal(self, beat: Beat) -> None:
         """Put the beat's lines on screen and offer its options."""
         self.query_one("#typing").display = False
-        transcript = self.transcript()
-        # Rebuild the email context (sender, subject) from earlier beats.
-        for kind, item in self.events[:-1]:
-            if kind == "beat":
-                transcript.beat(item)  # type: ignore[arg-type]
-        self.mount_entries(transcript.beat(beat))
+        self.mount_entries(self.builder.beat(beat))
         if any(line.speaker == "customer" for line in beat.lines):
             self.waiting_since = self.app_clock()
         self.busy = False
