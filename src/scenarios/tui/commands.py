@@ -39,7 +39,7 @@ class MainCommands(Provider):
             (app.tr("tui.key.glossary"), app.tr("tui.command.glossary"), app.action_glossary),
             (app.tr("tui.key.settings"), app.tr("tui.command.settings"), app.action_settings),
             (
-                app.tr("tui.command.language", language=app.tr(f"tui.language.{other_language}")),
+                app.tr("tui.command.language", name=app.tr(f"tui.language.{other_language}")),
                 app.tr("tui.command.language_help"),
                 partial(app.apply_settings, app.settings.model_copy(update={"language": other_language})),
             ),

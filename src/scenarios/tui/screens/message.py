@@ -36,6 +36,10 @@ class MessageScreen(ModalScreen[bool]):
                     yield Button(self.confirm, id="yes", variant="primary")
                 yield Button(self.app.tr("tui.close"), id="no")
 
+    def on_mount(self) -> None:
+        """The confirming button (else Close) has the focus, so Enter answers."""
+        self.query_one("#yes" if self.confirm else "#no", Button).focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Answer with the button chosen."""
         self.dismiss(event.button.id == "yes")

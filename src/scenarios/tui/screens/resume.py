@@ -33,7 +33,7 @@ class ResumeScreen(ModalScreen[str]):
         """Which story, how far, when; and the three answers."""
         app, record = self.app, self.record
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(record.updated_at))
-        with Vertical(id="resume", classes="dialog"):
+        with Vertical(id="resume-dialog", classes="dialog"):
             yield Static(Content(app.tr("tui.resume.title")), classes="title")
             yield Static(Content(app.tr("tui.resume.body", story=record.title, decisions=record.decisions, when=when)))
             with Horizontal(classes="buttons"):
