@@ -85,7 +85,14 @@ class LibraryScreen(Screen[None]):
     def retranslate(self) -> None:
         """Rebuild in the new language, keeping filters and the highlighted story."""
         self.refresh(recompose=True)
-        self.call_after_refresh(self.refresh_list)
+        self.call_after_refresh(self._after_recompose)
+
+    def _after_recompose(self) -> None:
+        self.refresh_list()
+        search = self.query_one("#search", Input)
+        search.cursor_blink = self.app.cursor_blink
+        if self.app.screen is self:
+            search.focus()
 
     def on_screen_resume(self) -> None:
         """Returning from a playthrough: best results may have changed."""
