@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp, Session
 
 Event = tuple[str, Beat | Result]
-_CHOOSE = Binding.Group("choose", compact=True)
 
 
 def replay(play: Playthrough) -> list[Event]:
@@ -41,7 +40,8 @@ class PlayScreen(Screen[None]):
     """One playthrough. Options by number keys, arrows and Enter, or the mouse."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(str(n), f"choose({n})", "choose", id="choose", group=_CHOOSE) for n in range(1, 10)),
+        # One Footer entry, "1–9", for the nine number keys.
+        *(Binding(str(n), f"choose({n})", "choose", id="choose", show=n == 1, key_display="1–9") for n in range(1, 10)),
         Binding("escape", "app.library", "back", id="back"),
     ]
 
