@@ -10,8 +10,21 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import pytest
+
+from scenarios import safeyaml
 from scenarios.loader import load_bytes, load_file, load_text
 from scenarios.safeyaml import MAX_BYTES, MAX_DEPTH
+
+
+@pytest.fixture(autouse=True, params=["c-parser", "pure-parser"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every hostile case is refused the same way by both YAML parsers the loader may use."""
+    if request.param == "pure-parser":
+        monkeypatch.setattr(safeyaml, "_c_parser", lambda: None)
+    elif safeyaml._c_parser() is None:
+        pytest.skip("libyaml's C parser is not installed here")
+    return request.param
 
 
 def only_code(result) -> str:
