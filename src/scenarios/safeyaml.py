@@ -152,7 +152,7 @@ def _events(text: str, pure: bool) -> Iterator[Any]:
 
 def _c_parser() -> Any:
     try:
-        from ruamel.yaml.cyaml import CParser
+        from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
     except ImportError:  # no compiled extension on this platform
         return None
     return CParser

@@ -156,7 +156,9 @@ def test_messages_follow_the_language(mini_text, write):
 
 
 def test_a_comma_inside_a_flow_text_is_explained(mini_text):
-    text = mini_text.replace("{fi: Asiakas kiittää., en: The customer thanks you.}", "{fi: Asiakas kiittää, hymyilee., en: Thanks.}")
+    text = mini_text.replace(
+        "{fi: Asiakas kiittää., en: The customer thanks you.}", "{fi: Asiakas kiittää, hymyilee., en: Thanks.}"
+    )
     [diagnostic] = problems(text)
     assert diagnostic.code == "text_comma"
     assert "'hymyilee.' was read as a new key. Put the text in quotes" in diagnostic.message("en")

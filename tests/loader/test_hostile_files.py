@@ -7,10 +7,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import pytest
 
 from scenarios import safeyaml
 from scenarios.loader import load_bytes, load_file, load_text
