@@ -13,7 +13,7 @@ from typing import TextIO
 from scenarios.catalog import resolve_language, t
 from scenarios.checks import suggest
 from scenarios.engine import Playthrough
-from scenarios.library import Library
+from scenarios.library import Library, markdown_table
 from scenarios.loader import Diagnostic, LoadResult, load_file, story_files
 from scenarios.model import Story
 from scenarios.plain import PlainPlayer, ScriptedChoiceError
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="list the stories in the library")
     listing.add_argument("paths", nargs="*", help="story files or folders (default: the built-in library)")
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
+    listing.add_argument("--markdown", action="store_true", help="print the table of stories/README.md")
     listing.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
 
     validate = commands.add_parser("validate", help="check story files and report every problem")
@@ -63,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = resolve_language(args.lang)
     try:
         if args.command == "list":
-            return cmd_list(args.paths, args.json, language)
+            return cmd_list(args.paths, args.json, language, markdown=args.markdown)
         if args.command == "validate":
             return cmd_validate(args.paths, language)
         if args.command == "play":
@@ -79,13 +80,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK
 
 
-def cmd_list(paths: list[str], as_json: bool, language: str) -> int:
+def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool = False) -> int:
     """Print the library: id, title, channel, customer, theme."""
     missing = [path for path in paths if not Path(path).exists()]
     if missing:
         print(t("cli.no_such_path", language, path=missing[0]), file=sys.stderr)
         return EXIT_USAGE
     library = Library.load(list(paths) or None)
+    if markdown:
+        sys.stdout.write(markdown_table(library))
+        return EXIT_OK
     rows = []
     for story in library.stories:
         lang = story_language(story, language)

@@ -143,6 +143,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{arg}' is not a language code. Use two or three lower-case letters, such as fi, en or sv.",
         "fi": "'{arg}' ei ole kielikoodi. Käytä kahta tai kolmea pientä kirjainta, kuten fi, en tai sv.",
     },
+    "text_comma": {
+        "en": "A comma inside '{{fi: ..., en: ...}}' ends the text, so '{arg}' was read as a new key. Put the text in quotes, or write each language on its own line.",
+        "fi": "Pilkku '{{fi: ..., en: ...}}' -rakenteen sisällä katkaisee tekstin, joten '{arg}' luettiin uudeksi avaimeksi. Laita teksti lainausmerkkeihin tai kirjoita kukin kieli omalle rivilleen.",
+    },
     "text_bad_value": {
         "en": "The '{arg}' text is empty or not text. Write the sentence after '{arg}:'.",
         "fi": "'{arg}'-teksti on tyhjä tai ei ole tekstiä. Kirjoita lause '{arg}:'-kohdan perään.",
@@ -150,10 +154,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "option_kind": {
         "en": "An option needs exactly one of 'reply:' (what you say) or 'action:' (what you do).",
         "fi": "Vaihtoehdossa pitää olla täsmälleen yksi näistä: 'reply:' (mitä sanot) tai 'action:' (mitä teet).",
-    },
-    "reply_needs_next": {
-        "en": "A reply needs 'next:', the node the story goes to after it.",
-        "fi": "Vastaus tarvitsee 'next:'-kohdan: solmun, johon tarina jatkuu sen jälkeen.",
     },
     "ending_with_way_on": {
         "en": "An ending cannot have 'options:' or 'next:'. Remove them, or remove 'ending:'.",
@@ -213,8 +213,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "Kahdella tämän päätöskohdan vaihtoehdolla on tunniste '{id}'. Anna kullekin oma tunniste.",
     },
     "action_loops": {
-        "en": "This action returns to '{node}' and can be chosen again and again. Add 'once: yes' or a 'next:'.",
-        "fi": "Tämä toiminto palaa solmuun '{node}' ja sen voi valita yhä uudelleen. Lisää 'once: yes' tai 'next:'.",
+        "en": "This option has no 'next:', so it returns to '{node}' and could be chosen again and again. Add 'once: yes' or a 'next:'.",
+        "fi": "Tällä vaihtoehdolla ei ole 'next:'-kohtaa, joten se palaa solmuun '{node}' ja sen voisi valita yhä uudelleen. Lisää 'once: yes' tai 'next:'.",
+    },
+    "branch_needs_default": {
+        "en": "The last way on in this list must have no 'if:', so the story always has somewhere to go. Remove its condition or add a last '- to: node'.",
+        "fi": "Listan viimeisellä jatkolla ei saa olla 'if:'-ehtoa, jotta tarina pääsee aina eteenpäin. Poista sen ehto tai lisää loppuun '- to: solmu'.",
     },
     "passage_loop": {
         "en": "These passages lead to each other without a decision in between ({loop}), so the story would never stop.",

@@ -153,3 +153,26 @@ def test_messages_follow_the_language(mini_text, write):
     [diagnostic] = load_file(path).diagnostics
     assert "Solmua nimeltä 'nowhere' ei ole" in diagnostic.message("fi")
     assert "There is no node called 'nowhere'" in diagnostic.message("en")
+
+
+def test_a_comma_inside_a_flow_text_is_explained(mini_text):
+    text = mini_text.replace(
+        "{fi: Asiakas kiittää., en: The customer thanks you.}", "{fi: Asiakas kiittää, hymyilee., en: Thanks.}"
+    )
+    [diagnostic] = problems(text)
+    assert diagnostic.code == "text_comma"
+    assert "'hymyilee.' was read as a new key. Put the text in quotes" in diagnostic.message("en")
+
+
+def test_question_marks_and_colons_inside_flow_texts_are_plain_text():
+    from scenarios.safeyaml import parse
+
+    text = "a: {fi: Mitä? Niin, en: 'What?'}\nb: [Kello 6:30 auki?, x]\n"
+    assert (
+        parse(text).data
+        == parse(text, pure=True).data
+        == {
+            "a": {"fi": "Mitä? Niin", "en": "What?"},
+            "b": ["Kello 6:30 auki?", "x"],
+        }
+    )

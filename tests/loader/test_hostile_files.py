@@ -7,11 +7,23 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scenarios import safeyaml
 from scenarios.loader import load_bytes, load_file, load_text
 from scenarios.safeyaml import MAX_BYTES, MAX_DEPTH
+
+
+@pytest.fixture(autouse=True, params=["c-parser", "pure-parser"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every hostile case is refused the same way by both YAML parsers the loader may use."""
+    if request.param == "pure-parser":
+        monkeypatch.setattr(safeyaml, "_c_parser", lambda: None)
+    elif safeyaml._c_parser() is None:
+        pytest.skip("libyaml's C parser is not installed here")
+    return request.param
 
 
 def only_code(result) -> str:
