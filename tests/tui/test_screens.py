@@ -111,7 +111,10 @@ async def test_the_glossary_opens_from_anywhere(make_app) -> None:  # type: igno
         await pilot.press("f2")
         await pilot.pause()
         assert isinstance(app.screen, GlossaryScreen)
-        assert "Glossary: the core concepts" in screen_text(app)
+        shown = screen_text(app)
+        assert "Glossary: the core concepts" in shown
+        assert "Customer\nA person or party with a need" in shown
+        assert "• A resident buying a bus ticket" in shown
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
