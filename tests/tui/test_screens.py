@@ -53,6 +53,7 @@ async def test_switching_language_switches_the_whole_ui_and_the_stories(make_app
         shown = screen_text(app)
         assert "This wristband does not work!" in shown and "Tämä ranneke" not in shown
         assert "Customer's mood: annoyed (-1)" in shown
+        assert not app.screen.query_one("#typing").display
         assert [binding.description for binding in app.screen._bindings.key_to_bindings["escape"]] == ["To the library"]
         await pilot.press("escape")
         await pilot.pause()
