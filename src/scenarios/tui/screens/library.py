@@ -270,10 +270,10 @@ class LibraryScreen(Screen[None]):
             )
         )
 
-    def _best(self, record: Any) -> str:
+    def _best(self, record: Any, key: str = "tui.library.best") -> str:
         if record is None:
             return self.app.tr("tui.library.not_played")
-        return self.app.tr("tui.library.best", got=record.solution_focused, of=record.decisions)
+        return self.app.tr(key, got=record.solution_focused, of=record.decisions)
 
     def _story_prompt(self, story: Story, record: Any) -> Content:
         return Content.assemble(
@@ -295,7 +295,7 @@ class LibraryScreen(Screen[None]):
             (app.tr("tui.card.difficulty"), app.tr(f"difficulty.{story.difficulty.value}")),
             (app.tr("tui.card.minutes"), app.tr("tui.library.minutes", minutes=story.minutes)),
             (app.tr("tui.card.source"), story.source),
-            (app.tr("tui.card.best"), self._best(record)),
+            (app.tr("tui.card.best"), self._best(record, key="tui.card.best_value")),
         ]
         parts: list[str | tuple[str, str]] = [(app.story_text(story, story.title), "bold"), "\n\n"]
         parts += [app.story_text(story, story.summary), "\n\n"]
