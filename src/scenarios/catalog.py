@@ -207,6 +207,10 @@ FI: dict[str, str] = {
     "tui.mode_name.practice": "harjoitus",
     "tui.mode_name.exam": "koe",
     "tui.error.database": "Tietokantaa ei voi avata: {detail}",
+    "tui.error.crash": (
+        "Harjoitusohjelma kohtasi odottamattoman virheen ja sulkeutui. Edistymisesi on tallessa; "
+        "jatka käynnistämällä uudelleen. Tiedot kehittäjille: {path}"
+    ),
 }
 
 EN: dict[str, str] = {
@@ -401,6 +405,10 @@ EN: dict[str, str] = {
     "tui.mode_name.practice": "practice",
     "tui.mode_name.exam": "exam",
     "tui.error.database": "The database cannot be opened: {detail}",
+    "tui.error.crash": (
+        "The trainer met an unexpected error and closed. Your progress is saved; start it again "
+        "to continue. Details for the developers: {path}"
+    ),
 }
 
 CATALOGS: dict[str, dict[str, str]] = {"fi": FI, "en": EN}

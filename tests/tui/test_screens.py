@@ -148,3 +148,23 @@ async def test_the_footer_and_palette_speak_the_trainees_language(make_app) -> N
         await search_and_open(app, pilot, "ranneke")
         described = {key: binding.description for key, (_, binding, _, _) in app.screen.active_bindings.items()}
         assert described["1"] == "Valitse"
+
+
+async def test_an_unexpected_error_is_logged_not_shown_as_a_traceback(make_app, capfd) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from scenarios.store import data_dir
+
+    app = make_app(language="en")
+
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    app.action_glossary = broken  # type: ignore[method-assign]
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f2")
+            await pilot.pause()
+    shown = capfd.readouterr().err
+    assert "unexpected error" in shown and "Traceback" not in shown
+    assert "RuntimeError: boom" in (data_dir() / "crash.log").read_text("utf-8")
