@@ -228,6 +228,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This text has a {languages} version, but 'languages:' does not list it. Add it there or remove it.",
         "fi": "Tekstissä on kieliversio {languages}, mutta 'languages:' ei mainitse sitä. Lisää se sinne tai poista.",
     },
+    # Walkthroughs
+    "walkthrough_unknown_choice": {
+        "en": "No option in the story has the id '{step}' or a text that begins with it. Use an option's 'id:' or the first words of its text.",
+        "fi": "Tarinassa ei ole vaihtoehtoa, jonka tunniste on '{step}' tai jonka teksti alkaa sillä. Käytä vaihtoehdon 'id:'-tunnistetta tai tekstin alkusanoja.",
+    },
+    "walkthrough_not_ending": {
+        "en": "'{name}' is a node but not an ending. Name the ending node the walkthrough must reach.",
+        "fi": "'{name}' on solmu mutta ei loppu. Nimeä loppusolmu, johon läpipeluun pitää päätyä.",
+    },
+    "walkthrough_verdicts": {
+        "en": "There are {verdicts} verdicts for {choices} choices. Give one yes/no per choice, in the same order.",
+        "fi": "Arvioita on {verdicts}, valintoja {choices}. Anna yksi yes/no kutakin valintaa kohden, samassa järjestyksessä.",
+    },
     # Conditions and effects
     "expr_empty": {
         "en": "The condition is empty. Write one such as 'mood >= 0', or remove 'if:'.",
