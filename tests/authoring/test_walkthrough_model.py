@@ -21,19 +21,25 @@ def test_walkthroughs_load_with_ids_texts_and_numbers() -> None:
     assert first.verdicts == (True, True, True)
     assert first.min_score is not None and first.min_score.as_dict() == {"solution_focused": 3, "encounter": 3}
     assert second.choices[0] == "Could you check"
-    numbered = Walkthrough.model_validate({"name": "by position", "choices": [1, 2, "1"], "verdicts": ["yes", "no", True]})
+    numbered = Walkthrough.model_validate(
+        {"name": "by position", "choices": [1, 2, "1"], "verdicts": ["yes", "no", True]}
+    )
     assert numbered.choices == ("1", "2", "1")
     assert numbered.verdicts == (True, False, True)
 
 
 def test_a_single_choice_may_be_written_without_a_list() -> None:
-    text = edited('choices: ["Could you check", next]', "choices: online", edited("verdicts: [no, no]", "verdicts: [no]"))
+    text = edited(
+        'choices: ["Could you check", next_please]', "choices: online", edited("verdicts: [no, no]", "verdicts: [no]")
+    )
     story = load_text(text).story
     assert story is not None and story.walkthroughs[1].choices == ("online",)
 
 
 def test_an_unknown_choice_is_an_error_with_a_suggestion() -> None:
-    result = load_text(edited("choices: [look_up, replace, hand_over]", "choices: [lookup, replace, hand_over]"), "s.yaml")
+    result = load_text(
+        edited("choices: [look_up, replace, hand_over]", "choices: [lookup, replace, hand_over]"), "s.yaml"
+    )
     (diagnostic,) = result.diagnostics
     assert diagnostic.code == "walkthrough_unknown_choice"
     assert diagnostic.line == good_text().splitlines().index("    choices: [look_up, replace, hand_over]") + 1

@@ -1,0 +1,79 @@
+"""`scenarios lint`: every coded diagnostic fires on its example, and only there."""
+
+from __future__ import annotations
+
+import pytest
+from authoring_support import EXAMPLES, GOOD, edited, good_text
+
+from scenarios.authoring.codes import CODES, render_code
+from scenarios.authoring.lint import lint_file, lint_story, lint_text
+from scenarios.cli import main
+from scenarios.loader import load_text
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_each_code_fires_on_its_example_and_nothing_else_does(code: str) -> None:
+    result = lint_file(EXAMPLES / f"{code}.yaml")
+    assert result.story is not None, [d.format() for d in result.diagnostics]
+    assert {d.code for d in result.diagnostics} == {code}, [d.format() for d in result.diagnostics]
+    diagnostic = result.diagnostics[0]
+    assert diagnostic.severity == CODES[code].severity
+    assert diagnostic.line > 1 and diagnostic.source_line.strip()
+    for language in ("en", "fi"):
+        text = diagnostic.format(language)
+        assert text.startswith(f"{EXAMPLES / f'{code}.yaml'}:{diagnostic.line}:{diagnostic.column}: ")
+        assert f" {code}: " in text and "^" in text.splitlines()[-1]
+        assert "{" not in diagnostic.message(language).replace("{start: 0", "")
+
+
+def test_every_code_has_an_example_and_both_languages() -> None:
+    assert sorted(p.stem for p in EXAMPLES.glob("SC*.yaml")) == sorted(CODES)
+    for entry in CODES.values():
+        assert entry.severity in ("error", "warning")
+        assert entry.en and entry.fi and entry.en != entry.fi
+
+
+def test_messages_follow_the_language() -> None:
+    (diagnostic,) = lint_file(EXAMPLES / "SC004.yaml").diagnostics
+    assert diagnostic.message("en").startswith("warning SC004: This option has no 'feedback:'")
+    assert diagnostic.message("fi").startswith("varoitus SC004: Tällä vaihtoehdolla ei ole palautetta")
+    assert render_code("SC013", {}, "fi").startswith("virhe SC013:")
+
+
+def test_the_base_story_lints_clean() -> None:
+    assert lint_file(GOOD).diagnostics == ()
+
+
+def test_a_story_that_does_not_load_gets_the_loaders_errors() -> None:
+    result = lint_text(edited("next: thanks", "next: thnaks"), "s.yaml")
+    assert result.story is None and [d.code for d in result.diagnostics] == ["unknown_node"]
+    assert result.errors == 1
+    broken = lint_text("id: [unclosed", "broken.yaml")
+    assert broken.story is None and broken.diagnostics[0].code == "syntax"
+
+
+def test_a_story_in_one_language_is_told_about_the_other() -> None:
+    (diagnostic,) = lint_file(EXAMPLES / "SC016.yaml").diagnostics
+    assert diagnostic.params == {"language": "en", "first": "fi"}
+    assert "gets it in 'fi'" in diagnostic.message("en")
+
+
+def test_the_state_space_limit_skips_the_dynamic_checks() -> None:
+    story = load_text(good_text()).story
+    assert story is not None
+    findings = lint_story(story, max_states=2)
+    assert [f.code for f in findings] == ["SC014"]
+
+
+def test_lint_exit_codes_and_language(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main(["lint", str(GOOD)]) == 0
+    assert "ei huomautettavaa" in capsys.readouterr().out
+    assert main(["lint", str(EXAMPLES / "SC004.yaml"), "--lang", "en"]) == 0  # warnings only
+    assert "warning SC004" in capsys.readouterr().out
+    monkeypatch.setenv("SCENARIOS_LANG", "en")
+    assert main(["lint", str(EXAMPLES / "SC013.yaml")]) == 1
+    out = capsys.readouterr().out
+    assert "error SC013" in out and "1 files linted: 1 errors, 0 warnings." in out
+    assert main(["lint", str(EXAMPLES)]) == 1
+    assert main(["lint", "no/such/file.yaml"]) == 2
+    assert "No such path" in capsys.readouterr().err
