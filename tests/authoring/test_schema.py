@@ -65,7 +65,7 @@ def test_the_skeleton_validates(channel: str) -> None:
         ("    say: {fi: Asiakas lähtee tyytyväisenä., en: The customer leaves satisfied.}", "    say: Asiakas lähtee."),
         (
             "    say: {fi: Asiakas lähtee tyytyväisenä., en: The customer leaves satisfied.}",
-            "    say:\n      - {fi: Hei., en: Hi.}\n      - speaker: narrator\n        text: {fi: Loppu., en: The end.}",
+            "    say:\n      - {fi: Hei., en: Hi.}\n      - speaker: narrator\n        text: {fi: Loppu., en: End.}",
         ),
         ("choices: [look_up, replace, hand_over]", "choices: [look_up, 2, hand_over]"),
     ],
