@@ -56,7 +56,7 @@ def check_story(story: Story) -> list[Problem]:
 
     if story.start is not None:
         node_ref(("start",), story.start)
-    for name, variable in story.state.items():
+    for name in story.state:
         if name in ("and", "or", "not") or not name.isidentifier():
             problems.append(Problem(("state", name), "bad_variable_name", {"name": name}, on_key=True))
     for name, node in story.nodes.items():
@@ -135,7 +135,9 @@ def _walkthroughs(story: Story) -> list[Problem]:
 def _expr_params(error: ExprError) -> dict[str, Any]:
     params = dict(error.params)
     if error.code == "expr_undeclared":
-        params["suggestion"] = suggest(str(params.get("name", "")), list(params.get("known", [])))
+        known = params.get("known", [])
+        names = [str(name) for name in known] if isinstance(known, list) else []
+        params["suggestion"] = suggest(str(params.get("name", "")), names)
     return params
 
 

@@ -14,7 +14,7 @@ from scenarios.authoring import commands as authoring
 from scenarios.catalog import resolve_language, t
 from scenarios.checks import suggest
 from scenarios.engine import Playthrough
-from scenarios.library import Library
+from scenarios.library import Library, markdown_table
 from scenarios.loader import Diagnostic, LoadResult, load_file, story_files
 from scenarios.model import Story
 from scenarios.plain import PlainPlayer, ScriptedChoiceError
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="list the stories in the library")
     listing.add_argument("paths", nargs="*", help="story files or folders (default: the built-in library)")
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
+    listing.add_argument("--markdown", action="store_true", help="print the table of stories/README.md")
     listing.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
 
     validate = commands.add_parser("validate", help="check story files and report every problem")
@@ -65,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = resolve_language(args.lang)
     try:
         if args.command == "list":
-            return cmd_list(args.paths, args.json, language)
+            return cmd_list(args.paths, args.json, language, markdown=args.markdown)
         if args.command == "validate":
             return cmd_validate(args.paths, language)
         if args.command == "play":
@@ -82,13 +83,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK
 
 
-def cmd_list(paths: list[str], as_json: bool, language: str) -> int:
+def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool = False) -> int:
     """Print the library: id, title, channel, customer, theme."""
     missing = [path for path in paths if not Path(path).exists()]
     if missing:
         print(t("cli.no_such_path", language, path=missing[0]), file=sys.stderr)
         return EXIT_USAGE
     library = Library.load(list(paths) or None)
+    if markdown:
+        sys.stdout.write(markdown_table(library))
+        return EXIT_OK
     rows = []
     for story in library.stories:
         lang = story_language(story, language)
@@ -139,7 +143,16 @@ def cmd_validate(paths: list[str], language: str) -> int:
             problems += 1
     broken = sum(1 for result in results if result.diagnostics)
     if broken:
-        print(t("cli.validate_summary", language, files=len(results), valid=len(results) - broken, broken=broken, problems=problems))
+        print(
+            t(
+                "cli.validate_summary",
+                language,
+                files=len(results),
+                valid=len(results) - broken,
+                broken=broken,
+                problems=problems,
+            )
+        )
         return EXIT_ERRORS
     print(t("cli.validate_ok", language, files=len(results)))
     return EXIT_OK
@@ -216,7 +229,10 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
     try:
         report = player.play(play, iter(choices), _ask(out))
     except ScriptedChoiceError as error:
-        print(t("cli.choice_unavailable", language, number=error.number, step=error.step, count=error.count), file=sys.stderr)
+        print(
+            t("cli.choice_unavailable", language, number=error.number, step=error.step, count=error.count),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except EOFError:
         print(t("plain.input_ended", language, node=play.beat().node), file=sys.stderr)
@@ -237,4 +253,3 @@ def _ask(out: TextIO) -> Callable[[str], str]:
         return line
 
     return ask
-

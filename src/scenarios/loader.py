@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,9 +106,12 @@ def load_document(document: Document, text: str, name: str) -> LoadResult:
         problems = _shape_problems(error, data)
         partial = _partial_story(data, problems)
         if partial is not None:
-            broken = {p.path[1] for p in problems if len(p.path) > 1 and p.path[0] == "nodes"}
+            stand_in, broken_nodes, broken_vars = partial
             problems += [
-                p for p in checks.check_story(partial) if not (p.code == "unknown_node" and p.params.get("name") in broken)
+                p
+                for p in checks.check_story(stand_in)
+                if not (p.code == "unknown_node" and p.params.get("name") in broken_nodes)
+                and not (p.code == "expr_undeclared" and p.params.get("name") in broken_vars)
             ]
         return LoadResult(name, None, _sorted(at(p) for p in problems))
     problems = checks.check_story(story)
@@ -127,16 +131,57 @@ def _locate(name: str, lines: list[str], position: Position, code: str, params: 
     return Diagnostic(name, position.line, position.column, code, params, source)
 
 
-def _partial_story(data: dict[str, Any], problems: list[Problem]) -> Story | None:
-    """When only some nodes are broken, the rest still gets its reference checks."""
-    if any(len(p.path) < 2 or p.path[0] != "nodes" for p in problems):
+_PLACEHOLDERS = {
+    "id": "x",
+    "title": "x",
+    "summary": "x",
+    "channel": "desk",
+    "customer": "x",
+    "theme": "values",
+    "source": "x",
+}
+
+
+def _partial_story(data: dict[str, Any], problems: list[Problem]) -> tuple[Story, set[str], set[str]] | None:
+    """A story that stands in for a broken one, so its reference checks can still run.
+
+    Unknown keys are dropped, broken top-level values replaced by placeholders, broken
+    nodes and variables left out. Returns the stand-in with the names of the nodes and
+    variables left out (references to them are not reported again), or None when too
+    much is broken to say anything more.
+    """
+    data = copy.deepcopy(data)
+    broken_nodes: set[str] = set()
+    broken_vars: set[str] = set()
+    for problem in problems:
+        path = problem.path
+        if problem.code == "unknown_key":
+            parent = _value_at(data, path[:-1])
+            if isinstance(parent, dict):
+                parent.pop(path[-1], None)
+        elif len(path) >= 2 and path[0] == "nodes":
+            broken_nodes.add(str(path[1]))
+        elif len(path) >= 2 and path[0] == "state":
+            broken_vars.add(str(path[1]))
+        elif path == () and problem.code == "missing" and problem.params.get("field") in _PLACEHOLDERS:
+            data[str(problem.params["field"])] = _PLACEHOLDERS[str(problem.params["field"])]
+        elif len(path) >= 1 and path[0] in _PLACEHOLDERS:
+            data[str(path[0])] = _PLACEHOLDERS[str(path[0])]
+        elif len(path) >= 1 and path[0] not in ("languages", "nodes", "state"):
+            data.pop(str(path[0]), None)
+        else:
+            return None
+    nodes, state = data.get("nodes"), data.get("state", {})
+    if not isinstance(nodes, dict) or not isinstance(state, dict):
         return None
-    broken = {p.path[1] for p in problems}
-    nodes = {key: value for key, value in data["nodes"].items() if key not in broken}
-    if not nodes:
+    data["nodes"] = {key: value for key, value in nodes.items() if key not in broken_nodes}
+    data["state"] = {key: value for key, value in state.items() if key not in broken_vars}
+    if not data["nodes"]:
         return None
+    if data.get("start") in broken_nodes:
+        data.pop("start")
     try:
-        return Story.model_validate({**data, "nodes": nodes, "start": None if data.get("start") in broken else data.get("start")})
+        return Story.model_validate(data), broken_nodes, broken_vars
     except ValidationError:
         return None
 
@@ -197,7 +242,9 @@ def _shape_problem(item: Any, loc: tuple[Any, ...], data: dict[str, Any]) -> Pro
             return Problem(loc, "bad_format", {"value": shown})
         expected = str(ctx.get("expected", ""))
         options = [part.strip(" '") for part in expected.replace(" or ", ",").split(",") if part.strip(" '")]
-        return Problem(loc, "choice", {"value": shown, "allowed": ", ".join(options), "suggestion": suggest(str(value), options)})
+        return Problem(
+            loc, "choice", {"value": shown, "allowed": ", ".join(options), "suggestion": suggest(str(value), options)}
+        )
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return Problem(loc, "int_expected", {"value": shown})
     if kind in ("bool_type", "bool_parsing"):

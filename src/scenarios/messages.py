@@ -143,6 +143,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{arg}' is not a language code. Use two or three lower-case letters, such as fi, en or sv.",
         "fi": "'{arg}' ei ole kielikoodi. Käytä kahta tai kolmea pientä kirjainta, kuten fi, en tai sv.",
     },
+    "text_comma": {
+        "en": "A comma inside '{{fi: ..., en: ...}}' ends the text, so '{arg}' was read as a new key. Put the text in quotes, or write each language on its own line.",
+        "fi": "Pilkku '{{fi: ..., en: ...}}' -rakenteen sisällä katkaisee tekstin, joten '{arg}' luettiin uudeksi avaimeksi. Laita teksti lainausmerkkeihin tai kirjoita kukin kieli omalle rivilleen.",
+    },
     "text_bad_value": {
         "en": "The '{arg}' text is empty or not text. Write the sentence after '{arg}:'.",
         "fi": "'{arg}'-teksti on tyhjä tai ei ole tekstiä. Kirjoita lause '{arg}:'-kohdan perään.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
@@ -16,7 +16,7 @@ NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
-class Channel(str, Enum):
+class Channel(StrEnum):
     """The service channel a story is played in (ch. 6)."""
 
     desk = "desk"
@@ -25,7 +25,7 @@ class Channel(str, Enum):
     chat = "chat"
 
 
-class Theme(str, Enum):
+class Theme(StrEnum):
     """The chapter of the material a story belongs to."""
 
     core_concepts = "core-concepts"
@@ -54,7 +54,7 @@ THEME_CHAPTERS = {
 CUSTOMER_TYPES = ("young-adult", "retired-couple", "wheelchair-user", "foreign-language-family")
 
 
-class Difficulty(str, Enum):
+class Difficulty(StrEnum):
     """How demanding the situation is."""
 
     easy = "easy"
@@ -62,7 +62,7 @@ class Difficulty(str, Enum):
     hard = "hard"
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """How an ending leaves the customer's matter."""
 
     resolved = "resolved"

@@ -8,8 +8,8 @@ from typing import TextIO
 
 from scenarios.catalog import t
 from scenarios.engine import Beat, Debrief, Playthrough, Result
-from scenarios.present import customer_label, mood_label, speaker_label, text_in
 from scenarios.model import Story
+from scenarios.present import customer_label, mood_label, speaker_label, text_in
 
 Ask = Callable[[str], str]
 
@@ -71,7 +71,11 @@ class PlainPlayer:
             self.say()
             self.say(t("plain.what_now", lang))
             for choice in beat.choices:
-                self.say(f"{choice.number}. [{t(f'kind.{choice.kind}', lang)}] {self.tr(choice.text)}", indent="  ", hang="   ")
+                self.say(
+                    f"{choice.number}. [{t(f'kind.{choice.kind}', lang)}] {self.tr(choice.text)}",
+                    indent="  ",
+                    hang="   ",
+                )
 
     def result(self, result: Result) -> None:
         """The verdict, why, what happened, and the ideal response when not chosen."""
@@ -115,7 +119,15 @@ class PlainPlayer:
         label = t("dimension.solution_focus", lang)
         self.say(t("plain.score_sf", lang, label=label, got=report.solution_focused, of=report.total))
         for score in report.scores:
-            self.say(t("plain.score_dim", lang, label=t(f"dimension.{score.dimension}", lang), got=score.got, ideal=score.ideal))
+            self.say(
+                t(
+                    "plain.score_dim",
+                    lang,
+                    label=t(f"dimension.{score.dimension}", lang),
+                    got=score.got,
+                    ideal=score.ideal,
+                )
+            )
         self.say()
         self.say(t("plain.reflection", lang))
         for question in report.reflection:

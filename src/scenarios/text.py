@@ -83,6 +83,9 @@ def parse_text(value: Any) -> Text:
             raise ValueError("text_empty_map")
         items: dict[str, str] = {}
         for code, text in value.items():
+            if text is None and not (isinstance(code, str) and _is_language_code(code)):
+                # `{fi: Hyvä, koska ...}`: the comma ended the text and began a new "key".
+                raise ValueError(f"text_comma:{code}")
             if not isinstance(code, str) or not _is_language_code(code):
                 raise ValueError(f"text_bad_language:{code}")
             if isinstance(text, bool) or text is None or isinstance(text, (list, dict)):

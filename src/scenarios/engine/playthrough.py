@@ -32,7 +32,9 @@ class ChoiceError(ValueError):
 class Playthrough:
     """A playthrough of one story, deterministic given its seed and clock."""
 
-    def __init__(self, story: Story, *, seed: int = 0, clock: Clock = time.time, started_at: float | None = None) -> None:
+    def __init__(
+        self, story: Story, *, seed: int = 0, clock: Clock = time.time, started_at: float | None = None
+    ) -> None:
         self.story = story
         self.seed = seed
         self.clock = clock
@@ -112,7 +114,14 @@ class Playthrough:
 
     # --- internals -----------------------------------------------------------------
     def _result(
-        self, name: str, node: Node, index: int, ideal_index: int, changes: tuple[StateChange, ...], at: float, seconds: float
+        self,
+        name: str,
+        node: Node,
+        index: int,
+        ideal_index: int,
+        changes: tuple[StateChange, ...],
+        at: float,
+        seconds: float,
     ) -> Result:
         option = node.options[index]
         ideal = node.options[ideal_index]
@@ -188,9 +197,7 @@ class Playthrough:
         return self._effects[source]
 
     def _lines(self, name: str, node: Node) -> list[LineView]:
-        shown = [
-            LineView(name, line.speaker or node.speaker, line.text) for line in node.say if self._holds(line.if_)
-        ]
+        shown = [LineView(name, line.speaker or node.speaker, line.text) for line in node.say if self._holds(line.if_)]
         if node.cues is not None:
             if shown:
                 first = shown[0]

@@ -1,0 +1,157 @@
+"""Core speed figures: loading vs parsing, and engine steps per second.
+
+Prints, in one run:
+  - the time to load and validate the whole library against the time to only parse the
+    same YAML files with ruamel.yaml (round-trip and safe loaders), as ratios;
+  - engine steps (choices) per second over random walks of the library;
+  - both figures again for a generated story of 1,000 nodes.
+
+Run: .venv/bin/python benchmarks/bench_core.py [--repeat N]
+Figures on a shared machine are noisy: compare the ratios, not the seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from scenarios import safeyaml
+from scenarios.engine import Playthrough
+from scenarios.library import builtin_dir
+from scenarios.loader import load_bytes, story_files
+from scenarios.model import Story
+
+
+def best_of(repeat: int, work: Callable[[], object]) -> float:
+    """The fastest of `repeat` runs, in seconds (the least disturbed by other load)."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def parse_only(texts: list[bytes], typ: str, pure: bool) -> None:
+    yaml = YAML(typ=typ, pure=pure)
+    for raw in texts:
+        yaml.load(io.BytesIO(raw))
+
+
+def events_only(texts: list[bytes]) -> None:
+    for raw in texts:
+        safeyaml.parse(safeyaml.decode(raw))
+
+
+def load_all(texts: list[bytes]) -> list[Story]:
+    stories = []
+    for raw in texts:
+        result = load_bytes(raw)
+        assert result.story is not None, [d.format() for d in result.diagnostics]
+        stories.append(result.story)
+    return stories
+
+
+def steps_per_second(stories: list[Story], seconds: float = 1.0) -> float:
+    """Random walks over the stories for about `seconds`; choices made per second."""
+    rng = random.Random(1)
+    steps = 0
+    started = time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        for story in stories:
+            play = Playthrough(story, seed=rng.randrange(1000), clock=lambda: 0.0)
+            while not play.is_over:
+                choices = play.beat().choices
+                play.choose(rng.choice(choices).number)
+                steps += 1
+    return steps / (time.perf_counter() - started)
+
+
+def generated_story(nodes: int = 1000) -> bytes:
+    """A valid story of `nodes` nodes: a chain of decisions with branches, and endings."""
+    decisions = nodes - 10
+    lines = [
+        "id: generated",
+        "languages: [fi, en]",
+        "title: {fi: Generoitu, en: Generated}",
+        "summary: {fi: Suuri testitarina., en: A large test story.}",
+        "channel: chat",
+        "customer: young-adult",
+        "theme: values",
+        "source: benchmark",
+        "state:",
+        "  mood: {start: 0, min: -3, max: 3}",
+        "  flag: no",
+        "nodes:",
+    ]
+    for i in range(decisions):
+        later = [f"n{min(i + k, decisions - 1)}" if i + k < decisions else f"end{k % 10}" for k in (1, 2, 3)]
+        lines += [
+            f"  n{i}:",
+            "    say:",
+            f"      - {{fi: Asiakas sanoo jotain {i}., en: The customer says something {i}.}}",
+            "      - if: mood < 0",
+            f"        text: {{fi: Asiakas on harmissaan {i}., en: The customer is annoyed {i}.}}",
+            f"    model_answer: {{fi: Mallivastaus {i}., en: Model answer {i}.}}",
+            "    options:",
+            f"      - reply: {{fi: Hyvä vastaus {i}., en: Good reply {i}.}}",
+            "        solution_focused: yes",
+            "        ideal: yes",
+            "        points: {encounter: 1, expert: 1}",
+            f"        feedback: {{fi: 'Hyvä, koska {i}.', en: 'Good, because {i}.'}}",
+            "        effects: mood += 1",
+            f"        next: {later[0]}",
+            f"      - reply: {{fi: Huono vastaus {i}., en: Poor reply {i}.}}",
+            "        solution_focused: no",
+            f"        feedback: {{fi: 'Huono, koska {i}.', en: 'Poor, because {i}.'}}",
+            "        effects: [mood -= 1, flag = yes]",
+            f"        next: {later[1]}",
+            f"      - action: {{fi: Tarkista järjestelmästä {i}., en: Check the system {i}.}}",
+            "        solution_focused: yes",
+            "        if: not flag",
+            f"        next: {later[2]}",
+        ]
+    for k in range(10):
+        outcome = ("resolved", "partly", "unresolved")[k % 3]
+        lines += [f"  end{k}:", f"    ending: {outcome}", f"    say: {{fi: Loppu {k}., en: Ending {k}.}}"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def report(label: str, texts: list[bytes], repeat: int) -> None:
+    stories = load_all(texts)
+    size = sum(len(raw) for raw in texts)
+    nodes = sum(len(story.nodes) for story in stories)
+    load = best_of(repeat, lambda: load_all(texts))
+    ours = best_of(repeat, lambda: events_only(texts))
+    safe = best_of(repeat, lambda: parse_only(texts, "safe", pure=False))
+    rt = best_of(repeat, lambda: parse_only(texts, "rt", pure=True))
+    print(f"{label}: {len(texts)} file(s), {size / 1024:.0f} KiB, {nodes} nodes")
+    print(f"  load + validate (ours):          {load * 1000:8.1f} ms")
+    print(f"  our safe parse alone:            {ours * 1000:8.1f} ms   load/parse = {load / ours:.2f}x")
+    print(f"  ruamel safe load (C if present): {safe * 1000:8.1f} ms   load/parse = {load / safe:.2f}x")
+    print(f"  ruamel round-trip load:          {rt * 1000:8.1f} ms   load/parse = {load / rt:.2f}x")
+    rates = [steps_per_second(stories, 0.5) for _ in range(3)]
+    print(f"  engine steps/second:    {statistics.median(rates):10.0f}  (median of 3 half-second runs)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    library = [Path(path).read_bytes() for path in story_files([builtin_dir()])]
+    if library:
+        report("built-in library", library, args.repeat)
+    else:
+        print("built-in library: no stories found")
+    report("generated story", [generated_story(1000)], max(1, args.repeat // 2))
+
+
+if __name__ == "__main__":
+    main()

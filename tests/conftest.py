@@ -1,0 +1,94 @@
+"""Shared fixtures: small stories written as an author would, and a clean environment."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+MINI = """\
+id: mini
+languages: [fi, en]
+title: {fi: Pieni tarina, en: A small story}
+summary: {fi: Asiakas kysyy aukioloajoista., en: A customer asks about opening hours.}
+channel: desk
+customer: young-adult
+theme: solution-focus
+source: "4"
+state:
+  mood: {start: 0, min: -3, max: 3}
+  looked: no
+nodes:
+  start:
+    say: {fi: Hei! Milloin uimahalli on auki?, en: Hi! When is the swimming hall open?}
+    cues: {fi: Hymyilee., en: Smiles.}
+    model_answer: {fi: Katsotaan yhdessä., en: Let's look together.}
+    options:
+      - id: online
+        reply: {fi: Katso netistä., en: Look it up online.}
+        solution_focused: no
+        feedback: {fi: Ystävällistä mutta ei ratkaise., en: Friendly but solves nothing.}
+        effects: mood -= 1
+        next: bad
+      - id: check
+        action: {fi: Katso järjestelmästä., en: Check the system.}
+        solution_focused: yes
+        ideal: yes
+        points: {expert: 2, encounter: 1}
+        result: {fi: Auki klo 6–21., en: Open 6 am to 9 pm.}
+        effects: [looked = yes, mood += 1]
+        next: answer
+  answer:
+    say:
+      - if: looked
+        text: {fi: Kiitos kun katsoit!, en: Thanks for looking!}
+      - if: not looked
+        text: {fi: No?, en: Well?}
+    options:
+      - id: tell
+        reply: {fi: Auki kuudesta yhdeksään., en: Open six to nine.}
+        solution_focused: yes
+        ideal: yes
+        points: {interaction: 2}
+        next: good
+      - id: next
+        reply: {fi: Seuraava!, en: Next!}
+        solution_focused: no
+        effects: mood -= 2
+        next: bad
+  bad:
+    ending: unresolved
+    say: {fi: Asiakas lähtee., en: The customer leaves.}
+  good:
+    ending: resolved
+    say: {fi: Asiakas kiittää., en: The customer thanks you.}
+"""
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the real language setting or writes to a real home directory."""
+    monkeypatch.delenv("SCENARIOS_LANG", raising=False)
+    monkeypatch.setenv("SCENARIOS_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def mini_text() -> str:
+    """A small valid story with an action, a conditional line and two endings."""
+    return MINI
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """Write a story file (dedented) and return its path."""
+
+    def write_file(text: str | bytes, name: str = "story.yaml") -> Path:
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write_file

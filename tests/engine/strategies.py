@@ -1,0 +1,76 @@
+"""Hypothesis strategies: random valid stories, built as data and checked by the loader's rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from scenarios.checks import check_story
+from scenarios.model import Story
+
+CONDITIONS = ["mood >= 0", "mood < 1", "flag", "not flag", "mood > -2 and not flag", "flag or mood == 0", "count >= 2"]
+EFFECTS = ["mood += 1", "mood -= 1", "mood -= 2", "flag = yes", "flag = no", "count += 1", "mood = 0"]
+
+
+def _text(label: str) -> dict[str, str]:
+    return {"fi": f"{label} (fi)", "en": f"{label} (en)"}
+
+
+@st.composite
+def stories(draw: st.DrawFn, max_decisions: int = 6) -> Story:
+    """A random story that passes every reference check: forward links only, so it ends."""
+    decisions = draw(st.integers(1, max_decisions))
+    endings = draw(st.integers(1, 3))
+    names = [f"d{i}" for i in range(decisions)] + [f"e{i}" for i in range(endings)]
+    nodes: dict[str, Any] = {}
+    for i in range(decisions):
+        later = names[i + 1 :]
+        count = draw(st.integers(1, 4))
+        ideal = draw(st.integers(0, count - 1))
+        options = []
+        for j in range(count):
+            option: dict[str, Any] = {
+                "id": f"o{j}",
+                "solution_focused": draw(st.booleans()),
+                "points": {"encounter": draw(st.integers(-3, 3)), "expert": draw(st.integers(-3, 3))},
+                "feedback": _text(f"feedback {i}.{j}"),
+            }
+            if j == ideal:
+                option["ideal"] = True
+            stays = draw(st.booleans()) and j != ideal
+            if stays:
+                option["action"] = _text(f"action {i}.{j}")
+                option["once"] = True
+            else:
+                option["reply" if draw(st.booleans()) else "action"] = _text(f"option {i}.{j}")
+                option["next"] = draw(st.sampled_from(later))
+            if draw(st.booleans()):
+                option["effects"] = draw(st.lists(st.sampled_from(EFFECTS), max_size=3))
+            if draw(st.integers(0, 3)) == 0:
+                option["if"] = draw(st.sampled_from(CONDITIONS))
+            options.append(option)
+        node: dict[str, Any] = {"say": [_text(f"line {i}")], "options": options}
+        if draw(st.booleans()):
+            node["say"].append({"if": draw(st.sampled_from(CONDITIONS)), "text": _text(f"maybe {i}")})
+        nodes[names[i]] = node
+    for k in range(endings):
+        nodes[f"e{k}"] = {
+            "ending": draw(st.sampled_from(["resolved", "partly", "unresolved"])),
+            "say": _text(f"end {k}"),
+        }
+    data = {
+        "id": "generated",
+        "languages": ["fi", "en"],
+        "title": _text("title"),
+        "summary": _text("summary"),
+        "channel": draw(st.sampled_from(["desk", "phone", "email", "chat"])),
+        "customer": "young-adult",
+        "theme": "values",
+        "source": "generated",
+        "state": {"mood": {"start": 0, "min": -3, "max": 3}, "flag": False, "count": 0},
+        "nodes": nodes,
+    }
+    story = Story.model_validate(data)
+    assert check_story(story) == [], check_story(story)
+    return story

@@ -1,0 +1,207 @@
+"""The engine's pull API, as a front end drives it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from scenarios.engine import ChoiceError, Playthrough
+from scenarios.loader import load_text
+
+
+@pytest.fixture
+def story(mini_text):
+    result = load_text(mini_text)
+    assert result.ok
+    return result.story
+
+
+def number_of(play: Playthrough, option_id: str) -> int:
+    return next(c.number for c in play.beat().choices if c.option_id == option_id)
+
+
+def test_the_first_beat_shows_the_customer_with_cues_and_the_options(story):
+    play = Playthrough(story, seed=1, clock=lambda: 0.0)
+    beat = play.beat()
+    assert beat.node == "start"
+    assert beat.lines[0].speaker == "customer"
+    assert beat.lines[0].text["en"] == "Hi! When is the swimming hall open?"
+    assert beat.lines[0].cue["en"] == "Smiles."
+    assert sorted(c.option_id for c in beat.choices) == ["check", "online"]
+    assert [c.number for c in beat.choices] == [1, 2]
+    assert {c.kind for c in beat.choices} == {"reply", "action"}
+    assert beat.mood == 0 and not beat.is_over
+
+
+def test_a_choice_gives_verdict_feedback_ideal_and_model_answer(story):
+    play = Playthrough(story, seed=1, clock=lambda: 0.0)
+    result = play.choose(number_of(play, "online"))
+    assert not result.solution_focused and not result.is_ideal
+    assert result.feedback["en"] == "Friendly but solves nothing."
+    assert result.ideal_option_id == "check"
+    assert result.ideal_text["en"] == "Check the system."
+    assert result.model_answer["en"] == "Let's look together."
+    assert [(c.name, c.before, c.after) for c in result.changes] == [("mood", 0, -1)]
+    assert play.is_over and play.beat().ending.value == "unresolved"
+
+
+def test_actions_reveal_and_set_flags_that_change_what_the_customer_says(story):
+    play = Playthrough(story, seed=1, clock=lambda: 0.0)
+    result = play.choose(number_of(play, "check"))
+    assert result.is_ideal and result.solution_focused
+    assert result.result["en"] == "Open 6 am to 9 pm."
+    assert play.state["looked"] is True and play.state["mood"] == 1
+    assert [line.text["en"] for line in play.beat().lines] == ["Thanks for looking!"]
+
+
+def test_effects_are_clamped_to_declared_bounds(mini_text):
+    text = mini_text.replace("effects: mood -= 1", "effects: mood -= 9")
+    play = Playthrough(load_text(text).story, seed=1)
+    play.choose(number_of(play, "online"))
+    assert play.state["mood"] == -3
+
+
+def test_the_debrief_compares_each_choice_with_the_ideal_and_scores_dimensions(story):
+    times = iter([100.0, 103.0, 110.5])
+    play = Playthrough(story, seed=1, clock=lambda: next(times))
+    play.choose(number_of(play, "check"))
+    play.choose(number_of(play, "next"))
+    report = play.debrief()
+    assert report.ending_node == "bad" and report.outcome.value == "unresolved"
+    assert [(d.node, d.option_id, d.ideal_option_id) for d in report.decisions] == [
+        ("start", "check", "check"),
+        ("answer", "next", "tell"),
+    ]
+    assert report.solution_focused == 1 and report.total == 2 and report.solution_focused_share == 0.5
+    scores = {s.dimension: (s.got, s.ideal) for s in report.scores}
+    assert scores == {"encounter": (1, 1), "interaction": (0, 2), "expert": (2, 2), "positivity": (0, 0)}
+    assert [d.seconds for d in report.decisions] == [3.0, 7.5]
+    assert len(report.reflection) == 6
+    data = report.to_dict("en")
+    assert data["decisions"][1] == data["decisions"][1] | {
+        "node": "answer",
+        "chosen": "next",
+        "ideal": "tell",
+        "solution_focused": False,
+    }
+    assert data["scores"]["solution_focused"] == {"got": 1, "of": 2}
+    assert data["outcome"] == "unresolved"
+
+
+def test_choosing_what_is_not_on_offer_is_refused(story):
+    play = Playthrough(story, seed=1)
+    with pytest.raises(ChoiceError):
+        play.choose(3)
+    with pytest.raises(ChoiceError):
+        play.choose_option("tell")  # belongs to another node
+    play.choose(number_of(play, "online"))
+    with pytest.raises(ChoiceError):
+        play.choose(1)
+
+
+def test_option_order_is_shuffled_deterministically_by_seed(story):
+    orders = {tuple(c.option_id for c in Playthrough(story, seed=s).beat().choices) for s in range(20)}
+    assert len(orders) == 2  # both orders occur across seeds
+    assert Playthrough(story, seed=5).beat() == Playthrough(story, seed=5).beat()
+
+
+def test_shuffle_can_be_turned_off(mini_text):
+    story = load_text(mini_text.replace("nodes:\n", "shuffle: no\nnodes:\n", 1)).story
+    for seed in range(10):
+        assert [c.option_id for c in Playthrough(story, seed=seed).beat().choices] == ["online", "check"]
+
+
+STAY = """\
+id: stay
+title: t
+summary: s
+channel: phone
+customer: x
+theme: values
+source: "5"
+state:
+  report: no
+nodes:
+  ask:
+    say: My card is empty!
+    options:
+      - id: lookup
+        action: Pull the report.
+        solution_focused: yes
+        once: yes
+        points: {expert: 1}
+        result: Expired in March.
+        effects: report = yes
+      - id: explain
+        reply: The visits expired in March; here is how compensation works.
+        if: report
+        ideal: yes
+        solution_focused: yes
+        points: {expert: 2}
+        next: end
+      - id: guess
+        reply: It's probably empty.
+        solution_focused: no
+        next: end
+  end:
+    ending: resolved
+    say: Done.
+"""
+
+
+def test_an_action_without_next_returns_to_the_decision_and_unlocks_the_ideal():
+    story = load_text(STAY).story
+    play = Playthrough(story, seed=3)
+    first = play.beat()
+    assert sorted(c.option_id for c in first.choices) == ["guess", "lookup"]
+    assert (
+        first.choices[play.ideal_choice() - 1].option_id == "lookup"
+    )  # the ideal is hidden: the unlocking action stands in
+    result = play.choose(number_of(play, "lookup"))
+    assert result.is_ideal
+    again = play.beat()
+    assert again.returned and again.lines == ()  # the customer does not repeat themselves
+    assert sorted(c.option_id for c in again.choices) == ["explain", "guess"]
+    assert again.choices[play.ideal_choice() - 1].option_id == "explain"
+    final = play.choose(number_of(play, "explain"))
+    assert final.is_ideal and play.beat().lines[0].speaker == "narrator"
+
+
+def test_dead_end_when_every_option_is_hidden():
+    text = STAY.replace(
+        "      - id: guess\n        reply: It's probably empty.\n        solution_focused: no\n        next: end\n", ""
+    )
+    text = text.replace("effects: report = yes", "effects: report = no")
+    play = Playthrough(load_text(text).story, seed=0)
+    play.choose(number_of(play, "lookup"))
+    beat = play.beat()
+    assert beat.dead_end and play.is_over and beat.choices == ()
+    assert play.debrief().dead_end and play.debrief().outcome is None
+
+
+def test_passages_run_on_into_the_next_decision(mini_text):
+    text = mini_text.replace("next: answer", "next: pause").replace(
+        "  answer:\n",
+        "  pause:\n    speaker: narrator\n    say: {fi: Hetki kuluu., en: A moment passes.}\n"
+        "    next: answer\n  answer:\n",
+    )
+    play = Playthrough(load_text(text).story, seed=1)
+    play.choose(number_of(play, "check"))
+    beat = play.beat()
+    assert beat.node == "answer"
+    assert [(line.speaker, line.text["en"]) for line in beat.lines] == [
+        ("narrator", "A moment passes."),
+        ("customer", "Thanks for looking!"),
+    ]
+
+
+def test_the_engine_imports_without_any_ui_or_io_modules():
+    code = (
+        "import sys, scenarios.engine, scenarios.loader;"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'sqlite3', 'platformdirs')];"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stdout + completed.stderr

@@ -1,0 +1,82 @@
+"""Saved playthroughs: exact round trips, and clear refusals when they no longer fit."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scenarios.engine import Playthrough, SaveError, fingerprint, from_json, to_json
+from scenarios.loader import load_text
+from scenarios.messages import render
+
+
+@pytest.fixture
+def story(mini_text):
+    return load_text(mini_text).story
+
+
+def played(story, *option_ids):
+    play = Playthrough(story, seed=4, clock=lambda: 50.0)
+    for option_id in option_ids:
+        play.choose_option(option_id)
+    return play
+
+
+def test_a_save_is_versioned_json_of_seed_and_choices(story):
+    data = json.loads(to_json(played(story, "check")))
+    assert data["format"] == 1 and data["story"] == "mini" and data["seed"] == 4
+    assert data["fingerprint"] == fingerprint(story)
+    assert data["choices"] == [{"node": "start", "option": "check", "at": 50.0}]
+
+
+def test_loading_restores_state_history_and_timing_exactly(story):
+    original = played(story, "check")
+    restored = from_json(story, to_json(original), clock=lambda: 999.0)
+    assert restored.beat() == original.beat()
+    assert dict(restored.state) == {"mood": 1, "looked": True}
+    assert restored.history == original.history
+    assert restored.started_at == original.started_at
+
+
+def test_an_edited_story_is_detected_with_a_clear_message(story, mini_text):
+    save = to_json(played(story, "check"))
+    edited = load_text(mini_text.replace("Kiitos kun katsoit!", "Kiitos paljon!")).story
+    with pytest.raises(SaveError) as caught:
+        from_json(edited, save)
+    assert caught.value.code == "story_changed"
+    assert "has been edited since this save" in render(caught.value.code, caught.value.params, "en")
+    # The same place still exists, so an explicit request continues from it.
+    assert from_json(edited, save, allow_changed=True).beat().node == "answer"
+
+
+def test_a_save_whose_choices_no_longer_exist_cannot_continue(story, mini_text):
+    save = to_json(played(story, "check"))
+    edited = load_text(mini_text.replace("id: check", "id: lookup")).story
+    with pytest.raises(SaveError) as caught:
+        from_json(edited, save, allow_changed=True)
+    assert caught.value.code == "save_replay" and caught.value.params["step"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("not json", "save_corrupt"),
+        ("[]", "save_corrupt"),
+        ('{"format": 99, "story": "mini", "choices": []}', "save_format"),
+        ('{"format": 1, "story": "other", "choices": []}', "save_other_story"),
+        ('{"format": 1, "story": "mini", "fingerprint": "%s", "seed": "x", "choices": []}', "save_corrupt"),
+        (
+            '{"format": 1, "story": "mini", "fingerprint": "%s", '
+            '"choices": [{"node": "start", "option": "nope", "at": 1}]}',
+            "save_replay",
+        ),
+        ('{"format": 1, "story": "mini", "fingerprint": "%s", "choices": ["x"]}', "save_corrupt"),
+    ],
+)
+def test_damaged_saves_are_refused_with_a_code(story, text, code):
+    text = text.replace("%s", fingerprint(story))
+    with pytest.raises(SaveError) as caught:
+        from_json(story, text)
+    assert caught.value.code == code
+    assert render(code, caught.value.params, "fi")

@@ -1,0 +1,174 @@
+"""What an author reads: every problem at once, located, in plain words, with a fix."""
+
+from __future__ import annotations
+
+from scenarios.loader import load_file, load_text
+
+
+def problems(text: str):
+    result = load_text(text, "s.yaml")
+    assert result.story is None
+    return result.diagnostics
+
+
+def test_the_mini_story_is_valid(mini_text):
+    result = load_text(mini_text)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    assert result.story.id == "mini"
+
+
+def test_unknown_key_suggests_the_closest_name_and_points_at_it(mini_text):
+    text = mini_text.replace("      - id: online\n        reply:", "      - id: online\n        replly:")
+    first = problems(text)[0]
+    assert first.code == "unknown_key"
+    assert "'replly'" in first.message("en")
+    assert "Did you mean 'reply'?" in first.message("en")
+    assert "Tarkoititko 'reply'?" in first.message("fi")
+    line = text.splitlines()[first.line - 1]
+    assert line[first.column - 1 :].startswith("replly")
+
+
+def test_format_shows_the_line_with_a_caret_under_the_column(mini_text):
+    text = mini_text.replace("next: answer", "next: answr")
+    [diagnostic] = problems(text)
+    rendered = diagnostic.format("en").splitlines()
+    assert rendered[0].startswith(f"s.yaml:{diagnostic.line}:{diagnostic.column}: There is no node called 'answr'")
+    assert "Did you mean 'answer'?" in rendered[0]
+    assert rendered[1].endswith("next: answr")
+    caret_at = rendered[2].index("^")
+    assert rendered[1][caret_at:] == "answr"
+
+
+def test_every_problem_is_reported_at_once(mini_text):
+    text = (
+        mini_text.replace("channel: desk", "channel: dsek")
+        .replace("next: good", "next: godo")
+        .replace("effects: mood -= 2", "effects: moood -= 2")
+        .replace("  bad:\n    ending: unresolved", "  bad:\n    ending: unresolved\n    colour: red")
+    )
+    found = problems(text)
+    assert sorted(d.code for d in found) == ["choice", "expr_undeclared", "unknown_key", "unknown_node"]
+    assert [d.line for d in found] == sorted(d.line for d in found)
+
+
+def test_reference_checks_run_beside_shape_errors_in_other_nodes(mini_text):
+    text = mini_text.replace("next: good", "next: godo").replace(
+        "  bad:\n    ending: unresolved", "  bad:\n    ending: unresolvd"
+    )
+    found = {d.code: d for d in problems(text)}
+    assert set(found) == {"choice", "unknown_node"}
+    assert "Did you mean 'unresolved'?" in found["choice"].message("en")
+    # 'bad' is broken itself, so options pointing at it are not also reported as unknown.
+    assert all(d.params.get("name") != "bad" for d in found.values())
+
+
+def test_a_wrong_channel_lists_the_allowed_ones(mini_text):
+    [diagnostic] = problems(mini_text.replace("channel: desk", "channel: phon"))
+    message = diagnostic.message("en")
+    assert "'phon' is not allowed here" in message
+    assert "desk" in message and "email" in message
+    assert "Did you mean 'phone'?" in message
+
+
+def test_missing_required_key_names_it(mini_text):
+    text = mini_text.replace("title: {fi: Pieni tarina, en: A small story}\n", "")
+    [diagnostic] = problems(text)
+    assert diagnostic.code == "missing"
+    assert "'title' is missing" in diagnostic.message("en")
+
+
+def test_exactly_one_ideal_option_per_decision(mini_text):
+    none = mini_text.replace(
+        "        ideal: yes\n        points: {interaction: 2}\n", "        points: {interaction: 2}\n"
+    )
+    [diagnostic] = problems(none)
+    assert diagnostic.code == "ideal_count" and diagnostic.params["count"] == 0
+    two = mini_text.replace(
+        "        solution_focused: no\n        effects: mood -= 2",
+        "        solution_focused: no\n        ideal: yes\n        effects: mood -= 2",
+    )
+    [diagnostic] = problems(two)
+    assert diagnostic.code == "ideal_count" and diagnostic.params["count"] == 2
+
+
+def test_undeclared_variables_in_conditions_and_effects(mini_text):
+    text = mini_text.replace("- if: looked", "- if: loked").replace("effects: mood -= 2", "effects: mod -= 2")
+    found = problems(text)
+    assert [d.code for d in found] == ["expr_undeclared", "expr_undeclared"]
+    assert "Did you mean 'looked'?" in found[0].message("en")
+    assert "Did you mean 'mood'?" in found[1].message("en")
+
+
+def test_conditions_and_effects_are_type_checked(mini_text):
+    cases = {
+        "- if: looked": ("- if: mood", "expr_int_as_flag"),
+        "effects: mood -= 2": ("effects: looked += 1", "effect_flag"),
+        "effects: mood -= 1": ("effects: mood = yes", "effect_int"),
+    }
+    for original, (replacement, code) in cases.items():
+        [diagnostic] = problems(mini_text.replace(original, replacement))
+        assert diagnostic.code == code, (replacement, diagnostic.format())
+
+
+def test_python_in_a_condition_is_just_an_error(mini_text):
+    [diagnostic] = problems(mini_text.replace("- if: looked", "- if: __import__('os').system('ls')"))
+    assert diagnostic.code in ("expr_bad_char", "expr_undeclared", "expr_unexpected")
+
+
+def test_declared_languages_must_be_present_in_every_text(mini_text):
+    text = mini_text.replace("say: {fi: Asiakas lähtee., en: The customer leaves.}", "say: {fi: Asiakas lähtee.}")
+    [diagnostic] = problems(text)
+    assert diagnostic.code == "missing_language"
+    assert "no en version" in diagnostic.message("en")
+    assert text.splitlines()[diagnostic.line - 1].strip().startswith("say:")
+
+
+def test_a_plain_string_serves_every_language(mini_text):
+    text = mini_text.replace("say: {fi: Asiakas lähtee., en: The customer leaves.}", "say: '...'")
+    assert load_text(text).ok
+
+
+def test_passages_that_loop_among_themselves_are_errors(mini_text):
+    text = mini_text.replace("  bad:\n", "  p1:\n    say: x\n    next: p2\n  p2:\n    say: y\n    next: p1\n  bad:\n")
+    [diagnostic] = problems(text)
+    assert diagnostic.code == "passage_loop"
+
+
+def test_an_action_that_can_repeat_forever_is_an_error(mini_text):
+    text = mini_text.replace(
+        "        effects: [looked = yes, mood += 1]\n        next: answer\n", "        effects: [looked = yes]\n"
+    )
+    [diagnostic] = problems(text)
+    assert diagnostic.code == "action_loops"
+
+
+def test_a_node_without_a_way_on(mini_text):
+    text = mini_text.replace("  bad:\n    ending: unresolved\n", "  bad:\n")
+    [diagnostic] = problems(text)
+    assert diagnostic.code == "node_without_way_on"
+
+
+def test_messages_follow_the_language(mini_text, write):
+    path = write(mini_text.replace("next: answer", "next: nowhere"))
+    [diagnostic] = load_file(path).diagnostics
+    assert "Solmua nimeltä 'nowhere' ei ole" in diagnostic.message("fi")
+    assert "There is no node called 'nowhere'" in diagnostic.message("en")
+
+
+def test_a_comma_inside_a_flow_text_is_explained(mini_text):
+    text = mini_text.replace(
+        "{fi: Asiakas kiittää., en: The customer thanks you.}", "{fi: Asiakas kiittää, hymyilee., en: Thanks.}"
+    )
+    [diagnostic] = problems(text)
+    assert diagnostic.code == "text_comma"
+    assert "'hymyilee.' was read as a new key. Put the text in quotes" in diagnostic.message("en")
+
+
+def test_question_marks_and_colons_inside_flow_texts_are_plain_text():
+    from scenarios.safeyaml import parse
+
+    text = "a: {fi: Mitä? Niin, en: 'What?'}\nb: [Kello 6:30 auki?, x]\n"
+    assert parse(text).data == parse(text, pure=True).data == {
+        "a": {"fi": "Mitä? Niin", "en": "What?"},
+        "b": ["Kello 6:30 auki?", "x"],
+    }

@@ -1,0 +1,169 @@
+"""The command line as a user and a script see it: output, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scenarios.cli import main
+
+
+@pytest.fixture
+def story_file(write, mini_text) -> Path:
+    return write(mini_text, "mini.yaml")
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_play_with_choices_prints_scene_verdict_feedback_ideal_and_debrief(capsys, story_file):
+    # seed 0 with --choices: the order is fixed, so scripts are stable
+    code, out, _ = run(capsys, "play", str(story_file), "--plain", "--choices", "1,1", "--lang", "en")
+    assert code == 0
+    assert "== A small story ==" in out
+    assert "Customer: Hi! When is the swimming hall open?" in out
+    assert "(Smiles.)" in out
+    assert "What do you do?" in out and "  1. [" in out and "  2. [" in out
+    assert "Verdict: " in out
+    assert "== Debrief ==" in out
+    assert "Solution focus: " in out and "Customer encounter: " in out
+    assert "What new did I realise?" in out
+
+
+def test_play_is_finnish_by_default(capsys, story_file):
+    code, out, _ = run(capsys, "play", str(story_file), "--choices", "1,1,1")
+    assert code == 0
+    assert "Asiakas: Hei! Milloin uimahalli on auki?" in out
+    assert "Mitä teet?" in out and "Yhteenveto" in out and "Mitä uutta oivalsin?" in out
+
+
+def test_play_json_prints_only_the_debrief_on_stdout(capsys, story_file):
+    code, out, err = run(capsys, "play", str(story_file), "--choices", "1,1,1", "--json", "--lang", "en")
+    assert code == 0
+    data = json.loads(out)
+    assert {"story", "ending", "outcome", "decisions", "scores"} <= set(data)
+    assert data["story"] == "mini"
+    assert all({"node", "chosen", "ideal", "solution_focused"} <= set(d) for d in data["decisions"])
+    assert "== A small story ==" in err
+
+
+def test_the_ideal_choices_reach_the_resolved_ending(capsys, story_file):
+    from scenarios.engine import Playthrough
+    from scenarios.loader import load_file
+
+    play = Playthrough(load_file(story_file).story, seed=0)
+    numbers = []
+    while not play.is_over:
+        numbers.append(play.ideal_choice())
+        play.choose(numbers[-1])
+    _, out, _ = run(capsys, "play", str(story_file), "--choices", ",".join(map(str, numbers)), "--json")
+    data = json.loads(out)
+    assert data["outcome"] == "resolved"
+    assert all(d["solution_focused"] and d["is_ideal"] for d in data["decisions"])
+
+
+def test_a_choice_that_is_not_on_offer_is_a_usage_error(capsys, story_file):
+    code, _, err = run(capsys, "play", str(story_file), "--choices", "7", "--lang", "en")
+    assert code == 2
+    assert "there is no option 7 at decision 1 (choose 1–2)" in err
+
+
+def test_choices_that_are_not_numbers(capsys, story_file):
+    code, _, err = run(capsys, "play", str(story_file), "--choices", "one,two")
+    assert code == 2 and "--choices" in err
+
+
+def test_an_unknown_story_suggests_the_closest_id(capsys, monkeypatch, tmp_path, mini_text):
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "mini.yaml").write_text(mini_text, encoding="utf-8")
+    monkeypatch.setattr("scenarios.library.builtin_dir", lambda: library)
+    code, _, err = run(capsys, "play", "minni", "--lang", "en")
+    assert code == 2
+    assert "No story called 'minni'" in err and "Did you mean 'mini'?" in err
+
+
+def test_a_broken_story_file_shows_its_problems_not_a_traceback(capsys, write, mini_text):
+    path = write(mini_text.replace("next: good", "next: godo"), "broken.yaml")
+    code, _, err = run(capsys, "play", str(path), "--lang", "en")
+    assert code == 1
+    assert "broken.yaml:" in err and "There is no node called 'godo'" in err
+    assert "Traceback" not in err
+
+
+def test_validate_exit_codes(capsys, write, mini_text, tmp_path):
+    good = write(mini_text, "good.yaml")
+    code, out, _ = run(capsys, "validate", str(good), "--lang", "en")
+    assert code == 0 and "all valid" in out
+    bad = write(mini_text.replace("channel: desk", "channel: fax"), "bad.yaml")
+    code, out, _ = run(capsys, "validate", str(tmp_path), "--lang", "en")
+    assert code == 1
+    assert f"{bad}:5:10: 'fax' is not allowed here" in out
+    assert "2 files checked: 1 valid, 1 with errors (1 problems)" in out
+    code, _, err = run(capsys, "validate", str(tmp_path / "missing.yaml"), "--lang", "en")
+    assert code == 2 and "No such path" in err
+    with pytest.raises(SystemExit) as caught:
+        main(["validate"])
+    assert caught.value.code == 2
+
+
+def test_validate_reports_the_same_id_in_two_files(capsys, write, mini_text, tmp_path):
+    write(mini_text, "a.yaml")
+    write(mini_text, "b.yaml")
+    code, out, _ = run(capsys, "validate", str(tmp_path), "--lang", "en")
+    assert code == 1
+    assert "b.yaml:1:1: This value is not valid here: the story id 'mini' is already used in" in out
+
+
+def test_list_shows_the_library_and_json(capsys, tmp_path, write, mini_text):
+    write(mini_text, "mini.yaml")
+    write("id: [broken\n", "broken.yaml")
+    code, out, err = run(capsys, "list", str(tmp_path), "--lang", "en")
+    assert code == 0
+    assert out.splitlines()[0].startswith("mini  A small story")
+    assert "front desk · young adult · Solution focus (ch. 4)" in out
+    assert "broken.yaml: the story does not load" in err
+    code, out, _ = run(capsys, "list", str(tmp_path), "--json")
+    [row] = json.loads(out)
+    assert row == row | {
+        "id": "mini",
+        "title": "Pieni tarina",
+        "channel": "desk",
+        "customer": "young-adult",
+        "theme": "solution-focus",
+    }
+
+
+def test_plain_mode_reads_numbers_from_a_pipe_and_rejects_nonsense(story_file):
+    completed = subprocess.run(
+        [sys.executable, "-m", "scenarios", "play", str(story_file), "--plain", "--lang", "en", "--seed", "0"],
+        input="x\n9\n1\n1\n1\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "Type a number from 1 to 2." in completed.stdout
+    assert "== Debrief ==" in completed.stdout
+
+
+def test_input_that_ends_early_is_a_clear_error(story_file):
+    completed = subprocess.run(
+        [sys.executable, "-m", "scenarios", "play", str(story_file), "--plain", "--lang", "en"],
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert "Input ended before the story did (at start)." in completed.stderr
+    assert "Traceback" not in completed.stderr
