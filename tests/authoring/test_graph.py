@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from authoring_support import EXAMPLES, GOOD, edited
 
 from scenarios.authoring.graph import arrows, ideal_steps, render
 from scenarios.cli import main
 from scenarios.loader import load_file, load_text
 from scenarios.model import Story
+from tests.authoring.authoring_support import EXAMPLES, GOOD, edited
 
 
 def good() -> Story:

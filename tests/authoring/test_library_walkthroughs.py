@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from authoring_support import ROOT
 
 from scenarios.authoring.codes import WalkDiagnostic
 from scenarios.authoring.walkthroughs import run_walkthrough
 from scenarios.loader import load_file
+from tests.authoring.authoring_support import ROOT
 
 STORIES = sorted((ROOT / "stories").glob("*.yaml"))
 

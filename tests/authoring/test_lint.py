@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from authoring_support import EXAMPLES, GOOD, edited, good_text
 
 from scenarios.authoring.codes import CODES, render_code
 from scenarios.authoring.lint import lint_file, lint_story, lint_text
 from scenarios.cli import main
 from scenarios.loader import load_text
+from tests.authoring.authoring_support import EXAMPLES, GOOD, edited, good_text
 
 
 @pytest.mark.parametrize("code", sorted(CODES))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from authoring_support import edited, good_text
-
 from scenarios.engine import fingerprint
 from scenarios.loader import load_text
 from scenarios.model import Walkthrough
+from tests.authoring.authoring_support import edited, good_text
 
 
 def codes(text: str) -> list[str]:

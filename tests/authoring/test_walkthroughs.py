@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from authoring_support import GOOD, edited, good_text
 
 from scenarios.authoring.walkthroughs import coverage, run_walkthrough
 from scenarios.cli import main
 from scenarios.loader import load_text
 from scenarios.model import Story
+from tests.authoring.authoring_support import GOOD, edited, good_text
 
 
 def story_of(text: str) -> Story:
