@@ -99,7 +99,10 @@ def cmd_new(args: argparse.Namespace, language: str) -> int:
         return EXIT_USAGE
     schema = _find_schema(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(skeleton(args.id, args.channel, languages, schema_reference(target, schema)), encoding="utf-8")
+    text = skeleton(
+        args.id, args.channel, languages, schema_reference(target, schema), comments=language, path=str(target)
+    )
+    target.write_text(text, encoding="utf-8")
     print(t("authoring.wrote", language, path=target))
     if not schema.exists():
         print(t("authoring.schema_hint", language, schema=schema))

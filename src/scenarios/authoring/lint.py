@@ -144,6 +144,8 @@ def _translations(story: Story) -> list[Finding]:
             findings.append(
                 Finding("SC016", ("languages",), {"language": code, "first": story.languages[0]}, on_key=True)
             )
+    if "TODO" in story.source:
+        findings.append(Finding("SC015", ("source",), {}))
     for path, text in iter_texts(story):
         if "TODO" in " ".join(text.values()):
             findings.append(Finding("SC015", path, {}))

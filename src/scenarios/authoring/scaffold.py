@@ -56,11 +56,87 @@ RESOLVED: Pair = (
     "TODO: how the customer leaves, and what to take from it",
 )
 
-CHANNEL_HINT = {
-    "desk": "At the desk your body language speaks too: describe the customer's in 'cues:'.",
-    "phone": "On the phone there is no body language: 'cues:' are what you hear; say aloud what you are doing.",
-    "email": "An email answer must be complete and self-contained: the customer cannot ask back at once.",
-    "chat": "In chat, answer quickly and briefly, and tell the customer when you need a moment.",
+# Comments in the skeleton, (Finnish, English): the author's UI language.
+COMMENTS: dict[str, Pair] = {
+    "intro": (
+        "# Uusi tarina scenarios-kouluttajaan. Korvaa jokainen TODO omilla sanoillasi;\n# `scenarios lint {path}` luettelee jäljellä olevat. Opas: docs/authoring.md;\n# kaikki avaimet: docs/story-format.md.",
+        "# A new story for the scenarios trainer. Replace every TODO with your own words;\n# `scenarios lint {path}` lists the ones left. Guide: docs/authoring.md;\n# every key: docs/story-format.md.",
+    ),
+    "customer": (
+        "# young-adult, retired-couple, wheelchair-user, foreign-language-family tai oma teksti",
+        "# young-adult, retired-couple, wheelchair-user, foreign-language-family, or your own text",
+    ),
+    "theme": (
+        "# luku: values, solution-focus, customer-positivity, channels, joys-and-sorrows, ...",
+        "# the chapter: values, solution-focus, customer-positivity, channels, joys-and-sorrows, ...",
+    ),
+    "source": (
+        "# mistä materiaalin kohdasta tarina on",
+        "# where in the material the story comes from",
+    ),
+    "difficulty": (
+        "# easy, medium tai hard",
+        "# easy, medium or hard",
+    ),
+    "state": (
+        "# Tarinan muuttujat alkuarvoineen. Kouluttaja näyttää mielialan (`mood`) sanoin.",
+        "# The story's variables and their starting values. The trainer shows `mood` in words.",
+    ),
+    "flag": (
+        "# kyllä/ei-lippu; alla oleva toiminto asettaa sen",
+        "# a yes/no flag; the action below sets it",
+    ),
+    "first": (
+        "  # Tarina alkaa ensimmäisestä solmusta. Solmu, jossa on vaihtoehtoja, on päätöskohta.",
+        "  # The first node is where the story starts. A node with options is a decision.",
+    ),
+    "model": (
+        "    # Ihanteellinen vastaus materiaalin esimerkin sanoin; näytetään heikomman valinnan jälkeen.",
+        "    # The ideal response in the words of the documented example; shown after a poorer choice.",
+    ),
+    "action": (
+        "      # Toiminto on jotain, mitä teet. Ilman `next:`-kohtaa se palaa tähän päätöskohtaan;\n      # `once: yes` poistaa sen valikosta, kun se on valittu.",
+        "      # An action is something you do. Without `next:` it returns to this decision;\n      # `once: yes` makes it disappear after it has been chosen.",
+    ),
+    "ideal": (
+        "      # Ihanteellinen vastaus; näkyy vasta, kun toiminto on tehty (`if:`).",
+        "      # The ideal reply, shown only once the action has been done (`if:`).",
+    ),
+    "friendly": (
+        "      # Ystävällinen vastaus, joka ei ratkaise mitään (luku 4: ystävällinen ei ole ratkaisukeskeinen).",
+        "      # A friendly reply that does not solve anything (chapter 4: friendly is not solution-focused).",
+    ),
+    "lines": (
+        "    # Rivit, joissa on `if:`, näkyvät vain, kun ehto pätee: asiakas reagoi.",
+        "    # Lines with `if:` are shown only when the condition holds: the customer reacts.",
+    ),
+    "endings": (
+        "  # Loput: resolved, partly tai unresolved. Kertoja kertoo, miten asiakas lähtee.",
+        "  # Endings: resolved, partly or unresolved. The narrator says how the customer leaves.",
+    ),
+    "walk": (
+        "# Läpipeluut: `scenarios test` pelaa nämä ja tarkistaa, mitä niistä seuraa.\n# Kukin valinta on vaihtoehdon tunniste (id) tai sen tekstin alkusanat.",
+        "# Walkthroughs: `scenarios test` plays these and checks what follows.\n# Each choice is an option's id (or the first words of its text).",
+    ),
+}
+
+CHANNEL_HINT: dict[str, Pair] = {
+    "desk": (
+        "Asiointipisteessä myös kehonkielesi puhuu: kuvaa asiakkaan eleet ja ilmeet kohtaan 'cues:'.",
+        "At the desk your body language speaks too: describe the customer's in 'cues:'.",
+    ),
+    "phone": (
+        "Puhelimessa ei ole kehonkieltä: 'cues:' on se, mitä kuulet; kerro ääneen, mitä teet.",
+        "On the phone there is no body language: 'cues:' are what you hear; say aloud what you are doing.",
+    ),
+    "email": (
+        "Sähköpostivastauksen pitää olla kattava ja itsenäinen: asiakas ei voi heti kysyä tarkennusta.",
+        "An email answer must be complete and self-contained: the customer cannot ask back at once.",
+    ),
+    "chat": (
+        "Chatissa vastaa nopeasti ja lyhyesti, ja kerro asiakkaalle, kun tarvitset hetken.",
+        "In chat, answer quickly and briefly, and tell the customer when you need a moment.",
+    ),
 }
 
 
@@ -70,10 +146,16 @@ def schema_reference(target: Path, schema: Path) -> str:
     return Path(relative).as_posix()
 
 
-def skeleton(story_id: str, channel: str, languages: list[str], schema_ref: str) -> str:
-    """The text of a new story file."""
-    if channel not in {c.value for c in Channel}:
+def skeleton(
+    story_id: str, channel: str, languages: list[str], schema_ref: str, *, comments: str = "fi", path: str = ""
+) -> str:
+    """The text of a new story file, its comments in `comments` (`fi` or `en`)."""
+    if channel not in {kind.value for kind in Channel}:
         raise ValueError(channel)
+
+    def c(key: str) -> str:
+        fi, en = COMMENTS[key]
+        return (fi if comments == "fi" else en).replace("{path}", path or f"{story_id}.yaml")
 
     def text(pair: Pair, indent: int) -> str:
         pad = " " * indent
@@ -83,10 +165,8 @@ def skeleton(story_id: str, channel: str, languages: list[str], schema_ref: str)
 
     opening = CHANNEL_OPENING[channel]
     header = f"""# yaml-language-server: $schema={schema_ref}
-# A new story for the scenarios trainer. Replace every TODO with your own words;
-# `scenarios lint {story_id}.yaml` lists the ones left. Guide: docs/authoring.md;
-# every key: docs/story-format.md.
-# {CHANNEL_HINT[channel]}
+{c("intro")}
+# {CHANNEL_HINT[channel][0 if comments == "fi" else 1]}
 id: {story_id}
 languages: [{", ".join(languages)}]
 title:
@@ -94,20 +174,20 @@ title:
 summary:
 {text(SUMMARY, 2)}
 channel: {channel}
-customer: young-adult   # young-adult, retired-couple, wheelchair-user, foreign-language-family, or your own text
-theme: solution-focus   # the chapter: values, solution-focus, customer-positivity, channels, joys-and-sorrows, ...
-source: "TODO: luku ja tarina, esim. 5.1, arkinen tarina 6"   # where in the material the story comes from
-difficulty: medium      # easy, medium or hard
+customer: young-adult   {c("customer")}
+theme: solution-focus   {c("theme")}
+source: "TODO: luku ja tarina, esim. 5.1, arkinen tarina 6"   {c("source")}
+difficulty: medium      {c("difficulty")}
 minutes: 5
 tags: []
 
-# The story's variables and their starting values. The trainer shows `mood` in words.
+{c("state")}
 state:
   mood: {{start: 0, min: -3, max: 3}}
-  checked: no           # a yes/no flag; the action below sets it
+  checked: no           {c("flag")}
 
 nodes:
-  # The first node is where the story starts. A node with options is a decision.
+{c("first")}
   start:
 """
     first = [f"    say:\n{text(opening['say'], 6)}"]
@@ -120,12 +200,11 @@ nodes:
     body = (
         "\n".join(first)
         + f"""
-    # The ideal response in the words of the documented example; shown after a poorer choice.
+{c("model")}
     model_answer:
 {text(MODEL_ANSWER, 6)}
     options:
-      # An action is something you do. Without `next:` it returns to this decision;
-      # `once: yes` makes it disappear after it has been chosen.
+{c("action")}
       - id: check
         action:
 {text(ACTION, 10)}
@@ -137,7 +216,7 @@ nodes:
         feedback:
 {text(("TODO: miksi tämä auttaa tätä asiakasta", "TODO: why this helps this customer"), 10)}
         effects: checked = yes
-      # The ideal reply, shown only once the action has been done (`if:`).
+{c("ideal")}
       - id: help
         if: checked
         reply:
@@ -149,7 +228,7 @@ nodes:
 {text(("TODO: miksi tämä on ratkaisukeskeinen", "TODO: why this is solution-focused"), 10)}
         effects: mood += 1
         next: follow_up
-      # A friendly reply that does not solve anything (chapter 4: friendly is not solution-focused).
+{c("friendly")}
       - id: friendly
         reply:
 {text(("TODO: ystävällinen mutta ei ratkaisukeskeinen vastaus", "TODO: a friendly reply that solves nothing"), 10)}
@@ -161,7 +240,7 @@ nodes:
         next: follow_up
 
   follow_up:
-    # Lines with `if:` are shown only when the condition holds: the customer reacts.
+{c("lines")}
     say:
       - if: mood > 0
         text:
@@ -189,7 +268,7 @@ nodes:
 {text(("TODO: miksi asiakas jää tyhjän päälle", "TODO: why this leaves the customer with nothing"), 10)}
         next: not_solved
 
-  # Endings: resolved, partly or unresolved. The narrator says how the customer leaves.
+{c("endings")}
   solved:
     ending: resolved
     say:
@@ -199,8 +278,7 @@ nodes:
     say:
 {text(("TODO: miten asiakas lähtee ilman ratkaisua", "TODO: how the customer leaves without a solution"), 6)}
 
-# Walkthroughs: `scenarios test` plays these and checks what follows.
-# Each choice is an option's id (or the first words of its text).
+{c("walk")}
 walkthroughs:
   - name: the ideal path
     choices: [check, help, solve]
