@@ -72,7 +72,9 @@ def unlocks_with_an_action(story: Story) -> bool:
         staying = [o for o in node.options if o.kind == "action" and o.next is None and o.effects]
         gated = [o.if_ for o in node.options if o.if_]
         for action in staying:
-            flags = {effect.split("=")[0].strip() for effect in action.effects if "+=" not in effect and "-=" not in effect}
+            flags = {
+                effect.split("=")[0].strip() for effect in action.effects if "+=" not in effect and "-=" not in effect
+            }
             if any(flag in condition for flag in flags for condition in gated):
                 return True
     return False

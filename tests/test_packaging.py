@@ -15,7 +15,18 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_the_wheel_ships_every_story_and_the_console_script(tmp_path: Path):
     pytest.importorskip("hatchling")
     completed = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
