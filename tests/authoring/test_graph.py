@@ -18,7 +18,11 @@ def good() -> Story:
 
 
 def test_the_ideal_path_is_the_engines() -> None:
-    assert ideal_steps(good()) == {("arrive", "look_up"), ("arrive", "replace"), ("thanks", "hand_over")}
+    assert ideal_steps(good()) == {
+        ("arrive", "look_up", "arrive"),
+        ("arrive", "replace", "thanks"),
+        ("thanks", "hand_over", "done"),
+    }
 
 
 def test_arrows_cover_every_option_and_passage() -> None:
@@ -73,7 +77,7 @@ def test_passages_are_drawn_and_on_the_ideal_path() -> None:
     text = edited("  done:\n", "  pause:\n    say: {fi: Hetki., en: A moment.}\n    next: thanks\n  done:\n", text)
     story = load_text(text).story
     assert story is not None
-    assert ("pause", "") in ideal_steps(story)
+    assert ("pause", "", "thanks") in ideal_steps(story)
     assert '  n_pause("pause")' in render(story, "mermaid", "en")
     assert "  n_pause ==> n_thanks" in render(story, "mermaid", "en")
 
@@ -91,3 +95,16 @@ def test_an_unknown_format_is_a_usage_error() -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["graph", str(GOOD), "--format", "svg"])
     assert exit_info.value.code == 2
+
+
+def test_branching_next_draws_one_arrow_per_branch_and_follows_the_state() -> None:
+    branching = "        next:\n          - if: mood >= 1\n            to: done\n          - to: left"
+    text = edited("        next: done\n      - id: next_please", branching + "\n      - id: next_please")
+    story = load_text(text).story
+    assert story is not None
+    found = [(a.source, a.target, a.label, a.ideal) for a in arrows(story, "en") if a.source == "thanks"]
+    assert found == [
+        ("thanks", "done", "hand_over: Here is the new card with your balance. [if mood >= 1]", True),
+        ("thanks", "left", "hand_over: Here is the new card with your balance.", False),
+        ("thanks", "left", "next_please: Next!", False),
+    ]

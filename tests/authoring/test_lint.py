@@ -77,3 +77,12 @@ def test_lint_exit_codes_and_language(capsys: pytest.CaptureFixture[str], monkey
     assert main(["lint", str(EXAMPLES)]) == 1
     assert main(["lint", "no/such/file.yaml"]) == 2
     assert "No such path" in capsys.readouterr().err
+
+
+def test_branch_conditions_are_checked_like_any_other() -> None:
+    branching = "        next:\n          - if: mood >= 3\n            to: left\n          - to: done"
+    text = edited("        next: done\n      - id: next_please", branching + "\n      - id: next_please")
+    result = lint_text(text)
+    assert [d.code for d in result.diagnostics] == ["SC011"]
+    assert "so this way on is never taken" in result.diagnostics[0].message("en")
+    assert result.diagnostics[0].source_line.strip() == "- if: mood >= 3"

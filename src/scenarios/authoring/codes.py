@@ -102,8 +102,8 @@ CODES: dict[str, Code] = {
             "SC011",
             "condition-never-true",
             "warning",
-            "The condition '{source}' is never true where it is checked, so {what} is never shown. Fix the condition or the effects that should make it true.",
-            "Ehto '{source}' ei ole koskaan tosi siinä kohdassa, jossa se tarkistetaan, joten {what} ei näy koskaan. Korjaa ehto tai vaikutukset, joiden pitäisi tehdä siitä tosi.",
+            "The condition '{source}' is never true where it is checked, so {what}. Fix the condition or the effects that should make it true.",
+            "Ehto '{source}' ei ole koskaan tosi siinä kohdassa, jossa se tarkistetaan, joten {what}. Korjaa ehto tai vaikutukset, joiden pitäisi tehdä siitä tosi.",
         ),
         Code(
             "SC012",

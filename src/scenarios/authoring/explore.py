@@ -18,11 +18,13 @@ so very long paths would be slow, and only such loops make them).
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from scenarios.engine import Playthrough
 from scenarios.expr import Condition, evaluate, parse_condition
-from scenarios.model import Outcome, Story
+from scenarios.model import Next, Outcome, Story
 
 MAX_STATES = 2000
 MAX_DEPTH = 60  # choices; only a loop that keeps changing a number gets this deep
@@ -75,6 +77,8 @@ class Space:
     nodes_seen: set[str] = field(default_factory=set)
     # Every condition's path in the file -> the truth values it took where it was evaluated.
     conditions: dict[Path, set[bool]] = field(default_factory=dict)
+    # Every condition's path -> its source text.
+    sources: dict[Path, str] = field(default_factory=dict)
     # Decisions where, at some point, no solution-focused option was on offer to be the ideal.
     no_ideal: set[str] = field(default_factory=set)
 
@@ -90,14 +94,15 @@ def explore(story: Story, max_states: int = MAX_STATES) -> Space:
     """Explore every state a playthrough of `story` can reach (up to `max_states`)."""
     space = Space(story)
     parsed = _conditions(story)
+    space.sources = {path: source for path, (source, _) in parsed.items()}
     seen: dict[Key, int] = {}
     queue: deque[int] = deque()
 
-    def visit(play: Playthrough, path: tuple[str, ...], arrived_at: str | None) -> int:
+    def visit(play: Playthrough, path: tuple[str, ...], way_on: Next | None, via: Path) -> int:
         beat = play.beat()
         values = dict(play.state)
-        if arrived_at is not None:
-            _observe_passages(space, parsed, arrived_at, values)
+        if way_on is not None:
+            route(story, way_on, values, via, lambda where, holds: _seen(space, where, holds), space.nodes_seen)
         key: Key = (beat.node, tuple(sorted(values.items())), _used(story, play))
         if key in seen:
             return seen[key]
@@ -114,13 +119,13 @@ def explore(story: Story, max_states: int = MAX_STATES) -> Space:
             ideal = play.ideal_choice()
             state.ideal_option = next(c.option_id for c in beat.choices if c.number == ideal)
         if story.nodes[beat.node].is_decision:
-            _observe_decision(space, parsed, beat.node, values, state.choices, key[2])
+            _observe_decision(space, beat.node, values, state.choices, key[2])
         space.states.append(state)
         seen[key] = state.index
         queue.append(state.index)
         return state.index
 
-    visit(Playthrough(story, seed=0, clock=_clock), (), story.start_node)
+    visit(Playthrough(story, seed=0, clock=_clock), (), story.start_node, ("start",))
     while queue:
         state = space.states[queue.popleft()]
         for option_id in state.choices:
@@ -132,8 +137,7 @@ def explore(story: Story, max_states: int = MAX_STATES) -> Space:
             result = play.choose_option(option_id)
             index = next(i for i in range(len(node.options)) if node.option_id(i) == option_id)
             option = node.options[index]
-            arrived = option.next if option.next is not None else None
-            target = visit(play, (*state.path, option_id), arrived)
+            target = visit(play, (*state.path, option_id), option.next, ("nodes", state.node, "options", index, "next"))
             space.edges.append(
                 Edge(
                     state.index,
@@ -171,53 +175,106 @@ def _used(story: Story, play: Playthrough) -> frozenset[tuple[str, str]]:
     return frozenset(used)
 
 
-def _conditions(story: Story) -> dict[Path, Condition]:
-    """Every condition in the story, parsed, by its path in the file."""
+def _conditions(story: Story) -> dict[Path, tuple[str, Condition]]:
+    """Every condition in the story, with its source and parsed, by its path in the file."""
     kinds = story.variable_kinds()
-    found: dict[Path, Condition] = {}
+    found: dict[Path, tuple[str, Condition]] = {}
+
+    def add(path: Path, source: str | None) -> None:
+        if source is not None:
+            found[path] = (source, parse_condition(source, kinds))
+
+    def branches(path: Path, way_on: Next | None) -> None:
+        if way_on is not None and not isinstance(way_on, str):
+            for number, branch in enumerate(way_on):
+                add((*path, number, "if"), branch.if_)
+
     for name, node in story.nodes.items():
         for index, line in enumerate(node.say):
-            if line.if_ is not None:
-                found[("nodes", name, "say", index, "if")] = parse_condition(line.if_, kinds)
+            add(("nodes", name, "say", index, "if"), line.if_)
+        branches(("nodes", name, "next"), node.next)
         for index, option in enumerate(node.options):
-            if option.if_ is not None:
-                found[("nodes", name, "options", index, "if")] = parse_condition(option.if_, kinds)
+            add(("nodes", name, "options", index, "if"), option.if_)
+            branches(("nodes", name, "options", index, "next"), option.next)
     return found
 
 
-def _observe(space: Space, parsed: dict[Path, Condition], path: Path, values: dict[str, int | bool]) -> None:
-    if path in parsed:
-        space.conditions.setdefault(path, set()).add(evaluate(parsed[path], values))
+def _seen(space: Space, path: Path, holds: bool) -> None:
+    space.conditions.setdefault(path, set()).add(holds)
 
 
-def _observe_passages(space: Space, parsed: dict[Path, Condition], name: str, values: dict[str, int | bool]) -> None:
-    """Record the nodes shown on arrival (passages up to a decision or an ending) and their line conditions."""
-    story = space.story
-    current: str | None = name
+Observer = Callable[[Path, bool], None]
+
+
+def _holds(story: Story, source: str | None, values: dict[str, int | bool]) -> bool:
+    return source is None or evaluate(_parsed(source, tuple(story.variable_kinds().items())), values)
+
+
+@lru_cache(maxsize=1024)
+def _parsed(source: str, kinds: tuple[tuple[str, type], ...]) -> Condition:
+    return parse_condition(source, dict(kinds))
+
+
+def follow(
+    story: Story, way_on: Next, values: dict[str, int | bool], via: Path, observe: Observer | None = None
+) -> str:
+    """Where a `next` leads with these values: the node, or the first branch whose condition holds
+    (else the last), as the engine goes. `observe` hears each branch condition evaluated."""
+    if isinstance(way_on, str):
+        return way_on
+    for number, branch in enumerate(way_on):
+        if branch.if_ is None:
+            return branch.to
+        holds = _holds(story, branch.if_, values)
+        if observe is not None:
+            observe((*via, number, "if"), holds)
+        if holds:
+            return branch.to
+    return way_on[-1].to
+
+
+def route(
+    story: Story,
+    way_on: Next,
+    values: dict[str, int | bool],
+    via: Path,
+    observe: Observer | None = None,
+    shown: set[str] | None = None,
+) -> list[tuple[str, str]]:
+    """The hops a playthrough makes from a `next` (at `via`) through passages to a decision or an
+    ending: (from, to) pairs, the first from where `via` is. Observes the line and branch
+    conditions evaluated on the way and adds the nodes shown to `shown`."""
+    hops: list[tuple[str, str]] = []
+    here = str(via[1]) if via[0] == "nodes" else ""
+    current = follow(story, way_on, values, via, observe)
     for _ in range(len(story.nodes) + 1):  # passages never loop in a valid story; bound it anyway
-        if current is None or current not in story.nodes:
+        hops.append((here, current))
+        node = story.nodes.get(current)
+        if node is None:
             break
-        node = story.nodes[current]
-        space.nodes_seen.add(current)
-        for index in range(len(node.say)):
-            _observe(space, parsed, ("nodes", current, "say", index, "if"), values)
-        if node.is_decision or node.ending is not None:
+        if shown is not None:
+            shown.add(current)
+        if observe is not None:
+            for index, line in enumerate(node.say):
+                if line.if_ is not None:
+                    observe(("nodes", current, "say", index, "if"), _holds(story, line.if_, values))
+        if node.is_decision or node.ending is not None or node.next is None:
             break
-        current = node.next
+        here, current = current, follow(story, node.next, values, ("nodes", current, "next"), observe)
+    return hops
 
 
 def _observe_decision(
     space: Space,
-    parsed: dict[Path, Condition],
     name: str,
     values: dict[str, int | bool],
     offered: tuple[str, ...],
     used: frozenset[tuple[str, str]],
 ) -> None:
     node = space.story.nodes[name]
-    for index in range(len(node.options)):
-        if (name, node.option_id(index)) not in used:
-            _observe(space, parsed, ("nodes", name, "options", index, "if"), values)
+    for index, option in enumerate(node.options):
+        if option.if_ is not None and (name, node.option_id(index)) not in used:
+            _seen(space, ("nodes", name, "options", index, "if"), _holds(space.story, option.if_, values))
     marked = node.ideal_index
     if offered and marked is not None and node.option_id(marked) not in offered:
         on_offer = [i for i in range(len(node.options)) if node.option_id(i) in offered]

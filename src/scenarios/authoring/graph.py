@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scenarios.authoring.explore import explore
+from scenarios.authoring.explore import explore, route
 from scenarios.authoring.paths import ideal_walk
-from scenarios.model import Story
+from scenarios.model import Next, Story
 from scenarios.present import story_language, text_in
 
 FORMATS = ("mermaid", "dot")
@@ -39,38 +39,49 @@ def arrows(story: Story, language: str) -> list[Arrow]:
     ideal = ideal_steps(story)
     found = []
     for name, node in story.nodes.items():
-        if node.next is not None:
-            found.append(Arrow(name, node.next, "", (name, "") in ideal))
+        for target, condition in _ways(node.next):
+            found.append(Arrow(name, target, _condition(condition), (name, "", target) in ideal))
         for index, option in enumerate(node.options):
             option_id = node.option_id(index)
             text = _short(text_in(option.text, language, story))
             label = f"{option_id}: {text}" if option.kind == "reply" else f"{option_id}: [{text}]"
-            found.append(Arrow(name, option.next or name, label, (name, option_id) in ideal))
+            for target, condition in _ways(option.next) or [(name, None)]:
+                full = f"{label} {_condition(condition)}".rstrip()
+                found.append(Arrow(name, target, full, (name, option_id, target) in ideal))
     return found
 
 
-def ideal_steps(story: Story) -> set[tuple[str, str]]:
-    """The (node, option id) pairs on the ideal path; passages' arrows as (node, "")."""
+def _ways(way_on: Next | None) -> list[tuple[str, str | None]]:
+    """The targets of a `next` with the condition of each branch."""
+    if way_on is None:
+        return []
+    if isinstance(way_on, str):
+        return [(way_on, None)]
+    return [(branch.to, branch.if_) for branch in way_on]
+
+
+def _condition(condition: str | None) -> str:
+    return f"[if {condition}]" if condition else ""
+
+
+def ideal_steps(story: Story) -> set[tuple[str, str, str]]:
+    """The arrows on the ideal path as (from, option id, to); passages' arrows have option id ""."""
     space = explore(story)
     walk = ideal_walk(space)
-    steps: set[tuple[str, str]] = set()
-    _passages(story, story.start_node, steps)
+    steps: set[tuple[str, str, str]] = set()
+    start_hops = route(story, story.start_node, space.states[0].values, ("start",))
+    steps.update((source, "", target) for source, target in start_hops[1:])
     for number in walk.edges:
         edge = space.edges[number]
-        steps.add((edge.node, edge.option_id))
         option = story.nodes[edge.node].options[edge.option_index]
-        if option.next is not None:
-            _passages(story, option.next, steps)
+        if option.next is None:
+            steps.add((edge.node, edge.option_id, edge.node))
+            continue
+        values = space.states[edge.target].values
+        hops = route(story, option.next, values, ("nodes", edge.node, "options", edge.option_index, "next"))
+        steps.add((edge.node, edge.option_id, hops[0][1]))
+        steps.update((source, "", target) for source, target in hops[1:])
     return steps
-
-
-def _passages(story: Story, name: str, steps: set[tuple[str, str]]) -> None:
-    for _ in range(len(story.nodes)):
-        node = story.nodes.get(name)
-        if node is None or node.next is None:
-            return
-        steps.add((name, ""))
-        name = node.next
 
 
 def _short(text: str) -> str:

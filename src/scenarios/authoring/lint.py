@@ -215,19 +215,21 @@ def _shown(value: int | bool) -> str:
 def _conditions(story: Story, space: exploring.Space) -> list[Finding]:
     findings = []
     for path, seen in space.conditions.items():
-        node = story.nodes[str(path[1])]
-        index = int(path[3])
-        source = node.say[index].if_ if path[2] == "say" else node.options[index].if_
+        source = space.sources[path]
         if seen == {False}:
-            what = (
-                {"en": "this line", "fi": "tämä repliikki"}
-                if path[2] == "say"
-                else {"en": "this option", "fi": "tämä vaihtoehto"}
-            )
-            findings.append(Finding("SC011", path, {"source": source, "what": what}))
+            findings.append(Finding("SC011", path, {"source": source, "what": _what(path)}))
         elif seen == {True}:
             findings.append(Finding("SC012", path, {"source": source}))
     return findings
+
+
+def _what(path: Path) -> dict[str, str]:
+    """What a condition guards, in words: a line, an option or a way on."""
+    if "say" in path:
+        return {"en": "this line is never shown", "fi": "tätä repliikkiä ei näytetä koskaan"}
+    if "next" in path:
+        return {"en": "this way on is never taken", "fi": "tähän jatkoon ei päädytä koskaan"}
+    return {"en": "this option is never offered", "fi": "tätä vaihtoehtoa ei tarjota koskaan"}
 
 
 def _ideal(story: Story, space: exploring.Space) -> list[Finding]:

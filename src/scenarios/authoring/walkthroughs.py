@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from scenarios.authoring.explore import route
 from scenarios.checks import step_matches
 from scenarios.engine import Playthrough
 from scenarios.model import Story, Walkthrough
@@ -51,7 +52,7 @@ def run_walkthrough(story: Story, number: int) -> WalkResult:
     base: Path = ("walkthroughs", number)
     result = WalkResult(walk.name)
     play = Playthrough(story, seed=0, clock=_clock)
-    result.nodes.update(_shown(story, story.start_node))
+    route(story, story.start_node, dict(play.state), ("start",), shown=result.nodes)
     for step_number, step in enumerate(walk.choices):
         path: Path = (*base, "choices", step_number) if len(walk.choices) > 1 else (*base, "choices")
         if play.is_over:
@@ -89,27 +90,16 @@ def run_walkthrough(story: Story, number: int) -> WalkResult:
                         {"step": step, "expected": _yn(expected), "got": _yn(arrived.solution_focused)},
                     )
                 )
-        option = node.options[next(i for i in range(len(node.options)) if node.option_id(i) == arrived.option_id)]
-        if option.next is not None:
-            result.nodes.update(_shown(story, option.next))
+        index = next(i for i in range(len(node.options)) if node.option_id(i) == arrived.option_id)
+        way_on = node.options[index].next
+        if way_on is not None:
+            route(story, way_on, dict(play.state), ("nodes", beat.node, "options", index, "next"), shown=result.nodes)
     result.failures.extend(_expectations(story, walk, base, play))
     return result
 
 
 def _yn(value: bool) -> str:
     return "yes" if value else "no"
-
-
-def _shown(story: Story, name: str | None) -> list[str]:
-    """The nodes a playthrough passes on arriving at `name`: passages up to a decision or an ending."""
-    shown: list[str] = []
-    while name is not None and name in story.nodes and name not in shown:
-        shown.append(name)
-        node = story.nodes[name]
-        if node.is_decision or node.ending is not None:
-            break
-        name = node.next
-    return shown
 
 
 def _expectations(story: Story, walk: Walkthrough, base: Path, play: Playthrough) -> list[Failure]:
