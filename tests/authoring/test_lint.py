@@ -86,3 +86,18 @@ def test_branch_conditions_are_checked_like_any_other() -> None:
     assert [d.code for d in result.diagnostics] == ["SC011"]
     assert "so this way on is never taken" in result.diagnostics[0].message("en")
     assert result.diagnostics[0].source_line.strip() == "- if: mood >= 3"
+
+
+def test_options_that_read_the_same_but_are_never_offered_together_are_fine() -> None:
+    text = edited(
+        "        reply: {fi: Seuraava!, en: Next!}",
+        "        if: not card_found\n        reply: {fi: Seuraava!, en: Next!}",
+    )
+    text = edited(
+        "      - id: next_please\n",
+        "      - id: next_please_too\n        if: card_found\n        reply: {fi: Seuraava!, en: Next!}\n"
+        "        solution_focused: no\n        feedback: {fi: Sama., en: Same.}\n        next: left\n"
+        "      - id: next_please\n",
+        text,
+    )
+    assert [d.code for d in lint_text(text).diagnostics] == []

@@ -100,6 +100,7 @@ def lint_story(story: Story, max_states: int = exploring.MAX_STATES) -> list[Fin
     space = exploring.explore(story, max_states)
     findings: list[Finding] = []
     findings += _static(story)
+    findings += _duplicates(story, space)
     if space.complete:
         findings += _reachability(story, space)
         findings += _stuck(story, space)
@@ -114,21 +115,42 @@ def _static(story: Story) -> list[Finding]:
     """The checks that need only the story's text."""
     findings: list[Finding] = []
     for name, node in story.nodes.items():
-        seen: dict[tuple[str, str], int] = {}
         for index, option in enumerate(node.options):
             opath: Path = ("nodes", name, "options", index)
             if option.feedback is None:
                 findings.append(Finding("SC004", opath, {}))
             if option.ideal and not option.solution_focused:
                 findings.append(Finding("SC013", (*opath, "solution_focused"), {}))
+    findings += _translations(story)
+    return findings
+
+
+def _duplicates(story: Story, space: exploring.Space) -> list[Finding]:
+    """Options that read the same and are on offer together (without the explored space:
+    options that are always on offer)."""
+    if space.complete:
+        offers = {(state.node, state.choices) for state in space.states if state.choices}
+    else:
+        offers = {
+            (name, tuple(node.option_id(i) for i, option in enumerate(node.options) if option.if_ is None))
+            for name, node in story.nodes.items()
+        }
+    reported: set[tuple[str, int]] = set()
+    findings = []
+    for name, offered in sorted(offers):
+        node = story.nodes[name]
+        indices = sorted(i for i in range(len(node.options)) if node.option_id(i) in offered)
+        seen: dict[tuple[str, str], int] = {}
+        for index in indices:
+            option = node.options[index]
             said = {(code, _normal(option.text[code])) for code in option.text}
-            other = next((seen[key] for key in said if key in seen), None)
-            if other is not None:
-                text = option.text.get_text("en")
-                findings.append(Finding("SC010", (*opath, option.kind), {"other": node.option_id(other), "text": text}))
+            other = next((seen[key] for key in sorted(said) if key in seen), None)
+            if other is not None and (name, index) not in reported:
+                reported.add((name, index))
+                params = {"other": node.option_id(other), "text": option.text.get_text("en")}
+                findings.append(Finding("SC010", ("nodes", name, "options", index, option.kind), params))
             for key in said:
                 seen.setdefault(key, index)
-    findings += _translations(story)
     return findings
 
 
