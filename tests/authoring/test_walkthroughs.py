@@ -41,12 +41,22 @@ def test_steps_may_name_options_by_the_start_of_their_text_in_any_language() -> 
 
 
 def test_a_step_not_on_offer_fails_and_says_what_is_offered() -> None:
-    # 'replace' exists, but only after the card has been looked up.
-    text = edited("choices: [look_up, replace, hand_over]", "choices: [replace, hand_over]")
-    text = edited("verdicts: [yes, yes, yes]", "verdicts: [yes, yes]", text)
+    # 'hand_over' exists, but at the next decision.
+    text = edited("choices: [look_up, replace, hand_over]", "choices: [hand_over, replace, hand_over]")
     ((code, params),) = failures(text)
     assert code == "walk_no_option"
     assert params["node"] == "arrive" and params["offered"] == "look_up, online"
+
+
+def test_a_step_hidden_by_its_condition_or_used_up_says_why() -> None:
+    text = edited("choices: [look_up, replace, hand_over]", "choices: [replace, hand_over]")
+    text = edited("verdicts: [yes, yes, yes]", "verdicts: [yes, yes]", text)
+    ((code, params),) = failures(text)
+    assert code == "walk_hidden" and params["condition"] == "card_found"
+    text = edited("choices: [look_up, replace, hand_over]", "choices: [look_up, look_up, replace, hand_over]")
+    text = edited("verdicts: [yes, yes, yes]", "verdicts: [yes, yes, yes, yes]", text)
+    ((code, params),) = failures(text)
+    assert code == "walk_used" and params["offered"] == "replace, online"
 
 
 def test_an_ambiguous_text_prefix_fails() -> None:

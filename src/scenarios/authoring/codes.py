@@ -175,6 +175,14 @@ WALK_MESSAGES: dict[str, dict[str, str]] = {
         "en": "At '{node}' no option on offer is '{step}' (by id or by the start of its text). On offer: {offered}.",
         "fi": "Kohdassa '{node}' ei ole tarjolla vaihtoehtoa '{step}' (tunnisteella tai tekstin alulla). Tarjolla: {offered}.",
     },
+    "walk_hidden": {
+        "en": "At '{node}' the option '{step}' is not on offer yet: its condition '{condition}' does not hold. Choose first what makes it true (e.g. the action that unlocks it). On offer: {offered}.",
+        "fi": "Kohdassa '{node}' vaihtoehto '{step}' ei ole vielä tarjolla: sen ehto '{condition}' ei päde. Valitse ensin se, mikä tekee ehdosta toden (esim. toiminto, joka avaa sen). Tarjolla: {offered}.",
+    },
+    "walk_used": {
+        "en": "At '{node}' the option '{step}' is no longer on offer: it has 'once: yes' and was already chosen. On offer: {offered}.",
+        "fi": "Kohdassa '{node}' vaihtoehto '{step}' ei ole enää tarjolla: siinä on 'once: yes', ja se on jo valittu. Tarjolla: {offered}.",
+    },
     "walk_ambiguous": {
         "en": "At '{node}' the step '{step}' fits several options ({matching}). Use the option's id, or more of its text.",
         "fi": "Kohdassa '{node}' askel '{step}' sopii usealle vaihtoehdolle ({matching}). Käytä vaihtoehdon tunnistetta tai pidempää osaa sen tekstistä.",

@@ -70,7 +70,19 @@ def run_walkthrough(story: Story, number: int) -> WalkResult:
         matching = [c for c in beat.choices if c.option_id == step] or [
             c for c in beat.choices if step_matches(step, c.option_id, texts[c.option_id])
         ]
-        offered = ", ".join(c.option_id for c in beat.choices)
+        on_offer = {c.option_id for c in beat.choices}
+        offered = ", ".join(node.option_id(i) for i in range(len(node.options)) if node.option_id(i) in on_offer)
+        hidden = [
+            i
+            for i in range(len(node.options))
+            if node.option_id(i) == step or step_matches(step, "", texts[node.option_id(i)])
+        ]
+        if not matching and hidden:
+            option = node.options[hidden[0]]
+            params = {"step": step, "node": beat.node, "offered": offered, "condition": option.if_ or ""}
+            code = "walk_hidden" if option.if_ else "walk_used"
+            result.failures.append(Failure(path, code, params))
+            return result
         if len(matching) != 1:
             code = "walk_no_option" if not matching else "walk_ambiguous"
             names = ", ".join(c.option_id for c in matching)
