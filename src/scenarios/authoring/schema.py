@@ -25,6 +25,63 @@ YES_NO = {
 }
 
 
+# Hover help in editors: what each key means (from docs/story-format.md).
+DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "Story": {
+        "id": "The story's name in commands: lower-case letters, digits and '-'.",
+        "format": "The format version (1).",
+        "languages": "The languages the story provides, e.g. [fi, en]. Every text needs each of them.",
+        "title": "The story's title.",
+        "summary": "One paragraph: what the situation is.",
+        "channel": "The service channel: desk, phone, email or chat.",
+        "customer": "young-adult, retired-couple, wheelchair-user, foreign-language-family, or your own text.",
+        "theme": "The chapter of the material the story belongs to.",
+        "source": "The chapter and story of the material it comes from, e.g. \"5.1, haastava tarina 1\".",
+        "difficulty": "easy, medium or hard.",
+        "minutes": "Estimated playing time, 1-120.",
+        "tags": "Words for searching.",
+        "cast": "Display names for speakers, e.g. {customer: Aino}.",
+        "state": "The story's variables and their starting values: a number, yes/no, or {start, min, max}.",
+        "start": "The first node (default: the first node in 'nodes').",
+        "shuffle": "Show each decision's options in a shuffled order (default yes).",
+        "reflection": "Reflection questions for the debrief (default: the material's six).",
+        "nodes": "The story's nodes, by name: decisions (options), passages (next) and endings (ending).",
+        "walkthroughs": "Playthroughs that 'scenarios test' runs and checks.",
+    },
+    "Node": {
+        "speaker": "Who says the lines: customer (default), colleague, narrator, or a name from 'cast'.",
+        "say": "What is said: a text, or a list of lines.",
+        "cues": "Non-verbal cues: body language at the desk, what you hear on the phone.",
+        "email": "For an incoming email: {from, subject}.",
+        "options": "The decision's options: replies and actions.",
+        "model_answer": "The ideal response in the words of the documented example.",
+        "next": "The next node (passages), or branches [{if, to}, ..., {to}].",
+        "ending": "Makes this node an ending: resolved, partly or unresolved.",
+    },
+    "Option": {
+        "reply": "What the trainee says or writes.",
+        "action": "What the trainee does: looks something up, asks a colleague.",
+        "id": "A stable name for the option, used in walkthroughs and saves.",
+        "solution_focused": "The verdict: yes or no (chapter 4).",
+        "ideal": "yes on the single ideal option of the decision.",
+        "feedback": "Why this helps or does not help this customer.",
+        "points": "Points on encounter, interaction, expert (ch. 3) and positivity (ch. 5), each -3..3.",
+        "result": "What happens or what the action reveals.",
+        "effects": "Changes to the state: 'mood += 1', 'flag = yes', or a list of them.",
+        "if": "Offer the option only when this condition holds, e.g. 'mood >= 0'.",
+        "once": "yes: the option disappears after it has been chosen.",
+        "next": "The node that follows (without it, the story stays at this decision).",
+    },
+    "Walkthrough": {
+        "name": "What this walkthrough shows, e.g. 'the ideal path'.",
+        "ending": "The ending node it must reach.",
+        "outcome": "The outcome it must reach: resolved, partly or unresolved.",
+        "verdicts": "yes/no per choice: whether each must be judged solution-focused.",
+        "min_score": "The least it must score: solution_focused, encounter, interaction, expert, positivity.",
+    },
+}
+
+
 def story_schema() -> dict[str, Any]:
     """The story format as a draft-07 JSON Schema."""
     with warnings.catch_warnings():
@@ -62,6 +119,10 @@ def story_schema() -> dict[str, Any]:
     languages = schema["properties"]["languages"]
     schema["properties"]["languages"] = {"anyOf": [languages["items"], languages], "title": "Languages"}
     schema["properties"]["reflection"].pop("default", None)
+    for owner, texts in DESCRIPTIONS.items():
+        properties = schema["properties"] if owner == "Story" else definitions[owner]["properties"]
+        for key, text in texts.items():
+            properties[key]["description"] = text
     return {"$schema": DRAFT_07, "$id": "https://scenarios.invalid/story.schema.json", **schema}
 
 
