@@ -123,7 +123,9 @@ def _walkthroughs(story: Story) -> list[Problem]:
     """Declared walkthroughs must name options and endings that exist."""
     problems = []
     options = [
-        (node.option_id(index), option.text) for node in story.nodes.values() for index, option in enumerate(node.options)
+        (node.option_id(index), option.text)
+        for node in story.nodes.values()
+        for index, option in enumerate(node.options)
     ]
     ids = sorted({option_id for option_id, _ in options})
     endings = story.endings()
@@ -132,13 +134,21 @@ def _walkthroughs(story: Story) -> list[Problem]:
         for step_number, step in enumerate(walk.choices):
             if not any(step_matches(step, option_id, text) for option_id, text in options):
                 path: Path = (*base, "choices", step_number) if len(walk.choices) > 1 else (*base, "choices")
-                problems.append(Problem(path, "walkthrough_unknown_choice", {"step": step, "suggestion": suggest(step, ids)}))
+                problems.append(
+                    Problem(path, "walkthrough_unknown_choice", {"step": step, "suggestion": suggest(step, ids)})
+                )
         if walk.ending is not None and walk.ending not in endings:
             code = "walkthrough_not_ending" if walk.ending in story.nodes else "unknown_node"
-            problems.append(Problem((*base, "ending"), code, {"name": walk.ending, "suggestion": suggest(walk.ending, endings)}))
+            problems.append(
+                Problem((*base, "ending"), code, {"name": walk.ending, "suggestion": suggest(walk.ending, endings)})
+            )
         if walk.verdicts is not None and len(walk.verdicts) != len(walk.choices):
             problems.append(
-                Problem((*base, "verdicts"), "walkthrough_verdicts", {"verdicts": len(walk.verdicts), "choices": len(walk.choices)})
+                Problem(
+                    (*base, "verdicts"),
+                    "walkthrough_verdicts",
+                    {"verdicts": len(walk.verdicts), "choices": len(walk.choices)},
+                )
             )
     return problems
 

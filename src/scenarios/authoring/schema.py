@@ -36,7 +36,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "channel": "The service channel: desk, phone, email or chat.",
         "customer": "young-adult, retired-couple, wheelchair-user, foreign-language-family, or your own text.",
         "theme": "The chapter of the material the story belongs to.",
-        "source": "The chapter and story of the material it comes from, e.g. \"5.1, haastava tarina 1\".",
+        "source": 'The chapter and story of the material it comes from, e.g. "5.1, haastava tarina 1".',
         "difficulty": "easy, medium or hard.",
         "minutes": "Estimated playing time, 1-120.",
         "tags": "Words for searching.",
