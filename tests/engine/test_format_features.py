@@ -165,3 +165,28 @@ def test_an_option_without_next_that_is_not_once_is_an_error():
     [diagnostic] = load_text(text).diagnostics
     assert diagnostic.code == "action_loops"
     assert "has no 'next:'" in diagnostic.message("en")
+
+
+def test_mood_is_shown_only_where_the_customer_is():
+    text = (
+        BRANCHING.replace(
+            "  wrap:\n    speaker: narrator\n",
+            "  wrap:\n    speaker: narrator\n",
+        )
+        .replace(
+            "        next: wrap\n      - id: again",
+            "        next: colleague\n      - id: again",
+        )
+        .replace(
+            "  happy:\n",
+            "  colleague:\n    speaker: colleague\n    say: Can I help?\n    options:\n"
+            "      - reply: Thanks, I'm fine.\n        solution_focused: yes\n        ideal: yes\n        next: wrap\n"
+            "  happy:\n",
+        )
+    )
+    play = Playthrough(load_text(text).story, seed=0)
+    assert play.beat().mood == 0
+    choose(play, "look")
+    assert play.beat().mood == 0  # back at the customer's decision
+    choose(play, "tell")
+    assert play.beat().node == "colleague" and play.beat().mood is None

@@ -248,9 +248,14 @@ class Playthrough:
             choices=choices,
             ending=node.ending,
             dead_end=node.ending is None and not choices,
-            mood=self._mood(),
+            mood=self._mood() if self._customer_present(node, lines) else None,
             returned=returned,
         )
+
+    @staticmethod
+    def _customer_present(node: Node, lines: list[LineView]) -> bool:
+        """Mood is shown only where the customer is: their node, or their lines in the beat."""
+        return node.speaker == "customer" or any(line.speaker == "customer" for line in lines)
 
     def _mood(self) -> int | None:
         mood = self._state.get("mood")
