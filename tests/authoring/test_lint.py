@@ -101,3 +101,10 @@ def test_options_that_read_the_same_but_are_never_offered_together_are_fine() ->
         text,
     )
     assert [d.code for d in lint_text(text).diagnostics] == []
+
+
+def test_without_the_whole_space_nodes_no_link_leads_to_are_still_reported() -> None:
+    text = (EXAMPLES / "SC001.yaml").read_text(encoding="utf-8")
+    story = load_text(text).story
+    assert story is not None
+    assert sorted(f.code for f in lint_story(story, max_states=2)) == ["SC001", "SC014"]

@@ -39,7 +39,13 @@ def add_commands(subparsers: Any) -> None:
     new = subparsers.add_parser("new", help="write a commented skeleton of a new story")
     new.add_argument("id", help="the story's id: lower-case letters, digits and '-', e.g. lost-bus-card")
     new.add_argument("--channel", required=True, choices=[c.value for c in Channel], help="the service channel")
-    new.add_argument("--lang", dest="story_languages", default="fi,en", help="the story's languages (default: fi,en)")
+    new.add_argument(
+        "--lang",
+        dest="story_languages",
+        default="fi,en",
+        metavar="fi,en",
+        help="the story's languages (default: fi,en)",
+    )
     new.add_argument(
         "-o", "--output", help="the file to write (default: stories/ID.yaml if stories/ exists, else ID.yaml)"
     )

@@ -17,8 +17,8 @@ from scenarios.authoring.codes import CODES, LintDiagnostic
 from scenarios.authoring.paths import best_paths, ideal_walk, scores
 from scenarios.catalog import t
 from scenarios.checks import iter_texts
-from scenarios.loader import Diagnostic, load_document
-from scenarios.model import CUSTOMER_TYPES, Story
+from scenarios.loader import Diagnostic, load_bytes, load_document
+from scenarios.model import CUSTOMER_TYPES, Story, targets
 from scenarios.safeyaml import Document, YamlProblem, decode, parse
 
 Path = tuple[str | int, ...]
@@ -75,8 +75,6 @@ def lint_text_bytes(raw: bytes, name: str) -> LintResult:
         text = decode(raw)
         document = parse(text)
     except YamlProblem:
-        from scenarios.loader import load_bytes
-
         return LintResult(name, None, load_bytes(raw, name).diagnostics)
     loaded = load_document(document, text, name)
     if loaded.story is None:
@@ -102,11 +100,13 @@ def lint_story(story: Story, max_states: int = exploring.MAX_STATES) -> list[Fin
     findings += _static(story)
     findings += _duplicates(story, space)
     if space.complete:
-        findings += _reachability(story, space)
+        findings += _reachability(story, space.nodes_seen)
         findings += _stuck(story, space)
         findings += _conditions(story, space)
         findings += _ideal(story, space)
     else:
+        # Without the whole space, nodes that no link leads to are still unreachable.
+        findings += _reachability(story, _linked(story))
         findings.append(Finding("SC014", ("state",), {"limit": max_states, "depth": exploring.MAX_DEPTH}, on_key=True))
     return findings
 
@@ -179,10 +179,24 @@ def _translations(story: Story) -> list[Finding]:
     return findings
 
 
-def _reachability(story: Story, space: exploring.Space) -> list[Finding]:
+def _linked(story: Story) -> set[str]:
+    """The nodes some chain of links leads to from the start, conditions aside."""
+    seen = {story.start_node}
+    stack = [story.start_node]
+    while stack:
+        node = story.nodes[stack.pop()]
+        for way_on in (node.next, *(option.next for option in node.options)):
+            for target in targets(way_on):
+                if target not in seen:
+                    seen.add(target)
+                    stack.append(target)
+    return seen
+
+
+def _reachability(story: Story, reached: set[str]) -> list[Finding]:
     findings = []
     for name, node in story.nodes.items():
-        if name in space.nodes_seen:
+        if name in reached:
             continue
         code = "SC006" if node.ending is not None else "SC001"
         findings.append(Finding(code, ("nodes", name), {"node": name}, on_key=True))
