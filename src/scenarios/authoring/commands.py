@@ -11,21 +11,21 @@ import argparse
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scenarios.authoring.codes import WalkDiagnostic
-from scenarios.authoring.graph import FORMATS, render
-from scenarios.authoring.lint import LintResult, lint_file
-from scenarios.authoring.scaffold import schema_reference, skeleton
-from scenarios.authoring.schema import SCHEMA_PATH, schema_text
-from scenarios.authoring.walkthroughs import Coverage, WalkResult, coverage, run_walkthrough
+from scenarios.authoring.schema import SCHEMA_PATH
 from scenarios.catalog import t
 from scenarios.loader import load_file, story_files
 from scenarios.model import ID_PATTERN, Channel, Story
 from scenarios.safeyaml import Document, YamlProblem, decode, parse
 
+if TYPE_CHECKING:
+    from scenarios.authoring.walkthroughs import WalkResult
+
+# The tools are imported when a command runs, so the trainer itself starts no slower.
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("new", "schema", "lint", "graph", "test")
+FORMATS = ("mermaid", "dot")
 
 
 def add_commands(subparsers: Any) -> None:
@@ -87,6 +87,8 @@ def run(args: argparse.Namespace, language: str) -> int | None:
 
 def cmd_new(args: argparse.Namespace, language: str) -> int:
     """Write a story skeleton."""
+    from scenarios.authoring.scaffold import schema_reference, skeleton
+
     if not re.match(ID_PATTERN, args.id) or len(args.id) > 64:
         print(t("authoring.bad_id", language, value=args.id), file=sys.stderr)
         return EXIT_USAGE
@@ -126,6 +128,8 @@ def _find_schema(target: Path) -> Path:
 
 def cmd_schema(output: str | None, check: bool) -> int:
     """Print the schema, write it, or check that a written one is up to date."""
+    from scenarios.authoring.schema import schema_text
+
     text = schema_text()
     if output is None:
         sys.stdout.write(text)
@@ -148,9 +152,11 @@ def _missing(paths: list[str], language: str) -> bool:
 
 def cmd_lint(paths: list[str], language: str) -> int:
     """Lint files and folders; exit 1 when any file has errors (or does not load)."""
+    from scenarios.authoring.lint import lint_file
+
     if _missing(paths, language):
         return EXIT_USAGE
-    results: list[LintResult] = [lint_file(path) for path in story_files(list(paths))]
+    results = [lint_file(path) for path in story_files(list(paths))]
     for result in results:
         for diagnostic in result.diagnostics:
             print(diagnostic.format(language))
@@ -165,7 +171,8 @@ def cmd_lint(paths: list[str], language: str) -> int:
 
 def cmd_graph(name: str, fmt: str, output: str | None, language: str) -> int:
     """Print (or write) the story graph."""
-    from scenarios.cli import find_story  # the CLI imports this module; import lazily
+    from scenarios.authoring.graph import render
+    from scenarios.cli import find_story
 
     story = find_story(name, language, sys.stderr)
     if story is None:
@@ -180,6 +187,9 @@ def cmd_graph(name: str, fmt: str, output: str | None, language: str) -> int:
 
 def cmd_test(paths: list[str], language: str) -> int:
     """Run every declared walkthrough; report failures and coverage."""
+    from scenarios.authoring.codes import WalkDiagnostic
+    from scenarios.authoring.walkthroughs import run_walkthrough
+
     if _missing(paths, language):
         return EXIT_USAGE
     total = passed = 0
@@ -231,7 +241,9 @@ def _locator(path: Path) -> Any:
 
 
 def _print_coverage(file: str, story: Story, results: list[WalkResult], located: Any, language: str) -> None:
-    missed: Coverage = coverage(story, results)
+    from scenarios.authoring.walkthroughs import coverage
+
+    missed = coverage(story, results)
     print(
         t(
             "authoring.coverage",

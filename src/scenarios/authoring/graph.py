@@ -14,7 +14,6 @@ from scenarios.authoring.paths import ideal_walk
 from scenarios.model import Next, Story
 from scenarios.present import story_language, text_in
 
-FORMATS = ("mermaid", "dot")
 IDEAL_COLOUR = "#1f6feb"
 OUTCOME_COLOURS = {
     "resolved": ("#d4edda", "#28a745"),
