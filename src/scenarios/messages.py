@@ -35,8 +35,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "Tämä rivi on sisennetty sarkaimella. YAML sallii sisennykseen vain välilyöntejä: korvaa sarkain välilyönneillä.",
     },
     "syntax": {
-        "en": "This is not valid YAML here ({detail}). Check the indentation and the colons on this line and the one above.",
-        "fi": "Tässä kohdassa ei ole kelvollista YAMLia ({detail}). Tarkista tämän ja edellisen rivin sisennys ja kaksoispisteet.",
+        "en": "This is not valid YAML here ({detail}). Check the indentation and the colons on this line and the one above; a text that contains ': ' or a comma inside {{...}} needs quotes around it.",
+        "fi": "Tässä kohdassa ei ole kelvollista YAMLia ({detail}). Tarkista tämän ja edellisen rivin sisennys ja kaksoispisteet; teksti, jossa on ': ' tai pilkku {{...}}-rakenteen sisällä, tarvitsee lainausmerkit ympärilleen.",
     },
     "empty": {
         "en": "The file is empty. A story starts with keys such as 'id:', 'title:' and 'nodes:'; see docs/story-format.md.",
