@@ -211,6 +211,23 @@ FI: dict[str, str] = {
         "Harjoitusohjelma kohtasi odottamattoman virheen ja sulkeutui. Edistymisesi on tallessa; "
         "jatka käynnistämällä uudelleen. Tiedot kehittäjille: {path}"
     ),
+    "authoring.severity.error": "virhe",
+    "authoring.severity.warning": "varoitus",
+    "authoring.walkthrough_failed": "läpipeluu '{name}':",
+    "authoring.test_passed": "{file}: {passed}/{total} läpipeluuta onnistui.",
+    "authoring.test_no_walkthroughs": "{file}: tarinassa ei ole läpipeluita ('walkthroughs:'); ei mitään testattavaa.",
+    "authoring.coverage": "{file}: kattavuus: solmut {nodes_seen}/{nodes}, vaihtoehdot {options_seen}/{options}.",
+    "authoring.coverage_node": "  {file}:{line}: solmu '{name}' — yksikään läpipeluu ei käy siinä",
+    "authoring.coverage_option": "  {file}:{line}: vaihtoehto '{option}' kohdassa '{name}' — yksikään läpipeluu ei valitse sitä",
+    "authoring.test_summary": "Läpipeluita: {total}; onnistui {passed}, epäonnistui {failed}.",
+    "authoring.lint_summary": "Tarkistettuja tiedostoja: {files}; virheitä {errors}, varoituksia {warnings}.",
+    "authoring.lint_ok": "Tarkistettuja tiedostoja: {files}; ei huomautettavaa.",
+    "authoring.wrote": "Kirjoitettu: {path}",
+    "authoring.exists": "{path} on jo olemassa. Valitse toinen nimi tai lisää --force korvataksesi sen.",
+    "authoring.next_steps": "Seuraavaksi: avaa tiedosto editorissa ja korvaa TODO-kohdat. Tarkista: scenarios validate {path} && scenarios lint {path} && scenarios test {path}",
+    "authoring.schema_hint": "Editorin automaattitäydennys: kirjoita skeema komennolla scenarios schema -o {schema}",
+    "authoring.bad_languages": "--lang: '{value}' ei ole kielilista, esim. fi,en.",
+    "authoring.bad_id": "'{value}' ei kelpaa tarinan tunnisteeksi. Käytä pieniä kirjaimia, numeroita ja '-', esim. tyhja-ranneke.",
 }
 
 EN: dict[str, str] = {
@@ -409,6 +426,23 @@ EN: dict[str, str] = {
         "The trainer met an unexpected error and closed. Your progress is saved; start it again "
         "to continue. Details for the developers: {path}"
     ),
+    "authoring.severity.error": "error",
+    "authoring.severity.warning": "warning",
+    "authoring.walkthrough_failed": "walkthrough '{name}':",
+    "authoring.test_passed": "{file}: {passed}/{total} walkthroughs passed.",
+    "authoring.test_no_walkthroughs": "{file}: the story declares no walkthroughs ('walkthroughs:'); nothing to test.",
+    "authoring.coverage": "{file}: coverage: nodes {nodes_seen}/{nodes}, options {options_seen}/{options}.",
+    "authoring.coverage_node": "  {file}:{line}: node '{name}' — no walkthrough visits it",
+    "authoring.coverage_option": "  {file}:{line}: option '{option}' at '{name}' — no walkthrough chooses it",
+    "authoring.test_summary": "Walkthroughs: {total}; {passed} passed, {failed} failed.",
+    "authoring.lint_summary": "{files} files linted: {errors} errors, {warnings} warnings.",
+    "authoring.lint_ok": "{files} files linted: nothing to report.",
+    "authoring.wrote": "Wrote {path}",
+    "authoring.exists": "{path} already exists. Choose another name, or add --force to replace it.",
+    "authoring.next_steps": "Next: open the file in an editor and replace the TODO texts. Check it with: scenarios validate {path} && scenarios lint {path} && scenarios test {path}",
+    "authoring.schema_hint": "For autocompletion in an editor, write the schema with: scenarios schema -o {schema}",
+    "authoring.bad_languages": "--lang: '{value}' is not a list of languages such as fi,en.",
+    "authoring.bad_id": "'{value}' is not a valid story id. Use lower-case letters, digits and '-', e.g. empty-wristband.",
 }
 
 CATALOGS: dict[str, dict[str, str]] = {"fi": FI, "en": EN}

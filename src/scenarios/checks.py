@@ -107,6 +107,49 @@ def check_story(story: Story) -> list[Problem]:
                 problems.append(Problem(opath, "action_loops", {"node": name}))
     problems.extend(_passage_loops(story))
     problems.extend(_missing_languages(story))
+    problems.extend(_walkthroughs(story))
+    return problems
+
+
+def step_matches(step: str, option_id: str, text: Text) -> bool:
+    """Whether a walkthrough step names this option: by its id or the start of its text."""
+    wanted = " ".join(step.split()).casefold()
+    if step == option_id:
+        return True
+    return bool(wanted) and any(" ".join(text[code].split()).casefold().startswith(wanted) for code in text)
+
+
+def _walkthroughs(story: Story) -> list[Problem]:
+    """Declared walkthroughs must name options and endings that exist."""
+    problems = []
+    options = [
+        (node.option_id(index), option.text)
+        for node in story.nodes.values()
+        for index, option in enumerate(node.options)
+    ]
+    ids = sorted({option_id for option_id, _ in options})
+    endings = story.endings()
+    for number, walk in enumerate(story.walkthroughs):
+        base: Path = ("walkthroughs", number)
+        for step_number, step in enumerate(walk.choices):
+            if not any(step_matches(step, option_id, text) for option_id, text in options):
+                path: Path = (*base, "choices", step_number) if len(walk.choices) > 1 else (*base, "choices")
+                problems.append(
+                    Problem(path, "walkthrough_unknown_choice", {"step": step, "suggestion": suggest(step, ids)})
+                )
+        if walk.ending is not None and walk.ending not in endings:
+            code = "walkthrough_not_ending" if walk.ending in story.nodes else "unknown_node"
+            problems.append(
+                Problem((*base, "ending"), code, {"name": walk.ending, "suggestion": suggest(walk.ending, endings)})
+            )
+        if walk.verdicts is not None and len(walk.verdicts) != len(walk.choices):
+            problems.append(
+                Problem(
+                    (*base, "verdicts"),
+                    "walkthrough_verdicts",
+                    {"verdicts": len(walk.verdicts), "choices": len(walk.choices)},
+                )
+            )
     return problems
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from scenarios.authoring import commands as authoring
 from scenarios.catalog import resolve_language, t
 from scenarios.checks import suggest
 from scenarios.engine import Playthrough
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--json", action="store_true", help="print the debrief as JSON (the story goes to stderr)")
     play.add_argument("--seed", type=int, help="seed for the order of options (default: random, 0 with --choices)")
     play.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    authoring.add_commands(commands)
     return parser
 
 
@@ -71,6 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_play(args, language)
         if args.command is None and sys.stdin.isatty() and sys.stdout.isatty():
             return cmd_app(args.lang, None, language)
+        code = authoring.run(args, language)
+        if code is not None:
+            return code
     except KeyboardInterrupt:
         print(f"\n{t('plain.interrupted', language)}", file=sys.stderr)
         return 130

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from scenarios import checks
 from scenarios.checks import Problem, suggest
 from scenarios.messages import render
-from scenarios.model import Email, Line, Node, Option, Points, Story, Variable
+from scenarios.model import Branch, Email, Line, MinScore, Node, Option, Points, Story, Variable, Walkthrough
 from scenarios.safeyaml import Document, Position, YamlProblem, decode, parse
 
 STORY_SUFFIXES = (".yaml", ".yml")
@@ -112,6 +112,8 @@ def load_document(document: Document, text: str, name: str) -> LoadResult:
                 for p in checks.check_story(stand_in)
                 if not (p.code == "unknown_node" and p.params.get("name") in broken_nodes)
                 and not (p.code == "expr_undeclared" and p.params.get("name") in broken_vars)
+                # steps through a broken node cannot be checked against it
+                and not (broken_nodes and p.code.startswith("walkthrough_"))
             ]
         return LoadResult(name, None, _sorted(at(p) for p in problems))
     problems = checks.check_story(story)
@@ -200,6 +202,10 @@ def _model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
         (("nodes", None, "say", None), Line),
         (("nodes", None, "options", None), Option),
         (("nodes", None, "options", None, "points"), Points),
+        (("nodes", None, "next", None), Branch),
+        (("nodes", None, "options", None, "next", None), Branch),
+        (("walkthroughs", None), Walkthrough),
+        (("walkthroughs", None, "min_score"), MinScore),
     ]
     for shape, model in shapes:
         if len(shape) == len(path) and all(s is None or s == p for s, p in zip(shape, path, strict=True)):

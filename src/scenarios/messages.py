@@ -35,8 +35,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "Tämä rivi on sisennetty sarkaimella. YAML sallii sisennykseen vain välilyöntejä: korvaa sarkain välilyönneillä.",
     },
     "syntax": {
-        "en": "This is not valid YAML here ({detail}). Check the indentation and the colons on this line and the one above.",
-        "fi": "Tässä kohdassa ei ole kelvollista YAMLia ({detail}). Tarkista tämän ja edellisen rivin sisennys ja kaksoispisteet.",
+        "en": "This is not valid YAML here ({detail}). Check the indentation and the colons on this line and the one above; a text that contains ': ' or a comma inside {{...}} needs quotes around it.",
+        "fi": "Tässä kohdassa ei ole kelvollista YAMLia ({detail}). Tarkista tämän ja edellisen rivin sisennys ja kaksoispisteet; teksti, jossa on ': ' tai pilkku {{...}}-rakenteen sisällä, tarvitsee lainausmerkit ympärilleen.",
     },
     "empty": {
         "en": "The file is empty. A story starts with keys such as 'id:', 'title:' and 'nodes:'; see docs/story-format.md.",
@@ -231,6 +231,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "undeclared_language": {
         "en": "This text has a {languages} version, but 'languages:' does not list it. Add it there or remove it.",
         "fi": "Tekstissä on kieliversio {languages}, mutta 'languages:' ei mainitse sitä. Lisää se sinne tai poista.",
+    },
+    # Walkthroughs
+    "walkthrough_unknown_choice": {
+        "en": "No option in the story has the id '{step}' or a text that begins with it. Use an option's 'id:' or the first words of its text.",
+        "fi": "Tarinassa ei ole vaihtoehtoa, jonka tunniste on '{step}' tai jonka teksti alkaa sillä. Käytä vaihtoehdon 'id:'-tunnistetta tai tekstin alkusanoja.",
+    },
+    "walkthrough_not_ending": {
+        "en": "'{name}' is a node but not an ending. Name the ending node the walkthrough must reach.",
+        "fi": "'{name}' on solmu mutta ei loppu. Nimeä loppusolmu, johon läpipeluun pitää päätyä.",
+    },
+    "walkthrough_verdicts": {
+        "en": "There are {verdicts} verdicts for {choices} choices. Give one yes/no per choice, in the same order.",
+        "fi": "Arvioita on {verdicts}, valintoja {choices}. Anna yksi yes/no kutakin valintaa kohden, samassa järjestyksessä.",
     },
     # Conditions and effects
     "expr_empty": {

@@ -302,6 +302,41 @@ class Node(Strict):
         return marked[0] if len(marked) == 1 else None
 
 
+def _choice_steps(value: Any) -> Any:
+    """A walkthrough's choices: one step or a list; option ids may be written as numbers."""
+    items = _one_or_many(value)
+    return [str(item) if isinstance(item, int) and not isinstance(item, bool) else item for item in items]
+
+
+class MinScore(Strict):
+    """The least a walkthrough must score: solution-focused choices and points per dimension."""
+
+    solution_focused: int | None = None
+    encounter: int | None = None
+    interaction: int | None = None
+    expert: int | None = None
+    positivity: int | None = None
+
+    def as_dict(self) -> dict[str, int]:
+        """The minimums that are set, by name."""
+        return {name: value for name, value in self.model_dump().items() if value is not None}
+
+
+class Walkthrough(Strict):
+    """A declared playthrough and what must follow from it (run by `scenarios test`).
+
+    Each step names an option by its `id` (or its position number when it has none), or
+    by the beginning of its text in any language: both stay put when options are shuffled.
+    """
+
+    name: str
+    choices: Annotated[tuple[str, ...], BeforeValidator(_choice_steps)]
+    ending: str | None = None
+    outcome: Outcome | None = None
+    verdicts: tuple[YesNo, ...] | None = None
+    min_score: MinScore | None = None
+
+
 class Story(Strict):
     """A whole story, immutable once loaded."""
 
@@ -323,6 +358,9 @@ class Story(Strict):
     shuffle: YesNo = True
     reflection: tuple[LocalText, ...] = DEFAULT_REFLECTION
     nodes: dict[Annotated[str, Field(pattern=NAME_PATTERN)], Node]
+    # Walkthroughs test the story but do not change how it plays: keep them out of dumps
+    # so editing a walkthrough does not invalidate saved playthroughs (see engine.saves).
+    walkthroughs: tuple[Walkthrough, ...] = Field(default=(), exclude=True)
 
     @field_validator("languages", mode="before")
     @classmethod

@@ -176,3 +176,17 @@ def test_question_marks_and_colons_inside_flow_texts_are_plain_text():
             "b": ["Kello 6:30 auki?", "x"],
         }
     )
+
+
+def test_a_typo_inside_a_walkthrough_gets_a_suggestion(mini_text):
+    text = mini_text + "walkthroughs:\n  - name: ideal\n    choices: [check, tell]\n    outcom: resolved\n"
+    [diagnostic] = problems(text)
+    assert diagnostic.code == "unknown_key"
+    assert "Did you mean 'outcome'?" in diagnostic.message("en")
+
+
+def test_walkthrough_steps_through_a_broken_node_are_not_reported_twice(mini_text):
+    text = mini_text.replace("  bad:\n    ending: unresolved", "  bad:\n    ending: unresolvd") + (
+        "walkthroughs:\n  - name: poor\n    choices: [online]\n"
+    )
+    assert [d.code for d in problems(text)] == ["choice"]

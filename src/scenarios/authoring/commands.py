@@ -1,0 +1,262 @@
+"""The authoring commands of the CLI: `new`, `schema`, `lint`, `graph` and `test`.
+
+`add_commands(subparsers)` adds them to the main parser; `run(args, language)` runs
+one of them and returns its exit code (None when the command is not one of these).
+Exit codes are those of `validate`: 0 ok, 1 problems found, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scenarios.authoring.schema import SCHEMA_PATH
+from scenarios.catalog import t
+from scenarios.loader import load_file, story_files
+from scenarios.model import ID_PATTERN, Channel, Story
+from scenarios.safeyaml import Document, YamlProblem, decode, parse
+
+if TYPE_CHECKING:
+    from scenarios.authoring.walkthroughs import WalkResult
+
+# The tools are imported when a command runs, so the trainer itself starts no slower.
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("new", "schema", "lint", "graph", "test")
+FORMATS = ("mermaid", "dot")
+
+
+def add_commands(subparsers: Any) -> None:
+    """Add the authoring subcommands to the CLI's subparsers."""
+    ui_lang: dict[str, Any] = {
+        "choices": ("fi", "en"),
+        "default": argparse.SUPPRESS,
+        "help": "language of the messages",
+    }
+
+    new = subparsers.add_parser("new", help="write a commented skeleton of a new story")
+    new.add_argument("id", help="the story's id: lower-case letters, digits and '-', e.g. lost-bus-card")
+    new.add_argument("--channel", required=True, choices=[c.value for c in Channel], help="the service channel")
+    new.add_argument(
+        "--lang",
+        dest="story_languages",
+        default="fi,en",
+        metavar="fi,en",
+        help="the story's languages (default: fi,en)",
+    )
+    new.add_argument(
+        "-o", "--output", help="the file to write (default: stories/ID.yaml if stories/ exists, else ID.yaml)"
+    )
+    new.add_argument("--force", action="store_true", help="replace the file if it exists")
+
+    schema = subparsers.add_parser("schema", help="print or write the JSON Schema of the story format")
+    schema.add_argument("-o", "--output", help=f"write the schema to this file (e.g. {SCHEMA_PATH})")
+    schema.add_argument("--check", action="store_true", help="exit 1 when the --output file is not up to date")
+
+    lint = subparsers.add_parser("lint", help="find problems in valid stories (dead ends, unreachable nodes, ...)")
+    lint.add_argument("paths", nargs="+", help="story files or folders")
+    lint.add_argument("--lang", **ui_lang)
+
+    graph = subparsers.add_parser("graph", help="draw a story as a Mermaid or Graphviz graph")
+    graph.add_argument("story", help="a built-in story id or a path to a story file")
+    graph.add_argument("--format", choices=FORMATS, default="mermaid", help="mermaid (default) or dot")
+    graph.add_argument("-o", "--output", help="write to this file instead of printing")
+    graph.add_argument("--lang", **ui_lang)
+
+    test = subparsers.add_parser("test", help="run the walkthroughs stories declare, with a coverage report")
+    test.add_argument("paths", nargs="+", help="story files or folders")
+    test.add_argument("--lang", **ui_lang)
+
+
+def run(args: argparse.Namespace, language: str) -> int | None:
+    """Run an authoring command; None when `args.command` is not one."""
+    if args.command == "new":
+        return cmd_new(args, language)
+    if args.command == "schema":
+        return cmd_schema(args.output, args.check)
+    if args.command == "lint":
+        return cmd_lint(args.paths, language)
+    if args.command == "graph":
+        return cmd_graph(args.story, args.format, args.output, language)
+    if args.command == "test":
+        return cmd_test(args.paths, language)
+    return None
+
+
+def cmd_new(args: argparse.Namespace, language: str) -> int:
+    """Write a story skeleton."""
+    from scenarios.authoring.scaffold import schema_reference, skeleton
+
+    if not re.match(ID_PATTERN, args.id) or len(args.id) > 64:
+        print(t("authoring.bad_id", language, value=args.id), file=sys.stderr)
+        return EXIT_USAGE
+    languages = [part.strip() for part in args.story_languages.split(",") if part.strip()]
+    if (
+        not languages
+        or not all(re.fullmatch(r"[a-z]{2,3}", code) for code in languages)
+        or len(set(languages)) != len(languages)
+    ):
+        print(t("authoring.bad_languages", language, value=args.story_languages), file=sys.stderr)
+        return EXIT_USAGE
+    default = Path("stories") / f"{args.id}.yaml" if Path("stories").is_dir() else Path(f"{args.id}.yaml")
+    target = Path(args.output) if args.output else default
+    if target.exists() and not args.force:
+        print(t("authoring.exists", language, path=target), file=sys.stderr)
+        return EXIT_USAGE
+    schema = _find_schema(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = skeleton(
+        args.id, args.channel, languages, schema_reference(target, schema), comments=language, path=str(target)
+    )
+    target.write_text(text, encoding="utf-8")
+    print(t("authoring.wrote", language, path=target))
+    if not schema.exists():
+        print(t("authoring.schema_hint", language, schema=schema))
+    print(t("authoring.next_steps", language, path=target))
+    return EXIT_OK
+
+
+def _find_schema(target: Path) -> Path:
+    """docs/story.schema.json in the nearest folder above the new file that has one."""
+    for folder in [target.resolve().parent, *target.resolve().parents, Path.cwd()]:
+        if (folder / SCHEMA_PATH).is_file():
+            return folder / SCHEMA_PATH
+    return target.resolve().parent / "story.schema.json"
+
+
+def cmd_schema(output: str | None, check: bool) -> int:
+    """Print the schema, write it, or check that a written one is up to date."""
+    from scenarios.authoring.schema import schema_text
+
+    text = schema_text()
+    if output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    path = Path(output)
+    if check:
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        return EXIT_OK if current == text else EXIT_ERRORS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return EXIT_OK
+
+
+def _missing(paths: list[str], language: str) -> bool:
+    missing = [path for path in paths if not Path(path).exists()]
+    if missing:
+        print(t("cli.no_such_path", language, path=missing[0]), file=sys.stderr)
+    return bool(missing)
+
+
+def cmd_lint(paths: list[str], language: str) -> int:
+    """Lint files and folders; exit 1 when any file has errors (or does not load)."""
+    from scenarios.authoring.lint import lint_file
+
+    if _missing(paths, language):
+        return EXIT_USAGE
+    results = [lint_file(path) for path in story_files(list(paths))]
+    for result in results:
+        for diagnostic in result.diagnostics:
+            print(diagnostic.format(language))
+    errors = sum(result.errors for result in results)
+    warnings = sum(result.warnings for result in results)
+    if errors or warnings:
+        print(t("authoring.lint_summary", language, files=len(results), errors=errors, warnings=warnings))
+    else:
+        print(t("authoring.lint_ok", language, files=len(results)))
+    return EXIT_ERRORS if errors else EXIT_OK
+
+
+def cmd_graph(name: str, fmt: str, output: str | None, language: str) -> int:
+    """Print (or write) the story graph."""
+    from scenarios.authoring.graph import render
+    from scenarios.cli import find_story
+
+    story = find_story(name, language, sys.stderr)
+    if story is None:
+        return EXIT_ERRORS if Path(name).suffix in (".yaml", ".yml") or Path(name).exists() else EXIT_USAGE
+    text = render(story, fmt, language)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_test(paths: list[str], language: str) -> int:
+    """Run every declared walkthrough; report failures and coverage."""
+    from scenarios.authoring.codes import WalkDiagnostic
+    from scenarios.authoring.walkthroughs import run_walkthrough
+
+    if _missing(paths, language):
+        return EXIT_USAGE
+    total = passed = 0
+    failed_files = 0
+    for path in story_files(list(paths)):
+        loaded = load_file(path)
+        if loaded.story is None:
+            for diagnostic in loaded.diagnostics:
+                print(diagnostic.format(language))
+            failed_files += 1
+            continue
+        results = [run_walkthrough(loaded.story, number) for number in range(len(loaded.story.walkthroughs))]
+        if not results:
+            print(t("authoring.test_no_walkthroughs", language, file=path))
+            continue
+        located = _locator(path)
+        for number, result in enumerate(results):
+            for failure in result.failures:
+                params = {**failure.params, "walkthrough": loaded.story.walkthroughs[number].name}
+                line, column, source = located(failure.path)
+                print(WalkDiagnostic(str(path), line, column, failure.code, params, source).format(language))
+        total += len(results)
+        passed += sum(1 for result in results if result.passed)
+        print(
+            t("authoring.test_passed", language, file=path, passed=sum(r.passed for r in results), total=len(results))
+        )
+        _print_coverage(str(path), loaded.story, results, located, language)
+    print(t("authoring.test_summary", language, total=total, passed=passed, failed=total - passed))
+    return EXIT_ERRORS if failed_files or passed < total else EXIT_OK
+
+
+def _locator(path: Path) -> Any:
+    """A function from a path in the story file to (line, column, source line)."""
+    text = decode(path.read_bytes())
+    try:
+        document: Document | None = parse(text)
+    except YamlProblem:
+        document = None
+    lines = text.splitlines()
+
+    def locate(where: tuple[str | int, ...], key: bool = False) -> tuple[int, int, str]:
+        if document is None:
+            return 1, 1, ""
+        position = document.position(where, key=key)
+        source = lines[position.line - 1] if 0 < position.line <= len(lines) else ""
+        return position.line, position.column, source
+
+    return locate
+
+
+def _print_coverage(file: str, story: Story, results: list[WalkResult], located: Any, language: str) -> None:
+    from scenarios.authoring.walkthroughs import coverage
+
+    missed = coverage(story, results)
+    print(
+        t(
+            "authoring.coverage",
+            language,
+            file=file,
+            nodes_seen=missed.total_nodes - len(missed.nodes),
+            nodes=missed.total_nodes,
+            options_seen=missed.total_options - len(missed.options),
+            options=missed.total_options,
+        )
+    )
+    for name in missed.nodes:
+        print(t("authoring.coverage_node", language, file=file, line=located(("nodes", name), True)[0], name=name))
+    for name, index, option_id in missed.options:
+        line = located(("nodes", name, "options", index))[0]
+        print(t("authoring.coverage_option", language, file=file, line=line, name=name, option=option_id))

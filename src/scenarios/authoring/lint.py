@@ -1,0 +1,310 @@
+"""`scenarios lint`: the checks beyond validity, as coded diagnostics (see `codes`).
+
+The loader decides whether a story is valid; lint looks at a valid story as an author's
+colleague would: parts nobody reaches, places where a playthrough gets stuck, options
+without feedback, an ideal path that does not end well. The checks that depend on what
+can happen while playing use the explored state space (`explore`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path as FilePath
+from typing import Any
+
+from scenarios.authoring import explore as exploring
+from scenarios.authoring.codes import CODES, LintDiagnostic
+from scenarios.authoring.paths import best_paths, ideal_walk, scores
+from scenarios.catalog import t
+from scenarios.checks import iter_texts
+from scenarios.loader import Diagnostic, load_bytes, load_document
+from scenarios.model import CUSTOMER_TYPES, Story, targets
+from scenarios.safeyaml import Document, YamlProblem, decode, parse
+
+Path = tuple[str | int, ...]
+UI_LANGUAGES = ("fi", "en")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A lint finding before it is located in the file."""
+
+    code: str
+    path: Path
+    params: dict[str, Any]
+    on_key: bool = False
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """What lint found in one file: load problems (if it did not load) or findings."""
+
+    path: str
+    story: Story | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> int:
+        """How many diagnostics are errors."""
+        return sum(1 for d in self.diagnostics if d.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        """How many diagnostics are warnings."""
+        return sum(1 for d in self.diagnostics if d.severity == "warning")
+
+
+def lint_file(path: str | FilePath) -> LintResult:
+    """Load a story file and lint it. A file that does not load gets the loader's errors."""
+    name = str(path)
+    try:
+        raw = FilePath(path).read_bytes()
+    except OSError as error:
+        return LintResult(name, None, (Diagnostic(name, 1, 1, "read_error", {"detail": error.strerror or str(error)}),))
+    return lint_text_bytes(raw, name)
+
+
+def lint_text(text: str, name: str = "<story>") -> LintResult:
+    """Lint a story given as text."""
+    return lint_text_bytes(text.encode("utf-8"), name)
+
+
+def lint_text_bytes(raw: bytes, name: str) -> LintResult:
+    """Lint a story given as raw bytes."""
+    try:
+        text = decode(raw)
+        document = parse(text)
+    except YamlProblem:
+        return LintResult(name, None, load_bytes(raw, name).diagnostics)
+    loaded = load_document(document, text, name)
+    if loaded.story is None:
+        return LintResult(name, None, loaded.diagnostics)
+    findings = lint_story(loaded.story)
+    lines = text.splitlines()
+    located = sorted((_locate(name, lines, document, f) for f in findings), key=lambda d: (d.line, d.column, d.code))
+    return LintResult(name, loaded.story, tuple(located))
+
+
+def _locate(name: str, lines: list[str], document: Document, finding: Finding) -> Diagnostic:
+    position = document.position(finding.path, key=finding.on_key)
+    source = lines[position.line - 1] if 0 < position.line <= len(lines) else ""
+    return LintDiagnostic(
+        name, position.line, position.column, finding.code, finding.params, source, CODES[finding.code].severity
+    )
+
+
+def lint_story(story: Story, max_states: int = exploring.MAX_STATES) -> list[Finding]:
+    """Every lint finding for a valid story, in file order of the checks."""
+    space = exploring.explore(story, max_states)
+    findings: list[Finding] = []
+    findings += _static(story)
+    findings += _duplicates(story, space)
+    if space.complete:
+        findings += _reachability(story, space.nodes_seen)
+        findings += _stuck(story, space)
+        findings += _conditions(story, space)
+        findings += _ideal(story, space)
+    else:
+        # Without the whole space, nodes that no link leads to are still unreachable.
+        findings += _reachability(story, _linked(story))
+        findings.append(Finding("SC014", ("state",), {"limit": max_states, "depth": exploring.MAX_DEPTH}, on_key=True))
+    return findings
+
+
+def _static(story: Story) -> list[Finding]:
+    """The checks that need only the story's text."""
+    findings: list[Finding] = []
+    for name, node in story.nodes.items():
+        for index, option in enumerate(node.options):
+            opath: Path = ("nodes", name, "options", index)
+            if option.feedback is None:
+                findings.append(Finding("SC004", opath, {}))
+            if option.ideal and not option.solution_focused:
+                findings.append(Finding("SC013", (*opath, "solution_focused"), {}))
+    findings += _translations(story)
+    return findings
+
+
+def _duplicates(story: Story, space: exploring.Space) -> list[Finding]:
+    """Options that read the same and are on offer together (without the explored space:
+    options that are always on offer)."""
+    if space.complete:
+        offers = {(state.node, state.choices) for state in space.states if state.choices}
+    else:
+        offers = {
+            (name, tuple(node.option_id(i) for i, option in enumerate(node.options) if option.if_ is None))
+            for name, node in story.nodes.items()
+        }
+    reported: set[tuple[str, int]] = set()
+    findings = []
+    for name, offered in sorted(offers):
+        node = story.nodes[name]
+        indices = sorted(i for i in range(len(node.options)) if node.option_id(i) in offered)
+        seen: dict[tuple[str, str], int] = {}
+        for index in indices:
+            option = node.options[index]
+            said = {(code, _normal(option.text[code])) for code in option.text}
+            other = next((seen[key] for key in sorted(said) if key in seen), None)
+            if other is not None and (name, index) not in reported:
+                reported.add((name, index))
+                params = {"other": node.option_id(other), "text": option.text.get_text("en")}
+                findings.append(Finding("SC010", ("nodes", name, "options", index, option.kind), params))
+            for key in said:
+                seen.setdefault(key, index)
+    return findings
+
+
+def _normal(text: str) -> str:
+    """Text as a trainee would read it: case, spacing and final punctuation ignored."""
+    return " ".join(text.split()).casefold().rstrip(".!?…")
+
+
+def _translations(story: Story) -> list[Finding]:
+    findings: list[Finding] = []
+    for code in UI_LANGUAGES:
+        if code not in story.languages:
+            findings.append(
+                Finding("SC016", ("languages",), {"language": code, "first": story.languages[0]}, on_key=True)
+            )
+    if "TODO" in story.source:
+        findings.append(Finding("SC015", ("source",), {}))
+    for path, text in iter_texts(story):
+        if "TODO" in " ".join(text.values()):
+            findings.append(Finding("SC015", path, {}))
+        if len(story.languages) < 2 or not text.is_universal or path[0] == "cast" or path[-1] == "from":
+            continue
+        if path == ("customer",) and text.get_text("") in CUSTOMER_TYPES:
+            continue
+        findings.append(Finding("SC005", path, {"languages": ", ".join(story.languages)}))
+    return findings
+
+
+def _linked(story: Story) -> set[str]:
+    """The nodes some chain of links leads to from the start, conditions aside."""
+    seen = {story.start_node}
+    stack = [story.start_node]
+    while stack:
+        node = story.nodes[stack.pop()]
+        for way_on in (node.next, *(option.next for option in node.options)):
+            for target in targets(way_on):
+                if target not in seen:
+                    seen.add(target)
+                    stack.append(target)
+    return seen
+
+
+def _reachability(story: Story, reached: set[str]) -> list[Finding]:
+    findings = []
+    for name, node in story.nodes.items():
+        if name in reached:
+            continue
+        code = "SC006" if node.ending is not None else "SC001"
+        findings.append(Finding(code, ("nodes", name), {"node": name}, on_key=True))
+    return findings
+
+
+def _stuck(story: Story, space: exploring.Space) -> list[Finding]:
+    """Dead ends, decisions without an ideal, and loops no playthrough can leave."""
+    findings = []
+    reported: set[str] = set()
+    for state in space.states:
+        if state.dead_end and state.node not in reported:
+            reported.add(state.node)
+            when = _when(story, state.values)
+            findings.append(Finding("SC002", ("nodes", state.node), {"node": state.node, "when": when}, on_key=True))
+    for name in sorted(space.no_ideal, key=list(story.nodes).index):
+        findings.append(Finding("SC003", ("nodes", name, "options"), {"node": name}, on_key=True))
+    # States from which no ending and no dead end can be reached are trapped in a loop.
+    incoming: list[list[int]] = [[] for _ in space.states]
+    for edge in space.edges:
+        incoming[edge.target].append(edge.source)
+    can_finish = {state.index for state in space.states if state.is_over}
+    stack = list(can_finish)
+    while stack:
+        for source in incoming[stack.pop()]:
+            if source not in can_finish:
+                can_finish.add(source)
+                stack.append(source)
+    trapped = [state for state in space.states if state.index not in can_finish]
+    if trapped:
+        loop_nodes = sorted({state.node for state in trapped}, key=list(story.nodes).index)
+        first = min(trapped, key=lambda state: len(state.path))
+        findings.append(
+            Finding("SC007", ("nodes", first.node), {"node": first.node, "loop": " → ".join(loop_nodes)}, on_key=True)
+        )
+    return findings
+
+
+def _when(story: Story, values: dict[str, int | bool]) -> dict[str, str]:
+    if not values:
+        return {"en": "", "fi": ""}
+    shown = ", ".join(f"{name} = {_shown(value)}" for name, value in values.items())
+    return {"en": f"(when {shown})", "fi": f"(kun {shown})"}
+
+
+def _shown(value: int | bool) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _conditions(story: Story, space: exploring.Space) -> list[Finding]:
+    findings = []
+    for path, seen in space.conditions.items():
+        source = space.sources[path]
+        if seen == {False}:
+            findings.append(Finding("SC011", path, {"source": source, "what": _what(path)}))
+        elif seen == {True}:
+            findings.append(Finding("SC012", path, {"source": source}))
+    return findings
+
+
+def _what(path: Path) -> dict[str, str]:
+    """What a condition guards, in words: a line, an option or a way on."""
+    if "say" in path:
+        return {"en": "this line is never shown", "fi": "tätä repliikkiä ei näytetä koskaan"}
+    if "next" in path:
+        return {"en": "this way on is never taken", "fi": "tähän jatkoon ei päädytä koskaan"}
+    return {"en": "this option is never offered", "fi": "tätä vaihtoehtoa ei tarjota koskaan"}
+
+
+def _ideal(story: Story, space: exploring.Space) -> list[Finding]:
+    """The ideal path must end resolved and score at least as high as any other path."""
+    walk = ideal_walk(space)
+    last = space.states[walk.states[-1]]
+    if walk.looped:
+        outcome = {
+            "en": f"the story goes round in a loop at '{last.node}'",
+            "fi": f"tarina kiertää silmukkaa kohdassa '{last.node}'",
+        }
+        return [Finding("SC008", ("nodes", last.node), {"outcome": outcome}, on_key=True)]
+    if last.ending is None:
+        outcome = {"en": f"the story stops at '{last.node}'", "fi": f"tarina pysähtyy kohtaan '{last.node}'"}
+        return [Finding("SC008", ("nodes", last.node), {"outcome": outcome}, on_key=True)]
+    findings = []
+    if last.ending.value != "resolved":
+        outcome = {
+            "en": f"the story ends at '{last.node}' (ending: {last.ending.value})",
+            "fi": f"tarina päättyy kohtaan '{last.node}' (ending: {last.ending.value})",
+        }
+        findings.append(Finding("SC008", ("nodes", last.node, "ending"), {"outcome": outcome}))
+    ideal_scores = scores(space, walk.edges)
+    for dimension, (best, edges) in best_paths(space).items():
+        if best is None or best <= ideal_scores[dimension]:
+            continue
+        departure = next((e for k, e in enumerate(edges) if k >= len(walk.edges) or walk.edges[k] != e), edges[-1])
+        edge = space.edges[departure]
+        steps = " → ".join(f"{space.edges[e].node}:{space.edges[e].option_id}" for e in edges)
+        findings.append(
+            Finding(
+                "SC009",
+                ("nodes", edge.node, "options", edge.option_index),
+                {
+                    "dimension": {code: t(f"dimension.{dimension}", code) for code in UI_LANGUAGES},
+                    "ideal": ideal_scores[dimension],
+                    "best": best,
+                    "path": steps,
+                },
+            )
+        )
+    return findings

@@ -1,0 +1,295 @@
+"""`scenarios new`: a commented story skeleton that validates, plays and tests as it is.
+
+Every text is a `TODO` placeholder in each of the story's languages (lint lists what is
+left to write, SC015). The skeleton shows the parts a good story uses: state with a
+bounded mood, an action that unlocks the ideal reply, lines that depend on the mood, two
+endings, and two walkthroughs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from scenarios.model import Channel
+
+# (Finnish, English) placeholder texts; other languages get the English one.
+Pair = tuple[str, str]
+
+CHANNEL_OPENING: dict[str, dict[str, Pair]] = {
+    "desk": {
+        "say": ("TODO: mitä asiakas sanoo tiskillä", "TODO: what the customer says at the desk"),
+        "cues": ("TODO: eleet ja ilmeet, äänensävy", "TODO: body language and tone of voice"),
+    },
+    "phone": {
+        "say": ("TODO: mitä soittaja sanoo", "TODO: what the caller says"),
+        "cues": (
+            "TODO: mitä kuulet: äänensävy, huokaukset, taustaäänet",
+            "TODO: what you hear: tone of voice, sighs, background noise",
+        ),
+    },
+    "email": {
+        "say": ("TODO: sähköpostin teksti", "TODO: the text of the email"),
+        "from": ("TODO: lähettäjä", "TODO: sender"),
+        "subject": ("TODO: aihe", "TODO: subject"),
+    },
+    "chat": {
+        "say": ("TODO: asiakkaan ensimmäinen chat-viesti", "TODO: the customer's first chat message"),
+    },
+}
+
+SUMMARY: Pair = (
+    "TODO: yksi kappale: mikä tilanne on ja kuka asiakas on",
+    "TODO: one paragraph: what the situation is and who the customer is",
+)
+MODEL_ANSWER: Pair = (
+    "TODO: ihanteellinen vastaus materiaalin esimerkin sanoin",
+    "TODO: the ideal response in the words of the material's example",
+)
+ACTION: Pair = (
+    "TODO: jotain, mitä teet, esim. katsot varauksen järjestelmästä",
+    "TODO: something you do, e.g. look up the booking",
+)
+RESOLVED: Pair = (
+    "TODO: miten asiakas lähtee, ja mitä tästä voi oppia",
+    "TODO: how the customer leaves, and what to take from it",
+)
+
+# Comments in the skeleton, (Finnish, English): the author's UI language.
+COMMENTS: dict[str, Pair] = {
+    "intro": (
+        "# Uusi tarina scenarios-kouluttajaan. Korvaa jokainen TODO omilla sanoillasi;\n# `scenarios lint {path}` luettelee jäljellä olevat. Opas: docs/authoring.md;\n# kaikki avaimet: docs/story-format.md.",
+        "# A new story for the scenarios trainer. Replace every TODO with your own words;\n# `scenarios lint {path}` lists the ones left. Guide: docs/authoring.md;\n# every key: docs/story-format.md.",
+    ),
+    "customer": (
+        "# young-adult, retired-couple, wheelchair-user, foreign-language-family tai oma teksti",
+        "# young-adult, retired-couple, wheelchair-user, foreign-language-family, or your own text",
+    ),
+    "theme": (
+        "# luku: values, solution-focus, customer-positivity, channels, joys-and-sorrows, ...",
+        "# the chapter: values, solution-focus, customer-positivity, channels, joys-and-sorrows, ...",
+    ),
+    "source": (
+        "# mistä materiaalin kohdasta tarina on",
+        "# where in the material the story comes from",
+    ),
+    "difficulty": (
+        "# easy, medium tai hard",
+        "# easy, medium or hard",
+    ),
+    "state": (
+        "# Tarinan muuttujat alkuarvoineen. Kouluttaja näyttää mielialan (`mood`) sanoin.",
+        "# The story's variables and their starting values. The trainer shows `mood` in words.",
+    ),
+    "flag": (
+        "# kyllä/ei-lippu; alla oleva toiminto asettaa sen",
+        "# a yes/no flag; the action below sets it",
+    ),
+    "first": (
+        "  # Tarina alkaa ensimmäisestä solmusta. Solmu, jossa on vaihtoehtoja, on päätöskohta.",
+        "  # The first node is where the story starts. A node with options is a decision.",
+    ),
+    "model": (
+        "    # Ihanteellinen vastaus materiaalin esimerkin sanoin; näytetään heikomman valinnan jälkeen.",
+        "    # The ideal response in the words of the documented example; shown after a poorer choice.",
+    ),
+    "action": (
+        "      # Toiminto on jotain, mitä teet. Ilman `next:`-kohtaa se palaa tähän päätöskohtaan;\n      # `once: yes` poistaa sen valikosta, kun se on valittu.",
+        "      # An action is something you do. Without `next:` it returns to this decision;\n      # `once: yes` makes it disappear after it has been chosen.",
+    ),
+    "ideal": (
+        "      # Ihanteellinen vastaus; näkyy vasta, kun toiminto on tehty (`if:`).",
+        "      # The ideal reply, shown only once the action has been done (`if:`).",
+    ),
+    "friendly": (
+        "      # Ystävällinen vastaus, joka ei ratkaise mitään (luku 4: ystävällinen ei ole ratkaisukeskeinen).",
+        "      # A friendly reply that does not solve anything (chapter 4: friendly is not solution-focused).",
+    ),
+    "lines": (
+        "    # Rivit, joissa on `if:`, näkyvät vain, kun ehto pätee: asiakas reagoi.",
+        "    # Lines with `if:` are shown only when the condition holds: the customer reacts.",
+    ),
+    "endings": (
+        "  # Loput: resolved, partly tai unresolved. Kertoja kertoo, miten asiakas lähtee.",
+        "  # Endings: resolved, partly or unresolved. The narrator says how the customer leaves.",
+    ),
+    "walk": (
+        "# Läpipeluut: `scenarios test` pelaa nämä ja tarkistaa, mitä niistä seuraa.\n# Kukin valinta on vaihtoehdon tunniste (id) tai sen tekstin alkusanat.",
+        "# Walkthroughs: `scenarios test` plays these and checks what follows.\n# Each choice is an option's id (or the first words of its text).",
+    ),
+}
+
+CHANNEL_HINT: dict[str, Pair] = {
+    "desk": (
+        "Asiointipisteessä myös kehonkielesi puhuu: kuvaa asiakkaan eleet ja ilmeet kohtaan 'cues:'.",
+        "At the desk your body language speaks too: describe the customer's in 'cues:'.",
+    ),
+    "phone": (
+        "Puhelimessa ei ole kehonkieltä: 'cues:' on se, mitä kuulet; kerro ääneen, mitä teet.",
+        "On the phone there is no body language: 'cues:' are what you hear; say aloud what you are doing.",
+    ),
+    "email": (
+        "Sähköpostivastauksen pitää olla kattava ja itsenäinen: asiakas ei voi heti kysyä tarkennusta.",
+        "An email answer must be complete and self-contained: the customer cannot ask back at once.",
+    ),
+    "chat": (
+        "Chatissa vastaa nopeasti ja lyhyesti, ja kerro asiakkaalle, kun tarvitset hetken.",
+        "In chat, answer quickly and briefly, and tell the customer when you need a moment.",
+    ),
+}
+
+
+def schema_reference(target: Path, schema: Path) -> str:
+    """The schema's path as written in the file's `yaml-language-server` line (relative, `/`)."""
+    relative = os.path.relpath(schema.resolve(), target.resolve().parent)
+    return Path(relative).as_posix()
+
+
+def skeleton(
+    story_id: str, channel: str, languages: list[str], schema_ref: str, *, comments: str = "fi", path: str = ""
+) -> str:
+    """The text of a new story file, its comments in `comments` (`fi` or `en`)."""
+    if channel not in {kind.value for kind in Channel}:
+        raise ValueError(channel)
+
+    def c(key: str) -> str:
+        fi, en = COMMENTS[key]
+        return (fi if comments == "fi" else en).replace("{path}", path or f"{story_id}.yaml")
+
+    def text(pair: Pair, indent: int) -> str:
+        pad = " " * indent
+        return "\n".join(
+            f"{pad}{code}: {json.dumps(pair[0] if code == 'fi' else pair[1], ensure_ascii=False)}" for code in languages
+        )
+
+    opening = CHANNEL_OPENING[channel]
+    header = f"""# yaml-language-server: $schema={schema_ref}
+{c("intro")}
+# {CHANNEL_HINT[channel][0 if comments == "fi" else 1]}
+id: {story_id}
+languages: [{", ".join(languages)}]
+title:
+{text(("TODO: tarinan nimi", "TODO: the story's title"), 2)}
+summary:
+{text(SUMMARY, 2)}
+channel: {channel}
+customer: young-adult   {c("customer")}
+theme: solution-focus   {c("theme")}
+source: "TODO: luku ja tarina, esim. 5.1, arkinen tarina 6"   {c("source")}
+difficulty: medium      {c("difficulty")}
+minutes: 5
+tags: []
+
+{c("state")}
+state:
+  mood: {{start: 0, min: -3, max: 3}}
+  checked: no           {c("flag")}
+
+nodes:
+{c("first")}
+  start:
+"""
+    first = [f"    say:\n{text(opening['say'], 6)}"]
+    if "cues" in opening:
+        first.append(f"    cues:\n{text(opening['cues'], 6)}")
+    if channel == "email":
+        first.append(
+            f"    email:\n      from:\n{text(opening['from'], 8)}\n      subject:\n{text(opening['subject'], 8)}"
+        )
+    body = (
+        "\n".join(first)
+        + f"""
+{c("model")}
+    model_answer:
+{text(MODEL_ANSWER, 6)}
+    options:
+{c("action")}
+      - id: check
+        action:
+{text(ACTION, 10)}
+        solution_focused: yes
+        once: yes
+        points: {{expert: 1}}
+        result:
+{text(("TODO: mitä toiminto paljastaa", "TODO: what the action reveals"), 10)}
+        feedback:
+{text(("TODO: miksi tämä auttaa tätä asiakasta", "TODO: why this helps this customer"), 10)}
+        effects: checked = yes
+{c("ideal")}
+      - id: help
+        if: checked
+        reply:
+{text(("TODO: ratkaisukeskeinen vastaus", "TODO: the solution-focused reply"), 10)}
+        solution_focused: yes
+        ideal: yes
+        points: {{encounter: 2, interaction: 1, expert: 2, positivity: 1}}
+        feedback:
+{text(("TODO: miksi tämä on ratkaisukeskeinen", "TODO: why this is solution-focused"), 10)}
+        effects: mood += 1
+        next: follow_up
+{c("friendly")}
+      - id: friendly
+        reply:
+{text(("TODO: ystävällinen mutta ei ratkaisukeskeinen vastaus", "TODO: a friendly reply that solves nothing"), 10)}
+        solution_focused: no
+        points: {{interaction: 1}}
+        feedback:
+{text(("TODO: miksi ystävällisyys ei tässä riitä", "TODO: why friendliness is not enough here"), 10)}
+        effects: mood -= 1
+        next: follow_up
+
+  follow_up:
+{c("lines")}
+    say:
+      - if: mood > 0
+        text:
+{text(("TODO: mitä asiakas sanoo tyytyväisenä", "TODO: what the customer says when pleased"), 10)}
+      - if: mood <= 0
+        text:
+{text(("TODO: mitä asiakas sanoo harmistuneena", "TODO: what the customer says when annoyed"), 10)}
+    model_answer:
+{text(("TODO: toisen päätöskohdan mallivastaus", "TODO: the model answer at the second decision"), 6)}
+    options:
+      - id: solve
+        reply:
+{text(("TODO: vastaus, joka ratkaisee asian", "TODO: the reply that settles the matter"), 10)}
+        solution_focused: yes
+        ideal: yes
+        points: {{encounter: 1, interaction: 1, expert: 2, positivity: 1}}
+        feedback:
+{text(("TODO: miksi tämä ratkaisee asian", "TODO: why this settles the matter"), 10)}
+        next: solved
+      - id: pass_on
+        reply:
+{text(("TODO: vastaus, joka siirtää asiakkaan muualle", "TODO: a reply that sends the customer elsewhere"), 10)}
+        solution_focused: no
+        feedback:
+{text(("TODO: miksi asiakas jää tyhjän päälle", "TODO: why this leaves the customer with nothing"), 10)}
+        next: not_solved
+
+{c("endings")}
+  solved:
+    ending: resolved
+    say:
+{text(RESOLVED, 6)}
+  not_solved:
+    ending: unresolved
+    say:
+{text(("TODO: miten asiakas lähtee ilman ratkaisua", "TODO: how the customer leaves without a solution"), 6)}
+
+{c("walk")}
+walkthroughs:
+  - name: the ideal path
+    choices: [check, help, solve]
+    ending: solved
+    outcome: resolved
+    verdicts: [yes, yes, yes]
+    min_score: {{solution_focused: 3}}
+  - name: friendly but not solution-focused
+    choices: [friendly, pass_on]
+    outcome: unresolved
+    verdicts: [no, no]
+"""
+    )
+    return header + body

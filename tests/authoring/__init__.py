@@ -1,0 +1,1 @@
+"""Tests of the authoring toolkit: lint, schema, graph, scaffold and walkthroughs."""
