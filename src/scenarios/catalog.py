@@ -121,6 +121,7 @@ FI: dict[str, str] = {
     "tui.library.nothing": "Hakuehdoilla ei löydy tarinoita.",
     "tui.library.minutes": "{minutes} min",
     "tui.library.not_played": "ei vielä pelattu",
+    "tui.library.unfinished": "kesken",
     "tui.library.best": "paras: {got}/{of} ratkaisukeskeistä",
     "tui.library.broken_title": "⚠ Rikkinäinen tarinatiedosto",
     "tui.library.broken_help": (
@@ -339,6 +340,7 @@ EN: dict[str, str] = {
     "tui.library.nothing": "No stories match.",
     "tui.library.minutes": "{minutes} min",
     "tui.library.not_played": "not played yet",
+    "tui.library.unfinished": "unfinished",
     "tui.library.best": "best: {got}/{of} solution-focused",
     "tui.library.broken_title": "⚠ Broken story file",
     "tui.library.broken_help": "The file {path} does not load. The story's author can fix it as follows:",

@@ -77,6 +77,7 @@ async def test_later_keeps_it_and_start_again_discards_it(make_app) -> None:  # 
         await pilot.press("escape")
         await pilot.pause()
         assert [r.id for r in Store().interrupted()] == [record_id]
+        assert "4 min · not played yet · ⏸ unfinished" in screen_text(app)  # marked in the library
         await search_and_open(app, pilot, "wristband")  # the library offers it again for this story
         assert isinstance(app.screen, ResumeScreen)
         await pilot.click("#discard")

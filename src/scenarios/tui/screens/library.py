@@ -110,6 +110,7 @@ class LibraryScreen(Screen[None]):
         """Show the visible entries; keep the highlight on the same story when it is still shown."""
         options = self.query_one("#stories", OptionList)
         best = self.app.store.best()
+        waiting = {record.story_id for record in self.app.store.interrupted()}
         entries = self.visible()
         options.clear_options()
         items: list[Option | None] = []
@@ -118,7 +119,7 @@ class LibraryScreen(Screen[None]):
         for entry in entries:
             option_id = f"s{self.app.library.entries.index(entry)}"
             if entry.story is not None:
-                prompt = self._story_prompt(entry.story, best.get(entry.story.id))
+                prompt = self._story_prompt(entry.story, best.get(entry.story.id), entry.story.id in waiting)
             else:
                 prompt = self._broken_prompt(entry)
             if items:
@@ -275,12 +276,11 @@ class LibraryScreen(Screen[None]):
             return self.app.tr("tui.library.not_played")
         return self.app.tr(key, got=record.solution_focused, of=record.decisions)
 
-    def _story_prompt(self, story: Story, record: Any) -> Content:
-        return Content.assemble(
-            (self.app.story_text(story, story.title), "bold"),
-            "\n",
-            (f"{self._details(story)} · {self._best(record)}", "dim"),
-        )
+    def _story_prompt(self, story: Story, record: Any, unfinished: bool) -> Content:
+        meta = f"{self._details(story)} · {self._best(record)}"
+        if unfinished:
+            meta += f" · ⏸ {self.app.tr('tui.library.unfinished')}"
+        return Content.assemble((self.app.story_text(story, story.title), "bold"), "\n", (meta, "dim"))
 
     def _broken_prompt(self, entry: LoadResult) -> Content:
         return Content.assemble((self.app.tr("tui.library.broken_title"), "bold"), "\n", (entry.path, "dim"))
