@@ -116,7 +116,7 @@ class ScenariosApp(App[None]):
         self.title = self.tr("tui.app_title")
         localize_bindings(self, self.language)
         if self.open_story is not None:
-            self.start_story(self.open_story)
+            self.open_story_from_library(self.open_story)
         elif self.offer_resume:
             self.call_later(self.offer_resume_prompt)
 

@@ -54,12 +54,19 @@ class SettingsScreen(Screen[None]):
     def on_mount(self) -> None:
         """Words for the Footer; focus the first setting."""
         localize_bindings(self, self.app.language)
+        self.cursor_on_current()
         self.query_one(RadioSet).focus()
+
+    def cursor_on_current(self) -> None:
+        """Start each set's cursor on the chosen value (Textual starts it on the first)."""
+        for radio_set in self.query(RadioSet):
+            radio_set._selected = radio_set.pressed_index
 
     def retranslate(self) -> None:
         """Redraw in the new language, keeping the focused setting."""
         focused = self.focused.id if self.focused is not None else None
         self.refresh(recompose=True)
+        self.call_after_refresh(self.cursor_on_current)
         if focused:
             self.call_after_refresh(lambda: self.query_one(f"#{focused}").focus())
 
