@@ -116,3 +116,18 @@ async def test_a_save_of_a_story_no_longer_in_the_library_is_explained(make_app,
         assert isinstance(app.screen, MessageScreen)
         assert "no longer in the library" in screen_text(app)
     assert Store().interrupted() == []
+
+
+async def test_opening_a_story_from_the_command_line_offers_its_unfinished_playthrough(make_app) -> None:  # type: ignore[no-untyped-def]
+    crashed_after_one_choice()
+    from scenarios.loader import load_file
+
+    story = load_file(STORIES / "desk.yaml").story
+    app = make_app(language="en", paths=[STORIES / "phone.yaml"], story=story)  # not in this library
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert [r.option_id for r in app.screen.session.play.history] == ["check"]

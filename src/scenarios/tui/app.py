@@ -176,6 +176,8 @@ class ScenariosApp(App[None]):
         from scenarios.tui.screens.play import PlayScreen
 
         story = self.library.get(record.story_id)
+        if story is None and self.open_story is not None and self.open_story.id == record.story_id:
+            story = self.open_story  # opened from a file outside the library
         if story is None:
             self.store.abandon(record.id)
             self.push_screen(MessageScreen(self.tr("tui.resume.story_missing", story=record.title)))
