@@ -14,6 +14,7 @@ from scenarios.model import Story
 from scenarios.present import speaker_label
 
 _ASIDE = ("narrator", "colleague")
+_REPLY_PREFIXES = ("re:", "vs:", "sv:", "aw:")
 Tr = Callable[..., str]
 StoryText = Callable[[object], str]
 
@@ -110,7 +111,9 @@ class Transcript:
         return _static(Content.assemble(*parts), "email")
 
     def _reply(self, said: str) -> Widget:
-        subject = self.tr("tui.email.re", subject=self.subject or "")
+        subject = self.subject or ""
+        if not subject.casefold().startswith(_REPLY_PREFIXES):
+            subject = self.tr("tui.email.re", subject=subject)
         parts: list[str | tuple[str, str]] = [
             (f"{self.tr('tui.email.to')} ", "bold"),
             self.sender or "",
