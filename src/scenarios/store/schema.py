@@ -1,0 +1,73 @@
+"""Versioned schemas: each component (ours, and later ones such as rehearsals) migrates its own tables.
+
+A component's version lives in the `schema_version` table. Each migration runs in
+one transaction with the version bump, so a crash leaves the schema at a whole version.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+
+Migration = str | Callable[[sqlite3.Connection], None]
+
+
+class SchemaTooNewError(RuntimeError):
+    """The database was written by a newer release than this one."""
+
+    def __init__(self, component: str, found: int, known: int) -> None:
+        super().__init__(f"{component}: schema version {found} is newer than {known}")
+        self.component, self.found, self.known = component, found, known
+
+
+def schema_version(conn: sqlite3.Connection, component: str) -> int:
+    """The schema version of `component` (0 when it has no tables yet)."""
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)")
+    row = conn.execute("SELECT version FROM schema_version WHERE component = ?", (component,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(conn: sqlite3.Connection, component: str, migrations: Sequence[Migration]) -> int:
+    """Bring `component` up to `len(migrations)`; migration N takes version N-1 to N.
+
+    A migration is SQL (possibly several statements) or a function of the connection.
+    Returns the version reached. Raises `SchemaTooNewError` for a database from a newer release.
+    """
+    current = schema_version(conn, component)
+    if current > len(migrations):
+        raise SchemaTooNewError(component, current, len(migrations))
+    for version in range(current + 1, len(migrations) + 1):
+        step = migrations[version - 1]
+        with transaction(conn):  # the migration and its version bump together
+            if isinstance(step, str):
+                for statement in _statements(step):
+                    conn.execute(statement)
+            else:
+                step(conn)
+            conn.execute(
+                "INSERT INTO schema_version (component, version) VALUES (?, ?) "
+                "ON CONFLICT(component) DO UPDATE SET version = excluded.version",
+                (component, version),
+            )
+    return len(migrations)
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction (BEGIN IMMEDIATE … COMMIT), rolled back on any error.
+
+    The connection must be in autocommit mode (`isolation_level=None`), as `open_database` makes it.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _statements(script: str) -> list[str]:
+    # executescript() would commit behind our back; split on ';' (our SQL has none in literals).
+    return [part.strip() for part in script.split(";") if part.strip()]

@@ -1,0 +1,143 @@
+"""The SQLite store: schema versions, playthroughs, settings, and survival of kill -9."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from scenarios.store import (
+    Settings,
+    Store,
+    database_path,
+    load_settings,
+    migrate,
+    save_settings,
+    schema_version,
+)
+from scenarios.store.schema import SchemaTooNewError
+
+
+def test_data_dir_follows_the_environment(data_dir: Path) -> None:
+    assert not data_dir.exists()
+    assert database_path().parent == data_dir
+    assert data_dir.is_dir()
+
+
+def test_schema_is_versioned_and_migrations_run_once() -> None:
+    store = Store()
+    assert schema_version(store.conn, "progress") == 1
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+    # A second open migrates nothing and keeps the data.
+    again = Store()
+    assert schema_version(again.conn, "progress") == 1
+
+
+def test_other_components_add_their_own_tables() -> None:
+    store = Store()
+    reached = migrate(store.conn, "rehearsal", ["CREATE TABLE session (id INTEGER PRIMARY KEY, name TEXT)"])
+    assert reached == 1
+    reached = migrate(
+        store.conn,
+        "rehearsal",
+        ["CREATE TABLE session (id INTEGER PRIMARY KEY, name TEXT)", "ALTER TABLE session ADD COLUMN started REAL"],
+    )
+    assert reached == 2
+    columns = [row[1] for row in store.conn.execute("PRAGMA table_info(session)")]
+    assert columns == ["id", "name", "started"]
+    assert schema_version(store.conn, "progress") == 1
+
+
+def test_a_failing_migration_leaves_the_previous_version() -> None:
+    store = Store()
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(store.conn, "x", ["CREATE TABLE a (id INTEGER)", "CREATE TABLE b (id INTEGER); SELECT x FROM nowhere"])
+    assert schema_version(store.conn, "x") == 1
+    assert store.conn.execute("SELECT name FROM sqlite_master WHERE name = 'b'").fetchone() is None
+
+
+def test_a_newer_database_is_refused() -> None:
+    store = Store()
+    store.conn.execute("UPDATE schema_version SET version = 9 WHERE component = 'progress'")
+    store.close()
+    with pytest.raises(SchemaTooNewError):
+        Store()
+
+
+def test_playthrough_lifecycle_history_and_best() -> None:
+    store = Store()
+    first = store.start("s", "S", "fi", "practice", "{}")
+    store.autosave(first, '{"n": 1}', decisions=1, solution_focused=1, ideal=1)
+    assert [r.id for r in store.interrupted()] == [first]
+    assert store.get(first).save == '{"n": 1}'
+    store.finish(first, '{"n": 2}', decisions=2, solution_focused=1, ideal=1, outcome="partly")
+    second = store.start("s", "S", "en", "exam", "{}")
+    store.finish(second, "{}", decisions=2, solution_focused=2, ideal=1, outcome="resolved")
+    assert store.interrupted() == []
+    assert [r.id for r in store.history()] == [second, first]
+    assert store.best()["s"].id == second
+
+
+def test_starting_again_abandons_the_unfinished_one() -> None:
+    store = Store()
+    first = store.start("s", "S", "fi", "practice", "{}")
+    second = store.start("s", "S", "fi", "practice", "{}")
+    assert [r.id for r in store.interrupted()] == [second]
+    store.abandon(second)
+    assert store.interrupted() == []
+    assert store.get(first).status == "abandoned"
+
+
+def test_settings_round_trip_and_survive_bad_values() -> None:
+    store = Store()
+    assert load_settings(store) == Settings()
+    save_settings(store, Settings(language="en", mode="exam", theme="scenarios-high-contrast"))
+    assert load_settings(store) == Settings(language="en", mode="exam", theme="scenarios-high-contrast")
+    assert load_settings(store, "fi").language == "fi"
+    store.write_setting("settings", {"language": "xx"})
+    assert load_settings(store) == Settings()
+
+
+WRITER = """
+import sys, json
+from scenarios.store import Store
+store = Store()
+pid = store.start("s", "S", "fi", "practice", json.dumps({"n": 0}))
+print(pid, flush=True)
+n = 0
+while True:
+    n += 1
+    store.autosave(pid, json.dumps({"n": n, "pad": "x" * 5000}), decisions=n, solution_focused=n, ideal=0)
+    print(n, flush=True)
+"""
+
+
+def test_kill_9_mid_write_never_corrupts_and_keeps_the_last_commit(data_dir: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", WRITER], stdout=subprocess.PIPE, text=True, env={**os.environ}
+    )
+    assert process.stdout is not None
+    playthrough_id = int(process.stdout.readline())
+    acknowledged = 0
+    deadline = time.monotonic() + 10
+    while acknowledged < 200 and time.monotonic() < deadline:
+        acknowledged = int(process.stdout.readline())
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    store = Store()
+    assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    record = store.get(playthrough_id)
+    assert record is not None
+    saved = json.loads(record.save)
+    # Every acknowledged write is there; at most the write in flight is lost.
+    assert saved["n"] >= acknowledged
+    assert record.decisions == saved["n"]
+
