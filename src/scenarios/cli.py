@@ -69,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args.paths, language)
         if args.command == "play":
             return cmd_play(args, language)
+        if args.command is None and sys.stdin.isatty() and sys.stdout.isatty():
+            return cmd_app(args.lang, None, language)
     except KeyboardInterrupt:
         print(f"\n{t('plain.interrupted', language)}", file=sys.stderr)
         return 130
@@ -206,7 +208,7 @@ def _parse_choices(raw: str | None) -> list[int] | None:
 
 
 def cmd_play(args: argparse.Namespace, language: str) -> int:
-    """Play a story in the plain line mode (the terminal app comes later)."""
+    """Play a story: in the terminal app, or line by line with --plain/--choices/--json (or in a pipe)."""
     choices = _parse_choices(args.choices)
     if choices is None:
         print(t("cli.bad_choices", language, value=args.choices), file=sys.stderr)
@@ -214,6 +216,8 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
     story = find_story(args.story, language, sys.stderr)
     if story is None:
         return EXIT_ERRORS if Path(args.story).suffix in (".yaml", ".yml") or Path(args.story).exists() else EXIT_USAGE
+    if not (args.plain or args.choices or args.json) and sys.stdin.isatty() and sys.stdout.isatty():
+        return cmd_app(args.lang, story, language)
     lang = story_language(story, language)
     out = sys.stderr if args.json else sys.stdout
     if lang != language:
@@ -234,6 +238,22 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
         return EXIT_ERRORS
     if args.json:
         print(json.dumps(report.to_dict(lang, story.languages), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_app(language_flag: str | None, story: Story | None, language: str) -> int:
+    """Open the terminal app (on `story` if given); `--lang` overrides the saved language."""
+    import sqlite3
+
+    from scenarios.store import SchemaTooNewError
+    from scenarios.tui.app import create_app
+
+    try:
+        app = create_app(language=language_flag, story=story)
+    except (sqlite3.Error, SchemaTooNewError, OSError) as error:
+        print(t("tui.error.database", language, detail=str(error)), file=sys.stderr)
+        return EXIT_ERRORS
+    app.run()
     return EXIT_OK
 
 

@@ -121,9 +121,7 @@ while True:
 
 
 def test_kill_9_mid_write_never_corrupts_and_keeps_the_last_commit(data_dir: Path) -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-c", WRITER], stdout=subprocess.PIPE, text=True, env={**os.environ}
-    )
+    process = subprocess.Popen([sys.executable, "-c", WRITER], stdout=subprocess.PIPE, text=True, env={**os.environ})
     assert process.stdout is not None
     playthrough_id = int(process.stdout.readline())
     acknowledged = 0
@@ -140,4 +138,3 @@ def test_kill_9_mid_write_never_corrupts_and_keeps_the_last_commit(data_dir: Pat
     # Every acknowledged write is there; at most the write in flight is lost.
     assert saved["n"] >= acknowledged
     assert record.decisions == saved["n"]
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,8 +78,9 @@ def open_database(path: Path | str | None = None) -> sqlite3.Connection:
 class Store:
     """The trainer's local data. Other features add their own tables with `migrate(self.conn, ...)`."""
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, *, clock: Callable[[], float] = time.time) -> None:
         self.path = Path(path) if path is not None else database_path()
+        self.clock = clock
         self.conn = open_database(self.path)
 
     def close(self) -> None:
@@ -88,7 +90,7 @@ class Store:
     # --- playthroughs ----------------------------------------------------------------
     def start(self, story_id: str, title: str, language: str, mode: str, save: str) -> int:
         """Record a new playthrough; any earlier unfinished one of the same story is abandoned."""
-        now = time.time()
+        now = self.clock()
         with transaction(self.conn):
             self.conn.execute(
                 "UPDATE playthrough SET status = ? WHERE story_id = ? AND status = ?", (ABANDONED, story_id, ACTIVE)
@@ -107,17 +109,18 @@ class Store:
             self.conn.execute(
                 "UPDATE playthrough SET save = ?, updated_at = ?, decisions = ?, solution_focused = ?, ideal = ? "
                 "WHERE id = ?",
-                (save, time.time(), decisions, solution_focused, ideal, playthrough_id),
+                (save, self.clock(), decisions, solution_focused, ideal, playthrough_id),
             )
 
-    def finish(self, playthrough_id: int, save: str, *, decisions: int, solution_focused: int, ideal: int,
-               outcome: str | None) -> None:
+    def finish(
+        self, playthrough_id: int, save: str, *, decisions: int, solution_focused: int, ideal: int, outcome: str | None
+    ) -> None:
         """Mark the playthrough finished with its final counts and ending."""
         with transaction(self.conn):
             self.conn.execute(
                 "UPDATE playthrough SET status = ?, save = ?, updated_at = ?, decisions = ?, solution_focused = ?, "
                 "ideal = ?, outcome = ? WHERE id = ?",
-                (FINISHED, save, time.time(), decisions, solution_focused, ideal, outcome, playthrough_id),
+                (FINISHED, save, self.clock(), decisions, solution_focused, ideal, outcome, playthrough_id),
             )
 
     def abandon(self, playthrough_id: int) -> None:

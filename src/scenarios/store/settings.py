@@ -30,8 +30,12 @@ def load_settings(store: Store, language: str | None = None) -> Settings:
     """The stored settings (defaults when none or unreadable); `language` overrides the stored one."""
     stored = store.read_setting(SETTINGS_KEY)
     try:
-        settings = Settings.model_validate(stored) if isinstance(stored, dict) else Settings(
-            language=resolve_language(None)  # type: ignore[arg-type]
+        settings = (
+            Settings.model_validate(stored)
+            if isinstance(stored, dict)
+            else Settings(
+                language=resolve_language(None)  # type: ignore[arg-type]
+            )
         )
     except ValidationError:
         settings = Settings()

@@ -1,0 +1,1 @@
+"""The trainee's terminal app (Textual): library, play, feedback, debrief, progress, settings."""

@@ -1,0 +1,70 @@
+"""The command palette's main actions, and every story to play, matched safely as plain text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+if TYPE_CHECKING:
+    from scenarios.tui.app import ScenariosApp
+
+
+def highlight(matcher: Matcher, candidate: str) -> Content:
+    """`candidate` as plain Content with the matched letters styled (Matcher.highlight parses markup)."""
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if not score:
+        return content
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class MainCommands(Provider):
+    """Library, progress, glossary, settings, language, mode, and `Play: <story>` for each story."""
+
+    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """(name, help, callback) for every command, in the trainee's language."""
+        app: ScenariosApp = self.app  # type: ignore[assignment]
+        other_language = "en" if app.language == "fi" else "fi"
+        other_mode = "exam" if app.settings.mode == "practice" else "practice"
+        found: list[tuple[str, str, Callable[[], object]]] = [
+            (app.tr("tui.key.library"), app.tr("tui.command.library"), app.action_library),
+            (app.tr("tui.key.progress"), app.tr("tui.command.progress"), app.action_progress),
+            (app.tr("tui.key.glossary"), app.tr("tui.command.glossary"), app.action_glossary),
+            (app.tr("tui.key.settings"), app.tr("tui.command.settings"), app.action_settings),
+            (
+                app.tr("tui.command.language", name=app.tr(f"tui.language.{other_language}")),
+                app.tr("tui.command.language_help"),
+                partial(app.apply_settings, app.settings.model_copy(update={"language": other_language})),
+            ),
+            (
+                app.tr("tui.command.mode", mode=app.tr(f"tui.mode_name.{other_mode}")),
+                app.tr("tui.command.mode_help"),
+                partial(app.apply_settings, app.settings.model_copy(update={"mode": other_mode})),
+            ),
+        ]
+        for story in app.library.stories:
+            title = app.story_text(story, story.title)
+            found.append(
+                (app.tr("tui.command.play", title=title), story.id, partial(app.open_story_from_library, story))
+            )
+        return found
+
+    async def discover(self) -> Hits:
+        """The main actions, before anything is typed."""
+        for name, help_text, callback in self.commands()[:6]:
+            yield DiscoveryHit(Content(name), callback, text=name, help=Content(help_text))  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        """Every command whose name matches `query`, story titles shown literally."""
+        matcher = self.matcher(query)
+        for name, help_text, callback in self.commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, highlight(matcher, name), callback, text=name, help=Content(help_text))  # type: ignore[arg-type]

@@ -1,0 +1,45 @@
+"""The debrief as a Markdown document (no Textual: usable from any front end)."""
+
+from __future__ import annotations
+
+from scenarios.catalog import t
+from scenarios.engine import Debrief
+from scenarios.model import Story
+from scenarios.present import story_language, text_in
+
+
+def debrief_markdown(story: Story, debrief: Debrief, language: str, mode: str) -> str:
+    """The whole debrief: path beside the ideal, scores, ending, reflection questions."""
+    lang = story_language(story, language)
+
+    def tr(key: str, **params: object) -> str:
+        return t(key, language, **params)
+
+    def text(value: object) -> str:
+        return text_in(value, lang, story).replace("\n", " ")  # type: ignore[arg-type]
+
+    out = [f"# {tr('plain.debrief')}: {text(story.title)}", ""]
+    out.append(f"- {tr('tui.card.channel')}: {tr(f'channel.{story.channel.value}')}")
+    out.append(f"- {tr('tui.settings.mode')}: {tr(f'tui.mode_name.{mode}')}")
+    if debrief.outcome is not None:
+        out.append(f"- {tr('plain.ending', outcome=tr(f'outcome.{debrief.outcome.value}'))}")
+    out.append("")
+    out += [f"## {tr('tui.debrief.path')}", ""]
+    for number, decision in enumerate(debrief.decisions, start=1):
+        verdict = tr("verdict.yes" if decision.solution_focused else "verdict.no")
+        out.append(f"{number}. **{tr('tui.debrief.yours')}:** {text(decision.text)} ({verdict})")
+        if decision.is_ideal:
+            out.append(f"   - {tr('plain.ideal_chosen')}")
+        else:
+            out.append(f"   - **{tr('tui.debrief.ideal')}:** {text(decision.ideal_text)}")
+        if decision.feedback is not None:
+            out.append(f"   - {text(decision.feedback)}")
+    out += ["", f"## {tr('plain.scores')}", ""]
+    out.append(f"- {tr('dimension.solution_focus')}: {debrief.solution_focused}/{debrief.total}")
+    for score in debrief.scores:
+        out.append(
+            f"- {tr(f'dimension.{score.dimension}')}: {score.got} ({tr('tui.debrief.ideal_path')} {score.ideal})"
+        )
+    out += ["", f"## {tr('plain.reflection')}", ""]
+    out += [f"- {text(question)}" for question in debrief.reflection]
+    return "\n".join(out) + "\n"

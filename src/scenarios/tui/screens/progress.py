@@ -1,0 +1,80 @@
+"""Progress: the best result per story and the history of finished playthroughs."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text as RichText
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from scenarios.store import PlaythroughRecord
+from scenarios.tui.text import localize_bindings
+
+if TYPE_CHECKING:
+    from scenarios.tui.app import ScenariosApp
+
+
+class ProgressScreen(Screen[None]):
+    """Two tables: best per story, and every finished playthrough (date, story, mode, result)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "close", id="close")]
+
+    app: ScenariosApp
+
+    def compose(self) -> ComposeResult:
+        """Headings and tables (filled on mount)."""
+        app = self.app
+        yield Header()
+        with VerticalScroll(classes="page"):
+            yield Static(Content(app.tr("tui.progress.best")), classes="heading")
+            yield DataTable(id="best", cursor_type="row", zebra_stripes=True)
+            yield Static(Content(app.tr("tui.progress.history")), classes="heading")
+            yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+            yield Static(Content(app.tr("tui.progress.none")), id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the tables from the store."""
+        localize_bindings(self, self.app.language)
+        self.fill()
+
+    def retranslate(self) -> None:
+        """Redraw in the new language."""
+        self.refresh(recompose=True)
+        self.call_after_refresh(self.fill)
+
+    def fill(self) -> None:
+        """Put the store's records in the tables."""
+        app = self.app
+        history = app.store.history()
+        best = app.store.best()
+        self.query_one("#empty").display = not history
+        columns = [app.tr(f"tui.progress.{name}") for name in ("date", "story", "mode", "result", "ending")]
+        for table_id, records in (("#best", list(best.values())), ("#history", history)):
+            table = self.query_one(table_id, DataTable)
+            table.clear(columns=True)
+            table.add_columns(*columns)
+            table.display = bool(records)
+            for record in records:
+                table.add_row(*self.row(record))
+
+    def row(self, record: PlaythroughRecord) -> list[RichText]:
+        """One record's cells, as plain text (story titles are never markup)."""
+        app = self.app
+        story = app.library.get(record.story_id)
+        title = app.story_text(story, story.title) if story is not None else record.title
+        outcome = app.tr(f"outcome.{record.outcome}") if record.outcome else "–"
+        cells = [
+            time.strftime("%Y-%m-%d %H:%M", time.localtime(record.updated_at)),
+            title,
+            app.tr(f"tui.mode_name.{record.mode}"),
+            app.tr("tui.progress.score", got=record.solution_focused, of=record.decisions, ideal=record.ideal),
+            outcome,
+        ]
+        return [RichText(cell) for cell in cells]

@@ -1,0 +1,70 @@
+"""Settings: language (the whole UI and the stories), practice or exam mode, and theme."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, RadioButton, RadioSet, Static
+
+from scenarios.store import THEMES
+from scenarios.tui.text import localize_bindings
+
+if TYPE_CHECKING:
+    from scenarios.tui.app import ScenariosApp
+
+CHOICES: dict[str, tuple[str, ...]] = {
+    "language": ("fi", "en"),
+    "mode": ("practice", "exam"),
+    "theme": THEMES,
+}
+LABELS = {"language": "tui.language.{}", "mode": "tui.mode.{}", "theme": "tui.theme.{}"}
+
+
+class SettingsScreen(Screen[None]):
+    """Three radio sets; each change applies at once and is kept for the next launch."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "close", id="close")]
+
+    app: ScenariosApp
+
+    def compose(self) -> ComposeResult:
+        """One radio set per setting, the current value pressed."""
+        app = self.app
+        current = app.settings.model_dump()
+        yield Header()
+        with VerticalScroll(classes="page"):
+            yield Static(Content(app.tr("tui.settings.title")), classes="heading")
+            for name, values in CHOICES.items():
+                with Vertical(classes="setting"):
+                    yield Static(Content(app.tr(f"tui.settings.{name}")))
+                    with RadioSet(id=name):
+                        for value in values:
+                            label = Content(app.tr(LABELS[name].format(value)))
+                            yield RadioButton(label, value=current[name] == value, name=value)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Words for the Footer; focus the first setting."""
+        localize_bindings(self, self.app.language)
+        self.query_one(RadioSet).focus()
+
+    def retranslate(self) -> None:
+        """Redraw in the new language, keeping the focused setting."""
+        focused = self.focused.id if self.focused is not None else None
+        self.refresh(recompose=True)
+        if focused:
+            self.call_after_refresh(lambda: self.query_one(f"#{focused}").focus())
+
+    @on(RadioSet.Changed)
+    def _changed(self, event: RadioSet.Changed) -> None:
+        setting = event.radio_set.id
+        value = event.pressed.name
+        if setting is None or value is None or getattr(self.app.settings, setting) == value:
+            return
+        self.app.apply_settings(self.app.settings.model_copy(update={setting: value}))

@@ -1,0 +1,53 @@
+"""Fixtures that make the app deterministic: test stories, a fixed clock, seed 0, no blink, no delays."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scenarios.tui.app import ScenariosApp, create_app
+
+STORIES = Path(__file__).parent / "stories"
+SIZE = (100, 32)
+NOW = 1_750_000_000.0
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` tests in a fresh event loop (no async plugin needed)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+    asyncio.run(pyfuncitem.obj(**arguments))
+    return True
+
+
+@pytest.fixture(autouse=True)
+def _fixed_timezone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dates on screen do not depend on where the tests run."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+
+
+@pytest.fixture
+def make_app() -> Callable[..., ScenariosApp]:
+    """Build the real app (the CLI's factory) on the test stories, deterministically."""
+
+    def build(**overrides: Any) -> ScenariosApp:
+        options: dict[str, Any] = {
+            "paths": [STORIES],
+            "seed": 0,
+            "clock": lambda: NOW,
+            "typing_delay": 0.0,
+            "cursor_blink": False,
+        }
+        options.update(overrides)
+        return create_app(**options)
+
+    return build

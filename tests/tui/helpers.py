@@ -1,0 +1,22 @@
+"""Small helpers for pilot tests: read what a screen shows, find the library entry of a story."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList, Static
+
+from scenarios.tui.app import ScenariosApp
+
+
+def screen_text(app: ScenariosApp) -> str:
+    """All text of the Static widgets and option lists on the current screen, as plain text."""
+    parts = [str(widget.visual) for widget in app.screen.query(Static)]
+    for options in app.screen.query(OptionList):
+        parts += [str(option.prompt) for option in options.options]
+    return "\n".join(parts)
+
+
+async def search_and_open(app: ScenariosApp, pilot, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Type `query` in the library's search box and press Enter to start the first match."""
+    await pilot.press(*query)
+    await pilot.press("enter")
+    await pilot.pause()

@@ -1,0 +1,117 @@
+"""An interrupted playthrough is offered on the next launch and continues exactly where it stopped."""
+
+from __future__ import annotations
+
+import json
+
+from scenarios.engine import Playthrough, to_json
+from scenarios.library import Library
+from scenarios.store import Store
+from scenarios.tui.screens.message import MessageScreen
+from scenarios.tui.screens.play import PlayScreen
+from scenarios.tui.screens.resume import ResumeScreen
+from tests.tui.conftest import NOW, SIZE, STORIES
+from tests.tui.helpers import screen_text, search_and_open
+
+
+def crashed_after_one_choice(seed: int = 7) -> tuple[int, Playthrough]:
+    """What the app leaves behind when killed right after the autosave of the first choice."""
+    story = Library.load([STORIES]).get("desk-wristband")
+    assert story is not None
+    play = Playthrough(story, seed=seed, clock=lambda: NOW)
+    store = Store()
+    record_id = store.start(story.id, "Tyhjä ranneke", "fi", "exam", to_json(play))
+    play.choose_option("check")
+    store.autosave(record_id, to_json(play), decisions=1, solution_focused=1, ideal=1)
+    store.conn.close()  # no clean shutdown, no finish
+    return record_id, play
+
+
+async def test_resume_after_a_crash_continues_exactly(make_app) -> None:  # type: ignore[no-untyped-def]
+    _, before = crashed_after_one_choice()
+    app = make_app(language="en", seed=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        assert "The empty wristband" not in screen_text(app)  # the stored title is shown as it was saved
+        assert "Tyhjä ranneke" in screen_text(app) and "1 decisions made" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        play = screen.session.play
+        assert [r.option_id for r in play.history] == ["check"]
+        assert play.beat() == before.beat()  # same node, same lines, same order of options
+        assert "The visits expired in March." in screen_text(app)  # the transcript so far is back
+        await pilot.press("1")
+        await pilot.pause()
+        assert play.is_over
+    store = Store()
+    assert store.interrupted() == []
+    assert store.history()[0].decisions == 2
+
+
+async def test_resume_after_quitting_the_app_mid_story(make_app) -> None:  # type: ignore[no-untyped-def]
+    first = make_app(language="en")
+    first.settings = first.settings.model_copy(update={"mode": "exam"})
+    async with first.run_test(size=SIZE) as pilot:
+        await search_and_open(first, pilot, "wristband")
+        await pilot.press("2")
+        await pilot.pause()
+        order = [choice.option_id for choice in first.screen.session.play.beat().choices]  # type: ignore[attr-defined]
+    second = make_app(language="en")
+    async with second.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(second.screen, ResumeScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        play = second.screen.session.play  # type: ignore[attr-defined]
+        assert [choice.option_id for choice in play.beat().choices] == order
+
+
+async def test_later_keeps_it_and_start_again_discards_it(make_app) -> None:  # type: ignore[no-untyped-def]
+    record_id, _ = crashed_after_one_choice()
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [r.id for r in Store().interrupted()] == [record_id]
+        await search_and_open(app, pilot, "wristband")  # the library offers it again for this story
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.click("#discard")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.session.play.history == ()
+    assert Store().get(record_id).status == "abandoned"
+
+
+async def test_a_save_that_no_longer_matches_offers_to_start_again(make_app) -> None:  # type: ignore[no-untyped-def]
+    record_id, _ = crashed_after_one_choice()
+    store = Store()
+    save = json.loads(store.get(record_id).save)
+    save["fingerprint"] = "0" * 16
+    store.autosave(record_id, json.dumps(save), decisions=1, solution_focused=1, ideal=1)
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MessageScreen)
+        assert "cannot be continued" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.session.play.history == ()
+
+
+async def test_a_save_of_a_story_no_longer_in_the_library_is_explained(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    crashed_after_one_choice()
+    app = make_app(language="en", paths=[STORIES / "phone.yaml"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MessageScreen)
+        assert "no longer in the library" in screen_text(app)
+    assert Store().interrupted() == []

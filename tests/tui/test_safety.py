@@ -1,0 +1,89 @@
+"""Story text is shown as plain text: markup and click actions in a story stay characters and never run."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette, Matcher
+from textual.widgets import OptionList, Static
+
+from scenarios.tui.commands import highlight
+from scenarios.tui.screens.debrief import DebriefScreen
+from scenarios.tui.screens.feedback import FeedbackScreen
+from scenarios.tui.screens.play import PlayScreen
+from tests.tui.conftest import SIZE
+from tests.tui.helpers import screen_text
+
+TITLE = "[bold]Ansa[/bold] [@click=app.quit]"
+
+
+async def click_every_text(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Click each piece of text on the screen; a live link would quit the app or ring the bell."""
+    for widget in list(app.screen.query(Static)):
+        if widget.region.area:
+            await pilot.click(widget)
+    await pilot.pause()
+
+
+async def test_markup_in_a_story_is_shown_literally_and_runs_nothing(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="en")
+    bells: list[bool] = []
+    app.bell = lambda: bells.append(True)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"ansa")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert TITLE in shown
+        assert "Summary with [@click=app.quit]click me[/] and [red]red[/red]" in shown
+        assert "[@click=app.quit] · medium" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        shown = screen_text(app)
+        assert "Customer says [@click=app.quit]quit[/] and [bold]bold[/bold]" in shown
+        assert "[blink]cue[/blink]" in shown
+        assert "[@click=app.quit]Reply[/]" in shown and "Other [i]reply[/i]" in shown
+        await click_every_text(app, pilot)
+        assert app.is_running and isinstance(app.screen, PlayScreen)
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        assert "Why: [bold]feedback[/bold]" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "[@click=app.bell]result[/]" in shown and "[@click=app.quit]The end[/]" in shown
+        await click_every_text(app, pilot)
+        assert app.is_running and isinstance(app.screen, PlayScreen)
+        app.screen.query_one("#choices").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert f"Debrief: {TITLE}" in screen_text(app)
+        await click_every_text(app, pilot)
+        assert app.is_running and isinstance(app.screen, DebriefScreen)
+    assert bells == []
+
+
+async def test_the_command_palette_shows_story_titles_literally(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"ansa")
+        await pilot.pause(0.5)
+        prompts = [str(option.prompt) for option in app.screen.query_one(OptionList).options]
+        assert any(f"Play: {TITLE}" in prompt for prompt in prompts), prompts
+        results = app.screen.query_one(OptionList)
+        results.highlighted = next(i for i, prompt in enumerate(prompts) if TITLE in prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.session.story.id == "markup-trap"
+
+
+def test_the_palette_highlighter_does_not_parse_markup() -> None:
+    matcher = Matcher("ansa")
+    content = highlight(matcher, TITLE)
+    assert content.plain == TITLE
+    assert content.spans  # the matched letters are highlighted
