@@ -89,3 +89,24 @@ def _paused(data):
     for reflection in data["reflections"]:
         reflection["timer"]["running"] = False
     return data
+
+
+def test_every_save_made_by_the_listener_loads(lookup, mini, stories, clock):
+    """The listener runs inside each step: what it saves must already be a whole, loadable session."""
+    loaded = []
+
+    def check(session, kind, payload):
+        loaded.append((kind, from_json(to_json(session), stories.get, clock=clock).phase))
+
+    s = Session.new([lookup, mini], participants=Participants.of(count=1), clock=clock, on_change=check)
+    s.start()
+    s.set_count("look", 1)
+    s.reveal()
+    s.continue_with(MAJORITY)
+    s.set_count("hang", 1)
+    s.reveal()
+    s.continue_with(MAJORITY)
+    s.next_story()
+    assert [kind for kind, _ in loaded] == ["start", "open_vote", "count", "reveal", "continue", "open_vote", "count",
+                                            "reveal", "continue", "next_story"]  # fmt: skip
+    assert loaded[4][1] == Phase.DISCUSS and loaded[8][1] == Phase.STORY_END

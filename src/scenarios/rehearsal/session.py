@@ -243,8 +243,8 @@ class Session:
         now = self.clock()
         result = self.play.choose_option(option_id, at=now)
         decision.chosen, decision.continued_by, decision.chosen_at = option_id, how, now
+        self._arrive()  # before saving: a save always shows the session at rest, never mid-step
         self._changed("continue", {"option": option_id, "how": how})
-        self._arrive()
         return result
 
     def next_story(self) -> None:
