@@ -24,7 +24,7 @@ from typing import Any
 from scenarios.engine import Beat, Clock, Playthrough, Result
 from scenarios.model import Story
 from scenarios.rehearsal.timer import DEFAULT_DISCUSSION, DEFAULT_REFLECTION, Timer
-from scenarios.rehearsal.votes import Ballots, VoteCheck, VoteError
+from scenarios.rehearsal.votes import COUNTS, Ballots, VoteCheck, VoteError
 from scenarios.text import Text
 
 
@@ -106,6 +106,8 @@ class Session:
     seed: int = 0
     discussion_seconds: float = DEFAULT_DISCUSSION
     reflection_seconds: float = DEFAULT_REFLECTION
+    vote_mode: str = COUNTS
+    """How the front end takes votes: `counts` typed by the facilitator, or `turns` one by one."""
     clock: Clock = time.time
     created_at: float = 0.0
     phase: Phase = Phase.SETUP
