@@ -55,10 +55,10 @@ def test_markdown_has_every_decision_the_spread_the_verdicts_and_the_notes(finis
     assert text.count("### Decision") == 4
     assert "The bill is wrong! \\<script\\>alert(1)\\</script\\>" in text  # what the customer said, inert
     assert "Look the bill up \\[@click=app.quit\\]." in text
-    assert f"`{bar(50)}` 1 votes · 50 %" in text
+    assert f"`{bar(50)}` votes 1 · 50 %" in text
     assert "★ ideal" in text and "→ the team went on with this" in text
     assert "Not solution-focused" in text and "The customer is left without help, \\<i\\>again\\</i\\>" in text
-    assert "2 votes, 3 participants: the facilitator accepted the difference." in text
+    assert "Votes 2, participants 3: the facilitator accepted the difference." in text
     assert "Went on with: Look the bill up" in text and "(the majority's choice)" in text
     assert "Discussion time 1:35" in text
     assert "Checking first \\| felt right  \nsecond line" in text
@@ -97,7 +97,7 @@ def test_html_escapes_every_story_text_and_prints_well(finished):
     assert "Check <b>first</b> & [bold]then[/bold]" in text
     assert "@media print" in page and "break-inside: avoid" in page
     assert page.count('<section class="decision">') == 4
-    assert 'style="width: 50%"' in page and "1 votes · 50 %" in text  # the bar has its number beside it
+    assert 'style="width: 50%"' in page and "votes 1 · 50 %" in text  # the bar has its number beside it
     assert "★ ideal" in text and "Not solution-focused" in text
     assert page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page
 

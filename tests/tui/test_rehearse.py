@@ -94,19 +94,19 @@ async def test_a_full_rehearsal_from_setup_to_export(library, clock):
         await pilot.click("#count-2")
         await pilot.press("enter")  # Enter in the last count reveals
         await pilot.pause()
-        assert "4 votes were entered but there are 3 participants" in text(app)
+        assert "Votes entered: 4, but there are 3 participants" in text(app)
         assert session(app).phase == Phase.VOTE and session(app).decision.ballots.tally() == {"check": 3, "online": 1}
         assert app.screen.query("#reveal-anyway")
         online = app.screen.query_one(f"#count-{numbers['online']}", Input)
         online.value = "0"
         await pilot.pause()
-        assert "3 votes for 3 participants" in text(app)
+        assert "Votes in all: 3 · participants: 3" in text(app)
         await pilot.click("#reveal")
         await pilot.pause()
         assert session(app).phase == Phase.REVEAL
         shown = text(app)
-        assert "████████████████████ 3 votes · 100 %  ★ ideal ▲ majority" in shown
-        assert "░░░░░░░░░░░░░░░░░░░░ 0 votes · 0 %" in shown
+        assert "████████████████████ votes 3 · 100 %  ★ ideal ▲ majority" in shown
+        assert "░░░░░░░░░░░░░░░░░░░░ votes 0 · 0 %" in shown
         assert "Not solution-focused — Friendly but solves nothing." in shown and "Solution-focused" in shown
         assert "The ideal response: Check the system." in shown and "Model answer: “Let's look together.”" in shown
         await pilot.press("n")
@@ -198,7 +198,7 @@ async def test_votes_in_turn_are_secret_until_the_reveal(library, clock):
         await pilot.press("1")
         await pilot.pause()
         shown = text(app)
-        assert "Bo's turn" in shown and "Vote recorded" in shown and "1 votes" not in shown
+        assert "Bo's turn" in shown and "Vote recorded" in shown and "votes 1" not in shown
         await pilot.press("u")
         await pilot.pause()
         assert "Aino's turn" in text(app)
@@ -207,7 +207,7 @@ async def test_votes_in_turn_are_secret_until_the_reveal(library, clock):
         assert "Everyone has voted." in text(app)
         await pilot.click("#reveal")
         await pilot.pause()
-        assert "1 votes were entered but there are 2 participants" in text(app)  # Bo passed: named
+        assert "Votes entered: 1, but there are 2 participants" in text(app)  # Bo passed: named
         await pilot.click("#reveal-anyway")
         await pilot.pause()
         assert session(app).decision.ballots.tally()[first.option_id] == 1
