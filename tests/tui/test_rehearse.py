@@ -101,6 +101,7 @@ async def test_a_full_rehearsal_from_setup_to_export(library, clock):
         online.value = "0"
         await pilot.pause()
         assert "Votes in all: 3 · participants: 3" in text(app)
+        assert "Votes entered" not in text(app) and not app.screen.query("#reveal-anyway")  # the complaint is answered
         await pilot.click("#reveal")
         await pilot.pause()
         assert session(app).phase == Phase.REVEAL

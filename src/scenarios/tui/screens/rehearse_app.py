@@ -35,8 +35,9 @@ class Run:
 class RehearsalApp(ScenariosApp):
     """The trainer with the rehearsal setup as its base screen (F1 comes back to it)."""
 
-    # A relative CSS_PATH resolves beside the subclass's module: point at the app's own styles.
-    CSS_PATH = str(Path(app_module.__file__).parent / "app.tcss")
+    # A relative CSS_PATH resolves beside the subclass's module: name the app's styles by their full path.
+    # The rehearsal styles are app-wide too, since the default screen's own CSS_PATH is not read.
+    CSS_PATH = [str(Path(app_module.__file__).parent / "app.tcss"), str(Path(__file__).parent / "rehearse.tcss")]
 
     def get_default_screen(self) -> Screen:
         """The rehearsal setup."""

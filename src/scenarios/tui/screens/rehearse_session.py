@@ -110,7 +110,7 @@ class RehearseSessionScreen(Screen[None]):
                 if counting:
                     count = s.decision.ballots.counts.get(choice.option_id) if s.decision else None
                     yield Input(
-                        "" if count is None else str(count), type="integer", id=f"count-{choice.number}",
+                        str(count) if count else "", type="integer", id=f"count-{choice.number}",
                         classes="count", placeholder="0",
                     )  # fmt: skip
         if s.phase == Phase.VOTE:
@@ -307,10 +307,14 @@ class RehearseSessionScreen(Screen[None]):
         if choice is None or self.session.phase != Phase.VOTE:
             return
         value = event.value.strip()
-        if value.isdigit():
-            self.session.set_count(choice.option_id, int(value))
-        elif not value:
-            self.session.set_count(choice.option_id, 0)
+        count = int(value) if value.isdigit() else 0
+        if count != self.session.decision.ballots.counts.get(choice.option_id, 0):  # type: ignore[union-attr]
+            self.session.set_count(choice.option_id, count)
+            # A changed count answers the earlier complaint: clear it.
+            self.mismatch = False
+            self.query_one("#rehearse-message", Static).update("")
+            for button in self.query("#reveal-anyway"):
+                button.remove()
         self.query_one("#total", Static).update(Content(self._total()))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -105,7 +105,8 @@ class RehearseSetupScreen(Screen[None]):
     def on_mount(self) -> None:
         """Words in the trainee's language; the team name first."""
         localize(self, self.app.language)
-        self.query_one("#team", Input).focus()
+        resume = self.query("Button.resume")
+        (resume.first() if resume else self.query_one("#team", Input)).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Start a new session or continue a stored one."""
