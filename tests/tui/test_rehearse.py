@@ -50,6 +50,9 @@ async def setup(app, pilot, *, stories=("mini",), participants="3", team="Desk t
         plan.select(story_id)
     if mode is not None:
         screen.query_one("#mode").value = mode
+    start = screen.query_one("#start", Button)
+    start.scroll_visible(animate=False)
+    await pilot.pause()
     await pilot.click("#start")
     await pilot.pause()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import TYPE_CHECKING
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -37,7 +37,10 @@ class RehearsalApp(ScenariosApp):
 
     # A relative CSS_PATH resolves beside the subclass's module: name the app's styles by their full path.
     # The rehearsal styles are app-wide too, since the default screen's own CSS_PATH is not read.
-    CSS_PATH = [str(Path(app_module.__file__).parent / "app.tcss"), str(Path(__file__).parent / "rehearse.tcss")]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        str(Path(app_module.__file__).parent / "app.tcss"),
+        str(Path(__file__).parent / "rehearse.tcss"),
+    ]
 
     def get_default_screen(self) -> Screen:
         """The rehearsal setup."""
