@@ -105,7 +105,8 @@ def build_record(session: Session, language: str) -> SessionRecordText:
             for n, d in enumerate(session.decisions)
             if d.story_index == index and d.revealed_at is not None
         )
-        ending, ending_lines = "", ()
+        ending = ""
+        ending_lines: tuple[str, ...] = ()
         if index < len(session.plays) and session.plays[index].is_over:
             beat = session.plays[index].beat()
             outcome = t(f"outcome.{beat.ending.value}", language) if beat.ending else "—"
