@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from scenarios.rehearsal import Ballots, Timer, birth_month_groups, random_groups
 from scenarios.rehearsal.votes import shares
+from tests.rehearsal.conftest import FakeClock
 
 OPTIONS = ("a", "b", "c", "d")
 
@@ -89,3 +90,90 @@ def test_birth_month_groups_keep_the_calendar_order(months, groups):
     assert [months[p] for p in flat] == sorted(months[p] for p in flat)
     sizes = [len(g) for g in result]
     assert max(sizes) - min(sizes) <= 1
+
+
+OPERATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ("wait", "timer", "vote", "count", "ballot", "undo", "reveal", "go", "next_story", "reflect", "question",
+             "finish", "note", "save", "step", "step", "step", "step", "step", "step")
+        ),
+        st.integers(0, 9),
+    ),
+    min_size=30,
+    max_size=120,
+)  # fmt: skip
+
+
+def _step(session, n):  # type: ignore[no-untyped-def]
+    """The natural next step of whatever phase the session is in."""
+    from scenarios.rehearsal import MAJORITY, Phase
+
+    steps = {
+        Phase.DISCUSS: session.open_vote,
+        Phase.VOTE: lambda: session.reveal(accept_mismatch=True),
+        Phase.REVEAL: lambda: session.continue_with(
+            MAJORITY, session.decision.ballots.options[n % len(session.decision.ballots.options)]
+        ),
+        Phase.STORY_END: session.next_story,
+        Phase.DEBRIEF: session.start_reflection,
+        Phase.REFLECT: session.next_question,
+    }
+    if session.phase in steps:
+        steps[session.phase]()
+
+
+# The stories are immutable, so sharing the fixtures between examples is safe.
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(OPERATIONS, st.integers(0, 5))
+def test_any_walk_through_a_session_never_crashes_and_always_saves(mini, lookup, ops, people):
+    """Random facilitator actions: refusals are `VoteError`s, never crashes; every state saves and loads."""
+    from scenarios.rehearsal import CONTINUATIONS, Participants, Phase, Session, VoteError, from_json, to_json
+
+    stories = {mini.id: mini, lookup.id: lookup}
+    clock = FakeClock()
+    session = Session.new([lookup, mini], participants=Participants.of(count=people), clock=clock)
+    session.start()
+    for op, n in ops:
+        try:
+            if op == "step":
+                _step(session, n)
+            elif op == "wait":
+                clock.advance(n * 10)
+            elif op == "timer":
+                session.timer_action(("pause", "resume", "toggle", "extend", "skip")[n % 5])
+            elif op == "vote":
+                session.open_vote()
+            elif op in ("count", "ballot") and session.decision is not None:
+                options = session.decision.ballots.options
+                if op == "count":
+                    session.set_count(options[n % len(options)], n)
+                else:
+                    session.cast_vote(str(n), options[n % len(options)])
+            elif op == "undo":
+                session.undo_vote()
+            elif op == "reveal":
+                session.reveal(accept_mismatch=n % 2 == 0)
+            elif op == "go" and session.decision is not None:
+                options = session.decision.ballots.options
+                session.continue_with(CONTINUATIONS[n % 3], options[n % len(options)])
+            elif op == "next_story":
+                session.next_story()
+            elif op == "reflect":
+                session.start_reflection()
+            elif op == "question":
+                session.next_question()
+            elif op == "finish":
+                session.finish()
+            elif op == "note":
+                session.set_note(f"note {n}")
+            elif op == "save":
+                session = from_json(to_json(session), stories.get, clock=clock)
+        except VoteError as error:
+            assert error.code  # a refusal in words, the session unchanged in kind
+        remaining = session.remaining()
+        assert remaining is None or remaining >= 0
+        if session.phase in (Phase.DISCUSS, Phase.VOTE, Phase.REVEAL):
+            assert session.decision is not None and session.decision.node == session.beat().node
+        assert from_json(to_json(session), stories.get, clock=clock).phase == session.phase
+    event(f"ended in {session.phase.value}")
