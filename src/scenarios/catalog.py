@@ -250,10 +250,10 @@ FI: dict[str, str] = {
     "plain.ending": "Loppu: {outcome}",
     "plain.dead_end": "Tarina pysähtyi: tästä kohdasta ({node}) ei ole tietä eteenpäin. Kerro tarinan kirjoittajalle.",
     "plain.debrief": "Yhteenveto",
-    "plain.decision": "{number}. päätös ({node})",
-    "plain.chosen": "  Sinun valintasi: {text} — {verdict}",
-    "plain.ideal_line": "  Ihanteellinen:   {text}",
-    "plain.same_as_ideal": "  Valitsit ihanteellisen vaihtoehdon.",
+    "plain.decision": "{number}. päätös",
+    "plain.chosen": "Sinun valintasi: {text}",
+    "plain.ideal_line": "Ihanteellinen valinta: {text}",
+    "plain.same_as_ideal": "Valitsit ihanteellisen vaihtoehdon.",
     "plain.scores": "Pisteet",
     "plain.score_sf": "  {label}: {got}/{of} valintaa",
     "plain.score_dim": "  {label}: {got} (ihannepolulla {ideal})",
@@ -311,6 +311,7 @@ FI: dict[str, str] = {
     "tui.card.minutes": "Kesto",
     "tui.card.source": "Lähde",
     "tui.card.best": "Paras tulos",
+    "tui.card.best_value": "{got}/{of} ratkaisukeskeistä",
     "tui.play.you": "Sinä",
     "tui.play.you_did": "Teet:",
     "tui.play.on_the_line": "{who} (puhelimessa)",
@@ -323,6 +324,7 @@ FI: dict[str, str] = {
     "tui.play.prompt.email": "Kirjoita vastaus: valitse vastausviesti",
     "tui.play.prompt.chat": "Mitä kirjoitat chattiin?",
     "tui.play.to_debrief": "Siirry yhteenvetoon →",
+    "tui.play.over": "Tarina päättyi.",
     "tui.phone.elapsed": "Puhelu käynnissä {time}",
     "tui.chat.typing": "{who} kirjoittaa…",
     "tui.chat.waiting": "{who} on odottanut {time}",
@@ -382,6 +384,10 @@ FI: dict[str, str] = {
     "tui.mode_name.practice": "harjoitus",
     "tui.mode_name.exam": "koe",
     "tui.error.database": "Tietokantaa ei voi avata: {detail}",
+    "tui.error.crash": (
+        "Harjoitusohjelma kohtasi odottamattoman virheen ja sulkeutui. Edistymisesi on tallessa; "
+        "jatka käynnistämällä uudelleen. Tiedot kehittäjille: {path}"
+    ),
 }
 
 EN: dict[str, str] = {
@@ -622,10 +628,10 @@ EN: dict[str, str] = {
     "plain.ending": "Ending: {outcome}",
     "plain.dead_end": "The story stopped: there is no way on from here ({node}). Please tell the story's author.",
     "plain.debrief": "Debrief",
-    "plain.decision": "Decision {number} ({node})",
-    "plain.chosen": "  Your choice: {text} — {verdict}",
-    "plain.ideal_line": "  Ideal:       {text}",
-    "plain.same_as_ideal": "  You chose the ideal option.",
+    "plain.decision": "Decision {number}",
+    "plain.chosen": "Your choice: {text}",
+    "plain.ideal_line": "The ideal choice: {text}",
+    "plain.same_as_ideal": "You chose the ideal option.",
     "plain.scores": "Scores",
     "plain.score_sf": "  {label}: {got}/{of} choices",
     "plain.score_dim": "  {label}: {got} (ideal path {ideal})",
@@ -680,6 +686,7 @@ EN: dict[str, str] = {
     "tui.card.minutes": "Length",
     "tui.card.source": "Source",
     "tui.card.best": "Best result",
+    "tui.card.best_value": "{got}/{of} solution-focused",
     "tui.play.you": "You",
     "tui.play.you_did": "You:",
     "tui.play.on_the_line": "{who} (on the line)",
@@ -692,6 +699,7 @@ EN: dict[str, str] = {
     "tui.play.prompt.email": "Compose your reply: choose the message to send",
     "tui.play.prompt.chat": "What do you type in the chat?",
     "tui.play.to_debrief": "Go to the debrief →",
+    "tui.play.over": "The story has ended.",
     "tui.phone.elapsed": "Call in progress {time}",
     "tui.chat.typing": "{who} is typing…",
     "tui.chat.waiting": "{who} has been waiting {time}",
@@ -751,6 +759,10 @@ EN: dict[str, str] = {
     "tui.mode_name.practice": "practice",
     "tui.mode_name.exam": "exam",
     "tui.error.database": "The database cannot be opened: {detail}",
+    "tui.error.crash": (
+        "The trainer met an unexpected error and closed. Your progress is saved; start it again "
+        "to continue. Details for the developers: {path}"
+    ),
 }
 
 CATALOGS: dict[str, dict[str, str]] = {"fi": FI, "en": EN}

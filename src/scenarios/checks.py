@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scenarios.expr import ExprError, parse_condition, parse_effect
-from scenarios.model import DEFAULT_SPEAKERS, Story
+from scenarios.model import DEFAULT_SPEAKERS, Next, Story, targets
 from scenarios.text import Text
 
 Path = tuple[str | int, ...]
@@ -54,6 +54,19 @@ def check_story(story: Story) -> list[Problem]:
         if name not in speakers:
             problems.append(Problem(path, "unknown_speaker", {"name": name, "suggestion": suggest(name, speakers)}))
 
+    def way_on(path: Path, target: Next | None) -> None:
+        if target is None:
+            return
+        if isinstance(target, str):
+            node_ref(path, target)
+            return
+        for index, branch in enumerate(target):
+            node_ref((*path, index, "to"), branch.to)
+            if branch.if_ is not None:
+                condition((*path, index, "if"), branch.if_)
+        if not target or target[-1].if_ is not None:
+            problems.append(Problem((*path, len(target) - 1) if target else path, "branch_needs_default"))
+
     if story.start is not None:
         node_ref(("start",), story.start)
     for name in story.state:
@@ -62,8 +75,7 @@ def check_story(story: Story) -> list[Problem]:
     for name, node in story.nodes.items():
         base: Path = ("nodes", name)
         speaker((*base, "speaker"), node.speaker)
-        if node.next is not None:
-            node_ref((*base, "next"), node.next)
+        way_on((*base, "next"), node.next)
         for index, line in enumerate(node.say):
             if line.speaker is not None:
                 speaker((*base, "say", index, "speaker"), line.speaker)
@@ -82,8 +94,7 @@ def check_story(story: Story) -> list[Problem]:
             if option_id in seen_ids:
                 problems.append(Problem((*opath, "id"), "duplicate_option_id", {"id": option_id}))
             seen_ids.add(option_id)
-            if option.next is not None:
-                node_ref((*opath, "next"), option.next)
+            way_on((*opath, "next"), option.next)
             if option.if_ is not None:
                 condition((*opath, "if"), option.if_)
             for number, effect in enumerate(option.effects):
@@ -92,7 +103,7 @@ def check_story(story: Story) -> list[Problem]:
                     parse_effect(effect, kinds)
                 except ExprError as error:
                     problems.append(Problem(epath, error.code, {"source": effect, **_expr_params(error)}))
-            if option.kind == "action" and option.next is None and not option.once:
+            if option.next is None and not option.once:
                 problems.append(Problem(opath, "action_loops", {"node": name}))
     problems.extend(_passage_loops(story))
     problems.extend(_missing_languages(story))
@@ -109,24 +120,35 @@ def _expr_params(error: ExprError) -> dict[str, Any]:
 
 
 def _passage_loops(story: Story) -> list[Problem]:
-    """Passages (nodes with only `next`) that lead back to themselves would never stop."""
-    problems = []
-    reported: set[str] = set()
-    for name in story.nodes:
-        seen: list[str] = []
-        current: str | None = name
-        while current is not None and current in story.nodes:
-            node = story.nodes[current]
-            if node.is_decision or node.ending is not None or node.next is None:
-                break
-            if current in seen:
-                loop = seen[seen.index(current) :]
-                if not reported & set(loop):
-                    problems.append(Problem(("nodes", current, "next"), "passage_loop", {"loop": " → ".join(loop)}))
-                reported.update(loop)
-                break
-            seen.append(current)
-            current = node.next
+    """Passages (nodes with only `next`) that can lead back to themselves would never stop."""
+    passages = {
+        name: [t for t in targets(node.next) if t in story.nodes]
+        for name, node in story.nodes.items()
+        if not node.is_decision and node.ending is None
+    }
+    problems: list[Problem] = []
+    state: dict[str, int] = {}  # 1: on the current trail, 2: finished
+    for root in passages:
+        if root in state:
+            continue
+        trail: list[str] = [root]
+        pending: list[list[str]] = [list(passages[root])]
+        state[root] = 1
+        while trail:  # iterative depth-first search: long chains cannot overflow the stack
+            if not pending[-1]:
+                state[trail.pop()] = 2
+                pending.pop()
+                continue
+            target = pending[-1].pop()
+            if target not in passages or state.get(target) == 2:
+                continue
+            if state.get(target) == 1:
+                loop = [*trail[trail.index(target) :], target]
+                problems.append(Problem(("nodes", target, "next"), "passage_loop", {"loop": " → ".join(loop)}))
+                continue
+            state[target] = 1
+            trail.append(target)
+            pending.append(list(passages[target]))
     return problems
 
 
@@ -158,6 +180,8 @@ def iter_texts(story: Story) -> list[tuple[Path, Text]]:
         base: Path = ("nodes", name)
         for index, line in enumerate(node.say):
             found.append(((*base, "say", index, "text"), line.text))
+            if line.cue is not None:
+                found.append(((*base, "say", index, "cue"), line.cue))
         for key in ("cues", "model_answer"):
             value = getattr(node, key)
             if value is not None:

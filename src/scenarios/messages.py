@@ -155,10 +155,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "An option needs exactly one of 'reply:' (what you say) or 'action:' (what you do).",
         "fi": "Vaihtoehdossa pitää olla täsmälleen yksi näistä: 'reply:' (mitä sanot) tai 'action:' (mitä teet).",
     },
-    "reply_needs_next": {
-        "en": "A reply needs 'next:', the node the story goes to after it.",
-        "fi": "Vastaus tarvitsee 'next:'-kohdan: solmun, johon tarina jatkuu sen jälkeen.",
-    },
     "ending_with_way_on": {
         "en": "An ending cannot have 'options:' or 'next:'. Remove them, or remove 'ending:'.",
         "fi": "Päätöksellä ei voi olla 'options:'- tai 'next:'-kohtaa. Poista ne tai poista 'ending:'.",
@@ -217,8 +213,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "Kahdella tämän päätöskohdan vaihtoehdolla on tunniste '{id}'. Anna kullekin oma tunniste.",
     },
     "action_loops": {
-        "en": "This action returns to '{node}' and can be chosen again and again. Add 'once: yes' or a 'next:'.",
-        "fi": "Tämä toiminto palaa solmuun '{node}' ja sen voi valita yhä uudelleen. Lisää 'once: yes' tai 'next:'.",
+        "en": "This option has no 'next:', so it returns to '{node}' and could be chosen again and again. Add 'once: yes' or a 'next:'.",
+        "fi": "Tällä vaihtoehdolla ei ole 'next:'-kohtaa, joten se palaa solmuun '{node}' ja sen voisi valita yhä uudelleen. Lisää 'once: yes' tai 'next:'.",
+    },
+    "branch_needs_default": {
+        "en": "The last way on in this list must have no 'if:', so the story always has somewhere to go. Remove its condition or add a last '- to: node'.",
+        "fi": "Listan viimeisellä jatkolla ei saa olla 'if:'-ehtoa, jotta tarina pääsee aina eteenpäin. Poista sen ehto tai lisää loppuun '- to: solmu'.",
     },
     "passage_loop": {
         "en": "These passages lead to each other without a decision in between ({loop}), so the story would never stop.",

@@ -169,10 +169,11 @@ class Email(Strict):
 
 
 class Line(Strict):
-    """One line of a node: who says what, optionally only when a condition holds."""
+    """One line of a node: who says what (and how), optionally only when a condition holds."""
 
     text: LocalText
     speaker: str | None = None
+    cue: LocalText | None = None
     if_: str | None = Field(default=None, alias="if")
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
@@ -198,6 +199,25 @@ class Points(Strict):
         return {name: getattr(self, name) for name in DIMENSIONS}
 
 
+class Branch(Strict):
+    """One way on: go `to` a node when the condition holds (the last branch has no condition)."""
+
+    to: str
+    if_: str | None = Field(default=None, alias="if")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+Next = str | tuple[Branch, ...]
+
+
+def targets(way_on: Next | None) -> list[str]:
+    """Every node a `next` can lead to."""
+    if way_on is None:
+        return []
+    return [way_on] if isinstance(way_on, str) else [branch.to for branch in way_on]
+
+
 class Option(Strict):
     """A choice at a decision: a reply (words) or an action (something done)."""
 
@@ -212,7 +232,7 @@ class Option(Strict):
     effects: Annotated[tuple[str, ...], BeforeValidator(_one_or_many)] = ()
     if_: str | None = Field(default=None, alias="if")
     once: YesNo = False
-    next: str | None = None
+    next: Next | None = None
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
@@ -220,8 +240,6 @@ class Option(Strict):
     def _kind(self) -> Option:
         if (self.reply is None) == (self.action is None):
             raise ValueError("option_kind")
-        if self.reply is not None and self.next is None:
-            raise ValueError("reply_needs_next")
         return self
 
     @property
@@ -246,7 +264,7 @@ class Node(Strict):
     email: Email | None = None
     options: tuple[Option, ...] = ()
     model_answer: LocalText | None = None
-    next: str | None = None
+    next: Next | None = None
     ending: Outcome | None = None
 
     @model_validator(mode="after")

@@ -105,13 +105,14 @@ class PlainPlayer:
         self.say()
         self.say(f"== {t('plain.debrief', lang)} ==")
         for number, d in enumerate(report.decisions, start=1):
-            self.say(t("plain.decision", lang, number=number, node=d.node))
+            self.say(t("plain.decision", lang, number=number))
+            self.say(t("plain.chosen", lang, text=self.tr(d.text)), indent="  ", hang="  ")
             verdict = t(f"verdict.{'yes' if d.solution_focused else 'no'}", lang)
-            self.say(t("plain.chosen", lang, text=self.tr(d.text), verdict=verdict))
+            self.say(t("plain.verdict", lang, verdict=verdict), indent="  ")
             if d.is_ideal:
-                self.say(t("plain.same_as_ideal", lang))
+                self.say(t("plain.same_as_ideal", lang), indent="  ")
             else:
-                self.say(t("plain.ideal_line", lang, text=self.tr(d.ideal_text)))
+                self.say(t("plain.ideal_line", lang, text=self.tr(d.ideal_text)), indent="  ", hang="  ")
             if d.feedback is not None:
                 self.say(self.tr(d.feedback), indent="    ")
         self.say()

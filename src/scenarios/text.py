@@ -69,7 +69,10 @@ class Text(Mapping[str, str]):
 
 
 def parse_text(value: Any) -> Text:
-    """Validate a story text: a string, or a map of language codes to strings."""
+    """Validate a story text: a string, or a map of language codes to strings.
+
+    Surrounding white space is dropped (YAML's `>` style leaves a newline at the end).
+    """
     if isinstance(value, Text):
         return value
     if isinstance(value, bool) or value is None:
@@ -77,7 +80,7 @@ def parse_text(value: Any) -> Text:
     if isinstance(value, (int, float)):
         return Text(str(value))
     if isinstance(value, str):
-        return Text(value)
+        return Text(value.strip())
     if isinstance(value, Mapping):
         if not value:
             raise ValueError("text_empty_map")
@@ -90,7 +93,7 @@ def parse_text(value: Any) -> Text:
                 raise ValueError(f"text_bad_language:{code}")
             if isinstance(text, bool) or text is None or isinstance(text, (list, dict)):
                 raise ValueError(f"text_bad_value:{code}")
-            items[code] = str(text)
+            items[code] = str(text).strip()
         return Text(items)
     raise ValueError("text_expected")
 

@@ -18,6 +18,18 @@ def _text(label: str) -> dict[str, str]:
 
 
 @st.composite
+def _way_on(draw: st.DrawFn, later: list[str]) -> Any:
+    """A node name, or a list of branches whose last has no condition."""
+    if draw(st.booleans()):
+        return draw(st.sampled_from(later))
+    branches: list[dict[str, Any]] = [
+        {"if": draw(st.sampled_from(CONDITIONS)), "to": draw(st.sampled_from(later))}
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    return [*branches, {"to": draw(st.sampled_from(later))}]
+
+
+@st.composite
 def stories(draw: st.DrawFn, max_decisions: int = 6) -> Story:
     """A random story that passes every reference check: forward links only, so it ends."""
     decisions = draw(st.integers(1, max_decisions))
@@ -44,7 +56,7 @@ def stories(draw: st.DrawFn, max_decisions: int = 6) -> Story:
                 option["once"] = True
             else:
                 option["reply" if draw(st.booleans()) else "action"] = _text(f"option {i}.{j}")
-                option["next"] = draw(st.sampled_from(later))
+                option["next"] = draw(_way_on(later))
             if draw(st.booleans()):
                 option["effects"] = draw(st.lists(st.sampled_from(EFFECTS), max_size=3))
             if draw(st.integers(0, 3)) == 0:
@@ -53,6 +65,12 @@ def stories(draw: st.DrawFn, max_decisions: int = 6) -> Story:
         node: dict[str, Any] = {"say": [_text(f"line {i}")], "options": options}
         if draw(st.booleans()):
             node["say"].append({"if": draw(st.sampled_from(CONDITIONS)), "text": _text(f"maybe {i}")})
+        if draw(st.integers(0, 3)) == 0:  # a passage that leads into this decision
+            nodes[f"p{i}"] = {"speaker": "narrator", "say": _text(f"passage {i}"), "next": names[i]}
+            for earlier in nodes.values():
+                for option in earlier.get("options", []):
+                    if option.get("next") == names[i]:
+                        option["next"] = f"p{i}"
         nodes[names[i]] = node
     for k in range(endings):
         nodes[f"e{k}"] = {

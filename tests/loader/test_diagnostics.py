@@ -168,7 +168,11 @@ def test_question_marks_and_colons_inside_flow_texts_are_plain_text():
     from scenarios.safeyaml import parse
 
     text = "a: {fi: Mitä? Niin, en: 'What?'}\nb: [Kello 6:30 auki?, x]\n"
-    assert parse(text).data == parse(text, pure=True).data == {
-        "a": {"fi": "Mitä? Niin", "en": "What?"},
-        "b": ["Kello 6:30 auki?", "x"],
-    }
+    assert (
+        parse(text).data
+        == parse(text, pure=True).data
+        == {
+            "a": {"fi": "Mitä? Niin", "en": "What?"},
+            "b": ["Kello 6:30 auki?", "x"],
+        }
+    )

@@ -16,7 +16,14 @@ def screen_text(app: ScenariosApp) -> str:
 
 
 async def search_and_open(app: ScenariosApp, pilot, query: str) -> None:  # type: ignore[no-untyped-def]
-    """Type `query` in the library's search box and press Enter to start the first match."""
-    await pilot.press(*query)
+    """Put `query` in the library's search box and press Enter to start the first match.
+
+    (Typing key by key is tested in test_library; here the whole word goes in at once.)
+    """
+    from textual.widgets import Input
+
+    await pilot.pause()
+    app.screen.query_one("#search", Input).value = query
+    await pilot.pause()
     await pilot.press("enter")
     await pilot.pause()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.command import CommandPalette, Matcher
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 
 from scenarios.tui.commands import highlight
 from scenarios.tui.screens.debrief import DebriefScreen
@@ -17,7 +17,7 @@ TITLE = "[bold]Ansa[/bold] [@click=app.quit]"
 
 async def click_every_text(app, pilot) -> None:  # type: ignore[no-untyped-def]
     """Click each piece of text on the screen; a live link would quit the app or ring the bell."""
-    for widget in list(app.screen.query(Static)):
+    for widget in list(app.screen.query(".entry, #card-body, #feedback Static, #debrief Static")):
         if widget.region.area:
             await pilot.click(widget)
     await pilot.pause()

@@ -20,7 +20,7 @@ from types import MappingProxyType
 from scenarios.engine.debrief import Debrief, build_debrief
 from scenarios.engine.views import Beat, Choice, LineView, Result, StateChange
 from scenarios.expr import Condition, Effect, evaluate, parse_condition, parse_effect
-from scenarios.model import Node, Option, Story
+from scenarios.model import Next, Node, Option, Story
 
 Clock = Callable[[], float]
 
@@ -108,7 +108,7 @@ class Playthrough:
         previous = self._history[-1].at if self._history else self.started_at
         result = self._result(node_name, node, index, ideal_index, changes, now, max(0.0, now - previous))
         self._history.append(result)
-        target = option.next or node_name
+        target = self._target(option.next, node_name)
         self._beat = self._arrive(target, [], returned=target == node_name)
         return result
 
@@ -138,7 +138,9 @@ class Playthrough:
             ideal_text=ideal.text,
             ideal_solution_focused=ideal.solution_focused,
             ideal_points=ideal.points.as_dict(),
-            model_answer=node.model_answer,
+            # The model answer is the marked ideal's wording; while an unlocking action
+            # stands in for it, showing that wording would give away what the action finds.
+            model_answer=node.model_answer if ideal_index == node.ideal_index else None,
             changes=changes,
             at=at,
             seconds=seconds,
@@ -196,14 +198,33 @@ class Playthrough:
             self._effects[source] = parse_effect(source, self._kinds)
         return self._effects[source]
 
+    def _target(self, way_on: Next | None, here: str) -> str:
+        """Where a `next` leads now: the node, the first branch whose condition holds, or here."""
+        if way_on is None:
+            return here
+        if isinstance(way_on, str):
+            return way_on
+        return next((branch.to for branch in way_on if self._holds(branch.if_)), way_on[-1].to)
+
     def _lines(self, name: str, node: Node) -> list[LineView]:
-        shown = [LineView(name, line.speaker or node.speaker, line.text) for line in node.say if self._holds(line.if_)]
+        """The node's lines shown now; node cues go with the node speaker's first line."""
+        shown = [
+            LineView(name, line.speaker or node.speaker, line.text, line.cue)
+            for line in node.say
+            if self._holds(line.if_)
+        ]
         if node.cues is not None:
-            if shown:
-                first = shown[0]
-                shown[0] = LineView(first.node, first.speaker, first.text, node.cues)
+            index = next((i for i, v in enumerate(shown) if v.speaker == node.speaker and v.cue is None), None)
+            if index is None:
+                shown.insert(0, LineView(name, node.speaker, None, node.cues))
             else:
-                shown.append(LineView(name, node.speaker, None, node.cues))
+                line = shown[index]
+                shown[index] = LineView(line.node, line.speaker, line.text, node.cues)
+        if node.email is not None:
+            if not shown:
+                shown.append(LineView(name, node.speaker, None))
+            first = shown[0]
+            shown[0] = LineView(first.node, first.speaker, first.text, first.cue, node.email)
         return shown
 
     def _arrive(self, name: str, lines: list[LineView], *, returned: bool = False) -> Beat:
@@ -218,7 +239,7 @@ class Playthrough:
             if node.ending is not None or node.is_decision or node.next is None or name in seen:
                 break
             seen.add(name)
-            name = node.next
+            name = self._target(node.next, name)
         choices = self._choices(name, node, returned) if node.is_decision else ()
         return Beat(
             node=name,
@@ -227,9 +248,14 @@ class Playthrough:
             choices=choices,
             ending=node.ending,
             dead_end=node.ending is None and not choices,
-            mood=self._mood(),
+            mood=self._mood() if self._customer_present(node, lines) else None,
             returned=returned,
         )
+
+    @staticmethod
+    def _customer_present(node: Node, lines: list[LineView]) -> bool:
+        """Mood is shown only where the customer is: their node, or their lines in the beat."""
+        return node.speaker == "customer" or any(line.speaker == "customer" for line in lines)
 
     def _mood(self) -> int | None:
         mood = self._state.get("mood")

@@ -16,6 +16,7 @@ class LineView:
     speaker: str
     text: Text | None
     cue: Text | None = None
+    email: Email | None = None
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import random
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text as RichText
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -19,7 +21,7 @@ from scenarios.library import Library
 from scenarios.messages import render
 from scenarios.model import Story
 from scenarios.present import story_language, text_in
-from scenarios.store import PlaythroughRecord, Settings, Store, load_settings, save_settings
+from scenarios.store import PlaythroughRecord, Settings, Store, data_dir, load_settings, save_settings
 from scenarios.tui.commands import MainCommands
 from scenarios.tui.text import localize_bindings
 
@@ -117,6 +119,23 @@ class ScenariosApp(App[None]):
             self.start_story(self.open_story)
         elif self.offer_resume:
             self.call_later(self.offer_resume_prompt)
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: keep the traceback in a log file, say one plain sentence, and exit.
+
+        Textual would print a traceback with locals here. The playthrough is already saved after
+        the last choice, so the trainee can resume on the next launch.
+        """
+        details = "".join(traceback.format_exception(self._exception)) if self._exception else traceback.format_exc()
+        try:
+            log = data_dir() / "crash.log"
+            log.write_text(details, encoding="utf-8")
+            where = str(log)
+        except OSError:
+            where = "-"
+        self.bell()
+        self._exit_renderables.append(RichText(self.tr("tui.error.crash", path=where)))
+        self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
         """Close the database cleanly."""

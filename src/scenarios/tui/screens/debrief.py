@@ -91,8 +91,9 @@ class DebriefScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Words for the Footer."""
+        """Words for the Footer; arrows and Page keys scroll the debrief."""
         localize_bindings(self, self.app.language)
+        self.query_one("#debrief").focus()
 
     def retranslate(self) -> None:
         """Redraw in the new language."""

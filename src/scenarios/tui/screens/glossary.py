@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,50 +11,28 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from scenarios.text import Text
+from scenarios.glossary import GlossaryError, load_glossary
 from scenarios.tui.text import localize_bindings
 
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
 
 
-def glossary_entries(language: str) -> list[tuple[str, str]]:
-    """(term, explanation) pairs from `scenarios.glossary`, or none while it is not available."""
+def glossary_entries(language: str) -> list[tuple[str, str, list[str]]]:
+    """(term, definition, examples) in `language`; none when the glossary cannot be read."""
     try:
-        from scenarios.glossary import load_glossary  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
+        glossary = load_glossary()
+    except GlossaryError:
         return []
-    try:
-        loaded: Any = load_glossary()
-    except Exception:
-        return []
-    items: Iterable[Any] = loaded.values() if isinstance(loaded, dict) else loaded
-    if isinstance(loaded, dict) and not all(hasattr(v, "__dict__") or isinstance(v, dict) for v in loaded.values()):
-        items = [{"term": k, "definition": v} for k, v in loaded.items()]
-    return [pair for pair in (_pair(item, language) for item in items) if pair is not None]
-
-
-def _pair(item: Any, language: str) -> tuple[str, str] | None:
-    def field(*names: str) -> Any:
-        for name in names:
-            value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
-            if value is not None:
-                return value
-        return None
-
-    term = field("term", "name", "title")
-    body = field("definition", "explanation", "text", "description", "body")
-    if term is None:
-        return None
-    return _text(term, language), _text(body, language) if body is not None else ""
-
-
-def _text(value: Any, language: str) -> str:
-    if isinstance(value, Text):
-        return value.get_text(language, ("fi", "en"))
-    if isinstance(value, dict):
-        return str(value.get(language) or next(iter(value.values()), ""))
-    return str(value)
+    fallbacks = glossary.languages
+    return [
+        (
+            term.term.get_text(language, fallbacks),
+            term.definition.get_text(language, fallbacks),
+            [example.get_text(language, fallbacks) for example in term.examples],
+        )
+        for term in glossary.terms
+    ]
 
 
 class GlossaryScreen(Screen[None]):
@@ -74,8 +51,10 @@ class GlossaryScreen(Screen[None]):
             yield Static(Content(app.tr("tui.glossary.title")), classes="heading")
             if not entries:
                 yield Static(Content(app.tr("tui.glossary.missing")), id="glossary-missing")
-            for term, body in entries:
-                yield Static(Content.assemble((term, "bold"), "\n", body), classes="term")
+            for term, definition, examples in entries:
+                parts: list[str | tuple[str, str]] = [(term, "bold"), "\n", definition]
+                parts += [f"\n  • {example}" for example in examples]
+                yield Static(Content.assemble(*parts), classes="term")
         yield Footer()
 
     def on_mount(self) -> None:

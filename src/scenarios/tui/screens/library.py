@@ -85,7 +85,14 @@ class LibraryScreen(Screen[None]):
     def retranslate(self) -> None:
         """Rebuild in the new language, keeping filters and the highlighted story."""
         self.refresh(recompose=True)
-        self.call_after_refresh(self.refresh_list)
+        self.call_after_refresh(self._after_recompose)
+
+    def _after_recompose(self) -> None:
+        self.refresh_list()
+        search = self.query_one("#search", Input)
+        search.cursor_blink = self.app.cursor_blink
+        if self.app.screen is self:
+            search.focus()
 
     def on_screen_resume(self) -> None:
         """Returning from a playthrough: best results may have changed."""
@@ -263,10 +270,10 @@ class LibraryScreen(Screen[None]):
             )
         )
 
-    def _best(self, record: Any) -> str:
+    def _best(self, record: Any, key: str = "tui.library.best") -> str:
         if record is None:
             return self.app.tr("tui.library.not_played")
-        return self.app.tr("tui.library.best", got=record.solution_focused, of=record.decisions)
+        return self.app.tr(key, got=record.solution_focused, of=record.decisions)
 
     def _story_prompt(self, story: Story, record: Any) -> Content:
         return Content.assemble(
@@ -288,7 +295,7 @@ class LibraryScreen(Screen[None]):
             (app.tr("tui.card.difficulty"), app.tr(f"difficulty.{story.difficulty.value}")),
             (app.tr("tui.card.minutes"), app.tr("tui.library.minutes", minutes=story.minutes)),
             (app.tr("tui.card.source"), story.source),
-            (app.tr("tui.card.best"), self._best(record)),
+            (app.tr("tui.card.best"), self._best(record, key="tui.card.best_value")),
         ]
         parts: list[str | tuple[str, str]] = [(app.story_text(story, story.title), "bold"), "\n\n"]
         parts += [app.story_text(story, story.summary), "\n\n"]

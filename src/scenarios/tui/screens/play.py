@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp, Session
 
 Event = tuple[str, Beat | Result]
-_CHOOSE = Binding.Group("choose", compact=True)
 
 
 def replay(play: Playthrough) -> list[Event]:
@@ -41,7 +40,8 @@ class PlayScreen(Screen[None]):
     """One playthrough. Options by number keys, arrows and Enter, or the mouse."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(str(n), f"choose({n})", "choose", id="choose", group=_CHOOSE) for n in range(1, 10)),
+        # One Footer entry, "1–9", for the nine number keys.
+        *(Binding(str(n), f"choose({n})", "choose", id="choose", show=n == 1, key_display="1–9") for n in range(1, 10)),
         Binding("escape", "app.library", "back", id="back"),
     ]
 
@@ -71,7 +71,9 @@ class PlayScreen(Screen[None]):
             for kind, item in self.events:
                 widgets = transcript.beat(item) if kind == "beat" else transcript.choice(item)  # type: ignore[arg-type]
                 yield from widgets
-        yield Static(Content(app.tr("tui.chat.typing", who=self.customer_name())), id="typing")
+        typing = Static(Content(app.tr("tui.chat.typing", who=self.customer_name())), id="typing")
+        typing.display = False  # shown only while the chat customer "types"
+        yield typing
         yield MoodMeter(id="mood")
         yield Static(Content(app.tr(f"tui.play.prompt.{self.session.story.channel.value}")), id="prompt")
         yield OptionList(id="choices")
@@ -93,7 +95,6 @@ class PlayScreen(Screen[None]):
     def on_mount(self) -> None:
         """Show the options of the current beat and start the header's clock."""
         localize_bindings(self, self.app.language)
-        self.query_one("#typing").display = False
         self.show_choices()
         self.tick()
         self.set_interval(1.0, self.tick)
@@ -128,6 +129,8 @@ class PlayScreen(Screen[None]):
         self.last_mood = beat.mood
         options = self.query_one("#choices", OptionList)
         options.clear_options()
+        prompt = "tui.play.over" if play.is_over else f"tui.play.prompt.{self.session.story.channel.value}"
+        self.query_one("#prompt", Static).update(Content(app.tr(prompt)))
         if play.is_over:
             self.finish()
             if beat.dead_end:

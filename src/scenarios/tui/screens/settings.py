@@ -45,7 +45,9 @@ class SettingsScreen(Screen[None]):
                     yield Static(Content(app.tr(f"tui.settings.{name}")))
                     with RadioSet(id=name):
                         for value in values:
-                            label = Content(app.tr(LABELS[name].format(value)))
+                            # A mark beside the chosen value, so it never shows by colour alone.
+                            mark = "✓ " if current[name] == value else "  "
+                            label = Content(mark + app.tr(LABELS[name].format(value)))
                             yield RadioButton(label, value=current[name] == value, name=value)
         yield Footer()
 
@@ -67,4 +69,7 @@ class SettingsScreen(Screen[None]):
         value = event.pressed.name
         if setting is None or value is None or getattr(self.app.settings, setting) == value:
             return
+        language = self.app.language
         self.app.apply_settings(self.app.settings.model_copy(update={setting: value}))
+        if self.app.language == language:  # a new language has already redrawn every screen
+            self.retranslate()

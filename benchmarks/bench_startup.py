@@ -1,0 +1,79 @@
+"""Launch to first interactive frame: the trainer against a minimal Textual app, started the same way.
+
+Each run is a fresh Python process (`python bench_startup.py child KIND`) that imports the
+app, builds it (the trainer through `create_app`, on the built-in library, with a temporary
+data directory), runs it headless at 120x40, and stops on Textual's `Ready` event, which is
+sent once the first frame has been laid out and drawn. The parent measures wall time from
+spawning the process to that moment. Prints medians and the ratio. Not a test.
+
+    .venv/bin/python benchmarks/bench_startup.py [RUNS]
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def child(kind: str) -> None:
+    """Start one app headless and print the wall-clock time of its first frame."""
+    if kind == "scenarios":
+        from scenarios.tui.app import create_app
+
+        app = create_app(offer_resume=False)
+    else:
+        from textual.app import App, ComposeResult
+        from textual.widgets import Footer, Header, OptionList
+
+        class Minimal(App[None]):
+            def compose(self) -> ComposeResult:
+                yield Header()
+                yield OptionList("one", "two", "three")
+                yield Footer()
+
+        app = Minimal()
+
+    def on_ready() -> None:
+        print(f"{time.time():.6f}", flush=True)
+        app.exit()
+
+    # Hook Textual's Ready event (first frame displayed) without touching the app's code.
+    app.__class__ = type("Benchmarked", (type(app),), {"on_ready": lambda self: on_ready()})
+    app.run(headless=True, size=(120, 40))
+
+
+def measure(kind: str, data_dir: str) -> float:
+    """Seconds from spawning a child to its first frame."""
+    env = {**os.environ, "SCENARIOS_DATA_DIR": data_dir}
+    started = time.time()
+    out = subprocess.run(
+        [sys.executable, __file__, "child", kind], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    return float(out.strip().splitlines()[-1]) - started
+
+
+def main() -> None:
+    """Alternate the two apps RUNS times (default 15) and print the medians and their ratio."""
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    with tempfile.TemporaryDirectory() as data_dir:
+        for kind in ("minimal", "scenarios"):  # warm the file cache and .pyc files
+            measure(kind, data_dir)
+        times: dict[str, list[float]] = {"minimal": [], "scenarios": []}
+        for _ in range(runs):
+            for kind in times:
+                times[kind].append(measure(kind, data_dir))
+    medians = {kind: statistics.median(values) for kind, values in times.items()}
+    for kind, values in times.items():
+        print(f"{kind:<10} median {medians[kind] * 1000:6.0f} ms   min {min(values) * 1000:6.0f} ms   ({runs} runs)")
+    print(f"ratio scenarios/minimal: {medians['scenarios'] / medians['minimal']:.2f}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "child":
+        child(sys.argv[2])
+    else:
+        main()

@@ -1,0 +1,51 @@
+"""An installed trainer finds its built-in stories: they ship inside the wheel."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_wheel_ships_every_story_and_the_console_script(tmp_path: Path):
+    pytest.importorskip("hatchling")
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    [wheel] = tmp_path.glob("scenarios-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        entry_points = next(archive.read(n).decode() for n in names if n.endswith("entry_points.txt"))
+    stories = {p.name for p in (ROOT / "stories").glob("*.yaml")}
+    assert {f"scenarios/stories/{name}" for name in stories} <= names
+    assert "scenarios/engine/playthrough.py" in names
+    assert "scenarios = scenarios.cli:main" in entry_points
+
+
+def test_python_dash_m_runs_the_command_line():
+    completed = subprocess.run(
+        [sys.executable, "-m", "scenarios", "--help"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert completed.returncode == 0
+    assert "validate" in completed.stdout and "play" in completed.stdout
