@@ -266,3 +266,22 @@ def test_participants_are_read_as_a_count_names_or_names_with_months():
     assert people.names == ("Aino", "Bo", "Cai") and months == {"Bo": 3}
     assert parse_participants("Bo:x") is None and parse_participants(":3") is None
     assert parse_participants("")[0].count == 0
+
+
+async def test_back_to_the_setup_offers_the_session_and_the_language_can_change(library, clock):
+    app = make(library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await setup(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, RehearseSetupScreen)
+        resume = [b for b in app.screen.query(Button) if (b.id or "").startswith("resume-")]
+        assert len(resume) == 1 and app.focused is resume[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RehearseSessionScreen)
+        app.apply_settings(app.settings.model_copy(update={"language": "fi"}))
+        await pilot.pause()
+        assert "Tarina 1/1: Pieni tarina · Päätös 1" in text(
+            app
+        ) and "Asiakas: Hei! Milloin uimahalli on auki?" in text(app)

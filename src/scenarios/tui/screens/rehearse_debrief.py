@@ -68,6 +68,11 @@ class RehearseDebriefScreen(Screen[None]):
             yield Static("", id="exported", markup=False)
         yield Footer()
 
+    def retranslate(self) -> None:
+        """The language changed in the settings: draw again in the new words."""
+        self.refresh(recompose=True)
+        self.call_after_refresh(self.on_mount)
+
     def on_mount(self) -> None:
         """Words, and the focus on going on."""
         localize(self, self.app.language)

@@ -195,6 +195,11 @@ class RehearseSessionScreen(Screen[None]):
                 yield Button(label, id="next-story", variant="primary")
 
     # --- lifecycle -------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """The language changed in the settings: draw again in the new words."""
+        self.refresh(recompose=True)
+        self.call_after_refresh(self.on_mount)
+
     def on_mount(self) -> None:
         """Words, the countdown's tick, and the focus where the facilitator acts next."""
         localize(self, self.app.language)

@@ -108,6 +108,34 @@ class RehearseSetupScreen(Screen[None]):
         resume = self.query("Button.resume")
         (resume.first() if resume else self.query_one("#team", Input)).focus()
 
+    def on_screen_resume(self) -> None:
+        """Back from a session (F1): offer it for resume at once."""
+        if self.is_mounted and len(self.query("Button.resume")) != len(Records(self.app.store).interrupted()[:3]):
+            self.redraw()
+
+    def retranslate(self) -> None:
+        """The language changed in the settings: redraw in the new words, keeping what was typed."""
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Compose again, keeping the form's values."""
+        values = {name: self.query_one(f"#{name}", Input).value for name in ("team", "participants", "groups")}
+        chosen = list(self.query_one("#plan", SelectionList).selected)
+        minutes, mode = self.query_one("#minutes", Select).value, self.query_one("#mode", Select).value
+
+        def restore() -> None:
+            for name, value in values.items():
+                self.query_one(f"#{name}", Input).value = value
+            plan = self.query_one("#plan", SelectionList)
+            for story_id in chosen:
+                plan.select(story_id)
+            self.query_one("#minutes", Select).value = minutes
+            self.query_one("#mode", Select).value = mode
+            self.on_mount()
+
+        self.refresh(recompose=True)
+        self.call_after_refresh(restore)
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Start a new session or continue a stored one."""
         button = event.button.id or ""
