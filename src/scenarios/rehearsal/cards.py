@@ -132,7 +132,8 @@ def to_markdown(d: Deal, language: str) -> str:
     for card in d.cards:
         heading, situation, prompts = _card_lines(card, language)
         out += [f"## {md(heading)}", "", f"**{t('cards.name', language)}:** {md(card.person)}", ""]
-        out += [md(line) for line in situation] + [""]
+        for line in situation:
+            out += [md(line), ""]
         out += [f"- {md(prompt)}: ____________________" for prompt in prompts] + [""]
     out += [f"## {t('cards.rotation', language, minutes=d.minutes)}", ""]
     out += [f"| | {' | '.join(md(name) for name, _ in _schedule(d, language)[0][1])} |"]
