@@ -14,7 +14,7 @@ from scenarios.rehearsal.views import current_reveal, team_debrief
 def test_the_session_module_never_imports_textual():
     code = (
         "import sys, scenarios.rehearsal, scenarios.rehearsal.views, scenarios.rehearsal.export, "
-        "scenarios.rehearsal.cards, scenarios.rehearsal.records; "
+        "scenarios.rehearsal.cards, scenarios.rehearsal.records, scenarios.rehearsal.command; "
         "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
