@@ -19,6 +19,7 @@ from scenarios.loader import Diagnostic, LoadResult, load_file, story_files
 from scenarios.model import Story
 from scenarios.plain import PlainPlayer, ScriptedChoiceError
 from scenarios.present import customer_label, story_language, text_in
+from scenarios.rehearsal import command as rehearsal_command
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, help="seed for the order of options (default: random, 0 with --choices)")
     play.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
     authoring.add_commands(commands)
+    rehearsal_command.add_commands(commands)
     return parser
 
 
@@ -71,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args.paths, language)
         if args.command == "play":
             return cmd_play(args, language)
+        if args.command in rehearsal_command.COMMANDS:
+            return rehearsal_command.run(args, language)
         if args.command is None and sys.stdin.isatty() and sys.stdout.isatty():
             return cmd_app(args.lang, None, language)
         code = authoring.run(args, language)

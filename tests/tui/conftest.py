@@ -36,12 +36,17 @@ def _fixed_timezone(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def make_app() -> Callable[..., ScenariosApp]:
-    """Build the real app (the CLI's factory) on the test stories, deterministically."""
+def make_app(monkeypatch: pytest.MonkeyPatch) -> Callable[..., ScenariosApp]:
+    """Build the real app (the CLI's factory) on the test stories, deterministically.
+
+    The stories are named by a path relative to the repository, so file names shown on
+    screen (a broken story's errors) are the same wherever the checkout lives.
+    """
+    monkeypatch.chdir(STORIES.parents[2])
 
     def build(**overrides: Any) -> ScenariosApp:
         options: dict[str, Any] = {
-            "paths": [STORIES],
+            "paths": [STORIES.relative_to(STORIES.parents[2])],
             "seed": 0,
             "clock": lambda: NOW,
             "typing_delay": 0.0,

@@ -1,0 +1,161 @@
+"""Rehearsal sessions in the trainer's SQLite store, saved as they happen; resume after a crash.
+
+Two tables of the `rehearsal` component: one row per session (its whole state as
+versioned JSON, replaced after every change) and an append-only event log (votes,
+choices, notes, timer actions, with their times), written in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from scenarios.engine import Clock
+from scenarios.model import Story
+from scenarios.rehearsal.saves import from_json, to_json
+from scenarios.rehearsal.session import Phase, Session
+from scenarios.store import Store, migrate, transaction
+
+COMPONENT = "rehearsal"
+ACTIVE, FINISHED, ABANDONED = "active", "finished", "abandoned"
+
+MIGRATIONS = [
+    """
+    CREATE TABLE rehearsal_session (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        team TEXT NOT NULL,
+        plan TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL,
+        phase TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'active',
+        state TEXT NOT NULL
+    );
+    CREATE TABLE rehearsal_event (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id INTEGER NOT NULL REFERENCES rehearsal_session (id) ON DELETE CASCADE,
+        at REAL NOT NULL,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL
+    );
+    CREATE INDEX rehearsal_event_session ON rehearsal_event (session_id, id)
+    """,
+]
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """One stored session: who, what, when, and where it stands."""
+
+    id: int
+    team: str
+    plan: tuple[str, ...]
+    created_at: float
+    updated_at: float
+    phase: str
+    status: str
+    state: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing that happened in a session, in order."""
+
+    at: float
+    kind: str
+    payload: dict[str, Any]
+
+
+class Records:
+    """The rehearsal tables of a `Store`."""
+
+    def __init__(self, store: Store) -> None:
+        self.conn = store.conn
+        migrate(self.conn, COMPONENT, MIGRATIONS)
+
+    def start(self, session: Session) -> int:
+        """Store a new session and keep it saved after every change from now on; returns its id."""
+        now = time.time()
+        with transaction(self.conn):
+            cursor = self.conn.execute(
+                "INSERT INTO rehearsal_session (team, plan, created_at, updated_at, phase, state) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    session.team,
+                    json.dumps([s.id for s in session.stories]),
+                    now,
+                    now,
+                    session.phase.value,
+                    to_json(session),
+                ),
+            )
+        assert cursor.lastrowid is not None
+        self.attach(cursor.lastrowid, session)
+        return cursor.lastrowid
+
+    def attach(self, session_id: int, session: Session) -> None:
+        """Save `session` into row `session_id` after each of its changes."""
+        session.on_change = lambda s, kind, payload: self.save(session_id, s, kind, payload)
+
+    def save(
+        self, session_id: int, session: Session, kind: str = "save", payload: dict[str, Any] | None = None
+    ) -> None:
+        """Replace the session's state and log the event: one small transaction."""
+        status = FINISHED if session.phase == Phase.DONE else ACTIVE
+        with transaction(self.conn):
+            self.conn.execute(
+                "UPDATE rehearsal_session SET team = ?, updated_at = ?, phase = ?, status = ?, state = ? WHERE id = ?",
+                (session.team, time.time(), session.phase.value, status, to_json(session), session_id),
+            )
+            self.conn.execute(
+                "INSERT INTO rehearsal_event (session_id, at, kind, payload) VALUES (?, ?, ?, ?)",
+                (session_id, session.clock(), kind, json.dumps(payload or {}, ensure_ascii=False)),
+            )
+
+    def resume(
+        self, session_id: int, find_story: Callable[[str], Story | None], *, clock: Clock | None = None
+    ) -> Session:
+        """Load a stored session (timers paused) and keep saving it. Raises `SessionSaveError`, `KeyError`."""
+        record = self.get(session_id)
+        if record is None:
+            raise KeyError(session_id)
+        session = from_json(record.state, find_story, clock=clock)
+        self.attach(session_id, session)
+        return session
+
+    def abandon(self, session_id: int) -> None:
+        """Stop offering an unfinished session for resume (its record stays)."""
+        with transaction(self.conn):
+            self.conn.execute("UPDATE rehearsal_session SET status = ? WHERE id = ?", (ABANDONED, session_id))
+
+    def get(self, session_id: int) -> SessionRecord | None:
+        """One session by id."""
+        rows = self._many("SELECT * FROM rehearsal_session WHERE id = ?", (session_id,))
+        return rows[0] if rows else None
+
+    def all(self) -> list[SessionRecord]:
+        """Every stored session, most recent first."""
+        return self._many("SELECT * FROM rehearsal_session ORDER BY updated_at DESC, id DESC", ())
+
+    def interrupted(self) -> list[SessionRecord]:
+        """Unfinished sessions, most recent first: candidates for resume."""
+        return self._many(
+            "SELECT * FROM rehearsal_session WHERE status = ? ORDER BY updated_at DESC, id DESC", (ACTIVE,)
+        )
+
+    def events(self, session_id: int) -> list[Event]:
+        """The session's event log in order."""
+        rows = self.conn.execute(
+            "SELECT at, kind, payload FROM rehearsal_event WHERE session_id = ? ORDER BY id", (session_id,)
+        ).fetchall()
+        return [Event(at, kind, json.loads(payload)) for at, kind, payload in rows]
+
+    def _many(self, sql: str, params: tuple[Any, ...]) -> list[SessionRecord]:
+        rows = self.conn.execute(sql, params).fetchall()
+        return [
+            SessionRecord(row[0], row[1], tuple(json.loads(row[2])), row[3], row[4], row[5], row[6], row[7])
+            for row in rows
+        ]

@@ -1,0 +1,387 @@
+"""A team rehearsal session: the plan, the team, and each decision's discussion, votes, reveal and path.
+
+    session = Session.new([story], team="Kirjasto", participants=Participants.of(count=8), clock=clock)
+    session.start()                       # the first decision; the discussion timer runs
+    session.open_vote()                   # the timer stops; votes come in
+    session.set_count("check", 5); session.set_count("online", 3)
+    reveal = session.reveal()             # spread, verdict and feedback of every option, the ideal
+    session.continue_with(MAJORITY)       # or PICK with an option id, or IDEAL
+    ...                                   # STORY_END -> next_story() -> DEBRIEF -> reflection -> DONE
+
+Everything is plain data plus the engine's playthroughs; `to_json`/`from_json` (in
+`saves`) keep it, and `on_change` is told after every change so it can be stored as it
+happens. Nothing here imports a UI.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from scenarios.engine import Beat, Clock, Playthrough, Result
+from scenarios.model import Story
+from scenarios.rehearsal.timer import DEFAULT_DISCUSSION, DEFAULT_REFLECTION, Timer
+from scenarios.rehearsal.votes import COUNTS, Ballots, VoteCheck, VoteError
+from scenarios.text import Text
+
+
+class Phase(StrEnum):
+    """Where the session stands."""
+
+    SETUP = "setup"
+    DISCUSS = "discuss"
+    VOTE = "vote"
+    REVEAL = "reveal"
+    STORY_END = "story_end"
+    DEBRIEF = "debrief"
+    REFLECT = "reflect"
+    DONE = "done"
+
+
+MAJORITY, PICK, IDEAL = "majority", "pick", "ideal"
+CONTINUATIONS = (MAJORITY, PICK, IDEAL)
+
+ChangeListener = Callable[["Session", str, dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class Participants:
+    """Who takes part: names, or only how many."""
+
+    names: tuple[str, ...] = ()
+    count: int = 0
+
+    @classmethod
+    def of(cls, *, names: list[str] | tuple[str, ...] = (), count: int = 0) -> Participants:
+        """Names (their number is the count) or a bare count; blank names are dropped."""
+        cleaned = tuple(name.strip() for name in names if name.strip())
+        if count < 0:
+            raise VoteError("bad_participants", count=count)
+        return cls(cleaned, len(cleaned) if cleaned else count)
+
+    def voters(self, label: Callable[[int], str]) -> tuple[str, ...]:
+        """The voters in turn order: the names, or `label(n)` for participant n (1-based)."""
+        return self.names or tuple(label(number) for number in range(1, self.count + 1))
+
+
+@dataclass
+class Decision:
+    """One decision as the team met it: discussion, votes, reveal and the path taken."""
+
+    story_index: int
+    node: str
+    ballots: Ballots
+    ideal: str
+    discussion: Timer
+    opened_at: float
+    revealed_at: float | None = None
+    accepted_mismatch: bool = False
+    chosen: str | None = None
+    continued_by: str | None = None
+    chosen_at: float | None = None
+    note: str = ""
+
+
+@dataclass
+class Reflection:
+    """One reflection question, its timer and what the team said."""
+
+    question: Text
+    timer: Timer
+    note: str = ""
+
+
+@dataclass
+class Session:
+    """A facilitated rehearsal of one or more stories. Mutate it only through its methods."""
+
+    stories: list[Story]
+    team: str = ""
+    participants: Participants = field(default_factory=Participants)
+    groups: list[list[str]] = field(default_factory=list)
+    language: str = "fi"
+    seed: int = 0
+    discussion_seconds: float = DEFAULT_DISCUSSION
+    reflection_seconds: float = DEFAULT_REFLECTION
+    vote_mode: str = COUNTS
+    """How the front end takes votes: `counts` typed by the facilitator, or `turns` one by one."""
+    clock: Clock = time.time
+    created_at: float = 0.0
+    phase: Phase = Phase.SETUP
+    story_index: int = 0
+    plays: list[Playthrough] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    reflections: list[Reflection] = field(default_factory=list)
+    question_index: int = 0
+    notes: str = ""
+    finished_at: float | None = None
+    on_change: ChangeListener | None = None
+
+    @classmethod
+    def new(cls, stories: list[Story], **kwargs: Any) -> Session:
+        """A session in setup for the plan `stories` (in the order they will be played)."""
+        if not stories:
+            raise VoteError("empty_plan")
+        session = cls(list(stories), **kwargs)
+        session.created_at = session.clock()
+        return session
+
+    # --- reading -----------------------------------------------------------------------
+    @property
+    def story(self) -> Story:
+        """The story being played now."""
+        return self.stories[self.story_index]
+
+    @property
+    def play(self) -> Playthrough:
+        """The playthrough of the story being played now."""
+        return self.plays[self.story_index]
+
+    def beat(self) -> Beat:
+        """What the customer says and does now, and the options on offer."""
+        return self.play.beat()
+
+    @property
+    def decision(self) -> Decision | None:
+        """The decision being discussed, voted on or revealed, if any."""
+        if self.phase in (Phase.DISCUSS, Phase.VOTE, Phase.REVEAL) and self.decisions:
+            return self.decisions[-1]
+        return None
+
+    @property
+    def last_result(self) -> Result | None:
+        """What the team's last choice in this story led to (its `result` text and verdict)."""
+        history = self.play.history if self.plays else ()
+        return history[-1] if history else None
+
+    @property
+    def reflection(self) -> Reflection | None:
+        """The reflection question on screen, if any."""
+        return self.reflections[self.question_index] if self.phase == Phase.REFLECT else None
+
+    def vote_check(self) -> VoteCheck:
+        """The votes entered at this decision against the participant count."""
+        return self._decision().ballots.check(self.participants.count)
+
+    def timer(self) -> Timer | None:
+        """The countdown on screen: the discussion, or the reflection question's."""
+        if self.phase == Phase.DISCUSS and self.decisions:
+            return self.decisions[-1].discussion
+        if self.phase == Phase.REFLECT:
+            return self.reflections[self.question_index].timer
+        return None
+
+    def remaining(self) -> float | None:
+        """Seconds left on the countdown on screen."""
+        timer = self.timer()
+        return None if timer is None else timer.remaining(self.clock())
+
+    # --- the flow ----------------------------------------------------------------------
+    def start(self) -> None:
+        """Leave setup and begin the first story."""
+        self._expect(Phase.SETUP)
+        self.story_index = 0
+        self._begin_story()
+        self._changed("start", {"stories": [s.id for s in self.stories], "team": self.team})
+
+    def open_vote(self) -> None:
+        """End the discussion (the timer stops, its time is kept) and take the votes."""
+        self._expect(Phase.DISCUSS)
+        self._decision().discussion.pause(self.clock())
+        self.phase = Phase.VOTE
+        self._changed("open_vote", {"node": self._decision().node})
+
+    def set_count(self, option_id: str, count: int) -> VoteCheck:
+        """The facilitator types the votes for one option; returns how the total compares."""
+        self._voting()
+        self._decision().ballots.set_count(option_id, count)
+        self._changed("count", {"option": option_id, "count": count})
+        return self.vote_check()
+
+    def cast_vote(self, voter: str, option_id: str | None) -> VoteCheck:
+        """One participant's secret pick in turn (None: passes)."""
+        self._voting()
+        self._decision().ballots.cast_vote(voter, option_id)
+        self._changed("ballot", {"voter": voter, "option": option_id})
+        return self.vote_check()
+
+    def undo_vote(self) -> None:
+        """Take back the last ballot cast in turn."""
+        self._voting()
+        undone = self._decision().ballots.undo_last()
+        self._changed("undo_ballot", {"voter": undone[0] if undone else None})
+
+    def next_voter(self) -> str | None:
+        """Whose turn it is to vote (turns mode), or None when everyone has."""
+        done = {voter for voter, _ in self._decision().ballots.cast}
+        return next((v for v in self.participants.voters(str) if v not in done), None)
+
+    def reveal(self, *, accept_mismatch: bool = False) -> None:
+        """Show the spread and the verdicts. A total that does not match the participants
+        raises `VoteError('count_mismatch')` (the votes stay as entered) unless accepted."""
+        self._voting()
+        decision = self._decision()
+        check = self.vote_check()
+        if not check.matches and not accept_mismatch:
+            raise VoteError("count_mismatch", total=check.total, expected=check.expected)
+        decision.discussion.pause(self.clock())
+        decision.accepted_mismatch = not check.matches
+        decision.revealed_at = self.clock()
+        self.phase = Phase.REVEAL
+        self._changed("reveal", {"tally": decision.ballots.tally(), "accepted_mismatch": decision.accepted_mismatch})
+
+    def continue_with(self, how: str, pick: str | None = None) -> Result:
+        """Go on along the team's majority, the facilitator's `pick` or the ideal option.
+
+        On a tie (or with no votes) the majority is undecided: `pick` must name one of the
+        tied options, else `VoteError('tie')` lists them.
+        """
+        self._expect(Phase.REVEAL)
+        decision = self._decision()
+        option_id = self._continuation(decision, how, pick)
+        now = self.clock()
+        result = self.play.choose_option(option_id, at=now)
+        decision.chosen, decision.continued_by, decision.chosen_at = option_id, how, now
+        self._arrive()  # before saving: a save always shows the session at rest, never mid-step
+        self._changed("continue", {"option": option_id, "how": how})
+        return result
+
+    def next_story(self) -> None:
+        """After a story's ending: the next story of the plan, or the team debrief."""
+        self._expect(Phase.STORY_END)
+        if self.story_index + 1 < len(self.stories):
+            self.story_index += 1
+            self._begin_story()
+        else:
+            self.phase = Phase.DEBRIEF
+        self._changed("next_story", {"index": self.story_index})
+
+    def start_reflection(self) -> None:
+        """From the debrief to the reflection questions, one at a time, each with its timer."""
+        self._expect(Phase.DEBRIEF)
+        questions: list[Text] = []
+        for story in self.stories:
+            questions.extend(q for q in story.reflection if q not in questions)
+        self.reflections = [Reflection(q, Timer(self.reflection_seconds)) for q in questions]
+        self.question_index = 0
+        if not self.reflections:
+            self._finish()
+            return
+        self.phase = Phase.REFLECT
+        self.reflections[0].timer.start(self.clock())
+        self._changed("reflect", {"question": 0})
+
+    def next_question(self) -> None:
+        """Close this question (its time is kept) and show the next, or finish the session."""
+        self._expect(Phase.REFLECT)
+        now = self.clock()
+        self.reflections[self.question_index].timer.pause(now)
+        if self.question_index + 1 < len(self.reflections):
+            self.question_index += 1
+            self.reflections[self.question_index].timer.start(now)
+            self._changed("question", {"question": self.question_index})
+        else:
+            self._finish()
+
+    def finish(self) -> None:
+        """End the session now (from the debrief or any question)."""
+        if self.phase not in (Phase.DEBRIEF, Phase.REFLECT):
+            raise VoteError("wrong_phase", phase=self.phase.value)
+        if self.phase == Phase.REFLECT:
+            self.reflections[self.question_index].timer.pause(self.clock())
+        self._finish()
+
+    # --- timer and notes ---------------------------------------------------------------
+    def timer_action(self, action: str, seconds: float | None = None) -> None:
+        """`pause`, `resume`, `toggle`, `extend` (by `seconds`, default one minute) or `skip` the countdown."""
+        timer = self.timer()
+        if timer is None:
+            raise VoteError("no_timer")
+        now = self.clock()
+        if action == "extend":
+            timer.extend(60.0 if seconds is None else seconds)
+        elif action in ("pause", "resume", "toggle", "skip"):
+            getattr(timer, action)(now)
+        else:
+            raise VoteError("bad_timer_action", action=action)
+        self._changed("timer", {"action": action, "seconds": seconds, "remaining": timer.remaining(now)})
+
+    def set_note(self, text: str) -> None:
+        """The facilitator's note on what is on screen: the current decision, question, or the session."""
+        target = self.reflection if self.phase == Phase.REFLECT else self.decision
+        if target is not None:
+            target.note = text
+        else:
+            self.notes = text
+        self._changed("note", {"phase": self.phase.value, "text": text})
+
+    def set_session_note(self, text: str) -> None:
+        """The facilitator's notes on the whole session."""
+        self.notes = text
+        self._changed("note", {"phase": "session", "text": text})
+
+    # --- internals ---------------------------------------------------------------------
+    def _continuation(self, decision: Decision, how: str, pick: str | None) -> str:
+        if how == IDEAL:
+            return decision.ideal
+        if how == PICK:
+            if pick not in decision.ballots.options:
+                raise VoteError("unknown_option", option=pick)
+            return pick
+        if how == MAJORITY:
+            leaders = decision.ballots.majority()
+            if len(leaders) == 1:
+                return leaders[0]
+            if pick in leaders:
+                return pick
+            raise VoteError("tie", options=leaders)
+        raise VoteError("bad_continuation", how=how)
+
+    def _begin_story(self) -> None:
+        while len(self.plays) <= self.story_index:
+            index = len(self.plays)
+            self.plays.append(Playthrough(self.stories[index], seed=self.seed + index, clock=self.clock))
+        self._arrive()
+
+    def _arrive(self) -> None:
+        """Open the next decision of the current story, or its ending."""
+        beat = self.play.beat()
+        if beat.is_over:
+            self.phase = Phase.STORY_END
+            return
+        ideal_number = self.play.ideal_choice()
+        ideal = next(c.option_id for c in beat.choices if c.number == ideal_number)
+        now = self.clock()
+        timer = Timer(self.discussion_seconds)
+        timer.start(now)
+        options = tuple(choice.option_id for choice in beat.choices)
+        self.decisions.append(Decision(self.story_index, beat.node, Ballots(options), ideal, timer, now))
+        self.phase = Phase.DISCUSS
+
+    def _finish(self) -> None:
+        self.phase = Phase.DONE
+        self.finished_at = self.clock()
+        self._changed("finish", {})
+
+    def _decision(self) -> Decision:
+        decision = self.decision
+        if decision is None:
+            raise VoteError("wrong_phase", phase=self.phase.value)
+        return decision
+
+    def _voting(self) -> None:
+        """Votes may come in during the discussion too: that ends the discussion."""
+        if self.phase == Phase.DISCUSS:
+            self.open_vote()
+        self._expect(Phase.VOTE)
+
+    def _expect(self, phase: Phase) -> None:
+        if self.phase != phase:
+            raise VoteError("wrong_phase", phase=self.phase.value)
+
+    def _changed(self, kind: str, payload: dict[str, Any]) -> None:
+        if self.on_change is not None:
+            self.on_change(self, kind, payload)

@@ -1,0 +1,101 @@
+"""A countdown driven by an injected clock: start, pause, resume, extend, skip; plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+#: The workshop's time boxes in minutes (ch. 2-8 of the material): quick 2-minute tasks up to 45.
+TIMEBOXES = (2, 10, 15, 20, 45)
+DEFAULT_DISCUSSION = 120.0
+DEFAULT_REFLECTION = 120.0
+DEFAULT_EXTEND = 60.0
+
+
+@dataclass
+class Timer:
+    """A countdown of `duration` seconds. Every method takes the time `now` from the caller's clock.
+
+    It never runs backwards: elapsed time only grows while running, and `remaining` is
+    never negative. A skipped timer is done at once; extending it makes it count again
+    only if it is resumed.
+    """
+
+    duration: float
+    elapsed_before: float = 0.0
+    running_since: float | None = None
+    skipped: bool = False
+
+    @property
+    def is_running(self) -> bool:
+        """True while the countdown is counting."""
+        return self.running_since is not None
+
+    def elapsed(self, now: float) -> float:
+        """Seconds counted so far."""
+        running = max(0.0, now - self.running_since) if self.running_since is not None else 0.0
+        return self.elapsed_before + running
+
+    def remaining(self, now: float) -> float:
+        """Seconds left (0 once done or skipped)."""
+        if self.skipped:
+            return 0.0
+        return max(0.0, self.duration - self.elapsed(now))
+
+    def is_done(self, now: float) -> bool:
+        """True when the time is up or the facilitator skipped it."""
+        return self.remaining(now) <= 0.0
+
+    def start(self, now: float) -> None:
+        """Start (or resume) counting; no effect when already running."""
+        if self.running_since is None:
+            self.running_since = now
+            self.skipped = False
+
+    resume = start
+
+    def pause(self, now: float) -> None:
+        """Stop counting and keep the time counted so far."""
+        if self.running_since is not None:
+            self.elapsed_before = self.elapsed(now)
+            self.running_since = None
+
+    def toggle(self, now: float) -> None:
+        """Pause when running, resume when paused."""
+        if self.is_running:
+            self.pause(now)
+        else:
+            self.start(now)
+
+    def extend(self, seconds: float = DEFAULT_EXTEND) -> None:
+        """Give more time (negative values are ignored)."""
+        self.duration += max(0.0, seconds)
+
+    def skip(self, now: float) -> None:
+        """End the countdown now; the time counted so far is kept for the record."""
+        self.pause(now)
+        self.skipped = True
+
+    def to_dict(self, now: float) -> dict[str, Any]:
+        """Plain data; a running timer is saved with the time counted up to `now`."""
+        return {
+            "duration": self.duration,
+            "elapsed": self.elapsed(now),
+            "running": self.is_running,
+            "skipped": self.skipped,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Timer:
+        """Rebuild a saved timer. It comes back paused: after a crash nobody was watching the clock."""
+        return cls(
+            duration=max(0.0, float(data.get("duration", DEFAULT_DISCUSSION))),
+            elapsed_before=max(0.0, float(data.get("elapsed", 0.0))),
+            skipped=bool(data.get("skipped", False)),
+        )
+
+
+def clock_text(seconds: float) -> str:
+    """Seconds as m:ss for a countdown (rounded up, so 0:00 means the time is up)."""
+    whole = int(-(-max(0.0, seconds) // 1))
+    return f"{whole // 60}:{whole % 60:02d}"

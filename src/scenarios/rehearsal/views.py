@@ -1,0 +1,147 @@
+"""What a front end shows of a session: the reveal at a decision and the team debrief."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scenarios.model import Outcome, Story
+from scenarios.rehearsal.session import Decision, Phase, Session
+from scenarios.rehearsal.votes import leaders, shares
+from scenarios.text import Text
+
+
+@dataclass(frozen=True)
+class OptionReveal:
+    """One option at a revealed decision: its votes, verdict and feedback."""
+
+    number: int
+    option_id: str
+    kind: str
+    text: Text
+    votes: int
+    share: float
+    solution_focused: bool
+    feedback: Text | None
+    is_ideal: bool
+    in_majority: bool
+    chosen: bool
+
+
+@dataclass(frozen=True)
+class Reveal:
+    """A decision with every option's votes, verdict and feedback, and the ideal response."""
+
+    story: Story
+    decision: Decision
+    number: int
+    options: tuple[OptionReveal, ...]
+    total: int
+    expected: int | None
+    majority: tuple[str, ...]
+    ideal_text: Text
+    model_answer: Text | None
+
+    @property
+    def tie(self) -> bool:
+        """True when more than one option has the most votes (including when nobody voted)."""
+        return len(self.majority) > 1
+
+    @property
+    def majority_is_ideal(self) -> bool:
+        """True when the team's single most-voted option is the ideal one."""
+        return not self.tie and self.majority[0] == self.decision.ideal
+
+    @property
+    def solution_focused_share(self) -> float:
+        """The share of votes that went to solution-focused options."""
+        return sum(o.share for o in self.options if o.solution_focused)
+
+
+def reveal_of(session: Session, decision: Decision) -> Reveal:
+    """The reveal of any decision of the session (the current one, or one in the record)."""
+    story = session.stories[decision.story_index]
+    node = story.nodes[decision.node]
+    index_of = {node.option_id(i): i for i in range(len(node.options))}
+    tally = decision.ballots.tally()
+    share = shares(tally)
+    top = leaders(tally, decision.ballots.options)
+    rows = []
+    for number, option_id in enumerate(decision.ballots.options, start=1):
+        option = node.options[index_of[option_id]]
+        rows.append(
+            OptionReveal(
+                number=number,
+                option_id=option_id,
+                kind=option.kind,
+                text=option.text,
+                votes=tally[option_id],
+                share=share[option_id],
+                solution_focused=option.solution_focused,
+                feedback=option.feedback,
+                is_ideal=option_id == decision.ideal,
+                in_majority=option_id in top,
+                chosen=option_id == decision.chosen,
+            )
+        )
+    return Reveal(
+        story=story,
+        decision=decision,
+        number=session.decisions.index(decision) + 1,
+        options=tuple(rows),
+        total=sum(tally.values()),
+        expected=session.participants.count or None,
+        majority=top,
+        ideal_text=node.options[index_of[decision.ideal]].text,
+        model_answer=node.model_answer,
+    )
+
+
+def current_reveal(session: Session) -> Reveal | None:
+    """The reveal on screen (phase REVEAL), else None."""
+    decision = session.decision
+    return reveal_of(session, decision) if decision is not None and session.phase == Phase.REVEAL else None
+
+
+@dataclass(frozen=True)
+class StoryOutcome:
+    """How one story of the plan ended for the team."""
+
+    story: Story
+    outcome: Outcome | None
+    decisions: int
+    solution_focused: int
+    ideal: int
+
+
+@dataclass(frozen=True)
+class TeamDebrief:
+    """Per decision the vote spread against the ideal; per story the ending."""
+
+    reveals: tuple[Reveal, ...]
+    stories: tuple[StoryOutcome, ...]
+
+    @property
+    def majority_ideal(self) -> int:
+        """Decisions where the team's clear majority was the ideal option."""
+        return sum(1 for r in self.reveals if r.majority_is_ideal)
+
+    @property
+    def votes_solution_focused(self) -> float:
+        """The share of all votes cast that went to solution-focused options."""
+        total = sum(r.total for r in self.reveals)
+        good = sum(o.votes for r in self.reveals for o in r.options if o.solution_focused)
+        return good / total if total else 0.0
+
+
+def team_debrief(session: Session) -> TeamDebrief:
+    """The debrief of every decision the team has revealed so far."""
+    reveals = tuple(reveal_of(session, d) for d in session.decisions if d.revealed_at is not None)
+    outcomes = []
+    for index, play in enumerate(session.plays):
+        debrief = play.debrief()
+        outcomes.append(
+            StoryOutcome(
+                session.stories[index], debrief.outcome, debrief.total, debrief.solution_focused, debrief.ideal_count
+            )
+        )
+    return TeamDebrief(reveals, tuple(outcomes))

@@ -1,0 +1,87 @@
+"""The team debrief: per decision the vote spread against the ideal; per story the ending."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from scenarios.present import story_language, text_in
+from scenarios.rehearsal.export import bar
+from scenarios.rehearsal.views import team_debrief
+from scenarios.tui.screens.rehearse_app import Run, binding, localize, show
+from scenarios.tui.screens.rehearse_export import export_buttons, export_pressed
+
+if TYPE_CHECKING:
+    from scenarios.tui.app import ScenariosApp
+
+
+class RehearseDebriefScreen(Screen[None]):
+    """What the team chose at each decision, beside the ideal; then on to the reflection questions."""
+
+    CSS_PATH = "rehearse.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [binding("ctrl+q", "app.quit", "quit", priority=True)]
+
+    app: ScenariosApp
+    is_rehearsal = True
+
+    def __init__(self, run: Run) -> None:
+        super().__init__()
+        self.run = run
+
+    def compose(self) -> ComposeResult:
+        """Summary lines, then each decision's spread with the ideal marked in words."""
+        app, session = self.app, self.run.session
+        debrief = team_debrief(session)
+        yield Header()
+        with VerticalScroll(id="rehearse-stage"):
+            yield Static(Content(app.tr("rehearsal.export.debrief")), classes="rehearse-title")
+            yield Static(Content(app.tr("rehearsal.majority_ideal", count=debrief.majority_ideal,
+                                        of=len(debrief.reveals))), classes="heading")  # fmt: skip
+            yield Static(
+                Content(app.tr("rehearsal.votes_sf", percent=round(100 * debrief.votes_solution_focused))),
+                classes="heading",
+            )
+            for outcome in debrief.stories:
+                story = outcome.story
+                lang = story_language(story, app.language)
+                title = text_in(story.title, lang, story)
+                ending = app.tr(f"outcome.{outcome.outcome.value}") if outcome.outcome else "—"
+                yield Static(Content(f"{title} — {app.tr('rehearsal.ending', outcome=ending)}"), classes="heading")
+                for reveal in (r for r in debrief.reveals if r.story is story):
+                    lines = [app.tr("rehearsal.export.decision", number=reveal.number)]
+                    for o in reveal.options:
+                        mark = f"  {app.tr('rehearsal.mark.ideal')}" if o.is_ideal else ""
+                        lines.append(
+                            f"  {o.number}. {bar(round(100 * o.share), 10)} {o.votes:>3}  "
+                            f"{text_in(o.text, lang, story)}{mark}"
+                        )
+                    yield Static(Content("\n".join(lines)), classes="debrief-decision")
+            with Horizontal(classes="buttons"):
+                yield Button(app.tr("rehearsal.tui.to_reflection"), id="reflect", variant="primary")
+                yield from export_buttons(app)
+            yield Static("", id="exported", markup=False)
+        yield Footer()
+
+    def retranslate(self) -> None:
+        """The language changed in the settings: draw again in the new words."""
+        self.refresh(recompose=True)
+        self.call_after_refresh(self.on_mount)
+
+    def on_mount(self) -> None:
+        """Words, and the focus on going on."""
+        localize(self, self.app.language)
+        self.query_one("#reflect", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """To the questions, or an export."""
+        if event.button.id == "reflect":
+            self.run.session.start_reflection()
+            show(self.app, self.run)
+        else:
+            export_pressed(self, event.button.id or "")

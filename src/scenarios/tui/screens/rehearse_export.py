@@ -1,0 +1,39 @@
+"""Export buttons for the rehearsal screens: the session record as Markdown, HTML or CSV."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from scenarios.rehearsal.export import FORMATS, export
+from scenarios.store import exports_dir
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from scenarios.tui.app import ScenariosApp
+
+
+def export_buttons(app: ScenariosApp) -> Iterator[Button]:
+    """One button per format."""
+    for fmt in FORMATS:
+        yield Button(app.tr("rehearsal.tui.export", format=fmt.upper()), id=f"export-{fmt}")
+
+
+def export_pressed(screen: Screen, button_id: str) -> None:
+    """Write the record for an export button into the exports folder and say where (`#exported`)."""
+    if not button_id.startswith("export-"):
+        return
+    fmt = button_id.removeprefix("export-")
+    run = screen.run  # type: ignore[attr-defined]
+    app = screen.app
+    path = exports_dir() / f"rehearsal-{run.session_id}.{fmt}"
+    try:
+        path.write_text(export(run.session, fmt, app.language), encoding="utf-8")  # type: ignore[attr-defined]
+        message = app.tr("rehearsal.tui.exported", path=str(path))  # type: ignore[attr-defined]
+    except OSError as error:
+        message = app.tr("rehearsal.cli.cannot_write", path=str(path), reason=error.strerror)  # type: ignore[attr-defined]
+    screen.query_one("#exported", Static).update(Content(message))

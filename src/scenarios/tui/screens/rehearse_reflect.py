@@ -1,0 +1,138 @@
+"""The reflection questions one at a time, each with its countdown and the team's note; then done."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Digits, Footer, Header, Static, TextArea
+
+from scenarios.rehearsal import Phase, clock_text
+from scenarios.tui.screens.rehearse_app import Run, binding, localize
+from scenarios.tui.screens.rehearse_export import export_buttons, export_pressed
+
+if TYPE_CHECKING:
+    from scenarios.tui.app import ScenariosApp
+
+
+class RehearseReflectScreen(Screen[None]):
+    """A question in large text with its countdown and a note field; at the end the session notes and export."""
+
+    CSS_PATH = "rehearse.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority: the note's TextArea would take F7 (select all) for itself.
+        binding("f5", "timer('toggle')", "pause", priority=True),
+        binding("f6", "timer('extend')", "extend", priority=True),
+        binding("f7", "next", "next", priority=True),
+        binding("ctrl+q", "app.quit", "quit", priority=True),
+    ]
+
+    app: ScenariosApp
+    is_rehearsal = True
+
+    def __init__(self, run: Run) -> None:
+        super().__init__()
+        self.run = run
+        self.session = run.session
+
+    def compose(self) -> ComposeResult:
+        """The question, the countdown and the note; or, when done, the session notes and exports."""
+        app, s = self.app, self.session
+        yield Header()
+        with VerticalScroll(id="rehearse-stage"):
+            reflection = s.reflection
+            if reflection is not None:
+                position = app.tr("rehearsal.question", number=s.question_index + 1, of=len(s.reflections))
+                yield Static(Content(f"{app.tr('rehearsal.export.reflection')} · {position}"), classes="heading")
+                yield Static(Content(reflection.question.get_text(app.language, ("fi", "en"))), id="question",
+                             classes="rehearse-title")  # fmt: skip
+                with Horizontal(id="rehearse-timer"):
+                    yield Digits("", id="countdown")
+                    yield Static("", id="timer-state", markup=False)
+                yield Static(Content(app.tr("rehearsal.tui.question_notes")), classes="hint")
+                yield TextArea(reflection.note, id="note", soft_wrap=True)
+                with Horizontal(classes="buttons"):
+                    yield Button(app.tr("rehearsal.tui.next_question"), id="next", variant="primary")
+                    yield Button(app.tr("rehearsal.tui.finish"), id="finish")
+            else:
+                yield Static(Content(app.tr("rehearsal.tui.done")), classes="rehearse-title")
+                yield Static(Content(app.tr("rehearsal.tui.session_id", id=self.run.session_id)), classes="hint")
+                yield Static(Content(app.tr("rehearsal.tui.session_notes")), classes="hint")
+                yield TextArea(s.notes, id="note", soft_wrap=True)
+                with Horizontal(classes="buttons"):
+                    yield from export_buttons(app)
+            yield Static("", id="exported", markup=False)
+        yield Footer()
+
+    def retranslate(self) -> None:
+        """The language changed in the settings: draw again in the new words."""
+        self.refresh(recompose=True)
+        self.call_after_refresh(self.on_mount)
+
+    def on_mount(self) -> None:
+        """Words, the countdown's tick, the focus in the note."""
+        localize(self, self.app.language)
+        self.tick()
+        self.set_interval(0.5, self.tick)
+        self.query_one("#note", TextArea).focus()
+
+    def tick(self) -> None:
+        """Redraw the countdown."""
+        timer = self.session.timer()
+        if timer is None or not self.query("#countdown"):
+            return
+        now = self.session.clock()
+        self.query_one("#countdown", Digits).update(clock_text(timer.remaining(now)))
+        state = (
+            self.app.tr("rehearsal.timer.up")
+            if timer.is_done(now)
+            else ("" if timer.is_running else self.app.tr("rehearsal.timer.paused"))
+        )
+        self.query_one("#timer-state", Static).update(Content(state))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Timer and next only while a question is on screen."""
+        if action in ("timer", "next"):
+            return self.session.phase == Phase.REFLECT
+        return True
+
+    def save_note(self) -> None:
+        """Keep what is typed (the question's note, or the session notes once done)."""
+        text = self.query_one("#note", TextArea).text
+        if self.session.phase == Phase.REFLECT:
+            if text != (self.session.reflection.note if self.session.reflection else ""):
+                self.session.set_note(text)
+        elif text != self.session.notes:
+            self.session.set_session_note(text)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Every edit is saved at once, so a crash loses nothing."""
+        self.save_note()
+
+    def action_timer(self, what: str) -> None:
+        """Pause/resume or extend the question's countdown."""
+        self.session.timer_action(what)
+        self.tick()
+
+    def action_next(self) -> None:
+        """The next question (or done)."""
+        self.save_note()
+        self.session.next_question()
+        self.refresh(recompose=True)
+        self.call_after_refresh(self.on_mount)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Next, finish, or an export."""
+        if event.button.id == "next":
+            self.action_next()
+        elif event.button.id == "finish":
+            self.save_note()
+            self.session.finish()
+            self.refresh(recompose=True)
+            self.call_after_refresh(self.on_mount)
+        else:
+            export_pressed(self, event.button.id or "")

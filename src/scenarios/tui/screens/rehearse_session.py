@@ -1,0 +1,354 @@
+"""The shared screen at a decision: discussion with a countdown, votes, the reveal, and going on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Digits, Footer, Header, Input, Static
+
+from scenarios.present import speaker_label, story_language, text_in
+from scenarios.rehearsal import IDEAL, MAJORITY, PICK, TURNS, Phase, VoteError, clock_text
+from scenarios.rehearsal.export import bar
+from scenarios.rehearsal.views import Reveal, current_reveal
+from scenarios.tui.screens.rehearse_app import Run, binding, localize, show
+from scenarios.tui.screens.rehearse_notes import RehearseNotesScreen
+
+if TYPE_CHECKING:
+    from scenarios.tui.app import ScenariosApp
+
+NUMBERS = "123456789"
+
+
+class RehearseSessionScreen(Screen[None]):
+    """One decision (or a story's ending) on the shared screen, redrawn at each step."""
+
+    CSS_PATH = "rehearse.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        binding("v", "vote", "vote"),
+        binding("p", "timer('toggle')", "pause"),
+        binding("plus", "timer('extend')", "extend"),
+        binding("s", "timer('skip')", "skip"),
+        binding("n", "notes", "notes"),
+        binding("m", "go('majority')", "majority"),
+        binding("i", "go('ideal')", "ideal"),
+        binding("u", "undo", "undo"),
+        *(binding(key, f"number({key})", "pick", show=False) for key in "0" + NUMBERS),
+        binding("ctrl+q", "app.quit", "quit", priority=True),
+    ]
+
+    app: ScenariosApp
+    is_rehearsal = True
+
+    def __init__(self, run: Run) -> None:
+        super().__init__()
+        self.run = run
+        self.session = run.session
+        self.message = ""
+        self.mismatch = False
+
+    # --- words -----------------------------------------------------------------------
+    def tr(self, key: str, **params: object) -> str:
+        """A catalog string in the app's language."""
+        return self.app.tr(key, **params)
+
+    def text(self, value: object) -> str:
+        """A story text, plain, in the app's language or the story's own."""
+        story = self.session.story
+        return text_in(value, story_language(story, self.app.language), story)  # type: ignore[arg-type]
+
+    # --- drawing ---------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """Heading, countdown, what the customer said, then the phase's own part."""
+        s = self.session
+        yield Header()
+        with VerticalScroll(id="rehearse-stage"):
+            heading = self.tr("rehearsal.tui.story", number=s.story_index + 1, of=len(s.stories),
+                              title=self.text(s.story.title))  # fmt: skip
+            if s.decision is not None:
+                heading += " · " + self.tr("rehearsal.tui.decision", number=len(s.decisions))
+            yield Static(Content(heading), classes="rehearse-title")
+            last = s.last_result
+            if last is not None and last.result is not None and s.phase in (Phase.DISCUSS, Phase.VOTE):
+                yield Static(Content(self.tr("rehearsal.result", text=self.text(last.result))), classes="said result")
+            if s.phase == Phase.DISCUSS:
+                with Horizontal(id="rehearse-timer"):
+                    yield Digits("", id="countdown")
+                    yield Static("", id="timer-state", markup=False)
+            yield from self._said()
+            if s.phase == Phase.STORY_END:
+                yield from self._ending()
+            elif s.phase == Phase.REVEAL:
+                yield from self._reveal()
+            else:
+                yield from self._options()
+            yield Static(Content(self.message), id="rehearse-message", classes="message")
+            yield from self._buttons()
+        yield Footer()
+
+    def _said(self) -> ComposeResult:
+        story, beat = self.session.story, self.session.beat()
+        lang = story_language(story, self.app.language)
+        for line in beat.lines:
+            who = speaker_label(story, line.speaker, lang)
+            if line.text is not None:
+                yield Static(Content(f"{who}: {self.text(line.text)}" if who else self.text(line.text)), classes="said")
+            if line.cue is not None:
+                yield Static(Content(f"({self.text(line.cue)})"), classes="said cue")
+
+    def _options(self) -> ComposeResult:
+        s = self.session
+        yield Static(Content(self.tr("rehearsal.tui.what_now")), classes="heading")
+        counting = s.phase == Phase.VOTE and s.vote_mode != TURNS
+        for choice in s.beat().choices:
+            with Horizontal(classes="option-row"):
+                yield Static(Content(f"{choice.number}. {self.text(choice.text)}"), classes="option")
+                if counting:
+                    count = s.decision.ballots.counts.get(choice.option_id) if s.decision else None
+                    yield Input(
+                        str(count) if count else "", type="integer", id=f"count-{choice.number}",
+                        classes="count", placeholder="0",
+                    )  # fmt: skip
+        if s.phase == Phase.VOTE:
+            if s.vote_mode == TURNS:
+                voter = s.next_voter()
+                name = (
+                    voter if voter is None or s.participants.names else self.tr("rehearsal.participant", number=voter)
+                )
+                turn = self.tr("rehearsal.vote_turn", voter=name) if voter else self.tr("rehearsal.vote_turns_done")
+                yield Static(Content(turn), id="turn", classes="heading")
+                yield Static(Content(self.tr("rehearsal.tui.turns_help")), classes="hint")
+            else:
+                yield Static(Content(self.tr("rehearsal.tui.counts_help")), classes="hint")
+                yield Static(Content(self._total()), id="total")
+
+    def _total(self) -> str:
+        check = self.session.vote_check()
+        if check.expected is None:
+            return self.tr("rehearsal.vote_total", total=check.total)
+        return self.tr("rehearsal.vote_total_of", total=check.total, expected=check.expected)
+
+    def _reveal(self) -> ComposeResult:
+        reveal = current_reveal(self.session)
+        assert reveal is not None
+        for o in reveal.options:
+            marks = [self.tr("rehearsal.mark.ideal")] if o.is_ideal else []
+            if o.in_majority and not reveal.tie and reveal.total:
+                marks.append(self.tr("rehearsal.mark.majority"))
+            verdict = self.tr("verdict.yes" if o.solution_focused else "verdict.no")
+            votes = self.tr("rehearsal.votes_share", votes=o.votes, percent=round(100 * o.share))
+            body = Content.assemble(
+                (f"{o.number}. {self.text(o.text)}\n", "bold" if o.is_ideal else ""),
+                f"{bar(round(100 * o.share))} {votes}  {' '.join(marks)}\n",
+                (verdict, "italic"),
+                f" — {self.text(o.feedback)}" if o.feedback is not None else "",
+            )
+            yield Static(body, classes=f"reveal-option {'good' if o.solution_focused else 'bad'}")
+        yield Static(Content(self._tally_line(reveal)), classes="hint")
+        yield Static(Content(self.tr("rehearsal.ideal", text=self.text(reveal.ideal_text))), classes="ideal")
+        if reveal.model_answer is not None:
+            yield Static(
+                Content(self.tr("rehearsal.model_answer", text=self.text(reveal.model_answer))), classes="ideal"
+            )
+
+    def _tally_line(self, reveal: Reveal) -> str:
+        line = self._total()
+        if reveal.total == 0:
+            return f"{line}. {self.tr('rehearsal.no_votes')}"
+        if reveal.tie:
+            numbers = ", ".join(str(o.number) for o in reveal.options if o.in_majority)
+            return f"{line}. {self.tr('rehearsal.tie', options=numbers)}"
+        return line
+
+    def _ending(self) -> ComposeResult:
+        play = self.session.play
+        last = self.session.last_result
+        if last is not None and last.result is not None:
+            yield Static(Content(self.tr("rehearsal.result", text=self.text(last.result))), classes="said result")
+        ending = play.beat().ending
+        outcome = self.tr(f"outcome.{ending.value}") if ending else "—"
+        yield Static(Content(self.tr("rehearsal.ending", outcome=outcome)), classes="heading")
+
+    def _buttons(self) -> ComposeResult:
+        s = self.session
+        with Horizontal(classes="buttons"):
+            if s.phase == Phase.DISCUSS:
+                yield Button(self.tr("rehearsal.key.vote"), id="vote", variant="primary")
+            elif s.phase == Phase.VOTE:
+                yield Button(self.tr("rehearsal.key.reveal"), id="reveal", variant="primary")
+                if self.mismatch:
+                    yield Button(self.tr("rehearsal.tui.reveal_anyway"), id="reveal-anyway", variant="warning")
+            elif s.phase == Phase.REVEAL:
+                reveal = current_reveal(s)
+                if reveal is not None and not reveal.tie:
+                    yield Button(self.tr("rehearsal.tui.go_majority"), id="go-majority", variant="primary")
+                yield Button(self.tr("rehearsal.tui.go_ideal"), id="go-ideal")
+                for choice in s.beat().choices:
+                    yield Button(self.tr("rehearsal.tui.go_pick", number=choice.number), id=f"go-{choice.number}")
+            elif s.phase == Phase.STORY_END:
+                last = s.story_index + 1 >= len(s.stories)
+                label = self.tr("rehearsal.tui.to_debrief" if last else "rehearsal.tui.next_story")
+                yield Button(label, id="next-story", variant="primary")
+
+    # --- lifecycle -------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """The language changed in the settings: draw again in the new words."""
+        self.refresh(recompose=True)
+        self.call_after_refresh(self.on_mount)
+
+    def on_mount(self) -> None:
+        """Words, the countdown's tick, and the focus where the facilitator acts next."""
+        localize(self, self.app.language)
+        self.tick()
+        self.set_interval(0.5, self.tick)
+        first = self.query("Input.count").first() if self.query("Input.count") else None
+        target = first or (self.query(Button).first() if self.query(Button) else None)
+        if target is not None:
+            target.focus()
+
+    def tick(self) -> None:
+        """Redraw the countdown from the session's clock."""
+        timer = self.session.timer()
+        if timer is None or not self.query("#countdown"):
+            return
+        now = self.session.clock()
+        self.query_one("#countdown", Digits).update(clock_text(timer.remaining(now)))
+        state = ""
+        if timer.is_done(now):
+            state = self.tr("rehearsal.timer.up")
+        elif not timer.is_running:
+            state = self.tr("rehearsal.timer.paused")
+        self.query_one("#timer-state", Static).update(Content(state))
+
+    def redraw(self, message: str = "") -> None:
+        """Show the session as it now stands (another screen when the phase asks for it)."""
+        self.message = message
+        if self.session.phase in (Phase.DEBRIEF, Phase.REFLECT, Phase.DONE):
+            show(self.app, self.run)
+            return
+        self.refresh(recompose=True)
+        self.call_after_refresh(self.on_mount)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show only the keys that work in this phase."""
+        phase = self.session.phase
+        allowed = {
+            "vote": phase == Phase.DISCUSS,
+            "timer": phase == Phase.DISCUSS,
+            "go": phase == Phase.REVEAL,
+            "undo": phase == Phase.VOTE and self.session.vote_mode == TURNS,
+            "number": phase == Phase.REVEAL or (phase == Phase.VOTE and self.session.vote_mode == TURNS),
+            "notes": phase in (Phase.DISCUSS, Phase.VOTE, Phase.REVEAL),
+        }
+        return allowed.get(action, True)
+
+    # --- acting ----------------------------------------------------------------------
+    def attempt(self, step, *args: object) -> bool:  # type: ignore[no-untyped-def]
+        """Run a session step; a refusal is shown in words, nothing is lost."""
+        try:
+            step(*args)
+        except VoteError as error:
+            params = dict(error.params)
+            if "options" in params:
+                numbers = {c.option_id: c.number for c in self.session.beat().choices}
+                params["options"] = ", ".join(str(numbers.get(o, o)) for o in params["options"])
+            self.mismatch = error.code == "count_mismatch"
+            self.redraw(self.tr(f"rehearsal.error.{error.code}", **params))
+            return False
+        return True
+
+    def action_vote(self) -> None:
+        """End the discussion."""
+        if self.attempt(self.session.open_vote):
+            self.redraw()
+
+    def action_timer(self, what: str) -> None:
+        """Pause/resume, extend or skip the countdown."""
+        self.session.timer_action(what)
+        self.tick()
+
+    def action_go(self, how: str) -> None:
+        """Go on along the majority or the ideal path."""
+        if self.attempt(self.session.continue_with, how):
+            self.mismatch = False
+            self.redraw()
+
+    def action_number(self, key: str) -> None:
+        """In the reveal: go on with that option. Voting in turn: the current voter's secret pick."""
+        s = self.session
+        number = int(key)
+        choices = {c.number: c.option_id for c in s.beat().choices}
+        if s.phase == Phase.REVEAL and number in choices:
+            if self.attempt(s.continue_with, PICK, choices[number]):
+                self.redraw()
+        elif s.phase == Phase.VOTE and (number in choices or number == 0):
+            voter = s.next_voter()
+            if voter is not None and self.attempt(s.cast_vote, voter, choices.get(number)):
+                self.redraw(self.tr("rehearsal.vote_secret"))
+
+    def action_undo(self) -> None:
+        """Take back the last vote cast in turn."""
+        if self.attempt(self.session.undo_vote):
+            self.redraw()
+
+    def action_notes(self) -> None:
+        """Write down what the team said at this decision."""
+        decision = self.session.decision
+
+        def saved(text: str | None) -> None:
+            if text is not None:
+                self.session.set_note(text)
+
+        self.app.push_screen(RehearseNotesScreen(decision.note if decision else ""), saved)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A count typed: kept at once, the total compared with the participants."""
+        number = int((event.input.id or "count-0").removeprefix("count-"))
+        choice = next((c for c in self.session.beat().choices if c.number == number), None)
+        if choice is None or self.session.phase != Phase.VOTE:
+            return
+        value = event.value.strip()
+        count = int(value) if value.isdigit() else 0
+        if count != self.session.decision.ballots.counts.get(choice.option_id, 0):  # type: ignore[union-attr]
+            self.session.set_count(choice.option_id, count)
+            # A changed count answers the earlier complaint: clear it.
+            self.mismatch = False
+            self.query_one("#rehearse-message", Static).update("")
+            for button in self.query("#reveal-anyway"):
+                button.remove()
+        self.query_one("#total", Static).update(Content(self._total()))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a count: to the next count, or reveal after the last."""
+        inputs = list(self.query("Input.count"))
+        index = inputs.index(event.input) if event.input in inputs else -1
+        if 0 <= index < len(inputs) - 1:
+            inputs[index + 1].focus()
+        else:
+            self.reveal(accept=False)
+
+    def reveal(self, *, accept: bool) -> None:
+        """Reveal the spread and the verdicts (a total that does not match must be accepted)."""
+        if self.attempt(lambda: self.session.reveal(accept_mismatch=accept)):
+            self.mismatch = False
+            self.redraw()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The phase's buttons."""
+        button = event.button.id or ""
+        if button == "vote":
+            self.action_vote()
+        elif button in ("reveal", "reveal-anyway"):
+            self.reveal(accept=button == "reveal-anyway")
+        elif button == "go-majority":
+            self.action_go(MAJORITY)
+        elif button == "go-ideal":
+            self.action_go(IDEAL)
+        elif button.startswith("go-"):
+            self.action_number(button.removeprefix("go-"))
+        elif button == "next-story" and self.attempt(self.session.next_story):
+            self.redraw()

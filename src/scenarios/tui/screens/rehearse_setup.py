@@ -1,0 +1,211 @@
+"""Rehearsal setup: the team, the participants (and groups), the stories, the discussion time."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from scenarios.present import story_language, text_in
+from scenarios.rehearsal import COUNTS, TIMEBOXES, TURNS, Participants, Session, birth_month_groups, random_groups
+from scenarios.rehearsal.records import Records
+from scenarios.tui.screens.rehearse_app import Run, binding, localize, show
+
+if TYPE_CHECKING:
+    from scenarios.tui.app import ScenariosApp
+
+
+def parse_participants(raw: str) -> tuple[Participants, dict[str, int]] | None:
+    """`8`, or `Aino, Bo`, or `Aino:3, Bo:11` (birth months); None when it cannot be read."""
+    raw = raw.strip()
+    if not raw:
+        return Participants(), {}
+    if raw.isdigit():
+        return Participants.of(count=int(raw)), {}
+    names, months = [], {}
+    for part in (p.strip() for p in raw.split(",")):
+        if not part:
+            continue
+        name, _, month = part.rpartition(":") if ":" in part else (part, "", "")
+        name = name.strip()
+        if month:
+            if not month.strip().isdigit() or not 1 <= int(month) <= 12 or not name:
+                return None
+            months[name] = int(month)
+        names.append(name)
+    return Participants.of(names=names), months
+
+
+class RehearseSetupScreen(Screen[None]):
+    """Choose the stories and describe the team; or continue an interrupted session."""
+
+    CSS_PATH = "rehearse.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [binding("ctrl+q", "app.quit", "quit", priority=True)]
+
+    app: ScenariosApp
+    is_rehearsal = True
+
+    def compose(self) -> ComposeResult:
+        """The form."""
+        app = self.app
+        yield Header()
+        with VerticalScroll(id="rehearse-setup"):
+            yield Static(Content(app.tr("rehearsal.tui.setup")), classes="rehearse-title")
+            records = Records(app.store)
+            for record in records.interrupted()[:3]:
+                date = datetime.fromtimestamp(record.created_at).strftime("%Y-%m-%d %H:%M")
+                label = app.tr("rehearsal.tui.resume", team=record.team or "—", date=date,
+                               phase=app.tr(f"rehearsal.phase.{record.phase}"))  # fmt: skip
+                yield Button(Content(label), id=f"resume-{record.id}", classes="resume")
+            yield Label(Content(app.tr("rehearsal.tui.team")))
+            yield Input(id="team")
+            yield Label(Content(app.tr("rehearsal.tui.participants")))
+            yield Input(id="participants")
+            yield Label(Content(app.tr("rehearsal.tui.groups")))
+            yield Input(id="groups", type="integer")
+            yield Label(Content(app.tr("rehearsal.tui.plan")))
+            yield SelectionList[str](
+                *(Selection(Content(self._story_label(story)), story.id) for story in app.library.stories),
+                id="plan",
+            )
+            with Horizontal(classes="setup-row"):
+                with Vertical(classes="setup-cell"):
+                    yield Label(Content(app.tr("rehearsal.tui.minutes")))
+                    yield Select(
+                        [(app.tr("rehearsal.tui.minutes_option", minutes=m), m) for m in TIMEBOXES],
+                        value=TIMEBOXES[0],
+                        allow_blank=False,
+                        id="minutes",
+                    )
+                with Vertical(classes="setup-cell"):
+                    yield Label(Content(app.tr("rehearsal.tui.mode")))
+                    yield Select(
+                        [(app.tr(f"rehearsal.tui.mode.{m}"), m) for m in (COUNTS, TURNS)],
+                        value=COUNTS,
+                        allow_blank=False,
+                        id="mode",
+                    )
+            yield Static("", id="setup-error", markup=False)
+            yield Button(app.tr("rehearsal.tui.start"), id="start", variant="primary")
+        yield Footer()
+
+    def _story_label(self, story) -> str:  # type: ignore[no-untyped-def]
+        lang = story_language(story, self.app.language)
+        channel = self.app.tr(f"channel.{story.channel.value}")
+        return f"{text_in(story.title, lang, story)} · {channel} · {story.minutes} min"
+
+    def on_mount(self) -> None:
+        """Words in the trainee's language; the team name first."""
+        localize(self, self.app.language)
+        resume = self.query("Button.resume")
+        (resume.first() if resume else self.query_one("#team", Input)).focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from a session (F1): offer it for resume at once."""
+        if self.is_mounted and len(self.query("Button.resume")) != len(Records(self.app.store).interrupted()[:3]):
+            self.redraw()
+
+    def retranslate(self) -> None:
+        """The language changed in the settings: redraw in the new words, keeping what was typed."""
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Compose again, keeping the form's values."""
+        values = {name: self.query_one(f"#{name}", Input).value for name in ("team", "participants", "groups")}
+        chosen = list(self.query_one("#plan", SelectionList).selected)
+        minutes, mode = self.query_one("#minutes", Select).value, self.query_one("#mode", Select).value
+
+        def restore() -> None:
+            for name, value in values.items():
+                self.query_one(f"#{name}", Input).value = value
+            plan = self.query_one("#plan", SelectionList)
+            for story_id in chosen:
+                plan.select(story_id)
+            self.query_one("#minutes", Select).value = minutes
+            self.query_one("#mode", Select).value = mode
+            self.on_mount()
+
+        self.refresh(recompose=True)
+        self.call_after_refresh(restore)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Start a new session or continue a stored one."""
+        button = event.button.id or ""
+        if button == "start":
+            self.start()
+        elif button.startswith("resume-"):
+            self.resume(int(button.removeprefix("resume-")))
+
+    def error(self, key: str) -> None:
+        """Say what to fix."""
+        self.query_one("#setup-error", Static).update(Content(self.app.tr(key)))
+
+    def start(self) -> None:
+        """Check the form, store the new session and open its first decision."""
+        app = self.app
+        plan = [app.library.get(story_id) for story_id in self.query_one("#plan", SelectionList).selected]
+        stories = [story for story in plan if story is not None]
+        if not stories:
+            self.error("rehearsal.tui.error.no_stories")
+            return
+        parsed = parse_participants(self.query_one("#participants", Input).value)
+        if parsed is None:
+            self.error("rehearsal.tui.error.participants")
+            return
+        participants, months = parsed
+        raw_groups = self.query_one("#groups", Input).value.strip()
+        if raw_groups and (not raw_groups.isdigit() or int(raw_groups) < 1):
+            self.error("rehearsal.tui.error.groups")
+            return
+        seed = app.seed if app.seed is not None else random.randrange(1 << 30)
+        groups: list[list[str]] = []
+        if raw_groups:
+            people = participants.voters(lambda n: app.tr("rehearsal.participant", number=n))
+            if months and len(months) == len(people):
+                groups = birth_month_groups(months, int(raw_groups))
+            else:
+                groups = random_groups(people, int(raw_groups), seed)
+        minutes = self.query_one("#minutes", Select).value
+        session = Session.new(
+            stories,
+            team=self.query_one("#team", Input).value.strip(),
+            participants=participants,
+            groups=groups,
+            language=app.language,
+            seed=seed,
+            discussion_seconds=60.0 * float(minutes if isinstance(minutes, int) else TIMEBOXES[0]),
+            vote_mode=str(self.query_one("#mode", Select).value),
+            clock=app.clock,
+        )
+        records = Records(app.store)
+        session_id = records.start(session)
+        session.start()
+        show(app, Run(session, session_id, records))
+
+    def resume(self, session_id: int) -> None:
+        """Continue a stored session where it stopped (its timer waits, paused)."""
+        from scenarios.rehearsal import SessionSaveError
+        from scenarios.tui.screens.message import MessageScreen
+
+        records = Records(self.app.store)
+        try:
+            session = records.resume(session_id, self.app.library.get, clock=self.app.clock)
+        except (KeyError, SessionSaveError) as error:
+            records.abandon(session_id)
+            reason = (
+                self.app.tr(f"rehearsal.save.{error.code}", **error.params)
+                if isinstance(error, SessionSaveError)
+                else self.app.tr("rehearsal.save.corrupt")
+            )
+            self.app.push_screen(MessageScreen(reason))
+            self.refresh(recompose=True)
+            return
+        show(self.app, Run(session, session_id, records))

@@ -1,0 +1,98 @@
+"""Fixtures for rehearsal tests: a fake clock, stories, and a session driven to any phase."""
+
+from __future__ import annotations
+
+import pytest
+
+from scenarios.loader import load_text
+from scenarios.rehearsal import Participants, Session
+
+# A story whose first decision has an action that returns to the same decision (`once`),
+# and whose texts carry markup that must stay text everywhere.
+LOOKUP = """\
+id: lookup
+languages: [fi, en]
+title: {fi: "Tarkista <b>ensin</b>", en: "Check <b>first</b> & [bold]then[/bold]"}
+summary: {fi: Asiakas soittaa laskusta., en: A customer phones about a bill.}
+channel: phone
+customer: retired-couple
+theme: solution-focus
+source: "5.1"
+state:
+  checked: no
+nodes:
+  call:
+    say: {fi: "Lasku on väärin!", en: "The bill is wrong! <script>alert(1)</script>"}
+    model_answer: {fi: Katsotaan yhdessä., en: "Let's look at it together."}
+    options:
+      - id: look
+        action: {fi: Katso lasku järjestelmästä., en: "Look the bill up [@click=app.quit]."}
+        solution_focused: yes
+        points: {expert: 2}
+        result: {fi: Lasku on oikein., en: The bill is right.}
+        effects: checked = yes
+        once: yes
+      - id: explain
+        if: checked
+        reply: {fi: Selitän laskun rivit., en: "Let me explain the lines, \\"one by one\\"."}
+        solution_focused: yes
+        ideal: yes
+        points: {interaction: 2}
+        next: done
+      - id: hang
+        reply: {fi: Soita myöhemmin., en: "Call back later, = obviously."}
+        solution_focused: no
+        feedback: {fi: Asiakas jää ilman apua., en: "The customer is left without help, <i>again</i>."}
+        next: lost
+  done:
+    ending: resolved
+    say: {fi: Kiitos!, en: Thanks!}
+  lost:
+    ending: unresolved
+    say: {fi: Asiakas lopettaa puhelun., en: The customer hangs up.}
+"""
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: float = 1_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def mini(mini_text):
+    result = load_text(mini_text)
+    assert result.ok, result.diagnostics
+    return result.story
+
+
+@pytest.fixture
+def lookup():
+    result = load_text(LOOKUP)
+    assert result.ok, result.diagnostics
+    return result.story
+
+
+@pytest.fixture
+def stories(mini, lookup):
+    return {mini.id: mini, lookup.id: lookup}
+
+
+@pytest.fixture
+def session(mini, clock) -> Session:
+    """A started session of the mini story for eight participants."""
+    s = Session.new([mini], team="Kirjasto", participants=Participants.of(count=8), clock=clock, seed=3)
+    s.start()
+    return s

@@ -1,0 +1,144 @@
+"""The exported session record: Markdown, HTML and CSV, checked for content and escaping."""
+
+from __future__ import annotations
+
+import csv
+import io
+from html.parser import HTMLParser
+
+import pytest
+
+from scenarios.rehearsal import IDEAL, MAJORITY, Participants, Session
+from scenarios.rehearsal.export import bar, export, md
+
+
+@pytest.fixture
+def finished(lookup, mini, clock):
+    """Two stories: a tie settled by the facilitator, a count mismatch accepted, notes, reflection."""
+    s = Session.new(
+        [lookup, mini],
+        team="Asiakaspalvelu <Itä>",
+        participants=Participants.of(names=["Aino", "Bo", "=Cai"]),
+        groups=[["Aino", "Bo"], ["=Cai"]],
+        clock=clock,
+    )
+    s.start()
+    clock.advance(95)
+    s.set_count("look", 1)
+    s.set_count("hang", 1)
+    s.reveal(accept_mismatch=True)
+    s.set_note("Checking first | felt right\nsecond line")
+    s.continue_with(MAJORITY, pick="look")
+    s.set_count("explain", 3)
+    s.reveal()
+    s.continue_with(MAJORITY)
+    s.next_story()
+    s.set_count("online", 2)
+    s.set_count("check", 1)
+    s.reveal()
+    s.continue_with(IDEAL)
+    s.open_vote()
+    s.reveal(accept_mismatch=True)  # nobody voted
+    s.continue_with(IDEAL)
+    s.next_story()
+    s.set_session_note("=SUM(A1) <b>good</b>")
+    s.start_reflection()
+    s.set_note("We want to practise phone calls")
+    s.finish()
+    return s
+
+
+def test_markdown_has_every_decision_the_spread_the_verdicts_and_the_notes(finished):
+    text = export(finished, "md", "en")
+    assert text.startswith("# Team rehearsal record: Asiakaspalvelu \\<Itä\\>")
+    assert "Aino, Bo, =Cai" in text and "Group 1: Aino, Bo" in text
+    assert text.count("### Decision") == 4
+    assert "The bill is wrong! \\<script\\>alert(1)\\</script\\>" in text  # what the customer said, inert
+    assert "Look the bill up \\[@click=app.quit\\]." in text
+    assert f"`{bar(50)}` votes 1 · 50 %" in text
+    assert "★ ideal" in text and "→ the team went on with this" in text
+    assert "Not solution-focused" in text and "The customer is left without help, \\<i\\>again\\</i\\>" in text
+    assert "Votes 2, participants 3: the facilitator accepted the difference." in text
+    assert "Went on with: Look the bill up" in text and "(the majority's choice)" in text
+    assert "Discussion time 1:35" in text
+    assert "Checking first \\| felt right  \nsecond line" in text
+    assert "No votes were given." in text
+    assert "The story ended: resolved" in text
+    assert "The majority chose the ideal option at 1 of 4 decisions." in text
+    assert "We want to practise phone calls" in text and "\\=SUM(A1) \\<b\\>good\\</b\\>" in text
+    assert "What new did I realise?" in text
+
+
+def test_markdown_in_finnish(finished):
+    text = export(finished, "md", "fi")
+    assert "# Tiimiharjoituksen muistio" in text and "Lasku on väärin!" in text and "Mitä uutta oivalsin?" in text
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_html_escapes_every_story_text_and_prints_well(finished):
+    page = export(finished, "html", "en")
+    parser = _Collect()
+    parser.feed(page)
+    assert "script" not in parser.tags and "i" not in parser.tags and "b" not in parser.tags
+    text = "".join(parser.text)
+    assert "The bill is wrong! <script>alert(1)</script>" in text  # shown as text
+    assert "Check <b>first</b> & [bold]then[/bold]" in text
+    assert "@media print" in page and "break-inside: avoid" in page
+    assert page.count('<section class="decision">') == 4
+    assert 'style="width: 50%"' in page and "votes 1 · 50 %" in text  # the bar has its number beside it
+    assert "★ ideal" in text and "Not solution-focused" in text
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page
+
+
+def test_csv_has_a_row_per_option_and_defuses_formulas(finished):
+    rows = list(csv.reader(io.StringIO(export(finished, "csv", "en"))))
+    assert rows[0][:4] == ["team", "date", "story", "title"]
+    body = rows[1:]
+    assert len(body) == 2 + 2 + 2 + 2
+    first = dict(zip(rows[0], body[0], strict=True))
+    assert first["story"] == "lookup" and first["decision"] == "1"
+    assert {r[7] for r in body[:2]} == {"look", "hang"}
+    look = next(dict(zip(rows[0], r, strict=True)) for r in body if r[7] == "look")
+    assert (
+        look["votes"] == "1"
+        and look["share_percent"] == "50"
+        and look["ideal"] == "yes"
+        and look["went_on_with"] == "yes"
+    )
+    assert look["continued_by"] == "majority" and look["discussion_seconds"] == "95.0"
+    assert look["note"] == "Checking first | felt right\nsecond line"
+    hang = next(dict(zip(rows[0], r, strict=True)) for r in body if r[7] == "hang")
+    assert hang["text"] == "Call back later, = obviously."
+
+
+def test_csv_cells_that_look_like_formulas_are_quoted(lookup, clock):
+    s = Session.new([lookup], team="=HYPERLINK(1)", clock=clock)
+    s.start()
+    s.set_count("look", 1)
+    s.reveal()
+    s.set_note("-2+3")
+    rows = list(csv.reader(io.StringIO(export(s, "csv", "en"))))
+    assert rows[1][0] == "'=HYPERLINK(1)" and rows[1][-1] == "'-2+3"
+
+
+def test_an_unfinished_session_exports_what_there_is(session):
+    assert "### Decision" not in export(session, "md", "en")
+    assert len(export(session, "csv", "en").splitlines()) == 1
+
+
+def test_md_escape_makes_markup_inert():
+    assert md("[bold]x[/bold] <i> | *a*") == "\\[bold\\]x\\[/bold\\] \\<i\\> \\| \\*a\\*"
+    assert md("# no heading\n1. no list\n- no item") == "\\# no heading  \n1\\. no list  \n\\- no item"
+    assert bar(0) == "░" * 20 and bar(100) == "█" * 20

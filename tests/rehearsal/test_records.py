@@ -1,0 +1,101 @@
+"""Sessions saved in the store as they happen, and resumed after a kill -9."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from scenarios.loader import load_file
+from scenarios.rehearsal import MAJORITY, Participants, Phase, Session
+from scenarios.rehearsal.records import ACTIVE, FINISHED, Records
+from scenarios.store import Store, schema_version
+
+
+def test_every_change_is_stored_with_an_event(mini, stories, clock):
+    store = Store()
+    records = Records(store)
+    assert schema_version(store.conn, "rehearsal") == 1
+    s = Session.new([mini], team="Kirjasto", participants=Participants.of(count=3), clock=clock)
+    session_id = records.start(s)
+    s.start()
+    s.set_count("check", 3)
+    s.reveal()
+    s.set_note("Everyone agreed")
+    record = records.get(session_id)
+    assert record.team == "Kirjasto" and record.plan == ("mini",) and record.phase == "reveal"
+    assert record.status == ACTIVE and records.interrupted()[0].id == session_id
+    assert [e.kind for e in records.events(session_id)] == ["start", "open_vote", "count", "reveal", "note"]
+    assert records.events(session_id)[2].payload == {"option": "check", "count": 3}
+    store.close()
+    again = Records(Store())  # a fresh connection: what was committed is there
+    resumed = again.resume(session_id, stories.get, clock=clock)
+    assert resumed.phase == Phase.REVEAL and resumed.decision.note == "Everyone agreed"
+    resumed.continue_with(MAJORITY)
+    assert again.events(session_id)[-1].kind == "continue"
+
+
+def test_a_finished_session_is_no_longer_offered_for_resume(mini, clock):
+    records = Records(Store())
+    s = Session.new([mini], clock=clock)
+    session_id = records.start(s)
+    s.start()
+    for option in ("check", "tell"):
+        s.set_count(option, 1)
+        s.reveal()
+        s.continue_with(MAJORITY)
+    s.next_story()
+    s.finish()
+    assert records.get(session_id).status == FINISHED and records.interrupted() == []
+    other = records.start(Session.new([mini], clock=clock))
+    records.abandon(other)
+    assert records.interrupted() == [] and len(records.all()) == 2
+
+
+WRITER = """
+import sys
+from scenarios.loader import load_file
+from scenarios.rehearsal import MAJORITY, Participants, Session
+from scenarios.rehearsal.records import Records
+from scenarios.store import Store
+
+story = load_file(sys.argv[1]).story
+records = Records(Store())
+s = Session.new([story], team="Crash", participants=Participants.of(count=5))
+print(records.start(s), flush=True)
+s.start()
+s.set_count("check", 4)
+s.set_count("online", 1)
+s.reveal()
+s.continue_with(MAJORITY)
+s.set_note("before the crash")
+print("ok", flush=True)
+n = 0
+while True:  # keep writing until killed
+    n += 1
+    s.set_note(f"note {n}")
+"""
+
+
+def test_a_session_killed_mid_write_resumes_where_it_stopped(mini_text, tmp_path, stories):
+    path = tmp_path / "mini.yaml"
+    path.write_text(mini_text, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True, env={**os.environ}
+    )
+    assert process.stdout is not None
+    session_id = int(process.stdout.readline())
+    assert process.stdout.readline().strip() == "ok"
+    time.sleep(0.2)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    store = Store()
+    assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    story = load_file(path).story
+    resumed = Records(store).resume(session_id, {story.id: story}.get)
+    assert resumed.phase == Phase.DISCUSS and resumed.beat().node == "answer"
+    assert resumed.decisions[0].ballots.tally() == {"check": 4, "online": 1}
+    assert resumed.decisions[0].chosen == "check" and resumed.decision.note.startswith("note ")
+    assert not resumed.timer().is_running

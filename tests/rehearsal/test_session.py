@@ -1,0 +1,231 @@
+"""The session flow headless: discussion, votes, reveal, continuation, debrief, reflection."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from scenarios.rehearsal import IDEAL, MAJORITY, PICK, Participants, Phase, Session, VoteError
+from scenarios.rehearsal.views import current_reveal, team_debrief
+
+
+def test_the_session_module_never_imports_textual():
+    code = (
+        "import sys, scenarios.rehearsal, scenarios.rehearsal.views, scenarios.rehearsal.export, "
+        "scenarios.rehearsal.cards, scenarios.rehearsal.records, scenarios.rehearsal.command; "
+        "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_start_opens_the_first_decision_with_a_two_minute_discussion(session, clock):
+    assert session.phase == Phase.DISCUSS
+    assert session.beat().node == "start"
+    assert session.remaining() == 120
+    clock.advance(30)
+    assert session.remaining() == 90
+
+
+def test_a_full_story_along_the_majority(session, clock):
+    session.open_vote()
+    assert session.set_count("check", 6).matches is False
+    assert session.set_count("online", 2).matches is True
+    session.reveal()
+    reveal = current_reveal(session)
+    assert [o.option_id for o in reveal.options] == [c.option_id for c in session.beat().choices]
+    by_id = {o.option_id: o for o in reveal.options}
+    assert by_id["check"].votes == 6 and by_id["check"].share == 0.75 and by_id["check"].is_ideal
+    assert by_id["online"].solution_focused is False and by_id["online"].feedback["en"].startswith("Friendly")
+    assert reveal.majority == ("check",) and reveal.majority_is_ideal
+    assert reveal.model_answer["en"] == "Let's look together."
+    result = session.continue_with(MAJORITY)
+    assert result.option_id == "check" and session.last_result.result["en"] == "Open 6 am to 9 pm."
+    assert session.phase == Phase.DISCUSS and session.beat().node == "answer"
+    session.set_count("next", 8)
+    session.reveal()
+    session.continue_with(MAJORITY)
+    assert session.phase == Phase.STORY_END
+    assert session.play.debrief().outcome.value == "unresolved"
+    session.next_story()
+    assert session.phase == Phase.DEBRIEF
+    debrief = team_debrief(session)
+    assert len(debrief.reveals) == 2 and debrief.majority_ideal == 1
+    assert debrief.votes_solution_focused == 6 / 16
+
+
+def test_a_tie_needs_the_facilitator_to_pick_among_the_tied(session):
+    session.set_count("check", 4)
+    session.set_count("online", 4)
+    session.reveal()
+    assert current_reveal(session).tie
+    with pytest.raises(VoteError) as error:
+        session.continue_with(MAJORITY)
+    assert error.value.code == "tie" and set(error.value.params["options"]) == {"check", "online"}
+    assert session.phase == Phase.REVEAL  # nothing happened
+    session.continue_with(MAJORITY, pick="online")
+    assert session.decisions[0].chosen == "online" and session.decisions[0].continued_by == MAJORITY
+
+
+def test_zero_votes_is_a_tie_of_every_option(mini, clock):
+    s = Session.new([mini], clock=clock)  # no participant count: nothing to compare with
+    s.start()
+    s.open_vote()
+    s.reveal()
+    reveal = current_reveal(s)
+    assert reveal.total == 0 and reveal.tie and set(reveal.majority) == {"check", "online"}
+    assert all(o.share == 0.0 for o in reveal.options)
+    with pytest.raises(VoteError):
+        s.continue_with(MAJORITY)
+    s.continue_with(IDEAL)
+    assert s.decisions[0].chosen == "check"
+
+
+def test_a_count_that_does_not_match_the_participants_is_kept_and_must_be_accepted(session):
+    session.set_count("check", 7)
+    session.set_count("online", 3)
+    with pytest.raises(VoteError) as error:
+        session.reveal()
+    assert error.value.code == "count_mismatch" and error.value.params == {"total": 10, "expected": 8}
+    assert session.phase == Phase.VOTE and session.decision.ballots.tally() == {"check": 7, "online": 3}
+    session.reveal(accept_mismatch=True)
+    assert session.decisions[0].accepted_mismatch and current_reveal(session).total == 10
+
+
+def test_a_count_corrected_to_match_reveals_without_asking(session):
+    session.set_count("check", 7)
+    session.set_count("online", 3)
+    session.set_count("online", 1)
+    session.reveal()
+    assert not session.decisions[0].accepted_mismatch
+
+
+def test_bad_counts_and_unknown_options_are_refused(session):
+    cases = (("check", -1, "bad_count"), ("nope", 1, "unknown_option"), ("check", True, "bad_count"))
+    for option, count, code in cases:
+        with pytest.raises(VoteError) as error:
+            session.set_count(option, count)
+        assert error.value.code == code
+
+
+def test_votes_in_turn_one_each_with_passes_and_undo(mini, clock):
+    s = Session.new([mini], participants=Participants.of(names=["Aino", "Bo", " ", "Cai"]), clock=clock)
+    assert s.participants.count == 3
+    s.start()
+    assert s.next_voter() == "Aino"
+    s.cast_vote("Aino", "check")
+    with pytest.raises(VoteError):
+        s.cast_vote("Aino", "online")
+    s.cast_vote("Bo", "online")
+    s.undo_vote()
+    s.cast_vote("Bo", "check")
+    assert s.next_voter() == "Cai"
+    s.cast_vote("Cai", None)  # passes
+    assert s.next_voter() is None
+    assert s.vote_check().total == 2
+    with pytest.raises(VoteError):
+        s.reveal()
+    s.reveal(accept_mismatch=True)
+    assert current_reveal(s).majority == ("check",)
+
+
+def test_anonymous_participants_vote_as_numbers(session):
+    assert session.next_voter() == "1"
+
+
+def test_the_facilitator_pick_and_the_ideal_path(session):
+    session.set_count("online", 8)
+    session.reveal()
+    session.continue_with(PICK, pick="check")
+    assert session.beat().node == "answer"
+    session.set_count("next", 8)
+    session.reveal()
+    session.continue_with(IDEAL)
+    assert session.play.debrief().outcome.value == "resolved"
+    with pytest.raises(VoteError):
+        session.continue_with(PICK, pick="check")  # the story is over: wrong phase
+
+
+def test_an_action_that_returns_opens_a_new_decision_at_the_same_node(lookup, clock):
+    s = Session.new([lookup], clock=clock, participants=Participants.of(count=2))
+    s.start()
+    assert {c.option_id for c in s.beat().choices} == {"look", "hang"}
+    assert s.decisions[0].ideal == "look"  # the marked ideal is hidden until looked up
+    s.set_count("look", 2)
+    s.reveal()
+    s.continue_with(MAJORITY)
+    assert s.phase == Phase.DISCUSS and len(s.decisions) == 2 and s.decisions[1].node == "call"
+    assert s.decisions[1].ideal == "explain" and set(s.decisions[1].ballots.options) == {"explain", "hang"}
+
+
+def test_a_plan_of_two_stories_then_reflection_and_notes(mini, lookup, clock):
+    s = Session.new([lookup, mini], clock=clock, participants=Participants.of(count=1))
+    s.start()
+    s.set_note("Team wanted to check first")
+    s.set_count("hang", 1)
+    s.reveal()
+    s.continue_with(MAJORITY)
+    assert s.phase == Phase.STORY_END and s.decisions[0].note == "Team wanted to check first"
+    s.next_story()
+    assert s.story.id == "mini" and s.phase == Phase.DISCUSS
+    s.timer_action("skip")
+    s.set_count("check", 1)
+    s.reveal()
+    s.continue_with(IDEAL)
+    s.set_count("tell", 1)
+    s.reveal()
+    s.continue_with(IDEAL)
+    s.next_story()
+    s.set_session_note("Good session")
+    s.start_reflection()
+    assert s.phase == Phase.REFLECT and len(s.reflections) == 6  # the six questions, not twelve
+    assert s.reflection.question["fi"] == "Mitä uutta oivalsin?"
+    assert s.remaining() == 120
+    clock.advance(200)
+    assert s.remaining() == 0
+    s.set_note("We realised a lot")
+    for _ in range(6):
+        s.next_question()
+    assert s.phase == Phase.DONE and s.reflections[0].note == "We realised a lot" and s.notes == "Good session"
+    assert s.reflections[0].timer.elapsed(clock()) == 200
+    assert [o.outcome.value for o in team_debrief(s).stories] == ["unresolved", "resolved"]
+
+
+def test_wrong_phase_operations_are_refused_with_a_code(mini, clock):
+    s = Session.new([mini], clock=clock)
+    for call in (s.open_vote, s.reveal, s.next_story, s.start_reflection, s.finish):
+        with pytest.raises(VoteError) as error:
+            call()
+        assert error.value.code == "wrong_phase"
+    with pytest.raises(VoteError):
+        Session.new([], clock=clock)
+
+
+def test_every_change_is_reported_to_the_listener(mini, clock):
+    events = []
+    s = Session.new([mini], clock=clock, on_change=lambda session, kind, payload: events.append(kind))
+    s.start()
+    s.timer_action("pause")
+    s.set_count("check", 1)
+    s.reveal()
+    s.continue_with(MAJORITY)
+    assert events == ["start", "timer", "open_vote", "count", "reveal", "continue"]
+
+
+def test_timer_actions_on_the_discussion(session, clock):
+    session.timer_action("pause")
+    clock.advance(50)
+    assert session.remaining() == 120
+    session.timer_action("resume")
+    session.timer_action("extend", 60)
+    clock.advance(100)
+    assert session.remaining() == 80
+    session.timer_action("skip")
+    assert session.remaining() == 0
+    with pytest.raises(VoteError):
+        session.timer_action("explode")
+    session.open_vote()
+    with pytest.raises(VoteError):
+        session.timer_action("pause")  # no countdown while voting

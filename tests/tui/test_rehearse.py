@@ -1,0 +1,287 @@
+"""Pilot tests of a full team rehearsal: setup, discussion, votes, reveal, continue, debrief, questions, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, Digits, Input, SelectionList, Static, TextArea
+
+from scenarios.rehearsal import Phase
+from scenarios.rehearsal.records import Records
+from scenarios.store import Store, exports_dir
+from scenarios.tui.screens.rehearse_app import create_rehearsal_app
+from scenarios.tui.screens.rehearse_debrief import RehearseDebriefScreen
+from scenarios.tui.screens.rehearse_reflect import RehearseReflectScreen
+from scenarios.tui.screens.rehearse_session import RehearseSessionScreen
+from scenarios.tui.screens.rehearse_setup import RehearseSetupScreen, parse_participants
+from tests.conftest import MINI
+from tests.rehearsal.conftest import LOOKUP, FakeClock
+from tests.tui.helpers import screen_text
+
+SIZE = (110, 40)
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    (folder / "mini.yaml").write_text(MINI, encoding="utf-8")
+    (folder / "lookup.yaml").write_text(LOOKUP, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(1_750_000_000.0)
+
+
+def make(library: Path, clock: FakeClock, **kwargs):  # type: ignore[no-untyped-def]
+    return create_rehearsal_app(paths=[library], language="en", clock=clock, seed=0, cursor_blink=False, **kwargs)
+
+
+async def setup(app, pilot, *, stories=("mini",), participants="3", team="Desk team", mode=None):  # type: ignore[no-untyped-def]
+    screen = app.screen
+    assert isinstance(screen, RehearseSetupScreen)
+    await pilot.press(*team)
+    screen.query_one("#participants", Input).value = participants
+    plan = screen.query_one("#plan", SelectionList)
+    for story_id in stories:
+        plan.select(story_id)
+    if mode is not None:
+        screen.query_one("#mode").value = mode
+    start = screen.query_one("#start", Button)
+    start.scroll_visible(animate=False)
+    await pilot.pause()
+    await pilot.click("#start")
+    await pilot.pause()
+
+
+def text(app) -> str:  # type: ignore[no-untyped-def]
+    return screen_text(app)
+
+
+def session(app):  # type: ignore[no-untyped-def]
+    return app.screen.run.session
+
+
+async def test_a_full_rehearsal_from_setup_to_export(library, clock):
+    app = make(library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await setup(app, pilot)
+        assert isinstance(app.screen, RehearseSessionScreen)
+        shown = text(app)
+        assert "Story 1 of 1: A small story · Decision 1" in shown
+        assert "Customer: Hi! When is the swimming hall open?" in shown and "(Smiles.)" in shown
+        assert "1. Look it up online." in shown or "1. Check the system." in shown
+        assert app.screen.query_one("#countdown", Digits).value == "2:00"
+        clock.advance(30)
+        app.screen.tick()
+        assert app.screen.query_one("#countdown", Digits).value == "1:30"
+        await pilot.press("p")
+        clock.advance(100)
+        app.screen.tick()
+        assert app.screen.query_one("#countdown", Digits).value == "1:30" and "(paused)" in text(app)
+        await pilot.press("plus")
+        app.screen.tick()
+        assert app.screen.query_one("#countdown", Digits).value == "2:30"
+        await pilot.press("v")
+        await pilot.pause()
+        assert session(app).phase == Phase.VOTE
+        # The counts: more votes than people first, then corrected.
+        numbers = {c.option_id: c.number for c in session(app).beat().choices}
+        await pilot.click(f"#count-{numbers['check']}")
+        await pilot.press("3")
+        await pilot.click(f"#count-{numbers['online']}")
+        await pilot.press("1")
+        await pilot.click("#count-2")
+        await pilot.press("enter")  # Enter in the last count reveals
+        await pilot.pause()
+        assert "Votes entered: 4, but there are 3 participants" in text(app)
+        assert session(app).phase == Phase.VOTE and session(app).decision.ballots.tally() == {"check": 3, "online": 1}
+        assert app.screen.query("#reveal-anyway")
+        online = app.screen.query_one(f"#count-{numbers['online']}", Input)
+        online.value = "0"
+        await pilot.pause()
+        assert "Votes in all: 3 · participants: 3" in text(app)
+        assert "Votes entered" not in text(app) and not app.screen.query("#reveal-anyway")  # the complaint is answered
+        await pilot.click("#reveal")
+        await pilot.pause()
+        assert session(app).phase == Phase.REVEAL
+        shown = text(app)
+        assert "████████████████████ votes 3 · 100 %  ★ ideal ▲ majority" in shown
+        assert "░░░░░░░░░░░░░░░░░░░░ votes 0 · 0 %" in shown
+        assert "Not solution-focused — Friendly but solves nothing." in shown and "Solution-focused" in shown
+        assert "The ideal response: Check the system." in shown and "Model answer: “Let's look together.”" in shown
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#note", TextArea).text = "Everyone wanted to check first"
+        await pilot.click("#save")
+        await pilot.pause()
+        assert session(app).decisions[0].note == "Everyone wanted to check first"
+        await pilot.press("m")
+        await pilot.pause()
+        shown = text(app)
+        assert "What happened: Open 6 am to 9 pm." in shown and "Decision 2" in shown
+        assert "Customer: Thanks for looking!" in shown
+        # Nobody votes at the second decision: a tie of every option; the facilitator picks.
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.click("#reveal")
+        await pilot.pause()
+        assert "3 participants" in text(app)
+        await pilot.click("#reveal-anyway")
+        await pilot.pause()
+        assert "No votes were given." in text(app) and not app.screen.query("#go-majority")
+        await pilot.press("m")
+        await pilot.pause()
+        assert "A tie between options" in text(app)
+        await pilot.press("i")
+        await pilot.pause()
+        assert session(app).phase == Phase.STORY_END and "The story ended: resolved" in text(app)
+        await pilot.click("#next-story")
+        await pilot.pause()
+        assert isinstance(app.screen, RehearseDebriefScreen)
+        shown = text(app)
+        assert "The majority chose the ideal option at 1 of 2 decisions." in shown
+        assert "75 % of the votes" not in shown and "100 % of the votes went to solution-focused options." in shown
+        await pilot.click("#reflect")
+        await pilot.pause()
+        assert isinstance(app.screen, RehearseReflectScreen)
+        assert "What new did I realise?" in text(app) and "Question 1 of 6" in text(app)
+        assert app.screen.query_one("#countdown", Digits).value == "2:00"
+        app.screen.query_one("#note", TextArea).text = "Checking first pays off"
+        await pilot.pause()
+        await pilot.press("f7")
+        await pilot.pause()
+        assert "What is still unclear to me?" in text(app)
+        await pilot.click("#finish")
+        await pilot.pause()
+        assert session(app).phase == Phase.DONE and "The rehearsal is finished." in text(app)
+        app.screen.query_one("#note", TextArea).text = "A good session"
+        await pilot.pause()
+        for fmt in ("md", "html", "csv"):
+            await pilot.click(f"#export-{fmt}")
+            await pilot.pause()
+            assert f"rehearsal-{app.screen.run.session_id}.{fmt}" in text(app)
+        session_id = app.screen.run.session_id
+    markdown = (exports_dir() / f"rehearsal-{session_id}.md").read_text(encoding="utf-8")
+    assert "# Team rehearsal record: Desk team" in markdown
+    assert "Everyone wanted to check first" in markdown and "Checking first pays off" in markdown
+    assert "A good session" in markdown
+
+
+async def test_story_text_stays_text_on_every_rehearsal_screen(library, clock):
+    app = make(library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await setup(app, pilot, stories=("lookup",), participants="")
+        shown = text(app)
+        assert "The bill is wrong! <script>alert(1)</script>" in shown
+        assert "Check <b>first</b> & [bold]then[/bold]" in shown
+        await pilot.press("v")
+        await pilot.pause()
+        numbers = {c.option_id: c.number for c in session(app).beat().choices}
+        app.screen.query_one(f"#count-{numbers['look']}", Input).value = "2"
+        await pilot.pause()
+        await pilot.click("#reveal")
+        await pilot.pause()
+        assert "Look the bill up [@click=app.quit]." in text(app)
+        await pilot.press(str(numbers["look"]))  # the facilitator's pick
+        await pilot.pause()
+        assert app.is_running and session(app).decisions[0].continued_by == "pick"
+
+
+async def test_votes_in_turn_are_secret_until_the_reveal(library, clock):
+    app = make(library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await setup(app, pilot, participants="Aino, Bo", mode="turns")
+        await pilot.press("v")
+        await pilot.pause()
+        assert "Aino's turn" in text(app)
+        first = session(app).beat().choices[0]
+        await pilot.press("1")
+        await pilot.pause()
+        shown = text(app)
+        assert "Bo's turn" in shown and "Vote recorded" in shown and "votes 1" not in shown
+        await pilot.press("u")
+        await pilot.pause()
+        assert "Aino's turn" in text(app)
+        await pilot.press("1", "0")
+        await pilot.pause()
+        assert "Everyone has voted." in text(app)
+        await pilot.click("#reveal")
+        await pilot.pause()
+        assert "Votes entered: 1, but there are 2 participants" in text(app)  # Bo passed: named
+        await pilot.click("#reveal-anyway")
+        await pilot.pause()
+        assert session(app).decision.ballots.tally()[first.option_id] == 1
+
+
+async def test_an_interrupted_session_resumes_from_the_setup_screen(library, clock, tmp_path):
+    database = tmp_path / "resume.sqlite3"
+    app = make(library, clock, store=Store(database, clock=clock))
+    async with app.run_test(size=SIZE) as pilot:
+        await setup(app, pilot, participants="2")
+        await pilot.press("v")
+        await pilot.pause()
+        app.screen.query_one("#count-1", Input).value = "2"
+        await pilot.pause()
+    # The app is gone (as after a crash); a new one offers the session.
+    again = make(library, clock, store=Store(database, clock=clock))
+    async with again.run_test(size=SIZE) as pilot:
+        buttons = [b for b in again.screen.query(Button) if (b.id or "").startswith("resume-")]
+        assert len(buttons) == 1 and "Desk team" in str(buttons[0].label)
+        await pilot.click(f"#{buttons[0].id}")
+        await pilot.pause()
+        assert isinstance(again.screen, RehearseSessionScreen)
+        assert session(again).phase == Phase.VOTE and session(again).vote_check().total == 2
+        assert again.screen.query_one("#count-1", Input).value == "2"
+    assert Records(Store(database)).interrupted()[0].phase == "vote"
+
+
+async def test_setup_says_what_to_fix(library, clock):
+    app = make(library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#start")
+        await pilot.pause()
+        assert "Choose at least one story." in str(app.screen.query_one("#setup-error", Static).visual)
+        app.screen.query_one("#plan", SelectionList).select("mini")
+        app.screen.query_one("#participants", Input).value = "Aino:13"
+        app.screen.query_one("#start", Button).press()
+        await pilot.pause()
+        assert "Type the number of participants" in str(app.screen.query_one("#setup-error", Static).visual)
+
+
+async def test_groups_by_birth_month(library, clock):
+    app = make(library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one("#groups", Input).value = "2"
+        await setup(app, pilot, participants="Aino:11, Bo:2, Cai:6, Dan:1")
+        assert session(app).groups == [["Dan", "Bo"], ["Cai", "Aino"]]
+
+
+def test_participants_are_read_as_a_count_names_or_names_with_months():
+    assert parse_participants("8")[0].count == 8
+    people, months = parse_participants("Aino, Bo:3, , Cai")
+    assert people.names == ("Aino", "Bo", "Cai") and months == {"Bo": 3}
+    assert parse_participants("Bo:x") is None and parse_participants(":3") is None
+    assert parse_participants("")[0].count == 0
+
+
+async def test_back_to_the_setup_offers_the_session_and_the_language_can_change(library, clock):
+    app = make(library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await setup(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, RehearseSetupScreen)
+        resume = [b for b in app.screen.query(Button) if (b.id or "").startswith("resume-")]
+        assert len(resume) == 1 and app.focused is resume[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RehearseSessionScreen)
+        app.apply_settings(app.settings.model_copy(update={"language": "fi"}))
+        await pilot.pause()
+        assert "Tarina 1/1: Pieni tarina · Päätös 1" in text(
+            app
+        ) and "Asiakas: Hei! Milloin uimahalli on auki?" in text(app)
