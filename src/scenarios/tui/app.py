@@ -261,6 +261,13 @@ class ScenariosApp(App[None]):
         if not isinstance(self.screen, ProgressScreen):
             self.push_screen(ProgressScreen())
 
+    def action_rehearse(self) -> None:
+        """Open the team rehearsal's setup (as `scenarios rehearse` does); F1 comes back to the library."""
+        from scenarios.tui.screens.rehearse_setup import RehearseSetupScreen
+
+        if not getattr(self.screen, "is_rehearsal", False):
+            self.push_screen(RehearseSetupScreen())
+
     def action_settings(self) -> None:
         """Open the settings."""
         from scenarios.tui.screens.settings import SettingsScreen
