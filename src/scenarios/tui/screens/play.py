@@ -109,7 +109,7 @@ class PlayScreen(Screen[None]):
         """Redraw everything in the new language (or a reloaded story)."""
         self.refresh(recompose=True)
         self.call_after_refresh(self.show_choices)
-        self.call_after_refresh(self.query_one("#transcript").scroll_end, animate=False)
+        self.call_after_refresh(lambda: self.query_one("#transcript").scroll_end(animate=False))
 
     def tick(self) -> None:
         """Update the header: the call's length on the phone, the customer's wait in chat."""
