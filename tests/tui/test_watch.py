@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from scenarios.engine import fingerprint
 from scenarios.loader import load_file
 from scenarios.store import Store
 from scenarios.tui.app import ScenariosApp
@@ -86,8 +87,6 @@ async def test_a_text_change_shows_the_new_text_and_keeps_the_place(watching: Sc
         assert "Story reloaded." in notices(watching)
         # Autosave goes on, and the save has the new version's fingerprint.
         saved = json.loads(watching.store.get(record_id).save)
-        from scenarios.engine import fingerprint
-
         assert saved["fingerprint"] == fingerprint(load_file(story_file).story)
         await pilot.press("1", "enter")
         await pilot.pause()
