@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--plain", action="store_true", help="line-by-line mode (works in pipes and with screen readers)")
     play.add_argument("--choices", help="answer the decisions in order by the numbers shown, e.g. 2,1,3")
     play.add_argument("--json", action="store_true", help="print the debrief as JSON (the story goes to stderr)")
+    play.add_argument("--watch", action="store_true", help="reload the story file in the terminal app when it is saved")
     play.add_argument("--seed", type=int, help="seed for the order of options (default: random, 0 with --choices)")
     play.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
     authoring.add_commands(commands)
@@ -222,11 +223,16 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
     if choices is None:
         print(t("cli.bad_choices", language, value=args.choices), file=sys.stderr)
         return EXIT_USAGE
+    if args.watch:
+        problem = _watch_problem(args, language)
+        if problem:
+            print(problem, file=sys.stderr)
+            return EXIT_USAGE
     story = find_story(args.story, language, sys.stderr)
     if story is None:
         return EXIT_ERRORS if Path(args.story).suffix in (".yaml", ".yml") or Path(args.story).exists() else EXIT_USAGE
     if not (args.plain or args.choices or args.json) and sys.stdin.isatty() and sys.stdout.isatty():
-        return cmd_app(args.lang, story, language)
+        return cmd_app(args.lang, story, language, watch=Path(args.story) if args.watch else None)
     lang = story_language(story, language)
     out = sys.stderr if args.json else sys.stdout
     if lang != language:
@@ -250,15 +256,26 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
     return EXIT_OK
 
 
-def cmd_app(language_flag: str | None, story: Story | None, language: str) -> int:
-    """Open the terminal app (on `story` if given); `--lang` overrides the saved language."""
+def _watch_problem(args: argparse.Namespace, language: str) -> str | None:
+    """Why `play --watch` cannot run as asked, or None: it needs a story file and a terminal."""
+    if args.plain or args.choices or args.json:
+        return t("tui.watch.not_plain", language)
+    if not Path(args.story).is_file():
+        return t("tui.watch.needs_file", language, name=args.story)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return t("tui.watch.needs_terminal", language)
+    return None
+
+
+def cmd_app(language_flag: str | None, story: Story | None, language: str, *, watch: Path | None = None) -> int:
+    """Open the terminal app (on `story`, reloading the file `watch` when saved); `--lang` overrides the language."""
     import sqlite3
 
     from scenarios.store import SchemaTooNewError
     from scenarios.tui.app import create_app
 
     try:
-        app = create_app(language=language_flag, story=story)
+        app = create_app(language=language_flag, story=story, watch=watch)
     except (sqlite3.Error, SchemaTooNewError, OSError) as error:
         print(t("tui.error.database", language, detail=str(error)), file=sys.stderr)
         return EXIT_ERRORS

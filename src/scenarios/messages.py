@@ -319,6 +319,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The story no longer has choice {step} of the save (at '{node}'). Start the story again.",
         "fi": "Tarinassa ei ole enää tallennuksen valintaa {step} (kohdassa '{node}'). Aloita tarina alusta.",
     },
+    "save_origin": {
+        "en": "The story no longer has the place '{node}' where this playthrough began. Start the story again.",
+        "fi": "Tarinassa ei ole enää kohtaa '{node}', josta tämä pelikerta alkoi. Aloita tarina alusta.",
+    },
 }
 
 SUGGESTION = {"en": " Did you mean '{suggestion}'?", "fi": " Tarkoititko '{suggestion}'?"}

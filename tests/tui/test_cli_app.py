@@ -41,3 +41,32 @@ def test_a_broken_story_never_opens_the_app(opened: list[ScenariosApp], capsys: 
     assert cli.main(["play", str(STORIES / "broken.yaml"), "--lang", "en"]) == 1
     assert opened == []
     assert "broken.yaml:1:1" in capsys.readouterr().err
+
+
+def test_play_watch_opens_the_app_watching_the_file(opened: list[ScenariosApp]) -> None:
+    assert cli.main(["play", str(STORIES / "desk.yaml"), "--watch"]) == 0
+    assert opened[0].watch_path == STORIES / "desk.yaml"
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["play", "phone-goal-net", "--watch"], "is not a file"),
+        (["play", str(STORIES / "desk.yaml"), "--watch", "--plain"], "cannot be combined"),
+        (["play", str(STORIES / "desk.yaml"), "--watch", "--choices", "1"], "cannot be combined"),
+    ],
+)
+def test_play_watch_without_a_file_or_with_line_mode_is_a_usage_error(
+    opened: list[ScenariosApp], capsys: pytest.CaptureFixture[str], argv: list[str], says: str
+) -> None:
+    assert cli.main([*argv, "--lang", "en"]) == 2
+    assert opened == []
+    assert says in capsys.readouterr().err
+
+
+def test_play_watch_without_a_terminal_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False, raising=False)
+    assert cli.main(["play", str(STORIES / "desk.yaml"), "--watch", "--lang", "en"]) == 2
+    assert "needs a terminal" in capsys.readouterr().err

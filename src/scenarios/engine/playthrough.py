@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from scenarios.engine.debrief import Debrief, build_debrief
@@ -29,12 +30,31 @@ class ChoiceError(ValueError):
     """A choice that is not available now (wrong number, unknown option, story over)."""
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a playthrough began when not at the story's start: a node and the variables there."""
+
+    node: str
+    state: Mapping[str, int | bool]
+
+
 class Playthrough:
-    """A playthrough of one story, deterministic given its seed and clock."""
+    """A playthrough of one story, deterministic given its seed and clock.
+
+    It begins at the story's start, or at `origin` (see `engine.reload.start_at`).
+    """
 
     def __init__(
-        self, story: Story, *, seed: int = 0, clock: Clock = time.time, started_at: float | None = None
+        self,
+        story: Story,
+        *,
+        seed: int = 0,
+        clock: Clock = time.time,
+        started_at: float | None = None,
+        origin: Origin | None = None,
     ) -> None:
+        if origin is not None and origin.node not in story.nodes:
+            raise ChoiceError(f"The story has no node '{origin.node}'.")
         self.story = story
         self.seed = seed
         self.clock = clock
@@ -47,7 +67,11 @@ class Playthrough:
         self._used: set[tuple[str, str]] = set()
         self._visits: dict[str, int] = {}
         self._history: list[Result] = []
-        self._beat = self._arrive(story.start_node, [])
+        self.origin: Origin | None = None
+        if origin is not None:
+            self._state.update(self._fitting(origin.state))
+            self.origin = Origin(origin.node, MappingProxyType(dict(self._state)))
+        self._beat = self._arrive(story.start_node if origin is None else origin.node, [])
 
     # --- reading -------------------------------------------------------------------
     @property
@@ -113,6 +137,20 @@ class Playthrough:
         return result
 
     # --- internals -----------------------------------------------------------------
+    def _fitting(self, values: Mapping[str, int | bool]) -> dict[str, int | bool]:
+        """The values that still fit the story: declared names of the right kind, within bounds."""
+        fitting: dict[str, int | bool] = {}
+        for name, value in values.items():
+            kind = self._kinds.get(name)
+            if kind is None or isinstance(value, bool) != (kind is bool) or not isinstance(value, int):
+                continue
+            if kind is not bool:
+                bounds = self.story.state[name]
+                value = max(bounds.min, value) if bounds.min is not None else value
+                value = min(bounds.max, value) if bounds.max is not None else value
+            fitting[name] = value
+        return fitting
+
     def _result(
         self,
         name: str,

@@ -6,10 +6,13 @@ import hashlib
 import json
 from typing import Any
 
-from scenarios.engine.playthrough import ChoiceError, Clock, Playthrough
+from scenarios.engine.playthrough import ChoiceError, Clock, Origin, Playthrough
 from scenarios.model import Story
 
-SAVE_FORMAT = 1
+# Format 2 adds `origin`, for a playthrough that began at a node other than the start
+# (a story reloaded by `play --watch`). Saves without one are still written as format 1,
+# so a trainer that reads only format 1 loads them; it refuses the others.
+SAVE_FORMAT = 2
 MIN_SAVE_FORMAT = 1
 
 
@@ -29,18 +32,18 @@ def fingerprint(story: Story) -> str:
 
 
 def to_json(play: Playthrough) -> str:
-    """The playthrough as versioned JSON: the seed, the start time and the choices."""
-    return json.dumps(
-        {
-            "format": SAVE_FORMAT,
-            "story": play.story.id,
-            "fingerprint": fingerprint(play.story),
-            "seed": play.seed,
-            "started_at": play.started_at,
-            "choices": [{"node": r.node, "option": r.option_id, "at": r.at} for r in play.history],
-        },
-        ensure_ascii=False,
-    )
+    """The playthrough as versioned JSON: the seed, the start time, the origin if any, and the choices."""
+    data: dict[str, Any] = {
+        "format": 1 if play.origin is None else SAVE_FORMAT,
+        "story": play.story.id,
+        "fingerprint": fingerprint(play.story),
+        "seed": play.seed,
+        "started_at": play.started_at,
+    }
+    if play.origin is not None:
+        data["origin"] = {"node": play.origin.node, "state": dict(play.origin.state)}
+    data["choices"] = [{"node": r.node, "option": r.option_id, "at": r.at} for r in play.history]
+    return json.dumps(data, ensure_ascii=False)
 
 
 def from_json(story: Story, text: str, *, clock: Clock | None = None, allow_changed: bool = False) -> Playthrough:
@@ -66,10 +69,13 @@ def from_json(story: Story, text: str, *, clock: Clock | None = None, allow_chan
     seed, started = data.get("seed", 0), data.get("started_at", 0.0)
     if not isinstance(seed, int) or not isinstance(started, (int, float)):
         raise SaveError("save_corrupt")
-    kwargs: dict[str, Any] = {"seed": seed, "started_at": float(started)}
+    kwargs: dict[str, Any] = {"seed": seed, "started_at": float(started), "origin": _origin(data.get("origin"))}
     if clock is not None:
         kwargs["clock"] = clock
-    play = Playthrough(story, **kwargs)
+    try:
+        play = Playthrough(story, **kwargs)
+    except ChoiceError:
+        raise SaveError("save_origin", node=kwargs["origin"].node) from None
     for number, entry in enumerate(data["choices"], start=1):
         if not isinstance(entry, dict):
             raise SaveError("save_corrupt")
@@ -81,3 +87,12 @@ def from_json(story: Story, text: str, *, clock: Clock | None = None, allow_chan
         except ChoiceError:
             raise SaveError("save_replay", step=number, node=node) from None
     return play
+
+
+def _origin(raw: object) -> Origin | None:
+    """The saved origin, or None; `save_corrupt` when it is there but malformed."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("node"), str) or not isinstance(raw.get("state"), dict):
+        raise SaveError("save_corrupt")
+    return Origin(raw["node"], raw["state"])

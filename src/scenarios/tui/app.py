@@ -24,6 +24,8 @@ from scenarios.present import story_language, text_in
 from scenarios.store import PlaythroughRecord, Settings, Store, data_dir, load_settings, save_settings
 from scenarios.tui.commands import MainCommands
 from scenarios.tui.text import localize_bindings
+from scenarios.tui.watch import INTERVAL as WATCH_INTERVAL
+from scenarios.tui.watch import StoryWatch
 
 HIGH_CONTRAST = Theme(
     name="scenarios-high-contrast",
@@ -76,6 +78,7 @@ class ScenariosApp(App[None]):
         typing_delay: float = 0.6,
         offer_resume: bool = True,
         cursor_blink: bool = True,
+        watch: Path | None = None,
     ) -> None:
         super().__init__()
         self.cursor_blink = cursor_blink
@@ -87,6 +90,8 @@ class ScenariosApp(App[None]):
         self.seed = seed
         self.typing_delay = typing_delay
         self.offer_resume = offer_resume
+        self.watch_path = watch
+        self.watch: StoryWatch | None = None
         self.register_theme(HIGH_CONTRAST)
 
     # --- words -----------------------------------------------------------------------
@@ -115,6 +120,9 @@ class ScenariosApp(App[None]):
         self.theme = self.settings.theme
         self.title = self.tr("tui.app_title")
         localize_bindings(self, self.language)
+        if self.watch_path is not None and self.open_story is not None:
+            self.watch = StoryWatch(self, self.watch_path, self.open_story)
+            self.set_interval(WATCH_INTERVAL, self.watch.check)
         if self.open_story is not None:
             self.open_story_from_library(self.open_story)
         elif self.offer_resume:
@@ -175,9 +183,9 @@ class ScenariosApp(App[None]):
         from scenarios.tui.screens.message import MessageScreen
         from scenarios.tui.screens.play import PlayScreen
 
-        story = self.library.get(record.story_id)
-        if story is None and self.open_story is not None and self.open_story.id == record.story_id:
-            story = self.open_story  # opened from a file outside the library
+        # The story opened from a file comes first: it may be an edited copy of a library story.
+        story = self.open_story if self.open_story is not None and self.open_story.id == record.story_id else None
+        story = story or self.library.get(record.story_id)
         if story is None:
             self.store.abandon(record.id)
             self.push_screen(MessageScreen(self.tr("tui.resume.story_missing", story=record.title)))
@@ -253,6 +261,13 @@ class ScenariosApp(App[None]):
         if not isinstance(self.screen, ProgressScreen):
             self.push_screen(ProgressScreen())
 
+    def action_rehearse(self) -> None:
+        """Open the team rehearsal's setup (as `scenarios rehearse` does); F1 comes back to the library."""
+        from scenarios.tui.screens.rehearse_setup import RehearseSetupScreen
+
+        if not getattr(self.screen, "is_rehearsal", False):
+            self.push_screen(RehearseSetupScreen())
+
     def action_settings(self) -> None:
         """Open the settings."""
         from scenarios.tui.screens.settings import SettingsScreen
@@ -272,12 +287,14 @@ def create_app(
     typing_delay: float = 0.6,
     offer_resume: bool = True,
     cursor_blink: bool = True,
+    watch: str | Path | None = None,
 ) -> ScenariosApp:
     """Build the app: the library from `paths` (default: built-in), the store and saved settings.
 
     `story` (an id or a loaded story) opens that story straight away; `language` overrides the
     saved language for this run. Tests fix `clock` and `seed`, and turn off the chat's typing
-    delay and the cursor's blink, so every run draws the same screens.
+    delay and the cursor's blink, so every run draws the same screens. `watch`, the file `story`
+    was loaded from, is reloaded when it is saved (`scenarios play FILE --watch`).
     """
     library = Library.load(paths)
     store = store or Store(clock=clock)
@@ -293,4 +310,5 @@ def create_app(
         typing_delay=typing_delay,
         offer_resume=offer_resume,
         cursor_blink=cursor_blink,
+        watch=Path(watch) if watch is not None else None,
     )

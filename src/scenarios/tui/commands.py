@@ -26,7 +26,7 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
 
 
 class MainCommands(Provider):
-    """Library, progress, glossary, settings, language, mode, and `Play: <story>` for each story."""
+    """Library, progress, glossary, settings, rehearsal, language, mode, and `Play: <story>` for each story."""
 
     def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         """(name, help, callback) for every command, in the trainee's language."""
@@ -38,6 +38,7 @@ class MainCommands(Provider):
             (app.tr("tui.key.progress"), app.tr("tui.command.progress"), app.action_progress),
             (app.tr("tui.key.glossary"), app.tr("tui.command.glossary"), app.action_glossary),
             (app.tr("tui.key.settings"), app.tr("tui.command.settings"), app.action_settings),
+            (app.tr("rehearsal.title"), app.tr("tui.command.rehearse"), app.action_rehearse),
             (
                 app.tr("tui.command.language", name=app.tr(f"tui.language.{other_language}")),
                 app.tr("tui.command.language_help"),
@@ -58,7 +59,7 @@ class MainCommands(Provider):
 
     async def discover(self) -> Hits:
         """The main actions, before anything is typed."""
-        for name, help_text, callback in self.commands()[:6]:
+        for name, help_text, callback in self.commands()[:7]:
             yield DiscoveryHit(Content(name), callback, text=name, help=Content(help_text))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:

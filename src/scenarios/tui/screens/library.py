@@ -28,6 +28,7 @@ class LibraryScreen(Screen[None]):
         Binding("down", "move(1)", "move", id="move", show=False),
         Binding("up", "move(-1)", "move", id="move", show=False),
         Binding("slash", "search", "search", id="search"),
+        Binding("f5", "app.rehearse", "rehearse", id="rehearse"),
     ]
 
     app: ScenariosApp

@@ -13,7 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from scenarios.engine import Beat, ChoiceError, Playthrough, Result, to_json
+from scenarios.engine import Beat, ChoiceError, Playthrough, Result, carry_over, to_json
+from scenarios.model import Story
 from scenarios.present import story_language
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.widgets.channel_header import ChannelHeader, clock_text
@@ -28,7 +29,7 @@ Event = tuple[str, Beat | Result]
 
 def replay(play: Playthrough) -> list[Event]:
     """The beats and choices of a playthrough so far, rebuilt from its history (for resume)."""
-    fresh = Playthrough(play.story, seed=play.seed, clock=play.clock, started_at=play.started_at)
+    fresh = Playthrough(play.story, seed=play.seed, clock=play.clock, started_at=play.started_at, origin=play.origin)
     events: list[Event] = [("beat", fresh.beat())]
     for past in play.history:
         events.append(("choice", fresh.choose_option(past.option_id, at=past.at)))
@@ -75,6 +76,10 @@ class PlayScreen(Screen[None]):
         typing.display = False  # shown only while the chat customer "types"
         yield typing
         yield MoodMeter(id="mood")
+        errors = app.watch.errors if app.watch is not None else None
+        panel = Static(Content(errors or ""), id="watch-errors")
+        panel.display = errors is not None  # a watched story file that does not load: its errors
+        yield panel
         yield Static(Content(app.tr(f"tui.play.prompt.{self.session.story.channel.value}")), id="prompt")
         yield OptionList(id="choices")
         yield Footer()
@@ -101,9 +106,10 @@ class PlayScreen(Screen[None]):
         self.query_one("#transcript").scroll_end(animate=False)
 
     def retranslate(self) -> None:
-        """Redraw everything in the new language."""
+        """Redraw everything in the new language (or a reloaded story)."""
         self.refresh(recompose=True)
         self.call_after_refresh(self.show_choices)
+        self.call_after_refresh(lambda: self.query_one("#transcript").scroll_end(animate=False))
 
     def tick(self) -> None:
         """Update the header: the call's length on the phone, the customer's wait in chat."""
@@ -203,6 +209,37 @@ class PlayScreen(Screen[None]):
         if widgets:
             scroll.mount_all(widgets)
         self.call_after_refresh(scroll.scroll_end, animate=False)
+
+    # --- a watched story file ----------------------------------------------------------
+    def reload(self, story: Story) -> str:
+        """Carry the playthrough over to a new version of its story and redraw; returns how (`carry_over`)."""
+        from scenarios.tui.app import Session
+
+        old, app = self.session, self.app
+        carried = carry_over(old.play, story)
+        record_id = old.record_id
+        if story.id != old.story.id or (self.finished and not carried.play.is_over):
+            # Another story now, or a finished one going on: the old record stays as it was.
+            if story.id != old.story.id and not self.finished:
+                app.store.abandon(record_id)
+            title = app.story_text(story, story.title)
+            record_id = app.store.start(story.id, title, app.language, old.mode, to_json(carried.play))
+            self.finished = False
+        self.session = Session(story, carried.play, record_id, old.mode)
+        self.events = replay(carried.play)
+        self.last_mood = None
+        if not self.finished:
+            self.autosave()  # the save now carries the new version's fingerprint
+        self.remove_class(f"channel-{old.story.channel.value}")
+        self.add_class(f"channel-{story.channel.value}")
+        self.retranslate()
+        return carried.how
+
+    def show_watch_errors(self, errors: str | None) -> None:
+        """Show a watched file's load errors (plain text) until the next good save, or hide them."""
+        panel = self.query_one("#watch-errors", Static)
+        panel.update(Content(errors or ""))
+        panel.display = errors is not None
 
     # --- keeping it --------------------------------------------------------------------
     def counts(self) -> dict[str, int]:

@@ -1,0 +1,63 @@
+"""The trainee app's way into the team rehearsal: the command palette and F5 in the library."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets import OptionList
+
+from scenarios.tui.screens.library import LibraryScreen
+from scenarios.tui.screens.rehearse_session import RehearseSessionScreen
+from scenarios.tui.screens.rehearse_setup import RehearseSetupScreen
+from tests.tui.conftest import SIZE
+
+
+async def test_the_command_palette_opens_the_rehearsal(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="en", offer_resume=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"rehearsal")
+        await pilot.pause(0.5)
+        prompts = [str(option.prompt) for option in app.screen.query_one(OptionList).options]
+        assert prompts and "Team rehearsal" in prompts[0], prompts
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RehearseSetupScreen)
+
+
+async def test_f5_in_the_library_opens_the_rehearsal_and_f1_comes_back(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="en", offer_resume=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, RehearseSetupScreen)
+        await pilot.press("f5")  # already there: nothing more opens
+        await pilot.pause()
+        assert app.screen is setup and len(app.screen_stack) == 2
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_a_rehearsal_opened_from_the_trainee_app_starts(make_app) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import Button, Input, SelectionList
+
+    app = make_app(language="en", offer_resume=False)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#participants", Input).value = "3"
+        screen.query_one("#plan", SelectionList).select("desk-wristband")
+        screen.query_one("#start", Button).scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click("#start")
+        await pilot.pause()
+        assert isinstance(app.screen, RehearseSessionScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)

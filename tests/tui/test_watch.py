@@ -1,0 +1,172 @@
+"""`scenarios play FILE --watch`: the story file is edited on disk while the trainee plays."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from scenarios.engine import fingerprint
+from scenarios.loader import load_file
+from scenarios.store import Store
+from scenarios.tui.app import ScenariosApp
+from scenarios.tui.screens.feedback import FeedbackScreen
+from scenarios.tui.screens.play import PlayScreen
+from scenarios.tui.watch import FileWatch
+from tests.tui.conftest import SIZE, STORIES
+from tests.tui.helpers import screen_text
+
+
+@pytest.fixture
+def story_file(tmp_path: Path) -> Path:
+    """A copy of the desk test story that the tests edit."""
+    path = tmp_path / "desk.yaml"
+    path.write_text((STORIES / "desk.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Save `path` with `old` replaced, and a later modification time (as an editor's save has)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    before = path.stat().st_mtime_ns
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(before + 1_000_000_000, before + 1_000_000_000))
+
+
+@pytest.fixture
+def watching(make_app: Callable[..., ScenariosApp], story_file: Path) -> ScenariosApp:
+    story = load_file(story_file).story
+    return make_app(language="en", story=story, watch=story_file, offer_resume=False)
+
+
+async def reload(app: ScenariosApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Look at the file now rather than waiting for the interval."""
+    assert app.watch is not None
+    app.watch.check()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def notices(app: ScenariosApp) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+async def to_report(app: ScenariosApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Choose 'It is probably empty' and close its feedback; the trainee is at `report`."""
+    await pilot.press("1")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, PlayScreen) and app.screen.session.play.beat().node == "report"
+
+
+def test_file_watch_counts_only_changes_of_content(story_file: Path) -> None:
+    watch = FileWatch(story_file)
+    assert not watch.changed()
+    os.utime(story_file, ns=(1, 1))
+    assert not watch.changed()  # touched, same bytes
+    edit(story_file, "So what now?", "So what next?")
+    assert watch.changed() and not watch.changed()
+
+
+async def test_a_text_change_shows_the_new_text_and_keeps_the_place(watching: ScenariosApp, story_file: Path) -> None:
+    async with watching.run_test(size=SIZE) as pilot:
+        await to_report(watching, pilot)
+        record_id = watching.screen.session.record_id
+        edit(story_file, "So what now?", "So what next?")
+        await reload(watching, pilot)
+        screen = watching.screen
+        assert isinstance(screen, PlayScreen)
+        assert screen.session.play.beat().node == "report"
+        assert [r.option_id for r in screen.session.play.history] == ["empty"]
+        assert "So what next?" in screen_text(watching) and "So what now?" not in screen_text(watching)
+        assert "Story reloaded." in notices(watching)
+        # Autosave goes on, and the save has the new version's fingerprint.
+        saved = json.loads(watching.store.get(record_id).save)
+        assert saved["fingerprint"] == fingerprint(load_file(story_file).story)
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert screen.session.play.is_over
+
+
+async def test_a_save_while_feedback_is_open_reloads_after_it(watching: ScenariosApp, story_file: Path) -> None:
+    async with watching.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(watching.screen, FeedbackScreen)
+        edit(story_file, "So what now?", "So what next?")
+        await reload(watching, pilot)
+        assert isinstance(watching.screen, FeedbackScreen) and "Story reloaded." not in notices(watching)
+        await pilot.press("enter")
+        await reload(watching, pilot)
+        assert "So what next?" in screen_text(watching) and "Story reloaded." in notices(watching)
+
+
+async def test_a_removed_earlier_option_keeps_the_place(watching: ScenariosApp, story_file: Path) -> None:
+    async with watching.run_test(size=SIZE) as pilot:
+        await to_report(watching, pilot)
+        edit(story_file, "id: empty", "id: guess")
+        await reload(watching, pilot)
+        assert watching.screen.session.play.beat().node == "report"
+        assert "Story reloaded; kept your place." in notices(watching)
+
+
+async def test_a_broken_save_shows_the_errors_and_a_fix_clears_them(watching: ScenariosApp, story_file: Path) -> None:
+    async with watching.run_test(size=SIZE) as pilot:
+        await to_report(watching, pilot)
+        play = watching.screen.session.play
+        edit(story_file, "next: calm", "next: clam [@click=app.quit]")
+        await reload(watching, pilot)
+        panel = watching.screen.query_one("#watch-errors")
+        assert panel.display
+        shown = str(panel.visual)
+        assert f"{story_file}:" in shown and "clam [@click=app.quit]" in shown  # plain text, not markup
+        assert "Story has errors: still playing the last good version." in notices(watching)
+        assert watching.screen.session.play is play  # still the last good version
+        assert "So what now?" in screen_text(watching)
+        edit(story_file, "next: clam [@click=app.quit]", "next: calm")
+        await reload(watching, pilot)
+        assert not watching.screen.query_one("#watch-errors").display
+        assert watching.screen.session.play.beat().node == "report"
+
+
+async def test_errors_stay_until_the_next_good_save(watching: ScenariosApp, story_file: Path) -> None:
+    async with watching.run_test(size=SIZE) as pilot:
+        edit(story_file, "ending: resolved", "ending: maybe")
+        await reload(watching, pilot)
+        await reload(watching, pilot)  # nothing new on disk: the errors stay
+        assert watching.screen.query_one("#watch-errors").display
+
+
+async def test_a_removed_node_starts_again_and_says_so(watching: ScenariosApp, story_file: Path) -> None:
+    async with watching.run_test(size=SIZE) as pilot:
+        await to_report(watching, pilot)
+        text = story_file.read_text(encoding="utf-8")
+        text = text.replace("next: report", "next: talk").replace("  report:", "  talk:").replace("id: empty", "id: x")
+        edit(story_file, story_file.read_text(encoding="utf-8"), text)
+        await reload(watching, pilot)
+        screen = watching.screen
+        assert screen.session.play.beat().node == "arrive" and screen.session.play.history == ()
+        assert "Story reloaded; the place no longer exists: started again." in notices(watching)
+
+
+async def test_a_reloaded_playthrough_resumes_on_the_next_launch(
+    make_app: Callable[..., ScenariosApp], story_file: Path, tmp_path: Path
+) -> None:
+    store = Store(tmp_path / "progress.db")
+    app = make_app(language="en", story=load_file(story_file).story, watch=story_file, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_report(app, pilot)
+        edit(story_file, "id: empty", "id: guess")
+        await reload(app, pilot)
+    again = make_app(language="en", story=load_file(story_file).story, store=Store(tmp_path / "progress.db"))
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # "continue" in the resume dialog
+        await pilot.pause()
+        assert isinstance(again.screen, PlayScreen)
+        assert again.screen.session.play.beat().node == "report"
