@@ -32,6 +32,32 @@ class Run:
     records: Records
 
 
+class RunScreen(Screen[None]):
+    """A rehearsal screen working on one running session: the base of the session's screens."""
+
+    CSS_PATH = "rehearse.tcss"
+
+    app: ScenariosApp
+    is_rehearsal = True
+
+    def __init__(self, run: Run) -> None:
+        super().__init__()
+        self.run = run
+        self.session = run.session
+
+    def recompose_screen(self) -> None:
+        """Compose the screen again, then mount it again (words, timers, focus)."""
+        self.refresh(recompose=True)
+        self.call_after_refresh(self.on_mount)
+
+    def retranslate(self) -> None:
+        """The language changed in the settings: draw again in the new words."""
+        self.recompose_screen()
+
+    def on_mount(self) -> None:
+        """Set up what the freshly composed screen needs (each screen adds its own)."""
+
+
 class RehearsalApp(ScenariosApp):
     """The trainer with the rehearsal setup as its base screen (F1 comes back to it)."""
 

@@ -8,31 +8,22 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from scenarios.present import story_language, text_in
 from scenarios.rehearsal.export import bar
 from scenarios.rehearsal.views import team_debrief
-from scenarios.tui.screens.rehearse_app import Run, binding, localize, show
+from scenarios.tui.screens.rehearse_app import RunScreen, binding, localize, show
 from scenarios.tui.screens.rehearse_export import export_buttons, export_pressed
 
 if TYPE_CHECKING:
-    from scenarios.tui.app import ScenariosApp
+    pass
 
 
-class RehearseDebriefScreen(Screen[None]):
+class RehearseDebriefScreen(RunScreen):
     """What the team chose at each decision, beside the ideal; then on to the reflection questions."""
 
-    CSS_PATH = "rehearse.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [binding("ctrl+q", "app.quit", "quit", priority=True)]
-
-    app: ScenariosApp
-    is_rehearsal = True
-
-    def __init__(self, run: Run) -> None:
-        super().__init__()
-        self.run = run
 
     def compose(self) -> ComposeResult:
         """Summary lines, then each decision's spread with the ideal marked in words."""
@@ -67,11 +58,6 @@ class RehearseDebriefScreen(Screen[None]):
                 yield from export_buttons(app)
             yield Static("", id="exported", markup=False)
         yield Footer()
-
-    def retranslate(self) -> None:
-        """The language changed in the settings: draw again in the new words."""
-        self.refresh(recompose=True)
-        self.call_after_refresh(self.on_mount)
 
     def on_mount(self) -> None:
         """Words, and the focus on going on."""

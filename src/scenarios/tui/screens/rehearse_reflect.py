@@ -8,21 +8,19 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Digits, Footer, Header, Static, TextArea
 
 from scenarios.rehearsal import Phase, clock_text
-from scenarios.tui.screens.rehearse_app import Run, binding, localize
+from scenarios.tui.screens.rehearse_app import RunScreen, binding, localize
 from scenarios.tui.screens.rehearse_export import export_buttons, export_pressed
 
 if TYPE_CHECKING:
-    from scenarios.tui.app import ScenariosApp
+    pass
 
 
-class RehearseReflectScreen(Screen[None]):
+class RehearseReflectScreen(RunScreen):
     """A question in large text with its countdown and a note field; at the end the session notes and export."""
 
-    CSS_PATH = "rehearse.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: the note's TextArea would take F7 (select all) for itself.
         binding("f5", "timer('toggle')", "pause", priority=True),
@@ -30,14 +28,6 @@ class RehearseReflectScreen(Screen[None]):
         binding("f7", "next", "next", priority=True),
         binding("ctrl+q", "app.quit", "quit", priority=True),
     ]
-
-    app: ScenariosApp
-    is_rehearsal = True
-
-    def __init__(self, run: Run) -> None:
-        super().__init__()
-        self.run = run
-        self.session = run.session
 
     def compose(self) -> ComposeResult:
         """The question, the countdown and the note; or, when done, the session notes and exports."""
@@ -67,11 +57,6 @@ class RehearseReflectScreen(Screen[None]):
                     yield from export_buttons(app)
             yield Static("", id="exported", markup=False)
         yield Footer()
-
-    def retranslate(self) -> None:
-        """The language changed in the settings: draw again in the new words."""
-        self.refresh(recompose=True)
-        self.call_after_refresh(self.on_mount)
 
     def on_mount(self) -> None:
         """Words, the countdown's tick, the focus in the note."""
@@ -122,8 +107,7 @@ class RehearseReflectScreen(Screen[None]):
         """The next question (or done)."""
         self.save_note()
         self.session.next_question()
-        self.refresh(recompose=True)
-        self.call_after_refresh(self.on_mount)
+        self.recompose_screen()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Next, finish, or an export."""
@@ -132,7 +116,6 @@ class RehearseReflectScreen(Screen[None]):
         elif event.button.id == "finish":
             self.save_note()
             self.session.finish()
-            self.refresh(recompose=True)
-            self.call_after_refresh(self.on_mount)
+            self.recompose_screen()
         else:
             export_pressed(self, event.button.id or "")

@@ -8,26 +8,24 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Digits, Footer, Header, Input, Static
 
 from scenarios.present import speaker_label, story_language, text_in
 from scenarios.rehearsal import IDEAL, MAJORITY, PICK, TURNS, Phase, VoteError, clock_text
 from scenarios.rehearsal.export import bar
 from scenarios.rehearsal.views import Reveal, current_reveal
-from scenarios.tui.screens.rehearse_app import Run, binding, localize, show
+from scenarios.tui.screens.rehearse_app import Run, RunScreen, binding, localize, show
 from scenarios.tui.screens.rehearse_notes import RehearseNotesScreen
 
 if TYPE_CHECKING:
-    from scenarios.tui.app import ScenariosApp
+    pass
 
 NUMBERS = "123456789"
 
 
-class RehearseSessionScreen(Screen[None]):
+class RehearseSessionScreen(RunScreen):
     """One decision (or a story's ending) on the shared screen, redrawn at each step."""
 
-    CSS_PATH = "rehearse.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         binding("v", "vote", "vote"),
         binding("p", "timer('toggle')", "pause"),
@@ -41,13 +39,8 @@ class RehearseSessionScreen(Screen[None]):
         binding("ctrl+q", "app.quit", "quit", priority=True),
     ]
 
-    app: ScenariosApp
-    is_rehearsal = True
-
     def __init__(self, run: Run) -> None:
-        super().__init__()
-        self.run = run
-        self.session = run.session
+        super().__init__(run)
         self.message = ""
         self.mismatch = False
 
@@ -195,11 +188,6 @@ class RehearseSessionScreen(Screen[None]):
                 yield Button(label, id="next-story", variant="primary")
 
     # --- lifecycle -------------------------------------------------------------------
-    def retranslate(self) -> None:
-        """The language changed in the settings: draw again in the new words."""
-        self.refresh(recompose=True)
-        self.call_after_refresh(self.on_mount)
-
     def on_mount(self) -> None:
         """Words, the countdown's tick, and the focus where the facilitator acts next."""
         localize(self, self.app.language)
@@ -230,8 +218,7 @@ class RehearseSessionScreen(Screen[None]):
         if self.session.phase in (Phase.DEBRIEF, Phase.REFLECT, Phase.DONE):
             show(self.app, self.run)
             return
-        self.refresh(recompose=True)
-        self.call_after_refresh(self.on_mount)
+        self.recompose_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that work in this phase."""
