@@ -106,7 +106,7 @@ def test_validate_exit_codes(capsys, write, mini_text, tmp_path):
     code, out, _ = run(capsys, "validate", str(tmp_path), "--lang", "en")
     assert code == 1
     assert f"{bad}:5:10: 'fax' is not allowed here" in out
-    assert "2 files checked: 1 valid, 1 with errors (1 problems)" in out
+    assert "Files checked: 2; valid: 1, with errors: 1 (problems: 1)." in out
     code, _, err = run(capsys, "validate", str(tmp_path / "missing.yaml"), "--lang", "en")
     assert code == 2 and "No such path" in err
     with pytest.raises(SystemExit) as caught:

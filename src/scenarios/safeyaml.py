@@ -240,9 +240,12 @@ def _parse(text: str, *, pure: bool) -> Document:
     except YamlProblem:
         raise
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark, detail = error.problem_mark or error.context_mark, error.problem or error.context or ""
+        if error.context_mark is not None and "end of stream" in (error.problem or ""):
+            # An unclosed quote or bracket is only noticed at the end of the file: point at its start.
+            mark, detail = error.context_mark, f"{error.context}, {error.problem}"
         position = _pos(mark) if mark is not None else Position(1, 1)
-        raise YamlProblem("syntax", position, {"detail": error.problem or error.context or ""}) from None
+        raise YamlProblem("syntax", position, {"detail": detail}) from None
     except (YAMLError, ValueError, TypeError, RecursionError) as error:
         raise YamlProblem(
             "syntax", Position(1, 1), {"detail": str(error).splitlines()[0] if str(error) else ""}

@@ -53,6 +53,14 @@ def test_syntax_error_points_at_the_line():
     assert result.diagnostics[0].format().startswith("broken.yaml:")
 
 
+def test_an_unclosed_quote_points_at_where_it_opens():
+    result = load_text('id: x\ntitle: "unclosed\nchannel: desk\n')
+    assert only_code(result) == "syntax"
+    diagnostic = result.diagnostics[0]
+    assert (diagnostic.line, diagnostic.column) == (2, 8)
+    assert "quoted scalar" in diagnostic.message("en")
+
+
 def test_tab_indentation_is_named_with_line_and_column():
     result = load_text("id: x\nnodes:\n\tstart: {}\n")
     assert only_code(result) == "tab"
