@@ -34,7 +34,7 @@ def test_play_with_choices_prints_scene_verdict_feedback_ideal_and_debrief(capsy
     assert "Verdict: " in out
     assert "== Debrief ==" in out
     assert "Solution focus: " in out and "Customer encounter: " in out
-    assert "What new did I realise?" in out
+    assert "What did I learn that was new to me?" in out
 
 
 def test_play_is_finnish_by_default(capsys, story_file):

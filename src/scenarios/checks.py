@@ -211,14 +211,15 @@ def _missing_languages(story: Story) -> list[Problem]:
 
 
 def iter_texts(story: Story) -> list[tuple[Path, Text]]:
-    """Every text the story's file holds, with its path (default reflections excluded)."""
+    """Every text the story's file holds, with its path (the chapter's default reflections excluded)."""
     found: list[tuple[Path, Text]] = []
-    for key in ("title", "summary", "customer"):
+    for key in ("title", "summary"):
         found.append(((key,), getattr(story, key)))
+    if story.customer_description is not None:
+        found.append((("customer_description",), story.customer_description))
     for name, text in story.cast.items():
         found.append((("cast", name), text))
-    if "reflection" in story.model_fields_set:
-        found.extend(((("reflection", index), text) for index, text in enumerate(story.reflection)))
+    found.extend(((("reflection", index), text) for index, text in enumerate(story.reflection)))
     for name, node in story.nodes.items():
         base: Path = ("nodes", name)
         for index, line in enumerate(node.say):

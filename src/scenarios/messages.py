@@ -183,6 +183,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'start' lies outside 'min'…'max'. Make the start value fit the bounds.",
         "fi": "'start' on 'min'…'max'-välin ulkopuolella. Sovita alkuarvo rajoihin.",
     },
+    "customer_other_undescribed": {
+        "en": "'customer: other' needs a 'customer_description:' saying who the customer is, in each language (e.g. 'en: a colleague from youth services').",
+        "fi": "'customer: other' tarvitsee 'customer_description:'-kohdan, joka kertoo kuka asiakas on, kullakin kielellä (esim. 'fi: kollega nuorisopalveluista').",
+    },
     "no_nodes": {
         "en": "'nodes' is empty. A story needs at least one decision and one ending.",
         "fi": "'nodes' on tyhjä. Tarina tarvitsee vähintään yhden päätöskohdan ja yhden lopun.",

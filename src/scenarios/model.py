@@ -54,6 +54,16 @@ THEME_CHAPTERS = {
 CUSTOMER_TYPES = ("young-adult", "retired-couple", "wheelchair-user", "foreign-language-family")
 
 
+class CustomerType(StrEnum):
+    """Who the customer is: one of the four customer types of ch. 6, or `other` (then described)."""
+
+    young_adult = "young-adult"
+    retired_couple = "retired-couple"
+    wheelchair_user = "wheelchair-user"
+    foreign_language_family = "foreign-language-family"
+    other = "other"
+
+
 class Difficulty(StrEnum):
     """How demanding the situation is."""
 
@@ -71,7 +81,7 @@ class Outcome(StrEnum):
 
 
 DEFAULT_REFLECTION = (
-    Text({"fi": "Mitä uutta oivalsin?", "en": "What new did I realise?"}),
+    Text({"fi": "Mitä uutta oivalsin?", "en": "What did I learn that was new to me?"}),
     Text({"fi": "Mikä asia jäi vielä minulle epäselväksi?", "en": "What is still unclear to me?"}),
     Text({"fi": "Mistä olen eri mieltä?", "en": "What do I disagree with?"}),
     Text(
@@ -346,7 +356,8 @@ class Story(Strict):
     title: LocalText
     summary: LocalText
     channel: Channel
-    customer: LocalText
+    customer: CustomerType
+    customer_description: LocalText | None = None
     theme: Theme
     source: str
     difficulty: Difficulty = Difficulty.medium
@@ -356,7 +367,8 @@ class Story(Strict):
     state: dict[str, Annotated[Variable, BeforeValidator(_variable)]] = {}
     start: str | None = None
     shuffle: YesNo = True
-    reflection: tuple[LocalText, ...] = DEFAULT_REFLECTION
+    fictional: YesNo = False
+    reflection: tuple[LocalText, ...] = ()
     nodes: dict[Annotated[str, Field(pattern=NAME_PATTERN)], Node]
     # Walkthroughs test the story but do not change how it plays: keep them out of dumps
     # so editing a walkthrough does not invalidate saved playthroughs (see engine.saves).
@@ -366,6 +378,17 @@ class Story(Strict):
     @classmethod
     def _languages(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
+
+    @field_validator("reflection", mode="before")
+    @classmethod
+    def _reflection(cls, value: Any) -> Any:
+        return _one_or_many(value)
+
+    @model_validator(mode="after")
+    def _described(self) -> Story:
+        if self.customer is CustomerType.other and self.customer_description is None:
+            raise ValueError("customer_other_undescribed")
+        return self
 
     @field_validator("nodes")
     @classmethod
@@ -380,11 +403,14 @@ class Story(Strict):
         return self.start or next(iter(self.nodes))
 
     @property
-    def customer_type(self) -> str | None:
-        """One of `CUSTOMER_TYPES`, or None when the customer is free text."""
-        if self.customer.is_universal and self.customer.get_text("") in CUSTOMER_TYPES:
-            return self.customer.get_text("")
-        return None
+    def customer_type(self) -> str:
+        """The customer type's value: one of `CUSTOMER_TYPES`, or `other`."""
+        return self.customer.value
+
+    @property
+    def reflection_questions(self) -> tuple[Text, ...]:
+        """The story's own reflection questions, then the chapter's six."""
+        return (*self.reflection, *DEFAULT_REFLECTION)
 
     def variable_kinds(self) -> dict[str, type]:
         """Each declared variable's kind (`int` or `bool`)."""

@@ -18,9 +18,10 @@ def text_in(text: Text | None, language: str, story: Story) -> str:
 
 
 def customer_label(story: Story, language: str) -> str:
-    """The customer: the material's customer type in words, or the story's own text."""
-    kind = story.customer_type
-    return t(f"customer.{kind}", language) if kind else text_in(story.customer, language, story)
+    """The customer: the story's own description if it has one, else the customer type in words."""
+    if story.customer_description is not None:
+        return text_in(story.customer_description, language, story)
+    return t(f"customer.{story.customer_type}", language)
 
 
 def speaker_label(story: Story, speaker: str, language: str) -> str:

@@ -11,7 +11,7 @@ id: branching
 title: t
 summary: s
 channel: desk
-customer: x
+customer: young-adult
 theme: values
 source: "5"
 state:

@@ -118,7 +118,7 @@ id: stay
 title: t
 summary: s
 channel: phone
-customer: x
+customer: young-adult
 theme: values
 source: "5"
 state:

@@ -30,7 +30,7 @@ WORDS = {
         "verdict": "✓ Solution-focused",
         "ending": "Ending: resolved",
         "score": "Solution focus",
-        "reflection": "What new did I realise?",
+        "reflection": "What did I learn that was new to me?",
         "ideal": "Ideal",
     },
 }

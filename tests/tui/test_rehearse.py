@@ -148,7 +148,7 @@ async def test_a_full_rehearsal_from_setup_to_export(library, clock):
         await pilot.click("#reflect")
         await pilot.pause()
         assert isinstance(app.screen, RehearseReflectScreen)
-        assert "What new did I realise?" in text(app) and "Question 1 of 6" in text(app)
+        assert "What did I learn that was new to me?" in text(app) and "Question 1 of 6" in text(app)
         assert app.screen.query_one("#countdown", Digits).value == "2:00"
         app.screen.query_one("#note", TextArea).text = "Checking first pays off"
         await pilot.pause()

@@ -132,7 +132,7 @@ async def test_the_debrief_exports_to_markdown_and_plays_again(make_app, tmp_pat
         assert text.startswith("# Debrief: The empty wristband")
         assert "**Your choice:** Pull the wristband's report. (Solution-focused)" in text
         assert "- Solution focus: 2/2" in text
-        assert "## To reflect on" in text and "- What new did I realise?" in text
+        assert "## To reflect on" in text and "- What did I learn that was new to me?" in text
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)

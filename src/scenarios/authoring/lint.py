@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Any
 
+from scenarios.authoring import balance
 from scenarios.authoring import explore as exploring
 from scenarios.authoring.codes import CODES, LintDiagnostic
 from scenarios.authoring.paths import best_paths, ideal_walk, scores
 from scenarios.catalog import t
 from scenarios.checks import iter_texts
 from scenarios.loader import Diagnostic, load_bytes, load_document
-from scenarios.model import CUSTOMER_TYPES, Story, targets
+from scenarios.model import Story, targets
 from scenarios.safeyaml import Document, YamlProblem, decode, parse
 
 Path = tuple[str | int, ...]
@@ -122,6 +123,11 @@ def _static(story: Story) -> list[Finding]:
             if option.ideal and not option.solution_focused:
                 findings.append(Finding("SC013", (*opath, "solution_focused"), {}))
     findings += _translations(story)
+    for code in story.languages:
+        longest = balance.ideal_longest_at_most_decisions(story, code)
+        if longest is not None:
+            params = {"language": code, "longest": longest[0], "decisions": longest[1]}
+            findings.append(Finding("SC017", ("nodes",), params, on_key=True))
     return findings
 
 
@@ -172,8 +178,6 @@ def _translations(story: Story) -> list[Finding]:
         if "TODO" in " ".join(text.values()):
             findings.append(Finding("SC015", path, {}))
         if len(story.languages) < 2 or not text.is_universal or path[0] == "cast" or path[-1] == "from":
-            continue
-        if path == ("customer",) and text.get_text("") in CUSTOMER_TYPES:
             continue
         findings.append(Finding("SC005", path, {"languages": ", ".join(story.languages)}))
     return findings

@@ -63,8 +63,8 @@ COMMENTS: dict[str, Pair] = {
         "# A new story for the scenarios trainer. Replace every TODO with your own words;\n# `scenarios lint {path}` lists the ones left. Guide: docs/authoring.md;\n# every key: docs/story-format.md.",
     ),
     "customer": (
-        "# young-adult, retired-couple, wheelchair-user, foreign-language-family tai oma teksti",
-        "# young-adult, retired-couple, wheelchair-user, foreign-language-family, or your own text",
+        "# young-adult, retired-couple, wheelchair-user, foreign-language-family tai other (silloin myös customer_description)",
+        "# young-adult, retired-couple, wheelchair-user, foreign-language-family, or other (then also customer_description)",
     ),
     "theme": (
         "# luku: values, solution-focus, customer-positivity, channels, joys-and-sorrows, ...",

@@ -106,6 +106,6 @@ def build_debrief(story: Story, history: list[Result], beat: Beat, started_at: f
         outcome=beat.ending,
         ending_lines=tuple(line.text for line in beat.lines if line.text is not None) if ended else (),
         dead_end=beat.dead_end,
-        reflection=story.reflection,
+        reflection=story.reflection_questions,
         seconds=(history[-1].at - started_at) if history else 0.0,
     )

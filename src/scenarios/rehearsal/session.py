@@ -264,7 +264,7 @@ class Session:
         self._expect(Phase.DEBRIEF)
         questions: list[Text] = []
         for story in self.stories:
-            questions.extend(q for q in story.reflection if q not in questions)
+            questions.extend(q for q in story.reflection_questions if q not in questions)
         self.reflections = [Reflection(q, Timer(self.reflection_seconds)) for q in questions]
         self.question_index = 0
         if not self.reflections:

@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Header, Input, OptionList, Select, S
 from textual.widgets.option_list import Option
 
 from scenarios.loader import LoadResult
-from scenarios.model import Story, Theme
+from scenarios.model import CustomerType, Story, Theme
 from scenarios.present import customer_label, story_language
 
 if TYPE_CHECKING:
@@ -216,7 +216,7 @@ class LibraryScreen(Screen[None]):
     def _matches(self, story: Story) -> bool:
         if self.channel and story.channel.value != self.channel:
             return False
-        if self.customer and (story.customer_type or self._customer_text(story)) != self.customer:
+        if self.customer and story.customer_type != self.customer:
             return False
         if self.theme_filter and story.theme.value != self.theme_filter:
             return False
@@ -241,19 +241,17 @@ class LibraryScreen(Screen[None]):
         words = self.query_text.casefold().split()
         return all(word in entry.path.casefold() for word in words)
 
-    def _customer_text(self, story: Story) -> str:
-        return self.app.story_text(story, story.customer)
-
     def _channel_options(self) -> list[tuple[Content, str]]:
         channels = sorted({story.channel.value for story in self.app.library.stories})
         return [(Content(self.app.tr(f"channel.{channel}")), channel) for channel in channels]
 
     def _customer_options(self) -> list[tuple[Content, str]]:
-        seen: dict[str, str] = {}
-        for story in self.app.library.stories:
-            key = story.customer_type or self._customer_text(story)
-            seen.setdefault(key, customer_label(story, self._lang(story)))
-        return [(Content(label), key) for key, label in sorted(seen.items(), key=lambda item: item[1])]
+        present = {story.customer_type for story in self.app.library.stories}
+        return [
+            (Content(self.app.tr(f"customer.{kind.value}")), kind.value)
+            for kind in CustomerType
+            if kind.value in present
+        ]
 
     def _theme_options(self) -> list[tuple[Content, str]]:
         present = {story.theme.value for story in self.app.library.stories}
