@@ -66,7 +66,7 @@ def test_markdown_has_every_decision_the_spread_the_verdicts_and_the_notes(finis
     assert "The story ended: resolved" in text
     assert "The majority chose the ideal option at 1 of 4 decisions." in text
     assert "We want to practise phone calls" in text and "\\=SUM(A1) \\<b\\>good\\</b\\>" in text
-    assert "What new did I realise?" in text
+    assert "What did I learn that was new to me?" in text
 
 
 def test_markdown_in_finnish(finished):

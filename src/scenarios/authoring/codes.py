@@ -140,6 +140,13 @@ CODES: dict[str, Code] = {
             "The story is not written in '{language}', one of the trainer's languages, so a trainee using the trainer in '{language}' gets it in '{first}'. Add '{language}' to 'languages:' and translate the texts.",
             "Tarinaa ei ole kirjoitettu kielellä '{language}', joka on yksi kouluttajan kielistä, joten kouluttajaa kielellä '{language}' käyttävä saa sen kielellä '{first}'. Lisää '{language}' kohtaan 'languages:' ja käännä tekstit.",
         ),
+        Code(
+            "SC017",
+            "ideal-is-longest",
+            "warning",
+            "In '{language}' the ideal option is the longest one at {longest} of the story's {decisions} decisions, so a trainee who always picks the longest reply wins without reading. Rewrite, don't pad: a good reply can be short, and a weak one can ramble.",
+            "Kielellä '{language}' ihannevaihtoehto on pisin {longest} päätöskohdassa tarinan {decisions} päätöskohdasta, joten aina pisimmän vastauksen valitseva pärjää lukematta. Kirjoita uudelleen, älä täytä: hyvä vastaus voi olla lyhyt ja heikko jaaritteleva.",
+        ),
     )
 }
 
