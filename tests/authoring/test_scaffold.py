@@ -88,10 +88,12 @@ FILLED = {
     "TODO: miksi tämä on ratkaisukeskeinen": "Viet asian eteenpäin ja kysyt asiakkaan toiveen.",
     "TODO: why this is solution-focused": "You take it forward and ask what the customer wants.",
     "TODO: ystävällinen mutta ei ratkaisukeskeinen vastaus": (
-        "Voi harmi! Tällaiset viat ilmoitetaan aina nettisivujen palautelomakkeella. Laittaisitteko palautteen sinne, kiitos!"
+        "Voi harmi! Tällaiset viat ilmoitetaan aina nettisivujen palautelomakkeella. "
+        "Laittaisitteko palautteen sinne, kiitos!"
     ),
     "TODO: a friendly reply that solves nothing": (
-        "Oh no! Faults like this are always reported through the form on our website. Could you send feedback there, thanks!"
+        "Oh no! Faults like this are always reported through the form on our website. "
+        "Could you send feedback there, thanks!"
     ),
     "TODO: miksi ystävällisyys ei tässä riitä": "Ystävällistä, mutta työ siirtyy asiakkaalle.",
     "TODO: why friendliness is not enough here": "Friendly, but it hands the work back to the customer.",
