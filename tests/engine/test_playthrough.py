@@ -205,3 +205,57 @@ def test_the_engine_imports_without_any_ui_or_io_modules():
     )
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+UNLOCKING = """
+id: unlock
+languages: [en]
+title: Unlock
+summary: A customer asks about a booking.
+channel: desk
+customer: young-adult
+theme: solution-focus
+source: "5"
+state:
+  looked: no
+nodes:
+  ask:
+    say: Is my booking still on?
+    model_answer: It is; see you on Thursday.
+    options:
+      - id: look
+        action: Look the booking up.
+        solution_focused: yes
+        once: yes
+        points: {expert: 2}
+        effects: looked = yes
+      - id: answer
+        if: looked
+        reply: It is; see you on Thursday.
+        ideal: yes
+        solution_focused: yes
+        points: {interaction: 2, expert: 1}
+        next: done
+      - id: guess
+        reply: I am sure it is, all bookings hold.
+        solution_focused: no
+        points: {interaction: 3}
+        next: done
+  done:
+    ending: resolved
+    say: The customer goes.
+"""
+
+
+def test_the_ideal_score_is_the_whole_ideal_path_even_when_the_player_skipped_the_unlocking_action():
+    story = load_text(UNLOCKING).story
+    skipped = Playthrough(story, seed=3, clock=lambda: 0.0)
+    skipped.choose(number_of(skipped, "guess"))
+    scores = {s.dimension: (s.got, s.ideal) for s in skipped.debrief().scores}
+    # The ideal path is the action (expert 2) and then the unlocked reply (interaction 2, expert 1).
+    assert scores["interaction"] == (3, 2) and scores["expert"] == (0, 3)
+
+    ideal = Playthrough(story, seed=3, clock=lambda: 0.0)
+    ideal.choose(number_of(ideal, "look"))
+    ideal.choose(number_of(ideal, "answer"))
+    assert {s.dimension: (s.got, s.ideal) for s in ideal.debrief().scores}["expert"] == (3, 3)

@@ -229,3 +229,19 @@ def test_timer_actions_on_the_discussion(session, clock):
     session.open_vote()
     with pytest.raises(VoteError):
         session.timer_action("pause")  # no countdown while voting
+
+
+def test_the_reveal_shows_the_model_answer_only_when_the_marked_reply_is_the_ideal(lookup, clock):
+    s = Session.new([lookup], team="T", participants=Participants.of(count=0), clock=clock, seed=1)
+    s.start()
+    s.open_vote()
+    s.reveal()
+    first = current_reveal(s)
+    # The reply is locked until the bill is looked up: the ideal is the action, and the
+    # model answer (the reply's wording) would contradict it.
+    assert first.decision.ideal == "look" and first.model_answer is None
+    s.continue_with(IDEAL)
+    s.open_vote()
+    s.reveal()
+    second = current_reveal(s)
+    assert second.decision.ideal == "explain" and second.model_answer["en"] == "Let's look at it together."

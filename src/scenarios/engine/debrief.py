@@ -12,7 +12,7 @@ from scenarios.text import Text
 
 @dataclass(frozen=True)
 class Score:
-    """Points on one dimension: what the trainee got and what the ideal choices give."""
+    """Points on one dimension: what the trainee got and what the whole ideal path gives."""
 
     dimension: str
     got: int
@@ -89,12 +89,12 @@ class Debrief:
         }
 
 
-def build_debrief(story: Story, history: list[Result], beat: Beat, started_at: float) -> Debrief:
-    """Assemble the debrief from the choices made and where the story stands."""
-    scores = tuple(
-        Score(name, sum(r.points[name] for r in history), sum(r.ideal_points[name] for r in history))
-        for name in DIMENSIONS
-    )
+def build_debrief(
+    story: Story, history: list[Result], beat: Beat, started_at: float, ideal_path: dict[str, int]
+) -> Debrief:
+    """Assemble the debrief from the choices made, where the story stands and the points
+    of the whole ideal path (not only of the decisions the trainee met)."""
+    scores = tuple(Score(name, sum(r.points[name] for r in history), ideal_path[name]) for name in DIMENSIONS)
     ended = beat.ending is not None
     return Debrief(
         story_id=story.id,

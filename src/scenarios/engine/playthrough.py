@@ -21,13 +21,15 @@ from types import MappingProxyType
 from scenarios.engine.debrief import Debrief, build_debrief
 from scenarios.engine.views import Beat, Choice, LineView, Result, StateChange
 from scenarios.expr import Condition, Effect, evaluate, parse_condition, parse_effect
-from scenarios.model import Next, Node, Option, Story
+from scenarios.model import DIMENSIONS, Next, Node, Option, Story
 
 Clock = Callable[[], float]
 
 
 class ChoiceError(ValueError):
     """A choice that is not available now (wrong number, unknown option, story over)."""
+
+IDEAL_PATH_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class Playthrough:
         self._used: set[tuple[str, str]] = set()
         self._visits: dict[str, int] = {}
         self._history: list[Result] = []
+        self._ideal_points: dict[str, int] | None = None
         self.origin: Origin | None = None
         if origin is not None:
             self._state.update(self._fitting(origin.state))
@@ -104,7 +107,23 @@ class Playthrough:
 
     def debrief(self) -> Debrief:
         """The report of the playthrough so far (complete once `is_over`)."""
-        return build_debrief(self.story, self._history, self._beat, self.started_at)
+        return build_debrief(self.story, self._history, self._beat, self.started_at, self.ideal_path_points())
+
+    def ideal_path_points(self) -> dict[str, int]:
+        """The points of the whole ideal path from where this playthrough began, whatever
+        the trainee met on the way (an unlocking action and the reply it unlocks both count)."""
+        if self._ideal_points is None:
+            ideal = Playthrough(self.story, seed=self.seed, clock=lambda: 0.0, origin=self.origin)
+            totals = dict.fromkeys(DIMENSIONS, 0)
+            # A story may loop; the ideal path of a well-formed story ends long before this.
+            for _ in range(IDEAL_PATH_LIMIT):
+                number = ideal.ideal_choice()
+                if number is None:
+                    break
+                for name, value in ideal.choose(number).points.items():
+                    totals[name] += value
+            self._ideal_points = totals
+        return dict(self._ideal_points)
 
     # --- choosing ------------------------------------------------------------------
     def choose(self, number: int) -> Result:

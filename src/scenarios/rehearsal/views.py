@@ -92,7 +92,9 @@ def reveal_of(session: Session, decision: Decision) -> Reveal:
         expected=session.participants.count or None,
         majority=top,
         ideal_text=node.options[index_of[decision.ideal]].text,
-        model_answer=node.model_answer,
+        # The model answer is the marked ideal's wording: while an action still has to
+        # unlock that reply, the ideal here is the action and the model answer would mislead.
+        model_answer=node.model_answer if index_of[decision.ideal] == node.ideal_index else None,
     )
 
 
