@@ -1,0 +1,79 @@
+"""The built-in library teaches: no decision can be won without reading, every channel meets
+every customer type of chapter 6, and every story asks its own reflection questions."""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+
+import pytest
+
+from scenarios.authoring import balance
+from scenarios.library import Library
+from scenarios.model import CUSTOMER_TYPES, Channel, CustomerType
+
+LIBRARY = Library.load()
+STORIES = {story.id: story for story in LIBRARY.stories}
+LIMIT = 0.40
+# A marker that appears in right and wrong options alike tells nothing; one that appears far
+# more often on one side is a give-away.
+MARKER_GAP = 0.20
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_the_ideal_is_neither_mostly_the_longest_nor_mostly_the_shortest_option(language):
+    found = [d for story in STORIES.values() for d in balance.decisions(story, language)]
+    assert len(found) >= 100
+    assert balance.longest_share(found) <= LIMIT, f"ideal longest in {balance.longest_share(found):.0%}"
+    assert balance.shortest_share(found) <= LIMIT, f"ideal shortest in {balance.shortest_share(found):.0%}"
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_no_surface_marker_singles_out_right_or_wrong_options(language):
+    found = [d for story in STORIES.values() for d in balance.decisions(story, language)]
+    assert balance.marker_shares(found, balance.EMOJI) == (0.0, 0.0), "emoji in options"
+    ideal, others = balance.marker_shares(found, re.compile("!"))
+    assert abs(ideal - others) <= MARKER_GAP, (ideal, others)
+    ideal_named, others_named = [], []
+    for story in STORIES.values():
+        if "customer" not in story.cast:
+            continue
+        name = story.cast["customer"].get_text(language, story.languages).split()[0]
+        named = re.compile(rf"\b{re.escape(name)}\b")
+        for d in balance.decisions(story, language):
+            ideal_named.append(bool(named.search(d.ideal)))
+            others_named.extend(bool(named.search(text)) for text in d.others)
+    if ideal_named:
+        gap = sum(ideal_named) / len(ideal_named) - sum(others_named) / len(others_named)
+        assert abs(gap) <= MARKER_GAP, "the customer's name marks one side"
+
+
+def test_every_channel_meets_every_customer_type_of_chapter_6():
+    pairs = {(story.channel.value, story.customer_type) for story in STORIES.values()}
+    missing = [pair for pair in product([c.value for c in Channel], CUSTOMER_TYPES) if pair not in pairs]
+    assert missing == []
+
+
+def test_the_library_has_at_least_thirty_stories():
+    assert len(STORIES) >= 30
+
+
+@pytest.mark.parametrize("story_id", sorted(STORIES))
+def test_the_customer_is_a_type_or_a_described_other(story_id):
+    story = STORIES[story_id]
+    assert isinstance(story.customer, CustomerType)
+    if story.customer is CustomerType.other:
+        assert story.customer_description is not None
+
+
+@pytest.mark.parametrize("story_id", sorted(STORIES))
+def test_every_story_asks_one_or_two_reflection_questions_of_its_own(story_id):
+    own = STORIES[story_id].reflection
+    assert 1 <= len(own) <= 2
+    assert all({"fi", "en"} <= set(question) for question in own)
+
+
+@pytest.mark.parametrize("story_id", sorted(STORIES))
+def test_no_story_is_won_by_always_picking_the_longest_reply(story_id):
+    story = STORIES[story_id]
+    assert all(balance.ideal_longest_at_most_decisions(story, code) is None for code in story.languages)
