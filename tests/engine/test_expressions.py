@@ -165,8 +165,10 @@ flags: st.SearchStrategy[Condition] = st.recursive(
     _terms(bool)
     | st.builds(Compare, st.sampled_from(["==", "!=", "<", "<=", ">", ">="]), _terms(int), _terms(int))
     | st.builds(Compare, st.sampled_from(["==", "!="]), _terms(bool), _terms(bool)),
-    lambda inner: st.builds(Not, inner)
-    | st.builds(BoolOp, st.sampled_from(["and", "or"]), st.lists(inner, min_size=2, max_size=4).map(tuple)),
+    lambda inner: (
+        st.builds(Not, inner)
+        | st.builds(BoolOp, st.sampled_from(["and", "or"]), st.lists(inner, min_size=2, max_size=4).map(tuple))
+    ),
     max_leaves=12,
 )
 
