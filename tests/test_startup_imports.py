@@ -31,4 +31,3 @@ def test_building_the_app_loads_no_story_before_its_first_frame(tmp_path):
         "app.get_default_screen()\n"
     )
     assert imported_by(code) == []
-
