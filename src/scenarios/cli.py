@@ -30,8 +30,12 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every subcommand."""
+CORE_COMMANDS = ("list", "validate", "play")
+
+
+def build_parser(*, core_only: bool = False) -> argparse.ArgumentParser:
+    """The argument parser for every subcommand (only `list`, `validate` and `play` with `core_only`:
+    the authoring and rehearsal commands' modules are then not imported)."""
     parser = _Parser(prog="scenarios", description="Customer-service scenario trainer.")
     parser.add_argument("--lang", choices=("fi", "en"), help="language of the trainer (default: fi)")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -54,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--watch", action="store_true", help="reload the story file in the terminal app when it is saved")
     play.add_argument("--seed", type=int, help="seed for the order of options (default: random, 0 with --choices)")
     play.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    if core_only:
+        return parser
     from scenarios.authoring import commands as authoring
     from scenarios.rehearsal import command as rehearsal_command
 
@@ -73,6 +79,14 @@ def _app_launch(argv: Sequence[str]) -> tuple[bool, str | None]:
     return False, None
 
 
+def _first_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named in the arguments (after an optional `--lang X`), if any."""
+    rest = list(argv)
+    while rest and rest[0].startswith("--lang"):
+        rest = rest[1:] if "=" in rest[0] else rest[2:]
+    return rest[0] if rest and not rest[0].startswith("-") else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -80,12 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if launch and sys.stdin.isatty() and sys.stdout.isatty():
         # Straight to the app: building every subcommand's parser would import them all first.
         return _run_app(lambda: cmd_app(flag, None, resolve_language(flag)), resolve_language(flag))
-    parser = build_parser()
+    parser = build_parser(core_only=_first_command(arguments) in CORE_COMMANDS)
     args = parser.parse_args(arguments)
     language = resolve_language(args.lang)
-    from scenarios.authoring import commands as authoring
-    from scenarios.rehearsal import command as rehearsal_command
-
     try:
         if args.command == "list":
             return cmd_list(args.paths, args.json, language, markdown=args.markdown)
@@ -93,6 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args.paths, language)
         if args.command == "play":
             return cmd_play(args, language)
+        from scenarios.authoring import commands as authoring
+        from scenarios.rehearsal import command as rehearsal_command
+
         if args.command in rehearsal_command.COMMANDS:
             return rehearsal_command.run(args, language)
         if args.command is None and sys.stdin.isatty() and sys.stdout.isatty():
