@@ -114,9 +114,11 @@ class ScenariosApp(App[None]):
         """The stories once loaded, else None (the library screen says they are loading)."""
         return self._library
 
-    def _load_library_in_background(self) -> None:
-        paths = self.library_paths
-        self.run_worker(lambda: _load_library(paths), name="library", thread=True, exclusive=True)
+    def on_ready(self) -> None:
+        """The first frame is on screen: now load the stories, in a worker thread."""
+        if self._library is None:
+            paths = self.library_paths
+            self.run_worker(lambda: _load_library(paths), name="library", thread=True, exclusive=True)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The library has loaded in the background: show it."""
@@ -158,8 +160,6 @@ class ScenariosApp(App[None]):
         self.theme = self.settings.theme
         self.title = self.tr("tui.app_title")
         localize_bindings(self, self.language)
-        if self._library is None:
-            self.call_after_refresh(self._load_library_in_background)
         if self.watch_path is not None and self.open_story is not None:
             from scenarios.tui.watch import INTERVAL, StoryWatch
 
