@@ -278,7 +278,7 @@ class Playthrough:
         if not returned:
             self._visits[name] = self._visits.get(name, 0) + 1
         self._offered = offered = self._offered_indices(node)
-        if node.shuffled:
+        if node.shuffled and len(offered) > 1:  # one option on offer needs no order
             # Shuffle all options, then filter, so an action that returns here keeps the order.
             order = option_order(self.seed, name, self._visits.get(name, 1), len(node.options))
             offered_set = set(offered)
