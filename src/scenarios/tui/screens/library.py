@@ -125,9 +125,9 @@ class LibraryScreen(Screen[None]):
     def refresh_list(self) -> None:
         """Show the visible entries; keep the highlight on the same story when it is still shown."""
         options = self.query_one("#stories", OptionList)
-        best = self.app.store.best()
-        waiting = {record.story_id for record in self.app.store.interrupted()}
         entries = self.visible()
+        best = self.app.store.best() if entries else {}
+        waiting = {record.story_id for record in self.app.store.interrupted()} if entries else set()
         options.clear_options()
         items: list[Option | None] = []
         library = self._library
