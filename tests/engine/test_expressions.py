@@ -27,6 +27,7 @@ from scenarios.expr import (
     parse_effect,
 )
 from scenarios.loader import load_text
+from scenarios.model import Story
 
 from .strategies import stories
 
@@ -244,3 +245,19 @@ def test_options_keep_the_order_saves_were_made_with(story, seed, rng):
         assert ids == [option_id for option_id in shown if option_id in ids]
         assert [choice.number for choice in beat.choices] == list(range(1, len(ids) + 1))
         play.choose(rng.choice(beat.choices).number)
+
+
+def test_a_changed_copy_of_a_story_plays_its_own_nodes():
+    """The engine keeps its compiled plan with the story; a copy made after playing must not reuse it."""
+    story = load_text(story_text()).story
+    assert story is not None
+
+    def offered(played: Story) -> list[str]:
+        return sorted(choice.text.get_text("en") for choice in Playthrough(played, seed=0).beat().choices)
+
+    assert offered(story) == ["Bad.", "Good."]
+    nodes = dict(story.nodes)
+    nodes["ask"] = nodes["ask"].model_copy(update={"options": nodes["ask"].options[1:]})
+    changed = story.model_copy(update={"nodes": nodes})
+    assert offered(changed) == ["Bad."]
+    assert offered(story) == ["Bad.", "Good."]

@@ -9,6 +9,7 @@ the node and the visit as ever (saves replay to the same order), remembered for 
 from __future__ import annotations
 
 import random
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -95,10 +96,14 @@ _PLAN_KEY = "engine.plan"
 
 def plan_of(story: Story) -> StoryPlan:
     """The story's plan, made on first use and kept with the story."""
-    plan = story.derived.get(_PLAN_KEY)
-    if plan is None:
-        plan = story.derived[_PLAN_KEY] = _make_plan(story)
-    assert isinstance(plan, StoryPlan)
+    kept = story.derived.get(_PLAN_KEY)
+    # A copy of a story (pydantic's model_copy) shares the dict it keeps derived things in: the
+    # plan is the story's own only if it was made for this very object.
+    if kept is not None and kept[0]() is story:
+        plan: StoryPlan = kept[1]
+        return plan
+    plan = _make_plan(story)
+    story.derived[_PLAN_KEY] = (weakref.ref(story), plan)
     return plan
 
 
