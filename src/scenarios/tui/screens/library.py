@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -86,9 +87,12 @@ class LibraryScreen(Screen[None]):
 
     def library_loaded(self) -> None:
         """The stories have loaded after the first frame: fill in the filters and the list."""
-        self.query_one("#channel", Select).set_options(self._channel_options())
-        self.query_one("#customer", Select).set_options(self._customer_options())
-        self.query_one("#theme", Select).set_options(self._theme_options())
+        try:
+            self.query_one("#channel", Select).set_options(self._channel_options())
+            self.query_one("#customer", Select).set_options(self._customer_options())
+            self.query_one("#theme", Select).set_options(self._theme_options())
+        except NoMatches:  # being rebuilt (a language switch): the rebuild shows the stories
+            return
         self.refresh_list()
 
     def retranslate(self) -> None:
