@@ -4,7 +4,8 @@ Each run is a fresh Python process (`python bench_startup.py child KIND`) that i
 app, builds it (the trainer through `create_app`, on the built-in library, with a temporary
 data directory), runs it headless at 120x40, and stops on Textual's `Ready` event, which is
 sent once the first frame has been laid out and drawn. The parent measures wall time from
-spawning the process to that moment. Prints medians and the ratio. Not a test.
+spawning the process to that moment; the child reports its peak memory (max RSS) then.
+Prints medians and the ratios of wall time and peak memory. Not a test.
 
     .venv/bin/python benchmarks/bench_startup.py [RUNS]
 """
@@ -12,6 +13,7 @@ spawning the process to that moment. Prints medians and the ratio. Not a test.
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -38,7 +40,8 @@ def child(kind: str) -> None:
         app = Minimal()
 
     def on_ready() -> None:
-        print(f"{time.time():.6f}", flush=True)
+        peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+        print(f"{time.time():.6f} {peak_kib}", flush=True)
         app.exit()
 
     # Hook Textual's Ready event (first frame displayed) without touching the app's code.
@@ -46,30 +49,42 @@ def child(kind: str) -> None:
     app.run(headless=True, size=(120, 40))
 
 
-def measure(kind: str, data_dir: str) -> float:
-    """Seconds from spawning a child to its first frame."""
+def measure(kind: str, data_dir: str) -> tuple[float, float]:
+    """Seconds from spawning a child to its first frame, and the child's peak memory then (MiB)."""
     env = {**os.environ, "SCENARIOS_DATA_DIR": data_dir}
     started = time.time()
     out = subprocess.run(
         [sys.executable, __file__, "child", kind], env=env, capture_output=True, text=True, check=True
     ).stdout
-    return float(out.strip().splitlines()[-1]) - started
+    ready, peak_kib = out.strip().splitlines()[-1].split()
+    return float(ready) - started, int(peak_kib) / 1024
 
 
 def main() -> None:
-    """Alternate the two apps RUNS times (default 15) and print the medians and their ratio."""
+    """Alternate the two apps RUNS times (default 15) and print the medians and their ratios."""
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    kinds = ("minimal", "scenarios")
     with tempfile.TemporaryDirectory() as data_dir:
-        for kind in ("minimal", "scenarios"):  # warm the file cache and .pyc files
+        for kind in kinds:  # warm the file cache and .pyc files
             measure(kind, data_dir)
-        times: dict[str, list[float]] = {"minimal": [], "scenarios": []}
+        times: dict[str, list[float]] = {kind: [] for kind in kinds}
+        memory: dict[str, list[float]] = {kind: [] for kind in kinds}
         for _ in range(runs):
-            for kind in times:
-                times[kind].append(measure(kind, data_dir))
-    medians = {kind: statistics.median(values) for kind, values in times.items()}
-    for kind, values in times.items():
-        print(f"{kind:<10} median {medians[kind] * 1000:6.0f} ms   min {min(values) * 1000:6.0f} ms   ({runs} runs)")
-    print(f"ratio scenarios/minimal: {medians['scenarios'] / medians['minimal']:.2f}")
+            for kind in kinds:
+                wall, peak = measure(kind, data_dir)
+                times[kind].append(wall)
+                memory[kind].append(peak)
+    wall = {kind: statistics.median(values) for kind, values in times.items()}
+    peak = {kind: statistics.median(values) for kind, values in memory.items()}
+    for kind in kinds:
+        print(
+            f"{kind:<10} first frame median {wall[kind] * 1000:6.0f} ms (min {min(times[kind]) * 1000:6.0f} ms)"
+            f"   peak memory median {peak[kind]:5.1f} MiB   ({runs} runs)"
+        )
+    print(
+        f"ratio scenarios/minimal: wall {wall['scenarios'] / wall['minimal']:.2f}x, "
+        f"peak memory {peak['scenarios'] / peak['minimal']:.2f}x"
+    )
 
 
 if __name__ == "__main__":

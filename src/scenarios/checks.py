@@ -128,11 +128,19 @@ def _walkthroughs(story: Story) -> list[Problem]:
         for index, option in enumerate(node.options)
     ]
     ids = sorted({option_id for option_id, _ in options})
+    # Each option's texts normalized once, as step_matches compares them (not again for every step).
+    normalized = [
+        (option_id, [" ".join(text[code].split()).casefold() for code in text]) for option_id, text in options
+    ]
     endings = story.endings()
     for number, walk in enumerate(story.walkthroughs):
         base: Path = ("walkthroughs", number)
         for step_number, step in enumerate(walk.choices):
-            if not any(step_matches(step, option_id, text) for option_id, text in options):
+            wanted = " ".join(step.split()).casefold()
+            if not any(
+                step == option_id or (wanted and any(text.startswith(wanted) for text in texts))
+                for option_id, texts in normalized
+            ):
                 path: Path = (*base, "choices", step_number) if len(walk.choices) > 1 else (*base, "choices")
                 problems.append(
                     Problem(path, "walkthrough_unknown_choice", {"step": step, "suggestion": suggest(step, ids)})

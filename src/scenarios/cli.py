@@ -8,18 +8,15 @@ import random
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from scenarios.authoring import commands as authoring
 from scenarios.catalog import resolve_language, t
-from scenarios.checks import suggest
-from scenarios.engine import Playthrough
-from scenarios.library import Library, markdown_table
-from scenarios.loader import Diagnostic, LoadResult, load_file, story_files
-from scenarios.model import Story
-from scenarios.plain import PlainPlayer, ScriptedChoiceError
-from scenarios.present import customer_label, story_language, text_in
-from scenarios.rehearsal import command as rehearsal_command
+
+# Each command imports what it needs when it runs: opening the app imports none of these before
+# its first frame, and `list` or `validate` none of the engine, the rehearsal or the UI.
+if TYPE_CHECKING:
+    from scenarios.loader import LoadResult
+    from scenarios.model import Story
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -33,8 +30,12 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every subcommand."""
+CORE_COMMANDS = ("list", "validate", "play")
+
+
+def build_parser(*, core_only: bool = False) -> argparse.ArgumentParser:
+    """The argument parser for every subcommand (only `list`, `validate` and `play` with `core_only`:
+    the authoring and rehearsal commands' modules are then not imported)."""
     parser = _Parser(prog="scenarios", description="Customer-service scenario trainer.")
     parser.add_argument("--lang", choices=("fi", "en"), help="language of the trainer (default: fi)")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -57,15 +58,44 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--watch", action="store_true", help="reload the story file in the terminal app when it is saved")
     play.add_argument("--seed", type=int, help="seed for the order of options (default: random, 0 with --choices)")
     play.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    if core_only:
+        return parser
+    from scenarios.authoring import commands as authoring
+    from scenarios.rehearsal import command as rehearsal_command
+
     authoring.add_commands(commands)
     rehearsal_command.add_commands(commands)
     return parser
 
 
+def _app_launch(argv: Sequence[str]) -> tuple[bool, str | None]:
+    """Whether the arguments only open the app (nothing, or just `--lang fi|en`), and the language flag."""
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--lang" and argv[1] in ("fi", "en"):
+        return True, argv[1]
+    if len(argv) == 1 and argv[0] in ("--lang=fi", "--lang=en"):
+        return True, argv[0].partition("=")[2]
+    return False, None
+
+
+def _first_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named in the arguments (after an optional `--lang X`), if any."""
+    rest = list(argv)
+    while rest and rest[0].startswith("--lang"):
+        rest = rest[1:] if "=" in rest[0] else rest[2:]
+    return rest[0] if rest and not rest[0].startswith("-") else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    launch, flag = _app_launch(arguments)
+    if launch and sys.stdin.isatty() and sys.stdout.isatty():
+        # Straight to the app: building every subcommand's parser would import them all first.
+        return _run_app(lambda: cmd_app(flag, None, resolve_language(flag)), resolve_language(flag))
+    parser = build_parser(core_only=_first_command(arguments) in CORE_COMMANDS)
+    args = parser.parse_args(arguments)
     language = resolve_language(args.lang)
     try:
         if args.command == "list":
@@ -74,6 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args.paths, language)
         if args.command == "play":
             return cmd_play(args, language)
+        from scenarios.authoring import commands as authoring
+        from scenarios.rehearsal import command as rehearsal_command
+
         if args.command in rehearsal_command.COMMANDS:
             return rehearsal_command.run(args, language)
         if args.command is None and sys.stdin.isatty() and sys.stdout.isatty():
@@ -90,12 +123,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK
 
 
+def _run_app(run: Callable[[], int], language: str) -> int:
+    try:
+        return run()
+    except KeyboardInterrupt:
+        print(f"\n{t('plain.interrupted', language)}", file=sys.stderr)
+        return 130
+
+
 def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool = False) -> int:
     """Print the library: id, title, channel, customer, theme."""
     missing = [path for path in paths if not Path(path).exists()]
     if missing:
         print(t("cli.no_such_path", language, path=missing[0]), file=sys.stderr)
         return EXIT_USAGE
+    from scenarios.library import Library, markdown_table
+    from scenarios.present import customer_label, story_language, text_in
+
     library = Library.load(list(paths) or None)
     if markdown:
         sys.stdout.write(markdown_table(library))
@@ -142,6 +186,8 @@ def cmd_validate(paths: list[str], language: str) -> int:
     if missing:
         print(t("cli.no_such_path", language, path=missing[0]), file=sys.stderr)
         return EXIT_USAGE
+    from scenarios.loader import load_file, story_files
+
     results = [load_file(path) for path in story_files(list(paths))]
     results = _with_duplicate_ids(results, language)
     problems = 0
@@ -168,6 +214,8 @@ def cmd_validate(paths: list[str], language: str) -> int:
 
 def _with_duplicate_ids(results: list[LoadResult], language: str) -> list[LoadResult]:
     """Two files with the same story id make the id ambiguous: report the later one."""
+    from scenarios.loader import Diagnostic, LoadResult
+
     seen: dict[str, str] = {}
     checked = []
     for result in results:
@@ -192,6 +240,10 @@ def _line_of(path: str, prefix: str) -> int:
 
 def find_story(name: str, language: str, err: TextIO) -> Story | None:
     """A story by built-in id or path; prints why not when it cannot be had."""
+    from scenarios.checks import suggest
+    from scenarios.library import Library
+    from scenarios.loader import load_file
+
     path = Path(name)
     if path.suffix in (".yaml", ".yml") or path.exists():
         result = load_file(path)
@@ -234,6 +286,10 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
         return EXIT_ERRORS if Path(args.story).suffix in (".yaml", ".yml") or Path(args.story).exists() else EXIT_USAGE
     if not (args.plain or args.choices or args.json) and sys.stdin.isatty() and sys.stdout.isatty():
         return cmd_app(args.lang, story, language, watch=Path(args.story) if args.watch else None)
+    from scenarios.engine import Playthrough
+    from scenarios.plain import PlainPlayer, ScriptedChoiceError
+    from scenarios.present import story_language
+
     lang = story_language(story, language)
     out = sys.stderr if args.json else sys.stdout
     if lang != language:

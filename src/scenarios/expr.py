@@ -2,17 +2,32 @@
 
 Conditions:  `flag`, `not flag`, `mood >= 0`, `a and (b or not c)`.
 Effects:     `mood += 1`, `mood -= 2`, `mood = 0`, `flag = yes`.
+
+Each source text is parsed once (the parsers keep what they parsed), and a condition can be
+compiled into a plain function of the state for the engine. The language has limits, so no
+story can exhaust the stack or the arithmetic: `MAX_LENGTH` characters, `MAX_DEPTH` nested
+brackets or `not`s, literals of at most `MAX_DIGITS` digits within ±2⁶³, and story
+variables that stay within ±`VALUE_LIMIT` (the engine clamps effects there).
 """
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Value = int | bool
 Kinds = Mapping[str, type]  # variable name -> int or bool
+Check = Callable[[Mapping[str, Value]], bool]  # a compiled condition
+
+MAX_LENGTH = 500  # characters in one condition or effect
+MAX_DEPTH = 32  # brackets and `not`s nested in one another
+MAX_DIGITS = 19  # in a number literal; 2**63 has 19 digits
+LITERAL_LIMIT = 2**63  # number literals lie in -2**63 ... 2**63 - 1
+VALUE_LIMIT = 10**6  # story variables (and so their effects) stay within ±VALUE_LIMIT
 
 COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
 _TOKEN = re.compile(r"\s*(?:(?P<num>[-+]?\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>==|!=|<=|>=|\+=|-=|[<>=()]))")
@@ -81,6 +96,8 @@ class Effect:
 
 
 def _tokenize(source: str) -> list[str]:
+    if len(source) > MAX_LENGTH:
+        raise ExprError("expr_too_long", length=len(source), limit=MAX_LENGTH)
     tokens: list[str] = []
     position = 0
     source = source.rstrip()
@@ -100,9 +117,19 @@ def _literal(token: str) -> Value | None:
         return True
     if lowered in _FALSE:
         return False
-    if re.fullmatch(r"[-+]?\d+", token):
-        return int(token)
+    if _NUMBER.fullmatch(token):
+        digits = token.lstrip("+-")
+        if len(digits) > MAX_DIGITS:
+            raise ExprError("expr_number_too_big", number=f"{token[:12]}…", value_limit=VALUE_LIMIT)
+        value = int(token)
+        if not -LITERAL_LIMIT <= value < LITERAL_LIMIT:
+            raise ExprError("expr_number_too_big", number=token, value_limit=VALUE_LIMIT)
+        return value
     return None
+
+
+_NUMBER = re.compile(r"[-+]?\d+")
+_NAME = re.compile(r"[A-Za-z_]\w*")
 
 
 class _Parser:
@@ -110,6 +137,7 @@ class _Parser:
         self.tokens = _tokenize(source)
         self.index = 0
         self.kinds = kinds
+        self.depth = 0  # brackets and `not`s open around the current token
 
     def peek(self) -> str | None:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
@@ -144,7 +172,9 @@ class _Parser:
     def negation(self) -> Condition:
         if self.peek() == "not":
             self.take()
+            self._deeper()
             operand = self.negation()
+            self.depth -= 1
             self._expect_flag(operand)
             return Not(operand)
         return self.comparison()
@@ -152,9 +182,11 @@ class _Parser:
     def comparison(self) -> Condition:
         if self.peek() == "(":
             self.take()
+            self._deeper()
             inner = self.disjunction()
             if self.take() != ")":
                 raise ExprError("expr_unclosed")
+            self.depth -= 1
             return inner
         left = self.term()
         if self.peek() in COMPARISONS:
@@ -174,11 +206,16 @@ class _Parser:
         literal = _literal(token)
         if literal is not None:
             return Const(literal)
-        if token in _KEYWORDS or not re.fullmatch(r"[A-Za-z_]\w*", token):
+        if token in _KEYWORDS or not _NAME.fullmatch(token):
             raise ExprError("expr_unexpected", token=token)
         if token not in self.kinds:
             raise ExprError("expr_undeclared", name=token, known=sorted(self.kinds))
         return Var(token)
+
+    def _deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExprError("expr_too_deep", limit=MAX_DEPTH)
 
     def _kind(self, node: Condition) -> type:
         if isinstance(node, Var):
@@ -193,14 +230,30 @@ class _Parser:
 
 
 def parse_condition(source: str, kinds: Kinds) -> Condition:
-    """Parse a condition against the declared variable kinds, or raise `ExprError`."""
-    if not source.strip():
-        raise ExprError("expr_empty")
-    return _Parser(source, kinds).condition()
+    """Parse a condition against the declared variable kinds, or raise `ExprError`.
+
+    A source parsed before against the same kinds is not parsed again."""
+    return _parsed_condition(source, tuple(kinds.items()))
 
 
 def parse_effect(source: str, kinds: Kinds) -> Effect:
-    """Parse one effect against the declared variable kinds, or raise `ExprError`."""
+    """Parse one effect against the declared variable kinds, or raise `ExprError`.
+
+    A source parsed before against the same kinds is not parsed again."""
+    return _parsed_effect(source, tuple(kinds.items()))
+
+
+# Parsed results are immutable, so they are shared; errors are not kept (each call raises anew).
+@lru_cache(maxsize=8192)
+def _parsed_condition(source: str, kinds: tuple[tuple[str, type], ...]) -> Condition:
+    if not source.strip():
+        raise ExprError("expr_empty")
+    return _Parser(source, dict(kinds)).condition()
+
+
+@lru_cache(maxsize=8192)
+def _parsed_effect(source: str, kinds_items: tuple[tuple[str, type], ...]) -> Effect:
+    kinds = dict(kinds_items)
     tokens = _tokenize(source)
     if len(tokens) != 3 or tokens[1] not in ("=", "+=", "-="):
         raise ExprError("effect_shape")
@@ -219,7 +272,9 @@ def parse_effect(source: str, kinds: Kinds) -> Effect:
 
 
 def evaluate(condition: Condition, state: Mapping[str, Value]) -> bool:
-    """Evaluate a parsed condition in a state that declares every variable it reads."""
+    """Evaluate a parsed condition in a state that declares every variable it reads.
+
+    This walks the tree at every call; the engine runs `compile_condition`'s function instead."""
     return bool(_value(condition, state))
 
 
@@ -242,6 +297,54 @@ def _value(node: Condition, state: Mapping[str, Value]) -> Value:
         ">": left > right,
         ">=": left >= right,
     }[node.op]
+
+
+_OPERATORS: dict[str, Callable[[Value, Value], bool]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def compile_condition(condition: Condition) -> Check:
+    """A function of the state that evaluates `condition` as `evaluate` does, without walking the tree."""
+    check = _compiled(condition)
+    if isinstance(condition, (Var, Const)):  # a flag read alone: its value, made a bool
+        return lambda state: bool(check(state))
+    return check  # type: ignore[return-value]  # comparisons, `not`, `and` and `or` give bools
+
+
+def _compiled(node: Condition) -> Callable[[Mapping[str, Value]], Value]:
+    if isinstance(node, Var):
+        name = node.name
+        return lambda state: state[name]
+    if isinstance(node, Const):
+        value = node.value
+        return lambda _state: value
+    if isinstance(node, Not):
+        inner = _compiled(node.operand)
+        return lambda state: not inner(state)
+    if isinstance(node, BoolOp):
+        parts = tuple(_compiled(operand) for operand in node.operands)
+        # Every operand is a yes/no (the parser makes sure), so `and`/`or` give bools, as all()/any() do.
+        if len(parts) == 2:
+            first, second = parts
+            if node.op == "and":
+                return lambda state: first(state) and second(state)
+            return lambda state: first(state) or second(state)
+        if node.op == "and":
+            return lambda state: all(part(state) for part in parts)
+        return lambda state: any(part(state) for part in parts)
+    compare = _OPERATORS[node.op]
+    left, right = node.left, node.right
+    if isinstance(left, Var) and isinstance(right, Const):  # the usual shape: `mood >= 0`
+        name, value = left.name, right.value
+        return lambda state: compare(state[name], value)
+    read_left, read_right = _compiled(left), _compiled(right)
+    return lambda state: compare(read_left(state), read_right(state))
 
 
 def variables(condition: Condition) -> set[str]:

@@ -179,6 +179,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'min' is larger than 'max'. Swap them.",
         "fi": "'min' on suurempi kuin 'max'. Vaihda ne päittäin.",
     },
+    "value_out_of_range": {
+        "en": "Story variables stay between -{arg} and {arg}. Use a number in that range.",
+        "fi": "Tarinan muuttujat pysyvät välillä -{arg}…{arg}. Käytä lukua tältä väliltä.",
+    },
     "start_out_of_bounds": {
         "en": "'start' lies outside 'min'…'max'. Make the start value fit the bounds.",
         "fi": "'start' on 'min'…'max'-välin ulkopuolella. Sovita alkuarvo rajoihin.",
@@ -285,6 +289,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "expr_int_as_flag": {
         "en": "'{source}': '{name}' is a number, not yes/no. Compare it, e.g. '{name} > 0'.",
         "fi": "'{source}': '{name}' on luku eikä kyllä/ei. Vertaa sitä, esim. '{name} > 0'.",
+    },
+    "expr_too_long": {
+        "en": "This condition or effect is {length} characters long; at most {limit} are allowed. Split it, or simplify it with a yes/no variable set by an effect.",
+        "fi": "Tämä ehto tai vaikutus on {length} merkkiä pitkä; enintään {limit} on sallittu. Jaa se osiin tai yksinkertaista sitä kyllä/ei-muuttujalla, jonka vaikutus asettaa.",
+    },
+    "expr_too_deep": {
+        "en": "'{source}' nests brackets or 'not' more than {limit} deep. Write it more simply.",
+        "fi": "'{source}' sisältää sulkuja tai 'not'-sanoja yli {limit} sisäkkäin. Kirjoita se yksinkertaisemmin.",
+    },
+    "expr_number_too_big": {
+        "en": "'{number}' is too big a number. Story variables stay between -{value_limit} and {value_limit}: use a number in that range.",
+        "fi": "'{number}' on liian suuri luku. Tarinan muuttujat pysyvät välillä -{value_limit}…{value_limit}: käytä lukua tältä väliltä.",
     },
     "effect_shape": {
         "en": "'{source}' is not an effect. Write 'name += 1', 'name -= 1' or 'name = value'.",

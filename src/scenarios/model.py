@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from scenarios.expr import VALUE_LIMIT
 from scenarios.text import LocalText, Text
 
 FORMAT_VERSION = 1
@@ -144,6 +146,9 @@ class Variable(Strict):
 
     @model_validator(mode="after")
     def _bounds(self) -> Variable:
+        for value in (self.start, self.min, self.max):
+            if value is not None and not isinstance(value, bool) and abs(value) > VALUE_LIMIT:
+                raise ValueError(f"value_out_of_range:{VALUE_LIMIT}")
         if isinstance(self.start, bool):
             if self.min is not None or self.max is not None:
                 raise ValueError("bounds_on_flag")
@@ -396,6 +401,13 @@ class Story(Strict):
         if not value:
             raise ValueError("no_nodes")
         return value
+
+    @cached_property
+    def derived(self) -> dict[str, Any]:
+        """What other parts work out from the story once and keep with it (the engine's plan).
+
+        Not part of the story: never dumped, compared or validated."""
+        return {}
 
     @property
     def start_node(self) -> str:

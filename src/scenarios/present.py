@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from scenarios.catalog import t
-from scenarios.model import Story
-from scenarios.text import Text
+
+if TYPE_CHECKING:  # not imported at run time: the app's first frame does without pydantic
+    from scenarios.model import Story
+    from scenarios.text import Text
 
 
 def story_language(story: Story, asked: str) -> str:

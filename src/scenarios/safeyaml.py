@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -35,11 +35,11 @@ Path = tuple[str | int, ...]
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_MAY_RESOLVE = frozenset("~nNtTfF+-.0123456789")  # how null, true, false and numbers can begin
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):  # a named tuple: made for every key and value, and cheaply
     """A place in a file: 1-based line and column."""
 
     line: int
@@ -93,14 +93,18 @@ def decode(raw: bytes) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise YamlProblem("not_utf8", _byte_position(raw, error.start)) from None
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent]:
-            raise YamlProblem("tab", Position(number, line.index("\t") + 1))
-    for index, char in enumerate(text):
-        if (ord(char) < 32 and char not in "\n\r\t") or char in "\x7f\ufffe\uffff":
-            raise YamlProblem("control_char", _char_position(text, index), {"code": ord(char)})
+    if "\t" in text:  # most files have none: skip the walk over the lines
+        for number, line in enumerate(text.splitlines(), start=1):
+            indent = len(line) - len(line.lstrip(" \t"))
+            if "\t" in line[:indent]:
+                raise YamlProblem("tab", Position(number, line.index("\t") + 1))
+    control = _CONTROL_CHAR.search(text)  # one regex scan, not a Python loop over every character
+    if control is not None:
+        raise YamlProblem("control_char", _char_position(text, control.start()), {"code": ord(control.group())})
     return text
+
+
+_CONTROL_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def _byte_position(raw: bytes, offset: int) -> Position:
@@ -119,6 +123,8 @@ def _scalar(event: ScalarEvent) -> Any:
     """Resolve a scalar like YAML 1.2's core schema, minus floats' odd corners."""
     value = event.value
     if event.style:  # quoted or block scalars are always text
+        return value
+    if value and value[0] not in _MAY_RESOLVE:  # plain text, the bulk of a story: nothing to resolve
         return value
     lowered = value.lower()
     if lowered in ("", "~", "null"):

@@ -51,6 +51,9 @@ def make_app(monkeypatch: pytest.MonkeyPatch) -> Callable[..., ScenariosApp]:
             "clock": lambda: NOW,
             "typing_delay": 0.0,
             "cursor_blink": False,
+            # Loaded before the app starts, so the first screen is the same in every run
+            # (test_library covers loading after the first frame).
+            "library_in_background": False,
         }
         options.update(overrides)
         return create_app(**options)

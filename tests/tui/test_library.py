@@ -79,3 +79,26 @@ async def test_the_card_shows_summary_details_and_best_result(make_app) -> None:
         assert "A customer comes to the desk upset about a wristband." in card
         assert "Best result: not played yet" in card
         assert "5.1, haastava tarina 1" in card
+
+
+async def test_the_library_loads_after_the_first_frame_and_fills_in(make_app) -> None:  # type: ignore[no-untyped-def]
+    """As launched from the command line: nothing is loaded before the app starts; the list fills
+    in (filters too) once the stories have loaded, and a typed search applies to them."""
+    from scenarios.tui.screens.play import PlayScreen
+
+    app = make_app(language="en", library_in_background=True)
+    assert app.loaded_library is None
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"goal net")
+        for _ in range(100):  # until the worker has been started and has finished
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if app.loaded_library is not None:
+                break
+        assert app.loaded_library is not None
+        assert listed(app) == ["phone-goal-net"]
+        channels = app.screen.query_one("#channel", Select)
+        assert len(channels._options) > 1  # the prompt and the channels of the stories
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)

@@ -12,16 +12,16 @@ seed and the list of choices, so a save is just those (see `saves`).
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from scenarios.engine.debrief import Debrief, build_debrief
+from scenarios.engine.plan import NodePlan, OptionPlan, WayOn, option_order, plan_of, shown_lines
 from scenarios.engine.views import Beat, Choice, LineView, Result, StateChange
-from scenarios.expr import Condition, Effect, evaluate, parse_condition, parse_effect
-from scenarios.model import DIMENSIONS, Next, Node, Option, Story
+from scenarios.expr import VALUE_LIMIT
+from scenarios.model import DIMENSIONS, Story
 
 Clock = Callable[[], float]
 
@@ -61,15 +61,15 @@ class Playthrough:
         self.seed = seed
         self.clock = clock
         self.started_at = clock() if started_at is None else started_at
-        kinds = story.variable_kinds()
-        self._conditions: dict[str, Condition] = {}
-        self._effects: dict[str, Effect] = {}
-        self._kinds = kinds
-        self._state: dict[str, int | bool] = {name: var.start for name, var in story.state.items()}
+        plan = plan_of(story)
+        self._nodes = plan.nodes
+        self._bounds = plan.bounds
+        self._state: dict[str, int | bool] = dict(plan.start_state)
         self._used: set[tuple[str, str]] = set()
         self._visits: dict[str, int] = {}
         self._history: list[Result] = []
         self._ideal_points: dict[str, int] | None = None
+        self._offered: list[int] = []  # the indices of the options on offer in the current beat
         self.origin: Origin | None = None
         if origin is not None:
             self._state.update(self._fitting(origin.state))
@@ -101,8 +101,8 @@ class Playthrough:
         tests; a front end reveals the ideal only after the trainee has chosen)."""
         if not self._beat.choices:
             return None
-        node = self.story.nodes[self._beat.node]
-        ideal_id = node.option_id(self._ideal_index(self._beat.node, node))
+        node = self._nodes[self._beat.node]
+        ideal_id = node.options[self._ideal_index(node)].option_id
         return next(choice.number for choice in self._beat.choices if choice.option_id == ideal_id)
 
     def debrief(self) -> Debrief:
@@ -128,176 +128,155 @@ class Playthrough:
     # --- choosing ------------------------------------------------------------------
     def choose(self, number: int) -> Result:
         """Choose the option shown as `number` (1-based) in the current beat."""
-        for choice in self._beat.choices:
-            if choice.number == number:
-                return self.choose_option(choice.option_id)
-        raise ChoiceError(f"No option {number} here; choose 1-{len(self._beat.choices)}.")
+        choices = self._beat.choices
+        if 0 < number <= len(choices) and choices[number - 1].number == number:
+            return self._choose(choices[number - 1].option_id, None)
+        raise ChoiceError(f"No option {number} here; choose 1-{len(choices)}.")
 
     def choose_option(self, option_id: str, *, at: float | None = None) -> Result:
         """Choose an available option by its stable id (used to replay saves)."""
         if self.is_over:
             raise ChoiceError("The story has ended.")
-        if option_id not in {choice.option_id for choice in self._beat.choices}:
-            raise ChoiceError(f"Option '{option_id}' is not available at '{self._beat.node}'.")
+        for choice in self._beat.choices:
+            if choice.option_id == option_id:
+                return self._choose(option_id, at)
+        raise ChoiceError(f"Option '{option_id}' is not available at '{self._beat.node}'.")
+
+    # --- internals -----------------------------------------------------------------
+    def _choose(self, option_id: str, at: float | None) -> Result:
+        """Choose an option on offer now."""
         node_name = self._beat.node
-        node = self.story.nodes[node_name]
-        index = next(i for i in range(len(node.options)) if node.option_id(i) == option_id)
-        option = node.options[index]
-        ideal_index = self._ideal_index(node_name, node)
+        node = self._nodes[node_name]
+        option = node.by_id[option_id]
+        ideal_index = self._ideal_index(node)
         changes = self._apply(option)
-        if option.once:
+        if option.option.once:
             self._used.add((node_name, option_id))
         now = self.clock() if at is None else at
         previous = self._history[-1].at if self._history else self.started_at
-        result = self._result(node_name, node, index, ideal_index, changes, now, max(0.0, now - previous))
+        result = self._result(node, option, node.options[ideal_index], changes, now, max(0.0, now - previous))
         self._history.append(result)
-        target = self._target(option.next, node_name)
+        target = self._target(option.way_on, node_name)
         self._beat = self._arrive(target, [], returned=target == node_name)
         return result
 
-    # --- internals -----------------------------------------------------------------
+    def _clamped(self, name: str, value: int | bool) -> int | bool:
+        """A number kept within its variable's bounds (and the language's limit); flags as they are."""
+        bounds = self._bounds.get(name)
+        if bounds is None or isinstance(value, bool):
+            return value
+        low, high = bounds
+        return low if value < low else high if value > high else value
+
     def _fitting(self, values: Mapping[str, int | bool]) -> dict[str, int | bool]:
         """The values that still fit the story: declared names of the right kind, within bounds."""
         fitting: dict[str, int | bool] = {}
-        for name, value in values.items():
-            kind = self._kinds.get(name)
-            if kind is None or isinstance(value, bool) != (kind is bool) or not isinstance(value, int):
+        for name, variable in self.story.state.items():
+            if name not in values:
                 continue
-            if kind is not bool:
-                bounds = self.story.state[name]
-                value = max(bounds.min, value) if bounds.min is not None else value
-                value = min(bounds.max, value) if bounds.max is not None else value
-            fitting[name] = value
+            value = values[name]
+            if isinstance(value, bool) != (variable.kind is bool) or not isinstance(value, int):
+                continue
+            fitting[name] = self._clamped(name, value)
         return fitting
 
     def _result(
         self,
-        name: str,
-        node: Node,
-        index: int,
-        ideal_index: int,
+        node: NodePlan,
+        chosen: OptionPlan,
+        ideal: OptionPlan,
         changes: tuple[StateChange, ...],
         at: float,
         seconds: float,
     ) -> Result:
-        option = node.options[index]
-        ideal = node.options[ideal_index]
+        option = chosen.option
         return Result(
-            node=name,
-            option_id=node.option_id(index),
+            node=node.name,
+            option_id=chosen.option_id,
             kind=option.kind,
             text=option.text,
             solution_focused=option.solution_focused,
             feedback=option.feedback,
-            points=option.points.as_dict(),
+            points=dict(chosen.points),
             result=option.result,
-            ideal_option_id=node.option_id(ideal_index),
-            ideal_text=ideal.text,
-            ideal_solution_focused=ideal.solution_focused,
-            ideal_points=ideal.points.as_dict(),
+            ideal_option_id=ideal.option_id,
+            ideal_text=ideal.option.text,
+            ideal_solution_focused=ideal.option.solution_focused,
+            ideal_points=dict(ideal.points),
             # The model answer is the marked ideal's wording; while an unlocking action
             # stands in for it, showing that wording would give away what the action finds.
-            model_answer=node.model_answer if ideal_index == node.ideal_index else None,
+            model_answer=node.node.model_answer if ideal.index == node.marked_ideal else None,
             changes=changes,
             at=at,
             seconds=seconds,
         )
 
-    def _ideal_index(self, name: str, node: Node) -> int:
+    def _ideal_index(self, node: NodePlan) -> int:
         """The ideal option now: the one marked ideal if it is on offer, else the
         solution-focused option on offer with the most points (typically the action
         that unlocks the marked one)."""
-        offered = self._offered_indices(name, node)
-        marked = node.ideal_index
+        offered = self._offered
+        marked = node.marked_ideal
         if marked is not None and (marked in offered or not offered):
             return marked
-        return max(
-            offered,
-            key=lambda i: (node.options[i].solution_focused, sum(node.options[i].points.as_dict().values()), -i),
-        )
+        return max(offered, key=lambda index: node.options[index].rank)
 
-    def _offered_indices(self, name: str, node: Node) -> list[int]:
+    def _offered_indices(self, node: NodePlan) -> list[int]:
+        state, used, name = self._state, self._used, node.name
         return [
-            index
-            for index, option in enumerate(node.options)
-            if self._holds(option.if_) and (name, node.option_id(index)) not in self._used
+            option.index
+            for option in node.options
+            if (option.check is None or option.check(state)) and (not used or (name, option.option_id) not in used)
         ]
 
-    def _apply(self, option: Option) -> tuple[StateChange, ...]:
+    def _apply(self, option: OptionPlan) -> tuple[StateChange, ...]:
+        if not option.effects:
+            return ()
         changes: dict[str, StateChange] = {}
-        for source in option.effects:
-            effect = self._effect(source)
-            before = self._state[effect.name]
+        state = self._state
+        for effect in option.effects:
+            name = effect.name
+            before = state[name]
             if effect.op == "=":
                 after: int | bool = effect.value
+                if not isinstance(after, bool):
+                    after = max(-VALUE_LIMIT, min(VALUE_LIMIT, after))
             else:
                 delta = int(effect.value)
-                after = int(before) + (delta if effect.op == "+=" else -delta)
-                bounds = self.story.state[effect.name]
-                if bounds.min is not None:
-                    after = max(bounds.min, after)
-                if bounds.max is not None:
-                    after = min(bounds.max, after)
-            self._state[effect.name] = after
-            first = changes[effect.name].before if effect.name in changes else before
-            changes[effect.name] = StateChange(effect.name, first, after)
+                after = self._clamped(name, int(before) + (delta if effect.op == "+=" else -delta))
+            state[name] = after
+            first = changes[name].before if name in changes else before
+            changes[name] = StateChange(name, first, after)
         return tuple(change for change in changes.values() if change.before != change.after)
 
-    def _holds(self, source: str | None) -> bool:
-        if source is None:
-            return True
-        if source not in self._conditions:
-            self._conditions[source] = parse_condition(source, self._kinds)
-        return evaluate(self._conditions[source], self._state)
-
-    def _effect(self, source: str) -> Effect:
-        if source not in self._effects:
-            self._effects[source] = parse_effect(source, self._kinds)
-        return self._effects[source]
-
-    def _target(self, way_on: Next | None, here: str) -> str:
+    def _target(self, way_on: WayOn, here: str) -> str:
         """Where a `next` leads now: the node, the first branch whose condition holds, or here."""
         if way_on is None:
             return here
         if isinstance(way_on, str):
             return way_on
-        return next((branch.to for branch in way_on if self._holds(branch.if_)), way_on[-1].to)
-
-    def _lines(self, name: str, node: Node) -> list[LineView]:
-        """The node's lines shown now; node cues go with the node speaker's first line."""
-        shown = [
-            LineView(name, line.speaker or node.speaker, line.text, line.cue)
-            for line in node.say
-            if self._holds(line.if_)
-        ]
-        if node.cues is not None:
-            index = next((i for i, v in enumerate(shown) if v.speaker == node.speaker and v.cue is None), None)
-            if index is None:
-                shown.insert(0, LineView(name, node.speaker, None, node.cues))
-            else:
-                line = shown[index]
-                shown[index] = LineView(line.node, line.speaker, line.text, node.cues)
-        if node.email is not None:
-            if not shown:
-                shown.append(LineView(name, node.speaker, None))
-            first = shown[0]
-            shown[0] = LineView(first.node, first.speaker, first.text, first.cue, node.email)
-        return shown
+        state = self._state
+        for check, to in way_on:
+            if check is None or check(state):
+                return to
+        return way_on[-1][1]
 
     def _arrive(self, name: str, lines: list[LineView], *, returned: bool = False) -> Beat:
         """Follow passages from `name`, gathering lines, until a decision or an ending."""
         seen: set[str] = set()
         email = None
+        nodes, state = self._nodes, self._state
         while True:
-            node = self.story.nodes[name]
+            node = nodes[name]
             if not returned:
-                lines.extend(self._lines(name, node))
+                lines.extend(shown_lines(node, state))
                 email = node.email or email
-            if node.ending is not None or node.is_decision or node.next is None or name in seen:
+            if node.ending is not None or node.options or node.way_on is None or name in seen:
                 break
             seen.add(name)
-            name = self._target(node.next, name)
-        choices = self._choices(name, node, returned) if node.is_decision else ()
+            name = self._target(node.way_on, name)
+        choices = self._choices(node, returned) if node.options else ()
+        customer_present = node.speaker == "customer" or _customer_speaks(lines)
         return Beat(
             node=name,
             lines=tuple(lines),
@@ -305,29 +284,31 @@ class Playthrough:
             choices=choices,
             ending=node.ending,
             dead_end=node.ending is None and not choices,
-            mood=self._mood() if self._customer_present(node, lines) else None,
+            mood=self._mood() if customer_present else None,
             returned=returned,
         )
-
-    @staticmethod
-    def _customer_present(node: Node, lines: list[LineView]) -> bool:
-        """Mood is shown only where the customer is: their node, or their lines in the beat."""
-        return node.speaker == "customer" or any(line.speaker == "customer" for line in lines)
 
     def _mood(self) -> int | None:
         mood = self._state.get("mood")
         return None if mood is None or isinstance(mood, bool) else mood
 
-    def _choices(self, name: str, node: Node, returned: bool) -> tuple[Choice, ...]:
+    def _choices(self, node: NodePlan, returned: bool) -> tuple[Choice, ...]:
+        name = node.name
         if not returned:
             self._visits[name] = self._visits.get(name, 0) + 1
-        order = list(range(len(node.options)))
-        if self.story.shuffle:
+        self._offered = offered = self._offered_indices(node)
+        if node.shuffled and len(offered) > 1:  # one option on offer needs no order
             # Shuffle all options, then filter, so an action that returns here keeps the order.
-            random.Random(f"{self.seed}/{name}/{self._visits.get(name, 1)}").shuffle(order)
-        offered = set(self._offered_indices(name, node))
-        available = [index for index in order if index in offered]
-        return tuple(
-            Choice(number, node.option_id(index), node.options[index].kind, node.options[index].text)
-            for number, index in enumerate(available, start=1)
-        )
+            order = option_order(self.seed, name, self._visits.get(name, 1), len(node.options))
+            offered_set = set(offered)
+            available = [index for index in order if index in offered_set]
+        else:
+            available = offered
+        return node.choices(tuple(available))
+
+
+def _customer_speaks(lines: list[LineView]) -> bool:
+    for line in lines:
+        if line.speaker == "customer":
+            return True
+    return False

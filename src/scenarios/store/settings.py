@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, ValidationError
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any, Literal
 
 from scenarios.catalog import resolve_language
 from scenarios.store.progress import Store
 
 THEMES = ("textual-dark", "textual-light", "scenarios-high-contrast")
 SETTINGS_KEY = "settings"
+_ALLOWED: dict[str, tuple[str, ...]] = {"language": ("fi", "en"), "mode": ("practice", "exam"), "theme": THEMES}
 
 
-class Settings(BaseModel):
+# A plain dataclass, not a pydantic model: settings are read before the first frame, and
+# pydantic is not imported until a story is loaded.
+@dataclass(frozen=True)
+class Settings:
     """What the trainee chose in the settings screen."""
-
-    model_config = ConfigDict(frozen=True)
 
     language: Literal["fi", "en"] = "fi"
     """The language of the whole UI and of the stories (Finnish by default)."""
@@ -25,19 +27,30 @@ class Settings(BaseModel):
     theme: Literal["textual-dark", "textual-light", "scenarios-high-contrast"] = "textual-dark"
     """The colour theme; `scenarios-high-contrast` is for low vision and bright rooms."""
 
+    def __post_init__(self) -> None:
+        for name, allowed in _ALLOWED.items():
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"{name} must be one of {', '.join(allowed)}")
+
+    def model_copy(self, *, update: Mapping[str, Any]) -> Settings:
+        """These settings with some changed (raises ValueError for a value not allowed)."""
+        return replace(self, **update)
+
+    def model_dump(self) -> dict[str, str]:
+        """The settings as a plain dict, as stored."""
+        return asdict(self)
+
 
 def load_settings(store: Store, language: str | None = None) -> Settings:
     """The stored settings (defaults when none or unreadable); `language` overrides the stored one."""
     stored = store.read_setting(SETTINGS_KEY)
     try:
-        settings = (
-            Settings.model_validate(stored)
-            if isinstance(stored, dict)
-            else Settings(
-                language=resolve_language(None)  # type: ignore[arg-type]
-            )
-        )
-    except ValidationError:
+        if isinstance(stored, dict):
+            known = {field.name for field in fields(Settings)}
+            settings = Settings(**{key: value for key, value in stored.items() if key in known})
+        else:
+            settings = Settings(language=resolve_language(None))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
         settings = Settings()
     if language is not None:
         settings = settings.model_copy(update={"language": resolve_language(language)})

@@ -7,25 +7,28 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text as RichText
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.worker import Worker, WorkerState
 
 from scenarios.catalog import t
-from scenarios.engine import Clock, Playthrough, SaveError, from_json, to_json
-from scenarios.library import Library
 from scenarios.messages import render
-from scenarios.model import Story
-from scenarios.present import story_language, text_in
 from scenarios.store import PlaythroughRecord, Settings, Store, data_dir, load_settings, save_settings
 from scenarios.tui.commands import MainCommands
 from scenarios.tui.text import localize_bindings
-from scenarios.tui.watch import INTERVAL as WATCH_INTERVAL
-from scenarios.tui.watch import StoryWatch
+
+# The first frame needs none of these: the stories (pydantic, ruamel.yaml), the engine and the
+# watch are imported where they are used, and the library is loaded after the first frame.
+if TYPE_CHECKING:
+    from scenarios.engine import Clock, Playthrough
+    from scenarios.library import Library
+    from scenarios.model import Story
+    from scenarios.tui.watch import StoryWatch
 
 HIGH_CONTRAST = Theme(
     name="scenarios-high-contrast",
@@ -68,10 +71,11 @@ class ScenariosApp(App[None]):
 
     def __init__(
         self,
-        library: Library,
+        library: Library | None,
         store: Store,
         settings: Settings,
         *,
+        library_paths: list[str | Path] | None = None,
         open_story: Story | None = None,
         clock: Clock = time.time,
         seed: int | None = None,
@@ -82,7 +86,8 @@ class ScenariosApp(App[None]):
     ) -> None:
         super().__init__()
         self.cursor_blink = cursor_blink
-        self.library = library
+        self._library = library
+        self.library_paths = library_paths
         self.store = store
         self.settings = settings
         self.open_story = open_story
@@ -93,6 +98,39 @@ class ScenariosApp(App[None]):
         self.watch_path = watch
         self.watch: StoryWatch | None = None
         self.register_theme(HIGH_CONTRAST)
+
+    # --- the library -----------------------------------------------------------------
+    @property
+    def library(self) -> Library:
+        """The stories; loaded here and now when asked for before the background load is done."""
+        if self._library is None:
+            from scenarios.library import Library
+
+            self._library = Library.load(self.library_paths)
+        return self._library
+
+    @property
+    def loaded_library(self) -> Library | None:
+        """The stories once loaded, else None (the library screen says they are loading)."""
+        return self._library
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now load the stories, in a worker thread."""
+        if self._library is None:
+            paths = self.library_paths
+            self.run_worker(lambda: _load_library(paths), name="library", thread=True, exclusive=True)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The library has loaded in the background: show it."""
+        if event.worker.name != "library" or event.state != WorkerState.SUCCESS:
+            return
+        if self._library is None:
+            self._library = event.worker.result
+        from scenarios.tui.screens.library import LibraryScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.library_loaded()
 
     # --- words -----------------------------------------------------------------------
     @property
@@ -106,6 +144,8 @@ class ScenariosApp(App[None]):
 
     def story_text(self, story: Story, text: object) -> str:
         """A story's text in the trainee's language (or the story's own first language)."""
+        from scenarios.present import story_language, text_in
+
         return text_in(text, story_language(story, self.language), story)  # type: ignore[arg-type]
 
     # --- lifecycle -------------------------------------------------------------------
@@ -121,8 +161,10 @@ class ScenariosApp(App[None]):
         self.title = self.tr("tui.app_title")
         localize_bindings(self, self.language)
         if self.watch_path is not None and self.open_story is not None:
+            from scenarios.tui.watch import INTERVAL, StoryWatch
+
             self.watch = StoryWatch(self, self.watch_path, self.open_story)
-            self.set_interval(WATCH_INTERVAL, self.watch.check)
+            self.set_interval(INTERVAL, self.watch.check)
         if self.open_story is not None:
             self.open_story_from_library(self.open_story)
         elif self.offer_resume:
@@ -152,6 +194,8 @@ class ScenariosApp(App[None]):
     # --- playing ---------------------------------------------------------------------
     def start_story(self, story: Story) -> None:
         """Start a new playthrough of `story` and open the play screen."""
+        from scenarios.engine import Playthrough, to_json
+        from scenarios.present import story_language, text_in
         from scenarios.tui.screens.play import PlayScreen
 
         seed = self.seed if self.seed is not None else random.randrange(1 << 30)
@@ -180,6 +224,7 @@ class ScenariosApp(App[None]):
 
     def resume(self, record: PlaythroughRecord) -> None:
         """Continue a stored playthrough exactly where it stopped, or say why it cannot."""
+        from scenarios.engine import SaveError, from_json
         from scenarios.tui.screens.message import MessageScreen
         from scenarios.tui.screens.play import PlayScreen
 
@@ -288,6 +333,7 @@ def create_app(
     offer_resume: bool = True,
     cursor_blink: bool = True,
     watch: str | Path | None = None,
+    library_in_background: bool = True,
 ) -> ScenariosApp:
     """Build the app: the library from `paths` (default: built-in), the store and saved settings.
 
@@ -295,15 +341,23 @@ def create_app(
     saved language for this run. Tests fix `clock` and `seed`, and turn off the chat's typing
     delay and the cursor's blink, so every run draws the same screens. `watch`, the file `story`
     was loaded from, is reloaded when it is saved (`scenarios play FILE --watch`).
+
+    The library loads in the background after the first frame, unless a story is named by id
+    or `library_in_background` is off (then it is loaded before the app is built).
     """
-    library = Library.load(paths)
+    library: Library | None = None
+    if isinstance(story, str) or not library_in_background:
+        from scenarios.library import Library
+
+        library = Library.load(paths)
     store = store or Store(clock=clock)
     settings = load_settings(store, language)
-    opened = library.get(story) if isinstance(story, str) else story
+    opened = library.get(story) if isinstance(story, str) and library is not None else story
     return ScenariosApp(
         library,
         store,
         settings,
+        library_paths=paths,
         open_story=opened,
         clock=clock,
         seed=seed,
@@ -312,3 +366,10 @@ def create_app(
         cursor_blink=cursor_blink,
         watch=Path(watch) if watch is not None else None,
     )
+
+
+def _load_library(paths: list[str | Path] | None) -> Library:
+    """Load the library (in a worker thread)."""
+    from scenarios.library import Library
+
+    return Library.load(paths)

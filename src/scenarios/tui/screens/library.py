@@ -9,15 +9,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from scenarios.loader import LoadResult
-from scenarios.model import CustomerType, Story, Theme
 from scenarios.present import customer_label, story_language
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the stories' modules load after the first frame, with the library
+    from scenarios.library import Library
+    from scenarios.loader import LoadResult
+    from scenarios.model import Story
     from scenarios.tui.app import ScenariosApp
 
 
@@ -83,6 +85,16 @@ class LibraryScreen(Screen[None]):
         search.cursor_blink = self.app.cursor_blink
         search.focus()
 
+    def library_loaded(self) -> None:
+        """The stories have loaded after the first frame: fill in the filters and the list."""
+        try:
+            self.query_one("#channel", Select).set_options(self._channel_options())
+            self.query_one("#customer", Select).set_options(self._customer_options())
+            self.query_one("#theme", Select).set_options(self._theme_options())
+        except NoMatches:  # being rebuilt (a language switch): the rebuild shows the stories
+            return
+        self.refresh_list()
+
     def retranslate(self) -> None:
         """Rebuild in the new language, keeping filters and the highlighted story."""
         self.refresh(recompose=True)
@@ -100,25 +112,35 @@ class LibraryScreen(Screen[None]):
         self.refresh_list()
 
     # --- the list --------------------------------------------------------------------
+    @property
+    def _library(self) -> Library | None:
+        return self.app.loaded_library
+
     def visible(self) -> list[LoadResult]:
-        """The entries that pass the filters and the search, broken ones last."""
-        shown = [entry for entry in self.app.library.entries if entry.story and self._matches(entry.story)]
+        """The entries that pass the filters and the search, broken ones last (none while loading)."""
+        library = self._library
+        if library is None:
+            return []
+        shown = [entry for entry in library.entries if entry.story and self._matches(entry.story)]
         filtering = self.channel or self.customer or self.theme_filter
-        broken = [e for e in self.app.library.broken if not filtering and self._path_matches(e)]
+        broken = [e for e in library.broken if not filtering and self._path_matches(e)]
         return shown + broken
 
     def refresh_list(self) -> None:
         """Show the visible entries; keep the highlight on the same story when it is still shown."""
         options = self.query_one("#stories", OptionList)
-        best = self.app.store.best()
-        waiting = {record.story_id for record in self.app.store.interrupted()}
         entries = self.visible()
+        best = self.app.store.best() if entries else {}
+        waiting = {record.story_id for record in self.app.store.interrupted()} if entries else set()
         options.clear_options()
         items: list[Option | None] = []
-        if not entries:
+        library = self._library
+        if library is None:
+            items.append(Option(Content(self.app.tr("tui.library.loading")), id="none", disabled=True))
+        elif not entries:
             items.append(Option(Content(self.app.tr("tui.library.nothing")), id="none", disabled=True))
         for entry in entries:
-            option_id = f"s{self.app.library.entries.index(entry)}"
+            option_id = f"s{library.entries.index(entry)}" if library is not None else ""
             if entry.story is not None:
                 prompt = self._story_prompt(entry.story, best.get(entry.story.id), entry.story.id in waiting)
             else:
@@ -127,7 +149,7 @@ class LibraryScreen(Screen[None]):
                 items.append(None)
             items.append(Option(prompt, id=option_id))
         options.add_options(items)
-        ids = [f"s{self.app.library.entries.index(e)}" for e in entries]
+        ids = [f"s{library.entries.index(e)}" for e in entries] if library is not None else []
         target = self.highlighted if self.highlighted in ids else (ids[0] if ids else None)
         if target is not None:
             options.highlighted = options.get_option_index(target)
@@ -135,9 +157,10 @@ class LibraryScreen(Screen[None]):
 
     def entry(self, option_id: str | None) -> LoadResult | None:
         """The library entry behind an option id."""
-        if option_id is None or not option_id.startswith("s"):
+        library = self._library
+        if option_id is None or not option_id.startswith("s") or library is None:
             return None
-        return self.app.library.entries[int(option_id[1:])]
+        return library.entries[int(option_id[1:])]
 
     def show_card(self, option_id: str | None) -> None:
         """Show the card of the highlighted entry: details and summary, or the file's errors."""
@@ -241,12 +264,19 @@ class LibraryScreen(Screen[None]):
         words = self.query_text.casefold().split()
         return all(word in entry.path.casefold() for word in words)
 
+    def _stories(self) -> list[Story]:
+        return self._library.stories if self._library is not None else []
+
     def _channel_options(self) -> list[tuple[Content, str]]:
-        channels = sorted({story.channel.value for story in self.app.library.stories})
+        channels = sorted({story.channel.value for story in self._stories()})
         return [(Content(self.app.tr(f"channel.{channel}")), channel) for channel in channels]
 
     def _customer_options(self) -> list[tuple[Content, str]]:
-        present = {story.customer_type for story in self.app.library.stories}
+        present = {story.customer_type for story in self._stories()}
+        if not present:
+            return []
+        from scenarios.model import CustomerType
+
         return [
             (Content(self.app.tr(f"customer.{kind.value}")), kind.value)
             for kind in CustomerType
@@ -254,7 +284,11 @@ class LibraryScreen(Screen[None]):
         ]
 
     def _theme_options(self) -> list[tuple[Content, str]]:
-        present = {story.theme.value for story in self.app.library.stories}
+        present = {story.theme.value for story in self._stories()}
+        if not present:
+            return []
+        from scenarios.model import Theme
+
         return [
             (Content(self.app.tr(f"theme.{theme.value}")), theme.value) for theme in Theme if theme.value in present
         ]

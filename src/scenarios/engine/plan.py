@@ -1,0 +1,202 @@
+"""A story prepared for play, once: conditions compiled, effects parsed, ids and fixed lines worked out.
+
+`plan_of(story)` makes the plan on the first call and keeps it with the (immutable) story,
+so every later playthrough, replayed save and explored path reuses it. `option_order`
+is the seeded shuffle of a decision's options; it is the same function of the seed,
+the node and the visit as ever (saves replay to the same order), remembered for replays.
+"""
+
+from __future__ import annotations
+
+import random
+import weakref
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from scenarios.engine.views import Choice, LineView
+from scenarios.expr import VALUE_LIMIT, Check, Effect, compile_condition, parse_condition, parse_effect
+from scenarios.model import Email, Next, Node, Option, Outcome, Story
+from scenarios.text import Text
+
+# Where a `next` leads: nowhere (stay), a node, or branches (condition or None, node), the last taken otherwise.
+WayOn = None | str | tuple[tuple[Check | None, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LinePlan:
+    """A line of a node with its condition compiled."""
+
+    speaker: str
+    text: Text
+    cue: Text | None
+    check: Check | None
+
+
+@dataclass(frozen=True, slots=True)
+class OptionPlan:
+    """An option with its condition compiled, its effects parsed and its id worked out."""
+
+    index: int
+    option_id: str
+    option: Option
+    check: Check | None
+    effects: tuple[Effect, ...]
+    way_on: WayOn
+    points: Mapping[str, int]
+    # How good an option is when the marked ideal is not on offer: solution-focused first,
+    # then the most points, then the earliest.
+    rank: tuple[bool, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class NodePlan:
+    """A node ready to play: its lines, options and way on."""
+
+    name: str
+    node: Node
+    speaker: str
+    lines: tuple[LinePlan, ...]
+    # The lines shown, when no line has a condition (then they never change).
+    fixed_lines: tuple[LineView, ...] | None
+    email: Email | None
+    options: tuple[OptionPlan, ...]
+    by_id: Mapping[str, OptionPlan]
+    way_on: WayOn
+    ending: Outcome | None
+    marked_ideal: int | None
+    shuffled: bool
+    _choices: dict[tuple[int, ...], tuple[Choice, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def choices(self, available: tuple[int, ...]) -> tuple[Choice, ...]:
+        """The options at these indices, numbered from 1 in this order (views are immutable: shared)."""
+        made = self._choices.get(available)
+        if made is None:
+            if len(self._choices) >= 256:  # shuffled orders of many options: keep the memory bounded
+                self._choices.clear()
+            shown = [self.options[index] for index in available]
+            made = self._choices[available] = tuple(
+                Choice(number, plan.option_id, plan.option.kind, plan.option.text)
+                for number, plan in enumerate(shown, start=1)
+            )
+        return made
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPlan:
+    """Every node's plan, and the bounds each number variable is kept within."""
+
+    nodes: Mapping[str, NodePlan]
+    bounds: Mapping[str, tuple[int, int]]
+    start_state: Mapping[str, int | bool]
+
+
+_PLAN_KEY = "engine.plan"
+
+
+def plan_of(story: Story) -> StoryPlan:
+    """The story's plan, made on first use and kept with the story."""
+    kept = story.derived.get(_PLAN_KEY)
+    # A copy of a story (pydantic's model_copy) shares the dict it keeps derived things in: the
+    # plan is the story's own only if it was made for this very object.
+    if kept is not None and kept[0]() is story:
+        plan: StoryPlan = kept[1]
+        return plan
+    plan = _make_plan(story)
+    story.derived[_PLAN_KEY] = (weakref.ref(story), plan)
+    return plan
+
+
+@lru_cache(maxsize=4096)
+def option_order(seed: int, node: str, visit: int, count: int) -> tuple[int, ...]:
+    """The order the options of `node` are shown in at its `visit`-th visit (the seeded shuffle)."""
+    order = list(range(count))
+    if count > 1:  # shuffling fewer draws nothing
+        random.Random(f"{seed}/{node}/{visit}").shuffle(order)
+    return tuple(order)
+
+
+def _make_plan(story: Story) -> StoryPlan:
+    kinds = story.variable_kinds()
+
+    def check(source: str | None) -> Check | None:
+        return None if source is None else compile_condition(parse_condition(source, kinds))
+
+    def way_on(raw: Next | None) -> WayOn:
+        if raw is None or isinstance(raw, str):
+            return raw
+        return tuple((check(branch.if_), branch.to) for branch in raw)
+
+    nodes: dict[str, NodePlan] = {}
+    for name, node in story.nodes.items():
+        lines = tuple(LinePlan(line.speaker or node.speaker, line.text, line.cue, check(line.if_)) for line in node.say)
+        options = tuple(
+            OptionPlan(
+                index=index,
+                option_id=node.option_id(index),
+                option=option,
+                check=check(option.if_),
+                effects=tuple(parse_effect(source, kinds) for source in option.effects),
+                way_on=way_on(option.next),
+                points=option.points.as_dict(),
+                rank=(option.solution_focused, sum(option.points.as_dict().values()), -index),
+            )
+            for index, option in enumerate(node.options)
+        )
+        by_id: dict[str, OptionPlan] = {}
+        for plan in options:
+            by_id.setdefault(plan.option_id, plan)
+        nodes[name] = NodePlan(
+            name=name,
+            node=node,
+            speaker=node.speaker,
+            lines=lines,
+            fixed_lines=None,
+            email=node.email,
+            options=options,
+            by_id=by_id,
+            way_on=way_on(node.next),
+            ending=node.ending,
+            marked_ideal=node.ideal_index,
+            shuffled=story.shuffle and len(options) > 1,
+        )
+        if all(line.check is None for line in lines):
+            nodes[name] = replace(nodes[name], fixed_lines=tuple(shown_lines(nodes[name], {})))
+    bounds = {
+        name: (
+            max(-VALUE_LIMIT, variable.min if variable.min is not None else -VALUE_LIMIT),
+            min(VALUE_LIMIT, variable.max if variable.max is not None else VALUE_LIMIT),
+        )
+        for name, variable in story.state.items()
+        if variable.kind is int
+    }
+    start_state = {
+        name: max(bounds[name][0], min(bounds[name][1], variable.start)) if name in bounds else variable.start
+        for name, variable in story.state.items()
+    }
+    return StoryPlan(nodes, bounds, start_state)
+
+
+def shown_lines(plan: NodePlan, state: Mapping[str, int | bool]) -> Sequence[LineView]:
+    """The node's lines shown in this state; node cues go with the node speaker's first line."""
+    if plan.fixed_lines is not None:
+        return plan.fixed_lines
+    name, node = plan.name, plan.node
+    shown = [
+        LineView(name, line.speaker, line.text, line.cue)
+        for line in plan.lines
+        if line.check is None or line.check(state)
+    ]
+    if node.cues is not None:
+        index = next((i for i, v in enumerate(shown) if v.speaker == plan.speaker and v.cue is None), None)
+        if index is None:
+            shown.insert(0, LineView(name, plan.speaker, None, node.cues))
+        else:
+            line = shown[index]
+            shown[index] = LineView(line.node, line.speaker, line.text, node.cues)
+    if node.email is not None:
+        if not shown:
+            shown.append(LineView(name, plan.speaker, None))
+        first = shown[0]
+        shown[0] = LineView(first.node, first.speaker, first.text, first.cue, node.email)
+    return shown

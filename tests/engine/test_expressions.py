@@ -1,0 +1,263 @@
+"""Conditions and effects: the language's limits turn hostile input into located diagnostics,
+the compiled conditions the engine runs agree with the tree walk, and huge numbers cannot
+crash a playthrough or its debrief."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scenarios.engine import Playthrough
+from scenarios.expr import (
+    MAX_DEPTH,
+    MAX_LENGTH,
+    VALUE_LIMIT,
+    BoolOp,
+    Compare,
+    Condition,
+    Const,
+    ExprError,
+    Not,
+    Var,
+    compile_condition,
+    evaluate,
+    parse_condition,
+    parse_effect,
+)
+from scenarios.loader import load_text
+from scenarios.model import Story
+
+from .strategies import stories
+
+KINDS = {"mood": int, "count": int, "flag": bool, "seen": bool}
+
+STORY = """\
+id: limits
+title: t
+summary: s
+channel: desk
+customer: young-adult
+theme: values
+source: "5"
+state:
+  mood: {start: 0, min: -3, max: 3}
+  score: 0
+  flag: no
+nodes:
+  ask:
+    say: Hello.
+    options:
+      - reply: Good.
+        solution_focused: yes
+        ideal: yes
+        if: CONDITION
+        effects: [EFFECT, EFFECT]
+        next: done
+      - reply: Bad.
+        solution_focused: no
+        next: done
+  done:
+    ending: resolved
+    say: Bye.
+"""
+
+
+def story_text(condition: str = "flag or not flag", effect: str = "score += 1") -> str:
+    return STORY.replace("CONDITION", condition).replace("EFFECT", effect)
+
+
+def codes(text: str) -> list[str]:
+    return [diagnostic.code for diagnostic in load_text(text).diagnostics]
+
+
+def test_deeply_nested_brackets_are_a_located_error_not_a_crash():
+    nested = "(" * 247 + "flag" + ")" * 247
+    result = load_text(story_text(condition=nested))
+    assert [d.code for d in result.diagnostics] == ["expr_too_deep"]
+    assert result.diagnostics[0].line == story_text().splitlines().index("        if: flag or not flag") + 1
+    assert str(MAX_DEPTH) in result.diagnostics[0].message("en")
+
+
+def test_a_long_chain_of_not_is_a_located_error_not_a_crash():
+    assert codes(story_text(condition="not " * 100 + "flag")) == ["expr_too_deep"]
+    assert codes(story_text(condition="not " * 987 + "flag")) == ["expr_too_long"]  # caught before it is read
+
+
+def test_nesting_up_to_the_limit_still_works():
+    condition = "(" * (MAX_DEPTH // 2) + "not " * (MAX_DEPTH // 2) + "flag" + ")" * (MAX_DEPTH // 2)
+    result = load_text(story_text(condition=condition))
+    assert result.ok
+    assert result.story is not None
+    assert [c.option_id for c in Playthrough(result.story, seed=0).beat().choices] == ["2"]
+
+
+def test_huge_numbers_in_conditions_and_effects_are_refused_with_a_message():
+    assert codes(story_text(condition="mood > " + "9" * 400)) == ["expr_number_too_big"]
+    assert codes(story_text(effect="score += " + "9" * 400)) == ["expr_number_too_big"] * 2
+    assert codes(story_text(effect="score += " + "9" * 5000)) == ["expr_too_long"] * 2
+    assert codes(story_text(condition=f"mood > {2**63}")) == ["expr_number_too_big"]
+    assert codes(story_text(condition=f"mood > {-(2**63) - 1}")) == ["expr_number_too_big"]
+    assert load_text(story_text(condition=f"mood < {2**63 - 1} and mood > {-(2**63)}")).ok
+    message = load_text(story_text(condition="mood > " + "9" * 400)).diagnostics[0].message("fi")
+    assert "liian suuri" in message and len(message) < 200
+
+
+def test_an_overlong_condition_is_refused_with_its_length():
+    condition = " or ".join(["flag"] * 200)
+    assert len(condition) > MAX_LENGTH
+    result = load_text(story_text(condition=condition))
+    assert [d.code for d in result.diagnostics] == ["expr_too_long"]
+    assert str(len(condition)) in result.diagnostics[0].message("en")
+
+
+def test_variables_start_within_the_limit():
+    huge = "4" * 4000
+    result = load_text(story_text().replace("score: 0", f"score: {huge}"))
+    assert [d.code for d in result.diagnostics] == ["value_out_of_range"]
+    assert str(VALUE_LIMIT) in result.diagnostics[0].message("en")
+    assert codes(story_text().replace("score: 0", f"score: {{start: 0, max: {VALUE_LIMIT + 1}}}")) == [
+        "value_out_of_range"
+    ]
+    assert load_text(story_text().replace("score: 0", f"score: {-VALUE_LIMIT}")).ok
+
+
+def test_huge_legal_effects_are_clamped_and_the_debrief_works():
+    result = load_text(story_text(effect=f"score += {2**63 - 1}"))
+    assert result.story is not None
+    play = Playthrough(result.story, seed=0, clock=lambda: 0.0)
+    play.choose_option("1")
+    assert play.is_over and play.state["score"] == VALUE_LIMIT
+    assert play.history[0].changes[0].after == VALUE_LIMIT
+    assert play.debrief().to_dict("en", ("en",))
+
+    result = load_text(story_text(effect=f"score = {-(2**63)}"))
+    assert result.story is not None
+    play = Playthrough(result.story, seed=0, clock=lambda: 0.0)
+    play.choose_option("1")
+    assert play.state["score"] == -VALUE_LIMIT
+
+
+# --- properties ----------------------------------------------------------------------------
+
+TOKENS = ["mood", "count", "flag", "seen", "nope", "and", "or", "not", "(", ")", "==", "!=", "<", "<=", ">", ">="]
+TOKENS += ["=", "+=", "-=", "0", "-1", "+7", "yes", "no", "99999999999999999999", "!", "é", "#", " ", ""]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=40) | st.text(max_size=80))
+def test_parsing_anything_raises_nothing_but_an_expression_error(parts):
+    source = " ".join(parts) if isinstance(parts, list) else parts
+    for parse in (parse_condition, parse_effect):
+        try:
+            parse(source, KINDS)
+        except ExprError as error:
+            assert error.code
+
+
+def _terms(kind: type) -> st.SearchStrategy[Var | Const]:
+    if kind is bool:
+        return st.sampled_from([Var("flag"), Var("seen"), Const(True), Const(False)])
+    return st.sampled_from([Var("mood"), Var("count")]) | st.integers(-5, 5).map(Const)
+
+
+flags: st.SearchStrategy[Condition] = st.recursive(
+    _terms(bool)
+    | st.builds(Compare, st.sampled_from(["==", "!=", "<", "<=", ">", ">="]), _terms(int), _terms(int))
+    | st.builds(Compare, st.sampled_from(["==", "!="]), _terms(bool), _terms(bool)),
+    lambda inner: (
+        st.builds(Not, inner)
+        | st.builds(BoolOp, st.sampled_from(["and", "or"]), st.lists(inner, min_size=2, max_size=4).map(tuple))
+    ),
+    max_leaves=12,
+)
+
+states = st.fixed_dictionaries(
+    {"mood": st.integers(-5, 5), "count": st.integers(-5, 5), "flag": st.booleans(), "seen": st.booleans()}
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(flags, states)
+def test_a_compiled_condition_agrees_with_the_tree_walk(condition, state):
+    result = compile_condition(condition)(state)
+    assert result is evaluate(condition, state)
+
+
+def _source(node: Condition) -> str:
+    if isinstance(node, Var):
+        return node.name
+    if isinstance(node, Const):
+        return ("yes" if node.value else "no") if isinstance(node.value, bool) else str(node.value)
+    if isinstance(node, Not):
+        return f"not ({_source(node.operand)})"
+    if isinstance(node, BoolOp):
+        return f" {node.op} ".join(f"({_source(operand)})" for operand in node.operands)
+    return f"{_source(node.left)} {node.op} {_source(node.right)}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(flags, states)
+def test_written_out_and_parsed_back_a_condition_means_the_same(condition, state):
+    source = _source(condition)
+    if len(source) > MAX_LENGTH or source.count("(") > MAX_DEPTH:
+        return
+    try:
+        parsed = parse_condition(source, KINDS)
+    except ExprError as error:  # a literal yes/no on its own is not a valid comparison side
+        assert error.code in ("expr_compare_kinds", "expr_int_as_flag", "expr_too_deep")
+        return
+    assert compile_condition(parsed)(state) is evaluate(condition, state)
+
+
+def test_known_results():
+    state = {"mood": 2, "count": -1, "flag": True, "seen": False}
+    expected = {
+        "flag": True,
+        "not flag": False,
+        "mood >= 2 and not seen": True,
+        "seen or count < -1": False,
+        "(seen or flag) and (mood == 2 or count > 0)": True,
+        "not (flag and (seen or mood != 2))": True,
+        "seen == no": True,
+        "mood > count and count > -2 and flag": True,
+    }
+    for source, value in expected.items():
+        assert compile_condition(parse_condition(source, KINDS))(state) is value, source
+
+
+@settings(max_examples=60, deadline=None)
+@given(stories(), st.integers(0, 2**40), st.randoms(use_true_random=False))
+def test_options_keep_the_order_saves_were_made_with(story, seed, rng):
+    """The order is the seeded shuffle of all options, filtered: saved playthroughs replay to it."""
+    play = Playthrough(story, seed=seed, clock=lambda: 0.0)
+    visits: dict[str, int] = {}
+    while not play.is_over:
+        beat = play.beat()
+        if not beat.returned:
+            visits[beat.node] = visits.get(beat.node, 0) + 1
+        node = story.nodes[beat.node]
+        order = list(range(len(node.options)))
+        random.Random(f"{seed}/{beat.node}/{visits[beat.node]}").shuffle(order)
+        shown = [node.option_id(index) for index in order]
+        ids = [choice.option_id for choice in beat.choices]
+        assert ids == [option_id for option_id in shown if option_id in ids]
+        assert [choice.number for choice in beat.choices] == list(range(1, len(ids) + 1))
+        play.choose(rng.choice(beat.choices).number)
+
+
+def test_a_changed_copy_of_a_story_plays_its_own_nodes():
+    """The engine keeps its compiled plan with the story; a copy made after playing must not reuse it."""
+    story = load_text(story_text()).story
+    assert story is not None
+
+    def offered(played: Story) -> list[str]:
+        return sorted(choice.text.get_text("en") for choice in Playthrough(played, seed=0).beat().choices)
+
+    assert offered(story) == ["Bad.", "Good."]
+    nodes = dict(story.nodes)
+    nodes["ask"] = nodes["ask"].model_copy(update={"options": nodes["ask"].options[1:]})
+    changed = story.model_copy(update={"nodes": nodes})
+    assert offered(changed) == ["Bad."]
+    assert offered(story) == ["Bad.", "Good."]
