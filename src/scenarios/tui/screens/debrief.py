@@ -68,7 +68,7 @@ class DebriefScreen(Screen[None]):
                         (f"{number}. {app.tr('tui.debrief.yours')}\n", "bold"),
                         text(decision.text),
                         "\n",
-                        (verdict_text(app, decision.solution_focused), "italic"),
+                        (verdict_text(app.tr, decision.solution_focused), "italic"),
                     )
                     yield Static(yours, classes="yours")
                     ideal_body = app.tr("plain.ideal_chosen") if decision.is_ideal else text(decision.ideal_text)
