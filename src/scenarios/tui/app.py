@@ -59,10 +59,11 @@ class ScenariosApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {MainCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "library", "library", id="library"),
-        Binding("f2", "glossary", "glossary", id="glossary"),
-        Binding("f3", "progress", "progress", id="progress"),
-        Binding("f4", "settings", "settings", id="settings"),
+        # Work everywhere; each screen shows in its Footer the ones that make sense there (80 columns are few).
+        Binding("f1", "library", "library", id="library", show=False),
+        Binding("f2", "glossary", "glossary", id="glossary", show=False),
+        Binding("f3", "progress", "progress", id="progress", show=False),
+        Binding("f4", "settings", "settings", id="settings", show=False),
         Binding("ctrl+q", "quit", "quit", id="quit", priority=True),
     ]
 

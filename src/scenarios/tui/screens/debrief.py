@@ -36,6 +36,7 @@ class DebriefScreen(Screen[None]):
         Binding("e", "export", "export", id="export"),
         Binding("r", "again", "again", id="again"),
         Binding("escape", "app.library", "back", id="back"),
+        Binding("f3", "app.progress", "progress", id="progress"),
     ]
 
     app: ScenariosApp

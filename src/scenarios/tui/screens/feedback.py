@@ -7,12 +7,13 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Static
 
 from scenarios.engine import Result
+from scenarios.tui.text import localize_bindings
 from scenarios.tui.widgets.transcript import StoryText, Tr
 
 
@@ -52,14 +53,16 @@ class FeedbackPanel(Vertical):
         """The trainee has read the feedback."""
 
     def compose(self) -> ComposeResult:
-        """The verdict (pinned), the scrollable explanation, the button."""
-        yield Static(id="verdict", markup=False)
+        """The verdict and the button (pinned on top), then the explanation, scrollable."""
+        with Horizontal(id="verdict-row"):
+            yield Static(id="verdict", markup=False)
+            yield Button("", id="continue", variant="primary", compact=True)
         with VerticalScroll(id="feedback-body"):
             yield Static(id="feedback-text", markup=False)
-        yield Button("", id="continue", variant="primary", compact=True)
 
-    def show(self, result: Result, tr: Tr, text: StoryText) -> None:
+    def show(self, result: Result, tr: Tr, text: StoryText, language: str) -> None:
         """Fill in the feedback on `result` in the trainee's words, show it and take the focus."""
+        localize_bindings(self, language)
         verdict = self.query_one("#verdict", Static)
         verdict.update(Content(verdict_text(tr, result.solution_focused)))
         verdict.set_classes("good" if result.solution_focused else "bad")

@@ -28,6 +28,9 @@ class LibraryScreen(Screen[None]):
         Binding("down", "move(1)", "move", id="move", show=False),
         Binding("up", "move(-1)", "move", id="move", show=False),
         Binding("slash", "search", "search", id="search"),
+        Binding("f2", "app.glossary", "glossary", id="glossary"),
+        Binding("f3", "app.progress", "progress", id="progress"),
+        Binding("f4", "app.settings", "settings", id="settings"),
         Binding("f5", "app.rehearse", "rehearse", id="rehearse"),
     ]
 

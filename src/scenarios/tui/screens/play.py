@@ -60,6 +60,7 @@ class PlayScreen(Screen[None]):
         # One Footer entry, "1–9", for the nine number keys.
         *(Binding(str(n), f"choose({n})", "choose", id="choose", show=n == 1, key_display="1–9") for n in range(1, 10)),
         Binding("escape", "app.library", "back", id="back"),
+        Binding("f2", "app.glossary", "glossary", id="glossary"),
     ]
 
     app: ScenariosApp
@@ -169,7 +170,9 @@ class PlayScreen(Screen[None]):
             self.status.decision = app.tr("tui.play.over")
             now = history[-1].at if history else play.started_at  # the call ended with the last choice
         else:
-            self.status.decision = app.tr("tui.status.decision", number=len(history) + 1)
+            # While the feedback is open it is still about the decision just made.
+            number = len(history) + (0 if self.feedback is not None else 1)
+            self.status.decision = app.tr("tui.status.decision", number=number)
             now = self.app_clock()
         if channel == "phone":
             key = "tui.phone.ended" if play.is_over else "tui.phone.elapsed"
@@ -247,10 +250,11 @@ class PlayScreen(Screen[None]):
     def show_feedback(self, result: Result) -> None:
         """Dock the feedback on `result` under the transcript in place of the options."""
         self.feedback = result
+        self.tick()
         self.query_one("#prompt").display = False
         self.query_one("#choices").display = False
         story, app = self.session.story, self.app
-        self.query_one(FeedbackPanel).show(result, app.tr, lambda text: app.story_text(story, text))
+        self.query_one(FeedbackPanel).show(result, app.tr, lambda text: app.story_text(story, text), app.language)
 
     @on(FeedbackPanel.Continue)
     def _feedback_read(self) -> None:
