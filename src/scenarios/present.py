@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from scenarios.catalog import t
 from scenarios.model import Story
 from scenarios.text import Text
@@ -35,3 +37,16 @@ def mood_label(mood: int, language: str) -> str:
     """The customer's mood in words (never by colour alone), e.g. 'annoyed (-1)'."""
     clamped = max(-3, min(3, mood))
     return f"{t(f'mood.{clamped}', language)} ({mood:+d})" if mood else f"{t('mood.0', language)} (0)"
+
+
+def source_label(source: str, language: str) -> str:
+    """Where a story comes from in the trainee's language: `source:` is written in Finnish ("5.1, haastava tarina 4").
+
+    In another language the chapter number is kept and said in words; the Finnish details are left out.
+    """
+    if language == "fi":
+        return source
+    chapter = re.match(r"\s*(\d+(?:\.\d+)*)", source)
+    if chapter is None:
+        return t("source.package", language)
+    return t("source.chapter", language, chapter=chapter.group(1))

@@ -5,13 +5,15 @@ from __future__ import annotations
 import random
 import time
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text as RichText
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -57,7 +59,9 @@ class ScenariosApp(App[None]):
     """The trainer: a library of stories, the play screen per channel, feedback and debrief."""
 
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {MainCommands}
+    # Only the trainer's own commands, in the trainee's language: Textual's (English) system commands
+    # are left out, its theme picker too (the theme is set in Settings, one source of truth).
+    COMMANDS = {MainCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         # Work everywhere; each screen shows in its Footer the ones that make sense there (80 columns are few).
         Binding("f1", "library", "library", id="library", show=False),
@@ -65,6 +69,9 @@ class ScenariosApp(App[None]):
         Binding("f3", "progress", "progress", id="progress", show=False),
         Binding("f4", "settings", "settings", id="settings", show=False),
         Binding("ctrl+q", "quit", "quit", id="quit", priority=True),
+        # Ctrl+C ends the app like Ctrl+Q (the README's promise): the playthrough is saved after every
+        # choice and offered again on the next start.
+        Binding("ctrl+c", "quit", "quit", id="quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -108,6 +115,15 @@ class ScenariosApp(App[None]):
     def story_text(self, story: Story, text: object) -> str:
         """A story's text in the trainee's language (or the story's own first language)."""
         return text_in(text, story_language(story, self.language), story)  # type: ignore[arg-type]
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """None of Textual's own commands (Keys, Maximize, Screenshot, Theme): `MainCommands` has the trainer's."""
+        return iter(())
+
+    def action_command_palette(self) -> None:
+        """Open the command palette with its placeholder in the trainee's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.tr("tui.palette.placeholder")))
 
     # --- lifecycle -------------------------------------------------------------------
     def get_default_screen(self) -> Screen:

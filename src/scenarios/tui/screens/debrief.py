@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from scenarios.store import exports_dir
+from scenarios.tui.commands import Command
 from scenarios.tui.export import debrief_markdown
 from scenarios.tui.screens.feedback import verdict_text
 from scenarios.tui.text import localize_bindings
@@ -99,6 +100,14 @@ class DebriefScreen(Screen[None]):
     def retranslate(self) -> None:
         """Redraw in the new language."""
         self.refresh(recompose=True)
+
+    def palette_commands(self) -> list[Command]:
+        """Export and play again, in the command palette as well."""
+        tr = self.app.tr
+        return [
+            (tr("tui.key.export"), tr("tui.command.export"), self.action_export),
+            (tr("tui.key.again"), tr("tui.command.again"), self.action_again),
+        ]
 
     def action_export(self) -> None:
         """Write the debrief to a Markdown file in the exports folder and say where."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -15,7 +15,8 @@ from textual.widgets.option_list import Option
 
 from scenarios.loader import LoadResult
 from scenarios.model import CustomerType, Story, Theme
-from scenarios.present import customer_label, story_language
+from scenarios.present import customer_label, source_label, story_language
+from scenarios.tui.text import localize_bindings
 
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
@@ -27,7 +28,9 @@ class LibraryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "move(1)", "move", id="move", show=False),
         Binding("up", "move(-1)", "move", id="move", show=False),
-        Binding("slash", "search", "search", id="search"),
+        # A priority binding: "/" is never typed into the search box, it focuses and selects it.
+        Binding("slash", "search", "search", id="search", priority=True),
+        Binding("escape", "clear", "clear", id="clear", show=False),
         Binding("f2", "app.glossary", "glossary", id="glossary"),
         Binding("f3", "app.progress", "progress", id="progress"),
         Binding("f4", "app.settings", "settings", id="settings"),
@@ -43,44 +46,52 @@ class LibraryScreen(Screen[None]):
         self.customer: str | None = None
         self.theme_filter: str | None = None
         self.highlighted: str | None = None
+        self.pressed_on: int | None = None  # the highlighted row when a mouse button went down on the list
 
     # --- building --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        """Filters on top, the list of stories on the left, the highlighted story's card on the right."""
+        """Search and filters in one row, the list with the highlighted story's card beside it, the start button."""
         app = self.app
         yield Header()
         with Horizontal(id="filters"):
-            yield Input(value=self.query_text, placeholder=app.tr("tui.library.search"), id="search")
+            yield Input(value=self.query_text, placeholder=app.tr("tui.library.search"), id="search", compact=True)
             yield Select(
                 self._channel_options(),
                 prompt=app.tr("tui.library.all_channels"),
                 id="channel",
                 value=self.channel or Select.NULL,
+                compact=True,
             )
             yield Select(
                 self._customer_options(),
                 prompt=app.tr("tui.library.all_customers"),
                 id="customer",
                 value=self.customer or Select.NULL,
+                compact=True,
             )
             yield Select(
                 self._theme_options(),
                 prompt=app.tr("tui.library.all_themes"),
                 id="theme",
                 value=self.theme_filter or Select.NULL,
+                compact=True,
             )
         with Horizontal(id="library-body"):
             yield OptionList(id="stories")
             with VerticalScroll(id="card"):
                 yield Static(id="card-body")
-                yield Button(app.tr("tui.library.start"), id="start", variant="primary")
+        with Horizontal(id="start-bar"):
+            yield Button(Content(""), id="start", variant="primary", compact=True)
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 100 columns the list takes the whole width; the card would leave it too narrow."""
+        self.set_class(event.size.width < 100, "-narrow")
 
     def on_mount(self) -> None:
         """Fill the list and put the cursor in the search box."""
-        from scenarios.tui.text import localize_bindings
-
         localize_bindings(self, self.app.language)
+        self.localize_menus()
         self.refresh_list()
         search = self.query_one("#search", Input)
         search.cursor_blink = self.app.cursor_blink
@@ -91,7 +102,13 @@ class LibraryScreen(Screen[None]):
         self.refresh(recompose=True)
         self.call_after_refresh(self._after_recompose)
 
+    def localize_menus(self) -> None:
+        """The filter menus' own key (Escape closes an open menu) in the trainee's words."""
+        for overlay in self.query("SelectOverlay"):
+            localize_bindings(overlay, self.app.language)
+
     def _after_recompose(self) -> None:
+        self.localize_menus()
         self.refresh_list()
         search = self.query_one("#search", Input)
         search.cursor_blink = self.app.cursor_blink
@@ -99,11 +116,14 @@ class LibraryScreen(Screen[None]):
             search.focus()
 
     def on_screen_resume(self) -> None:
-        """Returning from a playthrough: best results may have changed."""
+        """Returning from a playthrough: best results may have changed; typing replaces the old search."""
         self.refresh_list()
+        search = self.query_one("#search", Input)
+        if self.app.screen is self and search.has_focus:
+            search.select_all()
 
     # --- the list --------------------------------------------------------------------
-    def visible(self) -> list[LoadResult]:
+    def shown_entries(self) -> list[LoadResult]:
         """The entries that pass the filters and the search, broken ones last."""
         shown = [entry for entry in self.app.library.entries if entry.story and self._matches(entry.story)]
         filtering = self.channel or self.customer or self.theme_filter
@@ -115,11 +135,13 @@ class LibraryScreen(Screen[None]):
         options = self.query_one("#stories", OptionList)
         best = self.app.store.best()
         waiting = {record.story_id for record in self.app.store.interrupted()}
-        entries = self.visible()
+        entries = self.shown_entries()
         options.clear_options()
         items: list[Option | None] = []
         if not entries:
             items.append(Option(Content(self.app.tr("tui.library.nothing")), id="none", disabled=True))
+            if self.query_text or self.channel or self.customer or self.theme_filter:
+                items.append(Option(Content(self.app.tr("tui.library.how_to_clear")), id="clear-hint", disabled=True))
         for entry in entries:
             option_id = f"s{self.app.library.entries.index(entry)}"
             if entry.story is not None:
@@ -156,6 +178,8 @@ class LibraryScreen(Screen[None]):
             start.display = False
         else:
             body.update(self._story_card(entry.story))
+            title = self.app.story_text(entry.story, entry.story.title)
+            start.label = Content(self.app.tr("tui.library.start_story", title=title))
             start.display = True
 
     # --- events ----------------------------------------------------------------------
@@ -183,10 +207,17 @@ class LibraryScreen(Screen[None]):
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_card(event.option.id)
 
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Remember which story was highlighted before a click on the list (a click selects, a second starts)."""
+        options = self.query_one("#stories", OptionList)
+        self.pressed_on = options.highlighted if event.widget is options else None
+
     @on(OptionList.OptionSelected, "#stories")
     def _selected(self, event: OptionList.OptionSelected) -> None:
+        clicked, self.pressed_on = self.pressed_on, None
         self.show_card(event.option.id)
-        self.action_start()
+        if clicked is None or clicked == event.option_index:
+            self.action_start()
 
     @on(Button.Pressed, "#start")
     def _start_pressed(self) -> None:
@@ -201,10 +232,21 @@ class LibraryScreen(Screen[None]):
             options.action_cursor_up()
 
     def action_search(self) -> None:
-        """Put the cursor in the search box."""
+        """Put the cursor in the search box with its text selected, so typing starts a new search."""
         search = self.query_one("#search", Input)
         search.cursor_blink = self.app.cursor_blink
         search.focus()
+        search.select_all()
+
+    def action_clear(self) -> None:
+        """Escape: clear the search first, then the filters."""
+        search = self.query_one("#search", Input)
+        if search.value:
+            search.value = ""
+            search.focus()
+            return
+        for select in self.query(Select):
+            select.clear()
 
     def action_start(self) -> None:
         """Start the highlighted story (a broken one only shows its errors)."""
@@ -296,7 +338,7 @@ class LibraryScreen(Screen[None]):
             (app.tr("tui.card.theme"), app.tr(f"theme.{story.theme.value}")),
             (app.tr("tui.card.difficulty"), app.tr(f"difficulty.{story.difficulty.value}")),
             (app.tr("tui.card.minutes"), app.tr("tui.library.minutes", minutes=story.minutes)),
-            (app.tr("tui.card.source"), story.source),
+            (app.tr("tui.card.source"), source_label(story.source, app.language)),
             (app.tr("tui.card.best"), self._best(record, key="tui.card.best_value")),
         ]
         parts: list[str | tuple[str, str]] = [(app.story_text(story, story.title), "bold"), "\n\n"]
