@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -13,7 +13,7 @@ from typing import ClassVar
 from rich.text import Text as RichText
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -61,7 +61,7 @@ class ScenariosApp(App[None]):
     CSS_PATH = "app.tcss"
     # Only the trainer's own commands, in the trainee's language: Textual's (English) system commands
     # are left out, its theme picker too (the theme is set in Settings, one source of truth).
-    COMMANDS = {MainCommands}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {MainCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         # Work everywhere; each screen shows in its Footer the ones that make sense there (80 columns are few).
         Binding("f1", "library", "library", id="library", show=False),
