@@ -2,17 +2,25 @@
 
 Every front end (plain mode, the terminal app, rehearsal) takes its words from here;
 no user-facing string is written into a screen. `t("key", lang, **params)`.
+
+A string that depends on a number has plural forms: `{"by": "count", "one": "…", "other": "…"}`;
+`t` picks the form by that parameter and the language's plural rule (`PLURAL_RULES`). A new language
+is a new catalog with the same keys and placeholders, and its rule (tests/test_catalog.py checks both).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 LANGUAGES = ("fi", "en")
 DEFAULT_LANGUAGE = "fi"
 
-FI: dict[str, str] = {
+Entry = str | dict[str, str]
+"""A catalog string, or its plural forms with the parameter that chooses among them ("by")."""
+
+FI: dict[str, Entry] = {
     "channel.desk": "asiointipiste",
     "channel.phone": "puhelin",
     "channel.email": "sähköposti",
@@ -70,11 +78,8 @@ FI: dict[str, str] = {
     "rehearsal.how.majority": "enemmistön valinta",
     "rehearsal.how.pick": "ohjaajan valinta",
     "rehearsal.how.ideal": "ihannepolku",
-    "rehearsal.timer.discussion": "Keskusteluaikaa jäljellä {time}",
-    "rehearsal.timer.reflection": "Pohdinta-aikaa jäljellä {time}",
     "rehearsal.timer.paused": "(tauolla)",
     "rehearsal.timer.up": "Aika on lopussa.",
-    "rehearsal.votes": "Ääniä: {votes}",
     "rehearsal.votes_share": "ääniä {votes} · {percent} %",
     "rehearsal.vote_total": "Ääniä yhteensä: {total}",
     "rehearsal.vote_total_of": "Ääniä yhteensä: {total} · osallistujia: {expected}",
@@ -90,7 +95,11 @@ FI: dict[str, str] = {
     "rehearsal.model_answer": "Mallivastaus: ”{text}”",
     "rehearsal.result": "Tapahtui: {text}",
     "rehearsal.ending": "Tarinan loppu: {outcome}",
-    "rehearsal.majority_ideal": "Enemmistö valitsi ihanteellisen vaihtoehdon {count}/{of} päätöksessä.",
+    "rehearsal.majority_ideal": {
+        "by": "of",
+        "one": "Enemmistö valitsi ihanteellisen vaihtoehdon {count}/{of} päätöksestä.",
+        "other": "Enemmistö valitsi ihanteellisen vaihtoehdon {count}/{of} päätöksessä.",
+    },
     "rehearsal.votes_sf": "Äänistä {percent} % meni ratkaisukeskeisille vaihtoehdoille.",
     "rehearsal.question": "Kysymys {number}/{of}",
     "rehearsal.error.count_mismatch": "Ääniä on annettu {total}, mutta osallistujia on {expected}. Äänet ovat tallessa: korjaa luvut tai paljasta silti.",
@@ -114,7 +123,11 @@ FI: dict[str, str] = {
     "rehearsal.export.no_team": "Tiimiharjoituksen muistio",
     "rehearsal.export.date": "Päivämäärä",
     "rehearsal.export.participants": "Osallistujat",
-    "rehearsal.export.participant_count": "{count} osallistujaa",
+    "rehearsal.export.participant_count": {
+        "by": "count",
+        "one": "{count} osallistuja",
+        "other": "{count} osallistujaa",
+    },
     "rehearsal.export.groups": "Ryhmät",
     "rehearsal.export.group": "Ryhmä {number}",
     "rehearsal.export.plan": "Tarinat",
@@ -206,7 +219,6 @@ FI: dict[str, str] = {
     "rehearsal.tui.groups": "Ryhmiä (tyhjä = ei ryhmiä)",
     "rehearsal.tui.start": "Aloita harjoitus",
     "rehearsal.tui.resume": "Jatka keskeytynyttä: {team} ({date}, {phase})",
-    "rehearsal.tui.groups_made": "Ryhmät: {groups}",
     "rehearsal.tui.error.no_stories": "Valitse vähintään yksi tarina.",
     "rehearsal.tui.error.participants": "Kirjoita osallistujien määrä tai nimet pilkuin erotettuina.",
     "rehearsal.tui.error.groups": "Ryhmien määrän pitää olla kokonaisluku 1 tai suurempi.",
@@ -245,7 +257,6 @@ FI: dict[str, str] = {
     "plain.verdict": "Arvio: {verdict}",
     "plain.ideal_chosen": "Tämä oli ihanteellinen valinta.",
     "plain.feedback": "Miksi: {text}",
-    "plain.result": "{text}",
     "plain.ideal": "Ihanteellinen valinta: {text}",
     "plain.model_answer": "Mallivastaus: ”{text}”",
     "plain.ending": "Loppu: {outcome}",
@@ -271,8 +282,11 @@ FI: dict[str, str] = {
     "cli.validate_summary": "Tarkistettuja tiedostoja: {files}; kunnossa {valid}, virheellisiä {broken} (ongelmia {problems}).",
     "cli.validate_ok": "Tarkistettuja tiedostoja: {files}; kaikki kunnossa.",
     "cli.duplicate_id": "tarinan tunniste '{id}' on jo käytössä tiedostossa {other}. Anna tälle tarinalle oma tunniste.",
-    "cli.broken_story": "{path}: tarina ei lataudu ({count} ongelmaa); katso scenarios validate {path}",
-    "cli.list_header": "{id:<{w}}  {title}",
+    "cli.broken_story": {
+        "by": "count",
+        "one": "{path}: tarina ei lataudu ({count} ongelma); katso scenarios validate {path}",
+        "other": "{path}: tarina ei lataudu ({count} ongelmaa); katso scenarios validate {path}",
+    },
     # The terminal app (scenarios.tui)
     "tui.app_title": "Asiakaspolku – asiakaspalvelun harjoittelu",
     "tui.close": "Sulje",
@@ -296,7 +310,6 @@ FI: dict[str, str] = {
     "tui.library.all_channels": "Kaikki kanavat",
     "tui.library.all_customers": "Kaikki asiakkaat",
     "tui.library.all_themes": "Kaikki teemat",
-    "tui.library.start": "Aloita tarina",
     "tui.library.nothing": "Hakuehdoilla ei löydy tarinoita.",
     "tui.library.how_to_clear": "Esc tyhjentää haun ja sitten suodattimet.",
     "tui.library.start_story": "▶ Aloita: {title} (Enter)",
@@ -353,7 +366,11 @@ FI: dict[str, str] = {
     "tui.error.save": "Tallennus epäonnistui: {detail}",
     "tui.error.export": "Vienti epäonnistui: {detail}",
     "tui.resume.title": "Jatketaanko keskeneräistä tarinaa?",
-    "tui.resume.body": "”{story}” jäi kesken {when} ({decisions} päätöstä tehty).",
+    "tui.resume.body": {
+        "by": "decisions",
+        "one": "”{story}” jäi kesken {when} ({decisions} päätös tehty).",
+        "other": "”{story}” jäi kesken {when} ({decisions} päätöstä tehty).",
+    },
     "tui.resume.continue": "Jatka siitä",
     "tui.resume.start_again": "Aloita alusta",
     "tui.resume.later": "Myöhemmin",
@@ -430,7 +447,7 @@ FI: dict[str, str] = {
     "authoring.bad_id": "'{value}' ei kelpaa tarinan tunnisteeksi. Käytä pieniä kirjaimia, numeroita ja '-', esim. tyhja-ranneke.",
 }
 
-EN: dict[str, str] = {
+EN: dict[str, Entry] = {
     "channel.desk": "front desk",
     "channel.phone": "phone",
     "channel.email": "email",
@@ -488,11 +505,8 @@ EN: dict[str, str] = {
     "rehearsal.how.majority": "the majority's choice",
     "rehearsal.how.pick": "the facilitator's pick",
     "rehearsal.how.ideal": "the ideal path",
-    "rehearsal.timer.discussion": "Discussion time left {time}",
-    "rehearsal.timer.reflection": "Reflection time left {time}",
     "rehearsal.timer.paused": "(paused)",
     "rehearsal.timer.up": "Time is up.",
-    "rehearsal.votes": "Votes: {votes}",
     "rehearsal.votes_share": "votes {votes} · {percent} %",
     "rehearsal.vote_total": "Votes in all: {total}",
     "rehearsal.vote_total_of": "Votes in all: {total} · participants: {expected}",
@@ -508,7 +522,11 @@ EN: dict[str, str] = {
     "rehearsal.model_answer": "Model answer: “{text}”",
     "rehearsal.result": "What happened: {text}",
     "rehearsal.ending": "The story ended: {outcome}",
-    "rehearsal.majority_ideal": "The majority chose the ideal option at {count} of {of} decisions.",
+    "rehearsal.majority_ideal": {
+        "by": "of",
+        "one": "The majority chose the ideal option at {count} of {of} decision.",
+        "other": "The majority chose the ideal option at {count} of {of} decisions.",
+    },
     "rehearsal.votes_sf": "{percent} % of the votes went to solution-focused options.",
     "rehearsal.question": "Question {number} of {of}",
     "rehearsal.error.count_mismatch": "Votes entered: {total}, but there are {expected} participants. The votes are kept: correct the counts, or reveal anyway.",
@@ -532,7 +550,11 @@ EN: dict[str, str] = {
     "rehearsal.export.no_team": "Team rehearsal record",
     "rehearsal.export.date": "Date",
     "rehearsal.export.participants": "Participants",
-    "rehearsal.export.participant_count": "{count} participants",
+    "rehearsal.export.participant_count": {
+        "by": "count",
+        "one": "{count} participant",
+        "other": "{count} participants",
+    },
     "rehearsal.export.groups": "Groups",
     "rehearsal.export.group": "Group {number}",
     "rehearsal.export.plan": "Stories",
@@ -624,7 +646,6 @@ EN: dict[str, str] = {
     "rehearsal.tui.groups": "Groups (empty = no groups)",
     "rehearsal.tui.start": "Start the rehearsal",
     "rehearsal.tui.resume": "Continue the interrupted session: {team} ({date}, {phase})",
-    "rehearsal.tui.groups_made": "Groups: {groups}",
     "rehearsal.tui.error.no_stories": "Choose at least one story.",
     "rehearsal.tui.error.participants": "Type the number of participants, or their names separated by commas.",
     "rehearsal.tui.error.groups": "The number of groups must be a whole number, 1 or more.",
@@ -663,7 +684,6 @@ EN: dict[str, str] = {
     "plain.verdict": "Verdict: {verdict}",
     "plain.ideal_chosen": "This was the ideal choice.",
     "plain.feedback": "Why: {text}",
-    "plain.result": "{text}",
     "plain.ideal": "The ideal choice: {text}",
     "plain.model_answer": "Model answer: “{text}”",
     "plain.ending": "Ending: {outcome}",
@@ -674,7 +694,7 @@ EN: dict[str, str] = {
     "plain.ideal_line": "The ideal choice: {text}",
     "plain.same_as_ideal": "You chose the ideal option.",
     "plain.scores": "Scores",
-    "plain.score_sf": "  {label}: {got}/{of} choices",
+    "plain.score_sf": {"by": "of", "one": "  {label}: {got}/{of} choice", "other": "  {label}: {got}/{of} choices"},
     "plain.score_dim": "  {label}: {got} (ideal path {ideal})",
     "plain.reflection": "To reflect on",
     "plain.language_fallback": "This story is not available in {asked}; showing it in {shown}.",
@@ -689,8 +709,11 @@ EN: dict[str, str] = {
     "cli.validate_summary": "Files checked: {files}; valid: {valid}, with errors: {broken} (problems: {problems}).",
     "cli.validate_ok": "Files checked: {files}; all valid.",
     "cli.duplicate_id": "the story id '{id}' is already used in {other}. Give this story an id of its own.",
-    "cli.broken_story": "{path}: the story does not load ({count} problems); see scenarios validate {path}",
-    "cli.list_header": "{id:<{w}}  {title}",
+    "cli.broken_story": {
+        "by": "count",
+        "one": "{path}: the story does not load ({count} problem); see scenarios validate {path}",
+        "other": "{path}: the story does not load ({count} problems); see scenarios validate {path}",
+    },
     # The terminal app (scenarios.tui)
     "tui.app_title": "Asiakaspolku – customer-service practice",
     "tui.close": "Close",
@@ -714,7 +737,6 @@ EN: dict[str, str] = {
     "tui.library.all_channels": "All channels",
     "tui.library.all_customers": "All customers",
     "tui.library.all_themes": "All themes",
-    "tui.library.start": "Start the story",
     "tui.library.nothing": "No stories match.",
     "tui.library.how_to_clear": "Esc clears the search, then the filters.",
     "tui.library.start_story": "▶ Start: {title} (Enter)",
@@ -769,7 +791,11 @@ EN: dict[str, str] = {
     "tui.error.save": "Saving failed: {detail}",
     "tui.error.export": "Export failed: {detail}",
     "tui.resume.title": "Continue an unfinished story?",
-    "tui.resume.body": "“{story}” was left unfinished at {when} ({decisions} decisions made).",
+    "tui.resume.body": {
+        "by": "decisions",
+        "one": "“{story}” was left unfinished at {when} ({decisions} decision made).",
+        "other": "“{story}” was left unfinished at {when} ({decisions} decisions made).",
+    },
     "tui.resume.continue": "Continue",
     "tui.resume.start_again": "Start again",
     "tui.resume.later": "Later",
@@ -830,7 +856,11 @@ EN: dict[str, str] = {
     "authoring.severity.error": "error",
     "authoring.severity.warning": "warning",
     "authoring.walkthrough_failed": "walkthrough '{name}':",
-    "authoring.test_passed": "{file}: {passed}/{total} walkthroughs passed.",
+    "authoring.test_passed": {
+        "by": "total",
+        "one": "{file}: {passed}/{total} walkthrough passed.",
+        "other": "{file}: {passed}/{total} walkthroughs passed.",
+    },
     "authoring.test_no_walkthroughs": "{file}: the story declares no walkthroughs ('walkthroughs:'); nothing to test.",
     "authoring.coverage": "{file}: coverage: nodes {nodes_seen}/{nodes}, options {options_seen}/{options}.",
     "authoring.coverage_node": "  {file}:{line}: node '{name}' — no walkthrough visits it",
@@ -846,14 +876,26 @@ EN: dict[str, str] = {
     "authoring.bad_id": "'{value}' is not a valid story id. Use lower-case letters, digits and '-', e.g. empty-wristband.",
 }
 
-CATALOGS: dict[str, dict[str, str]] = {"fi": FI, "en": EN}
+CATALOGS: dict[str, dict[str, Entry]] = {"fi": FI, "en": EN}
+
+
+def _one_other(count: int) -> str:
+    return "one" if abs(count) == 1 else "other"
+
+
+PLURAL_RULES: dict[str, Callable[[int], str]] = {"fi": _one_other, "en": _one_other}
+"""Each language's plural rule: a count to the name of its form (CLDR names: one, other, …)."""
 
 
 def t(key: str, language: str = DEFAULT_LANGUAGE, **params: Any) -> str:
-    """The UI string `key` in `language` (Finnish when the language is unknown)."""
+    """The UI string `key` in `language` (Finnish when the language is unknown), in its plural form if it has them."""
     catalog = CATALOGS.get(language, FI)
-    template = catalog.get(key, FI.get(key, key))
-    return template.format(**params) if params else template
+    entry = catalog.get(key, FI.get(key, key))
+    if isinstance(entry, dict):
+        count = params.get(entry["by"], 0)
+        form = PLURAL_RULES.get(language, _one_other)(count if isinstance(count, int) else 0)
+        entry = entry.get(form, entry["other"])
+    return entry.format(**params) if params else entry
 
 
 def resolve_language(asked: str | None) -> str:

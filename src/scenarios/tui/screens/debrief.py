@@ -90,7 +90,7 @@ class DebriefScreen(Screen[None]):
             yield Static(Content(app.tr("plain.reflection")), classes="heading")
             for question in debrief.reflection:
                 yield Static(Content(f"• {text(question)}"), classes="reflection")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Words for the Footer; arrows and Page keys scroll the debrief."""

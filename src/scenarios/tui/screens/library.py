@@ -82,7 +82,7 @@ class LibraryScreen(Screen[None]):
                 yield Static(id="card-body")
         with Horizontal(id="start-bar"):
             yield Button(Content(""), id="start", variant="primary", compact=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 100 columns the list takes the whole width; the card would leave it too narrow."""

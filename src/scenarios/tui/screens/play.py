@@ -102,7 +102,7 @@ class PlayScreen(Screen[None]):
         feedback = FeedbackPanel(id="feedback")
         feedback.display = False
         yield feedback
-        yield Footer()
+        yield Footer(compact=True)
 
     def transcript(self) -> Transcript:
         """A transcript builder in the trainee's language."""

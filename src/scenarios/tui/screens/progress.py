@@ -37,7 +37,7 @@ class ProgressScreen(Screen[None]):
             yield Static(Content(app.tr("tui.progress.history")), classes="heading")
             yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
             yield Static(Content(app.tr("tui.progress.none")), id="empty")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Fill the tables from the store."""
