@@ -17,7 +17,7 @@ from scenarios.engine import Playthrough
 from scenarios.library import Library, markdown_table
 from scenarios.loader import Diagnostic, LoadResult, load_file, story_files
 from scenarios.model import Story
-from scenarios.plain import PlainPlayer, ScriptedChoiceError
+from scenarios.plain import PlainPlayer, PlainProgress, ScriptedChoiceError
 from scenarios.present import customer_label, story_language, text_in
 from scenarios.rehearsal import command as rehearsal_command
 
@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--json", action="store_true", help="print the debrief as JSON (the story goes to stderr)")
     play.add_argument("--watch", action="store_true", help="reload the story file in the terminal app when it is saved")
     play.add_argument("--seed", type=int, help="seed for the order of options (default: random, 0 with --choices)")
+    play.add_argument("--no-save", action="store_true", help="line mode: do not keep the playthrough in progress")
     play.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
     authoring.add_commands(commands)
     rehearsal_command.add_commands(commands)
@@ -241,8 +242,9 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
     seed = args.seed if args.seed is not None else (0 if args.choices else random.randrange(1 << 30))
     play = Playthrough(story, seed=seed)
     player = PlainPlayer(story, lang, out)
+    progress = None if args.no_save else PlainProgress(story, lang, sys.stderr)
     try:
-        report = player.play(play, iter(choices), _ask(out))
+        report = player.play(play, iter(choices), _ask(out), progress)
     except ScriptedChoiceError as error:
         print(
             t("cli.choice_unavailable", language, number=error.number, step=error.step, count=error.count),
@@ -250,7 +252,9 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
         )
         return EXIT_USAGE
     except EOFError:
-        print(t("plain.input_ended", language, node=play.beat().node), file=sys.stderr)
+        print(t("plain.input_ended", language), file=sys.stderr)
+        if progress is not None and progress.kept:
+            print(t("plain.left_unfinished", language), file=sys.stderr)
         return EXIT_ERRORS
     if args.json:
         print(json.dumps(report.to_dict(lang, story.languages), ensure_ascii=False, indent=2))

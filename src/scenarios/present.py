@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from scenarios.catalog import t
-from scenarios.model import Story
+from scenarios.engine import Beat
+from scenarios.model import Channel, Medium, Story
 from scenarios.text import Text
 
 
@@ -50,3 +51,27 @@ def source_label(source: str, language: str) -> str:
     if chapter is None:
         return t("source.package", language)
     return t("source.chapter", language, chapter=chapter.group(1))
+
+
+CHANNEL_MEDIUM = {
+    Channel.desk: Medium.face_to_face,
+    Channel.phone: Medium.phone,
+    Channel.email: Medium.email,
+    Channel.chat: Medium.chat,
+}
+
+
+def choice_prompt(story: Story, beat: Beat, language: str) -> str:
+    """The question over a beat's options, fitting what they are and how the trainee answers there.
+
+    Replies are answered in the node's `medium` (else the story's channel): "What do you say on the phone?";
+    options that are all actions ask "What do you do?"; replies and actions together, "What do you say or do?".
+    """
+    node = story.nodes.get(beat.node)
+    medium = node.medium if node is not None and node.medium is not None else CHANNEL_MEDIUM[story.channel]
+    kinds = {choice.kind for choice in beat.choices}
+    if kinds == {"action"}:
+        return t("prompt.action", language)
+    if "action" in kinds:
+        return t("prompt.mixed", language)
+    return t(f"prompt.reply.{medium.value}", language)

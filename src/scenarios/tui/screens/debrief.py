@@ -67,7 +67,7 @@ class DebriefScreen(Screen[None]):
                     Content(app.tr("plain.ending", outcome=outcome)), classes=f"outcome {debrief.outcome.value}"
                 )
             if debrief.dead_end:
-                yield Static(Content(app.tr("plain.dead_end", node=debrief.ending_node or "")), classes="outcome")
+                yield Static(Content(app.tr("plain.dead_end")), classes="outcome")
             for line in debrief.ending_lines:
                 yield Static(Content(text(line)), classes="ending-line")
             yield Static(Content(app.tr("tui.debrief.path")), classes="heading")

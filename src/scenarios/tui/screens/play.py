@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from scenarios.engine import Beat, ChoiceError, Playthrough, Result, carry_over, to_json
 from scenarios.model import Story
-from scenarios.present import speaker_label, story_language
+from scenarios.present import choice_prompt, speaker_label, story_language
 from scenarios.tui.screens.feedback import FeedbackPanel
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.widgets.status_line import StatusLine, clock_text, mood_text
@@ -200,12 +200,15 @@ class PlayScreen(Screen[None]):
             self.last_mood, self.mood_now = self.mood_now, mood
         options = self.query_one("#choices", OptionList)
         options.clear_options()
-        prompt = "tui.play.over" if play.is_over else f"tui.play.prompt.{self.session.story.channel.value}"
-        self.query_one("#prompt", Static).update(Content(app.tr(prompt)))
+        if play.is_over:
+            prompt = app.tr("tui.play.over")
+        else:
+            prompt = f"{choice_prompt(self.session.story, beat, app.language)} {app.tr('tui.play.how_to_choose')}"
+        self.query_one("#prompt", Static).update(Content(prompt))
         if play.is_over:
             self.finish()
             if beat.dead_end:
-                options.add_option(Option(Content(app.tr("plain.dead_end", node=beat.node)), disabled=True))
+                options.add_option(Option(Content(app.tr("plain.dead_end")), disabled=True))
             options.add_option(Option(Content(app.tr("tui.play.to_debrief")), id="debrief"))
         else:
             for choice in beat.choices:
