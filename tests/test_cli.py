@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -186,3 +187,12 @@ def test_the_prompt_fits_the_options_and_the_nodes_medium(capsys, write, mini_te
     staged = staged.replace("      - id: check\n        action:", "      - id: check\n        reply:")
     code, out, _ = run(capsys, "play", str(write(staged, "staged.yaml")), "--choices", "1,1", "--lang", "en")
     assert code == 0 and "What do you say on the phone?" in out
+
+
+def test_a_story_without_the_chosen_language_keeps_the_apps_words_in_it(capsys, write, mini_text):
+    text = re.sub(r"\{fi: ([^{}]*?), en: [^{}]*\}", r"\1", mini_text.replace("languages: [fi, en]", "languages: [fi]"))
+    finnish_only = write(text, "fi.yaml")
+    code, out, _ = run(capsys, "play", str(finnish_only), "--choices", "2,1", "--lang", "en")
+    assert code == 0
+    assert "Hei! Milloin uimahalli on auki?" in out  # the story's own text, in Finnish
+    assert "Customer: Hei!" in out and "Verdict:" in out and "Asiakas:" not in out  # the app's words in English

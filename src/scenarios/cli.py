@@ -122,11 +122,10 @@ def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool =
     else:
         width = max((len(row["id"]) for row in rows), default=2)
         for story, row in zip(library.stories, rows, strict=True):
-            lang = story_language(story, language)
             details = " · ".join(
                 (
                     t(f"channel.{row['channel']}", language),
-                    customer_label(story, lang),
+                    customer_label(story, language),  # the list's words in its language; story texts fall back
                     t(f"theme.{row['theme']}", language),
                 )
             )
@@ -241,7 +240,7 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
         print(t("plain.language_fallback", language, asked=language, shown=lang), file=out)
     seed = args.seed if args.seed is not None else (0 if args.choices else random.randrange(1 << 30))
     play = Playthrough(story, seed=seed)
-    player = PlainPlayer(story, lang, out)
+    player = PlainPlayer(story, language, out)  # labels in the trainee's language; story texts fall back
     progress = None if args.no_save else PlainProgress(story, lang, sys.stderr)
     try:
         report = player.play(play, iter(choices), _ask(out), progress)

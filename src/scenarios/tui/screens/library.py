@@ -268,7 +268,7 @@ class LibraryScreen(Screen[None]):
         words = self.query_text.casefold().split()
         if not words:
             return True
-        app, lang = self.app, self._lang(story)
+        app, lang = self.app, self.app.language
         haystack = " ".join(
             (
                 story.id,
@@ -309,7 +309,7 @@ class LibraryScreen(Screen[None]):
         return " · ".join(
             (
                 app.tr(f"channel.{story.channel.value}"),
-                customer_label(story, self._lang(story)),
+                customer_label(story, self.app.language),
                 app.tr(f"difficulty.{story.difficulty.value}"),
                 app.tr("tui.library.minutes", minutes=story.minutes),
             )
@@ -334,7 +334,7 @@ class LibraryScreen(Screen[None]):
         record = app.store.best().get(story.id)
         rows = [
             (app.tr("tui.card.channel"), app.tr(f"channel.{story.channel.value}")),
-            (app.tr("tui.card.customer"), customer_label(story, self._lang(story))),
+            (app.tr("tui.card.customer"), customer_label(story, self.app.language)),
             (app.tr("tui.card.theme"), app.tr(f"theme.{story.theme.value}")),
             (app.tr("tui.card.difficulty"), app.tr(f"difficulty.{story.difficulty.value}")),
             (app.tr("tui.card.minutes"), app.tr("tui.library.minutes", minutes=story.minutes)),

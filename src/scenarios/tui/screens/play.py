@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from scenarios.engine import Beat, ChoiceError, Playthrough, Result, carry_over, to_json
 from scenarios.model import Story
-from scenarios.present import choice_prompt, speaker_label, story_language
+from scenarios.present import choice_prompt, speaker_label
 from scenarios.tui.screens.feedback import FeedbackPanel
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.widgets.status_line import StatusLine, clock_text, mood_text
@@ -108,7 +108,8 @@ class PlayScreen(Screen[None]):
         """A transcript builder in the trainee's language."""
         story = self.session.story
         app = self.app
-        return Transcript(story, story_language(story, app.language), app.tr, lambda text: app.story_text(story, text))
+        # The app's words in the trainee's language even when the story lacks it (its texts fall back).
+        return Transcript(story, app.language, app.tr, lambda text: app.story_text(story, text))
 
     def transcript_widgets(self) -> list[Widget]:
         """The whole transcript so far, from a fresh builder."""
@@ -121,7 +122,7 @@ class PlayScreen(Screen[None]):
     def customer_name(self) -> str:
         """How the customer is named (cast name or the catalog's word)."""
         story = self.session.story
-        return speaker_label(story, "customer", story_language(story, self.app.language))
+        return speaker_label(story, "customer", self.app.language)
 
     def on_mount(self) -> None:
         """Words, the options of the current beat, and the status line's clock."""
