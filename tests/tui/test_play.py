@@ -271,3 +271,11 @@ async def test_the_chat_wait_goes_on_after_a_resume(make_app) -> None:  # type: 
         await pilot.pause()
         assert isinstance(second.screen, PlayScreen)
         assert "Aino has been waiting 1:30" in second.screen.query_one(StatusLine).text
+
+
+async def test_chat_bubbles_keep_a_readable_width_on_a_wide_terminal(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="en")
+    async with app.run_test(size=(200, 50)) as pilot:
+        await search_and_open(app, pilot, "bus card")
+        bubble = app.screen.query_one(".entry.bubble")
+        assert bubble.region.width <= 70

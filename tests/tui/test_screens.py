@@ -213,7 +213,7 @@ async def test_the_palette_has_the_screens_commands_and_finds_the_mode_by_either
         async def found(query: str) -> list[str]:
             return [str(hit.text) async for hit in provider.search(query)]
 
-        assert "Export to Markdown" in await found("export")
+        assert "Export" in await found("export")
         assert "Play again" in await found("play again")
         assert any("exam" in name for name in await found("practice"))
         assert any("exam" in name for name in await found("exam"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -131,6 +131,10 @@ class PlayScreen(Screen[None]):
         self.set_interval(1.0, self.tick)
         self.query_one("#transcript").scroll_end(animate=False)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """On a wide terminal a chat bubble keeps a readable width (70 columns) instead of 70 % of the screen."""
+        self.set_class(event.size.width >= 100, "-wide")
+
     def show_words(self) -> None:
         """Every text on the screen that is not the transcript, in the trainee's language."""
         app, story = self.app, self.session.story
@@ -168,7 +172,7 @@ class PlayScreen(Screen[None]):
         icon = StatusLine.ICONS.get(channel, "")
         history = play.history
         if play.is_over:
-            self.status.decision = app.tr("tui.play.over")
+            self.status.decision = app.tr("tui.status.over")
             now = history[-1].at if history else play.started_at  # the call ended with the last choice
         else:
             # While the feedback is open it is still about the decision just made.
