@@ -19,7 +19,7 @@ from scenarios.model import Story
 from scenarios.present import choice_prompt, speaker_label
 from scenarios.tui.screens.feedback import FeedbackPanel
 from scenarios.tui.text import localize_bindings
-from scenarios.tui.widgets.status_line import StatusLine, clock_text, mood_text
+from scenarios.tui.widgets.status_line import StatusLine, clock_text, mood_scale, mood_text
 from scenarios.tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -139,6 +139,7 @@ class PlayScreen(Screen[None]):
         """Every text on the screen that is not the transcript, in the trainee's language."""
         app, story = self.app, self.session.story
         localize_bindings(self, app.language)
+        self.title = app.tr("tui.app_name")  # short, so the story's title fits beside it at 80 columns
         self.sub_title = app.story_text(story, story.title)
         self.query_one("#typing", Static).update(Content(app.tr("tui.chat.typing", who=self.customer_name())))
         self.status.mode = app.tr(f"tui.status.mode.{self.session.mode}")
@@ -188,9 +189,10 @@ class PlayScreen(Screen[None]):
         else:
             self.status.clock = f"{icon} {app.tr(f'channel.{channel}')}"
         if self.mood_now is None:
-            self.status.mood = ""
+            self.status.mood = self.status.scale = ""
         else:
             self.status.mood = mood_text(self.mood_now, self.last_mood, app.language, app.tr("tui.play.mood"))
+            self.status.scale = mood_scale(self.mood_now)
             self.status.mood_sign = self.mood_now
 
     # --- the options -----------------------------------------------------------------

@@ -21,11 +21,15 @@ def clock_text(seconds: float) -> str:
 
 
 def mood_text(mood: int, previous: int | None, language: str, label: str) -> str:
-    """The mood in words with an arrow for its last move and a scale, e.g. `Mood: annoyed (-1) ↓ ○○●○○○○`."""
-    clamped = max(-3, min(3, mood))
+    """The mood in words with an arrow for its last move, e.g. `Mood: annoyed (-1) ↓`."""
     arrow = "" if previous is None or previous == mood else (" ↑" if mood > previous else " ↓")
-    scale = "".join("●" if value == clamped else "○" for value in range(-3, 4))
-    return f"{label} {mood_label(mood, language)}{arrow} {scale}"
+    return f"{label} {mood_label(mood, language)}{arrow}"
+
+
+def mood_scale(mood: int) -> str:
+    """The mood on a scale of seven, e.g. `○○●○○○○` for -1."""
+    clamped = max(-3, min(3, mood))
+    return "".join("●" if value == clamped else "○" for value in range(-3, 4))
 
 
 class StatusLine(Widget):
@@ -48,21 +52,25 @@ class StatusLine(Widget):
     decision: reactive[str] = reactive("")
     clock: reactive[str] = reactive("")
     mood: reactive[str] = reactive("")
+    scale: reactive[str] = reactive("")
     mood_sign: reactive[int] = reactive(0)
 
     @property
     def text(self) -> str:
         """The whole line as plain text (what a screen reader or a test reads)."""
         left = " · ".join(part for part in (self.mode, self.decision, self.clock) if part)
-        return f"{left}   {self.mood}" if self.mood else left
+        return f"{left}   {self.mood} {self.scale}".rstrip() if self.mood else left
 
     def render(self) -> Content:
-        """Left parts, then the mood flush right; the left is cut with … when the line is too narrow."""
+        """Left parts, then the mood flush right. When narrow the scale goes first, then the left is cut with …."""
         left = " · ".join(part for part in (self.mode, self.decision, self.clock) if part)
         width = self.content_size.width
-        room = width - cell_len(self.mood) - 2 if self.mood else width
+        mood = f"{self.mood} {self.scale}" if self.mood and self.scale else self.mood
+        if cell_len(left) + cell_len(mood) + 2 > width:
+            mood = self.mood  # the words say it; the scale only repeats them
+        room = width - cell_len(mood) - 2 if mood else width
         if cell_len(left) > room:
             left = Content(left).truncate(max(0, room - 1)).plain + "…"
-        gap = max(1, width - cell_len(left) - cell_len(self.mood))
+        gap = max(1, width - cell_len(left) - cell_len(mood))
         mood_style = "$text-error" if self.mood_sign < 0 else "$text-success" if self.mood_sign > 0 else ""
-        return Content.assemble((left, "bold"), " " * gap, (self.mood, mood_style))
+        return Content.assemble((left, "bold"), " " * gap, (mood, mood_style))
