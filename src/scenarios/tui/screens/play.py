@@ -257,6 +257,10 @@ class PlayScreen(Screen[None]):
         else:
             self.advance()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The number keys leave the Footer while the feedback is open (they do nothing then)."""
+        return not (action == "choose" and self.feedback is not None)
+
     def show_feedback(self, result: Result) -> None:
         """Dock the feedback on `result` under the transcript in place of the options."""
         self.feedback = result
@@ -265,10 +269,12 @@ class PlayScreen(Screen[None]):
         self.query_one("#choices").display = False
         story, app = self.session.story, self.app
         self.query_one(FeedbackPanel).show(result, app.tr, lambda text: app.story_text(story, text), app.language)
+        self.refresh_bindings()
 
     @on(FeedbackPanel.Continue)
     def _feedback_read(self) -> None:
         self.feedback = None
+        self.refresh_bindings()
         self.query_one(FeedbackPanel).display = False
         self.query_one("#prompt").display = True
         self.query_one("#choices").display = True
