@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from scenarios.store import Store
 from scenarios.tui.screens.debrief import DebriefScreen
@@ -279,3 +279,13 @@ async def test_chat_bubbles_keep_a_readable_width_on_a_wide_terminal(make_app) -
         await search_and_open(app, pilot, "bus card")
         bubble = app.screen.query_one(".entry.bubble")
         assert bubble.region.width <= 70
+
+
+async def test_a_node_spoken_face_to_face_in_an_email_story_gets_the_spoken_prompt(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    email = (STORIES / "email.yaml").read_text(encoding="utf-8")
+    (tmp_path / "email.yaml").write_text(email.replace("  inbox:\n", "  inbox:\n    medium: face-to-face\n"), "utf-8")
+    app = make_app(language="en", paths=[tmp_path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search_and_open(app, pilot, "credentials")
+        prompt = str(app.screen.query_one("#prompt", Static).visual)
+        assert prompt.startswith("What do you say?") and "Compose your reply" not in prompt

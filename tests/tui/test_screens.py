@@ -235,3 +235,14 @@ async def test_ctrl_c_quits_and_the_story_is_offered_again(make_app) -> None:  #
         await pilot.press("2", "ctrl+c")
         await pilot.pause()
     assert app.return_code == 0 and [r.decisions for r in Store().interrupted()] == [1]
+
+
+async def test_an_open_filter_menu_speaks_finnish_too(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#channel").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        described = {key: binding.description for key, (_, binding, _, _) in app.screen.active_bindings.items()}
+        assert described["escape"] == "Sulje valikko"
