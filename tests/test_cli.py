@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from scenarios.cli import main
+from scenarios.store import Store
 
 
 @pytest.fixture
@@ -27,12 +29,12 @@ def test_play_with_choices_prints_scene_verdict_feedback_ideal_and_debrief(capsy
     # seed 0 with --choices: the order is fixed, so scripts are stable
     code, out, _ = run(capsys, "play", str(story_file), "--plain", "--choices", "1,1", "--lang", "en")
     assert code == 0
-    assert "== A small story ==" in out
+    assert out.startswith("A small story\n") and "==" not in out
     assert "Customer: Hi! When is the swimming hall open?" in out
     assert "(Smiles.)" in out
-    assert "What do you do?" in out and "  1. [" in out and "  2. [" in out
+    assert "What do you say or do?" in out and "  1. [" in out and "  2. [" in out
     assert "Verdict: " in out
-    assert "== Debrief ==" in out
+    assert "\nDebrief\n" in out
     assert "Solution focus: " in out and "Customer encounter: " in out
     assert "What did I learn that was new to me?" in out
 
@@ -41,7 +43,7 @@ def test_play_is_finnish_by_default(capsys, story_file):
     code, out, _ = run(capsys, "play", str(story_file), "--choices", "1,1,1")
     assert code == 0
     assert "Asiakas: Hei! Milloin uimahalli on auki?" in out
-    assert "Mitä teet?" in out and "Yhteenveto" in out and "Mitä uutta oivalsin?" in out
+    assert "Mitä sanot tai teet?" in out and "Yhteenveto" in out and "Mitä uutta oivalsin?" in out
 
 
 def test_play_json_prints_only_the_debrief_on_stdout(capsys, story_file):
@@ -51,7 +53,7 @@ def test_play_json_prints_only_the_debrief_on_stdout(capsys, story_file):
     assert {"story", "ending", "outcome", "decisions", "scores"} <= set(data)
     assert data["story"] == "mini"
     assert all({"node", "chosen", "ideal", "solution_focused"} <= set(d) for d in data["decisions"])
-    assert "== A small story ==" in err
+    assert "A small story\n" in err
 
 
 def test_the_ideal_choices_reach_the_resolved_ending(capsys, story_file):
@@ -151,8 +153,8 @@ def test_plain_mode_reads_numbers_from_a_pipe_and_rejects_nonsense(story_file):
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
-    assert "Type a number from 1 to 2." in completed.stdout
-    assert "== Debrief ==" in completed.stdout
+    assert "Type a number from 1 to 2. Ctrl-D ends (the story stays unfinished)." in completed.stdout
+    assert "\nDebrief\n" in completed.stdout
 
 
 def test_input_that_ends_early_is_a_clear_error(story_file):
@@ -165,5 +167,32 @@ def test_input_that_ends_early_is_a_clear_error(story_file):
         check=False,
     )
     assert completed.returncode == 1
-    assert "Input ended before the story did (at start)." in completed.stderr
+    assert "Input ended before the story did.\n" in completed.stderr  # no internal node names
+    assert "offers to continue it" in completed.stderr
     assert "Traceback" not in completed.stderr
+    assert [record.decisions for record in Store().interrupted()] == [0]
+
+
+def test_line_mode_keeps_progress_unless_told_not_to(capsys, story_file):
+    code, _, _ = run(capsys, "play", str(story_file), "--choices", "2,1", "--lang", "en")
+    assert code == 0
+    (record,) = Store().history()
+    assert (record.story_id, record.mode, record.decisions, record.outcome) == ("mini", "practice", 2, "resolved")
+    code, _, _ = run(capsys, "play", str(story_file), "--choices", "2,1", "--no-save")
+    assert code == 0 and len(Store().history()) == 1
+
+
+def test_the_prompt_fits_the_options_and_the_nodes_medium(capsys, write, mini_text):
+    staged = mini_text.replace("  start:\n", "  start:\n    medium: phone\n", 1)
+    staged = staged.replace("      - id: check\n        action:", "      - id: check\n        reply:")
+    code, out, _ = run(capsys, "play", str(write(staged, "staged.yaml")), "--choices", "1,1", "--lang", "en")
+    assert code == 0 and "What do you say on the phone?" in out
+
+
+def test_a_story_without_the_chosen_language_keeps_the_apps_words_in_it(capsys, write, mini_text):
+    text = re.sub(r"\{fi: ([^{}]*?), en: [^{}]*\}", r"\1", mini_text.replace("languages: [fi, en]", "languages: [fi]"))
+    finnish_only = write(text, "fi.yaml")
+    code, out, _ = run(capsys, "play", str(finnish_only), "--choices", "2,1", "--lang", "en")
+    assert code == 0
+    assert "Hei! Milloin uimahalli on auki?" in out  # the story's own text, in Finnish
+    assert "Customer: Hei!" in out and "Verdict:" in out and "Asiakas:" not in out  # the app's words in English

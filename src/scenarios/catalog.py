@@ -2,17 +2,25 @@
 
 Every front end (plain mode, the terminal app, rehearsal) takes its words from here;
 no user-facing string is written into a screen. `t("key", lang, **params)`.
+
+A string that depends on a number has plural forms: `{"by": "count", "one": "…", "other": "…"}`;
+`t` picks the form by that parameter and the language's plural rule (`PLURAL_RULES`). A new language
+is a new catalog with the same keys and placeholders, and its rule (tests/test_catalog.py checks both).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 LANGUAGES = ("fi", "en")
 DEFAULT_LANGUAGE = "fi"
 
-FI: dict[str, str] = {
+Entry = str | dict[str, str]
+"""A catalog string, or its plural forms with the parameter that chooses among them ("by")."""
+
+FI: dict[str, Entry] = {
     "channel.desk": "asiointipiste",
     "channel.phone": "puhelin",
     "channel.email": "sähköposti",
@@ -70,11 +78,8 @@ FI: dict[str, str] = {
     "rehearsal.how.majority": "enemmistön valinta",
     "rehearsal.how.pick": "ohjaajan valinta",
     "rehearsal.how.ideal": "ihannepolku",
-    "rehearsal.timer.discussion": "Keskusteluaikaa jäljellä {time}",
-    "rehearsal.timer.reflection": "Pohdinta-aikaa jäljellä {time}",
     "rehearsal.timer.paused": "(tauolla)",
     "rehearsal.timer.up": "Aika on lopussa.",
-    "rehearsal.votes": "Ääniä: {votes}",
     "rehearsal.votes_share": "ääniä {votes} · {percent} %",
     "rehearsal.vote_total": "Ääniä yhteensä: {total}",
     "rehearsal.vote_total_of": "Ääniä yhteensä: {total} · osallistujia: {expected}",
@@ -90,7 +95,11 @@ FI: dict[str, str] = {
     "rehearsal.model_answer": "Mallivastaus: ”{text}”",
     "rehearsal.result": "Tapahtui: {text}",
     "rehearsal.ending": "Tarinan loppu: {outcome}",
-    "rehearsal.majority_ideal": "Enemmistö valitsi ihanteellisen vaihtoehdon {count}/{of} päätöksessä.",
+    "rehearsal.majority_ideal": {
+        "by": "of",
+        "one": "Enemmistö valitsi ihanteellisen vaihtoehdon {count}/{of} päätöksestä.",
+        "other": "Enemmistö valitsi ihanteellisen vaihtoehdon {count}/{of} päätöksessä.",
+    },
     "rehearsal.votes_sf": "Äänistä {percent} % meni ratkaisukeskeisille vaihtoehdoille.",
     "rehearsal.question": "Kysymys {number}/{of}",
     "rehearsal.error.count_mismatch": "Ääniä on annettu {total}, mutta osallistujia on {expected}. Äänet ovat tallessa: korjaa luvut tai paljasta silti.",
@@ -114,7 +123,11 @@ FI: dict[str, str] = {
     "rehearsal.export.no_team": "Tiimiharjoituksen muistio",
     "rehearsal.export.date": "Päivämäärä",
     "rehearsal.export.participants": "Osallistujat",
-    "rehearsal.export.participant_count": "{count} osallistujaa",
+    "rehearsal.export.participant_count": {
+        "by": "count",
+        "one": "{count} osallistuja",
+        "other": "{count} osallistujaa",
+    },
     "rehearsal.export.groups": "Ryhmät",
     "rehearsal.export.group": "Ryhmä {number}",
     "rehearsal.export.plan": "Tarinat",
@@ -206,7 +219,6 @@ FI: dict[str, str] = {
     "rehearsal.tui.groups": "Ryhmiä (tyhjä = ei ryhmiä)",
     "rehearsal.tui.start": "Aloita harjoitus",
     "rehearsal.tui.resume": "Jatka keskeytynyttä: {team} ({date}, {phase})",
-    "rehearsal.tui.groups_made": "Ryhmät: {groups}",
     "rehearsal.tui.error.no_stories": "Valitse vähintään yksi tarina.",
     "rehearsal.tui.error.participants": "Kirjoita osallistujien määrä tai nimet pilkuin erotettuina.",
     "rehearsal.tui.error.groups": "Ryhmien määrän pitää olla kokonaisluku 1 tai suurempi.",
@@ -238,18 +250,16 @@ FI: dict[str, str] = {
     "plain.email_subject": "Aihe: {subject}",
     "plain.cue": "({cue})",
     "plain.mood": "Asiakkaan mieliala: {mood}",
-    "plain.what_now": "Mitä teet?",
     "plain.prompt": "Valitse 1–{count}: ",
-    "plain.bad_number": "Kirjoita numero väliltä 1–{count}.",
+    "plain.bad_number": "Kirjoita numero väliltä 1–{count}. Ctrl-D lopettaa (tarina jää kesken).",
     "plain.you_chose": "Valitsit: {text}",
     "plain.verdict": "Arvio: {verdict}",
     "plain.ideal_chosen": "Tämä oli ihanteellinen valinta.",
     "plain.feedback": "Miksi: {text}",
-    "plain.result": "{text}",
     "plain.ideal": "Ihanteellinen valinta: {text}",
     "plain.model_answer": "Mallivastaus: ”{text}”",
     "plain.ending": "Loppu: {outcome}",
-    "plain.dead_end": "Tarina pysähtyi: tästä kohdasta ({node}) ei ole tietä eteenpäin. Kerro tarinan kirjoittajalle.",
+    "plain.dead_end": "Tarina pysähtyi: tästä kohdasta ei ole tietä eteenpäin. Kerro tarinan kirjoittajalle.",
     "plain.debrief": "Yhteenveto",
     "plain.decision": "{number}. päätös",
     "plain.chosen": "Sinun valintasi: {text}",
@@ -260,7 +270,9 @@ FI: dict[str, str] = {
     "plain.score_dim": "  {label}: {got} (ihannepolulla {ideal})",
     "plain.reflection": "Pohdittavaksi",
     "plain.language_fallback": "Tarinaa ei ole kielellä {asked}; näytetään kielellä {shown}.",
-    "plain.input_ended": "Syöte loppui ennen kuin tarina päättyi (kohdassa {node}).",
+    "plain.input_ended": "Syöte loppui ennen kuin tarina päättyi.",
+    "plain.left_unfinished": "Tarina jäi kesken: sovellus (scenarios) tarjoaa sen jatkettavaksi.",
+    "plain.not_saved": "Edistymistä ei tallenneta tällä kertaa: {detail}",
     "plain.interrupted": "Keskeytetty.",
     "cli.unknown_story": "Tarinaa '{name}' ei löydy.",
     "cli.did_you_mean": "Tarkoititko '{name}'?",
@@ -271,8 +283,11 @@ FI: dict[str, str] = {
     "cli.validate_summary": "Tarkistettuja tiedostoja: {files}; kunnossa {valid}, virheellisiä {broken} (ongelmia {problems}).",
     "cli.validate_ok": "Tarkistettuja tiedostoja: {files}; kaikki kunnossa.",
     "cli.duplicate_id": "tarinan tunniste '{id}' on jo käytössä tiedostossa {other}. Anna tälle tarinalle oma tunniste.",
-    "cli.broken_story": "{path}: tarina ei lataudu ({count} ongelmaa); katso scenarios validate {path}",
-    "cli.list_header": "{id:<{w}}  {title}",
+    "cli.broken_story": {
+        "by": "count",
+        "one": "{path}: tarina ei lataudu ({count} ongelma); katso scenarios validate {path}",
+        "other": "{path}: tarina ei lataudu ({count} ongelmaa); katso scenarios validate {path}",
+    },
     # The terminal app (scenarios.tui)
     "tui.app_title": "Asiakaspolku – asiakaspalvelun harjoittelu",
     "tui.close": "Sulje",
@@ -290,15 +305,18 @@ FI: dict[str, str] = {
     "tui.key.continue": "Jatka",
     "tui.key.close": "Sulje",
     "tui.key.later": "Myöhemmin",
-    "tui.key.export": "Vie Markdowniksi",
+    "tui.key.export": "Tallenna",
     "tui.key.again": "Pelaa uudelleen",
-    "tui.library.search": "Hae tarinoita (kirjoita hakusana)",
+    "tui.library.search": "Hae tarinoita…",
     "tui.library.all_channels": "Kaikki kanavat",
     "tui.library.all_customers": "Kaikki asiakkaat",
     "tui.library.all_themes": "Kaikki teemat",
-    "tui.library.start": "Aloita tarina",
     "tui.library.nothing": "Hakuehdoilla ei löydy tarinoita.",
     "tui.library.loading": "Ladataan tarinoita…",
+    "tui.library.how_to_clear": "Esc tyhjentää haun ja sitten suodattimet.",
+    "tui.library.start_story": "▶ Aloita: {title} (Enter)",
+    "source.chapter": "koulutuspaketin luku {chapter}",
+    "source.package": "Turun kaupungin asiakaspalvelun koulutuspaketti",
     "tui.library.minutes": "{minutes} min",
     "tui.library.not_played": "ei vielä pelattu",
     "tui.library.unfinished": "kesken",
@@ -321,14 +339,23 @@ FI: dict[str, str] = {
     "tui.play.cue_seen": "Näet:",
     "tui.play.cue_heard": "Kuulet:",
     "tui.play.cue": "Huomaat:",
-    "tui.play.mood": "Asiakkaan mieliala:",
-    "tui.play.prompt.desk": "Mitä teet? (numero, nuolet + Enter tai hiiri)",
-    "tui.play.prompt.phone": "Mitä vastaat puhelimessa?",
-    "tui.play.prompt.email": "Kirjoita vastaus: valitse vastausviesti",
-    "tui.play.prompt.chat": "Mitä kirjoitat chattiin?",
+    "tui.play.mood": "Mieliala:",
+    "tui.play.how_to_choose": "(numero, nuolet + Enter tai hiiri)",
+    "prompt.action": "Mitä teet?",
+    "prompt.mixed": "Mitä sanot tai teet?",
+    "prompt.reply.face-to-face": "Mitä sanot?",
+    "prompt.reply.phone": "Mitä vastaat puhelimessa?",
+    "prompt.reply.email": "Kirjoita vastaus: valitse vastausviesti",
+    "prompt.reply.chat": "Mitä kirjoitat chattiin?",
     "tui.play.to_debrief": "Siirry yhteenvetoon →",
     "tui.play.over": "Tarina päättyi.",
     "tui.phone.elapsed": "Puhelu käynnissä {time}",
+    "tui.phone.ended": "Puhelu päättyi {time}",
+    "tui.status.mode.practice": "Harjoitus",
+    "tui.status.mode.exam": "Koe",
+    "tui.status.decision": "Päätös {number}",
+    "tui.status.over": "Päättynyt",
+    "tui.app_name": "Asiakaspolku",
     "tui.chat.typing": "{who} kirjoittaa…",
     "tui.chat.waiting": "{who} on odottanut {time}",
     "tui.email.from": "Lähettäjä:",
@@ -341,12 +368,15 @@ FI: dict[str, str] = {
     "tui.debrief.path": "Sinun polkusi ja ihannepolku",
     "tui.debrief.yours": "Sinun valintasi",
     "tui.debrief.ideal": "Ihanteellinen",
-    "tui.debrief.ideal_path": "ihannepolulla",
-    "tui.debrief.exported": "Yhteenveto tallennettu: {path}",
+    "tui.debrief.exported": "Yhteenveto tallennettu kansioon\n{folder}\ntiedostoksi\n{name}",
     "tui.error.save": "Tallennus epäonnistui: {detail}",
     "tui.error.export": "Vienti epäonnistui: {detail}",
     "tui.resume.title": "Jatketaanko keskeneräistä tarinaa?",
-    "tui.resume.body": "”{story}” jäi kesken {when} ({decisions} päätöstä tehty).",
+    "tui.resume.body": {
+        "by": "decisions",
+        "one": "”{story}” jäi kesken {when} ({decisions} päätös tehty).",
+        "other": "”{story}” jäi kesken {when} ({decisions} päätöstä tehty).",
+    },
     "tui.resume.continue": "Jatka siitä",
     "tui.resume.start_again": "Aloita alusta",
     "tui.resume.later": "Myöhemmin",
@@ -361,7 +391,10 @@ FI: dict[str, str] = {
     "tui.progress.mode": "Tila",
     "tui.progress.result": "Tulos",
     "tui.progress.ending": "Loppu",
-    "tui.progress.score": "{got}/{of} ratkaisukeskeistä, {ideal} ihanteellista",
+    "tui.progress.score": "{got}/{of} ratkaisukeskeistä",
+    "tui.progress.ideal": "Ihanteellisia",
+    "tui.progress.open_hint": "Enter tai napsautus avaa pelikerran yhteenvedon.",
+    "tui.progress.cannot_open": "Tämän pelikerran yhteenvetoa ei voi avata: {reason}",
     "tui.glossary.title": "Sanasto: keskeiset käsitteet",
     "tui.glossary.missing": "Sanasto ei ole vielä saatavilla tässä versiossa.",
     "tui.settings.title": "Asetukset",
@@ -385,6 +418,11 @@ FI: dict[str, str] = {
     "tui.command.mode": "Vaihda tilaan {mode}",
     "tui.command.mode_help": "Harjoitus- tai koetila",
     "tui.command.play": "Pelaa: {title}",
+    "tui.command.quit": "Sulje harjoitusohjelma (kesken jäänyt tarina tarjotaan jatkettavaksi)",
+    "tui.command.export": "Tallenna tämä yhteenveto Markdown-tiedostoksi",
+    "tui.command.again": "Aloita sama tarina alusta",
+    "tui.palette.placeholder": "Hae komentoja tai tarinoita…",
+    "tui.key.dismiss": "Sulje valikko",
     "tui.watch.replayed": "Tarina ladattiin uudelleen.",
     "tui.watch.kept": "Tarina ladattiin uudelleen; kohtasi säilyi.",
     "tui.watch.restarted": "Tarina ladattiin uudelleen; kohtaa ei enää ole: aloitettiin alusta.",
@@ -418,7 +456,7 @@ FI: dict[str, str] = {
     "authoring.bad_id": "'{value}' ei kelpaa tarinan tunnisteeksi. Käytä pieniä kirjaimia, numeroita ja '-', esim. tyhja-ranneke.",
 }
 
-EN: dict[str, str] = {
+EN: dict[str, Entry] = {
     "channel.desk": "front desk",
     "channel.phone": "phone",
     "channel.email": "email",
@@ -476,11 +514,8 @@ EN: dict[str, str] = {
     "rehearsal.how.majority": "the majority's choice",
     "rehearsal.how.pick": "the facilitator's pick",
     "rehearsal.how.ideal": "the ideal path",
-    "rehearsal.timer.discussion": "Discussion time left {time}",
-    "rehearsal.timer.reflection": "Reflection time left {time}",
     "rehearsal.timer.paused": "(paused)",
     "rehearsal.timer.up": "Time is up.",
-    "rehearsal.votes": "Votes: {votes}",
     "rehearsal.votes_share": "votes {votes} · {percent} %",
     "rehearsal.vote_total": "Votes in all: {total}",
     "rehearsal.vote_total_of": "Votes in all: {total} · participants: {expected}",
@@ -496,7 +531,11 @@ EN: dict[str, str] = {
     "rehearsal.model_answer": "Model answer: “{text}”",
     "rehearsal.result": "What happened: {text}",
     "rehearsal.ending": "The story ended: {outcome}",
-    "rehearsal.majority_ideal": "The majority chose the ideal option at {count} of {of} decisions.",
+    "rehearsal.majority_ideal": {
+        "by": "of",
+        "one": "The majority chose the ideal option at {count} of {of} decision.",
+        "other": "The majority chose the ideal option at {count} of {of} decisions.",
+    },
     "rehearsal.votes_sf": "{percent} % of the votes went to solution-focused options.",
     "rehearsal.question": "Question {number} of {of}",
     "rehearsal.error.count_mismatch": "Votes entered: {total}, but there are {expected} participants. The votes are kept: correct the counts, or reveal anyway.",
@@ -520,7 +559,11 @@ EN: dict[str, str] = {
     "rehearsal.export.no_team": "Team rehearsal record",
     "rehearsal.export.date": "Date",
     "rehearsal.export.participants": "Participants",
-    "rehearsal.export.participant_count": "{count} participants",
+    "rehearsal.export.participant_count": {
+        "by": "count",
+        "one": "{count} participant",
+        "other": "{count} participants",
+    },
     "rehearsal.export.groups": "Groups",
     "rehearsal.export.group": "Group {number}",
     "rehearsal.export.plan": "Stories",
@@ -612,7 +655,6 @@ EN: dict[str, str] = {
     "rehearsal.tui.groups": "Groups (empty = no groups)",
     "rehearsal.tui.start": "Start the rehearsal",
     "rehearsal.tui.resume": "Continue the interrupted session: {team} ({date}, {phase})",
-    "rehearsal.tui.groups_made": "Groups: {groups}",
     "rehearsal.tui.error.no_stories": "Choose at least one story.",
     "rehearsal.tui.error.participants": "Type the number of participants, or their names separated by commas.",
     "rehearsal.tui.error.groups": "The number of groups must be a whole number, 1 or more.",
@@ -644,29 +686,29 @@ EN: dict[str, str] = {
     "plain.email_subject": "Subject: {subject}",
     "plain.cue": "({cue})",
     "plain.mood": "Customer's mood: {mood}",
-    "plain.what_now": "What do you do?",
     "plain.prompt": "Choose 1–{count}: ",
-    "plain.bad_number": "Type a number from 1 to {count}.",
+    "plain.bad_number": "Type a number from 1 to {count}. Ctrl-D ends (the story stays unfinished).",
     "plain.you_chose": "You chose: {text}",
     "plain.verdict": "Verdict: {verdict}",
     "plain.ideal_chosen": "This was the ideal choice.",
     "plain.feedback": "Why: {text}",
-    "plain.result": "{text}",
     "plain.ideal": "The ideal choice: {text}",
     "plain.model_answer": "Model answer: “{text}”",
     "plain.ending": "Ending: {outcome}",
-    "plain.dead_end": "The story stopped: there is no way on from here ({node}). Please tell the story's author.",
+    "plain.dead_end": "The story stopped: there is no way on from here. Please tell the story's author.",
     "plain.debrief": "Debrief",
     "plain.decision": "Decision {number}",
     "plain.chosen": "Your choice: {text}",
     "plain.ideal_line": "The ideal choice: {text}",
     "plain.same_as_ideal": "You chose the ideal option.",
     "plain.scores": "Scores",
-    "plain.score_sf": "  {label}: {got}/{of} choices",
+    "plain.score_sf": {"by": "of", "one": "  {label}: {got}/{of} choice", "other": "  {label}: {got}/{of} choices"},
     "plain.score_dim": "  {label}: {got} (ideal path {ideal})",
     "plain.reflection": "To reflect on",
     "plain.language_fallback": "This story is not available in {asked}; showing it in {shown}.",
-    "plain.input_ended": "Input ended before the story did (at {node}).",
+    "plain.input_ended": "Input ended before the story did.",
+    "plain.left_unfinished": "The story is kept unfinished: the app (scenarios) offers to continue it.",
+    "plain.not_saved": "Progress is not saved this time: {detail}",
     "plain.interrupted": "Interrupted.",
     "cli.unknown_story": "No story called '{name}'.",
     "cli.did_you_mean": "Did you mean '{name}'?",
@@ -677,8 +719,11 @@ EN: dict[str, str] = {
     "cli.validate_summary": "Files checked: {files}; valid: {valid}, with errors: {broken} (problems: {problems}).",
     "cli.validate_ok": "Files checked: {files}; all valid.",
     "cli.duplicate_id": "the story id '{id}' is already used in {other}. Give this story an id of its own.",
-    "cli.broken_story": "{path}: the story does not load ({count} problems); see scenarios validate {path}",
-    "cli.list_header": "{id:<{w}}  {title}",
+    "cli.broken_story": {
+        "by": "count",
+        "one": "{path}: the story does not load ({count} problem); see scenarios validate {path}",
+        "other": "{path}: the story does not load ({count} problems); see scenarios validate {path}",
+    },
     # The terminal app (scenarios.tui)
     "tui.app_title": "Asiakaspolku – customer-service practice",
     "tui.close": "Close",
@@ -696,15 +741,18 @@ EN: dict[str, str] = {
     "tui.key.continue": "Continue",
     "tui.key.close": "Close",
     "tui.key.later": "Later",
-    "tui.key.export": "Export to Markdown",
+    "tui.key.export": "Export",
     "tui.key.again": "Play again",
-    "tui.library.search": "Search stories (type a word)",
+    "tui.library.search": "Search stories…",
     "tui.library.all_channels": "All channels",
     "tui.library.all_customers": "All customers",
     "tui.library.all_themes": "All themes",
-    "tui.library.start": "Start the story",
     "tui.library.nothing": "No stories match.",
     "tui.library.loading": "Loading the stories…",
+    "tui.library.how_to_clear": "Esc clears the search, then the filters.",
+    "tui.library.start_story": "▶ Start: {title} (Enter)",
+    "source.chapter": "chapter {chapter} of the City of Turku's customer-service training package",
+    "source.package": "the City of Turku's customer-service training package",
     "tui.library.minutes": "{minutes} min",
     "tui.library.not_played": "not played yet",
     "tui.library.unfinished": "unfinished",
@@ -720,19 +768,28 @@ EN: dict[str, str] = {
     "tui.card.best": "Best result",
     "tui.card.best_value": "{got}/{of} solution-focused",
     "tui.play.you": "You",
-    "tui.play.you_did": "You:",
+    "tui.play.you_did": "Your action:",
     "tui.play.on_the_line": "{who} (on the line)",
     "tui.play.cue_seen": "You see:",
     "tui.play.cue_heard": "You hear:",
     "tui.play.cue": "You notice:",
-    "tui.play.mood": "Customer's mood:",
-    "tui.play.prompt.desk": "What do you do? (a number, arrows + Enter, or the mouse)",
-    "tui.play.prompt.phone": "What do you say on the phone?",
-    "tui.play.prompt.email": "Compose your reply: choose the message to send",
-    "tui.play.prompt.chat": "What do you type in the chat?",
+    "tui.play.mood": "Mood:",
+    "tui.play.how_to_choose": "(a number, arrows + Enter, or the mouse)",
+    "prompt.action": "What do you do?",
+    "prompt.mixed": "What do you say or do?",
+    "prompt.reply.face-to-face": "What do you say?",
+    "prompt.reply.phone": "What do you say on the phone?",
+    "prompt.reply.email": "Compose your reply: choose the message to send",
+    "prompt.reply.chat": "What do you type in the chat?",
     "tui.play.to_debrief": "Go to the debrief →",
     "tui.play.over": "The story has ended.",
     "tui.phone.elapsed": "Call in progress {time}",
+    "tui.phone.ended": "Call ended {time}",
+    "tui.status.mode.practice": "Practice",
+    "tui.status.mode.exam": "Exam",
+    "tui.status.decision": "Decision {number}",
+    "tui.status.over": "Ended",
+    "tui.app_name": "Asiakaspolku",
     "tui.chat.typing": "{who} is typing…",
     "tui.chat.waiting": "{who} has been waiting {time}",
     "tui.email.from": "From:",
@@ -745,12 +802,15 @@ EN: dict[str, str] = {
     "tui.debrief.path": "Your path beside the ideal one",
     "tui.debrief.yours": "Your choice",
     "tui.debrief.ideal": "Ideal",
-    "tui.debrief.ideal_path": "ideal path",
-    "tui.debrief.exported": "Debrief saved: {path}",
+    "tui.debrief.exported": "Debrief saved in the folder\n{folder}\nas\n{name}",
     "tui.error.save": "Saving failed: {detail}",
     "tui.error.export": "Export failed: {detail}",
     "tui.resume.title": "Continue an unfinished story?",
-    "tui.resume.body": "“{story}” was left unfinished at {when} ({decisions} decisions made).",
+    "tui.resume.body": {
+        "by": "decisions",
+        "one": "“{story}” was left unfinished at {when} ({decisions} decision made).",
+        "other": "“{story}” was left unfinished at {when} ({decisions} decisions made).",
+    },
     "tui.resume.continue": "Continue",
     "tui.resume.start_again": "Start again",
     "tui.resume.later": "Later",
@@ -765,7 +825,10 @@ EN: dict[str, str] = {
     "tui.progress.mode": "Mode",
     "tui.progress.result": "Result",
     "tui.progress.ending": "Ending",
-    "tui.progress.score": "{got}/{of} solution-focused, {ideal} ideal",
+    "tui.progress.score": "{got}/{of} solution-focused",
+    "tui.progress.ideal": "Ideal",
+    "tui.progress.open_hint": "Enter or a click opens that playthrough's debrief.",
+    "tui.progress.cannot_open": "This playthrough's debrief cannot be opened: {reason}",
     "tui.glossary.title": "Glossary: the core concepts",
     "tui.glossary.missing": "The glossary is not available in this version yet.",
     "tui.settings.title": "Settings",
@@ -789,6 +852,11 @@ EN: dict[str, str] = {
     "tui.command.mode": "Switch to {mode}",
     "tui.command.mode_help": "Practice or exam mode",
     "tui.command.play": "Play: {title}",
+    "tui.command.quit": "Close the trainer (an unfinished story is offered again)",
+    "tui.command.export": "Save this debrief as a Markdown file",
+    "tui.command.again": "Start the same story from the beginning",
+    "tui.palette.placeholder": "Search for commands or stories…",
+    "tui.key.dismiss": "Close the menu",
     "tui.watch.replayed": "Story reloaded.",
     "tui.watch.kept": "Story reloaded; kept your place.",
     "tui.watch.restarted": "Story reloaded; the place no longer exists: started again.",
@@ -806,7 +874,11 @@ EN: dict[str, str] = {
     "authoring.severity.error": "error",
     "authoring.severity.warning": "warning",
     "authoring.walkthrough_failed": "walkthrough '{name}':",
-    "authoring.test_passed": "{file}: {passed}/{total} walkthroughs passed.",
+    "authoring.test_passed": {
+        "by": "total",
+        "one": "{file}: {passed}/{total} walkthrough passed.",
+        "other": "{file}: {passed}/{total} walkthroughs passed.",
+    },
     "authoring.test_no_walkthroughs": "{file}: the story declares no walkthroughs ('walkthroughs:'); nothing to test.",
     "authoring.coverage": "{file}: coverage: nodes {nodes_seen}/{nodes}, options {options_seen}/{options}.",
     "authoring.coverage_node": "  {file}:{line}: node '{name}' — no walkthrough visits it",
@@ -822,14 +894,26 @@ EN: dict[str, str] = {
     "authoring.bad_id": "'{value}' is not a valid story id. Use lower-case letters, digits and '-', e.g. empty-wristband.",
 }
 
-CATALOGS: dict[str, dict[str, str]] = {"fi": FI, "en": EN}
+CATALOGS: dict[str, dict[str, Entry]] = {"fi": FI, "en": EN}
+
+
+def _one_other(count: int) -> str:
+    return "one" if abs(count) == 1 else "other"
+
+
+PLURAL_RULES: dict[str, Callable[[int], str]] = {"fi": _one_other, "en": _one_other}
+"""Each language's plural rule: a count to the name of its form (CLDR names: one, other, …)."""
 
 
 def t(key: str, language: str = DEFAULT_LANGUAGE, **params: Any) -> str:
-    """The UI string `key` in `language` (Finnish when the language is unknown)."""
+    """The UI string `key` in `language` (Finnish when the language is unknown), in its plural form if it has them."""
     catalog = CATALOGS.get(language, FI)
-    template = catalog.get(key, FI.get(key, key))
-    return template.format(**params) if params else template
+    entry = catalog.get(key, FI.get(key, key))
+    if isinstance(entry, dict):
+        count = params.get(entry["by"], 0)
+        form = PLURAL_RULES.get(language, _one_other)(count if isinstance(count, int) else 0)
+        entry = entry.get(form, entry["other"])
+    return entry.format(**params) if params else entry
 
 
 def resolve_language(asked: str | None) -> str:

@@ -57,6 +57,7 @@ def build_parser(*, core_only: bool = False) -> argparse.ArgumentParser:
     play.add_argument("--json", action="store_true", help="print the debrief as JSON (the story goes to stderr)")
     play.add_argument("--watch", action="store_true", help="reload the story file in the terminal app when it is saved")
     play.add_argument("--seed", type=int, help="seed for the order of options (default: random, 0 with --choices)")
+    play.add_argument("--no-save", action="store_true", help="line mode: do not keep the playthrough in progress")
     play.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
     if core_only:
         return parser
@@ -165,11 +166,10 @@ def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool =
     else:
         width = max((len(row["id"]) for row in rows), default=2)
         for story, row in zip(library.stories, rows, strict=True):
-            lang = story_language(story, language)
             details = " · ".join(
                 (
                     t(f"channel.{row['channel']}", language),
-                    customer_label(story, lang),
+                    customer_label(story, language),  # the list's words in its language; story texts fall back
                     t(f"theme.{row['theme']}", language),
                 )
             )
@@ -287,7 +287,7 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
     if not (args.plain or args.choices or args.json) and sys.stdin.isatty() and sys.stdout.isatty():
         return cmd_app(args.lang, story, language, watch=Path(args.story) if args.watch else None)
     from scenarios.engine import Playthrough
-    from scenarios.plain import PlainPlayer, ScriptedChoiceError
+    from scenarios.plain import PlainPlayer, PlainProgress, ScriptedChoiceError
     from scenarios.present import story_language
 
     lang = story_language(story, language)
@@ -296,9 +296,10 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
         print(t("plain.language_fallback", language, asked=language, shown=lang), file=out)
     seed = args.seed if args.seed is not None else (0 if args.choices else random.randrange(1 << 30))
     play = Playthrough(story, seed=seed)
-    player = PlainPlayer(story, lang, out)
+    player = PlainPlayer(story, language, out)  # labels in the trainee's language; story texts fall back
+    progress = None if args.no_save else PlainProgress(story, lang, sys.stderr)
     try:
-        report = player.play(play, iter(choices), _ask(out))
+        report = player.play(play, iter(choices), _ask(out), progress)
     except ScriptedChoiceError as error:
         print(
             t("cli.choice_unavailable", language, number=error.number, step=error.step, count=error.count),
@@ -306,7 +307,9 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
         )
         return EXIT_USAGE
     except EOFError:
-        print(t("plain.input_ended", language, node=play.beat().node), file=sys.stderr)
+        print(t("plain.input_ended", language), file=sys.stderr)
+        if progress is not None and progress.kept:
+            print(t("plain.left_unfinished", language), file=sys.stderr)
         return EXIT_ERRORS
     if args.json:
         print(json.dumps(report.to_dict(lang, story.languages), ensure_ascii=False, indent=2))

@@ -27,6 +27,15 @@ class Channel(StrEnum):
     chat = "chat"
 
 
+class Medium(StrEnum):
+    """How the trainee speaks at a node, when not the story's channel (a colleague face to face in an email story)."""
+
+    face_to_face = "face-to-face"
+    phone = "phone"
+    email = "email"
+    chat = "chat"
+
+
 class Theme(StrEnum):
     """The chapter of the material a story belongs to."""
 
@@ -281,6 +290,8 @@ class Node(Strict):
     model_answer: LocalText | None = None
     next: Next | None = None
     ending: Outcome | None = None
+    medium: Medium | None = None
+    """How the trainee answers here, if not by the story's channel; chooses the prompt over the options."""
 
     @model_validator(mode="after")
     def _shape(self) -> Node:

@@ -2,16 +2,75 @@
 
 from __future__ import annotations
 
+import sqlite3
 import textwrap
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from scenarios.catalog import t
-from scenarios.engine import Beat, Debrief, Playthrough, Result
+from scenarios.engine import Beat, Debrief, Playthrough, Result, to_json
 from scenarios.model import Story
-from scenarios.present import customer_label, mood_label, speaker_label, text_in
+from scenarios.present import choice_prompt, customer_label, mood_label, speaker_label, text_in
+from scenarios.store import SchemaTooNewError, Store
 
 Ask = Callable[[str], str]
+_STORE_ERRORS = (sqlite3.Error, SchemaTooNewError, OSError)
+
+
+class PlainProgress:
+    """Keeps a line-mode playthrough in progress like the app does: started, saved after each choice, finished.
+
+    A store that cannot be opened or written says so once on `err` and the story goes on unsaved.
+    """
+
+    def __init__(self, story: Story, language: str, err: TextIO, store: Store | None = None) -> None:
+        self.story = story
+        self.language = language
+        self.err = err
+        self.store = store
+        self.record_id: int | None = None
+
+    def _safely(self, write: Callable[[Store], object]) -> None:
+        try:
+            if self.store is None:
+                self.store = Store()
+            write(self.store)
+        except _STORE_ERRORS as error:
+            print(t("plain.not_saved", self.language, detail=str(error)), file=self.err)
+            self.store = None
+            self.record_id = -1  # stop trying
+
+    def start(self, play: Playthrough) -> None:
+        """Record the new playthrough (practice: line mode gives the feedback at once)."""
+        title = text_in(self.story.title, self.language, self.story)
+
+        def write(store: Store) -> None:
+            self.record_id = store.start(self.story.id, title, self.language, "practice", to_json(play))
+
+        self._safely(write)
+
+    def chosen(self, play: Playthrough) -> None:
+        """Save after a choice; at the end, record the finished playthrough."""
+        if self.record_id is None or self.record_id < 0:
+            return
+        record_id = self.record_id
+        history = play.history
+        counts = {
+            "decisions": len(history),
+            "solution_focused": sum(1 for r in history if r.solution_focused),
+            "ideal": sum(1 for r in history if r.is_ideal),
+        }
+        if play.is_over:
+            ending = play.beat().ending
+            outcome = ending.value if ending is not None else None
+            self._safely(lambda store: store.finish(record_id, to_json(play), outcome=outcome, **counts))
+        else:
+            self._safely(lambda store: store.autosave(record_id, to_json(play), **counts))
+
+    @property
+    def kept(self) -> bool:
+        """True when the playthrough is in the store."""
+        return self.record_id is not None and self.record_id >= 0
 
 
 class PlainPlayer:
@@ -39,7 +98,7 @@ class PlainPlayer:
     def intro(self) -> None:
         """The story's title, channel, customer and summary."""
         story, lang = self.story, self.language
-        self.say(f"== {self.tr(story.title)} ==")
+        self.say(self.tr(story.title))
         self.say(
             t(
                 "plain.channel_line",
@@ -69,7 +128,7 @@ class PlainPlayer:
             self.say(t("plain.mood", lang, mood=mood_label(beat.mood, lang)))
         if beat.choices:
             self.say()
-            self.say(t("plain.what_now", lang))
+            self.say(choice_prompt(self.story, beat, lang))
             for choice in beat.choices:
                 self.say(
                     f"{choice.number}. [{t(f'kind.{choice.kind}', lang)}] {self.tr(choice.text)}",
@@ -103,7 +162,7 @@ class PlainPlayer:
         if report.outcome is not None:
             self.say(t("plain.ending", lang, outcome=t(f"outcome.{report.outcome.value}", lang)))
         self.say()
-        self.say(f"== {t('plain.debrief', lang)} ==")
+        self.say(t("plain.debrief", lang))
         for number, d in enumerate(report.decisions, start=1):
             self.say(t("plain.decision", lang, number=number))
             self.say(t("plain.chosen", lang, text=self.tr(d.text)), indent="  ", hang="  ")
@@ -134,13 +193,17 @@ class PlainPlayer:
         for question in report.reflection:
             self.say(f"- {self.tr(question)}", indent="  ", hang="  ")
 
-    def play(self, play: Playthrough, answers: Iterator[int], ask: Ask) -> Debrief:
-        """Play to the end: scripted answers first, then numbers read with `ask`.
+    def play(
+        self, play: Playthrough, answers: Iterator[int], ask: Ask, progress: PlainProgress | None = None
+    ) -> Debrief:
+        """Play to the end: scripted answers first, then numbers read with `ask`; `progress` keeps it.
 
         Raises `ScriptedChoiceError` for a scripted number that is not on offer, and
         `EOFError` (from `ask`) when the input ends before the story does.
         """
         self.intro()
+        if progress is not None:
+            progress.start(play)
         step = 0
         while not play.is_over:
             beat = play.beat()
@@ -157,10 +220,12 @@ class PlainPlayer:
                 if number is None:
                     self.say(t("plain.bad_number", self.language, count=count))
             self.result(play.choose(number))
+            if progress is not None:
+                progress.chosen(play)
         final = play.beat()
         self.beat(final)
         if final.dead_end:
-            self.say(t("plain.dead_end", self.language, node=final.node))
+            self.say(t("plain.dead_end", self.language))
         report = play.debrief()
         self.debrief(report)
         return report

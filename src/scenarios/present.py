@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from scenarios.catalog import t
 
 if TYPE_CHECKING:  # not imported at run time: the app's first frame does without pydantic
+    from scenarios.engine import Beat
     from scenarios.model import Story
     from scenarios.text import Text
 
@@ -39,3 +41,36 @@ def mood_label(mood: int, language: str) -> str:
     """The customer's mood in words (never by colour alone), e.g. 'annoyed (-1)'."""
     clamped = max(-3, min(3, mood))
     return f"{t(f'mood.{clamped}', language)} ({mood:+d})" if mood else f"{t('mood.0', language)} (0)"
+
+
+def source_label(source: str, language: str) -> str:
+    """Where a story comes from in the trainee's language: `source:` is written in Finnish ("5.1, haastava tarina 4").
+
+    In another language the chapter number is kept and said in words; the Finnish details are left out.
+    """
+    if language == "fi":
+        return source
+    chapter = re.match(r"\s*(\d+(?:\.\d+)*)", source)
+    if chapter is None:
+        return t("source.package", language)
+    return t("source.chapter", language, chapter=chapter.group(1))
+
+
+# How the trainee answers in each channel, by value (the enums live in scenarios.model).
+CHANNEL_MEDIUM = {"desk": "face-to-face", "phone": "phone", "email": "email", "chat": "chat"}
+
+
+def choice_prompt(story: Story, beat: Beat, language: str) -> str:
+    """The question over a beat's options, fitting what they are and how the trainee answers there.
+
+    Replies are answered in the node's `medium` (else the story's channel): "What do you say on the phone?";
+    options that are all actions ask "What do you do?"; replies and actions together, "What do you say or do?".
+    """
+    node = story.nodes.get(beat.node)
+    medium = node.medium.value if node is not None and node.medium is not None else CHANNEL_MEDIUM[story.channel.value]
+    kinds = {choice.kind for choice in beat.choices}
+    if kinds == {"action"}:
+        return t("prompt.action", language)
+    if "action" in kinds:
+        return t("prompt.mixed", language)
+    return t(f"prompt.reply.{medium}", language)

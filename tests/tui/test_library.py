@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import OptionList, Select
+from textual.widgets import Input, OptionList, Select
 
 from scenarios.tui.screens.library import LibraryScreen
 from tests.tui.conftest import SIZE
@@ -12,7 +12,7 @@ from tests.tui.helpers import screen_text
 def listed(app) -> list[str]:  # type: ignore[no-untyped-def]
     screen = app.screen
     assert isinstance(screen, LibraryScreen)
-    return [entry.story.id if entry.story else entry.path for entry in screen.visible()]
+    return [entry.story.id if entry.story else entry.path for entry in screen.shown_entries()]
 
 
 async def test_every_story_and_the_broken_file_are_listed(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -78,7 +78,90 @@ async def test_the_card_shows_summary_details_and_best_result(make_app) -> None:
         card = str(app.screen.query_one("#card-body").visual)
         assert "A customer comes to the desk upset about a wristband." in card
         assert "Best result: not played yet" in card
-        assert "5.1, haastava tarina 1" in card
+        assert "Source: chapter 5.1 of the City of Turku" in card and "haastava" not in card  # one language
+
+
+async def test_at_80x24_the_list_the_start_button_and_the_footer_fit(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.query_one("#card").display  # the card would squeeze the list
+        start = screen.query_one("#start")
+        assert start.display and start.region.y + start.region.height <= 23
+        assert screen.query_one("#filters").region.height == 1  # the filters in one row
+        assert screen.query_one("#channel").region.width >= 14
+        assert str(start.label) == "▶ Aloita: Bussikortin lataus (Enter)"
+    app = make_app(language="fi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#card").display
+
+
+async def test_slash_focuses_and_selects_the_search_and_never_types(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"goal")
+        await pilot.press("down")
+        app.screen.query_one("#stories").focus()
+        await pilot.press("slash")
+        search = app.screen.query_one("#search", Input)
+        assert search.has_focus and search.value == "goal"
+        await pilot.press(*"wristband")  # replaces the selected old search
+        await pilot.pause()
+        assert search.value == "wristband" and listed(app) == ["desk-wristband"]
+
+
+async def test_coming_back_to_the_library_starts_a_new_search(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="en")
+    app.settings = app.settings.model_copy(update={"mode": "exam"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"wristband", "enter")
+        await pilot.pause()
+        await pilot.press("escape")  # back from the play screen
+        await pilot.pause()
+        await pilot.press(*"goal")
+        await pilot.pause()
+        assert app.screen.query_one("#search", Input).value == "goal"
+
+
+async def test_escape_clears_the_search_then_the_filters_and_the_empty_list_says_how(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#channel", Select).value = "phone"
+        await pilot.press(*"wristband")
+        await pilot.pause()
+        assert listed(app) == [] and "Esc clears the search, then the filters." in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#search", Input).value == "" and listed(app) == ["phone-goal-net"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(listed(app)) == 6
+
+
+async def test_a_click_selects_and_a_second_click_starts(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one("#stories", OptionList)
+        assert await pilot.click("#stories", offset=(3, 4))
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen) and options.highlighted == 1  # the second story
+        assert await pilot.click("#stories", offset=(3, 4))
+        await pilot.pause()
+        assert not isinstance(app.screen, LibraryScreen)
+
+
+async def test_separators_stay_between_long_entries(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one("#stories", OptionList)
+        lines = [strip.text for strip in (options.render_line(y) for y in range(options.size.height))]
+        rules = [number for number, line in enumerate(lines) if line.strip().startswith("───")]
+        assert rules[:3] == [2, 5, 8]  # every story two lines, then a rule
 
 
 async def test_the_library_loads_after_the_first_frame_and_fills_in(make_app) -> None:  # type: ignore[no-untyped-def]

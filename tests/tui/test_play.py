@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from scenarios.store import Store
 from scenarios.tui.screens.debrief import DebriefScreen
-from scenarios.tui.screens.feedback import FeedbackScreen
 from scenarios.tui.screens.play import PlayScreen
-from tests.tui.conftest import SIZE
-from tests.tui.helpers import screen_text, search_and_open
+from scenarios.tui.widgets.status_line import StatusLine
+from tests.tui.conftest import NOW, SIZE, STORIES
+from tests.tui.helpers import feedback_shown, screen_text, search_and_open
 
 WORDS = {
     "fi": {
         "search": "ranneke",
         "cue": "Näet: Lyö rannekkeen tiskiin.",
-        "mood": "Asiakkaan mieliala: harmistunut (-1)",
+        "mood": "Mieliala: harmistunut (-1)",
         "verdict": "✓ Ratkaisukeskeinen",
         "ending": "Loppu: ratkaistu",
         "score": "Ratkaisukeskeisyys",
@@ -26,7 +28,7 @@ WORDS = {
     "en": {
         "search": "wristband",
         "cue": "You see: Slaps the wristband on the counter.",
-        "mood": "Customer's mood: annoyed (-1)",
+        "mood": "Mood: annoyed (-1)",
         "verdict": "✓ Solution-focused",
         "ending": "Ending: resolved",
         "score": "Solution focus",
@@ -50,7 +52,7 @@ async def test_play_from_the_library_to_the_debrief(make_app, language: str, mod
         await pilot.press("2")  # by number: the action that pulls the report (ideal)
         await pilot.pause()
         if mode == "practice":
-            assert isinstance(app.screen, FeedbackScreen)
+            assert feedback_shown(app)
             assert words["verdict"] in screen_text(app)
             await pilot.press("enter")
             await pilot.pause()
@@ -58,7 +60,7 @@ async def test_play_from_the_library_to_the_debrief(make_app, language: str, mod
         await pilot.press("down", "up", "enter")  # by arrows and Enter: the first option (ideal)
         await pilot.pause()
         if mode == "practice":
-            assert isinstance(app.screen, FeedbackScreen)
+            assert feedback_shown(app)
             await pilot.press("enter")
             await pilot.pause()
         assert app.screen.query_one("#choices", OptionList).highlighted_option.id == "debrief"
@@ -157,3 +159,133 @@ async def test_escape_leaves_the_story_saved_for_later(make_app) -> None:  # typ
         await pilot.pause()
         assert not isinstance(app.screen, PlayScreen)
     assert [record.decisions for record in Store().interrupted()] == [1]
+
+
+class SlowClock:
+    """A clock the test moves by hand, so timers are tested without waiting."""
+
+    def __init__(self, now: float = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_the_verdict_is_in_view_at_80x24_after_choosing(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search_and_open(app, pilot, "ranneke")
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and feedback_shown(app)
+        verdict = app.screen.query_one("#verdict")
+        region = verdict.region
+        assert region.height == 1 and 0 <= region.y < 24 and region.x + region.width <= 80
+        assert "✗ Ei ratkaisukeskeinen" in str(verdict.visual)
+        assert app.screen.get_widget_at(region.x + 1, region.y)[0] is verdict  # nothing covers it
+        # The ideal choice and the transcript are both still on screen, under and above the verdict.
+        assert app.screen.query_one("#transcript").region.height >= 5
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not feedback_shown(app) and app.screen.query_one("#choices").display
+
+
+async def test_the_model_answer_is_not_repeated_when_it_is_the_ideal_choice_itself(make_app) -> None:  # type: ignore[no-untyped-def]
+    from scenarios.engine import Playthrough
+    from scenarios.tui.screens.feedback import feedback_body
+
+    app = make_app(language="en")
+    story = app.library.get("desk-wristband")
+    result = Playthrough(story, seed=0).choose_option("empty")
+    same = replace(result, model_answer=result.ideal_text)
+    text = feedback_body(same, app.tr, lambda value: app.story_text(story, value)).plain
+    assert text.count("Pull the wristband's report.") == 1 and "Model answer" not in text
+    assert "Model answer" in feedback_body(result, app.tr, lambda value: app.story_text(story, value)).plain
+
+
+async def test_switching_language_while_the_clock_ticks_does_not_crash(make_app) -> None:  # type: ignore[no-untyped-def]
+    clock = SlowClock()
+    app = make_app(language="en", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search_and_open(app, pilot, "goal net")
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        for language in ("fi", "en", "fi"):
+            app.apply_settings(app.settings.model_copy(update={"language": language}))
+            # The timer fires between every step of the rebuild.
+            for _ in range(5):
+                clock.now += 1
+                screen.tick()
+                await pilot.pause()
+        assert app.is_running and app.screen is screen
+        assert "Puhelu käynnissä 0:15" in screen_text(app)
+        assert "Keskustelu" not in screen_text(app) and "Harjoitus · Päätös 1" in screen_text(app)
+        assert screen_text(app).count("Kuulet: Taustalla kuuluu tuulta.") == 1  # the transcript once, in Finnish
+
+
+async def test_the_status_line_says_mode_decision_clock_and_mood(make_app) -> None:  # type: ignore[no-untyped-def]
+    clock = SlowClock()
+    app = make_app(language="en", clock=clock)
+    app.settings = app.settings.model_copy(update={"mode": "exam"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search_and_open(app, pilot, "goal net")
+        clock.now += 65
+        app.screen.tick()
+        status = app.screen.query_one(StatusLine).text
+        assert status.startswith("Exam · Decision 1 · ☎ Call in progress 1:05")
+        await pilot.press("1")
+        await pilot.pause()
+        clock.now += 600  # the call has ended: its clock stops at the last choice
+        app.screen.tick()
+        assert "Call ended 1:05" in app.screen.query_one(StatusLine).text
+
+
+async def test_the_mood_stays_in_view_when_the_customer_says_nothing(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    desk = (STORIES / "desk.yaml").read_text(encoding="utf-8")
+    said = "    say: {fi: No mitä nyt?, en: So what now?}\n"
+    aside = desk.replace(f"  report:\n{said}", f"  report:\n    speaker: colleague\n{said}")
+    (tmp_path / "desk.yaml").write_text(aside, encoding="utf-8")
+    app = make_app(language="en", paths=[tmp_path])
+    app.settings = app.settings.model_copy(update={"mode": "exam"})
+    async with app.run_test(size=SIZE) as pilot:
+        await search_and_open(app, pilot, "wristband")
+        await pilot.press("1")  # the colleague speaks next, not the customer
+        await pilot.pause()
+        assert app.screen.session.play.beat().mood is None  # type: ignore[attr-defined]
+        assert "Mood: angry (-2) ↓" in app.screen.query_one(StatusLine).text
+
+
+async def test_the_chat_wait_goes_on_after_a_resume(make_app) -> None:  # type: ignore[no-untyped-def]
+    clock = SlowClock()
+    first = make_app(language="en", clock=clock)
+    first.settings = first.settings.model_copy(update={"mode": "exam"})
+    async with first.run_test(size=SIZE) as pilot:
+        await search_and_open(first, pilot, "bus card")
+        await pilot.press("escape")
+        await pilot.pause()
+    clock.now += 90
+    second = make_app(language="en", clock=clock)
+    async with second.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # continue
+        await pilot.pause()
+        assert isinstance(second.screen, PlayScreen)
+        assert "Aino has been waiting 1:30" in second.screen.query_one(StatusLine).text
+
+
+async def test_chat_bubbles_keep_a_readable_width_on_a_wide_terminal(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="en")
+    async with app.run_test(size=(200, 50)) as pilot:
+        await search_and_open(app, pilot, "bus card")
+        bubble = app.screen.query_one(".entry.bubble")
+        assert bubble.region.width <= 70
+
+
+async def test_a_node_spoken_face_to_face_in_an_email_story_gets_the_spoken_prompt(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    email = (STORIES / "email.yaml").read_text(encoding="utf-8")
+    (tmp_path / "email.yaml").write_text(email.replace("  inbox:\n", "  inbox:\n    medium: face-to-face\n"), "utf-8")
+    app = make_app(language="en", paths=[tmp_path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search_and_open(app, pilot, "credentials")
+        prompt = str(app.screen.query_one("#prompt", Static).visual)
+        assert prompt.startswith("What do you say?") and "Compose your reply" not in prompt

@@ -34,7 +34,7 @@ async def test_resume_after_a_crash_continues_exactly(make_app) -> None:  # type
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
         assert "The empty wristband" not in screen_text(app)  # the stored title is shown as it was saved
-        assert "Tyhjä ranneke" in screen_text(app) and "1 decisions made" in screen_text(app)
+        assert "Tyhjä ranneke" in screen_text(app) and "1 decision made" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen

@@ -7,10 +7,9 @@ from textual.widgets import OptionList
 
 from scenarios.tui.commands import highlight
 from scenarios.tui.screens.debrief import DebriefScreen
-from scenarios.tui.screens.feedback import FeedbackScreen
 from scenarios.tui.screens.play import PlayScreen
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import screen_text
+from tests.tui.helpers import feedback_shown, screen_text
 
 TITLE = "[bold]Ansa[/bold] [@click=app.quit]"
 
@@ -45,7 +44,7 @@ async def test_markup_in_a_story_is_shown_literally_and_runs_nothing(make_app) -
         assert app.is_running and isinstance(app.screen, PlayScreen)
         await pilot.press("1")
         await pilot.pause()
-        assert isinstance(app.screen, FeedbackScreen)
+        assert feedback_shown(app)
         assert "Why: [bold]feedback[/bold]" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()

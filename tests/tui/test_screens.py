@@ -14,19 +14,19 @@ from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.screens.progress import ProgressScreen
 from scenarios.tui.screens.settings import SettingsScreen
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import screen_text, search_and_open
+from tests.tui.helpers import feedback_shown, screen_text, search_and_open
 
 
 async def play_wristband_to_debrief(app, pilot, query: str = "wristband") -> None:  # type: ignore[no-untyped-def]
     await search_and_open(app, pilot, query)
     await pilot.press("2")
     await pilot.pause()
-    if not isinstance(app.screen, PlayScreen):
+    if feedback_shown(app):
         await pilot.press("enter")
         await pilot.pause()
     await pilot.press("1")
     await pilot.pause()
-    if not isinstance(app.screen, PlayScreen):
+    if feedback_shown(app):
         await pilot.press("enter")
         await pilot.pause()
     await pilot.press("enter")
@@ -52,7 +52,7 @@ async def test_switching_language_switches_the_whole_ui_and_the_stories(make_app
         assert isinstance(app.screen, PlayScreen)
         shown = screen_text(app)
         assert "This wristband does not work!" in shown and "Tämä ranneke" not in shown
-        assert "Customer's mood: annoyed (-1)" in shown
+        assert "Mood: annoyed (-1)" in shown
         assert not app.screen.query_one("#typing").display
         assert [binding.description for binding in app.screen._bindings.key_to_bindings["escape"]] == ["To the library"]
         await pilot.press("escape")
@@ -94,11 +94,27 @@ async def test_progress_lists_history_and_best(make_app) -> None:  # type: ignor
         history = app.screen.query_one("#history", DataTable)
         assert history.row_count == 1
         row = [str(cell) for cell in history.get_row_at(0)]
-        assert row[1:] == ["The empty wristband", "practice", "2/2 solution-focused, 2 ideal", "resolved"]
+        assert row[1:] == ["The empty wristband", "practice", "2/2 solution-focused", "2/2", "resolved"]
         assert app.screen.query_one("#best", DataTable).row_count == 1
-        await pilot.press("escape", "escape")
+        history.focus()
+        await pilot.press("enter")  # open the playthrough: its debrief
         await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert "Ending: resolved" in screen_text(app) and "Pull the wristband's report." in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
         assert "best: 2/2 solution-focused" in screen_text(app)
+
+
+async def test_the_progress_table_is_not_cut_in_finnish_at_120_columns(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="fi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play_wristband_to_debrief(app, pilot, "ranneke")
+        await pilot.press("f3")
+        await pilot.pause()
+        history = app.screen.query_one("#history", DataTable)
+        assert history.virtual_size.width <= history.scrollable_content_region.width
 
 
 async def test_the_glossary_opens_from_anywhere(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -132,6 +148,12 @@ async def test_the_debrief_exports_to_markdown_and_plays_again(make_app, tmp_pat
         assert text.startswith("# Debrief: The empty wristband")
         assert "**Your choice:** Pull the wristband's report. (Solution-focused)" in text
         assert "- Solution focus: 2/2" in text
+        assert "- Date: 2025-06-15 15:06" in text  # when it was played
+        assert "> The customer says thanks and goes for a swim." in text  # the ending's own words
+        assert "Model answer: “Let us look right away together.”" in text
+        assert "- Interaction: 2/2" in text  # one score format: got/ideal
+        toast = [str(n.message) for n in app._notifications][-1]
+        assert "\nwristband" not in toast and exported.name in toast.splitlines()
         assert "## To reflect on" in text and "- What did I learn that was new to me?" in text
         await pilot.press("r")
         await pilot.pause()
@@ -168,3 +190,59 @@ async def test_an_unexpected_error_is_logged_not_shown_as_a_traceback(make_app, 
     shown = capfd.readouterr().err
     assert "unexpected error" in shown and "Traceback" not in shown
     assert "RuntimeError: boom" in (data_dir() / "crash.log").read_text("utf-8")
+
+
+async def test_the_debrief_shows_model_answers_and_a_negative_score_has_a_bar(make_app) -> None:  # type: ignore[no-untyped-def]
+    from scenarios.tui.screens.debrief import bar
+
+    assert bar(-1, 4).startswith("◀█") and bar(0, 4) == "░" * 10 and bar(4, 4) == "█" * 10
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await play_wristband_to_debrief(app, pilot)
+        assert "Model answer: “Let us look right away together.”" in screen_text(app)
+
+
+async def test_the_palette_has_the_screens_commands_and_finds_the_mode_by_either_word(make_app) -> None:  # type: ignore[no-untyped-def]
+    from scenarios.tui.commands import MainCommands
+
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await play_wristband_to_debrief(app, pilot)
+        provider = MainCommands(app.screen)
+
+        async def found(query: str) -> list[str]:
+            return [str(hit.text) async for hit in provider.search(query)]
+
+        assert "Export" in await found("export")
+        assert "Play again" in await found("play again")
+        assert any("exam" in name for name in await found("practice"))
+        assert any("exam" in name for name in await found("exam"))
+        names = [name for name, _, _ in provider.commands()]
+        assert not any(name in ("Keys", "Maximize", "Screenshot", "Theme") for name in names)
+        assert list(app.get_system_commands(app.screen)) == []
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.query_one("Input").placeholder == "Search for commands or stories…"
+
+
+async def test_ctrl_c_quits_and_the_story_is_offered_again(make_app) -> None:  # type: ignore[no-untyped-def]
+    from scenarios.store import Store
+
+    app = make_app(language="en")
+    app.settings = app.settings.model_copy(update={"mode": "exam"})
+    async with app.run_test(size=SIZE) as pilot:
+        await search_and_open(app, pilot, "wristband")
+        await pilot.press("2", "ctrl+c")
+        await pilot.pause()
+    assert app.return_code == 0 and [r.decisions for r in Store().interrupted()] == [1]
+
+
+async def test_an_open_filter_menu_speaks_finnish_too(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#channel").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        described = {key: binding.description for key, (_, binding, _, _) in app.screen.active_bindings.items()}
+        assert described["escape"] == "Sulje valikko"

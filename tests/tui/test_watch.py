@@ -13,11 +13,10 @@ from scenarios.engine import fingerprint
 from scenarios.loader import load_file
 from scenarios.store import Store
 from scenarios.tui.app import ScenariosApp
-from scenarios.tui.screens.feedback import FeedbackScreen
 from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.watch import FileWatch
 from tests.tui.conftest import SIZE, STORIES
-from tests.tui.helpers import screen_text
+from tests.tui.helpers import feedback_shown, screen_text
 
 
 @pytest.fixture
@@ -97,10 +96,10 @@ async def test_a_save_while_feedback_is_open_reloads_after_it(watching: Scenario
     async with watching.run_test(size=SIZE) as pilot:
         await pilot.press("1")
         await pilot.pause()
-        assert isinstance(watching.screen, FeedbackScreen)
+        assert feedback_shown(watching)
         edit(story_file, "So what now?", "So what next?")
         await reload(watching, pilot)
-        assert isinstance(watching.screen, FeedbackScreen) and "Story reloaded." not in notices(watching)
+        assert feedback_shown(watching) and "Story reloaded." not in notices(watching)
         await pilot.press("enter")
         await reload(watching, pilot)
         assert "So what next?" in screen_text(watching) and "Story reloaded." in notices(watching)

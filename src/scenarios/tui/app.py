@@ -5,13 +5,15 @@ from __future__ import annotations
 import random
 import time
 import traceback
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text as RichText
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette, Provider
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
@@ -60,13 +62,19 @@ class ScenariosApp(App[None]):
     """The trainer: a library of stories, the play screen per channel, feedback and debrief."""
 
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {MainCommands}
+    # Only the trainer's own commands, in the trainee's language: Textual's (English) system commands
+    # are left out, its theme picker too (the theme is set in Settings, one source of truth).
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {MainCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "library", "library", id="library"),
-        Binding("f2", "glossary", "glossary", id="glossary"),
-        Binding("f3", "progress", "progress", id="progress"),
-        Binding("f4", "settings", "settings", id="settings"),
+        # Work everywhere; each screen shows in its Footer the ones that make sense there (80 columns are few).
+        Binding("f1", "library", "library", id="library", show=False),
+        Binding("f2", "glossary", "glossary", id="glossary", show=False),
+        Binding("f3", "progress", "progress", id="progress", show=False),
+        Binding("f4", "settings", "settings", id="settings", show=False),
         Binding("ctrl+q", "quit", "quit", id="quit", priority=True),
+        # Ctrl+C ends the app like Ctrl+Q (the README's promise): the playthrough is saved after every
+        # choice and offered again on the next start.
+        Binding("ctrl+c", "quit", "quit", id="quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -147,6 +155,15 @@ class ScenariosApp(App[None]):
         from scenarios.present import story_language, text_in
 
         return text_in(text, story_language(story, self.language), story)  # type: ignore[arg-type]
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """None of Textual's own commands (Keys, Maximize, Screenshot, Theme): `MainCommands` has the trainer's."""
+        return iter(())
+
+    def action_command_palette(self) -> None:
+        """Open the command palette with its placeholder in the trainee's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.tr("tui.palette.placeholder")))
 
     # --- lifecycle -------------------------------------------------------------------
     def get_default_screen(self) -> Screen:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
@@ -25,15 +25,29 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
     return content
 
 
-class MainCommands(Provider):
-    """Library, progress, glossary, settings, rehearsal, language, mode, and `Play: <story>` for each story."""
+Command = tuple[str, str, Callable[[], object]]
 
-    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """(name, help, callback) for every command, in the trainee's language."""
+
+@runtime_checkable
+class HasCommands(Protocol):
+    """A screen with commands of its own for the palette (the debrief: export, play again)."""
+
+    def palette_commands(self) -> list[Command]:
+        """(name, help, callback) for each of the screen's commands, in the trainee's language."""
+        ...
+
+
+class MainCommands(Provider):
+    """The screen's own commands, then library, progress, glossary, settings, rehearsal, language, mode, quit,
+    and `Play: <story>` for each story."""
+
+    def commands(self) -> list[Command]:
+        """(name, help, callback) for every command, in the trainee's language: the screen's own first."""
         app: ScenariosApp = self.app  # type: ignore[assignment]
         other_language = "en" if app.language == "fi" else "fi"
         other_mode = "exam" if app.settings.mode == "practice" else "practice"
-        found: list[tuple[str, str, Callable[[], object]]] = [
+        found: list[Command] = list(self.screen.palette_commands()) if isinstance(self.screen, HasCommands) else []
+        found += [
             (app.tr("tui.key.library"), app.tr("tui.command.library"), app.action_library),
             (app.tr("tui.key.progress"), app.tr("tui.command.progress"), app.action_progress),
             (app.tr("tui.key.glossary"), app.tr("tui.command.glossary"), app.action_glossary),
@@ -49,7 +63,9 @@ class MainCommands(Provider):
                 app.tr("tui.command.mode_help"),
                 partial(app.apply_settings, app.settings.model_copy(update={"mode": other_mode})),
             ),
+            (app.tr("tui.key.quit"), app.tr("tui.command.quit"), app.exit),
         ]
+        self.main_count = len(found)
         for story in app.library.stories:
             title = app.story_text(story, story.title)
             found.append(
@@ -59,13 +75,15 @@ class MainCommands(Provider):
 
     async def discover(self) -> Hits:
         """The main actions, before anything is typed."""
-        for name, help_text, callback in self.commands()[:7]:
+        commands = self.commands()
+        for name, help_text, callback in commands[: self.main_count]:
             yield DiscoveryHit(Content(name), callback, text=name, help=Content(help_text))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         """Every command whose name matches `query`, story titles shown literally."""
         matcher = self.matcher(query)
         for name, help_text, callback in self.commands():
-            score = matcher.match(name)
+            # The help counts too: "exam" and "practice" both find the mode switch.
+            score = max(matcher.match(name), matcher.match(help_text) * 0.9)
             if score > 0:
                 yield Hit(score, highlight(matcher, name), callback, text=name, help=Content(help_text))  # type: ignore[arg-type]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import time
+
 from scenarios.catalog import t
 from scenarios.engine import Debrief
 from scenarios.model import Story
 from scenarios.present import story_language, text_in
 
 
-def debrief_markdown(story: Story, debrief: Debrief, language: str, mode: str) -> str:
-    """The whole debrief: path beside the ideal, scores, ending, reflection questions."""
+def debrief_markdown(story: Story, debrief: Debrief, language: str, mode: str, played_at: float | None = None) -> str:
+    """The whole debrief: date, ending and its words, path beside the ideal with model answers, scores, reflection."""
     lang = story_language(story, language)
 
     def tr(key: str, **params: object) -> str:
@@ -21,9 +23,13 @@ def debrief_markdown(story: Story, debrief: Debrief, language: str, mode: str) -
     out = [f"# {tr('plain.debrief')}: {text(story.title)}", ""]
     out.append(f"- {tr('tui.card.channel')}: {tr(f'channel.{story.channel.value}')}")
     out.append(f"- {tr('tui.settings.mode')}: {tr(f'tui.mode_name.{mode}')}")
+    if played_at is not None:
+        out.append(f"- {tr('tui.progress.date')}: {time.strftime('%Y-%m-%d %H:%M', time.localtime(played_at))}")
     if debrief.outcome is not None:
         out.append(f"- {tr('plain.ending', outcome=tr(f'outcome.{debrief.outcome.value}'))}")
     out.append("")
+    if debrief.ending_lines:
+        out += [f"> {text(line)}" for line in debrief.ending_lines] + [""]
     out += [f"## {tr('tui.debrief.path')}", ""]
     for number, decision in enumerate(debrief.decisions, start=1):
         verdict = tr("verdict.yes" if decision.solution_focused else "verdict.no")
@@ -32,14 +38,14 @@ def debrief_markdown(story: Story, debrief: Debrief, language: str, mode: str) -
             out.append(f"   - {tr('plain.ideal_chosen')}")
         else:
             out.append(f"   - **{tr('tui.debrief.ideal')}:** {text(decision.ideal_text)}")
+        if decision.model_answer is not None:
+            out.append(f"   - {tr('plain.model_answer', text=text(decision.model_answer))}")
         if decision.feedback is not None:
             out.append(f"   - {text(decision.feedback)}")
     out += ["", f"## {tr('plain.scores')}", ""]
     out.append(f"- {tr('dimension.solution_focus')}: {debrief.solution_focused}/{debrief.total}")
-    for score in debrief.scores:
-        out.append(
-            f"- {tr(f'dimension.{score.dimension}')}: {score.got} ({tr('tui.debrief.ideal_path')} {score.ideal})"
-        )
+    for score in debrief.scores:  # the same `got/ideal` as solution focus and the screen
+        out.append(f"- {tr(f'dimension.{score.dimension}')}: {score.got}/{score.ideal}")
     out += ["", f"## {tr('plain.reflection')}", ""]
     out += [f"- {text(question)}" for question in debrief.reflection]
     return "\n".join(out) + "\n"

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from scenarios.store import exports_dir
+from scenarios.tui.commands import Command
 from scenarios.tui.export import debrief_markdown
 from scenarios.tui.screens.feedback import verdict_text
 from scenarios.tui.text import localize_bindings
@@ -22,11 +23,18 @@ if TYPE_CHECKING:
 
 
 def bar(got: int, ideal: int, width: int = 10) -> str:
-    """A text bar of `got` against `ideal`, e.g. `███████░░░`."""
+    """A text bar of `got` against `ideal`, e.g. `███████░░░`; below zero a bar pointing left, e.g. `◀██`."""
     if ideal <= 0:
         return ""
+    if got < 0:
+        return "◀" + "█" * max(1, min(width - 1, round(width * -got / ideal)))
     filled = max(0, min(width, round(width * got / ideal)))
     return "█" * filled + "░" * (width - filled)
+
+
+def score_line(label: str, got: int, ideal: int) -> str:
+    """One score in the one format used everywhere: `Label   3 / 4  ████████░░`."""
+    return f"{label:<22} {got:>2} / {ideal:<2} {bar(got, ideal)}"
 
 
 class DebriefScreen(Screen[None]):
@@ -36,6 +44,7 @@ class DebriefScreen(Screen[None]):
         Binding("e", "export", "export", id="export"),
         Binding("r", "again", "again", id="again"),
         Binding("escape", "app.library", "back", id="back"),
+        Binding("f3", "app.progress", "progress", id="progress"),
     ]
 
     app: ScenariosApp
@@ -58,7 +67,7 @@ class DebriefScreen(Screen[None]):
                     Content(app.tr("plain.ending", outcome=outcome)), classes=f"outcome {debrief.outcome.value}"
                 )
             if debrief.dead_end:
-                yield Static(Content(app.tr("plain.dead_end", node=debrief.ending_node or "")), classes="outcome")
+                yield Static(Content(app.tr("plain.dead_end")), classes="outcome")
             for line in debrief.ending_lines:
                 yield Static(Content(text(line)), classes="ending-line")
             yield Static(Content(app.tr("tui.debrief.path")), classes="heading")
@@ -68,11 +77,14 @@ class DebriefScreen(Screen[None]):
                         (f"{number}. {app.tr('tui.debrief.yours')}\n", "bold"),
                         text(decision.text),
                         "\n",
-                        (verdict_text(app, decision.solution_focused), "italic"),
+                        (verdict_text(app.tr, decision.solution_focused), "italic"),
                     )
                     yield Static(yours, classes="yours")
                     ideal_body = app.tr("plain.ideal_chosen") if decision.is_ideal else text(decision.ideal_text)
-                    ideal = Content.assemble((f"{app.tr('tui.debrief.ideal')}\n", "bold"), ideal_body)
+                    parts: list[str | tuple[str, str]] = [(f"{app.tr('tui.debrief.ideal')}\n", "bold"), ideal_body]
+                    if decision.model_answer is not None:
+                        parts += ["\n", (app.tr("plain.model_answer", text=text(decision.model_answer)), "italic")]
+                    ideal = Content.assemble(*parts)
                     yield Static(ideal, classes="ideal-column")
                 if decision.feedback is not None:
                     yield Static(Content(text(decision.feedback)), classes="decision-feedback")
@@ -80,15 +92,13 @@ class DebriefScreen(Screen[None]):
             with Vertical(id="scores"):
                 sf = app.tr("dimension.solution_focus")
                 got, total = debrief.solution_focused, debrief.total
-                yield Static(Content(f"{sf:<22} {got:>2} / {total:<2} {bar(got, total)}"))
+                yield Static(Content(score_line(sf, got, total)))
                 for score in debrief.scores:
-                    label = app.tr(f"dimension.{score.dimension}")
-                    line = f"{label:<22} {score.got:>2} / {score.ideal:<2} {bar(score.got, score.ideal)}"
-                    yield Static(Content(line))
+                    yield Static(Content(score_line(app.tr(f"dimension.{score.dimension}"), score.got, score.ideal)))
             yield Static(Content(app.tr("plain.reflection")), classes="heading")
             for question in debrief.reflection:
                 yield Static(Content(f"• {text(question)}"), classes="reflection")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Words for the Footer; arrows and Page keys scroll the debrief."""
@@ -99,18 +109,31 @@ class DebriefScreen(Screen[None]):
         """Redraw in the new language."""
         self.refresh(recompose=True)
 
+    def palette_commands(self) -> list[Command]:
+        """Export and play again, in the command palette as well."""
+        tr = self.app.tr
+        return [
+            (tr("tui.key.export"), tr("tui.command.export"), self.action_export),
+            (tr("tui.key.again"), tr("tui.command.again"), self.action_again),
+        ]
+
     def action_export(self) -> None:
         """Write the debrief to a Markdown file in the exports folder and say where."""
         story = self.session.story
         stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(self.app.clock()))
         try:
             path = exports_dir() / f"{story.id}-{stamp}.md"
-            path.write_text(debrief_markdown(story, self.debrief, self.app.language, self.session.mode), "utf-8")
+            markdown = debrief_markdown(
+                story, self.debrief, self.app.language, self.session.mode, played_at=self.session.play.started_at
+            )
+            path.write_text(markdown, "utf-8")
         except OSError as error:
             self.notify(self.app.tr("tui.error.export", detail=str(error)), severity="error", markup=False)
             return
         self.exported = path
-        self.notify(self.app.tr("tui.debrief.exported", path=str(path)), markup=False)
+        # The folder and the file name on lines of their own, so the toast does not break a name.
+        exported = self.app.tr("tui.debrief.exported", folder=str(path.parent), name=path.name)
+        self.notify(exported, markup=False, timeout=10)
 
     def action_again(self) -> None:
         """Play the same story again."""

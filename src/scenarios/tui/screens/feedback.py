@@ -1,70 +1,84 @@
-"""Practice-mode feedback right after a choice: the verdict, why, and the ideal response."""
+"""Practice-mode feedback right after a choice, docked under the conversation: the verdict on top, why, the ideal."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.message import Message
 from textual.widgets import Button, Static
 
 from scenarios.engine import Result
-from scenarios.model import Story
 from scenarios.tui.text import localize_bindings
-
-if TYPE_CHECKING:
-    from scenarios.tui.app import ScenariosApp
+from scenarios.tui.widgets.transcript import StoryText, Tr
 
 
-def verdict_text(app: ScenariosApp, solution_focused: bool) -> str:
+def verdict_text(tr: Tr, solution_focused: bool) -> str:
     """The verdict with a sign, so it does not rely on colour: `✓ Solution-focused`."""
-    return f"{'✓' if solution_focused else '✗'} {app.tr('verdict.yes' if solution_focused else 'verdict.no')}"
+    return f"{'✓' if solution_focused else '✗'} {tr('verdict.yes' if solution_focused else 'verdict.no')}"
 
 
-class FeedbackScreen(ModalScreen[None]):
-    """The verdict on one choice; Enter, Escape or the button goes on."""
+def feedback_body(result: Result, tr: Tr, text: StoryText) -> Content:
+    """Why, then the ideal choice and the model answer (once, when they say the same) unless it was chosen."""
+    parts: list[str | tuple[str, str]] = []
+    if result.feedback is not None:
+        parts += [(f"{tr('tui.feedback.why')} ", "bold"), text(result.feedback)]
+    if result.is_ideal:
+        parts += ["\n\n" if parts else "", tr("plain.ideal_chosen")]
+    else:
+        ideal = text(result.ideal_text)
+        parts += ["\n\n" if parts else "", (f"{tr('tui.feedback.ideal')} ", "bold"), ideal]
+        if result.model_answer is not None:
+            answer = text(result.model_answer)
+            if answer.strip().strip('“”"').casefold() != ideal.strip().strip('“”"').casefold():
+                parts += ["\n\n", tr("plain.model_answer", text=answer)]
+    return Content.assemble(*parts)
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape,space", "dismiss", "continue", id="continue")]
 
-    app: ScenariosApp
+class FeedbackPanel(Vertical):
+    """The verdict on one choice under the transcript; Enter, Space, Escape or the button goes on.
 
-    def __init__(self, story: Story, result: Result) -> None:
-        super().__init__()
-        self.story = story
-        self.result = result
+    Hidden until `show`; posts `FeedbackPanel.Continue` when the trainee goes on.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,space,escape", "continue", "continue", id="continue"),
+    ]
+
+    class Continue(Message):
+        """The trainee has read the feedback."""
 
     def compose(self) -> ComposeResult:
-        """The verdict, the feedback, what happened, and the ideal when it was not chosen."""
-        app, result = self.app, self.result
-        text = lambda value: app.story_text(self.story, value)  # noqa: E731
-        verdict_class = "good" if result.solution_focused else "bad"
-        with VerticalScroll(id="feedback"):
-            yield Static(Content(verdict_text(app, result.solution_focused)), id="verdict", classes=verdict_class)
-            if result.feedback is not None:
-                yield Static(Content.assemble((f"{app.tr('tui.feedback.why')} ", "bold"), text(result.feedback)))
-            if result.is_ideal:
-                yield Static(Content(app.tr("plain.ideal_chosen")), classes="ideal")
-            else:
-                yield Static(
-                    Content.assemble((f"{app.tr('tui.feedback.ideal')} ", "bold"), text(result.ideal_text)),
-                    classes="ideal",
-                )
-                if result.model_answer is not None:
-                    yield Static(Content(app.tr("plain.model_answer", text=text(result.model_answer))))
-            yield Button(app.tr("tui.feedback.continue"), id="continue", variant="primary")
+        """The verdict and the button (pinned on top), then the explanation, scrollable."""
+        with Horizontal(id="verdict-row"):
+            yield Static(id="verdict", markup=False)
+            yield Button("", id="continue", variant="primary", compact=True)
+        with VerticalScroll(id="feedback-body"):
+            yield Static(id="feedback-text", markup=False)
 
-    def on_mount(self) -> None:
-        """Words for the Footer; focus the button."""
-        localize_bindings(self, self.app.language)
-        self.query_one("#continue", Button).focus()
+    def show(self, result: Result, tr: Tr, text: StoryText, language: str) -> None:
+        """Fill in the feedback on `result` in the trainee's words, show it and take the focus."""
+        localize_bindings(self, language)
+        verdict = self.query_one("#verdict", Static)
+        verdict.update(Content(verdict_text(tr, result.solution_focused)))
+        verdict.set_classes("good" if result.solution_focused else "bad")
+        self.query_one("#feedback-text", Static).update(feedback_body(result, tr, text))
+        self.query_one("#continue", Button).label = Content(tr("tui.feedback.continue"))
+        self.display = True
+        body = self.query_one("#feedback-body", VerticalScroll)
+        body.scroll_home(animate=False)
+        body.focus()
 
-    def on_button_pressed(self) -> None:
+    def action_continue(self) -> None:
         """Go on with the story."""
-        self.dismiss(None)
+        if self.display:
+            self.post_message(self.Continue())
 
-    async def action_dismiss(self, result: None = None) -> None:
-        """Go on with the story."""
-        self.dismiss(None)
+    @on(Button.Pressed, "#continue")
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_continue()

@@ -55,7 +55,7 @@ class GlossaryScreen(Screen[None]):
                 parts: list[str | tuple[str, str]] = [(term, "bold"), "\n", definition]
                 parts += [f"\n  • {example}" for example in examples]
                 yield Static(Content.assemble(*parts), classes="term")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Words for the Footer."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -14,7 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from scenarios.present import customer_label, story_language
+from scenarios.present import customer_label, source_label, story_language
+from scenarios.tui.text import localize_bindings
 
 if TYPE_CHECKING:  # the stories' modules load after the first frame, with the library
     from scenarios.library import Library
@@ -29,7 +30,12 @@ class LibraryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "move(1)", "move", id="move", show=False),
         Binding("up", "move(-1)", "move", id="move", show=False),
-        Binding("slash", "search", "search", id="search"),
+        # A priority binding: "/" is never typed into the search box, it focuses and selects it.
+        Binding("slash", "search", "search", id="search", priority=True),
+        Binding("escape", "clear", "clear", id="clear", show=False),
+        Binding("f2", "app.glossary", "glossary", id="glossary"),
+        Binding("f3", "app.progress", "progress", id="progress"),
+        Binding("f4", "app.settings", "settings", id="settings"),
         Binding("f5", "app.rehearse", "rehearse", id="rehearse"),
     ]
 
@@ -42,44 +48,52 @@ class LibraryScreen(Screen[None]):
         self.customer: str | None = None
         self.theme_filter: str | None = None
         self.highlighted: str | None = None
+        self.pressed_on: int | None = None  # the highlighted row when a mouse button went down on the list
 
     # --- building --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        """Filters on top, the list of stories on the left, the highlighted story's card on the right."""
+        """Search and filters in one row, the list with the highlighted story's card beside it, the start button."""
         app = self.app
         yield Header()
         with Horizontal(id="filters"):
-            yield Input(value=self.query_text, placeholder=app.tr("tui.library.search"), id="search")
+            yield Input(value=self.query_text, placeholder=app.tr("tui.library.search"), id="search", compact=True)
             yield Select(
                 self._channel_options(),
                 prompt=app.tr("tui.library.all_channels"),
                 id="channel",
                 value=self.channel or Select.NULL,
+                compact=True,
             )
             yield Select(
                 self._customer_options(),
                 prompt=app.tr("tui.library.all_customers"),
                 id="customer",
                 value=self.customer or Select.NULL,
+                compact=True,
             )
             yield Select(
                 self._theme_options(),
                 prompt=app.tr("tui.library.all_themes"),
                 id="theme",
                 value=self.theme_filter or Select.NULL,
+                compact=True,
             )
         with Horizontal(id="library-body"):
             yield OptionList(id="stories")
             with VerticalScroll(id="card"):
                 yield Static(id="card-body")
-                yield Button(app.tr("tui.library.start"), id="start", variant="primary")
-        yield Footer()
+        with Horizontal(id="start-bar"):
+            yield Button(Content(""), id="start", variant="primary", compact=True)
+        yield Footer(compact=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 100 columns the list takes the whole width; the card would leave it too narrow."""
+        self.set_class(event.size.width < 100, "-narrow")
 
     def on_mount(self) -> None:
         """Fill the list and put the cursor in the search box."""
-        from scenarios.tui.text import localize_bindings
-
         localize_bindings(self, self.app.language)
+        self.localize_menus()
         self.refresh_list()
         search = self.query_one("#search", Input)
         search.cursor_blink = self.app.cursor_blink
@@ -100,7 +114,13 @@ class LibraryScreen(Screen[None]):
         self.refresh(recompose=True)
         self.call_after_refresh(self._after_recompose)
 
+    def localize_menus(self) -> None:
+        """The filter menus' own key (Escape closes an open menu) in the trainee's words."""
+        for overlay in self.query("SelectOverlay"):
+            localize_bindings(overlay, self.app.language)
+
     def _after_recompose(self) -> None:
+        self.localize_menus()
         self.refresh_list()
         search = self.query_one("#search", Input)
         search.cursor_blink = self.app.cursor_blink
@@ -108,15 +128,18 @@ class LibraryScreen(Screen[None]):
             search.focus()
 
     def on_screen_resume(self) -> None:
-        """Returning from a playthrough: best results may have changed."""
+        """Returning from a playthrough: best results may have changed; typing replaces the old search."""
         self.refresh_list()
+        search = self.query_one("#search", Input)
+        if self.app.screen is self and search.has_focus:
+            search.select_all()
 
     # --- the list --------------------------------------------------------------------
     @property
     def _library(self) -> Library | None:
         return self.app.loaded_library
 
-    def visible(self) -> list[LoadResult]:
+    def shown_entries(self) -> list[LoadResult]:
         """The entries that pass the filters and the search, broken ones last (none while loading)."""
         library = self._library
         if library is None:
@@ -129,7 +152,7 @@ class LibraryScreen(Screen[None]):
     def refresh_list(self) -> None:
         """Show the visible entries; keep the highlight on the same story when it is still shown."""
         options = self.query_one("#stories", OptionList)
-        entries = self.visible()
+        entries = self.shown_entries()
         best = self.app.store.best() if entries else {}
         waiting = {record.story_id for record in self.app.store.interrupted()} if entries else set()
         options.clear_options()
@@ -139,6 +162,8 @@ class LibraryScreen(Screen[None]):
             items.append(Option(Content(self.app.tr("tui.library.loading")), id="none", disabled=True))
         elif not entries:
             items.append(Option(Content(self.app.tr("tui.library.nothing")), id="none", disabled=True))
+            if self.query_text or self.channel or self.customer or self.theme_filter:
+                items.append(Option(Content(self.app.tr("tui.library.how_to_clear")), id="clear-hint", disabled=True))
         for entry in entries:
             option_id = f"s{library.entries.index(entry)}" if library is not None else ""
             if entry.story is not None:
@@ -176,6 +201,8 @@ class LibraryScreen(Screen[None]):
             start.display = False
         else:
             body.update(self._story_card(entry.story))
+            title = self.app.story_text(entry.story, entry.story.title)
+            start.label = Content(self.app.tr("tui.library.start_story", title=title))
             start.display = True
 
     # --- events ----------------------------------------------------------------------
@@ -203,10 +230,17 @@ class LibraryScreen(Screen[None]):
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_card(event.option.id)
 
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Remember which story was highlighted before a click on the list (a click selects, a second starts)."""
+        options = self.query_one("#stories", OptionList)
+        self.pressed_on = options.highlighted if event.widget is options else None
+
     @on(OptionList.OptionSelected, "#stories")
     def _selected(self, event: OptionList.OptionSelected) -> None:
+        clicked, self.pressed_on = self.pressed_on, None
         self.show_card(event.option.id)
-        self.action_start()
+        if clicked is None or clicked == event.option_index:
+            self.action_start()
 
     @on(Button.Pressed, "#start")
     def _start_pressed(self) -> None:
@@ -221,10 +255,21 @@ class LibraryScreen(Screen[None]):
             options.action_cursor_up()
 
     def action_search(self) -> None:
-        """Put the cursor in the search box."""
+        """Put the cursor in the search box with its text selected, so typing starts a new search."""
         search = self.query_one("#search", Input)
         search.cursor_blink = self.app.cursor_blink
         search.focus()
+        search.select_all()
+
+    def action_clear(self) -> None:
+        """Escape: clear the search first, then the filters."""
+        search = self.query_one("#search", Input)
+        if search.value:
+            search.value = ""
+            search.focus()
+            return
+        for select in self.query(Select):
+            select.clear()
 
     def action_start(self) -> None:
         """Start the highlighted story (a broken one only shows its errors)."""
@@ -246,7 +291,7 @@ class LibraryScreen(Screen[None]):
         words = self.query_text.casefold().split()
         if not words:
             return True
-        app, lang = self.app, self._lang(story)
+        app, lang = self.app, self.app.language
         haystack = " ".join(
             (
                 story.id,
@@ -298,7 +343,7 @@ class LibraryScreen(Screen[None]):
         return " · ".join(
             (
                 app.tr(f"channel.{story.channel.value}"),
-                customer_label(story, self._lang(story)),
+                customer_label(story, self.app.language),
                 app.tr(f"difficulty.{story.difficulty.value}"),
                 app.tr("tui.library.minutes", minutes=story.minutes),
             )
@@ -323,11 +368,11 @@ class LibraryScreen(Screen[None]):
         record = app.store.best().get(story.id)
         rows = [
             (app.tr("tui.card.channel"), app.tr(f"channel.{story.channel.value}")),
-            (app.tr("tui.card.customer"), customer_label(story, self._lang(story))),
+            (app.tr("tui.card.customer"), customer_label(story, self.app.language)),
             (app.tr("tui.card.theme"), app.tr(f"theme.{story.theme.value}")),
             (app.tr("tui.card.difficulty"), app.tr(f"difficulty.{story.difficulty.value}")),
             (app.tr("tui.card.minutes"), app.tr("tui.library.minutes", minutes=story.minutes)),
-            (app.tr("tui.card.source"), story.source),
+            (app.tr("tui.card.source"), source_label(story.source, app.language)),
             (app.tr("tui.card.best"), self._best(record, key="tui.card.best_value")),
         ]
         parts: list[str | tuple[str, str]] = [(app.story_text(story, story.title), "bold"), "\n\n"]

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from scenarios.engine import Beat, ChoiceError, Playthrough, Result, carry_over, to_json
 from scenarios.model import Story
-from scenarios.present import story_language
+from scenarios.present import choice_prompt, speaker_label
+from scenarios.tui.screens.feedback import FeedbackPanel
 from scenarios.tui.text import localize_bindings
-from scenarios.tui.widgets.channel_header import ChannelHeader, clock_text
-from scenarios.tui.widgets.mood import MoodMeter
+from scenarios.tui.widgets.status_line import StatusLine, clock_text, mood_scale, mood_text
 from scenarios.tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -37,13 +38,29 @@ def replay(play: Playthrough) -> list[Event]:
     return events
 
 
+def waiting_since(play: Playthrough, events: list[Event]) -> float:
+    """When the customer last said something (the start of the chat's wait), by the playthrough's own times."""
+    since, last = play.started_at, play.started_at
+    for kind, item in events:
+        if kind == "choice":
+            last = item.at  # type: ignore[union-attr]
+        elif any(line.speaker == "customer" for line in item.lines) and not item.returned:  # type: ignore[union-attr]
+            since = last
+    return since
+
+
 class PlayScreen(Screen[None]):
-    """One playthrough. Options by number keys, arrows and Enter, or the mouse."""
+    """One playthrough. Options by number keys, arrows and Enter, or the mouse.
+
+    The screen is composed once; a new language or a reloaded story updates its widgets in place
+    (the transcript is rebuilt inside its scroll), so the one-second clock never meets a half-built screen.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # One Footer entry, "1–9", for the nine number keys.
         *(Binding(str(n), f"choose({n})", "choose", id="choose", show=n == 1, key_display="1–9") for n in range(1, 10)),
         Binding("escape", "app.library", "back", id="back"),
+        Binding("f2", "app.glossary", "glossary", id="glossary"),
     ]
 
     app: ScenariosApp
@@ -53,9 +70,12 @@ class PlayScreen(Screen[None]):
         self.session = session
         self.events: list[Event] = replay(session.play) if resumed else [("beat", session.play.beat())]
         self.busy = False
+        self.rebuilding = False
         self.finished = False
-        self.waiting_since = self.app_clock()
+        self.feedback: Result | None = None
+        self.waiting_since = waiting_since(session.play, self.events)
         self.last_mood: int | None = None
+        self.mood_now: int | None = None
 
     def app_clock(self) -> float:
         """Now, by the playthrough's clock (fixed in tests)."""
@@ -63,95 +83,152 @@ class PlayScreen(Screen[None]):
 
     # --- building --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        """Channel header, transcript, typing indicator, mood, options."""
-        app = self.app
-        transcript = self.builder = self.transcript()
+        """Status line, transcript, typing indicator, the options or the feedback under them."""
+        self.builder = self.transcript()
         yield Header()
-        yield ChannelHeader(id="channel-header")
+        self.status = StatusLine(id="status")
+        yield self.status
         with VerticalScroll(id="transcript"):
-            for kind, item in self.events:
-                widgets = transcript.beat(item) if kind == "beat" else transcript.choice(item)  # type: ignore[arg-type]
-                yield from widgets
-        typing = Static(Content(app.tr("tui.chat.typing", who=self.customer_name())), id="typing")
+            yield from self.transcript_widgets()
+        typing = Static(id="typing", markup=False)
         typing.display = False  # shown only while the chat customer "types"
         yield typing
-        yield MoodMeter(id="mood")
-        errors = app.watch.errors if app.watch is not None else None
+        errors = self.app.watch.errors if self.app.watch is not None else None
         panel = Static(Content(errors or ""), id="watch-errors")
         panel.display = errors is not None  # a watched story file that does not load: its errors
         yield panel
-        yield Static(Content(app.tr(f"tui.play.prompt.{self.session.story.channel.value}")), id="prompt")
+        yield Static(id="prompt", markup=False)
         yield OptionList(id="choices")
-        yield Footer()
+        feedback = FeedbackPanel(id="feedback")
+        feedback.display = False
+        yield feedback
+        yield Footer(compact=True)
 
     def transcript(self) -> Transcript:
         """A transcript builder in the trainee's language."""
         story = self.session.story
         app = self.app
-        return Transcript(story, story_language(story, app.language), app.tr, lambda text: app.story_text(story, text))
+        # The app's words in the trainee's language even when the story lacks it (its texts fall back).
+        return Transcript(story, app.language, app.tr, lambda text: app.story_text(story, text))
+
+    def transcript_widgets(self) -> list[Widget]:
+        """The whole transcript so far, from a fresh builder."""
+        self.builder = self.transcript()
+        widgets: list[Widget] = []
+        for kind, item in self.events:
+            widgets += self.builder.beat(item) if kind == "beat" else self.builder.choice(item)  # type: ignore[arg-type]
+        return widgets
 
     def customer_name(self) -> str:
         """How the customer is named (cast name or the catalog's word)."""
-        from scenarios.present import speaker_label
-
         story = self.session.story
-        return speaker_label(story, "customer", story_language(story, self.app.language))
+        return speaker_label(story, "customer", self.app.language)
 
     def on_mount(self) -> None:
-        """Show the options of the current beat and start the header's clock."""
-        localize_bindings(self, self.app.language)
+        """Words, the options of the current beat, and the status line's clock."""
+        self.show_words()
         self.show_choices()
-        self.tick()
         self.set_interval(1.0, self.tick)
         self.query_one("#transcript").scroll_end(animate=False)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """On a wide terminal a chat bubble keeps a readable width (70 columns) instead of 70 % of the screen."""
+        self.set_class(event.size.width >= 100, "-wide")
+
+    def show_words(self) -> None:
+        """Every text on the screen that is not the transcript, in the trainee's language."""
+        app, story = self.app, self.session.story
+        localize_bindings(self, app.language)
+        self.title = app.tr("tui.app_name")  # short, so the story's title fits beside it at 80 columns
+        self.sub_title = app.story_text(story, story.title)
+        self.query_one("#typing", Static).update(Content(app.tr("tui.chat.typing", who=self.customer_name())))
+        self.status.mode = app.tr(f"tui.status.mode.{self.session.mode}")
+        self.tick()
+
     def retranslate(self) -> None:
-        """Redraw everything in the new language (or a reloaded story)."""
-        self.refresh(recompose=True)
-        self.call_after_refresh(self.show_choices)
-        self.call_after_refresh(lambda: self.query_one("#transcript").scroll_end(animate=False))
+        """Show everything in the new language (or a reloaded story), updating the widgets in place."""
+        self.show_words()
+        if self.feedback is not None:
+            self.show_feedback(self.feedback)
+        elif not self.busy:
+            self.show_choices()
+        self.call_later(self.rebuild_transcript)
+
+    async def rebuild_transcript(self) -> None:
+        """Draw the transcript again from the events (new words, or a reloaded story)."""
+        self.rebuilding = True
+        try:
+            scroll = self.query_one("#transcript", VerticalScroll)
+            widgets = self.transcript_widgets()
+            await scroll.remove_children()
+            await scroll.mount_all(widgets)
+            scroll.scroll_end(animate=False)
+        finally:
+            self.rebuilding = False
 
     def tick(self) -> None:
-        """Update the header: the call's length on the phone, the customer's wait in chat."""
-        story, app = self.session.story, self.app
-        channel = story.channel.value
-        title = app.tr(f"channel.{channel}")
-        if channel == "phone":
-            detail = app.tr("tui.phone.elapsed", time=clock_text(self.app_clock() - self.session.play.started_at))
-        elif channel == "chat":
-            detail = app.tr(
-                "tui.chat.waiting", who=self.customer_name(), time=clock_text(self.app_clock() - self.waiting_since)
-            )
+        """Update the status line: decision number and the channel's clock (call length, chat wait)."""
+        play, app = self.session.play, self.app
+        channel = self.session.story.channel.value
+        icon = StatusLine.ICONS.get(channel, "")
+        history = play.history
+        if play.is_over:
+            self.status.decision = app.tr("tui.status.over")
+            now = history[-1].at if history else play.started_at  # the call ended with the last choice
         else:
-            detail = app.story_text(story, story.title)
-        self.query_one(ChannelHeader).show(channel, title, detail)
+            # While the feedback is open it is still about the decision just made.
+            number = len(history) + (0 if self.feedback is not None else 1)
+            self.status.decision = app.tr("tui.status.decision", number=number)
+            now = self.app_clock()
+        if channel == "phone":
+            key = "tui.phone.ended" if play.is_over else "tui.phone.elapsed"
+            self.status.clock = f"{icon} {app.tr(key, time=clock_text(now - play.started_at))}"
+        elif channel == "chat" and not play.is_over:
+            wait = clock_text(now - self.waiting_since)
+            self.status.clock = f"{icon} {app.tr('tui.chat.waiting', who=self.customer_name(), time=wait)}"
+        else:
+            self.status.clock = f"{icon} {app.tr(f'channel.{channel}')}"
+        if self.mood_now is None:
+            self.status.mood = self.status.scale = ""
+        else:
+            self.status.mood = mood_text(self.mood_now, self.last_mood, app.language, app.tr("tui.play.mood"))
+            self.status.scale = mood_scale(self.mood_now)
+            self.status.mood_sign = self.mood_now
 
     # --- the options -----------------------------------------------------------------
     def show_choices(self) -> None:
         """List the current beat's options, or the way to the debrief once the story is over."""
         play, app = self.session.play, self.app
         beat = play.beat()
-        self.query_one(MoodMeter).show(beat.mood, self.last_mood, app.language, app.tr("tui.play.mood"))
-        self.last_mood = beat.mood
+        # The mood stays in view when the customer says nothing at a beat: it is still the customer's mood.
+        mood = beat.mood if beat.mood is not None else play.state.get("mood")
+        mood = None if isinstance(mood, bool) else mood
+        if mood != self.mood_now:
+            self.last_mood, self.mood_now = self.mood_now, mood
         options = self.query_one("#choices", OptionList)
         options.clear_options()
-        prompt = "tui.play.over" if play.is_over else f"tui.play.prompt.{self.session.story.channel.value}"
-        self.query_one("#prompt", Static).update(Content(app.tr(prompt)))
+        if play.is_over:
+            prompt = app.tr("tui.play.over")
+        else:
+            prompt = f"{choice_prompt(self.session.story, beat, app.language)} {app.tr('tui.play.how_to_choose')}"
+        self.query_one("#prompt", Static).update(Content(prompt))
         if play.is_over:
             self.finish()
             if beat.dead_end:
-                options.add_option(Option(Content(app.tr("plain.dead_end", node=beat.node)), disabled=True))
+                options.add_option(Option(Content(app.tr("plain.dead_end")), disabled=True))
             options.add_option(Option(Content(app.tr("tui.play.to_debrief")), id="debrief"))
         else:
             for choice in beat.choices:
-                prompt = Content.assemble(
+                label = Content.assemble(
                     (f"{choice.number}. ", "bold"),
                     (f"[{app.tr(f'kind.{choice.kind}')}] ", "dim"),
                     app.story_text(self.session.story, choice.text),
                 )
-                options.add_option(Option(prompt, id=f"c{choice.number}"))
+                options.add_option(Option(label, id=f"c{choice.number}"))
         options.highlighted = len(options.options) - 1 if play.is_over else 0
-        options.focus()
+        self.tick()
+        if self.feedback is None:
+            options.focus()
 
     @on(OptionList.OptionSelected, "#choices")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -164,7 +241,7 @@ class PlayScreen(Screen[None]):
     def action_choose(self, number: int) -> None:
         """Choose option `number`: save, give feedback (practice), then go on."""
         play = self.session.play
-        if self.busy or play.is_over:
+        if self.busy or self.rebuilding or play.is_over:
             return
         try:
             result = play.choose(number)
@@ -176,16 +253,36 @@ class PlayScreen(Screen[None]):
         self.autosave()
         self.mount_entries(self.builder.choice(result))
         if self.session.mode == "practice":
-            from scenarios.tui.screens.feedback import FeedbackScreen
-
-            self.app.push_screen(FeedbackScreen(self.session.story, result), lambda _: self.advance())
+            self.show_feedback(result)
         else:
             self.advance()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The number keys leave the Footer while the feedback is open (they do nothing then)."""
+        return not (action == "choose" and self.feedback is not None)
+
+    def show_feedback(self, result: Result) -> None:
+        """Dock the feedback on `result` under the transcript in place of the options."""
+        self.feedback = result
+        self.tick()
+        self.query_one("#prompt").display = False
+        self.query_one("#choices").display = False
+        story, app = self.session.story, self.app
+        self.query_one(FeedbackPanel).show(result, app.tr, lambda text: app.story_text(story, text), app.language)
+        self.refresh_bindings()
+
+    @on(FeedbackPanel.Continue)
+    def _feedback_read(self) -> None:
+        self.feedback = None
+        self.refresh_bindings()
+        self.query_one(FeedbackPanel).display = False
+        self.query_one("#prompt").display = True
+        self.query_one("#choices").display = True
+        self.advance()
 
     def advance(self) -> None:
         """Show the next beat; in chat, the customer types first."""
         beat = self.session.play.beat()
-        self.events.append(("beat", beat))
         delay = self.app.typing_delay
         if self.session.story.channel.value == "chat" and delay > 0 and beat.lines and not beat.returned:
             self.query_one("#typing").display = True
@@ -197,13 +294,14 @@ class PlayScreen(Screen[None]):
     def reveal(self, beat: Beat) -> None:
         """Put the beat's lines on screen and offer its options."""
         self.query_one("#typing").display = False
+        self.events.append(("beat", beat))
         self.mount_entries(self.builder.beat(beat))
-        if any(line.speaker == "customer" for line in beat.lines):
+        if any(line.speaker == "customer" for line in beat.lines) and not beat.returned:
             self.waiting_since = self.app_clock()
         self.busy = False
         self.show_choices()
 
-    def mount_entries(self, widgets: list) -> None:  # type: ignore[type-arg]
+    def mount_entries(self, widgets: list[Widget]) -> None:
         """Add entries to the transcript and keep the newest in view."""
         scroll = self.query_one("#transcript", VerticalScroll)
         if widgets:
@@ -227,7 +325,8 @@ class PlayScreen(Screen[None]):
             self.finished = False
         self.session = Session(story, carried.play, record_id, old.mode)
         self.events = replay(carried.play)
-        self.last_mood = None
+        self.waiting_since = waiting_since(carried.play, self.events)
+        self.last_mood = self.mood_now = None
         if not self.finished:
             self.autosave()  # the save now carries the new version's fingerprint
         self.remove_class(f"channel-{old.story.channel.value}")

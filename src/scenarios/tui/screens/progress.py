@@ -6,6 +6,7 @@ import time
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text as RichText
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -13,7 +14,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from scenarios.engine import SaveError, from_json
+from scenarios.messages import render
 from scenarios.store import PlaythroughRecord
+from scenarios.tui.app import Session
+from scenarios.tui.screens.debrief import DebriefScreen
 from scenarios.tui.text import localize_bindings
 
 if TYPE_CHECKING:
@@ -37,7 +42,8 @@ class ProgressScreen(Screen[None]):
             yield Static(Content(app.tr("tui.progress.history")), classes="heading")
             yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
             yield Static(Content(app.tr("tui.progress.none")), id="empty")
-        yield Footer()
+            yield Static(Content(app.tr("tui.progress.open_hint")), id="open-hint")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Fill the tables from the store."""
@@ -55,14 +61,39 @@ class ProgressScreen(Screen[None]):
         history = app.store.history()
         best = app.store.best()
         self.query_one("#empty").display = not history
-        columns = [app.tr(f"tui.progress.{name}") for name in ("date", "story", "mode", "result", "ending")]
+        self.query_one("#open-hint").display = bool(history)
+        names = ("date", "story", "mode", "result", "ideal", "ending")
+        columns = [app.tr(f"tui.progress.{name}") for name in names]
         for table_id, records in (("#best", list(best.values())), ("#history", history)):
             table = self.query_one(table_id, DataTable)
             table.clear(columns=True)
             table.add_columns(*columns)
             table.display = bool(records)
             for record in records:
-                table.add_row(*self.row(record))
+                table.add_row(*self.row(record), key=str(record.id))
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        """Enter or a click on a row: that playthrough's debrief."""
+        if event.row_key.value is not None:
+            self.open_debrief(int(event.row_key.value))
+
+    def open_debrief(self, record_id: int) -> None:
+        """Show the debrief of a stored playthrough, or say plainly why it cannot be shown."""
+        app = self.app
+        record = app.store.get(record_id)
+        story = app.library.get(record.story_id) if record is not None else None
+        if record is None or story is None:
+            title = record.title if record is not None else "?"
+            app.notify(app.tr("tui.resume.story_missing", story=title), severity="warning", markup=False)
+            return
+        try:
+            play = from_json(story, record.save, clock=app.clock)
+        except SaveError as error:
+            reason = render(error.code, error.params, app.language)
+            app.notify(app.tr("tui.progress.cannot_open", reason=reason), severity="warning", markup=False)
+            return
+        app.push_screen(DebriefScreen(Session(story, play, record.id, record.mode)))
 
     def row(self, record: PlaythroughRecord) -> list[RichText]:
         """One record's cells, as plain text (story titles are never markup)."""
@@ -74,7 +105,8 @@ class ProgressScreen(Screen[None]):
             time.strftime("%Y-%m-%d %H:%M", time.localtime(record.updated_at)),
             title,
             app.tr(f"tui.mode_name.{record.mode}"),
-            app.tr("tui.progress.score", got=record.solution_focused, of=record.decisions, ideal=record.ideal),
+            app.tr("tui.progress.score", got=record.solution_focused, of=record.decisions),
+            f"{record.ideal}/{record.decisions}",
             outcome,
         ]
         return [RichText(cell) for cell in cells]

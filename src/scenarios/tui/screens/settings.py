@@ -49,7 +49,7 @@ class SettingsScreen(Screen[None]):
                             mark = "✓ " if current[name] == value else "  "
                             label = Content(mark + app.tr(LABELS[name].format(value)))
                             yield RadioButton(label, value=current[name] == value, name=value)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Words for the Footer; focus the first setting."""
