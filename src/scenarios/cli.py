@@ -20,6 +20,7 @@ from scenarios.model import Story
 from scenarios.plain import PlainPlayer, ScriptedChoiceError
 from scenarios.present import customer_label, story_language, text_in
 from scenarios.rehearsal import command as rehearsal_command
+from scenarios.visible import json_visible, visible_output
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -63,7 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code. Nothing it prints can drive the terminal."""
+    with visible_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     language = resolve_language(args.lang)
@@ -117,7 +123,7 @@ def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool =
             }
         )
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_visible(json.dumps(rows, ensure_ascii=False, indent=2)))
     else:
         width = max((len(row["id"]) for row in rows), default=2)
         for story, row in zip(library.stories, rows, strict=True):
@@ -253,7 +259,7 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
         print(t("plain.input_ended", language, node=play.beat().node), file=sys.stderr)
         return EXIT_ERRORS
     if args.json:
-        print(json.dumps(report.to_dict(lang, story.languages), ensure_ascii=False, indent=2))
+        print(json_visible(json.dumps(report.to_dict(lang, story.languages), ensure_ascii=False, indent=2)))
     return EXIT_OK
 
 

@@ -13,6 +13,9 @@ JSON output stays valid and decodes to the original text.
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, TextIO
 
 _C0_NAMES = (
@@ -99,3 +102,21 @@ class VisibleStream:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
+
+
+@contextmanager
+def visible_output() -> Iterator[None]:
+    """While it lasts, everything printed to `sys.stdout` and `sys.stderr` goes through `visible()`.
+
+    The command line runs inside it, so no row, message or file name it prints can drive the
+    terminal. (Textual writes to the real terminal, `sys.__stderr__`, and is unaffected.)
+    """
+    saved = sys.stdout, sys.stderr
+    if not isinstance(sys.stdout, VisibleStream):
+        sys.stdout = VisibleStream(sys.stdout)  # type: ignore[assignment]
+    if not isinstance(sys.stderr, VisibleStream):
+        sys.stderr = VisibleStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
