@@ -192,3 +192,18 @@ def test_a_fault_inside_the_loader_becomes_a_diagnostic(monkeypatch: pytest.Monk
     result = load_text(MINI, "ok.yaml")
     (diagnostic,) = result.diagnostics
     assert diagnostic.code == "loader_fault" and "boom" in diagnostic.message("en")
+
+
+def test_validate_reports_every_file_of_a_folder_whatever_one_holds(tmp_path, capsys):
+    from scenarios.cli import main
+
+    (tmp_path / "a-huge.yaml").write_text(MINI.replace("start: 0,", f"start: {'9' * 5000},"), encoding="utf-8")
+    (tmp_path / "b-deep.yaml").write_text(
+        MINI.replace("      - if: looked\n", f"      - if: {'(' * 240}looked{')' * 240}\n"), encoding="utf-8"
+    )
+    (tmp_path / "c-hex.yaml").write_text(MINI.replace("start: 0,", f"start: 0x{'f' * 5000},"), encoding="utf-8")
+    (tmp_path / "d-good.yaml").write_text(MINI.replace("id: mini", "id: good"), encoding="utf-8")
+    assert main(["validate", str(tmp_path), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "a-huge.yaml:10:17:" in out and "b-deep.yaml:34:" in out and "c-hex.yaml:10:17:" in out
+    assert "valid: 1, with errors: 3" in out
