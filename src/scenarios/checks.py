@@ -10,11 +10,16 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from scenarios.expr import ExprError, parse_condition, parse_effect
+from scenarios.expr import MAX_LENGTH, ExprError, parse_condition, parse_effect
 from scenarios.model import DEFAULT_SPEAKERS, Next, Story, targets
 from scenarios.text import Text
 
 Path = tuple[str | int, ...]
+
+MAX_OPTIONS = 50
+"""Options one decision may offer: more than a trainee can read, and each one multiplies path exploration."""
+MAX_EXPRESSION = MAX_LENGTH  # the expression language's own limit, checked before parsing
+"""Characters in one condition or effect: enough for any rule a story needs, small enough to check fast."""
 
 
 @dataclass(frozen=True)
@@ -44,11 +49,19 @@ def check_story(story: Story) -> list[Problem]:
         if target not in story.nodes:
             problems.append(Problem(path, "unknown_node", {"name": target, "suggestion": suggest(target, names)}))
 
-    def condition(path: Path, source: str) -> None:
+    def expression(path: Path, source: str, parse: Any) -> None:
+        if len(source) > MAX_EXPRESSION:
+            problems.append(Problem(path, "expr_too_long", {"length": len(source), "limit": MAX_EXPRESSION}))
+            return
         try:
-            parse_condition(source, kinds)
+            parse(source, kinds)
         except ExprError as error:
             problems.append(Problem(path, error.code, {"source": source, **_expr_params(error)}))
+        except (RecursionError, ValueError, OverflowError):
+            problems.append(Problem(path, "expr_too_complex", {"source": source[:60]}))
+
+    def condition(path: Path, source: str) -> None:
+        expression(path, source, parse_condition)
 
     def speaker(path: Path, name: str) -> None:
         if name not in speakers:
@@ -87,6 +100,10 @@ def check_story(story: Story) -> list[Problem]:
                 problems.append(Problem((*base, "options"), "ideal_count", {"count": len(marked)}))
         elif node.model_answer is not None:
             problems.append(Problem((*base, "model_answer"), "model_answer_without_options", on_key=True))
+        if len(node.options) > MAX_OPTIONS:
+            problems.append(
+                Problem((*base, "options"), "too_many_options", {"count": len(node.options), "limit": MAX_OPTIONS})
+            )
         seen_ids: set[str] = set()
         for index, option in enumerate(node.options):
             opath: Path = (*base, "options", index)
@@ -99,10 +116,7 @@ def check_story(story: Story) -> list[Problem]:
                 condition((*opath, "if"), option.if_)
             for number, effect in enumerate(option.effects):
                 epath: Path = (*opath, "effects", number) if len(option.effects) > 1 else (*opath, "effects")
-                try:
-                    parse_effect(effect, kinds)
-                except ExprError as error:
-                    problems.append(Problem(epath, error.code, {"source": effect, **_expr_params(error)}))
+                expression(epath, effect, parse_effect)
             if option.next is None and not option.once:
                 problems.append(Problem(opath, "action_loops", {"node": name}))
     problems.extend(_passage_loops(story))

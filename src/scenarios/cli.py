@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from scenarios.catalog import resolve_language, t
+from scenarios.visible import json_visible, visible_output
 
 # Each command imports what it needs when it runs: opening the app imports none of these before
 # its first frame, and `list` or `validate` none of the engine, the rehearsal or the UI.
@@ -89,7 +90,12 @@ def _first_command(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code. Nothing it prints can drive the terminal."""
+    with visible_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     launch, flag = _app_launch(arguments)
     if launch and sys.stdin.isatty() and sys.stdout.isatty():
@@ -162,7 +168,7 @@ def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool =
             }
         )
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_visible(json.dumps(rows, ensure_ascii=False, indent=2)))
     else:
         width = max((len(row["id"]) for row in rows), default=2)
         for story, row in zip(library.stories, rows, strict=True):
@@ -312,7 +318,7 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
             print(t("plain.left_unfinished", language), file=sys.stderr)
         return EXIT_ERRORS
     if args.json:
-        print(json.dumps(report.to_dict(lang, story.languages), ensure_ascii=False, indent=2))
+        print(json_visible(json.dumps(report.to_dict(lang, story.languages), ensure_ascii=False, indent=2)))
     return EXIT_OK
 
 

@@ -14,6 +14,7 @@ from scenarios.checks import Problem, suggest
 from scenarios.messages import render
 from scenarios.model import Branch, Email, Line, MinScore, Node, Option, Points, Story, Variable, Walkthrough
 from scenarios.safeyaml import Document, Position, YamlProblem, decode, parse
+from scenarios.visible import visible
 
 STORY_SUFFIXES = (".yaml", ".yml")
 
@@ -36,13 +37,27 @@ class Diagnostic:
 
     def format(self, language: str = "en") -> str:
         """`file:line:col: message`, then the offending line with a caret under it."""
-        head = f"{self.file}:{self.line}:{self.column}: {self.message(language)}"
+        head = f"{visible(self.file, one_line=True)}:{self.line}:{self.column}: {self.message(language)}"
         if not self.source_line.strip():
-            return head
+            return visible(head)
         number = str(self.line)
         gutter = " " * len(number)
-        shown = self.source_line.replace("\t", " ")
-        return f"{head}\n  {number} | {shown}\n  {gutter} | {' ' * (self.column - 1)}^"
+        line, column = _window(self.source_line.replace("\t", " "), self.column)
+        # A control character in the line is shown as its escape, so the caret moves with it.
+        caret = len(visible(line[: column - 1], one_line=True))
+        return f"{visible(head)}\n  {number} | {visible(line, one_line=True)}\n  {gutter} | {' ' * caret}^"
+
+
+_SHOWN = 120  # characters of a long source line shown around the caret
+
+
+def _window(line: str, column: int) -> tuple[str, int]:
+    """A long line cut to the part around `column` (with '…' where cut), and the column in it."""
+    if len(line) <= _SHOWN:
+        return line, column
+    start = max(0, min(column - 1 - _SHOWN // 2, len(line) - _SHOWN))
+    shown = ("…" if start else "") + line[start : start + _SHOWN] + ("…" if start + _SHOWN < len(line) else "")
+    return shown, column - start + (1 if start else 0)
 
 
 @dataclass(frozen=True)
@@ -74,14 +89,19 @@ _READ_LIMIT = 1024 * 1024 + 1  # one byte over the limit is enough to report "to
 
 
 def load_bytes(raw: bytes, name: str = "<story>") -> LoadResult:
-    """Load and check a story from raw bytes, naming it `name` in diagnostics."""
+    """Load and check a story from raw bytes, naming it `name` in diagnostics. Never raises for a bad file:
+    even a fault of the loader itself comes back as a diagnostic, so the other files still get checked."""
     try:
-        text = decode(raw)
-        document = parse(text)
-    except YamlProblem as problem:
-        lines = raw.decode("utf-8", "replace").splitlines()
-        return LoadResult(name, None, (_locate(name, lines, problem.position, problem.code, problem.params),))
-    return load_document(document, text, name)
+        try:
+            text = decode(raw)
+            document = parse(text)
+        except YamlProblem as problem:
+            lines = source_lines(raw.decode("utf-8", "replace"))
+            return LoadResult(name, None, (_locate(name, lines, problem.position, problem.code, problem.params),))
+        return load_document(document, text, name)
+    except Exception as error:  # the promise above, RecursionError included
+        detail = f"{type(error).__name__}: {str(error)[:200]}"
+        return LoadResult(name, None, (Diagnostic(name, 1, 1, "loader_fault", {"detail": detail}),))
 
 
 def load_text(text: str, name: str = "<story>") -> LoadResult:
@@ -91,11 +111,22 @@ def load_text(text: str, name: str = "<story>") -> LoadResult:
 
 def load_document(document: Document, text: str, name: str) -> LoadResult:
     """Validate parsed YAML data as a story; report shape and reference problems together."""
-    lines = text.splitlines()
+    lines = source_lines(text)
 
     def at(problem: Problem) -> Diagnostic:
         return _locate(name, lines, document.position(problem.path, key=problem.on_key), problem.code, problem.params)
 
+    early = [_locate(name, lines, problem.position, problem.code, problem.params) for problem in document.problems]
+    result = _load_data(document, name, at)
+    if not early:
+        return result
+    # What was read in place of the offending values would only be reported again at the same spot.
+    taken = {(d.line, d.column) for d in early}
+    later = [d for d in result.diagnostics if (d.line, d.column) not in taken]
+    return LoadResult(name, None, _sorted([*early, *later]))
+
+
+def _load_data(document: Document, name: str, at: Any) -> LoadResult:
     data = document.data
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else f"'{data}'"
@@ -119,6 +150,11 @@ def load_document(document: Document, text: str, name: str) -> LoadResult:
     problems = checks.check_story(story)
     diagnostics = _sorted(at(p) for p in problems)
     return LoadResult(name, story if not diagnostics else None, diagnostics)
+
+
+def source_lines(text: str) -> list[str]:
+    """The file's lines as the parser counts them (`str.splitlines` would also split at U+0085 and U+2028)."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def _sorted(diagnostics: Any) -> tuple[Diagnostic, ...]:

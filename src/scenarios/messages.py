@@ -26,10 +26,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This byte is not UTF-8 text. Save the file in UTF-8 (most editors offer it in 'Save as').",
         "fi": "Tämä tavu ei ole UTF-8-tekstiä. Tallenna tiedosto UTF-8-muodossa (useimmissa editoreissa 'Tallenna nimellä').",
     },
-    "control_char": {
-        "en": "The file contains an invisible control character (code {code}). Delete it.",
-        "fi": "Tiedostossa on näkymätön ohjausmerkki (koodi {code}). Poista se.",
-    },
     "tab": {
         "en": "This line is indented with a tab. YAML allows only spaces for indentation: replace the tab with spaces.",
         "fi": "Tämä rivi on sisennetty sarkaimella. YAML sallii sisennykseen vain välilyöntejä: korvaa sarkain välilyönneillä.",
@@ -317,6 +313,35 @@ MESSAGES: dict[str, dict[str, str]] = {
     "effect_int": {
         "en": "'{source}': '{name}' is a number. Use a number, e.g. '{name} += 1'.",
         "fi": "'{source}': '{name}' on luku. Käytä lukua, esim. '{name} += 1'.",
+    },
+    # Hostile or runaway input: control characters, numbers and sizes out of range, faults
+    "control_char": {
+        "en": "The file contains an invisible control character here, {char}. A terminal would obey it instead of showing it: delete it.",
+        "fi": "Tiedostossa on tässä näkymätön ohjausmerkki, {char}. Pääte tottelisi sitä näyttämisen sijaan: poista se.",
+    },
+    "control_char_text": {
+        "en": "This text contains the control character {char}, probably written as a backslash escape such as '\\e' or '\\x1b' inside \"...\". A terminal would obey it instead of showing it: remove it.",
+        "fi": "Tässä tekstissä on ohjausmerkki {char}, luultavasti kenoviivalla kirjoitettuna, kuten '\\e' tai '\\x1b' lainausmerkkien \"...\" sisällä. Pääte tottelisi sitä näyttämisen sijaan: poista se.",
+    },
+    "bad_escape": {
+        "en": "A backslash starts an escape inside \"...\", and '\\{char}' is not one. Write the backslash twice ('\\\\'), or put the text in single quotes '...' where a backslash is just a backslash.",
+        "fi": "Kenoviiva aloittaa erikoismerkin lainausmerkkien \"...\" sisällä, eikä '\\{char}' ole sellainen. Kirjoita kenoviiva kahdesti ('\\\\') tai laita teksti heittomerkkeihin '...', joiden sisällä kenoviiva on vain kenoviiva.",
+    },
+    "number_out_of_range": {
+        "en": "This number is far too large: whole numbers in a story stay between -{limit} and {limit}. A story never needs more than a few digits.",
+        "fi": "Luku on aivan liian suuri: tarinan kokonaislukujen pitää olla välillä -{limit}…{limit}. Tarina ei koskaan tarvitse kuin muutaman numeron.",
+    },
+    "too_many_options": {
+        "en": "This decision has {count} options; at most {limit} are allowed. Split it into several decisions.",
+        "fi": "Tässä päätöskohdassa on {count} vaihtoehtoa; enintään {limit} on sallittu. Jaa se useaan päätöskohtaan.",
+    },
+    "expr_too_complex": {
+        "en": "'{source}' is too complex to read (too deeply nested or too large a number). Simplify it.",
+        "fi": "'{source}' on liian monimutkainen luettavaksi (liian syvälle sisäkkäin tai liian suuri luku). Yksinkertaista se.",
+    },
+    "loader_fault": {
+        "en": "The trainer could not read this file ({detail}). This is a fault in the trainer, not in your story: please report it with the file.",
+        "fi": "Kouluttaja ei pystynyt lukemaan tiedostoa ({detail}). Vika on kouluttajassa eikä tarinassasi: ilmoita siitä ja liitä tiedosto mukaan.",
     },
     # Saved playthroughs
     "save_corrupt": {

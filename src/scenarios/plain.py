@@ -12,6 +12,7 @@ from scenarios.engine import Beat, Debrief, Playthrough, Result, to_json
 from scenarios.model import Story
 from scenarios.present import choice_prompt, customer_label, mood_label, speaker_label, text_in
 from scenarios.store import SchemaTooNewError, Store
+from scenarios.visible import visible
 
 Ask = Callable[[str], str]
 _STORE_ERRORS = (sqlite3.Error, SchemaTooNewError, OSError)
@@ -83,11 +84,12 @@ class PlainPlayer:
         self.width = width
 
     def say(self, text: str = "", indent: str = "", hang: str = "") -> None:
-        """Print a paragraph, wrapped to the width; `hang` indents the wrapped lines more."""
+        """Print a paragraph, wrapped to the width; `hang` indents the wrapped lines more. Control
+        characters are shown as escapes (`scenarios.visible`), whatever the output."""
         if not text:
             print(file=self.out)
             return
-        for paragraph in text.splitlines() or [""]:
+        for paragraph in visible(text).split("\n"):
             wrapped = textwrap.wrap(paragraph, self.width, initial_indent=indent, subsequent_indent=indent + hang)
             print("\n".join(wrapped) if wrapped else "", file=self.out)
 

@@ -28,8 +28,12 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 
+from scenarios.visible import char_name, first_unsafe, visible
+
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
+MAX_INT = 2**63 - 1
+MIN_INT = -(2**63)
 
 Path = tuple[str | int, ...]
 
@@ -37,6 +41,8 @@ _INT = re.compile(r"[-+]?[0-9]+\Z")
 _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _MAY_RESOLVE = frozenset("~nNtTfF+-.0123456789")  # how null, true, false and numbers can begin
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+# Raw characters a file may not hold (CR is allowed: it ends lines in Windows files).
+_RAW_UNSAFE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
 class Position(NamedTuple):  # a named tuple: made for every key and value, and cheaply
@@ -57,11 +63,18 @@ class YamlProblem(Exception):
 
 @dataclass
 class Document:
-    """Parsed data with the positions of its keys and values, by path."""
+    """Parsed data with the positions of its keys and values, by path.
+
+    `problems` are the ones that need not stop the reading (a duplicate key, a control
+    character in a text, a number out of range), so the rest of the file can still be
+    checked: the offending text is kept with its control characters made visible, a
+    number out of range is read as nothing, and a duplicate key's second value is dropped.
+    """
 
     data: Any
     value_positions: dict[Path, Position]
     key_positions: dict[Path, Position]
+    problems: list[YamlProblem] = field(default_factory=list)
 
     def position(self, path: Path, *, key: bool = False) -> Position:
         """The position of the value (or key) at `path`, or of its nearest parent."""
@@ -98,13 +111,12 @@ def decode(raw: bytes) -> str:
             indent = len(line) - len(line.lstrip(" \t"))
             if "\t" in line[:indent]:
                 raise YamlProblem("tab", Position(number, line.index("\t") + 1))
-    control = _CONTROL_CHAR.search(text)  # one regex scan, not a Python loop over every character
-    if control is not None:
-        raise YamlProblem("control_char", _char_position(text, control.start()), {"code": ord(control.group())})
+    unsafe = _RAW_UNSAFE.search(text)  # one regex scan, not a Python loop over every character
+    if unsafe:
+        char = unsafe.group()
+        raise YamlProblem("control_char", _char_position(text, unsafe.start()), {"char": char_name(char)})
     return text
 
-
-_CONTROL_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def _byte_position(raw: bytes, offset: int) -> Position:
@@ -117,6 +129,25 @@ def _byte_position(raw: bytes, offset: int) -> Position:
 def _char_position(text: str, offset: int) -> Position:
     before = text[:offset]
     return Position(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+
+
+class _OutOfRange:
+    """A whole number beyond 64 bits, as `_scalar` returns it (nothing else could use it)."""
+
+    __slots__ = ()
+
+
+_OUT_OF_RANGE = _OutOfRange()
+
+
+def _integer(digits: str, base: int) -> int | _OutOfRange:
+    """A whole number, or `_OUT_OF_RANGE` without converting thousands of digits first."""
+    sign = -1 if digits.startswith("-") else 1
+    body = digits.lstrip("+-").lstrip("0") or "0"
+    if len(body) > (19 if base == 10 else 16):
+        return _OUT_OF_RANGE
+    value = sign * int(body, base)
+    return value if MIN_INT <= value <= MAX_INT else _OUT_OF_RANGE
 
 
 def _scalar(event: ScalarEvent) -> Any:
@@ -134,9 +165,9 @@ def _scalar(event: ScalarEvent) -> Any:
     if lowered == "false":
         return False
     if _INT.match(value):
-        return int(value)
+        return _integer(value, 10)
     if _HEX.match(value):
-        return int(value, 16)
+        return _integer(value[2:], 16)
     if _FLOAT.match(value) and any(c.isdigit() for c in value):
         return float(value)
     return value
@@ -184,6 +215,7 @@ def parse(text: str, *, pure: bool = False) -> Document:
 def _parse(text: str, *, pure: bool) -> Document:
     values: dict[Path, Position] = {}
     keys: dict[Path, Position] = {}
+    problems: list[YamlProblem] = []
     # Each frame: [container, path, pending key (maps only), set of keys seen]
     stack: list[list[Any]] = []
     root: Any = None
@@ -208,16 +240,34 @@ def _parse(text: str, *, pure: bool) -> Document:
                 raise YamlProblem("complex_key", _pos(mark))
             key = "" if value is None else str(value)
             if key in frame[3]:
-                raise YamlProblem("duplicate_key", _pos(mark), {"key": key})
+                problems.append(YamlProblem("duplicate_key", _pos(mark), {"key": key}))
+                frame[2] = _Duplicate(key)
+                return None
             frame[3].add(key)
             frame[2] = key
             keys[(*path, key)] = _pos(mark)
             return None
         key = frame[2]
         frame[2] = _NO_KEY
+        if isinstance(key, _Duplicate):  # the first value stands; this one is read and dropped
+            return (*path, _DROPPED, key.key)
         container[key] = value
         values[(*path, key)] = _pos(mark)
         return (*path, key)
+
+    def scalar(event: ScalarEvent) -> Any:
+        value = _scalar(event)
+        if value is _OUT_OF_RANGE:
+            problems.append(YamlProblem("number_out_of_range", _pos(event.start_mark), {"limit": "2^63"}))
+            return None
+        if isinstance(value, str):
+            index = first_unsafe(value)
+            if index >= 0:
+                problems.append(
+                    YamlProblem("control_char_text", _pos(event.start_mark), {"char": char_name(value[index])})
+                )
+                return visible(value)
+        return value
 
     try:
         for event in _events(text, pure):
@@ -230,7 +280,7 @@ def _parse(text: str, *, pure: bool) -> Document:
                 if documents > 1:
                     raise YamlProblem("many_documents", _pos(event.start_mark))
             if isinstance(event, ScalarEvent):
-                place(_scalar(event), event.start_mark)
+                place(scalar(event), event.start_mark)
             elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
                     raise YamlProblem("too_deep", _pos(event.start_mark), {"limit": MAX_DEPTH})
@@ -251,6 +301,8 @@ def _parse(text: str, *, pure: bool) -> Document:
             # An unclosed quote or bracket is only noticed at the end of the file: point at its start.
             mark, detail = error.context_mark, f"{error.context}, {error.problem}"
         position = _pos(mark) if mark is not None else Position(1, 1)
+        if mark is not None and _BAD_ESCAPE.search(error.problem or ""):
+            raise YamlProblem("bad_escape", *_escape_at(text, position)) from None
         raise YamlProblem("syntax", position, {"detail": detail}) from None
     except (YAMLError, ValueError, TypeError, RecursionError) as error:
         raise YamlProblem(
@@ -258,7 +310,27 @@ def _parse(text: str, *, pure: bool) -> Document:
         ) from None
     if not have_root or root is None:
         raise YamlProblem("empty", Position(1, 1))
-    return Document(root, values, keys)
+    return Document(root, values, keys, problems)
+
+
+_BAD_ESCAPE = re.compile(r"unknown escape character|expected escape sequence")
+
+
+def _escape_at(text: str, position: Position) -> tuple[Position, dict[str, Any]]:
+    """Where the backslash of a bad escape is (the parser points after it) and what follows it."""
+    line = text.split("\n")[position.line - 1] if position.line <= text.count("\n") + 1 else ""
+    start = line.rfind("\\", 0, position.column)
+    if start < 0:
+        return position, {"char": "?"}
+    return Position(position.line, start + 1), {"char": line[start + 1 : start + 2]}
+
+
+_DROPPED = "\x00dropped"  # the path under which a duplicate key's value is read, and forgotten
+
+
+@dataclass(frozen=True)
+class _Duplicate:
+    key: str
 
 
 class _NoKey:

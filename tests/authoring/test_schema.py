@@ -25,7 +25,7 @@ def errors(text: str) -> list[str]:
 def test_the_committed_schema_is_up_to_date() -> None:
     committed = (ROOT / SCHEMA_PATH).read_text(encoding="utf-8")
     assert committed == schema_text(), (
-        "docs/story.schema.json is out of date: run `scenarios schema -o docs/story.schema.json`"
+        "docs/story.schema.json is out of date: run `scenarios schema -o docs/story.schema.json --force`"
     )
 
 
@@ -99,9 +99,12 @@ def test_scenarios_schema_prints_writes_and_checks(tmp_path: Path, capsys: pytes
     assert printed == schema_text()
     target = tmp_path / "docs" / "story.schema.json"
     assert main(["schema", "--check", "-o", str(target)]) == 1
+    target.parent.mkdir()
     assert main(["schema", "-o", str(target)]) == 0
     assert target.read_text(encoding="utf-8") == schema_text()
     assert main(["schema", "--check", "-o", str(target)]) == 0
+    assert main(["schema", "-o", str(target)]) == 1  # an existing file is replaced only with --force
+    assert main(["schema", "-o", str(target), "--force"]) == 0
 
 
 def test_the_base_story_text_is_what_the_tests_expect() -> None:

@@ -71,9 +71,10 @@ def test_tab_indentation_is_named_with_line_and_column():
 
 def test_duplicate_keys_are_reported_at_the_second_key():
     result = load_text("id: a\ntitle: x\nid: b\n")
-    assert only_code(result) == "duplicate_key"
-    assert result.diagnostics[0].line == 3
-    assert "'id'" in result.diagnostics[0].message("en")
+    assert result.story is None
+    duplicate = next(d for d in result.diagnostics if d.code == "duplicate_key")
+    assert duplicate.line == 3
+    assert "'id'" in duplicate.message("en")
 
 
 def test_non_utf8_bytes_are_located():
@@ -141,7 +142,10 @@ def test_several_documents_in_one_file():
 
 
 def test_control_characters_are_named():
-    assert only_code(load_text("id: x\x07\n")) == "control_char"
+    result = load_text("id: x\x07\n")
+    assert only_code(result) == "control_char"
+    assert "U+0007 (BEL)" in result.diagnostics[0].message("en")
+    assert "\x07" not in result.diagnostics[0].format("en")
 
 
 def test_a_missing_file_is_a_read_error(tmp_path: Path):

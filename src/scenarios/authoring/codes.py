@@ -123,8 +123,8 @@ CODES: dict[str, Code] = {
             "SC014",
             "too-many-states",
             "warning",
-            "The story can go on into ever new situations (more than {limit}, or more than {depth} choices deep): does a number without 'min'/'max' change in a loop? So the checks for unreachable nodes, loops, conditions and scores were skipped. Give numbers bounds: '{{start: 0, min: -3, max: 3}}'.",
-            "Tarina voi jatkua yhä uusiin tilanteisiin (yli {limit}, tai yli {depth} valinnan syvyyteen): muuttuuko jokin luku silmukassa ilman 'min'/'max'-rajoja? Siksi saavuttamattomien solmujen, silmukoiden, ehtojen ja pisteiden tarkistukset ohitettiin. Anna luvuille rajat: '{{start: 0, min: -3, max: 3}}'.",
+            "Explored {paths} paths and stopped: the story can go on into ever new situations (more than {limit}, or more than {depth} choices deep), or has too many paths to try them all. Does a number without 'min'/'max' change in a loop? So the checks for unreachable nodes, loops, conditions and scores were skipped. Give numbers bounds: '{{start: 0, min: -3, max: 3}}', or split the story.",
+            "Käytiin läpi {paths} polkua ja lopetettiin: tarina voi jatkua yhä uusiin tilanteisiin (yli {limit}, tai yli {depth} valinnan syvyyteen), tai siinä on liian monta polkua kaikkien kokeilemiseen. Muuttuuko jokin luku silmukassa ilman 'min'/'max'-rajoja? Siksi saavuttamattomien solmujen, silmukoiden, ehtojen ja pisteiden tarkistukset ohitettiin. Anna luvuille rajat: '{{start: 0, min: -3, max: 3}}', tai jaa tarina osiin.",
         ),
         Code(
             "SC015",

@@ -17,6 +17,7 @@ from scenarios.authoring.schema import SCHEMA_PATH
 from scenarios.catalog import t
 from scenarios.loader import load_file, story_files
 from scenarios.model import ID_PATTERN, Channel, Story
+from scenarios.output import OutputError, write_output
 from scenarios.safeyaml import Document, YamlProblem, decode, parse
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ def add_commands(subparsers: Any) -> None:
     schema = subparsers.add_parser("schema", help="print or write the JSON Schema of the story format")
     schema.add_argument("-o", "--output", help=f"write the schema to this file (e.g. {SCHEMA_PATH})")
     schema.add_argument("--check", action="store_true", help="exit 1 when the --output file is not up to date")
+    schema.add_argument("--force", action="store_true", help="replace the --output file if it exists")
 
     lint = subparsers.add_parser("lint", help="find problems in valid stories (dead ends, unreachable nodes, ...)")
     lint.add_argument("paths", nargs="+", help="story files or folders")
@@ -63,6 +65,7 @@ def add_commands(subparsers: Any) -> None:
     graph.add_argument("story", help="a built-in story id or a path to a story file")
     graph.add_argument("--format", choices=FORMATS, default="mermaid", help="mermaid (default) or dot")
     graph.add_argument("-o", "--output", help="write to this file instead of printing")
+    graph.add_argument("--force", action="store_true", help="replace the --output file if it exists")
     graph.add_argument("--lang", **ui_lang)
 
     test = subparsers.add_parser("test", help="run the walkthroughs stories declare, with a coverage report")
@@ -75,11 +78,11 @@ def run(args: argparse.Namespace, language: str) -> int | None:
     if args.command == "new":
         return cmd_new(args, language)
     if args.command == "schema":
-        return cmd_schema(args.output, args.check)
+        return cmd_schema(args.output, args.check, force=args.force, language=language)
     if args.command == "lint":
         return cmd_lint(args.paths, language)
     if args.command == "graph":
-        return cmd_graph(args.story, args.format, args.output, language)
+        return cmd_graph(args.story, args.format, args.output, language, force=args.force)
     if args.command == "test":
         return cmd_test(args.paths, language)
     return None
@@ -106,11 +109,11 @@ def cmd_new(args: argparse.Namespace, language: str) -> int:
         print(t("authoring.exists", language, path=target), file=sys.stderr)
         return EXIT_USAGE
     schema = _find_schema(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     text = skeleton(
         args.id, args.channel, languages, schema_reference(target, schema), comments=language, path=str(target)
     )
-    target.write_text(text, encoding="utf-8")
+    if not _written(target, text, args.force, language):
+        return EXIT_ERRORS
     print(t("authoring.wrote", language, path=target))
     if not schema.exists():
         print(t("authoring.schema_hint", language, schema=schema))
@@ -126,8 +129,8 @@ def _find_schema(target: Path) -> Path:
     return target.resolve().parent / "story.schema.json"
 
 
-def cmd_schema(output: str | None, check: bool) -> int:
-    """Print the schema, write it, or check that a written one is up to date."""
+def cmd_schema(output: str | None, check: bool, *, force: bool = False, language: str = "fi") -> int:
+    """Print the schema, write it (replacing a file only with `force`), or check that a written one is up to date."""
     from scenarios.authoring.schema import schema_text
 
     text = schema_text()
@@ -136,11 +139,22 @@ def cmd_schema(output: str | None, check: bool) -> int:
         return EXIT_OK
     path = Path(output)
     if check:
-        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        try:
+            current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        except (OSError, UnicodeDecodeError):
+            current = ""
         return EXIT_OK if current == text else EXIT_ERRORS
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return EXIT_OK
+    return EXIT_OK if _written(path, text, force, language) else EXIT_ERRORS
+
+
+def _written(path: Path, text: str, force: bool, language: str) -> bool:
+    """Write an output file; on failure say why (no traceback) and return False."""
+    try:
+        write_output(path, text, force=force)
+    except OutputError as error:
+        print(t(error.key, language, **error.params), file=sys.stderr)
+        return False
+    return True
 
 
 def _missing(paths: list[str], language: str) -> bool:
@@ -169,7 +183,7 @@ def cmd_lint(paths: list[str], language: str) -> int:
     return EXIT_ERRORS if errors else EXIT_OK
 
 
-def cmd_graph(name: str, fmt: str, output: str | None, language: str) -> int:
+def cmd_graph(name: str, fmt: str, output: str | None, language: str, *, force: bool = False) -> int:
     """Print (or write) the story graph."""
     from scenarios.authoring.graph import render
     from scenarios.cli import find_story
@@ -179,7 +193,7 @@ def cmd_graph(name: str, fmt: str, output: str | None, language: str) -> int:
         return EXIT_ERRORS if Path(name).suffix in (".yaml", ".yml") or Path(name).exists() else EXIT_USAGE
     text = render(story, fmt, language)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        return EXIT_OK if _written(Path(output), text, force, language) else EXIT_ERRORS
     else:
         sys.stdout.write(text)
     return EXIT_OK

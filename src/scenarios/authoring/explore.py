@@ -12,7 +12,10 @@ Limits: an integer without bounds that a loop keeps changing makes the space inf
 Exploration stops after `MAX_STATES` states and `Space.complete` is False; the checks
 that need the whole space then stay silent rather than guess. Paths longer than
 `MAX_DEPTH` choices stop it the same way (each state is reached by replaying its path,
-so very long paths would be slow, and only such loops make them).
+so very long paths would be slow, and only such loops make them), and so does a budget of
+`MAX_STEPS` choices replayed in all, each counted as many times as options were on offer
+(the engine's work grows with them): a count, not a clock, so a story with very many
+options or nodes stops at the same place on any machine, in seconds at most.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from scenarios.model import Next, Outcome, Story
 
 MAX_STATES = 2000
 MAX_DEPTH = 60  # choices; only a loop that keeps changing a number gets this deep
+MAX_STEPS = 100_000  # choices replayed while exploring, in all, each weighed by the options on offer
 
 Path = tuple[str | int, ...]
 Key = tuple[str, tuple[tuple[str, int | bool], ...], frozenset[tuple[str, str]]]
@@ -82,6 +86,11 @@ class Space:
     # Decisions where, at some point, no solution-focused option was on offer to be the ideal.
     no_ideal: set[str] = field(default_factory=set)
 
+    @property
+    def paths(self) -> int:
+        """How many choices (paths from one state to the next) were explored."""
+        return len(self.edges)
+
     def outgoing(self) -> list[list[Edge]]:
         """The edges leaving each state, by state index."""
         table: list[list[Edge]] = [[] for _ in self.states]
@@ -90,8 +99,9 @@ class Space:
         return table
 
 
-def explore(story: Story, max_states: int = MAX_STATES) -> Space:
-    """Explore every state a playthrough of `story` can reach (up to `max_states`)."""
+def explore(story: Story, max_states: int = MAX_STATES, max_steps: int = MAX_STEPS) -> Space:
+    """Explore every state a playthrough of `story` can reach (up to `max_states`, and `max_steps`
+    choices replayed); `Space.complete` says whether it got through."""
     space = Space(story)
     parsed = _conditions(story)
     space.sources = {path: source for path, (source, _) in parsed.items()}
@@ -126,10 +136,12 @@ def explore(story: Story, max_states: int = MAX_STATES) -> Space:
         return state.index
 
     visit(Playthrough(story, seed=0, clock=_clock), (), story.start_node, ("start",))
+    steps = 0
     while queue:
         state = space.states[queue.popleft()]
         for option_id in state.choices:
-            if len(space.states) >= max_states or len(state.path) >= MAX_DEPTH:
+            steps += (len(state.path) + 1) * len(state.choices)
+            if len(space.states) >= max_states or len(state.path) >= MAX_DEPTH or steps > max_steps:
                 space.complete = False
                 return space
             play = _replay(story, state.path)

@@ -13,6 +13,7 @@ from scenarios.authoring.explore import explore, route
 from scenarios.authoring.paths import ideal_walk
 from scenarios.model import Next, Story
 from scenarios.present import story_language, text_in
+from scenarios.visible import visible
 
 IDEAL_COLOUR = "#1f6feb"
 OUTCOME_COLOURS = {
@@ -102,6 +103,7 @@ def _node_label(story: Story, name: str) -> str:
 
 
 def _mermaid_text(text: str) -> str:
+    text = visible(text, one_line=True)
     return text.replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
 
 
@@ -130,6 +132,7 @@ def _mermaid(story: Story, language: str) -> str:
 
 
 def _dot_text(text: str) -> str:
+    text = visible(text, one_line=True)
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 

@@ -108,7 +108,8 @@ def lint_story(story: Story, max_states: int = exploring.MAX_STATES) -> list[Fin
     else:
         # Without the whole space, nodes that no link leads to are still unreachable.
         findings += _reachability(story, _linked(story))
-        findings.append(Finding("SC014", ("state",), {"limit": max_states, "depth": exploring.MAX_DEPTH}, on_key=True))
+        params = {"limit": max_states, "depth": exploring.MAX_DEPTH, "paths": space.paths}
+        findings.append(Finding("SC014", ("state",), params, on_key=True))
     return findings
 
 

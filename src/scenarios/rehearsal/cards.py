@@ -8,15 +8,15 @@ Each card carries a situation from the library that fits its channel or customer
 
 from __future__ import annotations
 
-import html
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scenarios.catalog import t
+from scenarios.markdown import md
 from scenarios.model import CUSTOMER_TYPES, Channel, Story
 from scenarios.present import story_language, text_in
-from scenarios.rehearsal.export import md
+from scenarios.rehearsal.pages import render_page
 
 DEFAULT_ROTATION_MINUTES = 20
 SERVER, CUSTOMER = "server", "customer"
@@ -156,30 +156,7 @@ table { border-collapse: collapse; margin-top: 1rem; } th, td { border: 1px soli
 
 def to_html(d: Deal, language: str) -> str:
     """The sheet as a printable page: cards with dashed cutting lines, then the schedule."""
-    e = html.escape
-    out = [
-        f'<!DOCTYPE html><html lang="{e(language)}"><head><meta charset="utf-8">',
-        f"<title>{e(t('cards.title', language))}</title><style>{CARDS_CSS}</style></head><body>",
-        f"<h1>{e(t('cards.title', language))}</h1><p>{e(t('cards.intro', language, minutes=d.minutes))}</p>",
-        '<div class="cards">',
-    ]
-    for card in d.cards:
-        heading, situation, prompts = _card_lines(card, language)
-        body = "".join(f"<p>{e(line)}</p>" for line in situation)
-        fill = "".join(f'<p>{e(prompt)}</p><div class="line"></div>' for prompt in prompts)
-        out.append(
-            f'<section class="card"><h2>{e(heading)}</h2>'
-            f"<p><strong>{e(t('cards.name', language))}:</strong> {e(card.person)}</p>{body}{fill}</section>"
-        )
-    out.append("</div>")
+    cards = [(heading, card.person, situation, prompts) for card in d.cards for heading, situation, prompts in
+             [_card_lines(card, language)]]  # fmt: skip
     schedule = _schedule(d, language)
-    head = "".join(f"<th>{e(name)}</th>" for name, _ in schedule[0][1])
-    rows = "".join(
-        f"<tr><th>{e(label)}</th>" + "".join(f"<td>{e(who)}</td>" for _, who in visits) + "</tr>"
-        for label, visits in schedule
-    )
-    out.append(
-        f"<h2>{e(t('cards.rotation', language, minutes=d.minutes))}</h2>"
-        f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody></table></body></html>"
-    )
-    return "\n".join(out) + "\n"
+    return render_page("cards.html.j2", language, css=CARDS_CSS, cards=cards, schedule=schedule, minutes=d.minutes)

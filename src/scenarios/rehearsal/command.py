@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -10,12 +11,14 @@ from typing import Any
 
 from scenarios.catalog import t
 from scenarios.library import Library
+from scenarios.output import OutputError, write_output
 from scenarios.rehearsal.cards import DEFAULT_ROTATION_MINUTES, CardsError, deal
 from scenarios.rehearsal.cards import to_html as cards_html
 from scenarios.rehearsal.cards import to_markdown as cards_markdown
 from scenarios.rehearsal.export import FORMATS, export
 from scenarios.rehearsal.records import Records
 from scenarios.rehearsal.saves import SessionSaveError
+from scenarios.visible import visible
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("rehearse", "cards")
@@ -28,6 +31,7 @@ def add_commands(commands: Any) -> None:
     rehearse.add_argument("--export", metavar="SESSION", type=int, help="write the record of session SESSION")
     rehearse.add_argument("--format", choices=FORMATS, default="md", help="export format (default: md)")
     rehearse.add_argument("--output", "-o", help="file to write (default: the exports folder; '-' for stdout)")
+    rehearse.add_argument("--force", action="store_true", help="replace the --output file if it exists")
     rehearse.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
 
     cards = commands.add_parser("cards", help="deal channel × customer role-play cards as a printable sheet")
@@ -38,6 +42,7 @@ def add_commands(commands: Any) -> None:
     cards.add_argument("--seed", type=int, default=None, help="deal the same cards again with the same seed")
     cards.add_argument("--format", choices=("md", "html"), default="md", help="sheet format (default: md)")
     cards.add_argument("--output", "-o", help="file to write (default: print to stdout)")
+    cards.add_argument("--force", action="store_true", help="replace the --output file if it exists")
     cards.add_argument("paths", nargs="*", help="story files or folders for the situations (default: built-in)")
     cards.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
 
@@ -46,11 +51,25 @@ def run(args: argparse.Namespace, language: str) -> int:
     """Run `rehearse` or `cards`."""
     if args.command == "cards":
         return cmd_cards(args, language)
-    if args.list:
-        return cmd_list(language)
-    if args.export is not None:
-        return cmd_export(args.export, args.format, args.output, language)
+    if args.list or args.export is not None:
+        try:
+            if args.list:
+                return cmd_list(language)
+            return cmd_export(args.export, args.format, args.output, language, force=args.force)
+        except _DAMAGED as error:
+            print(t("rehearsal.cli.database", language, detail=str(error) or type(error).__name__), file=sys.stderr)
+            return EXIT_ERRORS
     return cmd_open(args, language)
+
+
+def _damaged() -> tuple[type[Exception], ...]:
+    from scenarios.store import SchemaTooNewError
+
+    # What a damaged, locked, read-only, too new or tampered database raises on the way to a row.
+    return (sqlite3.Error, SchemaTooNewError, OSError, ValueError, TypeError, OverflowError)
+
+
+_DAMAGED = _damaged()
 
 
 def cmd_list(language: str) -> int:
@@ -61,14 +80,17 @@ def cmd_list(language: str) -> int:
     if not records:
         print(t("rehearsal.cli.no_sessions", language))
     for record in records:
-        date = datetime.fromtimestamp(record.created_at).strftime("%Y-%m-%d %H:%M")
+        try:
+            date = datetime.fromtimestamp(record.created_at).strftime("%Y-%m-%d %H:%M")
+        except (ValueError, OverflowError, OSError, TypeError):  # a tampered time: show the row anyway
+            date = "?"
         phase = t(f"rehearsal.phase.{record.phase}", language)
-        print(t("rehearsal.cli.session_row", language, id=record.id, date=date, phase=phase, team=record.team,
-                plan=", ".join(record.plan)))  # fmt: skip
+        team, plan = visible(str(record.team), one_line=True), visible(", ".join(map(str, record.plan)), one_line=True)
+        print(t("rehearsal.cli.session_row", language, id=record.id, date=date, phase=phase, team=team, plan=plan))
     return EXIT_OK
 
 
-def cmd_export(session_id: int, fmt: str, output: str | None, language: str) -> int:
+def cmd_export(session_id: int, fmt: str, output: str | None, language: str, *, force: bool = False) -> int:
     """Write one session's record as Markdown, HTML or CSV."""
     from scenarios.store import Store, exports_dir
 
@@ -84,7 +106,11 @@ def cmd_export(session_id: int, fmt: str, output: str | None, language: str) -> 
         return EXIT_ERRORS
     session.on_change = None  # exporting changes nothing
     text = export(session, fmt, session.language if output is None else language)
-    return _write(text, output or str(exports_dir() / f"rehearsal-{session_id}.{fmt}"), language)
+    if output is None:  # our own exports folder: the newest export of a session replaces the last
+        folder = exports_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        return _write(text, str(folder / f"rehearsal-{session_id}.{fmt}"), language, force=True)
+    return _write(text, output, language, force=force)
 
 
 def cmd_cards(args: argparse.Namespace, language: str) -> int:
@@ -109,7 +135,7 @@ def cmd_cards(args: argparse.Namespace, language: str) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    return _write(text, args.output, language, key="cards.written")
+    return _write(text, args.output, language, key="cards.written", force=args.force)
 
 
 def cmd_open(args: argparse.Namespace, language: str) -> int:
@@ -128,14 +154,14 @@ def cmd_open(args: argparse.Namespace, language: str) -> int:
     return EXIT_OK
 
 
-def _write(text: str, output: str, language: str, key: str = "rehearsal.cli.written") -> int:
+def _write(text: str, output: str, language: str, key: str = "rehearsal.cli.written", *, force: bool = False) -> int:
     if output == "-":
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as error:
-        print(t("rehearsal.cli.cannot_write", language, path=output, reason=error.strerror), file=sys.stderr)
+        write_output(output, text, force=force)
+    except OutputError as error:
+        print(t(error.key, language, **error.params), file=sys.stderr)
         return EXIT_ERRORS
     print(t(key, language, path=output))
     return EXIT_OK

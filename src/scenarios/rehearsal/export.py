@@ -1,33 +1,20 @@
-"""Session records as Markdown, HTML (opens in a browser, prints well) and CSV. Every story text is escaped."""
+"""Session records as Markdown, HTML (opens in a browser, prints well) and CSV. Every story text is escaped:
+Markdown by `scenarios.markdown.md`, HTML by the template's autoescaping, CSV against formulas."""
 
 from __future__ import annotations
 
 import csv
-import html
 import io
-import re
 
 from scenarios.catalog import t
+from scenarios.markdown import md
+from scenarios.rehearsal.pages import render_page
 from scenarios.rehearsal.record import DecisionRow, SessionRecordText, build_record
 from scenarios.rehearsal.session import Session
+from scenarios.visible import visible
 
 FORMATS = ("md", "html", "csv")
 BAR_WIDTH = 20
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+\.)", re.MULTILINE)
-
-
-def md(text: str) -> str:
-    """Plain text made inert in Markdown: markup characters backslash-escaped, line breaks kept as breaks."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _MD_LINE_START.sub(_escape_line_start, text)
-    return text.replace("\n", "  \n")
-
-
-def _escape_line_start(match: re.Match[str]) -> str:
-    lead, mark = match.group(1), match.group(2)
-    return lead + (mark[:-1] + "\\." if mark.endswith(".") else "\\" + mark)
 
 
 def bar(percent: int, width: int = BAR_WIDTH) -> str:
@@ -158,91 +145,17 @@ section.decision { break-inside: avoid; page-break-inside: avoid; }
 
 
 def to_html(r: SessionRecordText) -> str:
-    """The record as a standalone HTML page with print styles; no scripts, everything escaped."""
-    e, lang = html.escape, r.language
-    out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{e(lang)}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(r.heading)}</title><style>{CSS}</style></head><body>",
-        f"<h1>{e(r.heading)}</h1><dl>",
-        f"<dt>{e(t('rehearsal.export.date', lang))}</dt><dd>{e(r.date)}</dd>",
-        f"<dt>{e(t('rehearsal.export.participants', lang))}</dt><dd>{e(r.participants)}</dd>",
-    ]
-    if r.groups:
-        groups = "".join(f"<li>{e(g)}</li>" for g in r.groups)
-        out.append(f"<dt>{e(t('rehearsal.export.groups', lang))}</dt><dd><ul>{groups}</ul></dd>")
-    plan = "".join(f"<li>{e(title)} <code>{e(story_id)}</code></li>" for story_id, title in r.plan)
-    out.append(f"<dt>{e(t('rehearsal.export.plan', lang))}</dt><dd><ol>{plan}</ol></dd></dl>")
-    for story in r.stories:
-        out.append(f"<h2>{e(t('rehearsal.export.story', lang, number=story.number, title=story.title))}</h2>")
-        out += [_html_decision(d, lang) for d in story.decisions]
-        if story.ending:
-            said = "".join(f"<p>{e(line)}</p>" for line in story.ending_lines)
-            out.append(f'<p><strong>{e(story.ending)}</strong></p><blockquote class="said">{said}</blockquote>')
-    out.append(f"<h2>{e(t('rehearsal.export.debrief', lang))}</h2>")
-    out.append(f"<p>{e(r.majority_ideal)}</p><p>{e(r.votes_sf)}</p>")
-    rows = "".join(
-        f"<tr><td>{d.number}</td><td>{e(_majority(d, lang))}</td><td>{d.ideal_number}</td>"
-        f"<td>{e(_match(d, lang))}</td></tr>"
-        for story in r.stories
-        for d in story.decisions
+    """The record as a standalone HTML page with print styles; no scripts, every value escaped by the template."""
+    lang = r.language
+    return render_page(
+        "record.html.j2",
+        lang,
+        css=CSS,
+        r=r,
+        numbers=_nums,
+        majority=lambda d: _majority(d, lang),
+        match=lambda d: _match(d, lang),
     )
-    out.append(
-        f"<table><thead><tr><th>#</th><th>{e(t('rehearsal.export.majority', lang))}</th>"
-        f"<th>{e(t('rehearsal.export.ideal', lang))}</th><th>{e(t('rehearsal.export.match', lang))}</th></tr>"
-        f"</thead><tbody>{rows}</tbody></table>"
-    )
-    if r.reflections:
-        items = "".join(
-            f"<li><strong>{e(q.question)}</strong> ({e(q.time)})"
-            + (f"<p>{_br(q.note)}</p>" if q.note else "")
-            + "</li>"
-            for q in r.reflections
-        )
-        out.append(f"<h2>{e(t('rehearsal.export.reflection', lang))}</h2><ol>{items}</ol>")
-    if r.notes:
-        out.append(f"<h2>{e(t('rehearsal.export.session_notes', lang))}</h2><p>{_br(r.notes)}</p>")
-    out.append(f"<hr><p><small>{e(t('rehearsal.export.generated', lang))}</small></p></body></html>")
-    return "\n".join(out) + "\n"
-
-
-def _br(text: str) -> str:
-    return html.escape(text).replace("\n", "<br>")
-
-
-def _html_decision(d: DecisionRow, lang: str) -> str:
-    e = html.escape
-    parts = [f'<section class="decision"><h3>{e(t("rehearsal.export.decision", lang, number=d.number))}</h3>']
-    if d.lines:
-        parts.append('<blockquote class="said">' + "".join(f"<p>{e(line)}</p>" for line in d.lines) + "</blockquote>")
-    parts.append(
-        f"<table><thead><tr><th>#</th><th>{e(t('rehearsal.export.option', lang))}</th>"
-        f"<th>{e(t('rehearsal.export.votes', lang))}</th><th>{e(t('rehearsal.export.verdict', lang))}</th>"
-        f"<th>{e(t('rehearsal.export.feedback', lang))}</th></tr></thead><tbody>"
-    )
-    for o in d.options:
-        votes = e(t("rehearsal.votes_share", lang, votes=o.votes, percent=o.percent))
-        meter = f'<span class="track"><span class="bar" style="width: {o.percent}%"></span></span>{votes}'
-        marks = f'<div class="marks">{e(" ".join(o.marks))}</div>' if o.marks else ""
-        row_class = ' class="ideal"' if o.is_ideal else ""
-        parts.append(
-            f"<tr{row_class}><td>{o.number}</td><td>{e(o.text)}{marks}</td>"
-            f"<td>{meter}</td><td>{e(o.verdict)}</td><td>{e(o.feedback)}</td></tr>"
-        )
-    parts.append("</tbody></table>")
-    if d.tie:
-        message = t("rehearsal.no_votes", lang) if d.total == 0 else t("rehearsal.tie", lang, options=_nums(d))
-        parts.append(f"<p>{e(message)}</p>")
-    if d.mismatch:
-        parts.append(f"<p>{e(d.mismatch)}</p>")
-    parts.append(f"<p><strong>{e(t('rehearsal.ideal', lang, text=d.ideal_text))}</strong></p>")
-    if d.model_answer:
-        parts.append(f"<p>{e(t('rehearsal.model_answer', lang, text=d.model_answer))}</p>")
-    parts.append(f"<p>{e(d.continued)} · {e(d.discussion_time)}</p>")
-    if d.note:
-        parts.append(f"<p><strong>{e(t('rehearsal.export.note', lang))}:</strong> {_br(d.note)}</p>")
-    return "".join(parts) + "</section>"
 
 
 # --- CSV --------------------------------------------------------------------------------
@@ -272,5 +185,7 @@ def to_csv(r: SessionRecordText) -> str:
 
 
 def _csv_safe(text: str) -> str:
-    """A spreadsheet would run a cell starting with = + - @ as a formula: prefix it with a quote."""
+    """A cell shown inert: control characters as escapes, and a quote before = + - @, which
+    a spreadsheet would run as a formula."""
+    text = visible(text)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,4 +1,4 @@
-"""The debrief as a Markdown document (no Textual: usable from any front end)."""
+"""The debrief as a Markdown document (no Textual: usable from any front end); story text escaped by `md`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import time
 
 from scenarios.catalog import t
 from scenarios.engine import Debrief
+from scenarios.markdown import md_line
 from scenarios.model import Story
 from scenarios.present import story_language, text_in
 
@@ -18,7 +19,8 @@ def debrief_markdown(story: Story, debrief: Debrief, language: str, mode: str, p
         return t(key, language, **params)
 
     def text(value: object) -> str:
-        return text_in(value, lang, story).replace("\n", " ")  # type: ignore[arg-type]
+        """Story text as inert Markdown on one line: it is data, never markup."""
+        return md_line(text_in(value, lang, story))  # type: ignore[arg-type]
 
     out = [f"# {tr('plain.debrief')}: {text(story.title)}", ""]
     out.append(f"- {tr('tui.card.channel')}: {tr(f'channel.{story.channel.value}')}")

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from scenarios.present import customer_label, source_label, story_language
 from scenarios.tui.text import localize_bindings
+from scenarios.visible import visible
 
 if TYPE_CHECKING:  # the stories' modules load after the first frame, with the library
     from scenarios.library import Library
@@ -361,7 +362,9 @@ class LibraryScreen(Screen[None]):
         return Content.assemble((self.app.story_text(story, story.title), "bold"), "\n", (meta, "dim"))
 
     def _broken_prompt(self, entry: LoadResult) -> Content:
-        return Content.assemble((self.app.tr("tui.library.broken_title"), "bold"), "\n", (entry.path, "dim"))
+        return Content.assemble(
+            (self.app.tr("tui.library.broken_title"), "bold"), "\n", (visible(entry.path, one_line=True), "dim")
+        )
 
     def _story_card(self, story: Story) -> Content:
         app = self.app
@@ -386,7 +389,7 @@ class LibraryScreen(Screen[None]):
     def _broken_card(self, entry: LoadResult) -> Content:
         app = self.app
         parts: list[str | tuple[str, str]] = [(app.tr("tui.library.broken_title"), "bold"), "\n\n"]
-        parts += [app.tr("tui.library.broken_help", path=entry.path), "\n\n"]
+        parts += [app.tr("tui.library.broken_help", path=visible(entry.path, one_line=True)), "\n\n"]
         for diagnostic in entry.diagnostics:
             parts += [diagnostic.format(app.language), "\n\n"]
         return Content.assemble(*parts)

@@ -20,6 +20,7 @@ from scenarios.store import PlaythroughRecord
 from scenarios.tui.app import Session
 from scenarios.tui.screens.debrief import DebriefScreen
 from scenarios.tui.text import localize_bindings
+from scenarios.visible import visible
 
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
@@ -99,7 +100,7 @@ class ProgressScreen(Screen[None]):
         """One record's cells, as plain text (story titles are never markup)."""
         app = self.app
         story = app.library.get(record.story_id)
-        title = app.story_text(story, story.title) if story is not None else record.title
+        title = app.story_text(story, story.title) if story is not None else visible(record.title, one_line=True)
         outcome = app.tr(f"outcome.{record.outcome}") if record.outcome else "–"
         cells = [
             time.strftime("%Y-%m-%d %H:%M", time.localtime(record.updated_at)),

@@ -16,6 +16,7 @@ from scenarios.rehearsal.export import bar
 from scenarios.rehearsal.views import Reveal, current_reveal
 from scenarios.tui.screens.rehearse_app import Run, RunScreen, binding, localize, show
 from scenarios.tui.screens.rehearse_notes import RehearseNotesScreen
+from scenarios.visible import visible
 
 if TYPE_CHECKING:
     pass
@@ -112,6 +113,7 @@ class RehearseSessionScreen(RunScreen):
                 name = (
                     voter if voter is None or s.participants.names else self.tr("rehearsal.participant", number=voter)
                 )
+                name = visible(str(name), one_line=True)  # a typed or saved name never drives the terminal
                 turn = self.tr("rehearsal.vote_turn", voter=name) if voter else self.tr("rehearsal.vote_turns_done")
                 yield Static(Content(turn), id="turn", classes="heading")
                 yield Static(Content(self.tr("rehearsal.tui.turns_help")), classes="hint")

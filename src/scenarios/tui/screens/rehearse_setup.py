@@ -18,14 +18,16 @@ from scenarios.present import story_language, text_in
 from scenarios.rehearsal import COUNTS, TIMEBOXES, TURNS, Participants, Session, birth_month_groups, random_groups
 from scenarios.rehearsal.records import Records
 from scenarios.tui.screens.rehearse_app import Run, binding, localize, show
+from scenarios.visible import visible
 
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
 
 
 def parse_participants(raw: str) -> tuple[Participants, dict[str, int]] | None:
-    """`8`, or `Aino, Bo`, or `Aino:3, Bo:11` (birth months); None when it cannot be read."""
-    raw = raw.strip()
+    """`8`, or `Aino, Bo`, or `Aino:3, Bo:11` (birth months); None when it cannot be read.
+    Control characters in a name are kept as visible escapes, never handed to the terminal."""
+    raw = visible(raw, one_line=True).strip()
     if not raw:
         return Participants(), {}
     if raw.isdigit():
@@ -62,7 +64,7 @@ class RehearseSetupScreen(Screen[None]):
             records = Records(app.store)
             for record in records.interrupted()[:3]:
                 date = datetime.fromtimestamp(record.created_at).strftime("%Y-%m-%d %H:%M")
-                label = app.tr("rehearsal.tui.resume", team=record.team or "—", date=date,
+                label = app.tr("rehearsal.tui.resume", team=visible(record.team, one_line=True) or "—", date=date,
                                phase=app.tr(f"rehearsal.phase.{record.phase}"))  # fmt: skip
                 yield Button(Content(label), id=f"resume-{record.id}", classes="resume")
             yield Label(Content(app.tr("rehearsal.tui.team")))
@@ -176,7 +178,7 @@ class RehearseSetupScreen(Screen[None]):
         minutes = self.query_one("#minutes", Select).value
         session = Session.new(
             stories,
-            team=self.query_one("#team", Input).value.strip(),
+            team=visible(self.query_one("#team", Input).value.strip(), one_line=True),
             participants=participants,
             groups=groups,
             language=app.language,

@@ -1,0 +1,53 @@
+"""Every Markdown export escapes story text with the one `md` function; HTML exports are autoescaped."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scenarios.engine import Playthrough
+from scenarios.loader import load_text
+from scenarios.markdown import md
+from scenarios.rehearsal.cards import deal, to_html, to_markdown
+from scenarios.tui.export import debrief_markdown
+from tests.conftest import MINI
+
+SCRIPT = "<script>alert(1)</script> <img src=x onerror=alert(2)> [link](javascript:alert(3)) **bold**"
+
+
+def hostile_mini() -> str:
+    text = MINI.replace("title: {fi: Pieni tarina, en: A small story}", f"title: '{SCRIPT}'")
+    return text.replace("Look it up online.", "<script>online()</script>").replace("Smiles.", "'# Heading'")
+
+
+def test_the_debrief_export_writes_no_live_html_or_links():
+    story = load_text(hostile_mini()).story
+    assert story is not None
+    play = Playthrough(story, seed=0)
+    play.choose_option("online")
+    text = debrief_markdown(story, play.debrief(), "en", "practice")
+    assert not re.search(r"(?<!\\)[<\[]", text)  # every tag and link opener escaped
+    assert "\\<script\\>alert(1)\\</script\\>" in text
+    assert "\\<script\\>online()\\</script\\>" in text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>[]()*_`|\\#-=+1. \n&!~ax\x1b\x9b")), max_size=40))
+def test_md_leaves_no_tag_no_link_and_no_control_character(text: str):
+    shown = md(text)
+    assert not re.search(r"(?<!\\)<", shown)
+    assert not re.search(r"(?<!\\)\[", shown)
+    assert "\x1b" not in shown and "\x9b" not in shown
+    assert not re.search(r"^\s*[#>+=-]", shown, re.MULTILINE)
+
+
+@pytest.mark.parametrize("render", [to_markdown, to_html])
+def test_cards_show_hostile_names_as_text(render):
+    story = load_text(hostile_mini()).story
+    assert story is not None
+    sheet = render(deal(["Aino <b>x</b>\x1b]0;t\x07", "Bo", "Cai"], [story], seed=1), "en")
+    assert "<b>x</b>" not in sheet and "\x1b" not in sheet and "<script>" not in sheet
+    assert "x1b" in sheet and "x07" in sheet
