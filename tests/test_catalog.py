@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import string
 from pathlib import Path
 
@@ -76,6 +77,8 @@ def used_literals() -> tuple[set[str], set[str]]:
                     heads.add(node.value.split("{}")[0])
                 elif node.value.endswith("."):  # "authoring.severity." + severity
                     heads.add(node.value)
+    for template in SOURCE.rglob("*.j2"):  # the export templates: {{ tr('rehearsal.export.option') }}
+        literals.update(re.findall(r"tr\(\s*['\"]([\w.-]+)['\"]", template.read_text(encoding="utf-8")))
     return literals, heads
 
 
