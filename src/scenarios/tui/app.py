@@ -23,6 +23,7 @@ from scenarios.model import Story
 from scenarios.present import story_language, text_in
 from scenarios.store import PlaythroughRecord, Settings, Store, data_dir, load_settings, save_settings
 from scenarios.tui.commands import MainCommands
+from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.watch import INTERVAL as WATCH_INTERVAL
 from scenarios.tui.watch import StoryWatch
@@ -236,9 +237,7 @@ class ScenariosApp(App[None]):
             localize_bindings(self, self.language)
             for screen in self.screen_stack:
                 localize_bindings(screen, self.language)
-                retranslate = getattr(screen, "retranslate", None)
-                if retranslate is not None:
-                    retranslate()
+                screen.post_message(LanguageChanged(self.language))
                 screen.refresh_bindings()
 
     # --- actions ---------------------------------------------------------------------

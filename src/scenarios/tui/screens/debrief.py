@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static
 
 from scenarios.store import exports_dir
 from scenarios.tui.export import debrief_markdown
+from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.feedback import verdict_text
 from scenarios.tui.text import localize_bindings
 
@@ -94,6 +95,10 @@ class DebriefScreen(Screen[None]):
         """Words for the Footer; arrows and Page keys scroll the debrief."""
         localize_bindings(self, self.app.language)
         self.query_one("#debrief").focus()
+
+    def on_language_changed(self, message: LanguageChanged) -> None:
+        """The trainee switched the language in the settings."""
+        self.retranslate()
 
     def retranslate(self) -> None:
         """Redraw in the new language."""

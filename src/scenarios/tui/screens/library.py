@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from scenarios.loader import LoadResult
 from scenarios.model import CustomerType, Story, Theme
 from scenarios.present import customer_label, story_language
+from scenarios.tui.messages import LanguageChanged
 
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
@@ -82,6 +83,10 @@ class LibraryScreen(Screen[None]):
         search = self.query_one("#search", Input)
         search.cursor_blink = self.app.cursor_blink
         search.focus()
+
+    def on_language_changed(self, message: LanguageChanged) -> None:
+        """The trainee switched the language in the settings."""
+        self.retranslate()
 
     def retranslate(self) -> None:
         """Rebuild in the new language, keeping filters and the highlighted story."""

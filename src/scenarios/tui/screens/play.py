@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from scenarios.engine import Beat, ChoiceError, Playthrough, Result, carry_over, to_json
 from scenarios.model import Story
 from scenarios.present import story_language
+from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.widgets.channel_header import ChannelHeader, clock_text
 from scenarios.tui.widgets.mood import MoodMeter
@@ -104,6 +105,10 @@ class PlayScreen(Screen[None]):
         self.tick()
         self.set_interval(1.0, self.tick)
         self.query_one("#transcript").scroll_end(animate=False)
+
+    def on_language_changed(self, message: LanguageChanged) -> None:
+        """The trainee switched the language in the settings."""
+        self.retranslate()
 
     def retranslate(self) -> None:
         """Redraw everything in the new language (or a reloaded story)."""

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from scenarios.store import PlaythroughRecord
+from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.text import localize_bindings
 
 if TYPE_CHECKING:
@@ -43,6 +44,10 @@ class ProgressScreen(Screen[None]):
         """Fill the tables from the store."""
         localize_bindings(self, self.app.language)
         self.fill()
+
+    def on_language_changed(self, message: LanguageChanged) -> None:
+        """The trainee switched the language in the settings."""
+        self.retranslate()
 
     def retranslate(self) -> None:
         """Redraw in the new language."""

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.screen import Screen
 
 from scenarios.catalog import CATALOGS, t
@@ -18,6 +21,7 @@ from scenarios.rehearsal.records import Records
 from scenarios.store import Store, load_settings
 from scenarios.tui import app as app_module
 from scenarios.tui.app import ScenariosApp
+from scenarios.tui.messages import LanguageChanged
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -32,8 +36,29 @@ class Run:
     records: Records
 
 
+class Part(Vertical):
+    """A part of a screen, drawn by one of the screen's functions and rebuilt alone when what it shows changes.
+
+    The rest of the screen (its timers, the countdown, the focused field) stays as it is.
+    """
+
+    DEFAULT_CSS = "Part { height: auto; }"
+
+    def __init__(self, draw: Callable[[], ComposeResult], *, id: str) -> None:
+        super().__init__(id=id)
+        self.draw = draw
+
+    def compose(self) -> ComposeResult:
+        """What the screen's function draws."""
+        yield from self.draw()
+
+
 class RunScreen(Screen[None]):
-    """A rehearsal screen working on one running session: the base of the session's screens."""
+    """A rehearsal screen working on one running session: the base of the session's screens.
+
+    A screen is composed once and mounted once (one countdown timer); a step of the session
+    updates its widgets in place or rebuilds only the `Part`s whose content changed.
+    """
 
     CSS_PATH = "rehearse.tcss"
 
@@ -45,17 +70,20 @@ class RunScreen(Screen[None]):
         self.run = run
         self.session = run.session
 
-    def recompose_screen(self) -> None:
-        """Compose the screen again, then mount it again (words, timers, focus)."""
-        self.refresh(recompose=True)
-        self.call_after_refresh(self.on_mount)
+    async def redraw_parts(self, *parts: str) -> None:
+        """Rebuild the named parts (all of them when none is named)."""
+        for part in self.query(Part):
+            if not parts or part.id in parts:
+                await part.recompose()
 
-    def retranslate(self) -> None:
-        """The language changed in the settings: draw again in the new words."""
-        self.recompose_screen()
+    async def on_language_changed(self, message: LanguageChanged) -> None:
+        """The language changed in the settings: the same screen in the new words."""
+        localize(self, message.language)
+        await self.show_words()
 
-    def on_mount(self) -> None:
-        """Set up what the freshly composed screen needs (each screen adds its own)."""
+    async def show_words(self) -> None:
+        """Draw every text again (each screen knows its own)."""
+        await self.redraw_parts()
 
 
 class RehearsalApp(ScenariosApp):

@@ -17,6 +17,7 @@ from textual.widgets.selection_list import Selection
 from scenarios.present import story_language, text_in
 from scenarios.rehearsal import COUNTS, TIMEBOXES, TURNS, Participants, Session, birth_month_groups, random_groups
 from scenarios.rehearsal.records import Records
+from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.rehearse_app import Run, binding, localize, show
 
 if TYPE_CHECKING:
@@ -112,6 +113,10 @@ class RehearseSetupScreen(Screen[None]):
         """Back from a session (F1): offer it for resume at once."""
         if self.is_mounted and len(self.query("Button.resume")) != len(Records(self.app.store).interrupted()[:3]):
             self.redraw()
+
+    def on_language_changed(self, message: LanguageChanged) -> None:
+        """The trainee switched the language in the settings."""
+        self.retranslate()
 
     def retranslate(self) -> None:
         """The language changed in the settings: redraw in the new words, keeping what was typed."""
