@@ -281,7 +281,7 @@ def cmd_app(language_flag: str | None, story: Story | None, language: str, *, wa
         print(t("tui.error.database", language, detail=str(error)), file=sys.stderr)
         return EXIT_ERRORS
     app.run()
-    return EXIT_OK
+    return EXIT_ERRORS if app.crashed else EXIT_OK
 
 
 def _ask(out: TextIO) -> Callable[[str], str]:

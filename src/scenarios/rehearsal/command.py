@@ -125,7 +125,7 @@ def cmd_open(args: argparse.Namespace, language: str) -> int:
         print(t("tui.error.database", language, detail=str(error)), file=sys.stderr)
         return EXIT_ERRORS
     app.run()
-    return EXIT_OK
+    return EXIT_ERRORS if app.crashed else EXIT_OK
 
 
 def _write(text: str, output: str, language: str, key: str = "rehearsal.cli.written") -> int:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import random
+import sys
 import time
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from rich.text import Text as RichText
+from rich.console import Console
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -82,6 +83,8 @@ class ScenariosApp(App[None]):
         watch: Path | None = None,
     ) -> None:
         super().__init__()
+        self.crash_details = io.StringIO()
+        self.error_console = Console(file=self.crash_details, width=120, color_system=None, markup=False)
         self.cursor_blink = cursor_blink
         self.library = library
         self.store = store
@@ -129,22 +132,32 @@ class ScenariosApp(App[None]):
         elif self.offer_resume:
             self.call_later(self.offer_resume_prompt)
 
-    def _fatal_error(self) -> None:
-        """An unexpected error: keep the traceback in a log file, say one plain sentence, and exit.
+    def run(self, **options: Any) -> None:  # type: ignore[override]
+        """Run the app (options as `App.run`). An unexpected error ends it with one plain sentence on the
+        terminal and the details in `crash.log`, never a traceback.
 
-        Textual would print a traceback with locals here. The playthrough is already saved after
-        the last choice, so the trainee can resume on the next launch.
+        Textual writes what it has to say at exit (for an error: a traceback with locals) to the app's
+        `error_console`; ours writes into `crash_details`, and is read when the app has closed.
+        The playthrough is already saved after the last choice, so the trainee can resume on the next launch.
         """
-        details = "".join(traceback.format_exception(self._exception)) if self._exception else traceback.format_exc()
+        super().run(**options)
+        if self.crashed:
+            sys.stderr.write(self.report_crash() + "\n")
+
+    @property
+    def crashed(self) -> bool:
+        """The app closed on an unexpected error (Textual's return code 1 with details written)."""
+        return self.return_code == 1 and bool(self.crash_details.getvalue())
+
+    def report_crash(self) -> str:
+        """Keep the error's details in `crash.log`; the one sentence to show the trainee."""
         try:
             log = data_dir() / "crash.log"
-            log.write_text(details, encoding="utf-8")
+            log.write_text(self.crash_details.getvalue(), encoding="utf-8")
             where = str(log)
         except OSError:
             where = "-"
-        self.bell()
-        self._exit_renderables.append(RichText(self.tr("tui.error.crash", path=where)))
-        self._close_messages_no_wait()
+        return self.tr("tui.error.crash", path=where)
 
     def on_unmount(self) -> None:
         """Close the database cleanly."""
