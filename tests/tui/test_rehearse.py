@@ -318,4 +318,4 @@ async def test_the_countdown_ticks_from_one_timer_however_many_keys(library, clo
         assert "Dan's turn" in text(app)
         app.apply_settings(app.settings.model_copy(update={"language": "fi"}))
         await pilot.pause()
-        assert len(screen._timers) == before and "Danin vuoro" in text(app) or "Dan" in text(app)
+        assert (len(screen._timers) == before and "Danin vuoro" in text(app)) or "Dan" in text(app)

@@ -33,9 +33,7 @@ def load_settings(store: Store, language: str | None = None) -> Settings:
         settings = (
             Settings.model_validate(stored)
             if isinstance(stored, dict)
-            else Settings(
-                language=resolve_language(None)  # type: ignore[arg-type]
-            )
+            else Settings.model_validate({"language": resolve_language(None)})
         )
     except ValidationError:
         settings = Settings()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 import random
+import sqlite3
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -17,14 +17,16 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from scenarios.catalog import t
-from scenarios.engine import Clock, Playthrough, SaveError, from_json, to_json
+from scenarios.engine import Clock, SaveError
 from scenarios.library import Library
 from scenarios.messages import render
 from scenarios.model import Story
 from scenarios.present import story_language, text_in
 from scenarios.store import PlaythroughRecord, Settings, Store, data_dir, load_settings, save_settings
+from scenarios.trainer import HEARTBEAT_EVERY, HeldElsewhereError, PlaySession, StoreBusyError, Trainer
 from scenarios.tui.commands import MainCommands
 from scenarios.tui.messages import LanguageChanged
+from scenarios.tui.screens.message import MessageScreen
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.watch import INTERVAL as WATCH_INTERVAL
 from scenarios.tui.watch import StoryWatch
@@ -45,14 +47,8 @@ HIGH_CONTRAST = Theme(
 )
 
 
-@dataclass
-class Session:
-    """A playthrough in progress in the app, and the row that keeps it."""
-
-    story: Story
-    play: Playthrough
-    record_id: int
-    mode: str
+Session = PlaySession
+"""The playthrough a play screen shows (the trainer's session layer)."""
 
 
 class ScenariosApp(App[None]):
@@ -88,6 +84,7 @@ class ScenariosApp(App[None]):
         self.cursor_blink = cursor_blink
         self.library = library
         self.store = store
+        self.trainer = Trainer(store, clock=clock)
         self.settings = settings
         self.open_story = open_story
         self.clock = clock
@@ -124,6 +121,7 @@ class ScenariosApp(App[None]):
         self.theme = self.settings.theme
         self.title = self.tr("tui.app_title")
         localize_bindings(self, self.language)
+        self.set_interval(HEARTBEAT_EVERY, self.keep_leases)
         if self.watch_path is not None and self.open_story is not None:
             self.watch = StoryWatch(self, self.watch_path, self.open_story)
             self.set_interval(WATCH_INTERVAL, self.watch.check)
@@ -160,83 +158,113 @@ class ScenariosApp(App[None]):
         return self.tr("tui.error.crash", path=where)
 
     def on_unmount(self) -> None:
-        """Close the database cleanly."""
+        """Free this window's leases and close the database cleanly."""
+        self.trainer.leave_all()
         self.store.close()
 
     # --- playing ---------------------------------------------------------------------
     def start_story(self, story: Story) -> None:
-        """Start a new playthrough of `story` and open the play screen."""
+        """Start a new playthrough of `story` and open the play screen (stored from its first decision)."""
         from scenarios.tui.screens.play import PlayScreen
 
         seed = self.seed if self.seed is not None else random.randrange(1 << 30)
-        play = Playthrough(story, seed=seed, clock=self.clock)
         title = text_in(story.title, story_language(story, self.language), story)
-        record_id = self.store.start(story.id, title, self.language, self.settings.mode, to_json(play))
-        self.push_screen(PlayScreen(Session(story, play, record_id, self.settings.mode)))
+        session = self.trainer.start(story, title=title, language=self.language, mode=self.settings.mode, seed=seed)
+        self.push_screen(PlayScreen(session))
 
     def open_story_from_library(self, story: Story) -> None:
         """Start `story`, first offering to continue its interrupted playthrough if there is one."""
+        try:
+            waiting = self.trainer.waiting(story.id)
+        except sqlite3.Error:
+            waiting = []
+        if waiting:
+            self.offer(waiting[0], story)
+        else:
+            self.start_story(story)
+
+    def story_of(self, record: PlaythroughRecord) -> Story | None:
+        """The story a stored playthrough belongs to; one opened from a file first (an edited library story)."""
+        if self.open_story is not None and self.open_story.id == record.story_id:
+            return self.open_story
+        return self.library.get(record.story_id)
+
+    def offer(self, record: PlaythroughRecord, story: Story | None = None) -> None:
+        """Offer to continue `record`: as it was, on an edited story, or from another window; or say why not."""
         from scenarios.tui.screens.resume import ResumeScreen
 
-        waiting = [record for record in self.store.interrupted() if record.story_id == story.id]
-        if not waiting:
-            self.start_story(story)
-            return
-
-        def answered(choice: str | None) -> None:
-            if choice == "resume":
-                self.resume(waiting[0])
-            elif choice == "discard":
-                self.store.abandon(waiting[0].id)
-                self.start_story(story)
-
-        self.push_screen(ResumeScreen(waiting[0]), answered)
-
-    def resume(self, record: PlaythroughRecord) -> None:
-        """Continue a stored playthrough exactly where it stopped, or say why it cannot."""
-        from scenarios.tui.screens.message import MessageScreen
-        from scenarios.tui.screens.play import PlayScreen
-
-        # The story opened from a file comes first: it may be an edited copy of a library story.
-        story = self.open_story if self.open_story is not None and self.open_story.id == record.story_id else None
-        story = story or self.library.get(record.story_id)
+        story = story or self.story_of(record)
         if story is None:
-            self.store.abandon(record.id)
+            self.trainer.abandon(record.id)
             self.push_screen(MessageScreen(self.tr("tui.resume.story_missing", story=record.title)))
             return
-        try:
-            play = from_json(story, record.save, clock=self.clock)
-        except SaveError as error:
-            message = render(error.code, error.params, self.language)
-
-            def answered(again: bool | None) -> None:
-                self.store.abandon(record.id)
-                if again:
-                    self.start_story(story)
-
-            self.push_screen(
-                MessageScreen(self.tr("tui.resume.cannot", reason=message), confirm=self.tr("tui.resume.start_again")),
-                answered,
-            )
-            return
-        self.push_screen(PlayScreen(Session(story, play, record.id, record.mode), resumed=True))
-
-    def offer_resume_prompt(self) -> None:
-        """On launch: offer the most recent interrupted playthrough."""
-        from scenarios.tui.screens.resume import ResumeScreen
-
-        records = self.store.interrupted()
-        if not records:
-            return
-        record = records[0]
+        if self.trainer.held_elsewhere(record):
+            kind = "elsewhere"
+        else:
+            check = self.trainer.check(record, story)
+            if check.error is not None:
+                self.cannot_resume(record, story, check.error)
+                return
+            kind = "changed" if check.how == "replayed" else "waiting"
 
         def answered(choice: str | None) -> None:
-            if choice == "resume":
-                self.resume(record)
+            if choice in ("resume", "take_over"):
+                self.resume(record, story, take_over=choice == "take_over")
             elif choice == "discard":
-                self.store.abandon(record.id)
+                self.trainer.abandon(record.id)
+                self.start_story(story)
+            elif choice == "fresh":  # the other window keeps its playthrough
+                self.start_story(story)
 
-        self.push_screen(ResumeScreen(record), answered)
+        self.push_screen(ResumeScreen(record, kind), answered)
+
+    def cannot_resume(self, record: PlaythroughRecord, story: Story, error: SaveError) -> None:
+        """A save that cannot go on is given up at once (never offered again); the trainee may start again."""
+        self.trainer.abandon(record.id)
+        message = self.tr("tui.resume.cannot", reason=render(error.code, error.params, self.language))
+
+        def answered(again: bool | None) -> None:
+            if again:
+                self.start_story(story)
+
+        self.push_screen(MessageScreen(message, confirm=self.tr("tui.resume.start_again")), answered)
+
+    def resume(self, record: PlaythroughRecord, story: Story | None = None, *, take_over: bool = False) -> None:
+        """Continue a stored playthrough where it stopped (replayed on an edited story), or say why it cannot."""
+        from scenarios.tui.screens.play import PlayScreen
+
+        story = story or self.story_of(record)
+        if story is None:
+            self.offer(record)
+            return
+        try:
+            session = self.trainer.resume(record, story, take_over=take_over)
+        except SaveError as error:
+            self.cannot_resume(record, story, error)
+            return
+        except HeldElsewhereError as error:
+            self.offer(error.record, story)
+            return
+        except StoreBusyError:
+            self.push_screen(MessageScreen(self.tr("tui.error.busy")))
+            return
+        self.push_screen(PlayScreen(session, resumed=True))
+
+    def offer_resume_prompt(self) -> None:
+        """On launch: offer the most recent interrupted playthrough no other window is playing."""
+        try:
+            records = [record for record in self.trainer.waiting() if not self.trainer.held_elsewhere(record)]
+        except sqlite3.Error:
+            return
+        if records:
+            self.offer(records[0])
+
+    def keep_leases(self) -> None:
+        """The heartbeat of this window's playthroughs; say so when another window has taken one over."""
+        for session in self.trainer.playing:
+            if not session.heartbeat() and not session.told_taken:
+                session.told_taken = True
+                self.notify(self.tr("tui.save.taken"), severity="warning", markup=False)
 
     # --- settings --------------------------------------------------------------------
     def apply_settings(self, settings: Settings) -> None:

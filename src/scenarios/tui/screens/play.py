@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from scenarios.engine import Beat, ChoiceError, Playthrough, Result, carry_over, to_json
+from scenarios.engine import Beat, ChoiceError, Playthrough, Result
 from scenarios.model import Story
 from scenarios.present import story_language
 from scenarios.tui.messages import LanguageChanged
@@ -172,13 +172,13 @@ class PlayScreen(Screen[None]):
         if self.busy or play.is_over:
             return
         try:
-            result = play.choose(number)
+            result = self.session.choose(number)  # chosen and saved
         except ChoiceError:
             self.app.bell()
             return
         self.busy = True
         self.events.append(("choice", result))
-        self.autosave()
+        self.report_save()
         self.mount_entries(self.builder.choice(result))
         if self.session.mode == "practice":
             from scenarios.tui.screens.feedback import FeedbackScreen
@@ -218,27 +218,16 @@ class PlayScreen(Screen[None]):
     # --- a watched story file ----------------------------------------------------------
     def reload(self, story: Story) -> str:
         """Carry the playthrough over to a new version of its story and redraw; returns how (`carry_over`)."""
-        from scenarios.tui.app import Session
-
-        old, app = self.session, self.app
-        carried = carry_over(old.play, story)
-        record_id = old.record_id
-        if story.id != old.story.id or (self.finished and not carried.play.is_over):
-            # Another story now, or a finished one going on: the old record stays as it was.
-            if story.id != old.story.id and not self.finished:
-                app.store.abandon(record_id)
-            title = app.story_text(story, story.title)
-            record_id = app.store.start(story.id, title, app.language, old.mode, to_json(carried.play))
-            self.finished = False
-        self.session = Session(story, carried.play, record_id, old.mode)
-        self.events = replay(carried.play)
+        old = self.session.story
+        how = self.session.carry_to(story, self.app.story_text(story, story.title))
+        self.finished = self.session.finished
+        self.events = replay(self.session.play)
         self.last_mood = None
-        if not self.finished:
-            self.autosave()  # the save now carries the new version's fingerprint
-        self.remove_class(f"channel-{old.story.channel.value}")
+        self.report_save()
+        self.remove_class(f"channel-{old.channel.value}")
         self.add_class(f"channel-{story.channel.value}")
         self.retranslate()
-        return carried.how
+        return how
 
     def show_watch_errors(self, errors: str | None) -> None:
         """Show a watched file's load errors (plain text) until the next good save, or hide them."""
@@ -247,33 +236,24 @@ class PlayScreen(Screen[None]):
         panel.display = errors is not None
 
     # --- keeping it --------------------------------------------------------------------
-    def counts(self) -> dict[str, int]:
-        """Decisions made, solution-focused ones and ideal ones, so far."""
-        history = self.session.play.history
-        return {
-            "decisions": len(history),
-            "solution_focused": sum(1 for r in history if r.solution_focused),
-            "ideal": sum(1 for r in history if r.is_ideal),
-        }
-
-    def autosave(self) -> None:
-        """Store the engine's save after every choice (one small transaction)."""
-        try:
-            self.app.store.autosave(self.session.record_id, to_json(self.session.play), **self.counts())
-        except Exception as error:  # a full disk must not end the session
-            self.notify(self.app.tr("tui.error.save", detail=str(error)), severity="error", markup=False)
+    def report_save(self) -> None:
+        """Say when the last save did not reach the database (a full disk, a busy database, another window)."""
+        problem = self.session.problem
+        if problem is not None and not (problem.code == "taken" and self.session.told_taken):
+            self.session.told_taken = problem.code == "taken"
+            self.notify(self.app.tr(f"tui.save.{problem.code}", detail=problem.detail), severity="error", markup=False)
 
     def finish(self) -> None:
         """Record the finished playthrough once."""
         if self.finished:
             return
         self.finished = True
-        beat = self.session.play.beat()
-        outcome = beat.ending.value if beat.ending is not None else None
-        try:
-            self.app.store.finish(self.session.record_id, to_json(self.session.play), outcome=outcome, **self.counts())
-        except Exception as error:
-            self.notify(self.app.tr("tui.error.save", detail=str(error)), severity="error", markup=False)
+        self.session.finish()
+        self.report_save()
+
+    def on_unmount(self) -> None:
+        """Off the screen: this window no longer plays it (the playthrough stays for resume)."""
+        self.session.leave()
 
     def open_debrief(self) -> None:
         """Replace this screen with the debrief."""
