@@ -12,8 +12,8 @@ from typing import TextIO
 
 from scenarios.authoring import commands as authoring
 from scenarios.catalog import resolve_language, t
-from scenarios.checks import suggest
 from scenarios.engine import Playthrough
+from scenarios.finding import find_story
 from scenarios.library import Library, markdown_table
 from scenarios.loader import Diagnostic, LoadResult, load_file, story_files
 from scenarios.model import Story
@@ -75,7 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "play":
             return cmd_play(args, language)
         if args.command in rehearsal_command.COMMANDS:
-            return rehearsal_command.run(args, language)
+            code = rehearsal_command.run(args, language)
+            return code if code is not None else cmd_rehearsal_app(getattr(args, "lang", None), language)
         if args.command is None and sys.stdin.isatty() and sys.stdout.isatty():
             return cmd_app(args.lang, None, language)
         code = authoring.run(args, language)
@@ -190,25 +191,6 @@ def _line_of(path: str, prefix: str) -> int:
     return next((number for number, line in enumerate(lines, start=1) if line.startswith(prefix)), 1)
 
 
-def find_story(name: str, language: str, err: TextIO) -> Story | None:
-    """A story by built-in id or path; prints why not when it cannot be had."""
-    path = Path(name)
-    if path.suffix in (".yaml", ".yml") or path.exists():
-        result = load_file(path)
-        for diagnostic in result.diagnostics:
-            print(diagnostic.format(language), file=err)
-        return result.story
-    library = Library.load()
-    story = library.get(name)
-    if story is None:
-        print(t("cli.unknown_story", language, name=name), file=err)
-        close = suggest(name, [s.id for s in library.stories])
-        if close:
-            print(t("cli.did_you_mean", language, name=close), file=err)
-        print(t("cli.see_list", language), file=err)
-    return story
-
-
 def _parse_choices(raw: str | None) -> list[int] | None:
     if raw is None:
         return []
@@ -277,6 +259,22 @@ def cmd_app(language_flag: str | None, story: Story | None, language: str, *, wa
 
     try:
         app = create_app(language=language_flag, story=story, watch=watch)
+    except (sqlite3.Error, SchemaTooNewError, OSError) as error:
+        print(t("tui.error.database", language, detail=str(error)), file=sys.stderr)
+        return EXIT_ERRORS
+    app.run()
+    return EXIT_ERRORS if app.crashed else EXIT_OK
+
+
+def cmd_rehearsal_app(language_flag: str | None, language: str) -> int:
+    """Open the team rehearsal in the terminal app; `--lang` overrides the language."""
+    import sqlite3
+
+    from scenarios.store import SchemaTooNewError
+    from scenarios.tui.screens.rehearse_app import create_rehearsal_app
+
+    try:
+        app = create_rehearsal_app(language=language_flag)
     except (sqlite3.Error, SchemaTooNewError, OSError) as error:
         print(t("tui.error.database", language, detail=str(error)), file=sys.stderr)
         return EXIT_ERRORS

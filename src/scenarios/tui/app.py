@@ -25,7 +25,7 @@ from scenarios.present import story_language, text_in
 from scenarios.store import PlaythroughRecord, Settings, Store, data_dir, load_settings, save_settings
 from scenarios.trainer import HEARTBEAT_EVERY, HeldElsewhereError, PlaySession, StoreBusyError, Trainer
 from scenarios.tui.commands import MainCommands
-from scenarios.tui.messages import LanguageChanged
+from scenarios.tui.messages import LanguageChanged, ShowRun
 from scenarios.tui.screens.message import MessageScreen
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.watch import INTERVAL as WATCH_INTERVAL
@@ -307,6 +307,12 @@ class ScenariosApp(App[None]):
 
         if not getattr(self.screen, "is_rehearsal", False):
             self.push_screen(RehearseSetupScreen())
+
+    def on_show_run(self, message: ShowRun) -> None:
+        """A rehearsal screen moved its session on: show the screen for where it now stands."""
+        from scenarios.tui.screens.rehearse_flow import show
+
+        show(self, message.run)
 
     def action_settings(self) -> None:
         """Open the settings."""

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Button, Digits, Footer, Header, Static, TextArea
 
 from scenarios.rehearsal import Phase, clock_text
-from scenarios.tui.screens.rehearse_app import Part, RunScreen, binding, localize
+from scenarios.tui.screens.rehearse_base import Part, RunScreen, binding, localize
 from scenarios.tui.screens.rehearse_export import export_buttons, export_pressed
 
 

@@ -15,7 +15,8 @@ from scenarios.present import speaker_label, story_language, text_in
 from scenarios.rehearsal import IDEAL, MAJORITY, PICK, TURNS, Phase, VoteError, clock_text
 from scenarios.rehearsal.export import bar
 from scenarios.rehearsal.views import Reveal, current_reveal
-from scenarios.tui.screens.rehearse_app import Part, Run, RunScreen, binding, localize, show
+from scenarios.tui.messages import ShowRun
+from scenarios.tui.screens.rehearse_base import Part, Run, RunScreen, binding, localize
 from scenarios.tui.screens.rehearse_notes import RehearseNotesScreen
 
 NUMBERS = "123456789"
@@ -121,7 +122,7 @@ class RehearseSessionScreen(RunScreen):
         """Show the session as it now stands (another screen when the phase asks for it)."""
         self.message = message
         if self.session.phase in (Phase.DEBRIEF, Phase.REFLECT, Phase.DONE):
-            show(self.app, self.run)
+            self.post_message(ShowRun(self.run))
             return
         step = self.step()
         parts = ["result-part", "body-part"] if step != self.drawn else []

@@ -17,8 +17,8 @@ from textual.widgets.selection_list import Selection
 from scenarios.present import story_language, text_in
 from scenarios.rehearsal import COUNTS, TIMEBOXES, TURNS, Participants, Session, birth_month_groups, random_groups
 from scenarios.rehearsal.records import Records
-from scenarios.tui.messages import LanguageChanged
-from scenarios.tui.screens.rehearse_app import Run, binding, localize, show
+from scenarios.tui.messages import LanguageChanged, ShowRun
+from scenarios.tui.screens.rehearse_base import Run, binding, localize
 
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
@@ -193,7 +193,7 @@ class RehearseSetupScreen(Screen[None]):
         records = Records(app.store)
         session_id = records.start(session)
         session.start()
-        show(app, Run(session, session_id, records))
+        self.post_message(ShowRun(Run(session, session_id, records)))
 
     def resume(self, session_id: int) -> None:
         """Continue a stored session where it stopped (its timer waits, paused)."""
@@ -213,4 +213,4 @@ class RehearseSetupScreen(Screen[None]):
             self.app.push_screen(MessageScreen(reason))
             self.refresh(recompose=True)
             return
-        show(self.app, Run(session, session_id, records))
+        self.post_message(ShowRun(Run(session, session_id, records)))
