@@ -8,7 +8,7 @@ import random
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from scenarios.authoring import commands as authoring
 from scenarios.catalog import resolve_language, t
@@ -101,7 +101,7 @@ def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool =
     if markdown:
         sys.stdout.write(markdown_table(library))
         return EXIT_OK
-    rows = []
+    rows: list[dict[str, Any]] = []
     for story in library.stories:
         lang = story_language(story, language)
         rows.append(

@@ -12,7 +12,7 @@ from tests.tui.helpers import screen_text
 def listed(app) -> list[str]:  # type: ignore[no-untyped-def]
     screen = app.screen
     assert isinstance(screen, LibraryScreen)
-    return [entry.story.id if entry.story else entry.path for entry in screen.visible()]
+    return [entry.story.id if entry.story else entry.path for entry in screen.shown_entries()]
 
 
 async def test_every_story_and_the_broken_file_are_listed(make_app) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ import random
 import sqlite3
 import sys
 import time
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
 from rich.console import Console
@@ -27,6 +27,7 @@ from scenarios.trainer import HEARTBEAT_EVERY, HeldElsewhereError, PlaySession, 
 from scenarios.tui.commands import MainCommands
 from scenarios.tui.messages import LanguageChanged, ShowRun
 from scenarios.tui.screens.message import MessageScreen
+from scenarios.tui.screens.resume import Kind
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.watch import INTERVAL as WATCH_INTERVAL
 from scenarios.tui.watch import StoryWatch
@@ -54,7 +55,7 @@ Session = PlaySession
 class ScenariosApp(App[None]):
     """The trainer: a library of stories, the play screen per channel, feedback and debrief."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = "app.tcss"
     COMMANDS = App.COMMANDS | {MainCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "library", "library", id="library"),
@@ -92,7 +93,7 @@ class ScenariosApp(App[None]):
         self.typing_delay = typing_delay
         self.offer_resume = offer_resume
         self.watch_path = watch
-        self.watch: StoryWatch | None = None
+        self.story_watch: StoryWatch | None = None
         self.register_theme(HIGH_CONTRAST)
 
     # --- words -----------------------------------------------------------------------
@@ -110,7 +111,7 @@ class ScenariosApp(App[None]):
         return text_in(text, story_language(story, self.language), story)  # type: ignore[arg-type]
 
     # --- lifecycle -------------------------------------------------------------------
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         """The library is the app's base screen."""
         from scenarios.tui.screens.library import LibraryScreen
 
@@ -123,14 +124,14 @@ class ScenariosApp(App[None]):
         localize_bindings(self, self.language)
         self.set_interval(HEARTBEAT_EVERY, self.keep_leases)
         if self.watch_path is not None and self.open_story is not None:
-            self.watch = StoryWatch(self, self.watch_path, self.open_story)
-            self.set_interval(WATCH_INTERVAL, self.watch.check)
+            self.story_watch = StoryWatch(self, self.watch_path, self.open_story)
+            self.set_interval(WATCH_INTERVAL, self.story_watch.check)
         if self.open_story is not None:
             self.open_story_from_library(self.open_story)
         elif self.offer_resume:
             self.call_later(self.offer_resume_prompt)
 
-    def run(self, **options: Any) -> None:  # type: ignore[override]
+    def run(self, **options: Any) -> None:
         """Run the app (options as `App.run`). An unexpected error ends it with one plain sentence on the
         terminal and the details in `crash.log`, never a traceback.
 
@@ -198,6 +199,7 @@ class ScenariosApp(App[None]):
             self.trainer.abandon(record.id)
             self.push_screen(MessageScreen(self.tr("tui.resume.story_missing", story=record.title)))
             return
+        kind: Kind
         if self.trainer.held_elsewhere(record):
             kind = "elsewhere"
         else:

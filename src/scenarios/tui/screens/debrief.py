@@ -120,7 +120,7 @@ class DebriefScreen(Screen[None]):
     def action_again(self) -> None:
         """Play the same story again."""
         story = self.session.story
-        if self.app.watch is not None:
-            story = self.app.watch.newest(story)
+        if self.app.story_watch is not None:
+            story = self.app.story_watch.newest(story)
         self.app.pop_screen()
         self.app.start_story(story)

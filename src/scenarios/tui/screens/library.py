@@ -105,7 +105,7 @@ class LibraryScreen(Screen[None]):
         self.refresh_list()
 
     # --- the list --------------------------------------------------------------------
-    def visible(self) -> list[LoadResult]:
+    def shown_entries(self) -> list[LoadResult]:
         """The entries that pass the filters and the search, broken ones last."""
         shown = [entry for entry in self.app.library.entries if entry.story and self._matches(entry.story)]
         filtering = self.channel or self.customer or self.theme_filter
@@ -117,7 +117,7 @@ class LibraryScreen(Screen[None]):
         options = self.query_one("#stories", OptionList)
         best = self.app.store.best()
         waiting = {record.story_id for record in self.app.store.interrupted()}
-        entries = self.visible()
+        entries = self.shown_entries()
         options.clear_options()
         items: list[Option | None] = []
         if not entries:

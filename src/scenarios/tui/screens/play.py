@@ -77,7 +77,7 @@ class PlayScreen(Screen[None]):
         typing.display = False  # shown only while the chat customer "types"
         yield typing
         yield MoodMeter(id="mood")
-        errors = app.watch.errors if app.watch is not None else None
+        errors = app.story_watch.errors if app.story_watch is not None else None
         panel = Static(Content(errors or ""), id="watch-errors")
         panel.display = errors is not None  # a watched story file that does not load: its errors
         yield panel

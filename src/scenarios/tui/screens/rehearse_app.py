@@ -21,12 +21,12 @@ class RehearsalApp(ScenariosApp):
 
     # A relative CSS_PATH resolves beside the subclass's module: name the app's styles by their full path.
     # The rehearsal styles are app-wide too, since the default screen's own CSS_PATH is not read.
-    CSS_PATH: ClassVar[list[str | PurePath]] = [
+    CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = [
         str(Path(app_module.__file__).parent / "app.tcss"),
         str(Path(__file__).parent / "rehearse.tcss"),
     ]
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         """The rehearsal setup."""
         return RehearseSetupScreen()
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def show(app: ScenariosApp, run: Run) -> None:
     """Open the screen for where the session stands, in place of the rehearsal screen showing now."""
     phase = run.session.phase
-    screen: Screen
+    screen: Screen[None]
     if phase == Phase.DEBRIEF:
         screen = RehearseDebriefScreen(run)
     elif phase in (Phase.REFLECT, Phase.DONE):
