@@ -305,9 +305,10 @@ class ScenariosApp(App[None]):
 
     def action_rehearse(self) -> None:
         """Open the team rehearsal's setup (as `scenarios rehearse` does); F1 comes back to the library."""
+        from scenarios.tui.screens.rehearse_base import RunScreen
         from scenarios.tui.screens.rehearse_setup import RehearseSetupScreen
 
-        if not getattr(self.screen, "is_rehearsal", False):
+        if not isinstance(self.screen, RehearseSetupScreen | RunScreen):
             self.push_screen(RehearseSetupScreen())
 
     def on_show_run(self, message: ShowRun) -> None:

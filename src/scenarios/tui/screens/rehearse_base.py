@@ -58,7 +58,6 @@ class RunScreen(Screen[None]):
     CSS_PATH = "rehearse.tcss"
 
     app: ScenariosApp
-    is_rehearsal = True
 
     def __init__(self, run: Run) -> None:
         super().__init__()

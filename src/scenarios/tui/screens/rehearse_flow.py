@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from scenarios.rehearsal import Phase
-from scenarios.tui.screens.rehearse_base import Run
+from scenarios.tui.screens.rehearse_base import Run, RunScreen
 from scenarios.tui.screens.rehearse_debrief import RehearseDebriefScreen
 from scenarios.tui.screens.rehearse_reflect import RehearseReflectScreen
 from scenarios.tui.screens.rehearse_session import RehearseSessionScreen
+from scenarios.tui.screens.rehearse_setup import RehearseSetupScreen
 
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
@@ -26,7 +27,7 @@ def show(app: ScenariosApp, run: Run) -> None:
         screen = RehearseReflectScreen(run)
     else:
         screen = RehearseSessionScreen(run)
-    if len(app.screen_stack) > 1 and getattr(app.screen, "is_rehearsal", False):
+    if len(app.screen_stack) > 1 and isinstance(app.screen, RunScreen | RehearseSetupScreen):
         app.switch_screen(screen)
     else:
         app.push_screen(screen)
