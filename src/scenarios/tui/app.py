@@ -266,7 +266,7 @@ class ScenariosApp(App[None]):
         for session in self.trainer.playing:
             if not session.heartbeat() and not session.told_taken:
                 session.told_taken = True
-                self.notify(self.tr("tui.save.taken"), severity="warning", markup=False)
+                self.notify(self.tr("tui.save.taken"), severity="warning", markup=False, timeout=30)
 
     # --- settings --------------------------------------------------------------------
     def apply_settings(self, settings: Settings) -> None:

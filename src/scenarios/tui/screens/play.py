@@ -241,7 +241,8 @@ class PlayScreen(Screen[None]):
         problem = self.session.problem
         if problem is not None and not (problem.code == "taken" and self.session.told_taken):
             self.session.told_taken = problem.code == "taken"
-            self.notify(self.app.tr(f"tui.save.{problem.code}", detail=problem.detail), severity="error", markup=False)
+            words = self.app.tr(f"tui.save.{problem.code}", detail=problem.detail)
+            self.notify(words, severity="error", markup=False, timeout=30 if problem.code == "taken" else 8)
 
     def finish(self) -> None:
         """Record the finished playthrough once."""

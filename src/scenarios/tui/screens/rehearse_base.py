@@ -92,6 +92,18 @@ def localize(node: DOMNode, language: str) -> None:
     node.refresh_bindings()
 
 
+def field_keys() -> list[Binding]:
+    """Tab and Shift+Tab handled as they arrive, so a fast typist's keys after a Tab reach the next field.
+
+    (Textual hands each key to the widget focused when the key arrives; a Tab that waits its turn
+    would move the focus only after the keys typed behind it had gone to the old field.)
+    """
+    return [
+        binding("tab", "app.focus_next", "next", show=False, priority=True),
+        binding("shift+tab", "app.focus_previous", "next", show=False, priority=True),
+    ]
+
+
 def binding(key: str, action: str, name: str, *, show: bool = True, priority: bool = False) -> Binding:
     """A binding whose Footer word comes from `rehearsal.key.<name>`."""
     return Binding(key, action, name, id=name, show=show, priority=priority)

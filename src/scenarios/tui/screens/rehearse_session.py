@@ -16,7 +16,7 @@ from scenarios.rehearsal import IDEAL, MAJORITY, PICK, TURNS, Phase, VoteError, 
 from scenarios.rehearsal.export import bar
 from scenarios.rehearsal.views import Reveal, current_reveal
 from scenarios.tui.messages import ShowRun
-from scenarios.tui.screens.rehearse_base import Part, Run, RunScreen, binding, localize
+from scenarios.tui.screens.rehearse_base import Part, Run, RunScreen, binding, field_keys, localize
 from scenarios.tui.screens.rehearse_notes import RehearseNotesScreen
 
 NUMBERS = "123456789"
@@ -29,8 +29,7 @@ class RehearseSessionScreen(RunScreen):
         # Priority: a key that changes the phase is handled as it arrives, so the keys typed after it
         # reach the fields it opens (a fast typist's `v 3 Tab 5` fills two counts).
         binding("v", "vote", "vote", priority=True),
-        binding("tab", "app.focus_next", "next", show=False, priority=True),
-        binding("shift+tab", "app.focus_previous", "next", show=False, priority=True),
+        *field_keys(),
         binding("p", "timer('toggle')", "pause"),
         binding("plus", "timer('extend')", "extend"),
         binding("s", "timer('skip')", "skip"),

@@ -18,7 +18,7 @@ from scenarios.present import story_language, text_in
 from scenarios.rehearsal import COUNTS, TIMEBOXES, TURNS, Participants, Session, birth_month_groups, random_groups
 from scenarios.rehearsal.records import Records
 from scenarios.tui.messages import LanguageChanged, ShowRun
-from scenarios.tui.screens.rehearse_base import Run, binding, localize
+from scenarios.tui.screens.rehearse_base import Run, binding, field_keys, localize
 
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
@@ -49,7 +49,7 @@ class RehearseSetupScreen(Screen[None]):
     """Choose the stories and describe the team; or continue an interrupted session."""
 
     CSS_PATH = "rehearse.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [binding("ctrl+q", "app.quit", "quit", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [binding("ctrl+q", "app.quit", "quit", priority=True), *field_keys()]
 
     app: ScenariosApp
 
