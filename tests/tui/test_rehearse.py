@@ -319,3 +319,15 @@ async def test_the_countdown_ticks_from_one_timer_however_many_keys(library, clo
         app.apply_settings(app.settings.model_copy(update={"language": "fi"}))
         await pilot.pause()
         assert (len(screen._timers) == before and "Danin vuoro" in text(app)) or "Dan" in text(app)
+
+
+async def test_the_setup_form_keeps_up_with_a_burst_of_keys(library, clock):
+    """`Desk Tab 8` sent at once (tmux, a paste, a fast typist) gave the team name `Desk8`."""
+    app = make(library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key, character in [("D", "D"), ("e", "e"), ("tab", None), ("8", "8")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert app.screen.query_one("#team", Input).value == "De"
+        assert app.screen.query_one("#participants", Input).value == "8"
