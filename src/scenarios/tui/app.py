@@ -131,7 +131,7 @@ class ScenariosApp(App[None]):
         elif self.offer_resume:
             self.call_later(self.offer_resume_prompt)
 
-    def run(self, **options: Any) -> None:
+    def run(self, **options: Any) -> Any:
         """Run the app (options as `App.run`). An unexpected error ends it with one plain sentence on the
         terminal and the details in `crash.log`, never a traceback.
 
@@ -139,9 +139,10 @@ class ScenariosApp(App[None]):
         `error_console`; ours writes into `crash_details`, and is read when the app has closed.
         The playthrough is already saved after the last choice, so the trainee can resume on the next launch.
         """
-        super().run(**options)
+        result = super().run(**options)
         if self.crashed:
             sys.stderr.write(self.report_crash() + "\n")
+        return result  # what `exit()` was given (Textual's screenshot tools pass their picture this way)
 
     @property
     def crashed(self) -> bool:
