@@ -116,7 +116,7 @@ class LibraryScreen(Screen[None]):
         """Show the visible entries; keep the highlight on the same story when it is still shown."""
         options = self.query_one("#stories", OptionList)
         best = self.app.store.best()
-        waiting = {record.story_id for record in self.app.store.interrupted()}
+        waiting = {record.story_id for record in self.app.trainer.waiting()}
         entries = self.shown_entries()
         options.clear_options()
         items: list[Option | None] = []
