@@ -86,3 +86,16 @@ async def test_a_busy_database_is_a_message_and_the_next_choice_saves_everything
         assert session.problem is None
         saved = Store().get(session.record_id)
         assert saved is not None and saved.decisions == len(session.play.history) == 2
+
+
+async def test_settings_changed_while_the_database_is_busy_apply_and_say_so(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="en", store=Store(timeout=0.05))
+    async with app.run_test(size=SIZE) as pilot:
+        other = sqlite3.connect(str(database_path()), isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        app.apply_settings(app.settings.model_copy(update={"language": "fi"}))
+        await pilot.pause()
+        other.execute("ROLLBACK")
+        other.close()
+        assert app.is_running and app.language == "fi"
+        assert any("varattu" in n.message for n in app._notifications)

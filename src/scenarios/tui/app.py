@@ -274,7 +274,10 @@ class ScenariosApp(App[None]):
         """Keep new settings and switch theme and words everywhere at once."""
         changed_language = settings.language != self.settings.language
         self.settings = settings
-        save_settings(self.store, settings)
+        try:
+            save_settings(self.store, settings)
+        except sqlite3.Error:  # a busy database: the settings hold for this session and are saved next time
+            self.notify(self.tr("tui.error.busy"), severity="warning", markup=False)
         self.theme = settings.theme
         if changed_language:
             self.title = self.tr("tui.app_title")
