@@ -389,6 +389,27 @@ FI: dict[str, Entry] = {
     "tui.resume.later": "Myöhemmin",
     "tui.resume.cannot": "Keskeneräistä pelikertaa ei voi jatkaa: {reason}",
     "tui.resume.story_missing": "Tarinaa ”{story}” ei enää ole kirjastossa, joten sitä ei voi jatkaa.",
+    "tui.resume.changed": (
+        "Tarinaa on muokattu sen jälkeen. Valintasi sopivat yhä muokattuun tarinaan, joten voit jatkaa samasta "
+        "kohdasta."
+    ),
+    "tui.resume.elsewhere_title": "Tarina on auki toisessa ikkunassa",
+    "tui.resume.elsewhere_body": (
+        "”{story}” on kesken toisessa ikkunassa ({decisions} päätöstä tehty). Voit aloittaa tarinan alusta tässä "
+        "ikkunassa tai siirtää pelikerran tähän ikkunaan; silloin toinen ikkuna ei enää tallenna sitä."
+    ),
+    "tui.resume.fresh": "Aloita alusta tässä",
+    "tui.resume.take_over": "Siirrä tähän ikkunaan",
+    "tui.save.busy": (
+        "Tallennus ei onnistunut juuri nyt: toinen ohjelma pitää tietokantaa varattuna. Valintasi ovat tallessa "
+        "tässä ikkunassa ja tallentuvat seuraavan valinnan yhteydessä."
+    ),
+    "tui.save.taken": "Tätä pelikertaa pelataan nyt toisessa ikkunassa, joten tämä ikkuna ei enää tallenna sitä.",
+    "tui.save.failed": "Tallennus epäonnistui: {detail}",
+    "tui.error.busy": (
+        "Tietokanta on juuri nyt varattu (toinen ohjelma kirjoittaa siihen). Mitään ei menetetty; yritä hetken "
+        "päästä uudelleen."
+    ),
     "tui.progress.title": "Edistyminen",
     "tui.progress.best": "Paras tulos tarinoittain",
     "tui.progress.history": "Pelikerrat",
@@ -830,6 +851,26 @@ EN: dict[str, Entry] = {
     "tui.resume.later": "Later",
     "tui.resume.cannot": "The unfinished playthrough cannot be continued: {reason}",
     "tui.resume.story_missing": "The story “{story}” is no longer in the library, so it cannot be continued.",
+    "tui.resume.changed": (
+        "The story has been edited since. Your choices still fit the edited story, so you can continue from the "
+        "same place."
+    ),
+    "tui.resume.elsewhere_title": "The story is open in another window",
+    "tui.resume.elsewhere_body": (
+        "“{story}” is being played in another window ({decisions} decisions made). You can start the story afresh "
+        "in this window, or move that playthrough here; the other window then stops saving it."
+    ),
+    "tui.resume.fresh": "Start afresh here",
+    "tui.resume.take_over": "Move it here",
+    "tui.save.busy": (
+        "Saving did not work just now: another program is keeping the database busy. Your choices are kept in "
+        "this window and saved with your next choice."
+    ),
+    "tui.save.taken": "This playthrough is now being played in another window, so this window no longer saves it.",
+    "tui.save.failed": "Saving failed: {detail}",
+    "tui.error.busy": (
+        "The database is busy just now (another program is writing to it). Nothing was lost; try again in a moment."
+    ),
     "tui.progress.title": "Progress",
     "tui.progress.best": "Best result per story",
     "tui.progress.history": "Playthroughs",

@@ -8,7 +8,7 @@ import random
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from scenarios.catalog import resolve_language, t
 from scenarios.visible import json_visible, visible_output
@@ -115,7 +115,8 @@ def _main(argv: Sequence[str] | None) -> int:
         from scenarios.rehearsal import command as rehearsal_command
 
         if args.command in rehearsal_command.COMMANDS:
-            return rehearsal_command.run(args, language)
+            code = rehearsal_command.run(args, language)
+            return code if code is not None else cmd_rehearsal_app(getattr(args, "lang", None), language)
         if args.command is None and sys.stdin.isatty() and sys.stdout.isatty():
             return cmd_app(args.lang, None, language)
         code = authoring.run(args, language)
@@ -151,7 +152,7 @@ def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool =
     if markdown:
         sys.stdout.write(markdown_table(library))
         return EXIT_OK
-    rows = []
+    rows: list[dict[str, Any]] = []
     for story in library.stories:
         lang = story_language(story, language)
         rows.append(
@@ -244,29 +245,6 @@ def _line_of(path: str, prefix: str) -> int:
     return next((number for number, line in enumerate(lines, start=1) if line.startswith(prefix)), 1)
 
 
-def find_story(name: str, language: str, err: TextIO) -> Story | None:
-    """A story by built-in id or path; prints why not when it cannot be had."""
-    from scenarios.checks import suggest
-    from scenarios.library import Library
-    from scenarios.loader import load_file
-
-    path = Path(name)
-    if path.suffix in (".yaml", ".yml") or path.exists():
-        result = load_file(path)
-        for diagnostic in result.diagnostics:
-            print(diagnostic.format(language), file=err)
-        return result.story
-    library = Library.load()
-    story = library.get(name)
-    if story is None:
-        print(t("cli.unknown_story", language, name=name), file=err)
-        close = suggest(name, [s.id for s in library.stories])
-        if close:
-            print(t("cli.did_you_mean", language, name=close), file=err)
-        print(t("cli.see_list", language), file=err)
-    return story
-
-
 def _parse_choices(raw: str | None) -> list[int] | None:
     if raw is None:
         return []
@@ -287,6 +265,8 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
         if problem:
             print(problem, file=sys.stderr)
             return EXIT_USAGE
+    from scenarios.finding import find_story
+
     story = find_story(args.story, language, sys.stderr)
     if story is None:
         return EXIT_ERRORS if Path(args.story).suffix in (".yaml", ".yml") or Path(args.story).exists() else EXIT_USAGE
@@ -346,7 +326,23 @@ def cmd_app(language_flag: str | None, story: Story | None, language: str, *, wa
         print(t("tui.error.database", language, detail=str(error)), file=sys.stderr)
         return EXIT_ERRORS
     app.run()
-    return EXIT_OK
+    return EXIT_ERRORS if app.crashed else EXIT_OK
+
+
+def cmd_rehearsal_app(language_flag: str | None, language: str) -> int:
+    """Open the team rehearsal in the terminal app; `--lang` overrides the language."""
+    import sqlite3
+
+    from scenarios.store import SchemaTooNewError
+    from scenarios.tui.screens.rehearse_app import create_rehearsal_app
+
+    try:
+        app = create_rehearsal_app(language=language_flag)
+    except (sqlite3.Error, SchemaTooNewError, OSError) as error:
+        print(t("tui.error.database", language, detail=str(error)), file=sys.stderr)
+        return EXIT_ERRORS
+    app.run()
+    return EXIT_ERRORS if app.crashed else EXIT_OK
 
 
 def _ask(out: TextIO) -> Callable[[str], str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Button, Digits, Input, SelectionList, Static, TextArea
 
 from scenarios.rehearsal import Phase
@@ -285,3 +286,49 @@ async def test_back_to_the_setup_offers_the_session_and_the_language_can_change(
         assert "Tarina 1/1: Pieni tarina · Päätös 1" in text(
             app
         ) and "Asiakas: Hei! Milloin uimahalli on auki?" in text(app)
+
+
+async def test_counts_typed_quickly_land_in_their_own_fields(library, clock):
+    """Issue #13: `v 0 Tab 2 Tab 6` typed without a pause gave one field `026`."""
+    app = make(library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await setup(app, pilot, participants="8")
+        # A burst: every key is queued before the first is handled (as from a fast typist or a paste).
+        for key, character in [("v", "v"), ("3", "3"), ("tab", None), ("5", "5"), ("enter", "\r")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        first, second = (choice.option_id for choice in session(app).beat().choices)
+        assert session(app).decision.ballots.tally() == {first: 3, second: 5}
+        assert session(app).phase == Phase.REVEAL  # Enter in the last count revealed the 8 votes
+
+
+async def test_the_countdown_ticks_from_one_timer_however_many_keys(library, clock):
+    """Each redraw used to mount the screen again and add a timer (2 became 7 after six votes)."""
+    app = make(library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await setup(app, pilot, participants="Aino, Bo, Cai, Dan", mode="turns")
+        screen = app.screen
+        before = len(screen._timers)  # Textual keeps no public count of a node's timers
+        await pilot.press("p", "p", "v")
+        for _ in range(3):
+            await pilot.press("1", "u")
+        await pilot.press("1", "2", "1")
+        await pilot.pause()
+        assert app.screen is screen and len(screen._timers) == before
+        assert "Dan's turn" in text(app)
+        app.apply_settings(app.settings.model_copy(update={"language": "fi"}))
+        await pilot.pause()
+        assert app.screen is screen and len(screen._timers) == before
+        assert "Vuorossa: Dan." in text(app)  # the same screen, in place, in the new words
+
+
+async def test_the_setup_form_keeps_up_with_a_burst_of_keys(library, clock):
+    """`Desk Tab 8` sent at once (tmux, a paste, a fast typist) gave the team name `Desk8`."""
+    app = make(library, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key, character in [("D", "D"), ("e", "e"), ("tab", None), ("8", "8")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert app.screen.query_one("#team", Input).value == "De"
+        assert app.screen.query_one("#participants", Input).value == "8"

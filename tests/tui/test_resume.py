@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from scenarios.engine import Playthrough, to_json
 from scenarios.library import Library
 from scenarios.store import Store
@@ -87,23 +89,66 @@ async def test_later_keeps_it_and_start_again_discards_it(make_app) -> None:  # 
     assert Store().get(record_id).status == "abandoned"
 
 
-async def test_a_save_that_no_longer_matches_offers_to_start_again(make_app) -> None:  # type: ignore[no-untyped-def]
-    record_id, _ = crashed_after_one_choice()
+def tamper(record_id: int, **changes: object) -> None:
+    """Change fields of a stored save, as an edited story or a damaged file would."""
     store = Store()
     save = json.loads(store.get(record_id).save)
-    save["fingerprint"] = "0" * 16
+    save.update(changes)
     store.autosave(record_id, json.dumps(save), decisions=1, solution_focused=1, ideal=1)
+    store.close()
+
+
+async def test_a_save_of_an_edited_story_continues_from_the_same_place(make_app) -> None:  # type: ignore[no-untyped-def]
+    record_id, _ = crashed_after_one_choice()
+    tamper(record_id, fingerprint="0" * 16)  # the story was edited; the choice made still fits it
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        assert "continue from the same place" in screen_text(app) and app.screen.query("#resume")
         await pilot.press("enter")
         await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert [r.option_id for r in app.screen.session.play.history] == ["check"]
+        await pilot.press("1")
+        await pilot.pause()
+    saved = Store().get(record_id)
+    assert saved.status == "finished" and json.loads(saved.save)["fingerprint"] != "0" * 16
+
+
+async def test_a_save_whose_choices_no_longer_fit_offers_to_start_again(make_app) -> None:  # type: ignore[no-untyped-def]
+    record_id, _ = crashed_after_one_choice()
+    story = Library.load([STORIES]).get("desk-wristband")
+    tamper(record_id, fingerprint="0" * 16, choices=[{"node": story.start, "option": "gone", "at": NOW}])
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         assert isinstance(app.screen, MessageScreen)
-        assert "cannot be continued" in screen_text(app)
+        assert "cannot be continued" in screen_text(app) and "no longer has choice 1" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.session.play.history == ()
+    assert Store().get(record_id).status == "abandoned"
+
+
+@pytest.mark.parametrize("started_at", [float("nan"), float("-inf"), float("inf"), 10**400])
+async def test_a_save_with_an_impossible_start_time_is_damaged_not_a_crash(make_app, started_at) -> None:  # type: ignore[no-untyped-def]
+    record_id, _ = crashed_after_one_choice()
+    tamper(record_id, started_at=started_at)
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MessageScreen)
+        assert "damaged" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
+    assert Store().get(record_id).status == "abandoned"  # not offered again on the next launch
+    again = make_app(language="en")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not isinstance(again.screen, (MessageScreen, ResumeScreen))
 
 
 async def test_a_save_of_a_story_no_longer_in_the_library_is_explained(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -111,9 +156,7 @@ async def test_a_save_of_a_story_no_longer_in_the_library_is_explained(make_app,
     app = make_app(language="en", paths=[STORIES / "phone.yaml"])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MessageScreen)
+        assert isinstance(app.screen, MessageScreen)  # said at once, not offered
         assert "no longer in the library" in screen_text(app)
     assert Store().interrupted() == []
 

@@ -44,8 +44,8 @@ def watching(make_app: Callable[..., ScenariosApp], story_file: Path) -> Scenari
 
 async def reload(app: ScenariosApp, pilot) -> None:  # type: ignore[no-untyped-def]
     """Look at the file now rather than waiting for the interval."""
-    assert app.watch is not None
-    app.watch.check()
+    assert app.story_watch is not None
+    app.story_watch.check()
     await pilot.pause()
     await pilot.pause()
 

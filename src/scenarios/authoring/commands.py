@@ -186,7 +186,7 @@ def cmd_lint(paths: list[str], language: str) -> int:
 def cmd_graph(name: str, fmt: str, output: str | None, language: str, *, force: bool = False) -> int:
     """Print (or write) the story graph."""
     from scenarios.authoring.graph import render
-    from scenarios.cli import find_story
+    from scenarios.finding import find_story
 
     story = find_story(name, language, sys.stderr)
     if story is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from typing import Any
 
 from scenarios.engine.playthrough import ChoiceError, Clock, Origin, Playthrough
@@ -14,6 +15,7 @@ from scenarios.model import Story
 # so a trainer that reads only format 1 loads them; it refuses the others.
 SAVE_FORMAT = 2
 MIN_SAVE_FORMAT = 1
+MAX_TIME = 1e12  # seconds since 1970: far beyond any real clock, well inside a float's exact range
 
 
 class SaveError(ValueError):
@@ -67,7 +69,7 @@ def from_json(story: Story, text: str, *, clock: Clock | None = None, allow_chan
     if data.get("fingerprint") != fingerprint(story) and not allow_changed:
         raise SaveError("story_changed", story=story.id)
     seed, started = data.get("seed", 0), data.get("started_at", 0.0)
-    if not isinstance(seed, int) or not isinstance(started, (int, float)):
+    if not isinstance(seed, int) or not _is_time(started):
         raise SaveError("save_corrupt")
     kwargs: dict[str, Any] = {"seed": seed, "started_at": float(started), "origin": _origin(data.get("origin"))}
     if clock is not None:
@@ -80,6 +82,8 @@ def from_json(story: Story, text: str, *, clock: Clock | None = None, allow_chan
         if not isinstance(entry, dict):
             raise SaveError("save_corrupt")
         node, option, at = entry.get("node"), entry.get("option"), entry.get("at")
+        if not _is_time(at):
+            raise SaveError("save_corrupt")
         if play.beat().node != node or not isinstance(option, str) or not isinstance(at, (int, float)):
             raise SaveError("save_replay", step=number, node=node)
         try:
@@ -87,6 +91,13 @@ def from_json(story: Story, text: str, *, clock: Clock | None = None, allow_chan
         except ChoiceError:
             raise SaveError("save_replay", step=number, node=node) from None
     return play
+
+
+def _is_time(value: object) -> bool:
+    """A clock reading: a finite number (JSON lets NaN and Infinity through; a bool is not a time)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return abs(value) < MAX_TIME if isinstance(value, int) else math.isfinite(value) and abs(value) < MAX_TIME
 
 
 def _origin(raw: object) -> Origin | None:

@@ -47,8 +47,8 @@ def add_commands(commands: Any) -> None:
     cards.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
 
 
-def run(args: argparse.Namespace, language: str) -> int:
-    """Run `rehearse` or `cards`."""
+def run(args: argparse.Namespace, language: str) -> int | None:
+    """Run `rehearse` or `cards`; None when the rehearsal app is to open (the command line opens it: no UI here)."""
     if args.command == "cards":
         return cmd_cards(args, language)
     if args.list or args.export is not None:
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace, language: str) -> int:
         except _DAMAGED as error:
             print(t("rehearsal.cli.database", language, detail=str(error) or type(error).__name__), file=sys.stderr)
             return EXIT_ERRORS
-    return cmd_open(args, language)
+    return None
 
 
 def _damaged() -> tuple[type[Exception], ...]:
@@ -136,22 +136,6 @@ def cmd_cards(args: argparse.Namespace, language: str) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     return _write(text, args.output, language, key="cards.written", force=args.force)
-
-
-def cmd_open(args: argparse.Namespace, language: str) -> int:
-    """Open the rehearsal in the terminal app."""
-    import sqlite3
-
-    from scenarios.store import SchemaTooNewError
-    from scenarios.tui.screens.rehearse_app import create_rehearsal_app
-
-    try:
-        app = create_rehearsal_app(language=getattr(args, "lang", None))
-    except (sqlite3.Error, SchemaTooNewError, OSError) as error:
-        print(t("tui.error.database", language, detail=str(error)), file=sys.stderr)
-        return EXIT_ERRORS
-    app.run()
-    return EXIT_OK
 
 
 def _write(text: str, output: str, language: str, key: str = "rehearsal.cli.written", *, force: bool = False) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,11 @@ MIGRATIONS: list[Migration] = [
     CREATE INDEX playthrough_story ON playthrough (story_id, status);
     CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)
     """,
+    # Version 2: a lease on each playthrough (the app window playing it, and when it last said so).
+    """
+    ALTER TABLE playthrough ADD COLUMN owner TEXT;
+    ALTER TABLE playthrough ADD COLUMN heartbeat REAL
+    """,
 ]
 
 ACTIVE, FINISHED, ABANDONED = "active", "finished", "abandoned"
@@ -57,6 +62,10 @@ class PlaythroughRecord:
     solution_focused: int
     ideal: int
     outcome: str | None
+    owner: str | None = None
+    """The app window that holds the playthrough's lease (None: nobody plays it now)."""
+    heartbeat: float | None = None
+    """When the owner last said it is still playing (clock seconds)."""
 
     @property
     def share(self) -> float:
@@ -64,9 +73,13 @@ class PlaythroughRecord:
         return self.solution_focused / self.decisions if self.decisions else 0.0
 
 
-def open_database(path: Path | str | None = None) -> sqlite3.Connection:
+BUSY_TIMEOUT = 5.0
+"""Seconds a write waits for another program's write to end before giving up (`sqlite3.OperationalError`)."""
+
+
+def open_database(path: Path | str | None = None, *, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
     """A connection in autocommit mode with WAL journaling, the progress schema migrated."""
-    conn = sqlite3.connect(str(path or database_path()), isolation_level=None, timeout=5.0)
+    conn = sqlite3.connect(str(path or database_path()), isolation_level=None, timeout=timeout)
     conn.execute("PRAGMA journal_mode=WAL")
     # NORMAL is durable against a killed process in WAL mode; only a power cut can drop the last commit.
     conn.execute("PRAGMA synchronous=NORMAL")
@@ -78,55 +91,135 @@ def open_database(path: Path | str | None = None) -> sqlite3.Connection:
 class Store:
     """The trainer's local data. Other features add their own tables with `migrate(self.conn, ...)`."""
 
-    def __init__(self, path: Path | str | None = None, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, path: Path | str | None = None, *, clock: Callable[[], float] = time.time, timeout: float = BUSY_TIMEOUT
+    ) -> None:
         self.path = Path(path) if path is not None else database_path()
         self.clock = clock
-        self.conn = open_database(self.path)
+        self.conn = open_database(self.path, timeout=timeout)
 
     def close(self) -> None:
         """Close the connection (checkpointing the write-ahead log)."""
         self.conn.close()
 
     # --- playthroughs ----------------------------------------------------------------
-    def start(self, story_id: str, title: str, language: str, mode: str, save: str) -> int:
-        """Record a new playthrough; any earlier unfinished one of the same story is abandoned."""
+    def start(
+        self,
+        story_id: str,
+        title: str,
+        language: str,
+        mode: str,
+        save: str,
+        *,
+        owner: str | None = None,
+        spare: Collection[int] = (),
+    ) -> int:
+        """Record a new playthrough (leased to `owner`, if given).
+
+        Any earlier unfinished one of the same story is abandoned, except those in `spare`
+        (playthroughs another app window is playing now).
+        """
         now = self.clock()
         with transaction(self.conn):
-            self.conn.execute(
-                "UPDATE playthrough SET status = ? WHERE story_id = ? AND status = ?", (ABANDONED, story_id, ACTIVE)
-            )
+            earlier = self.conn.execute(
+                "SELECT id FROM playthrough WHERE story_id = ? AND status = ?", (story_id, ACTIVE)
+            ).fetchall()
+            for (earlier_id,) in earlier:
+                if earlier_id not in spare:
+                    self.conn.execute("UPDATE playthrough SET status = ? WHERE id = ?", (ABANDONED, earlier_id))
             cursor = self.conn.execute(
-                "INSERT INTO playthrough (story_id, title, language, mode, started_at, updated_at, save) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (story_id, title, language, mode, now, now, save),
+                "INSERT INTO playthrough (story_id, title, language, mode, started_at, updated_at, save, owner, "
+                "heartbeat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (story_id, title, language, mode, now, now, save, owner, now if owner else None),
             )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def autosave(self, playthrough_id: int, save: str, *, decisions: int, solution_focused: int, ideal: int) -> None:
-        """Replace the playthrough's save after a choice: one small transaction."""
+    def autosave(
+        self,
+        playthrough_id: int,
+        save: str,
+        *,
+        decisions: int,
+        solution_focused: int,
+        ideal: int,
+        owner: str | None = None,
+    ) -> bool:
+        """Replace the playthrough's save after a choice: one small transaction.
+
+        With an `owner`, only while that owner (or nobody) holds the lease; False when another holds it.
+        """
         with transaction(self.conn):
-            self.conn.execute(
-                "UPDATE playthrough SET save = ?, updated_at = ?, decisions = ?, solution_focused = ?, ideal = ? "
-                "WHERE id = ?",
-                (save, self.clock(), decisions, solution_focused, ideal, playthrough_id),
+            cursor = self.conn.execute(
+                "UPDATE playthrough SET save = ?, updated_at = ?, decisions = ?, solution_focused = ?, ideal = ?, "
+                "heartbeat = ? WHERE id = ? AND (owner IS NULL OR owner = ? OR ? IS NULL)",
+                (save, now := self.clock(), decisions, solution_focused, ideal, now, playthrough_id, owner, owner),
             )
+        return cursor.rowcount == 1
 
     def finish(
-        self, playthrough_id: int, save: str, *, decisions: int, solution_focused: int, ideal: int, outcome: str | None
-    ) -> None:
-        """Mark the playthrough finished with its final counts and ending."""
+        self,
+        playthrough_id: int,
+        save: str,
+        *,
+        decisions: int,
+        solution_focused: int,
+        ideal: int,
+        outcome: str | None,
+        owner: str | None = None,
+    ) -> bool:
+        """Mark the playthrough finished with its final counts and ending, and free its lease.
+
+        With an `owner`, only while that owner (or nobody) holds the lease; False when another holds it.
+        """
         with transaction(self.conn):
-            self.conn.execute(
+            cursor = self.conn.execute(
                 "UPDATE playthrough SET status = ?, save = ?, updated_at = ?, decisions = ?, solution_focused = ?, "
-                "ideal = ?, outcome = ? WHERE id = ?",
-                (FINISHED, save, self.clock(), decisions, solution_focused, ideal, outcome, playthrough_id),
-            )
+                "ideal = ?, outcome = ?, owner = NULL, heartbeat = NULL "
+                "WHERE id = ? AND (owner IS NULL OR owner = ? OR ? IS NULL)",
+                (FINISHED, save, self.clock(), decisions, solution_focused, ideal, outcome, playthrough_id, owner,
+                 owner),
+            )  # fmt: skip
+        return cursor.rowcount == 1
 
     def abandon(self, playthrough_id: int) -> None:
         """Mark an unfinished playthrough as given up (it is no longer offered for resume)."""
         with transaction(self.conn):
-            self.conn.execute("UPDATE playthrough SET status = ? WHERE id = ?", (ABANDONED, playthrough_id))
+            self.conn.execute(
+                "UPDATE playthrough SET status = ?, owner = NULL, heartbeat = NULL WHERE id = ?",
+                (ABANDONED, playthrough_id),
+            )
+
+    # --- leases ----------------------------------------------------------------------
+    def claim(self, playthrough_id: int, owner: str, *, unless_live_since: float | None = None) -> bool:
+        """Lease the playthrough to `owner`; True when it now holds it.
+
+        With `unless_live_since`, the lease is taken only from nobody, from `owner` itself, or from an
+        owner whose last heartbeat is older than that time; without it, it is taken over whoever holds it.
+        """
+        with transaction(self.conn):
+            cursor = self.conn.execute(
+                "UPDATE playthrough SET owner = ?, heartbeat = ? WHERE id = ? AND status = ? "
+                "AND (? IS NULL OR owner IS NULL OR owner = ? OR heartbeat IS NULL OR heartbeat < ?)",
+                (owner, self.clock(), playthrough_id, ACTIVE, unless_live_since, owner, unless_live_since),
+            )
+        return cursor.rowcount == 1
+
+    def beat(self, playthrough_id: int, owner: str) -> bool:
+        """The owner is still playing: renew its lease. False when another owner has taken it over."""
+        with transaction(self.conn):
+            cursor = self.conn.execute(
+                "UPDATE playthrough SET heartbeat = ? WHERE id = ? AND owner = ?", (self.clock(), playthrough_id, owner)
+            )
+        return cursor.rowcount == 1
+
+    def release(self, playthrough_id: int, owner: str) -> None:
+        """The owner stopped playing (the playthrough stays as it is, free to resume anywhere)."""
+        with transaction(self.conn):
+            self.conn.execute(
+                "UPDATE playthrough SET owner = NULL, heartbeat = NULL WHERE id = ? AND owner = ?",
+                (playthrough_id, owner),
+            )
 
     def set_mode(self, playthrough_id: int, mode: str) -> None:
         """Record a change of mode while playing."""
@@ -138,8 +231,17 @@ class Store:
         return self._one("SELECT * FROM playthrough WHERE id = ?", (playthrough_id,))
 
     def interrupted(self) -> list[PlaythroughRecord]:
-        """Unfinished playthroughs, most recent first: candidates for resume."""
-        return self._many("SELECT * FROM playthrough WHERE status = ? ORDER BY updated_at DESC, id DESC", (ACTIVE,))
+        """Unfinished playthroughs that got somewhere, most recent first: candidates for resume.
+
+        One without a decision is left out unless it began at a place of its own (a story reloaded
+        by `play --watch` carries the place over without the choices that led there).
+        """
+        return self._many(
+            "SELECT * FROM playthrough WHERE status = ? AND (decisions > 0 OR "
+            "CASE WHEN json_valid(save) THEN json_type(save, '$.origin') END = 'object') "
+            "ORDER BY updated_at DESC, id DESC",
+            (ACTIVE,),
+        )
 
     def history(self, limit: int = 200) -> list[PlaythroughRecord]:
         """Finished playthroughs, most recent first."""

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import random
+import sqlite3
+import sys
 import time
-import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text as RichText
+from rich.console import Console
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
@@ -21,13 +22,17 @@ from textual.worker import Worker, WorkerState
 from scenarios.catalog import t
 from scenarios.messages import render
 from scenarios.store import PlaythroughRecord, Settings, Store, data_dir, load_settings, save_settings
+from scenarios.trainer import HEARTBEAT_EVERY, HeldElsewhereError, PlaySession, StoreBusyError, Trainer
 from scenarios.tui.commands import MainCommands
+from scenarios.tui.messages import LanguageChanged, ShowRun
+from scenarios.tui.screens.message import MessageScreen
+from scenarios.tui.screens.resume import Kind
 from scenarios.tui.text import localize_bindings
 
 # The first frame needs none of these: the stories (pydantic, ruamel.yaml), the engine and the
 # watch are imported where they are used, and the library is loaded after the first frame.
 if TYPE_CHECKING:
-    from scenarios.engine import Clock, Playthrough
+    from scenarios.engine import Clock, SaveError
     from scenarios.library import Library
     from scenarios.model import Story
     from scenarios.tui.watch import StoryWatch
@@ -48,20 +53,14 @@ HIGH_CONTRAST = Theme(
 )
 
 
-@dataclass
-class Session:
-    """A playthrough in progress in the app, and the row that keeps it."""
-
-    story: Story
-    play: Playthrough
-    record_id: int
-    mode: str
+Session = PlaySession
+"""The playthrough a play screen shows (the trainer's session layer)."""
 
 
 class ScenariosApp(App[None]):
     """The trainer: a library of stories, the play screen per channel, feedback and debrief."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = "app.tcss"
     # Only the trainer's own commands, in the trainee's language: Textual's (English) system commands
     # are left out, its theme picker too (the theme is set in Settings, one source of truth).
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {MainCommands}
@@ -93,10 +92,13 @@ class ScenariosApp(App[None]):
         watch: Path | None = None,
     ) -> None:
         super().__init__()
+        self.crash_details = io.StringIO()
+        self.error_console = Console(file=self.crash_details, width=120, color_system=None, markup=False)
         self.cursor_blink = cursor_blink
         self._library = library
         self.library_paths = library_paths
         self.store = store
+        self.trainer = Trainer(store, clock=clock)
         self.settings = settings
         self.open_story = open_story
         self.clock = clock
@@ -104,7 +106,7 @@ class ScenariosApp(App[None]):
         self.typing_delay = typing_delay
         self.offer_resume = offer_resume
         self.watch_path = watch
-        self.watch: StoryWatch | None = None
+        self.story_watch: StoryWatch | None = None
         self.register_theme(HIGH_CONTRAST)
 
     # --- the library -----------------------------------------------------------------
@@ -156,17 +158,18 @@ class ScenariosApp(App[None]):
 
         return text_in(text, story_language(story, self.language), story)  # type: ignore[arg-type]
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """None of Textual's own commands (Keys, Maximize, Screenshot, Theme): `MainCommands` has the trainer's."""
         return iter(())
 
     def action_command_palette(self) -> None:
         """Open the command palette with its placeholder in the trainee's language."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # App is invariant in its result type: is_open takes any App.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(id="--command-palette", placeholder=self.tr("tui.palette.placeholder")))
 
     # --- lifecycle -------------------------------------------------------------------
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         """The library is the app's base screen."""
         from scenarios.tui.screens.library import LibraryScreen
 
@@ -177,130 +180,173 @@ class ScenariosApp(App[None]):
         self.theme = self.settings.theme
         self.title = self.tr("tui.app_title")
         localize_bindings(self, self.language)
+        self.set_interval(HEARTBEAT_EVERY, self.keep_leases)
         if self.watch_path is not None and self.open_story is not None:
             from scenarios.tui.watch import INTERVAL, StoryWatch
 
-            self.watch = StoryWatch(self, self.watch_path, self.open_story)
-            self.set_interval(INTERVAL, self.watch.check)
+            self.story_watch = StoryWatch(self, self.watch_path, self.open_story)
+            self.set_interval(INTERVAL, self.story_watch.check)
         if self.open_story is not None:
             self.open_story_from_library(self.open_story)
         elif self.offer_resume:
             self.call_later(self.offer_resume_prompt)
 
-    def _fatal_error(self) -> None:
-        """An unexpected error: keep the traceback in a log file, say one plain sentence, and exit.
+    def run(self, **options: Any) -> Any:
+        """Run the app (options as `App.run`). An unexpected error ends it with one plain sentence on the
+        terminal and the details in `crash.log`, never a traceback.
 
-        Textual would print a traceback with locals here. The playthrough is already saved after
-        the last choice, so the trainee can resume on the next launch.
+        Textual writes what it has to say at exit (for an error: a traceback with locals) to the app's
+        `error_console`; ours writes into `crash_details`, and is read when the app has closed.
+        The playthrough is already saved after the last choice, so the trainee can resume on the next launch.
         """
-        details = "".join(traceback.format_exception(self._exception)) if self._exception else traceback.format_exc()
+        result = super().run(**options)
+        if self.crashed:
+            sys.stderr.write(self.report_crash() + "\n")
+        return result  # what `exit()` was given (Textual's screenshot tools pass their picture this way)
+
+    @property
+    def crashed(self) -> bool:
+        """The app closed on an unexpected error (Textual's return code 1 with details written)."""
+        return self.return_code == 1 and bool(self.crash_details.getvalue())
+
+    def report_crash(self) -> str:
+        """Keep the error's details in `crash.log`; the one sentence to show the trainee."""
         try:
             log = data_dir() / "crash.log"
-            log.write_text(details, encoding="utf-8")
+            log.write_text(self.crash_details.getvalue(), encoding="utf-8")
             where = str(log)
         except OSError:
             where = "-"
-        self.bell()
-        self._exit_renderables.append(RichText(self.tr("tui.error.crash", path=where)))
-        self._close_messages_no_wait()
+        return self.tr("tui.error.crash", path=where)
 
     def on_unmount(self) -> None:
-        """Close the database cleanly."""
+        """Free this window's leases and close the database cleanly."""
+        self.trainer.leave_all()
         self.store.close()
 
     # --- playing ---------------------------------------------------------------------
     def start_story(self, story: Story) -> None:
-        """Start a new playthrough of `story` and open the play screen."""
-        from scenarios.engine import Playthrough, to_json
+        """Start a new playthrough of `story` and open the play screen (stored from its first decision)."""
         from scenarios.present import story_language, text_in
         from scenarios.tui.screens.play import PlayScreen
 
         seed = self.seed if self.seed is not None else random.randrange(1 << 30)
-        play = Playthrough(story, seed=seed, clock=self.clock)
         title = text_in(story.title, story_language(story, self.language), story)
-        record_id = self.store.start(story.id, title, self.language, self.settings.mode, to_json(play))
-        self.push_screen(PlayScreen(Session(story, play, record_id, self.settings.mode)))
+        session = self.trainer.start(story, title=title, language=self.language, mode=self.settings.mode, seed=seed)
+        self.push_screen(PlayScreen(session))
 
     def open_story_from_library(self, story: Story) -> None:
         """Start `story`, first offering to continue its interrupted playthrough if there is one."""
+        try:
+            waiting = self.trainer.waiting(story.id)
+        except sqlite3.Error:
+            waiting = []
+        if waiting:
+            self.offer(waiting[0], story)
+        else:
+            self.start_story(story)
+
+    def story_of(self, record: PlaythroughRecord) -> Story | None:
+        """The story a stored playthrough belongs to; one opened from a file first (an edited library story)."""
+        if self.open_story is not None and self.open_story.id == record.story_id:
+            return self.open_story
+        return self.library.get(record.story_id)
+
+    def offer(self, record: PlaythroughRecord, story: Story | None = None) -> None:
+        """Offer to continue `record`: as it was, on an edited story, or from another window; or say why not."""
         from scenarios.tui.screens.resume import ResumeScreen
 
-        waiting = [record for record in self.store.interrupted() if record.story_id == story.id]
-        if not waiting:
-            self.start_story(story)
-            return
-
-        def answered(choice: str | None) -> None:
-            if choice == "resume":
-                self.resume(waiting[0])
-            elif choice == "discard":
-                self.store.abandon(waiting[0].id)
-                self.start_story(story)
-
-        self.push_screen(ResumeScreen(waiting[0]), answered)
-
-    def resume(self, record: PlaythroughRecord) -> None:
-        """Continue a stored playthrough exactly where it stopped, or say why it cannot."""
-        from scenarios.engine import SaveError, from_json
-        from scenarios.tui.screens.message import MessageScreen
-        from scenarios.tui.screens.play import PlayScreen
-
-        # The story opened from a file comes first: it may be an edited copy of a library story.
-        story = self.open_story if self.open_story is not None and self.open_story.id == record.story_id else None
-        story = story or self.library.get(record.story_id)
+        story = story or self.story_of(record)
         if story is None:
-            self.store.abandon(record.id)
+            self.trainer.abandon(record.id)
             self.push_screen(MessageScreen(self.tr("tui.resume.story_missing", story=record.title)))
             return
-        try:
-            play = from_json(story, record.save, clock=self.clock)
-        except SaveError as error:
-            message = render(error.code, error.params, self.language)
-
-            def answered(again: bool | None) -> None:
-                self.store.abandon(record.id)
-                if again:
-                    self.start_story(story)
-
-            self.push_screen(
-                MessageScreen(self.tr("tui.resume.cannot", reason=message), confirm=self.tr("tui.resume.start_again")),
-                answered,
-            )
-            return
-        self.push_screen(PlayScreen(Session(story, play, record.id, record.mode), resumed=True))
-
-    def offer_resume_prompt(self) -> None:
-        """On launch: offer the most recent interrupted playthrough."""
-        from scenarios.tui.screens.resume import ResumeScreen
-
-        records = self.store.interrupted()
-        if not records:
-            return
-        record = records[0]
+        kind: Kind
+        if self.trainer.held_elsewhere(record):
+            kind = "elsewhere"
+        else:
+            check = self.trainer.check(record, story)
+            if check.error is not None:
+                self.cannot_resume(record, story, check.error)
+                return
+            kind = "changed" if check.how == "replayed" else "waiting"
 
         def answered(choice: str | None) -> None:
-            if choice == "resume":
-                self.resume(record)
+            if choice in ("resume", "take_over"):
+                self.resume(record, story, take_over=choice == "take_over")
             elif choice == "discard":
-                self.store.abandon(record.id)
+                self.trainer.abandon(record.id)
+                self.start_story(story)
+            elif choice == "fresh":  # the other window keeps its playthrough
+                self.start_story(story)
 
-        self.push_screen(ResumeScreen(record), answered)
+        self.push_screen(ResumeScreen(record, kind), answered)
+
+    def cannot_resume(self, record: PlaythroughRecord, story: Story, error: SaveError) -> None:
+        """A save that cannot go on is given up at once (never offered again); the trainee may start again."""
+        self.trainer.abandon(record.id)
+        message = self.tr("tui.resume.cannot", reason=render(error.code, error.params, self.language))
+
+        def answered(again: bool | None) -> None:
+            if again:
+                self.start_story(story)
+
+        self.push_screen(MessageScreen(message, confirm=self.tr("tui.resume.start_again")), answered)
+
+    def resume(self, record: PlaythroughRecord, story: Story | None = None, *, take_over: bool = False) -> None:
+        """Continue a stored playthrough where it stopped (replayed on an edited story), or say why it cannot."""
+        from scenarios.engine import SaveError
+        from scenarios.tui.screens.play import PlayScreen
+
+        story = story or self.story_of(record)
+        if story is None:
+            self.offer(record)
+            return
+        try:
+            session = self.trainer.resume(record, story, take_over=take_over)
+        except SaveError as error:
+            self.cannot_resume(record, story, error)
+            return
+        except HeldElsewhereError as error:
+            self.offer(error.record, story)
+            return
+        except StoreBusyError:
+            self.push_screen(MessageScreen(self.tr("tui.error.busy")))
+            return
+        self.push_screen(PlayScreen(session, resumed=True))
+
+    def offer_resume_prompt(self) -> None:
+        """On launch: offer the most recent interrupted playthrough no other window is playing."""
+        try:
+            records = [record for record in self.trainer.waiting() if not self.trainer.held_elsewhere(record)]
+        except sqlite3.Error:
+            return
+        if records:
+            self.offer(records[0])
+
+    def keep_leases(self) -> None:
+        """The heartbeat of this window's playthroughs; say so when another window has taken one over."""
+        for session in self.trainer.playing:
+            if not session.heartbeat() and not session.told_taken:
+                session.told_taken = True
+                self.notify(self.tr("tui.save.taken"), severity="warning", markup=False, timeout=30)
 
     # --- settings --------------------------------------------------------------------
     def apply_settings(self, settings: Settings) -> None:
         """Keep new settings and switch theme and words everywhere at once."""
         changed_language = settings.language != self.settings.language
         self.settings = settings
-        save_settings(self.store, settings)
+        try:
+            save_settings(self.store, settings)
+        except sqlite3.Error:  # a busy database: the settings hold for this session and are saved next time
+            self.notify(self.tr("tui.error.busy"), severity="warning", markup=False)
         self.theme = settings.theme
         if changed_language:
             self.title = self.tr("tui.app_title")
             localize_bindings(self, self.language)
             for screen in self.screen_stack:
                 localize_bindings(screen, self.language)
-                retranslate = getattr(screen, "retranslate", None)
-                if retranslate is not None:
-                    retranslate()
+                screen.post_message(LanguageChanged(self.language))
                 screen.refresh_bindings()
 
     # --- actions ---------------------------------------------------------------------
@@ -325,10 +371,17 @@ class ScenariosApp(App[None]):
 
     def action_rehearse(self) -> None:
         """Open the team rehearsal's setup (as `scenarios rehearse` does); F1 comes back to the library."""
+        from scenarios.tui.screens.rehearse_base import RunScreen
         from scenarios.tui.screens.rehearse_setup import RehearseSetupScreen
 
-        if not getattr(self.screen, "is_rehearsal", False):
+        if not isinstance(self.screen, RehearseSetupScreen | RunScreen):
             self.push_screen(RehearseSetupScreen())
+
+    def on_show_run(self, message: ShowRun) -> None:
+        """A rehearsal screen moved its session on: show the screen for where it now stands."""
+        from scenarios.tui.screens.rehearse_flow import show
+
+        show(self, message.run)
 
     def action_settings(self) -> None:
         """Open the settings."""
@@ -369,7 +422,7 @@ def create_app(
         library = Library.load(paths)
     store = store or Store(clock=clock)
     settings = load_settings(store, language)
-    opened = library.get(story) if isinstance(story, str) and library is not None else story
+    opened = (library.get(story) if library is not None else None) if isinstance(story, str) else story
     return ScenariosApp(
         library,
         store,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,11 +16,31 @@ from textual.widgets import Footer, Header, Static
 from scenarios.store import exports_dir
 from scenarios.tui.commands import Command
 from scenarios.tui.export import debrief_markdown
+from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.feedback import verdict_text
 from scenarios.tui.text import localize_bindings
 
 if TYPE_CHECKING:
-    from scenarios.tui.app import ScenariosApp, Session
+    from scenarios.engine import Playthrough
+    from scenarios.model import Story
+    from scenarios.tui.app import ScenariosApp
+
+
+class Reviewed(Protocol):
+    """What a debrief shows: a playthrough of a story, played in a mode."""
+
+    story: Story
+    play: Playthrough
+    mode: str
+
+
+@dataclass(frozen=True)
+class PastPlaythrough:
+    """A stored playthrough opened from the progress screen for its debrief."""
+
+    story: Story
+    play: Playthrough
+    mode: str
 
 
 def bar(got: int, ideal: int, width: int = 10) -> str:
@@ -49,7 +70,7 @@ class DebriefScreen(Screen[None]):
 
     app: ScenariosApp
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Reviewed) -> None:
         super().__init__()
         self.session = session
         self.debrief = session.play.debrief()
@@ -105,6 +126,10 @@ class DebriefScreen(Screen[None]):
         localize_bindings(self, self.app.language)
         self.query_one("#debrief").focus()
 
+    def on_language_changed(self, message: LanguageChanged) -> None:
+        """The trainee switched the language in the settings."""
+        self.retranslate()
+
     def retranslate(self) -> None:
         """Redraw in the new language."""
         self.refresh(recompose=True)
@@ -138,7 +163,7 @@ class DebriefScreen(Screen[None]):
     def action_again(self) -> None:
         """Play the same story again."""
         story = self.session.story
-        if self.app.watch is not None:
-            story = self.app.watch.newest(story)
+        if self.app.story_watch is not None:
+            story = self.app.story_watch.newest(story)
         self.app.pop_screen()
         self.app.start_story(story)

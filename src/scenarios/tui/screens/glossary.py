@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from scenarios.glossary import GlossaryError, load_glossary
+from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.text import localize_bindings
 
 if TYPE_CHECKING:
@@ -60,6 +61,10 @@ class GlossaryScreen(Screen[None]):
     def on_mount(self) -> None:
         """Words for the Footer."""
         localize_bindings(self, self.app.language)
+
+    def on_language_changed(self, message: LanguageChanged) -> None:
+        """The trainee switched the language in the settings."""
+        self.retranslate()
 
     def retranslate(self) -> None:
         """Redraw in the new language."""

@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Header, Input, OptionList, Select, S
 from textual.widgets.option_list import Option
 
 from scenarios.present import customer_label, source_label, story_language
+from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.text import localize_bindings
 from scenarios.visible import visible
 
@@ -110,6 +111,10 @@ class LibraryScreen(Screen[None]):
             return
         self.refresh_list()
 
+    def on_language_changed(self, message: LanguageChanged) -> None:
+        """The trainee switched the language in the settings."""
+        self.retranslate()
+
     def retranslate(self) -> None:
         """Rebuild in the new language, keeping filters and the highlighted story."""
         self.refresh(recompose=True)
@@ -155,7 +160,7 @@ class LibraryScreen(Screen[None]):
         options = self.query_one("#stories", OptionList)
         entries = self.shown_entries()
         best = self.app.store.best() if entries else {}
-        waiting = {record.story_id for record in self.app.store.interrupted()} if entries else set()
+        waiting = {record.story_id for record in self.app.trainer.waiting()} if entries else set()
         options.clear_options()
         items: list[Option | None] = []
         library = self._library

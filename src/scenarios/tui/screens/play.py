@@ -14,9 +14,10 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from scenarios.engine import Beat, ChoiceError, Playthrough, Result, carry_over, to_json
+from scenarios.engine import Beat, ChoiceError, Playthrough, Result
 from scenarios.model import Story
 from scenarios.present import choice_prompt, speaker_label
+from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.feedback import FeedbackPanel
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.widgets.status_line import StatusLine, clock_text, mood_scale, mood_text
@@ -93,7 +94,7 @@ class PlayScreen(Screen[None]):
         typing = Static(id="typing", markup=False)
         typing.display = False  # shown only while the chat customer "types"
         yield typing
-        errors = self.app.watch.errors if self.app.watch is not None else None
+        errors = self.app.story_watch.errors if self.app.story_watch is not None else None
         panel = Static(Content(errors or ""), id="watch-errors")
         panel.display = errors is not None  # a watched story file that does not load: its errors
         yield panel
@@ -144,6 +145,10 @@ class PlayScreen(Screen[None]):
         self.query_one("#typing", Static).update(Content(app.tr("tui.chat.typing", who=self.customer_name())))
         self.status.mode = app.tr(f"tui.status.mode.{self.session.mode}")
         self.tick()
+
+    def on_language_changed(self, message: LanguageChanged) -> None:
+        """The trainee switched the language in the settings."""
+        self.retranslate()
 
     def retranslate(self) -> None:
         """Show everything in the new language (or a reloaded story), updating the widgets in place."""
@@ -244,13 +249,13 @@ class PlayScreen(Screen[None]):
         if self.busy or self.rebuilding or play.is_over:
             return
         try:
-            result = play.choose(number)
+            result = self.session.choose(number)  # chosen and saved
         except ChoiceError:
             self.app.bell()
             return
         self.busy = True
         self.events.append(("choice", result))
-        self.autosave()
+        self.report_save()
         self.mount_entries(self.builder.choice(result))
         if self.session.mode == "practice":
             self.show_feedback(result)
@@ -311,28 +316,17 @@ class PlayScreen(Screen[None]):
     # --- a watched story file ----------------------------------------------------------
     def reload(self, story: Story) -> str:
         """Carry the playthrough over to a new version of its story and redraw; returns how (`carry_over`)."""
-        from scenarios.tui.app import Session
-
-        old, app = self.session, self.app
-        carried = carry_over(old.play, story)
-        record_id = old.record_id
-        if story.id != old.story.id or (self.finished and not carried.play.is_over):
-            # Another story now, or a finished one going on: the old record stays as it was.
-            if story.id != old.story.id and not self.finished:
-                app.store.abandon(record_id)
-            title = app.story_text(story, story.title)
-            record_id = app.store.start(story.id, title, app.language, old.mode, to_json(carried.play))
-            self.finished = False
-        self.session = Session(story, carried.play, record_id, old.mode)
-        self.events = replay(carried.play)
-        self.waiting_since = waiting_since(carried.play, self.events)
+        old = self.session.story
+        how = self.session.carry_to(story, self.app.story_text(story, story.title))
+        self.finished = self.session.finished
+        self.events = replay(self.session.play)
+        self.waiting_since = waiting_since(self.session.play, self.events)
         self.last_mood = self.mood_now = None
-        if not self.finished:
-            self.autosave()  # the save now carries the new version's fingerprint
-        self.remove_class(f"channel-{old.story.channel.value}")
+        self.report_save()
+        self.remove_class(f"channel-{old.channel.value}")
         self.add_class(f"channel-{story.channel.value}")
         self.retranslate()
-        return carried.how
+        return how
 
     def show_watch_errors(self, errors: str | None) -> None:
         """Show a watched file's load errors (plain text) until the next good save, or hide them."""
@@ -341,33 +335,25 @@ class PlayScreen(Screen[None]):
         panel.display = errors is not None
 
     # --- keeping it --------------------------------------------------------------------
-    def counts(self) -> dict[str, int]:
-        """Decisions made, solution-focused ones and ideal ones, so far."""
-        history = self.session.play.history
-        return {
-            "decisions": len(history),
-            "solution_focused": sum(1 for r in history if r.solution_focused),
-            "ideal": sum(1 for r in history if r.is_ideal),
-        }
-
-    def autosave(self) -> None:
-        """Store the engine's save after every choice (one small transaction)."""
-        try:
-            self.app.store.autosave(self.session.record_id, to_json(self.session.play), **self.counts())
-        except Exception as error:  # a full disk must not end the session
-            self.notify(self.app.tr("tui.error.save", detail=str(error)), severity="error", markup=False)
+    def report_save(self) -> None:
+        """Say when the last save did not reach the database (a full disk, a busy database, another window)."""
+        problem = self.session.problem
+        if problem is not None and not (problem.code == "taken" and self.session.told_taken):
+            self.session.told_taken = problem.code == "taken"
+            words = self.app.tr(f"tui.save.{problem.code}", detail=problem.detail)
+            self.notify(words, severity="error", markup=False, timeout=30 if problem.code == "taken" else 8)
 
     def finish(self) -> None:
         """Record the finished playthrough once."""
         if self.finished:
             return
         self.finished = True
-        beat = self.session.play.beat()
-        outcome = beat.ending.value if beat.ending is not None else None
-        try:
-            self.app.store.finish(self.session.record_id, to_json(self.session.play), outcome=outcome, **self.counts())
-        except Exception as error:
-            self.notify(self.app.tr("tui.error.save", detail=str(error)), severity="error", markup=False)
+        self.session.finish()
+        self.report_save()
+
+    def on_unmount(self) -> None:
+        """Off the screen: this window no longer plays it (the playthrough stays for resume)."""
+        self.session.leave()
 
     def open_debrief(self) -> None:
         """Replace this screen with the debrief."""

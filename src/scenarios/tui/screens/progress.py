@@ -17,8 +17,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from scenarios.engine import SaveError, from_json
 from scenarios.messages import render
 from scenarios.store import PlaythroughRecord
-from scenarios.tui.app import Session
-from scenarios.tui.screens.debrief import DebriefScreen
+from scenarios.tui.messages import LanguageChanged
+from scenarios.tui.screens.debrief import DebriefScreen, PastPlaythrough
 from scenarios.tui.text import localize_bindings
 from scenarios.visible import visible
 
@@ -50,6 +50,10 @@ class ProgressScreen(Screen[None]):
         """Fill the tables from the store."""
         localize_bindings(self, self.app.language)
         self.fill()
+
+    def on_language_changed(self, message: LanguageChanged) -> None:
+        """The trainee switched the language in the settings."""
+        self.retranslate()
 
     def retranslate(self) -> None:
         """Redraw in the new language."""
@@ -94,7 +98,7 @@ class ProgressScreen(Screen[None]):
             reason = render(error.code, error.params, app.language)
             app.notify(app.tr("tui.progress.cannot_open", reason=reason), severity="warning", markup=False)
             return
-        app.push_screen(DebriefScreen(Session(story, play, record.id, record.mode)))
+        app.push_screen(DebriefScreen(PastPlaythrough(story, play, record.mode)))
 
     def row(self, record: PlaythroughRecord) -> list[RichText]:
         """One record's cells, as plain text (story titles are never markup)."""

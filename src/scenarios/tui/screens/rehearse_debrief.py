@@ -13,7 +13,8 @@ from textual.widgets import Button, Footer, Header, Static
 from scenarios.present import story_language, text_in
 from scenarios.rehearsal.export import bar
 from scenarios.rehearsal.views import team_debrief
-from scenarios.tui.screens.rehearse_app import RunScreen, binding, localize, show
+from scenarios.tui.messages import ShowRun
+from scenarios.tui.screens.rehearse_base import RunScreen, binding, localize
 from scenarios.tui.screens.rehearse_export import export_buttons, export_pressed
 
 if TYPE_CHECKING:
@@ -68,6 +69,6 @@ class RehearseDebriefScreen(RunScreen):
         """To the questions, or an export."""
         if event.button.id == "reflect":
             self.run.session.start_reflection()
-            show(self.app, self.run)
+            self.post_message(ShowRun(self.run))
         else:
             export_pressed(self, event.button.id or "")

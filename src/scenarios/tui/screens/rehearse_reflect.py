@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -11,11 +11,8 @@ from textual.content import Content
 from textual.widgets import Button, Digits, Footer, Header, Static, TextArea
 
 from scenarios.rehearsal import Phase, clock_text
-from scenarios.tui.screens.rehearse_app import RunScreen, binding, localize
+from scenarios.tui.screens.rehearse_base import Part, RunScreen, binding, localize
 from scenarios.tui.screens.rehearse_export import export_buttons, export_pressed
-
-if TYPE_CHECKING:
-    pass
 
 
 class RehearseReflectScreen(RunScreen):
@@ -31,44 +28,68 @@ class RehearseReflectScreen(RunScreen):
 
     def compose(self) -> ComposeResult:
         """The question, the countdown and the note; or, when done, the session notes and exports."""
-        app, s = self.app, self.session
         yield Header()
         with VerticalScroll(id="rehearse-stage"):
-            reflection = s.reflection
-            if reflection is not None:
-                position = app.tr("rehearsal.question", number=s.question_index + 1, of=len(s.reflections))
-                yield Static(Content(f"{app.tr('rehearsal.export.reflection')} · {position}"), classes="heading")
-                yield Static(Content(reflection.question.get_text(app.language, ("fi", "en"))), id="question",
-                             classes="rehearse-title")  # fmt: skip
-                with Horizontal(id="rehearse-timer"):
-                    yield Digits("", id="countdown")
-                    yield Static("", id="timer-state", markup=False)
-                yield Static(Content(app.tr("rehearsal.tui.question_notes")), classes="hint")
-                yield TextArea(reflection.note, id="note", soft_wrap=True)
-                with Horizontal(classes="buttons"):
-                    yield Button(app.tr("rehearsal.tui.next_question"), id="next", variant="primary")
-                    yield Button(app.tr("rehearsal.tui.finish"), id="finish")
-            else:
-                yield Static(Content(app.tr("rehearsal.tui.done")), classes="rehearse-title")
-                yield Static(Content(app.tr("rehearsal.tui.session_id", id=self.run.session_id)), classes="hint")
-                yield Static(Content(app.tr("rehearsal.tui.session_notes")), classes="hint")
-                yield TextArea(s.notes, id="note", soft_wrap=True)
-                with Horizontal(classes="buttons"):
-                    yield from export_buttons(app)
+            yield Part(self._question, id="question-part")
+            with Horizontal(id="rehearse-timer"):
+                yield Digits("", id="countdown")
+                yield Static("", id="timer-state", markup=False)
+            yield Part(self._note, id="note-part")
             yield Static("", id="exported", markup=False)
         yield Footer()
 
+    def _question(self) -> ComposeResult:
+        app, s = self.app, self.session
+        reflection = s.reflection
+        if reflection is not None:
+            position = app.tr("rehearsal.question", number=s.question_index + 1, of=len(s.reflections))
+            yield Static(Content(f"{app.tr('rehearsal.export.reflection')} · {position}"), classes="heading")
+            yield Static(Content(reflection.question.get_text(app.language, ("fi", "en"))), id="question",
+                         classes="rehearse-title")  # fmt: skip
+        else:
+            yield Static(Content(app.tr("rehearsal.tui.done")), classes="rehearse-title")
+            yield Static(Content(app.tr("rehearsal.tui.session_id", id=self.run.session_id)), classes="hint")
+
+    def _note(self) -> ComposeResult:
+        app, s = self.app, self.session
+        reflection = s.reflection
+        if reflection is not None:
+            yield Static(Content(app.tr("rehearsal.tui.question_notes")), classes="hint")
+            yield TextArea(reflection.note, id="note", name=self.note_key(), soft_wrap=True)
+            with Horizontal(classes="buttons"):
+                yield Button(app.tr("rehearsal.tui.next_question"), id="next", variant="primary")
+                yield Button(app.tr("rehearsal.tui.finish"), id="finish")
+        else:
+            yield Static(Content(app.tr("rehearsal.tui.session_notes")), classes="hint")
+            yield TextArea(s.notes, id="note", name=self.note_key(), soft_wrap=True)
+            with Horizontal(classes="buttons"):
+                yield from export_buttons(app)
+
     def on_mount(self) -> None:
-        """Words, the countdown's tick, the focus in the note."""
+        """Words, the countdown's one timer, the focus in the note."""
         localize(self, self.app.language)
         self.tick()
         self.set_interval(0.5, self.tick)
-        self.query_one("#note", TextArea).focus()
+        self.query_one("#rehearse-timer").display = self.session.reflection is not None
+        self.set_focus(self.query_one("#note", TextArea))
+
+    async def redraw(self) -> None:
+        """The next question (or the end) in place of this one."""
+        await self.redraw_parts()
+        self.query_one("#rehearse-timer").display = self.session.reflection is not None
+        self.refresh_bindings()
+        self.tick()
+        self.set_focus(self.query_one("#note", TextArea))
+
+    async def show_words(self) -> None:
+        """The question and the buttons in the new language (the note as typed)."""
+        self.save_note()
+        await self.redraw()
 
     def tick(self) -> None:
         """Redraw the countdown."""
         timer = self.session.timer()
-        if timer is None or not self.query("#countdown"):
+        if timer is None:
             return
         now = self.session.clock()
         self.query_one("#countdown", Digits).update(clock_text(timer.remaining(now)))
@@ -94,28 +115,33 @@ class RehearseReflectScreen(RunScreen):
         elif text != self.session.notes:
             self.session.set_session_note(text)
 
+    def note_key(self) -> str:
+        """Which note the note field holds now: the question's number, or the session's."""
+        return f"question-{self.session.question_index}" if self.session.reflection is not None else "session"
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Every edit is saved at once, so a crash loses nothing."""
-        self.save_note()
+        if event.text_area.name == self.note_key():  # not a late edit of the question just left
+            self.save_note()
 
     def action_timer(self, what: str) -> None:
         """Pause/resume or extend the question's countdown."""
         self.session.timer_action(what)
         self.tick()
 
-    def action_next(self) -> None:
+    async def action_next(self) -> None:
         """The next question (or done)."""
         self.save_note()
         self.session.next_question()
-        self.recompose_screen()
+        await self.redraw()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         """Next, finish, or an export."""
         if event.button.id == "next":
-            self.action_next()
+            await self.action_next()
         elif event.button.id == "finish":
             self.save_note()
             self.session.finish()
-            self.recompose_screen()
+            await self.redraw()
         else:
             export_pressed(self, event.button.id or "")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -14,12 +15,10 @@ from scenarios.present import speaker_label, story_language, text_in
 from scenarios.rehearsal import IDEAL, MAJORITY, PICK, TURNS, Phase, VoteError, clock_text
 from scenarios.rehearsal.export import bar
 from scenarios.rehearsal.views import Reveal, current_reveal
-from scenarios.tui.screens.rehearse_app import Run, RunScreen, binding, localize, show
+from scenarios.tui.messages import ShowRun
+from scenarios.tui.screens.rehearse_base import Part, Run, RunScreen, binding, field_keys, localize
 from scenarios.tui.screens.rehearse_notes import RehearseNotesScreen
 from scenarios.visible import visible
-
-if TYPE_CHECKING:
-    pass
 
 NUMBERS = "123456789"
 
@@ -28,7 +27,10 @@ class RehearseSessionScreen(RunScreen):
     """One decision (or a story's ending) on the shared screen, redrawn at each step."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        binding("v", "vote", "vote"),
+        # Priority: a key that changes the phase is handled as it arrives, so the keys typed after it
+        # reach the fields it opens (a fast typist's `v 3 Tab 5` fills two counts).
+        binding("v", "vote", "vote", priority=True),
+        *field_keys(),
         binding("p", "timer('toggle')", "pause"),
         binding("plus", "timer('extend')", "extend"),
         binding("s", "timer('skip')", "skip"),
@@ -44,6 +46,8 @@ class RehearseSessionScreen(RunScreen):
         super().__init__(run)
         self.message = ""
         self.mismatch = False
+        self.drawn: tuple[int, int, Phase] | None = None
+        self.drawn_buttons: tuple[tuple[int, int, Phase], bool] | None = None
 
     # --- words -----------------------------------------------------------------------
     def tr(self, key: str, **params: object) -> str:
@@ -57,32 +61,99 @@ class RehearseSessionScreen(RunScreen):
 
     # --- drawing ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        """Heading, countdown, what the customer said, then the phase's own part."""
-        s = self.session
+        """Heading, what happened, countdown, what the customer said, then the phase's own part.
+
+        Composed once: a step of the session updates the lines in place (`update_lines`) and
+        rebuilds only the parts that show another decision or phase (`redraw`).
+        """
         yield Header()
         with VerticalScroll(id="rehearse-stage"):
-            heading = self.tr("rehearsal.tui.story", number=s.story_index + 1, of=len(s.stories),
-                              title=self.text(s.story.title))  # fmt: skip
-            if s.decision is not None:
-                heading += " · " + self.tr("rehearsal.tui.decision", number=len(s.decisions))
-            yield Static(Content(heading), classes="rehearse-title")
-            last = s.last_result
-            if last is not None and last.result is not None and s.phase in (Phase.DISCUSS, Phase.VOTE):
-                yield Static(Content(self.tr("rehearsal.result", text=self.text(last.result))), classes="said result")
-            if s.phase == Phase.DISCUSS:
-                with Horizontal(id="rehearse-timer"):
-                    yield Digits("", id="countdown")
-                    yield Static("", id="timer-state", markup=False)
-            yield from self._said()
-            if s.phase == Phase.STORY_END:
-                yield from self._ending()
-            elif s.phase == Phase.REVEAL:
-                yield from self._reveal()
-            else:
-                yield from self._options()
+            yield Static(Content(self._heading()), id="heading-line", classes="rehearse-title")
+            yield Part(self._result, id="result-part")
+            with Horizontal(id="rehearse-timer"):
+                yield Digits("", id="countdown")
+                yield Static("", id="timer-state", markup=False)
+            yield Part(self._said_and_body, id="body-part")
             yield Static(Content(self.message), id="rehearse-message", classes="message")
-            yield from self._buttons()
+            yield Part(self._buttons, id="buttons-part")
         yield Footer()
+
+    def _heading(self) -> str:
+        s = self.session
+        heading = self.tr("rehearsal.tui.story", number=s.story_index + 1, of=len(s.stories),
+                          title=self.text(s.story.title))  # fmt: skip
+        if s.decision is not None:
+            heading += " · " + self.tr("rehearsal.tui.decision", number=len(s.decisions))
+        return heading
+
+    def _result(self) -> ComposeResult:
+        s = self.session
+        last = s.last_result
+        if last is not None and last.result is not None and s.phase in (Phase.DISCUSS, Phase.VOTE):
+            yield Static(Content(self.tr("rehearsal.result", text=self.text(last.result))), classes="said result")
+
+    def _said_and_body(self) -> ComposeResult:
+        s = self.session
+        yield from self._said()
+        if s.phase == Phase.STORY_END:
+            yield from self._ending()
+        elif s.phase == Phase.REVEAL:
+            yield from self._reveal()
+        else:
+            yield from self._options()
+
+    def step(self) -> tuple[int, int, Phase]:
+        """Where the session stands: a change of it rebuilds the decision's parts."""
+        s = self.session
+        return (s.story_index, len(s.decisions), s.phase)
+
+    def update_lines(self) -> None:
+        """The heading, the message, the countdown's row and the vote lines, updated in place."""
+        s = self.session
+        self.query_one("#heading-line", Static).update(Content(self._heading()))
+        self.query_one("#rehearse-message", Static).update(Content(self.message))
+        self.query_one("#rehearse-timer").display = s.phase == Phase.DISCUSS
+        for turn in self.query("#turn").results(Static):
+            turn.update(Content(self._turn()))
+        for total in self.query("#total").results(Static):
+            total.update(Content(self._total()))
+
+    async def redraw(self, message: str = "") -> None:
+        """Show the session as it now stands (another screen when the phase asks for it)."""
+        self.message = message
+        if self.session.phase in (Phase.DEBRIEF, Phase.REFLECT, Phase.DONE):
+            self.post_message(ShowRun(self.run))
+            return
+        step = self.step()
+        parts = ["result-part", "body-part"] if step != self.drawn else []
+        if (step, self.mismatch) != self.drawn_buttons:
+            parts.append("buttons-part")
+        if parts:
+            await self.redraw_parts(*parts)
+        self.update_lines()
+        if step != self.drawn:
+            self.focus_first()
+        self.drawn, self.drawn_buttons = step, (step, self.mismatch)
+        self.refresh_bindings()
+        self.tick()
+
+    async def show_words(self) -> None:
+        """Every text again in the new language, the focus kept where it is when it can be."""
+        focused = self.app.focused.id if self.app.focused is not None else None
+        await self.redraw_parts()
+        self.update_lines()
+        refocus = self.query(f"#{focused}") if focused else None
+        if refocus:
+            self.set_focus(refocus.first())
+        else:
+            self.focus_first()
+
+    def focus_first(self) -> None:
+        """The focus where the facilitator acts next: the first count, else the first button."""
+        target = self.query("Input.count").first() if self.query("Input.count") else None
+        target = target or (self.query(Button).first() if self.query(Button) else None)
+        if target is not None:
+            self.set_focus(target)  # at once: `focus()` would wait behind the keys already queued
 
     def _said(self) -> ComposeResult:
         story, beat = self.session.story, self.session.beat()
@@ -109,17 +180,18 @@ class RehearseSessionScreen(RunScreen):
                     )  # fmt: skip
         if s.phase == Phase.VOTE:
             if s.vote_mode == TURNS:
-                voter = s.next_voter()
-                name = (
-                    voter if voter is None or s.participants.names else self.tr("rehearsal.participant", number=voter)
-                )
-                name = visible(str(name), one_line=True)  # a typed or saved name never drives the terminal
-                turn = self.tr("rehearsal.vote_turn", voter=name) if voter else self.tr("rehearsal.vote_turns_done")
-                yield Static(Content(turn), id="turn", classes="heading")
+                yield Static(Content(self._turn()), id="turn", classes="heading")
                 yield Static(Content(self.tr("rehearsal.tui.turns_help")), classes="hint")
             else:
                 yield Static(Content(self.tr("rehearsal.tui.counts_help")), classes="hint")
                 yield Static(Content(self._total()), id="total")
+
+    def _turn(self) -> str:
+        s = self.session
+        voter = s.next_voter()
+        name = voter if voter is None or s.participants.names else self.tr("rehearsal.participant", number=voter)
+        name = visible(str(name), one_line=True)  # a typed or saved name never drives the terminal
+        return self.tr("rehearsal.vote_turn", voter=name) if voter else self.tr("rehearsal.vote_turns_done")
 
     def _total(self) -> str:
         check = self.session.vote_check()
@@ -191,19 +263,18 @@ class RehearseSessionScreen(RunScreen):
 
     # --- lifecycle -------------------------------------------------------------------
     def on_mount(self) -> None:
-        """Words, the countdown's tick, and the focus where the facilitator acts next."""
+        """Words, the countdown's one timer, and the focus where the facilitator acts next."""
         localize(self, self.app.language)
+        self.update_lines()
+        self.drawn, self.drawn_buttons = self.step(), (self.step(), self.mismatch)
         self.tick()
         self.set_interval(0.5, self.tick)
-        first = self.query("Input.count").first() if self.query("Input.count") else None
-        target = first or (self.query(Button).first() if self.query(Button) else None)
-        if target is not None:
-            target.focus()
+        self.focus_first()
 
     def tick(self) -> None:
         """Redraw the countdown from the session's clock."""
         timer = self.session.timer()
-        if timer is None or not self.query("#countdown"):
+        if timer is None:
             return
         now = self.session.clock()
         self.query_one("#countdown", Digits).update(clock_text(timer.remaining(now)))
@@ -213,14 +284,6 @@ class RehearseSessionScreen(RunScreen):
         elif not timer.is_running:
             state = self.tr("rehearsal.timer.paused")
         self.query_one("#timer-state", Static).update(Content(state))
-
-    def redraw(self, message: str = "") -> None:
-        """Show the session as it now stands (another screen when the phase asks for it)."""
-        self.message = message
-        if self.session.phase in (Phase.DEBRIEF, Phase.REFLECT, Phase.DONE):
-            show(self.app, self.run)
-            return
-        self.recompose_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that work in this phase."""
@@ -236,7 +299,7 @@ class RehearseSessionScreen(RunScreen):
         return allowed.get(action, True)
 
     # --- acting ----------------------------------------------------------------------
-    def attempt(self, step, *args: object) -> bool:  # type: ignore[no-untyped-def]
+    async def attempt(self, step: Callable[..., object], *args: object) -> bool:
         """Run a session step; a refusal is shown in words, nothing is lost."""
         try:
             step(*args)
@@ -246,43 +309,43 @@ class RehearseSessionScreen(RunScreen):
                 numbers = {c.option_id: c.number for c in self.session.beat().choices}
                 params["options"] = ", ".join(str(numbers.get(o, o)) for o in params["options"])
             self.mismatch = error.code == "count_mismatch"
-            self.redraw(self.tr(f"rehearsal.error.{error.code}", **params))
+            await self.redraw(self.tr(f"rehearsal.error.{error.code}", **params))
             return False
         return True
 
-    def action_vote(self) -> None:
+    async def action_vote(self) -> None:
         """End the discussion."""
-        if self.attempt(self.session.open_vote):
-            self.redraw()
+        if await self.attempt(self.session.open_vote):
+            await self.redraw()
 
     def action_timer(self, what: str) -> None:
         """Pause/resume, extend or skip the countdown."""
         self.session.timer_action(what)
         self.tick()
 
-    def action_go(self, how: str) -> None:
+    async def action_go(self, how: str) -> None:
         """Go on along the majority or the ideal path."""
-        if self.attempt(self.session.continue_with, how):
+        if await self.attempt(self.session.continue_with, how):
             self.mismatch = False
-            self.redraw()
+            await self.redraw()
 
-    def action_number(self, key: str) -> None:
+    async def action_number(self, key: str) -> None:
         """In the reveal: go on with that option. Voting in turn: the current voter's secret pick."""
         s = self.session
         number = int(key)
         choices = {c.number: c.option_id for c in s.beat().choices}
         if s.phase == Phase.REVEAL and number in choices:
-            if self.attempt(s.continue_with, PICK, choices[number]):
-                self.redraw()
+            if await self.attempt(s.continue_with, PICK, choices[number]):
+                await self.redraw()
         elif s.phase == Phase.VOTE and (number in choices or number == 0):
             voter = s.next_voter()
-            if voter is not None and self.attempt(s.cast_vote, voter, choices.get(number)):
-                self.redraw(self.tr("rehearsal.vote_secret"))
+            if voter is not None and await self.attempt(s.cast_vote, voter, choices.get(number)):
+                await self.redraw(self.tr("rehearsal.vote_secret"))
 
-    def action_undo(self) -> None:
+    async def action_undo(self) -> None:
         """Take back the last vote cast in turn."""
-        if self.attempt(self.session.undo_vote):
-            self.redraw()
+        if await self.attempt(self.session.undo_vote):
+            await self.redraw()
 
     def action_notes(self) -> None:
         """Write down what the team said at this decision."""
@@ -294,50 +357,56 @@ class RehearseSessionScreen(RunScreen):
 
         self.app.push_screen(RehearseNotesScreen(decision.note if decision else ""), saved)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        """A count typed: kept at once, the total compared with the participants."""
-        number = int((event.input.id or "count-0").removeprefix("count-"))
+    def take_count(self, field: Input) -> None:
+        """Keep the count typed in `field` (an empty or unreadable field counts 0)."""
+        number = int((field.id or "count-0").removeprefix("count-"))
         choice = next((c for c in self.session.beat().choices if c.number == number), None)
-        if choice is None or self.session.phase != Phase.VOTE:
+        if choice is None or self.session.phase != Phase.VOTE or self.session.decision is None:
             return
-        value = event.value.strip()
+        value = field.value.strip()
         count = int(value) if value.isdigit() else 0
-        if count != self.session.decision.ballots.counts.get(choice.option_id, 0):  # type: ignore[union-attr]
+        if count != self.session.decision.ballots.counts.get(choice.option_id, 0):
             self.session.set_count(choice.option_id, count)
             # A changed count answers the earlier complaint: clear it.
             self.mismatch = False
-            self.query_one("#rehearse-message", Static).update("")
-            for button in self.query("#reveal-anyway"):
-                button.remove()
-        self.query_one("#total", Static).update(Content(self._total()))
+            self.message = ""
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_changed(self, event: Input.Changed) -> None:
+        """A count typed: kept at once, the total compared with the participants."""
+        if not event.input.has_class("count"):
+            return
+        self.take_count(event.input)
+        await self.redraw(self.message)
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a count: to the next count, or reveal after the last."""
         inputs = list(self.query("Input.count"))
         index = inputs.index(event.input) if event.input in inputs else -1
         if 0 <= index < len(inputs) - 1:
-            inputs[index + 1].focus()
+            self.set_focus(inputs[index + 1])
         else:
-            self.reveal(accept=False)
+            await self.reveal(accept=False)
 
-    def reveal(self, *, accept: bool) -> None:
+    async def reveal(self, *, accept: bool) -> None:
         """Reveal the spread and the verdicts (a total that does not match must be accepted)."""
-        if self.attempt(lambda: self.session.reveal(accept_mismatch=accept)):
+        for field in self.query("Input.count").results(Input):
+            self.take_count(field)  # every count as it stands now, even one whose change is still on its way
+        if await self.attempt(lambda: self.session.reveal(accept_mismatch=accept)):
             self.mismatch = False
-            self.redraw()
+            await self.redraw()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         """The phase's buttons."""
         button = event.button.id or ""
         if button == "vote":
-            self.action_vote()
+            await self.action_vote()
         elif button in ("reveal", "reveal-anyway"):
-            self.reveal(accept=button == "reveal-anyway")
+            await self.reveal(accept=button == "reveal-anyway")
         elif button == "go-majority":
-            self.action_go(MAJORITY)
+            await self.action_go(MAJORITY)
         elif button == "go-ideal":
-            self.action_go(IDEAL)
+            await self.action_go(IDEAL)
         elif button.startswith("go-"):
-            self.action_number(button.removeprefix("go-"))
-        elif button == "next-story" and self.attempt(self.session.next_story):
-            self.redraw()
+            await self.action_number(button.removeprefix("go-"))
+        elif button == "next-story" and await self.attempt(self.session.next_story):
+            await self.redraw()

@@ -17,7 +17,8 @@ from textual.widgets.selection_list import Selection
 from scenarios.present import story_language, text_in
 from scenarios.rehearsal import COUNTS, TIMEBOXES, TURNS, Participants, Session, birth_month_groups, random_groups
 from scenarios.rehearsal.records import Records
-from scenarios.tui.screens.rehearse_app import Run, binding, localize, show
+from scenarios.tui.messages import LanguageChanged, ShowRun
+from scenarios.tui.screens.rehearse_base import Run, binding, field_keys, localize
 from scenarios.visible import visible
 
 if TYPE_CHECKING:
@@ -50,10 +51,9 @@ class RehearseSetupScreen(Screen[None]):
     """Choose the stories and describe the team; or continue an interrupted session."""
 
     CSS_PATH = "rehearse.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [binding("ctrl+q", "app.quit", "quit", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [binding("ctrl+q", "app.quit", "quit", priority=True), *field_keys()]
 
     app: ScenariosApp
-    is_rehearsal = True
 
     def compose(self) -> ComposeResult:
         """The form."""
@@ -105,46 +105,47 @@ class RehearseSetupScreen(Screen[None]):
         return f"{text_in(story.title, lang, story)} · {channel} · {story.minutes} min"
 
     def on_mount(self) -> None:
-        """Words in the trainee's language; the team name first."""
+        """Words in the trainee's language; the focus where the facilitator starts."""
         localize(self, self.app.language)
-        resume = self.query("Button.resume")
-        (resume.first() if resume else self.query_one("#team", Input)).focus()
+        self.focus_first()
 
-    def on_screen_resume(self) -> None:
+    def focus_first(self) -> None:
+        """A stored session to continue if there is one, else the team name."""
+        resume = self.query("Button.resume")
+        self.set_focus(resume.first() if resume else self.query_one("#team", Input))
+
+    async def on_screen_resume(self) -> None:
         """Back from a session (F1): offer it for resume at once."""
         if self.is_mounted and len(self.query("Button.resume")) != len(Records(self.app.store).interrupted()[:3]):
-            self.redraw()
+            await self.redraw()
 
-    def retranslate(self) -> None:
-        """The language changed in the settings: redraw in the new words, keeping what was typed."""
-        self.redraw()
+    async def on_language_changed(self, message: LanguageChanged) -> None:
+        """The trainee switched the language in the settings: the same form in the new words."""
+        localize(self, message.language)
+        await self.redraw()
 
-    def redraw(self) -> None:
-        """Compose again, keeping the form's values."""
+    async def redraw(self) -> None:
+        """Compose the form again (new words, the stored sessions as they are now), keeping what was typed."""
         values = {name: self.query_one(f"#{name}", Input).value for name in ("team", "participants", "groups")}
         chosen = list(self.query_one("#plan", SelectionList).selected)
         minutes, mode = self.query_one("#minutes", Select).value, self.query_one("#mode", Select).value
+        await self.recompose()
+        for name, value in values.items():
+            self.query_one(f"#{name}", Input).value = value
+        plan = self.query_one("#plan", SelectionList)
+        for story_id in chosen:
+            plan.select(story_id)
+        self.query_one("#minutes", Select).value = minutes
+        self.query_one("#mode", Select).value = mode
+        self.focus_first()
 
-        def restore() -> None:
-            for name, value in values.items():
-                self.query_one(f"#{name}", Input).value = value
-            plan = self.query_one("#plan", SelectionList)
-            for story_id in chosen:
-                plan.select(story_id)
-            self.query_one("#minutes", Select).value = minutes
-            self.query_one("#mode", Select).value = mode
-            self.on_mount()
-
-        self.refresh(recompose=True)
-        self.call_after_refresh(restore)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         """Start a new session or continue a stored one."""
         button = event.button.id or ""
         if button == "start":
             self.start()
         elif button.startswith("resume-"):
-            self.resume(int(button.removeprefix("resume-")))
+            await self.resume(int(button.removeprefix("resume-")))
 
     def error(self, key: str) -> None:
         """Say what to fix."""
@@ -190,9 +191,9 @@ class RehearseSetupScreen(Screen[None]):
         records = Records(app.store)
         session_id = records.start(session)
         session.start()
-        show(app, Run(session, session_id, records))
+        self.post_message(ShowRun(Run(session, session_id, records)))
 
-    def resume(self, session_id: int) -> None:
+    async def resume(self, session_id: int) -> None:
         """Continue a stored session where it stopped (its timer waits, paused)."""
         from scenarios.rehearsal import SessionSaveError
         from scenarios.tui.screens.message import MessageScreen
@@ -208,6 +209,6 @@ class RehearseSetupScreen(Screen[None]):
                 else self.app.tr("rehearsal.save.corrupt")
             )
             self.app.push_screen(MessageScreen(reason))
-            self.refresh(recompose=True)
+            await self.redraw()
             return
-        show(self.app, Run(session, session_id, records))
+        self.post_message(ShowRun(Run(session, session_id, records)))

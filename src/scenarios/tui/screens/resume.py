@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,32 +18,54 @@ if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
 
 
+Kind = Literal["waiting", "changed", "elsewhere"]
+
+
 class ResumeScreen(ModalScreen[str]):
-    """Returns `resume`, `discard` (start again) or `later`."""
+    """The offer to go on with an unfinished playthrough.
+
+    `waiting` and `changed` (the story was edited and the choices still fit) return `resume`,
+    `discard` (start again) or `later`; `elsewhere` (another window plays it) returns `fresh`
+    (a new playthrough here), `take_over` or `later`.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "later", "later", id="later")]
 
     app: ScenariosApp
 
-    def __init__(self, record: PlaythroughRecord) -> None:
+    def __init__(self, record: PlaythroughRecord, kind: Kind = "waiting") -> None:
         super().__init__()
         self.record = record
+        self.kind = kind
 
     def compose(self) -> ComposeResult:
-        """Which story, how far, when; and the three answers."""
+        """Which story, how far, when; and the answers."""
         app, record = self.app, self.record
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(record.updated_at))
         with Vertical(id="resume-dialog", classes="dialog"):
+            if self.kind == "elsewhere":
+                yield Static(Content(app.tr("tui.resume.elsewhere_title")), classes="title")
+                yield Static(
+                    Content(app.tr("tui.resume.elsewhere_body", story=record.title, decisions=record.decisions))
+                )
+                with Horizontal(classes="buttons"):
+                    yield Button(app.tr("tui.resume.fresh"), id="fresh", variant="primary")
+                    yield Button(app.tr("tui.resume.take_over"), id="take_over")
+                    yield Button(app.tr("tui.resume.later"), id="later")
+                return
             yield Static(Content(app.tr("tui.resume.title")), classes="title")
-            yield Static(Content(app.tr("tui.resume.body", story=record.title, decisions=record.decisions, when=when)))
+            body = app.tr("tui.resume.body", story=record.title, decisions=record.decisions, when=when)
+            if self.kind == "changed":
+                body += "\n\n" + app.tr("tui.resume.changed")
+            yield Static(Content(body))
             with Horizontal(classes="buttons"):
                 yield Button(app.tr("tui.resume.continue"), id="resume", variant="primary")
                 yield Button(app.tr("tui.resume.start_again"), id="discard")
                 yield Button(app.tr("tui.resume.later"), id="later")
 
     def on_mount(self) -> None:
-        """Continue is the default answer."""
-        self.query_one("#resume", Button).focus()
+        """The first answer (continue, or a fresh playthrough when another window plays it) is the default."""
+        self.query_one("#fresh" if self.kind == "elsewhere" else "#resume", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Answer with the button chosen."""

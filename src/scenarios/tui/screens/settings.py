@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, RadioButton, RadioSet, Static
 
 from scenarios.store import THEMES
+from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.text import localize_bindings
 
 if TYPE_CHECKING:
@@ -61,6 +62,10 @@ class SettingsScreen(Screen[None]):
         """Start each set's cursor on the chosen value (Textual starts it on the first)."""
         for radio_set in self.query(RadioSet):
             radio_set._selected = radio_set.pressed_index
+
+    def on_language_changed(self, message: LanguageChanged) -> None:
+        """The trainee switched the language in the settings."""
+        self.retranslate()
 
     def retranslate(self) -> None:
         """Redraw in the new language, keeping the focused setting."""

@@ -1,0 +1,295 @@
+"""A trainee's playthroughs over the store: start, choose, autosave, finish, resume, abandon, and the lease.
+
+No Textual here: the app's screens show a `PlaySession` and tell it what the trainee did; the tests
+drive it headless. A playthrough gets its row in the store with its first decision (a story opened
+and left at once leaves nothing behind), and while a window plays it, that window holds its lease.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass
+from typing import Literal
+
+from scenarios.engine import Clock, Playthrough, Result, SaveError, carry_over, from_json, to_json
+from scenarios.engine.reload import How
+from scenarios.model import Story
+from scenarios.store import ACTIVE, PlaythroughRecord, Store
+from scenarios.trainer.lease import STALE_AFTER, held_elsewhere, new_owner, process_gone
+
+ProblemCode = Literal["busy", "taken", "failed"]
+
+
+@dataclass(frozen=True)
+class SaveProblem:
+    """Why the last save did not reach the store; the playthrough itself goes on in memory.
+
+    `busy`: another program kept the database locked (the next save tries again with everything);
+    `taken`: another window took the playthrough over (this one no longer saves it);
+    `failed`: any other error, `detail` in the system's words (e.g. a full disk).
+    """
+
+    code: ProblemCode
+    detail: str = ""
+
+
+class HeldElsewhereError(Exception):
+    """Another live app window plays this playthrough now."""
+
+    def __init__(self, record: PlaythroughRecord) -> None:
+        super().__init__(f"playthrough {record.id} is open in another window")
+        self.record = record
+
+
+class StoreBusyError(Exception):
+    """The database could not be written (locked by another program, or failing); nothing was lost."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class ResumeCheck:
+    """Whether a stored playthrough can go on with the story as it is now.
+
+    `how` is `exact` (the story is unchanged), `replayed` (the story was edited and every choice
+    still fits) or None, with `error` saying why not.
+    """
+
+    how: Literal["exact", "replayed"] | None
+    error: SaveError | None = None
+
+
+def problem_of(error: sqlite3.Error) -> SaveProblem:
+    """A database error in the trainee's terms: locked by another program, or failed."""
+    text = str(error)
+    busy = isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+    return SaveProblem("busy" if busy else "failed", text)
+
+
+class PlaySession:
+    """One playthrough being played in this window, and its row in the store (from the first decision)."""
+
+    def __init__(
+        self,
+        trainer: Trainer,
+        story: Story,
+        play: Playthrough,
+        *,
+        title: str,
+        language: str,
+        mode: str,
+        record_id: int | None = None,
+    ) -> None:
+        self.trainer = trainer
+        self.story = story
+        self.play = play
+        self.title = title
+        self.language = language
+        self.mode = mode
+        self.record_id = record_id
+        self.finished = False
+        self.problem: SaveProblem | None = None
+        """Why the last save failed, or None when it reached the store."""
+        self.told_taken = False
+        """The trainee has been told that another window took the playthrough over."""
+        trainer.playing.append(self)
+
+    # --- playing ---------------------------------------------------------------------
+    def choose(self, number: int) -> Result:
+        """Choose option `number` (raises the engine's `ChoiceError`) and save; see `problem` for the save."""
+        result = self.play.choose(number)
+        self.save()
+        return result
+
+    def counts(self) -> dict[str, int]:
+        """Decisions made, solution-focused ones and ideal ones, so far."""
+        history = self.play.history
+        return {
+            "decisions": len(history),
+            "solution_focused": sum(1 for r in history if r.solution_focused),
+            "ideal": sum(1 for r in history if r.is_ideal),
+        }
+
+    def save(self) -> bool:
+        """Store the engine's save (creating the row at the first decision); False with `problem` set if not."""
+        if self.problem is not None and self.problem.code == "taken":
+            return False
+        store, owner = self.trainer.store, self.trainer.owner
+        try:
+            if self.record_id is None:
+                self.record_id = self.trainer.create_row(self)
+                saved = store.autosave(self.record_id, to_json(self.play), owner=owner, **self.counts())
+            else:
+                saved = store.autosave(self.record_id, to_json(self.play), owner=owner, **self.counts())
+        except sqlite3.Error as error:
+            self.problem = problem_of(error)
+            return False
+        self.problem = None if saved else SaveProblem("taken")
+        return saved
+
+    def finish(self) -> bool:
+        """Record the finished playthrough (once), with its ending; False with `problem` set if not stored."""
+        if self.finished:
+            return True
+        beat = self.play.beat()
+        outcome = beat.ending.value if beat.ending is not None else None
+        if self.record_id is None and not self.save():
+            return False
+        assert self.record_id is not None
+        try:
+            done = self.trainer.store.finish(
+                self.record_id, to_json(self.play), outcome=outcome, owner=self.trainer.owner, **self.counts()
+            )
+        except sqlite3.Error as error:
+            self.problem = problem_of(error)
+            return False
+        self.problem = None if done else SaveProblem("taken")
+        self.finished = done
+        return done
+
+    def set_mode(self, mode: str) -> None:
+        """Practice or exam from now on (kept with the row when there is one)."""
+        self.mode = mode
+        if self.record_id is not None:
+            try:
+                self.trainer.store.set_mode(self.record_id, mode)
+            except sqlite3.Error as error:
+                self.problem = problem_of(error)
+
+    # --- the lease -------------------------------------------------------------------
+    def heartbeat(self) -> bool:
+        """Renew this window's lease; False when another window has taken the playthrough over."""
+        if self.record_id is None or self.finished:
+            return True
+        if self.problem is not None and self.problem.code == "taken":
+            return False
+        try:
+            alive = self.trainer.store.beat(self.record_id, self.trainer.owner)
+        except sqlite3.Error:
+            return True  # a busy database: the next heartbeat tries again
+        if not alive:
+            self.problem = SaveProblem("taken")
+        return alive
+
+    def leave(self) -> None:
+        """This window stops playing it: free the lease (the playthrough stays, to resume here or elsewhere)."""
+        if self in self.trainer.playing:
+            self.trainer.playing.remove(self)
+        if self.record_id is None or self.finished or (self.problem is not None and self.problem.code == "taken"):
+            return
+        try:
+            self.trainer.store.release(self.record_id, self.trainer.owner)
+        except sqlite3.Error:
+            pass  # a closed or busy database: the lease goes stale by itself
+
+    # --- an edited story -------------------------------------------------------------
+    def carry_to(self, story: Story, title: str) -> How:
+        """Move the playthrough onto a new version of its story (`play --watch`), keeping the place if it can.
+
+        Another story, or a finished one that goes on, gets a new row (at its next save); the
+        old row stays as it was (an unfinished one of another story is abandoned).
+        """
+        carried = carry_over(self.play, story)
+        if story.id != self.story.id or (self.finished and not carried.play.is_over):
+            if story.id != self.story.id and not self.finished and self.record_id is not None:
+                self.trainer.abandon(self.record_id)
+            self.record_id = None
+            self.finished = False
+        self.story, self.play, self.title = story, carried.play, title
+        if self.record_id is not None and not self.finished:
+            self.save()  # the save now carries the new version's fingerprint
+        return carried.how
+
+
+class Trainer:
+    """The trainee's playthroughs in one app window: what to start, offer, resume or give up."""
+
+    def __init__(
+        self, store: Store, *, clock: Clock = time.time, owner: str | None = None, stale_after: float = STALE_AFTER
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.owner = owner or new_owner()
+        self.stale_after = stale_after
+        self.playing: list[PlaySession] = []
+        """The sessions this window plays now (their leases are renewed by `PlaySession.heartbeat`)."""
+
+    def leave_all(self) -> None:
+        """The window closes: free every lease it holds."""
+        for session in list(self.playing):
+            session.leave()
+
+    def start(self, story: Story, *, title: str, language: str, mode: str, seed: int) -> PlaySession:
+        """A new playthrough of `story` (stored with its first decision)."""
+        play = Playthrough(story, seed=seed, clock=self.clock)
+        return PlaySession(self, story, play, title=title, language=language, mode=mode)
+
+    def create_row(self, session: PlaySession) -> int:
+        """The session's row, leased to this window; earlier unfinished ones of the story are given up,
+        except those another window is playing now."""
+        spare = {record.id for record in self.store.interrupted() if self.held_elsewhere(record)}
+        return self.store.start(
+            session.story.id,
+            session.title,
+            session.language,
+            session.mode,
+            to_json(session.play),
+            owner=self.owner,
+            spare=spare,
+        )
+
+    def waiting(self, story_id: str | None = None) -> list[PlaythroughRecord]:
+        """Unfinished playthroughs with at least one decision (of `story_id` if given), most recent first."""
+        return [r for r in self.store.interrupted() if story_id is None or r.story_id == story_id]
+
+    def held_elsewhere(self, record: PlaythroughRecord) -> bool:
+        """Another live window plays `record` now (as last read from the store)."""
+        return held_elsewhere(record, self.owner, self.store.clock(), self.stale_after)
+
+    def check(self, record: PlaythroughRecord, story: Story) -> ResumeCheck:
+        """Can `record` go on with `story` as it is now: exactly, replayed on an edited story, or not (why)."""
+        try:
+            from_json(story, record.save, clock=self.clock)
+            return ResumeCheck("exact")
+        except SaveError as error:
+            if error.code != "story_changed":
+                return ResumeCheck(None, error)
+        try:
+            from_json(story, record.save, clock=self.clock, allow_changed=True)
+            return ResumeCheck("replayed")
+        except SaveError as error:
+            return ResumeCheck(None, error)
+
+    def resume(self, record: PlaythroughRecord, story: Story, *, take_over: bool = False) -> PlaySession:
+        """Continue `record` in this window, replayed on `story` (edited or not), taking its lease.
+
+        Raises `SaveError` for a save that cannot go on, `HeldElsewhereError` when another live
+        window plays it (unless `take_over`), `StoreBusyError` when the database cannot be written.
+        """
+        play = from_json(story, record.save, clock=self.clock, allow_changed=True)
+        try:
+            current = self.store.get(record.id)
+            if current is None or current.status != ACTIVE:
+                raise SaveError("save_corrupt")
+            if not take_over and self.held_elsewhere(current):
+                raise HeldElsewhereError(current)
+            gone = current.owner is not None and process_gone(current.owner)
+            live_since = None if take_over or gone else self.store.clock() - self.stale_after
+            if not self.store.claim(record.id, self.owner, unless_live_since=live_since):
+                raise HeldElsewhereError(current)
+        except sqlite3.Error as error:
+            raise StoreBusyError(str(error)) from None
+        return PlaySession(
+            self, story, play, title=record.title, language=record.language, mode=record.mode, record_id=record.id
+        )
+
+    def abandon(self, record_id: int) -> bool:
+        """Give a playthrough up (no longer offered); False when the database could not be written."""
+        try:
+            self.store.abandon(record_id)
+        except sqlite3.Error:
+            return False
+        return True

@@ -1,0 +1,80 @@
+"""The layering, as contracts checked on every run (read from the source: imports inside functions count too).
+
+engine      → model, expr, text only (pure: no I/O, no UI)
+core        → never textual, rich or scenarios.tui: model, loader, engine, store, trainer,
+              rehearsal, authoring and the small modules beside them
+cli         → may open the app; the app never imports the command line
+no cycles   → between any two of our modules
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.architecture.imports import cycles, external, graph
+
+GRAPH = graph()
+UI = ("textual", "rich")
+CORE = (
+    "scenarios.engine",
+    "scenarios.store",
+    "scenarios.trainer",
+    "scenarios.rehearsal",
+    "scenarios.authoring",
+    "scenarios.model",
+    "scenarios.expr",
+    "scenarios.text",
+    "scenarios.checks",
+    "scenarios.safeyaml",
+    "scenarios.loader",
+    "scenarios.library",
+    "scenarios.glossary",
+    "scenarios.catalog",
+    "scenarios.messages",
+    "scenarios.present",
+    "scenarios.finding",
+)
+
+
+def modules_of(package: str) -> list[str]:
+    return sorted(name for name in GRAPH if name == package or name.startswith(f"{package}."))
+
+
+def test_the_graph_is_read() -> None:
+    assert "scenarios.tui.app" in GRAPH and "scenarios.engine.playthrough" in GRAPH
+    assert "scenarios.trainer" in GRAPH["scenarios.tui.app"]
+
+
+def test_no_module_imports_itself_back_through_others() -> None:
+    assert cycles(GRAPH) == []
+
+
+def test_the_engine_imports_only_the_story_model_expressions_and_texts() -> None:
+    allowed = {"scenarios.model", "scenarios.expr", "scenarios.text"}
+    for name in modules_of("scenarios.engine"):
+        outside = {m for m in GRAPH[name] if not m.startswith("scenarios.engine")}
+        assert outside <= allowed, f"{name} imports {sorted(outside - allowed)}"
+        assert not external(name) & {"sqlite3", "os", "socket", *UI}, name
+
+
+@pytest.mark.parametrize("package", CORE)
+def test_the_core_never_imports_the_ui(package: str) -> None:
+    for name in modules_of(package):
+        assert not external(name) & set(UI), f"{name} imports {sorted(external(name) & set(UI))}"
+        assert not any(m.startswith("scenarios.tui") for m in GRAPH[name]), f"{name} imports the TUI"
+        assert "scenarios.cli" not in GRAPH[name], f"{name} imports the command line"
+
+
+def test_the_app_never_imports_the_command_line() -> None:
+    for name in modules_of("scenarios.tui"):
+        assert "scenarios.cli" not in GRAPH[name], name
+
+
+@pytest.mark.parametrize("package", ["scenarios.trainer", "scenarios.store", "scenarios.rehearsal"])
+def test_importing_a_headless_package_loads_no_textual(package: str) -> None:
+    code = f"import sys, {package}; print(any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

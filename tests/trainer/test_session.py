@@ -1,0 +1,215 @@
+"""The trainer's session layer, headless: what is stored, offered, resumed, and kept apart between two windows."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from scenarios.engine import SaveError
+from scenarios.loader import load_text
+from scenarios.model import Story
+from scenarios.store import ABANDONED, ACTIVE, FINISHED, Store, migrate, schema_version
+from scenarios.store.progress import COMPONENT, MIGRATIONS
+from scenarios.trainer import STALE_AFTER, HeldElsewhereError, StoreBusyError, Trainer
+from tests.conftest import MINI
+from tests.rehearsal.conftest import FakeClock
+
+
+@pytest.fixture
+def story() -> Story:
+    loaded = load_text(MINI, "mini.yaml").story
+    assert loaded is not None
+    return loaded
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(1_750_000_000.0)
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    return tmp_path / "progress.sqlite3"
+
+
+def window(database: Path, clock: FakeClock, name: str, *, timeout: float = 5.0) -> Trainer:
+    """One app window: its own connection to the shared database, its own owner id."""
+    return Trainer(Store(database, clock=clock, timeout=timeout), clock=clock, owner=f"test-host:0:{name}")
+
+
+def start(trainer: Trainer, story: Story):  # type: ignore[no-untyped-def]
+    return trainer.start(story, title="A small story", language="en", mode="practice", seed=1)
+
+
+def pick(session, option_id: str) -> None:  # type: ignore[no-untyped-def]
+    """Choose an option by its id (the options' order is shuffled by the seed)."""
+    session.choose(next(c.number for c in session.play.beat().choices if c.option_id == option_id))
+
+
+def test_a_story_left_before_any_decision_leaves_nothing_to_resume(database, clock, story) -> None:
+    trainer = window(database, clock, "a")
+    session = start(trainer, story)
+    session.leave()
+    assert trainer.waiting() == [] and trainer.store.history() == []
+    assert trainer.store.conn.execute("SELECT COUNT(*) FROM playthrough").fetchone()[0] == 0
+
+
+def test_each_decision_is_saved_and_the_end_is_recorded(database, clock, story) -> None:
+    trainer = window(database, clock, "a")
+    session = start(trainer, story)
+    pick(session, "check")
+    assert session.problem is None and session.record_id is not None
+    [waiting] = trainer.waiting()
+    assert waiting.decisions == 1 and json.loads(waiting.save)["choices"][0]["option"] == "check"
+    pick(session, "tell")
+    assert session.play.is_over and session.finish()
+    record = trainer.store.get(session.record_id)
+    assert record is not None and record.status == FINISHED and record.outcome == "resolved"
+    assert record.owner is None and trainer.waiting() == []
+
+
+def test_a_second_window_is_told_the_playthrough_is_open_and_may_start_afresh(database, clock, story) -> None:
+    first, second = window(database, clock, "first"), window(database, clock, "second")
+    playing = start(first, story)
+    pick(playing, "check")
+    [record] = second.waiting()
+    assert second.held_elsewhere(record) and not first.held_elsewhere(record)
+    with pytest.raises(HeldElsewhereError):
+        second.resume(record, story)
+    fresh = start(second, story)
+    pick(fresh, "check")
+    # The first window's live playthrough is not abandoned by the second's start, and still saves.
+    assert first.store.get(record.id).status == ACTIVE  # type: ignore[union-attr]
+    pick(playing, "tell")
+    assert playing.problem is None and playing.finish()
+    assert {r.id for r in second.waiting()} == {fresh.record_id}
+
+
+def test_taking_over_stops_the_other_window_from_saving(database, clock, story) -> None:
+    first, second = window(database, clock, "first"), window(database, clock, "second")
+    playing = start(first, story)
+    pick(playing, "check")
+    [record] = second.waiting()
+    moved = second.resume(record, story, take_over=True)
+    assert [r.option_id for r in moved.play.history] == ["check"]
+    assert not playing.heartbeat()
+    pick(playing, "tell")  # the first window goes on, but no longer saves over the second's
+    assert playing.problem is not None and playing.problem.code == "taken"
+    assert not playing.finish()
+    pick(moved, "next")
+    saved = second.store.get(record.id)
+    assert saved is not None and json.loads(saved.save)["choices"][1]["option"] == "next"
+
+
+def test_a_lease_without_heartbeat_is_taken_over_silently(database, clock, story) -> None:
+    first, second = window(database, clock, "first"), window(database, clock, "second")
+    playing = start(first, story)
+    pick(playing, "check")
+    clock.advance(STALE_AFTER / 2)
+    assert playing.heartbeat()
+    clock.advance(STALE_AFTER - 1)
+    [record] = second.waiting()
+    assert second.held_elsewhere(record)  # a heartbeat 29 s ago: still live
+    clock.advance(2)
+    [record] = second.waiting()
+    assert not second.held_elsewhere(record)
+    assert second.resume(record, story).record_id == record.id
+
+
+def test_leaving_frees_the_lease_for_the_next_window(database, clock, story) -> None:
+    first, second = window(database, clock, "first"), window(database, clock, "second")
+    playing = start(first, story)
+    pick(playing, "check")
+    first.leave_all()
+    [record] = second.waiting()
+    assert record.owner is None and not second.held_elsewhere(record)
+    assert second.resume(record, story).play.history[0].option_id == "check"
+
+
+@pytest.fixture
+def writer(database: Path) -> Iterator[sqlite3.Connection]:
+    """Another program holding the database's write lock until the test lets go."""
+    Store(database).close()  # the tables exist
+    conn = sqlite3.connect(str(database), isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    yield conn
+    conn.close()
+
+
+def test_a_locked_database_loses_nothing_and_the_next_save_catches_up(database, clock, story, writer) -> None:
+    trainer = window(database, clock, "a", timeout=0.05)
+    session = start(trainer, story)
+    pick(session, "check")
+    assert session.problem is not None and session.problem.code == "busy"
+    assert [r.option_id for r in session.play.history] == ["check"]  # the choice stands
+    writer.execute("COMMIT")
+    pick(session, "next")
+    assert session.problem is None
+    [record] = trainer.store.history() or trainer.waiting()
+    assert [c["option"] for c in json.loads(record.save)["choices"]] == ["check", "next"]
+
+
+def test_resuming_while_the_database_is_locked_says_busy(database, clock, story) -> None:
+    trainer = window(database, clock, "a", timeout=0.05)
+    session = start(trainer, story)
+    pick(session, "check")
+    trainer.leave_all()
+    [record] = trainer.waiting()
+    blocker = sqlite3.connect(str(database), isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    with pytest.raises(StoreBusyError):
+        trainer.resume(record, story)
+    blocker.execute("ROLLBACK")
+    assert trainer.resume(record, story).record_id == record.id
+
+
+def test_an_edited_story_is_resumed_when_the_choices_still_fit(database, clock, story) -> None:
+    trainer = window(database, clock, "a")
+    session = start(trainer, story)
+    pick(session, "check")
+    trainer.leave_all()
+    edited = load_text(MINI.replace("Open 6 am to 9 pm.", "Open 7 am to 9 pm."), "mini.yaml").story
+    assert edited is not None
+    [record] = trainer.waiting()
+    assert trainer.check(record, story).how == "exact"
+    assert trainer.check(record, edited).how == "replayed"
+    assert trainer.resume(record, edited).play.history[0].option_id == "check"
+    renamed = load_text(MINI.replace("id: check", "id: look").replace("check", "look"), "mini.yaml").story
+    assert renamed is not None
+    verdict = trainer.check(record, renamed)
+    assert verdict.how is None and verdict.error is not None and verdict.error.code == "save_replay"
+
+
+@pytest.mark.parametrize("bad", ["NaN", "-Infinity", "Infinity", "1" + "0" * 400])
+def test_a_save_with_an_impossible_time_is_damaged(database, clock, story, bad) -> None:
+    trainer = window(database, clock, "a")
+    session = start(trainer, story)
+    pick(session, "check")
+    trainer.leave_all()
+    [record] = trainer.waiting()
+    started = json.dumps(json.loads(record.save)["started_at"])
+    trainer.store.autosave(record.id, record.save.replace(started, bad, 1), decisions=1, solution_focused=1, ideal=1)
+    [record] = trainer.waiting()
+    verdict = trainer.check(record, story)
+    assert verdict.error is not None and verdict.error.code == "save_corrupt"
+    with pytest.raises(SaveError):
+        trainer.resume(record, story)
+    assert trainer.abandon(record.id) and trainer.store.get(record.id).status == ABANDONED  # type: ignore[union-attr]
+
+
+def test_a_database_of_the_previous_version_gets_the_lease_columns(database) -> None:
+    conn = sqlite3.connect(str(database), isolation_level=None)
+    migrate(conn, COMPONENT, MIGRATIONS[:1])
+    conn.execute(
+        "INSERT INTO playthrough (story_id, title, language, mode, started_at, updated_at, save, decisions) "
+        "VALUES ('mini', 'A small story', 'en', 'practice', 1, 2, '{}', 1)"
+    )
+    conn.close()
+    store = Store(database)
+    assert schema_version(store.conn, COMPONENT) == 2
+    [record] = store.interrupted()
+    assert record.owner is None and record.heartbeat is None
