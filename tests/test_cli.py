@@ -168,9 +168,20 @@ def test_input_that_ends_early_is_a_clear_error(story_file):
     )
     assert completed.returncode == 1
     assert "Input ended before the story did.\n" in completed.stderr  # no internal node names
-    assert "offers to continue it" in completed.stderr
     assert "Traceback" not in completed.stderr
-    assert [record.decisions for record in Store().interrupted()] == [0]
+    # Nothing was chosen: nothing is offered again (as in the app), and nothing promises it.
+    assert "offers to continue it" not in completed.stderr
+    assert Store().interrupted() == []
+    after_one = subprocess.run(  # with seed 1, option 1 is the action that stays at the decision
+        [sys.executable, "-m", "scenarios", "play", str(story_file), "--plain", "--lang", "en", "--seed", "1"],
+        input="1\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "offers to continue it" in after_one.stderr
+    assert [record.decisions for record in Store().interrupted()] == [1]
 
 
 def test_line_mode_keeps_progress_unless_told_not_to(capsys, story_file):

@@ -376,7 +376,6 @@ FI: dict[str, Entry] = {
     "tui.debrief.yours": "Sinun valintasi",
     "tui.debrief.ideal": "Ihanteellinen",
     "tui.debrief.exported": "Yhteenveto tallennettu kansioon\n{folder}\ntiedostoksi\n{name}",
-    "tui.error.save": "Tallennus epäonnistui: {detail}",
     "tui.error.export": "Vienti epäonnistui: {detail}",
     "tui.resume.title": "Jatketaanko keskeneräistä tarinaa?",
     "tui.resume.body": {
@@ -838,7 +837,6 @@ EN: dict[str, Entry] = {
     "tui.debrief.yours": "Your choice",
     "tui.debrief.ideal": "Ideal",
     "tui.debrief.exported": "Debrief saved in the folder\n{folder}\nas\n{name}",
-    "tui.error.save": "Saving failed: {detail}",
     "tui.error.export": "Export failed: {detail}",
     "tui.resume.title": "Continue an unfinished story?",
     "tui.resume.body": {

@@ -30,6 +30,7 @@ class PlainProgress:
         self.err = err
         self.store = store
         self.record_id: int | None = None
+        self.decisions = 0
 
     def _safely(self, write: Callable[[Store], object]) -> None:
         try:
@@ -56,6 +57,7 @@ class PlainProgress:
             return
         record_id = self.record_id
         history = play.history
+        self.decisions = len(history)
         counts = {
             "decisions": len(history),
             "solution_focused": sum(1 for r in history if r.solution_focused),
@@ -70,8 +72,9 @@ class PlainProgress:
 
     @property
     def kept(self) -> bool:
-        """True when the playthrough is in the store."""
-        return self.record_id is not None and self.record_id >= 0
+        """True when the playthrough is in the store with a choice made: only then is it offered again
+        (a story opened and left at once is not, as in the app)."""
+        return self.record_id is not None and self.record_id >= 0 and self.decisions > 0
 
 
 class PlainPlayer:

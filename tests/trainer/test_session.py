@@ -14,7 +14,8 @@ from scenarios.loader import load_text
 from scenarios.model import Story
 from scenarios.store import ABANDONED, ACTIVE, FINISHED, Store, migrate, schema_version
 from scenarios.store.progress import COMPONENT, MIGRATIONS
-from scenarios.trainer import STALE_AFTER, HeldElsewhereError, StoreBusyError, Trainer
+from scenarios.trainer.lease import STALE_AFTER
+from scenarios.trainer.session import HeldElsewhereError, StoreBusyError, Trainer
 from tests.conftest import MINI
 from tests.rehearsal.conftest import FakeClock
 

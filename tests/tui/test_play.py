@@ -255,16 +255,25 @@ async def test_the_mood_stays_in_view_when_the_customer_says_nothing(make_app, t
         assert "Mood: angry (-2) ↓" in app.screen.query_one(StatusLine).text
 
 
-async def test_the_chat_wait_goes_on_after_a_resume(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_the_chat_wait_goes_on_after_a_resume(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The test chat story with a first reply that only says "one moment": the decision stays open.
+    chat = (STORIES / "chat.yaml").read_text(encoding="utf-8")
+    holding = chat.replace(
+        "        effects: mood += 2\n        next: end\n",
+        "        effects: mood += 2\n        once: yes\n",
+    ).replace("        ideal: yes\n", "", 1).replace("        solution_focused: no\n", "        solution_focused: no\n        ideal: yes\n", 1)
+    (tmp_path / "chat.yaml").write_text(holding, encoding="utf-8")
     clock = SlowClock()
-    first = make_app(language="en", clock=clock)
+    first = make_app(language="en", clock=clock, paths=[tmp_path])
     first.settings = first.settings.model_copy(update={"mode": "exam"})
     async with first.run_test(size=SIZE) as pilot:
         await search_and_open(first, pilot, "bus card")
+        await pilot.press("1")  # kept (and offered again) from its first decision on; Aino has not answered
+        await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
     clock.now += 90
-    second = make_app(language="en", clock=clock)
+    second = make_app(language="en", clock=clock, paths=[tmp_path])
     async with second.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("enter")  # continue

@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState
 from scenarios.catalog import t
 from scenarios.messages import render
 from scenarios.store import PlaythroughRecord, Settings, Store, data_dir, load_settings, save_settings
-from scenarios.trainer import HEARTBEAT_EVERY, HeldElsewhereError, PlaySession, StoreBusyError, Trainer
+from scenarios.trainer.lease import HEARTBEAT_EVERY
 from scenarios.tui.commands import MainCommands
 from scenarios.tui.messages import LanguageChanged, ShowRun
 from scenarios.tui.screens.message import MessageScreen
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from scenarios.engine import Clock, SaveError
     from scenarios.library import Library
     from scenarios.model import Story
+    from scenarios.trainer.session import Trainer
     from scenarios.tui.watch import StoryWatch
 
 HIGH_CONTRAST = Theme(
@@ -51,10 +52,6 @@ HIGH_CONTRAST = Theme(
     error="#ff5555",
     dark=True,
 )
-
-
-Session = PlaySession
-"""The playthrough a play screen shows (the trainer's session layer)."""
 
 
 class ScenariosApp(App[None]):
@@ -98,7 +95,7 @@ class ScenariosApp(App[None]):
         self._library = library
         self.library_paths = library_paths
         self.store = store
-        self.trainer = Trainer(store, clock=clock)
+        self._trainer: Trainer | None = None
         self.settings = settings
         self.open_story = open_story
         self.clock = clock
@@ -108,6 +105,15 @@ class ScenariosApp(App[None]):
         self.watch_path = watch
         self.story_watch: StoryWatch | None = None
         self.register_theme(HIGH_CONTRAST)
+
+    @property
+    def trainer(self) -> Trainer:
+        """The session layer: made when first needed (it brings the engine, which the first frame does without)."""
+        if self._trainer is None:
+            from scenarios.trainer.session import Trainer
+
+            self._trainer = Trainer(self.store, clock=self.clock)
+        return self._trainer
 
     # --- the library -----------------------------------------------------------------
     @property
@@ -221,7 +227,8 @@ class ScenariosApp(App[None]):
 
     def on_unmount(self) -> None:
         """Free this window's leases and close the database cleanly."""
-        self.trainer.leave_all()
+        if self._trainer is not None:
+            self._trainer.leave_all()
         self.store.close()
 
     # --- playing ---------------------------------------------------------------------
@@ -296,6 +303,7 @@ class ScenariosApp(App[None]):
     def resume(self, record: PlaythroughRecord, story: Story | None = None, *, take_over: bool = False) -> None:
         """Continue a stored playthrough where it stopped (replayed on an edited story), or say why it cannot."""
         from scenarios.engine import SaveError
+        from scenarios.trainer.session import HeldElsewhereError, StoreBusyError
         from scenarios.tui.screens.play import PlayScreen
 
         story = story or self.story_of(record)
@@ -326,7 +334,7 @@ class ScenariosApp(App[None]):
 
     def keep_leases(self) -> None:
         """The heartbeat of this window's playthroughs; say so when another window has taken one over."""
-        for session in self.trainer.playing:
+        for session in self._trainer.playing if self._trainer is not None else ():
             if not session.heartbeat() and not session.told_taken:
                 session.told_taken = True
                 self.notify(self.tr("tui.save.taken"), severity="warning", markup=False, timeout=30)

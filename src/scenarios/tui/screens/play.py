@@ -24,7 +24,8 @@ from scenarios.tui.widgets.status_line import StatusLine, clock_text, mood_scale
 from scenarios.tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
-    from scenarios.tui.app import ScenariosApp, Session
+    from scenarios.trainer.session import PlaySession as Session
+    from scenarios.tui.app import ScenariosApp
 
 Event = tuple[str, Beat | Result]
 
