@@ -258,10 +258,11 @@ async def test_the_mood_stays_in_view_when_the_customer_says_nothing(make_app, t
 async def test_the_chat_wait_goes_on_after_a_resume(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
     # The test chat story with a first reply that only says "one moment": the decision stays open.
     chat = (STORIES / "chat.yaml").read_text(encoding="utf-8")
-    holding = chat.replace(
-        "        effects: mood += 2\n        next: end\n",
-        "        effects: mood += 2\n        once: yes\n",
-    ).replace("        ideal: yes\n", "", 1).replace("        solution_focused: no\n", "        solution_focused: no\n        ideal: yes\n", 1)
+    holding = (
+        chat.replace("        effects: mood += 2\n        next: end\n", "        effects: mood += 2\n        once: yes\n")
+        .replace("        ideal: yes\n", "", 1)
+        .replace("        solution_focused: no\n", "        solution_focused: no\n        ideal: yes\n", 1)
+    )
     (tmp_path / "chat.yaml").write_text(holding, encoding="utf-8")
     clock = SlowClock()
     first = make_app(language="en", clock=clock, paths=[tmp_path])
