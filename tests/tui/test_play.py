@@ -259,7 +259,7 @@ async def test_the_chat_wait_goes_on_after_a_resume(make_app, tmp_path) -> None:
     # The test chat story with a first reply that only says "one moment": the decision stays open.
     chat = (STORIES / "chat.yaml").read_text(encoding="utf-8")
     holding = (
-        chat.replace("        effects: mood += 2\n        next: end\n", "        effects: mood += 2\n        once: yes\n")
+        chat.replace("mood += 2\n        next: end\n", "mood += 2\n        once: yes\n")
         .replace("        ideal: yes\n", "", 1)
         .replace("        solution_focused: no\n", "        solution_focused: no\n        ideal: yes\n", 1)
     )
