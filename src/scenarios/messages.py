@@ -127,6 +127,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This trainer reads story format 1; this file says '{value}'. Write 'format: 1' or leave the key out.",
         "fi": "Tämä kouluttaja lukee tarinamuotoa 1; tiedostossa on '{value}'. Kirjoita 'format: 1' tai jätä avain pois.",
     },
+    "duplicate_story_id": {
+        "en": "The story id '{id}' is already used in {other}. Give this story an id of its own (or remove one of the two files).",
+        "fi": "Tarinan tunniste '{id}' on jo käytössä tiedostossa {other}. Anna tälle tarinalle oma tunniste (tai poista toinen tiedostoista).",
+    },
+    "folder_unreachable": {
+        "en": "The story folder {folder} cannot be read ({detail}). Check the path in SCENARIOS_STORY_PATH or in `scenarios folders`, or that the network drive is connected.",
+        "fi": "Tarinakansiota {folder} ei voi lukea ({detail}). Tarkista polku SCENARIOS_STORY_PATH-muuttujassa tai komennolla `scenarios folders`, tai että verkkolevy on yhdistetty.",
+    },
     "invalid": {
         "en": "This value is not valid here: {detail}.",
         "fi": "Arvo ei kelpaa tähän: {detail}.",
