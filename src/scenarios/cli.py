@@ -147,7 +147,7 @@ def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool =
             lang = info.language(language)
             customer = row["customer_description"] or t(f"customer.{info.customer}", lang)
             details = [t(f"channel.{row['channel']}", language), customer, t(f"theme.{row['theme']}", language)]
-            if info.origin.kind != "built-in" or info.origin.replaces:
+            if info.origin.notable:
                 details.append(info.origin.label(language))
             print(f"{row['id']:<{width}}  {row['title']}")
             print(f"{'':<{width}}  {' · '.join(details)}")

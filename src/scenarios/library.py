@@ -73,6 +73,11 @@ class Origin:
     folder: str
     replaces: str | None = None
 
+    @property
+    def notable(self) -> bool:
+        """True for a story of the user's or a team's folder: worth saying where it comes from."""
+        return self.kind in (MINE, TEAM) or self.replaces is not None
+
     def label(self, language: str) -> str:
         """`built-in`, `mine`, `team: <folder>` in words, with `replaces a built-in story` when it does."""
         from scenarios.catalog import t

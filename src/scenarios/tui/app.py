@@ -17,11 +17,12 @@ from textual.theme import Theme
 
 from scenarios.catalog import t
 from scenarios.engine import Clock, Playthrough, SaveError, from_json, to_json
-from scenarios.library import Library
+from scenarios.library import Library, index_path
 from scenarios.messages import render
 from scenarios.model import Story
 from scenarios.present import story_language, text_in
 from scenarios.store import PlaythroughRecord, Settings, Store, data_dir, load_settings, save_settings
+from scenarios.store.settings import read_story_folders
 from scenarios.tui.commands import MainCommands
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.watch import INTERVAL as WATCH_INTERVAL
@@ -53,6 +54,10 @@ class Session:
     mode: str
 
 
+LIBRARY_POLL = 2.0
+"""Seconds between looks at the story folders (a stat of each file: cheap)."""
+
+
 class ScenariosApp(App[None]):
     """The trainer: a library of stories, the play screen per channel, feedback and debrief."""
 
@@ -63,6 +68,7 @@ class ScenariosApp(App[None]):
         Binding("f2", "glossary", "glossary", id="glossary"),
         Binding("f3", "progress", "progress", id="progress"),
         Binding("f4", "settings", "settings", id="settings"),
+        Binding("ctrl+r", "reload_library", "reload", id="reload", show=False),
         Binding("ctrl+q", "quit", "quit", id="quit", priority=True),
     ]
 
@@ -123,6 +129,7 @@ class ScenariosApp(App[None]):
         if self.watch_path is not None and self.open_story is not None:
             self.watch = StoryWatch(self, self.watch_path, self.open_story)
             self.set_interval(WATCH_INTERVAL, self.watch.check)
+        self.set_interval(LIBRARY_POLL, self.check_library)
         if self.open_story is not None:
             self.open_story_from_library(self.open_story)
         elif self.offer_resume:
@@ -187,7 +194,7 @@ class ScenariosApp(App[None]):
         story = self.open_story if self.open_story is not None and self.open_story.id == record.story_id else None
         story = story or self.library.get(record.story_id)
         if story is None:
-            self.store.abandon(record.id)
+            # Kept, not abandoned: the file may come back (a network folder reconnected).
             self.push_screen(MessageScreen(self.tr("tui.resume.story_missing", story=record.title)))
             return
         try:
@@ -222,7 +229,22 @@ class ScenariosApp(App[None]):
             elif choice == "discard":
                 self.store.abandon(record.id)
 
-        self.push_screen(ResumeScreen(record), answered)
+        self.push_screen(ResumeScreen(record, available=self.library.path_of(record.story_id) is not None), answered)
+
+    # --- the library's folders ---------------------------------------------------------
+    def check_library(self) -> None:
+        """Reload the library when a story file or folder was added, edited or removed."""
+        if self.library.changed():
+            self.action_reload_library()
+
+    def action_reload_library(self) -> None:
+        """Read the story folders again (Ctrl+R), keeping the library screen's filters."""
+        self.library = self.library.reloaded(cache=index_path())
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "library_changed", None)
+            if refresh is not None:
+                refresh()
+        self.notify(self.tr("library.reloaded"))
 
     # --- settings --------------------------------------------------------------------
     def apply_settings(self, settings: Settings) -> None:
@@ -289,16 +311,16 @@ def create_app(
     cursor_blink: bool = True,
     watch: str | Path | None = None,
 ) -> ScenariosApp:
-    """Build the app: the library from `paths` (default: built-in), the store and saved settings.
+    """Build the app: the library from `paths` (default: built-in, mine, team folders), the store and settings.
 
     `story` (an id or a loaded story) opens that story straight away; `language` overrides the
     saved language for this run. Tests fix `clock` and `seed`, and turn off the chat's typing
     delay and the cursor's blink, so every run draws the same screens. `watch`, the file `story`
     was loaded from, is reloaded when it is saved (`scenarios play FILE --watch`).
     """
-    library = Library.load(paths)
     store = store or Store(clock=clock)
     settings = load_settings(store, language)
+    library = Library.load(paths) if paths else Library.discover(read_story_folders(store))
     opened = library.get(story) if isinstance(story, str) else story
     return ScenariosApp(
         library,

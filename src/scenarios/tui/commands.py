@@ -52,9 +52,9 @@ class MainCommands(Provider):
         ]
         for story in app.library.stories:
             title = app.story_text(story, story.title)
-            found.append(
-                (app.tr("tui.command.play", title=title), story.id, partial(app.open_story_from_library, story))
-            )
+            origin = app.library.origin_of(story.id)
+            where = f"{story.id} · {origin.label(app.language)}" if origin is not None else story.id
+            found.append((app.tr("tui.command.play", title=title), where, partial(app.open_story_from_library, story)))
         return found
 
     async def discover(self) -> Hits:

@@ -100,7 +100,11 @@ class RehearseSetupScreen(Screen[None]):
     def _story_label(self, story) -> str:  # type: ignore[no-untyped-def]
         lang = story_language(story, self.app.language)
         channel = self.app.tr(f"channel.{story.channel.value}")
-        return f"{text_in(story.title, lang, story)} · {channel} · {story.minutes} min"
+        label = f"{text_in(story.title, lang, story)} · {channel} · {story.minutes} min"
+        origin = self.app.library.origin_of(story.id)
+        if origin is not None and origin.notable:
+            label += f" · {origin.label(self.app.language)}"
+        return label
 
     def on_mount(self) -> None:
         """Words in the trainee's language; the team name first."""

@@ -25,9 +25,11 @@ class ResumeScreen(ModalScreen[str]):
 
     app: ScenariosApp
 
-    def __init__(self, record: PlaythroughRecord) -> None:
+    def __init__(self, record: PlaythroughRecord, *, available: bool = True) -> None:
         super().__init__()
         self.record = record
+        self.available = available
+        """False when the story is not in the library now: then only later or discard are offered."""
 
     def compose(self) -> ComposeResult:
         """Which story, how far, when; and the three answers."""
@@ -36,6 +38,12 @@ class ResumeScreen(ModalScreen[str]):
         with Vertical(id="resume-dialog", classes="dialog"):
             yield Static(Content(app.tr("tui.resume.title")), classes="title")
             yield Static(Content(app.tr("tui.resume.body", story=record.title, decisions=record.decisions, when=when)))
+            if not self.available:
+                yield Static(Content(app.tr("tui.resume.gone")))
+                with Horizontal(classes="buttons"):
+                    yield Button(app.tr("tui.resume.keep"), id="later", variant="primary")
+                    yield Button(app.tr("tui.resume.forget"), id="discard")
+                return
             with Horizontal(classes="buttons"):
                 yield Button(app.tr("tui.resume.continue"), id="resume", variant="primary")
                 yield Button(app.tr("tui.resume.start_again"), id="discard")
@@ -43,7 +51,7 @@ class ResumeScreen(ModalScreen[str]):
 
     def on_mount(self) -> None:
         """Continue is the default answer."""
-        self.query_one("#resume", Button).focus()
+        self.query_one("#resume" if self.available else "#later", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Answer with the button chosen."""
