@@ -271,7 +271,8 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
         print(t("plain.language_fallback", language, asked=language, shown=lang), file=out)
     seed = args.seed if args.seed is not None else (0 if args.choices else random.randrange(1 << 30))
     play = Playthrough(story, seed=seed)
-    player = PlainPlayer(story, lang, out)
+    # The trainer's own words stay in the asked language; story texts fall back to the story's own.
+    player = PlainPlayer(story, language, out)
     try:
         report = player.play(play, iter(choices), _ask(out))
     except ScriptedChoiceError as error:

@@ -96,16 +96,17 @@ def folders(settings_folders: Iterable[str] = ()) -> list[StoryFolder]:
     found = [StoryFolder(builtin_dir(), BUILT_IN), StoryFolder(user_dir(), MINE, required=False)]
     named = [part for part in os.environ.get(STORY_PATH_ENV, "").split(os.pathsep) if part.strip()]
     named += [str(folder) for folder in settings_folders if str(folder).strip()]
-    seen = {_same(folder.path) for folder in found}
+    seen = {same_path(folder.path) for folder in found}
     for raw in named:
         path = Path(raw).expanduser()
-        if _same(path) not in seen:
-            seen.add(_same(path))
+        if same_path(path) not in seen:
+            seen.add(same_path(path))
             found.append(StoryFolder(path, TEAM))
     return found
 
 
-def _same(path: Path) -> str:
+def same_path(path: Path) -> str:
+    """The path resolved, to tell two spellings of one file or folder apart."""
     try:
         return str(path.resolve())
     except OSError:
@@ -172,8 +173,8 @@ class Library:
         """The built-in stories, or the given files and folders (no user or team folders)."""
         if not paths:
             return cls.scan([StoryFolder(builtin_dir(), BUILT_IN)], cache=cache)
-        builtin = _same(builtin_dir())
-        scanned = [StoryFolder(Path(p), BUILT_IN if _same(Path(p)) == builtin else GIVEN) for p in paths]
+        builtin = same_path(builtin_dir())
+        scanned = [StoryFolder(Path(p), BUILT_IN if same_path(Path(p)) == builtin else GIVEN) for p in paths]
         return cls.scan(scanned, cache=cache)
 
     @classmethod
@@ -220,6 +221,11 @@ class Library:
     def diagnostics(self) -> list[tuple[str, tuple[Diagnostic, ...]]]:
         """(path, diagnostics) of every file, in order, as validate reports them (no story is loaded)."""
         return [(entry.path, _diagnostics(entry)) for entry in self._entries]
+
+    @property
+    def paths(self) -> set[str]:
+        """Every file of the library, resolved."""
+        return {same_path(Path(entry.path)) for entry in self._entries}
 
     def origin(self, path: str) -> Origin | None:
         """Where the file at `path` comes from, if it is in the library."""

@@ -51,6 +51,10 @@ ACTION: Pair = (
     "TODO: jotain, mitä teet, esim. katsot varauksen järjestelmästä",
     "TODO: something you do, e.g. look up the booking",
 )
+SOURCE: Pair = (
+    "TODO: luku ja tarina, esim. 5.1, arkinen tarina 6",
+    "TODO: chapter and story, e.g. 5.1, everyday story 6",
+)
 RESOLVED: Pair = (
     "TODO: miten asiakas lähtee, ja mitä tästä voi oppia",
     "TODO: how the customer leaves, and what to take from it",
@@ -164,6 +168,8 @@ def skeleton(
         )
 
     opening = CHANNEL_OPENING[channel]
+    finnish = comments == "fi" and "fi" in languages
+    source_placeholder = SOURCE[0] if finnish else SOURCE[1]
     header = f"""# yaml-language-server: $schema={schema_ref}
 {c("intro")}
 # {CHANNEL_HINT[channel][0 if comments == "fi" else 1]}
@@ -176,7 +182,7 @@ summary:
 channel: {channel}
 customer: young-adult   {c("customer")}
 theme: solution-focus   {c("theme")}
-source: "TODO: luku ja tarina, esim. 5.1, arkinen tarina 6"   {c("source")}
+source: "{source_placeholder}"   {c("source")}
 difficulty: medium      {c("difficulty")}
 minutes: 5
 tags: []

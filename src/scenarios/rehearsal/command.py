@@ -24,6 +24,9 @@ COMMANDS = ("rehearse", "cards")
 def add_commands(commands: Any) -> None:
     """Add `rehearse` and `cards` to the CLI's subcommands."""
     rehearse = commands.add_parser("rehearse", help="run a team rehearsal on a shared screen, or export one")
+    rehearse.add_argument(
+        "story", nargs="?", help="a story file or a library story id to put in the plan (any story is offered)"
+    )
     rehearse.add_argument("--list", action="store_true", help="list the saved rehearsal sessions")
     rehearse.add_argument("--export", metavar="SESSION", type=int, help="write the record of session SESSION")
     rehearse.add_argument("--format", choices=FORMATS, default="md", help="export format (default: md)")
@@ -119,13 +122,39 @@ def cmd_open(args: argparse.Namespace, language: str) -> int:
     from scenarios.store import SchemaTooNewError
     from scenarios.tui.screens.rehearse_app import create_rehearsal_app
 
+    story_id, extra = None, []
+    if args.story is not None:
+        found = _rehearse_story(args.story, language)
+        if isinstance(found, int):
+            return found
+        story_id, extra = found
     try:
-        app = create_rehearsal_app(language=getattr(args, "lang", None))
+        app = create_rehearsal_app(language=getattr(args, "lang", None), extra=extra, preselect=story_id)
     except (sqlite3.Error, SchemaTooNewError, OSError) as error:
         print(t("tui.error.database", language, detail=str(error)), file=sys.stderr)
         return EXIT_ERRORS
     app.run()
     return EXIT_OK
+
+
+def _rehearse_story(name: str, language: str) -> tuple[str, list[Path]] | int:
+    """(story id, files to add to the library) for `rehearse STORY`, or the exit code after saying why not."""
+    from scenarios.loader import load_file
+
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        result = load_file(path)
+        for diagnostic in result.diagnostics:
+            print(diagnostic.format(language), file=sys.stderr)
+        if result.story is None:
+            return EXIT_ERRORS
+        return result.story.id, [path]
+    library = Library.discover()
+    if library.path_of(name) is None:
+        print(t("cli.unknown_story", language, name=name), file=sys.stderr)
+        print(t("cli.see_list", language), file=sys.stderr)
+        return EXIT_USAGE
+    return name, []
 
 
 def _write(text: str, output: str, language: str, key: str = "rehearsal.cli.written") -> int:

@@ -73,7 +73,10 @@ class RehearseSetupScreen(Screen[None]):
             yield Input(id="groups", type="integer")
             yield Label(Content(app.tr("rehearsal.tui.plan")))
             yield SelectionList[str](
-                *(Selection(Content(self._story_label(story)), story.id) for story in app.library.stories),
+                *(
+                    Selection(Content(self._story_label(story)), story.id, story.id == getattr(app, "preselect", None))
+                    for story in app.library.stories
+                ),
                 id="plan",
             )
             with Horizontal(classes="setup-row"):
