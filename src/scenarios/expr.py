@@ -201,7 +201,16 @@ def parse_condition(source: str, kinds: Kinds) -> Condition:
 
 def parse_effect(source: str, kinds: Kinds) -> Effect:
     """Parse one effect against the declared variable kinds, or raise `ExprError`."""
-    tokens = _tokenize(source)
+    arithmetic = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*([+-])\s*(\d+)\s*", source)
+    if arithmetic:  # `mood + 1`: the author means to change the value
+        name, sign, number = arithmetic.groups()
+        raise ExprError("effect_arithmetic", suggestion=f"{name} {sign}= {number}")
+    try:
+        tokens = _tokenize(source)
+    except ExprError as error:
+        if error.code == "expr_bad_char":
+            raise ExprError("effect_bad_char", **error.params) from None
+        raise
     if len(tokens) != 3 or tokens[1] not in ("=", "+=", "-="):
         raise ExprError("effect_shape")
     name, op, raw = tokens

@@ -28,6 +28,20 @@ FORMAT = 1
 FILE_NAME = "library-index.json"
 
 
+def code_version() -> str:
+    """The package version, plus the newest mtime of the modules that read stories.
+
+    In a development checkout the version stays the same while the loader changes; the mtime
+    keeps a cache written by older code from being trusted.
+    """
+    package = Path(__file__).parent
+    stamp = 0
+    for name in ("loader.py", "model.py", "checks.py", "expr.py", "safeyaml.py", "text.py", "library.py"):
+        with contextlib.suppress(OSError):
+            stamp = max(stamp, (package / name).stat().st_mtime_ns)
+    return f"{__version__}+{stamp}"
+
+
 @dataclass(frozen=True)
 class FileKey:
     """What identifies one version of a story file: path, size, mtime and content hash."""
@@ -87,7 +101,7 @@ class Index:
         """Write the cache atomically (temp file + rename); a failure to write is not an error."""
         if self.path is None or not self.dirty:
             return
-        payload = json.dumps({"format": FORMAT, "version": __version__, "files": self.records}, ensure_ascii=False)
+        payload = json.dumps({"format": FORMAT, "version": code_version(), "files": self.records}, ensure_ascii=False)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".library-index-", suffix=".tmp", dir=self.path.parent)
@@ -110,7 +124,7 @@ def _read(path: Path) -> dict[str, dict[str, Any]]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != __version__:
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != code_version():
         return {}
     files = data.get("files")
     if not isinstance(files, dict):

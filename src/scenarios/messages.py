@@ -298,6 +298,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{source}' is not an effect. Write 'name += 1', 'name -= 1' or 'name = value'.",
         "fi": "'{source}' ei ole vaikutus. Kirjoita 'nimi += 1', 'nimi -= 1' tai 'nimi = arvo'.",
     },
+    "effect_arithmetic": {
+        "en": "'{source}' is not an effect: an effect changes a value.",
+        "fi": "'{source}' ei ole vaikutus: vaikutus muuttaa arvoa.",
+    },
+    "effect_bad_char": {
+        "en": "'{source}': the character '{char}' cannot be used in an effect. Write 'name += 1', 'name -= 1' or 'name = value'.",
+        "fi": "'{source}': merkkiä '{char}' ei voi käyttää vaikutuksessa. Kirjoita 'nimi += 1', 'nimi -= 1' tai 'nimi = arvo'.",
+    },
     "effect_value": {
         "en": "'{source}': '{value}' is not a number or yes/no.",
         "fi": "'{source}': '{value}' ei ole luku eikä yes/no.",
