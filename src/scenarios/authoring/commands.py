@@ -114,7 +114,8 @@ def cmd_new(args: argparse.Namespace, language: str) -> int:
     if target.exists() and not args.force:
         print(t("authoring.exists", language, path=target), file=sys.stderr)
         return EXIT_USAGE
-    schema = _find_schema(target)
+    # The user's folder is read from anywhere: its schema lives beside the stories, not in a checkout.
+    schema = target.parent / "story.schema.json" if args.mine and not args.output else _find_schema(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     text = skeleton(
         args.id, args.channel, languages, schema_reference(target, schema), comments=language, path=str(target)
