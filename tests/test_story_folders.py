@@ -51,7 +51,9 @@ def test_the_library_is_built_in_plus_mine_plus_story_path_plus_settings(capsys,
     assert "mine" in text and f"team folder {team_a}" in text
 
 
-def test_a_broken_file_and_an_unreachable_folder_are_reported_and_hide_nothing(capsys, mini_text, tmp_path, monkeypatch):
+def test_a_broken_file_and_an_unreachable_folder_are_reported_and_hide_nothing(
+    capsys, mini_text, tmp_path, monkeypatch
+):
     mine = user_dir()
     mine.mkdir(parents=True)
     (mine / "good.yaml").write_text(story(mini_text, "own-story"), encoding="utf-8")

@@ -18,7 +18,7 @@ from scenarios.library import Library, markdown_table
 from scenarios.loader import load_file
 from scenarios.model import Story
 from scenarios.plain import PlainPlayer, ScriptedChoiceError
-from scenarios.present import customer_label, story_language, text_in
+from scenarios.present import story_language
 from scenarios.rehearsal import command as rehearsal_command
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -208,7 +208,7 @@ def cmd_validate(paths: list[str], language: str) -> int:
     problems = 0
     broken = 0
     files = 0
-    for path, diagnostics in library.diagnostics():
+    for _path, diagnostics in library.diagnostics():
         files += 1
         for diagnostic in diagnostics:
             print(diagnostic.format(language))

@@ -88,7 +88,11 @@ class Index:
 
     def store(self, key: FileKey, record: Record) -> None:
         """Remember the outcome for this version of the file."""
-        entry = {"key": [key.size, key.mtime_ns, key.sha256], "meta": record.meta, "diagnostics": list(record.diagnostics)}
+        entry = {
+            "key": [key.size, key.mtime_ns, key.sha256],
+            "meta": record.meta,
+            "diagnostics": list(record.diagnostics),
+        }
         try:
             json.dumps(entry)
         except (TypeError, ValueError):

@@ -221,7 +221,10 @@ def _mood_bounds(story: Story) -> list[Finding]:
     values = [v for v in (variable.min, variable.max, variable.start) if v is not None]
     outside = [v for v in values if not low <= v <= high]
     if variable.min is None or variable.max is None or outside:
-        params = {"min": variable.min if variable.min is not None else "—", "max": variable.max if variable.max is not None else "—"}
+        params = {
+            "min": variable.min if variable.min is not None else "—",
+            "max": variable.max if variable.max is not None else "—",
+        }
         return [Finding("SC019", ("state", "mood"), params)]
     return []
 

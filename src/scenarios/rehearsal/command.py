@@ -122,7 +122,8 @@ def cmd_open(args: argparse.Namespace, language: str) -> int:
     from scenarios.store import SchemaTooNewError
     from scenarios.tui.screens.rehearse_app import create_rehearsal_app
 
-    story_id, extra = None, []
+    story_id: str | None = None
+    extra: list[Path] = []
     if args.story is not None:
         found = _rehearse_story(args.story, language)
         if isinstance(found, int):

@@ -13,10 +13,10 @@ from textual.screen import Screen
 from scenarios.catalog import CATALOGS, t
 from scenarios.engine import Clock
 from scenarios.library import GIVEN, Library, StoryFolder, folders, index_path, same_path
-from scenarios.store.settings import read_story_folders
 from scenarios.rehearsal import Phase, Session
 from scenarios.rehearsal.records import Records
 from scenarios.store import Store, load_settings
+from scenarios.store.settings import read_story_folders
 from scenarios.tui import app as app_module
 from scenarios.tui.app import ScenariosApp
 
