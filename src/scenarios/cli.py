@@ -163,7 +163,7 @@ def cmd_folders(add: str | None, remove: str | None, language: str) -> int:
     """Show the library's folders; `add`/`remove` change the team folders kept in the settings."""
     from scenarios.library import folders, user_dir
     from scenarios.store import Store
-    from scenarios.store.settings import read_story_folders, write_story_folders
+    from scenarios.store.folders import read_story_folders, write_story_folders
 
     store = Store()
     try:

@@ -278,8 +278,8 @@ def stored_folders() -> list[str]:
     import sqlite3
 
     try:
+        from scenarios.store.folders import read_story_folders
         from scenarios.store.progress import Store
-        from scenarios.store.settings import read_story_folders
 
         store = Store()
     except (sqlite3.Error, OSError, Exception):  # a broken database must not hide the library

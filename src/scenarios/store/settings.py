@@ -47,19 +47,3 @@ def load_settings(store: Store, language: str | None = None) -> Settings:
 def save_settings(store: Store, settings: Settings) -> None:
     """Keep the settings for the next launch."""
     store.write_setting(SETTINGS_KEY, settings.model_dump())
-
-
-FOLDERS_KEY = "story_folders"
-
-
-def read_story_folders(store: Store) -> list[str]:
-    """The team story folders named in the settings (`scenarios folders --add`), in order."""
-    stored = store.read_setting(FOLDERS_KEY)
-    if not isinstance(stored, list):
-        return []
-    return [folder for folder in stored if isinstance(folder, str) and folder.strip()]
-
-
-def write_story_folders(store: Store, folders: list[str]) -> None:
-    """Keep the team story folders for every later run."""
-    store.write_setting(FOLDERS_KEY, list(dict.fromkeys(folders)))

@@ -22,7 +22,7 @@ from scenarios.messages import render
 from scenarios.model import Story
 from scenarios.present import story_language, text_in
 from scenarios.store import PlaythroughRecord, Settings, Store, data_dir, load_settings, save_settings
-from scenarios.store.settings import read_story_folders
+from scenarios.store.folders import read_story_folders
 from scenarios.tui.commands import MainCommands
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.watch import INTERVAL as WATCH_INTERVAL

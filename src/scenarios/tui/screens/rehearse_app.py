@@ -16,7 +16,7 @@ from scenarios.library import GIVEN, Library, StoryFolder, folders, index_path, 
 from scenarios.rehearsal import Phase, Session
 from scenarios.rehearsal.records import Records
 from scenarios.store import Store, load_settings
-from scenarios.store.settings import read_story_folders
+from scenarios.store.folders import read_story_folders
 from scenarios.tui import app as app_module
 from scenarios.tui.app import ScenariosApp
 
