@@ -124,7 +124,8 @@ class PlayScreen(Screen[None]):
             )
         else:
             detail = app.story_text(story, story.title)
-        self.query_one(ChannelHeader).show(channel, title, detail)
+        for header in self.query(ChannelHeader):  # none for a moment while the screen recomposes
+            header.show(channel, title, detail)
 
     # --- the options -----------------------------------------------------------------
     def show_choices(self) -> None:
