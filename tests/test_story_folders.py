@@ -81,7 +81,7 @@ def test_a_story_with_a_built_in_id_replaces_it_and_says_so(capsys, mini_text):
     library = Library.discover([])
     assert library.get("travel-card").title["en"] == "My own travel card"
     assert sum(1 for info in library.infos if info.id == "travel-card") == 1
-    assert "replaces the built-in story" in library.origin_of("travel-card").label("en")
+    assert "replaces a built-in story" in library.origin_of("travel-card").label("en")
 
 
 def test_two_user_or_team_files_with_one_id_are_a_located_error_naming_both(mini_text, tmp_path, monkeypatch):

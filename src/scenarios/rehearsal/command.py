@@ -76,7 +76,7 @@ def cmd_export(session_id: int, fmt: str, output: str | None, language: str) -> 
     from scenarios.store import Store, exports_dir
 
     records = Records(Store())
-    library = Library.load()
+    library = Library.discover()  # a session may have rehearsed a story of the user's or the team's folder
     try:
         session = records.resume(session_id, library.get)
     except KeyError:
@@ -104,7 +104,8 @@ def cmd_cards(args: argparse.Namespace, language: str) -> int:
         people = [t("rehearsal.participant", language, number=n) for n in range(1, max(0, args.participants) + 1)]
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     try:
-        dealt = deal(people, Library.load(list(args.paths) or None).stories, seed=seed, minutes=args.minutes)
+        library = Library.load(list(args.paths)) if args.paths else Library.discover()
+        dealt = deal(people, library.stories, seed=seed, minutes=args.minutes)
     except CardsError as error:
         print(t(f"cards.{error.code}", language), file=sys.stderr)
         return EXIT_USAGE

@@ -96,8 +96,8 @@ class LibraryScreen(Screen[None]):
             search.focus()
 
     def library_changed(self) -> None:
-        """The app reloaded the library (a story folder changed): rebuild, keeping filters and search."""
-        self.retranslate()
+        """The app reloaded the library (a story folder changed): list it again, keeping filters, search and focus."""
+        self.refresh_list()
 
     def on_screen_resume(self) -> None:
         """Returning from a playthrough: best results may have changed."""
