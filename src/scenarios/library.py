@@ -131,6 +131,7 @@ class StoryInfo:
     languages: tuple[str, ...]
     fictional: bool
     tags: tuple[str, ...]
+    source: str
 
     def text(self, value: dict[str, str] | None, language: str) -> str:
         """A text of this story in `language`, else in the story's first language that has it."""
@@ -375,6 +376,7 @@ def _meta(story: Story) -> dict[str, Any]:
         "languages": list(story.languages),
         "fictional": bool(story.fictional),
         "tags": list(story.tags),
+        "source": story.source,
     }
 
 
@@ -395,6 +397,7 @@ def _info(entry: _Entry) -> StoryInfo:
         languages=tuple(meta["languages"]),
         fictional=meta["fictional"],
         tags=tuple(meta["tags"]),
+        source=meta["source"],
     )
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from scenarios import __version__
 
-FORMAT = 1
+FORMAT = 2
 FILE_NAME = "library-index.json"
 
 

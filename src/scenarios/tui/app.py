@@ -185,6 +185,14 @@ class ScenariosApp(App[None]):
 
         self.push_screen(ResumeScreen(waiting[0]), answered)
 
+    def open_story_by_id(self, story_id: str) -> None:
+        """Open a library story by id (loading it now); say so if it no longer loads."""
+        story = self.library.get(story_id)
+        if story is None:
+            self.notify(self.tr("cli.unknown_story", name=story_id), severity="error", markup=False)
+            return
+        self.open_story_from_library(story)
+
     def resume(self, record: PlaythroughRecord) -> None:
         """Continue a stored playthrough exactly where it stopped, or say why it cannot."""
         from scenarios.tui.screens.message import MessageScreen

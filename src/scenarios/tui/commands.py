@@ -50,11 +50,11 @@ class MainCommands(Provider):
                 partial(app.apply_settings, app.settings.model_copy(update={"mode": other_mode})),
             ),
         ]
-        for story in app.library.stories:
-            title = app.story_text(story, story.title)
-            origin = app.library.origin_of(story.id)
-            where = f"{story.id} · {origin.label(app.language)}" if origin is not None else story.id
-            found.append((app.tr("tui.command.play", title=title), where, partial(app.open_story_from_library, story)))
+        # Metadata only: a story is loaded when its command is chosen.
+        for info in app.library.infos:
+            title = info.text(info.title, app.language)
+            where = f"{info.id} · {info.origin.label(app.language)}" if info.origin.notable else info.id
+            found.append((app.tr("tui.command.play", title=title), where, partial(app.open_story_by_id, info.id)))
         return found
 
     async def discover(self) -> Hits:
