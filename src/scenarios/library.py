@@ -322,6 +322,8 @@ def _files(folder: StoryFolder) -> tuple[list[Path], dict[str, Any] | None]:
     if not path.exists():
         if not folder.required:
             return [], None
+        if path.suffix in STORY_SUFFIXES:
+            return [], _problem(path, "read_error", {"detail": "not found"})
         return [], _problem(path, "folder_unreachable", {"folder": str(path), "detail": "not found"})
     try:
         return _story_paths(path), None

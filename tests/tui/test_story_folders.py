@@ -94,3 +94,43 @@ async def test_rehearse_a_story_file_ticks_it_in_the_plan(tmp_path, monkeypatch)
         plan = app.screen.query_one("#plan", SelectionList)
         assert plan.selected == ["draft-story"]
         assert app.library.path_of("travel-card") is not None, "the rest of the library is offered too"
+
+
+async def test_an_interrupted_playthrough_of_a_team_story_resumes_and_one_gone_is_kept(
+    make_app, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from scenarios.engine import Playthrough, to_json
+    from scenarios.library import Library
+    from scenarios.store import Store
+    from scenarios.tui.screens.play import PlayScreen
+    from scenarios.tui.screens.resume import ResumeScreen
+
+    team = tmp_path / "team"
+    path = write_story(team, "team-story", "The team's story")
+    monkeypatch.setenv("SCENARIOS_STORY_PATH", str(team))
+    story = Library.discover([]).get("team-story")
+    play = Playthrough(story, seed=1)
+    store = Store()
+    record_id = store.start(story.id, "The team's story", "en", "practice", to_json(play))
+    play.choose_option("check")
+    store.autosave(record_id, to_json(play), decisions=1, solution_focused=1, ideal=1)
+    store.close()
+
+    app = make_app(language="en", paths=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen) and app.screen.available
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert [r.option_id for r in app.screen.session.play.history] == ["check"]
+
+    path.unlink()  # the team removed the file (or the network folder is gone)
+    app = make_app(language="en", paths=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen) and not app.screen.available
+        assert "not in the library now" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert [r.story_id for r in Store().interrupted()] == ["team-story"]
