@@ -11,11 +11,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scenarios.cli import main
 from scenarios.library import Library, builtin_dir, index_path, user_dir
 from scenarios.store import Store
 from scenarios.store.folders import write_story_folders
+from tests.conftest import MINI
 
 
 def story(mini_text: str, story_id: str, title: str = "A small story") -> str:
@@ -237,3 +240,23 @@ def test_two_processes_rebuilding_at_once_leave_a_whole_cache(tmp_path):
     cache = tmp_path / "data" / "library-index.json"
     assert len(json.loads(cache.read_text(encoding="utf-8"))["files"]) >= 22
     assert [p.name for p in cache.parent.iterdir() if p.name.startswith(".library-index-")] == []
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(min_value=0, max_value=len(MINI)), junk=st.sampled_from(["", ":", "  - x\n", "\t", "[", "é"]))
+def test_the_cache_never_changes_the_answer(tmp_path_factory, cut: int, junk: str) -> None:
+    """Whatever a file holds, the library read through a warm cache equals one read without it."""
+    folder = tmp_path_factory.mktemp("cached")
+    path = folder / "story.yaml"
+    path.write_text(MINI[:cut] + junk + MINI[cut:], encoding="utf-8")
+    cache = folder / "index.json"
+
+    def seen(library: Library) -> tuple[object, ...]:
+        return (
+            [(info.id, info.title, info.origin) for info in library.infos],
+            [(p, [d.format("en") for d in diagnostics]) for p, diagnostics in library.diagnostics()],
+        )
+
+    fresh = seen(Library.load([folder]))
+    assert seen(Library.load([folder], cache=cache)) == fresh  # cold: builds the cache
+    assert seen(Library.load([folder], cache=cache)) == fresh  # warm: read from it
