@@ -144,8 +144,7 @@ def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool =
     else:
         width = max((len(row["id"]) for row in rows), default=2)
         for info, row in zip(infos, rows, strict=True):
-            lang = info.language(language)
-            customer = row["customer_description"] or t(f"customer.{info.customer}", lang)
+            customer = row["customer_description"] or t(f"customer.{info.customer}", language)
             details = [t(f"channel.{row['channel']}", language), customer, t(f"theme.{row['theme']}", language)]
             if info.origin.notable:
                 details.append(info.origin.label(language))

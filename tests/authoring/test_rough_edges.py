@@ -101,3 +101,15 @@ def test_cue_prefix_and_mood_bounds_are_linted_but_plain_cues_are_not() -> None:
     assert lint_text(fixed).diagnostics == ()
     bounded = (EXAMPLES / "SC019.yaml").read_text(encoding="utf-8").replace("min: -10, max: 10", "min: -3, max: 3")
     assert lint_text(bounded).diagnostics == ()
+
+
+def test_list_keeps_the_trainers_labels_for_a_story_in_one_language(capsys) -> None:
+    from scenarios.library import user_dir
+
+    user_dir().mkdir(parents=True)
+    (user_dir() / "fi.yaml").write_text((EXAMPLES / "SC016.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["list", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    line = lines[next(number for number, text in enumerate(lines) if "example-sc016" in text) + 1]
+    assert "retired couple" in line and "front desk" in line, line
