@@ -6,6 +6,7 @@ import random
 import time
 import traceback
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -241,13 +242,26 @@ class ScenariosApp(App[None]):
 
     # --- the library's folders ---------------------------------------------------------
     def check_library(self) -> None:
-        """Reload the library when a story file or folder was added, edited or removed."""
-        if self.library.changed():
-            self.action_reload_library()
+        """Reload the library when a story file or folder was added, edited or removed.
+
+        The look (a stat of each file) and the reload run in a thread: a slow or vanished
+        network folder never freezes the screen.
+        """
+        if not any(worker.group == "library" and worker.is_running for worker in self.workers):
+            self.run_worker(partial(self._refresh_library, False), thread=True, group="library")
 
     def action_reload_library(self) -> None:
-        """Read the story folders again (Ctrl+R), keeping the library screen's filters."""
-        self.library = self.library.reloaded(cache=index_path())
+        """Read the story folders again now (Ctrl+R)."""
+        self.run_worker(partial(self._refresh_library, True), thread=True, group="library")
+
+    def _refresh_library(self, force: bool) -> None:
+        library = self.library
+        if force or library.changed():
+            self.call_from_thread(self.use_library, library.reloaded(cache=index_path()))
+
+    def use_library(self, library: Library) -> None:
+        """Show `library` from now on, keeping the library screen's filters and search."""
+        self.library = library
         for screen in self.screen_stack:
             refresh = getattr(screen, "library_changed", None)
             if refresh is not None:
