@@ -70,6 +70,7 @@ nodes:
 def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reads the real language setting or writes to a real home directory."""
     monkeypatch.delenv("SCENARIOS_LANG", raising=False)
+    monkeypatch.delenv("SCENARIOS_STORY_PATH", raising=False)
     monkeypatch.setenv("SCENARIOS_DATA_DIR", str(tmp_path / "data"))
 
 

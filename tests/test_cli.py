@@ -121,7 +121,7 @@ def test_validate_reports_the_same_id_in_two_files(capsys, write, mini_text, tmp
     write(mini_text, "b.yaml")
     code, out, _ = run(capsys, "validate", str(tmp_path), "--lang", "en")
     assert code == 1
-    assert "b.yaml:1:1: This value is not valid here: the story id 'mini' is already used in" in out
+    assert "b.yaml:1:1: The story id 'mini' is already used in" in out and "a.yaml" in out
 
 
 def test_list_shows_the_library_and_json(capsys, tmp_path, write, mini_text):

@@ -16,7 +16,6 @@ from scenarios.visible import json_visible, visible_output
 # Each command imports what it needs when it runs: opening the app imports none of these before
 # its first frame, and `list` or `validate` none of the engine, the rehearsal or the UI.
 if TYPE_CHECKING:
-    from scenarios.loader import LoadResult
     from scenarios.model import Story
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -42,10 +41,18 @@ def build_parser(*, core_only: bool = False) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     listing = commands.add_parser("list", help="list the stories in the library")
-    listing.add_argument("paths", nargs="*", help="story files or folders (default: the built-in library)")
+    listing.add_argument(
+        "paths", nargs="*", help="story files or folders (default: the library: built-in, mine and the team folders)"
+    )
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
+    listing.add_argument("--folders", action="store_true", help="show the folders the library reads (as `folders`)")
     listing.add_argument("--markdown", action="store_true", help="print the table of stories/README.md")
     listing.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+
+    story_folders = commands.add_parser("folders", help="show (or add, remove) the folders the library reads")
+    story_folders.add_argument("--add", metavar="FOLDER", help="add a team folder to the settings")
+    story_folders.add_argument("--remove", metavar="FOLDER", help="remove a folder from the settings")
+    story_folders.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
 
     validate = commands.add_parser("validate", help="check story files and report every problem")
     validate.add_argument("paths", nargs="+", help="story files or folders")
@@ -105,8 +112,12 @@ def _main(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(arguments)
     language = resolve_language(args.lang)
     try:
+        if args.command == "list" and args.folders:
+            return cmd_folders(None, None, language)
         if args.command == "list":
             return cmd_list(args.paths, args.json, language, markdown=args.markdown)
+        if args.command == "folders":
+            return cmd_folders(args.add, args.remove, language)
         if args.command == "validate":
             return cmd_validate(args.paths, language)
         if args.command == "play":
@@ -116,7 +127,9 @@ def _main(argv: Sequence[str] | None) -> int:
 
         if args.command in rehearsal_command.COMMANDS:
             code = rehearsal_command.run(args, language)
-            return code if code is not None else cmd_rehearsal_app(getattr(args, "lang", None), language)
+            if code is not None:
+                return code
+            return cmd_rehearsal_app(getattr(args, "lang", None), language, getattr(args, "story", None))
         if args.command is None and sys.stdin.isatty() and sys.stdout.isatty():
             return cmd_app(args.lang, None, language)
         code = authoring.run(args, language)
@@ -140,109 +153,126 @@ def _run_app(run: Callable[[], int], language: str) -> int:
 
 
 def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool = False) -> int:
-    """Print the library: id, title, channel, customer, theme."""
+    """Print the library (or the stories in `paths`): id, title, channel, customer, theme, and where each is from.
+
+    Only metadata is needed: it comes from the index cache, so an unchanged library parses no YAML.
+    """
+    from scenarios.library import index_path
+
     missing = [path for path in paths if not Path(path).exists()]
     if missing:
         print(t("cli.no_such_path", language, path=missing[0]), file=sys.stderr)
         return EXIT_USAGE
     from scenarios.library import Library, markdown_table
-    from scenarios.present import customer_label, story_language, text_in
 
-    library = Library.load(list(paths) or None)
+    library = Library.load(list(paths), cache=index_path()) if paths else Library.discover()
     if markdown:
         sys.stdout.write(markdown_table(library))
         return EXIT_OK
+    infos = library.infos
     rows: list[dict[str, Any]] = []
-    for story in library.stories:
-        lang = story_language(story, language)
+    for info in infos:
+        lang = info.language(language)
         rows.append(
             {
-                "id": story.id,
-                "title": text_in(story.title, lang, story),
-                "channel": story.channel.value,
-                "customer": story.customer_type,
-                "customer_description": text_in(story.customer_description, lang, story) or None,
-                "theme": story.theme.value,
-                "difficulty": story.difficulty.value,
-                "minutes": story.minutes,
-                "languages": list(story.languages),
+                "id": info.id,
+                "title": info.text(info.title, lang),
+                "channel": info.channel,
+                "customer": info.customer,
+                "customer_description": info.text(info.customer_description, lang) or None,
+                "theme": info.theme,
+                "difficulty": info.difficulty,
+                "minutes": info.minutes,
+                "languages": list(info.languages),
+                "fictional": info.fictional,
+                "origin": info.origin.kind,
+                "folder": info.origin.folder,
+                "replaces_built_in": info.origin.replaces,
+                "path": info.path,
             }
         )
     if as_json:
         print(json_visible(json.dumps(rows, ensure_ascii=False, indent=2)))
     else:
         width = max((len(row["id"]) for row in rows), default=2)
-        for story, row in zip(library.stories, rows, strict=True):
-            details = " · ".join(
-                (
-                    t(f"channel.{row['channel']}", language),
-                    customer_label(story, language),  # the list's words in its language; story texts fall back
-                    t(f"theme.{row['theme']}", language),
-                )
-            )
+        for info, row in zip(infos, rows, strict=True):
+            customer = row["customer_description"] or t(f"customer.{info.customer}", language)
+            details = [t(f"channel.{row['channel']}", language), customer, t(f"theme.{row['theme']}", language)]
+            if info.origin.notable:
+                details.append(info.origin.label(language))
             print(f"{row['id']:<{width}}  {row['title']}")
-            print(f"{'':<{width}}  {details}")
-    for entry in library.broken:
-        print(t("cli.broken_story", language, path=entry.path, count=len(entry.diagnostics)), file=sys.stderr)
+            print(f"{'':<{width}}  {' · '.join(details)}")
+    for entry in library.problems:
+        if entry.diagnostics and entry.diagnostics[0].code == "folder_unreachable":
+            print(entry.diagnostics[0].message(language), file=sys.stderr)
+        else:
+            print(t("cli.broken_story", language, path=entry.path, count=len(entry.diagnostics)), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_folders(add: str | None, remove: str | None, language: str) -> int:
+    """Show the library's folders; `add`/`remove` change the team folders kept in the settings."""
+    from scenarios.library import folders, user_dir
+    from scenarios.store import Store
+    from scenarios.store.folders import read_story_folders, write_story_folders
+
+    store = Store()
+    try:
+        stored = read_story_folders(store)
+        if add is not None:
+            folder = str(Path(add).expanduser().resolve())
+            write_story_folders(store, [*stored, folder])
+            print(t("cli.folders.added", language, path=folder))
+            stored = read_story_folders(store)
+        if remove is not None:
+            wanted = {remove, str(Path(remove).expanduser().resolve())}
+            kept = [folder for folder in stored if folder not in wanted]
+            if kept == stored:
+                print(t("cli.folders.not_listed", language, path=remove), file=sys.stderr)
+                return EXIT_USAGE
+            write_story_folders(store, kept)
+            print(t("cli.folders.removed", language, path=remove))
+            stored = kept
+    finally:
+        store.close()
+    mine = user_dir()
+    mine.mkdir(parents=True, exist_ok=True)
+    print(t("cli.folders.title", language))
+    for story_folder in folders(stored):
+        note = "" if story_folder.path.is_dir() else t("cli.folders.missing", language)
+        kind = t(f"cli.folders.kind.{story_folder.kind}", language)
+        print(t("cli.folders.row", language, kind=kind, path=story_folder.path, note=note))
+    print()
+    print(t("cli.folders.hint", language, mine=mine))
     return EXIT_OK
 
 
 def cmd_validate(paths: list[str], language: str) -> int:
-    """Check files and folders; print every problem; exit 0 when all are valid."""
+    """Check files and folders; print every problem; exit 0 when all are valid (unchanged files come from the cache)."""
+
     missing = [path for path in paths if not Path(path).exists()]
     if missing:
         print(t("cli.no_such_path", language, path=missing[0]), file=sys.stderr)
         return EXIT_USAGE
-    from scenarios.loader import load_file, story_files
+    from scenarios.library import GIVEN, Library, StoryFolder, index_path
 
-    results = [load_file(path) for path in story_files(list(paths))]
-    results = _with_duplicate_ids(results, language)
+    library = Library.scan([StoryFolder(Path(path), GIVEN) for path in paths], cache=index_path())
     problems = 0
-    for result in results:
-        for diagnostic in result.diagnostics:
+    broken = 0
+    files = 0
+    for _path, diagnostics in library.diagnostics():
+        files += 1
+        for diagnostic in diagnostics:
             print(diagnostic.format(language))
             problems += 1
-    broken = sum(1 for result in results if result.diagnostics)
+        broken += bool(diagnostics)
     if broken:
-        print(
-            t(
-                "cli.validate_summary",
-                language,
-                files=len(results),
-                valid=len(results) - broken,
-                broken=broken,
-                problems=problems,
-            )
-        )
+        print(t("cli.validate_summary", language, files=files, valid=files - broken, broken=broken, problems=problems))
         return EXIT_ERRORS
-    print(t("cli.validate_ok", language, files=len(results)))
+    print(t("cli.validate_ok", language, files=files))
     return EXIT_OK
 
 
-def _with_duplicate_ids(results: list[LoadResult], language: str) -> list[LoadResult]:
-    """Two files with the same story id make the id ambiguous: report the later one."""
-    from scenarios.loader import Diagnostic, LoadResult
-
-    seen: dict[str, str] = {}
-    checked = []
-    for result in results:
-        story = result.story
-        if story is not None and story.id in seen:
-            line = _line_of(result.path, "id:")
-            message = t("cli.duplicate_id", language, id=story.id, other=seen[story.id])
-            result = LoadResult(result.path, None, (Diagnostic(result.path, line, 1, "invalid", {"detail": message}),))
-        elif story is not None:
-            seen[story.id] = result.path
-        checked.append(result)
-    return checked
-
-
-def _line_of(path: str, prefix: str) -> int:
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return 1
-    return next((number for number, line in enumerate(lines, start=1) if line.startswith(prefix)), 1)
 
 
 def _parse_choices(raw: str | None) -> list[int] | None:
@@ -329,15 +359,24 @@ def cmd_app(language_flag: str | None, story: Story | None, language: str, *, wa
     return EXIT_ERRORS if app.crashed else EXIT_OK
 
 
-def cmd_rehearsal_app(language_flag: str | None, language: str) -> int:
-    """Open the team rehearsal in the terminal app; `--lang` overrides the language."""
+def cmd_rehearsal_app(language_flag: str | None, language: str, story: str | None = None) -> int:
+    """Open the team rehearsal in the terminal app, with `story` (a file or an id) ticked; `--lang`
+    overrides the language."""
     import sqlite3
 
+    from scenarios.rehearsal.command import rehearse_story
     from scenarios.store import SchemaTooNewError
     from scenarios.tui.screens.rehearse_app import create_rehearsal_app
 
+    story_id: str | None = None
+    extra: list[Path] = []
+    if story is not None:
+        found = rehearse_story(story, language)
+        if isinstance(found, int):
+            return found
+        story_id, extra = found
     try:
-        app = create_rehearsal_app(language=language_flag)
+        app = create_rehearsal_app(language=language_flag, extra=extra, preselect=story_id)
     except (sqlite3.Error, SchemaTooNewError, OSError) as error:
         print(t("tui.error.database", language, detail=str(error)), file=sys.stderr)
         return EXIT_ERRORS

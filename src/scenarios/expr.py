@@ -254,7 +254,16 @@ def _parsed_condition(source: str, kinds: tuple[tuple[str, type], ...]) -> Condi
 @lru_cache(maxsize=8192)
 def _parsed_effect(source: str, kinds_items: tuple[tuple[str, type], ...]) -> Effect:
     kinds = dict(kinds_items)
-    tokens = _tokenize(source)
+    arithmetic = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*([+-])\s*(\d+)\s*", source)
+    if arithmetic:  # `mood + 1`: the author means to change the value
+        name, sign, number = arithmetic.groups()
+        raise ExprError("effect_arithmetic", suggestion=f"{name} {sign}= {number}")
+    try:
+        tokens = _tokenize(source)
+    except ExprError as error:
+        if error.code == "expr_bad_char":
+            raise ExprError("effect_bad_char", **error.params) from None
+        raise
     if len(tokens) != 3 or tokens[1] not in ("=", "+=", "-="):
         raise ExprError("effect_shape")
     name, op, raw = tokens

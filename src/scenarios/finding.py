@@ -20,7 +20,7 @@ def find_story(name: str, language: str, err: TextIO) -> Story | None:
         for diagnostic in result.diagnostics:
             print(diagnostic.format(language), file=err)
         return result.story
-    library = Library.load()
+    library = Library.discover()
     story = library.get(name)
     if story is None:
         print(t("cli.unknown_story", language, name=name), file=err)

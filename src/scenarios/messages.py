@@ -123,6 +123,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This trainer reads story format 1; this file says '{value}'. Write 'format: 1' or leave the key out.",
         "fi": "Tämä kouluttaja lukee tarinamuotoa 1; tiedostossa on '{value}'. Kirjoita 'format: 1' tai jätä avain pois.",
     },
+    "duplicate_story_id": {
+        "en": "The story id '{id}' is already used in {other}. Give this story an id of its own (or remove one of the two files).",
+        "fi": "Tarinan tunniste '{id}' on jo käytössä tiedostossa {other}. Anna tälle tarinalle oma tunniste (tai poista toinen tiedostoista).",
+    },
+    "folder_unreachable": {
+        "en": "The story folder {folder} cannot be read ({detail}). Check the path in SCENARIOS_STORY_PATH or in `scenarios folders`, or that the network drive is connected.",
+        "fi": "Tarinakansiota {folder} ei voi lukea ({detail}). Tarkista polku SCENARIOS_STORY_PATH-muuttujassa tai komennolla `scenarios folders`, tai että verkkolevy on yhdistetty.",
+    },
     "invalid": {
         "en": "This value is not valid here: {detail}.",
         "fi": "Arvo ei kelpaa tähän: {detail}.",
@@ -301,6 +309,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "effect_shape": {
         "en": "'{source}' is not an effect. Write 'name += 1', 'name -= 1' or 'name = value'.",
         "fi": "'{source}' ei ole vaikutus. Kirjoita 'nimi += 1', 'nimi -= 1' tai 'nimi = arvo'.",
+    },
+    "effect_arithmetic": {
+        "en": "'{source}' is not an effect: an effect changes a value.",
+        "fi": "'{source}' ei ole vaikutus: vaikutus muuttaa arvoa.",
+    },
+    "effect_bad_char": {
+        "en": "'{source}': the character '{char}' cannot be used in an effect. Write 'name += 1', 'name -= 1' or 'name = value'.",
+        "fi": "'{source}': merkkiä '{char}' ei voi käyttää vaikutuksessa. Kirjoita 'nimi += 1', 'nimi -= 1' tai 'nimi = arvo'.",
     },
     "effect_value": {
         "en": "'{source}': '{value}' is not a number or yes/no.",

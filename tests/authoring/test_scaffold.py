@@ -57,9 +57,9 @@ def test_new_writes_into_stories_and_refuses_to_overwrite(
     assert "Wrote stories/lost-card.yaml" in capsys.readouterr().out
     assert main(["--lang", "en", "new", "lost-card", "--channel", "desk"]) == 2
     assert "already exists" in capsys.readouterr().err
-    assert main(["new", "lost-card", "--channel", "desk", "--force", "--lang", "fi"]) == 0
+    assert main(["new", "lost-card", "--channel", "desk", "--force", "--languages", "fi"]) == 0
     assert main(["new", "Lost Card", "--channel", "desk"]) == 2
-    assert main(["new", "x", "--channel", "desk", "--lang", "fi,,EN"]) == 2
+    assert main(["new", "x", "--channel", "desk", "--languages", "fi,,EN"]) == 2
     with pytest.raises(SystemExit):
         main(["new", "x", "--channel", "fax"])
 

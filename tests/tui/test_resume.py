@@ -151,13 +151,30 @@ async def test_a_save_with_an_impossible_start_time_is_damaged_not_a_crash(make_
         assert not isinstance(again.screen, (MessageScreen, ResumeScreen))
 
 
-async def test_a_save_of_a_story_no_longer_in_the_library_is_explained(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+async def test_a_save_of_a_story_no_longer_in_the_library_is_offered_honestly(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
     crashed_after_one_choice()
     app = make_app(language="en", paths=[STORIES / "phone.yaml"])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, MessageScreen)  # said at once, not offered
-        assert "no longer in the library" in screen_text(app)
+        assert isinstance(app.screen, ResumeScreen)
+        text = screen_text(app)
+        # never "continue" or "start again" for a story that cannot be played
+        assert "not in the library now" in text
+        assert not app.screen.query("#resume") and "Start again" not in text
+        await pilot.press("enter")  # keep it for later
+        await pilot.pause()
+        assert not isinstance(app.screen, ResumeScreen)
+    assert len(Store().interrupted()) == 1, "kept for when the story is back"
+
+
+async def test_a_save_of_a_story_gone_can_be_forgotten(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    crashed_after_one_choice()
+    app = make_app(language="en", paths=[STORIES / "phone.yaml"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#discard")
+        await pilot.pause()
+        assert not isinstance(app.screen, ResumeScreen)
     assert Store().interrupted() == []
 
 

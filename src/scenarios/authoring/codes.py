@@ -147,6 +147,20 @@ CODES: dict[str, Code] = {
             "In '{language}' the ideal option is the longest one at {longest} of the story's {decisions} decisions, so a trainee who always picks the longest reply wins without reading. Rewrite, don't pad: a good reply can be short, and a weak one can ramble.",
             "Kielellä '{language}' ihannevaihtoehto on pisin {longest} päätöskohdassa tarinan {decisions} päätöskohdasta, joten aina pisimmän vastauksen valitseva pärjää lukematta. Kirjoita uudelleen, älä täytä: hyvä vastaus voi olla lyhyt ja heikko jaaritteleva.",
         ),
+        Code(
+            "SC018",
+            "cue-repeats-prefix",
+            "warning",
+            "This cue begins with '{prefix}', and the trainer already shows '{prefix}:' before every cue, so the trainee would read it twice. Start with what is heard or seen, e.g. 'A sigh, then silence.'",
+            "Tämä vihje alkaa sanoilla '{prefix}', ja kouluttaja näyttää jo jokaisen vihjeen edessä '{prefix}:', joten harjoittelija lukisi sen kahdesti. Aloita siitä, mitä kuuluu tai näkyy, esim. 'Huokaus, sitten hiljaisuus.'",
+        ),
+        Code(
+            "SC019",
+            "mood-out-of-range",
+            "warning",
+            "The mood may go from {min} to {max}, but the trainer shows moods only from -3 to 3 in words, and a wider range makes one reply count for little. Write 'mood: {{start: 0, min: -3, max: 3}}'.",
+            "Mieliala voi vaihdella välillä {min}…{max}, mutta kouluttaja näyttää sanoin vain mielialat -3…3, ja laajempi väli tekee yksittäisestä vastauksesta merkityksettömän. Kirjoita 'mood: {{start: 0, min: -3, max: 3}}'.",
+        ),
     )
 }
 

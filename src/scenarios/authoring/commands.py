@@ -41,14 +41,19 @@ def add_commands(subparsers: Any) -> None:
     new.add_argument("id", help="the story's id: lower-case letters, digits and '-', e.g. lost-bus-card")
     new.add_argument("--channel", required=True, choices=[c.value for c in Channel], help="the service channel")
     new.add_argument(
-        "--lang",
+        "--languages",
         dest="story_languages",
         default="fi,en",
         metavar="fi,en",
         help="the story's languages (default: fi,en)",
     )
-    new.add_argument(
+    new.add_argument("--lang", **{**ui_lang, "help": "language of the skeleton's comments and the messages"})
+    where = new.add_mutually_exclusive_group()
+    where.add_argument(
         "-o", "--output", help="the file to write (default: stories/ID.yaml if stories/ exists, else ID.yaml)"
+    )
+    where.add_argument(
+        "--mine", action="store_true", help="write into your own story folder, so the trainer's library has it at once"
     )
     new.add_argument("--force", action="store_true", help="replace the file if it exists")
 
@@ -104,11 +109,17 @@ def cmd_new(args: argparse.Namespace, language: str) -> int:
         print(t("authoring.bad_languages", language, value=args.story_languages), file=sys.stderr)
         return EXIT_USAGE
     default = Path("stories") / f"{args.id}.yaml" if Path("stories").is_dir() else Path(f"{args.id}.yaml")
+    if args.mine:
+        from scenarios.store.paths import stories_dir
+
+        default = stories_dir() / f"{args.id}.yaml"
     target = Path(args.output) if args.output else default
     if target.exists() and not args.force:
         print(t("authoring.exists", language, path=target), file=sys.stderr)
         return EXIT_USAGE
-    schema = _find_schema(target)
+    # The user's folder is read from anywhere: its schema lives beside the stories, not in a checkout.
+    schema = target.parent / "story.schema.json" if args.mine and not args.output else _find_schema(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
     text = skeleton(
         args.id, args.channel, languages, schema_reference(target, schema), comments=language, path=str(target)
     )
@@ -116,7 +127,13 @@ def cmd_new(args: argparse.Namespace, language: str) -> int:
         return EXIT_ERRORS
     print(t("authoring.wrote", language, path=target))
     if not schema.exists():
-        print(t("authoring.schema_hint", language, schema=schema))
+        # Outside the repository there is no docs/: the schema goes beside the story, where the modeline points.
+        from scenarios.authoring.schema import schema_text
+
+        try:
+            schema.write_text(schema_text(), encoding="utf-8")
+        except OSError:
+            print(t("authoring.schema_hint", language, schema=schema))
     print(t("authoring.next_steps", language, path=target))
     return EXIT_OK
 

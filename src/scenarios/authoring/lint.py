@@ -124,6 +124,8 @@ def _static(story: Story) -> list[Finding]:
             if option.ideal and not option.solution_focused:
                 findings.append(Finding("SC013", (*opath, "solution_focused"), {}))
     findings += _translations(story)
+    findings += _cue_prefixes(story)
+    findings += _mood_bounds(story)
     for code in story.languages:
         longest = balance.ideal_longest_at_most_decisions(story, code)
         if longest is not None:
@@ -182,6 +184,50 @@ def _translations(story: Story) -> list[Finding]:
             continue
         findings.append(Finding("SC005", path, {"languages": ", ".join(story.languages)}))
     return findings
+
+
+CUE_PREFIXES = ("tui.play.cue_seen", "tui.play.cue_heard", "tui.play.cue")
+MOOD_RANGE = (-3, 3)
+
+
+def _cue_prefixes(story: Story) -> list[Finding]:
+    """Cues that begin with the words the trainer already puts before every cue ("You hear:")."""
+    cues: list[tuple[Path, Any]] = []
+    for name, node in story.nodes.items():
+        if node.cues is not None:
+            cues.append((("nodes", name, "cues"), node.cues))
+        cues += [(("nodes", name, "say", i, "cue"), line.cue) for i, line in enumerate(node.say) if line.cue]
+    findings = []
+    for path, cue in cues:
+        for code in story.languages:
+            text = cue.get_text(code, story.languages).strip().casefold()
+            for key in CUE_PREFIXES:
+                language = code if code in UI_LANGUAGES else "en"
+                prefix = t(key, language).rstrip(":").strip()
+                if text.startswith(prefix.casefold()) and text[len(prefix) : len(prefix) + 1] in ("", " ", ":", ","):
+                    findings.append(Finding("SC018", path, {"prefix": prefix, "language": code}))
+                    break
+            else:
+                continue
+            break
+    return findings
+
+
+def _mood_bounds(story: Story) -> list[Finding]:
+    """A mood allowed beyond -3…3: the trainer shows only seven moods in words."""
+    variable = story.state.get("mood")
+    if variable is None or isinstance(variable.start, bool):
+        return []
+    low, high = MOOD_RANGE
+    values = [v for v in (variable.min, variable.max, variable.start) if v is not None]
+    outside = [v for v in values if not low <= v <= high]
+    if variable.min is None or variable.max is None or outside:
+        params = {
+            "min": variable.min if variable.min is not None else "—",
+            "max": variable.max if variable.max is not None else "—",
+        }
+        return [Finding("SC019", ("state", "mood"), params)]
+    return []
 
 
 def _linked(story: Story) -> set[str]:

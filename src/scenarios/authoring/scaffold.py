@@ -51,6 +51,10 @@ ACTION: Pair = (
     "TODO: jotain, mitä teet, esim. katsot varauksen järjestelmästä",
     "TODO: something you do, e.g. look up the booking",
 )
+SOURCE: Pair = (
+    "TODO: luku ja tarina, esim. 5.1, arkinen tarina 6",
+    "TODO: chapter and story, e.g. 5.1, everyday story 6",
+)
 RESOLVED: Pair = (
     "TODO: miten asiakas lähtee, ja mitä tästä voi oppia",
     "TODO: how the customer leaves, and what to take from it",
@@ -91,8 +95,8 @@ COMMENTS: dict[str, Pair] = {
         "  # The first node is where the story starts. A node with options is a decision.",
     ),
     "model": (
-        "    # Ihanteellinen vastaus materiaalin esimerkin sanoin; näytetään heikomman valinnan jälkeen.",
-        "    # The ideal response in the words of the documented example; shown after a poorer choice.",
+        "    # Ihanteellinen vastaus materiaalin esimerkin sanoin; näytetään heikomman valinnan jälkeen.\n    # Se kuuluu alla olevalle `ideal: yes` -vastaukselle, jonka toiminto avaa: ennen toimintoa\n    # ihanteellisena näytetään toiminto itse, mallivastaus vasta toiminnon jälkeen.",
+        "    # The ideal response in the words of the documented example; shown after a poorer choice.\n    # It belongs to the `ideal: yes` reply below, which the action unlocks: before the action the\n    # action itself is shown as the ideal, the model answer only once the action is done.",
     ),
     "action": (
         "      # Toiminto on jotain, mitä teet. Ilman `next:`-kohtaa se palaa tähän päätöskohtaan;\n      # `once: yes` poistaa sen valikosta, kun se on valittu.",
@@ -107,8 +111,8 @@ COMMENTS: dict[str, Pair] = {
         "      # A friendly reply that does not solve anything (chapter 4: friendly is not solution-focused).",
     ),
     "lines": (
-        "    # Rivit, joissa on `if:`, näkyvät vain, kun ehto pätee: asiakas reagoi.",
-        "    # Lines with `if:` are shown only when the condition holds: the customer reacts.",
+        "    # Rivit, joissa on `if:`, näkyvät vain, kun ehto pätee: asiakas reagoi.\n    # Vaikutukset lasketaan valittaessa: mood alkaa 0:sta, `help` tekee siitä 1 (`mood > 0` pätee),\n    # `friendly` -1 (`mood <= 0` pätee); `check` ei muuta sitä. Mood pysyy rajoissa -3…3.",
+        "    # Lines with `if:` are shown only when the condition holds: the customer reacts.\n    # Effects apply when an option is chosen: mood starts at 0, `help` makes it 1 (`mood > 0` holds),\n    # `friendly` -1 (`mood <= 0` holds); `check` leaves it. Mood stays within -3…3.",
     ),
     "endings": (
         "  # Loput: resolved, partly tai unresolved. Kertoja kertoo, miten asiakas lähtee.",
@@ -164,6 +168,8 @@ def skeleton(
         )
 
     opening = CHANNEL_OPENING[channel]
+    finnish = comments == "fi" and "fi" in languages
+    source_placeholder = SOURCE[0] if finnish else SOURCE[1]
     header = f"""# yaml-language-server: $schema={schema_ref}
 {c("intro")}
 # {CHANNEL_HINT[channel][0 if comments == "fi" else 1]}
@@ -176,7 +182,7 @@ summary:
 channel: {channel}
 customer: young-adult   {c("customer")}
 theme: solution-focus   {c("theme")}
-source: "TODO: luku ja tarina, esim. 5.1, arkinen tarina 6"   {c("source")}
+source: "{source_placeholder}"   {c("source")}
 difficulty: medium      {c("difficulty")}
 minutes: 5
 tags: []

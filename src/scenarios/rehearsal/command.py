@@ -27,6 +27,9 @@ COMMANDS = ("rehearse", "cards")
 def add_commands(commands: Any) -> None:
     """Add `rehearse` and `cards` to the CLI's subcommands."""
     rehearse = commands.add_parser("rehearse", help="run a team rehearsal on a shared screen, or export one")
+    rehearse.add_argument(
+        "story", nargs="?", help="a story file or a library story id to put in the plan (any story is offered)"
+    )
     rehearse.add_argument("--list", action="store_true", help="list the saved rehearsal sessions")
     rehearse.add_argument("--export", metavar="SESSION", type=int, help="write the record of session SESSION")
     rehearse.add_argument("--format", choices=FORMATS, default="md", help="export format (default: md)")
@@ -95,7 +98,7 @@ def cmd_export(session_id: int, fmt: str, output: str | None, language: str, *, 
     from scenarios.store import Store, exports_dir
 
     records = Records(Store())
-    library = Library.load()
+    library = Library.discover()  # a session may have rehearsed a story of the user's or the team's folder
     try:
         session = records.resume(session_id, library.get)
     except KeyError:
@@ -127,7 +130,8 @@ def cmd_cards(args: argparse.Namespace, language: str) -> int:
         people = [t("rehearsal.participant", language, number=n) for n in range(1, max(0, args.participants) + 1)]
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     try:
-        dealt = deal(people, Library.load(list(args.paths) or None).stories, seed=seed, minutes=args.minutes)
+        library = Library.load(list(args.paths)) if args.paths else Library.discover()
+        dealt = deal(people, library.stories, seed=seed, minutes=args.minutes)
     except CardsError as error:
         print(t(f"cards.{error.code}", language), file=sys.stderr)
         return EXIT_USAGE
@@ -136,6 +140,26 @@ def cmd_cards(args: argparse.Namespace, language: str) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     return _write(text, args.output, language, key="cards.written", force=args.force)
+
+
+def rehearse_story(name: str, language: str) -> tuple[str, list[Path]] | int:
+    """(story id, files to add to the library) for `rehearse STORY`, or the exit code after saying why not."""
+    from scenarios.loader import load_file
+
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        result = load_file(path)
+        for diagnostic in result.diagnostics:
+            print(diagnostic.format(language), file=sys.stderr)
+        if result.story is None:
+            return EXIT_ERRORS
+        return result.story.id, [path]
+    library = Library.discover()
+    if library.path_of(name) is None:
+        print(t("cli.unknown_story", language, name=name), file=sys.stderr)
+        print(t("cli.see_list", language), file=sys.stderr)
+        return EXIT_USAGE
+    return name, []
 
 
 def _write(text: str, output: str, language: str, key: str = "rehearsal.cli.written", *, force: bool = False) -> int:

@@ -29,3 +29,10 @@ def exports_dir() -> Path:
     path = data_dir() / "exports"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def stories_dir() -> Path:
+    """The user's own story folder (created if missing): `scenarios new ID --mine` writes here."""
+    path = data_dir() / "stories"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

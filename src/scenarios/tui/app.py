@@ -8,6 +8,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -22,6 +23,7 @@ from textual.worker import Worker, WorkerState
 from scenarios.catalog import t
 from scenarios.messages import render
 from scenarios.store import PlaythroughRecord, Settings, Store, data_dir, load_settings, save_settings
+from scenarios.store.folders import read_story_folders
 from scenarios.trainer.lease import HEARTBEAT_EVERY
 from scenarios.tui.commands import MainCommands
 from scenarios.tui.messages import LanguageChanged, ShowRun
@@ -54,6 +56,10 @@ HIGH_CONTRAST = Theme(
 )
 
 
+LIBRARY_POLL = 2.0
+"""Seconds between looks at the story folders (a stat of each file: cheap)."""
+
+
 class ScenariosApp(App[None]):
     """The trainer: a library of stories, the play screen per channel, feedback and debrief."""
 
@@ -67,6 +73,7 @@ class ScenariosApp(App[None]):
         Binding("f2", "glossary", "glossary", id="glossary", show=False),
         Binding("f3", "progress", "progress", id="progress", show=False),
         Binding("f4", "settings", "settings", id="settings", show=False),
+        Binding("ctrl+r", "reload_library", "reload", id="reload", show=False),
         Binding("ctrl+q", "quit", "quit", id="quit", priority=True),
         # Ctrl+C ends the app like Ctrl+Q (the README's promise): the playthrough is saved after every
         # choice and offered again on the next start.
@@ -120,9 +127,8 @@ class ScenariosApp(App[None]):
     def library(self) -> Library:
         """The stories; loaded here and now when asked for before the background load is done."""
         if self._library is None:
-            from scenarios.library import Library
 
-            self._library = Library.load(self.library_paths)
+            self._library = _load_library(self.library_paths, read_story_folders(self.store))
         return self._library
 
     @property
@@ -134,7 +140,8 @@ class ScenariosApp(App[None]):
         """The first frame is on screen: now load the stories, in a worker thread."""
         if self._library is None:
             paths = self.library_paths
-            self.run_worker(lambda: _load_library(paths), name="library", thread=True, exclusive=True)
+            folders = read_story_folders(self.store)
+            self.run_worker(lambda: _load_library(paths, folders), name="library", thread=True, exclusive=True)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The library has loaded in the background: show it."""
@@ -192,6 +199,7 @@ class ScenariosApp(App[None]):
 
             self.story_watch = StoryWatch(self, self.watch_path, self.open_story)
             self.set_interval(INTERVAL, self.story_watch.check)
+        self.set_interval(LIBRARY_POLL, self.check_library)
         if self.open_story is not None:
             self.open_story_from_library(self.open_story)
         elif self.offer_resume:
@@ -265,7 +273,13 @@ class ScenariosApp(App[None]):
 
         story = story or self.story_of(record)
         if story is None:
-            self.trainer.abandon(record.id)
+            # Kept, not abandoned: the file may come back (a network folder reconnected).
+            def later_or_forget(choice: str | None) -> None:
+                if choice == "discard":
+                    self.trainer.abandon(record.id)
+
+            self.push_screen(ResumeScreen(record, available=False), later_or_forget)
+            return
             self.push_screen(MessageScreen(self.tr("tui.resume.story_missing", story=record.title)))
             return
         kind: Kind
@@ -338,6 +352,46 @@ class ScenariosApp(App[None]):
             if not session.heartbeat() and not session.told_taken:
                 session.told_taken = True
                 self.notify(self.tr("tui.save.taken"), severity="warning", markup=False, timeout=30)
+
+    def open_story_by_id(self, story_id: str) -> None:
+        """Open a library story by id (loading it now); say so if it no longer loads."""
+        story = self.library.get(story_id)
+        if story is None:
+            self.notify(self.tr("cli.unknown_story", name=story_id), severity="error", markup=False)
+            return
+        self.open_story_from_library(story)
+
+    # --- the library's folders ---------------------------------------------------------
+    def check_library(self) -> None:
+        """Reload the library when a story file or folder was added, edited or removed.
+
+        The look (a stat of each file) and the reload run in a thread: a slow or vanished
+        network folder never freezes the screen.
+        """
+        if not any(worker.group == "library" and worker.is_running for worker in self.workers):
+            self.run_worker(partial(self._refresh_library, False), thread=True, group="library")
+
+    def action_reload_library(self) -> None:
+        """Read the story folders again now (Ctrl+R)."""
+        self.run_worker(partial(self._refresh_library, True), thread=True, group="library")
+
+    def _refresh_library(self, force: bool) -> None:
+        from scenarios.library import index_path
+
+        library = self._library
+        if library is None:  # still loading after the first frame: that load reads the folders as they are
+            return
+        if force or library.changed():
+            self.call_from_thread(self.use_library, library.reloaded(cache=index_path()))
+
+    def use_library(self, library: Library) -> None:
+        """Show `library` from now on, keeping the library screen's filters and search."""
+        self._library = library
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "library_changed", None)
+            if refresh is not None:
+                refresh()
+        self.notify(self.tr("library.reloaded"))
 
     # --- settings --------------------------------------------------------------------
     def apply_settings(self, settings: Settings) -> None:
@@ -413,7 +467,7 @@ def create_app(
     watch: str | Path | None = None,
     library_in_background: bool = True,
 ) -> ScenariosApp:
-    """Build the app: the library from `paths` (default: built-in), the store and saved settings.
+    """Build the app: the library from `paths` (default: built-in, mine, team folders), the store and settings.
 
     `story` (an id or a loaded story) opens that story straight away; `language` overrides the
     saved language for this run. Tests fix `clock` and `seed`, and turn off the chat's typing
@@ -423,13 +477,11 @@ def create_app(
     The library loads in the background after the first frame, unless a story is named by id
     or `library_in_background` is off (then it is loaded before the app is built).
     """
-    library: Library | None = None
-    if isinstance(story, str) or not library_in_background:
-        from scenarios.library import Library
-
-        library = Library.load(paths)
     store = store or Store(clock=clock)
     settings = load_settings(store, language)
+    library: Library | None = None
+    if isinstance(story, str) or not library_in_background:
+        library = _load_library(paths, read_story_folders(store))
     opened = (library.get(story) if library is not None else None) if isinstance(story, str) else story
     return ScenariosApp(
         library,
@@ -446,8 +498,9 @@ def create_app(
     )
 
 
-def _load_library(paths: list[str | Path] | None) -> Library:
-    """Load the library (in a worker thread)."""
+def _load_library(paths: list[str | Path] | None, folders: list[str] | None) -> Library:
+    """Load the given files and folders, else the whole library: built-in, mine, team folders
+    (`folders`: the ones in the settings, read beforehand, since the store stays in its own thread)."""
     from scenarios.library import Library
 
-    return Library.load(paths)
+    return Library.load(paths) if paths else Library.discover(folders)

@@ -66,11 +66,11 @@ class MainCommands(Provider):
             (app.tr("tui.key.quit"), app.tr("tui.command.quit"), app.exit),
         ]
         self.main_count = len(found)
-        for story in app.library.stories:
-            title = app.story_text(story, story.title)
-            found.append(
-                (app.tr("tui.command.play", title=title), story.id, partial(app.open_story_from_library, story))
-            )
+        # Metadata only: a story is loaded when its command is chosen.
+        for info in app.library.infos:
+            title = info.text(info.title, app.language)
+            where = f"{info.id} · {info.origin.label(app.language)}" if info.origin.notable else info.id
+            found.append((app.tr("tui.command.play", title=title), where, partial(app.open_story_by_id, info.id)))
         return found
 
     async def discover(self) -> Hits:

@@ -133,6 +133,10 @@ class LibraryScreen(Screen[None]):
         if self.app.screen is self:
             search.focus()
 
+    def library_changed(self) -> None:
+        """The app reloaded the library (a story folder changed): list it again, keeping filters, search and focus."""
+        self.refresh_list()
+
     def on_screen_resume(self) -> None:
         """Returning from a playthrough: best results may have changed; typing replaces the old search."""
         self.refresh_list()
@@ -362,6 +366,9 @@ class LibraryScreen(Screen[None]):
 
     def _story_prompt(self, story: Story, record: Any, unfinished: bool) -> Content:
         meta = f"{self._details(story)} · {self._best(record)}"
+        origin = self.app.library.origin_of(story.id)
+        if origin is not None and origin.notable:
+            meta += f" · {origin.label(self.app.language)}"
         if unfinished:
             meta += f" · ⏸ {self.app.tr('tui.library.unfinished')}"
         return Content.assemble((self.app.story_text(story, story.title), "bold"), "\n", (meta, "dim"))
@@ -383,6 +390,8 @@ class LibraryScreen(Screen[None]):
             (app.tr("tui.card.source"), source_label(story.source, app.language)),
             (app.tr("tui.card.best"), self._best(record, key="tui.card.best_value")),
         ]
+        if any(info.origin.notable for info in app.library.infos):
+            rows.append((app.tr("library.origin.label"), self._origin(story)))  # only when there is a choice to tell
         parts: list[str | tuple[str, str]] = [(app.story_text(story, story.title), "bold"), "\n\n"]
         parts += [app.story_text(story, story.summary), "\n\n"]
         for label, value in rows:
@@ -390,6 +399,10 @@ class LibraryScreen(Screen[None]):
         if self._lang(story) != app.language:
             parts += ["\n", (app.tr("plain.language_fallback", asked=app.language, shown=self._lang(story)), "italic")]
         return Content.assemble(*parts)
+
+    def _origin(self, story: Story) -> str:
+        origin = self.app.library.origin_of(story.id)
+        return origin.label(self.app.language) if origin is not None else "—"
 
     def _broken_card(self, entry: LoadResult) -> Content:
         app = self.app

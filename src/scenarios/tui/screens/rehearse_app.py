@@ -9,8 +9,9 @@ from typing import ClassVar
 from textual.screen import Screen
 
 from scenarios.engine import Clock
-from scenarios.library import Library
+from scenarios.library import GIVEN, Library, StoryFolder, folders, index_path, same_path
 from scenarios.store import Store, load_settings
+from scenarios.store.folders import read_story_folders
 from scenarios.tui import app as app_module
 from scenarios.tui.app import ScenariosApp
 from scenarios.tui.screens.rehearse_setup import RehearseSetupScreen
@@ -18,6 +19,9 @@ from scenarios.tui.screens.rehearse_setup import RehearseSetupScreen
 
 class RehearsalApp(ScenariosApp):
     """The trainer with the rehearsal setup as its base screen (F1 comes back to it)."""
+
+    preselect: str | None = None
+    """A story id ticked in the setup's plan (`scenarios rehearse STORY`)."""
 
     # A relative CSS_PATH resolves beside the subclass's module: name the app's styles by their full path.
     # The rehearsal styles are app-wide too, since the default screen's own CSS_PATH is not read.
@@ -39,9 +43,25 @@ def create_rehearsal_app(
     clock: Clock = time.time,
     seed: int | None = None,
     cursor_blink: bool = True,
+    extra: list[Path] | None = None,
+    preselect: str | None = None,
 ) -> RehearsalApp:
-    """Build the rehearsal app (the CLI's and the tests' factory)."""
-    library = Library.load(paths)
+    """Build the rehearsal app (the CLI's and the tests' factory).
+
+    The library is `paths`, else the whole library (built-in, mine, team folders); `extra` story
+    files are added to it (`scenarios rehearse FILE`) and `preselect` is a story id ticked in the plan.
+    """
     store = store or Store(clock=clock)
     settings = load_settings(store, language)
-    return RehearsalApp(library, store, settings, clock=clock, seed=seed, offer_resume=False, cursor_blink=cursor_blink)
+    if paths:
+        library = Library.load(paths)
+    else:
+        scanned = folders(read_story_folders(store))
+        library = Library.discover(read_story_folders(store))
+        added = [path for path in extra or [] if same_path(path) not in library.paths]
+        if added:
+            scanned = [scanned[0], *(StoryFolder(path, GIVEN) for path in added), *scanned[1:]]
+            library = Library.scan(scanned, cache=index_path())
+    app = RehearsalApp(library, store, settings, clock=clock, seed=seed, offer_resume=False, cursor_blink=cursor_blink)
+    app.preselect = preselect
+    return app

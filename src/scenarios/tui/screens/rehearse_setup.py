@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from scenarios.present import story_language, text_in
+from scenarios.library import StoryInfo
 from scenarios.rehearsal import COUNTS, TIMEBOXES, TURNS, Participants, Session, birth_month_groups, random_groups
 from scenarios.rehearsal.records import Records
 from scenarios.tui.messages import LanguageChanged, ShowRun
@@ -75,7 +75,10 @@ class RehearseSetupScreen(Screen[None]):
             yield Input(id="groups", type="integer")
             yield Label(Content(app.tr("rehearsal.tui.plan")))
             yield SelectionList[str](
-                *(Selection(Content(self._story_label(story)), story.id) for story in app.library.stories),
+                *(
+                    Selection(Content(self._story_label(info)), info.id, info.id == getattr(app, "preselect", None))
+                    for info in app.library.infos  # metadata only: the chosen stories load at the start
+                ),
                 id="plan",
             )
             with Horizontal(classes="setup-row"):
@@ -99,10 +102,12 @@ class RehearseSetupScreen(Screen[None]):
             yield Button(app.tr("rehearsal.tui.start"), id="start", variant="primary")
         yield Footer()
 
-    def _story_label(self, story) -> str:  # type: ignore[no-untyped-def]
-        lang = story_language(story, self.app.language)
-        channel = self.app.tr(f"channel.{story.channel.value}")
-        return f"{text_in(story.title, lang, story)} · {channel} · {story.minutes} min"
+    def _story_label(self, info: StoryInfo) -> str:
+        channel = self.app.tr(f"channel.{info.channel}")
+        label = f"{info.text(info.title, self.app.language)} · {channel} · {info.minutes} min"
+        if info.origin.notable:
+            label += f" · {info.origin.label(self.app.language)}"
+        return label
 
     def on_mount(self) -> None:
         """Words in the trainee's language; the focus where the facilitator starts."""

@@ -33,10 +33,12 @@ class ResumeScreen(ModalScreen[str]):
 
     app: ScenariosApp
 
-    def __init__(self, record: PlaythroughRecord, kind: Kind = "waiting") -> None:
+    def __init__(self, record: PlaythroughRecord, kind: Kind = "waiting", *, available: bool = True) -> None:
         super().__init__()
         self.record = record
         self.kind = kind
+        self.available = available
+        """False when the story is not in the library now: then only later or discard are offered."""
 
     def compose(self) -> ComposeResult:
         """Which story, how far, when; and the answers."""
@@ -58,14 +60,24 @@ class ResumeScreen(ModalScreen[str]):
             if self.kind == "changed":
                 body += "\n\n" + app.tr("tui.resume.changed")
             yield Static(Content(body))
+            if not self.available:
+                yield Static(Content(app.tr("tui.resume.gone")))
+                with Horizontal(classes="buttons"):
+                    yield Button(app.tr("tui.resume.keep"), id="later", variant="primary")
+                    yield Button(app.tr("tui.resume.forget"), id="discard")
+                return
             with Horizontal(classes="buttons"):
                 yield Button(app.tr("tui.resume.continue"), id="resume", variant="primary")
                 yield Button(app.tr("tui.resume.start_again"), id="discard")
                 yield Button(app.tr("tui.resume.later"), id="later")
 
     def on_mount(self) -> None:
-        """The first answer (continue, or a fresh playthrough when another window plays it) is the default."""
-        self.query_one("#fresh" if self.kind == "elsewhere" else "#resume", Button).focus()
+        """The first answer (continue; a fresh playthrough when another window plays it; later when the
+        story is gone) is the default."""
+        if not self.available:
+            self.query_one("#later", Button).focus()
+        else:
+            self.query_one("#fresh" if self.kind == "elsewhere" else "#resume", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Answer with the button chosen."""

@@ -1,0 +1,136 @@
+"""The app's library, palette and rehearsal setup include the user's and the team's stories, say where
+each comes from, and notice a story folder changing without a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, SelectionList
+
+from scenarios.library import user_dir
+from tests.conftest import MINI
+from tests.tui.conftest import SIZE
+from tests.tui.helpers import screen_text
+
+
+def write_story(folder: Path, story_id: str, title: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{story_id}.yaml"
+    text = MINI.replace("id: mini", f"id: {story_id}").replace("en: A small story", f"en: {title}")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+async def search(app, pilot, query: str) -> str:  # type: ignore[no-untyped-def]
+    app.screen.query_one("#search", Input).value = query
+    await pilot.pause()
+    return screen_text(app)
+
+
+async def test_the_library_shows_my_and_the_teams_stories_with_their_origin(make_app, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    write_story(user_dir(), "my-story", "My own story")
+    team = tmp_path / "team"
+    write_story(team, "team-story", "The team's story")
+    monkeypatch.setenv("SCENARIOS_STORY_PATH", str(team))
+    app = make_app(language="en", paths=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = await search(app, pilot, "My own story")
+        assert "My own story" in text and "mine" in text
+        text = await search(app, pilot, "team's story")
+        assert "The team's story" in text and f"team folder {team}" in text
+        assert "From: team folder" in text, "the card says where the story comes from"
+        text = await search(app, pilot, "wristband")
+        assert "From: built-in" in text
+
+
+async def test_a_new_file_appears_without_a_restart_and_ctrl_r_reloads(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="en", paths=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Written just now" not in await search(app, pilot, "Written just now")
+        write_story(user_dir(), "fresh", "Written just now")
+        app.check_library()  # what the app's timer calls every two seconds
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Written just now" in await search(app, pilot, "Written just now")
+        write_story(user_dir(), "fresher", "Written a moment later")
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Written a moment later" in await search(app, pilot, "a moment later")
+
+
+async def test_the_rehearsal_setup_and_the_palette_offer_every_library_story(make_app, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    team = tmp_path / "team"
+    write_story(team, "team-story", "The team's story")
+    monkeypatch.setenv("SCENARIOS_STORY_PATH", str(team))
+    app = make_app(language="en", paths=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_rehearse()
+        await pilot.pause()
+        plan = app.screen.query_one("#plan", SelectionList)
+        labels = {
+            str(plan.get_option_at_index(i).value): str(plan.get_option_at_index(i).prompt)
+            for i in range(plan.option_count)
+        }
+        assert "team-story" in labels and "travel-card" in labels
+        assert "team folder" in labels["team-story"]
+        from scenarios.tui.commands import MainCommands
+
+        provider = MainCommands(app.screen)
+        helps = [help_text for name, help_text, _ in provider.commands() if "team's story" in name]
+        assert helps == [f"team-story · team folder {team}"]
+
+
+async def test_rehearse_a_story_file_ticks_it_in_the_plan(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from scenarios.tui.screens.rehearse_app import create_rehearsal_app
+
+    path = write_story(tmp_path / "drafts", "draft-story", "A draft for the team")
+    app = create_rehearsal_app(language="en", extra=[path], preselect="draft-story", cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        plan = app.screen.query_one("#plan", SelectionList)
+        assert plan.selected == ["draft-story"]
+        assert app.library.path_of("travel-card") is not None, "the rest of the library is offered too"
+
+
+async def test_an_interrupted_playthrough_of_a_team_story_resumes_and_one_gone_is_kept(
+    make_app, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from scenarios.engine import Playthrough, to_json
+    from scenarios.library import Library
+    from scenarios.store import Store
+    from scenarios.tui.screens.play import PlayScreen
+    from scenarios.tui.screens.resume import ResumeScreen
+
+    team = tmp_path / "team"
+    path = write_story(team, "team-story", "The team's story")
+    monkeypatch.setenv("SCENARIOS_STORY_PATH", str(team))
+    story = Library.discover([]).get("team-story")
+    play = Playthrough(story, seed=1)
+    store = Store()
+    record_id = store.start(story.id, "The team's story", "en", "practice", to_json(play))
+    play.choose_option("check")
+    store.autosave(record_id, to_json(play), decisions=1, solution_focused=1, ideal=1)
+    store.close()
+
+    app = make_app(language="en", paths=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen) and app.screen.available
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert [r.option_id for r in app.screen.session.play.history] == ["check"]
+
+    path.unlink()  # the team removed the file (or the network folder is gone)
+    app = make_app(language="en", paths=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen) and not app.screen.available
+        assert "not in the library now" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert [r.story_id for r in Store().interrupted()] == ["team-story"]
