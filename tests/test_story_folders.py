@@ -134,11 +134,11 @@ def test_play_and_rehearse_find_a_story_of_a_team_folder(capsys, mini_text, tmp_
     monkeypatch.setenv("SCENARIOS_STORY_PATH", str(team))
     assert main(["play", "team-story", "--choices", "2,1", "--lang", "en"]) == 0
     assert "A small story" in capsys.readouterr().out
-    from scenarios.rehearsal.command import _rehearse_story
+    from scenarios.rehearsal.command import rehearse_story
 
-    assert _rehearse_story("team-story", "en") == ("team-story", [])
-    assert _rehearse_story(str(team / "t.yaml"), "en") == ("team-story", [team / "t.yaml"])
-    assert _rehearse_story("no-such-story", "en") == 2
+    assert rehearse_story("team-story", "en") == ("team-story", [])
+    assert rehearse_story(str(team / "t.yaml"), "en") == ("team-story", [team / "t.yaml"])
+    assert rehearse_story("no-such-story", "en") == 2
 
 
 def test_the_library_notices_a_new_or_edited_file(mini_text):

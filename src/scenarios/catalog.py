@@ -306,7 +306,6 @@ FI: dict[str, Entry] = {
     "cli.folders.added": "Lisätty tiimin kansio {path}.",
     "cli.folders.removed": "Poistettu kansio {path}.",
     "cli.folders.not_listed": "Kansiota {path} ei ole asetuksissa.",
-    "cli.duplicate_id": "tarinan tunniste '{id}' on jo käytössä tiedostossa {other}. Anna tälle tarinalle oma tunniste.",
     "cli.broken_story": {
         "by": "count",
         "one": "{path}: tarina ei lataudu ({count} ongelma); katso scenarios validate {path}",
@@ -789,7 +788,6 @@ EN: dict[str, Entry] = {
     "cli.folders.added": "Added the team folder {path}.",
     "cli.folders.removed": "Removed the folder {path}.",
     "cli.folders.not_listed": "The folder {path} is not in the settings.",
-    "cli.duplicate_id": "the story id '{id}' is already used in {other}. Give this story an id of its own.",
     "cli.broken_story": {
         "by": "count",
         "one": "{path}: the story does not load ({count} problem); see scenarios validate {path}",

@@ -118,8 +118,10 @@ def cmd_new(args: argparse.Namespace, language: str) -> int:
         print(t("authoring.exists", language, path=target), file=sys.stderr)
         return EXIT_USAGE
     # The user's folder is read from anywhere: its schema lives beside the stories, not in a checkout.
-    schema = target.parent / "story.schema.json" if args.mine and not args.output else _find_schema(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    into_mine = args.mine and not args.output
+    schema = target.parent / "story.schema.json" if into_mine else _find_schema(target)
+    if into_mine:  # the user's own folder is made on first use; a folder named with -o must exist
+        target.parent.mkdir(parents=True, exist_ok=True)
     text = skeleton(
         args.id, args.channel, languages, schema_reference(target, schema), comments=language, path=str(target)
     )
