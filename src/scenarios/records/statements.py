@@ -168,7 +168,7 @@ def playthrough_statements(play: Playthrough, ctx: RecordContext) -> list[dict[s
         scores = {s.dimension: {"got": s.got, "ideal": s.ideal} for s in debrief.scores}
         outcome = debrief.outcome.value if debrief.outcome else None
         passed = outcome == "resolved"
-        result: dict[str, Any] = {
+        summary: dict[str, Any] = {
             "completion": True,
             "success": passed,
             "duration": duration(debrief.seconds),
@@ -187,10 +187,10 @@ def playthrough_statements(play: Playthrough, ctx: RecordContext) -> list[dict[s
             },
         }
         activity = story_activity(story, ctx)
-        statements.append(_statement(ctx, story, "completed", "completed", end, activity, result))
+        statements.append(_statement(ctx, story, "completed", "completed", end, activity, summary))
         if ctx.mode == "exam":
             verdict = "passed" if passed else "failed"
-            statements.append(_statement(ctx, story, verdict, verdict, end, activity, result))
+            statements.append(_statement(ctx, story, verdict, verdict, end, activity, summary))
         statements.append(_statement(ctx, story, "terminated", "terminated", end, activity))
     return statements
 
