@@ -20,6 +20,19 @@ RALPH = "ralph-malph[lrs]==5.1.0"
 EXTRA = ("requests",)  # ralph 5.1's auth module imports requests, which its extras leave out
 KEY, SECRET = "trainer-key", "trainer-secret"
 
+# Ralph 5.1's file-system LRS backend writes with `create`, which refuses the second write to its
+# one statements file; appending is what a file-system LRS means. Everything else is Ralph as shipped,
+# served by uvicorn without `ralph runserver`'s development reloader (a second process to stop).
+LAUNCH = """
+import sys
+import uvicorn
+from ralph.backends.data.base import BaseOperationType
+from ralph.backends.lrs.fs import FSLRSBackend
+FSLRSBackend.default_operation_type = BaseOperationType.APPEND
+sys.argv = ["uvicorn", "ralph.api:app", *sys.argv[1:]]
+uvicorn.main()
+"""
+
 
 class RalphUnavailable(RuntimeError):
     """Ralph's environment could not be made (no package index)."""
@@ -94,7 +107,7 @@ class Ralph:
             "RALPH_RUNSERVER_BACKEND": "fs",
             "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(self.data),
         }
-        command = [str(self.python), "-m", "uvicorn", "ralph.api:app", "--host", "127.0.0.1"]
+        command = [str(self.python), "-c", LAUNCH, "--host", "127.0.0.1"]
         log = (self.data / "ralph.log").open("ab")
         self.process = subprocess.Popen([*command, "--port", str(self.port)], env=env, stdout=log, stderr=log)
         deadline = time.monotonic() + 120

@@ -97,3 +97,21 @@ def test_settings_and_environment_configure_the_lrs(store: Store, monkeypatch: p
     config = outbox.load_config(store, {"SCENARIOS_LRS_URL": "https://other.example/xAPI", "SCENARIOS_LRS_TOKEN": "t"})
     assert config.statements_url == "https://other.example/xAPI/statements"
     assert config.headers()["Authorization"] == "Bearer t"
+
+
+def test_a_save_that_changed_nothing_adds_no_statements(store: Store, mini: Story) -> None:
+    play = Playthrough(mini, seed=1)
+    play.choose_option("online")
+    with recording(store, play, 999, "practice", "en"):  # no such row: the update changes nothing
+        store.autosave(999, to_json(play), decisions=1, solution_focused=0, ideal=0)
+    assert waiting_statements(store) == []
+
+
+def test_leaving_and_coming_back_are_numbered_suspended_and_resumed_statements(store: Store, mini: Story) -> None:
+    record_id = play_and_save(store, mini, ["check"])
+    first = outbox.record_pause(store, mini, record_id, "practice", "en", "suspended")
+    outbox.record_pause(store, mini, record_id, "practice", "en", "resumed")
+    second = outbox.record_pause(store, mini, record_id, "practice", "en", "suspended")
+    assert first["id"] != second["id"]
+    verbs = [s["verb"]["id"].rsplit("/", 1)[1] for s in waiting_statements(store)]
+    assert verbs[-3:] == ["suspended", "resumed", "suspended"]

@@ -42,7 +42,7 @@ def test_a_whole_playthrough_arrives_and_reads_back_the_same(running_ralph: Ralp
     for statement in sent:
         back = stored[statement["id"]]
         for field in ("actor", "verb", "object", "result"):
-            assert back[field] == statement[field], field
+            assert back.get(field) == statement.get(field), (statement["verb"], field)
         assert back["context"]["registration"] == statement["context"]["registration"]
 
 
@@ -50,9 +50,9 @@ def test_ralph_down_keeps_the_outbox_and_after_restart_all_arrive_exactly_once(
     running_ralph: Ralph, tmp_path: Path, mini: Story
 ) -> None:
     store = Store(tmp_path / "b.sqlite3")
-    play_and_save(store, mini, ["check"])  # half a playthrough
+    play_and_save(store, mini, ["check"])  # half a playthrough: initialized, interacted
     first = sync(store, config(running_ralph))
-    assert first.sent == 3 and first.waiting == 0
+    assert first.sent == 2 and first.waiting == 0
 
     running_ralph.stop()
     play_and_save(store, mini, ["online"])  # another playthrough while the LRS is down
@@ -64,7 +64,7 @@ def test_ralph_down_keeps_the_outbox_and_after_restart_all_arrive_exactly_once(
     # A crash after Ralph took a batch but before it was marked sent: those go again.
     store.conn.execute("UPDATE outbox SET sent_at = NULL")
     again = sync(store, config(running_ralph), batch=3)
-    assert again.error is None and again.waiting == 0 and again.sent == 7
+    assert again.error is None and again.waiting == 0 and again.sent == 6
     ids = {s["id"] for s in waiting_statements(store, include_sent=True)}
     assert held(running_ralph, ids) == Counter(dict.fromkeys(ids, 1))
 

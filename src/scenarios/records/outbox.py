@@ -22,7 +22,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from scenarios.engine import Playthrough
-from scenarios.records.statements import DEFAULT_BASE, RecordContext, account_actor, playthrough_statements
+from scenarios.model import Story
+from scenarios.records.statements import (
+    DEFAULT_BASE,
+    VERBS,
+    RecordContext,
+    account_actor,
+    pause_statement,
+    playthrough_statements,
+)
 from scenarios.store.progress import Store
 from scenarios.store.schema import Migration, migrate, transaction
 
@@ -142,14 +150,33 @@ def add(conn: sqlite3.Connection, statements: Iterable[dict[str, Any]], playthro
 def recording(store: Store, play: Playthrough, record_id: int, mode: str, language: str) -> Iterator[None]:
     """Wrap a save of `play`: the save and the statements of the playthrough so far commit together.
 
-    with recording(store, play, record_id, mode, language):
-        store.autosave(record_id, to_json(play), ...)
+        with recording(store, play, record_id, mode, language):
+            store.autosave(record_id, to_json(play), ...)
+
+    A save that changed nothing (another window holds the playthrough) adds no statements.
     """
     ctx = context_for(store, record_id, mode, language)
     statements = playthrough_statements(play, ctx)
     with transaction(store.conn):
+        before = store.conn.total_changes
         yield
-        add(store.conn, statements, ctx.playthrough, store.clock())
+        if store.conn.total_changes != before:
+            add(store.conn, statements, ctx.playthrough, store.clock())
+
+
+def record_pause(
+    store: Store, story: Story, record_id: int, mode: str, language: str, verb: str, at: float | None = None
+) -> dict[str, Any]:
+    """Put a `suspended` (left unfinished) or `resumed` statement of the playthrough in the outbox."""
+    ctx = context_for(store, record_id, mode, language)
+    with transaction(store.conn):
+        (earlier,) = store.conn.execute(
+            "SELECT COUNT(*) FROM outbox WHERE playthrough = ? AND statement LIKE ?",
+            (ctx.playthrough, f'%"id": "{VERBS[verb]}"%'),
+        ).fetchone()
+        statement = pause_statement(story, ctx, verb, store.clock() if at is None else at, int(earlier) + 1)
+        add(store.conn, [statement], ctx.playthrough, store.clock())
+    return statement
 
 
 @dataclass(frozen=True)
