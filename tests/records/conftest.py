@@ -29,3 +29,9 @@ def running_ralph(ralph: Ralph) -> Ralph:
     if ralph.process is None:
         ralph.start()
     return ralph
+
+
+# The app's deterministic factory and the async test runner, for playing through the app here.
+from tests.tui.conftest import _fixed_timezone, make_app, pytest_pyfunc_call  # noqa: E402
+
+__all__ = ["_fixed_timezone", "make_app", "pytest_pyfunc_call"]

@@ -13,8 +13,6 @@ import json
 import os
 import sqlite3
 import time
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -228,6 +226,9 @@ Sender = Callable[[str, str, bytes, dict[str, str]], int]
 
 def http_send(method: str, url: str, body: bytes, headers: dict[str, str], timeout: float = 15.0) -> int:
     """Send one request with the standard library; returns the HTTP status (raises LrsError when unreachable)."""
+    import urllib.error  # only a sync needs HTTP; the app starts without it
+    import urllib.request
+
     request = urllib.request.Request(url, data=body, headers=headers, method=method)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:

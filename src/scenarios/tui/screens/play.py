@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from scenarios.engine import Beat, ChoiceError, Playthrough, Result, carry_over, to_json
 from scenarios.model import Story
 from scenarios.present import story_language
+from scenarios.records.outbox import recording
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.widgets.channel_header import ChannelHeader, clock_text
 from scenarios.tui.widgets.mood import MoodMeter
@@ -254,7 +255,10 @@ class PlayScreen(Screen[None]):
     def autosave(self) -> None:
         """Store the engine's save after every choice (one small transaction)."""
         try:
-            self.app.store.autosave(self.session.record_id, to_json(self.session.play), **self.counts())
+            with recording(
+                self.app.store, self.session.play, self.session.record_id, self.session.mode, self.app.language
+            ):
+                self.app.store.autosave(self.session.record_id, to_json(self.session.play), **self.counts())
         except Exception as error:  # a full disk must not end the session
             self.notify(self.app.tr("tui.error.save", detail=str(error)), severity="error", markup=False)
 
@@ -266,7 +270,12 @@ class PlayScreen(Screen[None]):
         beat = self.session.play.beat()
         outcome = beat.ending.value if beat.ending is not None else None
         try:
-            self.app.store.finish(self.session.record_id, to_json(self.session.play), outcome=outcome, **self.counts())
+            with recording(
+                self.app.store, self.session.play, self.session.record_id, self.session.mode, self.app.language
+            ):
+                self.app.store.finish(
+                    self.session.record_id, to_json(self.session.play), outcome=outcome, **self.counts()
+                )
         except Exception as error:
             self.notify(self.app.tr("tui.error.save", detail=str(error)), severity="error", markup=False)
 
