@@ -19,6 +19,7 @@ from scenarios.loader import Diagnostic, LoadResult, load_file, story_files
 from scenarios.model import Story
 from scenarios.plain import PlainPlayer, ScriptedChoiceError
 from scenarios.present import customer_label, story_language, text_in
+from scenarios.records import command as records_command
 from scenarios.rehearsal import command as rehearsal_command
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
     authoring.add_commands(commands)
     rehearsal_command.add_commands(commands)
+    records_command.add_commands(commands)
     return parser
 
 
@@ -76,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_play(args, language)
         if args.command in rehearsal_command.COMMANDS:
             return rehearsal_command.run(args, language)
+        if args.command in records_command.COMMANDS:
+            return records_command.run(args, language)
         if args.command is None and sys.stdin.isatty() and sys.stdout.isatty():
             return cmd_app(args.lang, None, language)
         code = authoring.run(args, language)
