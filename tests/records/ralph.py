@@ -6,6 +6,7 @@ web framework versions, so it never shares the trainer's environment.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import socket
@@ -47,11 +48,18 @@ def venv_path() -> Path:
 def ensure_venv() -> Path:
     """Ralph's python, installing Ralph first if the cached environment is missing or incomplete."""
     venv = venv_path()
+    venv.parent.mkdir(parents=True, exist_ok=True)
+    # Parallel test workers wait for the one that builds the environment.
+    with (venv.parent / "ralph.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _build(venv)
+
+
+def _build(venv: Path) -> Path:
     python = venv / "bin" / "python"
     marker = venv / "ralph-ready"
     if marker.exists() and python.exists():
         return python
-    venv.parent.mkdir(parents=True, exist_ok=True)
     steps = [
         [sys.executable, "-m", "venv", "--clear", str(venv)],
         [str(python), "-m", "pip", "install", "-q", RALPH, *EXTRA],
