@@ -116,3 +116,9 @@ def test_the_schema_catches_what_an_lrs_would_refuse(mini: Story) -> None:
         jsonschema.validate(broken, STATEMENT)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**statement, "id": "not-a-uuid"}, STATEMENT)
+
+
+def test_durations_stay_iso_8601_however_long_a_pause() -> None:
+    from scenarios.records.statements import duration
+
+    assert [duration(s) for s in (0.0, 12.5, 3.0, 1_234_567.891)] == ["PT0S", "PT12.5S", "PT3S", "PT1234567.89S"]

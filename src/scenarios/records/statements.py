@@ -66,14 +66,14 @@ class RecordContext:
     def iri(self, *parts: str) -> str:
         """An activity IRI under the base."""
         base = self.base if self.base.endswith("/") else self.base + "/"
-        return base + "/".join(uuid_safe(part) for part in parts)
+        return base + "/".join(iri_segment(part) for part in parts)
 
     def extension(self, name: str) -> str:
         """An extension IRI under the base."""
         return self.iri("extensions", name)
 
 
-def uuid_safe(part: str) -> str:
+def iri_segment(part: str) -> str:
     """An IRI path segment: story ids, node names and option ids are already [A-Za-z0-9_-]."""
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in part)
 
@@ -98,7 +98,8 @@ def timestamp(seconds: float) -> str:
 
 def duration(seconds: float) -> str:
     """An ISO 8601 duration, e.g. PT12.5S."""
-    return f"PT{max(0.0, round(seconds, 2)):g}S"
+    text = f"{max(0.0, seconds):.2f}".rstrip("0").rstrip(".")
+    return f"PT{text}S"
 
 
 def language_map(text: Text | None, story: Story) -> dict[str, str]:
@@ -134,7 +135,7 @@ def node_activity(story: Story, node: str, ctx: RecordContext) -> dict[str, Any]
             "interactionType": "choice",
             "choices": [
                 {
-                    "id": uuid_safe(story.nodes[node].option_id(i)),
+                    "id": iri_segment(story.nodes[node].option_id(i)),
                     "description": language_map(o.reply or o.action, story),
                 }
                 for i, o in enumerate(options)
@@ -206,7 +207,7 @@ def _choice(ctx: RecordContext, story: Story, number: int, result: Result) -> di
     verb = "answered" if result.kind == "reply" else "interacted"
     outcome = {
         "success": result.solution_focused,
-        "response": uuid_safe(result.option_id),
+        "response": iri_segment(result.option_id),
         "duration": duration(result.seconds),
         "extensions": {
             ctx.extension("points"): dict(result.points),
