@@ -10,8 +10,9 @@ import pytest
 
 from scenarios.loader import load_file
 from scenarios.model import Story
+from scenarios.records import outbox
 from scenarios.records.outbox import LrsConfig, status, sync, waiting_statements
-from scenarios.store import Store
+from scenarios.store import Store, transaction
 from tests.records.ralph import KEY, SECRET, Ralph
 from tests.records.test_outbox import play_and_save
 
@@ -74,3 +75,17 @@ def test_wrong_credentials_send_nothing(running_ralph: Ralph, tmp_path: Path, mi
     play_and_save(store, mini, ["online"])
     report = sync(store, LrsConfig(url=running_ralph.endpoint, key=KEY, secret="wrong"), sleep=lambda _: None)
     assert report.sent == 0 and report.waiting == 4 and report.error == "HTTP 401"
+
+
+def test_a_statement_the_lrs_refuses_stays_waiting_and_does_not_hold_back_the_others(
+    running_ralph: Ralph, tmp_path: Path, mini: Story
+) -> None:
+    store = Store(tmp_path / "d.sqlite3")
+    play_and_save(store, mini, ["online"])
+    broken = {"id": "5c1e7d2a-0000-4000-8000-000000000001", "actor": {"name": "nobody"}, "verb": {}, "object": {}}
+    with transaction(store.conn):
+        outbox.add(store.conn, [broken], "broken", 0.0)
+    report = sync(store, config(running_ralph))
+    assert (report.sent, report.rejected, report.waiting) == (4, 1, 1)
+    assert status(store).last_error in ("HTTP 400", "HTTP 422")
+    assert [s["id"] for s in waiting_statements(store)] == [broken["id"]]

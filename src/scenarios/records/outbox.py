@@ -58,6 +58,9 @@ ENV = {
     "token": "SCENARIOS_LRS_TOKEN",
     "base": "SCENARIOS_XAPI_BASE",
 }
+# A batch answered with one of these holds a statement the LRS will not take (invalid: 400, or 422
+# from LRSs that validate with FastAPI such as Ralph; an id it holds with other content: 409).
+REFUSED = (400, 409, 422)
 XAPI_HEADERS = {"X-Experience-API-Version": "1.0.3", "Content-Type": "application/json"}
 
 
@@ -253,7 +256,7 @@ def sync(
 
     A batch is marked sent only once the LRS answered 200/204; an unreachable LRS or a 5xx is retried
     `retries` times with doubling waits, then the sync stops with everything unsent still waiting.
-    A statement the LRS refuses (400) stays in the outbox with the reason and is not sent again by
+    A statement the LRS refuses (400/422) stays in the outbox with the reason and is not sent again by
     this sync; a 409 means the LRS holds a statement with that id already, which counts as sent.
     """
     ensure_schema(store.conn)
@@ -279,7 +282,7 @@ def sync(
             _mark_sent(store, [row[1] for row in rows])
             sent += len(rows)
             continue
-        if code in (400, 409):
+        if code in REFUSED:
             # Some statement in the batch is refused or clashes: send each alone to tell which.
             for _, statement_id, statement in rows:
                 url = config.statements_url + "?statementId=" + statement_id
