@@ -70,10 +70,12 @@ def build_parser(*, core_only: bool = False) -> argparse.ArgumentParser:
     if core_only:
         return parser
     from scenarios.authoring import commands as authoring
+    from scenarios.records import command as records_command
     from scenarios.rehearsal import command as rehearsal_command
 
     authoring.add_commands(commands)
     rehearsal_command.add_commands(commands)
+    records_command.add_commands(commands)
     return parser
 
 
@@ -130,6 +132,10 @@ def _main(argv: Sequence[str] | None) -> int:
             if code is not None:
                 return code
             return cmd_rehearsal_app(getattr(args, "lang", None), language, getattr(args, "story", None))
+        if args.command == "records":
+            from scenarios.records import command as records_command
+
+            return records_command.run(args, language)
         if args.command is None and sys.stdin.isatty() and sys.stdout.isatty():
             return cmd_app(args.lang, None, language)
         code = authoring.run(args, language)

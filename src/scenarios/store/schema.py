@@ -58,7 +58,19 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction (BEGIN IMMEDIATE … COMMIT), rolled back on any error.
 
     The connection must be in autocommit mode (`isolation_level=None`), as `open_database` makes it.
+    Inside another transaction it is a savepoint, so a caller can wrap a save and its own
+    writes (such as the records outbox) in one transaction.
     """
+    if conn.in_transaction:
+        conn.execute("SAVEPOINT nested")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK TO nested")
+            conn.execute("RELEASE nested")
+            raise
+        conn.execute("RELEASE nested")
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn

@@ -15,6 +15,7 @@ from typing import Literal
 from scenarios.engine import Clock, Playthrough, Result, SaveError, carry_over, from_json, to_json
 from scenarios.engine.reload import How
 from scenarios.model import Story
+from scenarios.records.outbox import recording
 from scenarios.store import ACTIVE, PlaythroughRecord, Store
 from scenarios.trainer.lease import STALE_AFTER, held_elsewhere, new_owner, process_gone
 
@@ -121,8 +122,8 @@ class PlaySession:
         try:
             if self.record_id is None:
                 self.record_id = self.trainer.create_row(self)
-                saved = store.autosave(self.record_id, to_json(self.play), owner=owner, **self.counts())
-            else:
+            # The learning records of the choice go to the outbox in the same transaction as the save.
+            with recording(store, self.play, self.record_id, self.mode, self.language):
                 saved = store.autosave(self.record_id, to_json(self.play), owner=owner, **self.counts())
         except sqlite3.Error as error:
             self.problem = problem_of(error)
@@ -140,9 +141,10 @@ class PlaySession:
             return False
         assert self.record_id is not None
         try:
-            done = self.trainer.store.finish(
-                self.record_id, to_json(self.play), outcome=outcome, owner=self.trainer.owner, **self.counts()
-            )
+            with recording(self.trainer.store, self.play, self.record_id, self.mode, self.language):
+                done = self.trainer.store.finish(
+                    self.record_id, to_json(self.play), outcome=outcome, owner=self.trainer.owner, **self.counts()
+                )
         except sqlite3.Error as error:
             self.problem = problem_of(error)
             return False

@@ -1,0 +1,172 @@
+"""The `records` command: `status`, `sync` and `export` of the learning records in the outbox."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sqlite3
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from scenarios.catalog import t
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("records",)
+CSV_COLUMNS = (
+    "id",
+    "timestamp",
+    "learner",
+    "verb",
+    "story",
+    "node",
+    "response",
+    "success",
+    "ideal_option",
+    "is_ideal",
+    "encounter",
+    "interaction",
+    "expert",
+    "positivity",
+    "outcome",
+    "score_raw",
+    "score_max",
+    "mode",
+)
+
+
+def add_commands(commands: Any) -> None:
+    """Add `records` (status, sync, export) to the CLI's subcommands."""
+    records = commands.add_parser("records", help="learning records (xAPI): status, sync to an LRS, export")
+    records.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    actions = records.add_subparsers(
+        dest="records_command", required=True, metavar="{status,sync,export}", parser_class=type(records)
+    )
+    status = actions.add_parser("status", help="how many statements wait to be sent, and where they go")
+    status.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    sync = actions.add_parser("sync", help="send the waiting statements to the LRS now")
+    sync.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    export = actions.add_parser("export", help="write every statement as xAPI JSON lines or a CSV table")
+    export.add_argument("--format", choices=("xapi", "csv"), default="xapi", help="file format (default: xapi)")
+    export.add_argument("--output", "-o", help="file to write (default: print to stdout)")
+    export.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+
+
+def run(args: argparse.Namespace, language: str) -> int:
+    """Run `records status|sync|export`."""
+    from scenarios.store import SchemaTooNewError, Store
+
+    try:
+        store = Store()
+    except (sqlite3.Error, SchemaTooNewError, OSError) as error:
+        print(t("records.database", language, detail=str(error)), file=sys.stderr)
+        return EXIT_ERRORS
+    try:
+        if args.records_command == "status":
+            return cmd_status(store, language)
+        if args.records_command == "sync":
+            return cmd_sync(store, language)
+        return cmd_export(store, args.format, args.output, language)
+    except (sqlite3.Error, SchemaTooNewError) as error:
+        print(t("records.database", language, detail=str(error)), file=sys.stderr)
+        return EXIT_ERRORS
+    finally:
+        store.close()
+
+
+def cmd_status(store: Any, language: str) -> int:
+    """Print where statements go, how many wait, and the last problem."""
+    from scenarios.records.outbox import load_config, status
+
+    config = load_config(store)
+    now = status(store)
+    print(t("records.lrs", language, url=config.url) if config.url else t("records.no_lrs", language))
+    print(t("records.waiting", language, waiting=now.waiting, sent=now.sent))
+    if now.last_sent_at is not None:
+        when = datetime.fromtimestamp(now.last_sent_at).strftime("%Y-%m-%d %H:%M")
+        print(t("records.last_sent", language, when=when))
+    if now.last_error and now.waiting:
+        print(t("records.last_error", language, error=now.last_error))
+    return EXIT_OK
+
+
+def cmd_sync(store: Any, language: str) -> int:
+    """Send the waiting statements; exit 1 when some could not be sent."""
+    from scenarios.records.outbox import load_config, sync
+
+    config = load_config(store)
+    if not config.url:
+        print(t("records.no_lrs", language), file=sys.stderr)
+        return EXIT_USAGE
+    report = sync(store, config)
+    if report.error:
+        print(t("records.sync_failed", language, error=report.error, waiting=report.waiting), file=sys.stderr)
+        return EXIT_ERRORS
+    print(t("records.synced", language, sent=report.sent, waiting=report.waiting))
+    if report.rejected:
+        print(t("records.rejected", language, count=report.rejected), file=sys.stderr)
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+def cmd_export(store: Any, form: str, output: str | None, language: str) -> int:
+    """Write every statement (sent or not) as JSON lines or CSV, to a file or stdout."""
+    from scenarios.records.outbox import waiting_statements
+
+    statements = waiting_statements(store, include_sent=True)
+    text = (
+        to_csv(statements) if form == "csv" else "".join(json.dumps(s, ensure_ascii=False) + "\n" for s in statements)
+    )
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        Path(output).write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        print(t("records.write_failed", language, path=output, detail=error.strerror or str(error)), file=sys.stderr)
+        return EXIT_ERRORS
+    print(t("records.exported", language, count=len(statements), path=output), file=sys.stderr)
+    return EXIT_OK
+
+
+def to_csv(statements: list[dict[str, Any]]) -> str:
+    """One row per statement: who, what, which decision, the answer and its points."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for statement in statements:
+        writer.writerow(csv_row(statement))
+    return buffer.getvalue()
+
+
+def csv_row(statement: dict[str, Any]) -> dict[str, Any]:
+    """The flat row of one statement (empty cells where the statement has no such part)."""
+    result = statement.get("result", {})
+    extensions = {key.rsplit("/", 1)[1]: value for key, value in result.get("extensions", {}).items()}
+    context = statement.get("context", {})
+    mode = next((v for k, v in context.get("extensions", {}).items() if k.endswith("/mode")), "")
+    path = statement["object"]["id"].split("/stories/", 1)[-1].split("/")
+    points = extensions.get("points") or {
+        name: score["got"] for name, score in (extensions.get("dimension-points") or {}).items()
+    }
+    score = result.get("score", {})
+    return {
+        "id": statement["id"],
+        "timestamp": statement.get("timestamp", ""),
+        "learner": statement["actor"].get("account", {}).get("name", statement["actor"].get("name", "")),
+        "verb": statement["verb"]["id"].rsplit("/", 1)[1],
+        "story": path[0],
+        "node": path[2] if len(path) > 2 else "",
+        "response": result.get("response", ""),
+        "success": "" if "success" not in result else str(result["success"]).lower(),
+        "ideal_option": str(extensions.get("ideal-option", "")).rsplit("/", 1)[-1],
+        "is_ideal": "" if "is-ideal" not in extensions else str(extensions["is-ideal"]).lower(),
+        **{name: points.get(name, "") for name in ("encounter", "interaction", "expert", "positivity")},
+        "outcome": extensions.get("outcome") or "",
+        "score_raw": score.get("raw", ""),
+        "score_max": score.get("max", ""),
+        "mode": mode,
+    }

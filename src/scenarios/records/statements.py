@@ -1,0 +1,254 @@
+"""xAPI 1.0.3 statements of a playthrough: pure functions of the engine's playthrough, no I/O.
+
+Every statement has an id fixed by its event (uuid5 of the playthrough key and the event), so
+building the statements again, or sending them again, never makes a second copy in an LRS.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from scenarios.engine import Playthrough, Result
+from scenarios.model import Story
+from scenarios.text import Text
+
+XAPI_VERSION = "1.0.3"
+DEFAULT_BASE = "https://scenarios.invalid/xapi/"
+LANGUAGES = ("fi", "en")
+NAMESPACE = uuid.UUID("0b9e1c57-4a4e-5c1d-9f0e-5ce7a2105000")
+
+ADL = "http://adlnet.gov/expapi/verbs/"
+VERBS = {
+    "initialized": ADL + "initialized",
+    "answered": ADL + "answered",
+    "interacted": ADL + "interacted",
+    "completed": ADL + "completed",
+    "passed": ADL + "passed",
+    "failed": ADL + "failed",
+    "suspended": ADL + "suspended",
+    "resumed": ADL + "resumed",
+    "terminated": ADL + "terminated",
+}
+VERB_NAMES = {
+    "initialized": {"en-US": "initialized", "fi": "aloitti"},
+    "answered": {"en-US": "answered", "fi": "vastasi"},
+    "interacted": {"en-US": "interacted", "fi": "toimi"},
+    "completed": {"en-US": "completed", "fi": "suoritti"},
+    "passed": {"en-US": "passed", "fi": "läpäisi"},
+    "failed": {"en-US": "failed", "fi": "ei läpäissyt"},
+    "suspended": {"en-US": "suspended", "fi": "keskeytti"},
+    "resumed": {"en-US": "resumed", "fi": "jatkoi"},
+    "terminated": {"en-US": "terminated", "fi": "lopetti"},
+}
+SIMULATION = "http://adlnet.gov/expapi/activities/simulation"
+INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
+OPTION = "http://adlnet.gov/expapi/activities/interaction"
+
+
+@dataclass(frozen=True)
+class RecordContext:
+    """Who played, where the activity ids live, and how the playthrough is told apart from others."""
+
+    playthrough: str
+    """A key unique to this playthrough everywhere (e.g. the installation id and the store's record id)."""
+    actor: dict[str, Any]
+    """The xAPI Agent (or Group) who played."""
+    base: str = DEFAULT_BASE
+    """The IRI under which story, node and option activity ids are made."""
+    mode: str = "practice"
+    """`practice` or `exam` (exam adds passed/failed)."""
+    language: str = "fi"
+    """The language the trainee played in (the statements' context.language)."""
+
+    def iri(self, *parts: str) -> str:
+        """An activity IRI under the base."""
+        base = self.base if self.base.endswith("/") else self.base + "/"
+        return base + "/".join(iri_segment(part) for part in parts)
+
+    def extension(self, name: str) -> str:
+        """An extension IRI under the base."""
+        return self.iri("extensions", name)
+
+
+def iri_segment(part: str) -> str:
+    """An IRI path segment: story ids, node names and option ids are already [A-Za-z0-9_-]."""
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in part)
+
+
+def statement_id(playthrough: str, event: str) -> str:
+    """The fixed id of one event of one playthrough."""
+    return str(uuid.uuid5(NAMESPACE, f"{playthrough}/{event}"))
+
+
+def account_actor(home_page: str, name: str, display: str | None = None) -> dict[str, Any]:
+    """An xAPI Agent identified by an account (no e-mail address needed)."""
+    actor: dict[str, Any] = {"objectType": "Agent", "account": {"homePage": home_page, "name": name}}
+    if display:
+        actor["name"] = display
+    return actor
+
+
+def timestamp(seconds: float) -> str:
+    """An ISO 8601 timestamp in UTC with milliseconds."""
+    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def duration(seconds: float) -> str:
+    """An ISO 8601 duration, e.g. PT12.5S."""
+    text = f"{max(0.0, seconds):.2f}".rstrip("0").rstrip(".")
+    return f"PT{text}S"
+
+
+def language_map(text: Text | None, story: Story) -> dict[str, str]:
+    """The text in Finnish and English (falling back to the story's languages)."""
+    if text is None:
+        return {}
+    return {lang: text.get_text(lang, story.languages) for lang in LANGUAGES}
+
+
+def story_activity(story: Story, ctx: RecordContext) -> dict[str, Any]:
+    """The story as an xAPI Activity."""
+    return {
+        "objectType": "Activity",
+        "id": ctx.iri("stories", story.id),
+        "definition": {
+            "type": SIMULATION,
+            "name": language_map(story.title, story),
+            "description": language_map(story.summary, story),
+        },
+    }
+
+
+def node_activity(story: Story, node: str, ctx: RecordContext) -> dict[str, Any]:
+    """A decision of the story as an xAPI choice interaction, its options as the choices."""
+    options = story.nodes[node].options
+    title = story_activity(story, ctx)["definition"]["name"]
+    return {
+        "objectType": "Activity",
+        "id": ctx.iri("stories", story.id, "nodes", node),
+        "definition": {
+            "type": INTERACTION,
+            "name": {lang: f"{name} · {node}" for lang, name in title.items()},
+            "interactionType": "choice",
+            "choices": [
+                {
+                    "id": iri_segment(story.nodes[node].option_id(i)),
+                    "description": language_map(o.reply or o.action, story),
+                }
+                for i, o in enumerate(options)
+            ],
+        },
+    }
+
+
+def option_activity(story: Story, result: Result, option_id: str, ctx: RecordContext) -> dict[str, Any]:
+    """One option of a decision as an xAPI Activity."""
+    node = story.nodes[result.node]
+    index = next(i for i in range(len(node.options)) if node.option_id(i) == option_id)
+    option = node.options[index]
+    return {
+        "objectType": "Activity",
+        "id": ctx.iri("stories", story.id, "nodes", result.node, "options", option_id),
+        "definition": {"type": OPTION, "name": language_map(option.reply or option.action, story)},
+    }
+
+
+def playthrough_statements(play: Playthrough, ctx: RecordContext) -> list[dict[str, Any]]:
+    """Every statement of the playthrough so far, in order: initialized, one per choice,
+    and once it is over completed (with passed/failed in exam mode) and terminated."""
+    story = play.story
+    statements = [_statement(ctx, story, "initialized", "initialized", play.started_at, story_activity(story, ctx))]
+    for number, result in enumerate(play.history, start=1):
+        statements.append(_choice(ctx, story, number, result))
+    if play.is_over:
+        debrief = play.debrief()
+        end = play.history[-1].at if play.history else play.started_at
+        scores = {s.dimension: {"got": s.got, "ideal": s.ideal} for s in debrief.scores}
+        outcome = debrief.outcome.value if debrief.outcome else None
+        passed = outcome == "resolved"
+        summary: dict[str, Any] = {
+            "completion": True,
+            "success": passed,
+            "duration": duration(debrief.seconds),
+            "score": {
+                "raw": debrief.solution_focused,
+                "min": 0,
+                "max": debrief.total,
+                "scaled": round(debrief.solution_focused_share, 4),
+            },
+            "extensions": {
+                ctx.extension("outcome"): outcome,
+                ctx.extension("ending"): debrief.ending_node,
+                ctx.extension("dead-end"): debrief.dead_end,
+                ctx.extension("dimension-points"): scores,
+                ctx.extension("ideal-choices"): debrief.ideal_count,
+            },
+        }
+        activity = story_activity(story, ctx)
+        statements.append(_statement(ctx, story, "completed", "completed", end, activity, summary))
+        if ctx.mode == "exam":
+            verdict = "passed" if passed else "failed"
+            statements.append(_statement(ctx, story, verdict, verdict, end, activity, summary))
+        statements.append(_statement(ctx, story, "terminated", "terminated", end, activity))
+    return statements
+
+
+def pause_statement(story: Story, ctx: RecordContext, verb: str, at: float, number: int) -> dict[str, Any]:
+    """The `number`th `suspended` or `resumed` statement of the playthrough."""
+    if verb not in ("suspended", "resumed"):
+        raise ValueError(f"not a pause verb: {verb}")
+    return _statement(ctx, story, verb, f"{verb}/{number}", at, story_activity(story, ctx))
+
+
+def _choice(ctx: RecordContext, story: Story, number: int, result: Result) -> dict[str, Any]:
+    verb = "answered" if result.kind == "reply" else "interacted"
+    outcome = {
+        "success": result.solution_focused,
+        "response": iri_segment(result.option_id),
+        "duration": duration(result.seconds),
+        "extensions": {
+            ctx.extension("points"): dict(result.points),
+            ctx.extension("ideal-option"): option_activity(story, result, result.ideal_option_id, ctx)["id"],
+            ctx.extension("ideal-points"): dict(result.ideal_points),
+            ctx.extension("is-ideal"): result.is_ideal,
+            ctx.extension("kind"): result.kind,
+        },
+    }
+    statement = _statement(
+        ctx, story, verb, f"choice/{number}", result.at, node_activity(story, result.node, ctx), outcome
+    )
+    statement["context"]["contextActivities"]["other"] = [option_activity(story, result, result.option_id, ctx)]
+    return statement
+
+
+def _statement(
+    ctx: RecordContext,
+    story: Story,
+    verb: str,
+    event: str,
+    at: float,
+    target: dict[str, Any],
+    result: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    statement: dict[str, Any] = {
+        "id": statement_id(ctx.playthrough, event),
+        "actor": ctx.actor,
+        "verb": {"id": VERBS[verb], "display": VERB_NAMES[verb]},
+        "object": target,
+        "timestamp": timestamp(at),
+        "version": XAPI_VERSION,
+        "context": {
+            "registration": statement_id(ctx.playthrough, "registration"),
+            "language": ctx.language,
+            "extensions": {ctx.extension("mode"): ctx.mode},
+        },
+    }
+    story_level = story_activity(story, ctx)
+    if target["id"] != story_level["id"]:
+        statement["context"]["contextActivities"] = {"parent": [story_level]}
+    if result is not None:
+        statement["result"] = result
+    return statement

@@ -1,0 +1,47 @@
+"""A playthrough in the terminal app leaves its statements in the outbox, valid, with each save."""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+
+from scenarios.records.outbox import status, waiting_statements
+from scenarios.store import Store
+from scenarios.tui.screens.debrief import DebriefScreen
+from scenarios.tui.screens.play import PlayScreen
+from tests.records.xapi_schema import STATEMENT
+from tests.tui.conftest import SIZE
+from tests.tui.helpers import search_and_open
+
+
+def verbs() -> list[str]:
+    return [s["verb"]["id"].rsplit("/", 1)[1] for s in waiting_statements(Store())]
+
+
+@pytest.mark.parametrize("mode", ["practice", "exam"])
+async def test_playing_in_the_app_fills_the_outbox_choice_by_choice(make_app, mode: str) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(language="en")
+    app.settings = app.settings.model_copy(update={"mode": mode})
+    async with app.run_test(size=SIZE) as pilot:
+        await search_and_open(app, pilot, "wristband")
+        assert isinstance(app.screen, PlayScreen)
+        await pilot.press("2")
+        await pilot.pause()
+        assert verbs() == ["initialized", "interacted"]  # saved with the choice, before the story goes on
+        if mode == "practice":
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("down", "up", "enter")
+        await pilot.pause()
+        if mode == "practice":
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+    ending = ["completed", "passed", "terminated"] if mode == "exam" else ["completed", "terminated"]
+    assert verbs() == ["initialized", "interacted", "answered", *ending]
+    for statement in waiting_statements(Store()):
+        jsonschema.validate(statement, STATEMENT)
+        assert statement["context"]["language"] == "en"
+    assert status(Store()).waiting == len(verbs())

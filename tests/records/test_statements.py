@@ -1,0 +1,124 @@
+"""xAPI statements of a playthrough: valid against the schema, fixed ids, what a trainer reads from them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonschema
+import pytest
+
+from scenarios.engine import Playthrough
+from scenarios.library import Library
+from scenarios.loader import load_file
+from scenarios.model import Story
+from scenarios.records.statements import (
+    RecordContext,
+    account_actor,
+    pause_statement,
+    playthrough_statements,
+)
+from tests.records.xapi_schema import STATEMENT
+
+BASE = "https://training.turku.example/xapi/"
+
+
+def context(mode: str = "practice") -> RecordContext:
+    return RecordContext("learner-1/7", account_actor(BASE, "learner-1"), base=BASE, mode=mode, language="en")
+
+
+@pytest.fixture
+def mini(write: Any, mini_text: str) -> Story:
+    story = load_file(write(mini_text)).story
+    assert story is not None
+    return story
+
+
+def played(story: Story, numbers_by_option: list[str]) -> Playthrough:
+    times = iter(range(1_700_000_000, 1_700_001_000, 7))
+    play = Playthrough(story, seed=3, clock=lambda: float(next(times)))
+    for option in numbers_by_option:
+        play.choose_option(option)
+    return play
+
+
+def verbs(statements: list[dict[str, Any]]) -> list[str]:
+    return [s["verb"]["id"].rsplit("/", 1)[1] for s in statements]
+
+
+def test_a_whole_playthrough_tells_each_step_and_the_ending(mini: Story) -> None:
+    statements = playthrough_statements(played(mini, ["check", "tell"]), context())
+    assert verbs(statements) == ["initialized", "interacted", "answered", "completed", "terminated"]
+    action, answer, completed = statements[1], statements[2], statements[3]
+    assert answer["result"]["response"] == "tell"
+    assert answer["result"]["success"] is True
+    ext = answer["result"]["extensions"]
+    assert ext[BASE + "extensions/points"] == {"encounter": 0, "interaction": 2, "expert": 0, "positivity": 0}
+    assert ext[BASE + "extensions/ideal-option"] == BASE + "stories/mini/nodes/answer/options/tell"
+    assert action["object"]["id"] == BASE + "stories/mini/nodes/start"
+    assert action["object"]["definition"]["choices"][1]["description"] == {
+        "fi": "Katso järjestelmästä.",
+        "en": "Check the system.",
+    }
+    assert completed["result"]["extensions"][BASE + "extensions/outcome"] == "resolved"
+    assert completed["result"]["score"] == {"raw": 2, "min": 0, "max": 2, "scaled": 1.0}
+    assert completed["object"]["definition"]["name"] == {"fi": "Pieni tarina", "en": "A small story"}
+
+
+def test_a_missed_decision_names_the_ideal_and_exam_mode_fails_an_unresolved_ending(mini: Story) -> None:
+    statements = playthrough_statements(played(mini, ["online"]), context("exam"))
+    assert verbs(statements) == ["initialized", "answered", "completed", "failed", "terminated"]
+    answer = statements[1]
+    assert answer["result"]["success"] is False
+    assert answer["result"]["extensions"][BASE + "extensions/ideal-option"].endswith("/nodes/start/options/check")
+    assert statements[3]["result"]["success"] is False
+
+
+def test_exam_mode_passes_a_resolved_ending(mini: Story) -> None:
+    assert "passed" in verbs(playthrough_statements(played(mini, ["check", "tell"]), context("exam")))
+
+
+def test_statement_ids_are_fixed_per_event_and_differ_between_playthroughs(mini: Story) -> None:
+    halfway = playthrough_statements(played(mini, ["check"]), context())
+    whole = playthrough_statements(played(mini, ["check", "tell"]), context())
+    assert [s["id"] for s in whole[: len(halfway)]] == [s["id"] for s in halfway]
+    other = RecordContext("learner-1/8", account_actor(BASE, "learner-1"), base=BASE)
+    assert not {s["id"] for s in whole} & {s["id"] for s in playthrough_statements(played(mini, ["check"]), other)}
+    assert len({s["id"] for s in whole}) == len(whole)
+
+
+def test_suspended_and_resumed_are_numbered_events(mini: Story) -> None:
+    first = pause_statement(mini, context(), "suspended", 1_700_000_100.0, 1)
+    again = pause_statement(mini, context(), "suspended", 1_700_000_100.0, 1)
+    resumed = pause_statement(mini, context(), "resumed", 1_700_000_200.0, 1)
+    assert first == again and first["id"] != resumed["id"]
+    for statement in (first, resumed):
+        jsonschema.validate(statement, STATEMENT)
+
+
+def test_every_statement_of_every_library_story_is_valid_xapi() -> None:
+    validator = jsonschema.Draft202012Validator(STATEMENT)
+    for story in Library.load().stories:
+        for mode in ("practice", "exam"):
+            play = Playthrough(story, seed=1, clock=lambda: 1_700_000_000.0)
+            while not play.is_over:
+                number = play.ideal_choice() if mode == "exam" else len(play.beat().choices)
+                assert number is not None
+                play.choose(number)
+            for statement in playthrough_statements(play, context(mode)):
+                errors = [e.message for e in validator.iter_errors(statement)]
+                assert not errors, (story.id, statement["verb"]["id"], errors)
+
+
+def test_the_schema_catches_what_an_lrs_would_refuse(mini: Story) -> None:
+    statement = playthrough_statements(played(mini, ["check"]), context())[1]
+    broken = {**statement, "result": {**statement["result"], "duration": "12 seconds"}}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, STATEMENT)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**statement, "id": "not-a-uuid"}, STATEMENT)
+
+
+def test_durations_stay_iso_8601_however_long_a_pause() -> None:
+    from scenarios.records.statements import duration
+
+    assert [duration(s) for s in (0.0, 12.5, 3.0, 1_234_567.891)] == ["PT0S", "PT12.5S", "PT3S", "PT1234567.89S"]
