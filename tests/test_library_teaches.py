@@ -77,3 +77,27 @@ def test_every_story_asks_one_or_two_reflection_questions_of_its_own(story_id):
 def test_no_story_is_won_by_always_picking_the_longest_reply(story_id):
     story = STORIES[story_id]
     assert all(balance.ideal_longest_at_most_decisions(story, code) is None for code in story.languages)
+
+
+def test_made_up_local_details_are_said_to_be_examples_wherever_the_story_appears(tmp_path):
+    import subprocess
+    import sys
+
+    from scenarios.engine import Playthrough
+    from scenarios.tui.export import debrief_markdown
+
+    story = next(s for s in STORIES.values() if s.fictional)
+    path = next(entry.path for entry in LIBRARY.entries if entry.story is story)
+    shown = subprocess.run(
+        [sys.executable, "-m", "scenarios", "play", path, "--plain", "--lang", "en", "--no-save"],
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    ).stdout
+    assert "made-up examples, not the City of Turku's actual ones" in shown
+    play = Playthrough(story, seed=0, clock=lambda: 0.0)
+    assert "keksittyjä esimerkkejä" in debrief_markdown(story, play.debrief(), "fi", "practice")
+    plain = next(s for s in STORIES.values() if not s.fictional)
+    assert "keksittyjä" not in debrief_markdown(plain, Playthrough(plain, seed=0).debrief(), "fi", "practice")

@@ -115,6 +115,8 @@ class PlainPlayer:
         )
         self.say()
         self.say(self.tr(story.summary))
+        if story.fictional:
+            self.say(t("story.fictional", lang))
         self.say()
 
     def beat(self, beat: Beat) -> None:

@@ -29,6 +29,8 @@ def debrief_markdown(story: Story, debrief: Debrief, language: str, mode: str, p
         out.append(f"- {tr('tui.progress.date')}: {time.strftime('%Y-%m-%d %H:%M', time.localtime(played_at))}")
     if debrief.outcome is not None:
         out.append(f"- {tr('plain.ending', outcome=tr(f'outcome.{debrief.outcome.value}'))}")
+    if story.fictional:
+        out.append(f"- {tr('story.fictional')}")
     out.append("")
     if debrief.ending_lines:
         out += [f"> {text(line)}" for line in debrief.ending_lines] + [""]

@@ -396,6 +396,8 @@ class LibraryScreen(Screen[None]):
         parts += [app.story_text(story, story.summary), "\n\n"]
         for label, value in rows:
             parts += [(f"{label}: ", "bold"), value, "\n"]
+        if story.fictional:
+            parts += ["\n", (app.tr("story.fictional"), "italic"), "\n"]
         if self._lang(story) != app.language:
             parts += ["\n", (app.tr("plain.language_fallback", asked=app.language, shown=self._lang(story)), "italic")]
         return Content.assemble(*parts)
