@@ -74,3 +74,9 @@ def choice_prompt(story: Story, beat: Beat, language: str) -> str:
     if "action" in kinds:
         return t("prompt.mixed", language)
     return t(f"prompt.reply.{medium}", language)
+
+
+def says_the_same(one: str, other: str) -> bool:
+    """Two texts that read the same (quotes, case and surrounding space aside): a model answer that
+    repeats the ideal option is shown once."""
+    return one.strip().strip('“”"').casefold() == other.strip().strip('“”"').casefold()

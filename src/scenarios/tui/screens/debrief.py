@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from scenarios.present import says_the_same
 from scenarios.store import exports_dir
 from scenarios.tui.commands import Command
 from scenarios.tui.export import debrief_markdown
@@ -103,8 +104,9 @@ class DebriefScreen(Screen[None]):
                     yield Static(yours, classes="yours")
                     ideal_body = app.tr("plain.ideal_chosen") if decision.is_ideal else text(decision.ideal_text)
                     parts: list[str | tuple[str, str]] = [(f"{app.tr('tui.debrief.ideal')}\n", "bold"), ideal_body]
-                    if decision.model_answer is not None:
-                        parts += ["\n", (app.tr("plain.model_answer", text=text(decision.model_answer)), "italic")]
+                    answer = text(decision.model_answer) if decision.model_answer is not None else ""
+                    if answer and (decision.is_ideal or not says_the_same(answer, ideal_body)):
+                        parts += ["\n", (app.tr("plain.model_answer", text=answer), "italic")]
                     ideal = Content.assemble(*parts)
                     yield Static(ideal, classes="ideal-column")
                 if decision.feedback is not None:

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from scenarios.engine import Result
+from scenarios.present import says_the_same
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.widgets.transcript import StoryText, Tr
 
@@ -34,7 +35,7 @@ def feedback_body(result: Result, tr: Tr, text: StoryText) -> Content:
         parts += ["\n\n" if parts else "", (f"{tr('tui.feedback.ideal')} ", "bold"), ideal]
         if result.model_answer is not None:
             answer = text(result.model_answer)
-            if answer.strip().strip('“”"').casefold() != ideal.strip().strip('“”"').casefold():
+            if not says_the_same(answer, ideal):
                 parts += ["\n\n", tr("plain.model_answer", text=answer)]
     return Content.assemble(*parts)
 
