@@ -58,17 +58,28 @@ class PlainProgress:
         record_id = self.record_id
         history = play.history
         self.decisions = len(history)
-        counts = {
-            "decisions": len(history),
-            "solution_focused": sum(1 for r in history if r.solution_focused),
-            "ideal": sum(1 for r in history if r.is_ideal),
-        }
+        decisions = len(history)
+        solution_focused = sum(1 for r in history if r.solution_focused)
+        ideal = sum(1 for r in history if r.is_ideal)
         if play.is_over:
             ending = play.beat().ending
             outcome = ending.value if ending is not None else None
-            self._safely(lambda store: store.finish(record_id, to_json(play), outcome=outcome, **counts))
+            self._safely(
+                lambda store: store.finish(
+                    record_id,
+                    to_json(play),
+                    outcome=outcome,
+                    decisions=decisions,
+                    solution_focused=solution_focused,
+                    ideal=ideal,
+                )
+            )
         else:
-            self._safely(lambda store: store.autosave(record_id, to_json(play), **counts))
+            self._safely(
+                lambda store: store.autosave(
+                    record_id, to_json(play), decisions=decisions, solution_focused=solution_focused, ideal=ideal
+                )
+            )
 
     @property
     def kept(self) -> bool:

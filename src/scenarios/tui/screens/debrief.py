@@ -30,9 +30,12 @@ if TYPE_CHECKING:
 class Reviewed(Protocol):
     """What a debrief shows: a playthrough of a story, played in a mode."""
 
-    story: Story
-    play: Playthrough
-    mode: str
+    @property
+    def story(self) -> Story: ...
+    @property
+    def play(self) -> Playthrough: ...
+    @property
+    def mode(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,10 @@ class DebriefScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Ending, path beside the ideal, scores, reflection."""
         app, story, debrief = self.app, self.session.story, self.debrief
-        text = lambda value: app.story_text(story, value)  # noqa: E731
+
+        def text(value: object) -> str:
+            return app.story_text(story, value)
+
         yield Header()
         with VerticalScroll(id="debrief"):
             yield Static(Content(f"{app.tr('plain.debrief')}: {text(story.title)}"), classes="title")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.screen import Screen
@@ -23,7 +23,7 @@ def export_buttons(app: ScenariosApp) -> Iterator[Button]:
         yield Button(app.tr("rehearsal.tui.export", format=fmt.upper()), id=f"export-{fmt}")
 
 
-def export_pressed(screen: Screen, button_id: str) -> None:
+def export_pressed(screen: Screen[Any], button_id: str) -> None:
     """Write the record for an export button into the exports folder and say where (`#exported`)."""
     if not button_id.startswith("export-"):
         return
