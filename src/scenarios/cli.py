@@ -17,6 +17,7 @@ from scenarios.visible import json_visible, visible_output
 # its first frame, and `list` or `validate` none of the engine, the rehearsal or the UI.
 if TYPE_CHECKING:
     from scenarios.model import Story
+    from scenarios.tui.app import ScenariosApp
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -351,13 +352,19 @@ def _watch_problem(args: argparse.Namespace, language: str) -> str | None:
 
 def cmd_app(language_flag: str | None, story: Story | None, language: str, *, watch: Path | None = None) -> int:
     """Open the terminal app (on `story`, reloading the file `watch` when saved); `--lang` overrides the language."""
+    from scenarios.tui.app import create_app
+
+    return _open_app(lambda: create_app(language=language_flag, story=story, watch=watch), language)
+
+
+def _open_app(build: Callable[[], ScenariosApp], language: str) -> int:
+    """Build and run an app; a database that cannot be opened is one plain sentence, a crash exit code 1."""
     import sqlite3
 
     from scenarios.store import SchemaTooNewError
-    from scenarios.tui.app import create_app
 
     try:
-        app = create_app(language=language_flag, story=story, watch=watch)
+        app = build()
     except (sqlite3.Error, SchemaTooNewError, OSError) as error:
         print(t("tui.error.database", language, detail=str(error)), file=sys.stderr)
         return EXIT_ERRORS
@@ -368,10 +375,7 @@ def cmd_app(language_flag: str | None, story: Story | None, language: str, *, wa
 def cmd_rehearsal_app(language_flag: str | None, language: str, story: str | None = None) -> int:
     """Open the team rehearsal in the terminal app, with `story` (a file or an id) ticked; `--lang`
     overrides the language."""
-    import sqlite3
-
     from scenarios.rehearsal.command import rehearse_story
-    from scenarios.store import SchemaTooNewError
     from scenarios.tui.screens.rehearse_app import create_rehearsal_app
 
     story_id: str | None = None
@@ -381,13 +385,7 @@ def cmd_rehearsal_app(language_flag: str | None, language: str, story: str | Non
         if isinstance(found, int):
             return found
         story_id, extra = found
-    try:
-        app = create_rehearsal_app(language=language_flag, extra=extra, preselect=story_id)
-    except (sqlite3.Error, SchemaTooNewError, OSError) as error:
-        print(t("tui.error.database", language, detail=str(error)), file=sys.stderr)
-        return EXIT_ERRORS
-    app.run()
-    return EXIT_ERRORS if app.crashed else EXIT_OK
+    return _open_app(lambda: create_rehearsal_app(language=language_flag, extra=extra, preselect=story_id), language)
 
 
 def _ask(out: TextIO) -> Callable[[str], str]:
