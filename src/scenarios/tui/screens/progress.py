@@ -94,9 +94,11 @@ class ProgressScreen(Screen[None]):
         self.query_one("#empty").display = not history
         self.query_one("#open-hint").display = bool(history)
         self.filled_for = self.size.width
-        names = ["date", "story", "mode", "result", "ending"] if self.narrow else [
-            "date", "story", "mode", "result", "ideal", "ending"
-        ]
+        names = (
+            ["date", "story", "mode", "result", "ending"]
+            if self.narrow
+            else ["date", "story", "mode", "result", "ideal", "ending"]
+        )
         headers = [RichText(app.tr(f"tui.progress.{name}")) for name in names]
         for table_id, records in (("#best", list(best.values())), ("#history", history)):
             table = self.query_one(table_id, DataTable)

@@ -54,9 +54,7 @@ class ResumeScreen(ModalScreen[str]):
         with Vertical(id="resume-dialog", classes="dialog"):
             if self.kind == "elsewhere":
                 yield Static(Content(app.tr("tui.resume.elsewhere_title")), classes="title")
-                yield Static(
-                    Content(app.tr("tui.resume.elsewhere_body", story=title, decisions=record.decisions))
-                )
+                yield Static(Content(app.tr("tui.resume.elsewhere_body", story=title, decisions=record.decisions)))
                 with Horizontal(classes="buttons"):
                     yield Button(app.tr("tui.resume.fresh"), id="fresh", variant="primary")
                     yield Button(app.tr("tui.resume.take_over"), id="take_over")
