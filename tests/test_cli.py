@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -207,3 +208,37 @@ def test_a_story_without_the_chosen_language_keeps_the_apps_words_in_it(capsys, 
     assert code == 0
     assert "Hei! Milloin uimahalli on auki?" in out  # the story's own text, in Finnish
     assert "Customer: Hei!" in out and "Verdict:" in out and "Asiakas:" not in out  # the app's words in English
+
+
+def test_help_follows_a_leading_lang(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--lang", "fi", "--help"])
+    assert exit_.value.code == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("käyttö: scenarios")
+    assert "listaa kirjaston tarinat" in shown and "näytä tämä ohje ja lopeta" in shown
+    assert "list the stories" not in shown and "options:" not in shown
+
+
+def test_subcommand_help_follows_scenarios_lang(capsys, monkeypatch):
+    monkeypatch.setenv("SCENARIOS_LANG", "fi")
+    for command in (["list"], ["rehearse"], ["records", "export"], ["new"]):
+        with pytest.raises(SystemExit):
+            main([*command, "--help"])
+        shown = capsys.readouterr().out
+        assert "valitsimet:" in shown and "näytä tämä ohje ja lopeta" in shown, command
+    with pytest.raises(SystemExit):
+        main(["list", "--help"])
+    assert "tulosta lista JSON-muodossa" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "play", "--help"])  # the flag wins over the environment
+    shown = capsys.readouterr().out
+    assert "line-by-line mode" in shown and shown.startswith("usage: scenarios play")
+
+
+def test_the_help_runs_as_a_command_in_finnish():
+    env = {**os.environ, "SCENARIOS_LANG": "fi"}
+    done = subprocess.run(
+        [sys.executable, "-m", "scenarios", "list", "--help"], capture_output=True, text=True, env=env, check=True
+    )
+    assert "tulosta lista JSON-muodossa" in done.stdout

@@ -6,7 +6,7 @@ import argparse
 import json
 import random
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -34,50 +34,91 @@ class _Parser(argparse.ArgumentParser):
 CORE_COMMANDS = ("list", "validate", "play")
 
 
-def build_parser(*, core_only: bool = False) -> argparse.ArgumentParser:
+def build_parser(language: str | None = None, *, core_only: bool = False) -> argparse.ArgumentParser:
     """The argument parser for every subcommand (only `list`, `validate` and `play` with `core_only`:
-    the authoring and rehearsal commands' modules are then not imported)."""
-    parser = _Parser(prog="scenarios", description="Customer-service scenario trainer.")
-    parser.add_argument("--lang", choices=("fi", "en"), help="language of the trainer (default: fi)")
+    the authoring and rehearsal commands' modules are then not imported), its help in `language`
+    (default: as `resolve_language`)."""
+    language = resolve_language(language)
+    parser = _Parser(prog="scenarios", description=t("cli.help.description", language))
+    parser.add_argument("--lang", choices=("fi", "en"), help=t("cli.help.lang", language))
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    listing = commands.add_parser("list", help="list the stories in the library")
-    listing.add_argument(
-        "paths", nargs="*", help="story files or folders (default: the library: built-in, mine and the team folders)"
-    )
-    listing.add_argument("--json", action="store_true", help="print the list as JSON")
-    listing.add_argument("--folders", action="store_true", help="show the folders the library reads (as `folders`)")
-    listing.add_argument("--markdown", action="store_true", help="print the table of stories/README.md")
+    listing = commands.add_parser("list", help=t("cli.help.list", language))
+    listing.add_argument("paths", nargs="*", help=t("cli.help.list.paths", language))
+    listing.add_argument("--json", action="store_true", help=t("cli.help.list.json", language))
+    listing.add_argument("--folders", action="store_true", help=t("cli.help.list.folders", language))
+    listing.add_argument("--markdown", action="store_true", help=t("cli.help.list.markdown", language))
     listing.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
 
-    story_folders = commands.add_parser("folders", help="show (or add, remove) the folders the library reads")
-    story_folders.add_argument("--add", metavar="FOLDER", help="add a team folder to the settings")
-    story_folders.add_argument("--remove", metavar="FOLDER", help="remove a folder from the settings")
+    story_folders = commands.add_parser("folders", help=t("cli.help.folders", language))
+    story_folders.add_argument("--add", metavar="FOLDER", help=t("cli.help.folders.add", language))
+    story_folders.add_argument("--remove", metavar="FOLDER", help=t("cli.help.folders.remove", language))
     story_folders.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
 
-    validate = commands.add_parser("validate", help="check story files and report every problem")
-    validate.add_argument("paths", nargs="+", help="story files or folders")
+    validate = commands.add_parser("validate", help=t("cli.help.validate", language))
+    validate.add_argument("paths", nargs="+", help=t("cli.help.paths", language))
     validate.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
 
-    play = commands.add_parser("play", help="play a story")
-    play.add_argument("story", help="a built-in story id or a path to a story file")
-    play.add_argument("--plain", action="store_true", help="line-by-line mode (works in pipes and with screen readers)")
-    play.add_argument("--choices", help="answer the decisions in order by the numbers shown, e.g. 2,1,3")
-    play.add_argument("--json", action="store_true", help="print the debrief as JSON (the story goes to stderr)")
-    play.add_argument("--watch", action="store_true", help="reload the story file in the terminal app when it is saved")
-    play.add_argument("--seed", type=int, help="seed for the order of options (default: random, 0 with --choices)")
-    play.add_argument("--no-save", action="store_true", help="line mode: do not keep the playthrough in progress")
+    play = commands.add_parser("play", help=t("cli.help.play", language))
+    play.add_argument("story", help=t("cli.help.story", language))
+    play.add_argument("--plain", action="store_true", help=t("cli.help.play.plain", language))
+    play.add_argument("--choices", help=t("cli.help.play.choices", language))
+    play.add_argument("--json", action="store_true", help=t("cli.help.play.json", language))
+    play.add_argument("--watch", action="store_true", help=t("cli.help.play.watch", language))
+    play.add_argument("--seed", type=int, help=t("cli.help.play.seed", language))
+    play.add_argument("--no-save", action="store_true", help=t("cli.help.play.no_save", language))
     play.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
     if core_only:
-        return parser
+        return _translate_argparse(parser, language)
     from scenarios.authoring import commands as authoring
     from scenarios.records import command as records_command
     from scenarios.rehearsal import command as rehearsal_command
 
-    authoring.add_commands(commands)
-    rehearsal_command.add_commands(commands)
-    records_command.add_commands(commands)
+    authoring.add_commands(commands, language)
+    rehearsal_command.add_commands(commands, language)
+    records_command.add_commands(commands, language)
+    return _translate_argparse(parser, language)
+
+
+def _translate_argparse(parser: argparse.ArgumentParser, language: str) -> argparse.ArgumentParser:
+    """argparse's own words in `parser` and its subcommands' parsers ("usage:", the section titles,
+    -h's help) in `language`."""
+    usage = t("cli.help.usage", language)
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(
+            self,
+            usage_text: str | None,
+            actions: Iterable[argparse.Action],
+            groups: Iterable[argparse._MutuallyExclusiveGroup],
+            prefix: str | None = None,
+        ) -> None:
+            super().add_usage(usage_text, actions, groups, usage if prefix is None else prefix)
+
+    parsers = [parser]
+    while parsers:
+        each = parsers.pop()
+        each.formatter_class = Formatter
+        each._positionals.title = t("cli.help.positionals", language)
+        each._optionals.title = t("cli.help.options", language)
+        for action in each._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = t("cli.help.help", language)
+            elif action.dest == "lang" and action.help is None:
+                action.help = t("cli.help.lang", language)
+            elif isinstance(action, argparse._SubParsersAction):
+                parsers.extend(action.choices.values())
     return parser
+
+
+def _language_flag(argv: Sequence[str]) -> str | None:
+    """The language asked for with `--lang X` or `--lang=X` anywhere in the arguments (for the help)."""
+    for index, argument in enumerate(argv):
+        if argument.startswith("--lang="):
+            return argument.partition("=")[2]
+        if argument == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+    return None
 
 
 def _app_launch(argv: Sequence[str]) -> tuple[bool, str | None]:
@@ -111,7 +152,8 @@ def _main(argv: Sequence[str] | None) -> int:
     if launch and sys.stdin.isatty() and sys.stdout.isatty():
         # Straight to the app: building every subcommand's parser would import them all first.
         return _run_app(lambda: cmd_app(flag, None, resolve_language(flag)), resolve_language(flag))
-    parser = build_parser(core_only=_first_command(arguments) in CORE_COMMANDS)
+    help_language = resolve_language(_language_flag(arguments))
+    parser = build_parser(help_language, core_only=_first_command(arguments) in CORE_COMMANDS)
     args = parser.parse_args(arguments)
     language = resolve_language(args.lang)
     try:
@@ -278,8 +320,6 @@ def cmd_validate(paths: list[str], language: str) -> int:
         return EXIT_ERRORS
     print(t("cli.validate_ok", language, files=files))
     return EXIT_OK
-
-
 
 
 def _parse_choices(raw: str | None) -> list[int] | None:

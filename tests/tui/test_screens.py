@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, RadioSet
 
 from scenarios.store import Store, load_settings
@@ -115,6 +116,33 @@ async def test_the_progress_table_is_not_cut_in_finnish_at_120_columns(make_app)
         await pilot.pause()
         history = app.screen.query_one("#history", DataTable)
         assert history.virtual_size.width <= history.scrollable_content_region.width
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+async def test_the_progress_tables_fit_an_80_column_terminal(make_app, language: str) -> None:  # type: ignore[no-untyped-def]
+    store = Store()  # a playthrough of a story no longer in the library, with a long title
+    record_id = store.start("gone", "Eläkeläispari etsii liikuntaryhmää chatissa ja puhelimessa", "fi", "exam", "{}")
+    store.finish(record_id, "{}", decisions=3, solution_focused=2, ideal=1, outcome="partly")
+    store.conn.close()
+    app = make_app(language=language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play_wristband_to_debrief(app, pilot, "ranneke" if language == "fi" else "wristband")
+        await pilot.press("f3")
+        await pilot.pause()
+        for table_id in ("#history", "#best"):
+            table = app.screen.query_one(table_id, DataTable)
+            assert table.virtual_size.width <= table.scrollable_content_region.width, table_id
+        history = app.screen.query_one("#history", DataTable)
+        cells = [str(cell) for row in range(history.row_count) for cell in history.get_row_at(row)]
+        assert "2/3" in cells and ("osittain ratkaistu" if language == "fi" else "partly resolved") in cells
+        await pilot.pause()
+        gone = next(row for row in history.ordered_rows if "2/3" in map(str, history.get_row(row.key)))
+        assert gone.height >= 2  # the long title wraps onto more lines instead of widening the table
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        history = app.screen.query_one("#history", DataTable)  # wide again: every column, in full
+        cells = [str(cell) for row in range(history.row_count) for cell in history.get_row_at(row)]
+        assert ("2/3 ratkaisukeskeistä" if language == "fi" else "2/3 solution-focused") in cells and "1/3" in cells
 
 
 async def test_the_glossary_opens_from_anywhere(make_app) -> None:  # type: ignore[no-untyped-def]

@@ -1,6 +1,6 @@
 """The authoring commands of the CLI: `new`, `schema`, `lint`, `graph` and `test`.
 
-`add_commands(subparsers)` adds them to the main parser; `run(args, language)` runs
+`add_commands(subparsers, language)` adds them to the main parser; `run(args, language)` runs
 one of them and returns its exit code (None when the command is not one of these).
 Exit codes are those of `validate`: 0 ok, 1 problems found, 2 usage errors.
 """
@@ -29,52 +29,50 @@ COMMANDS = ("new", "schema", "lint", "graph", "test")
 FORMATS = ("mermaid", "dot")
 
 
-def add_commands(subparsers: Any) -> None:
+def add_commands(subparsers: Any, language: str) -> None:
     """Add the authoring subcommands to the CLI's subparsers."""
     ui_lang: dict[str, Any] = {
         "choices": ("fi", "en"),
         "default": argparse.SUPPRESS,
-        "help": "language of the messages",
+        "help": t("cli.help.messages_lang", language),
     }
 
-    new = subparsers.add_parser("new", help="write a commented skeleton of a new story")
-    new.add_argument("id", help="the story's id: lower-case letters, digits and '-', e.g. lost-bus-card")
-    new.add_argument("--channel", required=True, choices=[c.value for c in Channel], help="the service channel")
+    new = subparsers.add_parser("new", help=t("cli.help.new", language))
+    new.add_argument("id", help=t("cli.help.new.id", language))
+    new.add_argument(
+        "--channel", required=True, choices=[c.value for c in Channel], help=t("cli.help.new.channel", language)
+    )
     new.add_argument(
         "--languages",
         dest="story_languages",
         default="fi,en",
         metavar="fi,en",
-        help="the story's languages (default: fi,en)",
+        help=t("cli.help.new.languages", language),
     )
-    new.add_argument("--lang", **{**ui_lang, "help": "language of the skeleton's comments and the messages"})
+    new.add_argument("--lang", **{**ui_lang, "help": t("cli.help.new.lang", language)})
     where = new.add_mutually_exclusive_group()
-    where.add_argument(
-        "-o", "--output", help="the file to write (default: stories/ID.yaml if stories/ exists, else ID.yaml)"
-    )
-    where.add_argument(
-        "--mine", action="store_true", help="write into your own story folder, so the trainer's library has it at once"
-    )
-    new.add_argument("--force", action="store_true", help="replace the file if it exists")
+    where.add_argument("-o", "--output", help=t("cli.help.new.output", language))
+    where.add_argument("--mine", action="store_true", help=t("cli.help.new.mine", language))
+    new.add_argument("--force", action="store_true", help=t("cli.help.force", language))
 
-    schema = subparsers.add_parser("schema", help="print or write the JSON Schema of the story format")
-    schema.add_argument("-o", "--output", help=f"write the schema to this file (e.g. {SCHEMA_PATH})")
-    schema.add_argument("--check", action="store_true", help="exit 1 when the --output file is not up to date")
-    schema.add_argument("--force", action="store_true", help="replace the --output file if it exists")
+    schema = subparsers.add_parser("schema", help=t("cli.help.schema", language))
+    schema.add_argument("-o", "--output", help=t("cli.help.schema.output", language, path=SCHEMA_PATH))
+    schema.add_argument("--check", action="store_true", help=t("cli.help.schema.check", language))
+    schema.add_argument("--force", action="store_true", help=t("cli.help.force_output", language))
 
-    lint = subparsers.add_parser("lint", help="find problems in valid stories (dead ends, unreachable nodes, ...)")
-    lint.add_argument("paths", nargs="+", help="story files or folders")
+    lint = subparsers.add_parser("lint", help=t("cli.help.lint", language))
+    lint.add_argument("paths", nargs="+", help=t("cli.help.paths", language))
     lint.add_argument("--lang", **ui_lang)
 
-    graph = subparsers.add_parser("graph", help="draw a story as a Mermaid or Graphviz graph")
-    graph.add_argument("story", help="a built-in story id or a path to a story file")
-    graph.add_argument("--format", choices=FORMATS, default="mermaid", help="mermaid (default) or dot")
-    graph.add_argument("-o", "--output", help="write to this file instead of printing")
-    graph.add_argument("--force", action="store_true", help="replace the --output file if it exists")
+    graph = subparsers.add_parser("graph", help=t("cli.help.graph", language))
+    graph.add_argument("story", help=t("cli.help.story", language))
+    graph.add_argument("--format", choices=FORMATS, default="mermaid", help=t("cli.help.graph.format", language))
+    graph.add_argument("-o", "--output", help=t("cli.help.graph.output", language))
+    graph.add_argument("--force", action="store_true", help=t("cli.help.force_output", language))
     graph.add_argument("--lang", **ui_lang)
 
-    test = subparsers.add_parser("test", help="run the walkthroughs stories declare, with a coverage report")
-    test.add_argument("paths", nargs="+", help="story files or folders")
+    test = subparsers.add_parser("test", help=t("cli.help.test", language))
+    test.add_argument("paths", nargs="+", help=t("cli.help.paths", language))
     test.add_argument("--lang", **ui_lang)
 
 

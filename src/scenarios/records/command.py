@@ -38,20 +38,22 @@ CSV_COLUMNS = (
 )
 
 
-def add_commands(commands: Any) -> None:
+def add_commands(commands: Any, language: str) -> None:
     """Add `records` (status, sync, export) to the CLI's subcommands."""
-    records = commands.add_parser("records", help="learning records (xAPI): status, sync to an LRS, export")
+    records = commands.add_parser("records", help=t("cli.help.records", language))
     records.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
     actions = records.add_subparsers(
         dest="records_command", required=True, metavar="{status,sync,export}", parser_class=type(records)
     )
-    status = actions.add_parser("status", help="how many statements wait to be sent, and where they go")
+    status = actions.add_parser("status", help=t("cli.help.records.status", language))
     status.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
-    sync = actions.add_parser("sync", help="send the waiting statements to the LRS now")
+    sync = actions.add_parser("sync", help=t("cli.help.records.sync", language))
     sync.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
-    export = actions.add_parser("export", help="write every statement as xAPI JSON lines or a CSV table")
-    export.add_argument("--format", choices=("xapi", "csv"), default="xapi", help="file format (default: xapi)")
-    export.add_argument("--output", "-o", help="file to write (default: print to stdout)")
+    export = actions.add_parser("export", help=t("cli.help.records.export", language))
+    export.add_argument(
+        "--format", choices=("xapi", "csv"), default="xapi", help=t("cli.help.records.format", language)
+    )
+    export.add_argument("--output", "-o", help=t("cli.help.output_stdout", language))
     export.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
 
 

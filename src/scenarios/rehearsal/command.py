@@ -24,29 +24,29 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("rehearse", "cards")
 
 
-def add_commands(commands: Any) -> None:
+def add_commands(commands: Any, language: str) -> None:
     """Add `rehearse` and `cards` to the CLI's subcommands."""
-    rehearse = commands.add_parser("rehearse", help="run a team rehearsal on a shared screen, or export one")
-    rehearse.add_argument(
-        "story", nargs="?", help="a story file or a library story id to put in the plan (any story is offered)"
-    )
-    rehearse.add_argument("--list", action="store_true", help="list the saved rehearsal sessions")
-    rehearse.add_argument("--export", metavar="SESSION", type=int, help="write the record of session SESSION")
-    rehearse.add_argument("--format", choices=FORMATS, default="md", help="export format (default: md)")
-    rehearse.add_argument("--output", "-o", help="file to write (default: the exports folder; '-' for stdout)")
-    rehearse.add_argument("--force", action="store_true", help="replace the --output file if it exists")
+    rehearse = commands.add_parser("rehearse", help=t("cli.help.rehearse", language))
+    rehearse.add_argument("story", nargs="?", help=t("cli.help.rehearse.story", language))
+    rehearse.add_argument("--list", action="store_true", help=t("cli.help.rehearse.list", language))
+    rehearse.add_argument("--export", metavar="SESSION", type=int, help=t("cli.help.rehearse.export", language))
+    rehearse.add_argument("--format", choices=FORMATS, default="md", help=t("cli.help.rehearse.format", language))
+    rehearse.add_argument("--output", "-o", help=t("cli.help.rehearse.output", language))
+    rehearse.add_argument("--force", action="store_true", help=t("cli.help.force_output", language))
     rehearse.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
 
-    cards = commands.add_parser("cards", help="deal channel × customer role-play cards as a printable sheet")
+    cards = commands.add_parser("cards", help=t("cli.help.cards", language))
     who = cards.add_mutually_exclusive_group()
-    who.add_argument("--participants", "-n", type=int, default=8, help="how many people (default: 8)")
-    who.add_argument("--names", help="the people's names, separated by commas")
-    cards.add_argument("--minutes", type=int, default=DEFAULT_ROTATION_MINUTES, help="rotation time (default: 20)")
-    cards.add_argument("--seed", type=int, default=None, help="deal the same cards again with the same seed")
-    cards.add_argument("--format", choices=("md", "html"), default="md", help="sheet format (default: md)")
-    cards.add_argument("--output", "-o", help="file to write (default: print to stdout)")
-    cards.add_argument("--force", action="store_true", help="replace the --output file if it exists")
-    cards.add_argument("paths", nargs="*", help="story files or folders for the situations (default: built-in)")
+    who.add_argument("--participants", "-n", type=int, default=8, help=t("cli.help.cards.participants", language))
+    who.add_argument("--names", help=t("cli.help.cards.names", language))
+    cards.add_argument(
+        "--minutes", type=int, default=DEFAULT_ROTATION_MINUTES, help=t("cli.help.cards.minutes", language)
+    )
+    cards.add_argument("--seed", type=int, default=None, help=t("cli.help.cards.seed", language))
+    cards.add_argument("--format", choices=("md", "html"), default="md", help=t("cli.help.cards.format", language))
+    cards.add_argument("--output", "-o", help=t("cli.help.output_stdout", language))
+    cards.add_argument("--force", action="store_true", help=t("cli.help.force_output", language))
+    cards.add_argument("paths", nargs="*", help=t("cli.help.cards.paths", language))
     cards.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
 
 

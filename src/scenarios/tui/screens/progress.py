@@ -6,7 +6,7 @@ import time
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text as RichText
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -26,8 +26,21 @@ if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
 
 
+NARROW = 100
+"""Below this many columns the tables drop the ideal-choices column and shorten the date and the result."""
+MARGIN = 8
+"""Columns around a table: the page's padding and room for the page's and the table's scrollbars."""
+STORY_MIN = 12
+"""The story column never gets narrower than this; long titles wrap onto more lines instead."""
+
+
 class ProgressScreen(Screen[None]):
-    """Two tables: best per story, and every finished playthrough (date, story, mode, result)."""
+    """Two tables: best per story, and every finished playthrough (date, story, mode, result).
+
+    The tables fit the screen's width (no sideways scrolling): story titles wrap in their column,
+    and below `NARROW` columns the date is shorter, the result is a plain count and the ideal
+    choices are left out (the debrief a row opens has them all).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "close", id="close")]
 
@@ -46,10 +59,23 @@ class ProgressScreen(Screen[None]):
             yield Static(Content(app.tr("tui.progress.open_hint")), id="open-hint")
         yield Footer(compact=True)
 
+    filled_for: int | None = None
+    """The screen width the tables were last laid out for."""
+
     def on_mount(self) -> None:
         """Fill the tables from the store."""
         localize_bindings(self, self.app.language)
         self.fill()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Lay the tables out again for the new width."""
+        if event.size.width != self.filled_for:
+            self.fill()
+
+    @property
+    def narrow(self) -> bool:
+        """True when the screen is too narrow for every column."""
+        return self.size.width < NARROW
 
     def on_language_changed(self, message: LanguageChanged) -> None:
         """The trainee switched the language in the settings."""
@@ -67,15 +93,27 @@ class ProgressScreen(Screen[None]):
         best = app.store.best()
         self.query_one("#empty").display = not history
         self.query_one("#open-hint").display = bool(history)
-        names = ("date", "story", "mode", "result", "ideal", "ending")
-        columns = [app.tr(f"tui.progress.{name}") for name in names]
+        self.filled_for = self.size.width
+        names = (
+            ["date", "story", "mode", "result", "ending"]
+            if self.narrow
+            else ["date", "story", "mode", "result", "ideal", "ending"]
+        )
+        headers = [RichText(app.tr(f"tui.progress.{name}")) for name in names]
         for table_id, records in (("#best", list(best.values())), ("#history", history)):
             table = self.query_one(table_id, DataTable)
             table.clear(columns=True)
-            table.add_columns(*columns)
             table.display = bool(records)
-            for record in records:
-                table.add_row(*self.row(record), key=str(record.id))
+            rows = [self.row(record) for record in records]
+            widths = [max([header.cell_len, *(row[i].cell_len for row in rows)]) for i, header in enumerate(headers)]
+            story = names.index("story")
+            others = sum(width for i, width in enumerate(widths) if i != story)
+            room = self.size.width - MARGIN - others - 2 * table.cell_padding * len(names)
+            widths[story] = max(STORY_MIN, min(widths[story], room))
+            for header, width in zip(headers, widths, strict=True):
+                table.add_column(header, width=width)
+            for record, row in zip(records, rows, strict=True):
+                table.add_row(*row, key=str(record.id), height=None)
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -106,12 +144,21 @@ class ProgressScreen(Screen[None]):
         story = app.library.get(record.story_id)
         title = app.story_text(story, story.title) if story is not None else visible(record.title, one_line=True)
         outcome = app.tr(f"outcome.{record.outcome}") if record.outcome else "–"
-        cells = [
-            time.strftime("%Y-%m-%d %H:%M", time.localtime(record.updated_at)),
-            title,
-            app.tr(f"tui.mode_name.{record.mode}"),
-            app.tr("tui.progress.score", got=record.solution_focused, of=record.decisions),
-            f"{record.ideal}/{record.decisions}",
-            outcome,
-        ]
+        if self.narrow:
+            cells = [
+                time.strftime("%Y-%m-%d", time.localtime(record.updated_at)),
+                title,
+                app.tr(f"tui.mode_name.{record.mode}"),
+                f"{record.solution_focused}/{record.decisions}",
+                outcome,
+            ]
+        else:
+            cells = [
+                time.strftime("%Y-%m-%d %H:%M", time.localtime(record.updated_at)),
+                title,
+                app.tr(f"tui.mode_name.{record.mode}"),
+                app.tr("tui.progress.score", got=record.solution_focused, of=record.decisions),
+                f"{record.ideal}/{record.decisions}",
+                outcome,
+            ]
         return [RichText(cell) for cell in cells]

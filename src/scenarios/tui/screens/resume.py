@@ -40,23 +40,28 @@ class ResumeScreen(ModalScreen[str]):
         self.available = available
         """False when the story is not in the library now: then only later or discard are offered."""
 
+    def story_title(self) -> str:
+        """The story's title in the trainee's language when the story is in the library; else the
+        title stored with the playthrough (in the language it was played in)."""
+        story = self.app.story_of(self.record)
+        return self.app.story_text(story, story.title) if story is not None else self.record.title
+
     def compose(self) -> ComposeResult:
         """Which story, how far, when; and the answers."""
         app, record = self.app, self.record
+        title = self.story_title()
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(record.updated_at))
         with Vertical(id="resume-dialog", classes="dialog"):
             if self.kind == "elsewhere":
                 yield Static(Content(app.tr("tui.resume.elsewhere_title")), classes="title")
-                yield Static(
-                    Content(app.tr("tui.resume.elsewhere_body", story=record.title, decisions=record.decisions))
-                )
+                yield Static(Content(app.tr("tui.resume.elsewhere_body", story=title, decisions=record.decisions)))
                 with Horizontal(classes="buttons"):
                     yield Button(app.tr("tui.resume.fresh"), id="fresh", variant="primary")
                     yield Button(app.tr("tui.resume.take_over"), id="take_over")
                     yield Button(app.tr("tui.resume.later"), id="later")
                 return
             yield Static(Content(app.tr("tui.resume.title")), classes="title")
-            body = app.tr("tui.resume.body", story=record.title, decisions=record.decisions, when=when)
+            body = app.tr("tui.resume.body", story=title, decisions=record.decisions, when=when)
             if self.kind == "changed":
                 body += "\n\n" + app.tr("tui.resume.changed")
             yield Static(Content(body))
