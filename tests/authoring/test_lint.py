@@ -30,7 +30,7 @@ def test_every_code_has_an_example_and_both_languages() -> None:
     assert sorted(p.stem for p in EXAMPLES.glob("SC*.yaml")) == sorted(CODES)
     for entry in CODES.values():
         assert entry.severity in ("error", "warning")
-        assert entry.en and entry.fi and entry.en != entry.fi
+        assert entry.message("en") and entry.message("fi") and entry.message("en") != entry.message("fi")
 
 
 def test_messages_follow_the_language() -> None:
