@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, OptionList, Select
 
 from scenarios.tui.screens.library import LibraryScreen
@@ -185,3 +186,19 @@ async def test_the_library_loads_after_the_first_frame_and_fills_in(make_app) ->
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_theme_menu_shows_whole_theme_names_on_screen(make_app, size) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets._select import SelectOverlay
+
+    app = make_app(language="fi")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        select = app.screen.query_one("#theme", Select)
+        select.expanded = True
+        await pilot.pause()
+        overlay = select.query_one(SelectOverlay)
+        longest = max(len(str(option.prompt)) for option in overlay.options)
+        assert overlay.region.width >= longest  # a compact menu: no border, no padding
+        assert overlay.region.right <= size[0]
