@@ -24,11 +24,11 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from scenarios import safeyaml
 from scenarios.engine import Playthrough
-from scenarios.library import builtin_dir
-from scenarios.loader import load_bytes, story_files
-from scenarios.model import Story
+from scenarios.story import safeyaml
+from scenarios.story.library import builtin_dir
+from scenarios.story.loader import load_bytes, story_files
+from scenarios.story.model import Story
 
 
 def best_of(repeat: int, work: Callable[[], object]) -> float:

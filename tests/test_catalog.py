@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from scenarios.catalog import CATALOGS, FI, PLURAL_RULES, Entry, t
-from scenarios.messages import PREFIX, render
+from scenarios.i18n.catalog import CATALOGS, FI, PLURAL_RULES, Entry, t
+from scenarios.i18n.messages import PREFIX, render
 
 SOURCE = Path(__file__).parents[1] / "src" / "scenarios"
 
@@ -67,7 +67,7 @@ def used_literals() -> tuple[set[str], set[str]]:
     literals: set[str] = set()
     heads: set[str] = set()
     for path in SOURCE.rglob("*.py"):
-        if path.name == "catalog.py" or path.relative_to(SOURCE).as_posix() == "messages.py":
+        if path.name == "catalog.py" or path.relative_to(SOURCE).as_posix() == "i18n/messages.py":
             continue  # messages.py names the problem messages' prefix, which would count them all as used
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):

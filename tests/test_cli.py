@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scenarios.cli import main
+from scenarios.cli.main import main
 from scenarios.store import Store
 
 
@@ -59,7 +59,7 @@ def test_play_json_prints_only_the_debrief_on_stdout(capsys, story_file):
 
 def test_the_ideal_choices_reach_the_resolved_ending(capsys, story_file):
     from scenarios.engine import Playthrough
-    from scenarios.loader import load_file
+    from scenarios.story.loader import load_file
 
     play = Playthrough(load_file(story_file).story, seed=0)
     numbers = []
@@ -87,7 +87,7 @@ def test_an_unknown_story_suggests_the_closest_id(capsys, monkeypatch, tmp_path,
     library = tmp_path / "lib"
     library.mkdir()
     (library / "mini.yaml").write_text(mini_text, encoding="utf-8")
-    monkeypatch.setattr("scenarios.library.builtin_dir", lambda: library)
+    monkeypatch.setattr("scenarios.story.library.builtin_dir", lambda: library)
     code, _, err = run(capsys, "play", "minni", "--lang", "en")
     assert code == 2
     assert "No story called 'minni'" in err and "Did you mean 'mini'?" in err

@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scenarios.engine import Playthrough
-from scenarios.loader import load_text
-from scenarios.markdown import md
+from scenarios.exports.debrief import debrief_markdown
+from scenarios.exports.markdown import md
 from scenarios.rehearsal.cards import deal, to_html, to_markdown
-from scenarios.tui.export import debrief_markdown
+from scenarios.story.loader import load_text
 from tests.conftest import MINI
 
 SCRIPT = "<script>alert(1)</script> <img src=x onerror=alert(2)> [link](javascript:alert(3)) **bold**"

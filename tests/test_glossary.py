@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from scenarios.glossary import Glossary, GlossaryError, Term, load_glossary, parse_glossary
+from scenarios.story.glossary import Glossary, GlossaryError, Term, load_glossary, parse_glossary
 
 CORE_CONCEPTS = {
     "customer": "Asiakas",

@@ -22,7 +22,7 @@ PROBE = """
 import asyncio, json, sys
 import scenarios
 from scenarios.tui.app import create_app
-from scenarios.tui.screens.rehearse_app import create_rehearsal_app
+from scenarios.tui.rehearse.app import create_rehearsal_app
 from textual.widgets import OptionList, SelectionList
 
 async def main():

@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 
-from scenarios.checks import iter_texts
 from scenarios.engine import Playthrough
-from scenarios.library import Library, builtin_dir, markdown_table
-from scenarios.model import CUSTOMER_TYPES, Channel, Outcome, Story
+from scenarios.story.checks import iter_texts
+from scenarios.story.library import Library, builtin_dir, markdown_table
+from scenarios.story.model import CUSTOMER_TYPES, Channel, Outcome, Story
 
 LIBRARY = Library.load()
 STORIES = {story.id: story for story in LIBRARY.stories}

@@ -9,8 +9,8 @@ from itertools import product
 import pytest
 
 from scenarios.authoring import balance
-from scenarios.library import Library
-from scenarios.model import CUSTOMER_TYPES, Channel, CustomerType
+from scenarios.story.library import Library
+from scenarios.story.model import CUSTOMER_TYPES, Channel, CustomerType
 
 LIBRARY = Library.load()
 STORIES = {story.id: story for story in LIBRARY.stories}
@@ -84,7 +84,7 @@ def test_made_up_local_details_are_said_to_be_examples_wherever_the_story_appear
     import sys
 
     from scenarios.engine import Playthrough
-    from scenarios.tui.export import debrief_markdown
+    from scenarios.exports.debrief import debrief_markdown
 
     story = next(s for s in STORIES.values() if s.fictional)
     path = next(entry.path for entry in LIBRARY.entries if entry.story is story)

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scenarios.cli import main
-from scenarios.library import Library, builtin_dir, index_path, user_dir
+from scenarios.cli.main import main
 from scenarios.store import Store
 from scenarios.store.folders import write_story_folders
+from scenarios.story.library import Library, builtin_dir, index_path, user_dir
 from tests.conftest import MINI
 
 
@@ -163,14 +163,14 @@ def test_a_warm_cache_lists_the_library_without_parsing_yaml_or_building_models(
     env.pop("SCENARIOS_STORY_PATH", None)
     probe = (
         "import sys\n"
-        "from scenarios.library import Library\n"
+        "from scenarios.story.library import Library\n"
         "library = Library.discover()\n"
         "assert len(library.infos) >= 22\n"
-        "heavy = ('ruamel.yaml', 'pydantic', 'scenarios.model', 'scenarios.loader')\n"
+        "heavy = ('ruamel.yaml', 'pydantic', 'scenarios.story.model', 'scenarios.story.loader')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     cold = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
-    assert "scenarios.model" in cold.stdout, "the first run builds the cache"
+    assert "scenarios.story.model" in cold.stdout, "the first run builds the cache"
     warm = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     assert warm.stdout.strip() == "[]", warm.stdout
 
@@ -234,7 +234,7 @@ def test_a_broken_files_diagnostics_come_from_the_cache_the_same(capsys, tmp_pat
 def test_two_processes_rebuilding_at_once_leave_a_whole_cache(tmp_path):
     env = {**os.environ, "SCENARIOS_DATA_DIR": str(tmp_path / "data")}
     env.pop("SCENARIOS_STORY_PATH", None)
-    probe = "from scenarios.library import Library\nfor _ in range(3):\n    Library.discover([], cache=True)\n"
+    probe = "from scenarios.story.library import Library\nfor _ in range(3):\n    Library.discover([], cache=True)\n"
     runs = [subprocess.Popen([sys.executable, "-c", probe], env=env) for _ in range(3)]
     assert [run.wait(timeout=120) for run in runs] == [0, 0, 0]
     cache = tmp_path / "data" / "library-index.json"

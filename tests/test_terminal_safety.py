@@ -105,7 +105,8 @@ def hostile_folder(tmp_path: Path) -> Path:
 
 
 def scenarios(*args: str) -> list[str]:
-    return [sys.executable, "-c", "import sys; from scenarios.cli import main; sys.exit(main(sys.argv[1:]))", *args]
+    code = "import sys; from scenarios.cli.main import main; sys.exit(main(sys.argv[1:]))"
+    return [sys.executable, "-c", code, *args]
 
 
 def assert_inert(output: bytes) -> str:
@@ -160,9 +161,9 @@ def test_the_app_never_shows_the_hostile_payloads(hostile_folder, env, tmp_path)
             f"""
             import sys
             from pathlib import Path
-            import scenarios.library
-            scenarios.library.builtin_dir = lambda: Path({str(hostile_folder)!r})
-            from scenarios.cli import main
+            import scenarios.story.library
+            scenarios.story.library.builtin_dir = lambda: Path({str(hostile_folder)!r})
+            from scenarios.cli.main import main
             sys.exit(main(["--lang", "en"]))
             """
         ),

@@ -1,5 +1,5 @@
 """`python -m scenarios` runs the command line."""
 
-from scenarios.cli import main
+from scenarios.cli.main import main
 
 raise SystemExit(main())

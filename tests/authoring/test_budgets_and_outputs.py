@@ -9,8 +9,8 @@ import pytest
 
 from scenarios.authoring import explore as exploring
 from scenarios.authoring.lint import lint_story
-from scenarios.cli import main
-from scenarios.loader import load_text
+from scenarios.cli.main import main
+from scenarios.story.loader import load_text
 from tests.conftest import MINI
 
 
@@ -47,7 +47,7 @@ def test_the_budget_is_a_count_so_the_same_story_stops_at_the_same_place():
 
 
 def test_the_built_in_stories_are_explored_in_full():
-    from scenarios.library import Library
+    from scenarios.story.library import Library
 
     assert all(exploring.explore(story).complete for story in Library.load().stories)
 

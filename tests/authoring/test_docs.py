@@ -7,7 +7,7 @@ import re
 from scenarios.authoring.codes import CODES
 from scenarios.authoring.lint import lint_text
 from scenarios.authoring.walkthroughs import coverage, run_walkthrough
-from scenarios.loader import load_text
+from scenarios.story.loader import load_text
 from tests.authoring.authoring_support import ROOT
 
 GUIDE = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")

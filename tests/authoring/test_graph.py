@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from scenarios.authoring.graph import arrows, ideal_steps, render
-from scenarios.cli import main
-from scenarios.loader import load_file, load_text
-from scenarios.model import Story
+from scenarios.cli.main import main
+from scenarios.story.loader import load_file, load_text
+from scenarios.story.model import Story
 from tests.authoring.authoring_support import EXAMPLES, GOOD, edited
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from scenarios.authoring.codes import WalkDiagnostic
 from scenarios.authoring.walkthroughs import run_walkthrough
-from scenarios.loader import load_file
+from scenarios.story.loader import load_file
 from tests.authoring.authoring_support import ROOT
 
 STORIES = sorted((ROOT / "stories").glob("*.yaml"))

@@ -6,8 +6,8 @@ import pytest
 
 from scenarios.authoring.codes import CODES, render_code
 from scenarios.authoring.lint import lint_file, lint_story, lint_text
-from scenarios.cli import main
-from scenarios.loader import load_text
+from scenarios.cli.main import main
+from scenarios.story.loader import load_text
 from tests.authoring.authoring_support import EXAMPLES, GOOD, edited, good_text
 
 

@@ -10,7 +10,7 @@ from scenarios.authoring.explore import explore
 from scenarios.authoring.graph import render
 from scenarios.authoring.lint import lint_story
 from scenarios.engine import Playthrough
-from scenarios.model import Story
+from scenarios.story.model import Story
 from tests.engine.strategies import stories
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from scenarios.authoring.lint import lint_text
 from scenarios.authoring.scaffold import skeleton
-from scenarios.cli import main
-from scenarios.loader import load_text
+from scenarios.cli.main import main
+from scenarios.story.loader import load_text
 from tests.authoring.authoring_support import EXAMPLES, ROOT, edited
 
 
@@ -104,7 +104,7 @@ def test_cue_prefix_and_mood_bounds_are_linted_but_plain_cues_are_not() -> None:
 
 
 def test_list_keeps_the_trainers_labels_for_a_story_in_one_language(capsys) -> None:
-    from scenarios.library import user_dir
+    from scenarios.story.library import user_dir
 
     user_dir().mkdir(parents=True)
     (user_dir() / "fi.yaml").write_text((EXAMPLES / "SC016.yaml").read_text(encoding="utf-8"), encoding="utf-8")

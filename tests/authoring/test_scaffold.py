@@ -9,8 +9,8 @@ import pytest
 from scenarios.authoring.lint import lint_text
 from scenarios.authoring.scaffold import schema_reference, skeleton
 from scenarios.authoring.walkthroughs import coverage, run_walkthrough
-from scenarios.cli import main
-from scenarios.loader import load_text
+from scenarios.cli.main import main
+from scenarios.story.loader import load_text
 from tests.authoring.authoring_support import ROOT
 
 

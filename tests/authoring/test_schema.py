@@ -10,9 +10,9 @@ import pytest
 
 from scenarios.authoring.scaffold import skeleton
 from scenarios.authoring.schema import DRAFT_07, SCHEMA_PATH, schema_text, story_schema
-from scenarios.cli import main
-from scenarios.loader import load_text
-from scenarios.safeyaml import parse
+from scenarios.cli.main import main
+from scenarios.story.loader import load_text
+from scenarios.story.safeyaml import parse
 from tests.authoring.authoring_support import EXAMPLES, GOOD, ROOT, edited, good_text
 
 VALIDATOR = jsonschema.Draft7Validator(story_schema())

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from scenarios.engine import fingerprint
-from scenarios.loader import load_text
-from scenarios.model import Walkthrough
+from scenarios.story.loader import load_text
+from scenarios.story.model import Walkthrough
 from tests.authoring.authoring_support import edited, good_text
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from scenarios.authoring.walkthroughs import coverage, run_walkthrough
-from scenarios.cli import main
-from scenarios.loader import load_text
-from scenarios.model import Story
+from scenarios.cli.main import main
+from scenarios.story.loader import load_text
+from scenarios.story.model import Story
 from tests.authoring.authoring_support import GOOD, edited, good_text
 
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from scenarios.checks import check_story
-from scenarios.model import Story
+from scenarios.story.checks import check_story
+from scenarios.story.model import Story
 
 CONDITIONS = ["mood >= 0", "mood < 1", "flag", "not flag", "mood > -2 and not flag", "flag or mood == 0", "count >= 2"]
 EFFECTS = ["mood += 1", "mood -= 1", "mood -= 2", "flag = yes", "flag = no", "count += 1", "mood = 0"]

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scenarios.engine import Playthrough
-from scenarios.expr import (
+from scenarios.story.expr import (
     MAX_DEPTH,
     MAX_LENGTH,
     VALUE_LIMIT,
@@ -26,8 +26,8 @@ from scenarios.expr import (
     parse_condition,
     parse_effect,
 )
-from scenarios.loader import load_text
-from scenarios.model import Story
+from scenarios.story.loader import load_text
+from scenarios.story.model import Story
 
 from .strategies import stories
 

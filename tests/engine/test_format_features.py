@@ -4,7 +4,7 @@ model answers that do not give away an unlocking action, trimmed texts."""
 from __future__ import annotations
 
 from scenarios.engine import Playthrough
-from scenarios.loader import load_text
+from scenarios.story.loader import load_text
 
 BRANCHING = """\
 id: branching

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from scenarios.engine import ChoiceError, Playthrough
-from scenarios.loader import load_text
+from scenarios.story.loader import load_text
 
 
 @pytest.fixture
@@ -199,7 +199,7 @@ def test_passages_run_on_into_the_next_decision(mini_text):
 
 def test_the_engine_imports_without_any_ui_or_io_modules():
     code = (
-        "import sys, scenarios.engine, scenarios.loader;"
+        "import sys, scenarios.engine, scenarios.story.loader;"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'sqlite3', 'platformdirs')];"
         "print(bad); sys.exit(1 if bad else 0)"
     )

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from scenarios.engine import ChoiceError, Playthrough, SaveError, carry_over, from_json, start_at, to_json
-from scenarios.loader import load_text
-from scenarios.messages import render
+from scenarios.i18n.messages import render
+from scenarios.story.loader import load_text
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from scenarios.engine import Playthrough, SaveError, fingerprint, from_json, to_json
-from scenarios.loader import load_text
-from scenarios.messages import render
+from scenarios.i18n.messages import render
+from scenarios.story.loader import load_text
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scenarios.loader import load_file, load_text
+from scenarios.story.loader import load_file, load_text
 
 
 def problems(text: str):
@@ -165,7 +165,7 @@ def test_a_comma_inside_a_flow_text_is_explained(mini_text):
 
 
 def test_question_marks_and_colons_inside_flow_texts_are_plain_text():
-    from scenarios.safeyaml import parse
+    from scenarios.story.safeyaml import parse
 
     text = "a: {fi: Mitä? Niin, en: 'What?'}\nb: [Kello 6:30 auki?, x]\n"
     assert (

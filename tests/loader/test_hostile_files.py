@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scenarios import safeyaml
-from scenarios.loader import load_bytes, load_file, load_text
-from scenarios.safeyaml import MAX_BYTES, MAX_DEPTH
+from scenarios.story import safeyaml
+from scenarios.story.loader import load_bytes, load_file, load_text
+from scenarios.story.safeyaml import MAX_BYTES, MAX_DEPTH
 
 
 @pytest.fixture(autouse=True, params=["c-parser", "pure-parser"])

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scenarios import checks
-from scenarios.loader import load_bytes, load_text
-from scenarios.safeyaml import parse
+from scenarios.story import checks
+from scenarios.story.loader import load_bytes, load_text
+from scenarios.story.safeyaml import parse
 from scenarios.visible import UNSAFE, char_name, json_visible, visible
 from tests.conftest import MINI
 
@@ -195,7 +195,7 @@ def test_a_fault_inside_the_loader_becomes_a_diagnostic(monkeypatch: pytest.Monk
 
 
 def test_validate_reports_every_file_of_a_folder_whatever_one_holds(tmp_path, capsys):
-    from scenarios.cli import main
+    from scenarios.cli.main import main
 
     (tmp_path / "a-huge.yaml").write_text(MINI.replace("start: 0,", f"start: {'9' * 5000},"), encoding="utf-8")
     (tmp_path / "b-deep.yaml").write_text(

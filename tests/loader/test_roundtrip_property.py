@@ -7,7 +7,7 @@ import io
 from hypothesis import given, settings
 from ruamel.yaml import YAML
 
-from scenarios.loader import load_text
+from scenarios.story.loader import load_text
 from tests.engine.strategies import stories
 
 

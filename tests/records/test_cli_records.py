@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from scenarios.cli import main
-from scenarios.loader import load_file
-from scenarios.model import Story
+from scenarios.cli.main import main
 from scenarios.store import Store
+from scenarios.story.loader import load_file
+from scenarios.story.model import Story
 from tests.records.ralph import KEY, SECRET, Ralph, free_port
 from tests.records.test_outbox import play_and_save
 

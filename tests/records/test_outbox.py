@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 
 from scenarios.engine import Playthrough, to_json
-from scenarios.loader import load_file
-from scenarios.model import Story
 from scenarios.records import outbox
 from scenarios.records.outbox import LrsConfig, recording, status, sync, waiting_statements
 from scenarios.store import Store, schema_version
+from scenarios.story.loader import load_file
+from scenarios.story.model import Story
 from tests.records.ralph import free_port
 
 

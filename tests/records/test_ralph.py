@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from scenarios.loader import load_file
-from scenarios.model import Story
 from scenarios.records import outbox
 from scenarios.records.outbox import LrsConfig, status, sync, waiting_statements
 from scenarios.store import Store, transaction
+from scenarios.story.loader import load_file
+from scenarios.story.model import Story
 from tests.records.ralph import KEY, SECRET, Ralph
 from tests.records.test_outbox import play_and_save
 

@@ -8,15 +8,15 @@ import jsonschema
 import pytest
 
 from scenarios.engine import Playthrough
-from scenarios.library import Library
-from scenarios.loader import load_file
-from scenarios.model import Story
 from scenarios.records.statements import (
     RecordContext,
     account_actor,
     pause_statement,
     playthrough_statements,
 )
+from scenarios.story.library import Library
+from scenarios.story.loader import load_file
+from scenarios.story.model import Story
 from tests.records.xapi_schema import STATEMENT
 
 BASE = "https://training.turku.example/xapi/"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scenarios.loader import load_text
 from scenarios.rehearsal import Participants, Session
+from scenarios.story.loader import load_text
 
 # A story whose first decision has an action that returns to the same decision (`once`),
 # and whose texts carry markup that must stay text everywhere.

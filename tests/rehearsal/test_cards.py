@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scenarios.model import Channel
 from scenarios.rehearsal.cards import CUSTOMER, SERVER, CardsError, deal, to_html, to_markdown
+from scenarios.story.model import Channel
 
 PEOPLE = [f"P{n}" for n in range(10)]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scenarios.cli import main
+from scenarios.cli.main import main
 from scenarios.rehearsal import IDEAL, Participants, Session
 from scenarios.rehearsal.records import Records
 from scenarios.store import Store
@@ -13,7 +13,7 @@ from scenarios.store import Store
 @pytest.fixture
 def stored(mini, clock, monkeypatch):
     """A finished session of the mini story in the store; the library is the mini story."""
-    monkeypatch.setattr("scenarios.library.builtin_dir", lambda: _dir(mini))
+    monkeypatch.setattr("scenarios.story.library.builtin_dir", lambda: _dir(mini))
     records = Records(Store())
     s = Session.new([mini], team="Kirjasto", participants=Participants.of(count=2), clock=clock, language="en")
     session_id = records.start(s)

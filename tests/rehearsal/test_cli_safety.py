@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from scenarios.cli import main
+from scenarios.cli.main import main
 from scenarios.rehearsal import IDEAL, Participants, Session
 from scenarios.rehearsal.records import Records
 from scenarios.store import Store, database_path
@@ -21,7 +21,7 @@ def hostile_session(mini, clock, tmp_path, mini_text, monkeypatch):
     folder = tmp_path / "library"
     folder.mkdir()
     (folder / "mini.yaml").write_text(mini_text, encoding="utf-8")
-    monkeypatch.setattr("scenarios.library.builtin_dir", lambda: folder)
+    monkeypatch.setattr("scenarios.story.library.builtin_dir", lambda: folder)
     records = Records(Store())
     session = Session.new([mini], team=HOSTILE_TEAM, participants=Participants.of(count=2), clock=clock, language="en")
     session_id = records.start(session)

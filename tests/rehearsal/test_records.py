@@ -8,10 +8,10 @@ import subprocess
 import sys
 import time
 
-from scenarios.loader import load_file
 from scenarios.rehearsal import MAJORITY, Participants, Phase, Session
 from scenarios.rehearsal.records import ACTIVE, FINISHED, Records
 from scenarios.store import Store, schema_version
+from scenarios.story.loader import load_file
 
 
 def test_every_change_is_stored_with_an_event(mini, stories, clock):
@@ -56,7 +56,7 @@ def test_a_finished_session_is_no_longer_offered_for_resume(mini, clock):
 
 WRITER = """
 import sys
-from scenarios.loader import load_file
+from scenarios.story.loader import load_file
 from scenarios.rehearsal import MAJORITY, Participants, Session
 from scenarios.rehearsal.records import Records
 from scenarios.store import Store

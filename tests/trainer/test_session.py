@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from scenarios.engine import SaveError
-from scenarios.loader import load_text
-from scenarios.model import Story
 from scenarios.store import ABANDONED, ACTIVE, FINISHED, Store, migrate, schema_version
 from scenarios.store.progress import COMPONENT, MIGRATIONS
+from scenarios.story.loader import load_text
+from scenarios.story.model import Story
 from scenarios.trainer.lease import STALE_AFTER
 from scenarios.trainer.session import HeldElsewhereError, StoreBusyError, Trainer
 from tests.conftest import MINI

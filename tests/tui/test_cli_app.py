@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from scenarios import cli
+from scenarios.cli import main as cli
 from scenarios.tui.app import ScenariosApp
 from tests.tui.conftest import STORIES
 

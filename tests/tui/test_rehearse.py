@@ -11,11 +11,11 @@ from textual.widgets import Button, Digits, Input, SelectionList, Static, TextAr
 from scenarios.rehearsal import Phase
 from scenarios.rehearsal.records import Records
 from scenarios.store import Store, exports_dir
-from scenarios.tui.screens.rehearse_app import create_rehearsal_app
-from scenarios.tui.screens.rehearse_debrief import RehearseDebriefScreen
-from scenarios.tui.screens.rehearse_reflect import RehearseReflectScreen
-from scenarios.tui.screens.rehearse_session import RehearseSessionScreen
-from scenarios.tui.screens.rehearse_setup import RehearseSetupScreen, parse_participants
+from scenarios.tui.rehearse.app import create_rehearsal_app
+from scenarios.tui.rehearse.debrief import RehearseDebriefScreen
+from scenarios.tui.rehearse.reflect import RehearseReflectScreen
+from scenarios.tui.rehearse.session import RehearseSessionScreen
+from scenarios.tui.rehearse.setup import RehearseSetupScreen, parse_participants
 from tests.conftest import MINI
 from tests.rehearsal.conftest import LOOKUP, FakeClock
 from tests.tui.helpers import screen_text

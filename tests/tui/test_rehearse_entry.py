@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.command import CommandPalette
 from textual.widgets import OptionList
 
+from scenarios.tui.rehearse.session import RehearseSessionScreen
+from scenarios.tui.rehearse.setup import RehearseSetupScreen
 from scenarios.tui.screens.library import LibraryScreen
-from scenarios.tui.screens.rehearse_session import RehearseSessionScreen
-from scenarios.tui.screens.rehearse_setup import RehearseSetupScreen
 from tests.tui.conftest import SIZE
 
 

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from scenarios.engine import Playthrough, to_json
-from scenarios.library import Library
 from scenarios.store import Store
+from scenarios.story.library import Library
 from scenarios.tui.screens.message import MessageScreen
 from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.screens.resume import ResumeScreen
@@ -182,7 +182,7 @@ async def test_a_save_of_a_story_gone_can_be_forgotten(make_app, tmp_path) -> No
 
 async def test_opening_a_story_from_the_command_line_offers_its_unfinished_playthrough(make_app) -> None:  # type: ignore[no-untyped-def]
     crashed_after_one_choice()
-    from scenarios.loader import load_file
+    from scenarios.story.loader import load_file
 
     story = load_file(STORIES / "desk.yaml").story
     app = make_app(language="en", paths=[STORIES / "phone.yaml"], story=story)  # not in this library

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, SelectionList
 
-from scenarios.library import user_dir
+from scenarios.story.library import user_dir
 from tests.conftest import MINI
 from tests.tui.conftest import SIZE
 from tests.tui.helpers import screen_text
@@ -85,7 +85,7 @@ async def test_the_rehearsal_setup_and_the_palette_offer_every_library_story(mak
 
 
 async def test_rehearse_a_story_file_ticks_it_in_the_plan(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from scenarios.tui.screens.rehearse_app import create_rehearsal_app
+    from scenarios.tui.rehearse.app import create_rehearsal_app
 
     path = write_story(tmp_path / "drafts", "draft-story", "A draft for the team")
     app = create_rehearsal_app(language="en", extra=[path], preselect="draft-story", cursor_blink=False)
@@ -100,8 +100,8 @@ async def test_an_interrupted_playthrough_of_a_team_story_resumes_and_one_gone_i
     make_app, tmp_path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     from scenarios.engine import Playthrough, to_json
-    from scenarios.library import Library
     from scenarios.store import Store
+    from scenarios.story.library import Library
     from scenarios.tui.screens.play import PlayScreen
     from scenarios.tui.screens.resume import ResumeScreen
 

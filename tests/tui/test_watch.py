@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from scenarios.engine import fingerprint
-from scenarios.loader import load_file
 from scenarios.store import Store
+from scenarios.story.loader import load_file
 from scenarios.tui.app import ScenariosApp
 from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.watch import FileWatch

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from scenarios.model import Node, Story
+from scenarios.story.model import Node, Story
 
 # Pictographs and the emoticon blocks: a smiley on only the wrong options is a give-away.
 EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b50\u2b55]")

@@ -1,5 +1,5 @@
 """The lint diagnostics: code, name and severity. Their messages, like every user-facing string,
-are in the one catalog (`scenarios.catalog`, keys `lint.<code>` and `walk.<code>`) in each language.
+are in the one catalog (`scenarios.i18n.catalog`, keys `lint.<code>` and `walk.<code>`) in each language.
 
 Diagnostics are data. Every code here is documented with an example in
 docs/authoring.md and has an example story under tests/authoring/lint_examples/ that
@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from scenarios.catalog import CATALOGS, t
-from scenarios.loader import Diagnostic
+from scenarios.i18n.catalog import CATALOGS, t
+from scenarios.story.loader import Diagnostic
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scenarios.authoring.schema import SCHEMA_PATH
-from scenarios.catalog import t
-from scenarios.loader import load_file, story_files
-from scenarios.model import ID_PATTERN, Channel, Story
+from scenarios.i18n.catalog import t
 from scenarios.output import OutputError, write_output
-from scenarios.safeyaml import Document, YamlProblem, decode, parse
+from scenarios.story.loader import load_file, story_files
+from scenarios.story.model import ID_PATTERN, Channel, Story
+from scenarios.story.safeyaml import Document, YamlProblem, decode, parse
 
 if TYPE_CHECKING:
     from scenarios.authoring.walkthroughs import WalkResult
@@ -203,7 +203,7 @@ def cmd_lint(paths: list[str], language: str) -> int:
 def cmd_graph(name: str, fmt: str, output: str | None, language: str, *, force: bool = False) -> int:
     """Print (or write) the story graph."""
     from scenarios.authoring.graph import render
-    from scenarios.finding import find_story
+    from scenarios.story.finding import find_story
 
     story = find_story(name, language, sys.stderr)
     if story is None:

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from scenarios.engine import Playthrough
-from scenarios.expr import Condition, evaluate, parse_condition
-from scenarios.model import Next, Outcome, Story
+from scenarios.story.expr import Condition, evaluate, parse_condition
+from scenarios.story.model import Next, Outcome, Story
 
 MAX_STATES = 2000
 MAX_DEPTH = 60  # choices; only a loop that keeps changing a number gets this deep

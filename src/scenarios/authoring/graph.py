@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from scenarios.authoring.explore import explore, route
 from scenarios.authoring.paths import ideal_walk
-from scenarios.model import Next, Story
-from scenarios.present import story_language, text_in
+from scenarios.i18n.present import story_language, text_in
+from scenarios.story.model import Next, Story
 from scenarios.visible import visible
 
 IDEAL_COLOUR = "#1f6feb"

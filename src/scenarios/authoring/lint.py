@@ -16,11 +16,11 @@ from scenarios.authoring import balance
 from scenarios.authoring import explore as exploring
 from scenarios.authoring.codes import CODES, LintDiagnostic
 from scenarios.authoring.paths import best_paths, ideal_walk, scores
-from scenarios.catalog import t
-from scenarios.checks import iter_texts
-from scenarios.loader import Diagnostic, load_bytes, load_document
-from scenarios.model import Story, targets
-from scenarios.safeyaml import Document, YamlProblem, decode, parse
+from scenarios.i18n.catalog import t
+from scenarios.story.checks import iter_texts
+from scenarios.story.loader import Diagnostic, load_bytes, load_document
+from scenarios.story.model import Story, targets
+from scenarios.story.safeyaml import Document, YamlProblem, decode, parse
 
 Path = tuple[str | int, ...]
 UI_LANGUAGES = ("fi", "en")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scenarios.authoring.explore import Space
-from scenarios.model import DIMENSIONS
+from scenarios.story.model import DIMENSIONS
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import json
 import os
 from pathlib import Path
 
-from scenarios.model import Channel
+from scenarios.story.model import Channel
 
 # (Finnish, English) placeholder texts; other languages get the English one.
 Pair = tuple[str, str]

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic.json_schema import PydanticJsonSchemaWarning
 
-from scenarios.model import Story
+from scenarios.story.model import Story
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_PATH = "docs/story.schema.json"

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scenarios.authoring.explore import route
-from scenarios.checks import step_matches
 from scenarios.engine import Playthrough
-from scenarios.model import Story, Walkthrough
+from scenarios.story.checks import step_matches
+from scenarios.story.model import Story, Walkthrough
 
 Path = tuple[str | int, ...]
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from scenarios.engine.views import Beat, Result
-from scenarios.model import DIMENSIONS, Outcome, Story
-from scenarios.text import Text
+from scenarios.story.model import DIMENSIONS, Outcome, Story
+from scenarios.story.text import Text
 
 
 @dataclass(frozen=True)

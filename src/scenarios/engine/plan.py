@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from scenarios.engine.views import Choice, LineView
-from scenarios.expr import VALUE_LIMIT, Check, Effect, compile_condition, parse_condition, parse_effect
-from scenarios.model import Email, Next, Node, Option, Outcome, Story
-from scenarios.text import Text
+from scenarios.story.expr import VALUE_LIMIT, Check, Effect, compile_condition, parse_condition, parse_effect
+from scenarios.story.model import Email, Next, Node, Option, Outcome, Story
+from scenarios.story.text import Text
 
 # Where a `next` leads: nowhere (stay), a node, or branches (condition or None, node), the last taken otherwise.
 WayOn = None | str | tuple[tuple[Check | None, str], ...]

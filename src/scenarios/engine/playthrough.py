@@ -20,8 +20,8 @@ from types import MappingProxyType
 from scenarios.engine.debrief import Debrief, build_debrief
 from scenarios.engine.plan import NodePlan, OptionPlan, WayOn, option_order, plan_of, shown_lines
 from scenarios.engine.views import Beat, Choice, LineView, Result, StateChange
-from scenarios.expr import VALUE_LIMIT
-from scenarios.model import DIMENSIONS, Story
+from scenarios.story.expr import VALUE_LIMIT
+from scenarios.story.model import DIMENSIONS, Story
 
 Clock = Callable[[], float]
 

@@ -9,7 +9,7 @@ from typing import Literal
 
 from scenarios.engine.playthrough import Clock, Origin, Playthrough
 from scenarios.engine.saves import SaveError, from_json, to_json
-from scenarios.model import Story
+from scenarios.story.model import Story
 
 How = Literal["replayed", "kept", "restarted"]
 

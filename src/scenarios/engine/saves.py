@@ -8,7 +8,7 @@ import math
 from typing import Any
 
 from scenarios.engine.playthrough import ChoiceError, Clock, Origin, Playthrough
-from scenarios.model import Story
+from scenarios.story.model import Story
 
 # Format 2 adds `origin`, for a playthrough that began at a node other than the start
 # (a story reloaded by `play --watch`). Saves without one are still written as format 1,

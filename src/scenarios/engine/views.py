@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scenarios.model import Email, Outcome
-from scenarios.text import Text
+from scenarios.story.model import Email, Outcome
+from scenarios.story.text import Text
 
 
 @dataclass(frozen=True)

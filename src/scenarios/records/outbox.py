@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from scenarios.engine import Playthrough
-from scenarios.model import Story
 from scenarios.records.statements import (
     DEFAULT_BASE,
     VERBS,
@@ -31,6 +30,7 @@ from scenarios.records.statements import (
 )
 from scenarios.store.progress import Store
 from scenarios.store.schema import Migration, migrate, transaction
+from scenarios.story.model import Story
 
 COMPONENT = "records"
 MIGRATIONS: list[Migration] = [

@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scenarios.engine import Playthrough, Result
-from scenarios.model import Story
-from scenarios.text import Text
+from scenarios.story.model import Story
+from scenarios.story.text import Text
 
 XAPI_VERSION = "1.0.3"
 DEFAULT_BASE = "https://scenarios.invalid/xapi/"

@@ -12,11 +12,11 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scenarios.catalog import t
-from scenarios.markdown import md
-from scenarios.model import CUSTOMER_TYPES, Channel, Story
-from scenarios.present import story_language, text_in
+from scenarios.exports.markdown import md
+from scenarios.i18n.catalog import t
+from scenarios.i18n.present import story_language, text_in
 from scenarios.rehearsal.pages import render_page
+from scenarios.story.model import CUSTOMER_TYPES, Channel, Story
 
 DEFAULT_ROTATION_MINUTES = 20
 SERVER, CUSTOMER = "server", "customer"

@@ -9,8 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from scenarios.catalog import t
-from scenarios.library import Library
+from scenarios.i18n.catalog import t
 from scenarios.output import OutputError, write_output
 from scenarios.rehearsal.cards import DEFAULT_ROTATION_MINUTES, CardsError, deal
 from scenarios.rehearsal.cards import to_html as cards_html
@@ -18,6 +17,7 @@ from scenarios.rehearsal.cards import to_markdown as cards_markdown
 from scenarios.rehearsal.export import FORMATS, export
 from scenarios.rehearsal.records import Records
 from scenarios.rehearsal.saves import SessionSaveError
+from scenarios.story.library import Library
 from scenarios.visible import visible
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -144,7 +144,7 @@ def cmd_cards(args: argparse.Namespace, language: str) -> int:
 
 def rehearse_story(name: str, language: str) -> tuple[str, list[Path]] | int:
     """(story id, files to add to the library) for `rehearse STORY`, or the exit code after saying why not."""
-    from scenarios.loader import load_file
+    from scenarios.story.loader import load_file
 
     path = Path(name)
     if path.suffix in (".yaml", ".yml") or path.exists():

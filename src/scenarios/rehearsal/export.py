@@ -1,13 +1,13 @@
 """Session records as Markdown, HTML (opens in a browser, prints well) and CSV. Every story text is escaped:
-Markdown by `scenarios.markdown.md`, HTML by the template's autoescaping, CSV against formulas."""
+Markdown by `scenarios.exports.markdown.md`, HTML by the template's autoescaping, CSV against formulas."""
 
 from __future__ import annotations
 
 import csv
 import io
 
-from scenarios.catalog import t
-from scenarios.markdown import md
+from scenarios.exports.markdown import md
+from scenarios.i18n.catalog import t
 from scenarios.rehearsal.pages import render_page
 from scenarios.rehearsal.record import DecisionRow, SessionRecordText, build_record
 from scenarios.rehearsal.session import Session

@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from scenarios.catalog import t
+from scenarios.i18n.catalog import t
 from scenarios.visible import visible
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from scenarios.catalog import t
 from scenarios.engine import Playthrough
-from scenarios.present import speaker_label, story_language, text_in
+from scenarios.i18n.catalog import t
+from scenarios.i18n.present import speaker_label, story_language, text_in
 from scenarios.rehearsal.session import Session
 from scenarios.rehearsal.timer import clock_text
 from scenarios.rehearsal.views import Reveal, reveal_of, team_debrief

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from scenarios.engine import Clock
-from scenarios.model import Story
 from scenarios.rehearsal.saves import from_json, to_json
 from scenarios.rehearsal.session import Phase, Session
 from scenarios.store import Store, migrate, transaction
+from scenarios.story.model import Story
 
 COMPONENT = "rehearsal"
 ACTIVE, FINISHED, ABANDONED = "active", "finished", "abandoned"

@@ -9,11 +9,11 @@ from typing import Any
 from scenarios.engine import Clock, SaveError
 from scenarios.engine import from_json as play_from_json
 from scenarios.engine import to_json as play_to_json
-from scenarios.model import Story
 from scenarios.rehearsal.session import Decision, Participants, Phase, Reflection, Session
 from scenarios.rehearsal.timer import Timer
 from scenarios.rehearsal.votes import Ballots
-from scenarios.text import Text
+from scenarios.story.model import Story
+from scenarios.story.text import Text
 
 SESSION_FORMAT = 1
 MIN_SESSION_FORMAT = 1

@@ -22,10 +22,10 @@ from enum import StrEnum
 from typing import Any
 
 from scenarios.engine import Beat, Clock, Playthrough, Result
-from scenarios.model import Story
 from scenarios.rehearsal.timer import DEFAULT_DISCUSSION, DEFAULT_REFLECTION, Timer
 from scenarios.rehearsal.votes import COUNTS, Ballots, VoteCheck, VoteError
-from scenarios.text import Text
+from scenarios.story.model import Story
+from scenarios.story.text import Text
 
 
 class Phase(StrEnum):

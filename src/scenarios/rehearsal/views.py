@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scenarios.model import Outcome, Story
 from scenarios.rehearsal.session import Decision, Phase, Session
 from scenarios.rehearsal.votes import leaders, shares
-from scenarios.text import Text
+from scenarios.story.model import Outcome, Story
+from scenarios.story.text import Text
 
 
 @dataclass(frozen=True)

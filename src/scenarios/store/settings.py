@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Literal
 
-from scenarios.catalog import resolve_language
+from scenarios.i18n.catalog import resolve_language
 from scenarios.store.progress import Store
 
 THEMES = ("textual-dark", "textual-light", "scenarios-high-contrast")

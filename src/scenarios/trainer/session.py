@@ -14,9 +14,9 @@ from typing import Literal
 
 from scenarios.engine import Clock, Playthrough, Result, SaveError, carry_over, from_json, to_json
 from scenarios.engine.reload import How
-from scenarios.model import Story
 from scenarios.records.outbox import recording
 from scenarios.store import ACTIVE, PlaythroughRecord, Store
+from scenarios.story.model import Story
 from scenarios.trainer.lease import STALE_AFTER, held_elsewhere, new_owner, process_gone
 
 ProblemCode = Literal["busy", "taken", "failed"]

@@ -20,8 +20,8 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
-from scenarios.catalog import t
-from scenarios.messages import render
+from scenarios.i18n.catalog import t
+from scenarios.i18n.messages import render
 from scenarios.store import PlaythroughRecord, Settings, Store, data_dir, load_settings, save_settings
 from scenarios.store.folders import read_story_folders
 from scenarios.trainer.lease import HEARTBEAT_EVERY
@@ -35,8 +35,8 @@ from scenarios.tui.text import localize_bindings
 # watch are imported where they are used, and the library is loaded after the first frame.
 if TYPE_CHECKING:
     from scenarios.engine import Clock, SaveError
-    from scenarios.library import Library
-    from scenarios.model import Story
+    from scenarios.story.library import Library
+    from scenarios.story.model import Story
     from scenarios.trainer.session import Trainer
     from scenarios.tui.watch import StoryWatch
 
@@ -167,7 +167,7 @@ class ScenariosApp(App[None]):
 
     def story_text(self, story: Story, text: object) -> str:
         """A story's text in the trainee's language (or the story's own first language)."""
-        from scenarios.present import story_language, text_in
+        from scenarios.i18n.present import story_language, text_in
 
         return text_in(text, story_language(story, self.language), story)  # type: ignore[arg-type]
 
@@ -242,7 +242,7 @@ class ScenariosApp(App[None]):
     # --- playing ---------------------------------------------------------------------
     def start_story(self, story: Story) -> None:
         """Start a new playthrough of `story` and open the play screen (stored from its first decision)."""
-        from scenarios.present import story_language, text_in
+        from scenarios.i18n.present import story_language, text_in
         from scenarios.tui.screens.play import PlayScreen
 
         seed = self.seed if self.seed is not None else random.randrange(1 << 30)
@@ -376,7 +376,7 @@ class ScenariosApp(App[None]):
         self.run_worker(partial(self._refresh_library, True), thread=True, group="library")
 
     def _refresh_library(self, force: bool) -> None:
-        from scenarios.library import index_path
+        from scenarios.story.library import index_path
 
         library = self._library
         if library is None:  # still loading after the first frame: that load reads the folders as they are
@@ -433,15 +433,15 @@ class ScenariosApp(App[None]):
 
     def action_rehearse(self) -> None:
         """Open the team rehearsal's setup (as `scenarios rehearse` does); F1 comes back to the library."""
-        from scenarios.tui.screens.rehearse_base import RunScreen
-        from scenarios.tui.screens.rehearse_setup import RehearseSetupScreen
+        from scenarios.tui.rehearse.base import RunScreen
+        from scenarios.tui.rehearse.setup import RehearseSetupScreen
 
         if not isinstance(self.screen, RehearseSetupScreen | RunScreen):
             self.push_screen(RehearseSetupScreen())
 
     def on_show_run(self, message: ShowRun) -> None:
         """A rehearsal screen moved its session on: show the screen for where it now stands."""
-        from scenarios.tui.screens.rehearse_flow import show
+        from scenarios.tui.rehearse.flow import show
 
         show(self, message.run)
 
@@ -501,6 +501,6 @@ def create_app(
 def _load_library(paths: list[str | Path] | None, folders: list[str] | None) -> Library:
     """Load the given files and folders, else the whole library: built-in, mine, team folders
     (`folders`: the ones in the settings, read beforehand, since the store stays in its own thread)."""
-    from scenarios.library import Library
+    from scenarios.story.library import Library
 
     return Library.load(paths) if paths else Library.discover(folders)

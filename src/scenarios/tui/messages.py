@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from scenarios.tui.screens.rehearse_base import Run
+    from scenarios.tui.rehearse.base import Run
 
 
 @dataclass

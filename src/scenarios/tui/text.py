@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.content import Content
 
-from scenarios.catalog import CATALOGS, t
+from scenarios.i18n.catalog import CATALOGS, t
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scenarios.loader import load_file
-from scenarios.model import Story
+from scenarios.story.loader import load_file
+from scenarios.story.model import Story
 
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp

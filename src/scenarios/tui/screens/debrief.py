@@ -13,17 +13,17 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from scenarios.present import says_the_same
+from scenarios.exports.debrief import debrief_markdown
+from scenarios.i18n.present import says_the_same
 from scenarios.store import exports_dir
 from scenarios.tui.commands import Command
-from scenarios.tui.export import debrief_markdown
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.feedback import verdict_text
 from scenarios.tui.text import localize_bindings
 
 if TYPE_CHECKING:
     from scenarios.engine import Playthrough
-    from scenarios.model import Story
+    from scenarios.story.model import Story
     from scenarios.tui.app import ScenariosApp
 
 

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from scenarios.engine import Result
-from scenarios.present import says_the_same
+from scenarios.i18n.present import says_the_same
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.widgets.transcript import StoryText, Tr
 

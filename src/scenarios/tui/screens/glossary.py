@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from scenarios.glossary import GlossaryError, load_glossary
+from scenarios.story.glossary import GlossaryError, load_glossary
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.text import localize_bindings
 

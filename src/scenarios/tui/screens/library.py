@@ -14,15 +14,15 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from scenarios.present import customer_label, source_label, story_language
+from scenarios.i18n.present import customer_label, source_label, story_language
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.text import localize_bindings
 from scenarios.visible import visible
 
 if TYPE_CHECKING:  # the stories' modules load after the first frame, with the library
-    from scenarios.library import Library
-    from scenarios.loader import LoadResult
-    from scenarios.model import Story
+    from scenarios.story.library import Library
+    from scenarios.story.loader import LoadResult
+    from scenarios.story.model import Story
     from scenarios.tui.app import ScenariosApp
 
 
@@ -330,7 +330,7 @@ class LibraryScreen(Screen[None]):
         present = {story.customer_type for story in self._stories()}
         if not present:
             return []
-        from scenarios.model import CustomerType
+        from scenarios.story.model import CustomerType
 
         return [
             (Content(self.app.tr(f"customer.{kind.value}")), kind.value)
@@ -342,7 +342,7 @@ class LibraryScreen(Screen[None]):
         present = {story.theme.value for story in self._stories()}
         if not present:
             return []
-        from scenarios.model import Theme
+        from scenarios.story.model import Theme
 
         return [
             (Content(self.app.tr(f"theme.{theme.value}")), theme.value) for theme in Theme if theme.value in present

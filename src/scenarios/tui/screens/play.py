@@ -15,8 +15,8 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from scenarios.engine import Beat, ChoiceError, Playthrough, Result
-from scenarios.model import Story
-from scenarios.present import choice_prompt, speaker_label
+from scenarios.i18n.present import choice_prompt, speaker_label
+from scenarios.story.model import Story
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.feedback import FeedbackPanel
 from scenarios.tui.text import localize_bindings

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from scenarios.engine import SaveError, from_json
-from scenarios.messages import render
+from scenarios.i18n.messages import render
 from scenarios.store import PlaythroughRecord
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.debrief import DebriefScreen, PastPlaythrough

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from scenarios.present import mood_label
+from scenarios.i18n.present import mood_label
 
 
 def clock_text(seconds: float) -> str:

@@ -10,8 +10,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from scenarios.engine import Beat, Result
-from scenarios.model import Story
-from scenarios.present import speaker_label
+from scenarios.i18n.present import speaker_label
+from scenarios.story.model import Story
 
 _ASIDE = ("narrator", "colleague")
 _REPLY_PREFIXES = ("re:", "vs:", "sv:", "aw:")

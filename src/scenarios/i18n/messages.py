@@ -1,6 +1,6 @@
 """Problem messages an author reads (a story file's or a save's), in the trainee's language.
 
-The texts live in the one catalog (`scenarios.catalog`) as `loader.<code>`. Each says what is
+The texts live in the one catalog (`scenarios.i18n.catalog`) as `loader.<code>`. Each says what is
 wrong and what to do. Templates use `str.format` fields filled from a problem's parameters; a
 `suggestion` parameter adds "did you mean".
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scenarios.catalog import CATALOGS, EN, Entry
+from scenarios.i18n.catalog import CATALOGS, EN, Entry
 
 PREFIX = "loader."
 """The catalog keys of problem messages are `loader.<code>`."""

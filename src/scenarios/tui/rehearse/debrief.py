@@ -10,12 +10,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Header, Static
 
-from scenarios.present import story_language, text_in
+from scenarios.i18n.present import story_language, text_in
 from scenarios.rehearsal.export import bar
 from scenarios.rehearsal.views import team_debrief
 from scenarios.tui.messages import ShowRun
-from scenarios.tui.screens.rehearse_base import RunScreen, binding, localize
-from scenarios.tui.screens.rehearse_export import export_buttons, export_pressed
+from scenarios.tui.rehearse.base import RunScreen, binding, localize
+from scenarios.tui.rehearse.export import export_buttons, export_pressed
 
 if TYPE_CHECKING:
     pass

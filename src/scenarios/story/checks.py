@@ -10,9 +10,9 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from scenarios.expr import MAX_LENGTH, ExprError, parse_condition, parse_effect
-from scenarios.model import DEFAULT_SPEAKERS, Next, Story, targets
-from scenarios.text import Text
+from scenarios.story.expr import MAX_LENGTH, ExprError, parse_condition, parse_effect
+from scenarios.story.model import DEFAULT_SPEAKERS, Next, Story, targets
+from scenarios.story.text import Text
 
 Path = tuple[str | int, ...]
 

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 
-from scenarios.catalog import CATALOGS, t
+from scenarios.i18n.catalog import CATALOGS, t
 from scenarios.rehearsal import Session
 from scenarios.rehearsal.records import Records
 from scenarios.tui.messages import LanguageChanged

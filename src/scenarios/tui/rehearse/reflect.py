@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.widgets import Button, Digits, Footer, Header, Static, TextArea
 
 from scenarios.rehearsal import Phase, clock_text
-from scenarios.tui.screens.rehearse_base import Part, RunScreen, binding, localize
-from scenarios.tui.screens.rehearse_export import export_buttons, export_pressed
+from scenarios.tui.rehearse.base import Part, RunScreen, binding, localize
+from scenarios.tui.rehearse.export import export_buttons, export_pressed
 
 
 class RehearseReflectScreen(RunScreen):

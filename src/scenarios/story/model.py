@@ -8,8 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from scenarios.expr import VALUE_LIMIT
-from scenarios.text import LocalText, Text
+from scenarios.story.expr import VALUE_LIMIT
+from scenarios.story.text import LocalText, Text
 
 FORMAT_VERSION = 1
 DIMENSIONS = ("encounter", "interaction", "expert", "positivity")

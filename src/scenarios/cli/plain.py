@@ -7,11 +7,11 @@ import textwrap
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
-from scenarios.catalog import t
 from scenarios.engine import Beat, Debrief, Playthrough, Result, to_json
-from scenarios.model import Story
-from scenarios.present import choice_prompt, customer_label, mood_label, speaker_label, text_in
+from scenarios.i18n.catalog import t
+from scenarios.i18n.present import choice_prompt, customer_label, mood_label, speaker_label, text_in
 from scenarios.store import SchemaTooNewError, Store
+from scenarios.story.model import Story
 from scenarios.visible import visible
 
 Ask = Callable[[str], str]

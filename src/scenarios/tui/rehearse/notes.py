@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
-from scenarios.tui.screens.rehearse_base import binding, localize
+from scenarios.tui.rehearse.base import binding, localize
 
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp

@@ -11,13 +11,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Digits, Footer, Header, Input, Static
 
-from scenarios.present import speaker_label, story_language, text_in
+from scenarios.i18n.present import speaker_label, story_language, text_in
 from scenarios.rehearsal import IDEAL, MAJORITY, PICK, TURNS, Phase, VoteError, clock_text
 from scenarios.rehearsal.export import bar
 from scenarios.rehearsal.views import Reveal, current_reveal
 from scenarios.tui.messages import ShowRun
-from scenarios.tui.screens.rehearse_base import Part, Run, RunScreen, binding, field_keys, localize
-from scenarios.tui.screens.rehearse_notes import RehearseNotesScreen
+from scenarios.tui.rehearse.base import Part, Run, RunScreen, binding, field_keys, localize
+from scenarios.tui.rehearse.notes import RehearseNotesScreen
 from scenarios.visible import visible
 
 NUMBERS = "123456789"

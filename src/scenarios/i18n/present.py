@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from scenarios.catalog import t
+from scenarios.i18n.catalog import t
 
 if TYPE_CHECKING:  # not imported at run time: the app's first frame does without pydantic
     from scenarios.engine import Beat
-    from scenarios.model import Story
-    from scenarios.text import Text
+    from scenarios.story.model import Story
+    from scenarios.story.text import Text
 
 
 def story_language(story: Story, asked: str) -> str:
@@ -56,7 +56,7 @@ def source_label(source: str, language: str) -> str:
     return t("source.chapter", language, chapter=chapter.group(1))
 
 
-# How the trainee answers in each channel, by value (the enums live in scenarios.model).
+# How the trainee answers in each channel, by value (the enums live in scenarios.story.model).
 CHANNEL_MEDIUM = {"desk": "face-to-face", "phone": "phone", "email": "email", "chat": "chat"}
 
 

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from scenarios.rehearsal import Phase
-from scenarios.tui.screens.rehearse_base import Run, RunScreen
-from scenarios.tui.screens.rehearse_debrief import RehearseDebriefScreen
-from scenarios.tui.screens.rehearse_reflect import RehearseReflectScreen
-from scenarios.tui.screens.rehearse_session import RehearseSessionScreen
-from scenarios.tui.screens.rehearse_setup import RehearseSetupScreen
+from scenarios.tui.rehearse.base import Run, RunScreen
+from scenarios.tui.rehearse.debrief import RehearseDebriefScreen
+from scenarios.tui.rehearse.reflect import RehearseReflectScreen
+from scenarios.tui.rehearse.session import RehearseSessionScreen
+from scenarios.tui.rehearse.setup import RehearseSetupScreen
 
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp

@@ -8,7 +8,7 @@ the later file naming the earlier one. A broken file is kept with its errors; a 
 cannot be read is listed as a problem, never fatal.
 
 Only metadata is needed to list the library: it comes from the index cache
-(`scenarios.library_index`) when the file has not changed, so no YAML is parsed and no story
+(`scenarios.story.library_index`) when the file has not changed, so no YAML is parsed and no story
 model is built until a story is opened (`get`, `entries`, `stories`). The module imports the
 loader and the model only when it has to.
 """
@@ -21,11 +21,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scenarios.library_index import FILE_NAME, FileKey, Index, Record
+from scenarios.story.library_index import FILE_NAME, FileKey, Index, Record
 
 if TYPE_CHECKING:
-    from scenarios.loader import Diagnostic, LoadResult
-    from scenarios.model import Story
+    from scenarios.story.loader import Diagnostic, LoadResult
+    from scenarios.story.model import Story
 
 STORY_PATH_ENV = "SCENARIOS_STORY_PATH"
 STORY_SUFFIXES = (".yaml", ".yml")
@@ -35,10 +35,11 @@ _READ_LIMIT = 1024 * 1024 + 1  # as the loader: one byte over the limit is enoug
 
 def builtin_dir() -> Path:
     """The folder of built-in stories: inside the installed package, else the repository's."""
-    packaged = Path(__file__).parent / "stories"
+    here = Path(__file__).resolve()
+    packaged = here.parents[1] / "stories"  # scenarios/stories, beside scenarios/story/
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "stories"
+    return here.parents[3] / "stories"  # src/scenarios/story/library.py -> the repository
 
 
 def user_dir() -> Path:
@@ -80,7 +81,7 @@ class Origin:
 
     def label(self, language: str) -> str:
         """`built-in`, `mine`, `team: <folder>` in words, with `replaces a built-in story` when it does."""
-        from scenarios.catalog import t
+        from scenarios.i18n.catalog import t
 
         if self.kind in (BUILT_IN, MINE):
             text = t(f"library.origin.{self.kind}", language)
@@ -355,7 +356,7 @@ def _index_file(path: Path, origin: Origin, index: Index) -> _Entry:
     hit = index.lookup(key)
     if hit is not None:
         return _Entry(name, origin, hit.meta, hit.diagnostics)
-    from scenarios.loader import load_bytes
+    from scenarios.story.loader import load_bytes
 
     result = load_bytes(raw, name)
     meta = _meta(result.story) if result.story is not None else None
@@ -437,14 +438,14 @@ def _line_of(path: str, prefix: str) -> tuple[int, str]:
 
 
 def _diagnostics(entry: _Entry) -> tuple[Diagnostic, ...]:
-    from scenarios.loader import Diagnostic
+    from scenarios.story.loader import Diagnostic
 
     return tuple(Diagnostic(**d) for d in entry.diagnostics)
 
 
 def _result(entry: _Entry) -> LoadResult:
     """The entry as a LoadResult, loading its story now if it loads and was not loaded yet."""
-    from scenarios.loader import LoadResult, load_file
+    from scenarios.story.loader import LoadResult, load_file
 
     if entry.result is not None and entry.meta is not None:
         return entry.result
@@ -461,7 +462,7 @@ def _result(entry: _Entry) -> LoadResult:
 
 def markdown_table(library: Library) -> str:
     """The library as the Markdown table of `stories/README.md` (generated, never hand-edited)."""
-    from scenarios.model import THEME_CHAPTERS
+    from scenarios.story.model import THEME_CHAPTERS
 
     rows = [
         "# The built-in stories",

@@ -7,7 +7,7 @@ A string that depends on a number has plural forms: `{"by": "count", "one": "…
 `t` picks the form by that parameter and the language's plural rule (`PLURAL_RULES`). A new language
 is a new catalog with the same keys and placeholders, and its rule (tests/test_catalog.py checks both).
 
-Problem messages about a story file or a save are here too, as `loader.<code>`; `scenarios.messages.render`
+Problem messages about a story file or a save are here too, as `loader.<code>`; `scenarios.i18n.messages.render`
 fills them in.
 """
 

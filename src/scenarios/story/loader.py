@@ -9,11 +9,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from scenarios import checks
-from scenarios.checks import Problem, suggest
-from scenarios.messages import render
-from scenarios.model import Branch, Email, Line, MinScore, Node, Option, Points, Story, Variable, Walkthrough
-from scenarios.safeyaml import Document, Position, YamlProblem, decode, parse
+from scenarios.i18n.messages import render
+from scenarios.story import checks
+from scenarios.story.checks import Problem, suggest
+from scenarios.story.model import Branch, Email, Line, MinScore, Node, Option, Points, Story, Variable, Walkthrough
+from scenarios.story.safeyaml import Document, Position, YamlProblem, decode, parse
 from scenarios.visible import visible
 
 STORY_SUFFIXES = (".yaml", ".yml")

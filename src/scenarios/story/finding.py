@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from scenarios.catalog import t
-from scenarios.checks import suggest
-from scenarios.library import Library
-from scenarios.loader import load_file
-from scenarios.model import Story
+from scenarios.i18n.catalog import t
+from scenarios.story.checks import suggest
+from scenarios.story.library import Library
+from scenarios.story.loader import load_file
+from scenarios.story.model import Story
 
 
 def find_story(name: str, language: str, err: TextIO) -> Story | None:

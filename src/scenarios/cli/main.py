@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from scenarios.catalog import resolve_language, t
+from scenarios.i18n.catalog import resolve_language, t
 from scenarios.visible import json_visible, visible_output
 
 # Each command imports what it needs when it runs: opening the app imports none of these before
 # its first frame, and `list` or `validate` none of the engine, the rehearsal or the UI.
 if TYPE_CHECKING:
-    from scenarios.model import Story
+    from scenarios.story.model import Story
     from scenarios.tui.app import ScenariosApp
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -206,13 +206,13 @@ def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool =
 
     Only metadata is needed: it comes from the index cache, so an unchanged library parses no YAML.
     """
-    from scenarios.library import index_path
+    from scenarios.story.library import index_path
 
     missing = [path for path in paths if not Path(path).exists()]
     if missing:
         print(t("cli.no_such_path", language, path=missing[0]), file=sys.stderr)
         return EXIT_USAGE
-    from scenarios.library import Library, markdown_table
+    from scenarios.story.library import Library, markdown_table
 
     library = Library.load(list(paths), cache=index_path()) if paths else Library.discover()
     if markdown:
@@ -261,9 +261,9 @@ def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool =
 
 def cmd_folders(add: str | None, remove: str | None, language: str) -> int:
     """Show the library's folders; `add`/`remove` change the team folders kept in the settings."""
-    from scenarios.library import folders, user_dir
     from scenarios.store import Store
     from scenarios.store.folders import read_story_folders, write_story_folders
+    from scenarios.story.library import folders, user_dir
 
     store = Store()
     try:
@@ -303,7 +303,7 @@ def cmd_validate(paths: list[str], language: str) -> int:
     if missing:
         print(t("cli.no_such_path", language, path=missing[0]), file=sys.stderr)
         return EXIT_USAGE
-    from scenarios.library import GIVEN, Library, StoryFolder, index_path
+    from scenarios.story.library import GIVEN, Library, StoryFolder, index_path
 
     library = Library.scan([StoryFolder(Path(path), GIVEN) for path in paths], cache=index_path())
     problems = 0
@@ -342,16 +342,16 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
         if problem:
             print(problem, file=sys.stderr)
             return EXIT_USAGE
-    from scenarios.finding import find_story
+    from scenarios.story.finding import find_story
 
     story = find_story(args.story, language, sys.stderr)
     if story is None:
         return EXIT_ERRORS if Path(args.story).suffix in (".yaml", ".yml") or Path(args.story).exists() else EXIT_USAGE
     if not (args.plain or args.choices or args.json) and sys.stdin.isatty() and sys.stdout.isatty():
         return cmd_app(args.lang, story, language, watch=Path(args.story) if args.watch else None)
+    from scenarios.cli.plain import PlainPlayer, PlainProgress, ScriptedChoiceError
     from scenarios.engine import Playthrough
-    from scenarios.plain import PlainPlayer, PlainProgress, ScriptedChoiceError
-    from scenarios.present import story_language
+    from scenarios.i18n.present import story_language
 
     lang = story_language(story, language)
     out = sys.stderr if args.json else sys.stdout
@@ -416,7 +416,7 @@ def cmd_rehearsal_app(language_flag: str | None, language: str, story: str | Non
     """Open the team rehearsal in the terminal app, with `story` (a file or an id) ticked; `--lang`
     overrides the language."""
     from scenarios.rehearsal.command import rehearse_story
-    from scenarios.tui.screens.rehearse_app import create_rehearsal_app
+    from scenarios.tui.rehearse.app import create_rehearsal_app
 
     story_id: str | None = None
     extra: list[Path] = []

@@ -14,11 +14,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from scenarios.library import StoryInfo
 from scenarios.rehearsal import COUNTS, TIMEBOXES, TURNS, Participants, Session, birth_month_groups, random_groups
 from scenarios.rehearsal.records import Records
+from scenarios.story.library import StoryInfo
 from scenarios.tui.messages import LanguageChanged, ShowRun
-from scenarios.tui.screens.rehearse_base import Run, binding, field_keys, localize
+from scenarios.tui.rehearse.base import Run, binding, field_keys, localize
 from scenarios.visible import visible
 
 if TYPE_CHECKING:

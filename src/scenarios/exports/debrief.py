@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import time
 
-from scenarios.catalog import t
 from scenarios.engine import Debrief
-from scenarios.markdown import md_line
-from scenarios.model import Story
-from scenarios.present import story_language, text_in
+from scenarios.exports.markdown import md_line
+from scenarios.i18n.catalog import t
+from scenarios.i18n.present import story_language, text_in
+from scenarios.story.model import Story
 
 
 def debrief_markdown(story: Story, debrief: Debrief, language: str, mode: str, played_at: float | None = None) -> str:

@@ -9,12 +9,12 @@ from typing import ClassVar
 from textual.screen import Screen
 
 from scenarios.engine import Clock
-from scenarios.library import GIVEN, Library, StoryFolder, folders, index_path, same_path
 from scenarios.store import Store, load_settings
 from scenarios.store.folders import read_story_folders
+from scenarios.story.library import GIVEN, Library, StoryFolder, folders, index_path, same_path
 from scenarios.tui import app as app_module
 from scenarios.tui.app import ScenariosApp
-from scenarios.tui.screens.rehearse_setup import RehearseSetupScreen
+from scenarios.tui.rehearse.setup import RehearseSetupScreen
 
 
 class RehearsalApp(ScenariosApp):

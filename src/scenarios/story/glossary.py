@@ -16,9 +16,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from scenarios.model import ID_PATTERN
-from scenarios.safeyaml import YamlProblem, decode, parse
-from scenarios.text import LocalText, Text
+from scenarios.story.model import ID_PATTERN
+from scenarios.story.safeyaml import YamlProblem, decode, parse
+from scenarios.story.text import LocalText, Text
 
 GLOSSARY_FILE = "glossary.yaml"
 
@@ -93,7 +93,7 @@ def parse_glossary(raw: bytes, name: str = GLOSSARY_FILE) -> Glossary:
 def load_glossary() -> Glossary:
     """The built-in glossary shipped with the package."""
     try:
-        raw = resources.files("scenarios").joinpath(GLOSSARY_FILE).read_bytes()
+        raw = resources.files("scenarios.story").joinpath(GLOSSARY_FILE).read_bytes()
     except OSError as error:
         raise GlossaryError(f"{GLOSSARY_FILE}: cannot be read ({error})") from None
     return parse_glossary(raw)

@@ -1,0 +1,1 @@
+"""The command line: its commands and the plain (no-TUI) mode."""

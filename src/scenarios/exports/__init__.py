@@ -1,0 +1,1 @@
+"""Exports a user keeps: the Markdown and debrief files written from a playthrough."""
