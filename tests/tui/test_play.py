@@ -138,14 +138,24 @@ async def test_an_email_reply_is_composed_as_a_reply(make_app) -> None:  # type:
 
 
 async def test_chat_shows_the_customer_typing_first(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app(language="en", typing_delay=0.3)
+    # The delay is long enough that a slow machine still sees the indicator; the waits below
+    # look for what the trainee would see instead of sleeping a fixed time.
+    app = make_app(language="en", typing_delay=1.5)
     app.settings = app.settings.model_copy(update={"mode": "exam"})
     async with app.run_test(size=SIZE) as pilot:
         await search_and_open(app, pilot, "bus card")
+        choices = app.screen.query_one("#choices", OptionList)
+        for _ in range(100):  # Aino types her first message before the options appear
+            if choices.option_count:
+                break
+            await pilot.pause(0.1)
         await pilot.press("1")
         typing = app.screen.query_one("#typing")
         assert typing.display and "Aino is typing…" in str(typing.visual)
-        await pilot.pause(0.5)
+        for _ in range(100):
+            if not typing.display:
+                break
+            await pilot.pause(0.1)
         assert not typing.display
         assert "Aino says thanks." in screen_text(app)
 
