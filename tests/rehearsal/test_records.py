@@ -99,3 +99,29 @@ def test_a_session_killed_mid_write_resumes_where_it_stopped(mini_text, tmp_path
     assert resumed.decisions[0].ballots.tally() == {"check": 4, "online": 1}
     assert resumed.decisions[0].chosen == "check" and resumed.decision.note.startswith("note ")
     assert not resumed.timer().is_running
+
+
+def test_a_locked_database_does_not_stop_the_session_and_the_next_save_catches_up(mini, clock, tmp_path):
+    import sqlite3
+
+    path = tmp_path / "locked.db"
+    store = Store(path, timeout=0.05)
+    records = Records(store)
+    told: list[str] = []
+    records.on_problem = told.append
+    session = Session.new([mini], team="T", participants=Participants.of(count=2), clock=clock, seed=1)
+    session_id = records.start(session)
+    session.start()
+
+    other = sqlite3.connect(path, timeout=0.05)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    session.open_vote()  # a change whose save the database refuses: no exception reaches the caller
+    session.set_count(session.beat().choices[0].option_id, 2)
+    assert records.problem is not None and len(told) == 1  # said once, not at every change
+    other.rollback()
+    other.close()
+
+    session.reveal()  # the next change saves the whole state, the missed changes with it
+    assert records.problem is None
+    stored = Records(Store(path)).get(session_id)
+    assert stored is not None and stored.phase == Phase.REVEAL.value

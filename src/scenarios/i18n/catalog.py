@@ -437,6 +437,7 @@ FI: dict[str, Entry] = {
         "Tallennus ei onnistunut juuri nyt: toinen ohjelma pitää tietokantaa varattuna. Valintasi ovat tallessa "
         "tässä ikkunassa ja tallentuvat seuraavan valinnan yhteydessä."
     ),
+    "rehearsal.unsaved": "Harjoitusta ei juuri nyt saatu tallennettua ({detail}). Se jatkuu ruudulla ja tallentuu seuraavan muutoksen yhteydessä.",
     "tui.save.taken": "Tätä pelikertaa pelataan nyt toisessa ikkunassa, joten tämä ikkuna ei enää tallenna sitä.",
     "tui.save.failed": "Tallennus epäonnistui: {detail}",
     "tui.error.busy": (
@@ -1116,6 +1117,7 @@ EN: dict[str, Entry] = {
         "Saving did not work just now: another program is keeping the database busy. Your choices are kept in "
         "this window and saved with your next choice."
     ),
+    "rehearsal.unsaved": "The session could not be saved just now ({detail}). It goes on on screen and is saved with the next change.",
     "tui.save.taken": "This playthrough is now being played in another window, so this window no longer saves it.",
     "tui.save.failed": "Saving failed: {detail}",
     "tui.error.busy": (

@@ -8,6 +8,7 @@ choices, notes, timer actions, with their times), written in the same transactio
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -75,6 +76,10 @@ class Records:
     def __init__(self, store: Store) -> None:
         self.conn = store.conn
         migrate(self.conn, COMPONENT, MIGRATIONS)
+        self.problem: str | None = None
+        """Why the last save after a change did not reach the database, or None when it did."""
+        self.on_problem: Callable[[str], None] | None = None
+        """Told when a save after a change fails (a front end says so once; the session goes on)."""
 
     def start(self, session: Session) -> int:
         """Store a new session and keep it saved after every change from now on; returns its id."""
@@ -97,8 +102,25 @@ class Records:
         return cursor.lastrowid
 
     def attach(self, session_id: int, session: Session) -> None:
-        """Save `session` into row `session_id` after each of its changes."""
-        session.on_change = lambda s, kind, payload: self.save(session_id, s, kind, payload)
+        """Save `session` into row `session_id` after each of its changes.
+
+        A save the database refuses (another program keeps it locked, the disk is full) does not
+        stop the session: `problem` says why, and the next change saves the whole state again, the
+        missed change with it (only that change's line in the event log is lost).
+        """
+
+        def saved(changed: Session, kind: str, payload: dict[str, Any]) -> None:
+            try:
+                self.save(session_id, changed, kind, payload)
+            except sqlite3.Error as error:
+                first = self.problem is None
+                self.problem = str(error) or type(error).__name__
+                if first and self.on_problem is not None:
+                    self.on_problem(self.problem)
+            else:
+                self.problem = None
+
+        session.on_change = saved
 
     def save(
         self, session_id: int, session: Session, kind: str = "save", payload: dict[str, Any] | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
@@ -194,6 +195,7 @@ class RehearseSetupScreen(Screen[None]):
             clock=app.clock,
         )
         records = Records(app.store)
+        records.on_problem = unsaved_notice(self.app)
         session_id = records.start(session)
         session.start()
         self.post_message(ShowRun(Run(session, session_id, records)))
@@ -204,6 +206,7 @@ class RehearseSetupScreen(Screen[None]):
         from scenarios.tui.screens.message import MessageScreen
 
         records = Records(self.app.store)
+        records.on_problem = unsaved_notice(self.app)
         try:
             session = records.resume(session_id, self.app.library.get, clock=self.app.clock)
         except (KeyError, SessionSaveError) as error:
@@ -217,3 +220,12 @@ class RehearseSetupScreen(Screen[None]):
             await self.redraw()
             return
         self.post_message(ShowRun(Run(session, session_id, records)))
+
+
+def unsaved_notice(app: ScenariosApp) -> Callable[[str], None]:
+    """What tells the facilitator that a save after a change did not reach the database (the session goes on)."""
+
+    def say(detail: str) -> None:
+        app.notify(app.tr("rehearsal.unsaved", detail=detail), severity="warning", markup=False, timeout=15)
+
+    return say
