@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
+from textual.widgets import Digits, Static
 
 from scenarios.i18n.catalog import CATALOGS, t
-from scenarios.rehearsal import Session
+from scenarios.rehearsal import Session, clock_text
 from scenarios.rehearsal.records import Records
 from scenarios.tui.messages import LanguageChanged
 
@@ -63,6 +65,20 @@ class RunScreen(Screen[None]):
         super().__init__()
         self.run = run
         self.session = run.session
+
+    def tick(self) -> None:
+        """Redraw the countdown (`#countdown`) and whether it is paused or up (`#timer-state`)."""
+        timer = self.session.timer()
+        if timer is None:
+            return
+        now = self.session.clock()
+        self.query_one("#countdown", Digits).update(clock_text(timer.remaining(now)))
+        state = ""
+        if timer.is_done(now):
+            state = self.app.tr("rehearsal.timer.up")
+        elif not timer.is_running:
+            state = self.app.tr("rehearsal.timer.paused")
+        self.query_one("#timer-state", Static).update(Content(state))
 
     async def redraw_parts(self, *parts: str) -> None:
         """Rebuild the named parts (all of them when none is named)."""

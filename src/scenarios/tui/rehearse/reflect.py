@@ -10,7 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Digits, Footer, Header, Static, TextArea
 
-from scenarios.rehearsal import Phase, clock_text
+from scenarios.rehearsal import Phase
 from scenarios.tui.rehearse.base import Part, RunScreen, binding, localize
 from scenarios.tui.rehearse.export import export_buttons, export_pressed
 
@@ -85,20 +85,6 @@ class RehearseReflectScreen(RunScreen):
         """The question and the buttons in the new language (the note as typed)."""
         self.save_note()
         await self.redraw()
-
-    def tick(self) -> None:
-        """Redraw the countdown."""
-        timer = self.session.timer()
-        if timer is None:
-            return
-        now = self.session.clock()
-        self.query_one("#countdown", Digits).update(clock_text(timer.remaining(now)))
-        state = (
-            self.app.tr("rehearsal.timer.up")
-            if timer.is_done(now)
-            else ("" if timer.is_running else self.app.tr("rehearsal.timer.paused"))
-        )
-        self.query_one("#timer-state", Static).update(Content(state))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Timer and next only while a question is on screen."""

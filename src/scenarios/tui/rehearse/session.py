@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, Digits, Footer, Header, Input, Static
 
 from scenarios.i18n.present import speaker_label, story_language, text_in
-from scenarios.rehearsal import IDEAL, MAJORITY, PICK, TURNS, Phase, VoteError, clock_text
+from scenarios.rehearsal import IDEAL, MAJORITY, PICK, TURNS, Phase, VoteError
 from scenarios.rehearsal.export import bar
 from scenarios.rehearsal.views import Reveal, current_reveal
 from scenarios.tui.messages import ShowRun
@@ -270,20 +270,6 @@ class RehearseSessionScreen(RunScreen):
         self.tick()
         self.set_interval(0.5, self.tick)
         self.focus_first()
-
-    def tick(self) -> None:
-        """Redraw the countdown from the session's clock."""
-        timer = self.session.timer()
-        if timer is None:
-            return
-        now = self.session.clock()
-        self.query_one("#countdown", Digits).update(clock_text(timer.remaining(now)))
-        state = ""
-        if timer.is_done(now):
-            state = self.tr("rehearsal.timer.up")
-        elif not timer.is_running:
-            state = self.tr("rehearsal.timer.paused")
-        self.query_one("#timer-state", Static).update(Content(state))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that work in this phase."""
