@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# The `chromium` fixture (a real headless browser) for the web tests.
+pytest_plugins = ["tests.browser"]
+
 MINI = """\
 id: mini
 languages: [fi, en]
