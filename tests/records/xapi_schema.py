@@ -32,7 +32,9 @@ AGENT = {
 }
 GROUP = {
     "type": "object",
-    "required": ["objectType", "member"],
+    "required": ["objectType"],
+    # An anonymous Group lists its members; an identified one has an account (members optional).
+    "anyOf": [{"required": ["member"]}, {"required": ["account"]}],
     "properties": {
         "objectType": {"const": "Group"},
         "name": {"type": "string"},

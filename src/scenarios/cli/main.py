@@ -175,8 +175,9 @@ def _main(argv: Sequence[str] | None) -> int:
             if code is not None:
                 return code
             return cmd_rehearsal_app(getattr(args, "lang", None), language, getattr(args, "story", None))
-        if args.command == "records":
-            from scenarios.records import command as records_command
+        from scenarios.records import command as records_command
+
+        if args.command in records_command.COMMANDS:
 
             return records_command.run(args, language)
         if args.command is None and sys.stdin.isatty() and sys.stdout.isatty():

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.i18n.catalog import t
+from scenarios.records import report_command
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("records",)
+COMMANDS = ("records", "report")
 CSV_COLUMNS = (
     "id",
     "timestamp",
@@ -55,11 +56,15 @@ def add_commands(commands: Any, language: str) -> None:
     )
     export.add_argument("--output", "-o", help=t("cli.help.output_stdout", language))
     export.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    report_command.add_command(commands, language)
 
 
 def run(args: argparse.Namespace, language: str) -> int:
-    """Run `records status|sync|export`."""
+    """Run `records status|sync|export` or `report`."""
     from scenarios.store import SchemaTooNewError, Store
+
+    if args.command == "report":
+        return report_command.run(args, language)
 
     try:
         store = Store()

@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from scenarios.engine import Playthrough
@@ -57,6 +57,7 @@ ENV = {
     "secret": "SCENARIOS_LRS_SECRET",
     "token": "SCENARIOS_LRS_TOKEN",
     "base": "SCENARIOS_XAPI_BASE",
+    "team": "SCENARIOS_TEAM",
 }
 # A batch answered with one of these holds a statement the LRS will not take (invalid: 400, or 422
 # from LRSs that validate with FastAPI such as Ralph; an id it holds with other content: 409).
@@ -78,6 +79,8 @@ class LrsConfig:
     secret: str | None = None
     token: str | None = None
     base: str = DEFAULT_BASE
+    team: str | None = None
+    """The trainee's team, put into every statement's context (for a trainer's report by team)."""
 
     @property
     def statements_url(self) -> str:
@@ -132,6 +135,12 @@ def context_for(store: Store, record_id: int, mode: str, language: str) -> Recor
     )
 
 
+def with_team(ctx: RecordContext, store: Store) -> RecordContext:
+    """The record context with the team of the settings (or `SCENARIOS_TEAM`), if one is set."""
+    team = (load_config(store).team or "").strip()
+    return replace(ctx, team=team) if team else ctx
+
+
 def add(conn: sqlite3.Connection, statements: Iterable[dict[str, Any]], playthrough: str, now: float) -> int:
     """Put statements in the outbox (those already there are left alone); returns how many were new.
 
@@ -156,7 +165,7 @@ def recording(store: Store, play: Playthrough, record_id: int, mode: str, langua
 
     A save that changed nothing (another window holds the playthrough) adds no statements.
     """
-    ctx = context_for(store, record_id, mode, language)
+    ctx = with_team(context_for(store, record_id, mode, language), store)
     statements = playthrough_statements(play, ctx)
     with transaction(store.conn):
         before = store.conn.total_changes
@@ -169,7 +178,7 @@ def record_pause(
     store: Store, story: Story, record_id: int, mode: str, language: str, verb: str, at: float | None = None
 ) -> dict[str, Any]:
     """Put a `suspended` (left unfinished) or `resumed` statement of the playthrough in the outbox."""
-    ctx = context_for(store, record_id, mode, language)
+    ctx = with_team(context_for(store, record_id, mode, language), store)
     with transaction(store.conn):
         (earlier,) = store.conn.execute(
             "SELECT COUNT(*) FROM outbox WHERE playthrough = ? AND statement LIKE ?",

@@ -62,6 +62,8 @@ class RecordContext:
     """`practice` or `exam` (exam adds passed/failed)."""
     language: str = "fi"
     """The language the trainee played in (the statements' context.language)."""
+    team: str | None = None
+    """The trainee's team, if set (the statements' context.team, a Group named so)."""
 
     def iri(self, *parts: str) -> str:
         """An activity IRI under the base."""
@@ -89,6 +91,11 @@ def account_actor(home_page: str, name: str, display: str | None = None) -> dict
     if display:
         actor["name"] = display
     return actor
+
+
+def team_group(name: str, home_page: str) -> dict[str, Any]:
+    """A team as an identified xAPI Group: its name, and an account under the base so LRSs can tell teams apart."""
+    return {"objectType": "Group", "name": name, "account": {"homePage": home_page, "name": f"team:{name}"}}
 
 
 def timestamp(seconds: float) -> str:
@@ -246,6 +253,8 @@ def _statement(
             "extensions": {ctx.extension("mode"): ctx.mode},
         },
     }
+    if ctx.team:
+        statement["context"]["team"] = team_group(ctx.team, ctx.base)
     story_level = story_activity(story, ctx)
     if target["id"] != story_level["id"]:
         statement["context"]["contextActivities"] = {"parent": [story_level]}

@@ -1,0 +1,170 @@
+"""`scenarios report`: the trainer's item analysis of many trainees' records, in the terminal, as HTML or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from scenarios.i18n.catalog import t
+from scenarios.records.csvfile import excel_csv
+from scenarios.records.report import Filters, Report, analyse, pick
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+CSV_COLUMNS = (
+    "story",
+    "story_title",
+    "decision",
+    "node",
+    "decision_choices",
+    "decision_missed_percent",
+    "option",
+    "option_text",
+    "chosen",
+    "chosen_percent",
+    "solution_focused",
+    "ideal",
+)
+
+
+def add_command(commands: Any, language: str) -> None:
+    """Add `report` to the CLI's subcommands."""
+    report = commands.add_parser("report", help=t("cli.help.report", language))
+    report.add_argument("files", nargs="*", metavar="FILE", help=t("cli.help.report.files", language))
+    report.add_argument("--local", action="store_true", help=t("cli.help.report.local", language))
+    report.add_argument("--lrs", action="store_true", help=t("cli.help.report.lrs", language))
+    report.add_argument("--team", help=t("cli.help.report.team", language))
+    report.add_argument("--story", action="append", default=[], help=t("cli.help.report.story", language))
+    report.add_argument("--since", metavar="YYYY-MM-DD", help=t("cli.help.report.since", language))
+    report.add_argument("--until", metavar="YYYY-MM-DD", help=t("cli.help.report.until", language))
+    report.add_argument("--top", type=int, default=10, help=t("cli.help.report.top", language))
+    report.add_argument("--html", metavar="FILE", help=t("cli.help.report.html", language))
+    report.add_argument("--csv", metavar="FILE", help=t("cli.help.report.csv", language))
+    report.add_argument("--force", action="store_true", help=t("cli.help.force", language))
+    report.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+
+
+def _date(raw: str | None) -> date | None:
+    return None if raw is None else date.fromisoformat(raw)
+
+
+def run(args: argparse.Namespace, language: str) -> int:
+    """Read the statements, analyse them, and show or write the report."""
+    from scenarios.records.report_html import render_html  # Jinja2 only when a report is made
+    from scenarios.records.report_text import render
+
+    try:
+        since, until = _date(args.since), _date(args.until)
+    except ValueError:
+        print(t("report.bad_date", language, value=args.since or args.until), file=sys.stderr)
+        return EXIT_USAGE
+    for target in (args.html, args.csv):
+        if target and Path(target).exists() and not args.force:
+            print(t("report.exists", language, path=target), file=sys.stderr)
+            return EXIT_USAGE
+    statements = _read(args, language, since, until)
+    if statements is None:
+        return EXIT_ERRORS
+    filters = Filters(team=args.team, stories=tuple(args.story), since=since, until=until)
+    report = analyse(statements, filters, top=max(1, args.top))
+    outputs = []
+    if args.html:
+        outputs.append((args.html, render_html(report, language)))
+    if args.csv:
+        outputs.append((args.csv, to_csv(report, language)))
+    for target, content in outputs:
+        try:
+            Path(target).write_text(content, encoding="utf-8", newline="")
+        except OSError as error:
+            detail = error.strerror or str(error)
+            print(t("records.write_failed", language, path=target, detail=detail), file=sys.stderr)
+            return EXIT_ERRORS
+        print(t("report.written", language, path=target), file=sys.stderr)
+    if outputs:
+        return EXIT_OK
+    sys.stdout.write(render(report, language, shutil.get_terminal_size((80, 24)).columns))
+    return EXIT_OK
+
+
+def _read(
+    args: argparse.Namespace, language: str, since: date | None, until: date | None
+) -> list[dict[str, Any]] | None:
+    """The statements of every source asked for (the local store when none is); None after an error was shown."""
+    from scenarios.records.outbox import LrsError, load_config
+    from scenarios.records.sources import FileProblem, from_file, from_lrs, from_store
+    from scenarios.store import SchemaTooNewError, Store
+
+    statements: list[dict[str, Any]] = []
+    local = args.local or not (args.files or args.lrs)
+    if local or args.lrs:
+        try:
+            store = Store()
+        except (sqlite3.Error, SchemaTooNewError, OSError) as error:
+            print(t("records.database", language, detail=str(error)), file=sys.stderr)
+            return None
+        try:
+            if local:
+                statements += from_store(store)
+            if args.lrs:
+                config = load_config(store)
+                if not config.url:
+                    print(t("records.no_lrs", language), file=sys.stderr)
+                    return None
+                try:
+                    statements += from_lrs(config, since=since, until=until)
+                except LrsError as error:
+                    print(t("report.lrs_failed", language, url=config.url, error=str(error)), file=sys.stderr)
+                    return None
+        except (sqlite3.Error, SchemaTooNewError) as error:
+            print(t("records.database", language, detail=str(error)), file=sys.stderr)
+            return None
+        finally:
+            store.close()
+    problems: list[FileProblem] = []
+    for name in args.files:
+        try:
+            statements += from_file(Path(name), problems)
+        except (OSError, UnicodeDecodeError) as error:
+            detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            print(t("report.file_failed", language, path=name, detail=detail), file=sys.stderr)
+            return None
+    for problem in problems[:10]:
+        print(
+            t("report.bad_line", language, path=problem.path, line=problem.line, reason=problem.reason), file=sys.stderr
+        )
+    if len(problems) > 10:
+        print(t("report.more_bad_lines", language, count=len(problems) - 10), file=sys.stderr)
+    return statements
+
+
+def to_csv(report: Report, language: str) -> str:
+    """One row per option of every decision, with the decision's figures (Excel-friendly, see `csvfile`)."""
+    header = [t(f"report.csv.{column}", language) for column in CSV_COLUMNS]
+    rows: list[list[object]] = []
+    for story in report.stories:
+        title = pick(story.title, language) or story.story
+        for number, decision in enumerate(story.decisions, start=1):
+            for option in sorted(decision.options, key=lambda o: (-o.chosen, o.option)):
+                share = option.chosen / decision.choices if decision.choices else 0.0
+                verdict = {True: t("verdict.yes", language), False: t("verdict.no", language), None: ""}
+                rows.append(
+                    [
+                        story.story,
+                        title,
+                        number,
+                        decision.node,
+                        decision.choices,
+                        round(decision.missed_share * 100),
+                        option.option,
+                        pick(option.text, language),
+                        option.chosen,
+                        round(share * 100),
+                        verdict[option.solution_focused],
+                        "★" if option.ideal else "",
+                    ]
+                )
+    return excel_csv(header, rows)
