@@ -375,6 +375,9 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
         if progress is not None and progress.kept:
             print(t("plain.left_unfinished", language), file=sys.stderr)
         return EXIT_ERRORS
+    finally:
+        if progress is not None:  # left unfinished (input ended, Ctrl-C) it stays to resume in the app
+            progress.leave()
     if args.json:
         print(json_visible(json.dumps(report.to_dict(lang, story.languages), ensure_ascii=False, indent=2)))
     return EXIT_OK

@@ -7,11 +7,12 @@ import textwrap
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
-from scenarios.engine import Beat, Debrief, Playthrough, Result, to_json
+from scenarios.engine import Beat, Debrief, Playthrough, Result
 from scenarios.i18n.catalog import t
 from scenarios.i18n.present import choice_prompt, customer_label, mood_label, speaker_label, text_in
 from scenarios.store import SchemaTooNewError, Store
 from scenarios.story.model import Story
+from scenarios.trainer.session import PlaySession, Trainer
 from scenarios.visible import visible
 
 Ask = Callable[[str], str]
@@ -19,9 +20,12 @@ _STORE_ERRORS = (sqlite3.Error, SchemaTooNewError, OSError)
 
 
 class PlainProgress:
-    """Keeps a line-mode playthrough in progress like the app does: started, saved after each choice, finished.
+    """Keeps a line-mode playthrough through the trainer layer (`scenarios.trainer.session`), as the app does:
+    stored with its first decision, saved after each choice with its learning records, finished once,
+    and left (unfinished: a `suspended` statement) when the input ends.
 
-    A store that cannot be opened or written says so once on `err` and the story goes on unsaved.
+    A store that cannot be opened or written says so once on `err` and the story goes on (each later
+    save tries again with everything).
     """
 
     def __init__(self, story: Story, language: str, err: TextIO, store: Store | None = None) -> None:
@@ -29,63 +33,45 @@ class PlainProgress:
         self.language = language
         self.err = err
         self.store = store
-        self.record_id: int | None = None
-        self.decisions = 0
+        self.session: PlaySession | None = None
+        self.told = False
 
-    def _safely(self, write: Callable[[Store], object]) -> None:
-        try:
-            if self.store is None:
-                self.store = Store()
-            write(self.store)
-        except _STORE_ERRORS as error:
-            print(t("plain.not_saved", self.language, detail=str(error)), file=self.err)
-            self.store = None
-            self.record_id = -1  # stop trying
+    def _tell(self, detail: str) -> None:
+        if not self.told:
+            print(t("plain.not_saved", self.language, detail=detail), file=self.err)
+            self.told = True
 
     def start(self, play: Playthrough) -> None:
-        """Record the new playthrough (practice: line mode gives the feedback at once)."""
+        """Take the new playthrough into a trainer session (practice: line mode gives the feedback at once)."""
+        try:
+            store = self.store if self.store is not None else Store()
+        except _STORE_ERRORS as error:
+            self._tell(str(error))
+            return
+        self.store = store
         title = text_in(self.story.title, self.language, self.story)
-
-        def write(store: Store) -> None:
-            self.record_id = store.start(self.story.id, title, self.language, "practice", to_json(play))
-
-        self._safely(write)
+        self.session = PlaySession(
+            Trainer(store), self.story, play, title=title, language=self.language, mode="practice"
+        )
 
     def chosen(self, play: Playthrough) -> None:
         """Save after a choice; at the end, record the finished playthrough."""
-        if self.record_id is None or self.record_id < 0:
+        if self.session is None:
             return
-        record_id = self.record_id
-        history = play.history
-        self.decisions = len(history)
-        decisions = len(history)
-        solution_focused = sum(1 for r in history if r.solution_focused)
-        ideal = sum(1 for r in history if r.is_ideal)
-        if play.is_over:
-            ending = play.beat().ending
-            outcome = ending.value if ending is not None else None
-            self._safely(
-                lambda store: store.finish(
-                    record_id,
-                    to_json(play),
-                    outcome=outcome,
-                    decisions=decisions,
-                    solution_focused=solution_focused,
-                    ideal=ideal,
-                )
-            )
-        else:
-            self._safely(
-                lambda store: store.autosave(
-                    record_id, to_json(play), decisions=decisions, solution_focused=solution_focused, ideal=ideal
-                )
-            )
+        done = self.session.finish() if play.is_over else self.session.save()
+        if not done and self.session.problem is not None:
+            self._tell(self.session.problem.detail or self.session.problem.code)
+
+    def leave(self) -> None:
+        """The line mode ends: the session stops playing (left unfinished, it says so in the records)."""
+        if self.session is not None:
+            self.session.leave()
 
     @property
     def kept(self) -> bool:
         """True when the playthrough is in the store with a choice made: only then is it offered again
         (a story opened and left at once is not, as in the app)."""
-        return self.record_id is not None and self.record_id >= 0 and self.decisions > 0
+        return self.session is not None and self.session.record_id is not None and bool(self.session.play.history)
 
 
 class PlainPlayer:

@@ -14,7 +14,7 @@ from typing import Literal
 
 from scenarios.engine import Clock, Playthrough, Result, SaveError, carry_over, from_json, to_json
 from scenarios.engine.reload import How
-from scenarios.records.outbox import recording
+from scenarios.records.outbox import record_pause, recording
 from scenarios.store import ACTIVE, PlaythroughRecord, Store
 from scenarios.story.model import Story
 from scenarios.trainer.lease import STALE_AFTER, held_elsewhere, new_owner, process_gone
@@ -177,15 +177,33 @@ class PlaySession:
         return alive
 
     def leave(self) -> None:
-        """This window stops playing it: free the lease (the playthrough stays, to resume here or elsewhere)."""
-        if self in self.trainer.playing:
+        """This window stops playing it: free the lease (the playthrough stays, to resume here or elsewhere).
+
+        A playthrough left unfinished gets a `suspended` statement (once per leaving).
+        """
+        was_playing = self in self.trainer.playing
+        if was_playing:
             self.trainer.playing.remove(self)
         if self.record_id is None or self.finished or (self.problem is not None and self.problem.code == "taken"):
             return
+        if was_playing and not self.play.is_over:
+            self.record_pause("suspended")
         try:
             self.trainer.store.release(self.record_id, self.trainer.owner)
         except sqlite3.Error:
             pass  # a closed or busy database: the lease goes stale by itself
+
+    def record_pause(self, verb: str) -> None:
+        """Put a `suspended` or `resumed` statement of the stored playthrough in the outbox (a busy
+        database loses only this statement: the playthrough itself is saved)."""
+        if self.record_id is None:
+            return
+        try:
+            record_pause(
+                self.trainer.store, self.story, self.record_id, self.mode, self.language, verb, self.trainer.clock()
+            )
+        except sqlite3.Error:
+            pass
 
     # --- an edited story -------------------------------------------------------------
     def carry_to(self, story: Story, title: str) -> How:
@@ -284,9 +302,11 @@ class Trainer:
                 raise HeldElsewhereError(current)
         except sqlite3.Error as error:
             raise StoreBusyError(str(error)) from None
-        return PlaySession(
+        session = PlaySession(
             self, story, play, title=record.title, language=record.language, mode=record.mode, record_id=record.id
         )
+        session.record_pause("resumed")
+        return session
 
     def abandon(self, record_id: int) -> bool:
         """Give a playthrough up (no longer offered); False when the database could not be written."""
