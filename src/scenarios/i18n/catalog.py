@@ -326,6 +326,7 @@ FI: dict[str, Entry] = {
     "records.exported": "Kirjoitettu {count} merkintää: {path}",
     "records.write_failed": "Tiedostoon {path} ei voi kirjoittaa: {detail}",
     "records.database": "Tallennettuja tietoja ei voi avata: {detail}",
+    "records.app.waiting": {"by": "count", "one": "{count} oppimismerkintä odottaa lähetystä.", "other": "{count} oppimismerkintää odottaa lähetystä."},
     # scenarios report (scenarios.records.report_*)
     "report.heading": "Raportti: {playthroughs} pelikertaa, {trainees} harjoittelijaa, {stories} tarinaa",
     "report.period": "Ajalta {first} – {last}",
@@ -1071,6 +1072,7 @@ EN: dict[str, Entry] = {
     "records.exported": "Wrote {count} statements to {path}",
     "records.write_failed": "Cannot write {path}: {detail}",
     "records.database": "Cannot open the saved data: {detail}",
+    "records.app.waiting": {"by": "count", "one": "{count} learning record waiting to be sent.", "other": "{count} learning records waiting to be sent."},
     # scenarios report (scenarios.records.report_*)
     "report.heading": "Report: {playthroughs} playthroughs, {trainees} trainees, {stories} stories",
     "report.period": "From {first} to {last}",

@@ -35,6 +35,8 @@ from scenarios.tui.text import localize_bindings
 # watch are imported where they are used, and the library is loaded after the first frame.
 if TYPE_CHECKING:
     from scenarios.engine import Clock, SaveError
+    from scenarios.records.background import SyncSchedule
+    from scenarios.records.outbox import SyncReport
     from scenarios.story.library import Library
     from scenarios.story.model import Story
     from scenarios.trainer.session import Trainer
@@ -58,6 +60,9 @@ HIGH_CONTRAST = Theme(
 
 LIBRARY_POLL = 2.0
 """Seconds between looks at the story folders (a stat of each file: cheap)."""
+SYNC_TICK = 5.0
+"""Seconds between looks at whether a background sync of learning records is due (the schedule decides)."""
+RECORDS_SYNC = "records-sync"
 
 
 class ScenariosApp(App[None]):
@@ -111,6 +116,8 @@ class ScenariosApp(App[None]):
         self.offer_resume = offer_resume
         self.watch_path = watch
         self.story_watch: StoryWatch | None = None
+        self.sync_schedule: SyncSchedule | None = None
+        """When the next background sync of learning records is due (made when first needed)."""
         self.register_theme(HIGH_CONTRAST)
 
     @property
@@ -142,9 +149,50 @@ class ScenariosApp(App[None]):
             paths = self.library_paths
             folders = read_story_folders(self.store)
             self.run_worker(lambda: _load_library(paths, folders), name="library", thread=True, exclusive=True)
+        self.set_interval(SYNC_TICK, self.sync_records)
+        self.sync_records()
+
+    # --- learning records --------------------------------------------------------------
+    def sync_records(self) -> None:
+        """When an LRS is set and a sync is due, send the waiting statements in a worker thread (never
+        blocking the screen; the schedule backs off while the LRS is down)."""
+        from scenarios.records.background import SyncSchedule, sync_store
+        from scenarios.records.outbox import load_config
+
+        if self.sync_schedule is None:
+            self.sync_schedule = SyncSchedule()
+        try:
+            configured = bool(load_config(self.store).url)
+        except sqlite3.Error:
+            return
+        if not configured or not self.sync_schedule.due:
+            return
+        if any(worker.name == RECORDS_SYNC and worker.is_running for worker in self.workers):
+            return
+        path = self.store.path
+        self.run_worker(partial(sync_store, path), name=RECORDS_SYNC, group="records", thread=True)
+
+    def records_synced(self, report: SyncReport) -> None:
+        """A background sync ended: plan the next one, and update what the screens say is waiting."""
+        if self.sync_schedule is not None:
+            self.sync_schedule.record(report)
+        for screen in self.screen_stack:
+            changed = getattr(screen, "outbox_changed", None)
+            if changed is not None:
+                changed()
+
+    def outbox_note(self) -> str | None:
+        """"3 learning records waiting to be sent", or None (no LRS set, or nothing waits)."""
+        from scenarios.records.background import outbox_note
+
+        return outbox_note(self.store, self.language)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The library has loaded in the background: show it."""
+        """The library has loaded in the background: show it. (A background sync ended: note it.)"""
+        if event.worker.name == RECORDS_SYNC:
+            if event.state == WorkerState.SUCCESS and event.worker.result is not None:
+                self.records_synced(event.worker.result)
+            return
         if event.worker.name != "library" or event.state != WorkerState.SUCCESS:
             return
         if self._library is None:

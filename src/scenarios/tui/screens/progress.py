@@ -57,6 +57,7 @@ class ProgressScreen(Screen[None]):
             yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
             yield Static(Content(app.tr("tui.progress.none")), id="empty")
             yield Static(Content(app.tr("tui.progress.open_hint")), id="open-hint")
+            yield Static(Content(""), id="outbox")
         yield Footer(compact=True)
 
     filled_for: int | None = None
@@ -86,9 +87,17 @@ class ProgressScreen(Screen[None]):
         self.refresh(recompose=True)
         self.call_after_refresh(self.fill)
 
+    def outbox_changed(self) -> None:
+        """Say quietly how many learning records wait to be sent (nothing when no LRS is set or none wait)."""
+        note = self.app.outbox_note()
+        outbox = self.query_one("#outbox", Static)
+        outbox.update(Content(note or ""))
+        outbox.display = note is not None
+
     def fill(self) -> None:
         """Put the store's records in the tables."""
         app = self.app
+        self.outbox_changed()
         history = app.store.history()
         best = app.store.best()
         self.query_one("#empty").display = not history

@@ -1,0 +1,81 @@
+"""Syncing while the app runs: when to try next (backing off while the LRS is down), one sync in its own
+connection (for a worker thread), and the quiet words for what still waits."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from scenarios.i18n.catalog import t
+from scenarios.records.outbox import SyncReport, load_config, status, sync
+from scenarios.store import SchemaTooNewError, Store
+
+SYNC_EVERY = 60.0
+"""Seconds between syncs while the LRS takes them."""
+LONGEST_WAIT = 15 * 60.0
+"""The longest wait between tries while the LRS is down."""
+
+
+class SyncSchedule:
+    """When the next background sync is due: at once, then every `every` seconds; after each failure
+    the wait doubles, up to `longest`, and one success brings it back."""
+
+    def __init__(
+        self, clock: Callable[[], float] = time.monotonic, *, every: float = SYNC_EVERY, longest: float = LONGEST_WAIT
+    ) -> None:
+        self.clock = clock
+        self.every = every
+        self.longest = longest
+        self.failures = 0
+        self.next_at = clock()
+
+    @property
+    def due(self) -> bool:
+        """A sync should start now."""
+        return self.clock() >= self.next_at
+
+    @property
+    def wait(self) -> float:
+        """Seconds from one sync to the next after the last result."""
+        if not self.failures:
+            return self.every
+        return float(min(self.longest, self.every * 2.0**self.failures))
+
+    def record(self, report: SyncReport) -> None:
+        """A sync ended: plan the next one (later after a failure, as usual after a success)."""
+        self.failures = self.failures + 1 if report.error else 0
+        self.next_at = self.clock() + self.wait
+
+
+def sync_store(path: Path) -> SyncReport:
+    """Send what waits in the store at `path`, through a connection of its own (a worker thread's).
+
+    Never raises: an unreachable LRS or a busy database is the report's `error`. No retries here: the
+    schedule waits between tries, so an LRS that is down never holds the thread for long.
+    """
+    try:
+        store = Store(path)
+    except (sqlite3.Error, SchemaTooNewError, OSError) as error:
+        return SyncReport(0, 0, 0, str(error))
+    try:
+        config = load_config(store)
+        if not config.url:
+            return SyncReport(0, 0, status(store).waiting, "no_lrs")
+        return sync(store, config, retries=0)
+    except sqlite3.Error as error:
+        return SyncReport(0, 0, 0, str(error))
+    finally:
+        store.close()
+
+
+def outbox_note(store: Store, language: str) -> str | None:
+    """"3 statements waiting to be sent" when an LRS is set and some wait; None otherwise (nothing to show)."""
+    try:
+        if not load_config(store).url:
+            return None
+        waiting = status(store).waiting
+    except sqlite3.Error:
+        return None
+    return t("records.app.waiting", language, count=waiting) if waiting else None
