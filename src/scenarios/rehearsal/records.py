@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scenarios.engine import Clock
+from scenarios.records.team import add_rehearsal_statements, rehearsal_statements
 from scenarios.rehearsal.saves import from_json, to_json
 from scenarios.rehearsal.session import Phase, Session
 from scenarios.store import Store, migrate, transaction
@@ -75,6 +76,7 @@ class Records:
 
     def __init__(self, store: Store) -> None:
         self.conn = store.conn
+        self.store = store
         migrate(self.conn, COMPONENT, MIGRATIONS)
         self.problem: str | None = None
         """Why the last save after a change did not reach the database, or None when it did."""
@@ -127,6 +129,7 @@ class Records:
     ) -> None:
         """Replace the session's state and log the event: one small transaction."""
         status = FINISHED if session.phase == Phase.DONE else ACTIVE
+        team_statements = rehearsal_statements(self.store, session_id, session)  # the team's learning records
         with transaction(self.conn):
             self.conn.execute(
                 "UPDATE rehearsal_session SET team = ?, updated_at = ?, phase = ?, status = ?, state = ? WHERE id = ?",
@@ -136,6 +139,7 @@ class Records:
                 "INSERT INTO rehearsal_event (session_id, at, kind, payload) VALUES (?, ?, ?, ?)",
                 (session_id, session.clock(), kind, json.dumps(payload or {}, ensure_ascii=False)),
             )
+            add_rehearsal_statements(self.store, team_statements)
 
     def resume(
         self, session_id: int, find_story: Callable[[str], Story | None], *, clock: Clock | None = None
