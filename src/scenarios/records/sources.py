@@ -113,3 +113,20 @@ def from_lrs(
         more = page.get("more")
         url = urllib.parse.urljoin(config.statements_url, more) if isinstance(more, str) and more else ""
     return found
+
+
+def check_connection(config: LrsConfig, *, fetch: Fetch = http_get) -> str | None:
+    """Whether the LRS answers these credentials: None when it does, else why not (e.g. `HTTP 401`).
+
+    Reads one statement (`GET statements?limit=1`), which needs the same rights as the report.
+    """
+    if not config.url:
+        return "no_lrs"
+    headers = {k: v for k, v in config.headers().items() if k != "Content-Type"}
+    try:
+        page = json.loads(fetch(config.statements_url + "?limit=1", headers))
+    except LrsError as error:
+        return str(error)
+    except ValueError:
+        return "not an xAPI statements page"
+    return None if isinstance(page, dict) and "statements" in page else "not an xAPI statements page"

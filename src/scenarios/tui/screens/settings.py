@@ -1,4 +1,4 @@
-"""Settings: language (the whole UI and the stories), practice or exam mode, and theme."""
+"""Settings: language (the whole UI and the stories), practice or exam mode, theme, and the Learning Record Store."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, RadioButton, RadioSet, Static
 from scenarios.store import THEMES
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.text import localize_bindings
+from scenarios.tui.widgets.lrs_settings import LrsSettings
 
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
@@ -50,6 +51,7 @@ class SettingsScreen(Screen[None]):
                             mark = "✓ " if current[name] == value else "  "
                             label = Content(mark + app.tr(LABELS[name].format(value)))
                             yield RadioButton(label, value=current[name] == value, name=value)
+            yield LrsSettings()
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

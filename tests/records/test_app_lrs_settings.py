@@ -1,0 +1,85 @@
+"""The LRS settings in the Settings screen: kept in the store, the secret masked, the environment winning,
+and a connection test against a real Ralph."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.widgets import Input, Static
+
+from scenarios.records.outbox import load_config
+from scenarios.store import Store
+from scenarios.tui.app import ScenariosApp
+from scenarios.tui.screens.settings import SettingsScreen
+from tests.records.ralph import KEY, SECRET, Ralph
+from tests.tui.conftest import SIZE
+
+
+async def fill(app: ScenariosApp, pilot: Any, values: dict[str, str]) -> None:
+    """Type each value into its field, as a trainee would (click, then type)."""
+    for field, text in values.items():
+        field_input = app.screen.query_one(f"#lrs-{field}", Input)
+        field_input.focus()
+        await pilot.pause()
+        await pilot.press(*list(text))
+    await pilot.pause()
+
+
+def result(app: ScenariosApp) -> str:
+    return str(app.screen.query_one("#lrs-result", Static).visual)
+
+
+async def test_the_lrs_is_set_in_settings_with_the_secret_masked_and_a_connection_test(
+    make_app: Callable[..., ScenariosApp], running_ralph: Ralph
+) -> None:
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        assert app.screen.query_one("#lrs-secret", Input).password
+        await fill(app, pilot, {"url": running_ralph.endpoint, "key": KEY, "secret": "wrong", "team": "Kirjasto"})
+        await pilot.press("enter")  # Enter in a field saves
+        await pilot.pause()
+        assert result(app) == "Saved."
+        config = load_config(Store(), {})
+        assert (config.url, config.key, config.secret, config.team) == (
+            running_ralph.endpoint,
+            KEY,
+            "wrong",
+            "Kirjasto",
+        )
+        await pilot.click("#lrs-test")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert result(app) == "The connection does not work (HTTP 401)."
+        app.screen.query_one("#lrs-secret", Input).value = ""
+        await fill(app, pilot, {"secret": SECRET})
+        await pilot.click("#lrs-test")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert result(app) == "The connection works."
+        assert SECRET not in str(app.screen.query_one("#lrs-secret", Input).render_line(0))  # shown masked
+
+
+async def test_the_environment_wins_and_the_screen_says_so(
+    make_app: Callable[..., ScenariosApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCENARIOS_LRS_URL", "https://lrs.example.org/xAPI/")
+    monkeypatch.setenv("SCENARIOS_LRS_SECRET", "from-env")
+    app = make_app(language="fi")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        await pilot.pause()
+        url = app.screen.query_one("#lrs-url", Input)
+        secret = app.screen.query_one("#lrs-secret", Input)
+        assert url.disabled and url.value == "https://lrs.example.org/xAPI/"
+        assert secret.disabled and secret.value == ""  # a secret from the environment is never shown
+        notes = " ".join(str(s.visual) for s in app.screen.query(".lrs-env").results(Static))
+        assert "SCENARIOS_LRS_URL" in notes and "SCENARIOS_LRS_SECRET" in notes
+        await fill(app, pilot, {"key": "k"})
+        await pilot.press("enter")
+        await pilot.pause()
+    assert Store().read_setting("records") == {"key": "k"}  # only what the screen may set
