@@ -39,7 +39,7 @@ class LrsSettings(Vertical):
 
     DEFAULT_CSS = """
     LrsSettings { height: auto; margin-top: 1; }
-    LrsSettings Input { width: 60; }
+    LrsSettings Input { width: 60; background: $boost; }
     LrsSettings .lrs-label { margin-top: 1; }
     LrsSettings .lrs-env { color: $text-muted; }
     LrsSettings Horizontal { height: auto; margin-top: 1; }
