@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from scenarios.i18n.catalog import t
 from scenarios.records.report import Report, pick
-from scenarios.records.report_text import number, percent
+from scenarios.records.report_text import decision_label, number, percent
 from scenarios.visible import visible
 
 CHART_WIDTH = 720
@@ -32,6 +32,8 @@ class Bar:
     value: str
     y: int
     good: bool = True
+    full: str = ""
+    """The whole label, for the tooltip, when `label` was shortened."""
 
 
 @dataclass(frozen=True)
@@ -62,11 +64,14 @@ class Column:
     value: str
 
 
-def hbar_chart(rows: list[tuple[str, float, str, bool]], *, label_width: int = LABEL_WIDTH) -> Chart:
-    """A chart of (label, share 0–1, value text, good) rows."""
+def hbar_chart(
+    rows: list[tuple[str, float, str, bool]], *, label_width: int = LABEL_WIDTH, full: list[str] | None = None
+) -> Chart:
+    """A chart of (label, share 0–1, value text, good) rows; `full` the whole labels of shortened ones."""
     bar_space = CHART_WIDTH - label_width - 90
+    wholes = full if full is not None else [row[0] for row in rows]
     bars = [
-        Bar(label, round(max(0.0, min(1.0, share)) * bar_space, 1), value, 6 + i * ROW, good)
+        Bar(label, round(max(0.0, min(1.0, share)) * bar_space, 1), value, 6 + i * ROW, good, wholes[i])
         for i, (label, share, value, good) in enumerate(rows)
     ]
     return Chart(bars, CHART_WIDTH, 12 + len(rows) * ROW, label_width, bar_space)
@@ -115,16 +120,18 @@ def render_html(report: Report, language: str) -> str:
     def tr(key: str, **params: Any) -> str:
         return t(key, language, **params)
 
+    room = Chart([], CHART_WIDTH, 0, LABEL_WIDTH, 0).label_chars
     missed = hbar_chart(
         [
             (
-                f"{report.story_title(d.story, language)} · {d.node}",
+                decision_label(report.story_title(d.story, language), d.node, room),
                 d.missed_share,
                 f"{d.missed}/{d.choices} · {percent(d.missed_share)}",
                 False,
             )
             for d in report.missed
-        ]
+        ],
+        full=[f"{report.story_title(d.story, language)} · {d.node}" for d in report.missed],
     )
     dimensions = hbar_chart(
         [

@@ -39,6 +39,14 @@ def fit(text: str, width: int) -> str:
     return text.ljust(width)
 
 
+def decision_label(title: str, node: str, chars: int) -> str:
+    """`story title · node` in `chars` characters: the title is shortened, the decision's node kept whole."""
+    keep = chars - len(node) - 3
+    if len(title) > keep:
+        title = title[: max(1, keep - 1)] + "…"
+    return f"{title} · {node}"
+
+
 def render(report: Report, language: str, width: int = 80) -> str:
     """The whole report as text lines for a terminal `width` columns wide."""
     width = max(MIN_WIDTH, width)
@@ -50,7 +58,7 @@ def render(report: Report, language: str, width: int = 80) -> str:
     lines += ["", t("report.missed.title", language)]
     label_width = width - bar_width - 20
     for rank, decision in enumerate(report.missed, start=1):
-        label = f"{report.story_title(decision.story, language)} · {decision.node}"
+        label = decision_label(report.story_title(decision.story, language), decision.node, label_width)
         lines.append(
             f"{rank:>2}. {fit(label, label_width)} {bar(decision.missed_share, bar_width)}"
             f" {decision.missed:>3}/{decision.choices:<3} {percent(decision.missed_share):>5}"
