@@ -156,6 +156,10 @@ def test_report_reads_several_exported_files_and_names_a_bad_line(
     captured = capsys.readouterr()
     assert "Report: 2 playthroughs, 2 trainees, 1 stories" in captured.out
     assert f"{files[0]}:5: skipped, not an xAPI statement" in captured.err
+    page = tmp_path / "page.json"  # an LRS's page of statements, as saved from its API
+    page.write_text(json.dumps({"statements": waiting_statements(Store(tmp_path / "a.sqlite3"))}), encoding="utf-8")
+    assert main(["--lang", "en", "report", str(page)]) == 0
+    assert "Report: 1 playthroughs, 1 trainees, 1 stories" in capsys.readouterr().out
     assert main(["--lang", "en", "report", str(tmp_path / "missing.jsonl")]) == 1
     assert "Cannot read" in capsys.readouterr().err
 

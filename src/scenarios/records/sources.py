@@ -33,8 +33,8 @@ def from_store(store: Store) -> list[dict[str, Any]]:
 
 
 def from_file(path: Path, problems: list[FileProblem]) -> list[dict[str, Any]]:
-    """The statements of a file: JSON lines (`records export --format xapi`), a JSON array, or an LRS page
-    (`{"statements": [...]}`). Lines that are not a statement are noted in `problems` and skipped.
+    """The statements of a file: JSON lines (`records export --format xapi`), a JSON array, one statement,
+    or an LRS page (`{"statements": [...]}`). Lines that are not a statement are noted in `problems` and skipped.
 
     Raises OSError when the file cannot be read, UnicodeDecodeError when it is not text.
     """
@@ -49,6 +49,8 @@ def from_file(path: Path, problems: list[FileProblem]) -> list[dict[str, Any]]:
             return [s for s in whole if _statement(s, str(path), 1, problems)]
         if isinstance(whole, dict) and isinstance(whole.get("statements"), list):
             return [s for s in whole["statements"] if _statement(s, str(path), 1, problems)]
+        if isinstance(whole, dict):  # one statement, perhaps written over several lines
+            return [whole] if _statement(whole, str(path), 1, problems) else []
     found: list[dict[str, Any]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
