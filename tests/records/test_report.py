@@ -136,7 +136,7 @@ def test_report_reads_the_local_store_by_default(mini: Story, capsys: pytest.Cap
     trainee(Path(Store().path), mini, [(["online"], MONDAY)]).close()
     assert main(["--lang", "en", "report"]) == 0
     out = capsys.readouterr().out
-    assert "Report: 1 playthroughs, 1 trainees, 1 stories" in out
+    assert "Playthroughs: 1 · trainees: 1 · stories: 1" in out
     assert "A small story · start" in out and "ideal: Check the system." in out
     assert main(["--lang", "fi", "report", "--story", "nothing"]) == 0
     assert "Ei yhtään valintaa" in capsys.readouterr().out
@@ -154,12 +154,12 @@ def test_report_reads_several_exported_files_and_names_a_bad_line(
         files.append(str(path))
     assert main(["--lang", "en", "report", *files, files[0]]) == 0
     captured = capsys.readouterr()
-    assert "Report: 2 playthroughs, 2 trainees, 1 stories" in captured.out
+    assert "Playthroughs: 2 · trainees: 2 · stories: 1" in captured.out
     assert f"{files[0]}:5: skipped, not an xAPI statement" in captured.err
     page = tmp_path / "page.json"  # an LRS's page of statements, as saved from its API
     page.write_text(json.dumps({"statements": waiting_statements(Store(tmp_path / "a.sqlite3"))}), encoding="utf-8")
     assert main(["--lang", "en", "report", str(page)]) == 0
-    assert "Report: 1 playthroughs, 1 trainees, 1 stories" in capsys.readouterr().out
+    assert "Playthroughs: 1 · trainees: 1 · stories: 1" in capsys.readouterr().out
     assert main(["--lang", "en", "report", str(tmp_path / "missing.jsonl")]) == 1
     assert "Cannot read" in capsys.readouterr().err
 
