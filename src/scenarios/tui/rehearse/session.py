@@ -75,6 +75,7 @@ class RehearseSessionScreen(RunScreen):
                 yield Static("", id="timer-state", markup=False)
             yield Part(self._said_and_body, id="body-part")
             yield Static(Content(self.message), id="rehearse-message", classes="message")
+            yield Static("", id="phones-line", classes="hint", markup=False)
             yield Part(self._buttons, id="buttons-part")
         yield Footer()
 
@@ -117,6 +118,7 @@ class RehearseSessionScreen(RunScreen):
             turn.update(Content(self._turn()))
         for total in self.query("#total").results(Static):
             total.update(Content(self._total()))
+        self.show_phones()
 
     async def redraw(self, message: str = "") -> None:
         """Show the session as it now stands (another screen when the phase asks for it)."""
