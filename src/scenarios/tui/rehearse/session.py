@@ -18,6 +18,7 @@ from scenarios.rehearsal.views import Reveal, current_reveal
 from scenarios.tui.messages import ShowRun
 from scenarios.tui.rehearse.base import Part, Run, RunScreen, binding, field_keys, localize
 from scenarios.tui.rehearse.notes import RehearseNotesScreen
+from scenarios.tui.rehearse.phones import PhonesChanged
 from scenarios.visible import visible
 
 NUMBERS = "123456789"
@@ -272,6 +273,10 @@ class RehearseSessionScreen(RunScreen):
         self.tick()
         self.set_interval(0.5, self.tick)
         self.focus_first()
+
+    def on_phones_changed(self, message: PhonesChanged) -> None:
+        """A phone voted: the total of the votes too (how many, never who voted what)."""
+        self.update_lines()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that work in this phase."""
