@@ -134,14 +134,14 @@ class PhonesScreen(ModalScreen[None]):
     ]
     DEFAULT_CSS = """
     PhonesScreen { align: center middle; }
-    #phones-join { width: auto; max-width: 100%; height: auto; max-height: 100%; padding: 0 1;
-                   background: $surface; border: round $primary; }
-    #phones-join > Horizontal { height: auto; width: auto; }
+    #phones-join { width: 100; max-width: 100%; height: auto; max-height: 100%; padding: 0 1;
+                   background: $surface; border: thick $primary; }
+    #phones-join > Horizontal { height: auto; width: 100%; }
+    #phones-join .title { text-style: bold; }
     #qr { width: auto; height: auto; color: #000000; background: #ffffff; margin: 0 2 0 0; }
-    #phones-words { width: 40; height: auto; }
+    #phones-words { width: 1fr; height: auto; }
     #phones-words Static { margin: 0 0 1 0; }
-    #phones-url { text-style: bold; }
-    #phones-code { text-style: bold; }
+    #phones-url, #phones-code { text-style: bold; }
     """
 
     app: ScenariosApp
@@ -155,7 +155,7 @@ class PhonesScreen(ModalScreen[None]):
         from scenarios.phones.qr import qr_lines
 
         app, phones = self.app, self.run.phones
-        with VerticalScroll(id="phones-join", classes="dialog"):
+        with VerticalScroll(id="phones-join"):
             yield Static(Content(app.tr("rehearsal.phones.title")), classes="title")
             if phones is None:
                 yield Static(Content(app.tr("rehearsal.phones.off")))
