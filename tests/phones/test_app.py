@@ -7,6 +7,7 @@ from pathlib import Path
 
 import aiohttp
 from textual.widgets import Input, TextArea
+from yarl import URL
 
 from scenarios.rehearsal import Phase
 from scenarios.tui.rehearse.phones import PhonesScreen
@@ -83,7 +84,7 @@ async def test_the_server_stops_with_the_app_and_a_resumed_session_gets_its_phon
         await pilot.pause()
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as aino:
             await join_and_vote(aino, url, "Aino", "check")
-            cookies = aino.cookie_jar.filter_cookies(aiohttp.client.URL(url))
+            cookies = aino.cookie_jar.filter_cookies(URL(url))
     assert not server.running  # the app closed: so did the server
     async with aiohttp.ClientSession() as client:
         try:
@@ -100,7 +101,8 @@ async def test_the_server_stops_with_the_app_and_a_resumed_session_gets_its_phon
         session, server = running(again)
         assert session.phone_votes_in() == 1 and server.url == url  # the same link: phones reconnect by themselves
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as aino:
-            aino.cookie_jar.update_cookies({key: morsel.value for key, morsel in cookies.items()}, aiohttp.client.URL(url))
+            kept = {key: morsel.value for key, morsel in cookies.items()}
+            aino.cookie_jar.update_cookies(kept, URL(url))
             async with aino.get(url) as response:
                 page = await response.text()
             assert "You are in as Aino." in page and 'value="check" class="choice mine"' in page

@@ -73,7 +73,7 @@ async def test_three_phones_vote_and_take_notes_in_a_running_rehearsal(
     tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     profiles = [tmp_path_factory.mktemp(f"phone-{n}") for n in range(3)]
-    drivers = await asyncio.gather(*(asyncio.to_thread(open_chromium, p, 412, 915) for p in profiles))
+    drivers: list[Any] = list(await asyncio.gather(*(asyncio.to_thread(open_chromium, p, 412, 915) for p in profiles)))
     aino, bo, cai = (Phone(driver) for driver in drivers)
     app = rehearsal_app(tmp_path)
     try:

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import aiohttp
+from yarl import URL
 
 from scenarios.phones.address import join_url, lan_address
 from scenarios.phones.server import CODE_TRIES, MAX_REQUEST, PhoneServer
@@ -59,7 +60,7 @@ def own_form_token(client: aiohttp.ClientSession, server: PhoneServer) -> str:
 
 
 async def vote(client: aiohttp.ClientSession, server: PhoneServer, option: str) -> tuple[int, str]:
-    status, page = await get(client, server.url)
+    _, page = await get(client, server.url)
     return await post(client, f"{server.url}/vote", {"form": form_token(page), "option": option})
 
 
@@ -84,7 +85,7 @@ async def test_a_forged_or_foreign_cookie_is_no_participant(stored: Stored) -> N
         real = next(c for c in aino.cookie_jar if c.key == server.cookie_name)
         participant_id = real.value.partition(".")[0]
         for forged in (f"{participant_id}.{'0' * 64}", f"{participant_id}.", participant_id, "x.y"):
-            mallory.cookie_jar.update_cookies({server.cookie_name: forged}, aiohttp.client.URL(server.url))
+            mallory.cookie_jar.update_cookies({server.cookie_name: forged}, URL(server.url))
             status, shown = await get(mallory, server.url)
             assert status == 200 and "Who are you?" in shown and "You are in as" not in shown
             status, _ = await post(mallory, f"{server.url}/vote", {"form": form_token(page), "option": "check"})
@@ -207,7 +208,7 @@ async def test_a_note_in_the_reflection_reaches_the_question_and_the_store(store
     async with serving(stored.server()) as server, phone() as aino:
         await join(aino, server, "Aino")
         token = own_form_token(aino, server)
-        status, page = await post(aino, f"{server.url}/note", {"form": token, "text": "too early"})
+        _, page = await post(aino, f"{server.url}/note", {"form": token, "text": "too early"})
         assert "The reflection question is no longer open." in page and session.notes == ""
         session.open_vote()
         session.phone_vote("x", "check")
@@ -220,7 +221,7 @@ async def test_a_note_in_the_reflection_reaches_the_question_and_the_store(store
         session.start_reflection()
         _, page = await get(aino, server.url)
         assert "A note for the facilitator" in page
-        status, page = await post(
+        _, page = await post(
             aino, f"{server.url}/note", {"form": form_token(page), "text": "Ask <b>first</b>, then check"}
         )
         assert "Your note reached the facilitator." in page
@@ -263,7 +264,7 @@ async def test_pages_come_in_the_phones_language_and_escape_what_they_show(store
     stored.session.team = "<script>alert(1)</script>"
     async with serving(stored.server()) as server, phone() as aino:
         await join(aino, server, "Aino")
-        status, page = await get(aino, f"{server.url}?lang=fi")
+        _, page = await get(aino, f"{server.url}?lang=fi")
         assert "Olet mukana nimellä Aino." in page and "Keskustelkaa ensin." in page
         assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
         _, page = await get(aino, server.url)
