@@ -3,10 +3,11 @@ from phone votes plus typed counts, notes from phones, and the server's life wit
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import aiohttp
-from textual.widgets import Input, TextArea
+from textual.widgets import Button, Input, SelectionList, TextArea
 from yarl import URL
 
 from scenarios.rehearsal import Phase
@@ -145,3 +146,25 @@ async def test_a_note_from_a_phone_reaches_the_facilitators_note(tmp_path: Path)
         await pilot.press("f7")
         await pilot.click("#finish")
         await until(pilot, lambda: session.phase == Phase.DONE and not server.running, "the server to stop")
+
+
+async def test_a_port_in_use_is_said_in_words_and_the_session_goes_on_without_phones(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        app = rehearsal_app(tmp_path, port=taken.getsockname()[1])
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            screen.query_one("#participants", Input).value = "3"
+            screen.query_one("#plan", SelectionList).select("mini")
+            screen.query_one("#start", Button).scroll_visible(animate=False)
+            await pilot.pause()
+            await pilot.click("#start")
+            await until(pilot, lambda: isinstance(app.screen, RehearseSessionScreen), "the session")
+            await pilot.pause()
+            told = " ".join(str(n.message) for n in app._notifications)
+            assert "Could not open 127.0.0.1:" in told and "The session goes on without phones." in told
+            assert app.screen.run.phones is None and "by phone" not in shown(app)  # type: ignore[attr-defined]
+            await pilot.press("f8")  # nothing to show: no dialog opens
+            await pilot.pause()
+            assert isinstance(app.screen, RehearseSessionScreen)

@@ -12,11 +12,16 @@ from typing import Any
 import pytest
 from textual.widgets import TextArea
 
-from scenarios.rehearsal import Phase
+from scenarios.rehearsal import Participants, Phase, Session
+from scenarios.rehearsal.records import Records
+from scenarios.store import Store
 from scenarios.tui.rehearse.reflect import RehearseReflectScreen
 from scenarios.tui.rehearse.session import RehearseSessionScreen
 from tests.browser import chromium_paths, open_chromium
+from tests.conftest import MINI
+from tests.phones.conftest import NAMES, Stored, load
 from tests.phones.facilitator import PATIENCE, SIZE, rehearsal_app, running, shown, start_with_phones, until
+from tests.rehearsal.conftest import FakeClock
 
 pytestmark = pytest.mark.skipif(chromium_paths() is None, reason="needs Debian's chromium and chromium-driver")
 
@@ -140,3 +145,39 @@ async def test_three_phones_vote_and_take_notes_in_a_running_rehearsal(
             await aino.sees("The session is over. Thank you!")
     finally:
         await asyncio.gather(*(asyncio.to_thread(driver.quit) for driver in drivers))
+
+
+async def test_an_open_page_reconnects_by_itself_when_the_app_comes_back(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    folder = tmp_path_factory.mktemp("store")
+    clock = FakeClock(1_750_000_000.0)
+    store = Store(folder / "scenarios.sqlite", clock=clock)
+    session = Session.new([load(MINI)], participants=Participants.of(names=NAMES), clock=clock, language="en")
+    records = Records(store)
+    stored = Stored(store, records, session, records.start(session), {"mini": session.stories[0]})
+    session.start()
+    driver: Any = await asyncio.to_thread(open_chromium, tmp_path_factory.mktemp("phone"), 412, 915)
+    aino = Phone(driver)
+    first = stored.server()
+    try:
+        await first.start()
+        await aino.open(first.url)
+        await aino.press("//button[@value='Aino']")
+        await aino.sees("You are in as Aino.", "Discuss first.")
+        await first.stop()  # the app is gone (a crash, a closed terminal)
+        await aino.sees("Connection lost, reconnecting…")
+        again = stored.reopen()
+        second = again.server(first.port)
+        await second.start()
+        try:
+            again.session.open_vote()  # the facilitator carries on: the page follows without a tap
+            await aino.sees("You are in as Aino.", "Vote: what do you do?")
+            await aino.voted("check")
+            assert again.session.phone_vote_of(next(iter(second.access.participants()))) == "check"
+        finally:
+            await second.stop()
+            again.store.close()
+    finally:
+        await asyncio.to_thread(driver.quit)
+        store.close()
