@@ -10,7 +10,7 @@ and only ever shows how many voted.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -46,7 +46,6 @@ class Phones:
     server: PhoneServer
     announced: bool = False
     """True once the join code was shown (it opens by itself on the first screen of the session)."""
-    watcher: Any = field(default=None, repr=False)
 
 
 def wanted_options(app: ScenariosApp) -> PhoneOptions:
@@ -88,7 +87,6 @@ async def open_phones(app: ScenariosApp, run: Run, *, typed_names: bool | None =
             app.workers.cancel_group(app, GROUP)  # the session ended: so do its phones
 
     server.on_join = lambda: tell(app, "join")
-    phones.watcher = changed
     run.session.watch(changed)
     run.phones = phones
 
@@ -104,6 +102,11 @@ async def open_phones(app: ScenariosApp, run: Run, *, typed_names: bool | None =
 
     app.run_worker(keep(), group=GROUP, name="phones-server", exit_on_error=False)
     return True
+
+
+def close_phones(app: ScenariosApp) -> None:
+    """Close any session's phones (another session starts without them)."""
+    app.workers.cancel_group(app, GROUP)
 
 
 def tell(app: ScenariosApp, kind: str) -> None:

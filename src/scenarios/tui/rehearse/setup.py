@@ -209,7 +209,7 @@ class RehearseSetupScreen(Screen[None]):
         if self.query_one("#phones", Checkbox).value:
             self.run_worker(self.open_phones_and_show(run, typed_names=self.query_one("#typed-names", Checkbox).value))
         else:
-            self.post_message(ShowRun(run))
+            self.show_without_phones(run)
 
     async def open_phones_and_show(self, run: Run, *, typed_names: bool | None = None) -> None:
         """Open the session to phones (a problem is said, and the session goes on without), then show it."""
@@ -243,7 +243,14 @@ class RehearseSetupScreen(Screen[None]):
         if self.query_one("#phones", Checkbox).value or has_access(self.app.store, session_id):
             await self.open_phones_and_show(run)  # the same link and code as before: the phones come back
         else:
-            self.post_message(ShowRun(run))
+            self.show_without_phones(run)
+
+    def show_without_phones(self, run: Run) -> None:
+        """Show a session that takes no votes from phones (another session's phones are closed)."""
+        from scenarios.tui.rehearse.phones import close_phones
+
+        close_phones(self.app)
+        self.post_message(ShowRun(run))
 
 
 def unsaved_notice(app: ScenariosApp) -> Callable[[str], None]:
