@@ -10,6 +10,7 @@ import sys
 HEAVY = ("pydantic", "pydantic_core", "ruamel", "scenarios.engine", "scenarios.rehearsal", "scenarios.story.model")
 HEAVY += ("scenarios.story.loader", "scenarios.story.safeyaml", "scenarios.story.library", "scenarios.authoring")
 HEAVY += ("scenarios.cli.plain",)
+HEAVY += ("aiohttp", "segno", "scenarios.phones.server", "scenarios.phones.qr")  # only when phones are opened
 
 
 def imported_by(code: str) -> list[str]:

@@ -2,7 +2,9 @@
 
 engine      → story.model, story.expr, story.text only (pure: no I/O, no UI)
 core        → never textual, rich, scenarios.tui or scenarios.cli: story (the format and how it is read),
-              i18n (the words), exports, engine, store, trainer, records, rehearsal, authoring
+              i18n (the words), exports, engine, store, trainer, records, rehearsal, authoring, phones
+phones      → the web server for participants' phones; the only package that imports aiohttp and segno,
+              and nothing of ours imports it but the rehearsal screens and the command line
 cli         → may open the app; the app never imports the command line
 no cycles   → between any two of our modules
 """
@@ -28,6 +30,7 @@ CORE = (
     "scenarios.rehearsal",
     "scenarios.authoring",
     "scenarios.records",
+    "scenarios.phones",
     "scenarios.visible",
     "scenarios.output",
 )
@@ -67,7 +70,22 @@ def test_the_app_never_imports_the_command_line() -> None:
         assert not any(m.startswith("scenarios.cli") for m in GRAPH[name]), name
 
 
-@pytest.mark.parametrize("package", ["scenarios.trainer", "scenarios.store", "scenarios.rehearsal"])
+def test_only_the_phones_serve_the_web_and_only_the_rehearsal_screens_open_them() -> None:
+    for name in GRAPH:
+        if not name.startswith("scenarios.phones"):
+            web = external(name) & {"aiohttp", "segno"}
+            assert not web, f"{name} imports {sorted(web)}"
+            if any(m.startswith("scenarios.phones") for m in GRAPH[name]):
+                assert name.startswith(("scenarios.tui.rehearse", "scenarios.cli")), f"{name} imports the phones"
+    for name in modules_of("scenarios.phones"):
+        outside = {m for m in GRAPH[name] if not m.startswith("scenarios.phones")}
+        assert all(m.startswith(("scenarios.rehearsal", "scenarios.store", "scenarios.i18n", "scenarios.visible"))
+                   for m in outside), f"{name} imports {sorted(outside)}"  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "package", ["scenarios.trainer", "scenarios.store", "scenarios.rehearsal", "scenarios.phones.server"]
+)
 def test_importing_a_headless_package_loads_no_textual(package: str) -> None:
     code = f"import sys, {package}; print(any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

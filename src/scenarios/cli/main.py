@@ -16,6 +16,7 @@ from scenarios.visible import json_visible, visible_output
 # Each command imports what it needs when it runs: opening the app imports none of these before
 # its first frame, and `list` or `validate` none of the engine, the rehearsal or the UI.
 if TYPE_CHECKING:
+    from scenarios.phones.address import PhoneOptions
     from scenarios.story.model import Story
     from scenarios.tui.app import ScenariosApp
 
@@ -174,11 +175,12 @@ def _main(argv: Sequence[str] | None) -> int:
             code = rehearsal_command.run(args, language)
             if code is not None:
                 return code
-            return cmd_rehearsal_app(getattr(args, "lang", None), language, getattr(args, "story", None))
+            return cmd_rehearsal_app(
+                getattr(args, "lang", None), language, getattr(args, "story", None), phones=_phone_options(args)
+            )
         from scenarios.records import command as records_command
 
         if args.command in records_command.COMMANDS:
-
             return records_command.run(args, language)
         if args.command is None and sys.stdin.isatty() and sys.stdout.isatty():
             return cmd_app(args.lang, None, language)
@@ -416,9 +418,21 @@ def _open_app(build: Callable[[], ScenariosApp], language: str) -> int:
     return EXIT_ERRORS if app.crashed else EXIT_OK
 
 
-def cmd_rehearsal_app(language_flag: str | None, language: str, story: str | None = None) -> int:
+def _phone_options(args: argparse.Namespace) -> PhoneOptions | None:
+    """`rehearse --phones [--host H] [--port P]` (a host or port alone asks for phones too)."""
+    from scenarios.phones.address import DEFAULT_PORT, PhoneOptions
+
+    host, port = getattr(args, "host", None), getattr(args, "port", None)
+    if not (getattr(args, "phones", False) or host or port is not None):
+        return None
+    return PhoneOptions(host or None, DEFAULT_PORT if port is None else port)
+
+
+def cmd_rehearsal_app(
+    language_flag: str | None, language: str, story: str | None = None, *, phones: PhoneOptions | None = None
+) -> int:
     """Open the team rehearsal in the terminal app, with `story` (a file or an id) ticked; `--lang`
-    overrides the language."""
+    overrides the language; `phones` opens new sessions to phones on that address."""
     from scenarios.rehearsal.command import rehearse_story
     from scenarios.tui.rehearse.app import create_rehearsal_app
 
@@ -429,7 +443,9 @@ def cmd_rehearsal_app(language_flag: str | None, language: str, story: str | Non
         if isinstance(found, int):
             return found
         story_id, extra = found
-    return _open_app(lambda: create_rehearsal_app(language=language_flag, extra=extra, preselect=story_id), language)
+    return _open_app(
+        lambda: create_rehearsal_app(language=language_flag, extra=extra, preselect=story_id, phones=phones), language
+    )
 
 
 def _ask(out: TextIO) -> Callable[[str], str]:

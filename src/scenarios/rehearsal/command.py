@@ -34,6 +34,9 @@ def add_commands(commands: Any, language: str) -> None:
     rehearse.add_argument("--output", "-o", help=t("cli.help.rehearse.output", language))
     rehearse.add_argument("--force", action="store_true", help=t("cli.help.force_output", language))
     rehearse.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    rehearse.add_argument("--phones", action="store_true", help=t("cli.help.rehearse.phones", language))
+    rehearse.add_argument("--host", help=t("cli.help.rehearse.host", language))
+    rehearse.add_argument("--port", type=_port, default=None, help=t("cli.help.rehearse.port", language))
 
     cards = commands.add_parser("cards", help=t("cli.help.cards", language))
     who = cards.add_mutually_exclusive_group()
@@ -48,6 +51,13 @@ def add_commands(commands: Any, language: str) -> None:
     cards.add_argument("--force", action="store_true", help=t("cli.help.force_output", language))
     cards.add_argument("paths", nargs="*", help=t("cli.help.cards.paths", language))
     cards.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+
+
+def _port(raw: str) -> int:
+    """A TCP port number for `--port` (0: any free port)."""
+    if not raw.isdigit() or int(raw) > 65535:
+        raise argparse.ArgumentTypeError(raw)
+    return int(raw)
 
 
 def run(args: argparse.Namespace, language: str) -> int | None:

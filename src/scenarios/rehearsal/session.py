@@ -119,6 +119,8 @@ class Session:
     notes: str = ""
     finished_at: float | None = None
     on_change: ChangeListener | None = None
+    watchers: list[ChangeListener] = field(default_factory=list, repr=False, compare=False)
+    """Told after every change, after `on_change` has stored it (the phones' live pages, a second view)."""
 
     @classmethod
     def new(cls, stories: list[Story], **kwargs: Any) -> Session:
@@ -323,6 +325,45 @@ class Session:
         self.notes = text
         self._changed("note", {"phase": "session", "text": text})
 
+    # --- phones ------------------------------------------------------------------------
+    def phone_vote(self, participant: str, option_id: str | None) -> None:
+        """A participant's vote from their phone at the current decision, while the votes are open.
+
+        A later vote of the same participant replaces the earlier one (None takes it back); phone
+        votes are added to the typed counts or the votes cast in turn.
+        """
+        self._expect(Phase.VOTE)
+        self._decision().ballots.phone_vote(participant, option_id)
+        self._changed("phone_vote", {"participant": participant, "option": option_id})
+
+    def phone_votes_in(self) -> int:
+        """How many participants have voted by phone at the current decision (never who voted what)."""
+        decision = self.decision
+        return len(decision.ballots.phones) if decision is not None else 0
+
+    def phone_vote_of(self, participant: str) -> str | None:
+        """The option `participant` voted for by phone at the current decision (for their own page only)."""
+        decision = self.decision
+        return decision.ballots.phones.get(participant) if decision is not None else None
+
+    def add_phone_note(self, author: str, text: str) -> None:
+        """A participant's note from their phone, added to the note of the reflection question on screen."""
+        reflection = self.reflection
+        if reflection is None:
+            raise VoteError("wrong_phase", phase=self.phase.value)
+        line = f"{author}: {text.strip()}" if author else text.strip()
+        reflection.note = f"{reflection.note.rstrip()}\n{line}" if reflection.note.strip() else line
+        self._changed("phone_note", {"author": author, "text": text.strip()})
+
+    def watch(self, listener: ChangeListener) -> None:
+        """Tell `listener` about every change from now on (after it is stored)."""
+        self.watchers.append(listener)
+
+    def unwatch(self, listener: ChangeListener) -> None:
+        """Stop telling `listener` (no error when it was not watching)."""
+        if listener in self.watchers:
+            self.watchers.remove(listener)
+
     # --- internals ---------------------------------------------------------------------
     def _continuation(self, decision: Decision, how: str, pick: str | None) -> str:
         if how == IDEAL:
@@ -385,3 +426,5 @@ class Session:
     def _changed(self, kind: str, payload: dict[str, Any]) -> None:
         if self.on_change is not None:
             self.on_change(self, kind, payload)
+        for listener in list(self.watchers):
+            listener(self, kind, payload)

@@ -46,6 +46,8 @@ class Ballots:
     counts: dict[str, int] = field(default_factory=dict)
     cast: list[tuple[str, str | None]] = field(default_factory=list)
     """Turns mode: (participant, option id or None for a participant who passed), in order."""
+    phones: dict[str, str] = field(default_factory=dict)
+    """Votes from phones: participant id -> option id. Added to the typed counts or the turns."""
 
     # --- counts typed by the facilitator --------------------------------------------
     def set_count(self, option_id: str, count: int) -> None:
@@ -70,16 +72,29 @@ class Ballots:
         """Take back the last ballot cast in turn (a mistyped key); returns it."""
         return self.cast.pop() if self.cast else None
 
+    # --- votes from phones -----------------------------------------------------------
+    def phone_vote(self, participant: str, option_id: str | None) -> None:
+        """One participant's vote from their phone; a later vote replaces the earlier (None withdraws it)."""
+        if option_id is None:
+            self.phones.pop(participant, None)
+            return
+        self._known(option_id)
+        self.phones[participant] = option_id
+
     # --- the tally -------------------------------------------------------------------
     def tally(self) -> dict[str, int]:
-        """Votes per option, every option present, in screen order."""
+        """Votes per option, every option present, in screen order (phone votes added to the others)."""
         if self.mode == TURNS:
             result = dict.fromkeys(self.options, 0)
             for _, option_id in self.cast:
                 if option_id is not None:
                     result[option_id] += 1
-            return result
-        return {option_id: self.counts.get(option_id, 0) for option_id in self.options}
+        else:
+            result = {option_id: self.counts.get(option_id, 0) for option_id in self.options}
+        for option_id in self.phones.values():
+            if option_id in result:
+                result[option_id] += 1
+        return result
 
     @property
     def total(self) -> int:
@@ -99,13 +114,16 @@ class Ballots:
             raise VoteError("unknown_option", option=option_id)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for the session save."""
-        return {
+        """Plain data for the session save (`phones` only when a phone voted, so older saves read the same)."""
+        data: dict[str, Any] = {
             "options": list(self.options),
             "mode": self.mode,
             "counts": dict(self.counts),
             "cast": [[voter, option] for voter, option in self.cast],
         }
+        if self.phones:
+            data["phones"] = dict(self.phones)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Ballots:
@@ -115,6 +133,7 @@ class Ballots:
             mode=str(data.get("mode", COUNTS)),
             counts={str(k): int(v) for k, v in data.get("counts", {}).items()},
             cast=[(str(voter), None if option is None else str(option)) for voter, option in data.get("cast", [])],
+            phones={str(k): str(v) for k, v in data.get("phones", {}).items()},
         )
 
 

@@ -9,6 +9,7 @@ from typing import ClassVar
 from textual.screen import Screen
 
 from scenarios.engine import Clock
+from scenarios.phones.address import PhoneOptions
 from scenarios.store import Store, load_settings
 from scenarios.store.folders import read_story_folders
 from scenarios.story.library import GIVEN, Library, StoryFolder, folders, index_path, same_path
@@ -22,6 +23,8 @@ class RehearsalApp(ScenariosApp):
 
     preselect: str | None = None
     """A story id ticked in the setup's plan (`scenarios rehearse STORY`)."""
+    phone_options: PhoneOptions | None = None
+    """`scenarios rehearse --phones [--host H] [--port P]`: phones ticked in the setup, on that address."""
 
     # A relative CSS_PATH resolves beside the subclass's module: name the app's styles by their full path.
     # The rehearsal styles are app-wide too, since the default screen's own CSS_PATH is not read.
@@ -45,11 +48,13 @@ def create_rehearsal_app(
     cursor_blink: bool = True,
     extra: list[Path] | None = None,
     preselect: str | None = None,
+    phones: PhoneOptions | None = None,
 ) -> RehearsalApp:
     """Build the rehearsal app (the CLI's and the tests' factory).
 
     The library is `paths`, else the whole library (built-in, mine, team folders); `extra` story
-    files are added to it (`scenarios rehearse FILE`) and `preselect` is a story id ticked in the plan.
+    files are added to it (`scenarios rehearse FILE`) and `preselect` is a story id ticked in the plan;
+    `phones` opens new sessions to phones by default, on that address.
     """
     store = store or Store(clock=clock)
     settings = load_settings(store, language)
@@ -64,4 +69,5 @@ def create_rehearsal_app(
             library = Library.scan(scanned, cache=index_path())
     app = RehearsalApp(library, store, settings, clock=clock, seed=seed, offer_resume=False, cursor_blink=cursor_blink)
     app.preselect = preselect
+    app.phone_options = phones
     return app

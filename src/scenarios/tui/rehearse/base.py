@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from scenarios.tui.app import ScenariosApp
+    from scenarios.tui.rehearse.phones import Phones, PhonesChanged
 
 
 @dataclass
@@ -31,6 +32,8 @@ class Run:
     session: Session
     session_id: int
     records: Records
+    phones: Phones | None = None
+    """The phones' server while the session is open to phones (`tui.rehearse.phones`)."""
 
 
 class Part(Vertical):
@@ -58,6 +61,7 @@ class RunScreen(Screen[None]):
     """
 
     CSS_PATH = "rehearse.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f8", "phones", "phones", id="phones", show=False)]
 
     app: ScenariosApp
 
@@ -65,6 +69,34 @@ class RunScreen(Screen[None]):
         super().__init__()
         self.run = run
         self.session = run.session
+
+    # --- phones (subclasses' handlers run first; these run for every rehearsal screen) ---------
+    def on_mount(self) -> None:
+        """The phones' line; the join code opens by itself on the session's first screen with phones."""
+        self.show_phones()
+        phones = self.run.phones
+        if phones is not None and not phones.announced:
+            phones.announced = True
+            self.action_phones()
+
+    def action_phones(self) -> None:
+        """Show the join code (QR code, link, session code) again."""
+        from scenarios.tui.rehearse.phones import PhonesScreen
+
+        if self.run.phones is not None:
+            self.app.push_screen(PhonesScreen(self.run))
+
+    def on_phones_changed(self, message: PhonesChanged) -> None:
+        """A phone joined or voted: the count (only ever how many, never who voted what)."""
+        self.show_phones()
+
+    def show_phones(self) -> None:
+        """Update the phones' line (`#phones-line`) where the screen has one."""
+        from scenarios.tui.rehearse.phones import phones_line
+
+        for line in self.query("#phones-line").results(Static):
+            line.update(Content(phones_line(self.app, self.run)))
+            line.display = self.run.phones is not None
 
     def tick(self) -> None:
         """Redraw the countdown (`#countdown`) and whether it is paused or up (`#timer-state`)."""

@@ -13,6 +13,7 @@ from textual.widgets import Button, Digits, Footer, Header, Static, TextArea
 from scenarios.rehearsal import Phase
 from scenarios.tui.rehearse.base import Part, RunScreen, binding, localize
 from scenarios.tui.rehearse.export import export_buttons, export_pressed
+from scenarios.tui.rehearse.phones import PhonesChanged
 
 
 class RehearseReflectScreen(RunScreen):
@@ -109,6 +110,14 @@ class RehearseReflectScreen(RunScreen):
         """Every edit is saved at once, so a crash loses nothing."""
         if event.text_area.name == self.note_key():  # not a late edit of the question just left
             self.save_note()
+
+    def on_phones_changed(self, message: PhonesChanged) -> None:
+        """A participant's note from a phone reached the question's notes: show them as they now are."""
+        reflection = self.session.reflection
+        area = self.query_one("#note", TextArea)
+        if message.kind == "phone_note" and reflection is not None and area.text != reflection.note:
+            area.text = reflection.note
+            area.move_cursor(area.document.end)
 
     def action_timer(self, what: str) -> None:
         """Pause/resume or extend the question's countdown."""

@@ -18,6 +18,7 @@ from scenarios.rehearsal.views import Reveal, current_reveal
 from scenarios.tui.messages import ShowRun
 from scenarios.tui.rehearse.base import Part, Run, RunScreen, binding, field_keys, localize
 from scenarios.tui.rehearse.notes import RehearseNotesScreen
+from scenarios.tui.rehearse.phones import PhonesChanged
 from scenarios.visible import visible
 
 NUMBERS = "123456789"
@@ -75,6 +76,7 @@ class RehearseSessionScreen(RunScreen):
                 yield Static("", id="timer-state", markup=False)
             yield Part(self._said_and_body, id="body-part")
             yield Static(Content(self.message), id="rehearse-message", classes="message")
+            yield Static("", id="phones-line", classes="hint", markup=False)
             yield Part(self._buttons, id="buttons-part")
         yield Footer()
 
@@ -117,6 +119,7 @@ class RehearseSessionScreen(RunScreen):
             turn.update(Content(self._turn()))
         for total in self.query("#total").results(Static):
             total.update(Content(self._total()))
+        self.show_phones()
 
     async def redraw(self, message: str = "") -> None:
         """Show the session as it now stands (another screen when the phase asks for it)."""
@@ -270,6 +273,10 @@ class RehearseSessionScreen(RunScreen):
         self.tick()
         self.set_interval(0.5, self.tick)
         self.focus_first()
+
+    def on_phones_changed(self, message: PhonesChanged) -> None:
+        """A phone voted: the total of the votes too (how many, never who voted what)."""
+        self.update_lines()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that work in this phase."""

@@ -12,7 +12,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from scenarios.rehearsal import COUNTS, TIMEBOXES, TURNS, Participants, Session, birth_month_groups, random_groups
@@ -99,6 +99,10 @@ class RehearseSetupScreen(Screen[None]):
                         allow_blank=False,
                         id="mode",
                     )
+            with Horizontal(classes="setup-row"):
+                yield Checkbox(app.tr("rehearsal.phones.open"), getattr(app, "phone_options", None) is not None,
+                               id="phones")  # fmt: skip
+                yield Checkbox(app.tr("rehearsal.phones.typed_names"), id="typed-names")
             yield Static("", id="setup-error", markup=False)
             yield Button(app.tr("rehearsal.tui.start"), id="start", variant="primary")
         yield Footer()
@@ -135,7 +139,10 @@ class RehearseSetupScreen(Screen[None]):
         values = {name: self.query_one(f"#{name}", Input).value for name in ("team", "participants", "groups")}
         chosen = list(self.query_one("#plan", SelectionList).selected)
         minutes, mode = self.query_one("#minutes", Select).value, self.query_one("#mode", Select).value
+        ticked = {name: self.query_one(f"#{name}", Checkbox).value for name in ("phones", "typed-names")}
         await self.recompose()
+        for box, on in ticked.items():
+            self.query_one(f"#{box}", Checkbox).value = on
         for name, value in values.items():
             self.query_one(f"#{name}", Input).value = value
         plan = self.query_one("#plan", SelectionList)
@@ -198,7 +205,18 @@ class RehearseSetupScreen(Screen[None]):
         records.on_problem = unsaved_notice(self.app)
         session_id = records.start(session)
         session.start()
-        self.post_message(ShowRun(Run(session, session_id, records)))
+        run = Run(session, session_id, records)
+        if self.query_one("#phones", Checkbox).value:
+            self.run_worker(self.open_phones_and_show(run, typed_names=self.query_one("#typed-names", Checkbox).value))
+        else:
+            self.show_without_phones(run)
+
+    async def open_phones_and_show(self, run: Run, *, typed_names: bool | None = None) -> None:
+        """Open the session to phones (a problem is said, and the session goes on without), then show it."""
+        from scenarios.tui.rehearse.phones import open_phones
+
+        await open_phones(self.app, run, typed_names=typed_names)
+        self.post_message(ShowRun(run))
 
     async def resume(self, session_id: int) -> None:
         """Continue a stored session where it stopped (its timer waits, paused)."""
@@ -219,7 +237,20 @@ class RehearseSetupScreen(Screen[None]):
             self.app.push_screen(MessageScreen(reason))
             await self.redraw()
             return
-        self.post_message(ShowRun(Run(session, session_id, records)))
+        run = Run(session, session_id, records)
+        from scenarios.phones.access import has_access
+
+        if self.query_one("#phones", Checkbox).value or has_access(self.app.store, session_id):
+            await self.open_phones_and_show(run)  # the same link and code as before: the phones come back
+        else:
+            self.show_without_phones(run)
+
+    def show_without_phones(self, run: Run) -> None:
+        """Show a session that takes no votes from phones (another session's phones are closed)."""
+        from scenarios.tui.rehearse.phones import close_phones
+
+        close_phones(self.app)
+        self.post_message(ShowRun(run))
 
 
 def unsaved_notice(app: ScenariosApp) -> Callable[[str], None]:

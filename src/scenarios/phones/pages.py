@@ -1,0 +1,40 @@
+"""The phones' HTML pages from Jinja2 templates (`templates/*.html.j2`) with autoescape.
+
+Every value is escaped by Jinja2 and shown with its control characters as visible escapes
+(`scenarios.visible`); nothing is placed into HTML by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from scenarios.i18n.catalog import LANGUAGES, t
+from scenarios.visible import visible
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return visible(value)
+
+
+_ENVIRONMENT = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True,
+    finalize=_finalize,
+    undefined=StrictUndefined,
+)
+
+
+def render(template: str, language: str, **values: Any) -> str:
+    """The page `template` with `values`; `tr(key, **params)` in the template is the catalog in `language`."""
+
+    def tr(key: str, **params: Any) -> str:
+        return t(key, language, **params)
+
+    others = [(code, t(f"phones.language.{code}", code)) for code in LANGUAGES if code != language]
+    return _ENVIRONMENT.get_template(template).render(lang=language, tr=tr, other_languages=others, **values)

@@ -1,0 +1,340 @@
+"""The phones' web server: an aiohttp app run inside the rehearsal app's own event loop.
+
+Every page is rendered on the server (Jinja2 with autoescape); forms post and redirect, so a
+phone without JavaScript works by reloading. With JavaScript a page listens to `/events`
+(Server-Sent Events) and reloads itself when the session moves on; after a restart of the app
+the browser reconnects by itself (`retry:`), and the stored token and secret keep its cookie valid.
+
+Nothing here is shared between threads: the handlers run in the app's event loop, one at a time
+between the app's own steps, and change the session only through its methods (each change is
+saved at once by the session's records).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from scenarios.i18n.catalog import LANGUAGES, t
+from scenarios.phones.access import JoinError, Participant, PhoneAccess
+from scenarios.phones.address import base_url, join_url
+from scenarios.phones.pages import render
+from scenarios.phones.views import page_of, stage_of
+from scenarios.rehearsal.session import Session
+from scenarios.rehearsal.votes import VoteError
+from scenarios.visible import visible
+
+MAX_REQUEST = 16 * 1024
+"""The largest request body accepted (a note of 1000 characters fits many times over)."""
+NOTE_LIMIT = 1000
+PARTICIPANT_LIMIT = 200
+CODE_TRIES = 30
+"""Wrong session codes accepted before typing codes is shut (the link and the QR code still work)."""
+KEEPALIVE = 15.0
+RETRY_MS = 2000
+STATIC = Path(__file__).parent / "static"
+FLASHES = ("voted", "withdrawn", "sent")
+PROBLEMS = ("closed", "empty", "long", "no_note")
+JOIN_ERRORS = ("no_name", "long_name", "unknown_name", "taken", "full")
+HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
+    "img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+# An error inside a handler becomes a plain 500 page; it must never be printed over the terminal app.
+logging.getLogger("aiohttp").addHandler(logging.NullHandler())
+logging.getLogger("aiohttp").propagate = False
+
+
+class PhoneServer:
+    """The session's pages for phones, listening on `host:port` from `start()` until `stop()`."""
+
+    def __init__(self, session: Session, access: PhoneAccess, *, host: str, port: int) -> None:
+        self.session = session
+        self.access = access
+        self.host = host
+        self.port = port
+        self.on_join: Callable[[], None] | None = None
+        """Told when someone joins (the facilitator's join screen counts them)."""
+        self._runner: web.AppRunner | None = None
+        self._wake = asyncio.Event()
+        self._closing = False
+        self._wrong_codes = 0
+
+    # --- addresses -------------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        """The join link (with the session's token): what the QR code holds."""
+        return join_url(self.host, self.port, self.access.token)
+
+    @property
+    def base(self) -> str:
+        """The address where the session code can be typed instead."""
+        return base_url(self.host, self.port)
+
+    # --- lifecycle -------------------------------------------------------------------
+    async def start(self) -> None:
+        """Listen (raises `OSError` when the address cannot be used, e.g. the port is taken)."""
+        app = web.Application(client_max_size=MAX_REQUEST, middlewares=[self._guard])
+        app.router.add_get("/", self.code_page)
+        app.router.add_post("/code", self.code_posted)
+        app.router.add_get("/static/{name}", self.static)
+        app.router.add_get("/s/{token}", self.page)
+        app.router.add_post("/s/{token}/join", self.join)
+        app.router.add_post("/s/{token}/vote", self.vote)
+        app.router.add_post("/s/{token}/note", self.note)
+        app.router.add_get("/s/{token}/events", self.events)
+        app.on_shutdown.append(self._on_shutdown)
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
+        await runner.setup()
+        try:
+            site = web.TCPSite(runner, self.host, self.port, reuse_address=True)
+            await site.start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        if self.port == 0:  # the tests ask for any free port
+            self.port = int(runner.addresses[0][1])
+        self._runner = runner
+        self._closing = False
+        self.session.watch(self.changed)
+
+    async def stop(self) -> None:
+        """Stop listening; the open pages' live connections end (their browsers retry until the app is back)."""
+        self.session.unwatch(self.changed)
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            await runner.cleanup()
+
+    @property
+    def running(self) -> bool:
+        """True between `start()` and `stop()`."""
+        return self._runner is not None
+
+    def changed(self, session: Session, kind: str, payload: dict[str, Any]) -> None:
+        """The session changed: wake the live connections (each sends the new stage if it moved)."""
+        self._wake.set()
+        self._wake = asyncio.Event()
+
+    async def _on_shutdown(self, app: web.Application) -> None:
+        self._closing = True
+        self._wake.set()
+
+    # --- the guard: errors and headers -----------------------------------------------
+    @web.middleware
+    async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        try:
+            response = await handler(request)
+        except web.HTTPRequestEntityTooLarge:
+            response = self._error(request, 413, "too_big")
+        except web.HTTPNotFound:
+            response = self._error(request, 404, "not_found")
+        except web.HTTPMethodNotAllowed:
+            response = self._error(request, 405, "not_found")
+        except web.HTTPException as exception:
+            if exception.status >= 400:
+                response = self._error(request, exception.status, "refused")
+            else:
+                raise
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a bug is a plain page, never a traceback on the phone or over the terminal
+            response = self._error(request, 500, "broken")
+        if not response.prepared:
+            for name, value in HEADERS.items():
+                response.headers.setdefault(name, value)
+        return response
+
+    def _error(self, request: web.Request, status: int, key: str) -> web.Response:
+        language = self.language_of(request)
+        body = render("error.html.j2", language, message=t(f"phones.error.{key}", language), status=status)
+        return web.Response(status=status, text=body, content_type="text/html")
+
+    # --- the request's participant and language ---------------------------------------
+    def _checked(self, request: web.Request) -> None:
+        """A wrong or missing token is 'not found': the page does not say whether a session exists."""
+        if not self.access.token_ok(request.match_info.get("token", "")):
+            raise web.HTTPNotFound()
+
+    def participant(self, request: web.Request) -> Participant | None:
+        """The participant the request's signed cookie names, or None."""
+        return self.access.participant_of(request.cookies.get(self.cookie_name))
+
+    @property
+    def cookie_name(self) -> str:
+        """One cookie per session on this machine."""
+        return f"phone{self.access.session_id}"
+
+    def language_of(self, request: web.Request) -> str:
+        """`?lang=`, else the language chosen before (a cookie), else the phone's own, else the session's."""
+        asked = request.query.get("lang") or request.cookies.get("lang")
+        if asked in LANGUAGES:
+            return str(asked)
+        for part in request.headers.get("Accept-Language", "").split(","):
+            tag = part.split(";")[0].strip().lower()[:2]
+            if tag in LANGUAGES:
+                return tag
+        return self.session.language if self.session.language in LANGUAGES else LANGUAGES[0]
+
+    def _html(self, request: web.Request, template: str, status: int = 200, **values: Any) -> web.Response:
+        language = self.language_of(request)
+        body = render(template, language, **values)
+        response = web.Response(status=status, text=body, content_type="text/html")
+        if request.query.get("lang") in LANGUAGES:
+            response.set_cookie("lang", language, max_age=86400 * 30, httponly=True, samesite="Strict")
+        return response
+
+    def _back(self, flash: str = "") -> web.HTTPSeeOther:
+        """After a post: to the participant's page (Post/Redirect/Get, so a reload never posts twice)."""
+        location = f"/s/{self.access.token}" + (f"?m={flash}" if flash else "")
+        return web.HTTPSeeOther(location)
+
+    # --- pages -----------------------------------------------------------------------
+    async def static(self, request: web.Request) -> web.StreamResponse:
+        """The page's style sheet and script (served here: no CDN, nothing from outside)."""
+        name = request.match_info["name"]
+        types = {"phones.css": "text/css", "phones.js": "text/javascript"}
+        if name not in types:
+            raise web.HTTPNotFound()
+        return web.Response(text=(STATIC / name).read_text(encoding="utf-8"), content_type=types[name])
+
+    async def code_page(self, request: web.Request) -> web.StreamResponse:
+        """The address without the link's token: type the session code."""
+        return self._html(request, "code.html.j2", form=self.access.sign("code", ""), wrong=False)
+
+    async def code_posted(self, request: web.Request) -> web.StreamResponse:
+        """A typed session code: to the session's page when it is right."""
+        form = await request.post()
+        if self._wrong_codes >= CODE_TRIES or not self._form_is(form.get("form"), "code"):
+            raise web.HTTPForbidden()
+        if self.access.code_ok(str(form.get("code", ""))):
+            raise web.HTTPSeeOther(f"/s/{self.access.token}")
+        self._wrong_codes += 1
+        return self._html(request, "code.html.j2", 403, form=self.access.sign("code", ""), wrong=True)
+
+    async def page(self, request: web.Request) -> web.StreamResponse:
+        """The participant's page: join first, then what the session shows now."""
+        self._checked(request)
+        who = self.participant(request)
+        language = self.language_of(request)
+        if who is None:
+            taken = {p.name for p in self.access.participants().values()}
+            names = [(name, name in taken) for name in self.session.participants.names]
+            typed = self.access.typed_names or not names
+            error = request.query.get("e", "")
+            return self._html(
+                request, "join.html.j2", names=names, typed=typed, form=self.access.sign("join", ""),
+                team=self.session.team, token=self.access.token,
+                error=t(f"phones.join.error.{error}", language) if error in JOIN_ERRORS else "",
+            )  # fmt: skip
+        flash = request.query.get("m", "")
+        shown = t(f"phones.flash.{flash}", language) if flash in FLASHES + PROBLEMS else ""
+        return self._html(
+            request,
+            "page.html.j2",
+            page=page_of(self.session, who.id, language),
+            who=who.name,
+            team=self.session.team,
+            form=self.access.form_token(who.id),
+            token=self.access.token,
+            flash=shown,
+            problem=flash in PROBLEMS,
+            note_limit=NOTE_LIMIT,
+        )
+
+    async def join(self, request: web.Request) -> web.StreamResponse:
+        """Join under a name from the list (or a typed one): a signed cookie says who this phone is."""
+        self._checked(request)
+        form = await request.post()
+        if not self._form_is(form.get("form"), "join"):
+            raise web.HTTPForbidden()
+        if self.participant(request) is not None:
+            raise self._back()
+        name = visible(str(form.get("name") or form.get("typed") or ""), one_line=True)
+        try:
+            if len(self.access.participants()) >= PARTICIPANT_LIMIT:
+                raise JoinError("full")
+            who = self.access.join(name, self.session.participants.names)
+        except JoinError as error:
+            raise web.HTTPSeeOther(f"/s/{self.access.token}?e={error.code}") from None
+        response = self._back()
+        response.set_cookie(
+            self.cookie_name, self.access.cookie_for(who), path=f"/s/{self.access.token}",
+            max_age=86400, httponly=True, samesite="Strict",
+        )  # fmt: skip
+        if self.on_join is not None:
+            self.on_join()
+        raise response
+
+    async def vote(self, request: web.Request) -> web.StreamResponse:
+        """A vote (or a changed vote) for an option of the current decision, until the reveal."""
+        who = await self._poster(request)
+        form = await request.post()
+        option = str(form.get("option", ""))
+        try:
+            self.session.phone_vote(who.id, option or None)
+        except VoteError as error:
+            raise self._back("closed" if error.code == "wrong_phase" else "") from None
+        raise self._back("voted" if option else "withdrawn")
+
+    async def note(self, request: web.Request) -> web.StreamResponse:
+        """A note to the facilitator in the reflection: added to the question's notes."""
+        who = await self._poster(request)
+        form = await request.post()
+        text = str(form.get("text", "")).replace("\r\n", "\n").strip()
+        if not text:
+            raise self._back("empty")
+        if len(text) > NOTE_LIMIT:
+            raise self._back("long")
+        try:
+            self.session.add_phone_note(who.name, visible(text))
+        except VoteError:
+            raise self._back("no_note") from None
+        raise self._back("sent")
+
+    async def _poster(self, request: web.Request) -> Participant:
+        """The participant behind a post: the right token, a signed cookie, and their own form token."""
+        self._checked(request)
+        who = self.participant(request)
+        form = await request.post()
+        if who is None or not self.access.form_ok(who.id, str(form.get("form", ""))):
+            raise web.HTTPForbidden()
+        return who
+
+    def _form_is(self, value: object, purpose: str) -> bool:
+        return isinstance(value, str) and self.access.signed_ok(purpose, "", value)
+
+    async def events(self, request: web.Request) -> web.StreamResponse:
+        """Server-Sent Events: the session's stage now and whenever it moves (votes do not move it)."""
+        self._checked(request)
+        if self.participant(request) is None:
+            raise web.HTTPForbidden()
+        response = web.StreamResponse(headers={"Content-Type": "text/event-stream", **HEADERS})
+        await response.prepare(request)
+        sent = ""
+        with contextlib.suppress(ConnectionError):  # the phone went away
+            await response.write(f"retry: {RETRY_MS}\n\n".encode())
+            while True:
+                stage = stage_of(self.session)
+                if stage != sent:
+                    await response.write(f"data: {stage}\n\n".encode())
+                    sent = stage
+                if self._closing:
+                    break
+                wake = self._wake
+                try:
+                    await asyncio.wait_for(wake.wait(), KEEPALIVE)
+                except TimeoutError:
+                    await response.write(b": still here\n\n")
+        return response

@@ -1,0 +1,192 @@
+"""Phones in the rehearsal app: the server's life beside a running session, the join code on screen, the count.
+
+The server runs in the app's own event loop. `open_phones` binds it (an address that cannot be used is
+said in words, and the session goes on without phones); an app-owned worker then keeps it until the
+session ends, another session opens phones, or the app closes (Textual cancels the worker, whose
+`finally` stops the server). The facilitator's screen learns of votes and notes by `PhonesChanged`,
+and only ever shows how many voted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from scenarios.rehearsal import Phase, Session
+
+if TYPE_CHECKING:
+    from scenarios.phones.address import PhoneOptions
+    from scenarios.phones.server import PhoneServer
+    from scenarios.tui.app import ScenariosApp
+    from scenarios.tui.rehearse.base import Run
+
+GROUP = "phones"
+
+
+@dataclass
+class PhonesChanged(Message):
+    """A phone voted, wrote a note or joined (or phones closed): screens update their counts."""
+
+    kind: str
+
+
+@dataclass
+class Phones:
+    """The phones' server of a running session."""
+
+    server: PhoneServer
+    announced: bool = False
+    """True once the join code was shown (it opens by itself on the first screen of the session)."""
+
+
+def wanted_options(app: ScenariosApp) -> PhoneOptions:
+    """The address the facilitator asked for (`--host`, `--port`), else the defaults."""
+    from scenarios.phones.address import PhoneOptions
+
+    options = getattr(app, "phone_options", None)
+    return options if isinstance(options, PhoneOptions) else PhoneOptions()
+
+
+async def open_phones(app: ScenariosApp, run: Run, *, typed_names: bool | None = None) -> bool:
+    """Open `run`'s session to phones (the stored link and code when it had them); False when it could not.
+
+    Any other session's phones are closed first: one server at a time.
+    """
+    from scenarios.phones.access import open_access
+    from scenarios.phones.server import PhoneServer
+
+    previous = app.workers.cancel_group(app, GROUP)
+    if previous:
+        await app.workers.wait_for_complete(previous)  # its port is free again
+    options = wanted_options(app)
+    host = options.address
+    access = open_access(app.store, run.session_id, typed_names=typed_names)
+    server = PhoneServer(run.session, access, host=host, port=options.port)
+    try:
+        await server.start()
+    except OSError as error:
+        app.notify(
+            app.tr("rehearsal.phones.cannot", address=f"{host}:{options.port}", detail=error.strerror or str(error)),
+            severity="error", markup=False, timeout=30,
+        )  # fmt: skip
+        return False
+    phones = Phones(server)
+
+    def changed(session: Session, kind: str, payload: dict[str, Any]) -> None:
+        tell(app, kind)
+        if session.phase == Phase.DONE:
+            app.workers.cancel_group(app, GROUP)  # the session ended: so do its phones
+
+    server.on_join = lambda: tell(app, "join")
+    run.session.watch(changed)
+    run.phones = phones
+
+    async def keep() -> None:
+        try:
+            await asyncio.get_running_loop().create_future()  # until cancelled
+        finally:
+            run.session.unwatch(changed)
+            if run.phones is phones:
+                run.phones = None
+            await server.stop()
+            tell(app, "closed")
+
+    app.run_worker(keep(), group=GROUP, name="phones-server", exit_on_error=False)
+    return True
+
+
+def close_phones(app: ScenariosApp) -> None:
+    """Close any session's phones (another session starts without them)."""
+    app.workers.cancel_group(app, GROUP)
+
+
+def tell(app: ScenariosApp, kind: str) -> None:
+    """Every screen on the stack hears that something changed on the phones."""
+    for screen in list(app.screen_stack):
+        screen.post_message(PhonesChanged(kind))
+
+
+def phones_line(app: ScenariosApp, run: Run) -> str:
+    """The facilitator's line: how many joined, and while voting how many voted (never who voted what)."""
+    phones = run.phones
+    if phones is None:
+        return ""
+    session = run.session
+    joined = len(phones.server.access.participants())
+    if session.phase == Phase.VOTE:
+        expected = session.participants.count or joined
+        return app.tr("rehearsal.phones.voted", voted=session.phone_votes_in(), of=expected, joined=joined)
+    return app.tr("rehearsal.phones.joined", joined=joined)
+
+
+class PhonesScreen(ModalScreen[None]):
+    """The join code: the QR code of the link, the link itself, and the short code to type instead."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "close", id="close"),
+        Binding("f8", "close", "close", show=False),
+    ]
+    DEFAULT_CSS = """
+    PhonesScreen { align: center middle; }
+    #phones-join { width: 100; max-width: 100%; height: auto; max-height: 100%; padding: 0 1;
+                   background: $surface; border: thick $primary; }
+    #phones-join > Horizontal { height: auto; width: 100%; }
+    #phones-join .title { text-style: bold; }
+    #qr { width: auto; height: auto; color: #000000; background: #ffffff; margin: 0 2 0 0; }
+    #phones-words { width: 1fr; height: auto; }
+    #phones-words Static { margin: 0 0 1 0; }
+    #phones-url, #phones-code { text-style: bold; }
+    """
+
+    app: ScenariosApp
+
+    def __init__(self, run: Run) -> None:
+        super().__init__()
+        self.run = run
+
+    def compose(self) -> ComposeResult:
+        """The QR code beside the words; a Close button."""
+        from scenarios.phones.qr import qr_lines
+
+        app, phones = self.app, self.run.phones
+        with VerticalScroll(id="phones-join"):
+            yield Static(Content(app.tr("rehearsal.phones.title")), classes="title")
+            if phones is None:
+                yield Static(Content(app.tr("rehearsal.phones.off")))
+            else:
+                server = phones.server
+                with Horizontal():
+                    yield Static(Content("\n".join(qr_lines(server.url))), id="qr")
+                    with Vertical(id="phones-words"):
+                        yield Static(Content(app.tr("rehearsal.phones.scan")))
+                        yield Static(Content(server.url), id="phones-url")
+                        yield Static(Content(app.tr("rehearsal.phones.or_code", address=server.base)))
+                        yield Static(Content(server.access.code), id="phones-code")
+                        yield Static(Content(phones_line(app, self.run)), id="phones-joined")
+            yield Button(app.tr("tui.close"), id="close", variant="primary")
+
+    def on_mount(self) -> None:
+        """Close is focused: Enter or Escape goes back to the session."""
+        self.query_one("#close", Button).focus()
+
+    def on_phones_changed(self, message: PhonesChanged) -> None:
+        """Someone joined: the count under the code."""
+        for line in self.query("#phones-joined").results(Static):
+            line.update(Content(phones_line(self.app, self.run)))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Close."""
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        """Back to the session."""
+        self.dismiss(None)

@@ -1,0 +1,75 @@
+"""Driving the rehearsal app with phones on, as a facilitator does (for the pilot and browser tests)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Button, Input, SelectionList
+
+from scenarios.phones.address import PhoneOptions
+from scenarios.phones.server import PhoneServer
+from scenarios.rehearsal import Session
+from scenarios.store import Store
+from scenarios.tui.rehearse.app import RehearsalApp, create_rehearsal_app
+from scenarios.tui.rehearse.base import RunScreen
+from scenarios.tui.rehearse.phones import PhonesScreen
+from scenarios.tui.rehearse.setup import RehearseSetupScreen
+from tests.conftest import MINI
+from tests.rehearsal.conftest import FakeClock
+from tests.tui.helpers import screen_text
+
+SIZE = (110, 40)
+PATIENCE = 60.0
+"""The most a test waits for something that must happen (a slow machine is slow, never wrong)."""
+
+
+def rehearsal_app(tmp_path: Path, port: int = 0) -> RehearsalApp:
+    """The rehearsal app on the mini story, opening sessions to phones on loopback (port 0: any free port)."""
+    folder = tmp_path / "stories"
+    folder.mkdir(exist_ok=True)
+    (folder / "mini.yaml").write_text(MINI, encoding="utf-8")
+    clock = FakeClock(1_750_000_000.0)
+    store = Store(tmp_path / "scenarios.sqlite", clock=clock)
+    return create_rehearsal_app(
+        paths=[folder], language="en", clock=clock, seed=0, cursor_blink=False, store=store,
+        phones=PhoneOptions("127.0.0.1", port),
+    )  # fmt: skip
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+    """Let the app run until `condition` holds (it must within `PATIENCE` seconds, else the test fails)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + PATIENCE
+    while not condition():
+        assert loop.time() < deadline, f"still waiting for {what}"
+        await pilot.pause(0.02)
+
+
+async def start_with_phones(app: RehearsalApp, pilot: Pilot[None], participants: str = "Aino, Bo, Cai") -> None:
+    """Fill in the setup (phones are ticked by `--phones`), start, and wait for the join code on screen."""
+    screen = app.screen
+    assert isinstance(screen, RehearseSetupScreen)
+    screen.query_one("#team", Input).value = "Desk team"
+    screen.query_one("#participants", Input).value = participants
+    screen.query_one("#plan", SelectionList).select("mini")
+    screen.query_one("#start", Button).scroll_visible(animate=False)
+    await pilot.pause()
+    await pilot.click("#start")
+    await until(pilot, lambda: isinstance(app.screen, PhonesScreen), "the join code")
+
+
+def running(app: RehearsalApp) -> tuple[Session, PhoneServer]:
+    """The session on screen and its phones' server."""
+    screen = app.screen
+    assert isinstance(screen, RunScreen | PhonesScreen)
+    phones = screen.run.phones
+    assert phones is not None
+    return screen.run.session, phones.server
+
+
+def shown(app: RehearsalApp) -> str:
+    """What the facilitator's screen shows."""
+    return screen_text(app)

@@ -1,0 +1,170 @@
+"""The facilitator's side with phones: the join code, the live count (never who voted what), the reveal
+from phone votes plus typed counts, notes from phones, and the server's life with the session and the app."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import aiohttp
+from textual.widgets import Button, Input, SelectionList, TextArea
+from yarl import URL
+
+from scenarios.rehearsal import Phase
+from scenarios.tui.rehearse.phones import PhonesScreen
+from scenarios.tui.rehearse.reflect import RehearseReflectScreen
+from scenarios.tui.rehearse.session import RehearseSessionScreen
+from tests.phones.conftest import form_token
+from tests.phones.facilitator import SIZE, rehearsal_app, running, shown, start_with_phones, until
+
+
+async def join_and_vote(client: aiohttp.ClientSession, url: str, name: str, option: str | None) -> None:
+    async with client.get(url) as response:
+        page = await response.text()
+    async with client.post(f"{url}/join", data={"form": form_token(page), "name": name}) as response:
+        page = await response.text()
+        assert f"You are in as {name}." in page
+    if option is not None:
+        async with client.post(f"{url}/vote", data={"form": form_token(page), "option": option}) as response:
+            assert response.status == 200
+
+
+async def test_phone_votes_and_typed_counts_make_the_reveal_and_the_screen_shows_only_how_many(
+    tmp_path: Path,
+) -> None:
+    app = rehearsal_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_with_phones(app, pilot)
+        session, server = running(app)
+        text = shown(app)
+        assert "Join from your phone" in text and server.url in text and server.access.code in text
+        assert "▀" in text or "▄" in text  # the QR code
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, RehearseSessionScreen), "the session screen")
+        assert "Joined by phone: 0 · F8: join code" in shown(app)
+        await pilot.press("v")
+        await pilot.pause()
+        assert "0/3 voted by phone" in shown(app)
+        numbers = {c.option_id: c.number for c in session.beat().choices}
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=jar) as aino, aiohttp.ClientSession(
+            cookie_jar=aiohttp.CookieJar(unsafe=True)
+        ) as bo:
+            await join_and_vote(aino, server.url, "Aino", "online")
+            await join_and_vote(bo, server.url, "Bo", "online")
+            await pilot.pause()
+            text = shown(app)
+            assert "2/3 voted by phone · 2 joined" in text
+            assert "Aino" not in text and "Bo" not in text and "%" not in text and "votes 2" not in text
+            assert "Votes in all: 2 · participants: 3" in text
+            # Cai has no phone: the facilitator types one vote for them.
+            app.screen.query_one(f"#count-{numbers['check']}", Input).value = "1"
+            await pilot.pause()
+            assert "Votes in all: 3 · participants: 3" in shown(app)
+            await pilot.click("#reveal")
+            await pilot.pause()
+        assert session.phase == Phase.REVEAL
+        assert session.decisions[0].ballots.tally() == {"online": 2, "check": 1}
+        text = shown(app)
+        assert "votes 2 · 67 %" in text and "votes 1 · 33 %" in text
+        await pilot.press("f8")
+        await pilot.pause()
+        assert isinstance(app.screen, PhonesScreen) and "Joined by phone: 2" in shown(app)
+        await pilot.press("escape")
+        await pilot.pause()
+
+
+async def test_the_server_stops_with_the_app_and_a_resumed_session_gets_its_phones_back(tmp_path: Path) -> None:
+    app = rehearsal_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_with_phones(app, pilot)
+        session, server = running(app)
+        url, session_id = server.url, app.screen.run.session_id  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await pilot.press("v")
+        await pilot.pause()
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as aino:
+            await join_and_vote(aino, url, "Aino", "check")
+            cookies = aino.cookie_jar.filter_cookies(URL(url))
+    assert not server.running  # the app closed: so did the server
+    async with aiohttp.ClientSession() as client:
+        try:
+            async with client.get(url) as response:
+                refused = False
+        except aiohttp.ClientConnectionError:
+            refused = True
+    assert refused
+    # The app again (after a crash, say): the facilitator continues the stored session.
+    again = rehearsal_app(tmp_path, port=server.port)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.click(f"#resume-{session_id}")
+        await until(pilot, lambda: isinstance(again.screen, PhonesScreen), "the join code")
+        session, server = running(again)
+        assert session.phone_votes_in() == 1 and server.url == url  # the same link: phones reconnect by themselves
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as aino:
+            kept = {key: morsel.value for key, morsel in cookies.items()}
+            aino.cookie_jar.update_cookies(kept, URL(url))
+            async with aino.get(url) as response:
+                page = await response.text()
+            assert "You are in as Aino." in page and 'value="check" class="choice mine"' in page
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "1/3 voted by phone" in shown(again)
+
+
+async def test_a_note_from_a_phone_reaches_the_facilitators_note(tmp_path: Path) -> None:
+    app = rehearsal_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_with_phones(app, pilot)
+        session, server = running(app)
+        await pilot.press("escape")
+        for _ in range(2):  # the mini story's two decisions, along the ideal path
+            await pilot.press("v")
+            await pilot.pause()
+            await pilot.click("#reveal")
+            await pilot.pause()
+            await pilot.click("#reveal-anyway")
+            await pilot.pause()
+            await pilot.press("i")
+            await pilot.pause()
+        await pilot.click("#next-story")
+        await pilot.pause()
+        await pilot.click("#reflect")
+        await until(pilot, lambda: isinstance(app.screen, RehearseReflectScreen), "the reflection")
+        await pilot.press(*"We check first")
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as aino:
+            await join_and_vote(aino, server.url, "Aino", None)
+            async with aino.get(server.url) as response:
+                page = await response.text()
+            assert "What did I learn that was new to me?" in page
+            async with aino.post(f"{server.url}/note", data={"form": form_token(page), "text": "Ask first"}) as reply:
+                assert "Your note reached the facilitator." in await reply.text()
+        await pilot.pause()
+        note = app.screen.query_one("#note", TextArea).text
+        assert note == "We check first\nAino: Ask first"
+        assert session.reflections[0].note == note
+        await pilot.press("f7")
+        await pilot.click("#finish")
+        await until(pilot, lambda: session.phase == Phase.DONE and not server.running, "the server to stop")
+
+
+async def test_a_port_in_use_is_said_in_words_and_the_session_goes_on_without_phones(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        app = rehearsal_app(tmp_path, port=taken.getsockname()[1])
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            screen.query_one("#participants", Input).value = "3"
+            screen.query_one("#plan", SelectionList).select("mini")
+            screen.query_one("#start", Button).scroll_visible(animate=False)
+            await pilot.pause()
+            await pilot.click("#start")
+            await until(pilot, lambda: isinstance(app.screen, RehearseSessionScreen), "the session")
+            await pilot.pause()
+            told = " ".join(str(n.message) for n in app._notifications)
+            assert "Could not open 127.0.0.1:" in told and "The session goes on without phones." in told
+            assert app.screen.run.phones is None and "by phone" not in shown(app)  # type: ignore[attr-defined]
+            await pilot.press("f8")  # nothing to show: no dialog opens
+            await pilot.pause()
+            assert isinstance(app.screen, RehearseSessionScreen)
