@@ -174,7 +174,9 @@ def _main(argv: Sequence[str] | None) -> int:
             code = rehearsal_command.run(args, language)
             if code is not None:
                 return code
-            return cmd_rehearsal_app(getattr(args, "lang", None), language, getattr(args, "story", None))
+            return cmd_rehearsal_app(
+                getattr(args, "lang", None), language, getattr(args, "story", None), stations=args.stations
+            )
         if args.command == "records":
             from scenarios.records import command as records_command
 
@@ -412,9 +414,11 @@ def _open_app(build: Callable[[], ScenariosApp], language: str) -> int:
     return EXIT_ERRORS if app.crashed else EXIT_OK
 
 
-def cmd_rehearsal_app(language_flag: str | None, language: str, story: str | None = None) -> int:
-    """Open the team rehearsal in the terminal app, with `story` (a file or an id) ticked; `--lang`
-    overrides the language."""
+def cmd_rehearsal_app(
+    language_flag: str | None, language: str, story: str | None = None, *, stations: bool = False
+) -> int:
+    """Open the team rehearsal in the terminal app, with `story` (a file or an id) ticked, or set up for the
+    chapter 6 station rotation (`stations`); `--lang` overrides the language."""
     from scenarios.rehearsal.command import rehearse_story
     from scenarios.tui.rehearse.app import create_rehearsal_app
 
@@ -425,7 +429,10 @@ def cmd_rehearsal_app(language_flag: str | None, language: str, story: str | Non
         if isinstance(found, int):
             return found
         story_id, extra = found
-    return _open_app(lambda: create_rehearsal_app(language=language_flag, extra=extra, preselect=story_id), language)
+    return _open_app(
+        lambda: create_rehearsal_app(language=language_flag, extra=extra, preselect=story_id, stations=stations),
+        language,
+    )
 
 
 def _ask(out: TextIO) -> Callable[[str], str]:

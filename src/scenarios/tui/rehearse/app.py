@@ -22,6 +22,8 @@ class RehearsalApp(ScenariosApp):
 
     preselect: str | None = None
     """A story id ticked in the setup's plan (`scenarios rehearse STORY`)."""
+    stations_first: bool = False
+    """The setup opens on a chapter 6 station rotation (`scenarios rehearse --stations`)."""
 
     # A relative CSS_PATH resolves beside the subclass's module: name the app's styles by their full path.
     # The rehearsal styles are app-wide too, since the default screen's own CSS_PATH is not read.
@@ -45,11 +47,13 @@ def create_rehearsal_app(
     cursor_blink: bool = True,
     extra: list[Path] | None = None,
     preselect: str | None = None,
+    stations: bool = False,
 ) -> RehearsalApp:
     """Build the rehearsal app (the CLI's and the tests' factory).
 
     The library is `paths`, else the whole library (built-in, mine, team folders); `extra` story
-    files are added to it (`scenarios rehearse FILE`) and `preselect` is a story id ticked in the plan.
+    files are added to it (`scenarios rehearse FILE`) and `preselect` is a story id ticked in the plan;
+    `stations` opens the setup on a station rotation (chapter 6).
     """
     store = store or Store(clock=clock)
     settings = load_settings(store, language)
@@ -64,4 +68,5 @@ def create_rehearsal_app(
             library = Library.scan(scanned, cache=index_path())
     app = RehearsalApp(library, store, settings, clock=clock, seed=seed, offer_resume=False, cursor_blink=cursor_blink)
     app.preselect = preselect
+    app.stations_first = stations
     return app
