@@ -151,8 +151,14 @@ def cmd_cards(args: argparse.Namespace, language: str) -> int:
     if missing:
         print(t("cli.no_such_path", language, path=missing[0]), file=sys.stderr)
         return EXIT_USAGE
-    if args.names:
+    if args.minutes < 1:
+        print(t("cards.bad_minutes", language), file=sys.stderr)
+        return EXIT_USAGE
+    if args.names is not None:
         people = [name.strip() for name in args.names.split(",") if name.strip()]
+        if not people:
+            print(t("cards.no_names", language), file=sys.stderr)
+            return EXIT_USAGE
     else:
         people = [t("rehearsal.participant", language, number=n) for n in range(1, max(0, args.participants) + 1)]
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)

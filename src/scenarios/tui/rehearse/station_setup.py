@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from scenarios.rehearsal import Participants
 from scenarios.rehearsal.saves import SessionSaveError
@@ -33,6 +33,7 @@ class StationFields(Vertical):
     def compose(self) -> ComposeResult:
         """Two fields."""
         app: ScenariosApp = self.app  # type: ignore[assignment]
+        yield Static(Content(app.tr("stations.setup.groups_hint")), classes="hint")
         yield Label(Content(app.tr("stations.setup.keepers")))
         yield Input(id="keepers")
         yield Label(Content(app.tr("stations.setup.round_minutes")))
