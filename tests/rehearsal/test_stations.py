@@ -111,18 +111,18 @@ def test_a_whole_rotation_is_saved_as_it_happens_resumed_after_a_crash_and_expor
 
     page = export_stations(again, "html", "en")
     assert "<h3>Customers on the phone</h3>" in page and "Saako sarjakortin<br>opiskelijahinnalla?" in page
-    assert "<th scope=\"row\">Toolset (knowledge and tools)</th><td>toolset @ desk</td>" in page
+    assert '<th scope="row">Toolset (knowledge and tools)</th><td>toolset @ desk</td>' in page
 
 
 def test_texts_stay_text_in_every_export(clock: FakeClock) -> None:
     session = new_session(clock)
     session.fill_grid("chat", "wheelchair-user", "expects", "<script>alert(1)</script> | *x*")
-    session.fill_skills("email", "toolset", "=HYPERLINK(\"http://x\")")
+    session.fill_skills("email", "toolset", '=HYPERLINK("http://x")')
     page = export_stations(session, "html", "en")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "\\<script\\>alert(1)\\</script\\> \\| \\*x\\*" in export_stations(session, "md", "en")
     rows = list(csv.reader(io.StringIO(export_stations(session, "csv", "en"))))
-    assert rows[20][3] == "'=HYPERLINK(\"http://x\")"
+    assert rows[20][3] == '\'=HYPERLINK("http://x")'
 
 
 def test_the_round_clock_signals_time_up_and_one_more_minute_counts_from_now(clock: FakeClock) -> None:
@@ -193,8 +193,10 @@ def test_the_setup_plans_keepers_and_customer_groups(clock: FakeClock) -> None:
         (lambda: StationSession.new(keepers=KEEPERS, groups=[]), "no_groups"),
         (lambda: StationSession.new(keepers={"desk": "A"}, groups=GROUPS), "keepers"),
         (lambda: StationSession.new(keepers=KEEPERS, groups=GROUPS, round_minutes=0), "round_minutes"),
-        (lambda: StationSession.new(keepers=KEEPERS, groups=GROUPS).fill_grid("fax", "young-adult", "expects", ""),
-         "unknown_station"),  # fmt: skip
+        (
+            lambda: StationSession.new(keepers=KEEPERS, groups=GROUPS).fill_grid("fax", "young-adult", "expects", ""),
+            "unknown_station",
+        ),
         (lambda: StationSession.new(keepers=KEEPERS, groups=GROUPS).fill_skills("desk", "luck", ""), "unknown_kind"),
     ],
 )
