@@ -113,7 +113,7 @@ def _visits(d: Deal, role: str) -> list[tuple[int, Channel]]:
     ]
 
 
-def _card_lines(card: Card, d: Deal, language: str) -> tuple[str, list[str], list[str]]:
+def card_lines(card: Card, d: Deal, language: str) -> tuple[str, list[str], list[str]]:
     """A card's heading, its lines (situations, the rounds) and the prompts to fill in."""
     if card.role == SERVER:
         assert card.channel is not None
@@ -163,7 +163,7 @@ def to_markdown(d: Deal, language: str) -> str:
     """The sheet as Markdown: the rules, one card per person, the rotation schedule."""
     out = [f"# {t('cards.title', language)}", "", t("cards.intro", language, minutes=d.minutes), ""]
     for card in d.cards:
-        heading, lines, prompts = _card_lines(card, d, language)
+        heading, lines, prompts = card_lines(card, d, language)
         out += [f"## {md(heading)}", "", f"**{t('cards.name', language)}:** {md(card.person)}", ""]
         for line in lines:
             out += [md(line), ""]
@@ -190,6 +190,6 @@ table { border-collapse: collapse; margin-top: 1rem; } th, td { border: 1px soli
 def to_html(d: Deal, language: str) -> str:
     """The sheet as a printable page: cards with dashed cutting lines, then the schedule."""
     cards = [(heading, card.person, lines, prompts) for card in d.cards for heading, lines, prompts in
-             [_card_lines(card, d, language)]]  # fmt: skip
+             [card_lines(card, d, language)]]  # fmt: skip
     schedule = _schedule(d, language)
     return render_page("cards.html.j2", language, css=CARDS_CSS, cards=cards, schedule=schedule, minutes=d.minutes)

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Label, Select, Static, TextArea
 
 from scenarios.rehearsal import clock_text
 from scenarios.rehearsal.stations import GRID_FIELDS, SKILL_KINDS, StationSession
-from scenarios.tui.rehearse.base import binding, localize
+from scenarios.tui.rehearse.base import binding, field_keys, localize
 
 FLUSH_SECONDS = 1.0
 
@@ -27,6 +27,7 @@ class StationEntryScreen(Screen[None]):
     CSS_PATH = "stations.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         binding("escape", "back", "back"),
+        *field_keys(),
         binding("ctrl+q", "app.quit", "quit", priority=True),
     ]
 
@@ -49,7 +50,10 @@ class StationEntryScreen(Screen[None]):
         with Vertical(id="entry-stage"):
             yield Static(Content(self._heading()), id="entry-heading", classes="rehearse-title")
             yield Select(
-                [(self.tr(f"customer.{role}"), role) for role in s.roles], value=self.role, allow_blank=False, id="role"
+                [(self.tr("stations.entry.role", customer=self.tr(f"customer.{role}")), role) for role in s.roles],
+                value=self.role,
+                allow_blank=False,
+                id="role",
             )
             with Horizontal(id="entry-columns"):
                 with Vertical(classes="entry-column"):
@@ -71,6 +75,8 @@ class StationEntryScreen(Screen[None]):
         if not s.is_done:
             heading += " · " + self.tr("stations.round_of", number=s.round_index + 1, of=s.rounds)
             heading += " · " + clock_text(s.remaining())
+            if s.time_up():
+                heading += " · " + self.tr("stations.time_up_short")
         return heading
 
     def on_mount(self) -> None:
@@ -99,7 +105,9 @@ class StationEntryScreen(Screen[None]):
             else:
                 self.session.fill_skills(self.station, what, text)
         if self.is_mounted:
-            self.query_one("#entry-heading", Static).update(Content(self._heading()))
+            heading = self.query_one("#entry-heading", Static)
+            heading.update(Content(self._heading()))
+            heading.set_class(self.session.time_up(), "-up")
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """Another customer role: keep the old role's typing, show the new role's grid."""

@@ -45,7 +45,7 @@ class StationsScreen(Screen[None]):
         binding("p", "clock", "pause"),
         binding("plus", "extend", "extend"),
         binding("n", "next_round", "next_round"),
-        binding("b", "previous_round", "previous_round"),
+        binding("b", "previous_round", "previous_round", show=False),
         binding("ctrl+q", "app.quit", "quit", priority=True),
     ]
 
@@ -95,10 +95,12 @@ class StationsScreen(Screen[None]):
         self.query_one("#stations-heading", Static).update(heading)
         self.query_one("#station-timer").display = not s.is_done
         self.query_one("#rotation", Static).update(Content(self._rotation()))
+        self.query_one("#rotation").display = not s.is_done
         self.query_one("#station-list", Static).update(Content(self._stations()))
         hint = "stations.hint.done" if s.is_done else "stations.hint"
         self.query_one("#stations-hint", Static).update(self.tr(hint))
         self.query_one("#station-exports").display = s.is_done
+        self.refresh_bindings()
         self.tick()
 
     def _rotation(self) -> str:
@@ -124,10 +126,13 @@ class StationsScreen(Screen[None]):
         lines = [self.tr("stations.list_heading")]
         for number, station in enumerate(STATIONS, start=1):
             done, of = s.filled(station)
-            visit = None if s.is_done else s.visitor(station)
+            words = {"number": number, "channel": self.tr(f"channel.{station}"), "keeper": s.keepers[station]}
+            if s.is_done:
+                lines.append(self.tr("stations.station_line_done", done=done, of=of, **words))
+                continue
+            visit = s.visitor(station)
             guest = self.tr(f"customer.{visit.role}") if visit is not None else self.tr("stations.empty")
-            lines.append(self.tr("stations.station_line", number=number, channel=self.tr(f"channel.{station}"),
-                                 keeper=s.keepers[station], guest=guest, done=done, of=of))  # fmt: skip
+            lines.append(self.tr("stations.station_line", guest=guest, done=done, of=of, **words))
         return "\n".join(lines)
 
     def tick(self) -> None:
@@ -151,6 +156,12 @@ class StationsScreen(Screen[None]):
             self.app.bell()
 
     # --- actions -------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The clock's keys and the next round only while the rounds run (the footer shows what works)."""
+        if action in ("clock", "extend", "next_round") and self.session.is_done:
+            return False
+        return True
+
     def action_station(self, number: int) -> None:
         """Open station `number`'s entry (1 desk, 2 email, 3 chat, 4 phone)."""
         self.app.push_screen(StationEntryScreen(self.session, STATIONS[number - 1]), lambda _: self.show())
