@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Button, Digits, Input, Select, Static, TextArea
 
 from scenarios.rehearsal.records import Records
@@ -19,6 +21,7 @@ from tests.rehearsal.conftest import FakeClock
 from tests.tui.helpers import screen_text
 
 PROJECTOR = (100, 30)
+S = TypeVar("S", bound=Screen[None])
 PEOPLE = "Aino, Bo, Cai, Dan, Eve, Fia, Gus, Hil, Ida, Jon"
 
 
@@ -37,6 +40,16 @@ def make(library: Path, clock: FakeClock, database: Path, language: str = "fi", 
     )  # fmt: skip
 
 
+async def shown(app: RehearsalApp, pilot: Pilot[None], kind: type[S]) -> S:
+    """The screen `kind` once it is up (on a busy machine a screen takes a few turns of the loop to mount)."""
+    for _ in range(200):
+        screen = app.screen
+        if isinstance(screen, kind) and screen.is_mounted:
+            return screen
+        await pilot.pause()
+    raise AssertionError(f"{kind.__name__} never came up: {app.screen!r}")
+
+
 async def start_rotation(app: RehearsalApp, pilot: Pilot[None], keepers: str = "Aino, Bo, Cai, Dan") -> StationsScreen:
     setup = app.screen
     assert isinstance(setup, RehearseSetupScreen)
@@ -44,10 +57,7 @@ async def start_rotation(app: RehearsalApp, pilot: Pilot[None], keepers: str = "
     setup.query_one("#participants", Input).value = PEOPLE
     setup.query_one("#keepers", Input).value = keepers
     setup.query_one("#start", Button).press()
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, StationsScreen)
-    return screen
+    return await shown(app, pilot, StationsScreen)
 
 
 async def test_a_facilitator_runs_a_rotation_at_the_projector(library: Path, tmp_path: Path) -> None:
@@ -58,18 +68,18 @@ async def test_a_facilitator_runs_a_rotation_at_the_projector(library: Path, tmp
         assert not app.screen.query_one("#plan").display and app.screen.query_one("#keepers").display
         screen = await start_rotation(app, pilot)
         session = screen.session
-        shown = screen_text(app)
-        assert "Kierros 1/4" in shown and "Kierros 1: nuori aikuinen → asiointipiste" in shown
-        assert "Seuraavaksi: nuori aikuinen → sähköposti" in shown
-        assert "1  asiointipiste · pitäjä Aino · nyt: nuori aikuinen · kirjattu 0/15" in shown
+        text = screen_text(app)
+        assert "Kierros 1/4" in text and "Kierros 1: nuori aikuinen → asiointipiste" in text
+        assert "Seuraavaksi: nuori aikuinen → sähköposti" in text
+        assert "1  asiointipiste · pitäjä Aino · nyt: nuori aikuinen · kirjattu 0/15" in text
         for widget in ("#round-clock", "#rotation", "#station-list"):  # all on the projector without scrolling
             region = screen.query_one(widget).region
             assert region.bottom <= PROJECTOR[1] - 1 and region.right <= PROJECTOR[0], widget
 
         # The phone's keeper writes what the visiting family told, then the skills.
         await pilot.press("4")
-        entry = app.screen
-        assert isinstance(entry, StationEntryScreen) and entry.role == "foreign-language-family"
+        entry = await shown(app, pilot, StationEntryScreen)
+        assert entry.role == "foreign-language-family"
         await pilot.press(*"Selkokieli", "enter", *"tulkki")
         entry.query_one("#skills-toolset", TextArea).focus()
         await pilot.press(*"Tulkkipalvelu")
@@ -108,8 +118,8 @@ async def test_the_entry_switches_customer_role_and_keeps_both(library: Path, tm
         screen = await start_rotation(app, pilot)
         assert "Round 1: young adult → front desk" in screen_text(app)
         await pilot.press("1")
-        entry = app.screen
-        assert isinstance(entry, StationEntryScreen) and entry.role == "young-adult"
+        entry = await shown(app, pilot, StationEntryScreen)
+        assert entry.role == "young-adult"
         await pilot.press(*"No queue")
         entry.query_one("#role", Select).value = "retired-couple"
         await pilot.pause()
@@ -140,9 +150,8 @@ async def test_an_interrupted_rotation_resumes_from_the_setup_with_its_clock_run
         buttons = [b for b in again.screen.query(Button) if (b.id or "").startswith("resume-")]
         assert len(buttons) == 1 and "asemakierto" in str(buttons[0].label)
         buttons[0].press()
-        await pilot.pause()
-        screen = again.screen
-        assert isinstance(screen, StationsScreen) and screen.session.round_index == 1
+        screen = await shown(again, pilot, StationsScreen)
+        assert screen.session.round_index == 1
         assert str(screen.query_one("#round-clock", Digits).value) == "15:00"
     assert Records(Store(database)).interrupted()[0].kind == "stations"
 

@@ -25,6 +25,7 @@ class StationEntryScreen(Screen[None]):
     """
 
     CSS_PATH = "stations.tcss"
+    AUTO_FOCUS = "#grid-expects"
     BINDINGS: ClassVar[list[BindingType]] = [
         binding("escape", "back", "back"),
         *field_keys(),
@@ -80,9 +81,8 @@ class StationEntryScreen(Screen[None]):
         return heading
 
     def on_mount(self) -> None:
-        """Footer words; the first field focused; pending typing kept every second."""
+        """Footer words; pending typing kept every second (`AUTO_FOCUS` puts the cursor in the first field)."""
         localize(self, self.app.language)  # type: ignore[attr-defined]
-        self.query_one("#grid-expects", TextArea).focus()
         self.set_interval(FLUSH_SECONDS, self.flush)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:

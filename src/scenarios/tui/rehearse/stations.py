@@ -62,16 +62,16 @@ class StationsScreen(Screen[None]):
 
     # --- drawing -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        """Composed once; every line is updated in place (`show`)."""
+        """Composed once, with every line as the session stands (so the first frame is whole); `show` updates them."""
         yield Header()
         with VerticalScroll(id="stations-stage"):
-            yield Static("", id="stations-heading", classes="rehearse-title", markup=False)
+            yield Static(self._heading(), id="stations-heading", classes="rehearse-title", markup=False)
             with Horizontal(id="station-timer"):
-                yield Digits("", id="round-clock")
+                yield Digits(clock_text(self.session.remaining()), id="round-clock")
                 yield Static("", id="round-state", markup=False)
-            yield Static("", id="rotation", markup=False)
-            yield Static("", id="station-list", markup=False)
-            yield Static("", id="stations-hint", classes="hint", markup=False)
+            yield Static(self._rotation(), id="rotation", markup=False)
+            yield Static(self._stations(), id="station-list", markup=False)
+            yield Static(self._hint(), id="stations-hint", classes="hint", markup=False)
             with Horizontal(id="station-exports", classes="buttons"):
                 for fmt in FORMATS:
                     yield Button(self.tr("rehearsal.tui.export", format=fmt.upper()), id=f"export-{fmt}")
@@ -79,7 +79,7 @@ class StationsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Footer words, the lines, and the clock ticking."""
+        """Footer words, what is shown for the phase, and the clock ticking."""
         localize(self, self.app.language)
         self.show()
         self.set_interval(TICK_SECONDS, self.tick)
@@ -87,21 +87,25 @@ class StationsScreen(Screen[None]):
     def show(self) -> None:
         """Every line as the session now stands."""
         s = self.session
-        heading = self.tr("stations.title") + (f" · {s.team}" if s.team else "")
-        if s.is_done:
-            heading += " · " + self.tr("stations.finished")
-        else:
-            heading += " · " + self.tr("stations.round_of", number=s.round_index + 1, of=s.rounds)
-        self.query_one("#stations-heading", Static).update(heading)
+        self.query_one("#stations-heading", Static).update(self._heading())
         self.query_one("#station-timer").display = not s.is_done
         self.query_one("#rotation", Static).update(Content(self._rotation()))
         self.query_one("#rotation").display = not s.is_done
         self.query_one("#station-list", Static).update(Content(self._stations()))
-        hint = "stations.hint.done" if s.is_done else "stations.hint"
-        self.query_one("#stations-hint", Static).update(self.tr(hint))
+        self.query_one("#stations-hint", Static).update(self._hint())
         self.query_one("#station-exports").display = s.is_done
         self.refresh_bindings()
         self.tick()
+
+    def _heading(self) -> str:
+        s = self.session
+        heading = self.tr("stations.title") + (f" · {s.team}" if s.team else "")
+        if s.is_done:
+            return heading + " · " + self.tr("stations.finished")
+        return heading + " · " + self.tr("stations.round_of", number=s.round_index + 1, of=s.rounds)
+
+    def _hint(self) -> str:
+        return self.tr("stations.hint.done" if self.session.is_done else "stations.hint")
 
     def _rotation(self) -> str:
         s = self.session
