@@ -44,6 +44,8 @@ class Card:
     channel: Channel | None
     customer: str | None
     situation: Story | None
+    """A library story of the channel for a station keeper; None for a customer, whose situations are told
+    from the customer's side (`customer_roles`), one for each station on the way."""
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ def card_lines(card: Card, d: Deal, language: str) -> tuple[str, list[str], list
             channel=t(f"channel.{channel.value}", language),
         )
         lines.append(f"{where} {situation(card.customer, channel.value, language)}")
-    return heading, lines, [t("cards.customer_prompt", language)]
+    return heading, [*lines, t("cards.customer_prompt", language)], []
 
 
 def _schedule(d: Deal, language: str) -> list[tuple[str, list[tuple[str, str]]]]:
