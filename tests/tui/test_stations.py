@@ -117,6 +117,9 @@ async def test_the_entry_switches_customer_role_and_keeps_both(library: Path, tm
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_rotation(app, pilot)
         assert "Round 1: young adult → front desk" in screen_text(app)
+        for widget in ("#round-clock", "#rotation", "#station-list"):  # readable at 80×24 without scrolling
+            region = screen.query_one(widget).region
+            assert region.bottom <= 23 and region.right <= 80, widget
         await pilot.press("1")
         entry = await shown(app, pilot, StationEntryScreen)
         assert entry.role == "young-adult"

@@ -135,8 +135,8 @@ class RehearseSetupScreen(Screen[None]):
         """The station fields for a rotation; the stories, discussion time and vote mode for a story session."""
         stations = self.query_one("#session-kind", Select).value == STATIONS
         self.query_one("#station-fields").display = stations
-        for name in ("#plan-label", "#plan", "#story-options"):
-            self.query_one(name).display = not stations
+        for widget in self.query("#plan-label, #plan, #story-options"):  # what only a story session needs
+            widget.display = not stations
 
     def focus_first(self) -> None:
         """A stored session to continue if there is one, else the team name."""
