@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scenarios.rehearsal.cards import CUSTOMER, SERVER, CardsError, deal, to_html, to_markdown
-from scenarios.story.model import Channel
+from scenarios.i18n.catalog import t
+from scenarios.rehearsal.cards import CUSTOMER, SERVER, CardsError, card_lines, deal, to_html, to_markdown
+from scenarios.rehearsal.customer_roles import PERSONAS, SITUATIONS, persona, situation
+from scenarios.story.model import CUSTOMER_TYPES, Channel
 
 PEOPLE = [f"P{n}" for n in range(10)]
 
@@ -28,7 +30,7 @@ def test_four_serve_the_channels_and_the_others_play_customers(mini, lookup):
     assert next(c for c in servers if c.channel == Channel.desk).situation == mini  # the desk story
     assert next(c for c in servers if c.channel == Channel.phone).situation == lookup
     assert next(c for c in servers if c.channel == Channel.chat).situation is None
-    assert all(c.situation == lookup for c in customers if c.customer == "retired-couple")
+    assert all(c.situation is None for c in customers)  # a library story is told from the server's side
     assert d.minutes == 20 and len(d.rounds) == 4
     assert deal(PEOPLE, [mini, lookup], seed=1) == d and deal(PEOPLE, [mini, lookup], seed=2) != d
 
@@ -65,3 +67,49 @@ def test_the_sheets_carry_every_card_and_escape_story_text(mini, lookup):
     assert "b" not in tags and "&lt;b&gt;Eve&lt;/b&gt;" in page
     assert page.count('<section class="card">') == 7 and "@media print" in page
     assert "Palvelet: asiointipiste" in page and "Kierros 1 (0:00–0:15)" in page
+
+
+def test_customer_cards_are_told_from_the_customers_side_for_every_station_they_visit() -> None:
+    d = deal(PEOPLE, [], seed=5)
+    text = to_markdown(d, "fi")
+    assert "Sinä palvelet" not in text and "Tehtäväsi on" not in text
+    for card in (c for c in d.cards if c.role == CUSTOMER):
+        assert card.customer is not None
+        visits = [station.value for stations in d.rounds for station, who in stations if card.customer in who]
+        _, lines, _ = card_lines(card, d, "fi")
+        assert lines[0] == persona(card.customer, "fi") and len(lines) == 1 + len(visits) + 1 == 6
+        for line, channel in zip(lines[1:-1], visits, strict=True):
+            assert line.endswith(situation(card.customer, channel, "fi"))
+    young = next(c for c in d.cards if c.customer == "young-adult")
+    assert card_lines(young, d, "fi")[1][0].startswith("Olet 19-vuotias")
+    family = next(c for c in d.cards if c.customer == "foreign-language-family")
+    assert card_lines(family, d, "en")[1][0].startswith("You are a family who moved to Turku")
+
+
+def test_station_cards_list_the_visitors_of_each_round() -> None:
+    d = deal(PEOPLE[:6], [], seed=2, minutes=15)  # four stations, two customer roles: some rounds are empty
+    for card in (c for c in d.cards if c.role == SERVER):
+        _, lines, _ = card_lines(card, d, "en")
+        rounds = [line for line in lines if line.startswith("Round ")]
+        assert len(rounds) == 4
+        for number, stations in enumerate(d.rounds, start=1):
+            roles = next(roles for channel, roles in stations if channel == card.channel)
+            expected = ", ".join(t(f"customer.{r}", "en") for r in roles) or "no customer"
+            assert rounds[number - 1].endswith(f": {expected}")
+    assert d.stations == (Channel.desk, Channel.email, Channel.chat, Channel.phone)  # the rotation's order
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_every_customer_role_has_a_persona_and_a_situation_for_every_channel(language: str) -> None:
+    for role in CUSTOMER_TYPES:
+        assert len(persona(role, language)) > 40
+        for channel in Channel:
+            assert len(situation(role, channel.value, language)) > 40
+    assert set(PERSONAS) == set(CUSTOMER_TYPES)
+    assert set(SITUATIONS) == {(role, channel.value) for role in CUSTOMER_TYPES for channel in Channel}
+
+
+def test_a_round_shorter_than_a_minute_is_refused() -> None:
+    with pytest.raises(CardsError) as error:
+        deal(PEOPLE, [], minutes=0)
+    assert error.value.code == "bad_minutes"

@@ -17,7 +17,7 @@ from scenarios.story.loader import load_file
 def test_every_change_is_stored_with_an_event(mini, stories, clock):
     store = Store()
     records = Records(store)
-    assert schema_version(store.conn, "rehearsal") == 1
+    assert schema_version(store.conn, "rehearsal") == 2  # 2: the station rotations' `kind`
     s = Session.new([mini], team="Kirjasto", participants=Participants.of(count=3), clock=clock)
     session_id = records.start(s)
     s.start()

@@ -176,7 +176,11 @@ def _main(argv: Sequence[str] | None) -> int:
             if code is not None:
                 return code
             return cmd_rehearsal_app(
-                getattr(args, "lang", None), language, getattr(args, "story", None), phones=_phone_options(args)
+                getattr(args, "lang", None),
+                language,
+                getattr(args, "story", None),
+                phones=_phone_options(args),
+                stations=args.stations,
             )
         from scenarios.records import command as records_command
 
@@ -429,10 +433,16 @@ def _phone_options(args: argparse.Namespace) -> PhoneOptions | None:
 
 
 def cmd_rehearsal_app(
-    language_flag: str | None, language: str, story: str | None = None, *, phones: PhoneOptions | None = None
+    language_flag: str | None,
+    language: str,
+    story: str | None = None,
+    *,
+    phones: PhoneOptions | None = None,
+    stations: bool = False,
 ) -> int:
-    """Open the team rehearsal in the terminal app, with `story` (a file or an id) ticked; `--lang`
-    overrides the language; `phones` opens new sessions to phones on that address."""
+    """Open the team rehearsal in the terminal app, with `story` (a file or an id) ticked, or set up for the
+    chapter 6 station rotation (`stations`); `--lang` overrides the language; `phones` opens new sessions
+    to phones on that address."""
     from scenarios.rehearsal.command import rehearse_story
     from scenarios.tui.rehearse.app import create_rehearsal_app
 
@@ -444,7 +454,10 @@ def cmd_rehearsal_app(
             return found
         story_id, extra = found
     return _open_app(
-        lambda: create_rehearsal_app(language=language_flag, extra=extra, preselect=story_id, phones=phones), language
+        lambda: create_rehearsal_app(
+            language=language_flag, extra=extra, preselect=story_id, phones=phones, stations=stations
+        ),
+        language,
     )
 
 

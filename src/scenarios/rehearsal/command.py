@@ -17,6 +17,9 @@ from scenarios.rehearsal.cards import to_markdown as cards_markdown
 from scenarios.rehearsal.export import FORMATS, export
 from scenarios.rehearsal.records import Records
 from scenarios.rehearsal.saves import SessionSaveError
+from scenarios.rehearsal.station_export import export_stations
+from scenarios.rehearsal.station_records import StationRecords
+from scenarios.rehearsal.station_saves import KIND as STATION_KIND
 from scenarios.story.library import Library
 from scenarios.visible import visible
 
@@ -29,6 +32,7 @@ def add_commands(commands: Any, language: str) -> None:
     rehearse = commands.add_parser("rehearse", help=t("cli.help.rehearse", language))
     rehearse.add_argument("story", nargs="?", help=t("cli.help.rehearse.story", language))
     rehearse.add_argument("--list", action="store_true", help=t("cli.help.rehearse.list", language))
+    rehearse.add_argument("--stations", action="store_true", help=t("cli.help.rehearse.stations", language))
     rehearse.add_argument("--export", metavar="SESSION", type=int, help=t("cli.help.rehearse.export", language))
     rehearse.add_argument("--format", choices=FORMATS, default="md", help=t("cli.help.rehearse.format", language))
     rehearse.add_argument("--output", "-o", help=t("cli.help.rehearse.output", language))
@@ -99,6 +103,8 @@ def cmd_list(language: str) -> int:
             date = "?"
         phase = t(f"rehearsal.phase.{record.phase}", language)
         team, plan = visible(str(record.team), one_line=True), visible(", ".join(map(str, record.plan)), one_line=True)
+        if record.kind == STATION_KIND:
+            plan = t("stations.title", language)
         print(t("rehearsal.cli.session_row", language, id=record.id, date=date, phase=phase, team=team, plan=plan))
     return EXIT_OK
 
@@ -108,6 +114,9 @@ def cmd_export(session_id: int, fmt: str, output: str | None, language: str, *, 
     from scenarios.store import Store, exports_dir
 
     records = Records(Store())
+    record = records.get(session_id)
+    if record is not None and record.kind == STATION_KIND:
+        return cmd_export_stations(session_id, fmt, output, language, force=force)
     library = Library.discover()  # a session may have rehearsed a story of the user's or the team's folder
     try:
         session = records.resume(session_id, library.get)
@@ -126,6 +135,24 @@ def cmd_export(session_id: int, fmt: str, output: str | None, language: str, *, 
     return _write(text, output, language, force=force)
 
 
+def cmd_export_stations(session_id: int, fmt: str, output: str | None, language: str, *, force: bool) -> int:
+    """Write a station rotation's record: the merged channel × customer tables and the skills table."""
+    from scenarios.store import Store, exports_dir
+
+    try:
+        session = StationRecords(Store()).resume(session_id)
+    except SessionSaveError as error:
+        print(t(f"rehearsal.save.{error.code}", language, **error.params), file=sys.stderr)
+        return EXIT_ERRORS
+    session.on_change = None  # exporting changes nothing
+    text = export_stations(session, fmt, session.language if output is None else language)
+    if output is None:
+        folder = exports_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        return _write(text, str(folder / f"rehearsal-{session_id}.{fmt}"), language, force=True)
+    return _write(text, output, language, force=force)
+
+
 def cmd_cards(args: argparse.Namespace, language: str) -> int:
     """Deal the role cards and write the sheet."""
     import random
@@ -134,8 +161,14 @@ def cmd_cards(args: argparse.Namespace, language: str) -> int:
     if missing:
         print(t("cli.no_such_path", language, path=missing[0]), file=sys.stderr)
         return EXIT_USAGE
-    if args.names:
+    if args.minutes < 1:
+        print(t("cards.bad_minutes", language), file=sys.stderr)
+        return EXIT_USAGE
+    if args.names is not None:
         people = [name.strip() for name in args.names.split(",") if name.strip()]
+        if not people:
+            print(t("cards.no_names", language), file=sys.stderr)
+            return EXIT_USAGE
     else:
         people = [t("rehearsal.participant", language, number=n) for n in range(1, max(0, args.participants) + 1)]
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)

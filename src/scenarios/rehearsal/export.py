@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 
 from scenarios.exports.markdown import md
 from scenarios.i18n.catalog import t
@@ -168,20 +169,30 @@ CSV_COLUMNS = (
 def to_csv(r: SessionRecordText) -> str:
     """One row per option per decision (votes, verdict, ideal, the path taken): for a spreadsheet."""
     lang = r.language
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([t(f"rehearsal.csv.{column}", lang) for column in CSV_COLUMNS])
+    rows: list[Sequence[object]] = [[t(f"rehearsal.csv.{column}", lang) for column in CSV_COLUMNS]]
     yes, no = t("rehearsal.export.yes", lang), t("rehearsal.export.no", lang)
     for story in r.stories:
         for d in story.decisions:
             for o in d.options:
-                writer.writerow([
+                rows.append([
                     _csv_safe(r.team), r.date, story.story_id, _csv_safe(story.title), d.number, d.node, o.number,
                     o.option_id, o.kind, _csv_safe(o.text), o.votes, o.percent,
                     yes if o.solution_focused else no, yes if o.is_ideal else no, yes if o.chosen else no,
                     d.continued_by, d.discussion_seconds, _csv_safe(d.note),
                 ])  # fmt: skip
+    return csv_text(rows)
+
+
+def csv_text(rows: Iterable[Sequence[object]]) -> str:
+    """Rows as CSV text: the one CSV writer of the rehearsal's exports (text cells must be `_csv_safe` already)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
+
+
+def csv_safe(text: str) -> str:
+    """A text cell made inert for a spreadsheet (see `_csv_safe`)."""
+    return _csv_safe(text)
 
 
 def _csv_safe(text: str) -> str:

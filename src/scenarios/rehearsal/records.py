@@ -45,7 +45,10 @@ MIGRATIONS = [
     );
     CREATE INDEX rehearsal_event_session ON rehearsal_event (session_id, id)
     """,
+    # 2: station rotations (chapter 6) share the table and its ids: `kind` tells them from story sessions.
+    "ALTER TABLE rehearsal_session ADD COLUMN kind TEXT NOT NULL DEFAULT 'story'",
 ]
+STORY = "story"
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class SessionRecord:
     phase: str
     status: str
     state: str
+    kind: str = STORY
+    """`story` for a story session, `stations` for a chapter 6 station rotation."""
 
 
 @dataclass(frozen=True)
@@ -146,7 +151,7 @@ class Records:
     ) -> Session:
         """Load a stored session (timers paused) and keep saving it. Raises `SessionSaveError`, `KeyError`."""
         record = self.get(session_id)
-        if record is None:
+        if record is None or record.kind != STORY:
             raise KeyError(session_id)
         session = from_json(record.state, find_story, clock=clock)
         self.attach(session_id, session)
@@ -182,6 +187,6 @@ class Records:
     def _many(self, sql: str, params: tuple[Any, ...]) -> list[SessionRecord]:
         rows = self.conn.execute(sql, params).fetchall()
         return [
-            SessionRecord(row[0], row[1], tuple(json.loads(row[2])), row[3], row[4], row[5], row[6], row[7])
+            SessionRecord(row[0], row[1], tuple(json.loads(row[2])), row[3], row[4], row[5], row[6], row[7], row[8])
             for row in rows
         ]

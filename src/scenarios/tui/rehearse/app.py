@@ -25,6 +25,8 @@ class RehearsalApp(ScenariosApp):
     """A story id ticked in the setup's plan (`scenarios rehearse STORY`)."""
     phone_options: PhoneOptions | None = None
     """`scenarios rehearse --phones [--host H] [--port P]`: phones ticked in the setup, on that address."""
+    stations_first: bool = False
+    """The setup opens on a chapter 6 station rotation (`scenarios rehearse --stations`)."""
 
     # A relative CSS_PATH resolves beside the subclass's module: name the app's styles by their full path.
     # The rehearsal styles are app-wide too, since the default screen's own CSS_PATH is not read.
@@ -49,12 +51,14 @@ def create_rehearsal_app(
     extra: list[Path] | None = None,
     preselect: str | None = None,
     phones: PhoneOptions | None = None,
+    stations: bool = False,
 ) -> RehearsalApp:
     """Build the rehearsal app (the CLI's and the tests' factory).
 
     The library is `paths`, else the whole library (built-in, mine, team folders); `extra` story
     files are added to it (`scenarios rehearse FILE`) and `preselect` is a story id ticked in the plan;
-    `phones` opens new sessions to phones by default, on that address.
+    `phones` opens new sessions to phones by default, on that address;
+    `stations` opens the setup on a station rotation (chapter 6).
     """
     store = store or Store(clock=clock)
     settings = load_settings(store, language)
@@ -70,4 +74,5 @@ def create_rehearsal_app(
     app = RehearsalApp(library, store, settings, clock=clock, seed=seed, offer_resume=False, cursor_blink=cursor_blink)
     app.preselect = preselect
     app.phone_options = phones
+    app.stations_first = stations
     return app

@@ -17,9 +17,11 @@ from textual.widgets.selection_list import Selection
 
 from scenarios.rehearsal import COUNTS, TIMEBOXES, TURNS, Participants, Session, birth_month_groups, random_groups
 from scenarios.rehearsal.records import Records
+from scenarios.rehearsal.station_saves import KIND as STATION_KIND
 from scenarios.story.library import StoryInfo
 from scenarios.tui.messages import LanguageChanged, ShowRun
 from scenarios.tui.rehearse.base import Run, binding, field_keys, localize
+from scenarios.tui.rehearse.station_setup import STATIONS, STORY, StationFields, resume_stations, start_stations
 from scenarios.visible import visible
 
 if TYPE_CHECKING:
@@ -68,13 +70,21 @@ class RehearseSetupScreen(Screen[None]):
                 label = app.tr("rehearsal.tui.resume", team=visible(record.team, one_line=True) or "—", date=date,
                                phase=app.tr(f"rehearsal.phase.{record.phase}"))  # fmt: skip
                 yield Button(Content(label), id=f"resume-{record.id}", classes="resume")
+            yield Label(Content(app.tr("stations.setup.kind")))
+            yield Select(
+                [(app.tr(f"stations.setup.kind.{kind}"), kind) for kind in (STORY, STATIONS)],
+                value=STATIONS if getattr(app, "stations_first", False) else STORY,
+                allow_blank=False,
+                id="session-kind",
+            )
             yield Label(Content(app.tr("rehearsal.tui.team")))
             yield Input(id="team")
             yield Label(Content(app.tr("rehearsal.tui.participants")))
             yield Input(id="participants")
             yield Label(Content(app.tr("rehearsal.tui.groups")))
             yield Input(id="groups", type="integer")
-            yield Label(Content(app.tr("rehearsal.tui.plan")))
+            yield StationFields(id="station-fields")
+            yield Label(Content(app.tr("rehearsal.tui.plan")), id="plan-label")
             yield SelectionList[str](
                 *(
                     Selection(Content(self._story_label(info)), info.id, info.id == getattr(app, "preselect", None))
@@ -82,7 +92,7 @@ class RehearseSetupScreen(Screen[None]):
                 ),
                 id="plan",
             )
-            with Horizontal(classes="setup-row"):
+            with Horizontal(classes="setup-row", id="story-options"):
                 with Vertical(classes="setup-cell"):
                     yield Label(Content(app.tr("rehearsal.tui.minutes")))
                     yield Select(
@@ -99,7 +109,7 @@ class RehearseSetupScreen(Screen[None]):
                         allow_blank=False,
                         id="mode",
                     )
-            with Horizontal(classes="setup-row"):
+            with Horizontal(classes="setup-row", id="phone-options"):
                 yield Checkbox(app.tr("rehearsal.phones.open"), getattr(app, "phone_options", None) is not None,
                                id="phones")  # fmt: skip
                 yield Checkbox(app.tr("rehearsal.phones.typed_names"), id="typed-names")
@@ -117,7 +127,21 @@ class RehearseSetupScreen(Screen[None]):
     def on_mount(self) -> None:
         """Words in the trainee's language; the focus where the facilitator starts."""
         localize(self, self.app.language)
+        self.show_kind()
         self.focus_first()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """A story session or a station rotation: show the fields that one needs."""
+        if event.select.id == "session-kind":
+            self.show_kind()
+
+    def show_kind(self) -> None:
+        """The station fields for a rotation; the stories, discussion time and vote mode for a story session."""
+        stations = self.query_one("#session-kind", Select).value == STATIONS
+        self.query_one("#station-fields").display = stations
+        # What only a story session needs (phones vote in story sessions; a rotation's grids are typed here).
+        for widget in self.query("#plan-label, #plan, #story-options, #phone-options"):
+            widget.display = not stations
 
     def focus_first(self) -> None:
         """A stored session to continue if there is one, else the team name."""
@@ -140,9 +164,15 @@ class RehearseSetupScreen(Screen[None]):
         chosen = list(self.query_one("#plan", SelectionList).selected)
         minutes, mode = self.query_one("#minutes", Select).value, self.query_one("#mode", Select).value
         ticked = {name: self.query_one(f"#{name}", Checkbox).value for name in ("phones", "typed-names")}
+        kind = self.query_one("#session-kind", Select).value
+        station_values = [self.query_one(f"#{name}", Input).value for name in ("keepers", "round-minutes")]
         await self.recompose()
         for box, on in ticked.items():
             self.query_one(f"#{box}", Checkbox).value = on
+        self.query_one("#session-kind", Select).value = kind
+        for name, value in zip(("keepers", "round-minutes"), station_values, strict=True):
+            self.query_one(f"#{name}", Input).value = value
+        self.show_kind()
         for name, value in values.items():
             self.query_one(f"#{name}", Input).value = value
         plan = self.query_one("#plan", SelectionList)
@@ -169,7 +199,8 @@ class RehearseSetupScreen(Screen[None]):
         app = self.app
         plan = [app.library.get(story_id) for story_id in self.query_one("#plan", SelectionList).selected]
         stories = [story for story in plan if story is not None]
-        if not stories:
+        stations = self.query_one("#session-kind", Select).value == STATIONS
+        if not stories and not stations:
             self.error("rehearsal.tui.error.no_stories")
             return
         parsed = parse_participants(self.query_one("#participants", Input).value)
@@ -182,6 +213,11 @@ class RehearseSetupScreen(Screen[None]):
             self.error("rehearsal.tui.error.groups")
             return
         seed = app.seed if app.seed is not None else random.randrange(1 << 30)
+        if stations:
+            problem = start_stations(self, participants, months, raw_groups, seed)
+            if problem is not None:
+                self.error(problem)
+            return
         groups: list[list[str]] = []
         if raw_groups:
             people = participants.voters(lambda n: app.tr("rehearsal.participant", number=n))
@@ -224,6 +260,13 @@ class RehearseSetupScreen(Screen[None]):
         from scenarios.tui.screens.message import MessageScreen
 
         records = Records(self.app.store)
+        record = records.get(session_id)
+        if record is not None and record.kind == STATION_KIND:
+            reason = resume_stations(self.app, session_id)
+            if reason is not None:
+                self.app.push_screen(MessageScreen(reason))
+                await self.redraw()
+            return
         records.on_problem = unsaved_notice(self.app)
         try:
             session = records.resume(session_id, self.app.library.get, clock=self.app.clock)

@@ -1,0 +1,88 @@
+"""Station rotations in the rehearsal's tables, saved as they happen and resumed after a crash.
+
+They share `rehearsal_session` (and so its ids, `rehearse --list` and `--export`) with the story
+sessions, told apart by its `kind` column, and the same event log.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable
+from typing import Any
+
+from scenarios.engine import Clock
+from scenarios.rehearsal.records import ACTIVE, FINISHED, Records
+from scenarios.rehearsal.station_saves import KIND, from_json, to_json
+from scenarios.rehearsal.stations import StationSession
+from scenarios.store import Store, transaction
+
+
+class StationRecords:
+    """The station sessions of a `Store` (the tables are `Records`'s; this adds their kind of state)."""
+
+    def __init__(self, store: Store) -> None:
+        self.records = Records(store)  # brings the tables up to date
+        self.conn = store.conn
+        self.problem: str | None = None
+        """Why the last save after a change did not reach the database, or None when it did."""
+        self.on_problem: Callable[[str], None] | None = None
+        """Told when a save after a change fails (a front end says so once; the session goes on)."""
+
+    def start(self, session: StationSession) -> int:
+        """Store a new station session and keep it saved after every change; returns its id."""
+        now = time.time()
+        with transaction(self.conn):
+            cursor = self.conn.execute(
+                "INSERT INTO rehearsal_session (team, plan, created_at, updated_at, phase, state, kind) "
+                "VALUES (?, '[]', ?, ?, ?, ?, ?)",
+                (session.team, now, now, session.phase, to_json(session), KIND),
+            )
+        assert cursor.lastrowid is not None
+        self.attach(cursor.lastrowid, session)
+        return cursor.lastrowid
+
+    def attach(self, session_id: int, session: StationSession) -> None:
+        """Save `session` into row `session_id` after each of its changes (a refused save is told, not raised)."""
+
+        def saved(changed: StationSession, kind: str, payload: dict[str, Any]) -> None:
+            try:
+                self.save(session_id, changed, kind, payload)
+            except sqlite3.Error as error:
+                first = self.problem is None
+                self.problem = str(error) or type(error).__name__
+                if first and self.on_problem is not None:
+                    self.on_problem(self.problem)
+            else:
+                self.problem = None
+
+        session.on_change = saved
+
+    def save(
+        self, session_id: int, session: StationSession, kind: str = "save", payload: dict[str, Any] | None = None
+    ) -> None:
+        """Replace the session's state and log the event: one small transaction."""
+        status = FINISHED if session.is_done else ACTIVE
+        with transaction(self.conn):
+            self.conn.execute(
+                "UPDATE rehearsal_session SET team = ?, updated_at = ?, phase = ?, status = ?, state = ? "
+                "WHERE id = ? AND kind = ?",
+                (session.team, time.time(), session.phase, status, to_json(session), session_id, KIND),
+            )
+            self.conn.execute(
+                "INSERT INTO rehearsal_event (session_id, at, kind, payload) VALUES (?, ?, ?, ?)",
+                (session_id, session.clock(), kind, json.dumps(payload, ensure_ascii=False) if payload else "{}"),
+            )
+
+    def resume(self, session_id: int, *, clock: Clock | None = None) -> StationSession:
+        """Load a stored station session (a running clock still running) and keep saving it.
+
+        Raises `KeyError` (no such station session) or `SessionSaveError`.
+        """
+        record = self.records.get(session_id)
+        if record is None or record.kind != KIND:
+            raise KeyError(session_id)
+        session = from_json(record.state, clock=clock)
+        self.attach(session_id, session)
+        return session

@@ -1,0 +1,223 @@
+"""The station rotation on the shared screen: the round, who is where, the big round clock, each station's state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Digits, Footer, Header, Static
+
+from scenarios.rehearsal import clock_text
+from scenarios.rehearsal.station_export import FORMATS, export_stations
+from scenarios.rehearsal.station_records import StationRecords
+from scenarios.rehearsal.stations import STATIONS, StationError, StationSession
+from scenarios.store import exports_dir
+from scenarios.tui.messages import LanguageChanged
+from scenarios.tui.rehearse.base import binding, localize
+from scenarios.tui.rehearse.station_entry import StationEntryScreen
+
+if TYPE_CHECKING:
+    from scenarios.tui.app import ScenariosApp
+
+TICK_SECONDS = 0.5
+
+
+@dataclass
+class StationRun:
+    """A station rotation on screen and its row in the store."""
+
+    session: StationSession
+    session_id: int
+    records: StationRecords
+
+
+class StationsScreen(Screen[None]):
+    """The rotation: round and clock, the groups' places, the stations; 1-4 open a station's entry."""
+
+    CSS_PATH = "stations.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(binding(str(n), f"station({n})", "station", show=n == 1) for n in range(1, len(STATIONS) + 1)),
+        binding("p", "clock", "pause"),
+        binding("plus", "extend", "extend"),
+        binding("n", "next_round", "next_round"),
+        binding("b", "previous_round", "previous_round", show=False),
+        binding("ctrl+q", "app.quit", "quit", priority=True),
+    ]
+
+    app: ScenariosApp
+
+    def __init__(self, run: StationRun) -> None:
+        super().__init__()
+        self.run = run
+        self.session = run.session
+
+    def tr(self, key: str, **params: object) -> str:
+        """A catalog string in the app's language."""
+        return self.app.tr(key, **params)
+
+    # --- drawing -----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """Composed once, with every line as the session stands (so the first frame is whole); `show` updates them."""
+        yield Header()
+        with VerticalScroll(id="stations-stage"):
+            yield Static(self._heading(), id="stations-heading", classes="rehearse-title", markup=False)
+            with Horizontal(id="station-timer"):
+                yield Digits(clock_text(self.session.remaining()), id="round-clock")
+                yield Static("", id="round-state", markup=False)
+            yield Static(self._rotation(), id="rotation", markup=False)
+            yield Static(self._stations(), id="station-list", markup=False)
+            yield Static(self._hint(), id="stations-hint", classes="hint", markup=False)
+            with Horizontal(id="station-exports", classes="buttons"):
+                for fmt in FORMATS:
+                    yield Button(self.tr("rehearsal.tui.export", format=fmt.upper()), id=f"export-{fmt}")
+            yield Static("", id="exported", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Footer words, what is shown for the phase, and the clock ticking."""
+        localize(self, self.app.language)
+        self.show()
+        self.set_interval(TICK_SECONDS, self.tick)
+
+    def show(self) -> None:
+        """Every line as the session now stands."""
+        s = self.session
+        self.query_one("#stations-heading", Static).update(self._heading())
+        self.query_one("#station-timer").display = not s.is_done
+        self.query_one("#rotation", Static).update(Content(self._rotation()))
+        self.query_one("#rotation").display = not s.is_done
+        self.query_one("#station-list", Static).update(Content(self._stations()))
+        self.query_one("#stations-hint", Static).update(self._hint())
+        self.query_one("#station-exports").display = s.is_done
+        self.refresh_bindings()
+        self.tick()
+
+    def _heading(self) -> str:
+        s = self.session
+        heading = self.tr("stations.title") + (f" · {s.team}" if s.team else "")
+        if s.is_done:
+            return heading + " · " + self.tr("stations.finished")
+        return heading + " · " + self.tr("stations.round_of", number=s.round_index + 1, of=s.rounds)
+
+    def _hint(self) -> str:
+        return self.tr("stations.hint.done" if self.session.is_done else "stations.hint")
+
+    def _rotation(self) -> str:
+        s = self.session
+        if s.is_done:
+            return ""
+        name = self._names
+        lines = [
+            self.tr("stations.visit", number=s.round_index + 1, people=", ".join(v.people), **name(v.role, v.station))
+            for v in s.visits()
+        ]
+        if s.round_index + 1 < s.rounds:
+            after = s.visits(s.round_index + 1)
+            nxt = ", ".join(self.tr("stations.next_visit", **name(v.role, v.station)) for v in after)
+            lines.append(self.tr("stations.next", visits=nxt))
+        return "\n".join(lines)
+
+    def _names(self, role: str, station: str) -> dict[str, str]:
+        return {"role": self.tr(f"customer.{role}"), "channel": self.tr(f"channel.{station}")}
+
+    def _stations(self) -> str:
+        s = self.session
+        lines = [self.tr("stations.list_heading")]
+        for number, station in enumerate(STATIONS, start=1):
+            done, of = s.filled(station)
+            words = {"number": number, "channel": self.tr(f"channel.{station}"), "keeper": s.keepers[station]}
+            if s.is_done:
+                lines.append(self.tr("stations.station_line_done", done=done, of=of, **words))
+                continue
+            visit = s.visitor(station)
+            guest = self.tr(f"customer.{visit.role}") if visit is not None else self.tr("stations.empty")
+            lines.append(self.tr("stations.station_line", guest=guest, done=done, of=of, **words))
+        return "\n".join(lines)
+
+    def tick(self) -> None:
+        """The clock and its state; the bell once when the time runs out."""
+        s = self.session
+        if s.is_done:
+            return
+        clock = self.query_one("#round-clock", Digits)
+        state = self.query_one("#round-state", Static)
+        clock.update(clock_text(s.remaining()))
+        up = s.time_up()
+        clock.set_class(up, "-up")
+        state.set_class(up, "-up")
+        if up:
+            state.update(self.tr("stations.time_up"))
+        elif not s.round_clock.is_running:
+            state.update(self.tr("stations.paused"))
+        else:
+            state.update(self.tr("stations.running", minutes=round(s.round_seconds / 60)))
+        if s.check_time_up():
+            self.app.bell()
+
+    # --- actions -------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The clock's keys and the next round only while the rounds run (the footer shows what works)."""
+        if action in ("clock", "extend", "next_round") and self.session.is_done:
+            return False
+        return True
+
+    def action_station(self, number: int) -> None:
+        """Open station `number`'s entry (1 desk, 2 email, 3 chat, 4 phone)."""
+        self.app.push_screen(StationEntryScreen(self.session, STATIONS[number - 1]), lambda _: self.show())
+
+    def action_clock(self) -> None:
+        """Pause or resume the round clock."""
+        self._act(self.session.toggle_clock)
+
+    def action_extend(self) -> None:
+        """One more minute for this round."""
+        self._act(self.session.extend_round)
+
+    def action_next_round(self) -> None:
+        """Send the groups on; after the last round the rotation ends."""
+        self._act(self.session.next_round)
+
+    def action_previous_round(self) -> None:
+        """Back one round (n pressed by mistake)."""
+        self._act(self.session.previous_round)
+
+    def _act(self, operation: object) -> None:
+        try:
+            operation()  # type: ignore[operator]
+        except StationError:
+            self.app.bell()
+        self.show()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Write the record for an export button into the exports folder and say where."""
+        button = event.button.id or ""
+        if not button.startswith("export-"):
+            return
+        fmt = button.removeprefix("export-")
+        path = exports_dir() / f"rehearsal-{self.run.session_id}.{fmt}"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(export_stations(self.session, fmt, self.app.language), encoding="utf-8")
+            message = self.tr("rehearsal.tui.exported", path=str(path))
+        except OSError as error:
+            message = self.tr("rehearsal.cli.cannot_write", path=str(path), reason=error.strerror)
+        self.query_one("#exported", Static).update(message)
+
+    def on_language_changed(self, message: LanguageChanged) -> None:
+        """The language changed in the settings: the same screen in the new words."""
+        localize(self, message.language)
+        self.show()
+
+
+def show_stations(app: ScenariosApp, run: StationRun) -> None:
+    """Open the rotation screen in place of the setup (pushed on it when the setup is the app's base)."""
+    screen = StationsScreen(run)
+    if len(app.screen_stack) > 1:
+        app.switch_screen(screen)
+    else:
+        app.push_screen(screen)

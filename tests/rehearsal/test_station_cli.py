@@ -1,0 +1,51 @@
+"""The station rotation on the command line (`rehearse --list/--export`), and what `cards` refuses."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from scenarios.cli.main import main
+from scenarios.rehearsal.station_records import StationRecords
+from scenarios.rehearsal.stations import StationSession
+from scenarios.store import Store
+from tests.rehearsal.conftest import FakeClock
+
+KEEPERS = {"desk": "Aino", "email": "Bo", "chat": "Cai", "phone": "Dan"}
+
+
+def test_a_rotation_is_listed_and_exported_by_its_id(clock: FakeClock, capsys: pytest.CaptureFixture[str]) -> None:
+    session = StationSession.new(keepers=KEEPERS, groups=[["Eve"], ["Fia"]], team="Uimahalli", clock=clock)
+    session_id = StationRecords(Store()).start(session)
+    session.start()
+    session.fill_grid("email", "retired-couple", "questions", "Menikö viesti perille?\nMilloin vastaatte?")
+    session.fill_skills("email", "skillset", "Selkokieli")
+    assert main(["rehearse", "--list", "--lang", "en"]) == 0
+    listed = capsys.readouterr().out
+    assert f"{session_id:>4}" in listed and "station rotation" in listed and "Uimahalli" in listed
+    assert main(["rehearse", "--export", str(session_id), "--format", "csv", "-o", "-", "--lang", "en"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert ["email", "retired couple", "", "", "Menikö viesti perille?\nMilloin vastaatte?"] in rows
+    assert ["email", "", "Selkokieli", ""] in rows
+    assert main(["rehearse", "--export", str(session_id), "--format", "md", "-o", "-", "--lang", "fi"]) == 0
+    assert "Menikö viesti perille?<br>Milloin vastaatte?" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (["--names", ""], "--names holds no names"),
+        (["--names", " , ,"], "--names holds no names"),
+        (["--minutes", "0"], "at least one minute"),
+        (["--minutes", "-5"], "at least one minute"),
+        (["-n", "-3"], "at least two participants"),
+    ],
+)
+def test_cards_refuse_what_would_silently_become_a_default(
+    arguments: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["cards", *arguments, "--lang", "en"]) == 2
+    captured = capsys.readouterr()
+    assert said in captured.err and captured.out == ""
