@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import http.client
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -29,16 +28,25 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         yield running
 
 
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
 def request(
-    served: Served, method: str, path: str, *, cookies: dict[str, str] | None = None, **headers: str
+    served: Served,
+    method: str,
+    path: str,
+    *,
+    cookies: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    body: str | None = None,
 ) -> http.client.HTTPResponse:
     """One request to the server; the response (read)."""
     address = urlsplit(served.base)
     conn = http.client.HTTPConnection(address.hostname or "127.0.0.1", address.port, timeout=30)
+    sent = dict(headers or {})
     if cookies:
-        headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
-    body = headers.pop("body", None)
-    conn.request(method, path, body=body, headers=headers)
+        sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    conn.request(method, path, body=body, headers=sent)
     response = conn.getresponse()
     response.read()
     conn.close()
@@ -62,8 +70,7 @@ def access(served: Served) -> dict[str, str]:
 def named(served: Served, name: str) -> dict[str, str]:
     """The cookies of a browser that opened the address and gave `name`."""
     cookies = access(served)
-    form = {"Content-Type": "application/x-www-form-urlencoded", "body": f"name={name}"}
-    response = request(served, "POST", "/trainee", cookies=cookies, **form)
+    response = request(served, "POST", "/trainee", cookies=cookies, headers=FORM, body=f"name={name}")
     assert response.status == 303
     return {**cookies, TRAINEE_COOKIE: cookie_of(response, TRAINEE_COOKIE)}
 
@@ -71,7 +78,7 @@ def named(served: Served, name: str) -> dict[str, str]:
 @pytest.mark.parametrize("path", ROUTES)
 def test_without_the_token_every_route_is_forbidden(served: Served, path: str) -> None:
     assert request(served, "GET", path).status == 403
-    assert request(served, "GET", path, **WEBSOCKET).status == 403
+    assert request(served, "GET", path, headers=WEBSOCKET).status == 403
     assert request(served, "GET", path + "?token=wrong-token").status == 403
     assert request(served, "POST", "/trainee", body="name=Aino").status == 403
 
@@ -100,24 +107,23 @@ def test_the_trainee_comes_only_from_the_servers_own_cookie(served: Served) -> N
     bo = base64.urlsafe_b64encode(b"Bo").decode().rstrip("=")
     for forged in (f"{bo}.{signature}", f"{encoded}.{signature[:-2]}AA", bo, ""):
         with_forged = {**cookies, TRAINEE_COOKIE: forged}
-        assert request(served, "GET", "/ws", cookies=with_forged, **WEBSOCKET).status == 403, forged
+        assert request(served, "GET", "/ws", cookies=with_forged, headers=WEBSOCKET).status == 403, forged
         assert request(served, "GET", "/", cookies=with_forged).headers["Location"] == "/trainee"
 
 
 def test_another_sites_page_cannot_open_a_session_with_the_browsers_cookies(served: Served) -> None:
     cookies = named(served, "Aino")
     elsewhere = {"Origin": "https://evil.example"}
-    assert request(served, "GET", "/ws", cookies=cookies, **WEBSOCKET, **elsewhere).status == 403
-    form = {"Content-Type": "application/x-www-form-urlencoded", "body": "name=Mallory"}
-    assert request(served, "POST", "/trainee", cookies=cookies, **form, **elsewhere).status == 403
+    assert request(served, "GET", "/ws", cookies=cookies, headers={**WEBSOCKET, **elsewhere}).status == 403
+    posted = request(served, "POST", "/trainee", cookies=cookies, headers={**FORM, **elsewhere}, body="name=Mallory")
+    assert posted.status == 403
 
 
 @pytest.mark.parametrize("name", ["", "   ", "x" * 65, "%1B%5B2J"])
 def test_a_name_that_cannot_be_one_is_asked_again(served: Served, name: str) -> None:
-    form = {"Content-Type": "application/x-www-form-urlencoded", "body": f"name={name}"}
-    response = request(served, "POST", "/trainee", cookies=access(served), **form)
+    response = request(served, "POST", "/trainee", cookies=access(served), headers=FORM, body=f"name={name}")
     assert response.status == 400 and response.headers.get("Set-Cookie") is None
 
 
-def test_the_server_listens_on_loopback_unless_told_otherwise(served: Served, tmp_path: Path) -> None:
+def test_the_server_listens_on_loopback_unless_told_otherwise(served: Served) -> None:
     assert urlsplit(served.base).hostname == "127.0.0.1"
