@@ -18,7 +18,7 @@ from pathlib import Path
 TOKEN = "test-token-0123456789"
 STOP_WAIT = 30.0
 
-# One decision, both options lead to the end: a test plays it to its debrief with one key, whatever the shuffle.
+# Two decisions, each option of one leads on to the next whatever the shuffle: a test plays it with the same keys.
 WEB_STORY = textwrap.dedent(
     """\
     id: web-demo
@@ -37,12 +37,26 @@ WEB_STORY = textwrap.dedent(
             reply: {fi: Katso netistä., en: Look it up online.}
             solution_focused: no
             feedback: {fi: Ystävällistä mutta ei ratkaise., en: Friendly but solves nothing.}
-            next: done
+            next: sauna
           - id: check
             action: {fi: Katso järjestelmästä., en: Check the system.}
             solution_focused: yes
             ideal: yes
             points: {expert: 2}
+            next: sauna
+      sauna:
+        say: {fi: Onko siellä saunakin?, en: Is there a sauna too?}
+        options:
+          - id: guess
+            reply: {fi: Varmaan on., en: Probably.}
+            solution_focused: no
+            feedback: {fi: Arvaus ei ole tieto., en: A guess is not a fact.}
+            next: done
+          - id: tell
+            reply: {fi: Kyllä on kaksi saunaa., en: There are two saunas.}
+            solution_focused: yes
+            ideal: yes
+            points: {interaction: 2}
             next: done
       done:
         ending: resolved
