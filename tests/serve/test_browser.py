@@ -60,7 +60,8 @@ class Browser:
         except TimeoutException:
             self.driver.save_screenshot(str(self.downloads.parent / "failed.png"))
             tail = self.screen()[-1500:]
-            raise AssertionError(f"never saw {what}; the screen ends with:\n{tail}\nserver: {self.served.output}") from None
+            message = f"never saw {what}; the screen ends with:\n{tail}\nserver: {self.served.output}"
+            raise AssertionError(message) from None
 
     def sees(self, text: str) -> None:
         """Wait until `text` has been drawn."""
