@@ -129,7 +129,7 @@ def test_trainees_in_two_browsers_play_resume_and_export_apart(served: Served, c
         ("web:aino virtanen", "active", 1)
     ]
 
-    second = open_chromium(tmp_path / "second-browser")
+    second: Any = open_chromium(tmp_path / "second-browser")
     try:
         bo = Browser(second, served, tmp_path)
         bo.open_as("Bo")
