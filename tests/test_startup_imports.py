@@ -9,7 +9,7 @@ import sys
 
 HEAVY = ("pydantic", "pydantic_core", "ruamel", "scenarios.engine", "scenarios.rehearsal", "scenarios.story.model")
 HEAVY += ("scenarios.story.loader", "scenarios.story.safeyaml", "scenarios.story.library", "scenarios.authoring")
-HEAVY += ("scenarios.cli.plain",)
+HEAVY += ("scenarios.cli.plain", "aiohttp", "textual_serve", "scenarios.serve.server")
 
 
 def imported_by(code: str) -> list[str]:
