@@ -8,7 +8,8 @@ token traded for the access cookie, a trainee name of its own), as a browser wou
   other and then all at once;
 - memory per session: the RSS and PSS (shared pages split among the processes that share them) of each
   app process, and the server's own, with all N open;
-- CPU per idle session: what the open sessions use while nobody types (cursor blink, timers).
+- CPU: what starting a session costs (CPU seconds of its app process until its library is listed, a
+  figure the machine's other load does not change), and what open sessions use while nobody types.
 
     .venv/bin/python benchmarks/bench_serve.py [SESSIONS]
 """
@@ -198,6 +199,8 @@ async def main(count: int) -> None:
             print(figures("one by one: library listed", [s.listed or 0.0 for s in sessions]))
 
             apps = descendants(process.pid)
+            started_cpu = cpu_seconds(apps) / max(1, len(apps))
+            print(f"CPU to start a session (to its library listed): {started_cpu:.2f} s of one core")
             report_memory("in the library", apps, process.pid)
             for session in sessions:
                 await play(session)
