@@ -143,7 +143,7 @@ class TrainerServer:
     async def handle_page(self, request: web.Request) -> web.StreamResponse:
         """The trainer: with the token in the URL, trade it for the access cookie first; without a trainee, ask
         for a name; else textual-serve's page, whose terminal opens the websocket."""
-        if "token" in request.query:
+        if self.guard.token_ok(request.query.get("token")):
             response = web.HTTPSeeOther("/")
             response.set_cookie(
                 ACCESS_COOKIE,
