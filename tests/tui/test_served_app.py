@@ -40,6 +40,7 @@ async def test_the_team_rehearsal_is_not_offered_in_a_browser(make_app: Callable
     app = make_app(language="en", offer_resume=False, store=Store(trainee=served_trainee("Aino")))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        assert app.sub_title == "Aino"  # the header says whose progress this is
         await pilot.press("f5")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen) and len(app.screen_stack) == 1

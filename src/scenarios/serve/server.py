@@ -14,6 +14,7 @@ import json
 import logging
 import shlex
 import signal
+import socket
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -337,5 +338,7 @@ def _number(value: object, default: int) -> int:
 
 
 def _url_host(host: str) -> str:
-    """A bound address as a URL's host (IPv6 in brackets)."""
+    """A bound address as a URL's host: this machine's name for every address, IPv6 in brackets."""
+    if host in ("0.0.0.0", "::"):
+        return socket.gethostname()
     return f"[{host}]" if ":" in host else host

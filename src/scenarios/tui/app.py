@@ -192,6 +192,8 @@ class ScenariosApp(App[None]):
         """Apply the theme and words, then open a story or offer to resume one."""
         self.theme = self.settings.theme
         self.title = self.tr("tui.app_title")
+        if self.store.trainee.served:  # in a browser: whose progress this is, beside the title
+            self.sub_title = self.store.trainee.name
         localize_bindings(self, self.language)
         self.set_interval(HEARTBEAT_EVERY, self.keep_leases)
         if self.watch_path is not None and self.open_story is not None:
