@@ -108,7 +108,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
         yield running
 
 
-def test_trainees_in_two_browsers_play_resume_and_export_apart(served: Served, chromium: Any, tmp_path: Path) -> None:
+def test_trainees_in_two_browsers_play_resume_and_export_apart(chromium: Any, served: Served, tmp_path: Path) -> None:
     from selenium.webdriver.common.keys import Keys
 
     downloads = tmp_path / "downloads"
