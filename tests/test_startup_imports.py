@@ -11,6 +11,7 @@ HEAVY = ("pydantic", "pydantic_core", "ruamel", "scenarios.engine", "scenarios.r
 HEAVY += ("scenarios.story.loader", "scenarios.story.safeyaml", "scenarios.story.library", "scenarios.authoring")
 HEAVY += ("scenarios.cli.plain",)
 HEAVY += ("aiohttp", "segno", "scenarios.phones.server", "scenarios.phones.qr")  # only when phones are opened
+HEAVY += ("textual_serve", "scenarios.serve.server")  # only `scenarios serve`
 
 
 def imported_by(code: str) -> list[str]:

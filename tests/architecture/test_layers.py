@@ -6,6 +6,8 @@ core        → never textual, rich, scenarios.tui or scenarios.cli: story (the 
 phones      → the web server for participants' phones; the only package that imports aiohttp and segno,
               and nothing of ours imports it but the rehearsal screens and the command line
 cli         → may open the app; the app never imports the command line
+serve       → the web server: never textual, scenarios.tui or scenarios.cli (each browser's app runs in a process
+              of its own); aiohttp and textual-serve only in `serve.server`, which only the `serve` command imports
 no cycles   → between any two of our modules
 """
 
@@ -90,3 +92,15 @@ def test_importing_a_headless_package_loads_no_textual(package: str) -> None:
     code = f"import sys, {package}; print(any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_the_web_server_never_imports_the_app_or_the_command_line() -> None:
+    for name in modules_of("scenarios.serve"):
+        assert "textual" not in external(name), name
+        assert not any(m.startswith(("scenarios.tui", "scenarios.cli")) for m in GRAPH[name]), name
+    web = {"aiohttp", "aiohttp_jinja2", "textual_serve"}
+    for name in GRAPH:
+        if external(name) & web:
+            assert name == "scenarios.serve.server", f"{name} imports the web server's packages"
+    importers = {name for name, imported in GRAPH.items() if "scenarios.serve.server" in imported}
+    assert importers == {"scenarios.serve.command"}

@@ -33,12 +33,12 @@ def test_data_dir_follows_the_environment(data_dir: Path) -> None:
 
 def test_schema_is_versioned_and_migrations_run_once() -> None:
     store = Store()
-    assert schema_version(store.conn, "progress") == 2
+    assert schema_version(store.conn, "progress") == 3
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()
     # A second open migrates nothing and keeps the data.
     again = Store()
-    assert schema_version(again.conn, "progress") == 2
+    assert schema_version(again.conn, "progress") == 3
 
 
 def test_other_components_add_their_own_tables() -> None:
@@ -53,7 +53,7 @@ def test_other_components_add_their_own_tables() -> None:
     assert reached == 2
     columns = [row[1] for row in store.conn.execute("PRAGMA table_info(session)")]
     assert columns == ["id", "name", "started"]
-    assert schema_version(store.conn, "progress") == 2
+    assert schema_version(store.conn, "progress") == 3
 
 
 def test_a_failing_migration_leaves_the_previous_version() -> None:

@@ -211,6 +211,6 @@ def test_a_database_of_the_previous_version_gets_the_lease_columns(database) -> 
     )
     conn.close()
     store = Store(database)
-    assert schema_version(store.conn, COMPONENT) == 2
+    assert schema_version(store.conn, COMPONENT) == len(MIGRATIONS)
     [record] = store.interrupted()
     assert record.owner is None and record.heartbeat is None

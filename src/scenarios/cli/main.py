@@ -74,10 +74,12 @@ def build_parser(language: str | None = None, *, core_only: bool = False) -> arg
     from scenarios.authoring import commands as authoring
     from scenarios.records import command as records_command
     from scenarios.rehearsal import command as rehearsal_command
+    from scenarios.serve import command as serve_command
 
     authoring.add_commands(commands, language)
     rehearsal_command.add_commands(commands, language)
     records_command.add_commands(commands, language)
+    serve_command.add_commands(commands, language)
     return _translate_argparse(parser, language)
 
 
@@ -186,6 +188,10 @@ def _main(argv: Sequence[str] | None) -> int:
 
         if args.command in records_command.COMMANDS:
             return records_command.run(args, language)
+        if args.command == "serve":
+            from scenarios.serve import command as serve_command
+
+            return serve_command.run(args, language)
         if args.command is None and sys.stdin.isatty() and sys.stdout.isatty():
             return cmd_app(args.lang, None, language)
         code = authoring.run(args, language)

@@ -123,12 +123,16 @@ def learner_id(store: Store) -> str:
 
 
 def context_for(store: Store, record_id: int, mode: str, language: str) -> RecordContext:
-    """The record context of the store's playthrough `record_id`."""
+    """The record context of the store's playthrough `record_id`: the actor is the store's trainee when they
+    play in a browser (`scenarios serve`), else this installation's anonymous learner."""
     learner = learner_id(store)
     base = load_config(store).base
+    # A trainee in a browser is named by their own id; in the terminal, the installation's anonymous id.
+    trainee = store.trainee
+    actor = account_actor(base, trainee.account, trainee.name) if trainee.served else account_actor(base, learner)
     return RecordContext(
         playthrough=f"{learner}/{record_id}",
-        actor=account_actor(base, learner),
+        actor=actor,
         base=base,
         mode=mode,
         language=language,

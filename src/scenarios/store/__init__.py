@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from scenarios.store.progress import ABANDONED, ACTIVE, FINISHED, PlaythroughRecord, Store, open_database
     from scenarios.store.schema import SchemaTooNewError, migrate, schema_version, transaction
     from scenarios.store.settings import THEMES, Settings, load_settings, save_settings
+    from scenarios.store.trainee import Trainee, local_trainee, served_trainee
 
 _HOMES = {
     "data_dir": "paths",
@@ -34,6 +35,9 @@ _HOMES = {
     "Settings": "settings",
     "load_settings": "settings",
     "save_settings": "settings",
+    "Trainee": "trainee",
+    "local_trainee": "trainee",
+    "served_trainee": "trainee",
 }
 
 __all__ = [
@@ -45,14 +49,17 @@ __all__ = [
     "SchemaTooNewError",
     "Settings",
     "Store",
+    "Trainee",
     "data_dir",
     "database_path",
     "exports_dir",
     "load_settings",
+    "local_trainee",
     "migrate",
     "open_database",
     "save_settings",
     "schema_version",
+    "served_trainee",
     "transaction",
 ]
 

@@ -1,4 +1,4 @@
-"""The trainee's playthroughs in SQLite: autosaves, finished results, history and bests."""
+"""The trainees' playthroughs in SQLite: autosaves, finished results, history and bests, each trainee's apart."""
 
 from __future__ import annotations
 
@@ -12,8 +12,17 @@ from typing import Any
 
 from scenarios.store.paths import database_path
 from scenarios.store.schema import Migration, migrate, transaction
+from scenarios.store.trainee import Trainee, local_trainee
 
 COMPONENT = "progress"
+
+
+def _add_trainee(conn: sqlite3.Connection) -> None:
+    """Version 3: each playthrough belongs to a trainee; those kept so far belong to the local (OS) user."""
+    conn.execute("ALTER TABLE playthrough ADD COLUMN trainee TEXT NOT NULL DEFAULT ''")
+    conn.execute("UPDATE playthrough SET trainee = ?", (local_trainee().key,))
+    conn.execute("CREATE INDEX playthrough_trainee ON playthrough (trainee, story_id, status)")
+
 
 MIGRATIONS: list[Migration] = [
     """
@@ -40,6 +49,7 @@ MIGRATIONS: list[Migration] = [
     ALTER TABLE playthrough ADD COLUMN owner TEXT;
     ALTER TABLE playthrough ADD COLUMN heartbeat REAL
     """,
+    _add_trainee,
 ]
 
 ACTIVE, FINISHED, ABANDONED = "active", "finished", "abandoned"
@@ -66,6 +76,8 @@ class PlaythroughRecord:
     """The app window that holds the playthrough's lease (None: nobody plays it now)."""
     heartbeat: float | None = None
     """When the owner last said it is still playing (clock seconds)."""
+    trainee: str = ""
+    """The key of the trainee it belongs to (`Trainee.key`)."""
 
     @property
     def share(self) -> float:
@@ -89,13 +101,25 @@ def open_database(path: Path | str | None = None, *, timeout: float = BUSY_TIMEO
 
 
 class Store:
-    """The trainer's local data. Other features add their own tables with `migrate(self.conn, ...)`."""
+    """The trainer's local data, as one trainee sees it. Other features add their own tables with
+    `migrate(self.conn, ...)`.
+
+    Every playthrough read or written goes through `trainee`'s key: a trainee never sees, resumes or
+    changes another trainee's playthroughs (the settings table is shared; see `store.settings`).
+    """
 
     def __init__(
-        self, path: Path | str | None = None, *, clock: Callable[[], float] = time.time, timeout: float = BUSY_TIMEOUT
+        self,
+        path: Path | str | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+        timeout: float = BUSY_TIMEOUT,
+        trainee: Trainee | None = None,
     ) -> None:
         self.path = Path(path) if path is not None else database_path()
         self.clock = clock
+        self.trainee = trainee or local_trainee()
+        """Whose playthroughs this store shows and keeps (default: the OS user, in the terminal)."""
         self.conn = open_database(self.path, timeout=timeout)
 
     def close(self) -> None:
@@ -122,15 +146,16 @@ class Store:
         now = self.clock()
         with transaction(self.conn):
             earlier = self.conn.execute(
-                "SELECT id FROM playthrough WHERE story_id = ? AND status = ?", (story_id, ACTIVE)
+                "SELECT id FROM playthrough WHERE story_id = ? AND status = ? AND trainee = ?",
+                (story_id, ACTIVE, self.trainee.key),
             ).fetchall()
             for (earlier_id,) in earlier:
                 if earlier_id not in spare:
                     self.conn.execute("UPDATE playthrough SET status = ? WHERE id = ?", (ABANDONED, earlier_id))
             cursor = self.conn.execute(
                 "INSERT INTO playthrough (story_id, title, language, mode, started_at, updated_at, save, owner, "
-                "heartbeat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (story_id, title, language, mode, now, now, save, owner, now if owner else None),
+                "heartbeat, trainee) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (story_id, title, language, mode, now, now, save, owner, now if owner else None, self.trainee.key),
             )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -152,9 +177,10 @@ class Store:
         with transaction(self.conn):
             cursor = self.conn.execute(
                 "UPDATE playthrough SET save = ?, updated_at = ?, decisions = ?, solution_focused = ?, ideal = ?, "
-                "heartbeat = ? WHERE id = ? AND (owner IS NULL OR owner = ? OR ? IS NULL)",
-                (save, now := self.clock(), decisions, solution_focused, ideal, now, playthrough_id, owner, owner),
-            )
+                "heartbeat = ? WHERE id = ? AND trainee = ? AND (owner IS NULL OR owner = ? OR ? IS NULL)",
+                (save, now := self.clock(), decisions, solution_focused, ideal, now, playthrough_id, self.trainee.key,
+                 owner, owner),
+            )  # fmt: skip
         return cursor.rowcount == 1
 
     def finish(
@@ -176,9 +202,9 @@ class Store:
             cursor = self.conn.execute(
                 "UPDATE playthrough SET status = ?, save = ?, updated_at = ?, decisions = ?, solution_focused = ?, "
                 "ideal = ?, outcome = ?, owner = NULL, heartbeat = NULL "
-                "WHERE id = ? AND (owner IS NULL OR owner = ? OR ? IS NULL)",
-                (FINISHED, save, self.clock(), decisions, solution_focused, ideal, outcome, playthrough_id, owner,
-                 owner),
+                "WHERE id = ? AND trainee = ? AND (owner IS NULL OR owner = ? OR ? IS NULL)",
+                (FINISHED, save, self.clock(), decisions, solution_focused, ideal, outcome, playthrough_id,
+                 self.trainee.key, owner, owner),
             )  # fmt: skip
         return cursor.rowcount == 1
 
@@ -186,8 +212,8 @@ class Store:
         """Mark an unfinished playthrough as given up (it is no longer offered for resume)."""
         with transaction(self.conn):
             self.conn.execute(
-                "UPDATE playthrough SET status = ?, owner = NULL, heartbeat = NULL WHERE id = ?",
-                (ABANDONED, playthrough_id),
+                "UPDATE playthrough SET status = ?, owner = NULL, heartbeat = NULL WHERE id = ? AND trainee = ?",
+                (ABANDONED, playthrough_id, self.trainee.key),
             )
 
     # --- leases ----------------------------------------------------------------------
@@ -199,17 +225,19 @@ class Store:
         """
         with transaction(self.conn):
             cursor = self.conn.execute(
-                "UPDATE playthrough SET owner = ?, heartbeat = ? WHERE id = ? AND status = ? "
+                "UPDATE playthrough SET owner = ?, heartbeat = ? WHERE id = ? AND trainee = ? AND status = ? "
                 "AND (? IS NULL OR owner IS NULL OR owner = ? OR heartbeat IS NULL OR heartbeat < ?)",
-                (owner, self.clock(), playthrough_id, ACTIVE, unless_live_since, owner, unless_live_since),
-            )
+                (owner, self.clock(), playthrough_id, self.trainee.key, ACTIVE, unless_live_since, owner,
+                 unless_live_since),
+            )  # fmt: skip
         return cursor.rowcount == 1
 
     def beat(self, playthrough_id: int, owner: str) -> bool:
         """The owner is still playing: renew its lease. False when another owner has taken it over."""
         with transaction(self.conn):
             cursor = self.conn.execute(
-                "UPDATE playthrough SET heartbeat = ? WHERE id = ? AND owner = ?", (self.clock(), playthrough_id, owner)
+                "UPDATE playthrough SET heartbeat = ? WHERE id = ? AND trainee = ? AND owner = ?",
+                (self.clock(), playthrough_id, self.trainee.key, owner),
             )
         return cursor.rowcount == 1
 
@@ -217,18 +245,20 @@ class Store:
         """The owner stopped playing (the playthrough stays as it is, free to resume anywhere)."""
         with transaction(self.conn):
             self.conn.execute(
-                "UPDATE playthrough SET owner = NULL, heartbeat = NULL WHERE id = ? AND owner = ?",
-                (playthrough_id, owner),
+                "UPDATE playthrough SET owner = NULL, heartbeat = NULL WHERE id = ? AND trainee = ? AND owner = ?",
+                (playthrough_id, self.trainee.key, owner),
             )
 
     def set_mode(self, playthrough_id: int, mode: str) -> None:
         """Record a change of mode while playing."""
         with transaction(self.conn):
-            self.conn.execute("UPDATE playthrough SET mode = ? WHERE id = ?", (mode, playthrough_id))
+            self.conn.execute(
+                "UPDATE playthrough SET mode = ? WHERE id = ? AND trainee = ?", (mode, playthrough_id, self.trainee.key)
+            )
 
     def get(self, playthrough_id: int) -> PlaythroughRecord | None:
-        """One playthrough by id."""
-        return self._one("SELECT * FROM playthrough WHERE id = ?", (playthrough_id,))
+        """One of the trainee's playthroughs by id (None for another trainee's)."""
+        return self._one("SELECT * FROM playthrough WHERE id = ? AND trainee = ?", (playthrough_id, self.trainee.key))
 
     def interrupted(self) -> list[PlaythroughRecord]:
         """Unfinished playthroughs that got somewhere, most recent first: candidates for resume.
@@ -237,22 +267,26 @@ class Store:
         by `play --watch` carries the place over without the choices that led there).
         """
         return self._many(
-            "SELECT * FROM playthrough WHERE status = ? AND (decisions > 0 OR "
+            "SELECT * FROM playthrough WHERE status = ? AND trainee = ? AND (decisions > 0 OR "
             "CASE WHEN json_valid(save) THEN json_type(save, '$.origin') END = 'object') "
             "ORDER BY updated_at DESC, id DESC",
-            (ACTIVE,),
+            (ACTIVE, self.trainee.key),
         )
 
     def history(self, limit: int = 200) -> list[PlaythroughRecord]:
         """Finished playthroughs, most recent first."""
         return self._many(
-            "SELECT * FROM playthrough WHERE status = ? ORDER BY updated_at DESC, id DESC LIMIT ?", (FINISHED, limit)
+            "SELECT * FROM playthrough WHERE status = ? AND trainee = ? ORDER BY updated_at DESC, id DESC LIMIT ?",
+            (FINISHED, self.trainee.key, limit),
         )
 
     def best(self) -> dict[str, PlaythroughRecord]:
         """The best finished playthrough of each story: most solution-focused share, then most ideal choices."""
         best: dict[str, PlaythroughRecord] = {}
-        for record in self._many("SELECT * FROM playthrough WHERE status = ? ORDER BY id", (FINISHED,)):
+        finished = self._many(
+            "SELECT * FROM playthrough WHERE status = ? AND trainee = ? ORDER BY id", (FINISHED, self.trainee.key)
+        )
+        for record in finished:
             held = best.get(record.story_id)
             if held is None or (record.share, record.ideal) > (held.share, held.ideal):
                 best[record.story_id] = record

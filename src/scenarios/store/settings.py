@@ -41,9 +41,18 @@ class Settings:
         return asdict(self)
 
 
+def settings_key(store: Store) -> str:
+    """Where the store's trainee keeps their settings: the installation's for the terminal's user, one of
+    their own for each trainee in a browser (so one trainee's language or theme never changes another's)."""
+    return f"{SETTINGS_KEY}:{store.trainee.key}" if store.trainee.served else SETTINGS_KEY
+
+
 def load_settings(store: Store, language: str | None = None) -> Settings:
-    """The stored settings (defaults when none or unreadable); `language` overrides the stored one."""
-    stored = store.read_setting(SETTINGS_KEY)
+    """The trainee's stored settings (for a browser trainee with none yet: the installation's; defaults when
+    none or unreadable); `language` overrides the stored one."""
+    stored = store.read_setting(settings_key(store))
+    if stored is None and store.trainee.served:
+        stored = store.read_setting(SETTINGS_KEY)
     try:
         if isinstance(stored, dict):
             known = {field.name for field in fields(Settings)}
@@ -58,5 +67,5 @@ def load_settings(store: Store, language: str | None = None) -> Settings:
 
 
 def save_settings(store: Store, settings: Settings) -> None:
-    """Keep the settings for the next launch."""
-    store.write_setting(SETTINGS_KEY, settings.model_dump())
+    """Keep the trainee's settings for their next launch."""
+    store.write_setting(settings_key(store), settings.model_dump())

@@ -240,6 +240,8 @@ class ScenariosApp(App[None]):
         """Apply the theme and words, then open a story or offer to resume one."""
         self.theme = self.settings.theme
         self.title = self.tr("tui.app_title")
+        if self.store.trainee.served:  # in a browser: whose progress this is, beside the title
+            self.sub_title = self.store.trainee.name
         localize_bindings(self, self.language)
         self.set_interval(HEARTBEAT_EVERY, self.keep_leases)
         if self.watch_path is not None and self.open_story is not None:
@@ -479,8 +481,17 @@ class ScenariosApp(App[None]):
         if not isinstance(self.screen, ProgressScreen):
             self.push_screen(ProgressScreen())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The team rehearsal is the facilitator's, on a shared screen: not offered to a trainee in a browser
+        (its saved sessions are the whole installation's)."""
+        if action == "rehearse" and self.store.trainee.served:
+            return False
+        return True
+
     def action_rehearse(self) -> None:
         """Open the team rehearsal's setup (as `scenarios rehearse` does); F1 comes back to the library."""
+        if self.store.trainee.served:
+            return
         from scenarios.tui.rehearse.base import RunScreen
         from scenarios.tui.rehearse.setup import RehearseSetupScreen
 

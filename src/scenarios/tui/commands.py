@@ -65,6 +65,8 @@ class MainCommands(Provider):
             ),
             (app.tr("tui.key.quit"), app.tr("tui.command.quit"), app.exit),
         ]
+        if app.store.trainee.served:  # the team rehearsal is not offered in a browser (see check_action)
+            found = [command for command in found if command[2] != app.action_rehearse]
         self.main_count = len(found)
         # Metadata only: a story is loaded when its command is chosen.
         for info in app.library.infos:

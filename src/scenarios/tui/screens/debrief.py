@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Protocol
@@ -151,14 +152,22 @@ class DebriefScreen(Screen[None]):
         ]
 
     def action_export(self) -> None:
-        """Write the debrief to a Markdown file in the exports folder and say where."""
+        """Write the debrief to a Markdown file in the exports folder and say where; a trainee in a browser
+        (`scenarios serve`) gets it as a download instead, and nothing is written on the server."""
         story = self.session.story
         stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(self.app.clock()))
-        try:
-            path = exports_dir() / f"{story.id}-{stamp}.md"
-            markdown = debrief_markdown(
-                story, self.debrief, self.app.language, self.session.mode, played_at=self.session.play.started_at
+        markdown = debrief_markdown(
+            story, self.debrief, self.app.language, self.session.mode, played_at=self.session.play.started_at
+        )
+        name = f"{story.id}-{stamp}.md"
+        if self.app.store.trainee.served:
+            self.app.deliver_text(
+                io.StringIO(markdown), save_filename=name, mime_type="text/markdown", encoding="utf-8"
             )
+            self.notify(self.app.tr("tui.debrief.downloaded", name=name), markup=False, timeout=10)
+            return
+        try:
+            path = exports_dir() / name
             path.write_text(markdown, "utf-8")
         except OSError as error:
             self.notify(self.app.tr("tui.error.export", detail=str(error)), severity="error", markup=False)

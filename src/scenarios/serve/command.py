@@ -1,0 +1,64 @@
+"""The `serve` command: the trainer in browsers. The web server (aiohttp, textual-serve) is imported only here,
+when it runs, so no other command and no first frame of the terminal app pays for it."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from scenarios.i18n.catalog import t
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("serve",)
+TOKEN_ENV = "SCENARIOS_SERVE_TOKEN"
+
+
+def add_commands(commands: Any, language: str) -> None:
+    """Add `serve` to the CLI's subcommands."""
+    serve = commands.add_parser("serve", help=t("cli.help.serve", language))
+    serve.add_argument("--host", default="127.0.0.1", help=t("cli.help.serve.host", language))
+    serve.add_argument("--port", type=int, default=8000, help=t("cli.help.serve.port", language))
+    serve.add_argument("--token", help=t("cli.help.serve.token", language))
+    serve.add_argument("--public-url", metavar="URL", help=t("cli.help.serve.public_url", language))
+    serve.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+
+
+def run(args: argparse.Namespace, language: str) -> int:
+    """Serve until Ctrl+C; print the URL to open (with the token) first."""
+    token = args.token or os.environ.get(TOKEN_ENV) or None
+    if not 0 <= args.port <= 65535:
+        print(t("serve.bad_port", language, port=args.port), file=sys.stderr)
+        return EXIT_USAGE
+    if args.public_url and not args.public_url.startswith(("http://", "https://")):
+        print(t("serve.bad_public_url", language, url=args.public_url), file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        import asyncio
+
+        from scenarios.serve.guard import Guard, load_secret, new_token
+        from scenarios.serve.server import TrainerServer
+    except ImportError as error:
+        print(t("serve.missing", language, detail=str(error)), file=sys.stderr)
+        return EXIT_ERRORS
+    from scenarios.store import data_dir
+
+    guard = Guard(token or new_token(), load_secret(data_dir()))
+    server = TrainerServer(guard, host=args.host, port=args.port, public_url=args.public_url, language=language)
+
+    def ready(url: str) -> None:
+        print(t("serve.open", language, url=url), flush=True)
+        if args.host not in ("127.0.0.1", "localhost", "::1"):
+            print(t("serve.exposed", language, host=args.host), flush=True)
+        print(t("serve.stop_hint", language), flush=True)
+
+    try:
+        asyncio.run(server.serve(ready))
+    except OSError as error:
+        print(t("serve.cannot_listen", language, host=args.host, port=args.port, detail=str(error)), file=sys.stderr)
+        return EXIT_ERRORS
+    except KeyboardInterrupt:
+        pass
+    print(t("serve.stopped", language), flush=True)
+    return EXIT_OK

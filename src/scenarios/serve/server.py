@@ -1,0 +1,344 @@
+"""The web server of `scenarios serve`: the trainer in browsers, one app process per browser session.
+
+Built from textual-serve's parts: its page and JavaScript terminal (xterm.js), `AppService` (one app
+process per websocket, speaking Textual's web driver protocol on the process's stdin/stdout) and
+`DownloadManager` (what the app delivers with `App.deliver_text` reaches the browser as a download).
+Our own are the guard in front of every route (the token, the signed cookies), the trainee's name page,
+and which trainee each process plays as: the server starts it with the name from the verified cookie.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import shlex
+import signal
+import socket
+import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import aiohttp_jinja2
+import jinja2
+import textual_serve
+from aiohttp import WSCloseCode, WSMsgType, web
+from textual_serve.app_service import AppService
+from textual_serve.download_manager import DownloadManager
+
+from scenarios.i18n.catalog import t
+from scenarios.serve.guard import ACCESS_COOKIE, ACCESS_DAYS, TRAINEE_COOKIE, TRAINEE_DAYS, Guard, encode_trainee
+from scenarios.serve.pages import forbidden_page, name_page, page_language
+from scenarios.store.trainee import Trainee, clean_name, served_trainee
+
+log = logging.getLogger("scenarios.serve")
+
+CHILD_MODULE = "scenarios.cli.served"
+"""The module each browser session runs: the trainer app as the trainee named on its command line."""
+STOP_WAIT = 10.0
+"""Seconds an app process gets to end by itself when its browser leaves, before it is killed."""
+PACKAGE = Path(textual_serve.__file__).parent
+
+
+@dataclass
+class BrowserSession:
+    """One browser's websocket and the app process playing for its trainee."""
+
+    trainee: Trainee
+    websocket: web.WebSocketResponse
+    service: AppService
+
+
+def child_command(trainee: Trainee, language: str, python: str = sys.executable) -> str:
+    """The shell command of one trainee's app process (`exec`: the shell becomes the app, so stopping it
+    stops the app). The name travels as URL-safe base64, a word no shell interprets; `language` (fi or en)
+    is the app's until the trainee picks one in the settings."""
+    return f"exec {shlex.quote(python)} -m {CHILD_MODULE} {encode_trainee(trainee)} {shlex.quote(language)}"
+
+
+class TrainerServer:
+    """The aiohttp application: the guard, the name page, textual-serve's page, websocket and downloads."""
+
+    def __init__(
+        self,
+        guard: Guard,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        public_url: str | None = None,
+        language: str = "fi",
+        command_for: Callable[[Trainee, str], str] = child_command,
+    ) -> None:
+        self.guard = guard
+        self.host = host
+        self.port = port
+        self.public_url = public_url.rstrip("/") if public_url else None
+        """The address browsers use when it is not this server's own (behind a reverse proxy)."""
+        self.language = language
+        self.command_for = command_for
+        self.download_manager = DownloadManager()
+        self.sessions: dict[str, BrowserSession] = {}
+        """The live browser sessions by their app service's id."""
+
+    # --- the application -------------------------------------------------------------
+    def make_app(self) -> web.Application:
+        """The routes, every one behind the guard."""
+        app = web.Application(middlewares=[self.guard_middleware])
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(PACKAGE / "templates"))
+        app.add_routes(
+            [
+                web.get("/", self.handle_page),
+                web.get("/trainee", self.handle_name_form),
+                web.post("/trainee", self.handle_name),
+                web.get("/ws", self.handle_session),
+                web.get("/download/{key}", self.handle_download),
+                web.static("/static", PACKAGE / "static"),
+            ]
+        )
+        app.on_shutdown.append(self.close_sessions)
+        return app
+
+    @web.middleware
+    async def guard_middleware(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        """Every route: 403 without the token or a valid access cookie; a websocket or form from another
+        site's page is refused too (the browser would send our cookies with it)."""
+        allowed = self.guard.token_ok(request.query.get("token")) or self.guard.access_ok(
+            request.cookies.get(ACCESS_COOKIE)
+        )
+        if not allowed or not self.same_origin(request):
+            return self.forbidden(request)
+        return await handler(request)
+
+    def same_origin(self, request: web.Request) -> bool:
+        """A browser's `Origin`, where it sends one, is this server (as the browser reached it)."""
+        origin = request.headers.get("Origin")
+        if origin is None:
+            return True
+        netloc = urlsplit(origin).netloc
+        ours = {request.host}
+        if self.public_url:
+            ours.add(urlsplit(self.public_url).netloc)
+        return netloc in ours
+
+    def forbidden(self, request: web.Request) -> web.Response:
+        """The refusal, in the browser's language."""
+        language = page_language(request.headers.get("Accept-Language"), self.language)
+        return web.Response(status=403, text=forbidden_page(language), content_type="text/html")
+
+    def secure(self, request: web.Request) -> bool:
+        """The browser reached us over HTTPS (directly, or through a proxy that says so)."""
+        if self.public_url is not None:
+            return self.public_url.startswith("https:")
+        return request.secure or request.headers.get("X-Forwarded-Proto", "").lower() == "https"
+
+    def trainee_of(self, request: web.Request) -> Trainee | None:
+        """The trainee this browser's signed cookie names, or None."""
+        return self.guard.trainee_of(request.cookies.get(TRAINEE_COOKIE))
+
+    # --- pages -----------------------------------------------------------------------
+    async def handle_page(self, request: web.Request) -> web.StreamResponse:
+        """The trainer: with the token in the URL, trade it for the access cookie first; without a trainee, ask
+        for a name; else textual-serve's page, whose terminal opens the websocket."""
+        if self.guard.token_ok(request.query.get("token")):
+            response = web.HTTPSeeOther("/")
+            response.set_cookie(
+                ACCESS_COOKIE,
+                self.guard.access_cookie(),
+                max_age=ACCESS_DAYS * 86400,
+                httponly=True,
+                samesite="Lax",
+                secure=self.secure(request),
+                path="/",
+            )
+            return response
+        trainee = self.trainee_of(request)
+        if trainee is None:
+            return web.HTTPSeeOther("/trainee")
+        base = self.public_url or f"{'https' if self.secure(request) else 'http'}://{request.host}"
+        scheme, _, rest = base.partition(":")
+        context = {
+            "font_size": 16,
+            "app_websocket_url": f"{'wss' if scheme == 'https' else 'ws'}:{rest}/ws",
+            "config": {"static": {"url": "/static/"}},
+            "application": {"name": f"{t('tui.app_title', self.language)} · {trainee.name}"},
+        }
+        return aiohttp_jinja2.render_template("app_index.html", request, context)
+
+    async def handle_name_form(self, request: web.Request) -> web.Response:
+        """The form where the trainee gives a name (again, to change it)."""
+        language = page_language(request.headers.get("Accept-Language"), self.language)
+        trainee = self.trainee_of(request)
+        current = trainee.name if trainee is not None else None
+        return web.Response(text=name_page(language, current=current), content_type="text/html")
+
+    async def handle_name(self, request: web.Request) -> web.StreamResponse:
+        """Remember the trainee's name in a signed cookie and open the trainer; a name that cannot be one is
+        asked again with the reason."""
+        form = await request.post()
+        raw = form.get("name")
+        name = clean_name(raw) if isinstance(raw, str) else None
+        if name is None:
+            language = page_language(request.headers.get("Accept-Language"), self.language)
+            page = name_page(language, error=True, given=raw if isinstance(raw, str) else "")
+            return web.Response(status=400, text=page, content_type="text/html")
+        response = web.HTTPSeeOther("/")
+        response.set_cookie(
+            TRAINEE_COOKIE,
+            self.guard.trainee_cookie(served_trainee(name)),
+            max_age=TRAINEE_DAYS * 86400,
+            httponly=True,
+            samesite="Lax",
+            secure=self.secure(request),
+            path="/",
+        )
+        return response
+
+    # --- a browser session -----------------------------------------------------------
+    async def handle_session(self, request: web.Request) -> web.StreamResponse:
+        """The websocket of one browser: start the trainee's app process and relay between the two."""
+        trainee = self.trainee_of(request)
+        if trainee is None:
+            return self.forbidden(request)
+        width = _number(request.query.get("width"), 80)
+        height = _number(request.query.get("height"), 24)
+        websocket = web.WebSocketResponse(heartbeat=15)
+        await websocket.prepare(request)
+        language = page_language(request.headers.get("Accept-Language"), self.language)
+        service = AppService(
+            self.command_for(trainee, language),
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=partial(close_quietly, websocket),
+            download_manager=self.download_manager,
+        )
+        self.sessions[service.app_service_id] = BrowserSession(trainee, websocket, service)
+        try:
+            await service.start(width, height)
+            await relay(websocket, service)
+        except asyncio.CancelledError:
+            pass
+        finally:
+            await stop_service(service)
+            self.sessions.pop(service.app_service_id, None)
+            await websocket.close()
+        return websocket
+
+    async def handle_download(self, request: web.Request) -> web.StreamResponse:
+        """A file the trainee's own app delivers (a debrief): streamed from the process as a download.
+        Another trainee's download is refused even with its key."""
+        key = request.match_info["key"]
+        try:
+            download = await self.download_manager.get_download_metadata(key)
+        except KeyError:
+            raise web.HTTPNotFound() from None
+        session = self.sessions.get(download.app_service.app_service_id)
+        trainee = self.trainee_of(request)
+        if session is None or trainee is None or session.trainee.key != trainee.key:
+            return self.forbidden(request)
+        response = web.StreamResponse()
+        charset = f"; charset={download.encoding}" if download.encoding else ""
+        response.headers["Content-Type"] = download.mime_type + charset
+        disposition = "inline" if download.open_method == "browser" else "attachment"
+        response.headers["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(download.file_name)}"
+        await response.prepare(request)
+        async for chunk in self.download_manager.download(key):
+            await response.write(chunk)
+        await response.write_eof()
+        return response
+
+    async def close_sessions(self, app: web.Application) -> None:
+        """The server stops: close every browser's websocket and end every app process."""
+        sessions = list(self.sessions.values())
+        for session in sessions:
+            await session.websocket.close(code=WSCloseCode.GOING_AWAY)
+        await asyncio.gather(*(stop_service(session.service) for session in sessions))
+
+    # --- running ---------------------------------------------------------------------
+    async def serve(self, ready: Callable[[str], None], stop: asyncio.Event | None = None) -> None:
+        """Listen until `stop` is set (or SIGINT/SIGTERM); `ready` gets the URL to open, with the token."""
+        runner = web.AppRunner(self.make_app(), handle_signals=False, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, self.host, self.port, shutdown_timeout=STOP_WAIT)
+        try:
+            await site.start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        stop = stop or asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(signal_number, stop.set)
+            except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
+                pass
+        host, port = runner.addresses[0][:2]
+        base = self.public_url or f"http://{_url_host(str(host))}:{port}"
+        ready(f"{base}/?token={quote(self.guard.token, safe='')}")
+        try:
+            await stop.wait()
+        finally:
+            await runner.cleanup()
+
+
+async def relay(websocket: web.WebSocketResponse, service: AppService) -> None:
+    """The browser's keys, mouse, size and focus to the app process (textual-serve's message envelopes)."""
+    async for message in websocket:
+        if message.type != WSMsgType.TEXT:
+            continue
+        try:
+            envelope = json.loads(message.data)
+            kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+        except (ValueError, TypeError, IndexError, KeyError):
+            continue
+        if kind == "stdin" and isinstance(data, str):
+            await service.send_bytes(data.encode("utf-8"))
+        elif kind == "resize" and isinstance(data, dict):
+            await service.set_terminal_size(_number(data.get("width"), 80), _number(data.get("height"), 24))
+        elif kind == "ping":
+            await websocket.send_json(["pong", data])
+        elif kind == "blur":
+            await service.blur()
+        elif kind == "focus":
+            await service.focus()
+
+
+async def close_quietly(websocket: web.WebSocketResponse) -> None:
+    """Close the browser's websocket (the app process has ended)."""
+    await websocket.close()
+
+
+async def stop_service(service: AppService) -> None:
+    """Ask the app process to quit; kill it when it has not ended within `STOP_WAIT` seconds."""
+    try:
+        await asyncio.wait_for(asyncio.shield(service.stop()), STOP_WAIT)
+    except (TimeoutError, ConnectionError, RuntimeError):
+        pass
+    # AppService keeps its process to itself; this is the only way to be sure it is gone.
+    process: asyncio.subprocess.Process | None = getattr(service, "_process", None)
+    if process is not None and process.returncode is None:
+        try:
+            process.kill()
+        except ProcessLookupError:
+            pass
+        await process.wait()
+
+
+def _number(value: object, default: int) -> int:
+    """A terminal size from the browser: a whole number from 1 to 1000, else `default`."""
+    try:
+        number = int(str(value))
+    except ValueError:
+        return default
+    return number if 1 <= number <= 1000 else default
+
+
+def _url_host(host: str) -> str:
+    """A bound address as a URL's host: this machine's name for every address, IPv6 in brackets."""
+    if host in ("0.0.0.0", "::"):
+        return socket.gethostname()
+    return f"[{host}]" if ":" in host else host

@@ -1,0 +1,1 @@
+"""`scenarios serve`: the guard, the routes, and the trainer in a real browser."""
