@@ -57,7 +57,9 @@ def test_export_writes_each_format(stored, fmt, tmp_path, capsys):
     assert str(out) in capsys.readouterr().out
     text = out.read_text(encoding="utf-8")
     assert "Look it up online." in text
-    assert {"md": "# Team rehearsal record: Kirjasto", "html": "<!DOCTYPE html>", "csv": "section;team;date"}[fmt] in text
+    assert {"md": "# Team rehearsal record: Kirjasto", "html": "<!DOCTYPE html>", "csv": "section;team;date"}[
+        fmt
+    ] in text
 
 
 def test_export_defaults_to_the_exports_folder_in_the_session_language(stored, capsys):

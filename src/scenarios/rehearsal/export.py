@@ -52,7 +52,7 @@ def to_markdown(r: SessionRecordText) -> str:
         for d in story.decisions:
             out += _md_decision(d, lang)
         if story.ending:
-            out += [f"**{md(story.ending)}**", ""] + _quote(story.ending_lines) + [""]
+            out += [f"**{md(story.ending)}**", "", *_quote(story.ending_lines), ""]
     out += [f"## {t('rehearsal.export.debrief', lang)}", "", md(r.majority_ideal), "", md(r.votes_sf), ""]
     out += _md_debrief_table(r)
     if r.reflections:

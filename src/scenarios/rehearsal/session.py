@@ -286,7 +286,9 @@ class Session:
         if decision is None:
             raise VoteError("nothing_to_undo")
         play = self.play
-        again = Playthrough(play.story, seed=play.seed, clock=self.clock, started_at=play.started_at, origin=play.origin)
+        again = Playthrough(
+            play.story, seed=play.seed, clock=self.clock, started_at=play.started_at, origin=play.origin
+        )
         for step in play.history[:-1]:
             again.choose_option(step.option_id, at=step.at)
         self.plays[self.story_index] = again
