@@ -72,13 +72,19 @@ class RunScreen(Screen[None]):
         if timer is None:
             return
         now = self.session.clock()
-        self.query_one("#countdown", Digits).update(clock_text(timer.remaining(now)))
+        countdown, state_line = self.query_one("#countdown", Digits), self.query_one("#timer-state", Static)
+        countdown.update(clock_text(timer.remaining(now)))
+        up = timer.is_done(now)
         state = ""
-        if timer.is_done(now):
+        if up:
             state = self.app.tr("rehearsal.timer.up")
         elif not timer.is_running:
             state = self.app.tr("rehearsal.timer.paused")
-        self.query_one("#timer-state", Static).update(Content(state))
+        state_line.update(Content(state))
+        # Time up shows in colour and in words: the digits turn red, the line beside them says so.
+        countdown.set_class(up, "up")
+        state_line.set_class(up, "up")
+        self.session.checkpoint()  # the running clock saved as it runs: a crash loses at most a few seconds
 
     async def redraw_parts(self, *parts: str) -> None:
         """Rebuild the named parts (all of them when none is named)."""

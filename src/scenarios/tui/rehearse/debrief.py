@@ -55,7 +55,7 @@ class RehearseDebriefScreen(RunScreen):
                         )
                     yield Static(Content("\n".join(lines)), classes="debrief-decision")
             with Horizontal(classes="buttons"):
-                yield Button(app.tr("rehearsal.tui.to_reflection"), id="reflect", variant="primary")
+                yield Button(app.tr("rehearsal.tui.to_reflection"), id="reflect", variant="primary", compact=True)
                 yield from export_buttons(app)
             yield Static("", id="exported", markup=False)
         yield Footer()

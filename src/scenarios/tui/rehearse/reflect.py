@@ -57,8 +57,8 @@ class RehearseReflectScreen(RunScreen):
             yield Static(Content(app.tr("rehearsal.tui.question_notes")), classes="hint")
             yield TextArea(reflection.note, id="note", name=self.note_key(), soft_wrap=True)
             with Horizontal(classes="buttons"):
-                yield Button(app.tr("rehearsal.tui.next_question"), id="next", variant="primary")
-                yield Button(app.tr("rehearsal.tui.finish"), id="finish")
+                yield Button(app.tr("rehearsal.tui.next_question"), id="next", variant="primary", compact=True)
+                yield Button(app.tr("rehearsal.tui.finish"), id="finish", compact=True)
         else:
             yield Static(Content(app.tr("rehearsal.tui.session_notes")), classes="hint")
             yield TextArea(s.notes, id="note", name=self.note_key(), soft_wrap=True)

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Digits, Footer, Header, Input, Static
 
@@ -38,6 +38,7 @@ class RehearseSessionScreen(RunScreen):
         binding("m", "go('majority')", "majority"),
         binding("i", "go('ideal')", "ideal"),
         binding("u", "undo", "undo"),
+        binding("u", "undo_continue", "undo_continue"),
         *(binding(key, f"number({key})", "pick", show=False) for key in "0" + NUMBERS),
         binding("ctrl+q", "app.quit", "quit", priority=True),
     ]
@@ -46,6 +47,7 @@ class RehearseSessionScreen(RunScreen):
         super().__init__(run)
         self.message = ""
         self.mismatch = False
+        self.count_refused = False
         self.drawn: tuple[int, int, Phase] | None = None
         self.drawn_buttons: tuple[tuple[int, int, Phase], bool] | None = None
 
@@ -67,13 +69,17 @@ class RehearseSessionScreen(RunScreen):
         rebuilds only the parts that show another decision or phase (`redraw`).
         """
         yield Header()
-        with VerticalScroll(id="rehearse-stage"):
+        # The heading and the countdown stay at the top and the buttons at the bottom: a long email
+        # scrolls between them, and what the facilitator needs is always in sight.
+        with Horizontal(id="rehearse-top"):
             yield Static(Content(self._heading()), id="heading-line", classes="rehearse-title")
-            yield Part(self._result, id="result-part")
             with Horizontal(id="rehearse-timer"):
                 yield Digits("", id="countdown")
                 yield Static("", id="timer-state", markup=False)
+        with VerticalScroll(id="rehearse-stage"):
+            yield Part(self._result, id="result-part")
             yield Part(self._said_and_body, id="body-part")
+        with Vertical(id="rehearse-bottom"):
             yield Static(Content(self.message), id="rehearse-message", classes="message")
             yield Part(self._buttons, id="buttons-part")
         yield Footer()
@@ -94,7 +100,8 @@ class RehearseSessionScreen(RunScreen):
 
     def _said_and_body(self) -> ComposeResult:
         s = self.session
-        yield from self._said()
+        if s.phase != Phase.REVEAL:  # the reveal needs the room for the verdicts: the team has read the message
+            yield from self._said()
         if s.phase == Phase.STORY_END:
             yield from self._ending()
         elif s.phase == Phase.REVEAL:
@@ -115,6 +122,8 @@ class RehearseSessionScreen(RunScreen):
         self.query_one("#rehearse-timer").display = s.phase == Phase.DISCUSS
         for turn in self.query("#turn").results(Static):
             turn.update(Content(self._turn()))
+        for help_line in self.query("#turns-help").results(Static):
+            help_line.update(Content(self._turns_help()))
         for total in self.query("#total").results(Static):
             total.update(Content(self._total()))
 
@@ -132,6 +141,7 @@ class RehearseSessionScreen(RunScreen):
             await self.redraw_parts(*parts)
         self.update_lines()
         if step != self.drawn:
+            self.query_one("#rehearse-stage", VerticalScroll).scroll_home(animate=False)
             self.focus_first()
         self.drawn, self.drawn_buttons = step, (step, self.mismatch)
         self.refresh_bindings()
@@ -181,7 +191,7 @@ class RehearseSessionScreen(RunScreen):
         if s.phase == Phase.VOTE:
             if s.vote_mode == TURNS:
                 yield Static(Content(self._turn()), id="turn", classes="heading")
-                yield Static(Content(self.tr("rehearsal.tui.turns_help")), classes="hint")
+                yield Static(Content(self._turns_help()), id="turns-help", classes="hint")
             else:
                 yield Static(Content(self.tr("rehearsal.tui.counts_help")), classes="hint")
                 yield Static(Content(self._total()), id="total")
@@ -192,6 +202,10 @@ class RehearseSessionScreen(RunScreen):
         name = voter if voter is None or s.participants.names else self.tr("rehearsal.participant", number=voter)
         name = visible(str(name), one_line=True)  # a typed or saved name never drives the terminal
         return self.tr("rehearsal.vote_turn", voter=name) if voter else self.tr("rehearsal.vote_turns_done")
+
+    def _turns_help(self) -> str:
+        done = self.session.decision is not None and self.session.next_voter() is None
+        return self.tr("rehearsal.tui.turns_done_help" if done else "rehearsal.tui.turns_help")
 
     def _total(self) -> str:
         check = self.session.vote_check()
@@ -204,7 +218,7 @@ class RehearseSessionScreen(RunScreen):
         assert reveal is not None
         for o in reveal.options:
             marks = [self.tr("rehearsal.mark.ideal")] if o.is_ideal else []
-            if o.in_majority and not reveal.tie and reveal.total:
+            if o.in_majority and reveal.clear_majority:
                 marks.append(self.tr("rehearsal.mark.majority"))
             verdict = self.tr("verdict.yes" if o.solution_focused else "verdict.no")
             votes = self.tr("rehearsal.votes_share", votes=o.votes, percent=round(100 * o.share))
@@ -244,22 +258,32 @@ class RehearseSessionScreen(RunScreen):
         s = self.session
         with Horizontal(classes="buttons"):
             if s.phase == Phase.DISCUSS:
-                yield Button(self.tr("rehearsal.key.vote"), id="vote", variant="primary")
+                yield Button(self.tr("rehearsal.key.vote"), id="vote", variant="primary", compact=True)
+                if s.can_undo_continue():
+                    yield Button(self.tr("rehearsal.tui.undo_continue"), id="undo-continue", compact=True)
             elif s.phase == Phase.VOTE:
-                yield Button(self.tr("rehearsal.key.reveal"), id="reveal", variant="primary")
+                yield Button(self.tr("rehearsal.key.reveal"), id="reveal", variant="primary", compact=True)
                 if self.mismatch:
-                    yield Button(self.tr("rehearsal.tui.reveal_anyway"), id="reveal-anyway", variant="warning")
+                    yield Button(
+                        self.tr("rehearsal.tui.reveal_anyway"), id="reveal-anyway", variant="warning", compact=True
+                    )
             elif s.phase == Phase.REVEAL:
                 reveal = current_reveal(s)
-                if reveal is not None and not reveal.tie:
-                    yield Button(self.tr("rehearsal.tui.go_majority"), id="go-majority", variant="primary")
-                yield Button(self.tr("rehearsal.tui.go_ideal"), id="go-ideal")
+                if reveal is not None and reveal.clear_majority:
+                    yield Button(
+                        self.tr("rehearsal.tui.go_majority"), id="go-majority", variant="primary", compact=True
+                    )
+                yield Button(self.tr("rehearsal.tui.go_ideal"), id="go-ideal", compact=True)
                 for choice in s.beat().choices:
-                    yield Button(self.tr("rehearsal.tui.go_pick", number=choice.number), id=f"go-{choice.number}")
+                    yield Button(
+                        self.tr("rehearsal.tui.go_pick", number=choice.number), id=f"go-{choice.number}", compact=True
+                    )
             elif s.phase == Phase.STORY_END:
                 last = s.story_index + 1 >= len(s.stories)
                 label = self.tr("rehearsal.tui.to_debrief" if last else "rehearsal.tui.next_story")
-                yield Button(label, id="next-story", variant="primary")
+                yield Button(label, id="next-story", variant="primary", compact=True)
+                if s.can_undo_continue():
+                    yield Button(self.tr("rehearsal.tui.undo_continue"), id="undo-continue", compact=True)
 
     # --- lifecycle -------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -279,6 +303,7 @@ class RehearseSessionScreen(RunScreen):
             "timer": phase == Phase.DISCUSS,
             "go": phase == Phase.REVEAL,
             "undo": phase == Phase.VOTE and self.session.vote_mode == TURNS,
+            "undo_continue": self.session.can_undo_continue(),
             "number": phase == Phase.REVEAL or (phase == Phase.VOTE and self.session.vote_mode == TURNS),
             "notes": phase in (Phase.DISCUSS, Phase.VOTE, Phase.REVEAL),
         }
@@ -294,7 +319,7 @@ class RehearseSessionScreen(RunScreen):
             if "options" in params:
                 numbers = {c.option_id: c.number for c in self.session.beat().choices}
                 params["options"] = ", ".join(str(numbers.get(o, o)) for o in params["options"])
-            self.mismatch = error.code == "count_mismatch"
+            self.mismatch = error.code in ("count_mismatch", "turns_left")
             await self.redraw(self.tr(f"rehearsal.error.{error.code}", **params))
             return False
         return True
@@ -326,12 +351,18 @@ class RehearseSessionScreen(RunScreen):
         elif s.phase == Phase.VOTE and (number in choices or number == 0):
             voter = s.next_voter()
             if voter is not None and await self.attempt(s.cast_vote, voter, choices.get(number)):
-                await self.redraw(self.tr("rehearsal.vote_secret"))
+                done = s.next_voter() is None  # nobody to hand the turn to: say everyone has voted
+                await self.redraw(self.tr("rehearsal.vote_turns_done" if done else "rehearsal.vote_secret"))
 
     async def action_undo(self) -> None:
         """Take back the last vote cast in turn."""
         if await self.attempt(self.session.undo_vote):
             await self.redraw()
+
+    async def action_undo_continue(self) -> None:
+        """Before the next vote: take back the last continuation (a wrong number key acts at once)."""
+        if await self.attempt(self.session.undo_continue):
+            await self.redraw(self.tr("rehearsal.tui.undone"))
 
     def action_notes(self) -> None:
         """Write down what the team said at this decision."""
@@ -343,14 +374,19 @@ class RehearseSessionScreen(RunScreen):
 
         self.app.push_screen(RehearseNotesScreen(decision.note if decision else ""), saved)
 
-    def take_count(self, field: Input) -> None:
-        """Keep the count typed in `field` (an empty or unreadable field counts 0)."""
+    def take_count(self, field: Input) -> str | None:
+        """Keep the count typed in `field` (an empty field counts 0); a negative or unreadable one is
+        refused: the message saying so is returned and the count kept as it was."""
         number = int((field.id or "count-0").removeprefix("count-"))
         choice = next((c for c in self.session.beat().choices if c.number == number), None)
         if choice is None or self.session.phase != Phase.VOTE or self.session.decision is None:
-            return
+            return None
         value = field.value.strip()
-        count = int(value) if value.isdigit() else 0
+        if value and not value.isdigit():
+            field.add_class("-invalid")
+            return self.tr("rehearsal.error.bad_count", count=value)
+        field.remove_class("-invalid")
+        count = int(value) if value else 0
         if count != self.session.decision.ballots.counts.get(choice.option_id, 0):
             self.session.set_count(choice.option_id, count)
             # A changed count answers the earlier complaint: clear it.
@@ -361,8 +397,10 @@ class RehearseSessionScreen(RunScreen):
         """A count typed: kept at once, the total compared with the participants."""
         if not event.input.has_class("count"):
             return
-        self.take_count(event.input)
-        await self.redraw(self.message)
+        refused = self.take_count(event.input)
+        message = refused or ("" if self.count_refused else self.message)  # a corrected count clears the refusal
+        self.count_refused = refused is not None
+        await self.redraw(message)
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a count: to the next count, or reveal after the last."""
@@ -376,7 +414,11 @@ class RehearseSessionScreen(RunScreen):
     async def reveal(self, *, accept: bool) -> None:
         """Reveal the spread and the verdicts (a total that does not match must be accepted)."""
         for field in self.query("Input.count").results(Input):
-            self.take_count(field)  # every count as it stands now, even one whose change is still on its way
+            refused = self.take_count(field)  # every count as it stands now, even one whose change is on its way
+            if refused is not None:
+                self.set_focus(field)
+                await self.redraw(refused)
+                return
         if await self.attempt(lambda: self.session.reveal(accept_mismatch=accept)):
             self.mismatch = False
             await self.redraw()
@@ -394,5 +436,7 @@ class RehearseSessionScreen(RunScreen):
             await self.action_go(IDEAL)
         elif button.startswith("go-"):
             await self.action_number(button.removeprefix("go-"))
+        elif button == "undo-continue":
+            await self.action_undo_continue()
         elif button == "next-story" and await self.attempt(self.session.next_story):
             await self.redraw()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
@@ -17,6 +17,7 @@ from textual.widgets.selection_list import Selection
 
 from scenarios.rehearsal import COUNTS, TIMEBOXES, TURNS, Participants, Session, birth_month_groups, random_groups
 from scenarios.rehearsal.records import Records
+from scenarios.rehearsal.timer import MAX_MINUTES
 from scenarios.story.library import StoryInfo
 from scenarios.tui.messages import LanguageChanged, ShowRun
 from scenarios.tui.rehearse.base import Run, binding, field_keys, localize
@@ -60,48 +61,65 @@ class RehearseSetupScreen(Screen[None]):
         """The form."""
         app = self.app
         yield Header()
-        with VerticalScroll(id="rehearse-setup"):
+        # One screen without scrolling, even at 80×24: one-line fields, the story list takes the height left,
+        # and the Start button is always in sight.
+        with Vertical(id="rehearse-setup"):
             yield Static(Content(app.tr("rehearsal.tui.setup")), classes="rehearse-title")
             records = Records(app.store)
             for record in records.interrupted()[:3]:
                 date = datetime.fromtimestamp(record.created_at).strftime("%Y-%m-%d %H:%M")
                 label = app.tr("rehearsal.tui.resume", team=visible(record.team, one_line=True) or "—", date=date,
                                phase=app.tr(f"rehearsal.phase.{record.phase}"))  # fmt: skip
-                yield Button(Content(label), id=f"resume-{record.id}", classes="resume")
-            yield Label(Content(app.tr("rehearsal.tui.team")))
-            yield Input(id="team")
-            yield Label(Content(app.tr("rehearsal.tui.participants")))
-            yield Input(id="participants")
-            yield Label(Content(app.tr("rehearsal.tui.groups")))
-            yield Input(id="groups", type="integer")
-            yield Label(Content(app.tr("rehearsal.tui.plan")))
+                yield Button(Content(label), id=f"resume-{record.id}", classes="resume", compact=True)
+            with Horizontal(classes="setup-row"):
+                yield Label(Content(app.tr("rehearsal.tui.team")), classes="setup-label")
+                yield Input(id="team", compact=True)
+            with Horizontal(classes="setup-row"):
+                yield Label(Content(app.tr("rehearsal.tui.participants")), classes="setup-label")
+                yield Input(id="participants", compact=True)
+                yield Label(Content(app.tr("rehearsal.tui.groups")), classes="setup-label short")
+                yield Input(id="groups", type="integer", compact=True, classes="short")
+            yield Static(Content(app.tr("rehearsal.tui.participants_help")), classes="hint setup-help")
+            yield Label(Content(app.tr("rehearsal.tui.plan")), classes="setup-plan-label")
             yield SelectionList[str](
                 *(
                     Selection(Content(self._story_label(info)), info.id, info.id == getattr(app, "preselect", None))
                     for info in app.library.infos  # metadata only: the chosen stories load at the start
                 ),
                 id="plan",
+                compact=True,
             )
+            yield Static(Content(self._order_text()), id="order")
             with Horizontal(classes="setup-row"):
-                with Vertical(classes="setup-cell"):
-                    yield Label(Content(app.tr("rehearsal.tui.minutes")))
-                    yield Select(
-                        [(app.tr("rehearsal.tui.minutes_option", minutes=m), m) for m in TIMEBOXES],
-                        value=TIMEBOXES[0],
-                        allow_blank=False,
-                        id="minutes",
-                    )
-                with Vertical(classes="setup-cell"):
-                    yield Label(Content(app.tr("rehearsal.tui.mode")))
-                    yield Select(
-                        [(app.tr(f"rehearsal.tui.mode.{m}"), m) for m in (COUNTS, TURNS)],
-                        value=COUNTS,
-                        allow_blank=False,
-                        id="mode",
-                    )
+                yield Label(Content(app.tr("rehearsal.tui.minutes")), classes="setup-label")
+                yield Input(str(TIMEBOXES[0]), id="minutes", type="integer", compact=True, classes="short",
+                            max_length=3)  # fmt: skip
+                yield Label(Content(app.tr("rehearsal.tui.mode")), classes="setup-label short")
+                yield Select(
+                    [(app.tr(f"rehearsal.tui.mode.{m}"), m) for m in (COUNTS, TURNS)],
+                    value=COUNTS,
+                    allow_blank=False,
+                    id="mode",
+                    compact=True,
+                )
             yield Static("", id="setup-error", markup=False)
-            yield Button(app.tr("rehearsal.tui.start"), id="start", variant="primary")
+            yield Button(app.tr("rehearsal.tui.start"), id="start", variant="primary", compact=True)
         yield Footer()
+
+    def _order_text(self) -> str:
+        """The picked stories in the order they will be played."""
+        plan = self.query("#plan")
+        chosen = list(plan.first(SelectionList).selected) if plan else [getattr(self.app, "preselect", None)]
+        titles = {info.id: info.text(info.title, self.app.language) for info in self.app.library.infos}
+        picked = [titles[story_id] for story_id in chosen if story_id in titles]
+        if not picked:
+            return self.app.tr("rehearsal.tui.order_none")
+        order = "  ".join(f"{number}. {title}" for number, title in enumerate(picked, start=1))
+        return self.app.tr("rehearsal.tui.order", stories=order)
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        """A story picked or dropped: the play order again."""
+        self.query_one("#order", Static).update(Content(self._order_text()))
 
     def _story_label(self, info: StoryInfo) -> str:
         channel = self.app.tr(f"channel.{info.channel}")
@@ -132,17 +150,18 @@ class RehearseSetupScreen(Screen[None]):
 
     async def redraw(self) -> None:
         """Compose the form again (new words, the stored sessions as they are now), keeping what was typed."""
-        values = {name: self.query_one(f"#{name}", Input).value for name in ("team", "participants", "groups")}
+        fields = ("team", "participants", "groups", "minutes")
+        values = {name: self.query_one(f"#{name}", Input).value for name in fields}
         chosen = list(self.query_one("#plan", SelectionList).selected)
-        minutes, mode = self.query_one("#minutes", Select).value, self.query_one("#mode", Select).value
+        mode = self.query_one("#mode", Select).value
         await self.recompose()
         for name, value in values.items():
             self.query_one(f"#{name}", Input).value = value
         plan = self.query_one("#plan", SelectionList)
         for story_id in chosen:
             plan.select(story_id)
-        self.query_one("#minutes", Select).value = minutes
         self.query_one("#mode", Select).value = mode
+        self.query_one("#order", Static).update(Content(self._order_text()))
         self.focus_first()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -153,9 +172,9 @@ class RehearseSetupScreen(Screen[None]):
         elif button.startswith("resume-"):
             await self.resume(int(button.removeprefix("resume-")))
 
-    def error(self, key: str) -> None:
+    def error(self, key: str, **params: object) -> None:
         """Say what to fix."""
-        self.query_one("#setup-error", Static).update(Content(self.app.tr(key)))
+        self.query_one("#setup-error", Static).update(Content(self.app.tr(key, **params)))
 
     def start(self) -> None:
         """Check the form, store the new session and open its first decision."""
@@ -170,6 +189,14 @@ class RehearseSetupScreen(Screen[None]):
             self.error("rehearsal.tui.error.participants")
             return
         participants, months = parsed
+        repeated = participants.duplicates()
+        if repeated:
+            self.error("rehearsal.tui.error.duplicates", names=", ".join(repeated))
+            return
+        raw_minutes = self.query_one("#minutes", Input).value.strip() or str(TIMEBOXES[0])
+        if not raw_minutes.isdigit() or not 1 <= int(raw_minutes) <= MAX_MINUTES:
+            self.error("rehearsal.tui.error.minutes", max=MAX_MINUTES)
+            return
         raw_groups = self.query_one("#groups", Input).value.strip()
         if raw_groups and (not raw_groups.isdigit() or int(raw_groups) < 1):
             self.error("rehearsal.tui.error.groups")
@@ -182,7 +209,6 @@ class RehearseSetupScreen(Screen[None]):
                 groups = birth_month_groups(months, int(raw_groups))
             else:
                 groups = random_groups(people, int(raw_groups), seed)
-        minutes = self.query_one("#minutes", Select).value
         session = Session.new(
             stories,
             team=visible(self.query_one("#team", Input).value.strip(), one_line=True),
@@ -190,7 +216,7 @@ class RehearseSetupScreen(Screen[None]):
             groups=groups,
             language=app.language,
             seed=seed,
-            discussion_seconds=60.0 * float(minutes if isinstance(minutes, int) else TIMEBOXES[0]),
+            discussion_seconds=60.0 * int(raw_minutes),
             vote_mode=str(self.query_one("#mode", Select).value),
             clock=app.clock,
         )
