@@ -128,7 +128,7 @@ def _md_debrief_table(r: SessionRecordText) -> list[str]:
     ]
     for story in r.stories:
         for d in story.decisions:
-            out.append(f"| {d.number} | {_majority(d, lang)} | {d.ideal_number} | {_match(d, lang)} |")
+            out.append(f"| {story.number}.{d.number} | {_majority(d, lang)} | {d.ideal_number} | {_match(d, lang)} |")
     return [*out, ""]
 
 

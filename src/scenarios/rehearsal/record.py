@@ -104,9 +104,10 @@ def build_record(session: Session, language: str) -> SessionRecordText:
     for index, story in enumerate(session.stories[: max(1, len(session.plays))]):
         lang = story_language(story, language)
         rows = tuple(
-            _decision_row(reveal_of(session, d), lines_at.get(n, ()), language, lang, n + 1)
+            _decision_row(reveal, lines_at.get(n, ()), language, lang, reveal.number)
             for n, d in enumerate(session.decisions)
             if d.story_index == index and d.revealed_at is not None
+            for reveal in (reveal_of(session, d),)
         )
         ending = ""
         ending_lines: tuple[str, ...] = ()

@@ -34,6 +34,7 @@ class Reveal:
     story: Story
     decision: Decision
     number: int
+    """The decision's number within its story (each story counts from 1)."""
     options: tuple[OptionReveal, ...]
     total: int
     expected: int | None
@@ -96,7 +97,7 @@ def reveal_of(session: Session, decision: Decision) -> Reveal:
     return Reveal(
         story=story,
         decision=decision,
-        number=session.decisions.index(decision) + 1,
+        number=[d for d in session.decisions if d.story_index == decision.story_index].index(decision) + 1,
         options=tuple(rows),
         total=sum(tally.values()),
         expected=session.participants.count or None,

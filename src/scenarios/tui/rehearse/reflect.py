@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Digits, Footer, Header, Static, TextArea
+from textual.widgets import Button, Digits, Footer, Static, TextArea
 
 from scenarios.rehearsal import Phase
 from scenarios.tui.rehearse.base import Part, RunScreen, binding, localize
@@ -28,7 +28,6 @@ class RehearseReflectScreen(RunScreen):
 
     def compose(self) -> ComposeResult:
         """The question, the countdown and the note; or, when done, the session notes and exports."""
-        yield Header()
         with VerticalScroll(id="rehearse-stage"):
             yield Part(self._question, id="question-part")
             with Horizontal(id="rehearse-timer"):

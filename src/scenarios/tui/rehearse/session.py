@@ -9,14 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Digits, Footer, Header, Input, Static
+from textual.widgets import Button, Digits, Footer, Input, Static
 
 from scenarios.i18n.present import speaker_label, story_language, text_in
 from scenarios.rehearsal import IDEAL, MAJORITY, PICK, TURNS, Phase, VoteError
 from scenarios.rehearsal.export import bar
 from scenarios.rehearsal.views import Reveal, current_reveal
 from scenarios.tui.messages import ShowRun
-from scenarios.tui.rehearse.base import Part, Run, RunScreen, binding, field_keys, localize
+from scenarios.tui.rehearse.base import OrderedInput, Part, Run, RunScreen, binding, field_keys, localize
 from scenarios.tui.rehearse.notes import RehearseNotesScreen
 from scenarios.visible import visible
 
@@ -68,7 +68,6 @@ class RehearseSessionScreen(RunScreen):
         Composed once: a step of the session updates the lines in place (`update_lines`) and
         rebuilds only the parts that show another decision or phase (`redraw`).
         """
-        yield Header()
         # The heading and the countdown stay at the top and the buttons at the bottom: a long email
         # scrolls between them, and what the facilitator needs is always in sight.
         with Horizontal(id="rehearse-top"):
@@ -89,7 +88,8 @@ class RehearseSessionScreen(RunScreen):
         heading = self.tr("rehearsal.tui.story", number=s.story_index + 1, of=len(s.stories),
                           title=self.text(s.story.title))  # fmt: skip
         if s.decision is not None:
-            heading += " · " + self.tr("rehearsal.tui.decision", number=len(s.decisions))
+            number = sum(1 for d in s.decisions if d.story_index == s.story_index)  # counted afresh in each story
+            heading += " · " + self.tr("rehearsal.tui.decision", number=number)
         return heading
 
     def _result(self) -> ComposeResult:
@@ -100,13 +100,12 @@ class RehearseSessionScreen(RunScreen):
 
     def _said_and_body(self) -> ComposeResult:
         s = self.session
-        if s.phase != Phase.REVEAL:  # the reveal needs the room for the verdicts: the team has read the message
-            yield from self._said()
         if s.phase == Phase.STORY_END:
-            yield from self._ending()
-        elif s.phase == Phase.REVEAL:
+            yield from self._ending()  # what the last choice did, then the ending's own words
+        elif s.phase == Phase.REVEAL:  # the verdicts need the room: the team has read the message
             yield from self._reveal()
         else:
+            yield from self._said()
             yield from self._options()
 
     def step(self) -> tuple[int, int, Phase]:
@@ -184,9 +183,9 @@ class RehearseSessionScreen(RunScreen):
                 yield Static(Content(f"{choice.number}. {self.text(choice.text)}"), classes="option")
                 if counting:
                     count = s.decision.ballots.counts.get(choice.option_id) if s.decision else None
-                    yield Input(
+                    yield OrderedInput(
                         str(count) if count else "", type="integer", id=f"count-{choice.number}",
-                        classes="count", placeholder="0",
+                        classes="count", placeholder="0", compact=True,
                     )  # fmt: skip
         if s.phase == Phase.VOTE:
             if s.vote_mode == TURNS:
@@ -250,6 +249,7 @@ class RehearseSessionScreen(RunScreen):
         last = self.session.last_result
         if last is not None and last.result is not None:
             yield Static(Content(self.tr("rehearsal.result", text=self.text(last.result))), classes="said result")
+        yield from self._said()
         ending = play.beat().ending
         outcome = self.tr(f"outcome.{ending.value}") if ending else "—"
         yield Static(Content(self.tr("rehearsal.ending", outcome=outcome)), classes="heading")
@@ -383,9 +383,7 @@ class RehearseSessionScreen(RunScreen):
             return None
         value = field.value.strip()
         if value and not value.isdigit():
-            field.add_class("-invalid")
             return self.tr("rehearsal.error.bad_count", count=value)
-        field.remove_class("-invalid")
         count = int(value) if value else 0
         if count != self.session.decision.ballots.counts.get(choice.option_id, 0):
             self.session.set_count(choice.option_id, count)

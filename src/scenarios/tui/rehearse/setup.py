@@ -12,7 +12,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from scenarios.rehearsal import COUNTS, TIMEBOXES, TURNS, Participants, Session, birth_month_groups, random_groups
@@ -20,7 +20,7 @@ from scenarios.rehearsal.records import Records
 from scenarios.rehearsal.timer import MAX_MINUTES
 from scenarios.story.library import StoryInfo
 from scenarios.tui.messages import LanguageChanged, ShowRun
-from scenarios.tui.rehearse.base import Run, binding, field_keys, localize
+from scenarios.tui.rehearse.base import OrderedInput, Run, binding, field_keys, localize
 from scenarios.visible import visible
 
 if TYPE_CHECKING:
@@ -60,7 +60,6 @@ class RehearseSetupScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The form."""
         app = self.app
-        yield Header()
         # One screen without scrolling, even at 80×24: one-line fields, the story list takes the height left,
         # and the Start button is always in sight.
         with Vertical(id="rehearse-setup"):
@@ -73,12 +72,12 @@ class RehearseSetupScreen(Screen[None]):
                 yield Button(Content(label), id=f"resume-{record.id}", classes="resume", compact=True)
             with Horizontal(classes="setup-row"):
                 yield Label(Content(app.tr("rehearsal.tui.team")), classes="setup-label")
-                yield Input(id="team", compact=True)
+                yield OrderedInput(id="team", compact=True)
             with Horizontal(classes="setup-row"):
                 yield Label(Content(app.tr("rehearsal.tui.participants")), classes="setup-label")
-                yield Input(id="participants", compact=True)
+                yield OrderedInput(id="participants", compact=True)
                 yield Label(Content(app.tr("rehearsal.tui.groups")), classes="setup-label short")
-                yield Input(id="groups", type="integer", compact=True, classes="short")
+                yield OrderedInput(id="groups", type="integer", compact=True, classes="short")
             yield Static(Content(app.tr("rehearsal.tui.participants_help")), classes="hint setup-help")
             yield Label(Content(app.tr("rehearsal.tui.plan")), classes="setup-plan-label")
             yield SelectionList[str](
@@ -92,7 +91,7 @@ class RehearseSetupScreen(Screen[None]):
             yield Static(Content(self._order_text()), id="order")
             with Horizontal(classes="setup-row"):
                 yield Label(Content(app.tr("rehearsal.tui.minutes")), classes="setup-label")
-                yield Input(str(TIMEBOXES[0]), id="minutes", type="integer", compact=True, classes="short",
+                yield OrderedInput(str(TIMEBOXES[0]), id="minutes", type="integer", compact=True, classes="short",
                             max_length=3)  # fmt: skip
                 yield Label(Content(app.tr("rehearsal.tui.mode")), classes="setup-label short")
                 yield Select(
