@@ -69,7 +69,7 @@ class Participants:
         seen: dict[str, int] = {}
         for name in self.names:
             seen[name.casefold()] = seen.get(name.casefold(), 0) + 1
-        repeated = []
+        repeated: list[str] = []
         for name in self.names:
             if seen[name.casefold()] > 1 and name.casefold() not in (r.casefold() for r in repeated):
                 repeated.append(name)

@@ -390,6 +390,7 @@ class RehearseSessionScreen(RunScreen):
             # A changed count answers the earlier complaint: clear it.
             self.mismatch = False
             self.message = ""
+        return None
 
     async def on_input_changed(self, event: Input.Changed) -> None:
         """A count typed: kept at once, the total compared with the participants."""
