@@ -315,6 +315,7 @@ async def test_the_facilitator_takes_back_a_wrong_number_key(small_library: Path
         await pilot.pause()
         assert session_of(app).phase in (Phase.DISCUSS, Phase.STORY_END) and first.chosen is not None
         assert app.screen.query("#undo-continue")
+        assert_footer_fits(app)
         await pilot.press("u")
         await pilot.pause()
         assert session_of(app).phase == Phase.REVEAL and first.chosen is None
@@ -346,3 +347,28 @@ async def test_the_discussion_clock_survives_a_crash_near_where_it_was(
         await pilot.pause()
         value = again.screen.query_one("#countdown", Digits).value
         assert value in ("1:54", "1:55", "1:56"), value
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+@pytest.mark.parametrize("size", [PROJECTOR, SMALL])
+async def test_the_keys_line_is_whole_in_every_phase(clock: FakeClock, language: str, size: tuple[int, int]) -> None:
+    """The footer was cut to "f1 K": every key and its word, the quit key last, inside the screen."""
+    app = make(clock, language)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert_footer_fits(app)
+        await start(app, pilot, EMAIL, participants="Aino, Bo", mode="turns")
+        for keys in ((), ("v",), ("1", "1"), ()):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert_footer_fits(app)
+        await pilot.click("#reveal")
+        await pilot.pause()
+        assert session_of(app).phase == Phase.REVEAL
+        assert_footer_fits(app)
+        await pilot.press("1")  # on with option 1: the discussion of the next decision, with the take-back key
+        await pilot.pause()
+        assert session_of(app).can_undo_continue()
+        assert_footer_fits(app)
+        descriptions = [key.description for key in app.screen.query(FooterKey)]
+        assert descriptions[-1] == {"fi": "Lopeta", "en": "Quit"}[language]

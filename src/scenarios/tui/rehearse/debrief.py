@@ -49,7 +49,7 @@ class RehearseDebriefScreen(RunScreen):
                 yield Button(app.tr("rehearsal.tui.to_reflection"), id="reflect", variant="primary", compact=True)
                 yield from export_buttons(app)
             yield Static("", id="exported", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # its room goes to the session's keys
 
     def _decision_lines(self, reveal: Reveal, lang: str) -> str:
         """A decision's spread with the ideal marked, the option the team went on with, and the note."""

@@ -35,7 +35,7 @@ class RehearseReflectScreen(RunScreen):
                 yield Static("", id="timer-state", markup=False)
             yield Part(self._note, id="note-part")
             yield Static("", id="exported", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # its room goes to the session's keys
 
     def _question(self) -> ComposeResult:
         app, s = self.app, self.session

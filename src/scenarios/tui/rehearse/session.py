@@ -81,7 +81,7 @@ class RehearseSessionScreen(RunScreen):
         with Vertical(id="rehearse-bottom"):
             yield Static(Content(self.message), id="rehearse-message", classes="message")
             yield Part(self._buttons, id="buttons-part")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # its room goes to the session's keys
 
     def _heading(self) -> str:
         s = self.session

@@ -103,7 +103,7 @@ class RehearseSetupScreen(Screen[None]):
                 )
             yield Static("", id="setup-error", markup=False)
             yield Button(app.tr("rehearsal.tui.start"), id="start", variant="primary", compact=True)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # its room goes to the session's keys
 
     def _order_text(self) -> str:
         """The picked stories in the order they will be played."""
