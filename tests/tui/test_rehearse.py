@@ -113,7 +113,8 @@ async def test_a_full_rehearsal_from_setup_to_export(library, clock):
         assert "████████████████████ votes 3 · 100 %  ★ ideal ▲ majority" in shown
         assert "░░░░░░░░░░░░░░░░░░░░ votes 0 · 0 %" in shown
         assert "Not solution-focused — Friendly but solves nothing." in shown and "Solution-focused" in shown
-        assert "The ideal response: Check the system." in shown and "Model answer: “Let's look together.”" in shown
+        ideal = next(c.number for c in session(app).beat().choices if c.option_id == "check")
+        assert f"The ideal response: option {ideal} (★)." in shown and "Model answer: “Let's look together.”" in shown
         await pilot.press("n")
         await pilot.pause()
         app.screen.query_one("#note", TextArea).text = "Everyone wanted to check first"

@@ -120,13 +120,15 @@ async def test_the_setup_shows_the_play_order_and_takes_any_length(small_library
         error = str(screen.query_one("#setup-error", Static).visual)
         assert "The same name is given twice (Mikko)" in error and isinstance(app.screen, RehearseSetupScreen)
         screen.query_one("#participants", Input).value = "Mikko K, Mikko L, Aino"
-        await pilot.click("#start")
+        await pilot.pause()
+        screen.query_one("#start", Button).press()  # clicks in quick succession would make a double-click
         await pilot.pause()
         assert "1–180 minutes" in str(screen.query_one("#setup-error", Static).visual)
         screen.query_one("#minutes", Input).value = "7"
-        await pilot.click("#start")
         await pilot.pause()
-        assert isinstance(app.screen, RehearseSessionScreen)
+        screen.query_one("#start", Button).press()  # clicks in quick succession would make a double-click
+        await pilot.pause()
+        assert isinstance(app.screen, RehearseSessionScreen), str(screen.query_one("#setup-error", Static).visual)
         assert session_of(app).discussion_seconds == 7 * 60 and [s.id for s in session_of(app).stories] == [
             "lookup",
             "mini",
@@ -262,7 +264,7 @@ async def test_a_negative_count_is_refused_with_a_message(small_library: Path, c
         await pilot.press("backspace", "backspace", "0")
         await pilot.pause()
         assert "(got" not in screen_text(app)
-        await pilot.click("#reveal")
+        app.screen.query_one("#reveal", Button).press()  # a second click soon after would be a double-click
         await pilot.pause()
         assert session_of(app).phase == Phase.REVEAL
 
@@ -284,7 +286,7 @@ async def test_turns_a_pass_is_not_a_missing_vote_and_the_screen_says_everyone_h
         await pilot.pause()
         shown = screen_text(app)
         assert "Everyone has voted." in shown and "Pass the turn on" not in shown and "Press the option" not in shown
-        await pilot.click("#reveal")
+        app.screen.query_one("#reveal", Button).press()  # a second click soon after would be a double-click
         await pilot.pause()
         assert session_of(app).phase == Phase.REVEAL and not session_of(app).decisions[0].accepted_mismatch
 

@@ -19,6 +19,10 @@ from scenarios.tui.rehearse.export import export_buttons, export_pressed
 from scenarios.visible import visible
 
 
+SHORT = 64
+"""How much of an option's text the debrief shows: one line beside its bar, even at 80 columns."""
+
+
 class RehearseDebriefScreen(RunScreen):
     """What the team chose at each decision, beside the ideal; then on to the reflection questions."""
 
@@ -36,6 +40,7 @@ class RehearseDebriefScreen(RunScreen):
                 Content(app.tr("rehearsal.votes_sf", percent=round(100 * debrief.votes_solution_focused))),
                 classes="heading",
             )
+            yield Static(Content(app.tr("rehearsal.mark.ideal")), classes="hint")
             for outcome in debrief.stories:
                 story = outcome.story
                 lang = story_language(story, app.language)
@@ -52,23 +57,21 @@ class RehearseDebriefScreen(RunScreen):
         yield Footer(show_command_palette=False)  # its room goes to the session's keys
 
     def _decision_lines(self, reveal: Reveal, lang: str) -> str:
-        """A decision's spread with the ideal marked, the option the team went on with, and the note."""
+        """A decision's spread (each option by its first line, the ideal starred), the option the team went on
+        with, and the facilitator's note: short enough to scan from the back of the room."""
         app, story = self.app, reveal.story
         lines = [app.tr("rehearsal.export.decision", number=reveal.number)]
         for o in reveal.options:
-            mark = f"  {app.tr('rehearsal.mark.ideal')}" if o.is_ideal else ""
-            lines.append(
-                f"  {o.number}. {bar(round(100 * o.share), 10)} {o.votes:>3}  {text_in(o.text, lang, story)}{mark}"
-            )
+            flat = " ".join(text_in(o.text, lang, story).split())  # an email's lines run on in one line
+            first = flat if len(flat) <= SHORT else flat[: SHORT - 1].rstrip() + "…"
+            star = "★" if o.is_ideal else " "
+            lines.append(f" {star} {o.number}. {bar(round(100 * o.share), 10)} {o.votes:>3}  {first}")
         chosen = next((o for o in reveal.options if o.chosen), None)
         if chosen is not None:
             how = app.tr(f"rehearsal.how.{reveal.decision.continued_by}") if reveal.decision.continued_by else ""
-            went_on = app.tr(
-                "rehearsal.tui.went_on", number=chosen.number, text=text_in(chosen.text, lang, story), how=how
-            )
-            lines.append(f"  → {went_on}")
+            lines.append("   → " + app.tr("rehearsal.tui.went_on", number=chosen.number, how=how))
         if reveal.decision.note:
-            lines.append(f"  {app.tr('rehearsal.export.note')}: {visible(reveal.decision.note)}")
+            lines.append(f"   {app.tr('rehearsal.export.note')}: {visible(reveal.decision.note)}")
         return "\n".join(lines)
 
     def on_mount(self) -> None:

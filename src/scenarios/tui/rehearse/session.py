@@ -229,7 +229,9 @@ class RehearseSessionScreen(RunScreen):
             )
             yield Static(body, classes=f"reveal-option {'good' if o.solution_focused else 'bad'}")
         yield Static(Content(self._tally_line(reveal)), classes="hint")
-        yield Static(Content(self.tr("rehearsal.ideal", text=self.text(reveal.ideal_text))), classes="ideal")
+        # The ideal option is marked in the list: named by its number here, its text is not repeated.
+        ideal = next(o.number for o in reveal.options if o.is_ideal)
+        yield Static(Content(self.tr("rehearsal.tui.ideal_number", number=ideal)), classes="ideal")
         if reveal.model_answer is not None:
             yield Static(
                 Content(self.tr("rehearsal.model_answer", text=self.text(reveal.model_answer))), classes="ideal"
