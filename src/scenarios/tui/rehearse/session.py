@@ -79,6 +79,7 @@ class RehearseSessionScreen(RunScreen):
             yield Part(self._result, id="result-part")
             yield Part(self._said_and_body, id="body-part")
         with Vertical(id="rehearse-bottom"):
+            yield Part(self._vote_status, id="status-part")
             yield Static(Content(self.message), id="rehearse-message", classes="message")
             yield Part(self._buttons, id="buttons-part")
         yield Footer(show_command_palette=False)  # its room goes to the session's keys
@@ -133,7 +134,7 @@ class RehearseSessionScreen(RunScreen):
             self.post_message(ShowRun(self.run))
             return
         step = self.step()
-        parts = ["result-part", "body-part"] if step != self.drawn else []
+        parts = ["result-part", "body-part", "status-part"] if step != self.drawn else []
         if (step, self.mismatch) != self.drawn_buttons:
             parts.append("buttons-part")
         if parts:
@@ -187,13 +188,18 @@ class RehearseSessionScreen(RunScreen):
                         str(count) if count else "", type="integer", id=f"count-{choice.number}",
                         classes="count", placeholder="0", compact=True,
                     )  # fmt: skip
-        if s.phase == Phase.VOTE:
-            if s.vote_mode == TURNS:
-                yield Static(Content(self._turn()), id="turn", classes="heading")
-                yield Static(Content(self._turns_help()), id="turns-help", classes="hint")
-            else:
-                yield Static(Content(self.tr("rehearsal.tui.counts_help")), classes="hint")
-                yield Static(Content(self._total()), id="total")
+
+    def _vote_status(self) -> ComposeResult:
+        """While voting, below the options and always in sight: whose turn it is, or the total so far."""
+        s = self.session
+        if s.phase != Phase.VOTE:
+            return
+        if s.vote_mode == TURNS:
+            yield Static(Content(self._turn()), id="turn", classes="rehearse-title")
+            yield Static(Content(self._turns_help()), id="turns-help", classes="hint")
+        else:
+            yield Static(Content(self.tr("rehearsal.tui.counts_help")), classes="hint")
+            yield Static(Content(self._total()), id="total", classes="rehearse-title")
 
     def _turn(self) -> str:
         s = self.session
