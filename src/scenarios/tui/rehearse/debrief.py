@@ -19,8 +19,8 @@ from scenarios.tui.rehearse.export import export_buttons, export_pressed
 from scenarios.visible import visible
 
 
-SHORT = 64
-"""How much of an option's text the debrief shows: one line beside its bar, even at 80 columns."""
+SHORT = 24
+"""The least of an option's text the debrief shows beside its bar (more on a wider screen, one line always)."""
 
 
 class RehearseDebriefScreen(RunScreen):
@@ -63,7 +63,8 @@ class RehearseDebriefScreen(RunScreen):
         lines = [app.tr("rehearsal.export.decision", number=reveal.number)]
         for o in reveal.options:
             flat = " ".join(text_in(o.text, lang, story).split())  # an email's lines run on in one line
-            first = flat if len(flat) <= SHORT else flat[: SHORT - 1].rstrip() + "…"
+            short = max(SHORT, self.app.size.width - 30)  # what fits beside the bar on this screen
+            first = flat if len(flat) <= short else flat[: short - 1].rstrip() + "…"
             star = "★" if o.is_ideal else " "
             lines.append(f" {star} {o.number}. {bar(round(100 * o.share), 10)} {o.votes:>3}  {first}")
         chosen = next((o for o in reveal.options if o.chosen), None)

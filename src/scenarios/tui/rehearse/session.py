@@ -359,8 +359,8 @@ class RehearseSessionScreen(RunScreen):
         elif s.phase == Phase.VOTE and (number in choices or number == 0):
             voter = s.next_voter()
             if voter is not None and await self.attempt(s.cast_vote, voter, choices.get(number)):
-                done = s.next_voter() is None  # nobody to hand the turn to: say everyone has voted
-                await self.redraw(self.tr("rehearsal.vote_turns_done" if done else "rehearsal.vote_secret"))
+                done = s.next_voter() is None  # nobody to hand the turn to: the turn line says everyone has voted
+                await self.redraw("" if done else self.tr("rehearsal.vote_secret"))
 
     async def action_undo(self) -> None:
         """Take back the last vote cast in turn."""
