@@ -376,3 +376,47 @@ async def test_the_keys_line_is_whole_in_every_phase(clock: FakeClock, language:
         assert_footer_fits(app)
         descriptions = [key.description for key in app.screen.query(FooterKey)]
         assert descriptions[-1] == {"fi": "Lopeta", "en": "Quit"}[language]
+
+
+async def test_the_debrief_says_what_the_team_went_on_with_and_numbers_each_story_afresh(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    told = MINI.replace(
+        "        points: {interaction: 2}\n        next: good",
+        "        points: {interaction: 2}\n        result: {fi: Asiakas hymyilee., en: The customer smiles.}\n"
+        "        next: good",
+    )
+    (folder / "mini.yaml").write_text(told, encoding="utf-8")
+    (folder / "lookup.yaml").write_text(LOOKUP, encoding="utf-8")
+    app = make(clock, "en", paths=folder)
+    async with app.run_test(size=PROJECTOR) as pilot:
+        await start(app, pilot, "lookup", "mini", participants="1")
+        session = session_of(app)
+        screen = app.screen
+        assert isinstance(screen, RehearseSessionScreen)
+        session.set_note("They wanted to check first")
+        session.set_count("hang", 1)
+        session.reveal()
+        session.continue_with("ideal")  # look it up: the same decision again, decision 2 of the story
+        session.set_count("explain", 1)
+        session.reveal()
+        session.continue_with("majority")
+        session.next_story()
+        await screen.redraw()
+        assert "Story 2 of 2: A small story · Decision 1" in screen_text(app)  # counted afresh
+        for option in ("check", "tell"):
+            session.set_count(option, 1)
+            session.reveal()
+            session.continue_with("majority")
+        await screen.redraw()
+        shown = screen_text(app)
+        assert shown.index("What happened: The customer smiles.") < shown.index("The customer thanks you.")
+        app.screen.query_one("#next-story", Button).press()
+        await pilot.pause()
+        assert isinstance(app.screen, RehearseDebriefScreen)
+        shown = screen_text(app)
+        assert "Went on with option 1 (the ideal path)" in shown or "Went on with option 2 (the ideal path)" in shown
+        assert "(the majority's choice)" in shown and "Note: They wanted to check first" in shown
+        assert shown.count("Decision 1") == 2 and "Decision 3" not in shown
