@@ -18,7 +18,6 @@ from scenarios.tui.rehearse.base import RunScreen, binding, localize
 from scenarios.tui.rehearse.export import export_buttons, export_pressed
 from scenarios.visible import visible
 
-
 SHORT = 24
 """The least of an option's text the debrief shows beside its bar (more on a wider screen, one line always)."""
 
