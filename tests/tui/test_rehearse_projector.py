@@ -113,6 +113,14 @@ async def test_the_setup_shows_the_play_order_and_takes_any_length(small_library
         plan.select("mini")
         await pilot.pause()
         assert "Order: 1. Check <b>first</b> & [bold]then[/bold]  2. A small story" in str(order.visual)
+        prompts = [str(plan.get_option_at_index(i).prompt) for i in range(plan.option_count)]
+        assert "1. Check <b>first</b>" in " ".join(prompts) and "2. A small story" in " ".join(prompts)
+        plan.deselect("lookup")
+        await pilot.pause()
+        prompts = [str(plan.get_option_at_index(i).prompt) for i in range(plan.option_count)]
+        assert "1. A small story" in " ".join(prompts) and "Order: 1. A small story" in str(order.visual)
+        plan.select("lookup")
+        await pilot.pause()
         screen.query_one("#minutes", Input).value = "0"
         screen.query_one("#participants", Input).value = "Mikko, mikko, Aino"
         await pilot.click("#start")
@@ -129,10 +137,8 @@ async def test_the_setup_shows_the_play_order_and_takes_any_length(small_library
         screen.query_one("#start", Button).press()  # clicks in quick succession would make a double-click
         await pilot.pause()
         assert isinstance(app.screen, RehearseSessionScreen), str(screen.query_one("#setup-error", Static).visual)
-        assert session_of(app).discussion_seconds == 7 * 60 and [s.id for s in session_of(app).stories] == [
-            "lookup",
-            "mini",
-        ]
+        assert session_of(app).discussion_seconds == 7 * 60
+        assert [story.id for story in session_of(app).stories] == ["mini", "lookup"]
         assert app.screen.query_one("#countdown", Digits).value == "7:00"
 
 

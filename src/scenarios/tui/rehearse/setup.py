@@ -82,7 +82,12 @@ class RehearseSetupScreen(Screen[None]):
             yield Label(Content(app.tr("rehearsal.tui.plan")), classes="setup-plan-label")
             yield SelectionList[str](
                 *(
-                    Selection(Content(self._story_label(info)), info.id, info.id == getattr(app, "preselect", None))
+                    Selection(
+                        Content(self._story_label(info, 1 if info.id == getattr(app, "preselect", None) else None)),
+                        info.id,
+                        info.id == getattr(app, "preselect", None),
+                        id=info.id,
+                    )
                     for info in app.library.infos  # metadata only: the chosen stories load at the start
                 ),
                 id="plan",
@@ -117,12 +122,18 @@ class RehearseSetupScreen(Screen[None]):
         return self.app.tr("rehearsal.tui.order", stories=order)
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
-        """A story picked or dropped: the play order again."""
+        """A story picked or dropped: the play order again, in the list and below it."""
         self.query_one("#order", Static).update(Content(self._order_text()))
+        plan = event.selection_list
+        places = {story_id: number for number, story_id in enumerate(plan.selected, start=1)}
+        for info in self.app.library.infos:
+            plan.replace_option_prompt(info.id, Content(self._story_label(info, places.get(info.id))))
 
-    def _story_label(self, info: StoryInfo) -> str:
+    def _story_label(self, info: StoryInfo, place: int | None = None) -> str:
+        """A story in the plan list; a picked one begins with its place in the play order."""
         channel = self.app.tr(f"channel.{info.channel}")
-        label = f"{info.text(info.title, self.app.language)} · {channel} · {info.minutes} min"
+        order = f"{place}. " if place is not None else "   "
+        label = f"{order}{info.text(info.title, self.app.language)} · {channel} · {info.minutes} min"
         if info.origin.notable:
             label += f" · {info.origin.label(self.app.language)}"
         return label
