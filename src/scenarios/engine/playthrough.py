@@ -29,7 +29,6 @@ Clock = Callable[[], float]
 class ChoiceError(ValueError):
     """A choice that is not available now (wrong number, unknown option, story over)."""
 
-
 IDEAL_PATH_LIMIT = 1000
 
 

@@ -127,6 +127,7 @@ class ScenariosApp(App[None]):
     def library(self) -> Library:
         """The stories; loaded here and now when asked for before the background load is done."""
         if self._library is None:
+
             self._library = _load_library(self.library_paths, read_story_folders(self.store))
         return self._library
 
