@@ -57,7 +57,9 @@ def test_export_writes_each_format(stored, fmt, tmp_path, capsys):
     assert str(out) in capsys.readouterr().out
     text = out.read_text(encoding="utf-8")
     assert "Look it up online." in text
-    assert {"md": "# Team rehearsal record: Kirjasto", "html": "<!DOCTYPE html>", "csv": "team,date"}[fmt] in text
+    assert {"md": "# Team rehearsal record: Kirjasto", "html": "<!DOCTYPE html>", "csv": "section;team;date"}[
+        fmt
+    ] in text
 
 
 def test_export_defaults_to_the_exports_folder_in_the_session_language(stored, capsys):
@@ -90,3 +92,17 @@ def test_cards_to_stdout_and_to_a_file(tmp_path, capsys):
 def test_cards_need_two_people(capsys):
     assert main(["cards", "-n", "1", "--lang", "en"]) == 2
     assert "at least two participants" in capsys.readouterr().err
+
+
+def test_list_shows_the_story_titles(stored: int, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rehearse", "--list", "--lang", "en"]) == 0
+    assert "A small story (mini)" in capsys.readouterr().out
+    assert main(["rehearse", "--list", "--lang", "fi"]) == 0
+    assert "Pieni tarina (mini)" in capsys.readouterr().out
+
+
+def test_export_follows_the_language_chosen_now(stored: int, capsys: pytest.CaptureFixture[str]) -> None:
+    """The session ran in English; exported with `--lang fi` the record is in Finnish."""
+    assert main(["rehearse", "--export", str(stored), "--lang", "fi", "-o", "-"]) == 0
+    out = capsys.readouterr().out
+    assert "# Tiimiharjoituksen muistio: Kirjasto" in out and "Team rehearsal record" not in out

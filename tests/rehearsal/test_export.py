@@ -9,7 +9,10 @@ from html.parser import HTMLParser
 import pytest
 
 from scenarios.rehearsal import IDEAL, MAJORITY, Participants, Session
-from scenarios.rehearsal.export import bar, export, md
+from scenarios.rehearsal.export import bar, export, md, write_csv
+from scenarios.story.loader import load_text
+from tests.conftest import MINI
+from tests.rehearsal.conftest import FakeClock
 
 
 @pytest.fixture
@@ -102,24 +105,26 @@ def test_html_escapes_every_story_text_and_prints_well(finished):
     assert page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page
 
 
+def csv_rows(text: str) -> list[list[str]]:
+    """The rows as Finnish Excel reads them: UTF-8 after the byte order mark, `;` between cells."""
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+
+
 def test_csv_has_a_row_per_option_and_defuses_formulas(finished):
-    rows = list(csv.reader(io.StringIO(export(finished, "csv", "en"))))
-    assert rows[0][:4] == ["team", "date", "story", "title"]
-    body = rows[1:]
-    assert len(body) == 2 + 2 + 2 + 2
-    first = dict(zip(rows[0], body[0], strict=True))
-    assert first["story"] == "lookup" and first["decision"] == "1"
-    assert {r[7] for r in body[:2]} == {"look", "hang"}
-    look = next(dict(zip(rows[0], r, strict=True)) for r in body if r[7] == "look")
-    assert (
-        look["votes"] == "1"
-        and look["share_percent"] == "50"
-        and look["ideal"] == "yes"
-        and look["went_on_with"] == "yes"
-    )
-    assert look["continued_by"] == "majority" and look["discussion_seconds"] == "95.0"
+    rows = csv_rows(export(finished, "csv", "en"))
+    assert rows[0][:5] == ["section", "team", "date", "story", "title"]
+    body = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    decisions = [r for r in body if r["section"] == "decision"]
+    assert len(decisions) == 2 + 2 + 2 + 2
+    assert decisions[0]["story"] == "lookup" and decisions[0]["decision"] == "1"
+    assert {r["option"] for r in decisions[:2]} == {"look", "hang"}
+    look = next(r for r in decisions if r["option"] == "look")
+    assert look["votes"] == "1" and look["share_percent"] == "50" and look["ideal"] == "yes"
+    assert look["went_on_with"] == "yes"
+    assert look["continued_by"] == "the majority's choice" and look["discussion_seconds"] == "95"
     assert look["note"] == "Checking first | felt right\nsecond line"
-    hang = next(dict(zip(rows[0], r, strict=True)) for r in body if r[7] == "hang")
+    hang = next(r for r in decisions if r["option"] == "hang")
     assert hang["text"] == "Call back later, = obviously."
 
 
@@ -129,16 +134,56 @@ def test_csv_cells_that_look_like_formulas_are_quoted(lookup, clock):
     s.set_count("look", 1)
     s.reveal()
     s.set_note("-2+3")
-    rows = list(csv.reader(io.StringIO(export(s, "csv", "en"))))
-    assert rows[1][0] == "'=HYPERLINK(1)" and rows[1][-1] == "'-2+3"
+    rows = csv_rows(export(s, "csv", "en"))
+    assert rows[1][1] == "'=HYPERLINK(1)" and rows[2][-1] == "'-2+3"
 
 
 def test_an_unfinished_session_exports_what_there_is(session):
     assert "### Decision" not in export(session, "md", "en")
-    assert len(export(session, "csv", "en").splitlines()) == 1
+    rows = csv_rows(export(session, "csv", "en"))
+    assert len(rows) == 2 and rows[1][0] == "participants"  # the header and who took part
 
 
 def test_md_escape_makes_markup_inert():
     assert md("[bold]x[/bold] <i> | *a*") == "\\[bold\\]x\\[/bold\\] \\<i\\> \\| \\*a\\*"
     assert md("# no heading\n1. no list\n- no item") == "\\# no heading  \n1\\. no list  \n\\- no item"
     assert bar(0) == "░" * 20 and bar(100) == "█" * 20
+
+
+def test_csv_for_finnish_excel_has_everyone_the_notes_and_finnish_words(finished: Session) -> None:
+    finished.decisions[0].discussion.elapsed_before = 95.5
+    rows = csv_rows(export(finished, "csv", "fi"))
+    assert rows[0][:3] == ["osio", "tiimi", "päivämäärä"]
+    body = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    sections = [r["osio"] for r in body]
+    assert sections[:3] == ["osallistujat", "ryhmä", "ryhmä"]
+    assert body[0]["teksti"] == "Aino, Bo, '=Cai" or body[0]["teksti"] == "Aino, Bo, =Cai"
+    decisions = [r for r in body if r["osio"] == "päätös"]
+    assert decisions[0]["keskustelu_sekuntia"] == "95,5"  # a decimal comma
+    assert {r["jatkotapa"] for r in decisions} <= {"enemmistön valinta", "ohjaajan valinta", "ihannepolku"}
+    assert "majority" not in {r["jatkotapa"] for r in decisions}
+    reflection = next(r for r in body if r["osio"] == "pohdinta")
+    assert reflection["muistiinpano"] == "We want to practise phone calls"
+    notes = next(r for r in body if r["osio"] == "muistiinpanot")
+    assert notes["muistiinpano"] == "'=SUM(A1) <b>good</b>"  # the formula guard stays
+
+
+def test_one_csv_writer_makes_every_cell_safe_for_excel() -> None:
+    text = write_csv(["a", "b", "c", "d"], [["=1+1", 2.5, 3, None], ["line one\nline two", 4.0, -1, "@x"]])
+    assert text.startswith("\ufeffa;b;c;d\n")
+    assert csv_rows(text)[1:] == [["'=1+1", "2,5", "3", ""], ["line one\nline two", "4", "-1", "'@x"]]
+
+
+def test_a_multi_line_email_is_quoted_whole_in_markdown_and_keeps_its_lines_in_html(clock: FakeClock) -> None:
+    story = load_text(MINI.replace("Hei! Milloin uimahalli on auki?", '"Hei!\\n\\n1. Milloin auki?\\n2. Entä sauna?"'))
+    assert story.story is not None, story.diagnostics
+    s = Session.new([story.story], clock=clock, participants=Participants.of(count=1))
+    s.start()
+    s.set_count("check", 1)
+    s.reveal()
+    s.set_note("first\nsecond")
+    text = export(s, "md", "fi")
+    quote = text[text.index("> Asiakas: Hei!") :].split("\n\n")[0].splitlines()
+    assert all(line.startswith(">") for line in quote) and any("2\\. Entä sauna?" in line for line in quote)
+    page = export(s, "html", "fi")
+    assert "white-space: pre-line" in page and "first<br>second" in page

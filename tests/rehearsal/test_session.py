@@ -7,8 +7,10 @@ import sys
 
 import pytest
 
-from scenarios.rehearsal import IDEAL, MAJORITY, PICK, Participants, Phase, Session, VoteError
+from scenarios.rehearsal import IDEAL, MAJORITY, PICK, Participants, Phase, Session, VoteError, from_json, to_json
 from scenarios.rehearsal.views import current_reveal, team_debrief
+from scenarios.story.model import Story
+from tests.rehearsal.conftest import FakeClock
 
 
 def test_the_session_module_never_imports_textual():
@@ -69,16 +71,17 @@ def test_a_tie_needs_the_facilitator_to_pick_among_the_tied(session):
     assert session.decisions[0].chosen == "online" and session.decisions[0].continued_by == MAJORITY
 
 
-def test_zero_votes_is_a_tie_of_every_option(mini, clock):
+def test_zero_votes_is_no_majority_and_no_tie(mini, clock):
     s = Session.new([mini], clock=clock)  # no participant count: nothing to compare with
     s.start()
     s.open_vote()
     s.reveal()
     reveal = current_reveal(s)
-    assert reveal.total == 0 and reveal.tie and set(reveal.majority) == {"check", "online"}
+    assert reveal.total == 0 and reveal.no_votes and not reveal.tie and not reveal.clear_majority
     assert all(o.share == 0.0 for o in reveal.options)
-    with pytest.raises(VoteError):
+    with pytest.raises(VoteError) as error:
         s.continue_with(MAJORITY)
+    assert error.value.code == "no_majority"
     s.continue_with(IDEAL)
     assert s.decisions[0].chosen == "check"
 
@@ -124,11 +127,9 @@ def test_votes_in_turn_one_each_with_passes_and_undo(mini, clock):
     assert s.next_voter() == "Cai"
     s.cast_vote("Cai", None)  # passes
     assert s.next_voter() is None
-    assert s.vote_check().total == 2
-    with pytest.raises(VoteError):
-        s.reveal()
-    s.reveal(accept_mismatch=True)
-    assert current_reveal(s).majority == ("check",)
+    assert s.vote_check().total == 2 and s.vote_check().matches  # a pass is no missing vote
+    s.reveal()
+    assert current_reveal(s).majority == ("check",) and not s.decisions[0].accepted_mismatch
 
 
 def test_anonymous_participants_vote_as_numbers(session):
@@ -245,3 +246,86 @@ def test_the_reveal_shows_the_model_answer_only_when_the_marked_reply_is_the_ide
     s.reveal()
     second = current_reveal(s)
     assert second.decision.ideal == "explain" and second.model_answer["en"] == "Let's look at it together."
+
+
+def test_a_turn_not_yet_taken_is_named_as_such_not_as_wrong_counts(mini: Story, clock: FakeClock) -> None:
+    s = Session.new([mini], participants=Participants.of(names=["Aino", "Bo", "Cai"]), clock=clock)
+    s.start()
+    s.cast_vote("Aino", "check")
+    with pytest.raises(VoteError) as error:
+        s.reveal()
+    assert error.value.code == "turns_left" and error.value.params == {"count": 2}
+    assert s.voters_left() == ("Bo", "Cai")
+
+
+def test_two_people_of_the_same_name_each_get_their_turn(mini: Story, clock: FakeClock) -> None:
+    s = Session.new([mini], participants=Participants.of(names=["Mikko", "mikko", "Aino"]), clock=clock)
+    assert s.participants.duplicates() == ("Mikko",)
+    s.start()
+    s.cast_vote("Mikko", "check")
+    assert s.next_voter() == "mikko"
+    s.cast_vote("mikko", "online")
+    assert s.next_voter() == "Aino"
+    with pytest.raises(VoteError):
+        s.cast_vote("Mikko", "online")  # not their turn
+    s.cast_vote("Aino", "check")
+    s.reveal()
+    assert current_reveal(s).total == 3
+
+
+def test_the_last_continuation_can_be_taken_back_until_the_next_vote(mini: Story, clock: FakeClock) -> None:
+    s = Session.new([mini], participants=Participants.of(count=2), clock=clock)
+    s.start()
+    assert not s.can_undo_continue()
+    s.set_count("check", 2)
+    s.reveal()
+    s.continue_with(IDEAL)
+    first_node = s.decisions[0].node
+    assert s.phase == Phase.DISCUSS and len(s.decisions) == 2 and s.can_undo_continue()
+    s.undo_continue()
+    assert s.phase == Phase.REVEAL and len(s.decisions) == 1 and s.beat().node == first_node
+    assert s.decisions[0].chosen is None and s.decision is not None and s.decision.ballots.tally()["check"] == 2
+    s.continue_with(PICK, "check")
+    assert s.decisions[0].continued_by == PICK and s.play.history[-1].option_id == "check"
+    s.set_count("tell", 1)
+    with pytest.raises(VoteError) as error:
+        s.undo_continue()  # the team has voted on the next decision: the votes stay
+    assert error.value.code == "nothing_to_undo"
+
+
+def test_taking_back_the_step_to_the_ending(lookup: Story, clock: FakeClock) -> None:
+    s = Session.new([lookup], clock=clock)
+    s.start()
+    s.open_vote()
+    s.reveal()
+    s.continue_with(PICK, "hang")
+    assert s.phase == Phase.STORY_END
+    s.undo_continue()
+    assert s.phase == Phase.REVEAL and not s.play.is_over and s.beat().node == "call"
+
+
+def test_plus_a_minute_after_skip_counts_at_once(session: Session, clock: FakeClock) -> None:
+    clock.advance(30)
+    session.timer_action("skip")
+    assert session.remaining() == 0
+    session.timer_action("extend")
+    assert session.remaining() == 60
+    clock.advance(10)
+    assert session.remaining() == 50  # counting without pressing pause
+    clock.advance(100)
+    session.timer_action("extend")  # ran out by itself: one more minute from now
+    assert session.remaining() == 60
+
+
+def test_the_running_discussion_clock_is_saved_as_it_runs(mini: Story, clock: FakeClock) -> None:
+    saved: list[str] = []
+    s = Session.new([mini], participants=Participants.of(count=2), clock=clock)
+    s.on_change = lambda changed, kind, payload: saved.append(to_json(changed))
+    s.start()
+    for _ in range(6):
+        clock.advance(1)
+        s.checkpoint()
+    restored = from_json(saved[-1], {mini.id: mini}.get, clock=clock)
+    timer = restored.timer()
+    assert timer is not None and 114 <= timer.remaining(clock()) <= 116  # near 1:54, not 2:00
+    assert not timer.is_running  # back paused: nobody was watching the clock

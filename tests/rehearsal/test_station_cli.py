@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 
 from scenarios.cli.main import main
@@ -12,6 +9,7 @@ from scenarios.rehearsal.station_records import StationRecords
 from scenarios.rehearsal.stations import StationSession
 from scenarios.store import Store
 from tests.rehearsal.conftest import FakeClock
+from tests.rehearsal.test_export import csv_rows
 
 KEEPERS = {"desk": "Aino", "email": "Bo", "chat": "Cai", "phone": "Dan"}
 
@@ -26,7 +24,7 @@ def test_a_rotation_is_listed_and_exported_by_its_id(clock: FakeClock, capsys: p
     listed = capsys.readouterr().out
     assert f"{session_id:>4}" in listed and "station rotation" in listed and "Uimahalli" in listed
     assert main(["rehearse", "--export", str(session_id), "--format", "csv", "-o", "-", "--lang", "en"]) == 0
-    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    rows = csv_rows(capsys.readouterr().out)
     assert ["email", "retired couple", "", "", "Menikö viesti perille?\nMilloin vastaatte?"] in rows
     assert ["email", "", "Selkokieli", ""] in rows
     assert main(["rehearse", "--export", str(session_id), "--format", "md", "-o", "-", "--lang", "fi"]) == 0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import signal
 import subprocess
@@ -26,6 +24,7 @@ from scenarios.rehearsal.stations import (
 )
 from scenarios.store import Store
 from tests.rehearsal.conftest import FakeClock
+from tests.rehearsal.test_export import csv_rows
 
 PEOPLE = ["Aino", "Bo", "Cai", "Dan", "Eve", "Fia", "Gus", "Hil", "Ida", "Jon", "Kai", "Lea"]
 KEEPERS = {"desk": "Aino", "email": "Bo", "chat": "Cai", "phone": "Dan"}
@@ -82,7 +81,7 @@ def test_a_whole_rotation_is_saved_as_it_happens_resumed_after_a_crash_and_expor
     events = [e.kind for e in Records(Store(database)).events(session_id)]
     assert events.count("next_round") == 3 and events.count("time_up") == 4 and events[-1] == "notes"
 
-    table = list(csv.reader(io.StringIO(export_stations(again, "csv", "en"))))
+    table = csv_rows(export_stations(again, "csv", "en"))
     assert table[0] == [
         "Channel",
         "Customer",
@@ -121,7 +120,7 @@ def test_texts_stay_text_in_every_export(clock: FakeClock) -> None:
     page = export_stations(session, "html", "en")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "\\<script\\>alert(1)\\</script\\> \\| \\*x\\*" in export_stations(session, "md", "en")
-    rows = list(csv.reader(io.StringIO(export_stations(session, "csv", "en"))))
+    rows = csv_rows(export_stations(session, "csv", "en"))
     assert rows[20][3] == '\'=HYPERLINK("http://x")'
 
 

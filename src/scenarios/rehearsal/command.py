@@ -96,17 +96,29 @@ def cmd_list(language: str) -> int:
     records = Records(Store()).all()
     if not records:
         print(t("rehearsal.cli.no_sessions", language))
+        return EXIT_OK
+    titles = _titles(language)
     for record in records:
         try:
             date = datetime.fromtimestamp(record.created_at).strftime("%Y-%m-%d %H:%M")
         except (ValueError, OverflowError, OSError, TypeError):  # a tampered time: show the row anyway
             date = "?"
         phase = t(f"rehearsal.phase.{record.phase}", language)
-        team, plan = visible(str(record.team), one_line=True), visible(", ".join(map(str, record.plan)), one_line=True)
+        plan = ", ".join(titles.get(str(story_id), str(story_id)) for story_id in record.plan)
         if record.kind == STATION_KIND:
             plan = t("stations.title", language)
+        team, plan = visible(str(record.team), one_line=True), visible(plan, one_line=True)
         print(t("rehearsal.cli.session_row", language, id=record.id, date=date, phase=phase, team=team, plan=plan))
     return EXIT_OK
+
+
+def _titles(language: str) -> dict[str, str]:
+    """Story titles by id in `language`, from the library's index (a story no longer there shows its id)."""
+    try:
+        infos = Library.discover().infos
+    except (OSError, ValueError):  # an unreadable library still lists the sessions, by story id
+        return {}
+    return {info.id: f"{info.text(info.title, language)} ({info.id})" for info in infos}
 
 
 def cmd_export(session_id: int, fmt: str, output: str | None, language: str, *, force: bool = False) -> int:
@@ -127,7 +139,7 @@ def cmd_export(session_id: int, fmt: str, output: str | None, language: str, *, 
         print(t(f"rehearsal.save.{error.code}", language, **error.params), file=sys.stderr)
         return EXIT_ERRORS
     session.on_change = None  # exporting changes nothing
-    text = export(session, fmt, session.language if output is None else language)
+    text = export(session, fmt, language)  # the language asked for now (--lang or the settings)
     if output is None:  # our own exports folder: the newest export of a session replaces the last
         folder = exports_dir()
         folder.mkdir(parents=True, exist_ok=True)

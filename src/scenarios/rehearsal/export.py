@@ -52,15 +52,15 @@ def to_markdown(r: SessionRecordText) -> str:
         for d in story.decisions:
             out += _md_decision(d, lang)
         if story.ending:
-            out += [f"**{md(story.ending)}**", ""] + [f"> {md(line)}" for line in story.ending_lines] + [""]
+            out += [f"**{md(story.ending)}**", "", *_quote(story.ending_lines), ""]
     out += [f"## {t('rehearsal.export.debrief', lang)}", "", md(r.majority_ideal), "", md(r.votes_sf), ""]
     out += _md_debrief_table(r)
     if r.reflections:
         out += [f"## {t('rehearsal.export.reflection', lang)}", ""]
         for number, q in enumerate(r.reflections, start=1):
-            out.append(f"{number}. **{md(q.question)}** ({q.time})")
+            out.append(f"{number}. **{_indented(q.question)}** ({q.time})")
             if q.note:
-                out.append(f"   {md(q.note)}")
+                out.append(f"   {_indented(q.note)}")
         out.append("")
     if r.notes:
         out += [f"## {t('rehearsal.export.session_notes', lang)}", "", md(r.notes), ""]
@@ -72,9 +72,22 @@ def _cell(text: str) -> str:
     return md(text).replace("  \n", " ")
 
 
+def _quote(lines: Sequence[str]) -> list[str]:
+    """Lines as one Markdown quote, every line of a multi-line text (an email) inside it."""
+    quoted = []
+    for line in lines:
+        quoted += [f"> {part}" if part else ">" for part in md(line).split("\n")]
+    return quoted
+
+
+def _indented(text: str, indent: str = "   ") -> str:
+    """`md(text)` inside a list item: its further lines indented so they stay in the item."""
+    return md(text).replace("\n", "\n" + indent)
+
+
 def _md_decision(d: DecisionRow, lang: str) -> list[str]:
     out = [f"### {t('rehearsal.export.decision', lang, number=d.number)}", ""]
-    out += [f"> {md(line)}  " for line in d.lines] + ([""] if d.lines else [])
+    out += _quote(d.lines) + ([""] if d.lines else [])
     out += [
         f"| # | {t('rehearsal.export.option', lang)} | {t('rehearsal.export.votes', lang)} | "
         f"{t('rehearsal.export.verdict', lang)} | |",
@@ -84,13 +97,15 @@ def _md_decision(d: DecisionRow, lang: str) -> list[str]:
         votes = f"`{bar(o.percent)}` {t('rehearsal.votes_share', lang, votes=o.votes, percent=o.percent)}"
         out.append(f"| {o.number} | {_cell(o.text)} | {votes} | {o.verdict} | {' '.join(o.marks)} |")
     out.append("")
-    if d.tie:
-        out += [md(t("rehearsal.no_votes", lang) if d.total == 0 else t("rehearsal.tie", lang, options=_nums(d))), ""]
+    if d.total == 0:
+        out += [md(t("rehearsal.no_votes", lang)), ""]
+    elif d.tie:
+        out += [md(t("rehearsal.tie", lang, options=_nums(d))), ""]
     if d.mismatch:
         out += [md(d.mismatch), ""]
     for o in d.options:
         if o.feedback:
-            out.append(f"- **{o.number}. {md(o.verdict)}:** {md(o.feedback)}")
+            out.append(f"- **{o.number}. {md(o.verdict)}:** {_indented(o.feedback, '  ')}")
     out += ["", md(t("rehearsal.ideal", lang, text=d.ideal_text))]
     if d.model_answer:
         out += ["", md(t("rehearsal.model_answer", lang, text=d.model_answer))]
@@ -113,11 +128,13 @@ def _md_debrief_table(r: SessionRecordText) -> list[str]:
     ]
     for story in r.stories:
         for d in story.decisions:
-            out.append(f"| {d.number} | {_majority(d, lang)} | {d.ideal_number} | {_match(d, lang)} |")
+            out.append(f"| {story.number}.{d.number} | {_majority(d, lang)} | {d.ideal_number} | {_match(d, lang)} |")
     return [*out, ""]
 
 
 def _majority(d: DecisionRow, lang: str) -> str:
+    if d.total == 0:
+        return t("rehearsal.export.no_votes", lang)
     return f"{t('rehearsal.export.tie', lang)} ({_nums(d)})" if d.tie else _nums(d)
 
 
@@ -135,6 +152,7 @@ th, td { border: 1px solid #555; padding: .3rem .5rem; text-align: left; vertica
 .bar { display: inline-block; height: .9rem; background: #333; border: 1px solid #000; vertical-align: middle; }
 .track { display: inline-block; width: 10rem; border: 1px solid #000; background: #fff; margin-right: .4rem; }
 .ideal { font-weight: bold; } .marks { white-space: nowrap; }
+p, td, li, dd { white-space: pre-line; }
 section.decision { break-inside: avoid; page-break-inside: avoid; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
@@ -161,38 +179,75 @@ def to_html(r: SessionRecordText) -> str:
 
 # --- CSV --------------------------------------------------------------------------------
 CSV_COLUMNS = (
-    "team", "date", "story", "title", "decision", "node", "number", "option", "kind", "text", "votes", "share",
-    "solution_focused", "ideal", "chosen", "continued_by", "discussion_seconds", "note",
+    "section", "team", "date", "story", "title", "decision", "node", "number", "option", "kind", "text", "votes",
+    "share", "solution_focused", "ideal", "chosen", "continued_by", "discussion_seconds", "note",
 )  # fmt: skip
+CSV_SEPARATOR = ";"
+"""What Excel expects in Finland (and wherever the decimal mark is a comma)."""
+
+Cell = str | int | float | None
 
 
-def to_csv(r: SessionRecordText) -> str:
-    """One row per option per decision (votes, verdict, ideal, the path taken): for a spreadsheet."""
-    lang = r.language
-    rows: list[Sequence[object]] = [[t(f"rehearsal.csv.{column}", lang) for column in CSV_COLUMNS]]
-    yes, no = t("rehearsal.export.yes", lang), t("rehearsal.export.no", lang)
-    for story in r.stories:
-        for d in story.decisions:
-            for o in d.options:
-                rows.append([
-                    _csv_safe(r.team), r.date, story.story_id, _csv_safe(story.title), d.number, d.node, o.number,
-                    o.option_id, o.kind, _csv_safe(o.text), o.votes, o.percent,
-                    yes if o.solution_focused else no, yes if o.is_ideal else no, yes if o.chosen else no,
-                    d.continued_by, d.discussion_seconds, _csv_safe(d.note),
-                ])  # fmt: skip
-    return csv_text(rows)
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
+    """The one CSV writer of the rehearsal exports: a file Finnish Excel opens cleanly on a double-click.
 
-
-def csv_text(rows: Iterable[Sequence[object]]) -> str:
-    """Rows as CSV text: the one CSV writer of the rehearsal's exports (text cells must be `_csv_safe` already)."""
+    UTF-8 with a byte order mark (so Excel reads the text as UTF-8), `;` between cells, LF line ends (Excel
+    reads them; a CR would be made visible on the way to a terminal),
+    decimal commas in numbers, and every text cell inert (no formulas, control characters made visible).
+    Line breaks inside a text stay (the cell is quoted).
+    """
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\n")
+    writer.writerow([_csv_cell(title) for title in header])
+    for row in rows:
+        writer.writerow([_csv_cell(value) for value in row])
     return buffer.getvalue()
 
 
-def csv_safe(text: str) -> str:
-    """A text cell made inert for a spreadsheet (see `_csv_safe`)."""
-    return _csv_safe(text)
+def _csv_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        raise TypeError("a CSV cell takes words for yes and no, not a bool")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return (str(int(value)) if value.is_integer() else f"{value:.1f}").replace(".", ",")
+    return _csv_safe(value)
+
+
+def to_csv(r: SessionRecordText) -> str:
+    """The record for a spreadsheet: the participants and groups, one row per option per decision (votes,
+    verdict, ideal, the path taken), the reflection questions with the team's notes, and the facilitator's notes.
+    The first column says which kind of row it is; every word is in the record's language."""
+    lang = r.language
+    yes, no = t("rehearsal.export.yes", lang), t("rehearsal.export.no", lang)
+
+    def section(name: str) -> str:
+        return t(f"rehearsal.csv.section.{name}", lang)
+
+    def row(of: str, **cells: Cell) -> list[Cell]:
+        values: dict[str, Cell] = {"section": section(of), "team": r.team, "date": r.date, **cells}
+        return [values.get(column) for column in CSV_COLUMNS]
+
+    rows = [row("participants", text=r.participants)]
+    rows += [row("group", number=number, text=group) for number, group in enumerate(r.groups, start=1)]
+    for story in r.stories:
+        for d in story.decisions:
+            for o in d.options:
+                rows.append(row(
+                    "decision", story=story.story_id, title=story.title, decision=d.number, node=d.node,
+                    number=o.number, option=o.option_id, kind=o.kind, text=o.text, votes=o.votes, share=o.percent,
+                    solution_focused=yes if o.solution_focused else no, ideal=yes if o.is_ideal else no,
+                    chosen=yes if o.chosen else no, continued_by=d.continued_how,
+                    discussion_seconds=d.discussion_seconds, note=d.note,
+                ))  # fmt: skip
+    for number, q in enumerate(r.reflections, start=1):
+        rows.append(row("reflection", number=number, text=q.question, discussion_seconds=q.seconds, note=q.note))
+    if r.notes:
+        rows.append(row("notes", note=r.notes))
+    return write_csv([t(f"rehearsal.csv.{column}", lang) for column in CSV_COLUMNS], rows)
 
 
 def _csv_safe(text: str) -> str:

@@ -48,6 +48,8 @@ class DecisionRow:
     model_answer: str
     continued: str
     continued_by: str
+    continued_how: str
+    """How the team went on, in words of the record's language ("" while undecided)."""
     discussion_seconds: float
     discussion_time: str
     mismatch: str
@@ -74,6 +76,7 @@ class ReflectionRow:
     question: str
     note: str
     time: str
+    seconds: float
 
 
 @dataclass(frozen=True)
@@ -101,9 +104,10 @@ def build_record(session: Session, language: str) -> SessionRecordText:
     for index, story in enumerate(session.stories[: max(1, len(session.plays))]):
         lang = story_language(story, language)
         rows = tuple(
-            _decision_row(reveal_of(session, d), lines_at.get(n, ()), language, lang, n + 1)
+            _decision_row(reveal, lines_at.get(n, ()), language, lang, reveal.number)
             for n, d in enumerate(session.decisions)
             if d.story_index == index and d.revealed_at is not None
+            for reveal in (reveal_of(session, d),)
         )
         ending = ""
         ending_lines: tuple[str, ...] = ()
@@ -115,7 +119,12 @@ def build_record(session: Session, language: str) -> SessionRecordText:
         stories.append(StoryRow(index + 1, story.id, text_in(story.title, lang, story), rows, ending, ending_lines))
     debrief = team_debrief(session)
     reflections = tuple(
-        ReflectionRow(r.question.get_text(language, ("fi", "en")), r.note, clock_text(r.timer.elapsed(session.clock())))
+        ReflectionRow(
+            r.question.get_text(language, ("fi", "en")),
+            r.note,
+            clock_text(r.timer.elapsed(session.clock())),
+            round(r.timer.elapsed(session.clock()), 1),
+        )
         for r in session.reflections
     )
     people = session.participants
@@ -156,7 +165,7 @@ def _decision_row(reveal: Reveal, lines: tuple[str, ...], language: str, lang: s
             t(key, language)
             for key, on in (
                 ("rehearsal.mark.ideal", o.is_ideal),
-                ("rehearsal.mark.majority", o.in_majority and not reveal.tie and reveal.total > 0),
+                ("rehearsal.mark.majority", o.in_majority and reveal.clear_majority),
                 ("rehearsal.mark.chosen", o.chosen),
             )
             if on
@@ -198,6 +207,7 @@ def _decision_row(reveal: Reveal, lines: tuple[str, ...], language: str, lang: s
         if chosen
         else t("rehearsal.export.not_continued", language),
         continued_by=decision.continued_by or "",
+        continued_how=how,
         discussion_seconds=round(elapsed, 1),
         discussion_time=t("rehearsal.export.discussion_time", language, time=clock_text(elapsed)),
         mismatch=t("rehearsal.export.mismatch", language, total=check_total, expected=expected)

@@ -17,7 +17,7 @@ from typing import Any
 from scenarios.engine import Clock
 from scenarios.records.team import add_rehearsal_statements, rehearsal_statements
 from scenarios.rehearsal.saves import from_json, to_json
-from scenarios.rehearsal.session import Phase, Session
+from scenarios.rehearsal.session import CLOCK, Phase, Session
 from scenarios.store import Store, migrate, transaction
 from scenarios.story.model import Story
 
@@ -140,6 +140,8 @@ class Records:
                 "UPDATE rehearsal_session SET team = ?, updated_at = ?, phase = ?, status = ?, state = ? WHERE id = ?",
                 (session.team, time.time(), session.phase.value, status, to_json(session), session_id),
             )
+            if kind == CLOCK:  # the clock ticking is no event worth a line in the log
+                return
             self.conn.execute(
                 "INSERT INTO rehearsal_event (session_id, at, kind, payload) VALUES (?, ?, ?, ?)",
                 (session_id, session.clock(), kind, json.dumps(payload or {}, ensure_ascii=False)),

@@ -42,6 +42,8 @@ class Phase(StrEnum):
 
 
 MAJORITY, PICK, IDEAL = "majority", "pick", "ideal"
+CLOCK = "clock"
+"""The change a running countdown's `checkpoint` reports: the state is saved, the event log is spared."""
 CONTINUATIONS = (MAJORITY, PICK, IDEAL)
 
 ChangeListener = Callable[["Session", str, dict[str, Any]], None]
@@ -61,6 +63,17 @@ class Participants:
         if count < 0:
             raise VoteError("bad_participants", count=count)
         return cls(cleaned, len(cleaned) if cleaned else count)
+
+    def duplicates(self) -> tuple[str, ...]:
+        """Names given more than once (compared without case), in the order first given."""
+        seen: dict[str, int] = {}
+        for name in self.names:
+            seen[name.casefold()] = seen.get(name.casefold(), 0) + 1
+        repeated: list[str] = []
+        for name in self.names:
+            if seen[name.casefold()] > 1 and name.casefold() not in (r.casefold() for r in repeated):
+                repeated.append(name)
+        return tuple(repeated)
 
     def voters(self, label: Callable[[int], str]) -> tuple[str, ...]:
         """The voters in turn order: the names, or `label(n)` for participant n (1-based)."""
@@ -121,6 +134,8 @@ class Session:
     on_change: ChangeListener | None = None
     watchers: list[ChangeListener] = field(default_factory=list, repr=False, compare=False)
     """Told after every change, after `on_change` has stored it (the phones' live pages, a second view)."""
+    saved_clock_at: float | None = None
+    """When the running countdown was last saved (`checkpoint`); not part of the save."""
 
     @classmethod
     def new(cls, stories: list[Story], **kwargs: Any) -> Session:
@@ -204,8 +219,10 @@ class Session:
         return self.vote_check()
 
     def cast_vote(self, voter: str, option_id: str | None) -> VoteCheck:
-        """One participant's secret pick in turn (None: passes)."""
+        """The secret pick of the participant whose turn it is (None: passes)."""
         self._voting()
+        if voter != self.next_voter():
+            raise VoteError("already_voted", voter=voter)
         self._decision().ballots.cast_vote(voter, option_id)
         self._changed("ballot", {"voter": voter, "option": option_id})
         return self.vote_check()
@@ -217,9 +234,14 @@ class Session:
         self._changed("undo_ballot", {"voter": undone[0] if undone else None})
 
     def next_voter(self) -> str | None:
-        """Whose turn it is to vote (turns mode), or None when everyone has."""
-        done = {voter for voter, _ in self._decision().ballots.cast}
-        return next((v for v in self.participants.voters(str) if v not in done), None)
+        """Whose turn it is to vote (turns mode), or None when everyone has. Turns go by position."""
+        voters = self.participants.voters(str)
+        taken = len(self._decision().ballots.cast)
+        return voters[taken] if taken < len(voters) else None
+
+    def voters_left(self) -> tuple[str, ...]:
+        """Turns mode: the participants who have not had their turn yet, in turn order."""
+        return self.participants.voters(str)[len(self._decision().ballots.cast) :]
 
     def reveal(self, *, accept_mismatch: bool = False) -> None:
         """Show the spread and the verdicts. A total that does not match the participants
@@ -228,6 +250,8 @@ class Session:
         decision = self._decision()
         check = self.vote_check()
         if not check.matches and not accept_mismatch:
+            if check.turns_taken is not None and check.expected is not None and check.turns_taken < check.expected:
+                raise VoteError("turns_left", count=check.expected - check.turns_taken)
             raise VoteError("count_mismatch", total=check.total, expected=check.expected)
         decision.discussion.pause(self.clock())
         decision.accepted_mismatch = not check.matches
@@ -250,6 +274,46 @@ class Session:
         self._arrive()  # before saving: a save always shows the session at rest, never mid-step
         self._changed("continue", {"option": option_id, "how": how})
         return result
+
+    def can_undo_continue(self) -> bool:
+        """True when the last continuation can be taken back: nothing has been voted since."""
+        return self._undoable() is not None
+
+    def undo_continue(self) -> None:
+        """Take back the last continuation (a wrong key): back to its reveal, the votes as they were.
+
+        Only before anything happens at the decision it led to (no votes yet), and only within the story.
+        """
+        decision = self._undoable()
+        if decision is None:
+            raise VoteError("nothing_to_undo")
+        play = self.play
+        again = Playthrough(
+            play.story, seed=play.seed, clock=self.clock, started_at=play.started_at, origin=play.origin
+        )
+        for step in play.history[:-1]:
+            again.choose_option(step.option_id, at=step.at)
+        self.plays[self.story_index] = again
+        if self.phase == Phase.DISCUSS:
+            self.decisions.pop()
+        undone = decision.chosen
+        decision.chosen, decision.continued_by, decision.chosen_at = None, None, None
+        self.phase = Phase.REVEAL
+        self._changed("undo_continue", {"option": undone})
+
+    def _undoable(self) -> Decision | None:
+        """The decision whose continuation an undo would take back, if one can be."""
+        if self.phase == Phase.DISCUSS and len(self.decisions) >= 2:
+            current, previous = self.decisions[-1], self.decisions[-2]
+            if current.ballots.cast or current.ballots.counts or current.note:
+                return None
+        elif self.phase == Phase.STORY_END and self.decisions:
+            previous = self.decisions[-1]
+        else:
+            return None
+        if previous.story_index != self.story_index or previous.chosen is None or not self.play.history:
+            return None
+        return previous
 
     def next_story(self) -> None:
         """After a story's ending: the next story of the plan, or the team debrief."""
@@ -304,12 +368,24 @@ class Session:
             raise VoteError("no_timer")
         now = self.clock()
         if action == "extend":
-            timer.extend(60.0 if seconds is None else seconds)
+            timer.extend(60.0 if seconds is None else seconds, now)
         elif action in ("pause", "resume", "toggle", "skip"):
             getattr(timer, action)(now)
         else:
             raise VoteError("bad_timer_action", action=action)
         self._changed("timer", {"action": action, "seconds": seconds, "remaining": timer.remaining(now)})
+
+    def checkpoint(self, every: float = 2.0) -> None:
+        """Save a running countdown as it runs (at most once per `every` seconds), so a crash
+        loses at most those seconds of it. A front end calls this from its clock tick."""
+        timer = self.timer()
+        now = self.clock()
+        if timer is None or not timer.is_running:
+            return
+        if self.saved_clock_at is not None and now - self.saved_clock_at < every:
+            return
+        self.saved_clock_at = now
+        self._changed(CLOCK, {"remaining": timer.remaining(now)})
 
     def set_note(self, text: str) -> None:
         """The facilitator's note on what is on screen: the current decision, question, or the session."""
@@ -374,6 +450,10 @@ class Session:
             return pick
         if how == MAJORITY:
             leaders = decision.ballots.majority()
+            if decision.ballots.total == 0:
+                if pick in leaders:
+                    return pick
+                raise VoteError("no_majority")
             if len(leaders) == 1:
                 return leaders[0]
             if pick in leaders:

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from scenarios.exports.markdown import md, md_line
 from scenarios.i18n.catalog import t
-from scenarios.rehearsal.export import CSS, csv_safe, csv_text
+from scenarios.rehearsal.export import CSS, write_csv
 from scenarios.rehearsal.pages import render_page
 from scenarios.rehearsal.stations import GRID_FIELDS, SKILL_KINDS, STATIONS, StationSession
 
@@ -142,13 +142,13 @@ def to_markdown(r: StationRecordText) -> str:
 def to_csv(r: StationRecordText) -> str:
     """Two tables for a spreadsheet: a row per channel × customer with the three fields, then the skills per channel."""
     lang = r.language
-    rows: list[list[object]] = [[t("stations.export.channel", lang), t("stations.export.customer", lang), *r.fields]]
+    rows: list[list[str | None]] = []
     for channel, table in zip(r.stations, r.channels, strict=True):
-        rows += [[csv_safe(channel), csv_safe(role), *(csv_safe(text) for text in texts)] for role, texts in table.rows]
+        rows += [[channel, role, *texts] for role, texts in table.rows]
     rows += [[], [t("stations.export.channel", lang), *r.kinds]]
     for index, channel in enumerate(r.stations):
-        rows.append([csv_safe(channel), *(csv_safe(texts[index]) for _, texts in r.skills)])
-    return csv_text(rows)
+        rows.append([channel, *(texts[index] for _, texts in r.skills)])
+    return write_csv([t("stations.export.channel", lang), t("stations.export.customer", lang), *r.fields], rows)
 
 
 STATIONS_CSS = """

@@ -7,6 +7,8 @@ from typing import Any
 
 #: The workshop's time boxes in minutes (ch. 2-8 of the material): quick 2-minute tasks up to 45.
 TIMEBOXES = (2, 10, 15, 20, 45)
+#: The longest discussion a facilitator can set (minutes): a whole workshop block.
+MAX_MINUTES = 180
 DEFAULT_DISCUSSION = 120.0
 DEFAULT_REFLECTION = 120.0
 DEFAULT_EXTEND = 60.0
@@ -67,9 +69,19 @@ class Timer:
         else:
             self.start(now)
 
-    def extend(self, seconds: float = DEFAULT_EXTEND) -> None:
-        """Give more time (negative values are ignored)."""
-        self.duration += max(0.0, seconds)
+    def extend(self, seconds: float = DEFAULT_EXTEND, now: float | None = None) -> None:
+        """Give more time (negative values are ignored).
+
+        With `now`, a countdown that is already done (run out or skipped) starts again at once
+        with exactly `seconds` left: "+1 min" at 0:00 means one more minute, counting.
+        """
+        seconds = max(0.0, seconds)
+        if now is not None and self.is_done(now):
+            self.duration = self.elapsed(now) + seconds
+            self.skipped = False
+            self.start(now)
+            return
+        self.duration += seconds
 
     def skip(self, now: float) -> None:
         """End the countdown now; the time counted so far is kept for the record."""

@@ -34,6 +34,7 @@ class Reveal:
     story: Story
     decision: Decision
     number: int
+    """The decision's number within its story (each story counts from 1)."""
     options: tuple[OptionReveal, ...]
     total: int
     expected: int | None
@@ -43,13 +44,23 @@ class Reveal:
 
     @property
     def tie(self) -> bool:
-        """True when more than one option has the most votes (including when nobody voted)."""
-        return len(self.majority) > 1
+        """True when more than one option has the most votes. No votes at all is no tie: `no_votes`."""
+        return self.total > 0 and len(self.majority) > 1
+
+    @property
+    def no_votes(self) -> bool:
+        """True when nobody voted (or everyone passed): there is no majority to follow."""
+        return self.total == 0
+
+    @property
+    def clear_majority(self) -> bool:
+        """True when one option has the most votes."""
+        return self.total > 0 and len(self.majority) == 1
 
     @property
     def majority_is_ideal(self) -> bool:
         """True when the team's single most-voted option is the ideal one."""
-        return not self.tie and self.majority[0] == self.decision.ideal
+        return self.clear_majority and self.majority[0] == self.decision.ideal
 
     @property
     def solution_focused_share(self) -> float:
@@ -86,7 +97,7 @@ def reveal_of(session: Session, decision: Decision) -> Reveal:
     return Reveal(
         story=story,
         decision=decision,
-        number=session.decisions.index(decision) + 1,
+        number=[d for d in session.decisions if d.story_index == decision.story_index].index(decision) + 1,
         options=tuple(rows),
         total=sum(tally.values()),
         expected=session.participants.count or None,

@@ -30,11 +30,17 @@ class VoteCheck:
 
     total: int
     expected: int | None
+    turns_taken: int | None = None
+    """Votes in turn: the ballots cast, a pass included (None when the facilitator typed counts)."""
 
     @property
     def matches(self) -> bool:
-        """True when there is no participant count to compare with, or the totals agree."""
-        return self.expected is None or self.total == self.expected
+        """True when there is no participant count to compare with, or everyone is counted.
+
+        In turn a pass is a turn taken: it is not a vote, but nothing is missing."""
+        if self.expected is None:
+            return True
+        return (self.total if self.turns_taken is None else self.turns_taken) == self.expected
 
 
 @dataclass
@@ -60,11 +66,10 @@ class Ballots:
 
     # --- ballots cast in turn --------------------------------------------------------
     def cast_vote(self, voter: str, option_id: str | None) -> None:
-        """Record one participant's pick (None: they passed). Each participant votes once."""
+        """Record the next participant's pick (None: they passed). Turns go by position, so two
+        people of the same name each get theirs; the session says whose turn it is."""
         if option_id is not None:
             self._known(option_id)
-        if any(name == voter for name, _ in self.cast):
-            raise VoteError("already_voted", voter=voter)
         self.mode = TURNS
         self.cast.append((voter, option_id))
 
@@ -103,7 +108,7 @@ class Ballots:
 
     def check(self, participants: int | None) -> VoteCheck:
         """Compare the votes with the participant count (None or 0: nothing to compare with)."""
-        return VoteCheck(self.total, participants or None)
+        return VoteCheck(self.total, participants or None, len(self.cast) if self.mode == TURNS else None)
 
     def majority(self) -> tuple[str, ...]:
         """The option(s) with the most votes, in screen order; every option when nobody voted."""

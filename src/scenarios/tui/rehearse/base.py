@@ -6,12 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Digits, Static
+from textual.widgets import Digits, Input, Static
 
 from scenarios.i18n.catalog import CATALOGS, t
 from scenarios.rehearsal import Session, clock_text
@@ -104,13 +105,19 @@ class RunScreen(Screen[None]):
         if timer is None:
             return
         now = self.session.clock()
-        self.query_one("#countdown", Digits).update(clock_text(timer.remaining(now)))
+        countdown, state_line = self.query_one("#countdown", Digits), self.query_one("#timer-state", Static)
+        countdown.update(clock_text(timer.remaining(now)))
+        up = timer.is_done(now)
         state = ""
-        if timer.is_done(now):
+        if up:
             state = self.app.tr("rehearsal.timer.up")
         elif not timer.is_running:
             state = self.app.tr("rehearsal.timer.paused")
-        self.query_one("#timer-state", Static).update(Content(state))
+        state_line.update(Content(state))
+        # Time up shows in colour and in words: the digits turn red, the line beside them says so.
+        countdown.set_class(up, "up")
+        state_line.set_class(up, "up")
+        self.session.checkpoint()  # the running clock saved as it runs: a crash loses at most a few seconds
 
     async def redraw_parts(self, *parts: str) -> None:
         """Rebuild the named parts (all of them when none is named)."""
@@ -140,11 +147,34 @@ def localize(node: DOMNode, language: str) -> None:
     node.refresh_bindings()
 
 
+class OrderedInput(Input):
+    """An Input that carries out its own editing keys (Backspace, Delete, arrows, Home, End, Enter) in the order typed.
+
+    Textual runs a widget's key bindings only once the key has bubbled up through every container to the
+    App, while a typed character is inserted by the Input at once. While a container is busy (the session
+    screen redraws after each count), a fast typist's `-4 Backspace Backspace 1` ended as `-`: the digit
+    overtook the Backspaces. Here the Input's own bindings run as the key arrives, so nothing overtakes them.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        for key_binding in self._bindings.key_to_bindings.get(event.key, []):
+            if self.check_action(key_binding.action, ()) is False:
+                continue
+            event.stop()
+            event.prevent_default()
+            await self.run_action(key_binding.action)
+            return
+        await super()._on_key(event)
+
+
 def field_keys() -> list[Binding]:
     """Tab and Shift+Tab handled as they arrive, so a fast typist's keys after a Tab reach the next field.
 
-    (Textual hands each key to the widget focused when the key arrives; a Tab that waits its turn
-    would move the focus only after the keys typed behind it had gone to the old field.)
+    (Textual hands each key to the widget focused when the key arrives, and runs a non-priority binding
+    only after the key has bubbled up to the App through every container's queue. The session screen is
+    busy redrawing after each typed count, so a plain Tab was carried out after the digits typed behind
+    it had already gone into the old field: `0 Tab 2 Tab 6` gave `026`. `OrderedInput` does the same for
+    the keys a field binds itself.)
     """
     return [
         binding("tab", "app.focus_next", "next", show=False, priority=True),

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
 
 from scenarios.i18n.present import story_language, text_in
 from scenarios.rehearsal.export import bar
-from scenarios.rehearsal.views import team_debrief
+from scenarios.rehearsal.views import Reveal, team_debrief
 from scenarios.tui.messages import ShowRun
 from scenarios.tui.rehearse.base import RunScreen, binding, localize
 from scenarios.tui.rehearse.export import export_buttons, export_pressed
+from scenarios.visible import visible
 
-if TYPE_CHECKING:
-    pass
+SHORT = 24
+"""The least of an option's text the debrief shows beside its bar (more on a wider screen, one line always)."""
 
 
 class RehearseDebriefScreen(RunScreen):
@@ -30,7 +31,6 @@ class RehearseDebriefScreen(RunScreen):
         """Summary lines, then each decision's spread with the ideal marked in words."""
         app, session = self.app, self.run.session
         debrief = team_debrief(session)
-        yield Header()
         with VerticalScroll(id="rehearse-stage"):
             yield Static(Content(app.tr("rehearsal.export.debrief")), classes="rehearse-title")
             yield Static(Content(app.tr("rehearsal.majority_ideal", count=debrief.majority_ideal,
@@ -39,6 +39,7 @@ class RehearseDebriefScreen(RunScreen):
                 Content(app.tr("rehearsal.votes_sf", percent=round(100 * debrief.votes_solution_focused))),
                 classes="heading",
             )
+            yield Static(Content(app.tr("rehearsal.mark.ideal")), classes="hint")
             for outcome in debrief.stories:
                 story = outcome.story
                 lang = story_language(story, app.language)
@@ -46,19 +47,32 @@ class RehearseDebriefScreen(RunScreen):
                 ending = app.tr(f"outcome.{outcome.outcome.value}") if outcome.outcome else "—"
                 yield Static(Content(f"{title} — {app.tr('rehearsal.ending', outcome=ending)}"), classes="heading")
                 for reveal in (r for r in debrief.reveals if r.story is story):
-                    lines = [app.tr("rehearsal.export.decision", number=reveal.number)]
-                    for o in reveal.options:
-                        mark = f"  {app.tr('rehearsal.mark.ideal')}" if o.is_ideal else ""
-                        lines.append(
-                            f"  {o.number}. {bar(round(100 * o.share), 10)} {o.votes:>3}  "
-                            f"{text_in(o.text, lang, story)}{mark}"
-                        )
-                    yield Static(Content("\n".join(lines)), classes="debrief-decision")
+                    yield Static(Content(self._decision_lines(reveal, lang)), classes="debrief-decision")
+        with Vertical(id="rehearse-bottom"):
             with Horizontal(classes="buttons"):
-                yield Button(app.tr("rehearsal.tui.to_reflection"), id="reflect", variant="primary")
+                yield Button(app.tr("rehearsal.tui.to_reflection"), id="reflect", variant="primary", compact=True)
                 yield from export_buttons(app)
             yield Static("", id="exported", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # its room goes to the session's keys
+
+    def _decision_lines(self, reveal: Reveal, lang: str) -> str:
+        """A decision's spread (each option by its first line, the ideal starred), the option the team went on
+        with, and the facilitator's note: short enough to scan from the back of the room."""
+        app, story = self.app, reveal.story
+        lines = [app.tr("rehearsal.export.decision", number=reveal.number)]
+        for o in reveal.options:
+            flat = " ".join(text_in(o.text, lang, story).split())  # an email's lines run on in one line
+            short = max(SHORT, self.app.size.width - 30)  # what fits beside the bar on this screen
+            first = flat if len(flat) <= short else flat[: short - 1].rstrip() + "…"
+            star = "★" if o.is_ideal else " "
+            lines.append(f" {star} {o.number}. {bar(round(100 * o.share), 10)} {o.votes:>3}  {first}")
+        chosen = next((o for o in reveal.options if o.chosen), None)
+        if chosen is not None:
+            how = app.tr(f"rehearsal.how.{reveal.decision.continued_by}") if reveal.decision.continued_by else ""
+            lines.append("   → " + app.tr("rehearsal.tui.went_on", number=chosen.number, how=how))
+        if reveal.decision.note:
+            lines.append(f"   {app.tr('rehearsal.export.note')}: {visible(reveal.decision.note)}")
+        return "\n".join(lines)
 
     def on_mount(self) -> None:
         """Words, and the focus on going on."""

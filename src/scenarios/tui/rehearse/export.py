@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def export_buttons(app: ScenariosApp) -> Iterator[Button]:
     """One button per format."""
     for fmt in FORMATS:
-        yield Button(app.tr("rehearsal.tui.export", format=fmt.upper()), id=f"export-{fmt}")
+        yield Button(app.tr("rehearsal.tui.export", format=fmt.upper()), id=f"export-{fmt}", compact=True)
 
 
 def export_pressed(screen: Screen[Any], button_id: str) -> None:

@@ -38,8 +38,8 @@ class RehearseNotesScreen(ModalScreen[str | None]):
             yield Static(Content(self.app.tr("rehearsal.tui.notes_title")), classes="title")
             yield TextArea(self.text, id="note", soft_wrap=True)
             with Horizontal(classes="buttons"):
-                yield Button(self.app.tr("rehearsal.tui.save"), id="save", variant="primary")
-                yield Button(self.app.tr("rehearsal.tui.cancel"), id="cancel")
+                yield Button(self.app.tr("rehearsal.tui.save"), id="save", variant="primary", compact=True)
+                yield Button(self.app.tr("rehearsal.tui.cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         """Focus the text, cursor at the end."""

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Digits, Footer, Header, Static, TextArea
+from textual.widgets import Button, Digits, Footer, Static, TextArea
 
 from scenarios.rehearsal import Phase
 from scenarios.tui.rehearse.base import Part, RunScreen, binding, localize
@@ -29,7 +29,6 @@ class RehearseReflectScreen(RunScreen):
 
     def compose(self) -> ComposeResult:
         """The question, the countdown and the note; or, when done, the session notes and exports."""
-        yield Header()
         with VerticalScroll(id="rehearse-stage"):
             yield Part(self._question, id="question-part")
             with Horizontal(id="rehearse-timer"):
@@ -37,7 +36,7 @@ class RehearseReflectScreen(RunScreen):
                 yield Static("", id="timer-state", markup=False)
             yield Part(self._note, id="note-part")
             yield Static("", id="exported", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # its room goes to the session's keys
 
     def _question(self) -> ComposeResult:
         app, s = self.app, self.session
@@ -58,8 +57,8 @@ class RehearseReflectScreen(RunScreen):
             yield Static(Content(app.tr("rehearsal.tui.question_notes")), classes="hint")
             yield TextArea(reflection.note, id="note", name=self.note_key(), soft_wrap=True)
             with Horizontal(classes="buttons"):
-                yield Button(app.tr("rehearsal.tui.next_question"), id="next", variant="primary")
-                yield Button(app.tr("rehearsal.tui.finish"), id="finish")
+                yield Button(app.tr("rehearsal.tui.next_question"), id="next", variant="primary", compact=True)
+                yield Button(app.tr("rehearsal.tui.finish"), id="finish", compact=True)
         else:
             yield Static(Content(app.tr("rehearsal.tui.session_notes")), classes="hint")
             yield TextArea(s.notes, id="note", name=self.note_key(), soft_wrap=True)

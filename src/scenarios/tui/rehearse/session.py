@@ -7,16 +7,16 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Digits, Footer, Header, Input, Static
+from textual.widgets import Button, Digits, Footer, Input, Static
 
 from scenarios.i18n.present import speaker_label, story_language, text_in
 from scenarios.rehearsal import IDEAL, MAJORITY, PICK, TURNS, Phase, VoteError
 from scenarios.rehearsal.export import bar
 from scenarios.rehearsal.views import Reveal, current_reveal
 from scenarios.tui.messages import ShowRun
-from scenarios.tui.rehearse.base import Part, Run, RunScreen, binding, field_keys, localize
+from scenarios.tui.rehearse.base import OrderedInput, Part, Run, RunScreen, binding, field_keys, localize
 from scenarios.tui.rehearse.notes import RehearseNotesScreen
 from scenarios.tui.rehearse.phones import PhonesChanged
 from scenarios.visible import visible
@@ -39,6 +39,7 @@ class RehearseSessionScreen(RunScreen):
         binding("m", "go('majority')", "majority"),
         binding("i", "go('ideal')", "ideal"),
         binding("u", "undo", "undo"),
+        binding("u", "undo_continue", "undo_continue"),
         *(binding(key, f"number({key})", "pick", show=False) for key in "0" + NUMBERS),
         binding("ctrl+q", "app.quit", "quit", priority=True),
     ]
@@ -47,6 +48,7 @@ class RehearseSessionScreen(RunScreen):
         super().__init__(run)
         self.message = ""
         self.mismatch = False
+        self.count_refused = False
         self.drawn: tuple[int, int, Phase] | None = None
         self.drawn_buttons: tuple[tuple[int, int, Phase], bool] | None = None
 
@@ -67,25 +69,30 @@ class RehearseSessionScreen(RunScreen):
         Composed once: a step of the session updates the lines in place (`update_lines`) and
         rebuilds only the parts that show another decision or phase (`redraw`).
         """
-        yield Header()
-        with VerticalScroll(id="rehearse-stage"):
+        # The heading and the countdown stay at the top and the buttons at the bottom: a long email
+        # scrolls between them, and what the facilitator needs is always in sight.
+        with Horizontal(id="rehearse-top"):
             yield Static(Content(self._heading()), id="heading-line", classes="rehearse-title")
-            yield Part(self._result, id="result-part")
             with Horizontal(id="rehearse-timer"):
                 yield Digits("", id="countdown")
                 yield Static("", id="timer-state", markup=False)
+        with VerticalScroll(id="rehearse-stage"):
+            yield Part(self._result, id="result-part")
             yield Part(self._said_and_body, id="body-part")
+        with Vertical(id="rehearse-bottom"):
+            yield Part(self._vote_status, id="status-part")
             yield Static(Content(self.message), id="rehearse-message", classes="message")
             yield Static("", id="phones-line", classes="hint", markup=False)
             yield Part(self._buttons, id="buttons-part")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # its room goes to the session's keys
 
     def _heading(self) -> str:
         s = self.session
         heading = self.tr("rehearsal.tui.story", number=s.story_index + 1, of=len(s.stories),
                           title=self.text(s.story.title))  # fmt: skip
         if s.decision is not None:
-            heading += " · " + self.tr("rehearsal.tui.decision", number=len(s.decisions))
+            number = sum(1 for d in s.decisions if d.story_index == s.story_index)  # counted afresh in each story
+            heading += " · " + self.tr("rehearsal.tui.decision", number=number)
         return heading
 
     def _result(self) -> ComposeResult:
@@ -96,12 +103,12 @@ class RehearseSessionScreen(RunScreen):
 
     def _said_and_body(self) -> ComposeResult:
         s = self.session
-        yield from self._said()
         if s.phase == Phase.STORY_END:
-            yield from self._ending()
-        elif s.phase == Phase.REVEAL:
+            yield from self._ending()  # what the last choice did, then the ending's own words
+        elif s.phase == Phase.REVEAL:  # the verdicts need the room: the team has read the message
             yield from self._reveal()
         else:
+            yield from self._said()
             yield from self._options()
 
     def step(self) -> tuple[int, int, Phase]:
@@ -117,6 +124,8 @@ class RehearseSessionScreen(RunScreen):
         self.query_one("#rehearse-timer").display = s.phase == Phase.DISCUSS
         for turn in self.query("#turn").results(Static):
             turn.update(Content(self._turn()))
+        for help_line in self.query("#turns-help").results(Static):
+            help_line.update(Content(self._turns_help()))
         for total in self.query("#total").results(Static):
             total.update(Content(self._total()))
         self.show_phones()
@@ -128,13 +137,14 @@ class RehearseSessionScreen(RunScreen):
             self.post_message(ShowRun(self.run))
             return
         step = self.step()
-        parts = ["result-part", "body-part"] if step != self.drawn else []
+        parts = ["result-part", "body-part", "status-part"] if step != self.drawn else []
         if (step, self.mismatch) != self.drawn_buttons:
             parts.append("buttons-part")
         if parts:
             await self.redraw_parts(*parts)
         self.update_lines()
         if step != self.drawn:
+            self.query_one("#rehearse-stage", VerticalScroll).scroll_home(animate=False)
             self.focus_first()
         self.drawn, self.drawn_buttons = step, (step, self.mismatch)
         self.refresh_bindings()
@@ -177,17 +187,22 @@ class RehearseSessionScreen(RunScreen):
                 yield Static(Content(f"{choice.number}. {self.text(choice.text)}"), classes="option")
                 if counting:
                     count = s.decision.ballots.counts.get(choice.option_id) if s.decision else None
-                    yield Input(
+                    yield OrderedInput(
                         str(count) if count else "", type="integer", id=f"count-{choice.number}",
-                        classes="count", placeholder="0",
+                        classes="count", placeholder="0", compact=True,
                     )  # fmt: skip
-        if s.phase == Phase.VOTE:
-            if s.vote_mode == TURNS:
-                yield Static(Content(self._turn()), id="turn", classes="heading")
-                yield Static(Content(self.tr("rehearsal.tui.turns_help")), classes="hint")
-            else:
-                yield Static(Content(self.tr("rehearsal.tui.counts_help")), classes="hint")
-                yield Static(Content(self._total()), id="total")
+
+    def _vote_status(self) -> ComposeResult:
+        """While voting, below the options and always in sight: whose turn it is, or the total so far."""
+        s = self.session
+        if s.phase != Phase.VOTE:
+            return
+        if s.vote_mode == TURNS:
+            yield Static(Content(self._turn()), id="turn", classes="rehearse-title")
+            yield Static(Content(self._turns_help()), id="turns-help", classes="hint")
+        else:
+            yield Static(Content(self.tr("rehearsal.tui.counts_help")), classes="hint")
+            yield Static(Content(self._total()), id="total", classes="rehearse-title")
 
     def _turn(self) -> str:
         s = self.session
@@ -195,6 +210,10 @@ class RehearseSessionScreen(RunScreen):
         name = voter if voter is None or s.participants.names else self.tr("rehearsal.participant", number=voter)
         name = visible(str(name), one_line=True)  # a typed or saved name never drives the terminal
         return self.tr("rehearsal.vote_turn", voter=name) if voter else self.tr("rehearsal.vote_turns_done")
+
+    def _turns_help(self) -> str:
+        done = self.session.decision is not None and self.session.next_voter() is None
+        return self.tr("rehearsal.tui.turns_done_help" if done else "rehearsal.tui.turns_help")
 
     def _total(self) -> str:
         check = self.session.vote_check()
@@ -207,7 +226,7 @@ class RehearseSessionScreen(RunScreen):
         assert reveal is not None
         for o in reveal.options:
             marks = [self.tr("rehearsal.mark.ideal")] if o.is_ideal else []
-            if o.in_majority and not reveal.tie and reveal.total:
+            if o.in_majority and reveal.clear_majority:
                 marks.append(self.tr("rehearsal.mark.majority"))
             verdict = self.tr("verdict.yes" if o.solution_focused else "verdict.no")
             votes = self.tr("rehearsal.votes_share", votes=o.votes, percent=round(100 * o.share))
@@ -219,7 +238,9 @@ class RehearseSessionScreen(RunScreen):
             )
             yield Static(body, classes=f"reveal-option {'good' if o.solution_focused else 'bad'}")
         yield Static(Content(self._tally_line(reveal)), classes="hint")
-        yield Static(Content(self.tr("rehearsal.ideal", text=self.text(reveal.ideal_text))), classes="ideal")
+        # The ideal option is marked in the list: named by its number here, its text is not repeated.
+        ideal = next(o.number for o in reveal.options if o.is_ideal)
+        yield Static(Content(self.tr("rehearsal.tui.ideal_number", number=ideal)), classes="ideal")
         if reveal.model_answer is not None:
             yield Static(
                 Content(self.tr("rehearsal.model_answer", text=self.text(reveal.model_answer))), classes="ideal"
@@ -239,6 +260,7 @@ class RehearseSessionScreen(RunScreen):
         last = self.session.last_result
         if last is not None and last.result is not None:
             yield Static(Content(self.tr("rehearsal.result", text=self.text(last.result))), classes="said result")
+        yield from self._said()
         ending = play.beat().ending
         outcome = self.tr(f"outcome.{ending.value}") if ending else "—"
         yield Static(Content(self.tr("rehearsal.ending", outcome=outcome)), classes="heading")
@@ -247,22 +269,32 @@ class RehearseSessionScreen(RunScreen):
         s = self.session
         with Horizontal(classes="buttons"):
             if s.phase == Phase.DISCUSS:
-                yield Button(self.tr("rehearsal.key.vote"), id="vote", variant="primary")
+                yield Button(self.tr("rehearsal.key.vote"), id="vote", variant="primary", compact=True)
+                if s.can_undo_continue():
+                    yield Button(self.tr("rehearsal.tui.undo_continue"), id="undo-continue", compact=True)
             elif s.phase == Phase.VOTE:
-                yield Button(self.tr("rehearsal.key.reveal"), id="reveal", variant="primary")
+                yield Button(self.tr("rehearsal.key.reveal"), id="reveal", variant="primary", compact=True)
                 if self.mismatch:
-                    yield Button(self.tr("rehearsal.tui.reveal_anyway"), id="reveal-anyway", variant="warning")
+                    yield Button(
+                        self.tr("rehearsal.tui.reveal_anyway"), id="reveal-anyway", variant="warning", compact=True
+                    )
             elif s.phase == Phase.REVEAL:
                 reveal = current_reveal(s)
-                if reveal is not None and not reveal.tie:
-                    yield Button(self.tr("rehearsal.tui.go_majority"), id="go-majority", variant="primary")
-                yield Button(self.tr("rehearsal.tui.go_ideal"), id="go-ideal")
+                if reveal is not None and reveal.clear_majority:
+                    yield Button(
+                        self.tr("rehearsal.tui.go_majority"), id="go-majority", variant="primary", compact=True
+                    )
+                yield Button(self.tr("rehearsal.tui.go_ideal"), id="go-ideal", compact=True)
                 for choice in s.beat().choices:
-                    yield Button(self.tr("rehearsal.tui.go_pick", number=choice.number), id=f"go-{choice.number}")
+                    yield Button(
+                        self.tr("rehearsal.tui.go_pick", number=choice.number), id=f"go-{choice.number}", compact=True
+                    )
             elif s.phase == Phase.STORY_END:
                 last = s.story_index + 1 >= len(s.stories)
                 label = self.tr("rehearsal.tui.to_debrief" if last else "rehearsal.tui.next_story")
-                yield Button(label, id="next-story", variant="primary")
+                yield Button(label, id="next-story", variant="primary", compact=True)
+                if s.can_undo_continue():
+                    yield Button(self.tr("rehearsal.tui.undo_continue"), id="undo-continue", compact=True)
 
     # --- lifecycle -------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -286,6 +318,7 @@ class RehearseSessionScreen(RunScreen):
             "timer": phase == Phase.DISCUSS,
             "go": phase == Phase.REVEAL,
             "undo": phase == Phase.VOTE and self.session.vote_mode == TURNS,
+            "undo_continue": self.session.can_undo_continue(),
             "number": phase == Phase.REVEAL or (phase == Phase.VOTE and self.session.vote_mode == TURNS),
             "notes": phase in (Phase.DISCUSS, Phase.VOTE, Phase.REVEAL),
         }
@@ -301,7 +334,7 @@ class RehearseSessionScreen(RunScreen):
             if "options" in params:
                 numbers = {c.option_id: c.number for c in self.session.beat().choices}
                 params["options"] = ", ".join(str(numbers.get(o, o)) for o in params["options"])
-            self.mismatch = error.code == "count_mismatch"
+            self.mismatch = error.code in ("count_mismatch", "turns_left")
             await self.redraw(self.tr(f"rehearsal.error.{error.code}", **params))
             return False
         return True
@@ -333,12 +366,18 @@ class RehearseSessionScreen(RunScreen):
         elif s.phase == Phase.VOTE and (number in choices or number == 0):
             voter = s.next_voter()
             if voter is not None and await self.attempt(s.cast_vote, voter, choices.get(number)):
-                await self.redraw(self.tr("rehearsal.vote_secret"))
+                done = s.next_voter() is None  # nobody to hand the turn to: the turn line says everyone has voted
+                await self.redraw("" if done else self.tr("rehearsal.vote_secret"))
 
     async def action_undo(self) -> None:
         """Take back the last vote cast in turn."""
         if await self.attempt(self.session.undo_vote):
             await self.redraw()
+
+    async def action_undo_continue(self) -> None:
+        """Before the next vote: take back the last continuation (a wrong number key acts at once)."""
+        if await self.attempt(self.session.undo_continue):
+            await self.redraw(self.tr("rehearsal.tui.undone"))
 
     def action_notes(self) -> None:
         """Write down what the team said at this decision."""
@@ -350,26 +389,32 @@ class RehearseSessionScreen(RunScreen):
 
         self.app.push_screen(RehearseNotesScreen(decision.note if decision else ""), saved)
 
-    def take_count(self, field: Input) -> None:
-        """Keep the count typed in `field` (an empty or unreadable field counts 0)."""
+    def take_count(self, field: Input) -> str | None:
+        """Keep the count typed in `field` (an empty field counts 0); a negative or unreadable one is
+        refused: the message saying so is returned and the count kept as it was."""
         number = int((field.id or "count-0").removeprefix("count-"))
         choice = next((c for c in self.session.beat().choices if c.number == number), None)
         if choice is None or self.session.phase != Phase.VOTE or self.session.decision is None:
-            return
+            return None
         value = field.value.strip()
-        count = int(value) if value.isdigit() else 0
+        if value and not value.isdigit():
+            return self.tr("rehearsal.error.bad_count", count=value)
+        count = int(value) if value else 0
         if count != self.session.decision.ballots.counts.get(choice.option_id, 0):
             self.session.set_count(choice.option_id, count)
             # A changed count answers the earlier complaint: clear it.
             self.mismatch = False
             self.message = ""
+        return None
 
     async def on_input_changed(self, event: Input.Changed) -> None:
         """A count typed: kept at once, the total compared with the participants."""
         if not event.input.has_class("count"):
             return
-        self.take_count(event.input)
-        await self.redraw(self.message)
+        refused = self.take_count(event.input)
+        message = refused or ("" if self.count_refused else self.message)  # a corrected count clears the refusal
+        self.count_refused = refused is not None
+        await self.redraw(message)
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a count: to the next count, or reveal after the last."""
@@ -383,7 +428,11 @@ class RehearseSessionScreen(RunScreen):
     async def reveal(self, *, accept: bool) -> None:
         """Reveal the spread and the verdicts (a total that does not match must be accepted)."""
         for field in self.query("Input.count").results(Input):
-            self.take_count(field)  # every count as it stands now, even one whose change is still on its way
+            refused = self.take_count(field)  # every count as it stands now, even one whose change is on its way
+            if refused is not None:
+                self.set_focus(field)
+                await self.redraw(refused)
+                return
         if await self.attempt(lambda: self.session.reveal(accept_mismatch=accept)):
             self.mismatch = False
             await self.redraw()
@@ -401,5 +450,7 @@ class RehearseSessionScreen(RunScreen):
             await self.action_go(IDEAL)
         elif button.startswith("go-"):
             await self.action_number(button.removeprefix("go-"))
+        elif button == "undo-continue":
+            await self.action_undo_continue()
         elif button == "next-story" and await self.attempt(self.session.next_story):
             await self.redraw()

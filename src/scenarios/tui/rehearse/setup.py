@@ -9,18 +9,19 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from scenarios.rehearsal import COUNTS, TIMEBOXES, TURNS, Participants, Session, birth_month_groups, random_groups
 from scenarios.rehearsal.records import Records
 from scenarios.rehearsal.station_saves import KIND as STATION_KIND
+from scenarios.rehearsal.timer import MAX_MINUTES
 from scenarios.story.library import StoryInfo
 from scenarios.tui.messages import LanguageChanged, ShowRun
-from scenarios.tui.rehearse.base import Run, binding, field_keys, localize
+from scenarios.tui.rehearse.base import OrderedInput, Run, binding, field_keys, localize
 from scenarios.tui.rehearse.station_setup import STATIONS, STORY, StationFields, resume_stations, start_stations
 from scenarios.visible import visible
 
@@ -61,65 +62,94 @@ class RehearseSetupScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The form."""
         app = self.app
-        yield Header()
-        with VerticalScroll(id="rehearse-setup"):
+        # One screen without scrolling, even at 80×24: one-line fields, the story list takes the height left,
+        # and the Start button is always in sight.
+        with Vertical(id="rehearse-setup"):
             yield Static(Content(app.tr("rehearsal.tui.setup")), classes="rehearse-title")
             records = Records(app.store)
             for record in records.interrupted()[:3]:
                 date = datetime.fromtimestamp(record.created_at).strftime("%Y-%m-%d %H:%M")
                 label = app.tr("rehearsal.tui.resume", team=visible(record.team, one_line=True) or "—", date=date,
                                phase=app.tr(f"rehearsal.phase.{record.phase}"))  # fmt: skip
-                yield Button(Content(label), id=f"resume-{record.id}", classes="resume")
-            yield Label(Content(app.tr("stations.setup.kind")))
-            yield Select(
-                [(app.tr(f"stations.setup.kind.{kind}"), kind) for kind in (STORY, STATIONS)],
-                value=STATIONS if getattr(app, "stations_first", False) else STORY,
-                allow_blank=False,
-                id="session-kind",
-            )
-            yield Label(Content(app.tr("rehearsal.tui.team")))
-            yield Input(id="team")
-            yield Label(Content(app.tr("rehearsal.tui.participants")))
-            yield Input(id="participants")
-            yield Label(Content(app.tr("rehearsal.tui.groups")))
-            yield Input(id="groups", type="integer")
+                yield Button(Content(label), id=f"resume-{record.id}", classes="resume", compact=True)
+            with Horizontal(classes="setup-row"):
+                yield Label(Content(app.tr("stations.setup.kind")), classes="setup-label")
+                yield Select(
+                    [(app.tr(f"stations.setup.kind.{kind}"), kind) for kind in (STORY, STATIONS)],
+                    value=STATIONS if getattr(app, "stations_first", False) else STORY,
+                    allow_blank=False,
+                    id="session-kind",
+                    compact=True,
+                )
+            with Horizontal(classes="setup-row"):
+                yield Label(Content(app.tr("rehearsal.tui.team")), classes="setup-label")
+                yield OrderedInput(id="team", compact=True)
+            with Horizontal(classes="setup-row"):
+                yield Label(Content(app.tr("rehearsal.tui.participants")), classes="setup-label")
+                yield OrderedInput(id="participants", compact=True)
+                yield Label(Content(app.tr("rehearsal.tui.groups")), classes="setup-label short")
+                yield OrderedInput(id="groups", type="integer", compact=True, classes="short")
+            yield Static(Content(app.tr("rehearsal.tui.participants_help")), classes="hint setup-help")
             yield StationFields(id="station-fields")
-            yield Label(Content(app.tr("rehearsal.tui.plan")), id="plan-label")
+            yield Label(Content(app.tr("rehearsal.tui.plan")), classes="setup-plan-label", id="plan-label")
             yield SelectionList[str](
                 *(
-                    Selection(Content(self._story_label(info)), info.id, info.id == getattr(app, "preselect", None))
+                    Selection(
+                        Content(self._story_label(info, 1 if info.id == getattr(app, "preselect", None) else None)),
+                        info.id,
+                        info.id == getattr(app, "preselect", None),
+                        id=info.id,
+                    )
                     for info in app.library.infos  # metadata only: the chosen stories load at the start
                 ),
                 id="plan",
+                compact=True,
             )
+            yield Static(Content(self._order_text()), id="order")
             with Horizontal(classes="setup-row", id="story-options"):
-                with Vertical(classes="setup-cell"):
-                    yield Label(Content(app.tr("rehearsal.tui.minutes")))
-                    yield Select(
-                        [(app.tr("rehearsal.tui.minutes_option", minutes=m), m) for m in TIMEBOXES],
-                        value=TIMEBOXES[0],
-                        allow_blank=False,
-                        id="minutes",
-                    )
-                with Vertical(classes="setup-cell"):
-                    yield Label(Content(app.tr("rehearsal.tui.mode")))
-                    yield Select(
-                        [(app.tr(f"rehearsal.tui.mode.{m}"), m) for m in (COUNTS, TURNS)],
-                        value=COUNTS,
-                        allow_blank=False,
-                        id="mode",
-                    )
+                yield Label(Content(app.tr("rehearsal.tui.minutes")), classes="setup-label")
+                yield OrderedInput(str(TIMEBOXES[0]), id="minutes", type="integer", compact=True, classes="short",
+                            max_length=3)  # fmt: skip
+                yield Label(Content(app.tr("rehearsal.tui.mode")), classes="setup-label short")
+                yield Select(
+                    [(app.tr(f"rehearsal.tui.mode.{m}"), m) for m in (COUNTS, TURNS)],
+                    value=COUNTS,
+                    allow_blank=False,
+                    id="mode",
+                    compact=True,
+                )
             with Horizontal(classes="setup-row", id="phone-options"):
                 yield Checkbox(app.tr("rehearsal.phones.open"), getattr(app, "phone_options", None) is not None,
-                               id="phones")  # fmt: skip
-                yield Checkbox(app.tr("rehearsal.phones.typed_names"), id="typed-names")
+                               id="phones", compact=True)  # fmt: skip
+                yield Checkbox(app.tr("rehearsal.phones.typed_names"), id="typed-names", compact=True)
             yield Static("", id="setup-error", markup=False)
-            yield Button(app.tr("rehearsal.tui.start"), id="start", variant="primary")
-        yield Footer()
+            yield Button(app.tr("rehearsal.tui.start"), id="start", variant="primary", compact=True)
+        yield Footer(show_command_palette=False)  # its room goes to the session's keys
 
-    def _story_label(self, info: StoryInfo) -> str:
+    def _order_text(self) -> str:
+        """The picked stories in the order they will be played."""
+        plan = self.query("#plan")
+        chosen = list(plan.first(SelectionList).selected) if plan else [getattr(self.app, "preselect", None)]
+        titles = {info.id: info.text(info.title, self.app.language) for info in self.app.library.infos}
+        picked = [titles[story_id] for story_id in chosen if story_id in titles]
+        if not picked:
+            return self.app.tr("rehearsal.tui.order_none")
+        order = "  ".join(f"{number}. {title}" for number, title in enumerate(picked, start=1))
+        return self.app.tr("rehearsal.tui.order", stories=order)
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        """A story picked or dropped: the play order again, in the list and below it."""
+        self.query_one("#order", Static).update(Content(self._order_text()))
+        plan = event.selection_list
+        places = {story_id: number for number, story_id in enumerate(plan.selected, start=1)}
+        for info in self.app.library.infos:
+            plan.replace_option_prompt(info.id, Content(self._story_label(info, places.get(info.id))))
+
+    def _story_label(self, info: StoryInfo, place: int | None = None) -> str:
+        """A story in the plan list; a picked one begins with its place in the play order."""
         channel = self.app.tr(f"channel.{info.channel}")
-        label = f"{info.text(info.title, self.app.language)} · {channel} · {info.minutes} min"
+        order = f"{place}. " if place is not None else "   "
+        label = f"{order}{info.text(info.title, self.app.language)} · {channel} · {info.minutes} min"
         if info.origin.notable:
             label += f" · {info.origin.label(self.app.language)}"
         return label
@@ -140,7 +170,7 @@ class RehearseSetupScreen(Screen[None]):
         stations = self.query_one("#session-kind", Select).value == STATIONS
         self.query_one("#station-fields").display = stations
         # What only a story session needs (phones vote in story sessions; a rotation's grids are typed here).
-        for widget in self.query("#plan-label, #plan, #story-options, #phone-options"):
+        for widget in self.query("#plan-label, #plan, #order, #story-options, #phone-options"):
             widget.display = not stations
 
     def focus_first(self) -> None:
@@ -160,9 +190,10 @@ class RehearseSetupScreen(Screen[None]):
 
     async def redraw(self) -> None:
         """Compose the form again (new words, the stored sessions as they are now), keeping what was typed."""
-        values = {name: self.query_one(f"#{name}", Input).value for name in ("team", "participants", "groups")}
+        fields = ("team", "participants", "groups", "minutes")
+        values = {name: self.query_one(f"#{name}", Input).value for name in fields}
         chosen = list(self.query_one("#plan", SelectionList).selected)
-        minutes, mode = self.query_one("#minutes", Select).value, self.query_one("#mode", Select).value
+        mode = self.query_one("#mode", Select).value
         ticked = {name: self.query_one(f"#{name}", Checkbox).value for name in ("phones", "typed-names")}
         kind = self.query_one("#session-kind", Select).value
         station_values = [self.query_one(f"#{name}", Input).value for name in ("keepers", "round-minutes")]
@@ -178,8 +209,8 @@ class RehearseSetupScreen(Screen[None]):
         plan = self.query_one("#plan", SelectionList)
         for story_id in chosen:
             plan.select(story_id)
-        self.query_one("#minutes", Select).value = minutes
         self.query_one("#mode", Select).value = mode
+        self.query_one("#order", Static).update(Content(self._order_text()))
         self.focus_first()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -190,9 +221,9 @@ class RehearseSetupScreen(Screen[None]):
         elif button.startswith("resume-"):
             await self.resume(int(button.removeprefix("resume-")))
 
-    def error(self, key: str) -> None:
+    def error(self, key: str, **params: object) -> None:
         """Say what to fix."""
-        self.query_one("#setup-error", Static).update(Content(self.app.tr(key)))
+        self.query_one("#setup-error", Static).update(Content(self.app.tr(key, **params)))
 
     def start(self) -> None:
         """Check the form, store the new session and open its first decision."""
@@ -208,6 +239,10 @@ class RehearseSetupScreen(Screen[None]):
             self.error("rehearsal.tui.error.participants")
             return
         participants, months = parsed
+        repeated = participants.duplicates()
+        if repeated:
+            self.error("rehearsal.tui.error.duplicates", names=", ".join(repeated))
+            return
         raw_groups = self.query_one("#groups", Input).value.strip()
         if raw_groups and (not raw_groups.isdigit() or int(raw_groups) < 1):
             self.error("rehearsal.tui.error.groups")
@@ -218,6 +253,10 @@ class RehearseSetupScreen(Screen[None]):
             if problem is not None:
                 self.error(problem)
             return
+        raw_minutes = self.query_one("#minutes", Input).value.strip() or str(TIMEBOXES[0])
+        if not raw_minutes.isdigit() or not 1 <= int(raw_minutes) <= MAX_MINUTES:
+            self.error("rehearsal.tui.error.minutes", max=MAX_MINUTES)
+            return
         groups: list[list[str]] = []
         if raw_groups:
             people = participants.voters(lambda n: app.tr("rehearsal.participant", number=n))
@@ -225,7 +264,6 @@ class RehearseSetupScreen(Screen[None]):
                 groups = birth_month_groups(months, int(raw_groups))
             else:
                 groups = random_groups(people, int(raw_groups), seed)
-        minutes = self.query_one("#minutes", Select).value
         session = Session.new(
             stories,
             team=visible(self.query_one("#team", Input).value.strip(), one_line=True),
@@ -233,7 +271,7 @@ class RehearseSetupScreen(Screen[None]):
             groups=groups,
             language=app.language,
             seed=seed,
-            discussion_seconds=60.0 * float(minutes if isinstance(minutes, int) else TIMEBOXES[0]),
+            discussion_seconds=60.0 * int(raw_minutes),
             vote_mode=str(self.query_one("#mode", Select).value),
             clock=app.clock,
         )

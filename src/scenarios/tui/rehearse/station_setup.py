@@ -14,6 +14,7 @@ from scenarios.rehearsal import Participants
 from scenarios.rehearsal.saves import SessionSaveError
 from scenarios.rehearsal.station_records import StationRecords
 from scenarios.rehearsal.stations import DEFAULT_ROUND_MINUTES, ROLES, StationError, StationSession, plan_rotation
+from scenarios.tui.rehearse.base import OrderedInput
 from scenarios.tui.rehearse.stations import StationRun, show_stations
 from scenarios.visible import visible
 
@@ -28,16 +29,16 @@ STORY, STATIONS = "story", "stations"
 class StationFields(Vertical):
     """The station keepers (blank: drawn at random) and the round's length in minutes."""
 
-    DEFAULT_CSS = "StationFields { height: auto; } StationFields Input { margin: 0 0 1 0; }"
+    DEFAULT_CSS = "StationFields { height: auto; }"
 
     def compose(self) -> ComposeResult:
         """Two fields."""
         app: ScenariosApp = self.app  # type: ignore[assignment]
         yield Static(Content(app.tr("stations.setup.groups_hint")), classes="hint")
         yield Label(Content(app.tr("stations.setup.keepers")))
-        yield Input(id="keepers")
+        yield OrderedInput(id="keepers", compact=True)
         yield Label(Content(app.tr("stations.setup.round_minutes")))
-        yield Input(str(DEFAULT_ROUND_MINUTES), id="round-minutes", type="number")
+        yield OrderedInput(str(DEFAULT_ROUND_MINUTES), id="round-minutes", type="number", compact=True)
 
 
 def start_stations(

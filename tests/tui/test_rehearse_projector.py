@@ -1,0 +1,434 @@
+"""Issue #13 on a projector: every rehearsal screen fits 100×30 (and 80×24), and vote entry keeps up with a fast typist.
+
+The layout tests play the built-in library's longest email (three options, a 14-line message) and check
+that the named widgets lie wholly inside the screen: nothing cut, nothing to scroll to.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Button, Digits, Input, SelectionList, Static
+from textual.widgets._footer import FooterKey
+
+from scenarios.rehearsal import Phase, Session
+from scenarios.rehearsal.records import Records
+from scenarios.store import Store
+from scenarios.tui.rehearse.app import RehearsalApp, create_rehearsal_app
+from scenarios.tui.rehearse.debrief import RehearseDebriefScreen
+from scenarios.tui.rehearse.reflect import RehearseReflectScreen
+from scenarios.tui.rehearse.session import RehearseSessionScreen
+from scenarios.tui.rehearse.setup import RehearseSetupScreen
+from tests.conftest import MINI
+from tests.rehearsal.conftest import LOOKUP, FakeClock
+from tests.tui.helpers import screen_text
+
+PROJECTOR = (100, 30)
+SMALL = (80, 24)
+LIBRARY = Path(__file__).parents[2] / "stories"
+EMAIL = "accessible-venue-email"  # a long email and three options: the tallest decision
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(1_750_000_000.0)
+
+
+@pytest.fixture
+def small_library(tmp_path: Path) -> Path:
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    (folder / "mini.yaml").write_text(MINI, encoding="utf-8")
+    (folder / "lookup.yaml").write_text(LOOKUP, encoding="utf-8")
+    return folder
+
+
+def make(clock: FakeClock, language: str = "fi", *, paths: Path = LIBRARY, store: Store | None = None) -> RehearsalApp:
+    return create_rehearsal_app(paths=[paths], language=language, clock=clock, seed=0, cursor_blink=False, store=store)
+
+
+def session_of(app: RehearsalApp) -> Session:
+    screen = app.screen
+    assert isinstance(screen, RehearseSessionScreen | RehearseDebriefScreen | RehearseReflectScreen)
+    return screen.run.session
+
+
+def assert_inside(app: RehearsalApp, *widgets: Widget) -> None:
+    """Each widget is shown whole: not empty, and its region wholly inside the screen's."""
+    screen = app.screen.region
+    for widget in widgets:
+        region = widget.region
+        assert region.area > 0, f"{widget!r} is not shown"
+        assert screen.contains_region(region), f"{widget!r} at {region} is cut by the screen {screen}"
+
+
+async def assert_footer_fits(app: RehearsalApp, pilot: Pilot[None]) -> None:
+    """Every key of the keys line is inside the screen (once the footer has laid its keys out: it recomposes
+    after the bindings change, a few frames later on a slow machine)."""
+    for _ in range(100):
+        keys = list(app.screen.query(FooterKey))
+        if keys and all(key.region.area > 0 for key in keys):
+            break
+        await pilot.pause(0.02)
+    assert keys
+    assert_inside(app, *keys)
+
+
+async def start(app: RehearsalApp, pilot: Pilot[None], *stories: str, participants: str = "3", mode: str = "") -> None:
+    screen = app.screen
+    assert isinstance(screen, RehearseSetupScreen)
+    await pilot.pause()
+    screen.query_one("#team", Input).value = "Kirjasto"
+    screen.query_one("#participants", Input).value = participants
+    plan = screen.query_one("#plan", SelectionList)
+    for story_id in stories:
+        plan.select(story_id)
+    if mode:
+        screen.query_one("#mode").value = mode  # type: ignore[attr-defined]
+    await pilot.pause()
+    await pilot.click("#start")
+    await pilot.pause()
+    assert isinstance(app.screen, RehearseSessionScreen)
+
+
+@pytest.mark.parametrize("size", [PROJECTOR, SMALL])
+async def test_the_setup_fits_with_its_start_button_in_sight(clock: FakeClock, size: tuple[int, int]) -> None:
+    app = make(clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        names = ("#team", "#participants", "#groups", "#plan", "#order", "#minutes", "#mode", "#start")
+        assert_inside(app, *(screen.query_one(name) for name in names))
+        await assert_footer_fits(app, pilot)
+        assert screen.query_one("#plan", SelectionList).region.height >= 3
+
+
+async def test_the_setup_shows_the_play_order_and_takes_any_length(small_library: Path, clock: FakeClock) -> None:
+    app = make(clock, "en", paths=small_library)
+    async with app.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        order = screen.query_one("#order", Static)
+        assert "pick stories" in str(order.visual)
+        plan = screen.query_one("#plan", SelectionList)
+        plan.select("lookup")
+        plan.select("mini")
+        await pilot.pause()
+        assert "Order: 1. Check <b>first</b> & [bold]then[/bold]  2. A small story" in str(order.visual)
+        prompts = [str(plan.get_option_at_index(i).prompt) for i in range(plan.option_count)]
+        assert "1. Check <b>first</b>" in " ".join(prompts) and "2. A small story" in " ".join(prompts)
+        plan.deselect("lookup")
+        await pilot.pause()
+        prompts = [str(plan.get_option_at_index(i).prompt) for i in range(plan.option_count)]
+        assert "1. A small story" in " ".join(prompts) and "Order: 1. A small story" in str(order.visual)
+        plan.select("lookup")
+        await pilot.pause()
+        screen.query_one("#minutes", Input).value = "0"
+        screen.query_one("#participants", Input).value = "Mikko, mikko, Aino"
+        await pilot.click("#start")
+        await pilot.pause()
+        error = str(screen.query_one("#setup-error", Static).visual)
+        assert "The same name is given twice (Mikko)" in error and isinstance(app.screen, RehearseSetupScreen)
+        screen.query_one("#participants", Input).value = "Mikko K, Mikko L, Aino"
+        await pilot.pause()
+        screen.query_one("#start", Button).press()  # clicks in quick succession would make a double-click
+        await pilot.pause()
+        assert "1–180 minutes" in str(screen.query_one("#setup-error", Static).visual)
+        screen.query_one("#minutes", Input).value = "7"
+        await pilot.pause()
+        screen.query_one("#start", Button).press()  # clicks in quick succession would make a double-click
+        await pilot.pause()
+        assert isinstance(app.screen, RehearseSessionScreen), str(screen.query_one("#setup-error", Static).visual)
+        assert session_of(app).discussion_seconds == 7 * 60
+        assert [story.id for story in session_of(app).stories] == ["mini", "lookup"]
+        assert app.screen.query_one("#countdown", Digits).value == "7:00"
+
+
+@pytest.mark.parametrize(("size", "language"), [(PROJECTOR, "fi"), (PROJECTOR, "en"), (SMALL, "en")])
+async def test_a_three_option_decision_fits_in_every_phase(
+    clock: FakeClock, size: tuple[int, int], language: str
+) -> None:
+    app = make(clock, language)
+    async with app.run_test(size=size) as pilot:
+        await start(app, pilot, EMAIL)
+        screen = app.screen
+        assert len(session_of(app).beat().choices) == 3
+        # The discussion: the heading, the countdown, the button and the keys always in sight.
+        assert_inside(app, screen.query_one("#heading-line"), screen.query_one("#countdown"), screen.query_one("#vote"))
+        await assert_footer_fits(app, pilot)
+        if size == PROJECTOR:  # the whole message and every option without scrolling
+            assert_inside(app, *screen.query(".said"), *screen.query(".option-row"))
+        await pilot.press("v")
+        await pilot.pause()
+        assert_inside(app, screen.query_one("#reveal"), screen.query_one("#total"))  # the total always in sight
+        if size == PROJECTOR:
+            assert_inside(app, *screen.query(".option-row"), *screen.query("Input.count"))
+        for field in screen.query("Input.count"):  # at 80×24 the stage scrolls each field into sight
+            await pilot.click(f"#{field.id}") if size == PROJECTOR else screen.set_focus(field)
+            await pilot.pause()
+            assert_inside(app, field)
+        await assert_footer_fits(app, pilot)
+        for number, count in ((1, "1"), (2, "0"), (3, "2")):
+            screen.query_one(f"#count-{number}", Input).value = count
+        await pilot.pause()
+        await pilot.click("#reveal")
+        await pilot.pause()
+        assert session_of(app).phase == Phase.REVEAL
+        assert_inside(app, *screen.query(".reveal-option"), *screen.query("#buttons-part Button"))
+        assert len(screen.query(".reveal-option")) == 3
+        await assert_footer_fits(app, pilot)
+
+
+async def test_the_english_debrief_reflection_and_export_buttons_fit(small_library: Path, clock: FakeClock) -> None:
+    app = make(clock, "en", paths=small_library)
+    async with app.run_test(size=PROJECTOR) as pilot:
+        await start(app, pilot, "mini", participants="1")
+        session = session_of(app)
+        while session.phase != Phase.STORY_END:
+            session.open_vote() if session.phase == Phase.DISCUSS else None
+            session.reveal(accept_mismatch=True)
+            session.continue_with("ideal")
+        await app.screen.redraw()  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert_inside(app, app.screen.query_one("#next-story"))
+        await pilot.click("#next-story")
+        await pilot.pause()
+        assert isinstance(app.screen, RehearseDebriefScreen)
+        buttons = list(app.screen.query(Button))
+        assert [b.id for b in buttons][-1] == "export-csv"
+        assert_inside(app, *buttons)
+        await assert_footer_fits(app, pilot)
+        await pilot.click("#reflect")
+        await pilot.pause()
+        assert isinstance(app.screen, RehearseReflectScreen)
+        assert_inside(app, *(app.screen.query_one(n) for n in ("#question", "#countdown", "#note", "#next", "#finish")))
+        await assert_footer_fits(app, pilot)
+        await pilot.click("#finish")
+        await pilot.pause()
+        assert_inside(app, *app.screen.query(Button), app.screen.query_one("#note"))
+
+
+async def test_the_notes_dialog_fits(small_library: Path, clock: FakeClock) -> None:
+    app = make(clock, "en", paths=small_library)
+    async with app.run_test(size=SMALL) as pilot:
+        await start(app, pilot, "mini")
+        await pilot.press("n")
+        await pilot.pause()
+        assert_inside(
+            app, app.screen.query_one("#note"), app.screen.query_one("#save"), app.screen.query_one("#cancel")
+        )
+
+
+async def test_time_up_shows_in_colour_and_words_and_a_minute_more_counts_at_once(
+    small_library: Path, clock: FakeClock
+) -> None:
+    app = make(clock, "en", paths=small_library)
+    async with app.run_test(size=PROJECTOR) as pilot:
+        await start(app, pilot, "mini")
+        screen = app.screen
+        assert isinstance(screen, RehearseSessionScreen)
+        countdown, state = screen.query_one("#countdown", Digits), screen.query_one("#timer-state", Static)
+        assert not countdown.has_class("up")
+        clock.advance(120)
+        screen.tick()
+        assert countdown.value == "0:00" and countdown.has_class("up") and state.has_class("up")
+        assert str(state.visual) == "Time is up."
+        await pilot.press("plus")
+        assert countdown.value == "1:00" and not countdown.has_class("up")
+        await pilot.press("s")  # skip, then a minute more: it counts without pressing pause
+        assert countdown.value == "0:00" and "Time is up." in str(state.visual)
+        await pilot.press("plus")
+        clock.advance(10)
+        screen.tick()
+        assert countdown.value == "0:50" and str(state.visual) == ""
+
+
+async def test_a_burst_of_keys_lands_every_count_in_its_own_field(clock: FakeClock) -> None:
+    """`v 0 Tab 2 Tab 6` and a corrected typo, sent at once as tmux or a fast typist does."""
+    app = make(clock, "en")
+    async with app.run_test(size=PROJECTOR) as pilot:
+        await start(app, pilot, EMAIL, participants="8")
+        keys = ["v", "0", "tab", "2", "tab", "minus", "4", "backspace", "backspace", "6"]
+        for key in keys:
+            app.post_message(events.Key(key, {"tab": None, "minus": "-", "backspace": "\x7f"}.get(key, key)))
+        await pilot.pause()
+        values = [field.value for field in app.screen.query("Input.count").results(Input)]
+        assert values == ["0", "2", "6"]
+        assert list(session_of(app).decision.ballots.tally().values()) == [0, 2, 6]  # type: ignore[union-attr]
+        assert "Votes in all: 8 · participants: 8" in screen_text(app)
+
+
+async def test_a_negative_count_is_refused_with_a_message(small_library: Path, clock: FakeClock) -> None:
+    app = make(clock, "en", paths=small_library)
+    async with app.run_test(size=PROJECTOR) as pilot:
+        await start(app, pilot, "mini", participants="3")
+        await pilot.press("v", "3", "tab", "minus", "3")
+        await pilot.pause()
+        assert "A vote count must be a whole number, 0 or more (got -3)." in screen_text(app)
+        assert session_of(app).vote_check().total == 3  # the refused count counts nothing
+        await pilot.click("#reveal")
+        await pilot.pause()
+        assert session_of(app).phase == Phase.VOTE and app.focused is app.screen.query_one("#count-2")
+        await pilot.press("backspace", "backspace", "0")
+        await pilot.pause()
+        assert "(got" not in screen_text(app)
+        app.screen.query_one("#reveal", Button).press()  # a second click soon after would be a double-click
+        await pilot.pause()
+        assert session_of(app).phase == Phase.REVEAL
+
+
+async def test_turns_a_pass_is_not_a_missing_vote_and_the_screen_says_everyone_has_voted(
+    small_library: Path, clock: FakeClock
+) -> None:
+    app = make(clock, "en", paths=small_library)
+    async with app.run_test(size=PROJECTOR) as pilot:
+        await start(app, pilot, "mini", participants="Aino, Bo", mode="turns")
+        await pilot.press("v", "1")
+        await pilot.pause()
+        assert "Bo's turn" in screen_text(app) and "Pass the turn on." in screen_text(app)
+        await pilot.click("#reveal")
+        await pilot.pause()
+        assert "1 participant has not voted yet" in screen_text(app)
+        assert "correct" not in screen_text(app).lower()
+        await pilot.press("0")  # Bo passes
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Everyone has voted." in shown and "Pass the turn on" not in shown and "Press the option" not in shown
+        app.screen.query_one("#reveal", Button).press()  # a second click soon after would be a double-click
+        await pilot.pause()
+        assert session_of(app).phase == Phase.REVEAL and not session_of(app).decisions[0].accepted_mismatch
+
+
+async def test_no_votes_is_not_called_a_tie(small_library: Path, clock: FakeClock) -> None:
+    app = make(clock, "en", paths=small_library)
+    async with app.run_test(size=PROJECTOR) as pilot:
+        await start(app, pilot, "mini", participants="")
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.click("#reveal")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "No votes were given." in shown and "tie" not in shown.lower()
+        assert not app.screen.query("#go-majority")
+
+
+async def test_the_facilitator_takes_back_a_wrong_number_key(small_library: Path, clock: FakeClock) -> None:
+    app = make(clock, "en", paths=small_library)
+    async with app.run_test(size=PROJECTOR) as pilot:
+        await start(app, pilot, "mini", participants="2")
+        await pilot.press("v", "2", "tab", "0")
+        await pilot.pause()
+        await pilot.click("#reveal")
+        await pilot.pause()
+        first = session_of(app).decisions[0]
+        await pilot.press("2")  # meant the majority, pressed the other option
+        await pilot.pause()
+        assert session_of(app).phase in (Phase.DISCUSS, Phase.STORY_END) and first.chosen is not None
+        assert app.screen.query("#undo-continue")
+        await assert_footer_fits(app, pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert session_of(app).phase == Phase.REVEAL and first.chosen is None
+        assert "Choice taken back" in screen_text(app) and "Decision 1" in screen_text(app)
+        await pilot.press("m")
+        await pilot.pause()
+        assert first.continued_by == "majority"
+
+
+async def test_the_discussion_clock_survives_a_crash_near_where_it_was(
+    small_library: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    """`kill -9` at 1:54 came back as 2:00: the running clock is now saved as it runs."""
+    database = tmp_path / "crash.sqlite3"
+    app = make(clock, "en", paths=small_library, store=Store(database, clock=clock))
+    async with app.run_test(size=PROJECTOR) as pilot:
+        await start(app, pilot, "mini")
+        screen = app.screen
+        assert isinstance(screen, RehearseSessionScreen)
+        for _ in range(6):
+            clock.advance(1)
+            screen.tick()  # the screen's clock tick, as twice a second on a real screen
+        assert screen.query_one("#countdown", Digits).value == "1:54"
+    # No clean exit saved anything more: what is stored is what the ticks saved.
+    record = Records(Store(database)).interrupted()[0]
+    again = make(clock, "en", paths=small_library, store=Store(database, clock=clock))
+    async with again.run_test(size=PROJECTOR) as pilot:
+        await pilot.click(f"#resume-{record.id}")
+        await pilot.pause()
+        value = again.screen.query_one("#countdown", Digits).value
+        assert value in ("1:54", "1:55", "1:56"), value
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+@pytest.mark.parametrize("size", [PROJECTOR, SMALL])
+async def test_the_keys_line_is_whole_in_every_phase(clock: FakeClock, language: str, size: tuple[int, int]) -> None:
+    """The footer was cut to "f1 K": every key and its word, the quit key last, inside the screen."""
+    app = make(clock, language)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await assert_footer_fits(app, pilot)
+        await start(app, pilot, EMAIL, participants="Aino, Bo", mode="turns")
+        for keys in ((), ("v",), ("1", "1"), ()):
+            await pilot.press(*keys)
+            await pilot.pause()
+            await assert_footer_fits(app, pilot)
+            if session_of(app).phase == Phase.VOTE:  # whose turn it is, always in sight
+                assert_inside(app, app.screen.query_one("#turn"))
+        await pilot.click("#reveal")
+        await pilot.pause()
+        assert session_of(app).phase == Phase.REVEAL
+        await assert_footer_fits(app, pilot)
+        await pilot.press("1")  # on with option 1: the discussion of the next decision, with the take-back key
+        await pilot.pause()
+        assert session_of(app).can_undo_continue()
+        await assert_footer_fits(app, pilot)
+        descriptions = [key.description for key in app.screen.query(FooterKey)]
+        assert descriptions[-1] == {"fi": "Lopeta", "en": "Quit"}[language]
+
+
+async def test_the_debrief_says_what_the_team_went_on_with_and_numbers_each_story_afresh(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    told = MINI.replace(
+        "        points: {interaction: 2}\n        next: good",
+        "        points: {interaction: 2}\n        result: {fi: Asiakas hymyilee., en: The customer smiles.}\n"
+        "        next: good",
+    )
+    (folder / "mini.yaml").write_text(told, encoding="utf-8")
+    (folder / "lookup.yaml").write_text(LOOKUP, encoding="utf-8")
+    app = make(clock, "en", paths=folder)
+    async with app.run_test(size=PROJECTOR) as pilot:
+        await start(app, pilot, "lookup", "mini", participants="1")
+        session = session_of(app)
+        screen = app.screen
+        assert isinstance(screen, RehearseSessionScreen)
+        session.set_note("They wanted to check first")
+        session.set_count("hang", 1)
+        session.reveal()
+        session.continue_with("ideal")  # look it up: the same decision again, decision 2 of the story
+        session.set_count("explain", 1)
+        session.reveal()
+        session.continue_with("majority")
+        session.next_story()
+        await screen.redraw()
+        assert "Story 2 of 2: A small story · Decision 1" in screen_text(app)  # counted afresh
+        for option in ("check", "tell"):
+            session.set_count(option, 1)
+            session.reveal()
+            session.continue_with("majority")
+        await screen.redraw()
+        shown = screen_text(app)
+        assert shown.index("What happened: The customer smiles.") < shown.index("The customer thanks you.")
+        app.screen.query_one("#next-story", Button).press()
+        await pilot.pause()
+        assert isinstance(app.screen, RehearseDebriefScreen)
+        shown = screen_text(app)
+        assert "Went on with option 1 (the ideal path)" in shown or "Went on with option 2 (the ideal path)" in shown
+        assert "(the majority's choice)" in shown and "Note: They wanted to check first" in shown
+        assert shown.count("Decision 1") == 2 and "Decision 3" not in shown
