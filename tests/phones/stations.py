@@ -5,11 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from textual.pilot import Pilot
+from textual.widgets import Button, Checkbox, Input
+
 from scenarios.phones.access import PhoneAccess, open_access
+from scenarios.phones.address import PhoneOptions
 from scenarios.phones.server import PhoneServer
 from scenarios.rehearsal.station_records import StationRecords
 from scenarios.rehearsal.stations import StationSession
 from scenarios.store import Store
+from scenarios.tui.rehearse.app import RehearsalApp, create_rehearsal_app
+from scenarios.tui.rehearse.phones import PhonesScreen
+from scenarios.tui.rehearse.setup import RehearseSetupScreen
+from scenarios.tui.rehearse.stations import StationsScreen
+from tests.conftest import MINI
+from tests.phones.facilitator import until
 from tests.rehearsal.conftest import FakeClock
 
 KEEPERS = {"desk": "Dee", "email": "Eve", "chat": "Cai", "phone": "Pia"}
@@ -50,3 +60,37 @@ def stored_stations(tmp_path: Path) -> StoredStations:
     session_id = records.start(session)
     session.start()
     return StoredStations(store, records, session, session_id)
+
+
+PEOPLE = "Dee, Eve, Cai, Pia, Aino, Bo, Ulla, Vic"
+
+
+def station_app(tmp_path: Path, language: str = "en") -> RehearsalApp:
+    """The rehearsal app set for a station rotation, opening it to phones on loopback (any free port)."""
+    folder = tmp_path / "stories"
+    folder.mkdir(exist_ok=True)
+    (folder / "mini.yaml").write_text(MINI, encoding="utf-8")
+    clock = FakeClock(1_750_000_000.0)
+    store = Store(tmp_path / "scenarios.sqlite", clock=clock)
+    return create_rehearsal_app(
+        paths=[folder], language=language, clock=clock, seed=0, cursor_blink=False, store=store,
+        phones=PhoneOptions("127.0.0.1", 0), stations=True,
+    )  # fmt: skip
+
+
+async def start_rotation_with_phones(app: RehearsalApp, pilot: Pilot[None]) -> tuple[StationsScreen, PhoneServer]:
+    """Fill in the setup (Dee, Eve, Cai and Pia keep the stations; two groups), start, close the join code."""
+    setup = app.screen
+    assert isinstance(setup, RehearseSetupScreen)
+    setup.query_one("#team", Input).value = "Desk team"
+    setup.query_one("#participants", Input).value = PEOPLE
+    setup.query_one("#keepers", Input).value = "Dee, Eve, Cai, Pia"
+    setup.query_one("#groups", Input).value = "2"
+    assert setup.query_one("#phone-options").display and setup.query_one("#phones", Checkbox).value
+    setup.query_one("#start", Button).press()
+    await until(pilot, lambda: isinstance(app.screen, PhonesScreen), "the join code")
+    await pilot.press("escape")
+    await until(pilot, lambda: isinstance(app.screen, StationsScreen), "the rotation")
+    screen = app.screen
+    assert isinstance(screen, StationsScreen) and screen.run.phones is not None
+    return screen, screen.run.phones.server

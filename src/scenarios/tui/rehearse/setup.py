@@ -214,8 +214,8 @@ class RehearseSetupScreen(Screen[None]):
             return
         seed = app.seed if app.seed is not None else random.randrange(1 << 30)
         if stations:
-            ticked = {name: self.query_one(f"#{name}", Checkbox).value for name in ("phones", "typed-names")}
-            problem = start_stations(self, participants, months, raw_groups, seed, **ticked)
+            phones, typed = (self.query_one(f"#{name}", Checkbox).value for name in ("phones", "typed-names"))
+            problem = start_stations(self, participants, months, raw_groups, seed, phones=phones, typed_names=typed)
             if problem is not None:
                 self.error(problem)
             return
