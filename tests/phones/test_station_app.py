@@ -56,6 +56,8 @@ async def test_the_rotation_shows_what_keepers_type_on_their_phones(tmp_path: Pa
             entry.query_one("#grid-at_best", TextArea).focus()
             await pilot.press(*"Mine")
             await pilot.pause()
+            entry.flush()  # what the facilitator typed is in the session before the phone writes over it
+            assert session.grid("desk", role.role)["at_best"] == "Mine"
             phone_typed = {**saved, "expects": "No queue, a smile", "at_best": "From the phone"}
             async with dee.post(f"{server.url}/station", data=phone_typed) as response:
                 assert response.status == 200

@@ -28,7 +28,7 @@ class StationEntryScreen(Screen[None]):
 
     When the keeper types on a phone, the new text shows here in every field the facilitator has not
     edited since the screen opened (or since another customer role was chosen); a field the
-    facilitator edited is theirs, and what they typed is kept over the phone's.
+    facilitator edited is theirs: what they typed is kept over the phone's (saved again within a second).
     """
 
     CSS_PATH = "stations.tcss"
@@ -115,10 +115,13 @@ class StationEntryScreen(Screen[None]):
         """The keeper (or someone) changed the session: show the new texts in the fields not edited here."""
         for area in self.query(".entry-text").results(TextArea):
             name = area.id or ""
-            if name in self.edited:
-                continue
             stored = self._stored(name)
-            if area.text != stored:
+            if area.text == stored:
+                continue
+            if name in self.edited:  # the facilitator's text stays, and is kept again at the next flush
+                where, _, what = name.partition("-")
+                self.pending[(self.role, what) if where == "grid" else ("", what)] = area.text
+            else:
                 area.load_text(stored)
 
     def on_descendant_blur(self) -> None:
