@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import aiohttp
-from textual.widgets import TextArea
+from textual.widgets import Button, TextArea
 
 from scenarios.phones.server import PhoneServer
+from scenarios.tui.rehearse.phones import PhonesScreen
 from scenarios.tui.rehearse.station_entry import StationEntryScreen
 from scenarios.tui.rehearse.stations import StationsScreen
 from tests.phones.conftest import form_token
@@ -69,3 +70,31 @@ async def test_the_rotation_shows_what_keepers_type_on_their_phones(tmp_path: Pa
         grid = session.grid("desk", role.role)
         assert grid["expects"] == "No queue, a smile" and grid["at_best"] == "Mine"
         assert session.station_skills("desk")["mindset"] == "Calm"
+
+
+async def test_a_rotation_continued_after_a_crash_opens_to_the_same_phones(tmp_path: Path) -> None:
+    app = station_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, server = await start_rotation_with_phones(app, pilot)
+        url = server.url
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=jar) as dee:
+            await keeper_joins(dee, server, "Dee")
+    # The app comes back on the same store: the setup offers the rotation, and it opens to phones by itself.
+    again = station_app(tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        buttons = [b for b in again.screen.query(Button) if (b.id or "").startswith("resume-")]
+        assert len(buttons) == 1
+        buttons[0].press()
+        await until(pilot, lambda: isinstance(again.screen, PhonesScreen), "the join code again")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(again.screen, StationsScreen), "the rotation")
+        resumed = again.screen
+        assert isinstance(resumed, StationsScreen) and resumed.run.phones is not None
+        server = resumed.run.phones.server
+        assert server.url.rsplit("/", 1)[1] == url.rsplit("/", 1)[1]  # the same token: the same link
+        assert "Keepers on phones: 1/4" in shown(again)
+        async with aiohttp.ClientSession(cookie_jar=jar) as dee:  # Dee's phone, its cookie kept
+            async with dee.get(server.url) as response:
+                page = await response.text()
+            assert "You are in as Dee." in page and "You keep the station: front desk" in page
