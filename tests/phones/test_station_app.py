@@ -75,7 +75,7 @@ async def test_the_rotation_shows_what_keepers_type_on_their_phones(tmp_path: Pa
 async def test_a_rotation_continued_after_a_crash_opens_to_the_same_phones(tmp_path: Path) -> None:
     app = station_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        screen, server = await start_rotation_with_phones(app, pilot)
+        _, server = await start_rotation_with_phones(app, pilot)
         url = server.url
         jar = aiohttp.CookieJar(unsafe=True)
         async with aiohttp.ClientSession(cookie_jar=jar) as dee:
