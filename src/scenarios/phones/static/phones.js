@@ -16,8 +16,9 @@
   source.onmessage = function (event) {
     if (live) { live.hidden = true; }
     if (event.data === stage) { return; }
-    if (event.data.indexOf("done-") === 0 && !station) {
-      // The session is over and its server about to stop: say so here instead of reloading.
+    if (event.data.indexOf("done-") === 0 && main.getAttribute("data-done")) {
+      // A story session is over and its server about to stop: say so here instead of reloading.
+      // (A station rotation's server stays open after its last round: its pages reload as usual.)
       source.close();
       var done = document.createElement("h1");
       done.textContent = main.getAttribute("data-done");
