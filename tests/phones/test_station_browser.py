@@ -65,6 +65,7 @@ async def test_two_keepers_fill_their_grids_from_phones_through_a_round(
             # The rotation ends; the export holds what the phones typed.
             await pilot.press("n", "n", "n")
             await until(pilot, lambda: session.is_done, "the end of the rotation")
+            await dee.sees("The rotation is over. You can still complete your station's texts.", "Quick service")
             await pilot.click("#export-md")
             exported = exports_dir() / "rehearsal-1.md"
             await until(pilot, exported.exists, "the export")
