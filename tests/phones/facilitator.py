@@ -65,9 +65,9 @@ def running(app: RehearsalApp) -> tuple[Session, PhoneServer]:
     """The session on screen and its phones' server."""
     screen = app.screen
     assert isinstance(screen, RunScreen | PhonesScreen)
-    phones = screen.run.phones
-    assert phones is not None
-    return screen.run.session, phones.server
+    phones, session = screen.run.phones, screen.run.session
+    assert phones is not None and isinstance(session, Session)
+    return session, phones.server
 
 
 def shown(app: RehearsalApp) -> str:

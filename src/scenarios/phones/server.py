@@ -25,22 +25,25 @@ from scenarios.i18n.catalog import LANGUAGES, t
 from scenarios.phones.access import JoinError, Participant, PhoneAccess
 from scenarios.phones.address import base_url, join_url
 from scenarios.phones.pages import render
-from scenarios.phones.views import page_of, stage_of
+from scenarios.phones.views import page_of, stage_of, station_page_of
 from scenarios.rehearsal.session import Session
+from scenarios.rehearsal.stations import GRID_FIELDS, SKILL_KINDS, StationError, StationSession
 from scenarios.rehearsal.votes import VoteError
 from scenarios.visible import visible
 
-MAX_REQUEST = 16 * 1024
-"""The largest request body accepted (a note of 1000 characters fits many times over)."""
+MAX_REQUEST = 64 * 1024
+"""The largest request body accepted (a note of 1000 characters fits many times over, so does a whole station form)."""
 NOTE_LIMIT = 1000
+STATION_TEXT_LIMIT = 1000
+"""The most characters in one field of a station's grid or skills typed on a phone."""
 PARTICIPANT_LIMIT = 200
 CODE_TRIES = 30
 """Wrong session codes accepted before typing codes is shut (the link and the QR code still work)."""
 KEEPALIVE = 15.0
 RETRY_MS = 2000
 STATIC = Path(__file__).parent / "static"
-FLASHES = ("voted", "withdrawn", "sent")
-PROBLEMS = ("closed", "empty", "long", "no_note")
+FLASHES = ("voted", "withdrawn", "sent", "saved")
+PROBLEMS = ("closed", "empty", "long", "no_note", "station_long")
 JOIN_ERRORS = ("no_name", "long_name", "unknown_name", "taken", "full")
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
@@ -60,13 +63,17 @@ logging.getLogger("aiohttp").propagate = False
 class PhoneServer:
     """The session's pages for phones, listening on `host:port` from `start()` until `stop()`."""
 
-    def __init__(self, session: Session, access: PhoneAccess, *, host: str, port: int) -> None:
+    def __init__(self, session: Session | StationSession, access: PhoneAccess, *, host: str, port: int) -> None:
         self.session = session
         self.access = access
         self.host = host
         self.port = port
         self.on_join: Callable[[], None] | None = None
         """Told when someone joins (the facilitator's join screen counts them)."""
+        self.on_station: Callable[[str], None] | None = None
+        """Told the station whenever its keeper saved from a phone (the facilitator's screens show it)."""
+        self.written: dict[str, float] = {}
+        """Station → when its keeper last saved from a phone (the session's clock)."""
         self._runner: web.AppRunner | None = None
         self._wake = asyncio.Event()
         self._closing = False
@@ -94,6 +101,7 @@ class PhoneServer:
         app.router.add_post("/s/{token}/join", self.join)
         app.router.add_post("/s/{token}/vote", self.vote)
         app.router.add_post("/s/{token}/note", self.note)
+        app.router.add_post("/s/{token}/station", self.station)
         app.router.add_get("/s/{token}/events", self.events)
         app.on_shutdown.append(self._on_shutdown)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
@@ -122,7 +130,7 @@ class PhoneServer:
         """True between `start()` and `stop()`."""
         return self._runner is not None
 
-    def changed(self, session: Session, kind: str, payload: dict[str, Any]) -> None:
+    def changed(self, session: Session | StationSession, kind: str, payload: dict[str, Any]) -> None:
         """The session changed: wake the live connections (each sends the new stage if it moved)."""
         self._wake.set()
         self._wake = asyncio.Event()
@@ -230,7 +238,7 @@ class PhoneServer:
         language = self.language_of(request)
         if who is None:
             taken = {p.name for p in self.access.participants().values()}
-            names = [(name, name in taken) for name in self.session.participants.names]
+            names = [(name, name in taken) for name in self.names()]
             typed = self.access.typed_names or not names
             error = request.query.get("e", "")
             return self._html(
@@ -240,6 +248,13 @@ class PhoneServer:
             )  # fmt: skip
         flash = request.query.get("m", "")
         shown = t(f"phones.flash.{flash}", language) if flash in FLASHES + PROBLEMS else ""
+        if isinstance(self.session, StationSession):
+            return self._html(
+                request, "station.html.j2",
+                page=station_page_of(self.session, who.name, language, request.query.get("role", "")),
+                who=who.name, team=self.session.team, form=self.access.form_token(who.id), token=self.access.token,
+                flash=shown, problem=flash in PROBLEMS, limit=STATION_TEXT_LIMIT,
+            )  # fmt: skip
         return self._html(
             request,
             "page.html.j2",
@@ -265,7 +280,7 @@ class PhoneServer:
         try:
             if len(self.access.participants()) >= PARTICIPANT_LIMIT:
                 raise JoinError("full")
-            who = self.access.join(name, self.session.participants.names)
+            who = self.access.join(name, self.names())
         except JoinError as error:
             raise web.HTTPSeeOther(f"/s/{self.access.token}?e={error.code}") from None
         response = self._back()
@@ -283,7 +298,7 @@ class PhoneServer:
         form = await request.post()
         option = str(form.get("option", ""))
         try:
-            self.session.phone_vote(who.id, option or None)
+            self._story().phone_vote(who.id, option or None)
         except VoteError as error:
             raise self._back("closed" if error.code == "wrong_phase" else "") from None
         raise self._back("voted" if option else "withdrawn")
@@ -298,10 +313,68 @@ class PhoneServer:
         if len(text) > NOTE_LIMIT:
             raise self._back("long")
         try:
-            self.session.add_phone_note(who.name, visible(text))
+            self._story().add_phone_note(who.name, visible(text))
         except VoteError:
             raise self._back("no_note") from None
         raise self._back("sent")
+
+    async def station(self, request: web.Request) -> web.StreamResponse:
+        """A station keeper's texts: the grid fields for a customer role and the station's skills, as posted.
+
+        Only the keeper of the station writes it (anyone else: 403). A form posts every field; the page's
+        script posts one field at a time (`X-Requested-With: fetch`, answered 204 with nothing to follow).
+        """
+        who = await self._poster(request)
+        session = self.session
+        if not isinstance(session, StationSession):
+            raise web.HTTPNotFound()
+        form = await request.post()
+        mine = session.keeper_station(who.name)
+        asked = str(form.get("station", "")) or mine
+        if mine is None or asked != mine:
+            raise web.HTTPForbidden()
+        role = str(form.get("role", ""))
+        if role not in session.roles:
+            raise web.HTTPBadRequest()
+        texts = {
+            name: str(form[name]).replace("\r\n", "\n").strip() for name in GRID_FIELDS + SKILL_KINDS if name in form
+        }
+        fetched = request.headers.get("X-Requested-With") == "fetch"
+        if any(len(text) > STATION_TEXT_LIMIT for text in texts.values()):
+            if fetched:
+                raise web.HTTPRequestEntityTooLarge(max_size=STATION_TEXT_LIMIT, actual_size=0)
+            raise self._station_back(role, "station_long")
+        try:
+            for name, text in texts.items():
+                if name in GRID_FIELDS:
+                    session.fill_grid(mine, role, name, visible(text))
+                else:
+                    session.fill_skills(mine, name, visible(text))
+        except StationError:
+            raise web.HTTPBadRequest() from None
+        if texts:
+            self.written[mine] = session.clock()
+            if self.on_station is not None:
+                self.on_station(mine)
+        if fetched:
+            return web.Response(status=204)
+        raise self._station_back(role, "saved")
+
+    def _story(self) -> Session:
+        """The story session (a station rotation takes no votes or notes: 404)."""
+        if not isinstance(self.session, Session):
+            raise web.HTTPNotFound()
+        return self.session
+
+    def _station_back(self, role: str, flash: str) -> web.HTTPSeeOther:
+        """After a station post: the keeper's page on the same customer role."""
+        return web.HTTPSeeOther(f"/s/{self.access.token}?role={role}&m={flash}")
+
+    def names(self) -> tuple[str, ...]:
+        """The names a phone can join under: the session's participants, or everyone in the rotation."""
+        if isinstance(self.session, StationSession):
+            return self.session.people()
+        return self.session.participants.names
 
     async def _poster(self, request: web.Request) -> Participant:
         """The participant behind a post: the right token, a signed cookie, and their own form token."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from scenarios.i18n.catalog import t
 from scenarios.i18n.present import speaker_label, story_language, text_in
 from scenarios.rehearsal.session import Phase, Session
+from scenarios.rehearsal.stations import GRID_FIELDS, SKILL_KINDS, StationSession
 from scenarios.rehearsal.views import current_reveal
 
 
@@ -49,8 +50,13 @@ class PhonePage:
     position: str
 
 
-def stage_of(session: Session) -> str:
-    """Where the session stands as a phone sees it: a change of it is a new page (votes do not change it)."""
+def stage_of(session: Session | StationSession) -> str:
+    """Where the session stands as a phone sees it: a change of it is a new page.
+
+    Votes and grid texts do not change it; a station rotation's round does (`done-` once it is over).
+    """
+    if isinstance(session, StationSession):
+        return f"{session.phase}-station-{session.round_index}"
     return f"{session.phase.value}-{session.story_index}-{len(session.decisions)}-{session.question_index}"
 
 
@@ -132,3 +138,111 @@ def _situation(session: Session, language: str, lang: str) -> tuple[str, ...]:
         if line.cue is not None:
             shown.append(f"({text_in(line.cue, lang, story)})")
     return tuple(shown)
+
+
+@dataclass(frozen=True)
+class StationField:
+    """One text a keeper writes: its form name, its label and what is written now."""
+
+    name: str
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class StationPage:
+    """What a participant's phone shows in a station rotation: a keeper's grid, or where a visitor's group goes."""
+
+    language: str
+    stage: str
+    heading: str
+    done: bool
+    station: str
+    """The station the participant keeps ("" for a visitor)."""
+    channel: str
+    visiting: str
+    """Who visits the keeper's station this round, in words ("" when it stands empty or the rotation is over)."""
+    role: str
+    roles: tuple[tuple[str, str, bool], ...]
+    """(role, its name, chosen) for the role picker."""
+    grid: tuple[StationField, ...]
+    skills: tuple[StationField, ...]
+    rotation: tuple[str, ...]
+    """Who is where this round, and where everyone goes next (what the shared screen shows)."""
+    mine: str
+    """For a visitor in a group: where their group is now and goes next."""
+
+
+def station_page_of(session: StationSession, participant: str, language: str, role: str = "") -> StationPage:
+    """The station page of the participant named `participant` in `language`.
+
+    The keeper of a station gets its grid for `role` (by default the customer role visiting this
+    round) and its skills; everyone else gets the rotation, read-only.
+    """
+    done = session.is_done
+    heading = t("stations.title", language) + " · " + (
+        t("stations.finished", language) if done
+        else t("stations.round_of", language, number=session.round_index + 1, of=session.rounds)
+    )  # fmt: skip
+    station = session.keeper_station(participant) or ""
+    visit = session.visitor(station) if station and not done else None
+    if role not in session.roles:
+        role = visit.role if visit is not None else session.roles[0]
+    visiting = ""
+    if visit is not None:
+        visiting = t("phones.station.visiting", language, customer=t(f"customer.{visit.role}", language),
+                     people=", ".join(visit.people))  # fmt: skip
+    grid: tuple[StationField, ...] = ()
+    skills: tuple[StationField, ...] = ()
+    roles: tuple[tuple[str, str, bool], ...] = ()
+    if station:
+        written = session.grid(station, role)
+        grid = tuple(StationField(n, t(f"stations.field.{n}", language), written[n]) for n in GRID_FIELDS)
+        listed = session.station_skills(station)
+        skills = tuple(StationField(k, t(f"stations.kind.{k}", language), listed[k]) for k in SKILL_KINDS)
+        roles = tuple((r, t(f"customer.{r}", language), r == role) for r in session.roles)
+    return StationPage(
+        language=language,
+        stage=stage_of(session),
+        heading=heading,
+        done=done,
+        station=station,
+        channel=t(f"channel.{station}", language) if station else "",
+        visiting=visiting,
+        role=role,
+        roles=roles,
+        grid=grid,
+        skills=skills,
+        rotation=() if done else _rotation(session, language),
+        mine="" if station or done else _group_line(session, participant, language),
+    )
+
+
+def _rotation(session: StationSession, language: str) -> tuple[str, ...]:
+    def words(role: str, station: str) -> dict[str, str]:
+        return {"role": t(f"customer.{role}", language), "channel": t(f"channel.{station}", language)}
+
+    number = session.round_index + 1
+    lines = [
+        t("stations.visit", language, number=number, people=", ".join(v.people), **words(v.role, v.station))
+        for v in session.visits()
+    ]
+    if number < session.rounds:
+        after = ", ".join(t("stations.next_visit", language, **words(v.role, v.station))
+                          for v in session.visits(number))  # fmt: skip
+        lines.append(t("stations.next", language, visits=after))
+    return tuple(lines)
+
+
+def _group_line(session: StationSession, participant: str, language: str) -> str:
+    group = session.group_of(participant)
+    if group is None:
+        return ""
+    now = next(v for v in session.visits() if v.group == group)
+    customer, channel = t(f"customer.{now.role}", language), t(f"channel.{now.station}", language)
+    if session.round_index + 1 < session.rounds:
+        after = next(v for v in session.visits(session.round_index + 1) if v.group == group)
+        return t("phones.station.your_group_next", language, customer=customer, channel=channel,
+                 next=t(f"channel.{after.station}", language))  # fmt: skip
+    return t("phones.station.your_group", language, customer=customer, channel=channel)
+

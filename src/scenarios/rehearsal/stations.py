@@ -92,6 +92,8 @@ class StationSession:
     notes: str = ""
     finished_at: float | None = None
     on_change: StationListener | None = None
+    watchers: list[StationListener] = field(default_factory=list, repr=False, compare=False)
+    """Told after every change, after `on_change` has stored it (the phones' live pages, the facilitator's screens)."""
 
     @classmethod
     def new(
@@ -287,14 +289,39 @@ class StationSession:
             self.phase, self.finished_at = DONE, self.clock()
             self._changed("done", {})
 
+    def keeper_station(self, name: str) -> str | None:
+        """The station `name` keeps (names compared without case), or None for a visitor."""
+        wanted = " ".join(name.split()).casefold()
+        return next((s for s in STATIONS if " ".join(self.keepers[s].split()).casefold() == wanted), None)
+
+    def people(self) -> tuple[str, ...]:
+        """Everyone in the rotation: the keepers in station order, then the groups."""
+        return tuple([self.keepers[s] for s in STATIONS] + [name for group in self.groups for name in group])
+
+    def group_of(self, name: str) -> int | None:
+        """The index of the group `name` is in (names compared without case), or None."""
+        wanted = " ".join(name.split()).casefold()
+        return next((g for g, group in enumerate(self.groups) if any(p.casefold() == wanted for p in group)), None)
+
     # --- inside ------------------------------------------------------------------------
     def _in_rounds(self) -> None:
         if self.phase != ROUNDS:
             raise StationError("finished")
 
+    def watch(self, listener: StationListener) -> None:
+        """Tell `listener` about every change from now on (after it is stored)."""
+        self.watchers.append(listener)
+
+    def unwatch(self, listener: StationListener) -> None:
+        """Stop telling `listener` (no error when it was not watching)."""
+        if listener in self.watchers:
+            self.watchers.remove(listener)
+
     def _changed(self, kind: str, payload: dict[str, Any]) -> None:
         if self.on_change is not None:
             self.on_change(self, kind, payload)
+        for listener in list(self.watchers):
+            listener(self, kind, payload)
 
 
 def _check(value: str, allowed: Sequence[str], what: str) -> None:

@@ -1,8 +1,12 @@
 // Live updates: when the session moves on, the page reloads itself (a note being typed is never lost:
 // the page only says it moved on). Without JavaScript, reloading the page does the same.
+// A station keeper's texts are saved one field at a time, a moment after typing stops and when a field
+// is left; when the round moves on, unsaved texts are saved before the page reloads (if that fails,
+// the page stays and only says it moved on).
 (function () {
   "use strict";
   var main = document.getElementById("main");
+  var station = setupStation(document.getElementById("station-form"));
   if (!main || !window.EventSource || !main.getAttribute("data-events")) { return; }
   var stage = main.getAttribute("data-stage");
   var live = document.getElementById("live");
@@ -12,21 +16,84 @@
   source.onmessage = function (event) {
     if (live) { live.hidden = true; }
     if (event.data === stage) { return; }
-    if (event.data.indexOf("done-") === 0) {
-      // The session is over and its server about to stop: say so here instead of reloading.
+    if (event.data.indexOf("done-") === 0 && main.getAttribute("data-done")) {
+      // A story session is over and its server about to stop: say so here instead of reloading.
+      // (A station rotation's server stays open after its last round: its pages reload as usual.)
       source.close();
       var done = document.createElement("h1");
       done.textContent = main.getAttribute("data-done");
       main.replaceChildren(done);
       return;
     }
+    var stale = document.getElementById("stale");
+    if (station) {
+      station.saveAll().then(function (ok) {
+        if (ok) {
+          source.close();
+          window.location.replace(window.location.pathname);
+        } else if (stale) { stale.hidden = false; }
+      });
+      return;
+    }
     var note = document.getElementById("note");
     if (note && note.value.trim()) {
-      var stale = document.getElementById("stale");
       if (stale) { stale.hidden = false; }
       return;
     }
     source.close();
     window.location.replace(window.location.pathname);
   };
+
+  function setupStation(form) {
+    if (!form || !window.fetch || !window.URLSearchParams) { return null; }
+    var state = document.getElementById("save-state");
+    var fields = Array.prototype.slice.call(form.querySelectorAll("textarea"));
+    var saved = {};
+    var timers = {};
+    fields.forEach(function (field) {
+      saved[field.name] = field.value;
+      field.addEventListener("input", function () {
+        clearTimeout(timers[field.name]);
+        timers[field.name] = setTimeout(function () { save(field); }, 1200);
+      });
+      field.addEventListener("blur", function () { save(field); });
+    });
+    function hidden(name) { return form.querySelector('input[name="' + name + '"]').value; }
+    function say(key) { if (state) { state.textContent = form.getAttribute("data-" + key); } }
+    function save(field) {
+      clearTimeout(timers[field.name]);
+      var text = field.value;
+      if (text === saved[field.name]) { return Promise.resolve(true); }
+      var body = new URLSearchParams();
+      ["form", "station", "role"].forEach(function (name) { body.append(name, hidden(name)); });
+      body.append(field.name, text);
+      say("saving");
+      return fetch(form.action, {
+        method: "POST", body: body, credentials: "same-origin", headers: { "X-Requested-With": "fetch" }
+      }).then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        saved[field.name] = text;
+        say(fields.every(function (f) { return f.value === saved[f.name]; }) ? "saved" : "saving");
+        return true;
+      }).catch(function () {
+        say("unsaved");
+        timers[field.name] = setTimeout(function () { save(field); }, 5000);
+        return false;
+      });
+    }
+    function saveAll() {
+      return Promise.all(fields.map(save)).then(function (results) {
+        return results.every(function (ok) { return ok; });
+      });
+    }
+    var role = document.getElementById("role");
+    var show = document.getElementById("show-role");
+    if (role && show) {
+      show.hidden = true;
+      role.addEventListener("change", function () {
+        saveAll().then(function (ok) { if (ok) { role.form.submit(); } });
+      });
+    }
+    return { saveAll: saveAll };
+  }
 })();

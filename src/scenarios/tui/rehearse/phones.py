@@ -22,19 +22,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from scenarios.rehearsal import Phase, Session
+from scenarios.rehearsal.stations import STATIONS, StationSession
 
 if TYPE_CHECKING:
     from scenarios.phones.address import PhoneOptions
     from scenarios.phones.server import PhoneServer
     from scenarios.tui.app import ScenariosApp
     from scenarios.tui.rehearse.base import Run
+    from scenarios.tui.rehearse.stations import StationRun
 
 GROUP = "phones"
 
 
 @dataclass
 class PhonesChanged(Message):
-    """A phone voted, wrote a note or joined (or phones closed): screens update their counts."""
+    """A phone voted, wrote a note, joined or saved a station's texts (or phones closed): screens update."""
 
     kind: str
 
@@ -56,7 +58,7 @@ def wanted_options(app: ScenariosApp) -> PhoneOptions:
     return options if isinstance(options, PhoneOptions) else PhoneOptions()
 
 
-async def open_phones(app: ScenariosApp, run: Run, *, typed_names: bool | None = None) -> bool:
+async def open_phones(app: ScenariosApp, run: Run | StationRun, *, typed_names: bool | None = None) -> bool:
     """Open `run`'s session to phones (the stored link and code when it had them); False when it could not.
 
     Any other session's phones are closed first: one server at a time.
@@ -81,13 +83,14 @@ async def open_phones(app: ScenariosApp, run: Run, *, typed_names: bool | None =
         return False
     phones = Phones(server)
 
-    def changed(session: Session, kind: str, payload: dict[str, Any]) -> None:
+    def changed(session: Session | StationSession, kind: str, payload: dict[str, Any]) -> None:
         tell(app, kind)
-        if session.phase == Phase.DONE:
+        if isinstance(session, Session) and session.phase == Phase.DONE:
             app.workers.cancel_group(app, GROUP)  # the session ended: so do its phones
 
     server.on_join = lambda: tell(app, "join")
-    run.session.watch(changed)
+    server.on_station = lambda station: tell(app, "station")
+    run.session.watch(changed)  # a rotation's phones stay open after its last round: keepers may finish their texts
     run.phones = phones
 
     async def keep() -> None:
@@ -115,12 +118,21 @@ def tell(app: ScenariosApp, kind: str) -> None:
         screen.post_message(PhonesChanged(kind))
 
 
-def phones_line(app: ScenariosApp, run: Run) -> str:
-    """The facilitator's line: how many joined, and while voting how many voted (never who voted what)."""
+def phones_line(app: ScenariosApp, run: Run | StationRun) -> str:
+    """The facilitator's line: how many joined, and while voting how many voted (never who voted what).
+
+    In a station rotation: how many keepers joined, and which stations were filled from phones.
+    """
     phones = run.phones
     if phones is None:
         return ""
     session = run.session
+    if isinstance(session, StationSession):
+        server = phones.server
+        keepers = {session.keeper_station(p.name) for p in server.access.participants().values()} - {None}
+        written = [app.tr(f"channel.{station}") for station in STATIONS if station in server.written]
+        stations = ", ".join(written) or "–"
+        return app.tr("rehearsal.phones.keepers", joined=len(keepers), of=len(STATIONS), stations=stations)
     joined = len(phones.server.access.participants())
     if session.phase == Phase.VOTE:
         expected = session.participants.count or joined
@@ -149,7 +161,7 @@ class PhonesScreen(ModalScreen[None]):
 
     app: ScenariosApp
 
-    def __init__(self, run: Run) -> None:
+    def __init__(self, run: Run | StationRun) -> None:
         super().__init__()
         self.run = run
 

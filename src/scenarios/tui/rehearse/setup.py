@@ -169,8 +169,8 @@ class RehearseSetupScreen(Screen[None]):
         """The station fields for a rotation; the stories, discussion time and vote mode for a story session."""
         stations = self.query_one("#session-kind", Select).value == STATIONS
         self.query_one("#station-fields").display = stations
-        # What only a story session needs (phones vote in story sessions; a rotation's grids are typed here).
-        for widget in self.query("#plan-label, #plan, #order, #story-options, #phone-options"):
+        # What only a story session needs (phones serve both: votes and notes, or the keepers' grids).
+        for widget in self.query("#plan-label, #plan, #order, #story-options"):
             widget.display = not stations
 
     def focus_first(self) -> None:
@@ -249,7 +249,8 @@ class RehearseSetupScreen(Screen[None]):
             return
         seed = app.seed if app.seed is not None else random.randrange(1 << 30)
         if stations:
-            problem = start_stations(self, participants, months, raw_groups, seed)
+            phones, typed = (self.query_one(f"#{name}", Checkbox).value for name in ("phones", "typed-names"))
+            problem = start_stations(self, participants, months, raw_groups, seed, phones=phones, typed_names=typed)
             if problem is not None:
                 self.error(problem)
             return
@@ -300,7 +301,7 @@ class RehearseSetupScreen(Screen[None]):
         records = Records(self.app.store)
         record = records.get(session_id)
         if record is not None and record.kind == STATION_KIND:
-            reason = resume_stations(self.app, session_id)
+            reason = resume_stations(self.app, session_id, phones=self.query_one("#phones", Checkbox).value)
             if reason is not None:
                 self.app.push_screen(MessageScreen(reason))
                 await self.redraw()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -15,6 +15,9 @@ from scenarios.rehearsal import clock_text
 from scenarios.rehearsal.stations import GRID_FIELDS, SKILL_KINDS, StationSession
 from scenarios.tui.rehearse.base import binding, field_keys, localize
 
+if TYPE_CHECKING:
+    from scenarios.tui.rehearse.phones import PhonesChanged
+
 FLUSH_SECONDS = 1.0
 
 
@@ -22,6 +25,10 @@ class StationEntryScreen(Screen[None]):
     """What the keeper of `station` writes: the grid of the customer role chosen at the top, and the skills.
 
     Typing is kept in the session within a second, when a field loses the focus, and on leaving.
+
+    When the keeper types on a phone, the new text shows here in every field the facilitator has not
+    edited since the screen opened (or since another customer role was chosen); a field the
+    facilitator edited is theirs: what they typed is kept over the phone's (saved again within a second).
     """
 
     CSS_PATH = "stations.tcss"
@@ -39,6 +46,8 @@ class StationEntryScreen(Screen[None]):
         visiting = session.visitor(station) if not session.is_done else None
         self.role = visiting.role if visiting is not None else session.roles[0]
         self.pending: dict[tuple[str, str], str] = {}
+        self.edited: set[str] = set()
+        """The fields (TextArea ids) the facilitator typed into: a phone's text no longer replaces them."""
 
     def tr(self, key: str, **params: object) -> str:
         """A catalog string in the app's language."""
@@ -89,8 +98,31 @@ class StationEntryScreen(Screen[None]):
         """Remember what was typed (kept in the session at the next flush)."""
         name = event.text_area.id or ""
         where, _, what = name.partition("-")
+        if name not in self.edited and event.text_area.text == self._stored(name):
+            return  # loaded from the session (a phone's text, another role): not typing
         key = (self.role, what) if where == "grid" else ("", what)
         self.pending[key] = event.text_area.text
+        self.edited.add(name)
+
+    def _stored(self, name: str) -> str:
+        """What the session holds for the field with id `name` (on the role shown)."""
+        where, _, what = name.partition("-")
+        if where == "grid":
+            return self.session.grid(self.station, self.role)[what]
+        return self.session.station_skills(self.station)[what]
+
+    def on_phones_changed(self, message: PhonesChanged) -> None:
+        """The keeper (or someone) changed the session: show the new texts in the fields not edited here."""
+        for area in self.query(".entry-text").results(TextArea):
+            name = area.id or ""
+            stored = self._stored(name)
+            if area.text == stored:
+                continue
+            if name in self.edited:  # the facilitator's text stays, and is kept again at the next flush
+                where, _, what = name.partition("-")
+                self.pending[(self.role, what) if where == "grid" else ("", what)] = area.text
+            else:
+                area.load_text(stored)
 
     def on_descendant_blur(self) -> None:
         """A field left: keep what was typed now."""
@@ -115,6 +147,7 @@ class StationEntryScreen(Screen[None]):
             return
         self.flush()
         self.role = event.value
+        self.edited -= {f"grid-{name}" for name in GRID_FIELDS}
         grid = self.session.grid(self.station, self.role)
         for name in GRID_FIELDS:
             area = self.query_one(f"#grid-{name}", TextArea)

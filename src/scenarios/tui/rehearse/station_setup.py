@@ -42,10 +42,18 @@ class StationFields(Vertical):
 
 
 def start_stations(
-    screen: Screen[None], participants: Participants, months: dict[str, int], raw_groups: str, seed: int
+    screen: Screen[None],
+    participants: Participants,
+    months: dict[str, int],
+    raw_groups: str,
+    seed: int,
+    *,
+    phones: bool = False,
+    typed_names: bool = False,
 ) -> str | None:
-    """Form the rotation from the setup's fields, store it and open its screen; the message key of what
-    to fix when it cannot start (its parameters are not needed: each message says the numbers)."""
+    """Form the rotation from the setup's fields, store it and open its screen (open to phones when
+    `phones`); the message key of what to fix when it cannot start (its parameters are not needed:
+    each message says the numbers)."""
     app: ScenariosApp = screen.app  # type: ignore[assignment]
     people = list(participants.voters(lambda n: app.tr("rehearsal.participant", number=n)))
     keepers = [visible(name, one_line=True).strip() for name in screen.query_one("#keepers", Input).value.split(",")]
@@ -73,12 +81,21 @@ def start_stations(
     records.on_problem = _unsaved(app)
     session_id = records.start(session)
     session.start()
-    show_stations(app, StationRun(session, session_id, records))
+    run = StationRun(session, session_id, records)
+    if phones:
+        app.run_worker(_open_phones_and_show(app, run, typed_names=typed_names), exit_on_error=False)
+    else:
+        _show_without_phones(app, run)
     return None
 
 
-def resume_stations(app: ScenariosApp, session_id: int) -> str | None:
-    """Open a stored rotation where it stands (a running clock still running); the reason when it cannot be."""
+def resume_stations(app: ScenariosApp, session_id: int, *, phones: bool = False) -> str | None:
+    """Open a stored rotation where it stands (a running clock still running); the reason when it cannot be.
+
+    It opens to phones again when it had them (the same link and code: the phones come back), or when `phones`.
+    """
+    from scenarios.phones.access import has_access
+
     records = StationRecords(app.store)
     records.on_problem = _unsaved(app)
     try:
@@ -88,8 +105,28 @@ def resume_stations(app: ScenariosApp, session_id: int) -> str | None:
         return app.tr(f"rehearsal.save.{error.code}", **error.params)
     except KeyError:
         return app.tr("rehearsal.save.corrupt")
-    show_stations(app, StationRun(session, session_id, records))
+    run = StationRun(session, session_id, records)
+    if phones or has_access(app.store, session_id):
+        app.run_worker(_open_phones_and_show(app, run), exit_on_error=False)
+    else:
+        _show_without_phones(app, run)
     return None
+
+
+async def _open_phones_and_show(app: ScenariosApp, run: StationRun, *, typed_names: bool | None = None) -> None:
+    """Open the rotation to phones (a problem is said, and it goes on without), then show it."""
+    from scenarios.tui.rehearse.phones import open_phones
+
+    await open_phones(app, run, typed_names=typed_names)
+    show_stations(app, run)
+
+
+def _show_without_phones(app: ScenariosApp, run: StationRun) -> None:
+    """Show a rotation that has no phones (another session's phones are closed)."""
+    from scenarios.tui.rehearse.phones import close_phones
+
+    close_phones(app)
+    show_stations(app, run)
 
 
 def _unsaved(app: ScenariosApp) -> Callable[[str], None]:

@@ -23,6 +23,7 @@ from scenarios.tui.rehearse.station_entry import StationEntryScreen
 
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
+    from scenarios.tui.rehearse.phones import Phones, PhonesChanged
 
 TICK_SECONDS = 0.5
 
@@ -34,6 +35,8 @@ class StationRun:
     session: StationSession
     session_id: int
     records: StationRecords
+    phones: Phones | None = None
+    """The phones' server while the rotation is open to phones (keepers fill their grids there)."""
 
 
 class StationsScreen(Screen[None]):
@@ -46,6 +49,7 @@ class StationsScreen(Screen[None]):
         binding("plus", "extend", "extend"),
         binding("n", "next_round", "next_round"),
         binding("b", "previous_round", "previous_round", show=False),
+        binding("f8", "phones", "phones", show=False),
         binding("ctrl+q", "app.quit", "quit", priority=True),
     ]
 
@@ -71,6 +75,7 @@ class StationsScreen(Screen[None]):
                 yield Static("", id="round-state", markup=False)
             yield Static(self._rotation(), id="rotation", markup=False)
             yield Static(self._stations(), id="station-list", markup=False)
+            yield Static("", id="phones-line", markup=False)
             yield Static(self._hint(), id="stations-hint", classes="hint", markup=False)
             with Horizontal(id="station-exports", classes="buttons"):
                 for fmt in FORMATS:
@@ -83,6 +88,10 @@ class StationsScreen(Screen[None]):
         localize(self, self.app.language)
         self.show()
         self.set_interval(TICK_SECONDS, self.tick)
+        phones = self.run.phones
+        if phones is not None and not phones.announced:
+            phones.announced = True
+            self.action_phones()
 
     def show(self) -> None:
         """Every line as the session now stands."""
@@ -94,6 +103,7 @@ class StationsScreen(Screen[None]):
         self.query_one("#station-list", Static).update(Content(self._stations()))
         self.query_one("#stations-hint", Static).update(self._hint())
         self.query_one("#station-exports").display = s.is_done
+        self.show_phones()
         self.refresh_bindings()
         self.tick()
 
@@ -158,6 +168,25 @@ class StationsScreen(Screen[None]):
             state.update(self.tr("stations.running", minutes=round(s.round_seconds / 60)))
         if s.check_time_up():
             self.app.bell()
+
+    def show_phones(self) -> None:
+        """The phones' line: keepers joined and stations filled from phones (hidden without phones)."""
+        from scenarios.tui.rehearse.phones import phones_line
+
+        line = self.query_one("#phones-line", Static)
+        line.update(Content(phones_line(self.app, self.run)))
+        line.display = self.run.phones is not None
+
+    def on_phones_changed(self, message: PhonesChanged) -> None:
+        """A keeper joined or saved from a phone (or the session changed): the stations' state and the line."""
+        self.show()
+
+    def action_phones(self) -> None:
+        """Show the join code (QR code, link, session code) again."""
+        from scenarios.tui.rehearse.phones import PhonesScreen
+
+        if self.run.phones is not None:
+            self.app.push_screen(PhonesScreen(self.run))
 
     # --- actions -------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -1,0 +1,100 @@
+"""The facilitator's side of a rotation with phones: the keepers' line on the rotation screen, and a keeper's
+phone typing into the station entry screen without clobbering what the facilitator types there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import aiohttp
+from textual.widgets import Button, TextArea
+
+from scenarios.phones.server import PhoneServer
+from scenarios.tui.rehearse.phones import PhonesScreen
+from scenarios.tui.rehearse.station_entry import StationEntryScreen
+from scenarios.tui.rehearse.stations import StationsScreen
+from tests.phones.conftest import form_token
+from tests.phones.facilitator import shown, until
+from tests.phones.stations import start_rotation_with_phones, station_app
+
+SIZE = (100, 30)
+
+
+async def keeper_joins(client: aiohttp.ClientSession, server: PhoneServer, name: str) -> str:
+    """Join as `name`; the keeper's form token."""
+    async with client.get(server.url) as response:
+        page = await response.text()
+    async with client.post(f"{server.url}/join", data={"form": form_token(page), "name": name}) as response:
+        page = await response.text()
+    assert f"You are in as {name}." in page and "You keep the station" in page
+    return form_token(page)
+
+
+async def test_the_rotation_shows_what_keepers_type_on_their_phones(tmp_path: Path) -> None:
+    app = station_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, server = await start_rotation_with_phones(app, pilot)
+        session = screen.session
+        assert "Keepers on phones: 0/4 · filled from phones: – · F8: join code" in shown(app)
+        role = session.visitor("desk")
+        assert role is not None
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as dee:
+            token = await keeper_joins(dee, server, "Dee")
+            await until(pilot, lambda: "Keepers on phones: 1/4" in shown(app), "Dee on the line")
+            saved = {"form": token, "station": "desk", "role": role.role, "expects": "No queue", "mindset": "Calm"}
+            async with dee.post(f"{server.url}/station", data=saved) as response:
+                assert response.status == 200
+            await until(pilot, lambda: "filled from phones: front desk" in shown(app), "the desk filled from a phone")
+            assert "1  front desk · keeper Dee · now: young adult · written 2/" in shown(app)
+            line = screen.query_one("#phones-line").region
+            assert line.bottom <= SIZE[1] - 1, "the phones' line fits the projector"
+
+            # The facilitator opens the desk and types in one field; the phone writes two.
+            await pilot.press("1")
+            await until(pilot, lambda: isinstance(app.screen, StationEntryScreen) and app.screen.is_mounted, "entry")
+            entry = app.screen
+            assert isinstance(entry, StationEntryScreen)
+            assert entry.query_one("#grid-expects", TextArea).text == "No queue"
+            entry.query_one("#grid-at_best", TextArea).focus()
+            await pilot.press(*"Mine")
+            await pilot.pause()
+            entry.flush()  # what the facilitator typed is in the session before the phone writes over it
+            assert session.grid("desk", role.role)["at_best"] == "Mine"
+            phone_typed = {**saved, "expects": "No queue, a smile", "at_best": "From the phone"}
+            async with dee.post(f"{server.url}/station", data=phone_typed) as response:
+                assert response.status == 200
+            expects = entry.query_one("#grid-expects", TextArea)
+            await until(pilot, lambda: expects.text == "No queue, a smile", "the phone's text in the entry")
+            assert entry.query_one("#grid-at_best", TextArea).text == "Mine"  # the facilitator's field is theirs
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, StationsScreen), "back to the rotation")
+        grid = session.grid("desk", role.role)
+        assert grid["expects"] == "No queue, a smile" and grid["at_best"] == "Mine"
+        assert session.station_skills("desk")["mindset"] == "Calm"
+
+
+async def test_a_rotation_continued_after_a_crash_opens_to_the_same_phones(tmp_path: Path) -> None:
+    app = station_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        _, server = await start_rotation_with_phones(app, pilot)
+        url = server.url
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=jar) as dee:
+            await keeper_joins(dee, server, "Dee")
+    # The app comes back on the same store: the setup offers the rotation, and it opens to phones by itself.
+    again = station_app(tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        buttons = [b for b in again.screen.query(Button) if (b.id or "").startswith("resume-")]
+        assert len(buttons) == 1
+        buttons[0].press()
+        await until(pilot, lambda: isinstance(again.screen, PhonesScreen), "the join code again")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(again.screen, StationsScreen), "the rotation")
+        resumed = again.screen
+        assert isinstance(resumed, StationsScreen) and resumed.run.phones is not None
+        server = resumed.run.phones.server
+        assert server.url.rsplit("/", 1)[1] == url.rsplit("/", 1)[1]  # the same token: the same link
+        assert "Keepers on phones: 1/4" in shown(again)
+        async with aiohttp.ClientSession(cookie_jar=jar) as dee:  # Dee's phone, its cookie kept
+            async with dee.get(server.url) as response:
+                page = await response.text()
+            assert "You are in as Dee." in page and "You keep the station: front desk" in page
