@@ -18,6 +18,7 @@ from scenarios.trainer.lease import STALE_AFTER
 from scenarios.trainer.session import HeldElsewhereError, PlaySession, StoreBusyError, Trainer
 from tests.conftest import MINI
 from tests.rehearsal.conftest import FakeClock
+from tests.support import record_of
 
 
 @pytest.fixture
@@ -88,7 +89,7 @@ def test_a_second_window_is_told_the_playthrough_is_open_and_may_start_afresh(
     fresh = start(second, story)
     pick(fresh, "check")
     # The first window's live playthrough is not abandoned by the second's start, and still saves.
-    assert first.store.get(record.id).status == ACTIVE  # type: ignore[union-attr]
+    assert record_of(first.store, record.id).status == ACTIVE
     pick(playing, "tell")
     assert playing.problem is None and playing.finish()
     assert {r.id for r in second.waiting()} == {fresh.record_id}
@@ -205,7 +206,7 @@ def test_a_save_with_an_impossible_time_is_damaged(database: Path, clock: FakeCl
     assert verdict.error is not None and verdict.error.code == "save_corrupt"
     with pytest.raises(SaveError):
         trainer.resume(record, story)
-    assert trainer.abandon(record.id) and trainer.store.get(record.id).status == ABANDONED  # type: ignore[union-attr]
+    assert trainer.abandon(record.id) and record_of(trainer.store, record.id).status == ABANDONED
 
 
 def test_a_database_of_the_previous_version_gets_the_lease_columns(database: Path) -> None:
