@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.command import CommandPalette, Matcher
 from textual.widgets import OptionList
 
@@ -23,10 +24,12 @@ async def click_every_text(app: ScenariosApp, pilot: AppPilot) -> None:
     await pilot.pause()
 
 
-async def test_markup_in_a_story_is_shown_literally_and_runs_nothing(make_app: MakeApp) -> None:
+async def test_markup_in_a_story_is_shown_literally_and_runs_nothing(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = make_app(language="en")
     bells: list[bool] = []
-    app.bell = lambda: bells.append(True)  # type: ignore[method-assign]
+    monkeypatch.setattr(app, "bell", lambda: bells.append(True))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"ansa")
         await pilot.pause()
