@@ -10,8 +10,12 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:  # selenium is imported when a browser is opened, so the web tests can skip without it
+    from selenium.webdriver.chrome.webdriver import WebDriver
 
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 DRIVER_PATHS = ("/usr/bin/chromedriver",)
@@ -33,7 +37,7 @@ def chromium_paths() -> tuple[str, str] | None:
     return browser, driver
 
 
-def open_chromium(profile: Path, width: int = 1000, height: int = 900) -> object:
+def open_chromium(profile: Path, width: int = 1000, height: int = 900) -> WebDriver:
     """A new headless Chromium with an empty profile in `profile` (a WebDriver).
 
     The flags keep Chromium off the network it cannot reach here (background updates, sync, QUIC),
@@ -68,10 +72,10 @@ def open_chromium(profile: Path, width: int = 1000, height: int = 900) -> object
 
 
 @pytest.fixture
-def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
     """One headless Chromium for the test, closed after it (each call gets its own empty profile)."""
     driver = open_chromium(tmp_path_factory.mktemp("chromium-profile"))
     try:
         yield driver
     finally:
-        driver.quit()  # type: ignore[attr-defined]
+        driver.quit()

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import WriteStory
+
 # The `chromium` fixture (a real headless browser) for the web tests.
 pytest_plugins = ["tests.browser"]
 
@@ -84,7 +86,7 @@ def mini_text() -> str:
 
 
 @pytest.fixture
-def write(tmp_path: Path):
+def write(tmp_path: Path) -> WriteStory:
     """Write a story file (dedented) and return its path."""
 
     def write_file(text: str | bytes, name: str = "story.yaml") -> Path:

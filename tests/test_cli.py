@@ -13,20 +13,23 @@ import pytest
 
 from scenarios.cli.main import main
 from scenarios.store import Store
+from tests.support import WriteStory, story_at
 
 
 @pytest.fixture
-def story_file(write, mini_text) -> Path:
+def story_file(write: WriteStory, mini_text: str) -> Path:
     return write(mini_text, "mini.yaml")
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
 
-def test_play_with_choices_prints_scene_verdict_feedback_ideal_and_debrief(capsys, story_file):
+def test_play_with_choices_prints_scene_verdict_feedback_ideal_and_debrief(
+    capsys: pytest.CaptureFixture[str], story_file: Path
+) -> None:
     # seed 0 with --choices: the order is fixed, so scripts are stable
     code, out, _ = run(capsys, "play", str(story_file), "--plain", "--choices", "1,1", "--lang", "en")
     assert code == 0
@@ -40,14 +43,14 @@ def test_play_with_choices_prints_scene_verdict_feedback_ideal_and_debrief(capsy
     assert "What did I learn that was new to me?" in out
 
 
-def test_play_is_finnish_by_default(capsys, story_file):
+def test_play_is_finnish_by_default(capsys: pytest.CaptureFixture[str], story_file: Path) -> None:
     code, out, _ = run(capsys, "play", str(story_file), "--choices", "1,1,1")
     assert code == 0
     assert "Asiakas: Hei! Milloin uimahalli on auki?" in out
     assert "Mitä sanot tai teet?" in out and "Yhteenveto" in out and "Mitä uutta oivalsin?" in out
 
 
-def test_play_json_prints_only_the_debrief_on_stdout(capsys, story_file):
+def test_play_json_prints_only_the_debrief_on_stdout(capsys: pytest.CaptureFixture[str], story_file: Path) -> None:
     code, out, err = run(capsys, "play", str(story_file), "--choices", "1,1,1", "--json", "--lang", "en")
     assert code == 0
     data = json.loads(out)
@@ -57,33 +60,36 @@ def test_play_json_prints_only_the_debrief_on_stdout(capsys, story_file):
     assert "A small story\n" in err
 
 
-def test_the_ideal_choices_reach_the_resolved_ending(capsys, story_file):
+def test_the_ideal_choices_reach_the_resolved_ending(capsys: pytest.CaptureFixture[str], story_file: Path) -> None:
     from scenarios.engine import Playthrough
-    from scenarios.story.loader import load_file
 
-    play = Playthrough(load_file(story_file).story, seed=0)
-    numbers = []
+    play = Playthrough(story_at(story_file), seed=0)
+    numbers: list[int] = []
     while not play.is_over:
-        numbers.append(play.ideal_choice())
-        play.choose(numbers[-1])
+        number = play.ideal_choice()
+        assert number is not None
+        numbers.append(number)
+        play.choose(number)
     _, out, _ = run(capsys, "play", str(story_file), "--choices", ",".join(map(str, numbers)), "--json")
     data = json.loads(out)
     assert data["outcome"] == "resolved"
     assert all(d["solution_focused"] and d["is_ideal"] for d in data["decisions"])
 
 
-def test_a_choice_that_is_not_on_offer_is_a_usage_error(capsys, story_file):
+def test_a_choice_that_is_not_on_offer_is_a_usage_error(capsys: pytest.CaptureFixture[str], story_file: Path) -> None:
     code, _, err = run(capsys, "play", str(story_file), "--choices", "7", "--lang", "en")
     assert code == 2
     assert "there is no option 7 at decision 1 (choose 1–2)" in err
 
 
-def test_choices_that_are_not_numbers(capsys, story_file):
+def test_choices_that_are_not_numbers(capsys: pytest.CaptureFixture[str], story_file: Path) -> None:
     code, _, err = run(capsys, "play", str(story_file), "--choices", "one,two")
     assert code == 2 and "--choices" in err
 
 
-def test_an_unknown_story_suggests_the_closest_id(capsys, monkeypatch, tmp_path, mini_text):
+def test_an_unknown_story_suggests_the_closest_id(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, mini_text: str
+) -> None:
     library = tmp_path / "lib"
     library.mkdir()
     (library / "mini.yaml").write_text(mini_text, encoding="utf-8")
@@ -93,7 +99,9 @@ def test_an_unknown_story_suggests_the_closest_id(capsys, monkeypatch, tmp_path,
     assert "No story called 'minni'" in err and "Did you mean 'mini'?" in err
 
 
-def test_a_broken_story_file_shows_its_problems_not_a_traceback(capsys, write, mini_text):
+def test_a_broken_story_file_shows_its_problems_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], write: WriteStory, mini_text: str
+) -> None:
     path = write(mini_text.replace("next: good", "next: godo"), "broken.yaml")
     code, _, err = run(capsys, "play", str(path), "--lang", "en")
     assert code == 1
@@ -101,7 +109,9 @@ def test_a_broken_story_file_shows_its_problems_not_a_traceback(capsys, write, m
     assert "Traceback" not in err
 
 
-def test_validate_exit_codes(capsys, write, mini_text, tmp_path):
+def test_validate_exit_codes(
+    capsys: pytest.CaptureFixture[str], write: WriteStory, mini_text: str, tmp_path: Path
+) -> None:
     good = write(mini_text, "good.yaml")
     code, out, _ = run(capsys, "validate", str(good), "--lang", "en")
     assert code == 0 and "all valid" in out
@@ -117,7 +127,9 @@ def test_validate_exit_codes(capsys, write, mini_text, tmp_path):
     assert caught.value.code == 2
 
 
-def test_validate_reports_the_same_id_in_two_files(capsys, write, mini_text, tmp_path):
+def test_validate_reports_the_same_id_in_two_files(
+    capsys: pytest.CaptureFixture[str], write: WriteStory, mini_text: str, tmp_path: Path
+) -> None:
     write(mini_text, "a.yaml")
     write(mini_text, "b.yaml")
     code, out, _ = run(capsys, "validate", str(tmp_path), "--lang", "en")
@@ -125,7 +137,9 @@ def test_validate_reports_the_same_id_in_two_files(capsys, write, mini_text, tmp
     assert "b.yaml:1:1: The story id 'mini' is already used in" in out and "a.yaml" in out
 
 
-def test_list_shows_the_library_and_json(capsys, tmp_path, write, mini_text):
+def test_list_shows_the_library_and_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, write: WriteStory, mini_text: str
+) -> None:
     write(mini_text, "mini.yaml")
     write("id: [broken\n", "broken.yaml")
     code, out, err = run(capsys, "list", str(tmp_path), "--lang", "en")
@@ -144,7 +158,7 @@ def test_list_shows_the_library_and_json(capsys, tmp_path, write, mini_text):
     }
 
 
-def test_plain_mode_reads_numbers_from_a_pipe_and_rejects_nonsense(story_file):
+def test_plain_mode_reads_numbers_from_a_pipe_and_rejects_nonsense(story_file: Path) -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "scenarios", "play", str(story_file), "--plain", "--lang", "en", "--seed", "0"],
         input="x\n9\n1\n1\n1\n",
@@ -158,7 +172,7 @@ def test_plain_mode_reads_numbers_from_a_pipe_and_rejects_nonsense(story_file):
     assert "\nDebrief\n" in completed.stdout
 
 
-def test_input_that_ends_early_is_a_clear_error(story_file):
+def test_input_that_ends_early_is_a_clear_error(story_file: Path) -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "scenarios", "play", str(story_file), "--plain", "--lang", "en"],
         input="",
@@ -185,7 +199,7 @@ def test_input_that_ends_early_is_a_clear_error(story_file):
     assert [record.decisions for record in Store().interrupted()] == [1]
 
 
-def test_line_mode_keeps_progress_unless_told_not_to(capsys, story_file):
+def test_line_mode_keeps_progress_unless_told_not_to(capsys: pytest.CaptureFixture[str], story_file: Path) -> None:
     code, _, _ = run(capsys, "play", str(story_file), "--choices", "2,1", "--lang", "en")
     assert code == 0
     (record,) = Store().history()
@@ -194,14 +208,18 @@ def test_line_mode_keeps_progress_unless_told_not_to(capsys, story_file):
     assert code == 0 and len(Store().history()) == 1
 
 
-def test_the_prompt_fits_the_options_and_the_nodes_medium(capsys, write, mini_text):
+def test_the_prompt_fits_the_options_and_the_nodes_medium(
+    capsys: pytest.CaptureFixture[str], write: WriteStory, mini_text: str
+) -> None:
     staged = mini_text.replace("  start:\n", "  start:\n    medium: phone\n", 1)
     staged = staged.replace("      - id: check\n        action:", "      - id: check\n        reply:")
     code, out, _ = run(capsys, "play", str(write(staged, "staged.yaml")), "--choices", "1,1", "--lang", "en")
     assert code == 0 and "What do you say on the phone?" in out
 
 
-def test_a_story_without_the_chosen_language_keeps_the_apps_words_in_it(capsys, write, mini_text):
+def test_a_story_without_the_chosen_language_keeps_the_apps_words_in_it(
+    capsys: pytest.CaptureFixture[str], write: WriteStory, mini_text: str
+) -> None:
     text = re.sub(r"\{fi: ([^{}]*?), en: [^{}]*\}", r"\1", mini_text.replace("languages: [fi, en]", "languages: [fi]"))
     finnish_only = write(text, "fi.yaml")
     code, out, _ = run(capsys, "play", str(finnish_only), "--choices", "2,1", "--lang", "en")
@@ -210,7 +228,7 @@ def test_a_story_without_the_chosen_language_keeps_the_apps_words_in_it(capsys, 
     assert "Customer: Hei!" in out and "Verdict:" in out and "Asiakas:" not in out  # the app's words in English
 
 
-def test_help_follows_a_leading_lang(capsys):
+def test_help_follows_a_leading_lang(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["--lang", "fi", "--help"])
     assert exit_.value.code == 0
@@ -220,7 +238,9 @@ def test_help_follows_a_leading_lang(capsys):
     assert "list the stories" not in shown and "options:" not in shown
 
 
-def test_subcommand_help_follows_scenarios_lang(capsys, monkeypatch):
+def test_subcommand_help_follows_scenarios_lang(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SCENARIOS_LANG", "fi")
     for command in (["list"], ["rehearse"], ["records", "export"], ["new"]):
         with pytest.raises(SystemExit):
@@ -236,7 +256,7 @@ def test_subcommand_help_follows_scenarios_lang(capsys, monkeypatch):
     assert "line-by-line mode" in shown and shown.startswith("usage: scenarios play")
 
 
-def test_the_help_runs_as_a_command_in_finnish():
+def test_the_help_runs_as_a_command_in_finnish() -> None:
     env = {**os.environ, "SCENARIOS_LANG": "fi"}
     done = subprocess.run(
         [sys.executable, "-m", "scenarios", "list", "--help"], capture_output=True, text=True, env=env, check=True

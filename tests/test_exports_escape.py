@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from scenarios.engine import Playthrough
 from scenarios.exports.debrief import debrief_markdown
 from scenarios.exports.markdown import md
-from scenarios.rehearsal.cards import deal, to_html, to_markdown
+from scenarios.rehearsal.cards import Deal, deal, to_html, to_markdown
 from scenarios.story.loader import load_text
 from tests.conftest import MINI
 
@@ -23,7 +24,7 @@ def hostile_mini() -> str:
     return text.replace("Look it up online.", "<script>online()</script>").replace("Smiles.", "'# Heading'")
 
 
-def test_the_debrief_export_writes_no_live_html_or_links():
+def test_the_debrief_export_writes_no_live_html_or_links() -> None:
     story = load_text(hostile_mini()).story
     assert story is not None
     play = Playthrough(story, seed=0)
@@ -36,7 +37,7 @@ def test_the_debrief_export_writes_no_live_html_or_links():
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("<>[]()*_`|\\#-=+1. \n&!~ax\x1b\x9b")), max_size=40))
-def test_md_leaves_no_tag_no_link_and_no_control_character(text: str):
+def test_md_leaves_no_tag_no_link_and_no_control_character(text: str) -> None:
     shown = md(text)
     assert not re.search(r"(?<!\\)<", shown)
     assert not re.search(r"(?<!\\)\[", shown)
@@ -45,7 +46,7 @@ def test_md_leaves_no_tag_no_link_and_no_control_character(text: str):
 
 
 @pytest.mark.parametrize("render", [to_markdown, to_html])
-def test_cards_show_hostile_names_as_text(render):
+def test_cards_show_hostile_names_as_text(render: Callable[[Deal, str], str]) -> None:
     story = load_text(hostile_mini()).story
     assert story is not None
     sheet = render(deal(["Aino <b>x</b>\x1b]0;t\x07", "Bo", "Cai"], [story], seed=1), "en")

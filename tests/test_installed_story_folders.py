@@ -80,7 +80,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return env_dir
 
 
-def test_an_installed_trainer_finds_my_story_and_the_teams_without_a_reinstall(installed: Path, tmp_path: Path):
+def test_an_installed_trainer_finds_my_story_and_the_teams_without_a_reinstall(installed: Path, tmp_path: Path) -> None:
     data, team = tmp_path / "data", tmp_path / "team-share"
     bin_dir = installed / ("Scripts" if os.name == "nt" else "bin")
     env = {**os.environ, "SCENARIOS_DATA_DIR": str(data), "SCENARIOS_STORY_PATH": str(team), "SCENARIOS_LANG": "en"}

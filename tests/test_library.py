@@ -4,6 +4,7 @@ languages, and the coverage the material asks for, so the library cannot silentl
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import pytest
 
@@ -42,13 +43,13 @@ OTHER_CHAPTERS = {
 }
 
 
-def test_every_built_in_story_loads_without_problems():
+def test_every_built_in_story_loads_without_problems() -> None:
     problems = [d.format("en") for entry in LIBRARY.entries for d in entry.diagnostics]
     assert problems == []
     assert len(LIBRARY.entries) == len(STORIES), "two files share a story id"
 
 
-def test_the_library_holds_every_documented_situation():
+def test_the_library_holds_every_documented_situation() -> None:
     assert len(STORIES) >= 22
     assert CHAPTER_5_1 <= set(STORIES), CHAPTER_5_1 - set(STORIES)
     for story_id, theme in OTHER_CHAPTERS.items():
@@ -56,12 +57,12 @@ def test_the_library_holds_every_documented_situation():
         assert STORIES[story_id].theme.value == theme
 
 
-def test_every_channel_has_at_least_four_stories():
+def test_every_channel_has_at_least_four_stories() -> None:
     counts = Counter(story.channel for story in STORIES.values())
     assert all(counts[channel] >= 4 for channel in Channel), counts
 
 
-def test_each_customer_of_the_material_has_at_least_two_stories():
+def test_each_customer_of_the_material_has_at_least_two_stories() -> None:
     counts = Counter(story.customer_type for story in STORIES.values())
     assert all(counts[kind] >= 2 for kind in CUSTOMER_TYPES), counts
 
@@ -80,12 +81,12 @@ def unlocks_with_an_action(story: Story) -> bool:
     return False
 
 
-def test_at_least_one_story_in_three_unlocks_a_better_reply_with_an_action():
+def test_at_least_one_story_in_three_unlocks_a_better_reply_with_an_action() -> None:
     using = [story.id for story in STORIES.values() if unlocks_with_an_action(story)]
     assert len(using) * 3 >= len(STORIES), using
 
 
-def walk(story: Story, pick) -> Playthrough:
+def walk(story: Story, pick: Callable[[Playthrough], int]) -> Playthrough:
     play = Playthrough(story, seed=0, clock=lambda: 0.0)
     for _ in range(100):
         if play.is_over:
@@ -96,7 +97,9 @@ def walk(story: Story, pick) -> Playthrough:
 
 
 def ideal(play: Playthrough) -> int:
-    return play.ideal_choice()
+    number = play.ideal_choice()
+    assert number is not None, "no ideal choice on offer"
+    return number
 
 
 def worst(play: Playthrough) -> int:
@@ -110,7 +113,7 @@ def worst(play: Playthrough) -> int:
 
 
 @pytest.mark.parametrize("story_id", sorted(STORIES))
-def test_the_ideal_path_is_solution_focused_throughout_and_ends_resolved(story_id):
+def test_the_ideal_path_is_solution_focused_throughout_and_ends_resolved(story_id: str) -> None:
     report = walk(STORIES[story_id], ideal).debrief()
     assert report.outcome is Outcome.resolved
     assert report.total >= 3
@@ -119,7 +122,7 @@ def test_the_ideal_path_is_solution_focused_throughout_and_ends_resolved(story_i
 
 
 @pytest.mark.parametrize("story_id", sorted(STORIES))
-def test_the_worst_path_reaches_a_different_ending(story_id):
+def test_the_worst_path_reaches_a_different_ending(story_id: str) -> None:
     story = STORIES[story_id]
     best, poor = walk(story, ideal).debrief(), walk(story, worst).debrief()
     assert poor.ending_node != best.ending_node
@@ -128,7 +131,7 @@ def test_the_worst_path_reaches_a_different_ending(story_id):
 
 
 @pytest.mark.parametrize("story_id", sorted(STORIES))
-def test_every_text_exists_in_finnish_and_english(story_id):
+def test_every_text_exists_in_finnish_and_english(story_id: str) -> None:
     story = STORIES[story_id]
     assert {"fi", "en"} <= set(story.languages)
     for path, text in iter_texts(story):
@@ -137,7 +140,7 @@ def test_every_text_exists_in_finnish_and_english(story_id):
 
 
 @pytest.mark.parametrize("story_id", sorted(STORIES))
-def test_every_option_has_teaching_feedback_and_every_decision_a_model_answer(story_id):
+def test_every_option_has_teaching_feedback_and_every_decision_a_model_answer(story_id: str) -> None:
     story = STORIES[story_id]
     for name, node in story.nodes.items():
         if node.is_decision:
@@ -147,13 +150,13 @@ def test_every_option_has_teaching_feedback_and_every_decision_a_model_answer(st
 
 
 @pytest.mark.parametrize("story_id", sorted(STORIES))
-def test_every_story_cites_its_source_and_starts_with_the_schema_line(story_id):
+def test_every_story_cites_its_source_and_starts_with_the_schema_line(story_id: str) -> None:
     story = STORIES[story_id]
     assert story.source.strip()
     path = builtin_dir() / f"{story_id}.yaml"
     assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
 
 
-def test_the_stories_readme_table_is_current():
+def test_the_stories_readme_table_is_current() -> None:
     committed = (builtin_dir() / "README.md").read_text(encoding="utf-8")
     assert committed == markdown_table(LIBRARY), "run: scenarios list --markdown > stories/README.md"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from itertools import product
+from pathlib import Path
 
 import pytest
 
@@ -21,7 +22,7 @@ MARKER_GAP = 0.20
 
 
 @pytest.mark.parametrize("language", ["fi", "en"])
-def test_the_ideal_is_neither_mostly_the_longest_nor_mostly_the_shortest_option(language):
+def test_the_ideal_is_neither_mostly_the_longest_nor_mostly_the_shortest_option(language: str) -> None:
     found = [d for story in STORIES.values() for d in balance.decisions(story, language)]
     assert len(found) >= 100
     assert balance.longest_share(found) <= LIMIT, f"ideal longest in {balance.longest_share(found):.0%}"
@@ -29,12 +30,13 @@ def test_the_ideal_is_neither_mostly_the_longest_nor_mostly_the_shortest_option(
 
 
 @pytest.mark.parametrize("language", ["fi", "en"])
-def test_no_surface_marker_singles_out_right_or_wrong_options(language):
+def test_no_surface_marker_singles_out_right_or_wrong_options(language: str) -> None:
     found = [d for story in STORIES.values() for d in balance.decisions(story, language)]
     assert balance.marker_shares(found, balance.EMOJI) == (0.0, 0.0), "emoji in options"
     ideal, others = balance.marker_shares(found, re.compile("!"))
     assert abs(ideal - others) <= MARKER_GAP, (ideal, others)
-    ideal_named, others_named = [], []
+    ideal_named: list[bool] = []
+    others_named: list[bool] = []
     for story in STORIES.values():
         if "customer" not in story.cast:
             continue
@@ -48,18 +50,18 @@ def test_no_surface_marker_singles_out_right_or_wrong_options(language):
         assert abs(gap) <= MARKER_GAP, "the customer's name marks one side"
 
 
-def test_every_channel_meets_every_customer_type_of_chapter_6():
+def test_every_channel_meets_every_customer_type_of_chapter_6() -> None:
     pairs = {(story.channel.value, story.customer_type) for story in STORIES.values()}
     missing = [pair for pair in product([c.value for c in Channel], CUSTOMER_TYPES) if pair not in pairs]
     assert missing == []
 
 
-def test_the_library_has_at_least_thirty_stories():
+def test_the_library_has_at_least_thirty_stories() -> None:
     assert len(STORIES) >= 30
 
 
 @pytest.mark.parametrize("story_id", sorted(STORIES))
-def test_the_customer_is_a_type_or_a_described_other(story_id):
+def test_the_customer_is_a_type_or_a_described_other(story_id: str) -> None:
     story = STORIES[story_id]
     assert isinstance(story.customer, CustomerType)
     if story.customer is CustomerType.other:
@@ -67,19 +69,19 @@ def test_the_customer_is_a_type_or_a_described_other(story_id):
 
 
 @pytest.mark.parametrize("story_id", sorted(STORIES))
-def test_every_story_asks_one_or_two_reflection_questions_of_its_own(story_id):
+def test_every_story_asks_one_or_two_reflection_questions_of_its_own(story_id: str) -> None:
     own = STORIES[story_id].reflection
     assert 1 <= len(own) <= 2
     assert all({"fi", "en"} <= set(question) for question in own)
 
 
 @pytest.mark.parametrize("story_id", sorted(STORIES))
-def test_no_story_is_won_by_always_picking_the_longest_reply(story_id):
+def test_no_story_is_won_by_always_picking_the_longest_reply(story_id: str) -> None:
     story = STORIES[story_id]
     assert all(balance.ideal_longest_at_most_decisions(story, code) is None for code in story.languages)
 
 
-def test_made_up_local_details_are_said_to_be_examples_wherever_the_story_appears(tmp_path):
+def test_made_up_local_details_are_said_to_be_examples_wherever_the_story_appears(tmp_path: Path) -> None:
     import subprocess
     import sys
 

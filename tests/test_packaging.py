@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_the_wheel_ships_every_story_and_the_console_script(tmp_path: Path):
+def test_the_wheel_ships_every_story_and_the_console_script(tmp_path: Path) -> None:
     pytest.importorskip("hatchling")
     completed = subprocess.run(
         [
@@ -43,7 +43,7 @@ def test_the_wheel_ships_every_story_and_the_console_script(tmp_path: Path):
     assert "scenarios = scenarios.cli.main:main" in entry_points
 
 
-def test_python_dash_m_runs_the_command_line():
+def test_python_dash_m_runs_the_command_line() -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "scenarios", "--help"], capture_output=True, text=True, timeout=60, check=False
     )

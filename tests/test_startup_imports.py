@@ -6,8 +6,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
-HEAVY = ("pydantic", "pydantic_core", "ruamel", "scenarios.engine", "scenarios.rehearsal", "scenarios.story.model")
+HEAVY: tuple[str, ...] = (
+    "pydantic",
+    "pydantic_core",
+    "ruamel",
+    "scenarios.engine",
+    "scenarios.rehearsal",
+    "scenarios.story.model",
+)
 HEAVY += ("scenarios.story.loader", "scenarios.story.safeyaml", "scenarios.story.library", "scenarios.authoring")
 HEAVY += ("scenarios.cli.plain",)
 HEAVY += ("aiohttp", "segno", "scenarios.phones.server", "scenarios.phones.qr")  # only when phones are opened
@@ -21,11 +29,11 @@ def imported_by(code: str) -> list[str]:
     return [name for name in json.loads(out) if name.split(".")[0] in HEAVY or name.startswith(HEAVY)]
 
 
-def test_the_app_and_the_command_line_import_nothing_heavy():
+def test_the_app_and_the_command_line_import_nothing_heavy() -> None:
     assert imported_by("import scenarios.tui.app, scenarios.cli.main") == []
 
 
-def test_building_the_app_loads_no_story_before_its_first_frame(tmp_path):
+def test_building_the_app_loads_no_story_before_its_first_frame(tmp_path: Path) -> None:
     code = (
         "import os\n"
         f"os.environ['SCENARIOS_DATA_DIR'] = {str(tmp_path)!r}\n"

@@ -30,7 +30,9 @@ def listed(capsys: pytest.CaptureFixture[str]) -> dict[str, dict[str, object]]:
     return {row["id"]: row for row in json.loads(capsys.readouterr().out)}
 
 
-def test_the_library_is_built_in_plus_mine_plus_story_path_plus_settings(capsys, mini_text, tmp_path, monkeypatch):
+def test_the_library_is_built_in_plus_mine_plus_story_path_plus_settings(
+    capsys: pytest.CaptureFixture[str], mini_text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     mine = user_dir()
     mine.mkdir(parents=True)
     (mine / "own.yaml").write_text(story(mini_text, "own-story"), encoding="utf-8")
@@ -55,8 +57,8 @@ def test_the_library_is_built_in_plus_mine_plus_story_path_plus_settings(capsys,
 
 
 def test_a_broken_file_and_an_unreachable_folder_are_reported_and_hide_nothing(
-    capsys, mini_text, tmp_path, monkeypatch
-):
+    capsys: pytest.CaptureFixture[str], mini_text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     mine = user_dir()
     mine.mkdir(parents=True)
     (mine / "good.yaml").write_text(story(mini_text, "own-story"), encoding="utf-8")
@@ -73,7 +75,7 @@ def test_a_broken_file_and_an_unreachable_folder_are_reported_and_hide_nothing(
     assert library.broken[0].diagnostics[0].format("en").startswith(str(mine / "broken.yaml") + ":")
 
 
-def test_a_story_with_a_built_in_id_replaces_it_and_says_so(capsys, mini_text):
+def test_a_story_with_a_built_in_id_replaces_it_and_says_so(capsys: pytest.CaptureFixture[str], mini_text: str) -> None:
     mine = user_dir()
     mine.mkdir(parents=True)
     (mine / "travel-card.yaml").write_text(story(mini_text, "travel-card", "My own travel card"), encoding="utf-8")
@@ -82,12 +84,16 @@ def test_a_story_with_a_built_in_id_replaces_it_and_says_so(capsys, mini_text):
     assert rows["travel-card"]["origin"] == "mine"
     assert rows["travel-card"]["replaces_built_in"] == str(builtin_dir() / "travel-card.yaml")
     library = Library.discover([])
-    assert library.get("travel-card").title["en"] == "My own travel card"
+    travel_card = library.get("travel-card")
+    assert travel_card is not None and travel_card.title["en"] == "My own travel card"
     assert sum(1 for info in library.infos if info.id == "travel-card") == 1
-    assert "replaces a built-in story" in library.origin_of("travel-card").label("en")
+    origin = library.origin_of("travel-card")
+    assert origin is not None and "replaces a built-in story" in origin.label("en")
 
 
-def test_two_user_or_team_files_with_one_id_are_a_located_error_naming_both(mini_text, tmp_path, monkeypatch):
+def test_two_user_or_team_files_with_one_id_are_a_located_error_naming_both(
+    mini_text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     mine = user_dir()
     mine.mkdir(parents=True)
     (mine / "a.yaml").write_text(story(mini_text, "same"), encoding="utf-8")
@@ -103,7 +109,9 @@ def test_two_user_or_team_files_with_one_id_are_a_located_error_naming_both(mini
     assert library.path_of("same") == str(mine / "a.yaml")
 
 
-def test_new_mine_writes_into_the_users_folder_and_the_library_has_it_at_once(capsys):
+def test_new_mine_writes_into_the_users_folder_and_the_library_has_it_at_once(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["--lang", "en", "new", "my-first", "--channel", "phone", "--mine"]) == 0
     written = user_dir() / "my-first.yaml"
     assert written.is_file()
@@ -113,7 +121,7 @@ def test_new_mine_writes_into_the_users_folder_and_the_library_has_it_at_once(ca
     assert listed(capsys)["my-first"]["origin"] == "mine"
 
 
-def test_folders_shows_adds_and_removes(capsys, tmp_path):
+def test_folders_shows_adds_and_removes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["folders", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert str(builtin_dir()) in out and str(user_dir()) in out
@@ -127,7 +135,9 @@ def test_folders_shows_adds_and_removes(capsys, tmp_path):
     assert main(["folders", "--remove", str(team), "--lang", "en"]) == 2
 
 
-def test_play_and_rehearse_find_a_story_of_a_team_folder(capsys, mini_text, tmp_path, monkeypatch):
+def test_play_and_rehearse_find_a_story_of_a_team_folder(
+    capsys: pytest.CaptureFixture[str], mini_text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     team = tmp_path / "team"
     team.mkdir()
     (team / "t.yaml").write_text(story(mini_text, "team-story"), encoding="utf-8")
@@ -141,7 +151,7 @@ def test_play_and_rehearse_find_a_story_of_a_team_folder(capsys, mini_text, tmp_
     assert rehearse_story("no-such-story", "en") == 2
 
 
-def test_the_library_notices_a_new_or_edited_file(mini_text):
+def test_the_library_notices_a_new_or_edited_file(mini_text: str) -> None:
     mine = user_dir()
     mine.mkdir(parents=True)
     library = Library.discover([])
@@ -158,7 +168,7 @@ def test_the_library_notices_a_new_or_edited_file(mini_text):
 # --- the index cache -------------------------------------------------------------------------
 
 
-def test_a_warm_cache_lists_the_library_without_parsing_yaml_or_building_models(tmp_path):
+def test_a_warm_cache_lists_the_library_without_parsing_yaml_or_building_models(tmp_path: Path) -> None:
     env = {**os.environ, "SCENARIOS_DATA_DIR": str(tmp_path / "data")}
     env.pop("SCENARIOS_STORY_PATH", None)
     probe = (
@@ -176,10 +186,12 @@ def test_a_warm_cache_lists_the_library_without_parsing_yaml_or_building_models(
 
 
 def entries_of(cache: Path) -> dict[str, dict[str, object]]:
-    return json.loads(cache.read_text(encoding="utf-8"))["files"]
+    """The cache's entries by file (JSON as the library writes it)."""
+    entries: dict[str, dict[str, object]] = json.loads(cache.read_text(encoding="utf-8"))["files"]
+    return entries
 
 
-def test_a_stale_entry_is_never_trusted(mini_text):
+def test_a_stale_entry_is_never_trusted(mini_text: str) -> None:
     mine = user_dir()
     mine.mkdir(parents=True)
     path = mine / "s.yaml"
@@ -194,7 +206,9 @@ def test_a_stale_entry_is_never_trusted(mini_text):
 
 
 @pytest.mark.parametrize("damage", ["missing", "corrupt", "foreign", "other-version", "wrong-shape"])
-def test_a_missing_corrupt_or_foreign_cache_is_rebuilt_silently(damage, capsys):
+def test_a_missing_corrupt_or_foreign_cache_is_rebuilt_silently(
+    damage: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     Library.discover([])
     cache = index_path()
     good = cache.read_text(encoding="utf-8")
@@ -220,7 +234,9 @@ def test_a_missing_corrupt_or_foreign_cache_is_rebuilt_silently(damage, capsys):
     assert json.loads(cache.read_text(encoding="utf-8")) == json.loads(good)
 
 
-def test_a_broken_files_diagnostics_come_from_the_cache_the_same(capsys, tmp_path):
+def test_a_broken_files_diagnostics_come_from_the_cache_the_same(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     broken = tmp_path / "stories" / "broken.yaml"
     broken.parent.mkdir()
     broken.write_text("id: x\nnodes: [\n", encoding="utf-8")
@@ -231,7 +247,7 @@ def test_a_broken_files_diagnostics_come_from_the_cache_the_same(capsys, tmp_pat
     assert capsys.readouterr().out == first
 
 
-def test_two_processes_rebuilding_at_once_leave_a_whole_cache(tmp_path):
+def test_two_processes_rebuilding_at_once_leave_a_whole_cache(tmp_path: Path) -> None:
     env = {**os.environ, "SCENARIOS_DATA_DIR": str(tmp_path / "data")}
     env.pop("SCENARIOS_STORY_PATH", None)
     probe = "from scenarios.story.library import Library\nfor _ in range(3):\n    Library.discover([], cache=True)\n"
@@ -244,7 +260,7 @@ def test_two_processes_rebuilding_at_once_leave_a_whole_cache(tmp_path):
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cut=st.integers(min_value=0, max_value=len(MINI)), junk=st.sampled_from(["", ":", "  - x\n", "\t", "[", "é"]))
-def test_the_cache_never_changes_the_answer(tmp_path_factory, cut: int, junk: str) -> None:
+def test_the_cache_never_changes_the_answer(tmp_path_factory: pytest.TempPathFactory, cut: int, junk: str) -> None:
     """Whatever a file holds, the library read through a warm cache equals one read without it."""
     folder = tmp_path_factory.mktemp("cached")
     path = folder / "story.yaml"

@@ -18,6 +18,7 @@ import sys
 import termios
 import textwrap
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -36,13 +37,16 @@ DEADLINE = 180.0  # seconds before giving up waiting: a guard against a hang, no
 
 
 def hostile_story() -> str:
-    text = MINI
+    """The mini story with a payload on the first line of each key in `PAYLOADS` (the texts are written raw: no
+    regex replacement template touches their backslashes)."""
+    lines = MINI.split("\n")
     for key, value in PAYLOADS.items():
-        text = re.sub(rf"^{key}: .*$", lambda _, key=key, value=value: f"{key}: {value}", text, count=1, flags=re.M)
-    return text
+        index = next(number for number, line in enumerate(lines) if line.startswith(f"{key}: "))
+        lines[index] = f"{key}: {value}"
+    return "\n".join(lines)
 
 
-def run_in_pty(args: list[str], env: dict[str, str], keys: list[tuple[bytes | None, bytes]] = ()) -> bytes:  # type: ignore[assignment]
+def run_in_pty(args: list[str], env: dict[str, str], keys: Sequence[tuple[bytes | None, bytes]] = ()) -> bytes:
     """Run a command on a fresh 100×30 pseudo-terminal; return all it wrote there.
 
     `keys` are (wait for this output, then type this) pairs, for the interactive app.
@@ -132,13 +136,15 @@ def assert_inert(output: bytes) -> str:
         ["cards", "--names", "Aino\x1b]0;pwned\x07, Bo\x9b2J, Cai", "{folder}"],
     ],
 )
-def test_hostile_stories_and_names_reach_the_terminal_inert(command, hostile_folder, env):
+def test_hostile_stories_and_names_reach_the_terminal_inert(
+    command: list[str], hostile_folder: Path, env: dict[str, str]
+) -> None:
     args = [part.replace("{folder}", str(hostile_folder)) for part in command]
     text = assert_inert(run_in_pty(scenarios(*args), env))
     assert "Traceback" not in text
 
 
-def test_validate_names_the_hostile_characters_and_files(hostile_folder, env):
+def test_validate_names_the_hostile_characters_and_files(hostile_folder: Path, env: dict[str, str]) -> None:
     text = assert_inert(run_in_pty(scenarios("validate", str(hostile_folder)), env))
     assert "U+001B (ESC)" in text and "U+009B (CSI)" in text
     assert "evil\\x1b]0;pwned\\x07\\x9b.yaml" not in text  # a valid file is not reported
@@ -146,14 +152,14 @@ def test_validate_names_the_hostile_characters_and_files(hostile_folder, env):
     assert "raw.yaml:8:" in text
 
 
-def test_plain_play_of_a_file_with_an_escape_in_its_name(hostile_folder, env):
+def test_plain_play_of_a_file_with_an_escape_in_its_name(hostile_folder: Path, env: dict[str, str]) -> None:
     path = hostile_folder / EVIL_NAME
     answers = [(b"Choose", b"1\n")] * 5  # the first option at each decision, until the story ends
     text = assert_inert(run_in_pty(scenarios("play", str(path), "--plain"), env, answers))
     assert "A small story" in text and ("The customer leaves." in text or "The customer thanks you." in text)
 
 
-def test_the_app_never_shows_the_hostile_payloads(hostile_folder, env, tmp_path):
+def test_the_app_never_shows_the_hostile_payloads(hostile_folder: Path, env: dict[str, str], tmp_path: Path) -> None:
     """The library lists the hostile files as broken, with their errors, in a real terminal."""
     script = tmp_path / "run_app.py"
     script.write_text(

@@ -28,7 +28,7 @@ def wide_story(nodes: int = 30, options: int = 50) -> str:
     return "\n".join(out).replace(": True", ": yes").replace(": False", ": no") + "\n"
 
 
-def test_exploring_a_very_wide_story_stops_on_its_budget_and_says_how_far_it_got():
+def test_exploring_a_very_wide_story_stops_on_its_budget_and_says_how_far_it_got() -> None:
     story = load_text(wide_story()).story
     assert story is not None
     space = exploring.explore(story)
@@ -39,14 +39,14 @@ def test_exploring_a_very_wide_story_stops_on_its_budget_and_says_how_far_it_got
     assert finding.params["paths"] == space.paths
 
 
-def test_the_budget_is_a_count_so_the_same_story_stops_at_the_same_place():
+def test_the_budget_is_a_count_so_the_same_story_stops_at_the_same_place() -> None:
     story = load_text(wide_story(nodes=8, options=20)).story
     assert story is not None
     first, second = exploring.explore(story, max_steps=3000), exploring.explore(story, max_steps=3000)
     assert not first.complete and first.paths == second.paths
 
 
-def test_the_built_in_stories_are_explored_in_full():
+def test_the_built_in_stories_are_explored_in_full() -> None:
     from scenarios.story.library import Library
 
     assert all(exploring.explore(story).complete for story in Library.load().stories)
@@ -70,7 +70,9 @@ def outputs(story: Path) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("command", range(4))
-def test_an_existing_file_is_replaced_only_with_force(command, story_file, tmp_path, capsys):
+def test_an_existing_file_is_replaced_only_with_force(
+    command: int, story_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     args = outputs(story_file)[command]
     target = tmp_path / "out.txt"
     target.write_text("keep me", encoding="utf-8")
@@ -82,7 +84,9 @@ def test_an_existing_file_is_replaced_only_with_force(command, story_file, tmp_p
 
 
 @pytest.mark.parametrize("command", range(4))
-def test_unwritable_places_are_explained_without_a_traceback(command, story_file, tmp_path, capsys):
+def test_unwritable_places_are_explained_without_a_traceback(
+    command: int, story_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     args = outputs(story_file)[command]
     folder = tmp_path / "folder"
     folder.mkdir()
@@ -97,7 +101,7 @@ def test_unwritable_places_are_explained_without_a_traceback(command, story_file
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
-def test_a_read_only_folder_is_explained(story_file, tmp_path, capsys):
+def test_a_read_only_folder_is_explained(story_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "locked"
     folder.mkdir()
     folder.chmod(0o500)

@@ -15,7 +15,7 @@ STORIES = sorted((ROOT / "stories").glob("*.yaml"))
 
 
 def walkthroughs() -> list[tuple[Path, int]]:
-    found = []
+    found: list[tuple[Path, int]] = []
     for path in STORIES:
         story = load_file(path).story
         found.extend((path, number) for number in range(len(story.walkthroughs) if story else 0))

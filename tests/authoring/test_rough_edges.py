@@ -11,6 +11,7 @@ from scenarios.authoring.scaffold import skeleton
 from scenarios.cli.main import main
 from scenarios.story.loader import load_text
 from tests.authoring.authoring_support import EXAMPLES, ROOT, edited
+from tests.support import WriteStory
 
 
 def test_an_effect_written_as_arithmetic_is_shown_the_effect_it_means() -> None:
@@ -26,7 +27,9 @@ def test_another_character_in_an_effect_is_told_how_effects_are_written() -> Non
     assert "in an effect" in diagnostic.message("en") and "name += 1" in diagnostic.message("en")
 
 
-def test_lang_is_the_trainers_language_and_languages_the_storys(tmp_path: Path, monkeypatch, capsys) -> None:
+def test_lang_is_the_trainers_language_and_languages_the_storys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(["new", "one", "--channel", "desk", "--languages", "en", "--lang", "en"]) == 0
     text = (tmp_path / "one.yaml").read_text(encoding="utf-8")
@@ -41,7 +44,9 @@ def test_lang_is_the_trainers_language_and_languages_the_storys(tmp_path: Path, 
 @pytest.mark.parametrize(
     "argv", [["--lang", "sv", "list"], ["list", "--lang", "sv"], ["new", "x", "--channel", "desk", "--lang", "sv"]]
 )
-def test_an_unknown_language_is_refused_with_the_supported_ones(argv: list[str], capsys) -> None:
+def test_an_unknown_language_is_refused_with_the_supported_ones(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(argv)
     assert exit_info.value.code == 2
@@ -49,7 +54,9 @@ def test_an_unknown_language_is_refused_with_the_supported_ones(argv: list[str],
     assert "'sv'" in err and "fi" in err and "en" in err
 
 
-def test_a_story_without_the_chosen_language_keeps_the_trainers_labels(write, capsys) -> None:
+def test_a_story_without_the_chosen_language_keeps_the_trainers_labels(
+    write: WriteStory, capsys: pytest.CaptureFixture[str]
+) -> None:
     finnish_only = write(
         (EXAMPLES / "SC016.yaml").read_text(encoding="utf-8"),
         "finnish.yaml",
@@ -71,7 +78,7 @@ def test_the_english_skeleton_has_no_finnish_placeholder_and_its_schema_path_is_
     )
 
 
-def test_new_in_the_repository_points_at_the_guides_schema(tmp_path: Path, monkeypatch) -> None:
+def test_new_in_the_repository_points_at_the_guides_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "stories").mkdir()
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "story.schema.json").write_text("{}", encoding="utf-8")
@@ -103,7 +110,7 @@ def test_cue_prefix_and_mood_bounds_are_linted_but_plain_cues_are_not() -> None:
     assert lint_text(bounded).diagnostics == ()
 
 
-def test_list_keeps_the_trainers_labels_for_a_story_in_one_language(capsys) -> None:
+def test_list_keeps_the_trainers_labels_for_a_story_in_one_language(capsys: pytest.CaptureFixture[str]) -> None:
     from scenarios.story.library import user_dir
 
     user_dir().mkdir(parents=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
@@ -95,7 +94,7 @@ def test_the_schema_rejects_what_the_loader_rejects(old: str, new: str) -> None:
 
 def test_scenarios_schema_prints_writes_and_checks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
-    printed: Any = capsys.readouterr().out
+    printed = capsys.readouterr().out
     assert printed == schema_text()
     target = tmp_path / "docs" / "story.schema.json"
     assert main(["schema", "--check", "-o", str(target)]) == 1

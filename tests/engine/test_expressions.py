@@ -20,6 +20,7 @@ from scenarios.story.expr import (
     Const,
     ExprError,
     Not,
+    Value,
     Var,
     compile_condition,
     evaluate,
@@ -28,6 +29,7 @@ from scenarios.story.expr import (
 )
 from scenarios.story.loader import load_text
 from scenarios.story.model import Story
+from tests.support import story_of
 
 from .strategies import stories
 
@@ -72,7 +74,7 @@ def codes(text: str) -> list[str]:
     return [diagnostic.code for diagnostic in load_text(text).diagnostics]
 
 
-def test_deeply_nested_brackets_are_a_located_error_not_a_crash():
+def test_deeply_nested_brackets_are_a_located_error_not_a_crash() -> None:
     nested = "(" * 247 + "flag" + ")" * 247
     result = load_text(story_text(condition=nested))
     assert [d.code for d in result.diagnostics] == ["expr_too_deep"]
@@ -80,12 +82,12 @@ def test_deeply_nested_brackets_are_a_located_error_not_a_crash():
     assert str(MAX_DEPTH) in result.diagnostics[0].message("en")
 
 
-def test_a_long_chain_of_not_is_a_located_error_not_a_crash():
+def test_a_long_chain_of_not_is_a_located_error_not_a_crash() -> None:
     assert codes(story_text(condition="not " * 100 + "flag")) == ["expr_too_deep"]
     assert codes(story_text(condition="not " * 987 + "flag")) == ["expr_too_long"]  # caught before it is read
 
 
-def test_nesting_up_to_the_limit_still_works():
+def test_nesting_up_to_the_limit_still_works() -> None:
     condition = "(" * (MAX_DEPTH // 2) + "not " * (MAX_DEPTH // 2) + "flag" + ")" * (MAX_DEPTH // 2)
     result = load_text(story_text(condition=condition))
     assert result.ok
@@ -93,7 +95,7 @@ def test_nesting_up_to_the_limit_still_works():
     assert [c.option_id for c in Playthrough(result.story, seed=0).beat().choices] == ["2"]
 
 
-def test_huge_numbers_in_conditions_and_effects_are_refused_with_a_message():
+def test_huge_numbers_in_conditions_and_effects_are_refused_with_a_message() -> None:
     assert codes(story_text(condition="mood > " + "9" * 400)) == ["expr_number_too_big"]
     assert codes(story_text(effect="score += " + "9" * 400)) == ["expr_number_too_big"] * 2
     assert codes(story_text(effect="score += " + "9" * 5000)) == ["expr_too_long"] * 2
@@ -104,7 +106,7 @@ def test_huge_numbers_in_conditions_and_effects_are_refused_with_a_message():
     assert "liian suuri" in message and len(message) < 200
 
 
-def test_an_overlong_condition_is_refused_with_its_length():
+def test_an_overlong_condition_is_refused_with_its_length() -> None:
     condition = " or ".join(["flag"] * 200)
     assert len(condition) > MAX_LENGTH
     result = load_text(story_text(condition=condition))
@@ -112,7 +114,7 @@ def test_an_overlong_condition_is_refused_with_its_length():
     assert str(len(condition)) in result.diagnostics[0].message("en")
 
 
-def test_variables_start_within_the_limit():
+def test_variables_start_within_the_limit() -> None:
     huge = "4" * 4000  # refused as a number already by the YAML reader, before any conversion
     assert codes(story_text().replace("score: 0", f"score: {huge}")) == ["number_out_of_range"]
     result = load_text(story_text().replace("score: 0", f"score: {VALUE_LIMIT * 10}"))
@@ -124,7 +126,7 @@ def test_variables_start_within_the_limit():
     assert load_text(story_text().replace("score: 0", f"score: {-VALUE_LIMIT}")).ok
 
 
-def test_huge_legal_effects_are_clamped_and_the_debrief_works():
+def test_huge_legal_effects_are_clamped_and_the_debrief_works() -> None:
     result = load_text(story_text(effect=f"score += {2**63 - 1}"))
     assert result.story is not None
     play = Playthrough(result.story, seed=0, clock=lambda: 0.0)
@@ -148,7 +150,7 @@ TOKENS += ["=", "+=", "-=", "0", "-1", "+7", "yes", "no", "99999999999999999999"
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(TOKENS), max_size=40) | st.text(max_size=80))
-def test_parsing_anything_raises_nothing_but_an_expression_error(parts):
+def test_parsing_anything_raises_nothing_but_an_expression_error(parts: list[str] | str) -> None:
     source = " ".join(parts) if isinstance(parts, list) else parts
     for parse in (parse_condition, parse_effect):
         try:
@@ -181,7 +183,7 @@ states = st.fixed_dictionaries(
 
 @settings(max_examples=500, deadline=None)
 @given(flags, states)
-def test_a_compiled_condition_agrees_with_the_tree_walk(condition, state):
+def test_a_compiled_condition_agrees_with_the_tree_walk(condition: Condition, state: dict[str, Value]) -> None:
     result = compile_condition(condition)(state)
     assert result is evaluate(condition, state)
 
@@ -200,7 +202,7 @@ def _source(node: Condition) -> str:
 
 @settings(max_examples=300, deadline=None)
 @given(flags, states)
-def test_written_out_and_parsed_back_a_condition_means_the_same(condition, state):
+def test_written_out_and_parsed_back_a_condition_means_the_same(condition: Condition, state: dict[str, Value]) -> None:
     source = _source(condition)
     if len(source) > MAX_LENGTH or source.count("(") > MAX_DEPTH:
         return
@@ -212,7 +214,7 @@ def test_written_out_and_parsed_back_a_condition_means_the_same(condition, state
     assert compile_condition(parsed)(state) is evaluate(condition, state)
 
 
-def test_known_results():
+def test_known_results() -> None:
     state = {"mood": 2, "count": -1, "flag": True, "seen": False}
     expected = {
         "flag": True,
@@ -230,7 +232,7 @@ def test_known_results():
 
 @settings(max_examples=60, deadline=None)
 @given(stories(), st.integers(0, 2**40), st.randoms(use_true_random=False))
-def test_options_keep_the_order_saves_were_made_with(story, seed, rng):
+def test_options_keep_the_order_saves_were_made_with(story: Story, seed: int, rng: random.Random) -> None:
     """The order is the seeded shuffle of all options, filtered: saved playthroughs replay to it."""
     play = Playthrough(story, seed=seed, clock=lambda: 0.0)
     visits: dict[str, int] = {}
@@ -248,10 +250,9 @@ def test_options_keep_the_order_saves_were_made_with(story, seed, rng):
         play.choose(rng.choice(beat.choices).number)
 
 
-def test_a_changed_copy_of_a_story_plays_its_own_nodes():
+def test_a_changed_copy_of_a_story_plays_its_own_nodes() -> None:
     """The engine keeps its compiled plan with the story; a copy made after playing must not reuse it."""
-    story = load_text(story_text()).story
-    assert story is not None
+    story = story_of(story_text())
 
     def offered(played: Story) -> list[str]:
         return sorted(choice.text.get_text("en") for choice in Playthrough(played, seed=0).beat().choices)

@@ -3,8 +3,10 @@ model answers that do not give away an unlocking action, trimmed texts."""
 
 from __future__ import annotations
 
-from scenarios.engine import Playthrough
+from scenarios.engine import Playthrough, Result
 from scenarios.story.loader import load_text
+from scenarios.story.model import Outcome, Story
+from tests.support import shown, story_of
 
 BRANCHING = """\
 id: branching
@@ -76,26 +78,24 @@ nodes:
 """
 
 
-def story():
-    result = load_text(BRANCHING)
-    assert result.ok, [d.format() for d in result.diagnostics]
-    return result.story
+def story() -> Story:
+    return story_of(BRANCHING)
 
 
-def choose(play: Playthrough, option_id: str):
+def choose(play: Playthrough, option_id: str) -> Result:
     number = next(c.number for c in play.beat().choices if c.option_id == option_id)
     return play.choose(number)
 
 
-def test_node_cues_go_with_the_node_speakers_first_line():
+def test_node_cues_go_with_the_node_speakers_first_line() -> None:
     lines = Playthrough(story(), seed=0).beat().lines
-    assert [(v.speaker, v.text.get_text("en"), v.cue and v.cue.get_text("en")) for v in lines] == [
+    assert [(v.speaker, shown(v.text), v.cue and v.cue.get_text("en")) for v in lines] == [
         ("narrator", "The queue is long.", None),
         ("customer", "Where is my card?", "Frowns."),
     ]
 
 
-def test_a_reply_without_next_stays_at_the_decision_and_is_offered_once():
+def test_a_reply_without_next_stays_at_the_decision_and_is_offered_once() -> None:
     play = Playthrough(story(), seed=0)
     result = choose(play, "again")
     assert not result.solution_focused
@@ -104,20 +104,20 @@ def test_a_reply_without_next_stays_at_the_decision_and_is_offered_once():
     assert "again" not in [c.option_id for c in beat.choices]
 
 
-def test_a_conditional_line_with_its_own_cue_appears_when_its_condition_holds():
-    low = load_text(BRANCHING.replace("mood: {start: 0,", "mood: {start: -1,")).story
+def test_a_conditional_line_with_its_own_cue_appears_when_its_condition_holds() -> None:
+    low = story_of(BRANCHING.replace("mood: {start: 0,", "mood: {start: -1,"))
     lines = Playthrough(low, seed=0).beat().lines
-    assert [(v.text.get_text("en"), v.cue and v.cue.get_text("en")) for v in lines[1:]] == [
+    assert [(shown(v.text), v.cue and v.cue.get_text("en")) for v in lines[1:]] == [
         ("Where is my card?", "Frowns."),
         ("Hurry up!", "Taps the counter."),
     ]
 
 
-def test_branching_next_picks_the_first_branch_whose_condition_holds():
+def test_branching_next_picks_the_first_branch_whose_condition_holds() -> None:
     happy = Playthrough(story(), seed=0)
     choose(happy, "look")
     choose(happy, "tell")
-    assert happy.beat().node == "happy" and happy.beat().ending.value == "resolved"
+    assert happy.beat().node == "happy" and happy.beat().ending == Outcome.resolved
 
     partly = Playthrough(story(), seed=0)
     choose(partly, "look")
@@ -129,14 +129,14 @@ def test_branching_next_picks_the_first_branch_whose_condition_holds():
     assert unhappy.beat().node == "unhappy"
 
 
-def test_passage_text_is_trimmed_and_shown_before_the_ending():
+def test_passage_text_is_trimmed_and_shown_before_the_ending() -> None:
     play = Playthrough(story(), seed=0)
     choose(play, "guess")
-    texts = [v.text.get_text("en") for v in play.beat().lines]
+    texts = [shown(v.text) for v in play.beat().lines]
     assert texts == ["You finish the matter.", "Whatever."]
 
 
-def test_the_model_answer_waits_until_the_marked_ideal_is_on_offer():
+def test_the_model_answer_waits_until_the_marked_ideal_is_on_offer() -> None:
     play = Playthrough(story(), seed=0)
     first = choose(play, "guess")
     assert first.ideal_option_id == "look" and first.model_answer is None
@@ -144,11 +144,13 @@ def test_the_model_answer_waits_until_the_marked_ideal_is_on_offer():
     choose(play, "look")
     second = choose(play, "guess")
     assert second.ideal_option_id == "tell"
-    assert second.model_answer.get_text("en") == "Let me look it up; it was sent on Monday."
+    assert shown(second.model_answer) == "Let me look it up; it was sent on Monday."
 
 
-def test_branch_lists_are_checked_like_any_next():
-    codes = lambda text: [d.code for d in load_text(text).diagnostics]  # noqa: E731
+def test_branch_lists_are_checked_like_any_next() -> None:
+    def codes(text: str) -> list[str]:
+        return [d.code for d in load_text(text).diagnostics]
+
     assert codes(BRANCHING.replace("to: partly", "to: prtly")) == ["unknown_node"]
     assert codes(BRANCHING.replace("      - to: unhappy\n", "      - if: not checked\n        to: unhappy\n")) == [
         "branch_needs_default"
@@ -160,14 +162,14 @@ def test_branch_lists_are_checked_like_any_next():
     assert codes(looping) == ["passage_loop"]
 
 
-def test_an_option_without_next_that_is_not_once_is_an_error():
+def test_an_option_without_next_that_is_not_once_is_an_error() -> None:
     text = BRANCHING.replace("        once: yes\n        effects: mood -= 1\n", "        effects: mood -= 1\n")
     [diagnostic] = load_text(text).diagnostics
     assert diagnostic.code == "action_loops"
     assert "has no 'next:'" in diagnostic.message("en")
 
 
-def test_mood_is_shown_only_where_the_customer_is():
+def test_mood_is_shown_only_where_the_customer_is() -> None:
     text = (
         BRANCHING.replace(
             "  wrap:\n    speaker: narrator\n",
@@ -184,7 +186,7 @@ def test_mood_is_shown_only_where_the_customer_is():
             "  happy:\n",
         )
     )
-    play = Playthrough(load_text(text).story, seed=0)
+    play = Playthrough(story_of(text), seed=0)
     assert play.beat().mood == 0
     choose(play, "look")
     assert play.beat().mood == 0  # back at the customer's decision

@@ -8,68 +8,67 @@ import sys
 import pytest
 
 from scenarios.engine import ChoiceError, Playthrough
-from scenarios.story.loader import load_text
+from scenarios.story.model import Outcome, Story
+from tests.support import shown, story_of
 
 
 @pytest.fixture
-def story(mini_text):
-    result = load_text(mini_text)
-    assert result.ok
-    return result.story
+def story(mini_text: str) -> Story:
+    return story_of(mini_text)
 
 
 def number_of(play: Playthrough, option_id: str) -> int:
     return next(c.number for c in play.beat().choices if c.option_id == option_id)
 
 
-def test_the_first_beat_shows_the_customer_with_cues_and_the_options(story):
+def test_the_first_beat_shows_the_customer_with_cues_and_the_options(story: Story) -> None:
     play = Playthrough(story, seed=1, clock=lambda: 0.0)
     beat = play.beat()
     assert beat.node == "start"
     assert beat.lines[0].speaker == "customer"
-    assert beat.lines[0].text["en"] == "Hi! When is the swimming hall open?"
-    assert beat.lines[0].cue["en"] == "Smiles."
+    assert shown(beat.lines[0].text) == "Hi! When is the swimming hall open?"
+    assert shown(beat.lines[0].cue) == "Smiles."
     assert sorted(c.option_id for c in beat.choices) == ["check", "online"]
     assert [c.number for c in beat.choices] == [1, 2]
     assert {c.kind for c in beat.choices} == {"reply", "action"}
     assert beat.mood == 0 and not beat.is_over
 
 
-def test_a_choice_gives_verdict_feedback_ideal_and_model_answer(story):
+def test_a_choice_gives_verdict_feedback_ideal_and_model_answer(story: Story) -> None:
     play = Playthrough(story, seed=1, clock=lambda: 0.0)
     result = play.choose(number_of(play, "online"))
     assert not result.solution_focused and not result.is_ideal
-    assert result.feedback["en"] == "Friendly but solves nothing."
+    assert shown(result.feedback) == "Friendly but solves nothing."
     assert result.ideal_option_id == "check"
     assert result.ideal_text["en"] == "Check the system."
-    assert result.model_answer["en"] == "Let's look together."
+    assert shown(result.model_answer) == "Let's look together."
     assert [(c.name, c.before, c.after) for c in result.changes] == [("mood", 0, -1)]
-    assert play.is_over and play.beat().ending.value == "unresolved"
+    assert play.is_over and play.beat().ending == Outcome.unresolved
 
 
-def test_actions_reveal_and_set_flags_that_change_what_the_customer_says(story):
+def test_actions_reveal_and_set_flags_that_change_what_the_customer_says(story: Story) -> None:
     play = Playthrough(story, seed=1, clock=lambda: 0.0)
     result = play.choose(number_of(play, "check"))
     assert result.is_ideal and result.solution_focused
-    assert result.result["en"] == "Open 6 am to 9 pm."
+    assert shown(result.result) == "Open 6 am to 9 pm."
     assert play.state["looked"] is True and play.state["mood"] == 1
-    assert [line.text["en"] for line in play.beat().lines] == ["Thanks for looking!"]
+    assert [shown(line.text) for line in play.beat().lines] == ["Thanks for looking!"]
 
 
-def test_effects_are_clamped_to_declared_bounds(mini_text):
+def test_effects_are_clamped_to_declared_bounds(mini_text: str) -> None:
     text = mini_text.replace("effects: mood -= 1", "effects: mood -= 9")
-    play = Playthrough(load_text(text).story, seed=1)
+    play = Playthrough(story_of(text), seed=1)
     play.choose(number_of(play, "online"))
     assert play.state["mood"] == -3
 
 
-def test_the_debrief_compares_each_choice_with_the_ideal_and_scores_dimensions(story):
+def test_the_debrief_compares_each_choice_with_the_ideal_and_scores_dimensions(story: Story) -> None:
     times = iter([100.0, 103.0, 110.5])
     play = Playthrough(story, seed=1, clock=lambda: next(times))
     play.choose(number_of(play, "check"))
     play.choose(number_of(play, "next"))
     report = play.debrief()
-    assert report.ending_node == "bad" and report.outcome.value == "unresolved"
+    assert report.ending_node == "bad" and report.outcome == Outcome.unresolved
     assert [(d.node, d.option_id, d.ideal_option_id) for d in report.decisions] == [
         ("start", "check", "check"),
         ("answer", "next", "tell"),
@@ -90,7 +89,7 @@ def test_the_debrief_compares_each_choice_with_the_ideal_and_scores_dimensions(s
     assert data["outcome"] == "unresolved"
 
 
-def test_choosing_what_is_not_on_offer_is_refused(story):
+def test_choosing_what_is_not_on_offer_is_refused(story: Story) -> None:
     play = Playthrough(story, seed=1)
     with pytest.raises(ChoiceError):
         play.choose(3)
@@ -101,14 +100,14 @@ def test_choosing_what_is_not_on_offer_is_refused(story):
         play.choose(1)
 
 
-def test_option_order_is_shuffled_deterministically_by_seed(story):
+def test_option_order_is_shuffled_deterministically_by_seed(story: Story) -> None:
     orders = {tuple(c.option_id for c in Playthrough(story, seed=s).beat().choices) for s in range(20)}
     assert len(orders) == 2  # both orders occur across seeds
     assert Playthrough(story, seed=5).beat() == Playthrough(story, seed=5).beat()
 
 
-def test_shuffle_can_be_turned_off(mini_text):
-    story = load_text(mini_text.replace("nodes:\n", "shuffle: no\nnodes:\n", 1)).story
+def test_shuffle_can_be_turned_off(mini_text: str) -> None:
+    story = story_of(mini_text.replace("nodes:\n", "shuffle: no\nnodes:\n", 1))
     for seed in range(10):
         assert [c.option_id for c in Playthrough(story, seed=seed).beat().choices] == ["online", "check"]
 
@@ -151,53 +150,51 @@ nodes:
 """
 
 
-def test_an_action_without_next_returns_to_the_decision_and_unlocks_the_ideal():
-    story = load_text(STAY).story
+def test_an_action_without_next_returns_to_the_decision_and_unlocks_the_ideal() -> None:
+    story = story_of(STAY)
     play = Playthrough(story, seed=3)
     first = play.beat()
     assert sorted(c.option_id for c in first.choices) == ["guess", "lookup"]
-    assert (
-        first.choices[play.ideal_choice() - 1].option_id == "lookup"
-    )  # the ideal is hidden: the unlocking action stands in
+    assert play.ideal_choice() == number_of(play, "lookup")  # the ideal is hidden: the unlocking action stands in
     result = play.choose(number_of(play, "lookup"))
     assert result.is_ideal
     again = play.beat()
     assert again.returned and again.lines == ()  # the customer does not repeat themselves
     assert sorted(c.option_id for c in again.choices) == ["explain", "guess"]
-    assert again.choices[play.ideal_choice() - 1].option_id == "explain"
+    assert play.ideal_choice() == number_of(play, "explain")
     final = play.choose(number_of(play, "explain"))
     assert final.is_ideal and play.beat().lines[0].speaker == "narrator"
 
 
-def test_dead_end_when_every_option_is_hidden():
+def test_dead_end_when_every_option_is_hidden() -> None:
     text = STAY.replace(
         "      - id: guess\n        reply: It's probably empty.\n        solution_focused: no\n        next: end\n", ""
     )
     text = text.replace("effects: report = yes", "effects: report = no")
-    play = Playthrough(load_text(text).story, seed=0)
+    play = Playthrough(story_of(text), seed=0)
     play.choose(number_of(play, "lookup"))
     beat = play.beat()
     assert beat.dead_end and play.is_over and beat.choices == ()
     assert play.debrief().dead_end and play.debrief().outcome is None
 
 
-def test_passages_run_on_into_the_next_decision(mini_text):
+def test_passages_run_on_into_the_next_decision(mini_text: str) -> None:
     text = mini_text.replace("next: answer", "next: pause").replace(
         "  answer:\n",
         "  pause:\n    speaker: narrator\n    say: {fi: Hetki kuluu., en: A moment passes.}\n"
         "    next: answer\n  answer:\n",
     )
-    play = Playthrough(load_text(text).story, seed=1)
+    play = Playthrough(story_of(text), seed=1)
     play.choose(number_of(play, "check"))
     beat = play.beat()
     assert beat.node == "answer"
-    assert [(line.speaker, line.text["en"]) for line in beat.lines] == [
+    assert [(line.speaker, shown(line.text)) for line in beat.lines] == [
         ("narrator", "A moment passes."),
         ("customer", "Thanks for looking!"),
     ]
 
 
-def test_the_engine_imports_without_any_ui_or_io_modules():
+def test_the_engine_imports_without_any_ui_or_io_modules() -> None:
     code = (
         "import sys, scenarios.engine, scenarios.story.loader;"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'sqlite3', 'platformdirs')];"
@@ -247,8 +244,8 @@ nodes:
 """
 
 
-def test_the_ideal_score_is_the_whole_ideal_path_even_when_the_player_skipped_the_unlocking_action():
-    story = load_text(UNLOCKING).story
+def test_the_ideal_score_is_the_whole_ideal_path_even_when_the_player_skipped_the_unlocking_action() -> None:
+    story = story_of(UNLOCKING)
     skipped = Playthrough(story, seed=3, clock=lambda: 0.0)
     skipped.choose(number_of(skipped, "guess"))
     scores = {s.dimension: (s.got, s.ideal) for s in skipped.debrief().scores}

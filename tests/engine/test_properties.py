@@ -3,17 +3,20 @@ and a save loaded back continues exactly as the original would."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scenarios.engine import Playthrough, from_json, to_json
+from scenarios.story.model import Story
 
 from .strategies import stories
 
 
 def walk(play: Playthrough, picks: list[int], limit: int = 200) -> list[int]:
     """Choose by the picks (modulo what is on offer) until the story is over; return the numbers chosen."""
-    chosen = []
+    chosen: list[int] = []
     for pick in picks:
         if play.is_over or len(chosen) >= limit:
             break
@@ -24,14 +27,15 @@ def walk(play: Playthrough, picks: list[int], limit: int = 200) -> list[int]:
     return chosen
 
 
-def clock():
+def clock() -> Callable[[], float]:
+    """A clock that ticks one second at each reading."""
     ticks = iter(range(10_000))
     return lambda: float(next(ticks))
 
 
 @settings(max_examples=150, deadline=None)
 @given(stories(), st.lists(st.integers(0, 10), min_size=60, max_size=60), st.integers(0, 1000))
-def test_random_walks_end_at_an_ending_or_a_reported_dead_end(story, picks, seed):
+def test_random_walks_end_at_an_ending_or_a_reported_dead_end(story: Story, picks: list[int], seed: int) -> None:
     play = Playthrough(story, seed=seed, clock=clock())
     walk(play, picks)
     beat = play.beat()
@@ -47,7 +51,7 @@ def test_random_walks_end_at_an_ending_or_a_reported_dead_end(story, picks, seed
 
 @settings(max_examples=150, deadline=None)
 @given(stories(), st.lists(st.integers(0, 10), min_size=60, max_size=60), st.integers(0, 1000), st.integers(0, 8))
-def test_save_load_continue_equals_continuing(story, picks, seed, cut):
+def test_save_load_continue_equals_continuing(story: Story, picks: list[int], seed: int, cut: int) -> None:
     direct = Playthrough(story, seed=seed, clock=clock())
     walk(direct, picks[:cut])
     saved = to_json(direct)
@@ -68,12 +72,12 @@ def test_save_load_continue_equals_continuing(story, picks, seed, cut):
 
 @settings(max_examples=60, deadline=None)
 @given(stories(), st.integers(0, 1000))
-def test_the_ideal_walk_only_ever_picks_offered_options(story, seed):
+def test_the_ideal_walk_only_ever_picks_offered_options(story: Story, seed: int) -> None:
     play = Playthrough(story, seed=seed)
     steps = 0
     while not play.is_over and steps < 100:
         number = play.ideal_choice()
-        assert number in [c.number for c in play.beat().choices]
+        assert number is not None and number in [c.number for c in play.beat().choices]
         assert play.choose(number).is_ideal
         steps += 1
     assert play.is_over

@@ -8,29 +8,30 @@ import pytest
 
 from scenarios.engine import Playthrough, SaveError, fingerprint, from_json, to_json
 from scenarios.i18n.messages import render
-from scenarios.story.loader import load_text
+from scenarios.story.model import Story
+from tests.support import story_of
 
 
 @pytest.fixture
-def story(mini_text):
-    return load_text(mini_text).story
+def story(mini_text: str) -> Story:
+    return story_of(mini_text)
 
 
-def played(story, *option_ids):
+def played(story: Story, *option_ids: str) -> Playthrough:
     play = Playthrough(story, seed=4, clock=lambda: 50.0)
     for option_id in option_ids:
         play.choose_option(option_id)
     return play
 
 
-def test_a_save_is_versioned_json_of_seed_and_choices(story):
+def test_a_save_is_versioned_json_of_seed_and_choices(story: Story) -> None:
     data = json.loads(to_json(played(story, "check")))
     assert data["format"] == 1 and data["story"] == "mini" and data["seed"] == 4
     assert data["fingerprint"] == fingerprint(story)
     assert data["choices"] == [{"node": "start", "option": "check", "at": 50.0}]
 
 
-def test_loading_restores_state_history_and_timing_exactly(story):
+def test_loading_restores_state_history_and_timing_exactly(story: Story) -> None:
     original = played(story, "check")
     restored = from_json(story, to_json(original), clock=lambda: 999.0)
     assert restored.beat() == original.beat()
@@ -39,9 +40,9 @@ def test_loading_restores_state_history_and_timing_exactly(story):
     assert restored.started_at == original.started_at
 
 
-def test_an_edited_story_is_detected_with_a_clear_message(story, mini_text):
+def test_an_edited_story_is_detected_with_a_clear_message(story: Story, mini_text: str) -> None:
     save = to_json(played(story, "check"))
-    edited = load_text(mini_text.replace("Kiitos kun katsoit!", "Kiitos paljon!")).story
+    edited = story_of(mini_text.replace("Kiitos kun katsoit!", "Kiitos paljon!"))
     with pytest.raises(SaveError) as caught:
         from_json(edited, save)
     assert caught.value.code == "story_changed"
@@ -50,9 +51,9 @@ def test_an_edited_story_is_detected_with_a_clear_message(story, mini_text):
     assert from_json(edited, save, allow_changed=True).beat().node == "answer"
 
 
-def test_a_save_whose_choices_no_longer_exist_cannot_continue(story, mini_text):
+def test_a_save_whose_choices_no_longer_exist_cannot_continue(story: Story, mini_text: str) -> None:
     save = to_json(played(story, "check"))
-    edited = load_text(mini_text.replace("id: check", "id: lookup")).story
+    edited = story_of(mini_text.replace("id: check", "id: lookup"))
     with pytest.raises(SaveError) as caught:
         from_json(edited, save, allow_changed=True)
     assert caught.value.code == "save_replay" and caught.value.params["step"] == 1
@@ -74,7 +75,7 @@ def test_a_save_whose_choices_no_longer_exist_cannot_continue(story, mini_text):
         ('{"format": 1, "story": "mini", "fingerprint": "%s", "choices": ["x"]}', "save_corrupt"),
     ],
 )
-def test_damaged_saves_are_refused_with_a_code(story, text, code):
+def test_damaged_saves_are_refused_with_a_code(story: Story, text: str, code: str) -> None:
     text = text.replace("%s", fingerprint(story))
     with pytest.raises(SaveError) as caught:
         from_json(story, text)

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from scenarios.story.loader import load_file, load_text
+from scenarios.story.loader import Diagnostic, load_file, load_text
+from tests.support import WriteStory
 
 
-def problems(text: str):
+def problems(text: str) -> tuple[Diagnostic, ...]:
     result = load_text(text, "s.yaml")
     assert result.story is None
     return result.diagnostics
 
 
-def test_the_mini_story_is_valid(mini_text):
+def test_the_mini_story_is_valid(mini_text: str) -> None:
     result = load_text(mini_text)
-    assert result.ok, [d.format() for d in result.diagnostics]
+    assert result.ok and result.story is not None, [d.format() for d in result.diagnostics]
     assert result.story.id == "mini"
 
 
-def test_unknown_key_suggests_the_closest_name_and_points_at_it(mini_text):
+def test_unknown_key_suggests_the_closest_name_and_points_at_it(mini_text: str) -> None:
     text = mini_text.replace("      - id: online\n        reply:", "      - id: online\n        replly:")
     first = problems(text)[0]
     assert first.code == "unknown_key"
@@ -28,7 +29,7 @@ def test_unknown_key_suggests_the_closest_name_and_points_at_it(mini_text):
     assert line[first.column - 1 :].startswith("replly")
 
 
-def test_format_shows_the_line_with_a_caret_under_the_column(mini_text):
+def test_format_shows_the_line_with_a_caret_under_the_column(mini_text: str) -> None:
     text = mini_text.replace("next: answer", "next: answr")
     [diagnostic] = problems(text)
     rendered = diagnostic.format("en").splitlines()
@@ -39,7 +40,7 @@ def test_format_shows_the_line_with_a_caret_under_the_column(mini_text):
     assert rendered[1][caret_at:] == "answr"
 
 
-def test_every_problem_is_reported_at_once(mini_text):
+def test_every_problem_is_reported_at_once(mini_text: str) -> None:
     text = (
         mini_text.replace("channel: desk", "channel: dsek")
         .replace("next: good", "next: godo")
@@ -51,7 +52,7 @@ def test_every_problem_is_reported_at_once(mini_text):
     assert [d.line for d in found] == sorted(d.line for d in found)
 
 
-def test_reference_checks_run_beside_shape_errors_in_other_nodes(mini_text):
+def test_reference_checks_run_beside_shape_errors_in_other_nodes(mini_text: str) -> None:
     text = mini_text.replace("next: good", "next: godo").replace(
         "  bad:\n    ending: unresolved", "  bad:\n    ending: unresolvd"
     )
@@ -62,7 +63,7 @@ def test_reference_checks_run_beside_shape_errors_in_other_nodes(mini_text):
     assert all(d.params.get("name") != "bad" for d in found.values())
 
 
-def test_a_wrong_channel_lists_the_allowed_ones(mini_text):
+def test_a_wrong_channel_lists_the_allowed_ones(mini_text: str) -> None:
     [diagnostic] = problems(mini_text.replace("channel: desk", "channel: phon"))
     message = diagnostic.message("en")
     assert "'phon' is not allowed here" in message
@@ -70,14 +71,14 @@ def test_a_wrong_channel_lists_the_allowed_ones(mini_text):
     assert "Did you mean 'phone'?" in message
 
 
-def test_missing_required_key_names_it(mini_text):
+def test_missing_required_key_names_it(mini_text: str) -> None:
     text = mini_text.replace("title: {fi: Pieni tarina, en: A small story}\n", "")
     [diagnostic] = problems(text)
     assert diagnostic.code == "missing"
     assert "'title' is missing" in diagnostic.message("en")
 
 
-def test_exactly_one_ideal_option_per_decision(mini_text):
+def test_exactly_one_ideal_option_per_decision(mini_text: str) -> None:
     none = mini_text.replace(
         "        ideal: yes\n        points: {interaction: 2}\n", "        points: {interaction: 2}\n"
     )
@@ -91,7 +92,7 @@ def test_exactly_one_ideal_option_per_decision(mini_text):
     assert diagnostic.code == "ideal_count" and diagnostic.params["count"] == 2
 
 
-def test_undeclared_variables_in_conditions_and_effects(mini_text):
+def test_undeclared_variables_in_conditions_and_effects(mini_text: str) -> None:
     text = mini_text.replace("- if: looked", "- if: loked").replace("effects: mood -= 2", "effects: mod -= 2")
     found = problems(text)
     assert [d.code for d in found] == ["expr_undeclared", "expr_undeclared"]
@@ -99,7 +100,7 @@ def test_undeclared_variables_in_conditions_and_effects(mini_text):
     assert "Did you mean 'mood'?" in found[1].message("en")
 
 
-def test_conditions_and_effects_are_type_checked(mini_text):
+def test_conditions_and_effects_are_type_checked(mini_text: str) -> None:
     cases = {
         "- if: looked": ("- if: mood", "expr_int_as_flag"),
         "effects: mood -= 2": ("effects: looked += 1", "effect_flag"),
@@ -110,12 +111,12 @@ def test_conditions_and_effects_are_type_checked(mini_text):
         assert diagnostic.code == code, (replacement, diagnostic.format())
 
 
-def test_python_in_a_condition_is_just_an_error(mini_text):
+def test_python_in_a_condition_is_just_an_error(mini_text: str) -> None:
     [diagnostic] = problems(mini_text.replace("- if: looked", "- if: __import__('os').system('ls')"))
     assert diagnostic.code in ("expr_bad_char", "expr_undeclared", "expr_unexpected")
 
 
-def test_declared_languages_must_be_present_in_every_text(mini_text):
+def test_declared_languages_must_be_present_in_every_text(mini_text: str) -> None:
     text = mini_text.replace("say: {fi: Asiakas lähtee., en: The customer leaves.}", "say: {fi: Asiakas lähtee.}")
     [diagnostic] = problems(text)
     assert diagnostic.code == "missing_language"
@@ -123,18 +124,18 @@ def test_declared_languages_must_be_present_in_every_text(mini_text):
     assert text.splitlines()[diagnostic.line - 1].strip().startswith("say:")
 
 
-def test_a_plain_string_serves_every_language(mini_text):
+def test_a_plain_string_serves_every_language(mini_text: str) -> None:
     text = mini_text.replace("say: {fi: Asiakas lähtee., en: The customer leaves.}", "say: '...'")
     assert load_text(text).ok
 
 
-def test_passages_that_loop_among_themselves_are_errors(mini_text):
+def test_passages_that_loop_among_themselves_are_errors(mini_text: str) -> None:
     text = mini_text.replace("  bad:\n", "  p1:\n    say: x\n    next: p2\n  p2:\n    say: y\n    next: p1\n  bad:\n")
     [diagnostic] = problems(text)
     assert diagnostic.code == "passage_loop"
 
 
-def test_an_action_that_can_repeat_forever_is_an_error(mini_text):
+def test_an_action_that_can_repeat_forever_is_an_error(mini_text: str) -> None:
     text = mini_text.replace(
         "        effects: [looked = yes, mood += 1]\n        next: answer\n", "        effects: [looked = yes]\n"
     )
@@ -142,20 +143,20 @@ def test_an_action_that_can_repeat_forever_is_an_error(mini_text):
     assert diagnostic.code == "action_loops"
 
 
-def test_a_node_without_a_way_on(mini_text):
+def test_a_node_without_a_way_on(mini_text: str) -> None:
     text = mini_text.replace("  bad:\n    ending: unresolved\n", "  bad:\n")
     [diagnostic] = problems(text)
     assert diagnostic.code == "node_without_way_on"
 
 
-def test_messages_follow_the_language(mini_text, write):
+def test_messages_follow_the_language(mini_text: str, write: WriteStory) -> None:
     path = write(mini_text.replace("next: answer", "next: nowhere"))
     [diagnostic] = load_file(path).diagnostics
     assert "Solmua nimeltä 'nowhere' ei ole" in diagnostic.message("fi")
     assert "There is no node called 'nowhere'" in diagnostic.message("en")
 
 
-def test_a_comma_inside_a_flow_text_is_explained(mini_text):
+def test_a_comma_inside_a_flow_text_is_explained(mini_text: str) -> None:
     text = mini_text.replace(
         "{fi: Asiakas kiittää., en: The customer thanks you.}", "{fi: Asiakas kiittää, hymyilee., en: Thanks.}"
     )
@@ -164,7 +165,7 @@ def test_a_comma_inside_a_flow_text_is_explained(mini_text):
     assert "'hymyilee.' was read as a new key. Put the text in quotes" in diagnostic.message("en")
 
 
-def test_question_marks_and_colons_inside_flow_texts_are_plain_text():
+def test_question_marks_and_colons_inside_flow_texts_are_plain_text() -> None:
     from scenarios.story.safeyaml import parse
 
     text = "a: {fi: Mitä? Niin, en: 'What?'}\nb: [Kello 6:30 auki?, x]\n"
@@ -178,14 +179,14 @@ def test_question_marks_and_colons_inside_flow_texts_are_plain_text():
     )
 
 
-def test_a_typo_inside_a_walkthrough_gets_a_suggestion(mini_text):
+def test_a_typo_inside_a_walkthrough_gets_a_suggestion(mini_text: str) -> None:
     text = mini_text + "walkthroughs:\n  - name: ideal\n    choices: [check, tell]\n    outcom: resolved\n"
     [diagnostic] = problems(text)
     assert diagnostic.code == "unknown_key"
     assert "Did you mean 'outcome'?" in diagnostic.message("en")
 
 
-def test_walkthrough_steps_through_a_broken_node_are_not_reported_twice(mini_text):
+def test_walkthrough_steps_through_a_broken_node_are_not_reported_twice(mini_text: str) -> None:
     text = mini_text.replace("  bad:\n    ending: unresolved", "  bad:\n    ending: unresolvd") + (
         "walkthroughs:\n  - name: poor\n    choices: [online]\n"
     )

@@ -12,48 +12,49 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scenarios.story import safeyaml
-from scenarios.story.loader import load_bytes, load_file, load_text
+from scenarios.story.loader import LoadResult, load_bytes, load_file, load_text
 from scenarios.story.safeyaml import MAX_BYTES, MAX_DEPTH
 
 
 @pytest.fixture(autouse=True, params=["c-parser", "pure-parser"])
 def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Every hostile case is refused the same way by both YAML parsers the loader may use."""
-    if request.param == "pure-parser":
+    kind: str = request.param  # pytest's params are untyped: one of the two names above
+    if kind == "pure-parser":
         monkeypatch.setattr(safeyaml, "_c_parser", lambda: None)
     elif safeyaml._c_parser() is None:
         pytest.skip("libyaml's C parser is not installed here")
-    return request.param
+    return kind
 
 
-def only_code(result) -> str:
+def only_code(result: LoadResult) -> str:
     assert result.story is None
     assert len(result.diagnostics) == 1, [d.format() for d in result.diagnostics]
     return result.diagnostics[0].code
 
 
-def test_empty_file_says_it_is_empty():
+def test_empty_file_says_it_is_empty() -> None:
     for text in ("", "   \n\n", "# only a comment\n", "---\n"):
         result = load_text(text, "empty.yaml")
         assert only_code(result) == "empty"
         assert "is empty" in result.diagnostics[0].message("en")
 
 
-def test_a_list_or_a_scalar_is_not_a_story():
+def test_a_list_or_a_scalar_is_not_a_story() -> None:
     assert only_code(load_text("- a\n- b\n")) == "not_mapping"
     result = load_text("just words\n")
     assert only_code(result) == "not_mapping"
     assert "'just words'" in result.diagnostics[0].message("en")
 
 
-def test_syntax_error_points_at_the_line():
+def test_syntax_error_points_at_the_line() -> None:
     result = load_text("id: x\ntitle: [unclosed\nchannel: desk\n", "broken.yaml")
     assert only_code(result) == "syntax"
     assert result.diagnostics[0].line >= 2
     assert result.diagnostics[0].format().startswith("broken.yaml:")
 
 
-def test_an_unclosed_quote_points_at_where_it_opens():
+def test_an_unclosed_quote_points_at_where_it_opens() -> None:
     result = load_text('id: x\ntitle: "unclosed\nchannel: desk\n')
     assert only_code(result) == "syntax"
     diagnostic = result.diagnostics[0]
@@ -61,7 +62,7 @@ def test_an_unclosed_quote_points_at_where_it_opens():
     assert "quoted scalar" in diagnostic.message("en")
 
 
-def test_tab_indentation_is_named_with_line_and_column():
+def test_tab_indentation_is_named_with_line_and_column() -> None:
     result = load_text("id: x\nnodes:\n\tstart: {}\n")
     assert only_code(result) == "tab"
     diagnostic = result.diagnostics[0]
@@ -69,7 +70,7 @@ def test_tab_indentation_is_named_with_line_and_column():
     assert "replace the tab with spaces" in diagnostic.message("en")
 
 
-def test_duplicate_keys_are_reported_at_the_second_key():
+def test_duplicate_keys_are_reported_at_the_second_key() -> None:
     result = load_text("id: a\ntitle: x\nid: b\n")
     assert result.story is None
     duplicate = next(d for d in result.diagnostics if d.code == "duplicate_key")
@@ -77,22 +78,22 @@ def test_duplicate_keys_are_reported_at_the_second_key():
     assert "'id'" in duplicate.message("en")
 
 
-def test_non_utf8_bytes_are_located():
+def test_non_utf8_bytes_are_located() -> None:
     result = load_bytes("id: x\ntitle: Hyv\xe4\n".encode("latin-1"))
     assert only_code(result) == "not_utf8"
     assert (result.diagnostics[0].line, result.diagnostics[0].column) == (2, 11)
 
 
-def test_nul_bytes_mean_not_text():
+def test_nul_bytes_mean_not_text() -> None:
     assert only_code(load_bytes(b"id: x\x00\n")) == "nul_byte"
 
 
-def test_binary_garbage_is_refused_cleanly():
+def test_binary_garbage_is_refused_cleanly() -> None:
     garbage = bytes(range(256)) * 8
     assert only_code(load_bytes(garbage)) in ("nul_byte", "not_utf8")
 
 
-def test_alias_bomb_is_refused_fast_and_small():
+def test_alias_bomb_is_refused_fast_and_small() -> None:
     bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for level in range(1, 9):
         previous = chr(ord("a") + level - 1)
@@ -112,7 +113,7 @@ def test_alias_bomb_is_refused_fast_and_small():
     assert elapsed < 5
 
 
-def test_explicit_python_tags_never_run(tmp_path: Path):
+def test_explicit_python_tags_never_run(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     text = f'id: x\ntitle: !!python/object/apply:os.system ["touch {marker}"]\n'
     result = load_text(text)
@@ -121,7 +122,7 @@ def test_explicit_python_tags_never_run(tmp_path: Path):
     assert only_code(load_text("id: !custom x\n")) == "tag"
 
 
-def test_deep_nesting_is_refused_without_recursion_errors():
+def test_deep_nesting_is_refused_without_recursion_errors() -> None:
     depth = 100_000
     result = load_text("a: " + "[" * depth + "]" * depth + "\n")
     assert only_code(result) == "too_deep"
@@ -130,37 +131,37 @@ def test_deep_nesting_is_refused_without_recursion_errors():
     assert only_code(load_text(nested)) == "too_deep"
 
 
-def test_files_over_the_size_limit_are_refused_before_parsing(tmp_path: Path):
+def test_files_over_the_size_limit_are_refused_before_parsing(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     path.write_bytes(b"id: x\n" + b"# padding\n" * (MAX_BYTES // 10 + 1))
     result = load_file(path)
     assert only_code(result) == "too_big"
 
 
-def test_several_documents_in_one_file():
+def test_several_documents_in_one_file() -> None:
     assert only_code(load_text("id: a\n---\nid: b\n")) == "many_documents"
 
 
-def test_control_characters_are_named():
+def test_control_characters_are_named() -> None:
     result = load_text("id: x\x07\n")
     assert only_code(result) == "control_char"
     assert "U+0007 (BEL)" in result.diagnostics[0].message("en")
     assert "\x07" not in result.diagnostics[0].format("en")
 
 
-def test_a_missing_file_is_a_read_error(tmp_path: Path):
+def test_a_missing_file_is_a_read_error(tmp_path: Path) -> None:
     result = load_file(tmp_path / "nope.yaml")
     assert only_code(result) == "read_error"
 
 
-def test_a_directory_named_as_a_file_is_a_read_error(tmp_path: Path):
+def test_a_directory_named_as_a_file_is_a_read_error(tmp_path: Path) -> None:
     os.mkdir(tmp_path / "dir.yaml")
     assert only_code(load_file(tmp_path / "dir.yaml")) == "read_error"
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=400))
-def test_arbitrary_bytes_never_raise(raw: bytes):
+def test_arbitrary_bytes_never_raise(raw: bytes) -> None:
     result = load_bytes(raw, "fuzz.yaml")
     assert result.story is None
     assert result.diagnostics
@@ -171,7 +172,7 @@ def test_arbitrary_bytes_never_raise(raw: bytes):
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"#\n  ,?%@`\t1yn")), max_size=120))
-def test_arbitrary_yamlish_text_never_raises(text: str):
+def test_arbitrary_yamlish_text_never_raises(text: str) -> None:
     result = load_text(text, "fuzz.yaml")
     assert result.story is None
     assert all(d.line >= 1 and d.column >= 1 for d in result.diagnostics)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -75,7 +76,7 @@ def _inject(data: Any, path: tuple[Any, ...], is_key: bool, text: str) -> Any:
     return result
 
 
-def test_every_forbidden_character_is_in_the_sanitiser():
+def test_every_forbidden_character_is_in_the_sanitiser() -> None:
     for char in FORBIDDEN:
         assert UNSAFE.search(char), char_name(char)
     assert UNSAFE.search("\n") is None and UNSAFE.search("\t") is None
@@ -85,7 +86,7 @@ def test_every_forbidden_character_is_in_the_sanitiser():
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(place=st.sampled_from(PLACES), text=hostile)
-def test_a_control_character_anywhere_is_refused_with_its_place(place: tuple[tuple[Any, ...], bool], text: str):
+def test_a_control_character_anywhere_is_refused_with_its_place(place: tuple[tuple[Any, ...], bool], text: str) -> None:
     path, is_key = place
     # JSON is YAML: every string goes in double quotes with `\u001b` escapes, unescaped by the YAML reader.
     source = json.dumps(_inject(STORY, path, is_key, text), indent=2)
@@ -105,7 +106,7 @@ def test_a_control_character_anywhere_is_refused_with_its_place(place: tuple[tup
     "written",
     [r'"\e[2J"', r'"\x1b]0;pwned\x07"', r'"\u009b"', r'"\x1b]52;c;ZXZpbA==\x1b\\"', r'"\e[6n"', r'"\u202e"'],
 )
-def test_yaml_escapes_of_control_characters_are_refused(written: str):
+def test_yaml_escapes_of_control_characters_are_refused(written: str) -> None:
     result = load_text(MINI.replace('source: "4"', f"source: {written}"), "story.yaml")
     assert result.story is None
     (diagnostic,) = result.diagnostics
@@ -113,7 +114,7 @@ def test_yaml_escapes_of_control_characters_are_refused(written: str):
     assert "U+" in diagnostic.message("fi")
 
 
-def test_a_raw_c1_character_is_located_and_named():
+def test_a_raw_c1_character_is_located_and_named() -> None:
     raw = MINI.replace('source: "4"', 'source: "4 \u009b"').encode("utf-8")
     (diagnostic,) = load_bytes(raw, "c1.yaml").diagnostics
     assert (diagnostic.code, diagnostic.line, diagnostic.column) == ("control_char", 8, 12)
@@ -124,7 +125,7 @@ def test_a_raw_c1_character_is_located_and_named():
     assert shown.splitlines()[-1].index("^") == shown.splitlines()[-2].index("\\x9b")
 
 
-def test_a_file_name_with_escape_is_shown_inert():
+def test_a_file_name_with_escape_is_shown_inert() -> None:
     (diagnostic,) = load_text("id: x\x07\n", "evil\x1b]0;pwned\x07.yaml").diagnostics
     assert not LEAK.search(diagnostic.format("en"))
     assert "evil\\x1b]0;pwned\\x07.yaml:1:6:" in diagnostic.format("en")
@@ -133,7 +134,7 @@ def test_a_file_name_with_escape_is_shown_inert():
 @pytest.mark.parametrize(
     "number", ["9" * 5000, "-" + "9" * 5000, "0x" + "f" * 5000, "9223372036854775808", "-9223372036854775809"]
 )
-def test_numbers_beyond_64_bits_are_refused_where_they_are(number: str):
+def test_numbers_beyond_64_bits_are_refused_where_they_are(number: str) -> None:
     result = load_text(MINI.replace("start: 0,", f"start: {number},"), "big.yaml")
     assert result.story is None
     (diagnostic,) = result.diagnostics
@@ -141,13 +142,13 @@ def test_numbers_beyond_64_bits_are_refused_where_they_are(number: str):
     assert len(diagnostic.format("en")) < 1000
 
 
-def test_the_largest_64_bit_number_is_still_a_number():
+def test_the_largest_64_bit_number_is_still_a_number() -> None:
     result = load_text(MINI.replace("start: 0,", "start: 9223372036854775807,"))
     assert all(d.code != "number_out_of_range" for d in result.diagnostics)
 
 
 @pytest.mark.parametrize("text, char", [(r'"T \[escaped]"', "["), (r'"C:\Users"', "U"), (r'"\o/"', "o")])
-def test_a_backslash_in_double_quotes_is_explained(text: str, char: str):
+def test_a_backslash_in_double_quotes_is_explained(text: str, char: str) -> None:
     (diagnostic,) = load_text(MINI.replace('source: "4"', f"source: {text}")).diagnostics
     assert diagnostic.code == "bad_escape"
     assert diagnostic.line == 8 and diagnostic.source_line[diagnostic.column - 1] == "\\"
@@ -156,14 +157,14 @@ def test_a_backslash_in_double_quotes_is_explained(text: str, char: str):
     assert "kenoviiva" in diagnostic.message("fi").lower()
 
 
-def test_a_duplicate_key_does_not_hide_other_problems():
+def test_a_duplicate_key_does_not_hide_other_problems() -> None:
     text = MINI.replace("  looked: no", "  looked: no\n  mood: 1").replace("ending: unresolved", "ending: partial")
     codes = {(d.code, d.line) for d in load_text(text).diagnostics}
     assert ("duplicate_key", 12) in codes
     assert ("choice", 52) in codes
 
 
-def test_too_many_options_are_refused():
+def test_too_many_options_are_refused() -> None:
     option = "      - id: o{n}\n        reply: Hei {n}\n        solution_focused: no\n        next: bad\n"
     many = "".join(option.format(n=n) for n in range(checks.MAX_OPTIONS + 1))
     text = MINI.replace("    options:\n      - id: online", "    options:\n" + many + "      - id: online", 1)
@@ -171,20 +172,20 @@ def test_too_many_options_are_refused():
     assert "too_many_options" in codes
 
 
-def test_a_long_condition_is_refused_without_parsing_it():
+def test_a_long_condition_is_refused_without_parsing_it() -> None:
     condition = " and ".join(["looked"] * 200)
     result = load_text(MINI.replace("      - if: looked\n", f"      - if: {condition}\n"))
     assert [d.code for d in result.diagnostics] == ["expr_too_long"]
 
 
-def test_a_deeply_nested_condition_is_a_located_problem():
+def test_a_deeply_nested_condition_is_a_located_problem() -> None:
     condition = "(" * 240 + "looked" + ")" * 240
     result = load_text(MINI.replace("      - if: looked\n", f"      - if: {condition}\n"))
     assert result.story is None
     assert [d.line for d in result.diagnostics] == [34]
 
 
-def test_a_fault_inside_the_loader_becomes_a_diagnostic(monkeypatch: pytest.MonkeyPatch):
+def test_a_fault_inside_the_loader_becomes_a_diagnostic(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(story: object) -> list[object]:
         raise RuntimeError("boom")
 
@@ -194,7 +195,9 @@ def test_a_fault_inside_the_loader_becomes_a_diagnostic(monkeypatch: pytest.Monk
     assert diagnostic.code == "loader_fault" and "boom" in diagnostic.message("en")
 
 
-def test_validate_reports_every_file_of_a_folder_whatever_one_holds(tmp_path, capsys):
+def test_validate_reports_every_file_of_a_folder_whatever_one_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from scenarios.cli.main import main
 
     (tmp_path / "a-huge.yaml").write_text(MINI.replace("start: 0,", f"start: {'9' * 5000},"), encoding="utf-8")

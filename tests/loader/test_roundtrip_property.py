@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from ruamel.yaml import YAML
 
 from scenarios.story.loader import load_text
+from scenarios.story.model import Story
 from tests.engine.strategies import stories
 
 
@@ -21,7 +22,7 @@ def as_yaml(data: object) -> str:
 
 @settings(max_examples=80, deadline=None)
 @given(stories())
-def test_a_story_written_as_yaml_loads_back_equal(story):
+def test_a_story_written_as_yaml_loads_back_equal(story: Story) -> None:
     text = as_yaml(story.model_dump(mode="json", by_alias=True, exclude_defaults=True))
     result = load_text(text, "generated.yaml")
     assert result.ok, [d.format("en") for d in result.diagnostics]

@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 RALPH = "ralph-malph[lrs]==5.1.0"
 EXTRA = ("requests",)  # ralph 5.1's auth module imports requests, which its extras leave out
@@ -140,13 +141,13 @@ class Ralph:
                 self.process.wait()
         self.process = None
 
-    def statements(self) -> list[dict[str, object]]:
+    def statements(self) -> list[dict[str, Any]]:  # JSON payloads, as the outbox's
         """Every statement Ralph holds, read through the statements API (following `more`)."""
         import base64
 
         auth = base64.b64encode(f"{KEY}:{SECRET}".encode()).decode()
         headers = {"Authorization": f"Basic {auth}", "X-Experience-API-Version": "1.0.3"}
-        found: list[dict[str, object]] = []
+        found: list[dict[str, Any]] = []
         url = f"http://127.0.0.1:{self.port}/xAPI/statements?limit=500"
         while url:
             request = urllib.request.Request(url, headers=headers)

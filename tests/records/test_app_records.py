@@ -11,7 +11,7 @@ from scenarios.tui.screens.debrief import DebriefScreen
 from scenarios.tui.screens.play import PlayScreen
 from tests.records.xapi_schema import STATEMENT
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import search_and_open
+from tests.tui.helpers import MakeApp, search_and_open
 
 
 def verbs() -> list[str]:
@@ -19,7 +19,7 @@ def verbs() -> list[str]:
 
 
 @pytest.mark.parametrize("mode", ["practice", "exam"])
-async def test_playing_in_the_app_fills_the_outbox_choice_by_choice(make_app, mode: str) -> None:  # type: ignore[no-untyped-def]
+async def test_playing_in_the_app_fills_the_outbox_choice_by_choice(make_app: MakeApp, mode: str) -> None:
     app = make_app(language="en")
     app.settings = app.settings.model_copy(update={"mode": mode})
     async with app.run_test(size=SIZE) as pilot:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from pathlib import Path
 
 import pytest
 
@@ -15,10 +15,11 @@ from scenarios.story.loader import load_file
 from scenarios.story.model import Story
 from tests.records.ralph import KEY, SECRET, Ralph, free_port
 from tests.records.test_outbox import play_and_save
+from tests.support import WriteStory
 
 
 @pytest.fixture
-def played(write: Any, mini_text: str) -> Story:
+def played(write: WriteStory, mini_text: str) -> Story:
     """One finished playthrough (4 statements) in the default store."""
     story = load_file(write(mini_text)).story
     assert story is not None
@@ -65,7 +66,7 @@ def test_sync_without_an_lrs_is_a_usage_error(played: Story, capsys: pytest.Capt
 
 
 def test_export_xapi_writes_json_lines_and_csv_a_flat_table(
-    played: Story, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+    played: Story, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "records.jsonl"
     assert main(["--lang", "en", "records", "export", "--format", "xapi", "-o", str(target)]) == 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -14,10 +13,11 @@ from scenarios.store import Store, schema_version
 from scenarios.story.loader import load_file
 from scenarios.story.model import Story
 from tests.records.ralph import free_port
+from tests.support import WriteStory
 
 
 @pytest.fixture
-def mini(write: Any, mini_text: str) -> Story:
+def mini(write: WriteStory, mini_text: str) -> Story:
     story = load_file(write(mini_text)).story
     assert story is not None
     return story

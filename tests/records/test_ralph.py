@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -15,10 +14,11 @@ from scenarios.story.loader import load_file
 from scenarios.story.model import Story
 from tests.records.ralph import KEY, SECRET, Ralph
 from tests.records.test_outbox import play_and_save
+from tests.support import WriteStory
 
 
 @pytest.fixture
-def mini(write: Any, mini_text: str) -> Story:
+def mini(write: WriteStory, mini_text: str) -> Story:
     story = load_file(write(mini_text)).story
     assert story is not None
     return story

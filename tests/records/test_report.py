@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
-import jsonschema  # type: ignore[import-untyped]
+import jsonschema
 import pytest
 
 from scenarios.cli.main import main

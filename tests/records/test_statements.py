@@ -18,6 +18,7 @@ from scenarios.story.library import Library
 from scenarios.story.loader import load_file
 from scenarios.story.model import Story
 from tests.records.xapi_schema import STATEMENT
+from tests.support import WriteStory
 
 BASE = "https://training.turku.example/xapi/"
 
@@ -27,7 +28,7 @@ def context(mode: str = "practice") -> RecordContext:
 
 
 @pytest.fixture
-def mini(write: Any, mini_text: str) -> Story:
+def mini(write: WriteStory, mini_text: str) -> Story:
     story = load_file(write(mini_text)).story
     assert story is not None
     return story

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from scenarios.rehearsal import Participants, Session
-from scenarios.story.loader import load_text
+from scenarios.story.model import Story
+from tests.support import story_of
 
 # A story whose first decision has an action that returns to the same decision (`once`),
 # and whose texts carry markup that must stay text everywhere.
@@ -68,30 +69,30 @@ class FakeClock:
 
 @pytest.fixture
 def clock() -> FakeClock:
+    """A clock at a fixed time until the test moves it."""
     return FakeClock()
 
 
 @pytest.fixture
-def mini(mini_text):
-    result = load_text(mini_text)
-    assert result.ok, result.diagnostics
-    return result.story
+def mini(mini_text: str) -> Story:
+    """The shared small story."""
+    return story_of(mini_text)
 
 
 @pytest.fixture
-def lookup():
-    result = load_text(LOOKUP)
-    assert result.ok, result.diagnostics
-    return result.story
+def lookup() -> Story:
+    """A story whose action returns to its decision, with markup in its texts."""
+    return story_of(LOOKUP)
 
 
 @pytest.fixture
-def stories(mini, lookup):
+def stories(mini: Story, lookup: Story) -> dict[str, Story]:
+    """Both stories by id."""
     return {mini.id: mini, lookup.id: lookup}
 
 
 @pytest.fixture
-def session(mini, clock) -> Session:
+def session(mini: Story, clock: FakeClock) -> Session:
     """A started session of the mini story for eight participants."""
     s = Session.new([mini], team="Kirjasto", participants=Participants.of(count=8), clock=clock, seed=3)
     s.start()

@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 from scenarios.i18n.catalog import t
 from scenarios.rehearsal.cards import CUSTOMER, SERVER, CardsError, card_lines, deal, to_html, to_markdown
 from scenarios.rehearsal.customer_roles import PERSONAS, SITUATIONS, persona, situation
-from scenarios.story.model import CUSTOMER_TYPES, Channel
+from scenarios.story.model import CUSTOMER_TYPES, Channel, Story
 
 PEOPLE = [f"P{n}" for n in range(10)]
 
 
-def test_four_serve_the_channels_and_the_others_play_customers(mini, lookup):
+def test_four_serve_the_channels_and_the_others_play_customers(mini: Story, lookup: Story) -> None:
     d = deal(PEOPLE, [mini, lookup], seed=1)
     servers = [c for c in d.cards if c.role == SERVER]
     customers = [c for c in d.cards if c.role == CUSTOMER]
@@ -36,7 +36,7 @@ def test_four_serve_the_channels_and_the_others_play_customers(mini, lookup):
 
 
 @given(st.integers(2, 30), st.integers())
-def test_every_customer_role_visits_every_station_once(count, seed):
+def test_every_customer_role_visits_every_station_once(count: int, seed: int) -> None:
     d = deal([f"p{n}" for n in range(count)], [], seed=seed)
     assert sorted(c.person for c in d.cards) == sorted(f"p{n}" for n in range(count))
     roles = {c.customer for c in d.cards if c.role == CUSTOMER}
@@ -45,12 +45,12 @@ def test_every_customer_role_visits_every_station_once(count, seed):
         assert sorted(visited) == sorted(d.stations)
 
 
-def test_too_few_people():
+def test_too_few_people() -> None:
     with pytest.raises(CardsError):
         deal(["Aino"], [])
 
 
-def test_the_sheets_carry_every_card_and_escape_story_text(mini, lookup):
+def test_the_sheets_carry_every_card_and_escape_story_text(mini: Story, lookup: Story) -> None:
     d = deal([*PEOPLE[:6], "<b>Eve</b>"], [mini, lookup], seed=3, minutes=15)
     text = to_markdown(d, "en")
     assert text.count("\n## ") == 7 + 1
@@ -60,7 +60,7 @@ def test_the_sheets_carry_every_card_and_escape_story_text(mini, lookup):
     tags: list[str] = []
 
     class Collect(HTMLParser):
-        def handle_starttag(self, tag, attrs):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             tags.append(tag)
 
     Collect().feed(page)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from scenarios.cli.main import main
 from scenarios.rehearsal import IDEAL, Participants, Session
 from scenarios.rehearsal.records import Records
 from scenarios.store import Store
+from scenarios.story.model import Story
+from tests.rehearsal.conftest import FakeClock
 
 
 @pytest.fixture
-def stored(mini, clock, monkeypatch):
+def stored(mini: Story, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, library: Path) -> int:
     """A finished session of the mini story in the store; the library is the mini story."""
-    monkeypatch.setattr("scenarios.story.library.builtin_dir", lambda: _dir(mini))
+    monkeypatch.setattr("scenarios.story.library.builtin_dir", lambda: library)
     records = Records(Store())
     s = Session.new([mini], team="Kirjasto", participants=Participants.of(count=2), clock=clock, language="en")
     session_id = records.start(s)
@@ -24,34 +28,28 @@ def stored(mini, clock, monkeypatch):
     return session_id
 
 
-_DIRS = {}
-
-
-def _dir(story):
-    return _DIRS["dir"]
-
-
-@pytest.fixture(autouse=True)
-def _library(tmp_path, mini_text):
+@pytest.fixture
+def library(tmp_path: Path, mini_text: str) -> Path:
+    """A library folder holding the mini story."""
     folder = tmp_path / "library"
     folder.mkdir()
     (folder / "mini.yaml").write_text(mini_text, encoding="utf-8")
-    _DIRS["dir"] = folder
+    return folder
 
 
-def test_list_shows_the_sessions(stored, capsys):
+def test_list_shows_the_sessions(stored: int, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rehearse", "--list", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "Kirjasto" in out and "mini" in out and "discussion" in out
 
 
-def test_list_when_there_are_none(capsys):
+def test_list_when_there_are_none(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rehearse", "--list", "--lang", "en"]) == 0
     assert "No saved rehearsals." in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "csv"])
-def test_export_writes_each_format(stored, fmt, tmp_path, capsys):
+def test_export_writes_each_format(stored: int, fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / f"record.{fmt}"
     assert main(["rehearse", "--export", str(stored), "--format", fmt, "--output", str(out), "--lang", "en"]) == 0
     assert str(out) in capsys.readouterr().out
@@ -62,24 +60,26 @@ def test_export_writes_each_format(stored, fmt, tmp_path, capsys):
     ] in text
 
 
-def test_export_defaults_to_the_exports_folder_in_the_session_language(stored, capsys):
+def test_export_defaults_to_the_exports_folder_in_the_session_language(
+    stored: int, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["rehearse", "--export", str(stored)]) == 0
     out = capsys.readouterr().out
     assert f"rehearsal-{stored}.md" in out
 
 
-def test_export_of_an_unknown_session_says_how_to_find_one(capsys):
+def test_export_of_an_unknown_session_says_how_to_find_one(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rehearse", "--export", "99", "--lang", "en"]) == 2
     assert "No rehearsal 99. The saved rehearsals: scenarios rehearse --list" in capsys.readouterr().err
 
 
-def test_export_when_the_story_is_gone(stored, tmp_path, capsys):
-    (_DIRS["dir"] / "mini.yaml").unlink()
+def test_export_when_the_story_is_gone(stored: int, library: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (library / "mini.yaml").unlink()
     assert main(["rehearse", "--export", str(stored), "--lang", "en"]) == 1
     assert "The rehearsal's story 'mini' is no longer in the library." in capsys.readouterr().err
 
 
-def test_cards_to_stdout_and_to_a_file(tmp_path, capsys):
+def test_cards_to_stdout_and_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["cards", "--names", "Aino, Bo, Cai", "--seed", "4", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert out.count("You serve:") == 2 and out.count("You are the customer:") == 1 and "Aino" in out
@@ -89,7 +89,7 @@ def test_cards_to_stdout_and_to_a_file(tmp_path, capsys):
     assert sheet.read_text(encoding="utf-8").count('<section class="card">') == 9
 
 
-def test_cards_need_two_people(capsys):
+def test_cards_need_two_people(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["cards", "-n", "1", "--lang", "en"]) == 2
     assert "at least two participants" in capsys.readouterr().err
 

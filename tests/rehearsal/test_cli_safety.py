@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,13 +14,18 @@ from scenarios.cli.main import main
 from scenarios.rehearsal import IDEAL, Participants, Session
 from scenarios.rehearsal.records import Records
 from scenarios.store import Store, database_path
+from scenarios.story.model import Story
+from tests.rehearsal.conftest import FakeClock
 
 LEAK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 HOSTILE_TEAM = "Team\x1b]0;pwned\x07\x1b]52;c;ZXZpbA==\x1b\\\x9b2J <script>x</script>"
 
 
 @pytest.fixture
-def hostile_session(mini, clock, tmp_path, mini_text, monkeypatch):
+def hostile_session(
+    mini: Story, clock: FakeClock, tmp_path: Path, mini_text: str, monkeypatch: pytest.MonkeyPatch
+) -> int:
+    """The id of a stored session whose team name is full of terminal escapes."""
     folder = tmp_path / "library"
     folder.mkdir()
     (folder / "mini.yaml").write_text(mini_text, encoding="utf-8")
@@ -32,7 +40,7 @@ def hostile_session(mini, clock, tmp_path, mini_text, monkeypatch):
     return session_id
 
 
-def test_a_hostile_team_name_is_listed_inert(hostile_session, capsys):
+def test_a_hostile_team_name_is_listed_inert(hostile_session: int, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rehearse", "--list", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "Team\\x1b]0;pwned\\x07" in out
@@ -40,7 +48,9 @@ def test_a_hostile_team_name_is_listed_inert(hostile_session, capsys):
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "csv"])
-def test_a_hostile_team_name_is_exported_inert(hostile_session, fmt, tmp_path, capsys):
+def test_a_hostile_team_name_is_exported_inert(
+    hostile_session: int, fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / f"record.{fmt}"
     assert main(["rehearse", "--export", str(hostile_session), "--format", fmt, "-o", str(target), "--lang", "en"]) == 0
     text = target.read_text(encoding="utf-8")
@@ -76,7 +86,9 @@ def _a_folder() -> None:
 
 @pytest.mark.parametrize("damage", [_garbage, _too_new, _tampered_time, _a_folder])
 @pytest.mark.parametrize("command", [["--list"], ["--export", "1"]])
-def test_a_damaged_database_gets_a_message_not_a_traceback(damage, command, capsys):
+def test_a_damaged_database_gets_a_message_not_a_traceback(
+    damage: Callable[[], None], command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     damage()
     code = main(["rehearse", *command, "--lang", "en"])
     captured = capsys.readouterr()
@@ -86,7 +98,7 @@ def test_a_damaged_database_gets_a_message_not_a_traceback(damage, command, caps
         assert captured.err.strip()
 
 
-def test_a_locked_database_gets_a_message(capsys, monkeypatch):
+def test_a_locked_database_gets_a_message(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sqlite3, "connect", _quick(sqlite3.connect))
     holder = sqlite3.connect(database_path(), isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
@@ -99,8 +111,10 @@ def test_a_locked_database_gets_a_message(capsys, monkeypatch):
     assert code == 1 and "database" in captured.err and "Traceback" not in captured.err
 
 
-def _quick(connect):
-    def connect_without_waiting(*args, **kwargs):
+def _quick(connect: Callable[..., sqlite3.Connection]) -> Callable[..., sqlite3.Connection]:
+    """`sqlite3.connect` that gives up on a lock at once (its many parameters are passed through as they come)."""
+
+    def connect_without_waiting(*args: Any, **kwargs: Any) -> sqlite3.Connection:
         kwargs["timeout"] = 0.01  # the lock is held for the whole test: waiting longer changes nothing
         return connect(*args, **kwargs)
 

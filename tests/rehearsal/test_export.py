@@ -8,15 +8,17 @@ from html.parser import HTMLParser
 
 import pytest
 
+from scenarios.exports.markdown import md
 from scenarios.rehearsal import IDEAL, MAJORITY, Participants, Session
-from scenarios.rehearsal.export import bar, export, md, write_csv
+from scenarios.rehearsal.export import bar, export, write_csv
 from scenarios.story.loader import load_text
+from scenarios.story.model import Story
 from tests.conftest import MINI
 from tests.rehearsal.conftest import FakeClock
 
 
 @pytest.fixture
-def finished(lookup, mini, clock):
+def finished(lookup: Story, mini: Story, clock: FakeClock) -> Session:
     """Two stories: a tie settled by the facilitator, a count mismatch accepted, notes, reflection."""
     s = Session.new(
         [lookup, mini],
@@ -51,7 +53,7 @@ def finished(lookup, mini, clock):
     return s
 
 
-def test_markdown_has_every_decision_the_spread_the_verdicts_and_the_notes(finished):
+def test_markdown_has_every_decision_the_spread_the_verdicts_and_the_notes(finished: Session) -> None:
     text = export(finished, "md", "en")
     assert text.startswith("# Team rehearsal record: Asiakaspalvelu \\<Itä\\>")
     assert "Aino, Bo, =Cai" in text and "Group 1: Aino, Bo" in text
@@ -72,7 +74,7 @@ def test_markdown_has_every_decision_the_spread_the_verdicts_and_the_notes(finis
     assert "What did I learn that was new to me?" in text
 
 
-def test_markdown_in_finnish(finished):
+def test_markdown_in_finnish(finished: Session) -> None:
     text = export(finished, "md", "fi")
     assert "# Tiimiharjoituksen muistio" in text and "Lasku on väärin!" in text and "Mitä uutta oivalsin?" in text
 
@@ -83,14 +85,14 @@ class _Collect(HTMLParser):
         self.tags: list[str] = []
         self.text: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.text.append(data)
 
 
-def test_html_escapes_every_story_text_and_prints_well(finished):
+def test_html_escapes_every_story_text_and_prints_well(finished: Session) -> None:
     page = export(finished, "html", "en")
     parser = _Collect()
     parser.feed(page)
@@ -111,7 +113,7 @@ def csv_rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
 
 
-def test_csv_has_a_row_per_option_and_defuses_formulas(finished):
+def test_csv_has_a_row_per_option_and_defuses_formulas(finished: Session) -> None:
     rows = csv_rows(export(finished, "csv", "en"))
     assert rows[0][:5] == ["section", "team", "date", "story", "title"]
     body = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
@@ -128,7 +130,7 @@ def test_csv_has_a_row_per_option_and_defuses_formulas(finished):
     assert hang["text"] == "Call back later, = obviously."
 
 
-def test_csv_cells_that_look_like_formulas_are_quoted(lookup, clock):
+def test_csv_cells_that_look_like_formulas_are_quoted(lookup: Story, clock: FakeClock) -> None:
     s = Session.new([lookup], team="=HYPERLINK(1)", clock=clock)
     s.start()
     s.set_count("look", 1)
@@ -138,13 +140,13 @@ def test_csv_cells_that_look_like_formulas_are_quoted(lookup, clock):
     assert rows[1][1] == "'=HYPERLINK(1)" and rows[2][-1] == "'-2+3"
 
 
-def test_an_unfinished_session_exports_what_there_is(session):
+def test_an_unfinished_session_exports_what_there_is(session: Session) -> None:
     assert "### Decision" not in export(session, "md", "en")
     rows = csv_rows(export(session, "csv", "en"))
     assert len(rows) == 2 and rows[1][0] == "participants"  # the header and who took part
 
 
-def test_md_escape_makes_markup_inert():
+def test_md_escape_makes_markup_inert() -> None:
     assert md("[bold]x[/bold] <i> | *a*") == "\\[bold\\]x\\[/bold\\] \\<i\\> \\| \\*a\\*"
     assert md("# no heading\n1. no list\n- no item") == "\\# no heading  \n1\\. no list  \n\\- no item"
     assert bar(0) == "░" * 20 and bar(100) == "█" * 20

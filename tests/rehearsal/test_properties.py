@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from scenarios.rehearsal import Ballots, Timer, birth_month_groups, random_groups
+from scenarios.rehearsal import MAJORITY, Ballots, Phase, Session, Timer, birth_month_groups, random_groups
 from scenarios.rehearsal.votes import shares
+from scenarios.story.model import Story
 from tests.rehearsal.conftest import FakeClock
 
 OPTIONS = ("a", "b", "c", "d")
 
 
 @given(st.lists(st.integers(0, 50), min_size=4, max_size=4))
-def test_the_tally_keeps_every_count_and_the_majority_is_the_top(counts):
+def test_the_tally_keeps_every_count_and_the_majority_is_the_top(counts: list[int]) -> None:
     ballots = Ballots(OPTIONS)
     for option, count in zip(OPTIONS, counts, strict=True):
         ballots.set_count(option, count)
@@ -30,7 +33,7 @@ def test_the_tally_keeps_every_count_and_the_majority_is_the_top(counts):
 
 
 @given(st.lists(st.sampled_from((*OPTIONS, None)), max_size=30))
-def test_ballots_in_turn_count_each_voter_once(picks):
+def test_ballots_in_turn_count_each_voter_once(picks: list[str | None]) -> None:
     ballots = Ballots(OPTIONS)
     for number, pick in enumerate(picks):
         ballots.cast_vote(f"p{number}", pick)
@@ -49,7 +52,9 @@ TIMER_OPS = st.lists(
 
 @settings(max_examples=200)
 @given(st.floats(0, 3000), TIMER_OPS)
-def test_any_sequence_of_timer_operations_keeps_the_countdown_sane(duration, ops):
+def test_any_sequence_of_timer_operations_keeps_the_countdown_sane(
+    duration: float, ops: list[tuple[str, float]]
+) -> None:
     now = 0.0
     timer = Timer(duration)
     counted = 0.0
@@ -75,7 +80,7 @@ def test_any_sequence_of_timer_operations_keeps_the_countdown_sane(duration, ops
 
 
 @given(st.lists(st.text(min_size=1, max_size=5), unique=True, max_size=30), st.integers(1, 8), st.integers())
-def test_random_groups_place_everyone_once_in_even_groups(people, groups, seed):
+def test_random_groups_place_everyone_once_in_even_groups(people: list[str], groups: int, seed: int) -> None:
     result = random_groups(people, groups, seed)
     assert sorted(p for g in result for p in g) == sorted(people)
     sizes = [len(g) for g in result]
@@ -84,7 +89,7 @@ def test_random_groups_place_everyone_once_in_even_groups(people, groups, seed):
 
 
 @given(st.dictionaries(st.text(min_size=1, max_size=5), st.integers(1, 12), max_size=30), st.integers(1, 6))
-def test_birth_month_groups_keep_the_calendar_order(months, groups):
+def test_birth_month_groups_keep_the_calendar_order(months: dict[str, int], groups: int) -> None:
     result = birth_month_groups(months, groups)
     flat = [p for g in result for p in g]
     assert sorted(flat) == sorted(months)
@@ -106,16 +111,20 @@ OPERATIONS = st.lists(
 )  # fmt: skip
 
 
-def _step(session, n):  # type: ignore[no-untyped-def]
-    """The natural next step of whatever phase the session is in."""
-    from scenarios.rehearsal import MAJORITY, Phase
+def _go_on(session: Session, n: int) -> None:
+    """Go on from a reveal with the majority, or with option `n` (counted round) when the facilitator must pick."""
+    decision = session.decision
+    assert decision is not None, "a reveal is always of the decision on screen"
+    options = decision.ballots.options
+    session.continue_with(MAJORITY, options[n % len(options)])
 
-    steps = {
+
+def _step(session: Session, n: int) -> None:
+    """The natural next step of whatever phase the session is in."""
+    steps: dict[Phase, Callable[[], object]] = {
         Phase.DISCUSS: session.open_vote,
         Phase.VOTE: lambda: session.reveal(accept_mismatch=True),
-        Phase.REVEAL: lambda: session.continue_with(
-            MAJORITY, session.decision.ballots.options[n % len(session.decision.ballots.options)]
-        ),
+        Phase.REVEAL: lambda: _go_on(session, n),
         Phase.STORY_END: session.next_story,
         Phase.DEBRIEF: session.start_reflection,
         Phase.REFLECT: session.next_question,
@@ -127,9 +136,11 @@ def _step(session, n):  # type: ignore[no-untyped-def]
 # The stories are immutable, so sharing the fixtures between examples is safe.
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(OPERATIONS, st.integers(0, 5))
-def test_any_walk_through_a_session_never_crashes_and_always_saves(mini, lookup, ops, people):
+def test_any_walk_through_a_session_never_crashes_and_always_saves(
+    mini: Story, lookup: Story, ops: list[tuple[str, int]], people: int
+) -> None:
     """Random facilitator actions: refusals are `VoteError`s, never crashes; every state saves and loads."""
-    from scenarios.rehearsal import CONTINUATIONS, Participants, Phase, Session, VoteError, from_json, to_json
+    from scenarios.rehearsal import CONTINUATIONS, Participants, VoteError, from_json, to_json
 
     stories = {mini.id: mini, lookup.id: lookup}
     clock = FakeClock()

@@ -7,14 +7,17 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from scenarios.rehearsal import MAJORITY, Participants, Phase, Session
 from scenarios.rehearsal.records import ACTIVE, FINISHED, Records
 from scenarios.store import Store, schema_version
 from scenarios.story.loader import load_file
+from scenarios.story.model import Story
+from tests.rehearsal.conftest import FakeClock
 
 
-def test_every_change_is_stored_with_an_event(mini, stories, clock):
+def test_every_change_is_stored_with_an_event(mini: Story, stories: dict[str, Story], clock: FakeClock) -> None:
     store = Store()
     records = Records(store)
     assert schema_version(store.conn, "rehearsal") == 2  # 2: the station rotations' `kind`
@@ -25,6 +28,7 @@ def test_every_change_is_stored_with_an_event(mini, stories, clock):
     s.reveal()
     s.set_note("Everyone agreed")
     record = records.get(session_id)
+    assert record is not None
     assert record.team == "Kirjasto" and record.plan == ("mini",) and record.phase == "reveal"
     assert record.status == ACTIVE and records.interrupted()[0].id == session_id
     assert [e.kind for e in records.events(session_id)] == ["start", "open_vote", "count", "reveal", "note"]
@@ -32,12 +36,12 @@ def test_every_change_is_stored_with_an_event(mini, stories, clock):
     store.close()
     again = Records(Store())  # a fresh connection: what was committed is there
     resumed = again.resume(session_id, stories.get, clock=clock)
-    assert resumed.phase == Phase.REVEAL and resumed.decision.note == "Everyone agreed"
+    assert resumed.phase == Phase.REVEAL and resumed.decision is not None and resumed.decision.note == "Everyone agreed"
     resumed.continue_with(MAJORITY)
     assert again.events(session_id)[-1].kind == "continue"
 
 
-def test_a_finished_session_is_no_longer_offered_for_resume(mini, clock):
+def test_a_finished_session_is_no_longer_offered_for_resume(mini: Story, clock: FakeClock) -> None:
     records = Records(Store())
     s = Session.new([mini], clock=clock)
     session_id = records.start(s)
@@ -48,7 +52,8 @@ def test_a_finished_session_is_no_longer_offered_for_resume(mini, clock):
         s.continue_with(MAJORITY)
     s.next_story()
     s.finish()
-    assert records.get(session_id).status == FINISHED and records.interrupted() == []
+    finished = records.get(session_id)
+    assert finished is not None and finished.status == FINISHED and records.interrupted() == []
     other = records.start(Session.new([mini], clock=clock))
     records.abandon(other)
     assert records.interrupted() == [] and len(records.all()) == 2
@@ -79,7 +84,9 @@ while True:  # keep writing until killed
 """
 
 
-def test_a_session_killed_mid_write_resumes_where_it_stopped(mini_text, tmp_path, stories):
+def test_a_session_killed_mid_write_resumes_where_it_stopped(
+    mini_text: str, tmp_path: Path, stories: dict[str, Story]
+) -> None:
     path = tmp_path / "mini.yaml"
     path.write_text(mini_text, encoding="utf-8")
     process = subprocess.Popen(
@@ -94,14 +101,19 @@ def test_a_session_killed_mid_write_resumes_where_it_stopped(mini_text, tmp_path
     store = Store()
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     story = load_file(path).story
+    assert story is not None
     resumed = Records(store).resume(session_id, {story.id: story}.get)
     assert resumed.phase == Phase.DISCUSS and resumed.beat().node == "answer"
     assert resumed.decisions[0].ballots.tally() == {"check": 4, "online": 1}
-    assert resumed.decisions[0].chosen == "check" and resumed.decision.note.startswith("note ")
-    assert not resumed.timer().is_running
+    assert resumed.decisions[0].chosen == "check"
+    assert resumed.decision is not None and resumed.decision.note.startswith("note ")
+    timer = resumed.timer()
+    assert timer is not None and not timer.is_running
 
 
-def test_a_locked_database_does_not_stop_the_session_and_the_next_save_catches_up(mini, clock, tmp_path):
+def test_a_locked_database_does_not_stop_the_session_and_the_next_save_catches_up(
+    mini: Story, clock: FakeClock, tmp_path: Path
+) -> None:
     import sqlite3
 
     path = tmp_path / "locked.db"

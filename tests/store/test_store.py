@@ -77,7 +77,8 @@ def test_playthrough_lifecycle_history_and_best() -> None:
     first = store.start("s", "S", "fi", "practice", "{}")
     store.autosave(first, '{"n": 1}', decisions=1, solution_focused=1, ideal=1)
     assert [r.id for r in store.interrupted()] == [first]
-    assert store.get(first).save == '{"n": 1}'
+    record = store.get(first)
+    assert record is not None and record.save == '{"n": 1}'
     store.finish(first, '{"n": 2}', decisions=2, solution_focused=1, ideal=1, outcome="partly")
     second = store.start("s", "S", "en", "exam", "{}")
     store.finish(second, "{}", decisions=2, solution_focused=2, ideal=1, outcome="resolved")
@@ -94,7 +95,8 @@ def test_starting_again_abandons_the_unfinished_one() -> None:
     assert [r.id for r in store.interrupted()] == [second]
     store.abandon(second)
     assert store.interrupted() == []
-    assert store.get(first).status == "abandoned"
+    abandoned = store.get(first)
+    assert abandoned is not None and abandoned.status == "abandoned"
 
 
 def test_settings_round_trip_and_survive_bad_values() -> None:

@@ -15,9 +15,10 @@ from scenarios.store.progress import COMPONENT, MIGRATIONS
 from scenarios.story.loader import load_text
 from scenarios.story.model import Story
 from scenarios.trainer.lease import STALE_AFTER
-from scenarios.trainer.session import HeldElsewhereError, StoreBusyError, Trainer
+from scenarios.trainer.session import HeldElsewhereError, PlaySession, StoreBusyError, Trainer
 from tests.conftest import MINI
 from tests.rehearsal.conftest import FakeClock
+from tests.support import record_of
 
 
 @pytest.fixture
@@ -42,16 +43,18 @@ def window(database: Path, clock: FakeClock, name: str, *, timeout: float = 5.0)
     return Trainer(Store(database, clock=clock, timeout=timeout), clock=clock, owner=f"test-host:0:{name}")
 
 
-def start(trainer: Trainer, story: Story):  # type: ignore[no-untyped-def]
+def start(trainer: Trainer, story: Story) -> PlaySession:
     return trainer.start(story, title="A small story", language="en", mode="practice", seed=1)
 
 
-def pick(session, option_id: str) -> None:  # type: ignore[no-untyped-def]
+def pick(session: PlaySession, option_id: str) -> None:
     """Choose an option by its id (the options' order is shuffled by the seed)."""
     session.choose(next(c.number for c in session.play.beat().choices if c.option_id == option_id))
 
 
-def test_a_story_left_before_any_decision_leaves_nothing_to_resume(database, clock, story) -> None:
+def test_a_story_left_before_any_decision_leaves_nothing_to_resume(
+    database: Path, clock: FakeClock, story: Story
+) -> None:
     trainer = window(database, clock, "a")
     session = start(trainer, story)
     session.leave()
@@ -59,7 +62,7 @@ def test_a_story_left_before_any_decision_leaves_nothing_to_resume(database, clo
     assert trainer.store.conn.execute("SELECT COUNT(*) FROM playthrough").fetchone()[0] == 0
 
 
-def test_each_decision_is_saved_and_the_end_is_recorded(database, clock, story) -> None:
+def test_each_decision_is_saved_and_the_end_is_recorded(database: Path, clock: FakeClock, story: Story) -> None:
     trainer = window(database, clock, "a")
     session = start(trainer, story)
     pick(session, "check")
@@ -73,7 +76,9 @@ def test_each_decision_is_saved_and_the_end_is_recorded(database, clock, story) 
     assert record.owner is None and trainer.waiting() == []
 
 
-def test_a_second_window_is_told_the_playthrough_is_open_and_may_start_afresh(database, clock, story) -> None:
+def test_a_second_window_is_told_the_playthrough_is_open_and_may_start_afresh(
+    database: Path, clock: FakeClock, story: Story
+) -> None:
     first, second = window(database, clock, "first"), window(database, clock, "second")
     playing = start(first, story)
     pick(playing, "check")
@@ -84,13 +89,13 @@ def test_a_second_window_is_told_the_playthrough_is_open_and_may_start_afresh(da
     fresh = start(second, story)
     pick(fresh, "check")
     # The first window's live playthrough is not abandoned by the second's start, and still saves.
-    assert first.store.get(record.id).status == ACTIVE  # type: ignore[union-attr]
+    assert record_of(first.store, record.id).status == ACTIVE
     pick(playing, "tell")
     assert playing.problem is None and playing.finish()
     assert {r.id for r in second.waiting()} == {fresh.record_id}
 
 
-def test_taking_over_stops_the_other_window_from_saving(database, clock, story) -> None:
+def test_taking_over_stops_the_other_window_from_saving(database: Path, clock: FakeClock, story: Story) -> None:
     first, second = window(database, clock, "first"), window(database, clock, "second")
     playing = start(first, story)
     pick(playing, "check")
@@ -106,7 +111,7 @@ def test_taking_over_stops_the_other_window_from_saving(database, clock, story) 
     assert saved is not None and json.loads(saved.save)["choices"][1]["option"] == "next"
 
 
-def test_a_lease_without_heartbeat_is_taken_over_silently(database, clock, story) -> None:
+def test_a_lease_without_heartbeat_is_taken_over_silently(database: Path, clock: FakeClock, story: Story) -> None:
     first, second = window(database, clock, "first"), window(database, clock, "second")
     playing = start(first, story)
     pick(playing, "check")
@@ -121,7 +126,7 @@ def test_a_lease_without_heartbeat_is_taken_over_silently(database, clock, story
     assert second.resume(record, story).record_id == record.id
 
 
-def test_leaving_frees_the_lease_for_the_next_window(database, clock, story) -> None:
+def test_leaving_frees_the_lease_for_the_next_window(database: Path, clock: FakeClock, story: Story) -> None:
     first, second = window(database, clock, "first"), window(database, clock, "second")
     playing = start(first, story)
     pick(playing, "check")
@@ -141,7 +146,9 @@ def writer(database: Path) -> Iterator[sqlite3.Connection]:
     conn.close()
 
 
-def test_a_locked_database_loses_nothing_and_the_next_save_catches_up(database, clock, story, writer) -> None:
+def test_a_locked_database_loses_nothing_and_the_next_save_catches_up(
+    database: Path, clock: FakeClock, story: Story, writer: sqlite3.Connection
+) -> None:
     trainer = window(database, clock, "a", timeout=0.05)
     session = start(trainer, story)
     pick(session, "check")
@@ -154,7 +161,7 @@ def test_a_locked_database_loses_nothing_and_the_next_save_catches_up(database, 
     assert [c["option"] for c in json.loads(record.save)["choices"]] == ["check", "next"]
 
 
-def test_resuming_while_the_database_is_locked_says_busy(database, clock, story) -> None:
+def test_resuming_while_the_database_is_locked_says_busy(database: Path, clock: FakeClock, story: Story) -> None:
     trainer = window(database, clock, "a", timeout=0.05)
     session = start(trainer, story)
     pick(session, "check")
@@ -168,7 +175,7 @@ def test_resuming_while_the_database_is_locked_says_busy(database, clock, story)
     assert trainer.resume(record, story).record_id == record.id
 
 
-def test_an_edited_story_is_resumed_when_the_choices_still_fit(database, clock, story) -> None:
+def test_an_edited_story_is_resumed_when_the_choices_still_fit(database: Path, clock: FakeClock, story: Story) -> None:
     trainer = window(database, clock, "a")
     session = start(trainer, story)
     pick(session, "check")
@@ -186,7 +193,7 @@ def test_an_edited_story_is_resumed_when_the_choices_still_fit(database, clock, 
 
 
 @pytest.mark.parametrize("bad", ["NaN", "-Infinity", "Infinity", "1" + "0" * 400])
-def test_a_save_with_an_impossible_time_is_damaged(database, clock, story, bad) -> None:
+def test_a_save_with_an_impossible_time_is_damaged(database: Path, clock: FakeClock, story: Story, bad: str) -> None:
     trainer = window(database, clock, "a")
     session = start(trainer, story)
     pick(session, "check")
@@ -199,10 +206,10 @@ def test_a_save_with_an_impossible_time_is_damaged(database, clock, story, bad) 
     assert verdict.error is not None and verdict.error.code == "save_corrupt"
     with pytest.raises(SaveError):
         trainer.resume(record, story)
-    assert trainer.abandon(record.id) and trainer.store.get(record.id).status == ABANDONED  # type: ignore[union-attr]
+    assert trainer.abandon(record.id) and record_of(trainer.store, record.id).status == ABANDONED
 
 
-def test_a_database_of_the_previous_version_gets_the_lease_columns(database) -> None:
+def test_a_database_of_the_previous_version_gets_the_lease_columns(database: Path) -> None:
     conn = sqlite3.connect(str(database), isolation_level=None)
     migrate(conn, COMPONENT, MIGRATIONS[:1])
     conn.execute(

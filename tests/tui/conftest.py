@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 import inspect
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from scenarios.tui.app import ScenariosApp, create_app
+from tests.tui.helpers import MakeApp
 
 STORIES = Path(__file__).parent / "stories"
 SIZE = (100, 32)
@@ -36,7 +36,7 @@ def _fixed_timezone(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def make_app(monkeypatch: pytest.MonkeyPatch) -> Callable[..., ScenariosApp]:
+def make_app(monkeypatch: pytest.MonkeyPatch) -> MakeApp:
     """Build the real app (the CLI's factory) on the test stories, deterministically.
 
     The stories are named by a path relative to the repository, so file names shown on

@@ -1,14 +1,43 @@
-"""Small helpers for pilot tests: read what a screen shows, find the library entry of a story."""
+"""Small helpers for pilot tests: the fixtures' types, read what a screen shows, find the library entry of a story."""
 
 from __future__ import annotations
 
-from textual.widgets import OptionList, Static
+from collections.abc import Awaitable, Callable, Iterable
+from pathlib import PurePath
+from typing import Any, Protocol
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
 
 from scenarios.tui.app import ScenariosApp
+from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.widgets.status_line import StatusLine
 
+MakeApp = Callable[..., ScenariosApp]
+"""The `make_app` fixture: the real app on the test stories; keyword arguments override `create_app`'s."""
 
-def screen_text(app: ScenariosApp) -> str:
+AppPilot = Pilot[None]
+"""The pilot of a `ScenariosApp` (an `App[None]`) in `run_test()`."""
+
+
+class SnapCompare(Protocol):
+    """The `snap_compare` fixture of pytest-textual-snapshot, as it is called.
+
+    (The plugin annotates the fixture as `Callable[[str | PurePath], bool]`, narrower than the function it returns,
+    which also takes `press`, `terminal_size` and `run_before`.)
+    """
+
+    def __call__(
+        self,
+        app: str | PurePath | App[Any],
+        press: Iterable[str] = (),
+        terminal_size: tuple[int, int] = (80, 24),
+        run_before: Callable[[Pilot[Any]], Awaitable[None] | None] | None = None,
+    ) -> bool: ...
+
+
+def screen_text(app: App[None]) -> str:
     """All text of the shown Static widgets, status lines and option lists on the current screen, as plain text."""
     parts = [str(widget.visual) for widget in app.screen.query(Static) if widget.display]
     parts += [status.text for status in app.screen.query(StatusLine)]
@@ -17,13 +46,11 @@ def screen_text(app: ScenariosApp) -> str:
     return "\n".join(parts)
 
 
-async def search_and_open(app: ScenariosApp, pilot, query: str) -> None:  # type: ignore[no-untyped-def]
+async def search_and_open(app: App[None], pilot: AppPilot, query: str) -> None:
     """Put `query` in the library's search box and press Enter to start the first match.
 
     (Typing key by key is tested in test_library; here the whole word goes in at once.)
     """
-    from textual.widgets import Input
-
     await pilot.pause()
     app.screen.query_one("#search", Input).value = query
     await pilot.pause()
@@ -31,7 +58,14 @@ async def search_and_open(app: ScenariosApp, pilot, query: str) -> None:  # type
     await pilot.pause()
 
 
-def feedback_shown(app: ScenariosApp) -> bool:
+def feedback_shown(app: App[None]) -> bool:
     """True while the practice feedback is docked on the play screen."""
     panels = app.screen.query("#feedback")
     return bool(panels) and panels.first().display
+
+
+def play_screen(app: ScenariosApp) -> PlayScreen:
+    """The play screen on show (the test fails here when another screen is)."""
+    screen = app.screen
+    assert isinstance(screen, PlayScreen), f"the play screen is not on show but {type(screen).__name__}"
+    return screen

@@ -5,27 +5,29 @@ from __future__ import annotations
 import sqlite3
 
 from scenarios.store import ACTIVE, Store, database_path
+from scenarios.tui.app import ScenariosApp
 from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.screens.resume import ResumeScreen
+from tests.support import record_of
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import screen_text, search_and_open
+from tests.tui.helpers import AppPilot, MakeApp, play_screen, screen_text, search_and_open
 
 
-async def choose(app, pilot, option_id: str) -> None:  # type: ignore[no-untyped-def]
+async def choose(app: ScenariosApp, pilot: AppPilot, option_id: str) -> None:
     """Choose an option by id as the trainee would (its number key), and close the feedback."""
-    number = next(c.number for c in app.screen.session.play.beat().choices if c.option_id == option_id)
+    number = next(c.number for c in play_screen(app).session.play.beat().choices if c.option_id == option_id)
     await pilot.press(str(number))
     await pilot.pause()
     await pilot.press("enter")
     await pilot.pause()
 
 
-async def test_a_second_window_is_told_the_story_is_open_and_starts_afresh(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_a_second_window_is_told_the_story_is_open_and_starts_afresh(make_app: MakeApp) -> None:
     first, second = make_app(language="en"), make_app(language="en")
     async with first.run_test(size=SIZE) as one:
         await search_and_open(first, one, "wristband")
         await choose(first, one, "check")
-        record_id = first.screen.session.record_id
+        record_id = play_screen(first).session.record_id
         async with second.run_test(size=SIZE) as two:
             await two.pause()
             assert not isinstance(second.screen, ResumeScreen)  # not offered at launch: it is being played
@@ -34,14 +36,14 @@ async def test_a_second_window_is_told_the_story_is_open_and_starts_afresh(make_
             assert "open in another window" in screen_text(second)
             await two.press("enter")  # "Start afresh here" is the default
             await two.pause()
-            assert isinstance(second.screen, PlayScreen) and second.screen.session.play.history == ()
+            assert isinstance(second.screen, PlayScreen) and play_screen(second).session.play.history == ()
             await choose(second, two, "check")
-            assert Store().get(record_id).status == ACTIVE  # the first window's playthrough lives on
-        await choose(first, one, first.screen.session.play.beat().choices[0].option_id)
-        assert first.screen.session.problem is None
+            assert record_of(Store(), record_id).status == ACTIVE  # the first window's playthrough lives on
+        await choose(first, one, play_screen(first).session.play.beat().choices[0].option_id)
+        assert play_screen(first).session.problem is None
 
 
-async def test_a_second_window_may_take_the_playthrough_over(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_a_second_window_may_take_the_playthrough_over(make_app: MakeApp) -> None:
     first, second = make_app(language="en"), make_app(language="en")
     async with first.run_test(size=SIZE) as one:
         await search_and_open(first, one, "wristband")
@@ -51,13 +53,13 @@ async def test_a_second_window_may_take_the_playthrough_over(make_app) -> None: 
             await two.click("#take_over")
             await two.pause()
             assert isinstance(second.screen, PlayScreen)
-            assert [r.option_id for r in second.screen.session.play.history] == ["check"]
+            assert [r.option_id for r in play_screen(second).session.play.history] == ["check"]
             first.keep_leases()  # the first window's next heartbeat
             await one.pause()
             assert any("another window" in n.message for n in first._notifications)
 
 
-async def test_a_story_left_before_any_decision_is_not_offered_again(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_a_story_left_before_any_decision_is_not_offered_again(make_app: MakeApp) -> None:
     first = make_app(language="en")
     async with first.run_test(size=SIZE) as pilot:
         await search_and_open(first, pilot, "wristband")
@@ -71,7 +73,7 @@ async def test_a_story_left_before_any_decision_is_not_offered_again(make_app) -
         assert "unfinished" not in screen_text(again)
 
 
-async def test_a_busy_database_is_a_message_and_the_next_choice_saves_everything(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_a_busy_database_is_a_message_and_the_next_choice_saves_everything(make_app: MakeApp) -> None:
     app = make_app(language="en", store=Store(timeout=0.05))
     async with app.run_test(size=SIZE) as pilot:
         await search_and_open(app, pilot, "wristband")
@@ -81,14 +83,14 @@ async def test_a_busy_database_is_a_message_and_the_next_choice_saves_everything
         assert app.is_running and any("busy" in n.message for n in app._notifications)
         other.execute("ROLLBACK")
         other.close()
-        session = app.screen.session
+        session = play_screen(app).session
         await choose(app, pilot, session.play.beat().choices[0].option_id)
         assert session.problem is None
-        saved = Store().get(session.record_id)
-        assert saved is not None and saved.decisions == len(session.play.history) == 2
+        saved = record_of(Store(), session.record_id)
+        assert saved.decisions == len(session.play.history) == 2
 
 
-async def test_settings_changed_while_the_database_is_busy_apply_and_say_so(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_settings_changed_while_the_database_is_busy_apply_and_say_so(make_app: MakeApp) -> None:
     app = make_app(language="en", store=Store(timeout=0.05))
     async with app.run_test(size=SIZE) as pilot:
         other = sqlite3.connect(str(database_path()), isolation_level=None)

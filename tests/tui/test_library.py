@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, OptionList, Select
+from textual.widgets import Button, Input, OptionList, Select, Static
 
+from scenarios.tui.app import ScenariosApp
 from scenarios.tui.screens.library import LibraryScreen
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import screen_text
+from tests.tui.helpers import MakeApp, screen_text
 
 
-def listed(app) -> list[str]:  # type: ignore[no-untyped-def]
+def listed(app: ScenariosApp) -> list[str]:
     screen = app.screen
     assert isinstance(screen, LibraryScreen)
     return [entry.story.id if entry.story else entry.path for entry in screen.shown_entries()]
 
 
-async def test_every_story_and_the_broken_file_are_listed(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_every_story_and_the_broken_file_are_listed(make_app: MakeApp) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -27,7 +28,7 @@ async def test_every_story_and_the_broken_file_are_listed(make_app) -> None:  # 
         assert options.option_count == 6
 
 
-async def test_the_broken_entry_shows_its_error_and_does_not_start(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_the_broken_entry_shows_its_error_and_does_not_start(make_app: MakeApp) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"broken.yaml")
@@ -40,7 +41,7 @@ async def test_the_broken_entry_shows_its_error_and_does_not_start(make_app) -> 
         assert isinstance(app.screen, LibraryScreen)
 
 
-async def test_typing_searches_titles_summaries_and_customers(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_typing_searches_titles_summaries_and_customers(make_app: MakeApp) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"goal net")
@@ -55,7 +56,7 @@ async def test_typing_searches_titles_summaries_and_customers(make_app) -> None:
         assert "No stories match." in screen_text(app)
 
 
-async def test_filters_by_channel_customer_and_theme(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_filters_by_channel_customer_and_theme(make_app: MakeApp) -> None:
     app = make_app(language="fi")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -71,24 +72,24 @@ async def test_filters_by_channel_customer_and_theme(make_app) -> None:  # type:
         assert listed(app) == ["chat-bus-card"]
 
 
-async def test_the_card_shows_summary_details_and_best_result(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_the_card_shows_summary_details_and_best_result(make_app: MakeApp) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"wristband")
         await pilot.pause()
-        card = str(app.screen.query_one("#card-body").visual)
+        card = str(app.screen.query_one("#card-body", Static).visual)
         assert "A customer comes to the desk upset about a wristband." in card
         assert "Best result: not played yet" in card
         assert "Source: chapter 5.1 of the City of Turku" in card and "haastava" not in card  # one language
 
 
-async def test_at_80x24_the_list_the_start_button_and_the_footer_fit(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_at_80x24_the_list_the_start_button_and_the_footer_fit(make_app: MakeApp) -> None:
     app = make_app(language="fi")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
         assert not screen.query_one("#card").display  # the card would squeeze the list
-        start = screen.query_one("#start")
+        start = screen.query_one("#start", Button)
         assert start.display and start.region.y + start.region.height <= 23
         assert screen.query_one("#filters").region.height == 1  # the filters in one row
         assert screen.query_one("#channel").region.width >= 14
@@ -99,7 +100,7 @@ async def test_at_80x24_the_list_the_start_button_and_the_footer_fit(make_app) -
         assert app.screen.query_one("#card").display
 
 
-async def test_slash_focuses_and_selects_the_search_and_never_types(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_slash_focuses_and_selects_the_search_and_never_types(make_app: MakeApp) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"goal")
@@ -113,7 +114,7 @@ async def test_slash_focuses_and_selects_the_search_and_never_types(make_app) ->
         assert search.value == "wristband" and listed(app) == ["desk-wristband"]
 
 
-async def test_coming_back_to_the_library_starts_a_new_search(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_coming_back_to_the_library_starts_a_new_search(make_app: MakeApp) -> None:
     app = make_app(language="en")
     app.settings = app.settings.model_copy(update={"mode": "exam"})
     async with app.run_test(size=SIZE) as pilot:
@@ -126,7 +127,7 @@ async def test_coming_back_to_the_library_starts_a_new_search(make_app) -> None:
         assert app.screen.query_one("#search", Input).value == "goal"
 
 
-async def test_escape_clears_the_search_then_the_filters_and_the_empty_list_says_how(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_escape_clears_the_search_then_the_filters_and_the_empty_list_says_how(make_app: MakeApp) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -142,7 +143,7 @@ async def test_escape_clears_the_search_then_the_filters_and_the_empty_list_says
         assert len(listed(app)) == 6
 
 
-async def test_a_click_selects_and_a_second_click_starts(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_a_click_selects_and_a_second_click_starts(make_app: MakeApp) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -155,7 +156,7 @@ async def test_a_click_selects_and_a_second_click_starts(make_app) -> None:  # t
         assert not isinstance(app.screen, LibraryScreen)
 
 
-async def test_separators_stay_between_long_entries(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_separators_stay_between_long_entries(make_app: MakeApp) -> None:
     app = make_app(language="fi")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -165,7 +166,7 @@ async def test_separators_stay_between_long_entries(make_app) -> None:  # type: 
         assert rules[:3] == [2, 5, 8]  # every story two lines, then a rule
 
 
-async def test_the_library_loads_after_the_first_frame_and_fills_in(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_the_library_loads_after_the_first_frame_and_fills_in(make_app: MakeApp) -> None:
     """As launched from the command line: nothing is loaded before the app starts; the list fills
     in (filters too) once the stories have loaded, and a typed search applies to them."""
     from scenarios.tui.screens.play import PlayScreen
@@ -189,7 +190,7 @@ async def test_the_library_loads_after_the_first_frame_and_fills_in(make_app) ->
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_the_theme_menu_shows_whole_theme_names_on_screen(make_app, size) -> None:  # type: ignore[no-untyped-def]
+async def test_the_theme_menu_shows_whole_theme_names_on_screen(make_app: MakeApp, size: tuple[int, int]) -> None:
     from textual.widgets._select import SelectOverlay
 
     app = make_app(language="fi")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from textual.widgets import OptionList, Static
@@ -12,7 +13,7 @@ from scenarios.tui.screens.debrief import DebriefScreen
 from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.widgets.status_line import StatusLine
 from tests.tui.conftest import NOW, SIZE, STORIES
-from tests.tui.helpers import feedback_shown, screen_text, search_and_open
+from tests.tui.helpers import MakeApp, feedback_shown, play_screen, screen_text, search_and_open
 
 WORDS = {
     "fi": {
@@ -40,7 +41,7 @@ WORDS = {
 
 @pytest.mark.parametrize("mode", ["practice", "exam"])
 @pytest.mark.parametrize("language", ["fi", "en"])
-async def test_play_from_the_library_to_the_debrief(make_app, language: str, mode: str) -> None:  # type: ignore[no-untyped-def]
+async def test_play_from_the_library_to_the_debrief(make_app: MakeApp, language: str, mode: str) -> None:
     words = WORDS[language]
     app = make_app(language=language)
     app.settings = app.settings.model_copy(update={"mode": mode})
@@ -63,7 +64,8 @@ async def test_play_from_the_library_to_the_debrief(make_app, language: str, mod
             assert feedback_shown(app)
             await pilot.press("enter")
             await pilot.pause()
-        assert app.screen.query_one("#choices", OptionList).highlighted_option.id == "debrief"
+        highlighted = app.screen.query_one("#choices", OptionList).highlighted_option
+        assert highlighted is not None and highlighted.id == "debrief"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
@@ -80,7 +82,7 @@ async def test_play_from_the_library_to_the_debrief(make_app, language: str, mod
     )
 
 
-async def test_not_ideal_choice_shows_why_and_the_ideal(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_not_ideal_choice_shows_why_and_the_ideal(make_app: MakeApp) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await search_and_open(app, pilot, "wristband")
@@ -97,14 +99,14 @@ async def test_not_ideal_choice_shows_why_and_the_ideal(make_app) -> None:  # ty
         assert "angry (-2) ↓" in screen_text(app)
 
 
-async def test_the_mouse_chooses_too(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_the_mouse_chooses_too(make_app: MakeApp) -> None:
     app = make_app(language="en")
     app.settings = app.settings.model_copy(update={"mode": "exam"})
     async with app.run_test(size=SIZE) as pilot:
         await search_and_open(app, pilot, "bus card")
         assert await pilot.click("#choices", offset=(4, 1))
         await pilot.pause()
-        assert app.screen.session.play.history[0].option_id == "sorry"  # type: ignore[attr-defined]
+        assert play_screen(app).session.play.history[0].option_id == "sorry"
 
 
 @pytest.mark.parametrize(
@@ -115,7 +117,7 @@ async def test_the_mouse_chooses_too(make_app) -> None:  # type: ignore[no-untyp
         ("bus card", ["Aino has been waiting 0:00", "Aino\nI topped up my card online"]),
     ],
 )
-async def test_each_channel_looks_like_itself(make_app, query: str, expected: list[str]) -> None:  # type: ignore[no-untyped-def]
+async def test_each_channel_looks_like_itself(make_app: MakeApp, query: str, expected: list[str]) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await search_and_open(app, pilot, query)
@@ -124,7 +126,7 @@ async def test_each_channel_looks_like_itself(make_app, query: str, expected: li
             assert text in shown
 
 
-async def test_an_email_reply_is_composed_as_a_reply(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_an_email_reply_is_composed_as_a_reply(make_app: MakeApp) -> None:
     app = make_app(language="en")
     app.settings = app.settings.model_copy(update={"mode": "exam"})
     async with app.run_test(size=SIZE) as pilot:
@@ -137,7 +139,7 @@ async def test_an_email_reply_is_composed_as_a_reply(make_app) -> None:  # type:
         assert "Subject: Re: Credentials\n\nThanks a lot!" in shown
 
 
-async def test_chat_shows_the_customer_typing_first(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_chat_shows_the_customer_typing_first(make_app: MakeApp) -> None:
     # The delay is long enough that a slow machine still sees the indicator; the waits below
     # look for what the trainee would see instead of sleeping a fixed time.
     app = make_app(language="en", typing_delay=1.5)
@@ -150,7 +152,7 @@ async def test_chat_shows_the_customer_typing_first(make_app) -> None:  # type: 
                 break
             await pilot.pause(0.1)
         await pilot.press("1")
-        typing = app.screen.query_one("#typing")
+        typing = app.screen.query_one("#typing", Static)
         assert typing.display and "Aino is typing…" in str(typing.visual)
         for _ in range(100):
             if not typing.display:
@@ -160,7 +162,7 @@ async def test_chat_shows_the_customer_typing_first(make_app) -> None:  # type: 
         assert "Aino says thanks." in screen_text(app)
 
 
-async def test_escape_leaves_the_story_saved_for_later(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_escape_leaves_the_story_saved_for_later(make_app: MakeApp) -> None:
     app = make_app(language="en")
     app.settings = app.settings.model_copy(update={"mode": "exam"})
     async with app.run_test(size=SIZE) as pilot:
@@ -181,14 +183,14 @@ class SlowClock:
         return self.now
 
 
-async def test_the_verdict_is_in_view_at_80x24_after_choosing(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_the_verdict_is_in_view_at_80x24_after_choosing(make_app: MakeApp) -> None:
     app = make_app(language="fi")
     async with app.run_test(size=(80, 24)) as pilot:
         await search_and_open(app, pilot, "ranneke")
         await pilot.press("1")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen) and feedback_shown(app)
-        verdict = app.screen.query_one("#verdict")
+        verdict = app.screen.query_one("#verdict", Static)
         region = verdict.region
         assert region.height == 1 and 0 <= region.y < 24 and region.x + region.width <= 80
         assert "✗ Ei ratkaisukeskeinen" in str(verdict.visual)
@@ -200,12 +202,13 @@ async def test_the_verdict_is_in_view_at_80x24_after_choosing(make_app) -> None:
         assert not feedback_shown(app) and app.screen.query_one("#choices").display
 
 
-async def test_the_model_answer_is_not_repeated_when_it_is_the_ideal_choice_itself(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_the_model_answer_is_not_repeated_when_it_is_the_ideal_choice_itself(make_app: MakeApp) -> None:
     from scenarios.engine import Playthrough
     from scenarios.tui.screens.feedback import feedback_body
 
     app = make_app(language="en")
     story = app.library.get("desk-wristband")
+    assert story is not None
     result = Playthrough(story, seed=0).choose_option("empty")
     same = replace(result, model_answer=result.ideal_text)
     text = feedback_body(same, app.tr, lambda value: app.story_text(story, value)).plain
@@ -213,7 +216,7 @@ async def test_the_model_answer_is_not_repeated_when_it_is_the_ideal_choice_itse
     assert "Model answer" in feedback_body(result, app.tr, lambda value: app.story_text(story, value)).plain
 
 
-async def test_switching_language_while_the_clock_ticks_does_not_crash(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_switching_language_while_the_clock_ticks_does_not_crash(make_app: MakeApp) -> None:
     clock = SlowClock()
     app = make_app(language="en", clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -233,24 +236,24 @@ async def test_switching_language_while_the_clock_ticks_does_not_crash(make_app)
         assert screen_text(app).count("Kuulet: Taustalla kuuluu tuulta.") == 1  # the transcript once, in Finnish
 
 
-async def test_the_status_line_says_mode_decision_clock_and_mood(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_the_status_line_says_mode_decision_clock_and_mood(make_app: MakeApp) -> None:
     clock = SlowClock()
     app = make_app(language="en", clock=clock)
     app.settings = app.settings.model_copy(update={"mode": "exam"})
     async with app.run_test(size=(80, 24)) as pilot:
         await search_and_open(app, pilot, "goal net")
         clock.now += 65
-        app.screen.tick()
+        play_screen(app).tick()
         status = app.screen.query_one(StatusLine).text
         assert status.startswith("Exam · Decision 1 · ☎ Call in progress 1:05")
         await pilot.press("1")
         await pilot.pause()
         clock.now += 600  # the call has ended: its clock stops at the last choice
-        app.screen.tick()
+        play_screen(app).tick()
         assert "Call ended 1:05" in app.screen.query_one(StatusLine).text
 
 
-async def test_the_mood_stays_in_view_when_the_customer_says_nothing(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+async def test_the_mood_stays_in_view_when_the_customer_says_nothing(make_app: MakeApp, tmp_path: Path) -> None:
     desk = (STORIES / "desk.yaml").read_text(encoding="utf-8")
     said = "    say: {fi: No mitä nyt?, en: So what now?}\n"
     aside = desk.replace(f"  report:\n{said}", f"  report:\n    speaker: colleague\n{said}")
@@ -261,11 +264,11 @@ async def test_the_mood_stays_in_view_when_the_customer_says_nothing(make_app, t
         await search_and_open(app, pilot, "wristband")
         await pilot.press("1")  # the colleague speaks next, not the customer
         await pilot.pause()
-        assert app.screen.session.play.beat().mood is None  # type: ignore[attr-defined]
+        assert play_screen(app).session.play.beat().mood is None
         assert "Mood: angry (-2) ↓" in app.screen.query_one(StatusLine).text
 
 
-async def test_the_chat_wait_goes_on_after_a_resume(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+async def test_the_chat_wait_goes_on_after_a_resume(make_app: MakeApp, tmp_path: Path) -> None:
     # The test chat story with a first reply that only says "one moment": the decision stays open.
     chat = (STORIES / "chat.yaml").read_text(encoding="utf-8")
     holding = (
@@ -293,7 +296,7 @@ async def test_the_chat_wait_goes_on_after_a_resume(make_app, tmp_path) -> None:
         assert "Aino has been waiting 1:30" in second.screen.query_one(StatusLine).text
 
 
-async def test_chat_bubbles_keep_a_readable_width_on_a_wide_terminal(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_chat_bubbles_keep_a_readable_width_on_a_wide_terminal(make_app: MakeApp) -> None:
     app = make_app(language="en")
     async with app.run_test(size=(200, 50)) as pilot:
         await search_and_open(app, pilot, "bus card")
@@ -301,7 +304,9 @@ async def test_chat_bubbles_keep_a_readable_width_on_a_wide_terminal(make_app) -
         assert bubble.region.width <= 70
 
 
-async def test_a_node_spoken_face_to_face_in_an_email_story_gets_the_spoken_prompt(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+async def test_a_node_spoken_face_to_face_in_an_email_story_gets_the_spoken_prompt(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
     email = (STORIES / "email.yaml").read_text(encoding="utf-8")
     (tmp_path / "email.yaml").write_text(email.replace("  inbox:\n", "  inbox:\n    medium: face-to-face\n"), "utf-8")
     app = make_app(language="en", paths=[tmp_path])

@@ -6,19 +6,21 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import Button, Digits, Input, SelectionList, Static, TextArea
+from textual.widgets import Button, Digits, Input, Select, SelectionList, Static, TextArea
 
-from scenarios.rehearsal import Phase
+from scenarios.rehearsal import Participants, Phase, Session
 from scenarios.rehearsal.records import Records
 from scenarios.store import Store, exports_dir
-from scenarios.tui.rehearse.app import create_rehearsal_app
+from scenarios.tui.app import ScenariosApp
+from scenarios.tui.rehearse.app import RehearsalApp, create_rehearsal_app
+from scenarios.tui.rehearse.base import RunScreen
 from scenarios.tui.rehearse.debrief import RehearseDebriefScreen
 from scenarios.tui.rehearse.reflect import RehearseReflectScreen
 from scenarios.tui.rehearse.session import RehearseSessionScreen
 from scenarios.tui.rehearse.setup import RehearseSetupScreen, parse_participants
 from tests.conftest import MINI
 from tests.rehearsal.conftest import LOOKUP, FakeClock
-from tests.tui.helpers import screen_text
+from tests.tui.helpers import AppPilot, screen_text
 
 SIZE = (110, 40)
 
@@ -37,11 +39,21 @@ def clock() -> FakeClock:
     return FakeClock(1_750_000_000.0)
 
 
-def make(library: Path, clock: FakeClock, **kwargs):  # type: ignore[no-untyped-def]
-    return create_rehearsal_app(paths=[library], language="en", clock=clock, seed=0, cursor_blink=False, **kwargs)
+def make(library: Path, clock: FakeClock, store: Store | None = None) -> RehearsalApp:
+    """The rehearsal app on the test library, deterministic."""
+    return create_rehearsal_app(paths=[library], language="en", clock=clock, seed=0, cursor_blink=False, store=store)
 
 
-async def setup(app, pilot, *, stories=("mini",), participants="3", team="Desk team", mode=None):  # type: ignore[no-untyped-def]
+async def setup(
+    app: ScenariosApp,
+    pilot: AppPilot,
+    *,
+    stories: tuple[str, ...] = ("mini",),
+    participants: str = "3",
+    team: str = "Desk team",
+    mode: str | None = None,
+) -> None:
+    """Fill in the setup screen as a facilitator would and start the session."""
     screen = app.screen
     assert isinstance(screen, RehearseSetupScreen)
     await pilot.press(*team)
@@ -50,7 +62,7 @@ async def setup(app, pilot, *, stories=("mini",), participants="3", team="Desk t
     for story_id in stories:
         plan.select(story_id)
     if mode is not None:
-        screen.query_one("#mode").value = mode
+        screen.query_one("#mode", Select).value = mode
     start = screen.query_one("#start", Button)
     start.scroll_visible(animate=False)
     await pilot.pause()
@@ -58,15 +70,25 @@ async def setup(app, pilot, *, stories=("mini",), participants="3", team="Desk t
     await pilot.pause()
 
 
-def text(app) -> str:  # type: ignore[no-untyped-def]
+def text(app: ScenariosApp) -> str:
     return screen_text(app)
 
 
-def session(app):  # type: ignore[no-untyped-def]
-    return app.screen.run.session
+def session(app: ScenariosApp) -> Session:
+    """The session on the rehearsal screen on show."""
+    screen = app.screen
+    assert isinstance(screen, RunScreen), f"no rehearsal under way but {type(screen).__name__}"
+    return screen.run.session
 
 
-async def test_a_full_rehearsal_from_setup_to_export(library, clock):
+def tally(app: ScenariosApp) -> dict[str, int]:
+    """The votes counted so far for the decision on screen."""
+    decision = session(app).decision
+    assert decision is not None, "no decision on screen"
+    return decision.ballots.tally()
+
+
+async def test_a_full_rehearsal_from_setup_to_export(library: Path, clock: FakeClock) -> None:
     app = make(library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await setup(app, pilot)
@@ -99,7 +121,7 @@ async def test_a_full_rehearsal_from_setup_to_export(library, clock):
         await pilot.press("enter")  # Enter in the last count reveals
         await pilot.pause()
         assert "Votes entered: 4, but there are 3 participants" in text(app)
-        assert session(app).phase == Phase.VOTE and session(app).decision.ballots.tally() == {"check": 3, "online": 1}
+        assert session(app).phase == Phase.VOTE and tally(app) == {"check": 3, "online": 1}
         assert app.screen.query("#reveal-anyway")
         online = app.screen.query_one(f"#count-{numbers['online']}", Input)
         online.value = "0"
@@ -173,7 +195,7 @@ async def test_a_full_rehearsal_from_setup_to_export(library, clock):
     assert "A good session" in markdown
 
 
-async def test_story_text_stays_text_on_every_rehearsal_screen(library, clock):
+async def test_story_text_stays_text_on_every_rehearsal_screen(library: Path, clock: FakeClock) -> None:
     app = make(library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await setup(app, pilot, stories=("lookup",), participants="")
@@ -193,7 +215,7 @@ async def test_story_text_stays_text_on_every_rehearsal_screen(library, clock):
         assert app.is_running and session(app).decisions[0].continued_by == "pick"
 
 
-async def test_votes_in_turn_are_secret_until_the_reveal(library, clock):
+async def test_votes_in_turn_are_secret_until_the_reveal(library: Path, clock: FakeClock) -> None:
     app = make(library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await setup(app, pilot, participants="Aino, Bo", mode="turns")
@@ -214,10 +236,12 @@ async def test_votes_in_turn_are_secret_until_the_reveal(library, clock):
         await pilot.click("#reveal")
         await pilot.pause()
         assert session(app).phase == Phase.REVEAL  # Bo passed: a turn taken, no votes missing
-        assert session(app).decision.ballots.tally()[first.option_id] == 1
+        assert tally(app)[first.option_id] == 1
 
 
-async def test_an_interrupted_session_resumes_from_the_setup_screen(library, clock, tmp_path):
+async def test_an_interrupted_session_resumes_from_the_setup_screen(
+    library: Path, clock: FakeClock, tmp_path: Path
+) -> None:
     database = tmp_path / "resume.sqlite3"
     app = make(library, clock, store=Store(database, clock=clock))
     async with app.run_test(size=SIZE) as pilot:
@@ -239,7 +263,7 @@ async def test_an_interrupted_session_resumes_from_the_setup_screen(library, clo
     assert Records(Store(database)).interrupted()[0].phase == "vote"
 
 
-async def test_setup_says_what_to_fix(library, clock):
+async def test_setup_says_what_to_fix(library: Path, clock: FakeClock) -> None:
     app = make(library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.click("#start")
@@ -252,7 +276,7 @@ async def test_setup_says_what_to_fix(library, clock):
         assert "Type the number of participants" in str(app.screen.query_one("#setup-error", Static).visual)
 
 
-async def test_groups_by_birth_month(library, clock):
+async def test_groups_by_birth_month(library: Path, clock: FakeClock) -> None:
     app = make(library, clock)
     async with app.run_test(size=SIZE) as pilot:
         app.screen.query_one("#groups", Input).value = "2"
@@ -260,15 +284,26 @@ async def test_groups_by_birth_month(library, clock):
         assert session(app).groups == [["Dan", "Bo"], ["Cai", "Aino"]]
 
 
-def test_participants_are_read_as_a_count_names_or_names_with_months():
-    assert parse_participants("8")[0].count == 8
-    people, months = parse_participants("Aino, Bo:3, , Cai")
+def test_participants_are_read_as_a_count_names_or_names_with_months() -> None:
+    assert participants_in("8").count == 8
+    parsed = parse_participants("Aino, Bo:3, , Cai")
+    assert parsed is not None
+    people, months = parsed
     assert people.names == ("Aino", "Bo", "Cai") and months == {"Bo": 3}
     assert parse_participants("Bo:x") is None and parse_participants(":3") is None
-    assert parse_participants("")[0].count == 0
+    assert participants_in("").count == 0
 
 
-async def test_back_to_the_setup_offers_the_session_and_the_language_can_change(library, clock):
+def participants_in(raw: str) -> Participants:
+    """The participants read from `raw`, which must be readable."""
+    parsed = parse_participants(raw)
+    assert parsed is not None, raw
+    return parsed[0]
+
+
+async def test_back_to_the_setup_offers_the_session_and_the_language_can_change(
+    library: Path, clock: FakeClock
+) -> None:
     app = make(library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await setup(app, pilot)
@@ -287,7 +322,7 @@ async def test_back_to_the_setup_offers_the_session_and_the_language_can_change(
         ) and "Asiakas: Hei! Milloin uimahalli on auki?" in text(app)
 
 
-async def test_counts_typed_quickly_land_in_their_own_fields(library, clock):
+async def test_counts_typed_quickly_land_in_their_own_fields(library: Path, clock: FakeClock) -> None:
     """Issue #13: `v 0 Tab 2 Tab 6` typed without a pause gave one field `026`."""
     app = make(library, clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -297,11 +332,11 @@ async def test_counts_typed_quickly_land_in_their_own_fields(library, clock):
             app.post_message(events.Key(key, character))
         await pilot.pause()
         first, second = (choice.option_id for choice in session(app).beat().choices)
-        assert session(app).decision.ballots.tally() == {first: 3, second: 5}
+        assert tally(app) == {first: 3, second: 5}
         assert session(app).phase == Phase.REVEAL  # Enter in the last count revealed the 8 votes
 
 
-async def test_the_countdown_ticks_from_one_timer_however_many_keys(library, clock):
+async def test_the_countdown_ticks_from_one_timer_however_many_keys(library: Path, clock: FakeClock) -> None:
     """Each redraw used to mount the screen again and add a timer (2 became 7 after six votes)."""
     app = make(library, clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -321,7 +356,7 @@ async def test_the_countdown_ticks_from_one_timer_however_many_keys(library, clo
         assert "Vuorossa: Dan." in text(app)  # the same screen, in place, in the new words
 
 
-async def test_the_setup_form_keeps_up_with_a_burst_of_keys(library, clock):
+async def test_the_setup_form_keeps_up_with_a_burst_of_keys(library: Path, clock: FakeClock) -> None:
     """`Desk Tab 8` sent at once (tmux, a paste, a fast typist) gave the team name `Desk8`."""
     app = make(library, clock)
     async with app.run_test(size=SIZE) as pilot:

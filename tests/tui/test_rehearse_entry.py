@@ -9,9 +9,10 @@ from scenarios.tui.rehearse.session import RehearseSessionScreen
 from scenarios.tui.rehearse.setup import RehearseSetupScreen
 from scenarios.tui.screens.library import LibraryScreen
 from tests.tui.conftest import SIZE
+from tests.tui.helpers import MakeApp
 
 
-async def test_the_command_palette_opens_the_rehearsal(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_the_command_palette_opens_the_rehearsal(make_app: MakeApp) -> None:
     app = make_app(language="en", offer_resume=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
@@ -26,7 +27,7 @@ async def test_the_command_palette_opens_the_rehearsal(make_app) -> None:  # typ
         assert isinstance(app.screen, RehearseSetupScreen)
 
 
-async def test_f5_in_the_library_opens_the_rehearsal_and_f1_comes_back(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_f5_in_the_library_opens_the_rehearsal_and_f1_comes_back(make_app: MakeApp) -> None:
     app = make_app(language="en", offer_resume=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -42,7 +43,7 @@ async def test_f5_in_the_library_opens_the_rehearsal_and_f1_comes_back(make_app)
         assert isinstance(app.screen, LibraryScreen)
 
 
-async def test_a_rehearsal_opened_from_the_trainee_app_starts(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_a_rehearsal_opened_from_the_trainee_app_starts(make_app: MakeApp) -> None:
     from textual.widgets import Button, Input, SelectionList
 
     app = make_app(language="en", offer_resume=False)

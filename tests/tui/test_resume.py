@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -12,8 +13,9 @@ from scenarios.story.library import Library
 from scenarios.tui.screens.message import MessageScreen
 from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.screens.resume import ResumeScreen
+from tests.support import record_of, story_at
 from tests.tui.conftest import NOW, SIZE, STORIES
-from tests.tui.helpers import screen_text, search_and_open
+from tests.tui.helpers import MakeApp, play_screen, screen_text, search_and_open
 
 
 def crashed_after_one_choice(seed: int = 7) -> tuple[int, Playthrough]:
@@ -29,7 +31,7 @@ def crashed_after_one_choice(seed: int = 7) -> tuple[int, Playthrough]:
     return record_id, play
 
 
-async def test_resume_after_a_crash_continues_exactly(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_resume_after_a_crash_continues_exactly(make_app: MakeApp) -> None:
     _, before = crashed_after_one_choice()
     app = make_app(language="en", seed=None)
     async with app.run_test(size=SIZE) as pilot:
@@ -54,25 +56,25 @@ async def test_resume_after_a_crash_continues_exactly(make_app) -> None:  # type
     assert store.history()[0].decisions == 2
 
 
-async def test_resume_after_quitting_the_app_mid_story(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_resume_after_quitting_the_app_mid_story(make_app: MakeApp) -> None:
     first = make_app(language="en")
     first.settings = first.settings.model_copy(update={"mode": "exam"})
     async with first.run_test(size=SIZE) as pilot:
         await search_and_open(first, pilot, "wristband")
         await pilot.press("2")
         await pilot.pause()
-        order = [choice.option_id for choice in first.screen.session.play.beat().choices]  # type: ignore[attr-defined]
+        order = [choice.option_id for choice in play_screen(first).session.play.beat().choices]
     second = make_app(language="en")
     async with second.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(second.screen, ResumeScreen)
         await pilot.press("enter")
         await pilot.pause()
-        play = second.screen.session.play  # type: ignore[attr-defined]
+        play = play_screen(second).session.play
         assert [choice.option_id for choice in play.beat().choices] == order
 
 
-async def test_later_keeps_it_and_start_again_discards_it(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_later_keeps_it_and_start_again_discards_it(make_app: MakeApp) -> None:
     record_id, _ = crashed_after_one_choice()
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
@@ -86,20 +88,20 @@ async def test_later_keeps_it_and_start_again_discards_it(make_app) -> None:  # 
         await pilot.click("#discard")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
-        assert app.screen.session.play.history == ()
-    assert Store().get(record_id).status == "abandoned"
+        assert play_screen(app).session.play.history == ()
+    assert record_of(Store(), record_id).status == "abandoned"
 
 
 def tamper(record_id: int, **changes: object) -> None:
     """Change fields of a stored save, as an edited story or a damaged file would."""
     store = Store()
-    save = json.loads(store.get(record_id).save)
+    save = json.loads(record_of(store, record_id).save)
     save.update(changes)
     store.autosave(record_id, json.dumps(save), decisions=1, solution_focused=1, ideal=1)
     store.close()
 
 
-async def test_a_save_of_an_edited_story_continues_from_the_same_place(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_a_save_of_an_edited_story_continues_from_the_same_place(make_app: MakeApp) -> None:
     record_id, _ = crashed_after_one_choice()
     tamper(record_id, fingerprint="0" * 16)  # the story was edited; the choice made still fits it
     app = make_app(language="en")
@@ -110,16 +112,17 @@ async def test_a_save_of_an_edited_story_continues_from_the_same_place(make_app)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
-        assert [r.option_id for r in app.screen.session.play.history] == ["check"]
+        assert [r.option_id for r in play_screen(app).session.play.history] == ["check"]
         await pilot.press("1")
         await pilot.pause()
-    saved = Store().get(record_id)
+    saved = record_of(Store(), record_id)
     assert saved.status == "finished" and json.loads(saved.save)["fingerprint"] != "0" * 16
 
 
-async def test_a_save_whose_choices_no_longer_fit_offers_to_start_again(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_a_save_whose_choices_no_longer_fit_offers_to_start_again(make_app: MakeApp) -> None:
     record_id, _ = crashed_after_one_choice()
     story = Library.load([STORIES]).get("desk-wristband")
+    assert story is not None
     tamper(record_id, fingerprint="0" * 16, choices=[{"node": story.start, "option": "gone", "at": NOW}])
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
@@ -129,12 +132,14 @@ async def test_a_save_whose_choices_no_longer_fit_offers_to_start_again(make_app
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
-        assert app.screen.session.play.history == ()
-    assert Store().get(record_id).status == "abandoned"
+        assert play_screen(app).session.play.history == ()
+    assert record_of(Store(), record_id).status == "abandoned"
 
 
 @pytest.mark.parametrize("started_at", [float("nan"), float("-inf"), float("inf"), 10**400])
-async def test_a_save_with_an_impossible_start_time_is_damaged_not_a_crash(make_app, started_at) -> None:  # type: ignore[no-untyped-def]
+async def test_a_save_with_an_impossible_start_time_is_damaged_not_a_crash(
+    make_app: MakeApp, started_at: float
+) -> None:
     record_id, _ = crashed_after_one_choice()
     tamper(record_id, started_at=started_at)
     app = make_app(language="en")
@@ -145,14 +150,16 @@ async def test_a_save_with_an_impossible_start_time_is_damaged_not_a_crash(make_
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running
-    assert Store().get(record_id).status == "abandoned"  # not offered again on the next launch
+    assert record_of(Store(), record_id).status == "abandoned"  # not offered again on the next launch
     again = make_app(language="en")
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not isinstance(again.screen, (MessageScreen, ResumeScreen))
 
 
-async def test_a_save_of_a_story_no_longer_in_the_library_is_offered_honestly(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+async def test_a_save_of_a_story_no_longer_in_the_library_is_offered_honestly(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
     crashed_after_one_choice()
     app = make_app(language="en", paths=[STORIES / "phone.yaml"])
     async with app.run_test(size=SIZE) as pilot:
@@ -168,7 +175,7 @@ async def test_a_save_of_a_story_no_longer_in_the_library_is_offered_honestly(ma
     assert len(Store().interrupted()) == 1, "kept for when the story is back"
 
 
-async def test_a_save_of_a_story_gone_can_be_forgotten(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+async def test_a_save_of_a_story_gone_can_be_forgotten(make_app: MakeApp, tmp_path: Path) -> None:
     crashed_after_one_choice()
     app = make_app(language="en", paths=[STORIES / "phone.yaml"])
     async with app.run_test(size=SIZE) as pilot:
@@ -180,11 +187,10 @@ async def test_a_save_of_a_story_gone_can_be_forgotten(make_app, tmp_path) -> No
     assert Store().interrupted() == []
 
 
-async def test_opening_a_story_from_the_command_line_offers_its_unfinished_playthrough(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_opening_a_story_from_the_command_line_offers_its_unfinished_playthrough(make_app: MakeApp) -> None:
     crashed_after_one_choice()
-    from scenarios.story.loader import load_file
 
-    story = load_file(STORIES / "desk.yaml").story
+    story = story_at(STORIES / "desk.yaml")
     app = make_app(language="en", paths=[STORIES / "phone.yaml"], story=story)  # not in this library
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -192,4 +198,4 @@ async def test_opening_a_story_from_the_command_line_offers_its_unfinished_playt
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
-        assert [r.option_id for r in app.screen.session.play.history] == ["check"]
+        assert [r.option_id for r in play_screen(app).session.play.history] == ["check"]

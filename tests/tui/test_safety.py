@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.command import CommandPalette, Matcher
 from textual.widgets import OptionList
 
+from scenarios.tui.app import ScenariosApp
 from scenarios.tui.commands import highlight
 from scenarios.tui.screens.debrief import DebriefScreen
 from scenarios.tui.screens.play import PlayScreen
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import feedback_shown, screen_text
+from tests.tui.helpers import AppPilot, MakeApp, feedback_shown, play_screen, screen_text
 
 TITLE = "[bold]Ansa[/bold] [@click=app.quit]"
 
 
-async def click_every_text(app, pilot) -> None:  # type: ignore[no-untyped-def]
+async def click_every_text(app: ScenariosApp, pilot: AppPilot) -> None:
     """Click each piece of text on the screen; a live link would quit the app or ring the bell."""
     for widget in list(app.screen.query(".entry, #card-body, #feedback Static, #debrief Static")):
         if widget.region.area:
@@ -22,10 +24,12 @@ async def click_every_text(app, pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
-async def test_markup_in_a_story_is_shown_literally_and_runs_nothing(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_markup_in_a_story_is_shown_literally_and_runs_nothing(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = make_app(language="en")
     bells: list[bool] = []
-    app.bell = lambda: bells.append(True)  # type: ignore[method-assign]
+    monkeypatch.setattr(app, "bell", lambda: bells.append(True))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"ansa")
         await pilot.pause()
@@ -62,7 +66,7 @@ async def test_markup_in_a_story_is_shown_literally_and_runs_nothing(make_app) -
     assert bells == []
 
 
-async def test_the_command_palette_shows_story_titles_literally(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_the_command_palette_shows_story_titles_literally(make_app: MakeApp) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
@@ -78,7 +82,7 @@ async def test_the_command_palette_shows_story_titles_literally(make_app) -> Non
         await pilot.pause()
         assert app.is_running
         assert isinstance(app.screen, PlayScreen)
-        assert app.screen.session.story.id == "markup-trap"
+        assert play_screen(app).session.story.id == "markup-trap"
 
 
 def test_the_palette_highlighter_does_not_parse_markup() -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, RadioSet
+from textual.widgets import DataTable, Input, RadioSet
 
 from scenarios.store import Store, load_settings
+from scenarios.tui.app import ScenariosApp
 from scenarios.tui.screens.debrief import DebriefScreen
 from scenarios.tui.screens.glossary import GlossaryScreen
 from scenarios.tui.screens.library import LibraryScreen
@@ -15,10 +16,10 @@ from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.screens.progress import ProgressScreen
 from scenarios.tui.screens.settings import SettingsScreen
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import feedback_shown, screen_text, search_and_open
+from tests.tui.helpers import AppPilot, MakeApp, feedback_shown, play_screen, screen_text, search_and_open
 
 
-async def play_wristband_to_debrief(app, pilot, query: str = "wristband") -> None:  # type: ignore[no-untyped-def]
+async def play_wristband_to_debrief(app: ScenariosApp, pilot: AppPilot, query: str = "wristband") -> None:
     await search_and_open(app, pilot, query)
     await pilot.press("2")
     await pilot.pause()
@@ -35,7 +36,7 @@ async def play_wristband_to_debrief(app, pilot, query: str = "wristband") -> Non
     assert isinstance(app.screen, DebriefScreen)
 
 
-async def test_switching_language_switches_the_whole_ui_and_the_stories(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_switching_language_switches_the_whole_ui_and_the_stories(make_app: MakeApp) -> None:
     app = make_app(language="fi")
     async with app.run_test(size=SIZE) as pilot:
         await search_and_open(app, pilot, "ranneke")
@@ -59,14 +60,14 @@ async def test_switching_language_switches_the_whole_ui_and_the_stories(make_app
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        assert app.screen.query_one("#search").value == "ranneke"  # the search is kept
-        app.screen.query_one("#search").value = ""
+        assert app.screen.query_one("#search", Input).value == "ranneke"  # the search is kept
+        app.screen.query_one("#search", Input).value = ""
         await pilot.pause()
         assert "The empty wristband" in screen_text(app)
     assert load_settings(Store()).language == "en"
 
 
-async def test_mode_and_high_contrast_theme_are_kept(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_mode_and_high_contrast_theme_are_kept(make_app: MakeApp) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4")
@@ -81,7 +82,7 @@ async def test_mode_and_high_contrast_theme_are_kept(make_app) -> None:  # type:
     assert (settings.mode, settings.theme) == ("exam", "scenarios-high-contrast")
 
 
-async def test_progress_lists_history_and_best(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_progress_lists_history_and_best(make_app: MakeApp) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
@@ -108,7 +109,7 @@ async def test_progress_lists_history_and_best(make_app) -> None:  # type: ignor
         assert "best: 2/2 solution-focused" in screen_text(app)
 
 
-async def test_the_progress_table_is_not_cut_in_finnish_at_120_columns(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_the_progress_table_is_not_cut_in_finnish_at_120_columns(make_app: MakeApp) -> None:
     app = make_app(language="fi")
     async with app.run_test(size=(120, 40)) as pilot:
         await play_wristband_to_debrief(app, pilot, "ranneke")
@@ -119,7 +120,7 @@ async def test_the_progress_table_is_not_cut_in_finnish_at_120_columns(make_app)
 
 
 @pytest.mark.parametrize("language", ["fi", "en"])
-async def test_the_progress_tables_fit_an_80_column_terminal(make_app, language: str) -> None:  # type: ignore[no-untyped-def]
+async def test_the_progress_tables_fit_an_80_column_terminal(make_app: MakeApp, language: str) -> None:
     store = Store()  # a playthrough of a story no longer in the library, with a long title
     record_id = store.start("gone", "Eläkeläispari etsii liikuntaryhmää chatissa ja puhelimessa", "fi", "exam", "{}")
     store.finish(record_id, "{}", decisions=3, solution_focused=2, ideal=1, outcome="partly")
@@ -145,7 +146,7 @@ async def test_the_progress_tables_fit_an_80_column_terminal(make_app, language:
         assert ("2/3 ratkaisukeskeistä" if language == "fi" else "2/3 solution-focused") in cells and "1/3" in cells
 
 
-async def test_the_glossary_opens_from_anywhere(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_the_glossary_opens_from_anywhere(make_app: MakeApp) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f2")
@@ -165,13 +166,15 @@ async def test_the_glossary_opens_from_anywhere(make_app) -> None:  # type: igno
         assert isinstance(app.screen, PlayScreen)
 
 
-async def test_the_debrief_exports_to_markdown_and_plays_again(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_the_debrief_exports_to_markdown_and_plays_again(make_app: MakeApp, tmp_path: Path) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await play_wristband_to_debrief(app, pilot)
         await pilot.press("e")
         await pilot.pause()
-        exported = app.screen.exported  # type: ignore[attr-defined]
+        debrief = app.screen
+        assert isinstance(debrief, DebriefScreen)
+        exported = debrief.exported
         text = exported.read_text("utf-8")
         assert text.startswith("# Debrief: The empty wristband")
         assert "**Your choice:** Pull the wristband's report. (Solution-focused)" in text
@@ -186,10 +189,10 @@ async def test_the_debrief_exports_to_markdown_and_plays_again(make_app, tmp_pat
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
-        assert app.screen.session.play.history == ()
+        assert play_screen(app).session.play.history == ()
 
 
-async def test_the_footer_and_palette_speak_the_trainees_language(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_the_footer_and_palette_speak_the_trainees_language(make_app: MakeApp) -> None:
     app = make_app(language="fi")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -200,7 +203,9 @@ async def test_the_footer_and_palette_speak_the_trainees_language(make_app) -> N
         assert described["1"] == "Valitse"
 
 
-def test_an_unexpected_error_is_logged_not_shown_as_a_traceback(make_app, capfd) -> None:  # type: ignore[no-untyped-def]
+def test_an_unexpected_error_is_logged_not_shown_as_a_traceback(
+    make_app: MakeApp, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from scenarios.store import data_dir
 
     app = make_app(language="en")
@@ -208,9 +213,9 @@ def test_an_unexpected_error_is_logged_not_shown_as_a_traceback(make_app, capfd)
     def broken() -> None:
         raise RuntimeError("boom")
 
-    app.action_glossary = broken  # type: ignore[method-assign]
+    monkeypatch.setattr(app, "action_glossary", broken)
 
-    async def press_f2(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def press_f2(pilot: AppPilot) -> None:
         await pilot.press("f2")
 
     app.run(headless=True, size=SIZE, auto_pilot=press_f2)  # the real run, as the command line does
@@ -220,7 +225,7 @@ def test_an_unexpected_error_is_logged_not_shown_as_a_traceback(make_app, capfd)
     assert "RuntimeError: boom" in (data_dir() / "crash.log").read_text("utf-8")
 
 
-async def test_the_debrief_shows_model_answers_and_a_negative_score_has_a_bar(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_the_debrief_shows_model_answers_and_a_negative_score_has_a_bar(make_app: MakeApp) -> None:
     from scenarios.tui.screens.debrief import bar
 
     assert bar(-1, 4).startswith("◀█") and bar(0, 4) == "░" * 10 and bar(4, 4) == "█" * 10
@@ -230,7 +235,7 @@ async def test_the_debrief_shows_model_answers_and_a_negative_score_has_a_bar(ma
         assert "Model answer: “Let us look right away together.”" in screen_text(app)
 
 
-async def test_the_palette_has_the_screens_commands_and_finds_the_mode_by_either_word(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_the_palette_has_the_screens_commands_and_finds_the_mode_by_either_word(make_app: MakeApp) -> None:
     from scenarios.tui.commands import MainCommands
 
     app = make_app(language="en")
@@ -250,10 +255,10 @@ async def test_the_palette_has_the_screens_commands_and_finds_the_mode_by_either
         assert list(app.get_system_commands(app.screen)) == []
         await pilot.press("ctrl+p")
         await pilot.pause()
-        assert app.screen.query_one("Input").placeholder == "Search for commands or stories…"
+        assert app.screen.query_one(Input).placeholder == "Search for commands or stories…"
 
 
-async def test_ctrl_c_quits_and_the_story_is_offered_again(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_ctrl_c_quits_and_the_story_is_offered_again(make_app: MakeApp) -> None:
     from scenarios.store import Store
 
     app = make_app(language="en")
@@ -265,7 +270,7 @@ async def test_ctrl_c_quits_and_the_story_is_offered_again(make_app) -> None:  #
     assert app.return_code == 0 and [r.decisions for r in Store().interrupted()] == [1]
 
 
-async def test_an_open_filter_menu_speaks_finnish_too(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_an_open_filter_menu_speaks_finnish_too(make_app: MakeApp) -> None:
     app = make_app(language="fi")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from scenarios.tui.app import ScenariosApp
-from tests.tui.helpers import search_and_open
+from tests.tui.helpers import AppPilot, MakeApp, SnapCompare, search_and_open
 
 SMALL = (80, 24)
 LARGE = (120, 40)
@@ -18,14 +19,14 @@ def exam(app: ScenariosApp) -> ScenariosApp:
 
 
 @SIZES
-def test_library(snap_compare, make_app, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_library(snap_compare: SnapCompare, make_app: MakeApp, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(language="fi"), terminal_size=size)
 
 
-def test_library_broken_entry(snap_compare, make_app) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_library_broken_entry(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    async def run_before(pilot: AppPilot) -> None:
         await pilot.pause()
-        pilot.app.screen.query_one("#search").value = "broken.yaml"
+        pilot.app.screen.query_one("#search", Input).value = "broken.yaml"
         await pilot.pause()
 
     assert snap_compare(make_app(language="en"), terminal_size=LARGE, run_before=run_before)
@@ -42,8 +43,15 @@ def test_library_broken_entry(snap_compare, make_app) -> None:  # type: ignore[n
     ],
     ids=["desk", "phone", "email", "chat"],
 )
-def test_play(snap_compare, make_app, query: str, press: tuple[str, ...], language: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_play(
+    snap_compare: SnapCompare,
+    make_app: MakeApp,
+    query: str,
+    press: tuple[str, ...],
+    language: str,
+    size: tuple[int, int],
+) -> None:
+    async def run_before(pilot: AppPilot) -> None:
         await search_and_open(pilot.app, pilot, query)
         await pilot.press(*press)
         await pilot.pause()
@@ -52,8 +60,8 @@ def test_play(snap_compare, make_app, query: str, press: tuple[str, ...], langua
 
 
 @SIZES
-def test_feedback(snap_compare, make_app, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_feedback(snap_compare: SnapCompare, make_app: MakeApp, size: tuple[int, int]) -> None:
+    async def run_before(pilot: AppPilot) -> None:
         await search_and_open(pilot.app, pilot, "wristband")
         await pilot.press("1")
         await pilot.pause()
@@ -62,8 +70,8 @@ def test_feedback(snap_compare, make_app, size: tuple[int, int]) -> None:  # typ
 
 
 @SIZES
-def test_debrief(snap_compare, make_app, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_debrief(snap_compare: SnapCompare, make_app: MakeApp, size: tuple[int, int]) -> None:
+    async def run_before(pilot: AppPilot) -> None:
         await search_and_open(pilot.app, pilot, "wristband")
         await pilot.press("1", "2", "enter")
         await pilot.pause()
@@ -72,8 +80,8 @@ def test_debrief(snap_compare, make_app, size: tuple[int, int]) -> None:  # type
 
 
 @SIZES
-def test_progress(snap_compare, make_app, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_progress(snap_compare: SnapCompare, make_app: MakeApp, size: tuple[int, int]) -> None:
+    async def run_before(pilot: AppPilot) -> None:
         await search_and_open(pilot.app, pilot, "goal net")
         await pilot.press("1", "enter", "f3")
         await pilot.pause()
@@ -81,5 +89,5 @@ def test_progress(snap_compare, make_app, size: tuple[int, int]) -> None:  # typ
     assert snap_compare(exam(make_app(language="fi")), terminal_size=size, run_before=run_before)
 
 
-def test_settings(snap_compare, make_app) -> None:  # type: ignore[no-untyped-def]
+def test_settings(snap_compare: SnapCompare, make_app: MakeApp) -> None:
     assert snap_compare(make_app(language="en"), terminal_size=SMALL, press=["f4"])

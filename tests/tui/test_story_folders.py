@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, SelectionList
 
 from scenarios.story.library import user_dir
+from scenarios.tui.app import ScenariosApp
 from tests.conftest import MINI
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import screen_text
+from tests.tui.helpers import AppPilot, MakeApp, play_screen, screen_text
 
 
 def write_story(folder: Path, story_id: str, title: str) -> Path:
@@ -21,13 +23,15 @@ def write_story(folder: Path, story_id: str, title: str) -> Path:
     return path
 
 
-async def search(app, pilot, query: str) -> str:  # type: ignore[no-untyped-def]
+async def search(app: ScenariosApp, pilot: AppPilot, query: str) -> str:
     app.screen.query_one("#search", Input).value = query
     await pilot.pause()
     return screen_text(app)
 
 
-async def test_the_library_shows_my_and_the_teams_stories_with_their_origin(make_app, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_the_library_shows_my_and_the_teams_stories_with_their_origin(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_story(user_dir(), "my-story", "My own story")
     team = tmp_path / "team"
     write_story(team, "team-story", "The team's story")
@@ -44,7 +48,7 @@ async def test_the_library_shows_my_and_the_teams_stories_with_their_origin(make
         assert "From: built-in" in text
 
 
-async def test_a_new_file_appears_without_a_restart_and_ctrl_r_reloads(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_a_new_file_appears_without_a_restart_and_ctrl_r_reloads(make_app: MakeApp) -> None:
     app = make_app(language="en", paths=None)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -61,7 +65,9 @@ async def test_a_new_file_appears_without_a_restart_and_ctrl_r_reloads(make_app)
         assert "Written a moment later" in await search(app, pilot, "a moment later")
 
 
-async def test_the_rehearsal_setup_and_the_palette_offer_every_library_story(make_app, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_the_rehearsal_setup_and_the_palette_offer_every_library_story(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     team = tmp_path / "team"
     write_story(team, "team-story", "The team's story")
     monkeypatch.setenv("SCENARIOS_STORY_PATH", str(team))
@@ -84,7 +90,7 @@ async def test_the_rehearsal_setup_and_the_palette_offer_every_library_story(mak
         assert helps == [f"team-story · team folder {team}"]
 
 
-async def test_rehearse_a_story_file_ticks_it_in_the_plan(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_rehearse_a_story_file_ticks_it_in_the_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from scenarios.tui.rehearse.app import create_rehearsal_app
 
     path = write_story(tmp_path / "drafts", "draft-story", "A draft for the team")
@@ -97,8 +103,8 @@ async def test_rehearse_a_story_file_ticks_it_in_the_plan(tmp_path, monkeypatch)
 
 
 async def test_an_interrupted_playthrough_of_a_team_story_resumes_and_one_gone_is_kept(
-    make_app, tmp_path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from scenarios.engine import Playthrough, to_json
     from scenarios.store import Store
     from scenarios.story.library import Library
@@ -109,6 +115,7 @@ async def test_an_interrupted_playthrough_of_a_team_story_resumes_and_one_gone_i
     path = write_story(team, "team-story", "The team's story")
     monkeypatch.setenv("SCENARIOS_STORY_PATH", str(team))
     story = Library.discover([]).get("team-story")
+    assert story is not None
     play = Playthrough(story, seed=1)
     store = Store()
     record_id = store.start(story.id, "The team's story", "en", "practice", to_json(play))
@@ -123,7 +130,7 @@ async def test_an_interrupted_playthrough_of_a_team_story_resumes_and_one_gone_i
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
-        assert [r.option_id for r in app.screen.session.play.history] == ["check"]
+        assert [r.option_id for r in play_screen(app).session.play.history] == ["check"]
 
     path.unlink()  # the team removed the file (or the network folder is gone)
     app = make_app(language="en", paths=None)

@@ -8,15 +8,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from scenarios.engine import fingerprint
 from scenarios.store import Store
-from scenarios.story.loader import load_file
 from scenarios.tui.app import ScenariosApp
 from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.watch import FileWatch
+from tests.support import record_of, story_at
 from tests.tui.conftest import SIZE, STORIES
-from tests.tui.helpers import feedback_shown, screen_text
+from tests.tui.helpers import AppPilot, feedback_shown, play_screen, screen_text
 
 
 @pytest.fixture
@@ -38,11 +39,11 @@ def edit(path: Path, old: str, new: str) -> None:
 
 @pytest.fixture
 def watching(make_app: Callable[..., ScenariosApp], story_file: Path) -> ScenariosApp:
-    story = load_file(story_file).story
+    story = story_at(story_file)
     return make_app(language="en", story=story, watch=story_file, offer_resume=False)
 
 
-async def reload(app: ScenariosApp, pilot) -> None:  # type: ignore[no-untyped-def]
+async def reload(app: ScenariosApp, pilot: AppPilot) -> None:
     """Look at the file now rather than waiting for the interval."""
     assert app.story_watch is not None
     app.story_watch.check()
@@ -54,13 +55,13 @@ def notices(app: ScenariosApp) -> list[str]:
     return [notification.message for notification in app._notifications]
 
 
-async def to_report(app: ScenariosApp, pilot) -> None:  # type: ignore[no-untyped-def]
+async def to_report(app: ScenariosApp, pilot: AppPilot) -> None:
     """Choose 'It is probably empty' and close its feedback; the trainee is at `report`."""
     await pilot.press("1")
     await pilot.pause()
     await pilot.press("enter")
     await pilot.pause()
-    assert isinstance(app.screen, PlayScreen) and app.screen.session.play.beat().node == "report"
+    assert isinstance(app.screen, PlayScreen) and play_screen(app).session.play.beat().node == "report"
 
 
 def test_file_watch_counts_only_changes_of_content(story_file: Path) -> None:
@@ -75,7 +76,7 @@ def test_file_watch_counts_only_changes_of_content(story_file: Path) -> None:
 async def test_a_text_change_shows_the_new_text_and_keeps_the_place(watching: ScenariosApp, story_file: Path) -> None:
     async with watching.run_test(size=SIZE) as pilot:
         await to_report(watching, pilot)
-        record_id = watching.screen.session.record_id
+        record_id = play_screen(watching).session.record_id
         edit(story_file, "So what now?", "So what next?")
         await reload(watching, pilot)
         screen = watching.screen
@@ -85,8 +86,8 @@ async def test_a_text_change_shows_the_new_text_and_keeps_the_place(watching: Sc
         assert "So what next?" in screen_text(watching) and "So what now?" not in screen_text(watching)
         assert "Story reloaded." in notices(watching)
         # Autosave goes on, and the save has the new version's fingerprint.
-        saved = json.loads(watching.store.get(record_id).save)
-        assert saved["fingerprint"] == fingerprint(load_file(story_file).story)
+        saved = json.loads(record_of(watching.store, record_id).save)
+        assert saved["fingerprint"] == fingerprint(story_at(story_file))
         await pilot.press("1", "enter")
         await pilot.pause()
         assert screen.session.play.is_over
@@ -110,27 +111,27 @@ async def test_a_removed_earlier_option_keeps_the_place(watching: ScenariosApp, 
         await to_report(watching, pilot)
         edit(story_file, "id: empty", "id: guess")
         await reload(watching, pilot)
-        assert watching.screen.session.play.beat().node == "report"
+        assert play_screen(watching).session.play.beat().node == "report"
         assert "Story reloaded; kept your place." in notices(watching)
 
 
 async def test_a_broken_save_shows_the_errors_and_a_fix_clears_them(watching: ScenariosApp, story_file: Path) -> None:
     async with watching.run_test(size=SIZE) as pilot:
         await to_report(watching, pilot)
-        play = watching.screen.session.play
+        play = play_screen(watching).session.play
         edit(story_file, "next: calm", "next: clam [@click=app.quit]")
         await reload(watching, pilot)
-        panel = watching.screen.query_one("#watch-errors")
+        panel = watching.screen.query_one("#watch-errors", Static)
         assert panel.display
         shown = str(panel.visual)
         assert f"{story_file}:" in shown and "clam [@click=app.quit]" in shown  # plain text, not markup
         assert "Story has errors: still playing the last good version." in notices(watching)
-        assert watching.screen.session.play is play  # still the last good version
+        assert play_screen(watching).session.play is play  # still the last good version
         assert "So what now?" in screen_text(watching)
         edit(story_file, "next: clam [@click=app.quit]", "next: calm")
         await reload(watching, pilot)
         assert not watching.screen.query_one("#watch-errors").display
-        assert watching.screen.session.play.beat().node == "report"
+        assert play_screen(watching).session.play.beat().node == "report"
 
 
 async def test_errors_stay_until_the_next_good_save(watching: ScenariosApp, story_file: Path) -> None:
@@ -148,7 +149,7 @@ async def test_a_removed_node_starts_again_and_says_so(watching: ScenariosApp, s
         text = text.replace("next: report", "next: talk").replace("  report:", "  talk:").replace("id: empty", "id: x")
         edit(story_file, story_file.read_text(encoding="utf-8"), text)
         await reload(watching, pilot)
-        screen = watching.screen
+        screen = play_screen(watching)
         assert screen.session.play.beat().node == "arrive" and screen.session.play.history == ()
         assert "Story reloaded; the place no longer exists: started again." in notices(watching)
 
@@ -157,15 +158,15 @@ async def test_a_reloaded_playthrough_resumes_on_the_next_launch(
     make_app: Callable[..., ScenariosApp], story_file: Path, tmp_path: Path
 ) -> None:
     store = Store(tmp_path / "progress.db")
-    app = make_app(language="en", story=load_file(story_file).story, watch=story_file, store=store)
+    app = make_app(language="en", story=story_at(story_file), watch=story_file, store=store)
     async with app.run_test(size=SIZE) as pilot:
         await to_report(app, pilot)
         edit(story_file, "id: empty", "id: guess")
         await reload(app, pilot)
-    again = make_app(language="en", story=load_file(story_file).story, store=Store(tmp_path / "progress.db"))
+    again = make_app(language="en", story=story_at(story_file), store=Store(tmp_path / "progress.db"))
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("enter")  # "continue" in the resume dialog
         await pilot.pause()
         assert isinstance(again.screen, PlayScreen)
-        assert again.screen.session.play.beat().node == "report"
+        assert play_screen(again).session.play.beat().node == "report"
