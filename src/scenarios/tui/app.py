@@ -35,6 +35,7 @@ from scenarios.tui.text import localize_bindings
 # watch are imported where they are used, and the library is loaded after the first frame.
 if TYPE_CHECKING:
     from scenarios.engine import Clock, SaveError
+    from scenarios.story.diagnostics import Diagnostic
     from scenarios.story.library import Library
     from scenarios.story.model import Story
     from scenarios.trainer.session import Trainer
@@ -127,7 +128,6 @@ class ScenariosApp(App[None]):
     def library(self) -> Library:
         """The stories; loaded here and now when asked for before the background load is done."""
         if self._library is None:
-
             self._library = _load_library(self.library_paths, read_story_folders(self.store))
         return self._library
 
@@ -354,12 +354,24 @@ class ScenariosApp(App[None]):
                 self.notify(self.tr("tui.save.taken"), severity="warning", markup=False, timeout=30)
 
     def open_story_by_id(self, story_id: str) -> None:
-        """Open a library story by id (loading it now); say so if it no longer loads."""
-        story = self.library.get(story_id)
-        if story is None:
+        """Open a library story by id (loading it now); if its file no longer loads, show its problems."""
+        loaded = self.library.open(story_id)
+        if loaded is None:
             self.notify(self.tr("cli.unknown_story", name=story_id), severity="error", markup=False)
-            return
-        self.open_story_from_library(story)
+        elif loaded.story is None:
+            self.push_screen(MessageScreen(self.broken_message(loaded.path, loaded.diagnostics)))
+        else:
+            self.open_story_from_library(loaded.story)
+
+    def broken_message(self, path: str, diagnostics: Iterable[Diagnostic]) -> str:
+        """A story file that does not load, in the trainee's words: what it is, then each problem, located."""
+        from scenarios.visible import visible
+
+        parts = [
+            self.tr("tui.library.broken_title"),
+            self.tr("tui.library.broken_help", path=visible(path, one_line=True)),
+        ]
+        return "\n\n".join([*parts, *(diagnostic.format(self.language) for diagnostic in diagnostics)])
 
     # --- the library's folders ---------------------------------------------------------
     def check_library(self) -> None:
