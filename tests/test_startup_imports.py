@@ -9,7 +9,8 @@ import sys
 
 HEAVY = ("pydantic", "pydantic_core", "ruamel", "scenarios.engine", "scenarios.rehearsal", "scenarios.story.model")
 HEAVY += ("scenarios.story.loader", "scenarios.story.safeyaml", "scenarios.story.library", "scenarios.authoring")
-HEAVY += ("scenarios.cli.plain",)
+HEAVY += ("scenarios.cli.plain", "scenarios.story.diagnostics", "scenarios.trainer.session", "scenarios.records")
+HEAVY += ("scenarios.tui.screens.play", "scenarios.tui.rehearse")
 
 
 def imported_by(code: str) -> list[str]:

@@ -112,6 +112,7 @@ class ScenariosApp(App[None]):
         self.offer_resume = offer_resume
         self.watch_path = watch
         self.story_watch: StoryWatch | None = None
+        self.first_frame_shown = False
         self.register_theme(HIGH_CONTRAST)
 
     @property
@@ -137,7 +138,13 @@ class ScenariosApp(App[None]):
         return self._library
 
     def on_ready(self) -> None:
-        """The first frame is on screen: now load the stories, in a worker thread."""
+        """The first frame is on screen: now add the library's filter menus and load the stories, in a worker thread."""
+        from scenarios.tui.screens.library import LibraryScreen
+
+        self.first_frame_shown = True
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                self.call_later(screen.show_filters)
         if self._library is None:
             paths = self.library_paths
             folders = read_story_folders(self.store)

@@ -23,6 +23,7 @@ from scenarios.i18n.present import source_label
 from scenarios.story.kinds import CustomerType, Theme
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.text import localize_bindings
+from scenarios.tui.widgets.start_button import StartButton
 from scenarios.visible import visible
 
 if TYPE_CHECKING:  # the library's module loads after the first frame; the stories when one is started
@@ -60,6 +61,7 @@ class LibraryScreen(Screen[None]):
         self.theme_filter: str | None = None
         self.highlighted: str | None = None
         self.pressed_on: int | None = None  # the highlighted row when a mouse button went down on the list
+        self.filters_shown = False
         self._items_of: Library | None = None
         self._items: tuple[Item, ...] = ()
 
@@ -70,34 +72,54 @@ class LibraryScreen(Screen[None]):
         yield Header()
         with Horizontal(id="filters"):
             yield Input(value=self.query_text, placeholder=app.tr("tui.library.search"), id="search", compact=True)
-            yield Select(
-                self._channel_options(),
-                prompt=app.tr("tui.library.all_channels"),
-                id="channel",
-                value=self.channel or Select.NULL,
-                compact=True,
-            )
-            yield Select(
-                self._customer_options(),
-                prompt=app.tr("tui.library.all_customers"),
-                id="customer",
-                value=self.customer or Select.NULL,
-                compact=True,
-            )
-            yield Select(
-                self._theme_options(),
-                prompt=app.tr("tui.library.all_themes"),
-                id="theme",
-                value=self.theme_filter or Select.NULL,
-                compact=True,
-            )
+            if self.filters_shown:
+                yield from self._filters()
         with Horizontal(id="library-body"):
             yield OptionList(id="stories")
             with VerticalScroll(id="card"):
                 yield Static(id="card-body")
         with Horizontal(id="start-bar"):
-            yield Button(Content(""), id="start", variant="primary", compact=True)
+            yield StartButton(Content(""), id="start", variant="primary", compact=True)
         yield Footer(compact=True)
+
+    def _filters(self) -> list[Select[str]]:
+        """The channel, customer and theme menus, set to the chosen filters."""
+        return [
+            Select(
+                self._channel_options(),
+                prompt=self.app.tr("tui.library.all_channels"),
+                id="channel",
+                value=self.channel or Select.NULL,
+                compact=True,
+            ),
+            Select(
+                self._customer_options(),
+                prompt=self.app.tr("tui.library.all_customers"),
+                id="customer",
+                value=self.customer or Select.NULL,
+                compact=True,
+            ),
+            Select(
+                self._theme_options(),
+                prompt=self.app.tr("tui.library.all_themes"),
+                id="theme",
+                value=self.theme_filter or Select.NULL,
+                compact=True,
+            ),
+        ]
+
+    async def show_filters(self) -> None:
+        """Add the filter menus once the first frame is on screen: three menus are the costliest part of this
+        screen to build and style, and they have no stories to offer before the library is listed anyway."""
+        if self.filters_shown:
+            return
+        self.filters_shown = True
+        try:
+            row = self.query_one("#filters", Horizontal)
+        except NoMatches:  # being rebuilt (a language switch): the rebuild has them
+            return
+        await row.mount(*self._filters())
+        self.localize_menus()
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 100 columns the list takes the whole width; the card would leave it too narrow."""
@@ -108,19 +130,25 @@ class LibraryScreen(Screen[None]):
         localize_bindings(self, self.app.language)
         self.localize_menus()
         self.refresh_list()
+        if self.app.first_frame_shown:
+            self.call_later(self.show_filters)
         search = self.query_one("#search", Input)
         search.cursor_blink = self.app.cursor_blink
         search.focus()
 
     def library_loaded(self) -> None:
         """The stories have loaded after the first frame: fill in the filters and the list."""
+        if self.filters_shown:
+            try:
+                self.query_one("#channel", Select).set_options(self._channel_options())
+                self.query_one("#customer", Select).set_options(self._customer_options())
+                self.query_one("#theme", Select).set_options(self._theme_options())
+            except NoMatches:  # being rebuilt (a language switch), or still being added: made with the options
+                pass
         try:
-            self.query_one("#channel", Select).set_options(self._channel_options())
-            self.query_one("#customer", Select).set_options(self._customer_options())
-            self.query_one("#theme", Select).set_options(self._theme_options())
-        except NoMatches:  # being rebuilt (a language switch): the rebuild shows the stories
+            self.refresh_list()
+        except NoMatches:  # being rebuilt: the rebuild shows the stories
             return
-        self.refresh_list()
 
     def on_language_changed(self, message: LanguageChanged) -> None:
         """The trainee switched the language in the settings."""
