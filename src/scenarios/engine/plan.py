@@ -40,6 +40,8 @@ class OptionPlan:
     index: int
     option_id: str
     option: Option
+    kind: str
+    text: Text
     check: Check | None
     effects: tuple[Effect, ...]
     way_on: WayOn
@@ -76,8 +78,7 @@ class NodePlan:
                 self._choices.clear()
             shown = [self.options[index] for index in available]
             made = self._choices[available] = tuple(
-                Choice(number, plan.option_id, plan.option.kind, plan.option.text)
-                for number, plan in enumerate(shown, start=1)
+                Choice(number, plan.option_id, plan.kind, plan.text) for number, plan in enumerate(shown, start=1)
             )
         return made
 
@@ -135,6 +136,8 @@ def _make_plan(story: Story) -> StoryPlan:
                 index=index,
                 option_id=node.option_id(index),
                 option=option,
+                kind=option.kind,
+                text=option.text,
                 check=check(option.if_),
                 effects=tuple(parse_effect(source, kinds) for source in option.effects),
                 way_on=way_on(option.next),
