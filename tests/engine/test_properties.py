@@ -30,7 +30,8 @@ def clock():
     return lambda: float(next(ticks))
 
 
-@settings(max_examples=150, deadline=None)
+# 100: the save-and-continue and the id-walk properties below walk random stories too (150 and 60 more).
+@settings(max_examples=100, deadline=None)
 @given(stories(), st.lists(st.integers(0, 10), min_size=60, max_size=60), st.integers(0, 1000))
 def test_random_walks_end_at_an_ending_or_a_reported_dead_end(story, picks, seed):
     play = Playthrough(story, seed=seed, clock=clock())
