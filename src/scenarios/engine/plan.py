@@ -68,6 +68,8 @@ class NodePlan:
     ending: Outcome | None
     marked_ideal: int | None
     shuffled: bool
+    # Every option's index when none has a condition or is `once`: then all are always on offer.
+    always_offered: tuple[int, ...] | None = None
     _choices: dict[tuple[int, ...], tuple[Choice, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def choices(self, available: tuple[int, ...]) -> tuple[Choice, ...]:
@@ -162,6 +164,9 @@ def _make_plan(story: Story) -> StoryPlan:
             ending=node.ending,
             marked_ideal=node.ideal_index,
             shuffled=story.shuffle and len(options) > 1,
+            always_offered=None
+            if any(plan.check is not None or plan.option.once for plan in options)
+            else tuple(plan.index for plan in options),
         )
         if all(line.check is None for line in lines):
             nodes[name] = replace(nodes[name], fixed_lines=tuple(shown_lines(nodes[name], {})))

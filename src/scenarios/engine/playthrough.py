@@ -262,6 +262,8 @@ class Playthrough:
         return max(offered, key=lambda index: node.options[index].rank)
 
     def _offered_indices(self, node: NodePlan) -> tuple[int, ...]:
+        if node.always_offered is not None:
+            return node.always_offered
         state, used, name = self._state, self._used, node.name
         return tuple(
             option.index
