@@ -57,6 +57,7 @@ def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 11
     with tempfile.TemporaryDirectory() as data_dir:
         env = {**os.environ, "SCENARIOS_DATA_DIR": data_dir, "SCENARIOS_LANG": "en"}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled bytecode, as installed (the warming run writes it)
         argvs = commands()
         for argv in argvs.values():  # warm the file cache, .pyc files and any cache of the data directory
             seconds(argv, env)

@@ -5,7 +5,9 @@ Prints, in one run:
     same YAML files with PyYAML's C safe loader (the anchor; `pip install -e '.[bench]'`),
     and with ruamel.yaml (safe and round-trip), as ratios;
   - engine steps (choices) per second over random walks of the library, each walk with a
-    fresh seed (so no option order is remembered from an earlier walk);
+    fresh seed (so no option order is remembered from an earlier walk): once reading the shown
+    options at every step (a front end), once moving by option id (replays, ideal paths), and
+    the rate of the seeded shuffle alone, which bounds the first;
   - both figures again for a generated story of 1,000 nodes.
 
 Run: .venv/bin/python benchmarks/bench_core.py [--repeat N]
@@ -25,6 +27,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from scenarios.engine import Playthrough
+from scenarios.engine.plan import option_order
 from scenarios.story import safeyaml
 from scenarios.story.library import builtin_dir
 from scenarios.story.loader import load_bytes, story_files
@@ -68,8 +71,13 @@ def load_all(texts: list[bytes]) -> list[Story]:
     return stories
 
 
-def steps_per_second(stories: list[Story], seconds: float = 1.0) -> float:
-    """Random walks over the stories for about `seconds`; choices made per second."""
+def steps_per_second(stories: list[Story], seconds: float = 1.0, *, shown: bool = True) -> float:
+    """Random walks over the stories for about `seconds`; choices made per second.
+
+    `shown`: each step reads the beat's choices in their shown (seeded, shuffled) order and picks one by
+    its number, as a trainee's front end does. Otherwise the walk moves by option id among the options on
+    offer, never building a beat, as replays of saves, ideal paths and explorations do.
+    """
     rng = random.Random(1)
     steps = 0
     started = time.perf_counter()
@@ -77,10 +85,24 @@ def steps_per_second(stories: list[Story], seconds: float = 1.0) -> float:
         for story in stories:
             play = Playthrough(story, seed=rng.randrange(1 << 30), clock=lambda: 0.0)
             while not play.is_over:
-                choices = play.beat().choices
-                play.choose(rng.choice(choices).number)
+                if shown:
+                    play.choose(rng.choice(play.beat().choices).number)
+                else:
+                    play.choose_option(rng.choice(play.available()))
                 steps += 1
     return steps / (time.perf_counter() - started)
+
+
+def shuffle_floor(seconds: float = 0.5) -> float:
+    """Seeded shuffles of three options per second, each with a fresh seed, as the shown order needs at
+    every decision (`random.Random(f"{seed}/{node}/{visit}")`: seeding the Mersenne Twister dominates)."""
+    count = 0
+    started = time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        for visit in range(1000):
+            option_order.__wrapped__(count, "node", visit, 3)
+        count += 1000
+    return count / (time.perf_counter() - started)
 
 
 def generated_story(nodes: int = 1000) -> bytes:
@@ -148,8 +170,12 @@ def report(label: str, texts: list[bytes], repeat: int) -> None:
     print(f"  our safe parse alone:            {ours * 1000:8.1f} ms   parse/anchor = {ours / anchor:.2f}x")
     print(f"  ruamel safe load (C if present): {safe * 1000:8.1f} ms   load/parse = {load / safe:.2f}x")
     print(f"  ruamel round-trip load:          {rt * 1000:8.1f} ms   load/parse = {load / rt:.2f}x")
-    rates = [steps_per_second(stories, 0.5) for _ in range(3)]
-    print(f"  engine steps/second:    {statistics.median(rates):10.0f}  (median of 3 half-second runs)")
+    shown = statistics.median([steps_per_second(stories, 0.5) for _ in range(3)])
+    by_id = statistics.median([steps_per_second(stories, 0.5, shown=False) for _ in range(3)])
+    floor = statistics.median([shuffle_floor() for _ in range(3)])
+    print(f"  engine steps/second, options shown:  {shown:10.0f}  (median of 3 half-second runs)")
+    print(f"  engine steps/second, by option id:   {by_id:10.0f}")
+    print(f"  seeded shuffles/second alone:        {floor:10.0f}  (the ceiling for steps that show options)")
 
 
 def main() -> None:

@@ -5,7 +5,8 @@ app, builds it (the trainer through `create_app`, on the built-in library, with 
 data directory), runs it headless at 120x40, and stops on Textual's `Ready` event, which is
 sent once the first frame has been laid out and drawn. The parent measures wall time from
 spawning the process to that moment; the child reports its peak memory (max RSS) then.
-Prints medians and the ratios of wall time and peak memory. Not a test.
+Both run with compiled bytecode, as installed (PYTHONDONTWRITEBYTECODE is dropped for the children).
+Prints medians and the ratios of wall time, CPU time and peak memory. Not a test.
 
     .venv/bin/python benchmarks/bench_startup.py [RUNS]
 """
@@ -40,8 +41,8 @@ def child(kind: str) -> None:
         app = Minimal()
 
     def on_ready() -> None:
-        peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-        print(f"{time.time():.6f} {peak_kib}", flush=True)
+        usage = resource.getrusage(resource.RUSAGE_SELF)  # ru_maxrss in KiB on Linux
+        print(f"{time.time():.6f} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime:.6f}", flush=True)
         app.exit()
 
     # Hook Textual's Ready event (first frame displayed) without touching the app's code.
@@ -49,15 +50,19 @@ def child(kind: str) -> None:
     app.run(headless=True, size=(120, 40))
 
 
-def measure(kind: str, data_dir: str) -> tuple[float, float]:
-    """Seconds from spawning a child to its first frame, and the child's peak memory then (MiB)."""
+def measure(kind: str, data_dir: str) -> tuple[float, float, float]:
+    """Seconds from spawning a child to its first frame, the child's peak memory then (MiB) and the CPU
+    seconds it had used (user + system: less disturbed than wall time by other work on the machine)."""
     env = {**os.environ, "SCENARIOS_DATA_DIR": data_dir}
+    # As installed, the package's modules are compiled (pip writes their bytecode, as it did Textual's): let the
+    # warming run write ours too, where the environment would otherwise compile them from source at every start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.time()
     out = subprocess.run(
         [sys.executable, __file__, "child", kind], env=env, capture_output=True, text=True, check=True
     ).stdout
-    ready, peak_kib = out.strip().splitlines()[-1].split()
-    return float(ready) - started, int(peak_kib) / 1024
+    ready, peak_kib, cpu = out.strip().splitlines()[-1].split()
+    return float(ready) - started, int(peak_kib) / 1024, float(cpu)
 
 
 def main() -> None:
@@ -69,21 +74,25 @@ def main() -> None:
             measure(kind, data_dir)
         times: dict[str, list[float]] = {kind: [] for kind in kinds}
         memory: dict[str, list[float]] = {kind: [] for kind in kinds}
+        cpus: dict[str, list[float]] = {kind: [] for kind in kinds}
         for _ in range(runs):
             for kind in kinds:
-                wall, peak = measure(kind, data_dir)
+                wall, peak, cpu = measure(kind, data_dir)
                 times[kind].append(wall)
                 memory[kind].append(peak)
+                cpus[kind].append(cpu)
     wall = {kind: statistics.median(values) for kind, values in times.items()}
     peak = {kind: statistics.median(values) for kind, values in memory.items()}
+    cpu = {kind: statistics.median(values) for kind, values in cpus.items()}
     for kind in kinds:
         print(
             f"{kind:<10} first frame median {wall[kind] * 1000:6.0f} ms (min {min(times[kind]) * 1000:6.0f} ms)"
-            f"   peak memory median {peak[kind]:5.1f} MiB   ({runs} runs)"
+            f"   CPU median {cpu[kind] * 1000:6.0f} ms   peak memory median {peak[kind]:5.1f} MiB   ({runs} runs)"
         )
     print(
-        f"ratio scenarios/minimal: wall {wall['scenarios'] / wall['minimal']:.2f}x, "
-        f"peak memory {peak['scenarios'] / peak['minimal']:.2f}x"
+        f"ratio scenarios/minimal: wall {wall['scenarios'] / wall['minimal']:.2f}x "
+        f"(of the fastest runs {min(times['scenarios']) / min(times['minimal']):.2f}x), "
+        f"CPU {cpu['scenarios'] / cpu['minimal']:.2f}x, peak memory {peak['scenarios'] / peak['minimal']:.2f}x"
     )
 
 

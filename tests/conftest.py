@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from tests.support import WriteStory
+
+
+def _keep_bytecode() -> None:
+    """Keep compiled bytecode between runs even where the environment turns it off (PYTHONDONTWRITEBYTECODE).
+
+    Without it every test worker, and every `python` a test starts (the command line, the startup probes),
+    compiles the package and rewrites the tests' asserts from source again: seconds of CPU each run. The
+    bytecode goes to a cache of its own outside the checkout (as PYTHONPYCACHEPREFIX does), so nothing is
+    written beside the sources, which is what turning it off is usually for. Python checks each cached
+    file against its source, so an edited module is compiled again.
+    """
+    if not sys.dont_write_bytecode:
+        return
+    prefix = sys.pycache_prefix or os.path.join(tempfile.gettempdir(), f"scenarios-pycache-{os.getuid()}")
+    sys.dont_write_bytecode, sys.pycache_prefix = False, prefix
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = prefix
+
+
+_keep_bytecode()
 
 # The `chromium` fixture (a real headless browser) for the web tests.
 pytest_plugins = ["tests.browser"]

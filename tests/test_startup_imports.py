@@ -17,9 +17,10 @@ HEAVY: tuple[str, ...] = (
     "scenarios.story.model",
 )
 HEAVY += ("scenarios.story.loader", "scenarios.story.safeyaml", "scenarios.story.library", "scenarios.authoring")
-HEAVY += ("scenarios.cli.plain",)
 HEAVY += ("aiohttp", "segno", "scenarios.phones.server", "scenarios.phones.qr")  # only when phones are opened
 HEAVY += ("textual_serve", "scenarios.serve.server")  # only `scenarios serve`
+HEAVY += ("scenarios.cli.plain", "scenarios.story.diagnostics", "scenarios.trainer.session", "scenarios.records")
+HEAVY += ("scenarios.tui.screens.play", "scenarios.tui.rehearse")
 
 
 def imported_by(code: str) -> list[str]:

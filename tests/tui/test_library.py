@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Button, Input, OptionList, Select, Static
 
+from scenarios.story.library import StoryInfo
 from scenarios.tui.app import ScenariosApp
 from scenarios.tui.screens.library import LibraryScreen
 from tests.tui.conftest import SIZE
@@ -14,7 +15,7 @@ from tests.tui.helpers import MakeApp, screen_text
 def listed(app: ScenariosApp) -> list[str]:
     screen = app.screen
     assert isinstance(screen, LibraryScreen)
-    return [entry.story.id if entry.story else entry.path for entry in screen.shown_entries()]
+    return [entry.id if isinstance(entry, StoryInfo) else entry.path for entry in screen.shown_entries()]
 
 
 async def test_every_story_and_the_broken_file_are_listed(make_app: MakeApp) -> None:

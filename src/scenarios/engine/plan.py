@@ -40,6 +40,8 @@ class OptionPlan:
     index: int
     option_id: str
     option: Option
+    kind: str
+    text: Text
     check: Check | None
     effects: tuple[Effect, ...]
     way_on: WayOn
@@ -66,6 +68,8 @@ class NodePlan:
     ending: Outcome | None
     marked_ideal: int | None
     shuffled: bool
+    # Every option's index when none has a condition or is `once`: then all are always on offer.
+    always_offered: tuple[int, ...] | None = None
     _choices: dict[tuple[int, ...], tuple[Choice, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def choices(self, available: tuple[int, ...]) -> tuple[Choice, ...]:
@@ -76,8 +80,7 @@ class NodePlan:
                 self._choices.clear()
             shown = [self.options[index] for index in available]
             made = self._choices[available] = tuple(
-                Choice(number, plan.option_id, plan.option.kind, plan.option.text)
-                for number, plan in enumerate(shown, start=1)
+                Choice(number, plan.option_id, plan.kind, plan.text) for number, plan in enumerate(shown, start=1)
             )
         return made
 
@@ -135,6 +138,8 @@ def _make_plan(story: Story) -> StoryPlan:
                 index=index,
                 option_id=node.option_id(index),
                 option=option,
+                kind=option.kind,
+                text=option.text,
                 check=check(option.if_),
                 effects=tuple(parse_effect(source, kinds) for source in option.effects),
                 way_on=way_on(option.next),
@@ -159,6 +164,9 @@ def _make_plan(story: Story) -> StoryPlan:
             ending=node.ending,
             marked_ideal=node.ideal_index,
             shuffled=story.shuffle and len(options) > 1,
+            always_offered=None
+            if any(plan.check is not None or plan.option.once for plan in options)
+            else tuple(plan.index for plan in options),
         )
         if all(line.check is None for line in lines):
             nodes[name] = replace(nodes[name], fixed_lines=tuple(shown_lines(nodes[name], {})))

@@ -8,6 +8,10 @@
 
 The story is immutable; everything that changes lives here and is derived from the
 seed and the list of choices, so a save is just those (see `saves`).
+
+A beat is built when it is asked for (`beat()`): the seeded shuffle of a decision's options
+costs more than the rest of a step, and replays, ideal paths and explorations never show
+them; they move by option id (`node`, `available`, `choose_option`).
 """
 
 from __future__ import annotations
@@ -19,15 +23,16 @@ from types import MappingProxyType
 
 from scenarios.engine.debrief import Debrief, build_debrief
 from scenarios.engine.plan import NodePlan, OptionPlan, WayOn, option_order, plan_of, shown_lines
-from scenarios.engine.views import Beat, Choice, LineView, Result, StateChange
+from scenarios.engine.views import Beat, LineView, Result, StateChange
 from scenarios.story.expr import VALUE_LIMIT
-from scenarios.story.model import DIMENSIONS, Story
+from scenarios.story.model import DIMENSIONS, Email, Story
 
 Clock = Callable[[], float]
 
 
 class ChoiceError(ValueError):
     """A choice that is not available now (wrong number, unknown option, story over)."""
+
 
 IDEAL_PATH_LIMIT = 1000
 
@@ -38,6 +43,21 @@ class Origin:
 
     node: str
     state: Mapping[str, int | bool]
+
+
+@dataclass(frozen=True, slots=True)
+class _Arrival:
+    """Where the playthrough stands, before its beat is built: the beat is made from this when asked for."""
+
+    node: NodePlan
+    lines: tuple[LineView, ...]
+    email: Email | None
+    offered: tuple[int, ...]
+    visit: int
+    mood: int | None
+    returned: bool
+    over: bool
+    """At an ending, or at a decision with nothing on offer (a dead end)."""
 
 
 class Playthrough:
@@ -69,12 +89,12 @@ class Playthrough:
         self._visits: dict[str, int] = {}
         self._history: list[Result] = []
         self._ideal_points: dict[str, int] | None = None
-        self._offered: list[int] = []  # the indices of the options on offer in the current beat
+        self._beat: Beat | None = None  # built from `_at` when asked for
         self.origin: Origin | None = None
         if origin is not None:
             self._state.update(self._fitting(origin.state))
             self.origin = Origin(origin.node, MappingProxyType(dict(self._state)))
-        self._beat = self._arrive(story.start_node if origin is None else origin.node, [])
+        self._at = self._arrive(story.start_node if origin is None else origin.node, [])
 
     # --- reading -------------------------------------------------------------------
     @property
@@ -90,24 +110,42 @@ class Playthrough:
     @property
     def is_over(self) -> bool:
         """True once an ending (or a dead end) is reached."""
-        return self._beat.is_over
+        return self._at.over
+
+    @property
+    def node(self) -> str:
+        """The name of the node the playthrough stands at (the current beat's node)."""
+        return self._at.node.name
+
+    def available(self) -> tuple[str, ...]:
+        """The ids of the options on offer now, in the story's order (not the shown order)."""
+        options = self._at.node.options
+        return tuple(options[index].option_id for index in self._at.offered)
 
     def beat(self) -> Beat:
-        """The current beat: lines to show and the choices available now."""
+        """The current beat: lines to show and the choices available now (in their shuffled order)."""
+        if self._beat is None:
+            self._beat = self._build_beat(self._at)
         return self._beat
 
     def ideal_choice(self) -> int | None:
         """The number of the ideal choice in the current beat (for walkthroughs and
         tests; a front end reveals the ideal only after the trainee has chosen)."""
-        if not self._beat.choices:
+        ideal_id = self.ideal_option()
+        if ideal_id is None:
             return None
-        node = self._nodes[self._beat.node]
-        ideal_id = node.options[self._ideal_index(node)].option_id
-        return next(choice.number for choice in self._beat.choices if choice.option_id == ideal_id)
+        return next(choice.number for choice in self.beat().choices if choice.option_id == ideal_id)
+
+    def ideal_option(self) -> str | None:
+        """The id of the ideal option on offer now, or None when nothing is (as `ideal_choice`, by id)."""
+        at = self._at
+        if not at.offered:
+            return None
+        return at.node.options[self._ideal_index(at.node, at.offered)].option_id
 
     def debrief(self) -> Debrief:
         """The report of the playthrough so far (complete once `is_over`)."""
-        return build_debrief(self.story, self._history, self._beat, self.started_at, self.ideal_path_points())
+        return build_debrief(self.story, self._history, self.beat(), self.started_at, self.ideal_path_points())
 
     def ideal_path_points(self) -> dict[str, int]:
         """The points of the whole ideal path from where this playthrough began, whatever
@@ -117,10 +155,10 @@ class Playthrough:
             totals = dict.fromkeys(DIMENSIONS, 0)
             # A story may loop; the ideal path of a well-formed story ends long before this.
             for _ in range(IDEAL_PATH_LIMIT):
-                number = ideal.ideal_choice()
-                if number is None:
+                option_id = ideal.ideal_option()
+                if option_id is None:
                     break
-                for name, value in ideal.choose(number).points.items():
+                for name, value in ideal._choose(option_id, None).points.items():
                     totals[name] += value
             self._ideal_points = totals
         return dict(self._ideal_points)
@@ -128,27 +166,28 @@ class Playthrough:
     # --- choosing ------------------------------------------------------------------
     def choose(self, number: int) -> Result:
         """Choose the option shown as `number` (1-based) in the current beat."""
-        choices = self._beat.choices
+        choices = self.beat().choices
         if 0 < number <= len(choices) and choices[number - 1].number == number:
             return self._choose(choices[number - 1].option_id, None)
         raise ChoiceError(f"No option {number} here; choose 1-{len(choices)}.")
 
     def choose_option(self, option_id: str, *, at: float | None = None) -> Result:
-        """Choose an available option by its stable id (used to replay saves)."""
+        """Choose an available option by its stable id (used to replay saves; the shown order is not needed)."""
         if self.is_over:
             raise ChoiceError("The story has ended.")
-        for choice in self._beat.choices:
-            if choice.option_id == option_id:
-                return self._choose(option_id, at)
-        raise ChoiceError(f"Option '{option_id}' is not available at '{self._beat.node}'.")
+        node = self._at.node
+        option = node.by_id.get(option_id)
+        if option is None or option.index not in self._at.offered:
+            raise ChoiceError(f"Option '{option_id}' is not available at '{node.name}'.")
+        return self._choose(option_id, at)
 
     # --- internals -----------------------------------------------------------------
     def _choose(self, option_id: str, at: float | None) -> Result:
         """Choose an option on offer now."""
-        node_name = self._beat.node
-        node = self._nodes[node_name]
+        node = self._at.node
+        node_name = node.name
         option = node.by_id[option_id]
-        ideal_index = self._ideal_index(node)
+        ideal_index = self._ideal_index(node, self._at.offered)
         changes = self._apply(option)
         if option.option.once:
             self._used.add((node_name, option_id))
@@ -157,7 +196,8 @@ class Playthrough:
         result = self._result(node, option, node.options[ideal_index], changes, now, max(0.0, now - previous))
         self._history.append(result)
         target = self._target(option.way_on, node_name)
-        self._beat = self._arrive(target, [], returned=target == node_name)
+        self._at = self._arrive(target, [], returned=target == node_name)
+        self._beat = None
         return result
 
     def _clamped(self, name: str, value: int | bool) -> int | bool:
@@ -190,44 +230,46 @@ class Playthrough:
         seconds: float,
     ) -> Result:
         option = chosen.option
+        # Positional, in the fields' order: a step makes one Result, and keywords cost more.
         return Result(
-            node=node.name,
-            option_id=chosen.option_id,
-            kind=option.kind,
-            text=option.text,
-            solution_focused=option.solution_focused,
-            feedback=option.feedback,
-            points=dict(chosen.points),
-            result=option.result,
-            ideal_option_id=ideal.option_id,
-            ideal_text=ideal.option.text,
-            ideal_solution_focused=ideal.option.solution_focused,
-            ideal_points=dict(ideal.points),
+            node.name,
+            chosen.option_id,
+            chosen.kind,
+            chosen.text,
+            option.solution_focused,
+            option.feedback,
+            dict(chosen.points),
+            option.result,
+            ideal.option_id,
+            ideal.text,
+            ideal.option.solution_focused,
+            dict(ideal.points),
             # The model answer is the marked ideal's wording; while an unlocking action
             # stands in for it, showing that wording would give away what the action finds.
-            model_answer=node.node.model_answer if ideal.index == node.marked_ideal else None,
-            changes=changes,
-            at=at,
-            seconds=seconds,
+            node.node.model_answer if ideal.index == node.marked_ideal else None,
+            changes,
+            at,
+            seconds,
         )
 
-    def _ideal_index(self, node: NodePlan) -> int:
+    def _ideal_index(self, node: NodePlan, offered: tuple[int, ...]) -> int:
         """The ideal option now: the one marked ideal if it is on offer, else the
         solution-focused option on offer with the most points (typically the action
         that unlocks the marked one)."""
-        offered = self._offered
         marked = node.marked_ideal
         if marked is not None and (marked in offered or not offered):
             return marked
         return max(offered, key=lambda index: node.options[index].rank)
 
-    def _offered_indices(self, node: NodePlan) -> list[int]:
+    def _offered_indices(self, node: NodePlan) -> tuple[int, ...]:
+        if node.always_offered is not None:
+            return node.always_offered
         state, used, name = self._state, self._used, node.name
-        return [
+        return tuple(
             option.index
             for option in node.options
             if (option.check is None or option.check(state)) and (not used or (name, option.option_id) not in used)
-        ]
+        )
 
     def _apply(self, option: OptionPlan) -> tuple[StateChange, ...]:
         if not option.effects:
@@ -261,8 +303,8 @@ class Playthrough:
                 return to
         return way_on[-1][1]
 
-    def _arrive(self, name: str, lines: list[LineView], *, returned: bool = False) -> Beat:
-        """Follow passages from `name`, gathering lines, until a decision or an ending."""
+    def _arrive(self, name: str, lines: list[LineView], *, returned: bool = False) -> _Arrival:
+        """Follow passages from `name`, gathering lines, until a decision or an ending (counting the visit)."""
         seen: set[str] = set()
         email = None
         nodes, state = self._nodes, self._state
@@ -275,36 +317,43 @@ class Playthrough:
                 break
             seen.add(name)
             name = self._target(node.way_on, name)
-        choices = self._choices(node, returned) if node.options else ()
+        offered: tuple[int, ...] = ()
+        visit = 0
+        if node.options:
+            if not returned:
+                self._visits[name] = self._visits.get(name, 0) + 1
+            visit = self._visits.get(name, 1)
+            offered = self._offered_indices(node)
         customer_present = node.speaker == "customer" or _customer_speaks(lines)
+        mood = self._mood() if customer_present else None
+        over = node.ending is not None or not offered
+        return _Arrival(node, tuple(lines), email, offered, visit, mood, returned, over)
+
+    def _build_beat(self, at: _Arrival) -> Beat:
+        """The beat at `at`, its options in the seeded order of this visit."""
+        node, offered = at.node, at.offered
+        if node.shuffled and len(offered) > 1:  # one option on offer needs no order
+            # Shuffle all options, then filter, so an action that returns here keeps the order.
+            order = option_order(self.seed, node.name, at.visit, len(node.options))
+            offered_set = set(offered)
+            available = tuple(index for index in order if index in offered_set)
+        else:
+            available = offered
+        choices = node.choices(available) if available else ()
         return Beat(
-            node=name,
-            lines=tuple(lines),
-            email=email,
+            node=node.name,
+            lines=at.lines,
+            email=at.email,
             choices=choices,
             ending=node.ending,
             dead_end=node.ending is None and not choices,
-            mood=self._mood() if customer_present else None,
-            returned=returned,
+            mood=at.mood,
+            returned=at.returned,
         )
 
     def _mood(self) -> int | None:
         mood = self._state.get("mood")
         return None if mood is None or isinstance(mood, bool) else mood
-
-    def _choices(self, node: NodePlan, returned: bool) -> tuple[Choice, ...]:
-        name = node.name
-        if not returned:
-            self._visits[name] = self._visits.get(name, 0) + 1
-        self._offered = offered = self._offered_indices(node)
-        if node.shuffled and len(offered) > 1:  # one option on offer needs no order
-            # Shuffle all options, then filter, so an action that returns here keeps the order.
-            order = option_order(self.seed, name, self._visits.get(name, 1), len(node.options))
-            offered_set = set(offered)
-            available = [index for index in order if index in offered_set]
-        else:
-            available = offered
-        return node.choices(tuple(available))
 
 
 def _customer_speaks(lines: list[LineView]) -> bool:

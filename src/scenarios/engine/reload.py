@@ -53,7 +53,7 @@ def carry_over(play: Playthrough, story: Story) -> Carried:
         return Carried(from_json(story, to_json(play), clock=play.clock, allow_changed=True), "replayed")
     except SaveError:
         pass
-    node = play.beat().node
+    node = play.node
     if node in story.nodes:
         kept = start_at(story, node, play.state, seed=play.seed, clock=play.clock, started_at=play.started_at)
         return Carried(kept, "kept")

@@ -84,7 +84,7 @@ def from_json(story: Story, text: str, *, clock: Clock | None = None, allow_chan
         node, option, at = entry.get("node"), entry.get("option"), entry.get("at")
         if not _is_time(at):
             raise SaveError("save_corrupt")
-        if play.beat().node != node or not isinstance(option, str) or not isinstance(at, (int, float)):
+        if play.node != node or not isinstance(option, str) or not isinstance(at, (int, float)):
             raise SaveError("save_replay", step=number, node=node)
         try:
             play.choose_option(option, at=float(at))

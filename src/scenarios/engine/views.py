@@ -8,7 +8,7 @@ from scenarios.story.model import Email, Outcome
 from scenarios.story.text import Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LineView:
     """One thing said (or seen) in a beat."""
 
@@ -19,7 +19,7 @@ class LineView:
     email: Email | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Choice:
     """An option available now, with the number the trainee types (1-based)."""
 
@@ -29,7 +29,7 @@ class Choice:
     text: Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Beat:
     """The current moment: what to show and what the trainee can do."""
 
@@ -48,7 +48,7 @@ class Beat:
         return self.ending is not None or self.dead_end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StateChange:
     """A variable that an effect changed."""
 
@@ -57,7 +57,7 @@ class StateChange:
     after: int | bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     """What one choice meant: the verdict, why, and the ideal response."""
 

@@ -17,9 +17,8 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scenarios.engine import Playthrough
 from scenarios.records.statements import (
     DEFAULT_BASE,
     VERBS,
@@ -30,7 +29,10 @@ from scenarios.records.statements import (
 )
 from scenarios.store.progress import Store
 from scenarios.store.schema import Migration, migrate, transaction
-from scenarios.story.model import Story
+
+if TYPE_CHECKING:  # types only: syncing and the outbox's state need neither the engine nor the stories' model
+    from scenarios.engine import Playthrough
+    from scenarios.story.model import Story
 
 COMPONENT = "records"
 MIGRATIONS: list[Migration] = [

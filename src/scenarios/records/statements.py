@@ -9,11 +9,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scenarios.engine import Playthrough, Result
-from scenarios.story.model import Story
-from scenarios.story.text import Text
+if TYPE_CHECKING:  # types only: the app's background sync reads the outbox without loading the stories' model
+    from scenarios.engine import Playthrough, Result
+    from scenarios.story.model import Story
+    from scenarios.story.text import Text
 
 XAPI_VERSION = "1.0.3"
 DEFAULT_BASE = "https://scenarios.invalid/xapi/"

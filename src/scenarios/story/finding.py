@@ -24,7 +24,7 @@ def find_story(name: str, language: str, err: TextIO) -> Story | None:
     story = library.get(name)
     if story is None:
         print(t("cli.unknown_story", language, name=name), file=err)
-        close = suggest(name, [s.id for s in library.stories])
+        close = suggest(name, [info.id for info in library.infos])  # metadata: no story is loaded
         if close:
             print(t("cli.did_you_mean", language, name=close), file=err)
         print(t("cli.see_list", language), file=err)

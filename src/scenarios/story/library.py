@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 from scenarios.story.library_index import FILE_NAME, FileKey, Index, Record
 
 if TYPE_CHECKING:
-    from scenarios.story.loader import Diagnostic, LoadResult
+    from scenarios.story.diagnostics import Diagnostic
+    from scenarios.story.loader import LoadResult
     from scenarios.story.model import Story
 
 STORY_PATH_ENV = "SCENARIOS_STORY_PATH"
@@ -148,6 +149,15 @@ class StoryInfo:
         return asked if asked in self.languages else self.languages[0]
 
 
+@dataclass(frozen=True)
+class BrokenInfo:
+    """A file (or an unreachable folder) that does not load, with its problems as the index keeps them."""
+
+    path: str
+    origin: Origin
+    diagnostics: tuple[Diagnostic, ...]
+
+
 @dataclass
 class _Entry:
     """One file (or an unreachable folder) in the library, loaded only when needed."""
@@ -211,6 +221,11 @@ class Library:
         return [_info(entry) for entry in self._entries if entry.meta is not None]
 
     @property
+    def broken_infos(self) -> list[BrokenInfo]:
+        """The files and folders that do not load, with their problems (from the index: nothing is parsed)."""
+        return [BrokenInfo(e.path, e.origin, _diagnostics(e)) for e in self._entries if e.meta is None]
+
+    @property
     def broken_files(self) -> list[tuple[str, Origin, int]]:
         """(path, origin, number of problems) of every file or folder that does not load."""
         return [(e.path, e.origin, len(e.diagnostics)) for e in self._entries if e.meta is None]
@@ -265,9 +280,17 @@ class Library:
 
     def get(self, story_id: str) -> Story | None:
         """The story with this id, if it loads (only this file is read)."""
+        loaded = self.open(story_id)
+        return loaded.story if loaded is not None else None
+
+    def open(self, story_id: str) -> LoadResult | None:
+        """The story with this id loaded now (only this file is read), or None when no listed story has it.
+
+        The result has no story, only the problems, when the file no longer loads (edited since it was listed).
+        """
         for entry in self._entries:
             if entry.meta is not None and entry.meta["id"] == story_id:
-                return _result(entry).story
+                return _result(entry)
         return None
 
     def path_of(self, story_id: str) -> str | None:
@@ -438,7 +461,7 @@ def _line_of(path: str, prefix: str) -> tuple[int, str]:
 
 
 def _diagnostics(entry: _Entry) -> tuple[Diagnostic, ...]:
-    from scenarios.story.loader import Diagnostic
+    from scenarios.story.diagnostics import Diagnostic
 
     return tuple(Diagnostic(**d) for d in entry.diagnostics)
 

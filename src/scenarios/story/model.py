@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from scenarios.story.expr import VALUE_LIMIT
+
+# The format's vocabularies live in scenarios.story.kinds (no pydantic there); re-exported here.
+from scenarios.story.kinds import CUSTOMER_TYPES as CUSTOMER_TYPES
+from scenarios.story.kinds import THEME_CHAPTERS as THEME_CHAPTERS
+from scenarios.story.kinds import Channel as Channel
+from scenarios.story.kinds import CustomerType as CustomerType
+from scenarios.story.kinds import Difficulty as Difficulty
+from scenarios.story.kinds import Medium as Medium
+from scenarios.story.kinds import Outcome as Outcome
+from scenarios.story.kinds import Theme as Theme
 from scenarios.story.text import LocalText, Text
 
 FORMAT_VERSION = 1
@@ -16,79 +25,6 @@ DIMENSIONS = ("encounter", "interaction", "expert", "positivity")
 DEFAULT_SPEAKERS = ("customer", "colleague", "narrator")
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-
-
-class Channel(StrEnum):
-    """The service channel a story is played in (ch. 6)."""
-
-    desk = "desk"
-    phone = "phone"
-    email = "email"
-    chat = "chat"
-
-
-class Medium(StrEnum):
-    """How the trainee speaks at a node, when not the story's channel (a colleague face to face in an email story)."""
-
-    face_to_face = "face-to-face"
-    phone = "phone"
-    email = "email"
-    chat = "chat"
-
-
-class Theme(StrEnum):
-    """The chapter of the material a story belongs to."""
-
-    core_concepts = "core-concepts"
-    values = "values"
-    solution_focus = "solution-focus"
-    customer_positivity = "customer-positivity"
-    channels = "channels"
-    joys_and_sorrows = "joys-and-sorrows"
-    electronic_tools = "electronic-tools"
-    multi_producer = "multi-producer"
-    cost_factors = "cost-factors"
-
-
-THEME_CHAPTERS = {
-    Theme.core_concepts: 2,
-    Theme.values: 3,
-    Theme.solution_focus: 4,
-    Theme.customer_positivity: 5,
-    Theme.channels: 6,
-    Theme.joys_and_sorrows: 7,
-    Theme.electronic_tools: 8,
-    Theme.multi_producer: 9,
-    Theme.cost_factors: 10,
-}
-
-CUSTOMER_TYPES = ("young-adult", "retired-couple", "wheelchair-user", "foreign-language-family")
-
-
-class CustomerType(StrEnum):
-    """Who the customer is: one of the four customer types of ch. 6, or `other` (then described)."""
-
-    young_adult = "young-adult"
-    retired_couple = "retired-couple"
-    wheelchair_user = "wheelchair-user"
-    foreign_language_family = "foreign-language-family"
-    other = "other"
-
-
-class Difficulty(StrEnum):
-    """How demanding the situation is."""
-
-    easy = "easy"
-    medium = "medium"
-    hard = "hard"
-
-
-class Outcome(StrEnum):
-    """How an ending leaves the customer's matter."""
-
-    resolved = "resolved"
-    partly = "partly"
-    unresolved = "unresolved"
 
 
 DEFAULT_REFLECTION = (

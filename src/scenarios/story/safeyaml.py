@@ -118,7 +118,6 @@ def decode(raw: bytes) -> str:
     return text
 
 
-
 def _byte_position(raw: bytes, offset: int) -> Position:
     before = raw[:offset]
     line = before.count(b"\n") + 1

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from scenarios.engine import Clock, SaveError
     from scenarios.records.background import SyncSchedule
     from scenarios.records.outbox import SyncReport
+    from scenarios.story.diagnostics import Diagnostic
     from scenarios.story.library import Library
     from scenarios.story.model import Story
     from scenarios.trainer.session import Trainer
@@ -118,6 +119,7 @@ class ScenariosApp(App[None]):
         self.story_watch: StoryWatch | None = None
         self.sync_schedule: SyncSchedule | None = None
         """When the next background sync of learning records is due (made when first needed)."""
+        self.first_frame_shown = False
         self.register_theme(HIGH_CONTRAST)
 
     @property
@@ -134,7 +136,6 @@ class ScenariosApp(App[None]):
     def library(self) -> Library:
         """The stories; loaded here and now when asked for before the background load is done."""
         if self._library is None:
-
             self._library = _load_library(self.library_paths, read_story_folders(self.store))
         return self._library
 
@@ -144,7 +145,13 @@ class ScenariosApp(App[None]):
         return self._library
 
     def on_ready(self) -> None:
-        """The first frame is on screen: now load the stories, in a worker thread."""
+        """The first frame is on screen: now add the library's filter menus and load the stories, in a worker thread."""
+        from scenarios.tui.screens.library import LibraryScreen
+
+        self.first_frame_shown = True
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                self.call_later(screen.show_filters)
         if self._library is None:
             paths = self.library_paths
             folders = read_story_folders(self.store)
@@ -404,12 +411,24 @@ class ScenariosApp(App[None]):
                 self.notify(self.tr("tui.save.taken"), severity="warning", markup=False, timeout=30)
 
     def open_story_by_id(self, story_id: str) -> None:
-        """Open a library story by id (loading it now); say so if it no longer loads."""
-        story = self.library.get(story_id)
-        if story is None:
+        """Open a library story by id (loading it now); if its file no longer loads, show its problems."""
+        loaded = self.library.open(story_id)
+        if loaded is None:
             self.notify(self.tr("cli.unknown_story", name=story_id), severity="error", markup=False)
-            return
-        self.open_story_from_library(story)
+        elif loaded.story is None:
+            self.push_screen(MessageScreen(self.broken_message(loaded.path, loaded.diagnostics)))
+        else:
+            self.open_story_from_library(loaded.story)
+
+    def broken_message(self, path: str, diagnostics: Iterable[Diagnostic]) -> str:
+        """A story file that does not load, in the trainee's words: what it is, then each problem, located."""
+        from scenarios.visible import visible
+
+        parts = [
+            self.tr("tui.library.broken_title"),
+            self.tr("tui.library.broken_help", path=visible(path, one_line=True)),
+        ]
+        return "\n\n".join([*parts, *(diagnostic.format(self.language) for diagnostic in diagnostics)])
 
     # --- the library's folders ---------------------------------------------------------
     def check_library(self) -> None:

@@ -1,8 +1,12 @@
-"""The library: every story with its details and best result, filters, search, and broken files."""
+"""The library: every story with its details and best result, filters, search, and broken files.
+
+It lists the library's metadata (`Library.infos`, `Library.broken_infos`: from the index cache, so
+no YAML is parsed and no story model is built); a story is loaded when it is started.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -14,16 +18,22 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from scenarios.i18n.present import customer_label, source_label, story_language
+from scenarios.i18n.catalog import t
+from scenarios.i18n.present import source_label
+from scenarios.story.kinds import CustomerType, Theme
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.text import localize_bindings
+from scenarios.tui.widgets.start_button import StartButton
 from scenarios.visible import visible
 
-if TYPE_CHECKING:  # the stories' modules load after the first frame, with the library
-    from scenarios.story.library import Library
-    from scenarios.story.loader import LoadResult
-    from scenarios.story.model import Story
+if TYPE_CHECKING:  # the library's module loads after the first frame; the stories when one is started
+    from typing_extensions import TypeIs
+
+    from scenarios.store import PlaythroughRecord
+    from scenarios.story.library import BrokenInfo, Library, StoryInfo
     from scenarios.tui.app import ScenariosApp
+
+    Item = StoryInfo | BrokenInfo
 
 
 class LibraryScreen(Screen[None]):
@@ -51,6 +61,9 @@ class LibraryScreen(Screen[None]):
         self.theme_filter: str | None = None
         self.highlighted: str | None = None
         self.pressed_on: int | None = None  # the highlighted row when a mouse button went down on the list
+        self.filters_shown = False
+        self._items_of: Library | None = None
+        self._items: tuple[Item, ...] = ()
 
     # --- building --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -59,34 +72,54 @@ class LibraryScreen(Screen[None]):
         yield Header()
         with Horizontal(id="filters"):
             yield Input(value=self.query_text, placeholder=app.tr("tui.library.search"), id="search", compact=True)
-            yield Select(
-                self._channel_options(),
-                prompt=app.tr("tui.library.all_channels"),
-                id="channel",
-                value=self.channel or Select.NULL,
-                compact=True,
-            )
-            yield Select(
-                self._customer_options(),
-                prompt=app.tr("tui.library.all_customers"),
-                id="customer",
-                value=self.customer or Select.NULL,
-                compact=True,
-            )
-            yield Select(
-                self._theme_options(),
-                prompt=app.tr("tui.library.all_themes"),
-                id="theme",
-                value=self.theme_filter or Select.NULL,
-                compact=True,
-            )
+            if self.filters_shown:
+                yield from self._filters()
         with Horizontal(id="library-body"):
             yield OptionList(id="stories")
             with VerticalScroll(id="card"):
                 yield Static(id="card-body")
         with Horizontal(id="start-bar"):
-            yield Button(Content(""), id="start", variant="primary", compact=True)
+            yield StartButton(Content(""), id="start", variant="primary", compact=True)
         yield Footer(compact=True)
+
+    def _filters(self) -> list[Select[str]]:
+        """The channel, customer and theme menus, set to the chosen filters."""
+        return [
+            Select(
+                self._channel_options(),
+                prompt=self.app.tr("tui.library.all_channels"),
+                id="channel",
+                value=self.channel or Select.NULL,
+                compact=True,
+            ),
+            Select(
+                self._customer_options(),
+                prompt=self.app.tr("tui.library.all_customers"),
+                id="customer",
+                value=self.customer or Select.NULL,
+                compact=True,
+            ),
+            Select(
+                self._theme_options(),
+                prompt=self.app.tr("tui.library.all_themes"),
+                id="theme",
+                value=self.theme_filter or Select.NULL,
+                compact=True,
+            ),
+        ]
+
+    async def show_filters(self) -> None:
+        """Add the filter menus once the first frame is on screen: three menus are the costliest part of this
+        screen to build and style, and they have no stories to offer before the library is listed anyway."""
+        if self.filters_shown:
+            return
+        self.filters_shown = True
+        try:
+            row = self.query_one("#filters", Horizontal)
+        except NoMatches:  # being rebuilt (a language switch): the rebuild has them
+            return
+        await row.mount(*self._filters())
+        self.localize_menus()
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 100 columns the list takes the whole width; the card would leave it too narrow."""
@@ -97,19 +130,25 @@ class LibraryScreen(Screen[None]):
         localize_bindings(self, self.app.language)
         self.localize_menus()
         self.refresh_list()
+        if self.app.first_frame_shown:
+            self.call_later(self.show_filters)
         search = self.query_one("#search", Input)
         search.cursor_blink = self.app.cursor_blink
         search.focus()
 
     def library_loaded(self) -> None:
         """The stories have loaded after the first frame: fill in the filters and the list."""
+        if self.filters_shown:
+            try:
+                self.query_one("#channel", Select).set_options(self._channel_options())
+                self.query_one("#customer", Select).set_options(self._customer_options())
+                self.query_one("#theme", Select).set_options(self._theme_options())
+            except NoMatches:  # being rebuilt (a language switch), or still being added: made with the options
+                pass
         try:
-            self.query_one("#channel", Select).set_options(self._channel_options())
-            self.query_one("#customer", Select).set_options(self._customer_options())
-            self.query_one("#theme", Select).set_options(self._theme_options())
-        except NoMatches:  # being rebuilt (a language switch): the rebuild shows the stories
+            self.refresh_list()
+        except NoMatches:  # being rebuilt: the rebuild shows the stories
             return
-        self.refresh_list()
 
     def on_language_changed(self, message: LanguageChanged) -> None:
         """The trainee switched the language in the settings."""
@@ -149,53 +188,62 @@ class LibraryScreen(Screen[None]):
     def _library(self) -> Library | None:
         return self.app.loaded_library
 
-    def shown_entries(self) -> list[LoadResult]:
-        """The entries that pass the filters and the search, broken ones last (none while loading)."""
+    def items(self) -> tuple[Item, ...]:
+        """Every story of the library as metadata, then every file that does not load (none while loading)."""
         library = self._library
         if library is None:
-            return []
-        shown = [entry for entry in library.entries if entry.story and self._matches(entry.story)]
+            return ()
+        if self._items_of is not library:  # listed once per library (a reload makes a new one)
+            self._items_of, self._items = library, (*library.infos, *library.broken_infos)
+        return self._items
+
+    def shown_entries(self) -> list[Item]:
+        """The entries that pass the filters and the search, broken ones last (none while loading)."""
         filtering = self.channel or self.customer or self.theme_filter
-        broken = [e for e in library.broken if not filtering and self._path_matches(e)]
-        return shown + broken
+        stories: list[Item] = [item for item in self.items() if _is_story(item) and self._matches(item)]
+        broken = [item for item in self.items() if not _is_story(item) and not filtering]
+        return stories + [item for item in broken if self._path_matches(item)]
 
     def refresh_list(self) -> None:
         """Show the visible entries; keep the highlight on the same story when it is still shown."""
         options = self.query_one("#stories", OptionList)
         entries = self.shown_entries()
         best = self.app.store.best() if entries else {}
-        waiting = {record.story_id for record in self.app.trainer.waiting()} if entries else set()
+        # Read from the store directly: the trainer (and with it the engine) waits until a story is played.
+        waiting = {record.story_id for record in self.app.store.interrupted()} if entries else set()
         options.clear_options()
         items: list[Option | None] = []
-        library = self._library
-        if library is None:
+        if self._library is None:
             items.append(Option(Content(self.app.tr("tui.library.loading")), id="none", disabled=True))
         elif not entries:
             items.append(Option(Content(self.app.tr("tui.library.nothing")), id="none", disabled=True))
             if self.query_text or self.channel or self.customer or self.theme_filter:
                 items.append(Option(Content(self.app.tr("tui.library.how_to_clear")), id="clear-hint", disabled=True))
-        for entry in entries:
-            option_id = f"s{library.entries.index(entry)}" if library is not None else ""
-            if entry.story is not None:
-                prompt = self._story_prompt(entry.story, best.get(entry.story.id), entry.story.id in waiting)
+        ids = [self._option_id(entry) for entry in entries]
+        for entry, option_id in zip(entries, ids, strict=True):
+            if _is_story(entry):
+                prompt = self._story_prompt(entry, best.get(entry.id), entry.id in waiting)
             else:
                 prompt = self._broken_prompt(entry)
             if items:
                 items.append(None)
             items.append(Option(prompt, id=option_id))
         options.add_options(items)
-        ids = [f"s{library.entries.index(e)}" for e in entries] if library is not None else []
         target = self.highlighted if self.highlighted in ids else (ids[0] if ids else None)
         if target is not None:
             options.highlighted = options.get_option_index(target)
         self.show_card(target)
 
-    def entry(self, option_id: str | None) -> LoadResult | None:
+    def _option_id(self, entry: Item) -> str:
+        return f"s{self.items().index(entry)}"
+
+    def entry(self, option_id: str | None) -> Item | None:
         """The library entry behind an option id."""
-        library = self._library
-        if option_id is None or not option_id.startswith("s") or library is None:
+        items = self.items()
+        if option_id is None or not option_id.startswith("s") or not option_id[1:].isdigit():
             return None
-        return library.entries[int(option_id[1:])]
+        index = int(option_id[1:])
+        return items[index] if index < len(items) else None
 
     def show_card(self, option_id: str | None) -> None:
         """Show the card of the highlighted entry: details and summary, or the file's errors."""
@@ -206,13 +254,12 @@ class LibraryScreen(Screen[None]):
         if entry is None:
             body.update(Content(""))
             start.display = False
-        elif entry.story is None:
+        elif not _is_story(entry):
             body.update(self._broken_card(entry))
             start.display = False
         else:
-            body.update(self._story_card(entry.story))
-            title = self.app.story_text(entry.story, entry.story.title)
-            start.label = Content(self.app.tr("tui.library.start_story", title=title))
+            body.update(self._story_card(entry))
+            start.label = Content(self.app.tr("tui.library.start_story", title=self._text(entry, entry.title)))
             start.display = True
 
     # --- events ----------------------------------------------------------------------
@@ -282,56 +329,62 @@ class LibraryScreen(Screen[None]):
             select.clear()
 
     def action_start(self) -> None:
-        """Start the highlighted story (a broken one only shows its errors)."""
+        """Start the highlighted story, loading it now (a broken one only shows its errors, on its card).
+
+        A story whose file no longer loads (edited since it was listed) shows its errors instead.
+        """
         entry = self.entry(self.highlighted)
-        if entry is not None and entry.story is not None:
-            self.app.open_story_from_library(entry.story)
+        if entry is not None and _is_story(entry):
+            self.app.open_story_by_id(entry.id)
 
     # --- words -----------------------------------------------------------------------
-    def _lang(self, story: Story) -> str:
-        return story_language(story, self.app.language)
+    def _text(self, info: StoryInfo, value: dict[str, str] | None) -> str:
+        """A text of the story in the trainee's language (or the story's own first language)."""
+        return info.text(value, info.language(self.app.language))
 
-    def _matches(self, story: Story) -> bool:
-        if self.channel and story.channel.value != self.channel:
+    def _customer(self, info: StoryInfo) -> str:
+        """The customer: the story's own description if it has one, else the customer type in words."""
+        if info.customer_description:
+            return self._text(info, info.customer_description)
+        return t(f"customer.{info.customer}", self.app.language)
+
+    def _matches(self, info: StoryInfo) -> bool:
+        if self.channel and info.channel != self.channel:
             return False
-        if self.customer and story.customer_type != self.customer:
+        if self.customer and info.customer != self.customer:
             return False
-        if self.theme_filter and story.theme.value != self.theme_filter:
+        if self.theme_filter and info.theme != self.theme_filter:
             return False
         words = self.query_text.casefold().split()
         if not words:
             return True
-        app, lang = self.app, self.app.language
+        app = self.app
         haystack = " ".join(
             (
-                story.id,
-                app.story_text(story, story.title),
-                app.story_text(story, story.summary),
-                customer_label(story, lang),
-                app.tr(f"channel.{story.channel.value}"),
-                app.tr(f"theme.{story.theme.value}"),
-                " ".join(story.tags),
+                info.id,
+                self._text(info, info.title),
+                self._text(info, info.summary),
+                self._customer(info),
+                app.tr(f"channel.{info.channel}"),
+                app.tr(f"theme.{info.theme}"),
+                " ".join(info.tags),
             )
         ).casefold()
         return all(word in haystack for word in words)
 
-    def _path_matches(self, entry: LoadResult) -> bool:
+    def _path_matches(self, entry: BrokenInfo) -> bool:
         words = self.query_text.casefold().split()
         return all(word in entry.path.casefold() for word in words)
 
-    def _stories(self) -> list[Story]:
-        return self._library.stories if self._library is not None else []
+    def _stories(self) -> list[StoryInfo]:
+        return [item for item in self.items() if _is_story(item)]
 
     def _channel_options(self) -> list[tuple[Content, str]]:
-        channels = sorted({story.channel.value for story in self._stories()})
+        channels = sorted({info.channel for info in self._stories()})
         return [(Content(self.app.tr(f"channel.{channel}")), channel) for channel in channels]
 
     def _customer_options(self) -> list[tuple[Content, str]]:
-        present = {story.customer_type for story in self._stories()}
-        if not present:
-            return []
-        from scenarios.story.model import CustomerType
-
+        present = {info.customer for info in self._stories()}
         return [
             (Content(self.app.tr(f"customer.{kind.value}")), kind.value)
             for kind in CustomerType
@@ -339,77 +392,76 @@ class LibraryScreen(Screen[None]):
         ]
 
     def _theme_options(self) -> list[tuple[Content, str]]:
-        present = {story.theme.value for story in self._stories()}
-        if not present:
-            return []
-        from scenarios.story.model import Theme
-
+        present = {info.theme for info in self._stories()}
         return [
             (Content(self.app.tr(f"theme.{theme.value}")), theme.value) for theme in Theme if theme.value in present
         ]
 
-    def _details(self, story: Story) -> str:
+    def _details(self, info: StoryInfo) -> str:
         app = self.app
         return " · ".join(
             (
-                app.tr(f"channel.{story.channel.value}"),
-                customer_label(story, self.app.language),
-                app.tr(f"difficulty.{story.difficulty.value}"),
-                app.tr("tui.library.minutes", minutes=story.minutes),
+                app.tr(f"channel.{info.channel}"),
+                self._customer(info),
+                app.tr(f"difficulty.{info.difficulty}"),
+                app.tr("tui.library.minutes", minutes=info.minutes),
             )
         )
 
-    def _best(self, record: Any, key: str = "tui.library.best") -> str:
+    def _best(self, record: PlaythroughRecord | None, key: str = "tui.library.best") -> str:
         if record is None:
             return self.app.tr("tui.library.not_played")
         return self.app.tr(key, got=record.solution_focused, of=record.decisions)
 
-    def _story_prompt(self, story: Story, record: Any, unfinished: bool) -> Content:
-        meta = f"{self._details(story)} · {self._best(record)}"
-        origin = self.app.library.origin_of(story.id)
-        if origin is not None and origin.notable:
-            meta += f" · {origin.label(self.app.language)}"
+    def _story_prompt(self, info: StoryInfo, record: PlaythroughRecord | None, unfinished: bool) -> Content:
+        meta = f"{self._details(info)} · {self._best(record)}"
+        if info.origin.notable:
+            meta += f" · {info.origin.label(self.app.language)}"
         if unfinished:
             meta += f" · ⏸ {self.app.tr('tui.library.unfinished')}"
-        return Content.assemble((self.app.story_text(story, story.title), "bold"), "\n", (meta, "dim"))
+        return Content.assemble((self._text(info, info.title), "bold"), "\n", (meta, "dim"))
 
-    def _broken_prompt(self, entry: LoadResult) -> Content:
+    def _broken_prompt(self, entry: BrokenInfo) -> Content:
         return Content.assemble(
             (self.app.tr("tui.library.broken_title"), "bold"), "\n", (visible(entry.path, one_line=True), "dim")
         )
 
-    def _story_card(self, story: Story) -> Content:
+    def _story_card(self, info: StoryInfo) -> Content:
         app = self.app
-        record = app.store.best().get(story.id)
+        record = app.store.best().get(info.id)
         rows = [
-            (app.tr("tui.card.channel"), app.tr(f"channel.{story.channel.value}")),
-            (app.tr("tui.card.customer"), customer_label(story, self.app.language)),
-            (app.tr("tui.card.theme"), app.tr(f"theme.{story.theme.value}")),
-            (app.tr("tui.card.difficulty"), app.tr(f"difficulty.{story.difficulty.value}")),
-            (app.tr("tui.card.minutes"), app.tr("tui.library.minutes", minutes=story.minutes)),
-            (app.tr("tui.card.source"), source_label(story.source, app.language)),
+            (app.tr("tui.card.channel"), app.tr(f"channel.{info.channel}")),
+            (app.tr("tui.card.customer"), self._customer(info)),
+            (app.tr("tui.card.theme"), app.tr(f"theme.{info.theme}")),
+            (app.tr("tui.card.difficulty"), app.tr(f"difficulty.{info.difficulty}")),
+            (app.tr("tui.card.minutes"), app.tr("tui.library.minutes", minutes=info.minutes)),
+            (app.tr("tui.card.source"), source_label(info.source, app.language)),
             (app.tr("tui.card.best"), self._best(record, key="tui.card.best_value")),
         ]
-        if any(info.origin.notable for info in app.library.infos):
-            rows.append((app.tr("library.origin.label"), self._origin(story)))  # only when there is a choice to tell
-        parts: list[str | tuple[str, str]] = [(app.story_text(story, story.title), "bold"), "\n\n"]
-        parts += [app.story_text(story, story.summary), "\n\n"]
+        if any(item.origin.notable for item in self._stories()):
+            rows.append(
+                (app.tr("library.origin.label"), info.origin.label(app.language))
+            )  # only when there is a choice to tell
+        parts: list[str | tuple[str, str]] = [(self._text(info, info.title), "bold"), "\n\n"]
+        parts += [self._text(info, info.summary), "\n\n"]
         for label, value in rows:
             parts += [(f"{label}: ", "bold"), value, "\n"]
-        if story.fictional:
+        if info.fictional:
             parts += ["\n", (app.tr("story.fictional"), "italic"), "\n"]
-        if self._lang(story) != app.language:
-            parts += ["\n", (app.tr("plain.language_fallback", asked=app.language, shown=self._lang(story)), "italic")]
+        shown = info.language(app.language)
+        if shown != app.language:
+            parts += ["\n", (app.tr("plain.language_fallback", asked=app.language, shown=shown), "italic")]
         return Content.assemble(*parts)
 
-    def _origin(self, story: Story) -> str:
-        origin = self.app.library.origin_of(story.id)
-        return origin.label(self.app.language) if origin is not None else "—"
-
-    def _broken_card(self, entry: LoadResult) -> Content:
+    def _broken_card(self, entry: BrokenInfo) -> Content:
         app = self.app
         parts: list[str | tuple[str, str]] = [(app.tr("tui.library.broken_title"), "bold"), "\n\n"]
         parts += [app.tr("tui.library.broken_help", path=visible(entry.path, one_line=True)), "\n\n"]
         for diagnostic in entry.diagnostics:
             parts += [diagnostic.format(app.language), "\n\n"]
         return Content.assemble(*parts)
+
+
+def _is_story(item: Item) -> TypeIs[StoryInfo]:
+    """True for a story's metadata, False for a file that does not load (told apart without importing the library)."""
+    return hasattr(item, "title")
