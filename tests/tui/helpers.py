@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import PurePath
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from scenarios.tui.app import ScenariosApp
-from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:  # the library probe imports these helpers and must not load the engine with the play screen
+    from scenarios.tui.screens.play import PlayScreen
 
 MakeApp = Callable[..., ScenariosApp]
 """The `make_app` fixture: the real app on the test stories; keyword arguments override `create_app`'s."""
@@ -66,6 +68,8 @@ def feedback_shown(app: App[None]) -> bool:
 
 def play_screen(app: ScenariosApp) -> PlayScreen:
     """The play screen on show (the test fails here when another screen is)."""
+    from scenarios.tui.screens.play import PlayScreen
+
     screen = app.screen
     assert isinstance(screen, PlayScreen), f"the play screen is not on show but {type(screen).__name__}"
     return screen
