@@ -69,7 +69,7 @@ def assert_inside(app: RehearsalApp, *widgets: Widget) -> None:
 async def assert_footer_fits(app: RehearsalApp, pilot: Pilot[None]) -> None:
     """Every key of the keys line is inside the screen (once the footer has laid its keys out: it recomposes
     after the bindings change, a few frames later on a slow machine)."""
-    for _ in range(100):
+    for _ in range(500):
         keys = list(app.screen.query(FooterKey))
         if keys and all(key.region.area > 0 for key in keys):
             break
