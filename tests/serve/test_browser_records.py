@@ -1,0 +1,89 @@
+"""A playthrough in the browser reaches a real Ralph LRS as valid statements, once each, with the served trainee
+as the actor, though the LRS was down while it was played: the served app's background sync sends it when the
+trainer is next opened on the server."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from tests.records.conftest import ralph
+from tests.records.ralph import KEY, SECRET, Ralph
+from tests.records.xapi_schema import STATEMENT
+from tests.serve.served import Served, serve
+from tests.serve.test_browser import Browser
+
+__all__ = ["ralph"]  # the real Ralph of the records tests, for this module too
+
+
+@pytest.fixture
+def served_with_lrs(tmp_path: Path, ralph: Ralph, monkeypatch: pytest.MonkeyPatch) -> Iterator[Served]:
+    """`scenarios serve` whose app processes send learning records to the test's Ralph (through the environment,
+    as a server deployment sets them)."""
+    monkeypatch.setenv("SCENARIOS_LRS_URL", ralph.endpoint)
+    monkeypatch.setenv("SCENARIOS_LRS_KEY", KEY)
+    monkeypatch.setenv("SCENARIOS_LRS_SECRET", SECRET)
+    with serve(tmp_path) as running:
+        yield running
+
+
+def outbox(served: Served) -> list[tuple[str, dict[str, Any], bool]]:
+    """The server's outbox: each statement's id, the statement, and whether it was sent."""
+    rows = served.database_rows("SELECT id, statement, sent_at IS NOT NULL FROM outbox ORDER BY seq")
+    return [(str(row[0]), json.loads(str(row[1])), bool(row[2])) for row in rows]
+
+
+def test_a_browser_playthrough_reaches_the_lrs_once_after_it_was_down(
+    chromium: Any, ralph: Ralph, served_with_lrs: Served, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    served = served_with_lrs
+    ralph.stop()  # the LRS is down for the whole playthrough
+    try:
+        aino = Browser(chromium, served, tmp_path / "downloads")
+        aino.open_as("Aino Virtanen")
+        aino.sees("Search stories…")
+        aino.press("Browser story")
+        aino.sees("Start: Browser story (Enter)")
+        aino.press(Keys.ENTER)
+        aino.sees("Hi! When is the swimming hall open?")
+        aino.press("1")
+        aino.sees_a_verdict()
+        aino.press(Keys.ENTER)
+        aino.sees("Is there a sauna too?")
+        aino.press("2")
+        aino.sees_a_verdict()
+        aino.press(Keys.ENTER)
+        aino.sees("Go to the debrief")
+        aino.press(Keys.ENTER)
+        aino.sees("Your path beside the ideal one")
+        aino.leave()
+        kept = outbox(served)
+        verbs = [statement["verb"]["id"].rsplit("/", 1)[1] for _, statement, _ in kept]
+        assert verbs[0] == "initialized" and verbs[-1] in ("completed", "terminated")
+        assert len(verbs) >= 4 and not any(sent for _, _, sent in kept)  # nothing could go: all kept
+    finally:
+        ralph.start()
+
+    # The next time anyone opens the trainer on the server, its app process syncs at start.
+    aino.open_trainer()
+    aino.wait_for(lambda: all(sent for _, _, sent in outbox(served)), "the outbox sent")
+    ids = [statement_id for statement_id, _, _ in kept]
+    held = Counter(str(s["id"]) for s in ralph.statements())
+    assert {statement_id: held[statement_id] for statement_id in ids} == dict.fromkeys(ids, 1)  # each exactly once
+    by_id = {str(s["id"]): s for s in ralph.statements() if s["id"] in set(ids)}
+    sent = {statement_id: statement for statement_id, statement, _ in kept}
+    for statement_id in ids:
+        # What the LRS read back, without what an LRS adds of its own (xAPI: `stored`, `authority`).
+        statement = {k: v for k, v in by_id[statement_id].items() if k not in ("stored", "authority")}
+        jsonschema.validate(statement, STATEMENT)
+        assert statement == sent[statement_id]
+        actor = statement["actor"]
+        assert actor["account"]["name"] == "aino virtanen" and actor["name"] == "Aino Virtanen"
