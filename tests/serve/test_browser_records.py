@@ -13,13 +13,14 @@ from typing import Any
 import jsonschema
 import pytest
 
-from tests.records.conftest import ralph
+from scenarios.cli.main import main
+from tests.records.conftest import ralph, running_ralph
 from tests.records.ralph import KEY, SECRET, Ralph
 from tests.records.xapi_schema import STATEMENT
 from tests.serve.served import Served, serve
 from tests.serve.test_browser import Browser
 
-__all__ = ["ralph"]  # the real Ralph of the records tests, for this module too
+__all__ = ["ralph", "running_ralph"]  # the real Ralph of the records tests, for this module too
 
 
 @pytest.fixture
@@ -29,8 +30,14 @@ def served_with_lrs(tmp_path: Path, ralph: Ralph, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("SCENARIOS_LRS_URL", ralph.endpoint)
     monkeypatch.setenv("SCENARIOS_LRS_KEY", KEY)
     monkeypatch.setenv("SCENARIOS_LRS_SECRET", SECRET)
+    monkeypatch.setenv("SCENARIOS_TEAM", team_of(tmp_path))  # this test's own, for a report of its records only
     with serve(tmp_path) as running:
         yield running
+
+
+def team_of(tmp_path: Path) -> str:
+    """A team name no other test uses."""
+    return f"Team {tmp_path.name}"
 
 
 def outbox(served: Served) -> list[tuple[str, dict[str, Any], bool]]:
@@ -39,31 +46,36 @@ def outbox(served: Served) -> list[tuple[str, dict[str, Any], bool]]:
     return [(str(row[0]), json.loads(str(row[1])), bool(row[2])) for row in rows]
 
 
+def play_the_story_through(browser: Browser, name: str) -> None:
+    """Give the name, open the test story, answer both decisions and open the debrief, as a trainee does."""
+    from selenium.webdriver.common.keys import Keys
+
+    browser.open_as(name)
+    browser.sees("Search stories…")
+    browser.press("Browser story")
+    browser.sees("Start: Browser story (Enter)")
+    browser.press(Keys.ENTER)
+    browser.sees("Hi! When is the swimming hall open?")
+    browser.press("1")
+    browser.sees_a_verdict()
+    browser.press(Keys.ENTER)
+    browser.sees("Is there a sauna too?")
+    browser.press("2")
+    browser.sees_a_verdict()
+    browser.press(Keys.ENTER)
+    browser.sees("Go to the debrief")
+    browser.press(Keys.ENTER)
+    browser.sees("Your path beside the ideal one")
+
+
 def test_a_browser_playthrough_reaches_the_lrs_once_after_it_was_down(
     chromium: Any, ralph: Ralph, served_with_lrs: Served, tmp_path: Path
 ) -> None:
-    from selenium.webdriver.common.keys import Keys
-
     served = served_with_lrs
     ralph.stop()  # the LRS is down for the whole playthrough
     try:
         aino = Browser(chromium, served, tmp_path / "downloads")
-        aino.open_as("Aino Virtanen")
-        aino.sees("Search stories…")
-        aino.press("Browser story")
-        aino.sees("Start: Browser story (Enter)")
-        aino.press(Keys.ENTER)
-        aino.sees("Hi! When is the swimming hall open?")
-        aino.press("1")
-        aino.sees_a_verdict()
-        aino.press(Keys.ENTER)
-        aino.sees("Is there a sauna too?")
-        aino.press("2")
-        aino.sees_a_verdict()
-        aino.press(Keys.ENTER)
-        aino.sees("Go to the debrief")
-        aino.press(Keys.ENTER)
-        aino.sees("Your path beside the ideal one")
+        play_the_story_through(aino, "Aino Virtanen")
         aino.leave()
         kept = outbox(served)
         verbs = [statement["verb"]["id"].rsplit("/", 1)[1] for _, statement, _ in kept]
@@ -87,3 +99,23 @@ def test_a_browser_playthrough_reaches_the_lrs_once_after_it_was_down(
         assert statement == sent[statement_id]
         actor = statement["actor"]
         assert actor["account"]["name"] == "aino virtanen" and actor["name"] == "Aino Virtanen"
+
+
+def test_the_trainers_report_from_the_lrs_shows_a_served_and_a_local_trainee(
+    chromium: Any, running_ralph: Ralph, served_with_lrs: Served, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    served = served_with_lrs
+    bo = Browser(chromium, served, tmp_path / "downloads")
+    play_the_story_through(bo, "Bo Berg")
+    bo.leave()
+    bo.open_trainer()  # the new app process sends what waits at its start
+    bo.wait_for(lambda: all(sent for _, _, sent in outbox(served)), "the outbox sent")
+    # A trainee in the terminal, on their own machine (this test's own data directory), plays the same story.
+    story = tmp_path / "serve-stories" / "web-demo.yaml"
+    assert main(["play", str(story), "--choices", "2,2", "--lang", "en"]) == 0
+    assert main(["--lang", "en", "records", "sync"]) == 0
+    capsys.readouterr()
+    assert main(["--lang", "en", "report", "--lrs", "--team", team_of(tmp_path)]) == 0
+    shown = capsys.readouterr().out
+    assert "Playthroughs: 2 · trainees: 2 · stories: 1" in shown
+    assert "Browser story" in shown and shown.count("choices: 2") == 2  # each decision, once by each trainee
