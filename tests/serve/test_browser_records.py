@@ -1,6 +1,7 @@
-"""A playthrough in the browser reaches a real Ralph LRS as valid statements, once each, with the served trainee
-as the actor, though the LRS was down while it was played: the served app's background sync sends it when the
-trainer is next opened on the server."""
+"""Playthroughs in the browser reach a real Ralph LRS as valid statements, once each, with the served trainee
+as the actor, though the LRS was down while they were played: the served app's background sync sends them
+when the trainer is next opened on the server, or a timer's `records sync` on the server's data directory
+does; and the trainer's report from the LRS counts a trainee in the browser beside one in the terminal."""
 
 from __future__ import annotations
 
@@ -119,3 +120,26 @@ def test_the_trainers_report_from_the_lrs_shows_a_served_and_a_local_trainee(
     shown = capsys.readouterr().out
     assert "Playthroughs: 2 · trainees: 2 · stories: 1" in shown
     assert "Browser story" in shown and shown.count("choices: 2") == 2  # each decision, once by each trainee
+
+
+def test_a_timer_s_records_sync_on_the_server_s_data_directory_sends_what_a_browser_left(
+    chromium: Any, ralph: Ralph, served_with_lrs: Served, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served = served_with_lrs
+    ralph.stop()
+    try:
+        cai = Browser(chromium, served, tmp_path / "downloads")
+        play_the_story_through(cai, "Cai")
+        cai.leave()
+    finally:
+        ralph.start()
+    kept = outbox(served)
+    assert kept and not any(sent for _, _, sent in kept)
+    # What a cron job runs beside the server while no trainee has the trainer open.
+    monkeypatch.setenv("SCENARIOS_DATA_DIR", str(served.data))
+    assert main(["--lang", "en", "records", "sync"]) == 0
+    assert all(sent for _, _, sent in outbox(served))
+    cai.open_trainer()  # a new app process: its sync at start finds nothing left to send
+    cai.sees("Search stories…")
+    held = Counter(str(s["id"]) for s in ralph.statements())
+    assert [held[statement_id] for statement_id, _, _ in kept] == [1] * len(kept)
