@@ -83,3 +83,15 @@ async def test_the_environment_wins_and_the_screen_says_so(
         await pilot.press("enter")
         await pilot.pause()
     assert Store().read_setting("records") == {"key": "k"}  # only what the screen may set
+
+
+async def test_a_trainee_in_a_browser_is_not_offered_the_servers_lrs(make_app: Callable[..., ScenariosApp]) -> None:
+    from scenarios.store import served_trainee
+    from scenarios.tui.widgets.lrs_settings import LrsSettings
+
+    app = make_app(language="en", store=Store(trainee=served_trainee("Aino")))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        assert not app.screen.query(LrsSettings) and not app.screen.query("#lrs-url")

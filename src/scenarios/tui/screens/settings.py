@@ -51,7 +51,9 @@ class SettingsScreen(Screen[None]):
                             mark = "✓ " if current[name] == value else "  "
                             label = Content(mark + app.tr(LABELS[name].format(value)))
                             yield RadioButton(label, value=current[name] == value, name=value)
-            yield LrsSettings()
+            # The LRS is the whole server's (one outbox for every trainee): in a browser, the operator sets it.
+            if not app.store.trainee.served:
+                yield LrsSettings()
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
