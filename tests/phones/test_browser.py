@@ -54,13 +54,24 @@ class Phone:
 
         The page may be reloading under the wait (a live update): an element gone stale is looked up again.
         """
-        from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+        from selenium.common.exceptions import (
+            NoSuchElementException,
+            StaleElementReferenceException,
+            WebDriverException,
+        )
         from selenium.webdriver.common.by import By
         from selenium.webdriver.support.ui import WebDriverWait
 
         def shows(driver: Any) -> str | bool:
-            body = str(driver.find_element(By.TAG_NAME, "body").text)
-            if element is not None and not driver.find_elements(By.XPATH, element):
+            try:
+                body = str(driver.find_element(By.TAG_NAME, "body").text)
+                if element is not None and not driver.find_elements(By.XPATH, element):
+                    return False
+            except WebDriverException as error:
+                # A reload replaced the document between finding the body and reading it: Chromium says so in
+                # its own words (not as a stale element). Look again; any other error is a real one.
+                if "does not belong to the document" not in str(error.msg):
+                    raise
                 return False
             return body if all(text in body for text in texts) else False
 
