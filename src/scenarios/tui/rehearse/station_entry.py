@@ -93,7 +93,7 @@ class StationEntryScreen(Screen[None]):
         with role.prevent(Select.Changed):
             role.set_options(self._role_options())
             role.value = self.role
-            role.mutate_reactive(Select.value)  # the shown value in the new words, also when the value is the same
+            role.mutate_reactive(type(role).value)  # the shown value in the new words, also when the value is the same
         for name in GRID_FIELDS:
             self.query_one(f"#label-grid-{name}", Label).update(Content(self.tr(f"stations.field.{name}")))
         for kind in SKILL_KINDS:
