@@ -139,6 +139,17 @@ class PhoneAccess:
             )
         return participant
 
+    def release(self, participant_id: str) -> Participant | None:
+        """Free a participant's name (someone lost their cookie): their cookie no longer works and the
+        name can be joined again from another phone. The participant released, or None when not joined."""
+        participant = self.participants().get(participant_id)
+        if participant is not None:
+            with transaction(self.store.conn):
+                self.store.conn.execute(
+                    "DELETE FROM phones_participant WHERE session_id = ? AND id = ?", (self.session_id, participant_id)
+                )
+        return participant
+
 
 def open_access(store: Store, session_id: int, *, typed_names: bool | None = None) -> PhoneAccess:
     """The phone access of a session: the stored one (a resumed session keeps its links), else a new one.

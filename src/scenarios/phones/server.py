@@ -26,7 +26,7 @@ from scenarios.phones.access import JoinError, Participant, PhoneAccess
 from scenarios.phones.address import base_url, join_url
 from scenarios.phones.pages import render
 from scenarios.phones.views import page_of, stage_of, station_page_of
-from scenarios.rehearsal.session import Session
+from scenarios.rehearsal.session import Phase, Session
 from scenarios.rehearsal.stations import GRID_FIELDS, SKILL_KINDS, StationError, StationSession
 from scenarios.rehearsal.votes import VoteError
 from scenarios.visible import visible
@@ -359,6 +359,19 @@ class PhoneServer:
         if fetched:
             return web.Response(status=204)
         raise self._station_back(role, "saved")
+
+    def release(self, participant_id: str) -> Participant | None:
+        """Free a participant's name for another phone (the facilitator's join screen): the old cookie stops
+        working for it, and a phone vote of theirs on the open decision is taken back (the name may vote again
+        once rejoined, once). The participant released, or None when they had not joined."""
+        session = self.session
+        voting = isinstance(session, Session) and session.phase == Phase.VOTE
+        if voting and isinstance(session, Session) and session.phone_vote_of(participant_id) is not None:
+            session.phone_vote(participant_id, None)
+        released = self.access.release(participant_id)
+        if released is not None and self.on_join is not None:
+            self.on_join()  # the facilitator's count of who joined
+        return released
 
     def _story(self) -> Session:
         """The story session (a station rotation takes no votes or notes: 404)."""

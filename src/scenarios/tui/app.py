@@ -513,8 +513,11 @@ class ScenariosApp(App[None]):
             return
         from scenarios.tui.rehearse.base import RunScreen
         from scenarios.tui.rehearse.setup import RehearseSetupScreen
+        from scenarios.tui.rehearse.station_entry import StationEntryScreen
+        from scenarios.tui.rehearse.stations import StationsScreen
 
-        if not isinstance(self.screen, RehearseSetupScreen | RunScreen):
+        # A rehearsal already on screen (a story session's or a station rotation's) stays the only one.
+        if not isinstance(self.screen, RehearseSetupScreen | RunScreen | StationsScreen | StationEntryScreen):
             self.push_screen(RehearseSetupScreen())
 
     def on_show_run(self, message: ShowRun) -> None:

@@ -20,6 +20,7 @@ from scenarios.rehearsal.records import Records
 from scenarios.tui.messages import LanguageChanged
 
 if TYPE_CHECKING:
+    from textual.binding import ActiveBinding
     from textual.dom import DOMNode
 
     from scenarios.tui.app import ScenariosApp
@@ -70,6 +71,17 @@ class RunScreen(Screen[None]):
         super().__init__()
         self.run = run
         self.session = run.session
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys in effect, this screen's own first in the order it declares them.
+
+        (Textual keeps a key where it was first met going from the focused widget up: a note's TextArea
+        binds F6 and F7 itself, so with the focus in the note the Footer listed F6, F7 before F5.)
+        """
+        active = super().active_bindings
+        own = [key for key in self._bindings.key_to_bindings if key in active]
+        return {key: active[key] for key in [*own, *(key for key in active if key not in own)]}
 
     # --- phones (subclasses' handlers run first; these run for every rehearsal screen) ---------
     def on_mount(self) -> None:

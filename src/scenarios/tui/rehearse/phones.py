@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Select, Static
 
 from scenarios.rehearsal import Phase, Session
 from scenarios.rehearsal.stations import STATIONS, StationSession
@@ -157,6 +157,9 @@ class PhonesScreen(ModalScreen[None]):
     #phones-words { width: 1fr; height: auto; }
     #phones-words Static { margin: 0 0 1 0; }
     #phones-url, #phones-code { text-style: bold; }
+    #phones-release { height: auto; margin: 0 0 1 0; }
+    #phones-release Static { width: auto; margin: 0 1 0 0; }
+    #release-name { width: 1fr; max-width: 40; margin: 0 1 0 0; }
     """
 
     app: ScenariosApp
@@ -184,20 +187,54 @@ class PhonesScreen(ModalScreen[None]):
                         yield Static(Content(app.tr("rehearsal.phones.or_code", address=server.base)))
                         yield Static(Content(server.access.code), id="phones-code")
                         yield Static(Content(phones_line(app, self.run)), id="phones-joined")
+                # Someone whose phone lost its cookie cannot join under their name again until it is freed.
+                with Horizontal(id="phones-release"):
+                    yield Static(Content(app.tr("rehearsal.phones.release_label")))
+                    yield Select[str]([], prompt=app.tr("rehearsal.phones.release_pick"), id="release-name",
+                                      compact=True)  # fmt: skip
+                    yield Button(app.tr("rehearsal.phones.release"), id="release", compact=True)
             yield Button(app.tr("tui.close"), id="close", variant="primary")
 
     def on_mount(self) -> None:
         """Close is focused: Enter or Escape goes back to the session."""
+        self.show_joined()
         self.query_one("#close", Button).focus()
 
     def on_phones_changed(self, message: PhonesChanged) -> None:
-        """Someone joined: the count under the code."""
+        """Someone joined (or a name was freed): the count under the code, the names that can be freed."""
         for line in self.query("#phones-joined").results(Static):
             line.update(Content(phones_line(self.app, self.run)))
+        self.show_joined()
+
+    def show_joined(self) -> None:
+        """The names taken on phones, to pick one to free (the row shows only when someone joined)."""
+        phones = self.run.phones
+        for row in self.query("#phones-release"):
+            joined = list(phones.server.access.participants().values()) if phones is not None else []
+            row.display = bool(joined)
+            names = self.query_one("#release-name", Select)
+            picked = names.value
+            names.set_options([(p.name, p.id) for p in joined])
+            if any(p.id == picked for p in joined):
+                names.value = picked
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Close."""
-        self.dismiss(None)
+        """Free the picked name, or close."""
+        if event.button.id == "release":
+            self.release()
+        else:
+            self.dismiss(None)
+
+    def release(self) -> None:
+        """Free the name picked in the list: its old phone is out, and the name can join again."""
+        phones, picked = self.run.phones, self.query_one("#release-name", Select).value
+        if phones is None or not isinstance(picked, str):
+            self.app.bell()
+            return
+        released = phones.server.release(picked)
+        if released is not None:
+            self.app.notify(self.app.tr("rehearsal.phones.released", name=released.name), markup=False)
+        tell(self.app, "join")
 
     def action_close(self) -> None:
         """Back to the session."""

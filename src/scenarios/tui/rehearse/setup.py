@@ -87,7 +87,7 @@ class RehearseSetupScreen(Screen[None]):
             with Horizontal(classes="setup-row"):
                 yield Label(Content(app.tr("rehearsal.tui.participants")), classes="setup-label")
                 yield OrderedInput(id="participants", compact=True)
-                yield Label(Content(app.tr("rehearsal.tui.groups")), classes="setup-label short")
+                yield Label(Content(app.tr("rehearsal.tui.groups")), classes="setup-label short", id="groups-label")
                 yield OrderedInput(id="groups", type="integer", compact=True, classes="short")
             yield Static(Content(app.tr("rehearsal.tui.participants_help")), classes="hint setup-help")
             yield StationFields(id="station-fields")
@@ -169,6 +169,9 @@ class RehearseSetupScreen(Screen[None]):
         """The station fields for a rotation; the stories, discussion time and vote mode for a story session."""
         stations = self.query_one("#session-kind", Select).value == STATIONS
         self.query_one("#station-fields").display = stations
+        # What an empty groups field means differs: no groups in a story session, four in a rotation.
+        groups = self.app.tr("stations.setup.groups") if stations else self.app.tr("rehearsal.tui.groups")
+        self.query_one("#groups-label", Label).update(Content(groups))
         # What only a story session needs (phones serve both: votes and notes, or the keepers' grids).
         for widget in self.query("#plan-label, #plan, #order, #story-options"):
             widget.display = not stations

@@ -9,10 +9,11 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Select, Static, TextArea
+from textual.widgets import Footer, Label, Select, Static, TextArea
 
 from scenarios.rehearsal import clock_text
 from scenarios.rehearsal.stations import GRID_FIELDS, SKILL_KINDS, StationSession
+from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.rehearse.base import binding, field_keys, localize
 
 if TYPE_CHECKING:
@@ -56,11 +57,11 @@ class StationEntryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Heading, the role, the grid beside the skills."""
         s = self.session
-        yield Header()
+        # No title bar, as on the story rehearsal's screens: the fields need the lines.
         with Vertical(id="entry-stage"):
             yield Static(Content(self._heading()), id="entry-heading", classes="rehearse-title")
             yield Select(
-                [(self.tr("stations.entry.role", customer=self.tr(f"customer.{role}")), role) for role in s.roles],
+                self._role_options(),
                 value=self.role,
                 allow_blank=False,
                 id="role",
@@ -69,14 +70,34 @@ class StationEntryScreen(Screen[None]):
                 with Vertical(classes="entry-column"):
                     grid = s.grid(self.station, self.role)
                     for name in GRID_FIELDS:
-                        yield Label(Content(self.tr(f"stations.field.{name}")))
+                        yield Label(Content(self.tr(f"stations.field.{name}")), id=f"label-grid-{name}")
                         yield TextArea(grid[name], id=f"grid-{name}", classes="entry-text")
                 with Vertical(classes="entry-column"):
                     skills = s.station_skills(self.station)
                     for kind in SKILL_KINDS:
-                        yield Label(Content(self.tr(f"stations.kind.{kind}")))
+                        yield Label(Content(self.tr(f"stations.kind.{kind}")), id=f"label-skills-{kind}")
                         yield TextArea(skills[kind], id=f"skills-{kind}", classes="entry-text")
         yield Footer()
+
+    def _role_options(self) -> list[tuple[str, str]]:
+        roles = self.session.roles
+        return [(self.tr("stations.entry.role", customer=self.tr(f"customer.{role}")), role) for role in roles]
+
+    def on_language_changed(self, message: LanguageChanged) -> None:
+        """The language changed in the settings: the heading, the roles, the labels and the keys in the new words
+        (the texts as typed, kept in the session first)."""
+        self.flush()
+        localize(self, message.language)
+        self.query_one("#entry-heading", Static).update(Content(self._heading()))
+        role = self.query_one("#role", Select)
+        with role.prevent(Select.Changed):
+            role.set_options(self._role_options())
+            role.value = self.role
+            role.mutate_reactive(type(role).value)  # the shown value in the new words, also when the value is the same
+        for name in GRID_FIELDS:
+            self.query_one(f"#label-grid-{name}", Label).update(Content(self.tr(f"stations.field.{name}")))
+        for kind in SKILL_KINDS:
+            self.query_one(f"#label-skills-{kind}", Label).update(Content(self.tr(f"stations.kind.{kind}")))
 
     def _heading(self) -> str:
         s = self.session

@@ -10,7 +10,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Digits, Footer, Header, Static
+from textual.widgets import Button, Digits, Footer, Static
 
 from scenarios.rehearsal import clock_text
 from scenarios.rehearsal.station_export import FORMATS, export_stations
@@ -67,7 +67,7 @@ class StationsScreen(Screen[None]):
     # --- drawing -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         """Composed once, with every line as the session stands (so the first frame is whole); `show` updates them."""
-        yield Header()
+        # No title bar, as on the story rehearsal's screens: a projector needs every line.
         with VerticalScroll(id="stations-stage"):
             yield Static(self._heading(), id="stations-heading", classes="rehearse-title", markup=False)
             with Horizontal(id="station-timer"):
