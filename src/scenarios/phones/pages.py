@@ -9,25 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
-
+from scenarios.exports.html import html_templates
 from scenarios.i18n.catalog import LANGUAGES, t
-from scenarios.visible import visible
 
-
-def _finalize(value: Any) -> Any:
-    if isinstance(value, Markup) or not isinstance(value, str):
-        return value
-    return visible(value)
-
-
-_ENVIRONMENT = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=True,
-    finalize=_finalize,
-    undefined=StrictUndefined,
-)
+_ENVIRONMENT = html_templates(Path(__file__).parent / "templates")
 
 
 def render(template: str, language: str, **values: Any) -> str:

@@ -10,13 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
-
+from scenarios.exports.html import html_templates
 from scenarios.i18n.catalog import t
 from scenarios.records.report import Report, pick
 from scenarios.records.report_text import decision_label, number, percent
-from scenarios.visible import visible
 
 CHART_WIDTH = 720
 LABEL_WIDTH = 300
@@ -99,19 +96,7 @@ def week_columns(report: Report, language: str, height: int = 160) -> list[Colum
     return columns
 
 
-def _finalize(value: Any) -> Any:
-    if isinstance(value, Markup) or not isinstance(value, str):
-        return value
-    return visible(value)
-
-
-_ENVIRONMENT = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=True,
-    finalize=_finalize,
-    undefined=StrictUndefined,
-    keep_trailing_newline=True,
-)
+_ENVIRONMENT = html_templates(Path(__file__).parent / "templates", keep_trailing_newline=True)
 
 
 def render_html(report: Report, language: str) -> str:

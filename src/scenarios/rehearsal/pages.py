@@ -9,17 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from scenarios.exports.html import html_templates
 from scenarios.i18n.catalog import t
 from scenarios.visible import visible
-
-
-def _finalize(value: Any) -> Any:
-    if isinstance(value, Markup) or not isinstance(value, str):
-        return value
-    return visible(value)
 
 
 def _lines(text: str) -> Markup:
@@ -27,13 +21,7 @@ def _lines(text: str) -> Markup:
     return Markup("<br>").join(escape(visible(line)) for line in str(text).split("\n"))
 
 
-_ENVIRONMENT = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=True,
-    finalize=_finalize,
-    undefined=StrictUndefined,
-    keep_trailing_newline=True,
-)
+_ENVIRONMENT = html_templates(Path(__file__).parent / "templates", keep_trailing_newline=True)
 _ENVIRONMENT.filters["lines"] = _lines
 
 

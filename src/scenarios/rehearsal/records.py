@@ -76,17 +76,37 @@ class Event:
     payload: dict[str, Any]
 
 
-class Records:
-    """The rehearsal tables of a `Store`."""
+class SavedAsItHappens:
+    """Saves made after each change of a session: a save the database refuses is kept in `problem` and told
+    once through `on_problem`, never raised, so the session goes on."""
 
-    def __init__(self, store: Store) -> None:
-        self.conn = store.conn
-        self.store = store
-        migrate(self.conn, COMPONENT, MIGRATIONS)
+    def __init__(self) -> None:
         self.problem: str | None = None
         """Why the last save after a change did not reach the database, or None when it did."""
         self.on_problem: Callable[[str], None] | None = None
         """Told when a save after a change fails (a front end says so once; the session goes on)."""
+
+    def save_quietly(self, save: Callable[[], None]) -> None:
+        """Run `save`; a database error becomes `problem` (told once), a success clears it."""
+        try:
+            save()
+        except sqlite3.Error as error:
+            first = self.problem is None
+            self.problem = str(error) or type(error).__name__
+            if first and self.on_problem is not None:
+                self.on_problem(self.problem)
+        else:
+            self.problem = None
+
+
+class Records(SavedAsItHappens):
+    """The rehearsal tables of a `Store`."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.conn = store.conn
+        self.store = store
+        migrate(self.conn, COMPONENT, MIGRATIONS)
 
     def start(self, session: Session) -> int:
         """Store a new session and keep it saved after every change from now on; returns its id."""
@@ -117,15 +137,7 @@ class Records:
         """
 
         def saved(changed: Session, kind: str, payload: dict[str, Any]) -> None:
-            try:
-                self.save(session_id, changed, kind, payload)
-            except sqlite3.Error as error:
-                first = self.problem is None
-                self.problem = str(error) or type(error).__name__
-                if first and self.on_problem is not None:
-                    self.on_problem(self.problem)
-            else:
-                self.problem = None
+            self.save_quietly(lambda: self.save(session_id, changed, kind, payload))
 
         session.on_change = saved
 

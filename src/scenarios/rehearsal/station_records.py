@@ -7,28 +7,23 @@ sessions, told apart by its `kind` column, and the same event log.
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
-from collections.abc import Callable
 from typing import Any
 
 from scenarios.engine import Clock
-from scenarios.rehearsal.records import ACTIVE, FINISHED, Records
+from scenarios.rehearsal.records import ACTIVE, FINISHED, Records, SavedAsItHappens
 from scenarios.rehearsal.station_saves import KIND, from_json, to_json
 from scenarios.rehearsal.stations import StationSession
 from scenarios.store import Store, transaction
 
 
-class StationRecords:
+class StationRecords(SavedAsItHappens):
     """The station sessions of a `Store` (the tables are `Records`'s; this adds their kind of state)."""
 
     def __init__(self, store: Store) -> None:
+        super().__init__()
         self.records = Records(store)  # brings the tables up to date
         self.conn = store.conn
-        self.problem: str | None = None
-        """Why the last save after a change did not reach the database, or None when it did."""
-        self.on_problem: Callable[[str], None] | None = None
-        """Told when a save after a change fails (a front end says so once; the session goes on)."""
 
     def start(self, session: StationSession) -> int:
         """Store a new station session and keep it saved after every change; returns its id."""
@@ -47,15 +42,7 @@ class StationRecords:
         """Save `session` into row `session_id` after each of its changes (a refused save is told, not raised)."""
 
         def saved(changed: StationSession, kind: str, payload: dict[str, Any]) -> None:
-            try:
-                self.save(session_id, changed, kind, payload)
-            except sqlite3.Error as error:
-                first = self.problem is None
-                self.problem = str(error) or type(error).__name__
-                if first and self.on_problem is not None:
-                    self.on_problem(self.problem)
-            else:
-                self.problem = None
+            self.save_quietly(lambda: self.save(session_id, changed, kind, payload))
 
         session.on_change = saved
 
