@@ -13,19 +13,13 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static
 from textual.worker import Worker, WorkerState
 
+from scenarios.records.outbox import ENV as LRS_ENVIRONMENT
+
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
 
 FIELDS = ("url", "key", "secret", "token", "base", "team")
 SECRET_FIELDS = ("secret", "token")
-ENVIRONMENT = {
-    "url": "SCENARIOS_LRS_URL",
-    "key": "SCENARIOS_LRS_KEY",
-    "secret": "SCENARIOS_LRS_SECRET",
-    "token": "SCENARIOS_LRS_TOKEN",
-    "base": "SCENARIOS_XAPI_BASE",
-    "team": "SCENARIOS_TEAM",
-}
 """The environment variable that wins over each field (as `scenarios.records.outbox.load_config` reads them)."""
 SETTING_KEY = "records"
 TEST_WORKER = "lrs-test"
@@ -55,7 +49,7 @@ class LrsSettings(Vertical):
         yield Static(Content(app.tr("tui.settings.lrs")))
         yield Static(Content(app.tr("tui.settings.lrs.hint")), classes="lrs-env")
         for field in FIELDS:
-            variable = ENVIRONMENT[field]
+            variable = LRS_ENVIRONMENT[field]
             overridden = bool(os.environ.get(variable))
             yield Static(Content(app.tr(f"tui.settings.lrs.{field}")), classes="lrs-label")
             value = os.environ[variable] if overridden and field not in SECRET_FIELDS else str(stored.get(field) or "")
