@@ -188,16 +188,19 @@ class PhonesScreen(ModalScreen[None]):
                         yield Static(Content(server.access.code), id="phones-code")
                         yield Static(Content(phones_line(app, self.run)), id="phones-joined")
                 # Someone whose phone lost its cookie cannot join under their name again until it is freed.
-                with Horizontal(id="phones-release"):
+                # The row is built as it is now (not fixed up after mounting: a Select given options before
+                # it has mounted its own parts fails on a slow machine).
+                joined = [(p.name, p.id) for p in server.access.participants().values()]
+                with Horizontal(id="phones-release") as row:
+                    row.display = bool(joined)
                     yield Static(Content(app.tr("rehearsal.phones.release_label")))
-                    yield Select[str]([], prompt=app.tr("rehearsal.phones.release_pick"), id="release-name",
+                    yield Select[str](joined, prompt=app.tr("rehearsal.phones.release_pick"), id="release-name",
                                       compact=True)  # fmt: skip
                     yield Button(app.tr("rehearsal.phones.release"), id="release", compact=True)
             yield Button(app.tr("tui.close"), id="close", variant="primary")
 
     def on_mount(self) -> None:
         """Close is focused: Enter or Escape goes back to the session."""
-        self.show_joined()
         self.query_one("#close", Button).focus()
 
     def on_phones_changed(self, message: PhonesChanged) -> None:
