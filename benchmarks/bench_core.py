@@ -100,7 +100,7 @@ def shuffle_floor(seconds: float = 0.5) -> float:
     started = time.perf_counter()
     while time.perf_counter() - started < seconds:
         for visit in range(1000):
-            option_order.__wrapped__(count, "node", visit, 3)
+            option_order(count, "node", visit, 3)
         count += 1000
     return count / (time.perf_counter() - started)
 

@@ -1,11 +1,12 @@
 """Typed helpers shared by the tests: the `write` fixture's signature, a story loaded from text or a file, a text
-shown, a stored playthrough."""
+shown, a stored playthrough, the numbers that choose given options."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Protocol
 
+from scenarios.engine import Playthrough
 from scenarios.store import PlaythroughRecord, Store
 from scenarios.story.loader import load_file, load_text
 from scenarios.story.model import Story
@@ -44,3 +45,15 @@ def shown(text: Text | None, language: str = "en") -> str:
     """What `text` says in `language` (as a front end shows it); a missing text fails the test here."""
     assert text is not None, "no text where one was expected"
     return text.get_text(language)
+
+
+def numbers_for(story: Story, option_ids: list[str], *, seed: int = 0) -> list[int]:
+    """The numbers a trainee types to choose these options one after another, in the order the
+    engine shows them with this seed (what `play --choices` and line mode take)."""
+    play = Playthrough(story, seed=seed, clock=lambda: 0.0)
+    numbers = []
+    for option_id in option_ids:
+        number = next(choice.number for choice in play.beat().choices if choice.option_id == option_id)
+        numbers.append(number)
+        play.choose(number)
+    return numbers

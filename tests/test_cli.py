@@ -13,7 +13,7 @@ import pytest
 
 from scenarios.cli.main import main
 from scenarios.store import Store
-from tests.support import WriteStory, story_at
+from tests.support import WriteStory, numbers_for, story_at
 
 
 @pytest.fixture
@@ -187,9 +187,10 @@ def test_input_that_ends_early_is_a_clear_error(story_file: Path) -> None:
     # Nothing was chosen: nothing is offered again (as in the app), and nothing promises it.
     assert "offers to continue it" not in completed.stderr
     assert Store().interrupted() == []
-    after_one = subprocess.run(  # with seed 1, option 1 is the action that stays at the decision
+    (check,) = numbers_for(story_at(story_file), ["check"], seed=1)  # an action that stays at the decision
+    after_one = subprocess.run(
         [sys.executable, "-m", "scenarios", "play", str(story_file), "--plain", "--lang", "en", "--seed", "1"],
-        input="1\n",
+        input=f"{check}\n",
         capture_output=True,
         text=True,
         timeout=60,
@@ -200,11 +201,12 @@ def test_input_that_ends_early_is_a_clear_error(story_file: Path) -> None:
 
 
 def test_line_mode_keeps_progress_unless_told_not_to(capsys: pytest.CaptureFixture[str], story_file: Path) -> None:
-    code, _, _ = run(capsys, "play", str(story_file), "--choices", "2,1", "--lang", "en")
+    check_then_tell = ",".join(map(str, numbers_for(story_at(story_file), ["check", "tell"])))
+    code, _, _ = run(capsys, "play", str(story_file), "--choices", check_then_tell, "--lang", "en")
     assert code == 0
     (record,) = Store().history()
     assert (record.story_id, record.mode, record.decisions, record.outcome) == ("mini", "practice", 2, "resolved")
-    code, _, _ = run(capsys, "play", str(story_file), "--choices", "2,1", "--no-save")
+    code, _, _ = run(capsys, "play", str(story_file), "--choices", check_then_tell, "--no-save")
     assert code == 0 and len(Store().history()) == 1
 
 

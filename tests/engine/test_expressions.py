@@ -4,12 +4,18 @@ crash a playthrough or its debrief."""
 
 from __future__ import annotations
 
+import hashlib
+import itertools
+import math
 import random
+from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scenarios.engine import Playthrough
+from scenarios.engine.plan import option_order
 from scenarios.story.expr import (
     MAX_DEPTH,
     MAX_LENGTH,
@@ -234,7 +240,7 @@ def test_known_results() -> None:
 @settings(max_examples=60, deadline=None)
 @given(stories(), st.integers(0, 2**40), st.randoms(use_true_random=False))
 def test_options_keep_the_order_saves_were_made_with(story: Story, seed: int, rng: random.Random) -> None:
-    """The order is the seeded shuffle of all options, filtered: saved playthroughs replay to it."""
+    """The order is the seeded order of all options, filtered: saved playthroughs replay to it."""
     play = Playthrough(story, seed=seed, clock=lambda: 0.0)
     visits: dict[str, int] = {}
     while not play.is_over:
@@ -242,13 +248,34 @@ def test_options_keep_the_order_saves_were_made_with(story: Story, seed: int, rn
         if not beat.returned:
             visits[beat.node] = visits.get(beat.node, 0) + 1
         node = story.nodes[beat.node]
-        order = list(range(len(node.options)))
-        random.Random(f"{seed}/{beat.node}/{visits[beat.node]}").shuffle(order)
+        order = reference_order(seed, beat.node, visits[beat.node], len(node.options))
         shown = [node.option_id(index) for index in order]
         ids = [choice.option_id for choice in beat.choices]
         assert ids == [option_id for option_id in shown if option_id in ids]
         assert [choice.number for choice in beat.choices] == list(range(1, len(ids) + 1))
         play.choose(rng.choice(beat.choices).number)
+
+
+def reference_order(seed: int, node: str, visit: int, count: int) -> tuple[int, ...]:
+    """The documented order, worked out the slow, obvious way: BLAKE2b of "seed/node/visit" read as a
+    big-endian number n picks the (n mod count!)-th of all orders in lexicographic order."""
+    digest = hashlib.blake2b(f"{seed}/{node}/{visit}".encode(), digest_size=8 if count <= 10 else 32).digest()
+    number = int.from_bytes(digest, "big") % math.factorial(count)
+    return next(itertools.islice(itertools.permutations(range(count)), number, None))
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 6, 7, 9])
+def test_the_order_of_options_is_the_documented_one_however_many_there_are(count: int) -> None:
+    """Up to six options the order is picked from a list of all orders, beyond it worked out: one rule."""
+    for seed in range(40):
+        assert option_order(seed, "ask", 1 + seed % 3, count) == reference_order(seed, "ask", 1 + seed % 3, count)
+
+
+def test_every_order_of_three_options_is_about_as_likely() -> None:
+    """A trainee must not learn that the ideal tends to sit in one place: 6,000 seeds, six orders."""
+    counts = Counter(option_order(seed, "ask", 1, 3) for seed in range(6000))
+    assert len(counts) == 6
+    assert all(850 <= count <= 1150 for count in counts.values()), counts
 
 
 def test_a_changed_copy_of_a_story_plays_its_own_nodes() -> None:

@@ -47,9 +47,10 @@ async def test_phone_votes_and_typed_counts_make_the_reveal_and_the_screen_shows
         assert "0/3 voted by phone" in shown(app)
         numbers = {c.option_id: c.number for c in session.beat().choices}
         jar = aiohttp.CookieJar(unsafe=True)
-        async with aiohttp.ClientSession(cookie_jar=jar) as aino, aiohttp.ClientSession(
-            cookie_jar=aiohttp.CookieJar(unsafe=True)
-        ) as bo:
+        async with (
+            aiohttp.ClientSession(cookie_jar=jar) as aino,
+            aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as bo,
+        ):
             await join_and_vote(aino, server.url, "Aino", "online")
             await join_and_vote(bo, server.url, "Bo", "online")
             await pilot.pause()

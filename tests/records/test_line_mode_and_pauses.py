@@ -19,6 +19,7 @@ from scenarios.story.model import Story
 from scenarios.trainer.session import Trainer
 from scenarios.tui.screens.play import PlayScreen
 from tests.records.xapi_schema import STATEMENT
+from tests.support import numbers_for
 from tests.tui.conftest import SIZE
 from tests.tui.helpers import search_and_open
 
@@ -40,27 +41,29 @@ def mini(story_file: Path) -> Story:
 
 
 def test_a_line_mode_playthrough_leaves_its_statements_once(
-    story_file: Path, capsys: pytest.CaptureFixture[str]
+    story_file: Path, mini: Story, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["play", str(story_file), "--choices", "2,1", "--lang", "en"]) == 0
+    check_then_tell = ",".join(map(str, numbers_for(mini, ["check", "tell"])))  # --choices plays seed 0
+    assert main(["play", str(story_file), "--choices", check_then_tell, "--lang", "en"]) == 0
     statements = waiting_statements(Store())
     assert verbs(statements) == ["initialized", "interacted", "answered", "completed", "terminated"]
     for statement in statements:
         jsonschema.validate(statement, STATEMENT)
         assert statement["context"]["language"] == "en"
     assert statements[1]["result"]["response"] == "check" and statements[2]["result"]["response"] == "tell"
-    assert main(["play", str(story_file), "--choices", "2,1", "--no-save"]) == 0
+    assert main(["play", str(story_file), "--choices", check_then_tell, "--no-save"]) == 0
     assert len(waiting_statements(Store())) == 5  # --no-save keeps it out of the records too
-    assert main(["play", str(story_file), "--choices", "2,1"]) == 0
+    assert main(["play", str(story_file), "--choices", check_then_tell]) == 0
     again = waiting_statements(Store())
     assert len(again) == 10 and len({s["id"] for s in again}) == 10
     capsys.readouterr()
 
 
 def test_line_mode_left_unfinished_is_suspended_and_the_app_layer_resumes_it(story_file: Path, mini: Story) -> None:
-    done = subprocess.run(  # with seed 1, option 1 is the action that stays at the decision
+    (check,) = numbers_for(mini, ["check"], seed=1)  # an action that stays at the decision
+    done = subprocess.run(
         [sys.executable, "-m", "scenarios", "play", str(story_file), "--plain", "--lang", "en", "--seed", "1"],
-        input="1\n",
+        input=f"{check}\n",
         capture_output=True,
         text=True,
         timeout=60,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -210,7 +209,7 @@ async def test_the_model_answer_is_not_repeated_when_it_is_the_ideal_choice_itse
     story = app.library.get("desk-wristband")
     assert story is not None
     result = Playthrough(story, seed=0).choose_option("empty")
-    same = replace(result, model_answer=result.ideal_text)
+    same = result._replace(model_answer=result.ideal_text)
     text = feedback_body(same, app.tr, lambda value: app.story_text(story, value)).plain
     assert text.count("Pull the wristband's report.") == 1 and "Model answer" not in text
     assert "Model answer" in feedback_body(result, app.tr, lambda value: app.story_text(story, value)).plain

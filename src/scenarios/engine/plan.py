@@ -2,20 +2,24 @@
 
 `plan_of(story)` makes the plan on the first call and keeps it with the (immutable) story,
 so every later playthrough, replayed save and explored path reuses it. `option_order`
-is the seeded shuffle of a decision's options; it is the same function of the seed,
-the node and the visit as ever (saves replay to the same order), remembered for replays.
+is the seeded shuffle of a decision's options: a pure function of the seed, the node and
+the visit (no random generator is seeded per beat). Saves record
+option ids, not shown numbers, so they replay whatever the order.
 """
 
 from __future__ import annotations
 
-import random
+import hashlib
+import itertools
+import math
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from scenarios.engine.views import Choice, LineView
-from scenarios.story.expr import VALUE_LIMIT, Check, Effect, compile_condition, parse_condition, parse_effect
+from scenarios.story.expr import VALUE_LIMIT, Check, compile_condition, parse_condition, parse_effect
 from scenarios.story.model import Email, Next, Node, Option, Outcome, Story
 from scenarios.story.text import Text
 
@@ -33,6 +37,17 @@ class LinePlan:
     check: Check | None
 
 
+class EffectPlan(NamedTuple):
+    """An effect ready to apply: set to `value` (`assign`) or add `value`, then keep within low..high."""
+
+    name: str
+    assign: bool
+    value: int | bool
+    low: int | None
+    high: int | None
+    """None for a flag (never clamped)."""
+
+
 @dataclass(frozen=True, slots=True)
 class OptionPlan:
     """An option with its condition compiled, its effects parsed and its id worked out."""
@@ -43,7 +58,8 @@ class OptionPlan:
     kind: str
     text: Text
     check: Check | None
-    effects: tuple[Effect, ...]
+    effects: tuple[EffectPlan, ...]
+    once: bool
     way_on: WayOn
     points: Mapping[str, int]
     # How good an option is when the marked ideal is not on offer: solution-focused first,
@@ -59,8 +75,8 @@ class NodePlan:
     node: Node
     speaker: str
     lines: tuple[LinePlan, ...]
-    # The lines shown, when no line has a condition (then they never change).
-    fixed_lines: tuple[LineView, ...] | None
+    # The lines shown and whether the customer says one, when no line has a condition (then they never change).
+    fixed_lines: tuple[tuple[LineView, ...], bool] | None
     email: Email | None
     options: tuple[OptionPlan, ...]
     by_id: Mapping[str, OptionPlan]
@@ -71,6 +87,9 @@ class NodePlan:
     # Every option's index when none has a condition or is `once`: then all are always on offer.
     always_offered: tuple[int, ...] | None = None
     _choices: dict[tuple[int, ...], tuple[Choice, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _shown: dict[tuple[bool, ...], tuple[tuple[LineView, ...], bool]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def choices(self, available: tuple[int, ...]) -> tuple[Choice, ...]:
         """The options at these indices, numbered from 1 in this order (views are immutable: shared)."""
@@ -110,17 +129,66 @@ def plan_of(story: Story) -> StoryPlan:
     return plan
 
 
-@lru_cache(maxsize=4096)
 def option_order(seed: int, node: str, visit: int, count: int) -> tuple[int, ...]:
-    """The order the options of `node` are shown in at its `visit`-th visit (the seeded shuffle)."""
-    order = list(range(count))
-    if count > 1:  # shuffling fewer draws nothing
-        random.Random(f"{seed}/{node}/{visit}").shuffle(order)
+    """The order the options of `node` are shown in at its `visit`-th visit (the seeded shuffle).
+
+    One BLAKE2b hash of `f"{seed}/{node}/{visit}"`, read as a big-endian number n, picks the
+    order numbered n mod count! among all orders in lexicographic order: the same on every
+    machine and Python version, every order equally likely (the bias is below 2^-40), and
+    several times cheaper than seeding a random generator at every beat.
+    """
+    if count < 2:  # one order only
+        return tuple(range(count))
+    # The hash needs 40 bits more than the orders it chooses among: 8 bytes for the 10! orders of
+    # ten options, 32 bytes for the 50! of the most options a node may have (see story.checks).
+    digest = hashlib.blake2b(f"{seed}/{node}/{visit}".encode(), digest_size=8 if count <= 10 else 32).digest()
+    draws = int.from_bytes(digest, "big")
+    if count <= _LISTED_ORDERS:
+        orders = _orders(count)
+        return orders[draws % len(orders)]
+    return _decoded_order(draws, count)
+
+
+_LISTED_ORDERS = 6  # up to 720 orders, listed once; the number picks one directly
+
+
+@lru_cache(maxsize=_LISTED_ORDERS)
+def _orders(count: int) -> tuple[tuple[int, ...], ...]:
+    """Every order of `count` options, in lexicographic order."""
+    return tuple(itertools.permutations(range(count)))
+
+
+def _decoded_order(number: int, count: int) -> tuple[int, ...]:
+    """The order numbered `number` mod count! in lexicographic order: `_orders(count)[number % count!]`,
+    worked out for more options than are listed."""
+    remaining = list(range(count))
+    order = []
+    number %= math.factorial(count)
+    for left in range(count - 1, -1, -1):
+        index, number = divmod(number, math.factorial(left))
+        order.append(remaining.pop(index))
     return tuple(order)
 
 
 def _make_plan(story: Story) -> StoryPlan:
     kinds = story.variable_kinds()
+    bounds = {
+        name: (
+            max(-VALUE_LIMIT, variable.min if variable.min is not None else -VALUE_LIMIT),
+            min(VALUE_LIMIT, variable.max if variable.max is not None else VALUE_LIMIT),
+        )
+        for name, variable in story.state.items()
+        if variable.kind is int
+    }
+
+    def effect(source: str) -> EffectPlan:
+        parsed = parse_effect(source, kinds)
+        if isinstance(parsed.value, bool):
+            return EffectPlan(parsed.name, True, parsed.value, None, None)
+        if parsed.op == "=":  # an author's number is kept within the language's limit only
+            return EffectPlan(parsed.name, True, parsed.value, -VALUE_LIMIT, VALUE_LIMIT)
+        low, high = bounds[parsed.name]
+        return EffectPlan(parsed.name, False, parsed.value if parsed.op == "+=" else -parsed.value, low, high)
 
     def check(source: str | None) -> Check | None:
         return None if source is None else compile_condition(parse_condition(source, kinds))
@@ -141,7 +209,8 @@ def _make_plan(story: Story) -> StoryPlan:
                 kind=option.kind,
                 text=option.text,
                 check=check(option.if_),
-                effects=tuple(parse_effect(source, kinds) for source in option.effects),
+                effects=tuple(effect(source) for source in option.effects),
+                once=option.once,
                 way_on=way_on(option.next),
                 points=option.points.as_dict(),
                 rank=(option.solution_focused, sum(option.points.as_dict().values()), -index),
@@ -165,19 +234,11 @@ def _make_plan(story: Story) -> StoryPlan:
             marked_ideal=node.ideal_index,
             shuffled=story.shuffle and len(options) > 1,
             always_offered=None
-            if any(plan.check is not None or plan.option.once for plan in options)
+            if any(plan.check is not None or plan.once for plan in options)
             else tuple(plan.index for plan in options),
         )
         if all(line.check is None for line in lines):
-            nodes[name] = replace(nodes[name], fixed_lines=tuple(shown_lines(nodes[name], {})))
-    bounds = {
-        name: (
-            max(-VALUE_LIMIT, variable.min if variable.min is not None else -VALUE_LIMIT),
-            min(VALUE_LIMIT, variable.max if variable.max is not None else VALUE_LIMIT),
-        )
-        for name, variable in story.state.items()
-        if variable.kind is int
-    }
+            nodes[name] = replace(nodes[name], fixed_lines=_lines_shown(nodes[name], (True,) * len(lines)))
     start_state = {
         name: max(bounds[name][0], min(bounds[name][1], variable.start)) if name in bounds else variable.start
         for name, variable in story.state.items()
@@ -185,15 +246,27 @@ def _make_plan(story: Story) -> StoryPlan:
     return StoryPlan(nodes, bounds, start_state)
 
 
-def shown_lines(plan: NodePlan, state: Mapping[str, int | bool]) -> Sequence[LineView]:
-    """The node's lines shown in this state; node cues go with the node speaker's first line."""
+def shown_lines(plan: NodePlan, state: Mapping[str, int | bool]) -> tuple[tuple[LineView, ...], bool]:
+    """The node's lines shown in this state, and whether the customer says one of them."""
     if plan.fixed_lines is not None:
         return plan.fixed_lines
+    # Only which lines' conditions hold matters: the lines for each such pattern are made once.
+    holding = tuple([line.check is None or line.check(state) for line in plan.lines])
+    made = plan._shown.get(holding)
+    if made is None:
+        if len(plan._shown) >= 256:  # many conditional lines: keep the memory bounded
+            plan._shown.clear()
+        made = plan._shown[holding] = _lines_shown(plan, holding)
+    return made
+
+
+def _lines_shown(plan: NodePlan, holding: tuple[bool, ...]) -> tuple[tuple[LineView, ...], bool]:
+    """The lines whose conditions hold; node cues go with the node speaker's first line, the email with the first."""
     name, node = plan.name, plan.node
     shown = [
         LineView(name, line.speaker, line.text, line.cue)
-        for line in plan.lines
-        if line.check is None or line.check(state)
+        for line, holds in zip(plan.lines, holding, strict=True)
+        if holds
     ]
     if node.cues is not None:
         index = next((i for i, v in enumerate(shown) if v.speaker == plan.speaker and v.cue is None), None)
@@ -207,4 +280,4 @@ def shown_lines(plan: NodePlan, state: Mapping[str, int | bool]) -> Sequence[Lin
             shown.append(LineView(name, plan.speaker, None))
         first = shown[0]
         shown[0] = LineView(first.node, first.speaker, first.text, first.cue, node.email)
-    return shown
+    return tuple(shown), any(line.speaker == "customer" for line in shown)

@@ -24,7 +24,6 @@ from types import MappingProxyType
 from scenarios.engine.debrief import Debrief, build_debrief
 from scenarios.engine.plan import NodePlan, OptionPlan, WayOn, option_order, plan_of, shown_lines
 from scenarios.engine.views import Beat, LineView, Result, StateChange
-from scenarios.story.expr import VALUE_LIMIT
 from scenarios.story.model import DIMENSIONS, Email, Story
 
 Clock = Callable[[], float]
@@ -45,9 +44,12 @@ class Origin:
     state: Mapping[str, int | bool]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Arrival:
-    """Where the playthrough stands, before its beat is built: the beat is made from this when asked for."""
+    """Where the playthrough stands, before its beat is built: the beat is made from this when asked for.
+
+    Never changed once made; not frozen only because a frozen dataclass takes four times as long to
+    make, and one is made at every step."""
 
     node: NodePlan
     lines: tuple[LineView, ...]
@@ -94,7 +96,7 @@ class Playthrough:
         if origin is not None:
             self._state.update(self._fitting(origin.state))
             self.origin = Origin(origin.node, MappingProxyType(dict(self._state)))
-        self._at = self._arrive(story.start_node if origin is None else origin.node, [])
+        self._at = self._arrive(story.start_node if origin is None else origin.node)
 
     # --- reading -------------------------------------------------------------------
     @property
@@ -158,7 +160,7 @@ class Playthrough:
                 option_id = ideal.ideal_option()
                 if option_id is None:
                     break
-                for name, value in ideal._choose(option_id, None).points.items():
+                for name, value in ideal._choose(ideal._at.node.by_id[option_id], None).points.items():
                     totals[name] += value
             self._ideal_points = totals
         return dict(self._ideal_points)
@@ -168,7 +170,7 @@ class Playthrough:
         """Choose the option shown as `number` (1-based) in the current beat."""
         choices = self.beat().choices
         if 0 < number <= len(choices) and choices[number - 1].number == number:
-            return self._choose(choices[number - 1].option_id, None)
+            return self._choose(self._at.node.by_id[choices[number - 1].option_id], None)
         raise ChoiceError(f"No option {number} here; choose 1-{len(choices)}.")
 
     def choose_option(self, option_id: str, *, at: float | None = None) -> Result:
@@ -179,24 +181,26 @@ class Playthrough:
         option = node.by_id.get(option_id)
         if option is None or option.index not in self._at.offered:
             raise ChoiceError(f"Option '{option_id}' is not available at '{node.name}'.")
-        return self._choose(option_id, at)
+        return self._choose(option, at)
 
     # --- internals -----------------------------------------------------------------
-    def _choose(self, option_id: str, at: float | None) -> Result:
+    def _choose(self, option: OptionPlan, at: float | None) -> Result:
         """Choose an option on offer now."""
-        node = self._at.node
+        arrival = self._at
+        node = arrival.node
         node_name = node.name
-        option = node.by_id[option_id]
-        ideal_index = self._ideal_index(node, self._at.offered)
-        changes = self._apply(option)
-        if option.option.once:
-            self._used.add((node_name, option_id))
+        ideal = node.options[self._ideal_index(node, arrival.offered)]
+        changes = self._apply(option) if option.effects else ()
+        if option.once:
+            self._used.add((node_name, option.option_id))
         now = self.clock() if at is None else at
-        previous = self._history[-1].at if self._history else self.started_at
-        result = self._result(node, option, node.options[ideal_index], changes, now, max(0.0, now - previous))
-        self._history.append(result)
-        target = self._target(option.way_on, node_name)
-        self._at = self._arrive(target, [], returned=target == node_name)
+        history = self._history
+        previous = history[-1].at if history else self.started_at
+        result = self._result(node, option, ideal, changes, now, max(0.0, now - previous))
+        history.append(result)
+        way_on = option.way_on
+        target = way_on if isinstance(way_on, str) else self._target(way_on, node_name)
+        self._at = self._arrive(target, returned=target == node_name)
         self._beat = None
         return result
 
@@ -266,30 +270,24 @@ class Playthrough:
             return node.always_offered
         state, used, name = self._state, self._used, node.name
         return tuple(
-            option.index
-            for option in node.options
-            if (option.check is None or option.check(state)) and (not used or (name, option.option_id) not in used)
+            [
+                option.index
+                for option in node.options
+                if (option.check is None or option.check(state)) and (not used or (name, option.option_id) not in used)
+            ]
         )
 
     def _apply(self, option: OptionPlan) -> tuple[StateChange, ...]:
-        if not option.effects:
-            return ()
-        changes: dict[str, StateChange] = {}
         state = self._state
-        for effect in option.effects:
-            name = effect.name
+        first: dict[str, int | bool] = {}
+        for name, assign, value, low, high in option.effects:
             before = state[name]
-            if effect.op == "=":
-                after: int | bool = effect.value
-                if not isinstance(after, bool):
-                    after = max(-VALUE_LIMIT, min(VALUE_LIMIT, after))
-            else:
-                delta = int(effect.value)
-                after = self._clamped(name, int(before) + (delta if effect.op == "+=" else -delta))
+            after = value if assign else before + value
+            if low is not None and high is not None:
+                after = low if after < low else high if after > high else after
             state[name] = after
-            first = changes[name].before if name in changes else before
-            changes[name] = StateChange(name, first, after)
-        return tuple(change for change in changes.values() if change.before != change.after)
+            first.setdefault(name, before)
+        return tuple([StateChange(name, was, state[name]) for name, was in first.items() if was != state[name]])
 
     def _target(self, way_on: WayOn, here: str) -> str:
         """Where a `next` leads now: the node, the first branch whose condition holds, or here."""
@@ -303,20 +301,29 @@ class Playthrough:
                 return to
         return way_on[-1][1]
 
-    def _arrive(self, name: str, lines: list[LineView], *, returned: bool = False) -> _Arrival:
+    def _arrive(self, name: str, *, returned: bool = False) -> _Arrival:
         """Follow passages from `name`, gathering lines, until a decision or an ending (counting the visit)."""
-        seen: set[str] = set()
-        email = None
         nodes, state = self._nodes, self._state
-        while True:
-            node = nodes[name]
-            if not returned:
-                lines.extend(shown_lines(node, state))
-                email = node.email or email
-            if node.ending is not None or node.options or node.way_on is None or name in seen:
-                break
-            seen.add(name)
-            name = self._target(node.way_on, name)
+        node = nodes[name]
+        lines: tuple[LineView, ...] = ()
+        customer_speaks = False
+        email = None
+        if not returned:
+            lines, customer_speaks = node.fixed_lines or shown_lines(node, state)
+            email = node.email
+        if node.ending is None and not node.options and node.way_on is not None:
+            # A passage: follow it, gathering what each node on the way shows.
+            gathered, seen = list(lines), set()
+            while node.ending is None and not node.options and node.way_on is not None and name not in seen:
+                seen.add(name)
+                name = self._target(node.way_on, name)
+                node = nodes[name]
+                if not returned:
+                    more, speaks = node.fixed_lines or shown_lines(node, state)
+                    gathered.extend(more)
+                    customer_speaks = customer_speaks or speaks
+                    email = node.email or email
+            lines = tuple(gathered)
         offered: tuple[int, ...] = ()
         visit = 0
         if node.options:
@@ -324,10 +331,13 @@ class Playthrough:
                 self._visits[name] = self._visits.get(name, 0) + 1
             visit = self._visits.get(name, 1)
             offered = self._offered_indices(node)
-        customer_present = node.speaker == "customer" or _customer_speaks(lines)
-        mood = self._mood() if customer_present else None
+        mood = None
+        if customer_speaks or node.speaker == "customer":
+            mood = state.get("mood")
+            if isinstance(mood, bool):  # a flag called mood is no mood
+                mood = None
         over = node.ending is not None or not offered
-        return _Arrival(node, tuple(lines), email, offered, visit, mood, returned, over)
+        return _Arrival(node, lines, email, offered, visit, mood, returned, over)
 
     def _build_beat(self, at: _Arrival) -> Beat:
         """The beat at `at`, its options in the seeded order of this visit."""
@@ -335,29 +345,15 @@ class Playthrough:
         if node.shuffled and len(offered) > 1:  # one option on offer needs no order
             # Shuffle all options, then filter, so an action that returns here keeps the order.
             order = option_order(self.seed, node.name, at.visit, len(node.options))
-            offered_set = set(offered)
-            available = tuple(index for index in order if index in offered_set)
+            if len(offered) == len(order):
+                available = order
+            else:
+                offered_set = set(offered)
+                available = tuple(index for index in order if index in offered_set)
         else:
             available = offered
         choices = node.choices(available) if available else ()
-        return Beat(
-            node=node.name,
-            lines=at.lines,
-            email=at.email,
-            choices=choices,
-            ending=node.ending,
-            dead_end=node.ending is None and not choices,
-            mood=at.mood,
-            returned=at.returned,
-        )
-
-    def _mood(self) -> int | None:
-        mood = self._state.get("mood")
-        return None if mood is None or isinstance(mood, bool) else mood
-
-
-def _customer_speaks(lines: list[LineView]) -> bool:
-    for line in lines:
-        if line.speaker == "customer":
-            return True
-    return False
+        ending = node.ending
+        dead_end = ending is None and not choices
+        # Positional, in the fields' order: a step makes one Beat, and keywords cost more.
+        return Beat(node.name, at.lines, at.email, choices, ending, dead_end, at.mood, at.returned)
