@@ -32,6 +32,14 @@ def _keep_bytecode() -> None:
 
 _keep_bytecode()
 
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` starts two workers per CPU (at most eight): a third of a worker's time is spent waiting
+    (the pilot sleeps until the app is idle, a browser or a server answers), and a second worker per CPU
+    fills it. On the 2-core machine: 2 min 37 s against 2 min 50 s - 3 min 36 s with one per CPU."""
+    return min(8, 2 * (os.cpu_count() or 1))
+
+
 # The `chromium` fixture (a real headless browser) for the web tests.
 pytest_plugins = ["tests.browser"]
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -19,11 +17,9 @@ from scenarios.tui.rehearse.phones import PhonesScreen
 from scenarios.tui.rehearse.setup import RehearseSetupScreen
 from tests.conftest import MINI
 from tests.rehearsal.conftest import FakeClock
-from tests.tui.helpers import screen_text
+from tests.tui.helpers import screen_text, until
 
 SIZE = (110, 40)
-PATIENCE = 60.0
-"""The most a test waits for something that must happen (a slow machine is slow, never wrong)."""
 
 
 def rehearsal_app(tmp_path: Path, port: int = 0) -> RehearsalApp:
@@ -37,15 +33,6 @@ def rehearsal_app(tmp_path: Path, port: int = 0) -> RehearsalApp:
         paths=[folder], language="en", clock=clock, seed=0, cursor_blink=False, store=store,
         phones=PhoneOptions("127.0.0.1", port),
     )  # fmt: skip
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
-    """Let the app run until `condition` holds (it must within `PATIENCE` seconds, else the test fails)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + PATIENCE
-    while not condition():
-        assert loop.time() < deadline, f"still waiting for {what}"
-        await pilot.pause(0.02)
 
 
 async def start_with_phones(app: RehearsalApp, pilot: Pilot[None], participants: str = "Aino, Bo, Cai") -> None:

@@ -19,8 +19,8 @@ from scenarios.tui.rehearse.phones import PhonesScreen
 from scenarios.tui.rehearse.setup import RehearseSetupScreen
 from scenarios.tui.rehearse.stations import StationsScreen
 from tests.conftest import MINI
-from tests.phones.facilitator import until
 from tests.rehearsal.conftest import FakeClock
+from tests.tui.helpers import until
 
 KEEPERS = {"desk": "Dee", "email": "Eve", "chat": "Cai", "phone": "Pia"}
 GROUPS = [["Aino", "Bo"], ["Ulla", "Vic"]]

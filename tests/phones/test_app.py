@@ -15,7 +15,8 @@ from scenarios.tui.rehearse.phones import PhonesScreen
 from scenarios.tui.rehearse.reflect import RehearseReflectScreen
 from scenarios.tui.rehearse.session import RehearseSessionScreen
 from tests.phones.conftest import form_token
-from tests.phones.facilitator import SIZE, rehearsal_app, running, shown, start_with_phones, until
+from tests.phones.facilitator import SIZE, rehearsal_app, running, shown, start_with_phones
+from tests.tui.helpers import until
 
 
 async def join_and_vote(client: aiohttp.ClientSession, url: str, name: str, option: str | None) -> None:

@@ -20,8 +20,9 @@ from scenarios.tui.rehearse.session import RehearseSessionScreen
 from tests.browser import chromium_paths, open_chromium
 from tests.conftest import MINI
 from tests.phones.conftest import NAMES, Stored, load
-from tests.phones.facilitator import PATIENCE, SIZE, rehearsal_app, running, shown, start_with_phones, until
+from tests.phones.facilitator import SIZE, rehearsal_app, running, shown, start_with_phones
 from tests.rehearsal.conftest import FakeClock
+from tests.tui.helpers import PATIENCE, until
 
 pytestmark = pytest.mark.skipif(chromium_paths() is None, reason="needs Debian's chromium and chromium-driver")
 

@@ -11,8 +11,9 @@ from yarl import URL
 
 from scenarios.tui.rehearse.phones import PhonesScreen
 from tests.phones.conftest import Stored, form_token
-from tests.phones.facilitator import rehearsal_app, running, shown, start_with_phones, until
+from tests.phones.facilitator import rehearsal_app, running, shown, start_with_phones
 from tests.phones.test_server import get, join, phone, post, serving, vote
+from tests.tui.helpers import until
 
 
 async def test_a_freed_name_joins_again_and_the_old_cookie_no_longer_counts(stored: Stored) -> None:

@@ -13,8 +13,9 @@ from scenarios.tui.rehearse.phones import PhonesScreen
 from scenarios.tui.rehearse.station_entry import StationEntryScreen
 from scenarios.tui.rehearse.stations import StationsScreen
 from tests.phones.conftest import form_token
-from tests.phones.facilitator import shown, until
+from tests.phones.facilitator import shown
 from tests.phones.stations import start_rotation_with_phones, station_app
+from tests.tui.helpers import until
 
 SIZE = (100, 30)
 

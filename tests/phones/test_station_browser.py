@@ -12,9 +12,10 @@ import pytest
 
 from scenarios.store import exports_dir
 from tests.browser import chromium_paths, open_chromium
-from tests.phones.facilitator import shown, until
+from tests.phones.facilitator import shown
 from tests.phones.stations import start_rotation_with_phones, station_app
 from tests.phones.test_browser import Phone
+from tests.tui.helpers import until
 
 pytestmark = pytest.mark.skipif(chromium_paths() is None, reason="needs Debian's chromium and chromium-driver")
 

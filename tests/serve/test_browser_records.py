@@ -20,6 +20,7 @@ from tests.records.ralph import KEY, SECRET, Ralph
 from tests.records.xapi_schema import STATEMENT
 from tests.serve.served import Served, serve
 from tests.serve.test_browser import Browser
+from tests.support import numbers_for, story_at
 
 __all__ = ["ralph", "running_ralph"]  # the real Ralph of the records tests, for this module too
 
@@ -111,9 +112,16 @@ def test_the_trainers_report_from_the_lrs_shows_a_served_and_a_local_trainee(
     bo.leave()
     bo.open_trainer()  # the new app process sends what waits at its start
     bo.wait_for(lambda: all(sent for _, _, sent in outbox(served)), "the outbox sent")
-    # A trainee in the terminal, on their own machine (this test's own data directory), plays the same story.
+    # A trainee in the terminal, on their own machine (this test's own data directory), plays the same story
+    # and makes the same choices (the numbers are those of the order `--choices` shows them in).
     story = tmp_path / "serve-stories" / "web-demo.yaml"
-    assert main(["play", str(story), "--choices", "2,2", "--lang", "en"]) == 0
+    chosen = [
+        statement["result"]["response"]
+        for _, statement, _ in outbox(served)
+        if "response" in statement.get("result", {})
+    ]
+    same = ",".join(map(str, numbers_for(story_at(story), chosen)))
+    assert main(["play", str(story), "--choices", same, "--lang", "en"]) == 0
     assert main(["--lang", "en", "records", "sync"]) == 0
     capsys.readouterr()
     assert main(["--lang", "en", "report", "--lrs", "--team", team_of(tmp_path)]) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Protocol
@@ -15,6 +16,9 @@ from scenarios.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:  # the library probe imports these helpers and must not load the engine with the play screen
     from scenarios.tui.screens.play import PlayScreen
+
+PATIENCE = 60.0
+"""The most a test waits for something that must happen (a slow machine is slow, never wrong)."""
 
 MakeApp = Callable[..., ScenariosApp]
 """The `make_app` fixture: the real app on the test stories; keyword arguments override `create_app`'s."""
@@ -37,6 +41,18 @@ class SnapCompare(Protocol):
         terminal_size: tuple[int, int] = (80, 24),
         run_before: Callable[[Pilot[Any]], Awaitable[None] | None] | None = None,
     ) -> bool: ...
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], what: str) -> None:
+    """Let the app run until `condition` holds (it must within `PATIENCE` seconds, else the test fails).
+
+    For what a screen does after a key or a click has been handled (a worker, a layout after a resize):
+    the pilot's own pause ends when the app looks idle, which on a busy machine can be too early."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + PATIENCE
+    while not condition():
+        assert loop.time() < deadline, f"still waiting for {what}"
+        await pilot.pause(0.02)
 
 
 def screen_text(app: App[None]) -> str:

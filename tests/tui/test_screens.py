@@ -16,7 +16,7 @@ from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.screens.progress import ProgressScreen
 from scenarios.tui.screens.settings import SettingsScreen
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import AppPilot, MakeApp, feedback_shown, play_screen, screen_text, search_and_open
+from tests.tui.helpers import AppPilot, MakeApp, feedback_shown, play_screen, screen_text, search_and_open, until
 
 
 async def play_wristband_to_debrief(app: ScenariosApp, pilot: AppPilot, query: str = "wristband") -> None:
@@ -129,21 +129,28 @@ async def test_the_progress_tables_fit_an_80_column_terminal(make_app: MakeApp, 
     async with app.run_test(size=(80, 24)) as pilot:
         await play_wristband_to_debrief(app, pilot, "ranneke" if language == "fi" else "wristband")
         await pilot.press("f3")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen), "the progress screen")
         for table_id in ("#history", "#best"):
             table = app.screen.query_one(table_id, DataTable)
             assert table.virtual_size.width <= table.scrollable_content_region.width, table_id
         history = app.screen.query_one("#history", DataTable)
         cells = [str(cell) for row in range(history.row_count) for cell in history.get_row_at(row)]
         assert "2/3" in cells and ("osittain ratkaistu" if language == "fi" else "partly resolved") in cells
-        await pilot.pause()
-        gone = next(row for row in history.ordered_rows if "2/3" in map(str, history.get_row(row.key)))
-        assert gone.height >= 2  # the long title wraps onto more lines instead of widening the table
+
+        def gone_height() -> int:
+            return next(row.height for row in history.ordered_rows if "2/3" in map(str, history.get_row(row.key)))
+
+        # The long title wraps onto more lines instead of widening the table.
+        await until(pilot, lambda: gone_height() >= 2, "the long title to wrap")
         await pilot.resize_terminal(120, 40)
-        await pilot.pause()
-        history = app.screen.query_one("#history", DataTable)  # wide again: every column, in full
-        cells = [str(cell) for row in range(history.row_count) for cell in history.get_row_at(row)]
-        assert ("2/3 ratkaisukeskeistä" if language == "fi" else "2/3 solution-focused") in cells and "1/3" in cells
+        wide = "2/3 ratkaisukeskeistä" if language == "fi" else "2/3 solution-focused"
+
+        def every_column_in_full() -> bool:
+            history = app.screen.query_one("#history", DataTable)
+            cells = [str(cell) for row in range(history.row_count) for cell in history.get_row_at(row)]
+            return wide in cells and "1/3" in cells
+
+        await until(pilot, every_column_in_full, "the wide table")
 
 
 async def test_the_glossary_opens_from_anywhere(make_app: MakeApp) -> None:

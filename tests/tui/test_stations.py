@@ -18,7 +18,7 @@ from scenarios.tui.rehearse.station_entry import StationEntryScreen
 from scenarios.tui.rehearse.stations import StationsScreen
 from tests.conftest import MINI
 from tests.rehearsal.conftest import FakeClock
-from tests.tui.helpers import screen_text
+from tests.tui.helpers import screen_text, until
 
 PROJECTOR = (100, 30)
 S = TypeVar("S", bound=Screen[None])
@@ -42,12 +42,10 @@ def make(library: Path, clock: FakeClock, database: Path, language: str = "fi", 
 
 async def shown(app: RehearsalApp, pilot: Pilot[None], kind: type[S]) -> S:
     """The screen `kind` once it is up (on a busy machine a screen takes a few turns of the loop to mount)."""
-    for _ in range(200):
-        screen = app.screen
-        if isinstance(screen, kind) and screen.is_mounted:
-            return screen
-        await pilot.pause()
-    raise AssertionError(f"{kind.__name__} never came up: {app.screen!r}")
+    await until(pilot, lambda: isinstance(app.screen, kind) and app.screen.is_mounted, f"{kind.__name__} to come up")
+    screen = app.screen
+    assert isinstance(screen, kind)
+    return screen
 
 
 async def start_rotation(app: RehearsalApp, pilot: Pilot[None], keepers: str = "Aino, Bo, Cai, Dan") -> StationsScreen:
@@ -106,8 +104,9 @@ async def test_a_facilitator_runs_a_rotation_at_the_projector(library: Path, tmp
         await pilot.press("n")
         assert session.is_done and "kierto päättyi" in screen_text(app)
         await pilot.click("#export-md")
-        await pilot.pause()
-        written = (exports_dir() / "rehearsal-1.md").read_text(encoding="utf-8")
+        exported = exports_dir() / "rehearsal-1.md"
+        await until(pilot, exported.exists, "the export")
+        written = exported.read_text(encoding="utf-8")
         assert "Selkokieli<br>tulkki" in written and "Tulkkipalvelu" in written
 
 
