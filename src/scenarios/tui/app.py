@@ -189,7 +189,7 @@ class ScenariosApp(App[None]):
                 changed()
 
     def outbox_note(self) -> str | None:
-        """"3 learning records waiting to be sent", or None (no LRS set, or nothing waits)."""
+        """ "3 learning records waiting to be sent", or None (no LRS set, or nothing waits)."""
         from scenarios.records.background import outbox_note
 
         return outbox_note(self.store, self.language)

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from scenarios.i18n.present import story_language, text_in
 from scenarios.rehearsal.export import bar
@@ -16,6 +16,7 @@ from scenarios.rehearsal.views import Reveal, team_debrief
 from scenarios.tui.messages import ShowRun
 from scenarios.tui.rehearse.base import RunScreen, binding, localize
 from scenarios.tui.rehearse.export import export_buttons, export_pressed
+from scenarios.tui.widgets.keys_footer import KeysFooter
 from scenarios.visible import visible
 
 SHORT = 24
@@ -53,7 +54,7 @@ class RehearseDebriefScreen(RunScreen):
                 yield Button(app.tr("rehearsal.tui.to_reflection"), id="reflect", variant="primary", compact=True)
                 yield from export_buttons(app)
             yield Static("", id="exported", markup=False)
-        yield Footer(show_command_palette=False)  # its room goes to the session's keys
+        yield KeysFooter(show_command_palette=False)  # its room goes to the session's keys
 
     def _decision_lines(self, reveal: Reveal, lang: str) -> str:
         """A decision's spread (each option by its first line, the ideal starred), the option the team went on

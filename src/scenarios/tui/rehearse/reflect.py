@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Digits, Footer, Static, TextArea
+from textual.widgets import Button, Digits, Static, TextArea
 
 from scenarios.rehearsal import Phase
 from scenarios.tui.rehearse.base import Part, RunScreen, binding, localize
 from scenarios.tui.rehearse.export import export_buttons, export_pressed
 from scenarios.tui.rehearse.phones import PhonesChanged
+from scenarios.tui.widgets.keys_footer import KeysFooter
 
 
 class RehearseReflectScreen(RunScreen):
@@ -36,7 +37,7 @@ class RehearseReflectScreen(RunScreen):
                 yield Static("", id="timer-state", markup=False)
             yield Part(self._note, id="note-part")
             yield Static("", id="exported", markup=False)
-        yield Footer(show_command_palette=False)  # its room goes to the session's keys
+        yield KeysFooter(show_command_palette=False)  # its room goes to the session's keys
 
     def _question(self) -> ComposeResult:
         app, s = self.app, self.session

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Digits, Footer, Input, Static
+from textual.widgets import Button, Digits, Input, Static
 
 from scenarios.i18n.present import speaker_label, story_language, text_in
 from scenarios.rehearsal import IDEAL, MAJORITY, PICK, TURNS, Phase, VoteError
@@ -19,6 +19,7 @@ from scenarios.tui.messages import ShowRun
 from scenarios.tui.rehearse.base import OrderedInput, Part, Run, RunScreen, binding, field_keys, localize
 from scenarios.tui.rehearse.notes import RehearseNotesScreen
 from scenarios.tui.rehearse.phones import PhonesChanged
+from scenarios.tui.widgets.keys_footer import KeysFooter
 from scenarios.visible import visible
 
 NUMBERS = "123456789"
@@ -84,7 +85,7 @@ class RehearseSessionScreen(RunScreen):
             yield Static(Content(self.message), id="rehearse-message", classes="message")
             yield Static("", id="phones-line", classes="hint", markup=False)
             yield Part(self._buttons, id="buttons-part")
-        yield Footer(show_command_palette=False)  # its room goes to the session's keys
+        yield KeysFooter(show_command_palette=False)  # its room goes to the session's keys
 
     def _heading(self) -> str:
         s = self.session

@@ -12,7 +12,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from scenarios.rehearsal import COUNTS, TIMEBOXES, TURNS, Participants, Session, birth_month_groups, random_groups
@@ -23,6 +23,7 @@ from scenarios.story.library import StoryInfo
 from scenarios.tui.messages import LanguageChanged, ShowRun
 from scenarios.tui.rehearse.base import OrderedInput, Run, binding, field_keys, localize
 from scenarios.tui.rehearse.station_setup import STATIONS, STORY, StationFields, resume_stations, start_stations
+from scenarios.tui.widgets.keys_footer import KeysFooter
 from scenarios.visible import visible
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ class RehearseSetupScreen(Screen[None]):
                 yield Checkbox(app.tr("rehearsal.phones.typed_names"), id="typed-names", compact=True)
             yield Static("", id="setup-error", markup=False)
             yield Button(app.tr("rehearsal.tui.start"), id="start", variant="primary", compact=True)
-        yield Footer(show_command_palette=False)  # its room goes to the session's keys
+        yield KeysFooter(show_command_palette=False)  # its room goes to the session's keys
 
     def _order_text(self) -> str:
         """The picked stories in the order they will be played."""

@@ -9,12 +9,13 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Select, Static, TextArea
+from textual.widgets import Label, Select, Static, TextArea
 
 from scenarios.rehearsal import clock_text
 from scenarios.rehearsal.stations import GRID_FIELDS, SKILL_KINDS, StationSession
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.rehearse.base import binding, field_keys, localize
+from scenarios.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from scenarios.tui.rehearse.phones import PhonesChanged
@@ -77,7 +78,7 @@ class StationEntryScreen(Screen[None]):
                     for kind in SKILL_KINDS:
                         yield Label(Content(self.tr(f"stations.kind.{kind}")), id=f"label-skills-{kind}")
                         yield TextArea(skills[kind], id=f"skills-{kind}", classes="entry-text")
-        yield Footer()
+        yield KeysFooter()
 
     def _role_options(self) -> list[tuple[str, str]]:
         roles = self.session.roles

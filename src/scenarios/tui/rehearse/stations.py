@@ -10,7 +10,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Digits, Footer, Static
+from textual.widgets import Button, Digits, Static
 
 from scenarios.rehearsal import clock_text
 from scenarios.rehearsal.station_export import FORMATS, export_stations
@@ -20,6 +20,7 @@ from scenarios.store import exports_dir
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.rehearse.base import binding, localize
 from scenarios.tui.rehearse.station_entry import StationEntryScreen
+from scenarios.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
@@ -81,7 +82,7 @@ class StationsScreen(Screen[None]):
                 for fmt in FORMATS:
                     yield Button(self.tr("rehearsal.tui.export", format=fmt.upper()), id=f"export-{fmt}")
             yield Static("", id="exported", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Footer words, what is shown for the phase, and the clock ticking."""

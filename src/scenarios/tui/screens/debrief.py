@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from scenarios.exports.debrief import debrief_markdown
 from scenarios.i18n.present import says_the_same
@@ -21,6 +21,7 @@ from scenarios.tui.commands import Command
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.feedback import verdict_text
 from scenarios.tui.text import localize_bindings
+from scenarios.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from scenarios.engine import Playthrough
@@ -128,7 +129,7 @@ class DebriefScreen(Screen[None]):
             yield Static(Content(app.tr("plain.reflection")), classes="heading")
             for question in debrief.reflection:
                 yield Static(Content(f"• {text(question)}"), classes="reflection")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         """Words for the Footer; arrows and Page keys scroll the debrief."""

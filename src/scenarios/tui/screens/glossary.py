@@ -9,11 +9,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from scenarios.story.glossary import GlossaryError, load_glossary
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.text import localize_bindings
+from scenarios.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
@@ -56,7 +57,7 @@ class GlossaryScreen(Screen[None]):
                 parts: list[str | tuple[str, str]] = [(term, "bold"), "\n", definition]
                 parts += [f"\n  • {example}" for example in examples]
                 yield Static(Content.assemble(*parts), classes="term")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         """Words for the Footer."""

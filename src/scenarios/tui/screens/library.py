@@ -15,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, OptionList, Select, Static
+from textual.widgets import Button, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from scenarios.i18n.catalog import t
@@ -23,6 +23,7 @@ from scenarios.i18n.present import source_label
 from scenarios.story.kinds import CustomerType, Theme
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.text import localize_bindings
+from scenarios.tui.widgets.keys_footer import KeysFooter
 from scenarios.tui.widgets.start_button import StartButton
 from scenarios.visible import visible
 
@@ -80,7 +81,7 @@ class LibraryScreen(Screen[None]):
                 yield Static(id="card-body")
         with Horizontal(id="start-bar"):
             yield StartButton(Content(""), id="start", variant="primary", compact=True)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def _filters(self) -> list[Select[str]]:
         """The channel, customer and theme menus, set to the chosen filters."""

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from scenarios.engine import Beat, ChoiceError, Playthrough, Result
@@ -20,6 +20,7 @@ from scenarios.story.model import Story
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.feedback import FeedbackPanel
 from scenarios.tui.text import localize_bindings
+from scenarios.tui.widgets.keys_footer import KeysFooter
 from scenarios.tui.widgets.status_line import StatusLine, clock_text, mood_scale, mood_text
 from scenarios.tui.widgets.transcript import Transcript
 
@@ -104,7 +105,7 @@ class PlayScreen(Screen[None]):
         feedback = FeedbackPanel(id="feedback")
         feedback.display = False
         yield feedback
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def transcript(self) -> Transcript:
         """A transcript builder in the trainee's language."""

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from scenarios.engine import SaveError, from_json
 from scenarios.i18n.messages import render
@@ -20,6 +20,7 @@ from scenarios.store import PlaythroughRecord
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.debrief import DebriefScreen, PastPlaythrough
 from scenarios.tui.text import localize_bindings
+from scenarios.tui.widgets.keys_footer import KeysFooter
 from scenarios.visible import visible
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class ProgressScreen(Screen[None]):
             yield Static(Content(app.tr("tui.progress.none")), id="empty")
             yield Static(Content(app.tr("tui.progress.open_hint")), id="open-hint")
             yield Static(Content(""), id="outbox")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     filled_for: int | None = None
     """The screen width the tables were last laid out for."""

@@ -10,11 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, RadioButton, RadioSet, Static
+from textual.widgets import Header, RadioButton, RadioSet, Static
 
 from scenarios.store import THEMES
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.text import localize_bindings
+from scenarios.tui.widgets.keys_footer import KeysFooter
 from scenarios.tui.widgets.lrs_settings import LrsSettings
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class SettingsScreen(Screen[None]):
             # The LRS is the whole server's (one outbox for every trainee): in a browser, the operator sets it.
             if not app.store.trainee.served:
                 yield LrsSettings()
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         """Words for the Footer; focus the first setting."""
