@@ -77,6 +77,23 @@ def test_markdown_has_every_decision_the_spread_the_verdicts_and_the_notes(finis
 def test_markdown_in_finnish(finished: Session) -> None:
     text = export(finished, "md", "fi")
     assert "# Tiimiharjoituksen muistio" in text and "Lasku on väärin!" in text and "Mitä uutta oivalsin?" in text
+    assert "Tapahtui: Lasku on oikein." in text
+
+
+def test_every_export_tells_what_happened_after_the_option_the_team_went_on_with(finished: Session) -> None:
+    """The team looked the bill up and the story told them it is right: the record keeps that, once, at the
+    decision where it happened (as the screen showed it before the next decision)."""
+    for fmt in ("md", "html"):
+        text = export(finished, fmt, "en")
+        assert text.count("What happened: The bill is right.") == 1, fmt
+        assert text.index("What happened: The bill is right.") < text.index("Let me explain the lines"), fmt
+    rows = csv_rows(export(finished, "csv", "en"))
+    decisions = [dict(zip(rows[0], r, strict=True)) for r in rows[1:] if r[0] == "decision"]
+    told = {r["option"]: r["what_happened"] for r in decisions if r["what_happened"]}
+    # On the rows of the options gone on with that tell something: looking the bill up, and in the second
+    # story the action the ideal path took; the other options' rows stay empty.
+    assert told == {"look": "The bill is right.", "check": "Open 6 am to 9 pm."}
+    assert all(r["went_on_with"] == "yes" for r in decisions if r["what_happened"])
 
 
 class _Collect(HTMLParser):

@@ -245,4 +245,3 @@ def _group_line(session: StationSession, participant: str, language: str) -> str
         return t("phones.station.your_group_next", language, customer=customer, channel=channel,
                  next=t(f"channel.{after.station}", language))  # fmt: skip
     return t("phones.station.your_group", language, customer=customer, channel=channel)
-

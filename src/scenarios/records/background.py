@@ -71,7 +71,7 @@ def sync_store(path: Path) -> SyncReport:
 
 
 def outbox_note(store: Store, language: str) -> str | None:
-    """"3 statements waiting to be sent" when an LRS is set and some wait; None otherwise (nothing to show)."""
+    """ "3 statements waiting to be sent" when an LRS is set and some wait; None otherwise (nothing to show)."""
     try:
         if not load_config(store).url:
             return None

@@ -110,6 +110,8 @@ def _md_decision(d: DecisionRow, lang: str) -> list[str]:
     if d.model_answer:
         out += ["", md(t("rehearsal.model_answer", lang, text=d.model_answer))]
     out += ["", f"{md(d.continued)} · {md(d.discussion_time)}", ""]
+    if d.result:
+        out += [md(t("rehearsal.result", lang, text=d.result)), ""]
     if d.note:
         out += [f"**{t('rehearsal.export.note', lang)}:** {md(d.note)}", ""]
     return out
@@ -180,7 +182,7 @@ def to_html(r: SessionRecordText) -> str:
 # --- CSV --------------------------------------------------------------------------------
 CSV_COLUMNS = (
     "section", "team", "date", "story", "title", "decision", "node", "number", "option", "kind", "text", "votes",
-    "share", "solution_focused", "ideal", "chosen", "continued_by", "discussion_seconds", "note",
+    "share", "solution_focused", "ideal", "chosen", "continued_by", "result", "discussion_seconds", "note",
 )  # fmt: skip
 CSV_SEPARATOR = ";"
 """What Excel expects in Finland (and wherever the decimal mark is a comma)."""
@@ -240,7 +242,7 @@ def to_csv(r: SessionRecordText) -> str:
                     "decision", story=story.story_id, title=story.title, decision=d.number, node=d.node,
                     number=o.number, option=o.option_id, kind=o.kind, text=o.text, votes=o.votes, share=o.percent,
                     solution_focused=yes if o.solution_focused else no, ideal=yes if o.is_ideal else no,
-                    chosen=yes if o.chosen else no, continued_by=d.continued_how,
+                    chosen=yes if o.chosen else no, continued_by=d.continued_how, result=d.result if o.chosen else None,
                     discussion_seconds=d.discussion_seconds, note=d.note,
                 ))  # fmt: skip
     for number, q in enumerate(r.reflections, start=1):

@@ -50,6 +50,8 @@ class DecisionRow:
     continued_by: str
     continued_how: str
     """How the team went on, in words of the record's language ("" while undecided)."""
+    result: str
+    """What happened after the option the team went on with, in the story's words ("" when nothing is told)."""
     discussion_seconds: float
     discussion_time: str
     mismatch: str
@@ -208,6 +210,7 @@ def _decision_row(reveal: Reveal, lines: tuple[str, ...], language: str, lang: s
         else t("rehearsal.export.not_continued", language),
         continued_by=decision.continued_by or "",
         continued_how=how,
+        result=_result_of(reveal, lang),
         discussion_seconds=round(elapsed, 1),
         discussion_time=t("rehearsal.export.discussion_time", language, time=clock_text(elapsed)),
         mismatch=t("rehearsal.export.mismatch", language, total=check_total, expected=expected)
@@ -216,6 +219,16 @@ def _decision_row(reveal: Reveal, lines: tuple[str, ...], language: str, lang: s
         note=decision.note,
         majority_is_ideal=reveal.majority_is_ideal,
     )
+
+
+def _result_of(reveal: Reveal, lang: str) -> str:
+    """The story's text for what happened after the option the team went on with ("" if none)."""
+    story, decision = reveal.story, reveal.decision
+    node = story.nodes[decision.node]
+    for index, option in enumerate(node.options):
+        if node.option_id(index) == decision.chosen and option.result is not None:
+            return text_in(option.result, lang, story)
+    return ""
 
 
 def _lines_at_decisions(session: Session, language: str) -> dict[int, tuple[str, ...]]:
