@@ -48,6 +48,18 @@ async def start_with_phones(app: RehearsalApp, pilot: Pilot[None], participants:
     await until(pilot, lambda: isinstance(app.screen, PhonesScreen), "the join code")
 
 
+async def pass_without_votes(pilot: Pilot[None]) -> None:
+    """Open the vote, reveal it with nobody having voted, and go on along the ideal path."""
+    await pilot.press("v")
+    await pilot.pause()
+    await pilot.click("#reveal")
+    await pilot.pause()
+    await pilot.click("#reveal-anyway")
+    await pilot.pause()
+    await pilot.press("i")
+    await pilot.pause()
+
+
 def running(app: RehearsalApp) -> tuple[Session, PhoneServer]:
     """The session on screen and its phones' server."""
     screen = app.screen

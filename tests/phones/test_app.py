@@ -15,7 +15,7 @@ from scenarios.tui.rehearse.phones import PhonesScreen
 from scenarios.tui.rehearse.reflect import RehearseReflectScreen
 from scenarios.tui.rehearse.session import RehearseSessionScreen
 from tests.phones.conftest import form_token
-from tests.phones.facilitator import SIZE, rehearsal_app, running, shown, start_with_phones
+from tests.phones.facilitator import SIZE, pass_without_votes, rehearsal_app, running, shown, start_with_phones
 from tests.tui.helpers import until
 
 
@@ -121,14 +121,7 @@ async def test_a_note_from_a_phone_reaches_the_facilitators_note(tmp_path: Path)
         session, server = running(app)
         await pilot.press("escape")
         for _ in range(2):  # the mini story's two decisions, along the ideal path
-            await pilot.press("v")
-            await pilot.pause()
-            await pilot.click("#reveal")
-            await pilot.pause()
-            await pilot.click("#reveal-anyway")
-            await pilot.pause()
-            await pilot.press("i")
-            await pilot.pause()
+            await pass_without_votes(pilot)
         await pilot.click("#next-story")
         await pilot.pause()
         await pilot.click("#reflect")

@@ -20,7 +20,7 @@ from scenarios.tui.rehearse.session import RehearseSessionScreen
 from tests.browser import chromium_paths, open_chromium
 from tests.conftest import MINI
 from tests.phones.conftest import NAMES, Stored, load
-from tests.phones.facilitator import SIZE, rehearsal_app, running, shown, start_with_phones
+from tests.phones.facilitator import SIZE, pass_without_votes, rehearsal_app, running, shown, start_with_phones
 from tests.rehearsal.conftest import FakeClock
 from tests.tui.helpers import PATIENCE, until
 
@@ -132,14 +132,7 @@ async def test_three_phones_vote_and_take_notes_in_a_running_rehearsal(
             # On to the reflection: the second decision without votes, along the ideal path.
             await pilot.press("i")
             await pilot.pause()
-            await pilot.press("v")
-            await pilot.pause()
-            await pilot.click("#reveal")
-            await pilot.pause()
-            await pilot.click("#reveal-anyway")
-            await pilot.pause()
-            await pilot.press("i")
-            await pilot.pause()
+            await pass_without_votes(pilot)
             await pilot.click("#next-story")
             await pilot.pause()
             await cai.sees("The team debrief is on the shared screen.")

@@ -31,7 +31,7 @@ def running_ralph(ralph: Ralph) -> Ralph:
     return ralph
 
 
-# The app's deterministic factory and the async test runner, for playing through the app here.
-from tests.tui.conftest import _fixed_timezone, make_app, pytest_pyfunc_call  # noqa: E402
+# The app's deterministic factory, for playing through the app here (async tests run by tests/conftest.py).
+from tests.tui.conftest import _fixed_timezone, make_app  # noqa: E402
 
-__all__ = ["_fixed_timezone", "make_app", "pytest_pyfunc_call"]
+__all__ = ["_fixed_timezone", "make_app"]

@@ -145,17 +145,7 @@ class TrainerServer:
         """The trainer: with the token in the URL, trade it for the access cookie first; without a trainee, ask
         for a name; else textual-serve's page, whose terminal opens the websocket."""
         if self.guard.token_ok(request.query.get("token")):
-            response = web.HTTPSeeOther("/")
-            response.set_cookie(
-                ACCESS_COOKIE,
-                self.guard.access_cookie(),
-                max_age=ACCESS_DAYS * 86400,
-                httponly=True,
-                samesite="Lax",
-                secure=self.secure(request),
-                path="/",
-            )
-            return response
+            return self.home_with_cookie(request, ACCESS_COOKIE, self.guard.access_cookie(), ACCESS_DAYS)
         trainee = self.trainee_of(request)
         if trainee is None:
             return web.HTTPSeeOther("/trainee")
@@ -168,6 +158,14 @@ class TrainerServer:
             "application": {"name": f"{t('tui.app_title', self.language)} · {trainee.name}"},
         }
         return aiohttp_jinja2.render_template("app_index.html", request, context)
+
+    def home_with_cookie(self, request: web.Request, name: str, value: str, days: int) -> web.StreamResponse:
+        """A redirect to the trainer that sets one of its cookies (HTTP-only, kept `days` days)."""
+        response = web.HTTPSeeOther("/")
+        response.set_cookie(
+            name, value, max_age=days * 86400, httponly=True, samesite="Lax", secure=self.secure(request), path="/"
+        )
+        return response
 
     async def handle_name_form(self, request: web.Request) -> web.Response:
         """The form where the trainee gives a name (again, to change it)."""
@@ -186,17 +184,9 @@ class TrainerServer:
             language = page_language(request.headers.get("Accept-Language"), self.language)
             page = name_page(language, error=True, given=raw if isinstance(raw, str) else "")
             return web.Response(status=400, text=page, content_type="text/html")
-        response = web.HTTPSeeOther("/")
-        response.set_cookie(
-            TRAINEE_COOKIE,
-            self.guard.trainee_cookie(served_trainee(name)),
-            max_age=TRAINEE_DAYS * 86400,
-            httponly=True,
-            samesite="Lax",
-            secure=self.secure(request),
-            path="/",
+        return self.home_with_cookie(
+            request, TRAINEE_COOKIE, self.guard.trainee_cookie(served_trainee(name)), TRAINEE_DAYS
         )
-        return response
 
     # --- a browser session -----------------------------------------------------------
     async def handle_session(self, request: web.Request) -> web.StreamResponse:
