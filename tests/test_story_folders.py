@@ -165,6 +165,22 @@ def test_the_library_notices_a_new_or_edited_file(mini_text: str) -> None:
     assert library.changed()
 
 
+
+def test_a_story_opened_again_unchanged_is_not_parsed_again_but_an_edit_is_read(mini_text: str) -> None:
+    mine = user_dir()
+    mine.mkdir(parents=True)
+    path = mine / "s.yaml"
+    path.write_text(story(mini_text, "same-story", "First title"), encoding="utf-8")
+    first = Library.discover([]).get("same-story")
+    again = Library.discover([]).get("same-story")
+    assert first is not None and again is first, "the same version of the file gives the same story"
+    stat = path.stat()
+    # the same size and mtime, other bytes: the content hash tells
+    path.write_text(story(mini_text, "same-story", "Other title"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    edited = Library.discover([]).get("same-story")
+    assert edited is not None and edited.title["en"] == "Other title"
+
 # --- the index cache -------------------------------------------------------------------------
 
 

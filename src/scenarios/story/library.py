@@ -16,6 +16,7 @@ loader and the model only when it has to.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -371,21 +372,58 @@ def _index_file(path: Path, origin: Origin, index: Index) -> _Entry:
     """One file's metadata and diagnostics: from the cache when unchanged, else loaded now."""
     name = str(path)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(_READ_LIMIT)
-        key = FileKey.of(path, raw)
+        raw, key = _read(path)
     except OSError as error:
         return _Entry(name, origin, None, (_problem(path, "read_error", {"detail": error.strerror or str(error)}),))
     hit = index.lookup(key)
     if hit is not None:
         return _Entry(name, origin, hit.meta, hit.diagnostics)
-    from scenarios.story.loader import load_bytes
-
-    result = load_bytes(raw, name)
+    result = PARSED.load(key, raw)
     meta = _meta(result.story) if result.story is not None else None
     diagnostics = tuple(asdict(d) for d in result.diagnostics)
     index.store(key, Record(meta, diagnostics))
     return _Entry(name, origin, meta, diagnostics, story=result.story, result=result)
+
+
+def _read(path: Path) -> tuple[bytes, FileKey]:
+    """The bytes of a story file (up to the loader's limit) and the key of this version of it."""
+    with open(path, "rb") as handle:
+        raw = handle.read(_READ_LIMIT)
+    return raw, FileKey.of(path, raw)
+
+
+class ParsedStories:
+    """The files parsed in this process, by version (path, size, mtime and content hash).
+
+    A file read again unchanged is not parsed again: a story opened a second time, the rehearsal's
+    stories after the library listed them, a library loaded again after another file changed.
+    Stories are frozen models, so one can be shared. Bounded (the oldest go first) and thread-safe:
+    the library may load in a worker thread while the screen opens a story.
+    """
+
+    LIMIT = 64
+
+    def __init__(self) -> None:
+        self._results: dict[FileKey, LoadResult] = {}
+        self._lock = threading.Lock()
+
+    def load(self, key: FileKey, raw: bytes) -> LoadResult:
+        """The file whose bytes are `raw` loaded (parsed now, or as it was the last time)."""
+        with self._lock:
+            hit = self._results.get(key)
+        if hit is not None:
+            return hit
+        from scenarios.story.loader import load_bytes
+
+        result = load_bytes(raw, key.path)
+        with self._lock:
+            self._results[key] = result
+            while len(self._results) > self.LIMIT:
+                del self._results[next(iter(self._results))]
+        return result
+
+
+PARSED = ParsedStories()
 
 
 def _meta(story: Story) -> dict[str, Any]:
@@ -468,7 +506,7 @@ def _diagnostics(entry: _Entry) -> tuple[Diagnostic, ...]:
 
 def _result(entry: _Entry) -> LoadResult:
     """The entry as a LoadResult, loading its story now if it loads and was not loaded yet."""
-    from scenarios.story.loader import LoadResult, load_file
+    from scenarios.story.loader import LoadResult
 
     if entry.result is not None and entry.meta is not None:
         return entry.result
@@ -476,11 +514,23 @@ def _result(entry: _Entry) -> LoadResult:
         entry.result = LoadResult(entry.path, None, _diagnostics(entry))
         return entry.result
     if entry.result is None:
-        loaded = load_file(entry.path)
+        loaded = _load_again(entry.path)
         story = loaded.story if loaded.story is not None and loaded.story.id == entry.meta["id"] else None
         entry.result = loaded if story is not None else LoadResult(entry.path, None, loaded.diagnostics)
         entry.story = story
     return entry.result
+
+
+def _load_again(path: str) -> LoadResult:
+    """The file at `path` loaded now (through `PARSED`: unchanged since it was last parsed, it is not parsed again)."""
+    from scenarios.story.diagnostics import Diagnostic
+    from scenarios.story.loader import LoadResult
+
+    try:
+        raw, key = _read(Path(path))
+    except OSError as error:
+        return LoadResult(path, None, (Diagnostic(path, 1, 1, "read_error", {"detail": error.strerror or str(error)}),))
+    return PARSED.load(key, raw)
 
 
 def markdown_table(library: Library) -> str:
