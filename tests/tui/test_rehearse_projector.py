@@ -12,7 +12,7 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Button, Digits, Input, SelectionList, Static
+from textual.widgets import Button, Checkbox, Digits, Input, SelectionList, Static
 from textual.widgets._footer import FooterKey
 
 from scenarios.rehearsal import Phase, Session
@@ -106,6 +106,25 @@ async def test_the_setup_fits_with_its_start_button_in_sight(clock: FakeClock, s
         await assert_footer_fits(app, pilot)
         assert screen.query_one("#plan", SelectionList).region.height >= 3
 
+
+
+async def test_the_setups_ticks_show_by_shape_not_only_by_colour(small_library: Path, clock: FakeClock) -> None:
+    """On a washed-out projector (or to a colour-blind facilitator) a ticked box must look ticked."""
+    app = make(clock, "en", paths=small_library)
+    async with app.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        phones, plan = app.screen.query_one("#phones", Checkbox), app.screen.query_one("#plan", SelectionList)
+
+        def boxes() -> tuple[str, list[str]]:
+            return phones.render_line(0).text[:3], [plan.render_line(y).text[:3] for y in range(plan.option_count)]
+
+        assert boxes() == ("▐ ▌", ["▐ ▌", "▐ ▌"])
+        await pilot.click("#phones")
+        plan.focus()
+        await pilot.press("down", "space")
+        await pilot.pause()
+        assert phones.value and len(plan.selected) == 1
+        assert boxes() == ("▐X▌", ["▐ ▌", "▐X▌"])
 
 async def test_the_setup_shows_the_play_order_and_takes_any_length(small_library: Path, clock: FakeClock) -> None:
     app = make(clock, "en", paths=small_library)

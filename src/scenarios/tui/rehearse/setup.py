@@ -24,6 +24,7 @@ from scenarios.tui.messages import LanguageChanged, ShowRun
 from scenarios.tui.rehearse.base import OrderedInput, Run, binding, field_keys, localize
 from scenarios.tui.rehearse.station_setup import STATIONS, STORY, StationFields, resume_stations, start_stations
 from scenarios.tui.widgets.keys_footer import KeysFooter
+from scenarios.tui.widgets.marks import MarkedCheckbox, MarkedSelectionList
 from scenarios.visible import visible
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class RehearseSetupScreen(Screen[None]):
             yield Static(Content(app.tr("rehearsal.tui.participants_help")), classes="hint setup-help")
             yield StationFields(id="station-fields")
             yield Label(Content(app.tr("rehearsal.tui.plan")), classes="setup-plan-label", id="plan-label")
-            yield SelectionList[str](
+            yield MarkedSelectionList(
                 *(
                     Selection(
                         Content(self._story_label(info, 1 if info.id == getattr(app, "preselect", None) else None)),
@@ -120,9 +121,9 @@ class RehearseSetupScreen(Screen[None]):
                     compact=True,
                 )
             with Horizontal(classes="setup-row", id="phone-options"):
-                yield Checkbox(app.tr("rehearsal.phones.open"), getattr(app, "phone_options", None) is not None,
+                yield MarkedCheckbox(app.tr("rehearsal.phones.open"), getattr(app, "phone_options", None) is not None,
                                id="phones", compact=True)  # fmt: skip
-                yield Checkbox(app.tr("rehearsal.phones.typed_names"), id="typed-names", compact=True)
+                yield MarkedCheckbox(app.tr("rehearsal.phones.typed_names"), id="typed-names", compact=True)
             yield Static("", id="setup-error", markup=False)
             yield Button(app.tr("rehearsal.tui.start"), id="start", variant="primary", compact=True)
         yield KeysFooter(show_command_palette=False)  # its room goes to the session's keys
