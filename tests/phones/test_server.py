@@ -8,8 +8,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import aiohttp
+import pytest
 from yarl import URL
 
+from scenarios.phones import server as server_module
 from scenarios.phones.address import join_url, lan_address
 from scenarios.phones.server import CODE_TRIES, MAX_REQUEST, PhoneServer
 from scenarios.phones.views import stage_of
@@ -245,18 +247,55 @@ async def test_the_live_stream_tells_when_the_session_moves_on(stored: Stored) -
             assert stage_of(stored.session).startswith("vote-")
 
 
-async def test_the_session_code_opens_the_session_until_too_many_wrong_codes(stored: Stored) -> None:
-    async with serving(stored.server()) as server, phone() as client:
-        _, page = await get(client, f"{server.base}/")
+@asynccontextmanager
+async def phone_at(address: str) -> AsyncIterator[aiohttp.ClientSession]:
+    """A participant's browser on its own address in the room's network (a loopback address of its own)."""
+    connector = aiohttp.TCPConnector(local_addr=(address, 0))
+    async with aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.CookieJar(unsafe=True)) as client:
+        yield client
+
+
+async def type_code(client: aiohttp.ClientSession, server: PhoneServer, code: str) -> tuple[int, str]:
+    """Open the address without the link's token and type `code`."""
+    _, page = await get(client, f"{server.base}/")
+    return await post(client, f"{server.base}/code", {"form": form_token(page), "code": code})
+
+
+async def test_the_session_code_opens_the_session_until_one_phone_types_too_many_wrong_codes(stored: Stored) -> None:
+    async with serving(stored.server()) as server, phone_at("127.0.0.2") as guesser, phone_at("127.0.0.3") as aino:
         code = server.access.code
-        status, shown = await post(client, f"{server.base}/code", {"form": form_token(page), "code": code.lower()})
+        _, first = await get(guesser, f"{server.base}/")
+        status, shown = await type_code(guesser, server, code.lower())
         assert status == 200 and "Who are you?" in shown
-        for _ in range(CODE_TRIES):
-            status, _ = await post(client, f"{server.base}/code", {"form": form_token(page), "code": "WRONG1"})
-            assert status == 403
-        status, _ = await post(client, f"{server.base}/code", {"form": form_token(page), "code": code})
-        assert status == 403  # shut now; the link itself still works
-        status, shown = await get(client, server.url)
+        for _ in range(CODE_TRIES - 1):
+            status, shown = await type_code(guesser, server, "WRONG1")
+            assert status == 403 and "That code does not match" in shown
+        status, shown = await type_code(guesser, server, "WRONG1")
+        assert status == 429 and "Too many wrong codes. Join with the QR code or the link" in shown
+        assert "<form" not in shown
+        status, shown = await post(guesser, f"{server.base}/code", {"form": form_token(first), "code": code})
+        assert status == 429, "shut for this phone, even with the right code"
+        status, shown = await get(guesser, server.url)
+        assert status == 200 and "Who are you?" in shown, "the link itself still works"
+        status, shown = await type_code(aino, server, code)
+        assert status == 200 and "Who are you?" in shown, "another phone still joins with the code"
+
+
+async def test_wrong_codes_from_many_phones_together_shut_the_code_for_everyone(
+    stored: Stored, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(server_module, "CODE_TRIES_IN_ALL", 4)
+    async with serving(stored.server()) as server, phone_at("127.0.0.9") as aino:
+        _, opened = await get(aino, f"{server.base}/")  # Aino has the page open while others guess
+        for n in range(2, 6):
+            async with phone_at(f"127.0.0.{n}") as guesser:
+                status, _ = await type_code(guesser, server, "WRONG1")
+                assert status == (429 if n == 5 else 403), "one wrong code each, four in all"
+        status, shown = await post(
+            aino, f"{server.base}/code", {"form": form_token(opened), "code": server.access.code}
+        )
+        assert status == 429 and "Too many wrong codes" in shown
+        status, shown = await get(aino, server.url)
         assert status == 200 and "Who are you?" in shown
 
 

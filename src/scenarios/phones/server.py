@@ -37,8 +37,12 @@ NOTE_LIMIT = 1000
 STATION_TEXT_LIMIT = 1000
 """The most characters in one field of a station's grid or skills typed on a phone."""
 PARTICIPANT_LIMIT = 200
-CODE_TRIES = 30
-"""Wrong session codes accepted before typing codes is shut (the link and the QR code still work)."""
+CODE_TRIES = 10
+"""Wrong session codes accepted from one address (one phone on the room's network) before it may type no more."""
+CODE_TRIES_IN_ALL = 300
+"""Wrong session codes accepted from all addresses together before typing codes is shut for everyone: a
+guess among the 148 million codes (23 letters, six of them) then succeeds once in half a million sessions.
+The link and the QR code still work."""
 KEEPALIVE = 15.0
 RETRY_MS = 2000
 STATIC = Path(__file__).parent / "static"
@@ -77,7 +81,8 @@ class PhoneServer:
         self._runner: web.AppRunner | None = None
         self._wake = asyncio.Event()
         self._closing = False
-        self._wrong_codes = 0
+        self._wrong_codes: dict[str, int] = {}
+        """Address → wrong session codes typed from it."""
 
     # --- addresses -------------------------------------------------------------------
     @property
@@ -219,17 +224,31 @@ class PhoneServer:
 
     async def code_page(self, request: web.Request) -> web.StreamResponse:
         """The address without the link's token: type the session code."""
-        return self._html(request, "code.html.j2", form=self.access.sign("code", ""), wrong=False)
+        return self._code_form(request)
 
     async def code_posted(self, request: web.Request) -> web.StreamResponse:
         """A typed session code: to the session's page when it is right."""
         form = await request.post()
-        if self._wrong_codes >= CODE_TRIES or not self._form_is(form.get("form"), "code"):
+        if not self._form_is(form.get("form"), "code"):
             raise web.HTTPForbidden()
+        if self._codes_shut(request):
+            return self._code_form(request)
         if self.access.code_ok(str(form.get("code", ""))):
             raise web.HTTPSeeOther(f"/s/{self.access.token}")
-        self._wrong_codes += 1
-        return self._html(request, "code.html.j2", 403, form=self.access.sign("code", ""), wrong=True)
+        address = request.remote or ""
+        self._wrong_codes[address] = self._wrong_codes.get(address, 0) + 1
+        return self._code_form(request, 403, wrong=True)
+
+    def _code_form(self, request: web.Request, status: int = 200, *, wrong: bool = False) -> web.Response:
+        """The page to type the session code on, or, once too many wrong codes came, the way to join instead."""
+        if self._codes_shut(request):
+            return self._html(request, "code.html.j2", 429, form="", wrong=False, shut=True)
+        return self._html(request, "code.html.j2", status, form=self.access.sign("code", ""), wrong=wrong, shut=False)
+
+    def _codes_shut(self, request: web.Request) -> bool:
+        """True when this address, or all of them together, typed too many wrong codes."""
+        mine = self._wrong_codes.get(request.remote or "", 0)
+        return mine >= CODE_TRIES or sum(self._wrong_codes.values()) >= CODE_TRIES_IN_ALL
 
     async def page(self, request: web.Request) -> web.StreamResponse:
         """The participant's page: join first, then what the session shows now."""
