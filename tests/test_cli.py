@@ -258,6 +258,29 @@ def test_subcommand_help_follows_scenarios_lang(
     assert "line-by-line mode" in shown and shown.startswith("usage: scenarios play")
 
 
+@pytest.mark.parametrize(
+    ("argv", "finnish", "english"),
+    [
+        (["validate"], "scenarios validate: nämä puuttuvat: paths", "the following arguments are required: paths"),
+        (["list", "--bogus"], "scenarios: tuntemattomat argumentit: --bogus", "unrecognized arguments: --bogus"),
+        (["play", "x", "--seed", "abc"], "scenarios play: --seed: 'abc' ei ole luku", "--seed: 'abc' is not a number"),
+        (["list", "--lang", "sv"], "--lang: 'sv' ei käy (vaihtoehdot: 'fi', 'en')", "invalid choice: 'sv'"),
+    ],
+)
+def test_a_usage_error_is_told_in_the_users_language(
+    capsys: pytest.CaptureFixture[str], argv: list[str], finnish: str, english: str
+) -> None:
+    for language, expected in (("fi", finnish), ("en", english)):
+        with pytest.raises(SystemExit) as exit_:
+            main(["--lang", language, *argv])
+        assert exit_.value.code == 2
+        shown = capsys.readouterr().err
+        assert expected in shown, shown
+        assert shown.startswith("käyttö: scenarios" if language == "fi" else "usage: scenarios")
+        if language == "fi":
+            assert not any(word in shown for word in ("required", "unrecognized", "invalid", "choose")), shown
+
+
 def test_the_help_runs_as_a_command_in_finnish() -> None:
     env = {**os.environ, "SCENARIOS_LANG": "fi"}
     done = subprocess.run(

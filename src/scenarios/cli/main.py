@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -24,12 +25,38 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits with 2 and a one-line message, as usage errors should."""
+    """argparse that exits with 2 and a one-line message, as usage errors should, in the help's language."""
+
+    language = "en"
+    """The language of the messages (set with the help's words by `_translate_argparse`)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: {message}", file=sys.stderr)
+        print(f"{self.prog}: {argparse_message(message, self.language)}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
+
+
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (?P<names>.+)", "cli.error.required"),
+    (r"unrecognized arguments: (?P<names>.+)", "cli.error.unrecognized"),
+    (r"one of the arguments (?P<names>.+) is required", "cli.error.one_required"),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)", "cli.error.ambiguous"),
+    (r"argument (?P<argument>.+?): invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)", "cli.error.choice"),
+    (r"argument (?P<argument>.+?): invalid (?:int|float) value: (?P<value>.+)", "cli.error.number"),
+    (r"argument (?P<argument>.+?): expected one argument", "cli.error.one_value"),
+    (r"argument (?P<argument>.+?): expected at least one argument", "cli.error.some_values"),
+    (r"argument (?P<argument>.+?): not allowed with argument (?P<other>.+)", "cli.error.not_with"),
+)
+"""argparse's own error messages (as Python 3.11 words them) and their catalog keys (ours are in the user's words)."""
+
+
+def argparse_message(message: str, language: str) -> str:
+    """An error message of argparse in `language`; any other message as it is."""
+    for pattern, key in _ARGPARSE_MESSAGES:
+        found = re.fullmatch(pattern, message)
+        if found:
+            return t(key, language, **found.groupdict())
+    return message
 
 
 CORE_COMMANDS = ("list", "validate", "play")
@@ -102,6 +129,8 @@ def _translate_argparse(parser: argparse.ArgumentParser, language: str) -> argpa
     while parsers:
         each = parsers.pop()
         each.formatter_class = Formatter
+        if isinstance(each, _Parser):
+            each.language = language
         each._positionals.title = t("cli.help.positionals", language)
         each._optionals.title = t("cli.help.options", language)
         for action in each._actions:
