@@ -165,7 +165,6 @@ def test_the_library_notices_a_new_or_edited_file(mini_text: str) -> None:
     assert library.changed()
 
 
-
 def test_a_story_opened_again_unchanged_is_not_parsed_again_but_an_edit_is_read(mini_text: str) -> None:
     mine = user_dir()
     mine.mkdir(parents=True)
@@ -180,6 +179,7 @@ def test_a_story_opened_again_unchanged_is_not_parsed_again_but_an_edit_is_read(
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     edited = Library.discover([]).get("same-story")
     assert edited is not None and edited.title["en"] == "Other title"
+
 
 # --- the index cache -------------------------------------------------------------------------
 

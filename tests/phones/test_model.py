@@ -83,6 +83,28 @@ def test_phone_votes_are_taken_while_the_vote_is_open_and_make_the_reveal() -> N
     assert session.phone_votes_in() == 0 and session.phone_vote_of("a") is None  # a new decision
 
 
+def test_in_turn_a_phone_vote_is_its_voters_turn_and_a_turn_taken_in_the_room_is_not_voted_again() -> None:
+    names = Participants.of(names=["Aino", "Bo", "Cai"])
+    session = Session.new([load(MINI)], participants=names, clock=FakeClock(), seed=0, vote_mode=TURNS)
+    session.start()
+    session.open_vote()
+    session.phone_vote("phone-a", "check", "Aino")
+    assert session.next_voter() == "Bo" and session.voters_left() == ("Bo", "Cai")
+    session.cast_vote("Bo", "online")
+    with pytest.raises(VoteError) as error:
+        session.phone_vote("phone-b", "check", "Bo")  # Bo's turn was taken on the facilitator's screen
+    assert error.value.code == "already_voted" and session.phone_votes_in() == 1
+    session.phone_vote("phone-a", None, "Aino")  # Aino takes her phone vote back: her turn comes round again
+    assert session.voters_left() == ("Aino", "Cai")
+    session.phone_vote("phone-a", "check", "Aino")
+    session.cast_vote("Cai", None)  # a pass
+    assert session.next_voter() is None and session.vote_check().matches
+    session.reveal()  # everyone has had their turn: nothing to accept
+    assert session.decisions[0].ballots.tally() == {"online": 1, "check": 1}
+    restored = from_json(to_json(session), {"mini": session.stories[0]}.get)
+    assert restored.decisions[0].ballots == session.decisions[0].ballots
+
+
 def test_a_phone_note_joins_the_questions_note_and_watchers_can_stop_listening() -> None:
     session = started()
     heard: list[str] = []

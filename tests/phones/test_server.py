@@ -15,7 +15,7 @@ from scenarios.phones import server as server_module
 from scenarios.phones.address import join_url, lan_address
 from scenarios.phones.server import CODE_TRIES, MAX_REQUEST, PhoneServer
 from scenarios.phones.views import stage_of
-from scenarios.rehearsal import Phase
+from scenarios.rehearsal import TURNS, Phase
 from tests.phones.conftest import Stored, form_token
 
 
@@ -137,6 +137,22 @@ async def test_one_vote_per_participant_and_a_later_vote_replaces_the_earlier(st
             assert 'name="typed"' not in page
             status, page = await post(other, f"{server.url}/join", {"form": form_token(page), "typed": "Zed"})
             assert "Pick your name from the list." in page
+
+
+async def test_in_turn_a_phone_takes_its_voters_turn_unless_the_room_took_it_first(stored: Stored) -> None:
+    stored.session.vote_mode = TURNS
+    stored.session.open_vote()
+    async with serving(stored.server()) as server, phone() as aino, phone() as bo:
+        await join(aino, server, "Aino")
+        await join(bo, server, "Bo")
+        stored.session.cast_vote("Aino", "online")  # Aino's turn, taken on the facilitator's screen
+        status, page = await vote(aino, server, "check")
+        assert status == 200 and "Your turn to vote was already taken" in page
+        status, page = await vote(bo, server, "check")
+        assert "Your vote is in." in page
+        assert stored.session.next_voter() == "Cai"
+        decision = stored.session.decision
+        assert decision is not None and decision.ballots.tally() == {"online": 1, "check": 1}
 
 
 async def test_before_the_reveal_no_page_tells_how_anyone_voted(stored: Stored) -> None:

@@ -107,7 +107,6 @@ async def test_the_setup_fits_with_its_start_button_in_sight(clock: FakeClock, s
         assert screen.query_one("#plan", SelectionList).region.height >= 3
 
 
-
 async def test_the_setups_ticks_show_by_shape_not_only_by_colour(small_library: Path, clock: FakeClock) -> None:
     """On a washed-out projector (or to a colour-blind facilitator) a ticked box must look ticked."""
     app = make(clock, "en", paths=small_library)
@@ -125,6 +124,7 @@ async def test_the_setups_ticks_show_by_shape_not_only_by_colour(small_library: 
         await pilot.pause()
         assert phones.value and len(plan.selected) == 1
         assert boxes() == ("▐X▌", ["▐ ▌", "▐X▌"])
+
 
 async def test_the_setup_shows_the_play_order_and_takes_any_length(small_library: Path, clock: FakeClock) -> None:
     app = make(clock, "en", paths=small_library)

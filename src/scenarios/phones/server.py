@@ -47,7 +47,7 @@ KEEPALIVE = 15.0
 RETRY_MS = 2000
 STATIC = Path(__file__).parent / "static"
 FLASHES = ("voted", "withdrawn", "sent", "saved")
-PROBLEMS = ("closed", "empty", "long", "no_note", "station_long")
+PROBLEMS = ("closed", "turn_taken", "empty", "long", "no_note", "station_long")
 JOIN_ERRORS = ("no_name", "long_name", "unknown_name", "taken", "full")
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
@@ -317,9 +317,10 @@ class PhoneServer:
         form = await request.post()
         option = str(form.get("option", ""))
         try:
-            self._story().phone_vote(who.id, option or None)
+            self._story().phone_vote(who.id, option or None, who.name)
         except VoteError as error:
-            raise self._back("closed" if error.code == "wrong_phase" else "") from None
+            flash = {"wrong_phase": "closed", "already_voted": "turn_taken"}.get(error.code, "")
+            raise self._back(flash) from None
         raise self._back("voted" if option else "withdrawn")
 
     async def note(self, request: web.Request) -> web.StreamResponse:

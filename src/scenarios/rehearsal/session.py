@@ -16,6 +16,7 @@ happens. Nothing here imports a UI.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -234,14 +235,25 @@ class Session:
         self._changed("undo_ballot", {"voter": undone[0] if undone else None})
 
     def next_voter(self) -> str | None:
-        """Whose turn it is to vote (turns mode), or None when everyone has. Turns go by position."""
-        voters = self.participants.voters(str)
-        taken = len(self._decision().ballots.cast)
-        return voters[taken] if taken < len(voters) else None
+        """Whose turn it is to vote (turns mode), or None when everyone has."""
+        left = self.voters_left()
+        return left[0] if left else None
 
     def voters_left(self) -> tuple[str, ...]:
-        """Turns mode: the participants who have not had their turn yet, in turn order."""
-        return self.participants.voters(str)[len(self._decision().ballots.cast) :]
+        """Turns mode: the participants who have not had their turn yet, in turn order.
+
+        A participant who voted from their phone has had theirs. Turns taken go by position, so two
+        people of one name (a session saved before names had to differ) each still get theirs."""
+        ballots = self._decision().ballots
+        taken = Counter(voter for voter, _ in ballots.cast)
+        by_phone = ballots.voted_by_phone()
+        left = []
+        for voter in self.participants.voters(str):
+            if taken[voter]:
+                taken[voter] -= 1
+            elif voter not in by_phone:
+                left.append(voter)
+        return tuple(left)
 
     def reveal(self, *, accept_mismatch: bool = False) -> None:
         """Show the spread and the verdicts. A total that does not match the participants
@@ -402,14 +414,19 @@ class Session:
         self._changed("note", {"phase": "session", "text": text})
 
     # --- phones ------------------------------------------------------------------------
-    def phone_vote(self, participant: str, option_id: str | None) -> None:
+    def phone_vote(self, participant: str, option_id: str | None, name: str = "") -> None:
         """A participant's vote from their phone at the current decision, while the votes are open.
 
         A later vote of the same participant replaces the earlier one (None takes it back); phone
-        votes are added to the typed counts or the votes cast in turn.
+        votes are added to the typed counts or the votes cast in turn. In turn, `name` (the name they
+        joined with) has had their turn by phone, and a name whose turn was already taken in the room
+        may not vote again by phone (`VoteError('already_voted')`).
         """
         self._expect(Phase.VOTE)
-        self._decision().ballots.phone_vote(participant, option_id)
+        ballots = self._decision().ballots
+        if option_id is not None and name and any(voter == name for voter, _ in ballots.cast):
+            raise VoteError("already_voted", voter=name)
+        ballots.phone_vote(participant, option_id, name)
         self._changed("phone_vote", {"participant": participant, "option": option_id})
 
     def phone_votes_in(self) -> int:

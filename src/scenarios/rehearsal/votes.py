@@ -54,6 +54,8 @@ class Ballots:
     """Turns mode: (participant, option id or None for a participant who passed), in order."""
     phones: dict[str, str] = field(default_factory=dict)
     """Votes from phones: participant id -> option id. Added to the typed counts or the turns."""
+    phone_names: dict[str, str] = field(default_factory=dict)
+    """The name each phone voter joined with: participant id -> name (in turn, their turn is taken by the phone)."""
 
     # --- counts typed by the facilitator --------------------------------------------
     def set_count(self, option_id: str, count: int) -> None:
@@ -78,13 +80,20 @@ class Ballots:
         return self.cast.pop() if self.cast else None
 
     # --- votes from phones -----------------------------------------------------------
-    def phone_vote(self, participant: str, option_id: str | None) -> None:
+    def phone_vote(self, participant: str, option_id: str | None, name: str = "") -> None:
         """One participant's vote from their phone; a later vote replaces the earlier (None withdraws it)."""
         if option_id is None:
             self.phones.pop(participant, None)
+            self.phone_names.pop(participant, None)
             return
         self._known(option_id)
         self.phones[participant] = option_id
+        if name:
+            self.phone_names[participant] = name
+
+    def voted_by_phone(self) -> set[str]:
+        """The names of the participants whose vote came from their phone."""
+        return {self.phone_names[participant] for participant in self.phones if participant in self.phone_names}
 
     # --- the tally -------------------------------------------------------------------
     def tally(self) -> dict[str, int]:
@@ -108,7 +117,8 @@ class Ballots:
 
     def check(self, participants: int | None) -> VoteCheck:
         """Compare the votes with the participant count (None or 0: nothing to compare with)."""
-        return VoteCheck(self.total, participants or None, len(self.cast) if self.mode == TURNS else None)
+        turns = len(self.cast) + len(self.phones)  # a phone's vote is its voter's turn
+        return VoteCheck(self.total, participants or None, turns if self.mode == TURNS else None)
 
     def majority(self) -> tuple[str, ...]:
         """The option(s) with the most votes, in screen order; every option when nobody voted."""
@@ -119,7 +129,7 @@ class Ballots:
             raise VoteError("unknown_option", option=option_id)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for the session save (`phones` only when a phone voted, so older saves read the same)."""
+        """Plain data for the session save (the phones' votes only when there are some: older saves read the same)."""
         data: dict[str, Any] = {
             "options": list(self.options),
             "mode": self.mode,
@@ -128,6 +138,8 @@ class Ballots:
         }
         if self.phones:
             data["phones"] = dict(self.phones)
+        if self.phone_names:
+            data["phone_names"] = dict(self.phone_names)
         return data
 
     @classmethod
@@ -139,6 +151,7 @@ class Ballots:
             counts={str(k): int(v) for k, v in data.get("counts", {}).items()},
             cast=[(str(voter), None if option is None else str(option)) for voter, option in data.get("cast", [])],
             phones={str(k): str(v) for k, v in data.get("phones", {}).items()},
+            phone_names={str(k): str(v) for k, v in data.get("phone_names", {}).items()},
         )
 
 
