@@ -42,10 +42,12 @@ def run(args: argparse.Namespace, language: str) -> int:
     except ImportError as error:
         print(t("serve.missing", language, detail=str(error)), file=sys.stderr)
         return EXIT_ERRORS
-    from scenarios.store import data_dir
+    from scenarios.store import data_dir, database_path
 
     guard = Guard(token or new_token(), load_secret(data_dir()))
-    server = TrainerServer(guard, host=args.host, port=args.port, public_url=args.public_url, language=language)
+    server = TrainerServer(
+        guard, host=args.host, port=args.port, public_url=args.public_url, language=language, records=database_path()
+    )
 
     def ready(url: str) -> None:
         print(t("serve.open", language, url=url), flush=True)

@@ -10,6 +10,7 @@ and which trainee each process plays as: the server starts it with the name from
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import shlex
@@ -30,6 +31,7 @@ from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
 from scenarios.i18n.catalog import t
+from scenarios.records.background import SYNC_EVERY, SyncSchedule, sync_store
 from scenarios.serve.guard import ACCESS_COOKIE, ACCESS_DAYS, TRAINEE_COOKIE, TRAINEE_DAYS, Guard, encode_trainee
 from scenarios.serve.pages import forbidden_page, name_page, page_language
 from scenarios.store.trainee import Trainee, clean_name, served_trainee
@@ -71,6 +73,8 @@ class TrainerServer:
         public_url: str | None = None,
         language: str = "fi",
         command_for: Callable[[Trainee, str], str] = child_command,
+        records: Path | None = None,
+        sync_every: float = SYNC_EVERY,
     ) -> None:
         self.guard = guard
         self.host = host
@@ -82,6 +86,9 @@ class TrainerServer:
         self.download_manager = DownloadManager()
         self.sessions: dict[str, BrowserSession] = {}
         """The live browser sessions by their app service's id."""
+        self.records = records
+        """The store whose waiting learning records the server sends to the LRS while it runs (None: none)."""
+        self.sync_schedule = SyncSchedule(every=sync_every)
 
     # --- the application -------------------------------------------------------------
     def make_app(self) -> web.Application:
@@ -251,9 +258,9 @@ class TrainerServer:
     # --- running ---------------------------------------------------------------------
     async def serve(self, ready: Callable[[str], None], stop: asyncio.Event | None = None) -> None:
         """Listen until `stop` is set (or SIGINT/SIGTERM); `ready` gets the URL to open, with the token."""
-        runner = web.AppRunner(self.make_app(), handle_signals=False, access_log=None)
+        runner = web.AppRunner(self.make_app(), handle_signals=False, access_log=None, shutdown_timeout=STOP_WAIT)
         await runner.setup()
-        site = web.TCPSite(runner, self.host, self.port, shutdown_timeout=STOP_WAIT)
+        site = web.TCPSite(runner, self.host, self.port)
         try:
             await site.start()
         except BaseException:
@@ -269,10 +276,32 @@ class TrainerServer:
         host, port = runner.addresses[0][:2]
         base = self.public_url or f"http://{_url_host(str(host))}:{port}"
         ready(f"{base}/?token={quote(self.guard.token, safe='')}")
+        syncing = asyncio.create_task(self.sync_records(stop))
         try:
             await stop.wait()
         finally:
+            syncing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await syncing
             await runner.cleanup()
+
+    async def sync_records(self, stop: asyncio.Event) -> None:
+        """While the server runs, send the waiting learning records of every trainee to the LRS: at start,
+        then every minute, waiting longer while the LRS is down or none is set (as the app does). So a
+        playthrough finished while the LRS was down need not wait for the next trainee to open the trainer.
+        Each sync runs in a thread with its own connection; the browsers' app processes may sync beside it
+        (a statement sent twice keeps its id, and the LRS holds it once)."""
+        if self.records is None:
+            return
+        schedule = self.sync_schedule
+        while not stop.is_set():
+            if schedule.due:
+                report = await asyncio.to_thread(sync_store, self.records)
+                schedule.record(report)
+                if report.sent:
+                    log.info("sent %d learning records to the LRS", report.sent)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=max(0.0, schedule.next_at - schedule.clock()))
 
 
 async def relay(websocket: web.WebSocketResponse, service: AppService) -> None:
