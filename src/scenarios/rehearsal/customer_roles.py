@@ -3,7 +3,9 @@ each channel. Role cards give a customer one situation for every station the rot
 
 The situations are examples in the spirit of chapter 6 (and of chapter 5.1's cases: the swimming
 wristband, the bus card, the camp area, the early-education place, the library card); they are not
-quotations from the material.
+quotations from the material. Chapter 6 says the exercise is not meant to put each group of customers
+in one box, so a role is not one habit: the retired couple are one daily email user and one who would
+rather talk to a person, the young adult phones when nothing else works.
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ PERSONAS: dict[str, dict[str, str]] = {
         "phone and online, at any hour, and you do not know the city's services yet.",
     },
     "retired-couple": {
-        "fi": "Olette 74- ja 77-vuotias pariskunta ja asioitte aina yhdessä. Toinen teistä kuulee huonosti. "
-        "Kotona on tietokone, mutta sitä käyttää lähinnä lapsenlapsi.",
-        "en": "You are a couple aged 74 and 77, and you always go about things together. One of you is hard of "
-        "hearing. There is a computer at home, but it is mostly your grandchild who uses it.",
+        "fi": "Olette 74- ja 77-vuotias pariskunta ja hoidatte asioita usein yhdessä. Toinen teistä käyttää "
+        "sähköpostia ja verkkopankkia päivittäin, toinen asioi mieluummin ihmisen kanssa ja käyttää kuulokojetta.",
+        "en": "You are a couple aged 74 and 77 and often go about things together. One of you uses email and online "
+        "banking every day; the other would rather deal with a person and wears a hearing aid.",
     },
     "wheelchair-user": {
         "fi": "Olet 35-vuotias ja liikut sähköpyörätuolilla. Hoidat asiasi itse ja arvostat sitä, että sinulle "
@@ -68,16 +70,18 @@ SITUATIONS: dict[tuple[str, str], dict[str, str]] = {
         "discount. You like to chat a little on the way and want things gone through calmly.",
     },
     ("retired-couple", "email"): {
-        "fi": "Lapsenlapsi neuvoi lähettämään sähköpostia: haluatte ilmoittautua senioriliikuntaryhmään. Viestinne "
-        "on pitkä ja siinä on monta kysymystä, ettekä ole varmoja, menikö se perille.",
-        "en": "Your grandchild told you to send an email: you want to sign up for a seniors' exercise group. Your "
-        "message is long, has many questions in it, and you are not sure it arrived.",
+        "fi": "Sähköpostia käyttävä teistä ilmoittaa teidät kummatkin senioriliikuntaryhmään. Viestissä on monta "
+        "kysymystä (ajat, hinta, pääseekö mukaan polvileikkauksen jälkeen), ja haluatte vastauksen jokaiseen.",
+        "en": "The one of you who uses email signs you both up for a seniors' exercise group. The message has "
+        "several questions in it (times, price, whether one of you can join after a knee operation), and you want "
+        "an answer to each.",
     },
     ("retired-couple", "chat"): {
-        "fi": "Kokeilette chattia ensimmäistä kertaa, koska puhelinjono oli pitkä. Kirjoitatte hitaasti, ettekä "
-        "ole varmoja, vastaako teille ihminen vai kone.",
-        "en": "You try the chat for the first time because the phone queue was long. You type slowly and are not "
-        "sure whether a person or a machine is answering.",
+        "fi": "Avaatte chatin, koska puhelinjono oli pitkä. Toinen kirjoittaa ja lukee vastaukset toiselle ääneen. "
+        "Haluatte tietää, vastaako ihminen vai kone ja saako keskustelun talteen.",
+        "en": "You open the chat because the phone queue was long. One of you types and reads the answers aloud to "
+        "the other. You want to know whether a person or a machine is answering, and whether you can keep the "
+        "conversation.",
     },
     ("retired-couple", "phone"): {
         "fi": "Soitatte kysyäksenne, mistä saisitte apua lumitöihin ja kauppakassien kantamiseen. Puhutte "
