@@ -54,10 +54,12 @@ def test_sync_to_an_unreachable_lrs_fails_clearly_and_keeps_them(
     played: Story, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("SCENARIOS_LRS_URL", f"http://127.0.0.1:{free_port()}/xAPI/")
-    monkeypatch.setattr("scenarios.records.outbox.time.sleep", lambda _: None)  # no real waiting between retries
+    waits: list[float] = []
+    monkeypatch.setattr("scenarios.records.outbox.time.sleep", waits.append)  # no real waiting between retries
     assert main(["--lang", "en", "records", "sync"]) == 1
     err = capsys.readouterr().err
     assert "Sending stopped" in err and "4 waiting" in err and "Traceback" not in err
+    assert waits == [1.0, 2.0, 4.0]  # three more tries, each after twice the wait
 
 
 def test_sync_without_an_lrs_is_a_usage_error(played: Story, capsys: pytest.CaptureFixture[str]) -> None:

@@ -264,7 +264,7 @@ def sync(
     batch: int = 50,
     retries: int = 3,
     backoff: float = 1.0,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
     send: Sender = http_send,
 ) -> SyncReport:
     """Send the waiting statements to the LRS in batches, oldest first.
@@ -273,7 +273,9 @@ def sync(
     `retries` times with doubling waits, then the sync stops with everything unsent still waiting.
     A statement the LRS refuses (400/422) stays in the outbox with the reason and is not sent again by
     this sync; a 409 means the LRS holds a statement with that id already, which counts as sent.
+    `sleep` waits between tries (`time.sleep`, looked up at each sync).
     """
+    sleep = sleep or time.sleep
     ensure_schema(store.conn)
     if not config.url:
         return SyncReport(0, 0, status(store).waiting, "no_lrs")
