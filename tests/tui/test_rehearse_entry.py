@@ -9,7 +9,7 @@ from scenarios.tui.rehearse.session import RehearseSessionScreen
 from scenarios.tui.rehearse.setup import RehearseSetupScreen
 from scenarios.tui.screens.library import LibraryScreen
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import MakeApp
+from tests.tui.helpers import MakeApp, until
 
 
 async def test_the_command_palette_opens_the_rehearsal(make_app: MakeApp) -> None:
@@ -19,9 +19,11 @@ async def test_the_command_palette_opens_the_rehearsal(make_app: MakeApp) -> Non
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"rehearsal")
-        await pilot.pause(0.5)
-        prompts = [str(option.prompt) for option in app.screen.query_one(OptionList).options]
-        assert prompts and "Team rehearsal" in prompts[0], prompts
+
+        def prompts() -> list[str]:
+            return [str(option.prompt) for option in app.screen.query_one(OptionList).options]
+
+        await until(pilot, lambda: bool(prompts()) and "Team rehearsal" in prompts()[0], "the palette's match")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, RehearseSetupScreen)

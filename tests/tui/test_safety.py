@@ -11,7 +11,7 @@ from scenarios.tui.commands import highlight
 from scenarios.tui.screens.debrief import DebriefScreen
 from scenarios.tui.screens.play import PlayScreen
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import AppPilot, MakeApp, feedback_shown, play_screen, screen_text
+from tests.tui.helpers import AppPilot, MakeApp, feedback_shown, play_screen, screen_text, until
 
 TITLE = "[bold]Ansa[/bold] [@click=app.quit]"
 
@@ -73,9 +73,12 @@ async def test_the_command_palette_shows_story_titles_literally(make_app: MakeAp
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"ansa")
-        await pilot.pause(0.5)
-        prompts = [str(option.prompt) for option in app.screen.query_one(OptionList).options]
-        assert any(f"Play: {TITLE}" in prompt for prompt in prompts), prompts
+
+        def shown() -> list[str]:
+            return [str(option.prompt) for option in app.screen.query_one(OptionList).options]
+
+        await until(pilot, lambda: any(f"Play: {TITLE}" in prompt for prompt in shown()), "the story in the palette")
+        prompts = shown()
         results = app.screen.query_one(OptionList)
         results.highlighted = next(i for i, prompt in enumerate(prompts) if TITLE in prompt)
         await pilot.press("enter")
