@@ -523,13 +523,12 @@ def _result(entry: _Entry) -> LoadResult:
 
 def _load_again(path: str) -> LoadResult:
     """The file at `path` loaded now (through `PARSED`: unchanged since it was last parsed, it is not parsed again)."""
-    from scenarios.story.diagnostics import Diagnostic
-    from scenarios.story.loader import LoadResult
+    from scenarios.story.loader import load_file
 
     try:
         raw, key = _read(Path(path))
-    except OSError as error:
-        return LoadResult(path, None, (Diagnostic(path, 1, 1, "read_error", {"detail": error.strerror or str(error)}),))
+    except OSError:
+        return load_file(path)  # which reports why the file cannot be read
     return PARSED.load(key, raw)
 
 
