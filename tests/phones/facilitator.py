@@ -17,7 +17,7 @@ from scenarios.tui.rehearse.phones import PhonesScreen
 from scenarios.tui.rehearse.setup import RehearseSetupScreen
 from tests.conftest import MINI
 from tests.rehearsal.conftest import FakeClock
-from tests.tui.helpers import screen_text, until
+from tests.tui.helpers import screen_text, until_screen
 
 SIZE = (110, 40)
 
@@ -45,7 +45,7 @@ async def start_with_phones(app: RehearsalApp, pilot: Pilot[None], participants:
     screen.query_one("#start", Button).scroll_visible(animate=False)
     await pilot.pause()
     await pilot.click("#start")
-    await until(pilot, lambda: isinstance(app.screen, PhonesScreen), "the join code")
+    await until_screen(pilot, PhonesScreen, "the join code")
 
 
 async def pass_without_votes(pilot: Pilot[None]) -> None:

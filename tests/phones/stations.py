@@ -20,7 +20,7 @@ from scenarios.tui.rehearse.setup import RehearseSetupScreen
 from scenarios.tui.rehearse.stations import StationsScreen
 from tests.conftest import MINI
 from tests.rehearsal.conftest import FakeClock
-from tests.tui.helpers import until
+from tests.tui.helpers import until_screen
 
 KEEPERS = {"desk": "Dee", "email": "Eve", "chat": "Cai", "phone": "Pia"}
 GROUPS = [["Aino", "Bo"], ["Ulla", "Vic"]]
@@ -88,9 +88,9 @@ async def start_rotation_with_phones(app: RehearsalApp, pilot: Pilot[None]) -> t
     setup.query_one("#groups", Input).value = "2"
     assert setup.query_one("#phone-options").display and setup.query_one("#phones", Checkbox).value
     setup.query_one("#start", Button).press()
-    await until(pilot, lambda: isinstance(app.screen, PhonesScreen), "the join code")
+    await until_screen(pilot, PhonesScreen, "the join code")
     await pilot.press("escape")
-    await until(pilot, lambda: isinstance(app.screen, StationsScreen), "the rotation")
+    await until_screen(pilot, StationsScreen, "the rotation")
     screen = app.screen
     assert isinstance(screen, StationsScreen) and screen.run.phones is not None
     return screen, screen.run.phones.server

@@ -16,7 +16,7 @@ from scenarios.tui.rehearse.reflect import RehearseReflectScreen
 from scenarios.tui.rehearse.session import RehearseSessionScreen
 from tests.phones.conftest import form_token
 from tests.phones.facilitator import SIZE, pass_without_votes, rehearsal_app, running, shown, start_with_phones
-from tests.tui.helpers import until
+from tests.tui.helpers import until, until_screen
 
 
 async def join_and_vote(client: aiohttp.ClientSession, url: str, name: str, option: str | None) -> None:
@@ -41,7 +41,7 @@ async def test_phone_votes_and_typed_counts_make_the_reveal_and_the_screen_shows
         assert "Join from your phone" in text and server.url in text and server.access.code in text
         assert "▀" in text or "▄" in text  # the QR code
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, RehearseSessionScreen), "the session screen")
+        await until_screen(pilot, RehearseSessionScreen, "the session screen")
         assert "Joined by phone: 0 · F8: join code" in shown(app)
         await pilot.press("v")
         await pilot.pause()
@@ -125,7 +125,7 @@ async def test_a_note_from_a_phone_reaches_the_facilitators_note(tmp_path: Path)
         await pilot.click("#next-story")
         await pilot.pause()
         await pilot.click("#reflect")
-        await until(pilot, lambda: isinstance(app.screen, RehearseReflectScreen), "the reflection")
+        await until_screen(pilot, RehearseReflectScreen, "the reflection")
         await pilot.press(*"We check first")
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as aino:
             await join_and_vote(aino, server.url, "Aino", None)
@@ -155,7 +155,7 @@ async def test_a_port_in_use_is_said_in_words_and_the_session_goes_on_without_ph
             screen.query_one("#start", Button).scroll_visible(animate=False)
             await pilot.pause()
             await pilot.click("#start")
-            await until(pilot, lambda: isinstance(app.screen, RehearseSessionScreen), "the session")
+            await until_screen(pilot, RehearseSessionScreen, "the session")
             await pilot.pause()
             told = " ".join(str(n.message) for n in app._notifications)
             assert "Could not open 127.0.0.1:" in told and "The session goes on without phones." in told

@@ -22,7 +22,7 @@ from tests.conftest import MINI
 from tests.phones.conftest import NAMES, Stored, load
 from tests.phones.facilitator import SIZE, pass_without_votes, rehearsal_app, running, shown, start_with_phones
 from tests.rehearsal.conftest import FakeClock
-from tests.tui.helpers import PATIENCE, until
+from tests.tui.helpers import PATIENCE, until, until_screen
 
 pytestmark = pytest.mark.skipif(chromium_paths() is None, reason="needs Debian's chromium and chromium-driver")
 
@@ -104,7 +104,7 @@ async def test_three_phones_vote_and_take_notes_in_a_running_rehearsal(
                 await phone.press(f"//button[@value='{name}']")
                 await phone.sees(f"You are in as {name}.", "Discuss first.", "Hi! When is the swimming hall open?")
             await pilot.press("escape")
-            await until(pilot, lambda: isinstance(app.screen, RehearseSessionScreen), "the session screen")
+            await until_screen(pilot, RehearseSessionScreen, "the session screen")
             assert "Joined by phone: 3" in shown(app)
             # The facilitator opens the vote: every phone shows the vote buttons by itself.
             await pilot.press("v")
@@ -137,7 +137,7 @@ async def test_three_phones_vote_and_take_notes_in_a_running_rehearsal(
             await pilot.pause()
             await cai.sees("The team debrief is on the shared screen.")
             await pilot.click("#reflect")
-            await until(pilot, lambda: isinstance(app.screen, RehearseReflectScreen), "the reflection")
+            await until_screen(pilot, RehearseReflectScreen, "the reflection")
             await cai.sees("What did I learn that was new to me?", "A note for the facilitator")
             await cai.type("note", "Checking first <b>pays off</b>")
             await cai.press("//button[@type='submit']")

@@ -13,7 +13,7 @@ from scenarios.tui.rehearse.phones import PhonesScreen
 from tests.phones.conftest import Stored, form_token
 from tests.phones.facilitator import rehearsal_app, running, shown, start_with_phones
 from tests.phones.test_server import get, join, phone, post, serving, vote
-from tests.tui.helpers import until
+from tests.tui.helpers import until, until_screen
 
 
 async def test_a_freed_name_joins_again_and_the_old_cookie_no_longer_counts(stored: Stored) -> None:
@@ -63,7 +63,7 @@ async def test_the_facilitator_frees_a_name_from_the_join_dialog(tmp_path: Path,
         await pilot.press("escape")  # later in the session, F8 brings the dialog back
         await until(pilot, lambda: not isinstance(app.screen, PhonesScreen), "the session screen")
         await pilot.press("f8")
-        await until(pilot, lambda: isinstance(app.screen, PhonesScreen), "the join dialog")
+        await until_screen(pilot, PhonesScreen, "the join dialog")
         dialog = app.screen
         assert isinstance(dialog, PhonesScreen)
         assert "A phone lost its sign-in?" in shown(app)

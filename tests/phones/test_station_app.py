@@ -15,7 +15,7 @@ from scenarios.tui.rehearse.stations import StationsScreen
 from tests.phones.conftest import form_token
 from tests.phones.facilitator import shown
 from tests.phones.stations import start_rotation_with_phones, station_app
-from tests.tui.helpers import until
+from tests.tui.helpers import until, until_screen
 
 SIZE = (100, 30)
 
@@ -51,7 +51,7 @@ async def test_the_rotation_shows_what_keepers_type_on_their_phones(tmp_path: Pa
 
             # The facilitator opens the desk and types in one field; the phone writes two.
             await pilot.press("1")
-            await until(pilot, lambda: isinstance(app.screen, StationEntryScreen) and app.screen.is_mounted, "entry")
+            await until_screen(pilot, StationEntryScreen, "entry")
             entry = app.screen
             assert isinstance(entry, StationEntryScreen)
             assert entry.query_one("#grid-expects", TextArea).text == "No queue"
@@ -67,7 +67,7 @@ async def test_the_rotation_shows_what_keepers_type_on_their_phones(tmp_path: Pa
             await until(pilot, lambda: expects.text == "No queue, a smile", "the phone's text in the entry")
             assert entry.query_one("#grid-at_best", TextArea).text == "Mine"  # the facilitator's field is theirs
             await pilot.press("escape")
-            await until(pilot, lambda: isinstance(app.screen, StationsScreen), "back to the rotation")
+            await until_screen(pilot, StationsScreen, "back to the rotation")
         grid = session.grid("desk", role.role)
         assert grid["expects"] == "No queue, a smile" and grid["at_best"] == "Mine"
         assert session.station_skills("desk")["mindset"] == "Calm"

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
 from scenarios.tui.app import ScenariosApp
@@ -53,6 +54,15 @@ async def until(pilot: Pilot[Any], condition: Callable[[], bool], what: str) -> 
     while not condition():
         assert loop.time() < deadline, f"still waiting for {what}"
         await pilot.pause(0.02)
+
+
+async def until_screen(pilot: Pilot[Any], kind: type[Screen[Any]], what: str) -> None:
+    """Let the app run until a screen of `kind` is on top with all its widgets mounted.
+
+    A pushed screen is on top at once but composes over a few turns of the loop: reading it, or
+    ending the test, before then finds it half drawn (and a widget still mounting breaks as the app closes)."""
+    app = pilot.app
+    await until(pilot, lambda: isinstance(app.screen, kind) and app.screen.is_mounted, what)
 
 
 def screen_text(app: App[None]) -> str:

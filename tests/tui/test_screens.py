@@ -16,7 +16,16 @@ from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.screens.progress import ProgressScreen
 from scenarios.tui.screens.settings import SettingsScreen
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import AppPilot, MakeApp, feedback_shown, play_screen, screen_text, search_and_open, until
+from tests.tui.helpers import (
+    AppPilot,
+    MakeApp,
+    feedback_shown,
+    play_screen,
+    screen_text,
+    search_and_open,
+    until,
+    until_screen,
+)
 
 
 async def play_wristband_to_debrief(app: ScenariosApp, pilot: AppPilot, query: str = "wristband") -> None:
@@ -129,7 +138,7 @@ async def test_the_progress_tables_fit_an_80_column_terminal(make_app: MakeApp, 
     async with app.run_test(size=(80, 24)) as pilot:
         await play_wristband_to_debrief(app, pilot, "ranneke" if language == "fi" else "wristband")
         await pilot.press("f3")
-        await until(pilot, lambda: isinstance(app.screen, ProgressScreen), "the progress screen")
+        await until_screen(pilot, ProgressScreen, "the progress screen")
         for table_id in ("#history", "#best"):
             table = app.screen.query_one(table_id, DataTable)
             assert table.virtual_size.width <= table.scrollable_content_region.width, table_id

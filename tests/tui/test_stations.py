@@ -18,7 +18,7 @@ from scenarios.tui.rehearse.station_entry import StationEntryScreen
 from scenarios.tui.rehearse.stations import StationsScreen
 from tests.conftest import MINI
 from tests.rehearsal.conftest import FakeClock
-from tests.tui.helpers import screen_text, until
+from tests.tui.helpers import screen_text, until, until_screen
 
 PROJECTOR = (100, 30)
 S = TypeVar("S", bound=Screen[None])
@@ -42,7 +42,7 @@ def make(library: Path, clock: FakeClock, database: Path, language: str = "fi", 
 
 async def shown(app: RehearsalApp, pilot: Pilot[None], kind: type[S]) -> S:
     """The screen `kind` once it is up (on a busy machine a screen takes a few turns of the loop to mount)."""
-    await until(pilot, lambda: isinstance(app.screen, kind) and app.screen.is_mounted, f"{kind.__name__} to come up")
+    await until_screen(pilot, kind, f"{kind.__name__} to come up")
     screen = app.screen
     assert isinstance(screen, kind)
     return screen
