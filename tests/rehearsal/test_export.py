@@ -8,9 +8,10 @@ from html.parser import HTMLParser
 
 import pytest
 
+from scenarios.exports.csvfile import excel_csv
 from scenarios.exports.markdown import md
 from scenarios.rehearsal import IDEAL, MAJORITY, Participants, Session
-from scenarios.rehearsal.export import bar, export, write_csv
+from scenarios.rehearsal.export import bar, export
 from scenarios.story.loader import load_text
 from scenarios.story.model import Story
 from tests.conftest import MINI
@@ -188,7 +189,7 @@ def test_csv_for_finnish_excel_has_everyone_the_notes_and_finnish_words(finished
 
 
 def test_one_csv_writer_makes_every_cell_safe_for_excel() -> None:
-    text = write_csv(["a", "b", "c", "d"], [["=1+1", 2.5, 3, None], ["line one\nline two", 4.0, -1, "@x"]])
+    text = excel_csv(["a", "b", "c", "d"], [["=1+1", 2.5, 3, None], ["line one\nline two", 4.0, -1, "@x"]])
     assert text.startswith("\ufeffa;b;c;d\n")
     assert csv_rows(text)[1:] == [["'=1+1", "2,5", "3", ""], ["line one\nline two", "4", "-1", "'@x"]]
 

@@ -1,1 +1,1 @@
-"""Exports a user keeps: the Markdown and debrief files written from a playthrough."""
+"""Exports a user keeps: the Markdown, HTML and CSV files written from playthroughs, rehearsals and reports."""

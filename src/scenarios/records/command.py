@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sqlite3
 import sys
@@ -12,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from scenarios.exports.csvfile import Cell, excel_csv
 from scenarios.i18n.catalog import t
 from scenarios.records import report_command
 
@@ -20,7 +19,9 @@ COMMANDS = ("records", "report")
 CSV_COLUMNS = (
     "id",
     "timestamp",
+    "registration",
     "learner",
+    "team",
     "verb",
     "story",
     "node",
@@ -140,16 +141,13 @@ def cmd_export(store: Any, form: str, output: str | None, language: str) -> int:
 
 
 def to_csv(statements: list[dict[str, Any]]) -> str:
-    """One row per statement: who, what, which decision, the answer and its points."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for statement in statements:
-        writer.writerow(csv_row(statement))
-    return buffer.getvalue()
+    """One row per statement: who, in which registration and team, what, which decision, the answer and its
+    points; written like the report's CSV (`exports.csvfile`: `;`, a byte order mark, every cell inert)."""
+    rows = [csv_row(statement) for statement in statements]
+    return excel_csv(CSV_COLUMNS, [[row[column] for column in CSV_COLUMNS] for row in rows])
 
 
-def csv_row(statement: dict[str, Any]) -> dict[str, Any]:
+def csv_row(statement: dict[str, Any]) -> dict[str, Cell]:
     """The flat row of one statement (empty cells where the statement has no such part)."""
     result = statement.get("result", {})
     extensions = {key.rsplit("/", 1)[1]: value for key, value in result.get("extensions", {}).items()}
@@ -163,7 +161,9 @@ def csv_row(statement: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": statement["id"],
         "timestamp": statement.get("timestamp", ""),
+        "registration": context.get("registration", ""),
         "learner": statement["actor"].get("account", {}).get("name", statement["actor"].get("name", "")),
+        "team": context.get("team", {}).get("name") or _group_name(statement["actor"]),
         "verb": statement["verb"]["id"].rsplit("/", 1)[1],
         "story": path[0],
         "node": path[2] if len(path) > 2 else "",
@@ -177,3 +177,8 @@ def csv_row(statement: dict[str, Any]) -> dict[str, Any]:
         "score_max": score.get("max", ""),
         "mode": mode,
     }
+
+
+def _group_name(actor: dict[str, Any]) -> str:
+    """A team rehearsal's statements have the team itself as their actor."""
+    return str(actor.get("name", "")) if actor.get("objectType") == "Group" else ""

@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from scenarios.exports.csvfile import Cell, excel_csv
 from scenarios.i18n.catalog import t
-from scenarios.records.csvfile import excel_csv
 from scenarios.records.report import Filters, Report, analyse, pick
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -142,9 +142,9 @@ def _read(
 
 
 def to_csv(report: Report, language: str) -> str:
-    """One row per option of every decision, with the decision's figures (Excel-friendly, see `csvfile`)."""
+    """One row per option of every decision, with the decision's figures (Excel-friendly, see `exports.csvfile`)."""
     header = [t(f"report.csv.{column}", language) for column in CSV_COLUMNS]
-    rows: list[list[object]] = []
+    rows: list[list[Cell]] = []
     for story in report.stories:
         title = pick(story.title, language) or story.story
         for number, decision in enumerate(story.decisions, start=1):

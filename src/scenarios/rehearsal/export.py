@@ -1,18 +1,17 @@
 """Session records as Markdown, HTML (opens in a browser, prints well) and CSV. Every story text is escaped:
-Markdown by `scenarios.exports.markdown.md`, HTML by the template's autoescaping, CSV against formulas."""
+Markdown by `scenarios.exports.markdown.md`, HTML by the template's autoescaping, CSV by the one guarded
+writer (`scenarios.exports.csvfile`)."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
+from scenarios.exports.csvfile import Cell, excel_csv
 from scenarios.exports.markdown import md
 from scenarios.i18n.catalog import t
 from scenarios.rehearsal.pages import render_page
 from scenarios.rehearsal.record import DecisionRow, SessionRecordText, build_record
 from scenarios.rehearsal.session import Session
-from scenarios.visible import visible
 
 FORMATS = ("md", "html", "csv")
 BAR_WIDTH = 20
@@ -184,39 +183,6 @@ CSV_COLUMNS = (
     "section", "team", "date", "story", "title", "decision", "node", "number", "option", "kind", "text", "votes",
     "share", "solution_focused", "ideal", "chosen", "continued_by", "result", "discussion_seconds", "note",
 )  # fmt: skip
-CSV_SEPARATOR = ";"
-"""What Excel expects in Finland (and wherever the decimal mark is a comma)."""
-
-Cell = str | int | float | None
-
-
-def write_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
-    """The one CSV writer of the rehearsal exports: a file Finnish Excel opens cleanly on a double-click.
-
-    UTF-8 with a byte order mark (so Excel reads the text as UTF-8), `;` between cells, LF line ends (Excel
-    reads them; a CR would be made visible on the way to a terminal),
-    decimal commas in numbers, and every text cell inert (no formulas, control characters made visible).
-    Line breaks inside a text stay (the cell is quoted).
-    """
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\n")
-    writer.writerow([_csv_cell(title) for title in header])
-    for row in rows:
-        writer.writerow([_csv_cell(value) for value in row])
-    return buffer.getvalue()
-
-
-def _csv_cell(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        raise TypeError("a CSV cell takes words for yes and no, not a bool")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return (str(int(value)) if value.is_integer() else f"{value:.1f}").replace(".", ",")
-    return _csv_safe(value)
 
 
 def to_csv(r: SessionRecordText) -> str:
@@ -249,11 +215,4 @@ def to_csv(r: SessionRecordText) -> str:
         rows.append(row("reflection", number=number, text=q.question, discussion_seconds=q.seconds, note=q.note))
     if r.notes:
         rows.append(row("notes", note=r.notes))
-    return write_csv([t(f"rehearsal.csv.{column}", lang) for column in CSV_COLUMNS], rows)
-
-
-def _csv_safe(text: str) -> str:
-    """A cell shown inert: control characters as escapes, and a quote before = + - @, which
-    a spreadsheet would run as a formula."""
-    text = visible(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return excel_csv([t(f"rehearsal.csv.{column}", lang) for column in CSV_COLUMNS], rows)

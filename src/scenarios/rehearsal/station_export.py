@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from scenarios.exports.csvfile import excel_csv
 from scenarios.exports.markdown import md, md_line
 from scenarios.i18n.catalog import t
-from scenarios.rehearsal.export import CSS, write_csv
+from scenarios.rehearsal.export import CSS
 from scenarios.rehearsal.pages import render_page
 from scenarios.rehearsal.stations import GRID_FIELDS, SKILL_KINDS, STATIONS, StationSession
 
@@ -148,7 +149,7 @@ def to_csv(r: StationRecordText) -> str:
     rows += [[], [t("stations.export.channel", lang), *r.kinds]]
     for index, channel in enumerate(r.stations):
         rows.append([channel, *(texts[index] for _, texts in r.skills)])
-    return write_csv([t("stations.export.channel", lang), t("stations.export.customer", lang), *r.fields], rows)
+    return excel_csv([t("stations.export.channel", lang), t("stations.export.customer", lang), *r.fields], rows)
 
 
 STATIONS_CSS = """
