@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from scenarios.story.loader import Diagnostic, load_file, load_text
 from tests.support import WriteStory
 
@@ -109,6 +111,85 @@ def test_conditions_and_effects_are_type_checked(mini_text: str) -> None:
     for original, (replacement, code) in cases.items():
         [diagnostic] = problems(mini_text.replace(original, replacement))
         assert diagnostic.code == code, (replacement, diagnostic.format())
+
+
+BROKEN_CONDITIONS = [
+    # (condition, code, the bad token the caret points at, the condition suggested)
+    ("mood => 0", "expr_operator", "=>", "mood >= 0"),
+    ("mood =< 0", "expr_operator", "=<", "mood <= 0"),
+    ("mood = 1", "expr_single_equals", "=", "mood == 1"),
+    ("looked = yes", "expr_single_equals", "=", "looked == yes"),
+    ("looked AND mood > 0", "expr_keyword_case", "AND", "looked and mood > 0"),
+    ("NOT looked", "expr_keyword_case", "NOT", "not looked"),
+    ("looked && mood > 0", "expr_operator", "&&", "looked and mood > 0"),
+    ("mood > 0 || looked", "expr_operator", "||", "mood > 0 or looked"),
+    ("mood > 0 ja looked", "expr_operator", "ja", "mood > 0 and looked"),
+    ("mood => 0 AND looked = yes", "expr_operator", "=>", "mood >= 0 and looked == yes"),
+    ("mood > 0 looked", "expr_missing_operator", "looked", None),
+    ("mood > 0)", "expr_unopened", ")", None),
+    ("(mood > 0", "expr_unclosed", "(", None),
+    ("lookd and mood > 0", "expr_undeclared", "lookd", "looked"),
+    ("looked and mood", "expr_int_as_flag", "mood", None),
+    ("looked > 1", "expr_compare_flag", ">", None),
+    ("mood > 0 $ looked", "expr_bad_char", "$", None),
+]
+
+
+@pytest.mark.parametrize(("condition", "code", "token", "suggested"), BROKEN_CONDITIONS)
+@pytest.mark.parametrize("quote", ["", '"'])
+def test_a_broken_condition_is_diagnosed_at_its_bad_token_with_the_fix(
+    mini_text: str, condition: str, code: str, token: str, suggested: str | None, quote: str
+) -> None:
+    [diagnostic] = problems(mini_text.replace("- if: looked", f"- if: {quote}{condition}{quote}"))
+    assert diagnostic.code == code, diagnostic.format()
+    rendered = diagnostic.format("en").splitlines()
+    assert rendered[1][rendered[2].index("^") :].startswith(token)
+    if suggested is None:
+        assert "Did you mean" not in rendered[0]
+    else:
+        assert rendered[0].endswith(f"Did you mean '{suggested}'?")
+        assert f"Tarkoititko '{suggested}'?" in diagnostic.message("fi")
+
+
+def test_a_condition_stopping_short_points_past_its_end(mini_text: str) -> None:
+    [diagnostic] = problems(mini_text.replace("- if: looked", "- if: mood >= 0 and"))
+    assert diagnostic.code == "expr_incomplete"
+    line = mini_text.replace("- if: looked", "- if: mood >= 0 and").splitlines()[diagnostic.line - 1]
+    assert diagnostic.column == len(line) + 1
+
+
+def test_a_folded_condition_is_pointed_at_from_its_start(mini_text: str) -> None:
+    text = mini_text.replace("- if: looked", "- if: >\n          mood => 0")
+    [diagnostic] = problems(text)
+    assert diagnostic.code == "expr_operator"
+    assert text.splitlines()[diagnostic.line - 1].endswith("if: >")
+
+
+@pytest.mark.parametrize(
+    ("effect", "code", "token", "suggested"),
+    [
+        ("mood =+ 1", "effect_swapped", "=+", "mood += 1"),
+        ("mood =- 1", "effect_swapped", "=-", "mood -= 1"),
+        ("mood++", "effect_arithmetic", "++", "mood += 1"),
+        ("mood == 1", "effect_shape", "==", "mood = 1"),
+        ("mood += yes", "effect_int", "yes", None),
+        ("looked += 1", "effect_flag", "+=", None),
+    ],
+)
+def test_a_broken_effect_is_diagnosed_at_its_bad_token(
+    mini_text: str, effect: str, code: str, token: str, suggested: str | None
+) -> None:
+    [diagnostic] = problems(mini_text.replace("effects: mood -= 2", f"effects: {effect}"))
+    assert diagnostic.code == code, diagnostic.format()
+    rendered = diagnostic.format("en").splitlines()
+    assert rendered[1][rendered[2].index("^") :].startswith(token)
+    assert ("Did you mean" in rendered[0]) == (suggested is not None)
+    if suggested:
+        assert rendered[0].endswith(f"Did you mean '{suggested}'?")
+
+
+def test_setting_a_number_with_a_minus_sign_is_still_an_effect(mini_text: str) -> None:
+    assert load_text(mini_text.replace("effects: mood -= 2", "effects: mood = -1")).ok
 
 
 def test_python_in_a_condition_is_just_an_error(mini_text: str) -> None:

@@ -10,7 +10,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from scenarios.story.expr import MAX_LENGTH, ExprError, parse_condition, parse_effect
+from scenarios.story.expr import MAX_LENGTH, ExprError, parse_condition, parse_effect, repaired
 from scenarios.story.model import DEFAULT_SPEAKERS, Next, Story, targets
 from scenarios.story.text import Text
 
@@ -30,6 +30,8 @@ class Problem:
     code: str
     params: dict[str, Any] = field(default_factory=dict)
     on_key: bool = False
+    offset: int | None = None
+    """Where in the value the problem is (a condition's bad token), in characters; None: the value itself."""
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
@@ -56,7 +58,11 @@ def check_story(story: Story) -> list[Problem]:
         try:
             parse(source, kinds)
         except ExprError as error:
-            problems.append(Problem(path, error.code, {"source": source, **_expr_params(error)}))
+            params = {"source": source, **_expr_params(error)}
+            if error.fix is not None:
+                params.setdefault("fix", error.fix)
+                params.setdefault("suggestion", repaired(source, parse, kinds))
+            problems.append(Problem(path, error.code, params, offset=error.at))
         except (RecursionError, ValueError, OverflowError):
             problems.append(Problem(path, "expr_too_complex", {"source": source[:60]}))
 

@@ -30,19 +30,41 @@ LITERAL_LIMIT = 2**63  # number literals lie in -2**63 ... 2**63 - 1
 VALUE_LIMIT = 10**6  # story variables (and so their effects) stay within ±VALUE_LIMIT
 
 COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
-_TOKEN = re.compile(r"\s*(?:(?P<num>[-+]?\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>==|!=|<=|>=|\+=|-=|[<>=()]))")
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>[-+]?\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<wrong>=>|=<|=!|<>|&&|\|\||[&|]|!(?!=))|(?P<op>==|!=|<=|>=|\+=|-=|[<>=()]))"
+)
 _TRUE = {"yes", "true", "on"}
 _FALSE = {"no", "false", "off"}
 _KEYWORDS = {"and", "or", "not"}
+# What authors write from other languages (programming, or their own) for the language's operators.
+_WRONG_OPERATORS = {
+    "=>": ">=",
+    "=<": "<=",
+    "=!": "!=",
+    "<>": "!=",
+    "&&": "and",
+    "&": "and",
+    "||": "or",
+    "|": "or",
+    "!": "not",
+}
+_WRONG_WORDS = {"ja": "and", "tai": "or", "ei": "not"}  # Finnish authors' own words
 
 
 class ExprError(ValueError):
-    """A condition or effect that is not valid. `code` names the message in the catalog."""
+    """A condition or effect that is not valid. `code` names the message in the catalog.
 
-    def __init__(self, code: str, **params: object) -> None:
+    `at` is where in the source the problem is (the offending token; the end when something is
+    missing), and `fix` the text that would mend it there (replacing the token), when one is certain.
+    """
+
+    def __init__(self, code: str, *, at: int | None = None, fix: str | None = None, **params: object) -> None:
         super().__init__(code)
         self.code = code
         self.params = params
+        self.at = at
+        self.fix = fix
 
 
 @dataclass(frozen=True)
@@ -95,23 +117,30 @@ class Effect:
     value: Value
 
 
-def _tokenize(source: str) -> list[str]:
+def _tokenize(source: str) -> tuple[list[str], list[int]]:
+    """The tokens of `source` and where each starts."""
     if len(source) > MAX_LENGTH:
         raise ExprError("expr_too_long", length=len(source), limit=MAX_LENGTH)
     tokens: list[str] = []
+    starts: list[int] = []
     position = 0
     source = source.rstrip()
     while position < len(source):
         match = _TOKEN.match(source, position)
         if not match:
-            bad = source[position:].strip()[:1] or source[position : position + 1]
-            raise ExprError("expr_bad_char", char=bad)
-        tokens.append(match.group(match.lastgroup or ""))
+            at = len(source[:position]) + len(source[position:]) - len(source[position:].lstrip())
+            raise ExprError("expr_bad_char", at=at, char=source[at : at + 1])
+        kind = match.lastgroup or ""
+        token, start = match.group(kind), match.start(kind)
+        if kind == "wrong":
+            raise ExprError("expr_operator", at=start, fix=_WRONG_OPERATORS[token], token=token)
+        tokens.append(token)
+        starts.append(start)
         position = match.end()
-    return tokens
+    return tokens, starts
 
 
-def _literal(token: str) -> Value | None:
+def _literal(token: str, at: int | None = None) -> Value | None:
     lowered = token.lower()
     if lowered in _TRUE:
         return True
@@ -120,10 +149,10 @@ def _literal(token: str) -> Value | None:
     if _NUMBER.fullmatch(token):
         digits = token.lstrip("+-")
         if len(digits) > MAX_DIGITS:
-            raise ExprError("expr_number_too_big", number=f"{token[:12]}…", value_limit=VALUE_LIMIT)
+            raise ExprError("expr_number_too_big", at=at, number=f"{token[:12]}…", value_limit=VALUE_LIMIT)
         value = int(token)
         if not -LITERAL_LIMIT <= value < LITERAL_LIMIT:
-            raise ExprError("expr_number_too_big", number=token, value_limit=VALUE_LIMIT)
+            raise ExprError("expr_number_too_big", at=at, number=token, value_limit=VALUE_LIMIT)
         return value
     return None
 
@@ -134,7 +163,8 @@ _NAME = re.compile(r"[A-Za-z_]\w*")
 
 class _Parser:
     def __init__(self, source: str, kinds: Kinds) -> None:
-        self.tokens = _tokenize(source)
+        self.tokens, self.starts = _tokenize(source)
+        self.end = len(source.rstrip())
         self.index = 0
         self.kinds = kinds
         self.depth = 0  # brackets and `not`s open around the current token
@@ -142,18 +172,39 @@ class _Parser:
     def peek(self) -> str | None:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
 
+    def here(self, index: int | None = None) -> int:
+        """Where the token at `index` (default: the next one) starts; the end when there is none."""
+        index = self.index if index is None else index
+        return self.starts[index] if index < len(self.starts) else self.end
+
     def take(self) -> str:
         token = self.peek()
         if token is None:
-            raise ExprError("expr_incomplete")
+            raise ExprError("expr_incomplete", at=self.end)
         self.index += 1
         return token
 
     def condition(self) -> Condition:
         node = self.disjunction()
         if self.peek() is not None:
-            raise ExprError("expr_unexpected", token=self.peek())
+            self.misplaced()
         return node
+
+    def misplaced(self) -> None:
+        """Say what is wrong with the next token, which cannot follow what came before it."""
+        token, at = self.peek() or "", self.here()
+        if token == "=":
+            raise ExprError("expr_single_equals", at=at, fix="==", token=token)
+        if token not in self.kinds:
+            if token.lower() in _KEYWORDS:
+                raise ExprError("expr_keyword_case", at=at, fix=token.lower(), token=token)
+            if token.lower() in _WRONG_WORDS:
+                raise ExprError("expr_operator", at=at, fix=_WRONG_WORDS[token.lower()], token=token)
+        if token == ")":
+            raise ExprError("expr_unopened", at=at, token=token)
+        if token == "(" or _literal(token, at) is not None or _NAME.fullmatch(token):
+            raise ExprError("expr_missing_operator", at=at, token=token)
+        raise ExprError("expr_unexpected", at=at, token=token)
 
     def disjunction(self) -> Condition:
         operands = [self.conjunction()]
@@ -171,51 +222,66 @@ class _Parser:
 
     def negation(self) -> Condition:
         if self.peek() == "not":
+            start = self.index
             self.take()
             self._deeper()
             operand = self.negation()
             self.depth -= 1
-            self._expect_flag(operand)
+            self._expect_flag(operand, start + 1)
             return Not(operand)
         return self.comparison()
 
     def comparison(self) -> Condition:
         if self.peek() == "(":
+            opened = self.here()
             self.take()
             self._deeper()
             inner = self.disjunction()
-            if self.take() != ")":
-                raise ExprError("expr_unclosed")
+            if self.peek() is None:
+                raise ExprError("expr_unclosed", at=opened)
+            if self.peek() != ")":
+                self.misplaced()
+            self.take()
             self.depth -= 1
             return inner
+        start = self.index
         left = self.term()
         if self.peek() in COMPARISONS:
+            at = self.here()
             op = self.take()
             right = self.term()
             for side in (left, right):
                 if self._kind(side) is not int and op not in ("==", "!="):
-                    raise ExprError("expr_compare_flag", op=op)
+                    raise ExprError("expr_compare_flag", at=at, op=op)
             if self._kind(left) is not self._kind(right):
-                raise ExprError("expr_compare_kinds")
+                raise ExprError("expr_compare_kinds", at=at)
             return Compare(op, left, right)
-        self._expect_flag(left)
+        if self.peek() not in (None, "and", "or", ")"):
+            self.misplaced()
+        self._expect_flag(left, start)
         return left
 
     def term(self) -> Var | Const:
+        at = self.here()
         token = self.take()
-        literal = _literal(token)
+        literal = _literal(token, at)
         if literal is not None:
             return Const(literal)
-        if token in _KEYWORDS or not _NAME.fullmatch(token):
-            raise ExprError("expr_unexpected", token=token)
         if token not in self.kinds:
-            raise ExprError("expr_undeclared", name=token, known=sorted(self.kinds))
+            if token.lower() in _KEYWORDS and token not in _KEYWORDS:
+                raise ExprError("expr_keyword_case", at=at, fix=token.lower(), token=token)
+            if token.lower() == "ei":  # `ei` begins a condition where `not` would
+                raise ExprError("expr_operator", at=at, fix="not", token=token)
+        if token in _KEYWORDS or not _NAME.fullmatch(token):
+            raise ExprError("expr_unexpected", at=at, token=token)
+        if token not in self.kinds:
+            raise ExprError("expr_undeclared", at=at, name=token, known=sorted(self.kinds))
         return Var(token)
 
     def _deeper(self) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ExprError("expr_too_deep", limit=MAX_DEPTH)
+            raise ExprError("expr_too_deep", at=self.here(self.index - 1), limit=MAX_DEPTH)
 
     def _kind(self, node: Condition) -> type:
         if isinstance(node, Var):
@@ -224,9 +290,10 @@ class _Parser:
             return bool if isinstance(node.value, bool) else int
         return bool
 
-    def _expect_flag(self, node: Condition) -> None:
+    def _expect_flag(self, node: Condition, index: int) -> None:
         if self._kind(node) is not bool:
-            raise ExprError("expr_int_as_flag", name=node.name if isinstance(node, Var) else str(node))
+            name = node.name if isinstance(node, Var) else str(node)
+            raise ExprError("expr_int_as_flag", at=self.here(index), name=name)
 
 
 def parse_condition(source: str, kinds: Kinds) -> Condition:
@@ -257,27 +324,65 @@ def _parsed_effect(source: str, kinds_items: tuple[tuple[str, type], ...]) -> Ef
     arithmetic = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*([+-])\s*(\d+)\s*", source)
     if arithmetic:  # `mood + 1`: the author means to change the value
         name, sign, number = arithmetic.groups()
-        raise ExprError("effect_arithmetic", suggestion=f"{name} {sign}= {number}")
+        raise ExprError("effect_arithmetic", at=arithmetic.start(2), suggestion=f"{name} {sign}= {number}")
+    stepped = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*(\+\+|--)\s*", source)
+    if stepped:  # `mood++`, as in programming languages
+        name, twice = stepped.groups()
+        raise ExprError("effect_arithmetic", at=stepped.start(2), suggestion=f"{name} {twice[0]}= 1")
+    # `mood =+ 1` (and `mood =- 1`, with a space after the sign) swap the two characters of `+=`/`-=`.
+    swapped = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*(=\+\s*|=-\s+)(\d+)\s*", source)
+    if swapped:
+        name, op, number = swapped.groups()
+        raise ExprError(
+            "effect_swapped",
+            at=swapped.start(2),
+            op=op.strip(),
+            fixed=f"{op[1]}=",
+            suggestion=f"{name} {op[1]}= {number}",
+        )
     try:
-        tokens = _tokenize(source)
+        tokens, starts = _tokenize(source)
     except ExprError as error:
         if error.code == "expr_bad_char":
-            raise ExprError("effect_bad_char", **error.params) from None
+            raise ExprError("effect_bad_char", at=error.at, char=error.params["char"]) from None
+        if error.code == "expr_operator":
+            raise ExprError("effect_shape", at=error.at) from None
         raise
     if len(tokens) != 3 or tokens[1] not in ("=", "+=", "-="):
-        raise ExprError("effect_shape")
+        if len(tokens) == 3 and tokens[1] == "==":  # a comparison written where a value is set
+            suggestion = f"{tokens[0]} = {tokens[2]}"
+            raise ExprError("effect_shape", at=starts[1], suggestion=suggestion)
+        wrong = next((i for i, token in enumerate(tokens) if i == 1 and token not in ("=", "+=", "-=")), None)
+        raise ExprError("effect_shape", at=starts[wrong] if wrong is not None else None)
     name, op, raw = tokens
     if name not in kinds:
-        raise ExprError("expr_undeclared", name=name, known=sorted(kinds))
-    value = _literal(raw)
+        raise ExprError("expr_undeclared", at=starts[0], name=name, known=sorted(kinds))
+    value = _literal(raw, starts[2])
     if value is None:
-        raise ExprError("effect_value", value=raw)
+        raise ExprError("effect_value", at=starts[2], value=raw)
     kind = kinds[name]
     if kind is bool and (op != "=" or not isinstance(value, bool)):
-        raise ExprError("effect_flag", name=name)
+        raise ExprError("effect_flag", at=starts[1] if op != "=" else starts[2], name=name)
     if kind is int and isinstance(value, bool):
-        raise ExprError("effect_int", name=name)
+        raise ExprError("effect_int", at=starts[2], name=name)
     return Effect(name, op, value)  # type: ignore[arg-type]
+
+
+def repaired(source: str, parse: Callable[[str, Kinds], object], kinds: Kinds) -> str | None:
+    """`source` with every certain fix applied (`=>` to `>=`, `=` to `==`, `AND` to `and`, ...), when it
+    then parses; None when no such fix mends it."""
+    for _ in range(8):
+        try:
+            parse(source, kinds)
+        except ExprError as error:
+            if error.fix is None or error.at is None:
+                return None
+            token = str(error.params.get("token", ""))
+            before, after = source[: error.at].rstrip(), source[error.at + len(token) :].lstrip()
+            source = " ".join(part for part in (before, error.fix, after) if part)
+            continue
+        return source
+    return None
 
 
 def evaluate(condition: Condition, state: Mapping[str, Value]) -> bool:

@@ -72,7 +72,10 @@ def load_document(document: Document, text: str, name: str) -> LoadResult:
     lines = source_lines(text)
 
     def at(problem: Problem) -> Diagnostic:
-        return _locate(name, lines, document.position(problem.path, key=problem.on_key), problem.code, problem.params)
+        position = document.position(problem.path, key=problem.on_key)
+        if problem.offset is not None:
+            position = _within(lines, position, str(problem.params.get("source", "")), problem.offset)
+        return _locate(name, lines, position, problem.code, problem.params)
 
     early = [_locate(name, lines, problem.position, problem.code, problem.params) for problem in document.problems]
     result = _load_data(document, name, at)
@@ -120,6 +123,18 @@ def _sorted(diagnostics: Any) -> tuple[Diagnostic, ...]:
     for diagnostic in diagnostics:
         unique.setdefault((diagnostic.line, diagnostic.column, diagnostic.code, repr(diagnostic.params)), diagnostic)
     return tuple(sorted(unique.values(), key=lambda d: (d.line, d.column)))
+
+
+def _within(lines: list[str], position: Position, source: str, offset: int) -> Position:
+    """The position `offset` characters into the value `source` that starts at `position`, when the value
+    stands on that line as written (plain or quoted, without escapes); else the value's start."""
+    line = lines[position.line - 1] if 0 < position.line <= len(lines) else ""
+    start = position.column - 1
+    if source and line.startswith(source, start):
+        return Position(position.line, position.column + offset)
+    if source and line[start : start + 1] in ("'", '"') and line.startswith(source, start + 1):
+        return Position(position.line, position.column + 1 + offset)
+    return position
 
 
 def _locate(name: str, lines: list[str], position: Position, code: str, params: dict[str, Any]) -> Diagnostic:
