@@ -287,3 +287,17 @@ def test_the_help_runs_as_a_command_in_finnish() -> None:
         [sys.executable, "-m", "scenarios", "list", "--help"], capture_output=True, text=True, env=env, check=True
     )
     assert "tulosta lista JSON-muodossa" in done.stdout
+
+
+def test_plain_mode_never_breaks_a_line_inside_an_amount_or_a_phone_number(
+    capsys: pytest.CaptureFixture[str], write: WriteStory, mini_text: str
+) -> None:
+    # Wherever the amount falls on the line, "140 €" and "040 123 4567" stay whole.
+    for lead in range(50, 78):
+        said = f"{'x' * lead} maksu on 140 € ja numero 040 123 4567, klo 16 asti."
+        story = write(mini_text.replace("Hei! Milloin uimahalli on auki?", f"'{said}'"), f"wrap{lead}.yaml")
+        code, out, _ = run(capsys, "play", str(story), "--plain", "--choices", "1,1", "--no-save")
+        assert code == 0
+        lines = out.splitlines()
+        assert not any(line.endswith(("140", "040", "123", "klo")) for line in lines), lead
+        assert "140 €" in out and "040 123 4567" in out and "klo 16" in out

@@ -73,7 +73,7 @@ def test_lint_exit_codes_and_language(capsys: pytest.CaptureFixture[str], monkey
     monkeypatch.setenv("SCENARIOS_LANG", "en")
     assert main(["lint", str(EXAMPLES / "SC013.yaml")]) == 1
     out = capsys.readouterr().out
-    assert "error SC013" in out and "1 files linted: 1 errors, 0 warnings." in out
+    assert "error SC013" in out and "Files linted: 1; errors: 1, warnings: 0." in out
     assert main(["lint", str(EXAMPLES)]) == 1
     assert main(["lint", "no/such/file.yaml"]) == 2
     assert "No such path" in capsys.readouterr().err

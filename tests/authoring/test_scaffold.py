@@ -11,6 +11,7 @@ from scenarios.authoring.scaffold import schema_reference, skeleton
 from scenarios.authoring.walkthroughs import coverage, run_walkthrough
 from scenarios.cli.main import main
 from scenarios.story.loader import load_text
+from scenarios.story.model import Theme
 from tests.authoring.authoring_support import ROOT
 
 
@@ -160,7 +161,7 @@ def test_proof_from_the_skeleton_to_a_finished_tested_story(
 
     assert main(["--lang", "en", "validate", str(path)]) == 0
     assert main(["--lang", "en", "lint", str(path)]) == 0
-    assert "1 files linted: nothing to report." in capsys.readouterr().out
+    assert "Files linted: 1; nothing to report." in capsys.readouterr().out
     assert main(["graph", str(path), "--format", "mermaid"]) == 0
     graph = capsys.readouterr().out
     assert 'n_half_solved(["half_solved · partly"]):::partly' in graph
@@ -169,3 +170,12 @@ def test_proof_from_the_skeleton_to_a_finished_tested_story(
     out = capsys.readouterr().out
     assert "3/3 walkthroughs passed" in out and "coverage: nodes 5/5, options 6/6" in out
     assert main(["play", str(path), "--choices", "1,1,1", "--lang", "en"]) == 0
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_the_skeleton_names_every_theme_and_keeps_its_comments_short(language: str) -> None:
+    text = skeleton("new-story", "desk", ["fi", "en"], "story.schema.json", comments=language)
+    for theme in Theme:
+        assert f"{theme.value} (" in text
+    assert "..." not in text
+    assert max(len(line) for line in text.splitlines() if line.lstrip().startswith("#")) <= 100

@@ -108,3 +108,17 @@ def test_scenarios_schema_prints_writes_and_checks(tmp_path: Path, capsys: pytes
 
 def test_the_base_story_text_is_what_the_tests_expect() -> None:
     assert good_text().startswith("# yaml-language-server: $schema=")
+
+
+def test_every_key_has_a_description_for_the_editors_hover() -> None:
+    schema = story_schema()
+    owners = {"Story": schema, **schema["definitions"]}
+    undescribed = [
+        f"{owner}.{key}"
+        for owner, definition in owners.items()
+        for key, value in definition.get("properties", {}).items()
+        if not value.get("description")
+    ]
+    assert undescribed == [], "add them to DESCRIPTIONS in scenarios/authoring/schema.py"
+    assert "made-up examples" in schema["properties"]["fictional"]["description"]
+    assert "customer_description" in schema["properties"]["customer"]["description"]

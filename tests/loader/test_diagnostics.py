@@ -272,3 +272,25 @@ def test_walkthrough_steps_through_a_broken_node_are_not_reported_twice(mini_tex
         "walkthroughs:\n  - name: poor\n    choices: [online]\n"
     )
     assert [d.code for d in problems(text)] == ["choice"]
+
+
+def test_a_customer_described_in_place_of_the_type_is_told_of_customer_description(mini_text: str) -> None:
+    text = mini_text.replace("customer: young-adult", "customer: iäkäs mies, joka on huolissaan")
+    [diagnostic] = problems(text)
+    assert diagnostic.code == "customer_choice"
+    assert "write 'customer: other'" in diagnostic.message("en") and "'customer_description:'" in diagnostic.message(
+        "en"
+    )
+    assert "'customer_description:'" in diagnostic.message("fi")
+    assert text.splitlines()[diagnostic.line - 1].startswith("customer:")
+    [typo] = problems(mini_text.replace("customer: young-adult", "customer: young-adlut"))
+    assert typo.message("en").endswith("Did you mean 'young-adult'?")
+
+
+def test_customer_other_without_a_description_points_at_the_customer(mini_text: str) -> None:
+    text = mini_text.replace("customer: young-adult", "customer: other")
+    [diagnostic] = problems(text)
+    assert diagnostic.code == "customer_other_undescribed"
+    assert text.splitlines()[diagnostic.line - 1] == "customer: other"
+    described = text.replace("customer: other", "customer: other\ncustomer_description: {fi: kollega, en: a colleague}")
+    assert load_text(described).ok

@@ -12,7 +12,7 @@ import json
 import os
 from pathlib import Path
 
-from scenarios.story.model import Channel
+from scenarios.story.model import THEME_CHAPTERS, Channel
 
 # (Finnish, English) placeholder texts; other languages get the English one.
 Pair = tuple[str, str]
@@ -67,12 +67,14 @@ COMMENTS: dict[str, Pair] = {
         "# A new story for the scenarios trainer. Replace every TODO with your own words;\n# `scenarios lint {path}` lists the ones left. Guide: docs/authoring.md;\n# every key: docs/story-format.md.",
     ),
     "customer": (
-        "# young-adult, retired-couple, wheelchair-user, foreign-language-family tai other (silloin myös customer_description)",
-        "# young-adult, retired-couple, wheelchair-user, foreign-language-family, or other (then also customer_description)",
+        "# Asiakas: young-adult, retired-couple, wheelchair-user tai foreign-language-family (materiaalin\n"
+        "# neljä asiakasta), tai other, jolloin kerro kohdassa customer_description, kuka asiakas on.",
+        "# The customer: young-adult, retired-couple, wheelchair-user or foreign-language-family (the\n"
+        "# material's four customers), or other, and then say who they are under customer_description.",
     ),
     "theme": (
-        "# luku: values, solution-focus, customer-positivity, channels, joys-and-sorrows, ...",
-        "# the chapter: values, solution-focus, customer-positivity, channels, joys-and-sorrows, ...",
+        "# Materiaalin luku, jota tarina harjoittelee:\n# {themes}",
+        "# The chapter of the material the story practises:\n# {themes}",
     ),
     "source": (
         "# mistä materiaalin kohdasta tarina on",
@@ -107,12 +109,12 @@ COMMENTS: dict[str, Pair] = {
         "      # The ideal reply, shown only once the action has been done (`if:`).",
     ),
     "friendly": (
-        "      # Ystävällinen vastaus, joka ei ratkaise mitään (luku 4: ystävällinen ei ole ratkaisukeskeinen).",
+        "      # Ystävällinen vastaus, joka ei ratkaise mitään\n      # (luku 4: ystävällinen ei ole ratkaisukeskeinen).",
         "      # A friendly reply that does not solve anything (chapter 4: friendly is not solution-focused).",
     ),
     "lines": (
         "    # Rivit, joissa on `if:`, näkyvät vain, kun ehto pätee: asiakas reagoi.\n    # Vaikutukset lasketaan valittaessa: mood alkaa 0:sta, `help` tekee siitä 1 (`mood > 0` pätee),\n    # `friendly` -1 (`mood <= 0` pätee); `check` ei muuta sitä. Mood pysyy rajoissa -3…3.",
-        "    # Lines with `if:` are shown only when the condition holds: the customer reacts.\n    # Effects apply when an option is chosen: mood starts at 0, `help` makes it 1 (`mood > 0` holds),\n    # `friendly` -1 (`mood <= 0` holds); `check` leaves it. Mood stays within -3…3.",
+        "    # Lines with `if:` are shown only when the condition holds: the customer reacts.\n    # Effects apply when an option is chosen: mood starts at 0, `help` makes it 1\n    # (`mood > 0` holds), `friendly` -1 (`mood <= 0` holds); `check` leaves it.\n    # Mood stays within -3…3.",
     ),
     "endings": (
         "  # Loput: resolved, partly tai unresolved. Kertoja kertoo, miten asiakas lähtee.",
@@ -144,6 +146,22 @@ CHANNEL_HINT: dict[str, Pair] = {
 }
 
 
+def _theme_lines() -> str:
+    """Every theme with its chapter, wrapped into comment lines (none is left out behind a '...')."""
+    names = [f"{theme.value} ({chapter})" for theme, chapter in THEME_CHAPTERS.items()]
+    lines, line = [], ""
+    for name in names:
+        if line and len(line) + len(name) + 2 > 90:
+            lines.append(line + ",")
+            line = name
+        else:
+            line = f"{line}, {name}" if line else name
+    return "\n# ".join([*lines, line])
+
+
+_THEMES = _theme_lines()
+
+
 def schema_reference(target: Path, schema: Path) -> str:
     """The schema's path as written in the file's `yaml-language-server` line (relative, `/`)."""
     relative = os.path.relpath(schema.resolve(), target.resolve().parent)
@@ -159,7 +177,9 @@ def skeleton(
 
     def c(key: str) -> str:
         fi, en = COMMENTS[key]
-        return (fi if comments == "fi" else en).replace("{path}", path or f"{story_id}.yaml")
+        return (
+            (fi if comments == "fi" else en).replace("{path}", path or f"{story_id}.yaml").replace("{themes}", _THEMES)
+        )
 
     def text(pair: Pair, indent: int) -> str:
         pad = " " * indent
@@ -180,8 +200,10 @@ title:
 summary:
 {text(SUMMARY, 2)}
 channel: {channel}
-customer: young-adult   {c("customer")}
-theme: solution-focus   {c("theme")}
+{c("customer")}
+customer: young-adult
+{c("theme")}
+theme: solution-focus
 source: "{source_placeholder}"   {c("source")}
 difficulty: medium      {c("difficulty")}
 minutes: 5

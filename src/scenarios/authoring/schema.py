@@ -34,7 +34,14 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "title": "The story's title.",
         "summary": "One paragraph: what the situation is.",
         "channel": "The service channel: desk, phone, email or chat.",
-        "customer": "young-adult, retired-couple, wheelchair-user, foreign-language-family, or your own text.",
+        "customer": (
+            "One of the material's four customers: young-adult, retired-couple, wheelchair-user,"
+            " foreign-language-family; or other, described in customer_description."
+        ),
+        "customer_description": (
+            "Who the customer is, in each language, e.g. {fi: kollega nuorisopalveluista, en: a colleague from"
+            " youth services}. Required with customer: other; with one of the four types, detail shown beside it."
+        ),
         "theme": "The chapter of the material the story belongs to.",
         "source": 'The chapter and story of the material it comes from, e.g. "5.1, haastava tarina 1".',
         "difficulty": "easy, medium or hard.",
@@ -44,6 +51,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "state": "The story's variables and their starting values: a number, yes/no, or {start, min, max}.",
         "start": "The first node (default: the first node in 'nodes').",
         "shuffle": "Show each decision's options in a shuffled order (default yes).",
+        "fictional": (
+            "yes when the story's local details (prices, opening hours, rules, names of places and systems)"
+            " are made-up examples: the app and stories/README.md say so (default no)."
+        ),
         "reflection": "Reflection questions for the debrief (default: the material's six).",
         "nodes": "The story's nodes, by name: decisions (options), passages (next) and endings (ending).",
         "walkthroughs": "Playthroughs that 'scenarios test' runs and checks.",
@@ -57,6 +68,30 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "model_answer": "The ideal response in the words of the documented example.",
         "next": "The next node (passages), or branches [{if, to}, ..., {to}].",
         "ending": "Makes this node an ending: resolved, partly or unresolved.",
+        "medium": (
+            "How the trainee answers here when it is not the story's channel: face-to-face, phone, email or chat"
+            " (changes only the question over the options)."
+        ),
+    },
+    "Line": {
+        "speaker": "Who says this line, if not the node's speaker: customer, colleague, narrator, or a 'cast' name.",
+        "cue": "A non-verbal cue that goes with this line.",
+        "if": "Show the line only when this condition holds, e.g. 'mood < 0'.",
+    },
+    "Branch": {
+        "to": "The node to go to.",
+        "if": "Go there only when this condition holds; the last branch has none.",
+    },
+    "Variable": {
+        "start": "The starting value: a whole number, or yes/no for a flag.",
+        "min": "The least the number can become; effects never go below it.",
+        "max": "The most the number can become; effects never go above it.",
+    },
+    "Points": {
+        "encounter": "The customer encounter (ch. 3: fair, equal, aware of the situation), -3..3.",
+        "interaction": "Interaction (ch. 3: present, polite, positive), -3..3.",
+        "expert": "The expert at work (ch. 3: values their own work, a professional grip), -3..3.",
+        "positivity": "Customer-positivity (ch. 5), -3..3.",
     },
     "Option": {
         "reply": "What the trainee says or writes.",
@@ -78,6 +113,13 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "outcome": "The outcome it must reach: resolved, partly or unresolved.",
         "verdicts": "yes/no per choice: whether each must be judged solution-focused.",
         "min_score": "The least it must score: solution_focused, encounter, interaction, expert, positivity.",
+    },
+    "MinScore": {
+        "solution_focused": "The least number of choices judged solution-focused.",
+        "encounter": "The least points on the customer encounter.",
+        "interaction": "The least points on interaction.",
+        "expert": "The least points on the expert at work.",
+        "positivity": "The least points on customer-positivity.",
     },
 }
 

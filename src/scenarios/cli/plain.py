@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import textwrap
 from collections.abc import Callable, Iterator
@@ -17,6 +18,13 @@ from scenarios.visible import visible
 
 Ask = Callable[[str], str]
 _STORE_ERRORS = (sqlite3.Error, SchemaTooNewError, OSError)
+# Spaces a line is never broken at: in an amount or a number and its unit ("140 €", "1 500 euroa",
+# "30 min", "klo 16"), and between groups of digits ("040 123 4567").
+_UNBREAKABLE = re.compile(
+    r"(?<=\d) (?=[€%$£\d])|(?<=\d) (?=(?:e|euroa?|snt|senttiä|min|h|kk|pv|km|m|kg|krt|cents?|euros?)\b)"
+    r"|(?<=\bklo) (?=\d)"
+)
+_GLUE = "\x00"  # stands for such a space while wrapping (visible() has escaped any real control character)
 
 
 class PlainProgress:
@@ -90,8 +98,9 @@ class PlainPlayer:
             print(file=self.out)
             return
         for paragraph in visible(text).split("\n"):
-            wrapped = textwrap.wrap(paragraph, self.width, initial_indent=indent, subsequent_indent=indent + hang)
-            print("\n".join(wrapped) if wrapped else "", file=self.out)
+            glued = _UNBREAKABLE.sub(_GLUE, paragraph)
+            wrapped = textwrap.wrap(glued, self.width, initial_indent=indent, subsequent_indent=indent + hang)
+            print("\n".join(wrapped).replace(_GLUE, " ") if wrapped else "", file=self.out)
 
     def tr(self, value: object) -> str:
         """A story text in the player's language."""

@@ -12,7 +12,19 @@ from pydantic import BaseModel, ValidationError
 from scenarios.story import checks
 from scenarios.story.checks import Problem, suggest
 from scenarios.story.diagnostics import Diagnostic as Diagnostic
-from scenarios.story.model import Branch, Email, Line, MinScore, Node, Option, Points, Story, Variable, Walkthrough
+from scenarios.story.model import (
+    CUSTOMER_TYPES,
+    Branch,
+    Email,
+    Line,
+    MinScore,
+    Node,
+    Option,
+    Points,
+    Story,
+    Variable,
+    Walkthrough,
+)
 from scenarios.story.safeyaml import Document, Position, YamlProblem, decode, parse
 
 STORY_SUFFIXES = (".yaml", ".yml")
@@ -255,6 +267,8 @@ def _shape_problem(item: Any, loc: tuple[Any, ...], data: dict[str, Any]) -> Pro
     if kind in ("enum", "literal_error"):
         if loc == ("format",):
             return Problem(loc, "bad_format", {"value": shown})
+        if loc == ("customer",):  # a description written in place of the type
+            return Problem(loc, "customer_choice", {"value": shown, "suggestion": suggest(str(value), CUSTOMER_TYPES)})
         expected = str(ctx.get("expected", ""))
         options = [part.strip(" '") for part in expected.replace(" or ", ",").split(",") if part.strip(" '")]
         return Problem(
@@ -280,6 +294,8 @@ def _shape_problem(item: Any, loc: tuple[Any, ...], data: dict[str, Any]) -> Pro
         return Problem(loc, "bad_id" if loc == ("id",) else "bad_name", {"value": shown})
     if kind == "value_error":
         code, _, arg = str(ctx.get("error", "")).partition(":")
+        if code == "customer_other_undescribed":  # checked on the whole story; it is about `customer:`
+            loc = ("customer",)
         return Problem(loc, code, {"arg": arg, "value": shown})
     return Problem(loc, "invalid", {"detail": item.get("msg", kind)})
 
