@@ -1,16 +1,25 @@
-"""Writing a command's output file: never over an existing file unless asked, never a traceback.
+"""Writing a file a command or the app makes: never over an existing file unless asked, never half a file,
+never a traceback.
 
-`write_output` is what `graph -o`, `schema -o`, `new -o`, `cards -o` and `rehearse --export -o`
-use. Every way it can fail comes back as an `OutputError` whose `key` names a message in the
-catalog (`output.*`) with the path and the reason, ready to print.
+`write_output` is what every `-o FILE` uses (`graph`, `schema`, `new`, `cards`, `rehearse --export`,
+`records export`, `report --html/--csv`) and what the app writes into the data directory (exports,
+`crash.log`, with `private=True`). The text goes to a temporary file beside the target first and is
+renamed onto it only when it is whole, so a full disk or a crash leaves the old file as it was (or no
+file) and never a partial one. Every way it can fail comes back as an `OutputError` whose `key` names a
+message in the catalog (`output.*`) with the path and the reason, ready to print.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import secrets
+import stat
 from pathlib import Path
 from typing import Any
+
+PRIVATE_MODE = 0o600
+"""A file only its owner may read and write: exports, secrets, the store."""
 
 
 class OutputError(Exception):
@@ -22,37 +31,81 @@ class OutputError(Exception):
         self.params = params
 
 
-def write_output(path: str | Path, text: str, *, force: bool = False) -> None:
-    """Write `text` to a new file at `path` (UTF-8); with `force`, replace a file already there.
+def write_output(path: str | Path, text: str, *, force: bool = False, private: bool = False) -> None:
+    """Write `text` (UTF-8, line ends as given) to a new file at `path`; with `force`, replace a file already there.
 
-    A half-written new file is removed again, so a full disk leaves nothing behind.
+    A new file gets the usual permissions (the umask's), a replaced one keeps its own; `private` makes it
+    readable by its owner only (0600, whatever the umask).
     """
     target = Path(path)
     if target.is_dir():
         raise OutputError("output.is_folder", path=str(target))
     if target.exists() and not force:
         raise OutputError("output.exists", path=str(target))
-    parent = target.parent
-    if not parent.is_dir():
-        raise OutputError("output.no_folder", path=str(target), folder=str(parent))
-    created = not target.exists()
+    if not target.parent.is_dir():
+        raise OutputError("output.no_folder", path=str(target), folder=str(target.parent))
     try:
-        with open(target, "w" if force else "x", encoding="utf-8") as handle:
-            handle.write(text)
+        data = text.encode("utf-8")
+        if target.exists() and not target.is_file():  # a device or a pipe (/dev/stdout): nothing to rename onto
+            with open(target, "wb") as handle:
+                handle.write(data)
+            return
+        _write_whole(Path(os.path.realpath(target)), data, force=force, private=private)  # a link's file, not it
     except FileExistsError:  # appeared in between
         raise OutputError("output.exists", path=str(target)) from None
     except (OSError, ValueError) as error:
-        if created and not isinstance(error, PermissionError):
-            _remove_quietly(target)
-        reason = os.strerror(error.errno) if isinstance(error, OSError) and error.errno else str(error)
-        if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
             raise OutputError("output.disk_full", path=str(target)) from None
+        reason = os.strerror(error.errno) if isinstance(error, OSError) and error.errno else str(error)
         raise OutputError("output.cannot_write", path=str(target), reason=reason) from None
+
+
+def _write_whole(target: Path, data: bytes, *, force: bool, private: bool) -> None:
+    """Write into a temporary file beside `target`, then rename it onto `target`."""
+    temporary = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        _write_new(temporary, data, _mode_for(target, private=private))
+        _move_into_place(temporary, target, force=force)
+    finally:
+        _remove_quietly(temporary)
+
+
+def _mode_for(target: Path, *, private: bool) -> int | None:
+    """The permissions to give the written file: None for a new file's usual ones."""
+    if private:
+        return PRIVATE_MODE
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return None
+
+
+def _write_new(path: Path, data: bytes, mode: int | None) -> None:
+    """Create `path` (it must not exist), write `data` and put it on the disk."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE if mode == PRIVATE_MODE else 0o666)
+    with os.fdopen(descriptor, "wb") as handle:
+        if mode is not None and hasattr(os, "fchmod"):
+            os.fchmod(handle.fileno(), mode)
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _move_into_place(temporary: Path, target: Path, *, force: bool) -> None:
+    """Rename the whole file onto the target; without `force`, only if no file appeared there meanwhile."""
+    if force:
+        os.replace(temporary, target)
+        return
+    try:
+        os.link(temporary, target)  # raises FileExistsError if a file appeared there, unlike a rename
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: the check before has to do
+        os.replace(temporary, target)
 
 
 def _remove_quietly(path: Path) -> None:
     try:
-        if path.is_file():
-            path.unlink()
+        path.unlink()
     except OSError:
         pass

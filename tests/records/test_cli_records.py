@@ -95,7 +95,9 @@ def test_export_xapi_writes_json_lines_and_csv_a_flat_table(
 
 def test_export_to_an_unwritable_place_says_so(played: Story, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--lang", "en", "records", "export", "-o", "/nonexistent/dir/x.jsonl"]) == 1
-    assert "Cannot write /nonexistent/dir/x.jsonl" in capsys.readouterr().err
+    assert (
+        "There is no folder /nonexistent/dir, so /nonexistent/dir/x.jsonl cannot be written" in capsys.readouterr().err
+    )
 
 
 def test_records_export_csv_defuses_a_browser_trainees_name_and_team(

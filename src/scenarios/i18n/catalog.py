@@ -192,7 +192,6 @@ FI: dict[str, Entry] = {
     "rehearsal.cli.no_sessions": "Tallennettuja harjoituksia ei ole.",
     "rehearsal.cli.session_row": "{id:>4}  {date}  {phase:<14}  {team} — {plan}",
     "rehearsal.cli.written": "Kirjoitettu: {path}",
-    "rehearsal.cli.cannot_write": "Tiedostoon {path} ei voi kirjoittaa: {reason}",
     # Output files of the commands (scenarios.output)
     "output.is_folder": "{path} on kansio. Anna tiedoston nimi, esim. {path}/tiedosto.md.",
     "output.exists": "{path} on jo olemassa. Valitse toinen nimi tai lisää --force korvataksesi sen.",
@@ -424,7 +423,6 @@ FI: dict[str, Entry] = {
     "records.sync_failed": "Lähetys keskeytyi ({error}). Merkinnät ovat tallessa ({waiting} odottaa); yritä myöhemmin uudelleen: scenarios records sync",
     "records.rejected": "Oppimistietovarasto hylkäsi {count} merkintää; ne jäävät odottamaan. Katso ne: scenarios records export",
     "records.exported": "Kirjoitettu {count} merkintää: {path}",
-    "records.write_failed": "Tiedostoon {path} ei voi kirjoittaa: {detail}",
     "records.database": "Tallennettuja tietoja ei voi avata: {detail}",
     "records.app.waiting": {
         "by": "count",
@@ -1191,7 +1189,6 @@ EN: dict[str, Entry] = {
     "rehearsal.cli.no_sessions": "No saved rehearsals.",
     "rehearsal.cli.session_row": "{id:>4}  {date}  {phase:<14}  {team} — {plan}",
     "rehearsal.cli.written": "Written: {path}",
-    "rehearsal.cli.cannot_write": "Cannot write {path}: {reason}",
     # Output files of the commands (scenarios.output)
     "output.is_folder": "{path} is a folder. Give a file name, e.g. {path}/file.md.",
     "output.exists": "{path} already exists. Choose another name, or add --force to replace it.",
@@ -1423,7 +1420,6 @@ EN: dict[str, Entry] = {
     "records.sync_failed": "Sending stopped ({error}). The statements are kept ({waiting} waiting); try again later: scenarios records sync",
     "records.rejected": "The Learning Record Store refused {count} statements; they stay waiting. See them with: scenarios records export",
     "records.exported": "Wrote {count} statements to {path}",
-    "records.write_failed": "Cannot write {path}: {detail}",
     "records.database": "Cannot open the saved data: {detail}",
     "records.app.waiting": {
         "by": "count",

@@ -7,11 +7,11 @@ import json
 import sqlite3
 import sys
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from scenarios.exports.csvfile import Cell, excel_csv
 from scenarios.i18n.catalog import t
+from scenarios.output import OutputError, write_output
 from scenarios.records import report_command
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -56,6 +56,7 @@ def add_commands(commands: Any, language: str) -> None:
         "--format", choices=("xapi", "csv"), default="xapi", help=t("cli.help.records.format", language)
     )
     export.add_argument("--output", "-o", help=t("cli.help.output_stdout", language))
+    export.add_argument("--force", action="store_true", help=t("cli.help.force", language))
     export.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
     report_command.add_command(commands, language)
 
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace, language: str) -> int:
             return cmd_status(store, language)
         if args.records_command == "sync":
             return cmd_sync(store, language)
-        return cmd_export(store, args.format, args.output, language)
+        return cmd_export(store, args.format, args.output, language, force=args.force)
     except (sqlite3.Error, SchemaTooNewError) as error:
         print(t("records.database", language, detail=str(error)), file=sys.stderr)
         return EXIT_ERRORS
@@ -120,8 +121,8 @@ def cmd_sync(store: Any, language: str) -> int:
     return EXIT_OK
 
 
-def cmd_export(store: Any, form: str, output: str | None, language: str) -> int:
-    """Write every statement (sent or not) as JSON lines or CSV, to a file or stdout."""
+def cmd_export(store: Any, form: str, output: str | None, language: str, *, force: bool = False) -> int:
+    """Write every statement (sent or not) as JSON lines or CSV, to stdout or a new file (`force`: or over one)."""
     from scenarios.records.outbox import waiting_statements
 
     statements = waiting_statements(store, include_sent=True)
@@ -132,9 +133,9 @@ def cmd_export(store: Any, form: str, output: str | None, language: str) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        Path(output).write_text(text, encoding="utf-8", newline="")
-    except OSError as error:
-        print(t("records.write_failed", language, path=output, detail=error.strerror or str(error)), file=sys.stderr)
+        write_output(output, text, force=force)
+    except OutputError as error:
+        print(t(error.key, language, **error.params), file=sys.stderr)
         return EXIT_ERRORS
     print(t("records.exported", language, count=len(statements), path=output), file=sys.stderr)
     return EXIT_OK

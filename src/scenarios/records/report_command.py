@@ -12,6 +12,7 @@ from typing import Any
 
 from scenarios.exports.csvfile import Cell, excel_csv
 from scenarios.i18n.catalog import t
+from scenarios.output import OutputError, write_output
 from scenarios.records.report import Filters, Report, analyse, pick
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -78,10 +79,9 @@ def run(args: argparse.Namespace, language: str) -> int:
         outputs.append((args.csv, to_csv(report, language)))
     for target, content in outputs:
         try:
-            Path(target).write_text(content, encoding="utf-8", newline="")
-        except OSError as error:
-            detail = error.strerror or str(error)
-            print(t("records.write_failed", language, path=target, detail=detail), file=sys.stderr)
+            write_output(target, content, force=args.force)
+        except OutputError as error:
+            print(t(error.key, language, **error.params), file=sys.stderr)
             return EXIT_ERRORS
         print(t("report.written", language, path=target), file=sys.stderr)
     if outputs:

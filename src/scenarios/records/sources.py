@@ -43,7 +43,7 @@ def from_file(path: Path, problems: list[FileProblem]) -> list[dict[str, Any]]:
     if stripped.startswith(("[", "{")):
         try:
             whole = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             whole = None  # JSON lines: read line by line below
         if isinstance(whole, list):
             return [s for s in whole if _statement(s, str(path), 1, problems)]
@@ -59,6 +59,9 @@ def from_file(path: Path, problems: list[FileProblem]) -> list[dict[str, Any]]:
             item = json.loads(line)
         except ValueError as error:
             problems.append(FileProblem(str(path), number, str(error)))
+            continue
+        except RecursionError:  # e.g. 100,000 `[`: Python's JSON reader gives up on nesting that deep
+            problems.append(FileProblem(str(path), number, "nested too deeply"))
             continue
         if _statement(item, str(path), number, problems):
             found.append(item)

@@ -143,7 +143,7 @@ def cmd_export(session_id: int, fmt: str, output: str | None, language: str, *, 
     if output is None:  # our own exports folder: the newest export of a session replaces the last
         folder = exports_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        return _write(text, str(folder / f"rehearsal-{session_id}.{fmt}"), language, force=True)
+        return _write(text, str(folder / f"rehearsal-{session_id}.{fmt}"), language, force=True, private=True)
     return _write(text, output, language, force=force)
 
 
@@ -161,7 +161,7 @@ def cmd_export_stations(session_id: int, fmt: str, output: str | None, language:
     if output is None:
         folder = exports_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        return _write(text, str(folder / f"rehearsal-{session_id}.{fmt}"), language, force=True)
+        return _write(text, str(folder / f"rehearsal-{session_id}.{fmt}"), language, force=True, private=True)
     return _write(text, output, language, force=force)
 
 
@@ -217,12 +217,20 @@ def rehearse_story(name: str, language: str) -> tuple[str, list[Path]] | int:
     return name, []
 
 
-def _write(text: str, output: str, language: str, key: str = "rehearsal.cli.written", *, force: bool = False) -> int:
+def _write(
+    text: str,
+    output: str,
+    language: str,
+    key: str = "rehearsal.cli.written",
+    *,
+    force: bool = False,
+    private: bool = False,
+) -> int:
     if output == "-":
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        write_output(output, text, force=force)
+        write_output(output, text, force=force, private=private)
     except OutputError as error:
         print(t(error.key, language, **error.params), file=sys.stderr)
         return EXIT_ERRORS

@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from scenarios.i18n.catalog import t
 from scenarios.i18n.messages import render
+from scenarios.output import OutputError, write_output
 from scenarios.store import PlaythroughRecord, Settings, Store, data_dir, load_settings, save_settings
 from scenarios.store.folders import read_story_folders
 from scenarios.trainer.lease import HEARTBEAT_EVERY
@@ -284,9 +285,9 @@ class ScenariosApp(App[None]):
         """Keep the error's details in `crash.log`; the one sentence to show the trainee."""
         try:
             log = data_dir() / "crash.log"
-            log.write_text(self.crash_details.getvalue(), encoding="utf-8")
+            write_output(log, self.crash_details.getvalue(), force=True, private=True)
             where = str(log)
-        except OSError:
+        except (OSError, OutputError):
             where = "-"
         return self.tr("tui.error.crash", path=where)
 

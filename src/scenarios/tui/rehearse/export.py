@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from scenarios.output import OutputError, write_output
 from scenarios.rehearsal.export import FORMATS, export
 from scenarios.store import exports_dir
 
@@ -32,8 +33,9 @@ def export_pressed(screen: Screen[Any], button_id: str) -> None:
     app = screen.app
     path = exports_dir() / f"rehearsal-{run.session_id}.{fmt}"
     try:
-        path.write_text(export(run.session, fmt, app.language), encoding="utf-8")  # type: ignore[attr-defined]
+        text = export(run.session, fmt, app.language)  # type: ignore[attr-defined]
+        write_output(path, text, force=True, private=True)
         message = app.tr("rehearsal.tui.exported", path=str(path))  # type: ignore[attr-defined]
-    except OSError as error:
-        message = app.tr("rehearsal.cli.cannot_write", path=str(path), reason=error.strerror)  # type: ignore[attr-defined]
+    except OutputError as error:
+        message = app.tr(error.key, **error.params)  # type: ignore[attr-defined]
     screen.query_one("#exported", Static).update(Content(message))

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Digits, Static
 
+from scenarios.output import OutputError, write_output
 from scenarios.rehearsal import clock_text
 from scenarios.rehearsal.station_export import FORMATS, export_stations
 from scenarios.rehearsal.station_records import StationRecords
@@ -231,11 +232,10 @@ class StationsScreen(Screen[None]):
         fmt = button.removeprefix("export-")
         path = exports_dir() / f"rehearsal-{self.run.session_id}.{fmt}"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(export_stations(self.session, fmt, self.app.language), encoding="utf-8")
+            write_output(path, export_stations(self.session, fmt, self.app.language), force=True, private=True)
             message = self.tr("rehearsal.tui.exported", path=str(path))
-        except OSError as error:
-            message = self.tr("rehearsal.cli.cannot_write", path=str(path), reason=error.strerror)
+        except OutputError as error:
+            message = self.tr(error.key, **error.params)
         self.query_one("#exported", Static).update(message)
 
     def on_language_changed(self, message: LanguageChanged) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import Header, Static
 
 from scenarios.exports.debrief import debrief_markdown
 from scenarios.i18n.present import says_the_same
+from scenarios.output import OutputError, write_output
 from scenarios.store import exports_dir
 from scenarios.tui.commands import Command
 from scenarios.tui.messages import LanguageChanged
@@ -169,9 +170,12 @@ class DebriefScreen(Screen[None]):
             return
         try:
             path = exports_dir() / name
-            path.write_text(markdown, "utf-8")
+            write_output(path, markdown, force=True, private=True)
         except OSError as error:
             self.notify(self.app.tr("tui.error.export", detail=str(error)), severity="error", markup=False)
+            return
+        except OutputError as error:
+            self.notify(self.app.tr(error.key, **error.params), severity="error", markup=False)
             return
         self.exported = path
         # The folder and the file name on lines of their own, so the toast does not break a name.
