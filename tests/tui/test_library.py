@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import Button, Input, OptionList, Select, Static
 
 from scenarios.story.library import StoryInfo
 from scenarios.tui.app import ScenariosApp
 from scenarios.tui.screens.library import LibraryScreen
-from tests.tui.conftest import SIZE
-from tests.tui.helpers import MakeApp, screen_text
+from tests.tui.conftest import SIZE, STORIES
+from tests.tui.helpers import MakeApp, screen_text, until
 
 
 def listed(app: ScenariosApp) -> list[str]:
@@ -82,6 +84,29 @@ async def test_the_card_shows_summary_details_and_best_result(make_app: MakeApp)
         assert "A customer comes to the desk upset about a wristband." in card
         assert "Best result: not played yet" in card
         assert "Source: chapter 5.1 of the City of Turku" in card and "haastava" not in card  # one language
+
+
+async def test_the_card_tells_what_the_story_says_is_made_up_or_else_the_generic_note(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    desk = (STORIES / "desk.yaml").read_text(encoding="utf-8")
+    note = "fictional: {fi: Rannekkeen hinta on keksitty., en: The wristband's price is made up.}\n"
+    (tmp_path / "noted.yaml").write_text(desk.replace("minutes: 4\n", "minutes: 4\n" + note), encoding="utf-8")
+    phone = (STORIES / "phone.yaml").read_text(encoding="utf-8")
+    (tmp_path / "generic.yaml").write_text(
+        phone.replace("minutes: 3\n", "minutes: 3\nfictional: yes\n"), encoding="utf-8"
+    )
+    app = make_app(language="en", paths=[tmp_path])
+
+    def card() -> str:
+        return str(app.screen.query_one("#card-body", Static).visual)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"wristband")
+        await until(pilot, lambda: "The wristband's price is made up." in card(), "the story's own note")
+        assert "made-up examples" not in card()
+        await pilot.press(*(["backspace"] * 9), *"goal net")
+        await until(pilot, lambda: "made-up examples, not the City of Turku's" in card(), "the generic note")
 
 
 async def test_at_80x24_the_list_the_start_button_and_the_footer_fit(make_app: MakeApp) -> None:

@@ -53,7 +53,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "shuffle": "Show each decision's options in a shuffled order (default yes).",
         "fictional": (
             "yes when the story's local details (prices, opening hours, rules, names of places and systems)"
-            " are made-up examples: the app and stories/README.md say so (default no)."
+            " are made-up examples: the app and stories/README.md say so in a generic note (default no). Or a"
+            " text in each language saying exactly what is made up and what is real, shown instead of the note."
         ),
         "reflection": "Reflection questions for the debrief (default: the material's six).",
         "nodes": "The story's nodes, by name: decisions (options), passages (next) and endings (ending).",

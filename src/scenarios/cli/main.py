@@ -276,6 +276,7 @@ def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool =
                 "minutes": info.minutes,
                 "languages": list(info.languages),
                 "fictional": info.fictional,
+                "fictional_note": info.text(info.fictional_note, lang) or None,
                 "origin": info.origin.kind,
                 "folder": info.origin.folder,
                 "replaces_built_in": info.origin.replaces,

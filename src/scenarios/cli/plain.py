@@ -122,7 +122,8 @@ class PlainPlayer:
         self.say()
         self.say(self.tr(story.summary))
         if story.fictional:
-            self.say(t("story.fictional", lang))
+            note = story.fictional_note
+            self.say(self.tr(note) if note is not None else t("story.fictional", lang))
         self.say()
 
     def beat(self, beat: Beat) -> None:

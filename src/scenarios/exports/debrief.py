@@ -30,7 +30,8 @@ def debrief_markdown(story: Story, debrief: Debrief, language: str, mode: str, p
     if debrief.outcome is not None:
         out.append(f"- {tr('plain.ending', outcome=tr(f'outcome.{debrief.outcome.value}'))}")
     if story.fictional:
-        out.append(f"- {tr('story.fictional')}")
+        note = story.fictional_note
+        out.append(f"- {text(note) if note is not None else tr('story.fictional')}")
     out.append("")
     if debrief.ending_lines:
         out += [f"> {text(line)}" for line in debrief.ending_lines] + [""]

@@ -245,6 +245,8 @@ def iter_texts(story: Story) -> list[tuple[Path, Text]]:
         found.append(((key,), getattr(story, key)))
     if story.customer_description is not None:
         found.append((("customer_description",), story.customer_description))
+    if story.fictional_note is not None:
+        found.append((("fictional",), story.fictional_note))
     for name, text in story.cast.items():
         found.append((("cast", name), text))
     found.extend(((("reflection", index), text) for index, text in enumerate(story.reflection)))

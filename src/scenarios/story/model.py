@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -62,6 +63,18 @@ def _yes_no(value: Any) -> Any:
 
 
 YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+
+
+def _fictional(value: Any) -> Any:
+    """`yes`/`no`, or a text that says exactly what in the story is made up and what is real."""
+    value = _yes_no(value)
+    if isinstance(value, bool) or isinstance(value, Mapping) or (isinstance(value, str) and value.strip()):
+        return value
+    raise ValueError("fictional_value")
+
+
+# `fictional: yes` gets the generic "made-up examples" note; a text replaces it with the story's own.
+Fictional = Annotated[bool | LocalText, BeforeValidator(_fictional)]
 
 
 def _one_or_many(value: Any) -> Any:
@@ -319,7 +332,7 @@ class Story(Strict):
     state: dict[str, Annotated[Variable, BeforeValidator(_variable)]] = {}
     start: str | None = None
     shuffle: YesNo = True
-    fictional: YesNo = False
+    fictional: Fictional = False
     reflection: tuple[LocalText, ...] = ()
     nodes: dict[Annotated[str, Field(pattern=NAME_PATTERN)], Node]
     # Walkthroughs test the story but do not change how it plays: keep them out of dumps
@@ -360,6 +373,11 @@ class Story(Strict):
     def start_node(self) -> str:
         """The name of the first node."""
         return self.start or next(iter(self.nodes))
+
+    @property
+    def fictional_note(self) -> Text | None:
+        """The story's own word on what in it is made up and what is real (`fictional:` as a text)."""
+        return self.fictional if isinstance(self.fictional, Text) else None
 
     @property
     def customer_type(self) -> str:

@@ -448,7 +448,8 @@ class LibraryScreen(Screen[None]):
         for label, value in rows:
             parts += [(f"{label}: ", "bold"), value, "\n"]
         if info.fictional:
-            parts += ["\n", (app.tr("story.fictional"), "italic"), "\n"]
+            note = self._text(info, info.fictional_note) if info.fictional_note else app.tr("story.fictional")
+            parts += ["\n", (note, "italic"), "\n"]
         shown = info.language(app.language)
         if shown != app.language:
             parts += ["\n", (app.tr("plain.language_fallback", asked=app.language, shown=shown), "italic")]
