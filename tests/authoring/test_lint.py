@@ -108,3 +108,25 @@ def test_without_the_whole_space_nodes_no_link_leads_to_are_still_reported() -> 
     story = load_text(text).story
     assert story is not None
     assert sorted(f.code for f in lint_story(story, max_states=2)) == ["SC001", "SC014"]
+
+
+def test_a_model_answer_that_only_repeats_the_ideal_is_pointed_out_in_the_languages_it_repeats() -> None:
+    fi_only = edited(
+        "    model_answer: {fi: Katsotaan kortin tiedot yhdessä., en: Let's look up the card together.}",
+        "    model_answer: {fi: Siirretään saldo uudelle kortille heti., en: Let's look up the card together.}",
+    )
+    [diagnostic] = lint_text(fi_only, "s.yaml").diagnostics
+    assert diagnostic.code == "SC020" and diagnostic.params == {"languages": "fi"}
+    assert diagnostic.source_line.lstrip().startswith("model_answer:")
+    fuller = edited(
+        "    model_answer: {fi: Katsotaan kortin tiedot yhdessä., en: Let's look up the card together.}",
+        "    model_answer: {fi: Siirretään saldo uudelle kortille heti. Saanko nimesi?, en: Look it up. Your name?}",
+    )
+    assert lint_text(fuller, "s.yaml").diagnostics == ()
+
+
+def test_the_built_in_stories_model_answers_add_to_the_ideal() -> None:
+    from tests.authoring.authoring_support import ROOT
+
+    for path in sorted((ROOT / "stories").glob("*.yaml")):
+        assert not [d.format() for d in lint_file(path).diagnostics if d.code == "SC020"]

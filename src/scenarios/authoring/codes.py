@@ -52,6 +52,7 @@ CODES: dict[str, Code] = {
         Code("SC017", "ideal-is-longest", "warning"),
         Code("SC018", "cue-repeats-prefix", "warning"),
         Code("SC019", "mood-out-of-range", "warning"),
+        Code("SC020", "model-answer-repeats-ideal", "warning"),
     )
 }
 

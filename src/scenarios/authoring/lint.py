@@ -17,6 +17,7 @@ from scenarios.authoring import explore as exploring
 from scenarios.authoring.codes import CODES, LintDiagnostic
 from scenarios.authoring.paths import best_paths, ideal_walk, scores
 from scenarios.i18n.catalog import t
+from scenarios.i18n.present import says_the_same
 from scenarios.story.checks import iter_texts
 from scenarios.story.loader import Diagnostic, load_bytes, load_document
 from scenarios.story.model import Story, targets
@@ -126,6 +127,7 @@ def _static(story: Story) -> list[Finding]:
     findings += _translations(story)
     findings += _cue_prefixes(story)
     findings += _mood_bounds(story)
+    findings += _model_answers(story)
     for code in story.languages:
         longest = balance.ideal_longest_at_most_decisions(story, code)
         if longest is not None:
@@ -228,6 +230,26 @@ def _mood_bounds(story: Story) -> list[Finding]:
         }
         return [Finding("SC019", ("state", "mood"), params)]
     return []
+
+
+def _model_answers(story: Story) -> list[Finding]:
+    """Model answers that only repeat the ideal option's words (the app shows them once; they add nothing)."""
+    findings = []
+    for name, node in story.nodes.items():
+        ideal = node.ideal_index
+        if node.model_answer is None or ideal is None:
+            continue
+        option = node.options[ideal]
+        same = [
+            code
+            for code in story.languages
+            if says_the_same(
+                node.model_answer.get_text(code, story.languages), option.text.get_text(code, story.languages)
+            )
+        ]
+        if same:
+            findings.append(Finding("SC020", ("nodes", name, "model_answer"), {"languages": ", ".join(same)}))
+    return findings
 
 
 def _linked(story: Story) -> set[str]:

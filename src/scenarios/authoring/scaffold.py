@@ -44,8 +44,8 @@ SUMMARY: Pair = (
     "TODO: one paragraph: what the situation is and who the customer is",
 )
 MODEL_ANSWER: Pair = (
-    "TODO: ihanteellinen vastaus materiaalin esimerkin sanoin",
-    "TODO: the ideal response in the words of the material's example",
+    "TODO: koko ihanteellinen vastaus ja mitä teet seuraavaksi",
+    "TODO: the whole ideal response and what you do next",
 )
 ACTION: Pair = (
     "TODO: jotain, mitä teet, esim. katsot varauksen järjestelmästä",
@@ -97,8 +97,16 @@ COMMENTS: dict[str, Pair] = {
         "  # The first node is where the story starts. A node with options is a decision.",
     ),
     "model": (
-        "    # Ihanteellinen vastaus materiaalin esimerkin sanoin; näytetään heikomman valinnan jälkeen.\n    # Se kuuluu alla olevalle `ideal: yes` -vastaukselle, jonka toiminto avaa: ennen toimintoa\n    # ihanteellisena näytetään toiminto itse, mallivastaus vasta toiminnon jälkeen.",
-        "    # The ideal response in the words of the documented example; shown after a poorer choice.\n    # It belongs to the `ideal: yes` reply below, which the action unlocks: before the action the\n    # action itself is shown as the ideal, the model answer only once the action is done.",
+        "    # Mallivastaus: koko ihanteellinen vastaus laajemmin kuin vaihtoehtoon mahtuu (mitä sanot\n"
+        "    # ja teet seuraavaksi); näytetään heikomman valinnan jälkeen. Jätä pois, jos sillä ei ole\n"
+        "    # lisättävää vaihtoehdon tekstiin. Se kuuluu alla olevalle `ideal: yes` -vastaukselle, jonka\n"
+        "    # toiminto avaa: ennen toimintoa ihanteellisena näytetään toiminto itse,\n"
+        "    # mallivastaus vasta toiminnon jälkeen.",
+        "    # The model answer: the whole ideal response, in more words than an option holds (what you\n"
+        "    # say and do next); shown after a poorer choice. Leave it out when it would only repeat the\n"
+        "    # option. It belongs to the `ideal: yes` reply below, which the action unlocks: before the\n"
+        "    # action the action itself is shown as the ideal,\n"
+        "    # the model answer only once the action is done.",
     ),
     "action": (
         "      # Toiminto on jotain, mitä teet. Ilman `next:`-kohtaa se palaa tähän päätöskohtaan;\n      # `once: yes` poistaa sen valikosta, kun se on valittu.",

@@ -66,7 +66,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "cues": "Non-verbal cues: body language at the desk, what you hear on the phone.",
         "email": "For an incoming email: {from, subject}.",
         "options": "The decision's options: replies and actions.",
-        "model_answer": "The ideal response in the words of the documented example.",
+        "model_answer": (
+            "The whole ideal response, in more words than the ideal option: what you say and do next."
+            " Leave it out rather than repeat the option."
+        ),
         "next": "The next node (passages), or branches [{if, to}, ..., {to}].",
         "ending": "Makes this node an ending: resolved, partly or unresolved.",
         "medium": (

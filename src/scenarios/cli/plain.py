@@ -10,7 +10,7 @@ from typing import TextIO
 
 from scenarios.engine import Beat, Debrief, Playthrough, Result
 from scenarios.i18n.catalog import t
-from scenarios.i18n.present import choice_prompt, customer_label, mood_label, speaker_label, text_in
+from scenarios.i18n.present import choice_prompt, customer_label, mood_label, says_the_same, speaker_label, text_in
 from scenarios.store import SchemaTooNewError, Store
 from scenarios.story.model import Story
 from scenarios.trainer.session import PlaySession, Trainer
@@ -162,8 +162,9 @@ class PlainPlayer:
             self.say(t("plain.ideal_chosen", lang))
         else:
             self.say(t("plain.ideal", lang, text=self.tr(result.ideal_text)))
-        if result.model_answer is not None and not result.is_ideal:
-            self.say(t("plain.model_answer", lang, text=self.tr(result.model_answer)))
+        answer = self.tr(result.model_answer) if result.model_answer is not None else None
+        if answer is not None and not result.is_ideal and not says_the_same(answer, self.tr(result.ideal_text)):
+            self.say(t("plain.model_answer", lang, text=answer))
         if result.result is not None:
             self.say()
             self.say(self.tr(result.result))

@@ -77,6 +77,11 @@ def choice_prompt(story: Story, beat: Beat, language: str) -> str:
 
 
 def says_the_same(one: str, other: str) -> bool:
-    """Two texts that read the same (quotes, case and surrounding space aside): a model answer that
-    repeats the ideal option is shown once."""
-    return one.strip().strip('“”"').casefold() == other.strip().strip('“”"').casefold()
+    """Two texts that read the same (quotes, case and spacing aside): a model answer that repeats the
+    ideal option is shown once, and lint points it out (SC020)."""
+    return _plain(one) == _plain(other)
+
+
+def _plain(text: str) -> str:
+    """A text as read: quotes, case and the spacing between words aside."""
+    return " ".join(text.strip().strip('“”"').split()).casefold()
