@@ -130,3 +130,16 @@ def test_the_built_in_stories_model_answers_add_to_the_ideal() -> None:
 
     for path in sorted((ROOT / "stories").glob("*.yaml")):
         assert not [d.format() for d in lint_file(path).diagnostics if d.code == "SC020"]
+
+
+def test_a_recovery_detour_is_told_apart_from_an_option_that_scores_too_much() -> None:
+    detour = (EXAMPLES / "SC021.yaml").read_text(encoding="utf-8")
+    [diagnostic] = lint_text(detour, "s.yaml").diagnostics
+    assert diagnostic.code == "SC021" and diagnostic.params["wrong"] == "arrive:online"
+    assert diagnostic.params["path"] == "arrive:online → recover:make_good → found:hand_over"
+    # Scored as the guide says (the wrong turn costs what the recovery earns back), the detour is fine.
+    costed = detour.replace("points: {encounter: 1}      # friendly", "points: {encounter: -1}      # friendly")
+    assert lint_text(costed, "s.yaml").diagnostics == ()
+    # The same detour whose wrong turn itself scores more than the ideal is a scoring error, SC009.
+    greedy = detour.replace("points: {encounter: 1}      # friendly", "points: {encounter: 3}      # friendly")
+    assert [d.code for d in lint_text(greedy, "s.yaml").diagnostics] == ["SC009"]

@@ -53,6 +53,7 @@ CODES: dict[str, Code] = {
         Code("SC018", "cue-repeats-prefix", "warning"),
         Code("SC019", "mood-out-of-range", "warning"),
         Code("SC020", "model-answer-repeats-ideal", "warning"),
+        Code("SC021", "recovery-outscores-ideal", "warning"),
     )
 }
 

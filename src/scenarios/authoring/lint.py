@@ -365,19 +365,27 @@ def _ideal(story: Story, space: exploring.Space) -> list[Finding]:
     for dimension, (best, edges) in best_paths(space).items():
         if best is None or best <= ideal_scores[dimension]:
             continue
-        departure = next((e for k, e in enumerate(edges) if k >= len(walk.edges) or walk.edges[k] != e), edges[-1])
-        edge = space.edges[departure]
+        at = next((k for k, e in enumerate(edges) if k >= len(walk.edges) or walk.edges[k] != e), len(edges) - 1)
+        edge = space.edges[edges[at]]
         steps = " → ".join(f"{space.edges[e].node}:{space.edges[e].option_id}" for e in edges)
-        findings.append(
-            Finding(
-                "SC009",
-                ("nodes", edge.node, "options", edge.option_index),
-                {
-                    "dimension": {code: t(f"dimension.{dimension}", code) for code in UI_LANGUAGES},
-                    "ideal": ideal_scores[dimension],
-                    "best": best,
-                    "path": steps,
-                },
-            )
-        )
+        params: dict[str, Any] = {
+            "dimension": {code: t(f"dimension.{dimension}", code) for code in UI_LANGUAGES},
+            "ideal": ideal_scores[dimension],
+            "best": best,
+            "path": steps,
+        }
+        code = "SC009"
+        if _detour(space, walk.edges, edges, at, dimension):
+            code = "SC021"
+            params["wrong"] = f"{edge.node}:{edge.option_id}"
+        findings.append(Finding(code, ("nodes", edge.node, "options", edge.option_index), params))
     return findings
+
+
+def _detour(space: exploring.Space, ideal: tuple[int, ...], better: list[int], at: int, dimension: str) -> bool:
+    """Whether a path that out-scores the ideal does so as a recovery detour: where it leaves the ideal
+    path its option scores no more than the ideal option there, and it passes more decisions than the
+    ideal path (the recovery's points come on top). Otherwise some option simply scores too much (SC009)."""
+    if at >= len(ideal) or len(better) <= len(ideal):
+        return False
+    return space.edges[better[at]].points[dimension] <= space.edges[ideal[at]].points[dimension]

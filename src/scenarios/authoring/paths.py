@@ -48,9 +48,11 @@ def best_paths(space: Space) -> dict[str, tuple[int | None, list[int]]]:
 def _longest(space: Space, dimension: str) -> tuple[int | None, list[int]]:
     best: dict[int, int] = {0: 0}
     via: dict[int, int] = {}
+    # The ideal options first: of paths that score the same, the one named goes the ideal way where it can.
+    order = sorted(enumerate(space.edges), key=lambda numbered: not numbered[1].is_ideal)
     for _ in range(len(space.states) + 1):
         changed = False
-        for number, edge in enumerate(space.edges):
+        for number, edge in order:
             if edge.source in best and best[edge.source] + edge.points[dimension] > best.get(edge.target, -(10**9)):
                 best[edge.target] = best[edge.source] + edge.points[dimension]
                 via[edge.target] = number
@@ -62,7 +64,7 @@ def _longest(space: Space, dimension: str) -> tuple[int | None, list[int]]:
     endings = [s.index for s in space.states if s.ending is not None and s.index in best]
     if not endings:
         return None, []
-    target = max(endings, key=lambda index: (best[index], -index))
+    target = max(endings, key=lambda index: (best[index], index in via and space.edges[via[index]].is_ideal, -index))
     path: list[int] = []
     current = target
     while current != 0 and current in via and len(path) <= len(space.states):
