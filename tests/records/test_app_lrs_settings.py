@@ -95,3 +95,27 @@ async def test_a_trainee_in_a_browser_is_not_offered_the_servers_lrs(make_app: C
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
         assert not app.screen.query(LrsSettings) and not app.screen.query("#lrs-url")
+
+
+async def test_a_base_that_is_no_iri_is_not_saved_and_one_from_the_environment_is_named(
+    make_app: Callable[..., ScenariosApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.tui.helpers import until, until_screen
+
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        await until_screen(pilot, SettingsScreen, "the settings")
+        await fill(app, pilot, {"base": "my training"})
+        await pilot.press("enter")
+        await until(pilot, lambda: "cannot be the base" in result(app), "the refusal")
+        assert result(app).startswith("my training cannot be the base: give an IRI such as https://")
+    assert Store().read_setting("records") is None  # nothing saved
+
+    monkeypatch.setenv("SCENARIOS_XAPI_BASE", "my training")
+    app = make_app(language="fi")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        await until_screen(pilot, SettingsScreen, "the settings")
+        notes = " ".join(str(s.visual) for s in app.screen.query(".lrs-env").results(Static))
+        assert "my training ei kelpaa perusosoitteeksi" in notes

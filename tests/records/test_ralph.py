@@ -77,15 +77,19 @@ def test_wrong_credentials_send_nothing(running_ralph: Ralph, tmp_path: Path, mi
     assert report.sent == 0 and report.waiting == 4 and report.error == "HTTP 401"
 
 
-def test_a_statement_the_lrs_refuses_stays_waiting_and_does_not_hold_back_the_others(
+def test_a_statement_the_lrs_refuses_is_set_aside_at_once_and_the_others_arrive(
     running_ralph: Ralph, tmp_path: Path, mini: Story
 ) -> None:
     store = Store(tmp_path / "d.sqlite3")
-    play_and_save(store, mini, ["online"])
+    outbox.ensure_schema(store.conn)
     broken = {"id": "5c1e7d2a-0000-4000-8000-000000000001", "actor": {"name": "nobody"}, "verb": {}, "object": {}}
     with transaction(store.conn):
-        outbox.add(store.conn, [broken], "broken", 0.0)
+        outbox.add(store.conn, [broken], "broken", 0.0)  # first in the queue: it would hold back the rest
+    play_and_save(store, mini, ["online"])
     report = sync(store, config(running_ralph))
-    assert (report.sent, report.rejected, report.waiting) == (4, 1, 1)
-    assert status(store).last_error in ("HTTP 400", "HTTP 422")
-    assert [s["id"] for s in waiting_statements(store)] == [broken["id"]]
+    assert (report.sent, report.set_aside, report.waiting, report.error) == (4, 1, 0, None)
+    (held,) = outbox.set_aside_statements(store)
+    assert held.id == broken["id"] and held.reason.startswith(("HTTP 400", "HTTP 422"))
+    assert "actor" in held.reason  # Ralph's own words say what is wrong
+    assert status(store).set_aside == 1 and waiting_statements(store) == []
+    assert broken["id"] not in {s["id"] for s in running_ralph.statements()}

@@ -71,11 +71,17 @@ def sync_store(path: Path) -> SyncReport:
 
 
 def outbox_note(store: Store, language: str) -> str | None:
-    """ "3 statements waiting to be sent" when an LRS is set and some wait; None otherwise (nothing to show)."""
+    """ "3 statements waiting to be sent" when an LRS is set and some wait, and how many are set aside (the
+    LRS would not take them) when some are; None otherwise (nothing to show)."""
     try:
         if not load_config(store).url:
             return None
-        waiting = status(store).waiting
+        now = status(store)
     except sqlite3.Error:
         return None
-    return t("records.app.waiting", language, count=waiting) if waiting else None
+    notes = []
+    if now.waiting:
+        notes.append(t("records.app.waiting", language, count=now.waiting))
+    if now.set_aside:
+        notes.append(t("records.app.set_aside", language, count=now.set_aside))
+    return " ".join(notes) or None

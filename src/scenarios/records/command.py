@@ -1,4 +1,5 @@
-"""The `records` command: `status`, `sync` and `export` of the learning records in the outbox."""
+"""The `records` command: `status`, `sync` and `export` of the learning records in the outbox, and the
+administrator's `set-aside`, `retry` and `discard` of the statements the LRS refused."""
 
 from __future__ import annotations
 
@@ -45,7 +46,10 @@ def add_commands(commands: Any, language: str) -> None:
     records = commands.add_parser("records", help=t("cli.help.records", language))
     records.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
     actions = records.add_subparsers(
-        dest="records_command", required=True, metavar="{status,sync,export}", parser_class=type(records)
+        dest="records_command",
+        required=True,
+        metavar="{status,sync,export,set-aside,retry,discard}",
+        parser_class=type(records),
     )
     status = actions.add_parser("status", help=t("cli.help.records.status", language))
     status.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
@@ -58,6 +62,14 @@ def add_commands(commands: Any, language: str) -> None:
     export.add_argument("--output", "-o", help=t("cli.help.output_stdout", language))
     export.add_argument("--force", action="store_true", help=t("cli.help.force", language))
     export.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    held = actions.add_parser("set-aside", help=t("cli.help.records.set_aside", language))
+    held.add_argument("--json", action="store_true", help=t("cli.help.records.set_aside.json", language))
+    held.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    for name in ("retry", "discard"):
+        action = actions.add_parser(name, help=t(f"cli.help.records.{name}", language))
+        action.add_argument("ids", nargs="*", metavar="ID", help=t("cli.help.records.ids", language))
+        action.add_argument("--all", action="store_true", help=t(f"cli.help.records.{name}.all", language))
+        action.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
     report_command.add_command(commands, language)
 
 
@@ -78,6 +90,10 @@ def run(args: argparse.Namespace, language: str) -> int:
             return cmd_status(store, language)
         if args.records_command == "sync":
             return cmd_sync(store, language)
+        if args.records_command == "set-aside":
+            return cmd_set_aside(store, args.json, language)
+        if args.records_command in ("retry", "discard"):
+            return cmd_retry_or_discard(store, args.records_command, args.ids, args.all, language)
         return cmd_export(store, args.format, args.output, language, force=args.force)
     except (sqlite3.Error, SchemaTooNewError) as error:
         print(t("records.database", language, detail=str(error)), file=sys.stderr)
@@ -93,13 +109,28 @@ def cmd_status(store: Any, language: str) -> int:
     config = load_config(store)
     now = status(store)
     print(t("records.lrs", language, url=config.url) if config.url else t("records.no_lrs", language))
+    if not config.base_ok:
+        print(base_warning(config.base, language))
     print(t("records.waiting", language, waiting=now.waiting, sent=now.sent))
     if now.last_sent_at is not None:
-        when = datetime.fromtimestamp(now.last_sent_at).strftime("%Y-%m-%d %H:%M")
-        print(t("records.last_sent", language, when=when))
+        print(t("records.last_sent", language, when=local_time(now.last_sent_at)))
     if now.last_error and now.waiting:
         print(t("records.last_error", language, error=now.last_error))
+    if now.set_aside:
+        print(t("records.set_aside.status", language, count=now.set_aside))
     return EXIT_OK
+
+
+def base_warning(base: str, language: str) -> str:
+    """What is wrong with the base of activity ids that is set, and what the statements use meanwhile."""
+    from scenarios.records.statements import DEFAULT_BASE
+
+    return t("records.bad_base", language, base=base, default=DEFAULT_BASE)
+
+
+def local_time(seconds: float) -> str:
+    """A moment as the local date and time to the minute."""
+    return datetime.fromtimestamp(seconds).strftime("%Y-%m-%d %H:%M")
 
 
 def cmd_sync(store: Any, language: str) -> int:
@@ -110,14 +141,54 @@ def cmd_sync(store: Any, language: str) -> int:
     if not config.url:
         print(t("records.no_lrs", language), file=sys.stderr)
         return EXIT_USAGE
+    if not config.base_ok:
+        print(base_warning(config.base, language), file=sys.stderr)
     report = sync(store, config)
+    if report.set_aside:
+        print(t("records.set_aside.now", language, count=report.set_aside), file=sys.stderr)
     if report.error:
         print(t("records.sync_failed", language, error=report.error, waiting=report.waiting), file=sys.stderr)
         return EXIT_ERRORS
     print(t("records.synced", language, sent=report.sent, waiting=report.waiting))
-    if report.rejected:
-        print(t("records.rejected", language, count=report.rejected), file=sys.stderr)
-        return EXIT_ERRORS
+    return EXIT_ERRORS if report.set_aside else EXIT_OK
+
+
+def cmd_set_aside(store: Any, as_json: bool, language: str) -> int:
+    """List the statements set aside: when, what, and the LRS's reason (or the statements as JSON lines)."""
+    from scenarios.records.outbox import set_aside_statements
+
+    held = set_aside_statements(store)
+    if as_json:
+        sys.stdout.write("".join(json.dumps(item.statement, ensure_ascii=False) + "\n" for item in held))
+        return EXIT_OK
+    if not held:
+        print(t("records.set_aside.none", language))
+        return EXIT_OK
+    print(t("records.set_aside.count", language, count=len(held)))
+    for item in held:
+        row = csv_row(item.statement)
+        what = " ".join(part for part in (row["verb"], "/".join(p for p in (row["story"], row["node"]) if p)) if part)
+        print(f"{item.id}  {local_time(item.at)}  {what}")
+        print("    " + t("records.set_aside.reason", language, reason=item.reason))
+    print(t("records.set_aside.hint", language))
+    return EXIT_OK
+
+
+def cmd_retry_or_discard(store: Any, action: str, ids: list[str], every: bool, language: str) -> int:
+    """Put set-aside statements back in the queue (`retry`) or delete them (`discard`): those named, or all."""
+    from scenarios.records.outbox import discard, find_set_aside, retry
+
+    if every == bool(ids):
+        print(t("records.set_aside.which", language, action=action), file=sys.stderr)
+        return EXIT_USAGE
+    chosen: list[str] | None = None
+    if not every:
+        chosen, unknown = find_set_aside(store, ids)
+        if unknown:
+            print(t("records.set_aside.unknown", language, ids=", ".join(unknown)), file=sys.stderr)
+            return EXIT_USAGE
+    count = retry(store, chosen) if action == "retry" else discard(store, chosen)
+    print(t(f"records.{action}.done", language, count=count) if count else t("records.set_aside.none", language))
     return EXIT_OK
 
 

@@ -4,6 +4,13 @@ Statements enter the outbox in the same transaction as the save they record (`re
 choice is never kept without its statements nor the other way round. `sync` sends them in batches;
 a statement is marked sent only after the LRS accepted it, and its id is fixed, so a crash between
 sending and marking only sends it again, which the LRS takes as the same statement.
+
+Nothing can jam it: a statement the LRS refuses is *set aside* with the LRS's reason (at once for a
+refusal, 400/422; after it failed in two syncs for a server error, 5xx, that the LRS gives no other
+statement), and the statements behind it go on. `set_aside_statements`, `retry` and `discard` are
+an administrator's (`scenarios records set-aside|retry|discard`). Concurrent syncs (the app, the
+server, a cron job) each claim their batches, so no statement is sent by two of them at once and
+each counts only what it delivered.
 """
 
 from __future__ import annotations
@@ -24,6 +31,8 @@ from scenarios.records.statements import (
     VERBS,
     RecordContext,
     account_actor,
+    is_base_iri,
+    not_iris,
     pause_statement,
     playthrough_statements,
 )
@@ -50,6 +59,14 @@ MIGRATIONS: list[Migration] = [
     );
     CREATE INDEX outbox_waiting ON outbox (sent_at, seq)
     """,
+    # Version 2: statements the LRS refused are set aside with its reason; a sync claims its batch.
+    """
+    ALTER TABLE outbox ADD COLUMN set_aside_at REAL;
+    ALTER TABLE outbox ADD COLUMN reason TEXT;
+    ALTER TABLE outbox ADD COLUMN claimed_until REAL;
+    DROP INDEX outbox_waiting;
+    CREATE INDEX outbox_waiting ON outbox (sent_at, set_aside_at, seq)
+    """,
 ]
 SETTING_KEY = "records"
 LEARNER_KEY = "records.learner"
@@ -61,9 +78,6 @@ ENV = {
     "base": "SCENARIOS_XAPI_BASE",
     "team": "SCENARIOS_TEAM",
 }
-# A batch answered with one of these holds a statement the LRS will not take (invalid: 400, or 422
-# from LRSs that validate with FastAPI such as Ralph; an id it holds with other content: 409).
-REFUSED = (400, 409, 422)
 XAPI_HEADERS = {"X-Experience-API-Version": "1.0.3", "Content-Type": "application/json"}
 
 
@@ -89,6 +103,17 @@ class LrsConfig:
         """The statements resource (the endpoint is e.g. https://lrs.example/xAPI/)."""
         assert self.url is not None
         return self.url.rstrip("/") + "/statements"
+
+    @property
+    def base_ok(self) -> bool:
+        """The base of activity ids is an IRI (see `is_base_iri`); statements use the default one until it is."""
+        return is_base_iri(self.base)
+
+    @property
+    def statement_base(self) -> str:
+        """The base the statements' activity ids are made under: the one set, or the default when it is no IRI
+        (a statement under a base that is no IRI is one no LRS takes)."""
+        return self.base if self.base_ok else DEFAULT_BASE
 
     def headers(self) -> dict[str, str]:
         """The request headers, with authorization when credentials are given."""
@@ -128,7 +153,7 @@ def context_for(store: Store, record_id: int, mode: str, language: str) -> Recor
     """The record context of the store's playthrough `record_id`: the actor is the store's trainee when they
     play in a browser (`scenarios serve`), else this installation's anonymous learner."""
     learner = learner_id(store)
-    base = load_config(store).base
+    base = load_config(store).statement_base
     # A trainee in a browser is named by their own id; in the terminal, the installation's anonymous id.
     trainee = store.trainee
     actor = account_actor(base, trainee.account, trainee.name) if trainee.served else account_actor(base, learner)
@@ -197,32 +222,103 @@ def record_pause(
 
 @dataclass(frozen=True)
 class OutboxStatus:
-    """How many statements wait, how many were sent, and the last problem sending."""
+    """How many statements wait, were sent and are set aside, and the last problem sending."""
 
     waiting: int
     sent: int
     last_error: str | None
     last_sent_at: float | None
+    set_aside: int = 0
+    """Statements the LRS refused, kept aside (not sent again until retried)."""
 
 
 def status(store: Store) -> OutboxStatus:
     """The outbox now."""
     ensure_schema(store.conn)
-    waiting, sent, last_sent = store.conn.execute(
-        "SELECT COUNT(*) - COUNT(sent_at), COUNT(sent_at), MAX(sent_at) FROM outbox"
+    waiting, sent, set_aside, last_sent = store.conn.execute(
+        "SELECT TOTAL(sent_at IS NULL AND set_aside_at IS NULL), COUNT(sent_at), COUNT(set_aside_at), MAX(sent_at)"
+        " FROM outbox"
     ).fetchone()
     error = store.conn.execute(
-        "SELECT last_error FROM outbox WHERE sent_at IS NULL AND last_error IS NOT NULL ORDER BY seq DESC LIMIT 1"
+        "SELECT last_error FROM outbox WHERE sent_at IS NULL AND set_aside_at IS NULL AND last_error IS NOT NULL"
+        " ORDER BY seq DESC LIMIT 1"
     ).fetchone()
-    return OutboxStatus(int(waiting), int(sent), error[0] if error else None, last_sent)
+    return OutboxStatus(int(waiting), int(sent), error[0] if error else None, last_sent, int(set_aside))
 
 
 def waiting_statements(store: Store, *, include_sent: bool = False) -> list[dict[str, Any]]:
-    """The statements in the outbox in the order made (unsent ones only unless `include_sent`)."""
+    """The statements waiting to be sent, in the order made (with `include_sent`, every statement the outbox
+    holds: sent, waiting and set aside)."""
     ensure_schema(store.conn)
-    where = "" if include_sent else "WHERE sent_at IS NULL"
+    where = "" if include_sent else "WHERE sent_at IS NULL AND set_aside_at IS NULL"
     rows = store.conn.execute(f"SELECT statement FROM outbox {where} ORDER BY seq").fetchall()
     return [json.loads(row[0]) for row in rows]
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A statement the LRS refused, kept aside with its reason until an administrator retries or discards it."""
+
+    id: str
+    statement: dict[str, Any]
+    reason: str
+    at: float
+    """When it was set aside (store clock seconds)."""
+    attempts: int
+
+
+def set_aside_statements(store: Store) -> list[SetAside]:
+    """The statements set aside, oldest first."""
+    ensure_schema(store.conn)
+    rows = store.conn.execute(
+        "SELECT id, statement, reason, set_aside_at, attempts FROM outbox WHERE set_aside_at IS NOT NULL ORDER BY seq"
+    ).fetchall()
+    return [SetAside(row[0], json.loads(row[1]), row[2] or "", float(row[3]), int(row[4])) for row in rows]
+
+
+def find_set_aside(store: Store, given: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The set-aside statements' ids named by `given` (whole ids, or a start of at least 8 characters that
+    names one only), and the given ones that name none or several."""
+    held = [item.id for item in set_aside_statements(store)]
+    found: list[str] = []
+    unknown: list[str] = []
+    for name in given:
+        key = name.strip().lower()
+        matching = [i for i in held if i == key] or ([i for i in held if i.startswith(key)] if len(key) >= 8 else [])
+        if len(matching) == 1:
+            found.append(matching[0])
+        else:
+            unknown.append(name)
+    return list(dict.fromkeys(found)), unknown
+
+
+def retry(store: Store, ids: Iterable[str] | None = None) -> int:
+    """Put set-aside statements (`ids`, or all) back in the queue, as if new; returns how many."""
+    ensure_schema(store.conn)
+    chosen = _set_aside_ids(store, ids)
+    with transaction(store.conn):
+        store.conn.executemany(
+            "UPDATE outbox SET set_aside_at = NULL, reason = NULL, last_error = NULL, attempts = 0 WHERE id = ?",
+            [(statement_id,) for statement_id in chosen],
+        )
+    return len(chosen)
+
+
+def discard(store: Store, ids: Iterable[str] | None = None) -> int:
+    """Delete set-aside statements (`ids`, or all) from the outbox for good; returns how many."""
+    ensure_schema(store.conn)
+    chosen = _set_aside_ids(store, ids)
+    with transaction(store.conn):
+        store.conn.executemany("DELETE FROM outbox WHERE id = ?", [(statement_id,) for statement_id in chosen])
+    return len(chosen)
+
+
+def _set_aside_ids(store: Store, ids: Iterable[str] | None) -> list[str]:
+    held = [item.id for item in set_aside_statements(store)]
+    if ids is None:
+        return held
+    wanted = set(ids)
+    return [statement_id for statement_id in held if statement_id in wanted]
 
 
 class LrsError(RuntimeError):
@@ -231,30 +327,53 @@ class LrsError(RuntimeError):
 
 @dataclass(frozen=True)
 class SyncReport:
-    """What one sync did."""
+    """What one sync did: statements it delivered, statements it set aside, what still waits, and why it
+    stopped (None when nothing stopped it)."""
 
     sent: int
-    rejected: int
+    set_aside: int
     waiting: int
     error: str | None
 
 
-Sender = Callable[[str, str, bytes, dict[str, str]], int]
+Answer = tuple[int, str]
+"""An LRS's answer: the HTTP status and the start of the body (for the reason of a refusal)."""
+Sender = Callable[[str, str, bytes, dict[str, str]], Answer]
+CLAIM_SECONDS = 600.0
+"""How long a sync holds the batch it sends; a sync that died frees its batch after this."""
+REASON_CHARS = 300
 
 
-def http_send(method: str, url: str, body: bytes, headers: dict[str, str], timeout: float = 15.0) -> int:
-    """Send one request with the standard library; returns the HTTP status (raises LrsError when unreachable)."""
+def http_send(method: str, url: str, body: bytes, headers: dict[str, str], timeout: float = 15.0) -> Answer:
+    """Send one request with the standard library; returns the HTTP status and the start of the body
+    (raises LrsError when the LRS cannot be reached)."""
     import urllib.error  # only a sync needs HTTP; the app starts without it
     import urllib.request
 
-    request = urllib.request.Request(url, data=body, headers=headers, method=method)
+    request = urllib.request.Request(url, data=body or None, headers=headers, method=method)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return int(response.status)
+            return int(response.status), ""
     except urllib.error.HTTPError as error:
-        return int(error.code)
+        try:
+            detail = error.read(4096).decode("utf-8", "replace")
+        except OSError:
+            detail = ""
+        return int(error.code), detail
     except (urllib.error.URLError, OSError) as error:
         raise LrsError(str(getattr(error, "reason", error))) from None
+
+
+Row = tuple[int, str, str, int]
+"""An outbox row being sent: seq, id, statement JSON, earlier failed attempts."""
+
+
+class _Stop(Exception):
+    """The LRS cannot take anything now (down, or these credentials are refused): the sync ends."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def sync(
@@ -269,56 +388,168 @@ def sync(
 ) -> SyncReport:
     """Send the waiting statements to the LRS in batches, oldest first.
 
-    A batch is marked sent only once the LRS answered 200/204; an unreachable LRS or a 5xx is retried
-    `retries` times with doubling waits, then the sync stops with everything unsent still waiting.
-    A statement the LRS refuses (400/422) stays in the outbox with the reason and is not sent again by
-    this sync; a 409 means the LRS holds a statement with that id already, which counts as sent.
-    `sleep` waits between tries (`time.sleep`, looked up at each sync).
+    A statement is marked sent only once the LRS answered 200/204 (409: it holds that id already).
+    An unreachable LRS or a 5xx is retried `retries` times with doubling waits (`sleep`, looked up at
+    each sync); when it stays so, the sync stops with everything unsent still waiting, unless the batch
+    failed in an earlier sync too and the LRS answers otherwise: then the batch is split down to single
+    statements, to find the ones the LRS cannot take. A statement refused alone (4xx) is set aside with
+    the LRS's reason at once; one that fails alone with a 5xx while the LRS answers is set aside once it
+    has failed in an earlier sync as well. The statements behind it are sent as usual.
     """
     sleep = sleep or time.sleep
     ensure_schema(store.conn)
     if not config.url:
         return SyncReport(0, 0, status(store).waiting, "no_lrs")
-    sent = rejected = 0
-    after = 0
+    run = _Run(store, config, send)
     error: str | None = None
+    after = 0
     while True:
-        rows = store.conn.execute(
-            "SELECT seq, id, statement FROM outbox WHERE sent_at IS NULL AND seq > ? ORDER BY seq LIMIT ?",
-            (after, batch),
-        ).fetchall()
+        rows = _claim(store, after, batch)
         if not rows:
             break
         after = rows[-1][0]
-        body = ("[" + ",".join(row[2] for row in rows) + "]").encode()
-        code, error = _with_retries(send, ("POST", config.statements_url, body), config, retries, backoff, sleep)
-        if code is None:
-            _note(store, [row[1] for row in rows], error)
+        try:
+            error = run.batch(rows, retries, backoff, sleep) or error
+        except _Stop as stop:
+            _note(store, [row[1] for row in rows if row[1] not in run.done | run.noted], stop.reason)
+            error = stop.reason
             break
+        finally:
+            _release(store, [row[1] for row in rows])
+    return SyncReport(run.sent, run.set_aside, status(store).waiting, error)
+
+
+class _Run:
+    """One sync's sending: what it delivered and set aside, and whether the LRS has answered."""
+
+    def __init__(self, store: Store, config: LrsConfig, send: Sender) -> None:
+        self.store = store
+        self.config = config
+        self.send = send
+        self.sent = 0
+        self.set_aside = 0
+        self.done: set[str] = set()
+        """Ids delivered or set aside by this sync."""
+        self.noted: set[str] = set()
+        """Ids whose failure this sync has noted already."""
+        self.lrs_answers = False
+        """The LRS accepted something or answered a probe in this sync (so a 5xx is the statement's fault)."""
+
+    def batch(self, rows: list[Row], retries: int, backoff: float, sleep: Callable[[float], None]) -> str | None:
+        """Send one claimed batch; returns a problem that left some of it waiting (raises _Stop when nothing
+        more can be sent)."""
+        body = ("[" + ",".join(row[2] for row in rows) + "]").encode()
+        code, detail = _with_retries(
+            self.send, ("POST", self.config.statements_url, body), self.config, retries, backoff, sleep
+        )
+        if code is None:
+            repeated = any(row[3] for row in rows)
+            if not (detail.startswith("HTTP 5") and repeated and self.answers()):
+                raise _Stop(detail)
+            return self.split(rows)
         if code in (200, 204):
-            _mark_sent(store, [row[1] for row in rows])
-            sent += len(rows)
-            continue
-        if code in REFUSED:
-            # Some statement in the batch is refused or clashes: send each alone to tell which.
-            for _, statement_id, statement in rows:
-                url = config.statements_url + "?statementId=" + statement_id
-                one, error = _with_retries(send, ("PUT", url, statement.encode()), config, retries, backoff, sleep)
-                if one is None:
-                    _note(store, [statement_id], error)
-                    return SyncReport(sent, rejected, status(store).waiting, error)
-                if one in (200, 204, 409):
-                    _mark_sent(store, [statement_id])
-                    sent += 1
-                else:
-                    _note(store, [statement_id], f"HTTP {one}")
-                    rejected += 1
-            error = None
-            continue
-        error = f"HTTP {code}"
-        _note(store, [row[1] for row in rows], error)
-        break
-    return SyncReport(sent, rejected, status(store).waiting, error)
+            self.delivered(rows)
+            return None
+        if code in ENDPOINT_WRONG:
+            raise _Stop(f"HTTP {code}")
+        return self.split(rows)
+
+    def split(self, rows: list[Row]) -> str | None:
+        """Send the rows in halves, down to single statements, each once (no retries)."""
+        if len(rows) == 1:
+            return self.single(rows[0])
+        problem: str | None = None
+        for part in (rows[: len(rows) // 2], rows[len(rows) // 2 :]):
+            body = ("[" + ",".join(row[2] for row in part) + "]").encode()
+            code, _ = self.ask("POST", self.config.statements_url, body)
+            if code in (200, 204):
+                self.delivered(part)
+            else:
+                problem = self.split(part) or problem
+        return problem
+
+    def single(self, row: Row) -> str | None:
+        """Send one statement by its id: delivered, set aside, or left waiting (its problem returned)."""
+        _, statement_id, statement, attempts = row
+        url = self.config.statements_url + "?statementId=" + statement_id
+        code, detail = self.ask("PUT", url, statement.encode())
+        if code in (200, 204, 409):
+            self.delivered([row])
+            return None
+        reason = _reason(code, detail, statement)
+        if code >= 500 and not self.answers():
+            raise _Stop(f"HTTP {code}")
+        if code >= 500 and not attempts:  # once may be the LRS's bad moment: set aside when it fails again
+            _note(self.store, [statement_id], reason)
+            self.noted.add(statement_id)
+            return reason
+        _put_aside(self.store, statement_id, reason)
+        self.done.add(statement_id)
+        self.set_aside += 1
+        return None
+
+    def ask(self, method: str, url: str, body: bytes) -> Answer:
+        """One request; raises _Stop when the LRS cannot be reached or refuses these credentials or this address."""
+        try:
+            code, detail = self.send(method, url, body, self.config.headers())
+        except LrsError as error:
+            raise _Stop(str(error)) from None
+        if code in ENDPOINT_WRONG:
+            raise _Stop(f"HTTP {code}")
+        return code, detail
+
+    def answers(self) -> bool:
+        """Whether the LRS is up: it accepted a statement in this sync, or answers a read of one statement."""
+        if not self.lrs_answers:
+            headers = {k: v for k, v in self.config.headers().items() if k != "Content-Type"}
+            try:
+                code, _ = self.send("GET", self.config.statements_url + "?limit=1", b"", headers)
+            except LrsError:
+                return False
+            self.lrs_answers = code < 500
+        return self.lrs_answers
+
+    def delivered(self, rows: list[Row]) -> None:
+        self.sent += _mark_sent(self.store, [row[1] for row in rows])
+        self.done.update(row[1] for row in rows)
+        self.lrs_answers = True
+
+
+ENDPOINT_WRONG = (401, 403, 404, 405)
+"""Answers that are about the credentials or the address, not a statement: nothing more is sent."""
+
+
+def _reason(code: int, detail: str, statement: str) -> str:
+    """Why a statement was set aside: the LRS's status and the start of its answer on one line (Ralph explains
+    a refusal in JSON), after the IRIs in it that are none, when there are such (a 500 explains nothing)."""
+    text = " ".join(detail.split())
+    text = text if len(text) <= REASON_CHARS else text[: REASON_CHARS - 1] + "…"
+    try:
+        wrong = not_iris(json.loads(statement))
+    except (ValueError, AttributeError, TypeError):
+        wrong = []
+    named = f" (not an IRI: {'; '.join(wrong[:3])})" if wrong else ""
+    return f"HTTP {code}{named}" + (f": {text}" if text else "")
+
+
+def _claim(store: Store, after: int, batch: int) -> list[Row]:
+    """The next waiting rows no other sync is sending, claimed for this one."""
+    with transaction(store.conn):
+        now = store.clock()
+        rows = store.conn.execute(
+            "SELECT seq, id, statement, attempts FROM outbox WHERE sent_at IS NULL AND set_aside_at IS NULL"
+            " AND (claimed_until IS NULL OR claimed_until <= ?) AND seq > ? ORDER BY seq LIMIT ?",
+            (now, after, batch),
+        ).fetchall()
+        store.conn.executemany(
+            "UPDATE outbox SET claimed_until = ? WHERE seq = ?", [(now + CLAIM_SECONDS, row[0]) for row in rows]
+        )
+    return [(int(row[0]), str(row[1]), str(row[2]), int(row[3])) for row in rows]
+
+
+def _release(store: Store, ids: list[str]) -> None:
+    with transaction(store.conn):
+        store.conn.executemany("UPDATE outbox SET claimed_until = NULL WHERE id = ?", [(i,) for i in ids])
 
 
 def _with_retries(
@@ -328,31 +559,36 @@ def _with_retries(
     retries: int,
     backoff: float,
     sleep: Callable[[float], None],
-) -> tuple[int | None, str | None]:
-    """The status of the first attempt that reached the LRS and was not a 5xx, or (None, reason)."""
+) -> tuple[int | None, str]:
+    """(status, "") of the first attempt that reached the LRS and was not a 5xx, else (None, the reason);
+    an answer about the credentials stops at once."""
     reason = ""
     for tried in range(retries + 1):
         if tried:
             sleep(backoff * 2 ** (tried - 1))
         try:
-            code = send(*request, config.headers())
+            code, _ = send(*request, config.headers())
         except LrsError as error:
             reason = str(error)
             continue
         if code < 500:
-            if code in (401, 403):
-                return None, f"HTTP {code}"
-            return code, None
+            return code, ""
         reason = f"HTTP {code}"
     return None, reason
 
 
-def _mark_sent(store: Store, ids: list[str]) -> None:
+def _mark_sent(store: Store, ids: list[str]) -> int:
+    """Mark the statements sent; returns how many were not marked so already (by another sync)."""
     with transaction(store.conn):
-        store.conn.executemany(
-            "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
-            [(store.clock(), statement_id) for statement_id in ids],
-        )
+        marked = 0
+        for statement_id in ids:
+            cursor = store.conn.execute(
+                "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL"
+                " WHERE id = ? AND sent_at IS NULL",
+                (store.clock(), statement_id),
+            )
+            marked += cursor.rowcount
+    return marked
 
 
 def _note(store: Store, ids: list[str], error: str | None) -> None:
@@ -360,4 +596,12 @@ def _note(store: Store, ids: list[str], error: str | None) -> None:
         store.conn.executemany(
             "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?",
             [(error, statement_id) for statement_id in ids],
+        )
+
+
+def _put_aside(store: Store, statement_id: str, reason: str) -> None:
+    with transaction(store.conn):
+        store.conn.execute(
+            "UPDATE outbox SET set_aside_at = ?, reason = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?",
+            (store.clock(), reason, reason, statement_id),
         )

@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:  # types only: the app's background sync reads the outbox without loading the stories' model
     from scenarios.engine import Playthrough, Result
@@ -74,6 +75,35 @@ class RecordContext:
     def extension(self, name: str) -> str:
         """An extension IRI under the base."""
         return self.iri("extensions", name)
+
+
+def is_base_iri(base: str) -> bool:
+    """Whether `base` can be the base of activity ids: an absolute http(s) IRI with a host, without spaces,
+    the characters an IRI may not hold, a query or a fragment (e.g. https://training.example.org/xapi/)."""
+    if not base or any(ch.isspace() or ch in '<>"{}|\\^`' or ord(ch) < 32 or ord(ch) == 127 for ch in base):
+        return False
+    parts = urlsplit(base)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query and not parts.fragment
+
+
+def not_iris(statement: dict[str, Any]) -> list[str]:
+    """Where a statement holds an IRI that is not one (`object.id`, `actor.account.homePage` …): what an LRS
+    would refuse it for, named for the administrator beside the LRS's own reason."""
+    found = []
+    places: list[tuple[str, Any]] = [
+        ("actor.account.homePage", (statement.get("actor") or {}).get("account", {}).get("homePage")),
+        ("verb.id", (statement.get("verb") or {}).get("id")),
+        ("object.id", (statement.get("object") or {}).get("id")),
+    ]
+    context = statement.get("context") or {}
+    for kind, activities in (context.get("contextActivities") or {}).items():
+        places += [(f"context.contextActivities.{kind}.id", a.get("id")) for a in activities if isinstance(a, dict)]
+    for holder, name in ((context, "context"), (statement.get("result") or {}, "result")):
+        places += [(f"{name}.extensions", key) for key in (holder.get("extensions") or {})]
+    for where, value in places:
+        if isinstance(value, str) and not is_base_iri(value.split("?")[0].split("#")[0]):
+            found.append(f"{where} {value!r}")
+    return found
 
 
 def iri_segment(part: str) -> str:

@@ -94,7 +94,7 @@ def rehearsal_statements(store: Store, session_id: int, session: Session) -> lis
     try:
         ensure_schema(store.conn)
         config = load_config(store)
-        return session_statements(session, f"{learner_id(store)}/rehearsal/{session_id}", config.base)
+        return session_statements(session, f"{learner_id(store)}/rehearsal/{session_id}", config.statement_base)
     except (sqlite3.Error, KeyError, ValueError, IndexError, StopIteration):
         return []  # the rehearsal is saved all the same; the next save makes them again
 

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Static
 from textual.worker import Worker, WorkerState
 
 from scenarios.records.outbox import ENV as LRS_ENVIRONMENT
+from scenarios.records.statements import is_base_iri
 
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
@@ -63,6 +64,8 @@ class LrsSettings(Vertical):
             )
             if overridden:
                 yield Static(Content(app.tr("tui.settings.lrs.env_wins", variable=variable)), classes="lrs-env")
+            if overridden and field == "base" and not is_base_iri(value):
+                yield Static(Content(app.tr("tui.settings.lrs.bad_base", base=value)), classes="lrs-env")
         with Horizontal():
             yield Button(Content(app.tr("tui.settings.lrs.save")), id="lrs-save", compact=True)
             yield Button(Content(app.tr("tui.settings.lrs.test")), id="lrs-test", compact=True)
@@ -85,6 +88,11 @@ class LrsSettings(Vertical):
     def save(self) -> None:
         """Keep the fields that are not set by the environment; the next background sync uses them."""
         values = self.stored()
+        base = self.query_one("#lrs-base", Input)
+        if not base.disabled and base.value.strip() and not is_base_iri(base.value.strip()):
+            self.say(self.app.tr("tui.settings.lrs.bad_base", base=base.value.strip()))
+            base.focus()
+            return
         for field in FIELDS:
             field_input = self.query_one(f"#lrs-{field}", Input)
             if field_input.disabled:
