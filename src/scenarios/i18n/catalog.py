@@ -423,18 +423,18 @@ FI: dict[str, Entry] = {
     "records.sync_failed": "Lähetys keskeytyi ({error}). Merkinnät ovat tallessa ({waiting} odottaa); yritä myöhemmin uudelleen: scenarios records sync",
     "records.set_aside.now": {
         "by": "count",
-        "one": "Oppimistietovarasto ei ottanut vastaan yhtä merkintää; se on pantu syrjään syineen, ja muut lähetettiin sen ohi. Katso: scenarios records set-aside",
+        "one": "Oppimistietovarasto ei ottanut vastaan {count} merkintää; se on pantu syrjään syineen, ja muut lähetettiin sen ohi. Katso: scenarios records set-aside",
         "other": "Oppimistietovarasto ei ottanut vastaan {count} merkintää; ne on pantu syrjään syineen, ja muut lähetettiin niiden ohi. Katso: scenarios records set-aside",
     },
     "records.set_aside.status": {
         "by": "count",
-        "one": "Syrjään pantu 1 merkintä, jota oppimistietovarasto ei ottanut vastaan. Katso: scenarios records set-aside",
+        "one": "Syrjään pantu {count} merkintä, jota oppimistietovarasto ei ottanut vastaan. Katso: scenarios records set-aside",
         "other": "Syrjään pantu {count} merkintää, joita oppimistietovarasto ei ottanut vastaan. Katso: scenarios records set-aside",
     },
     "records.set_aside.none": "Syrjään pantuja merkintöjä ei ole.",
     "records.set_aside.count": {
         "by": "count",
-        "one": "1 merkintä on pantu syrjään, koska oppimistietovarasto ei ottanut sitä vastaan:",
+        "one": "{count} merkintä on pantu syrjään, koska oppimistietovarasto ei ottanut sitä vastaan:",
         "other": "{count} merkintää on pantu syrjään, koska oppimistietovarasto ei ottanut niitä vastaan:",
     },
     "records.set_aside.reason": "syy: {reason}",
@@ -443,12 +443,12 @@ FI: dict[str, Entry] = {
     "records.set_aside.unknown": "Näillä tunnuksilla ei löydy yhtä syrjään pantua merkintää: {ids}. Katso tunnukset: scenarios records set-aside",
     "records.retry.done": {
         "by": "count",
-        "one": "1 merkintä palautettu lähetysjonoon; se lähtee seuraavassa lähetyksessä (scenarios records sync).",
+        "one": "{count} merkintä palautettu lähetysjonoon; se lähtee seuraavassa lähetyksessä (scenarios records sync).",
         "other": "{count} merkintää palautettu lähetysjonoon; ne lähtevät seuraavassa lähetyksessä (scenarios records sync).",
     },
     "records.discard.done": {
         "by": "count",
-        "one": "1 syrjään pantu merkintä poistettu.",
+        "one": "{count} syrjään pantu merkintä poistettu.",
         "other": "{count} syrjään pantua merkintää poistettu.",
     },
     "records.bad_base": "Aktiviteettien perusosoite {base} ei ole IRI-osoite (kuten https://koulutus.esimerkki.fi/xapi/: alussa https://, ei välilyöntejä). Merkinnät tehdään osoitteella {default}, kunnes se korjataan (SCENARIOS_XAPI_BASE tai asetukset, F4).",
@@ -461,7 +461,7 @@ FI: dict[str, Entry] = {
     },
     "records.app.set_aside": {
         "by": "count",
-        "one": "1 oppimismerkintä on pantu syrjään: oppimistietovarasto ei ottanut sitä vastaan (ylläpito näkee syyn: scenarios records set-aside).",
+        "one": "{count} oppimismerkintä on pantu syrjään: oppimistietovarasto ei ottanut sitä vastaan (ylläpito näkee syyn: scenarios records set-aside).",
         "other": "{count} oppimismerkintää on pantu syrjään: oppimistietovarasto ei ottanut niitä vastaan (ylläpito näkee syyn: scenarios records set-aside).",
     },
     # scenarios report (scenarios.records.report_*)
@@ -1466,18 +1466,18 @@ EN: dict[str, Entry] = {
     "records.sync_failed": "Sending stopped ({error}). The statements are kept ({waiting} waiting); try again later: scenarios records sync",
     "records.set_aside.now": {
         "by": "count",
-        "one": "The Learning Record Store would not take 1 statement; it is set aside with the reason, and the others went past it. See: scenarios records set-aside",
+        "one": "The Learning Record Store would not take {count} statement; it is set aside with the reason, and the others went past it. See: scenarios records set-aside",
         "other": "The Learning Record Store would not take {count} statements; they are set aside with the reason, and the others went past them. See: scenarios records set-aside",
     },
     "records.set_aside.status": {
         "by": "count",
-        "one": "1 statement set aside: the Learning Record Store would not take it. See: scenarios records set-aside",
+        "one": "{count} statement set aside: the Learning Record Store would not take it. See: scenarios records set-aside",
         "other": "{count} statements set aside: the Learning Record Store would not take them. See: scenarios records set-aside",
     },
     "records.set_aside.none": "No statements are set aside.",
     "records.set_aside.count": {
         "by": "count",
-        "one": "1 statement is set aside because the Learning Record Store would not take it:",
+        "one": "{count} statement is set aside because the Learning Record Store would not take it:",
         "other": "{count} statements are set aside because the Learning Record Store would not take them:",
     },
     "records.set_aside.reason": "reason: {reason}",
@@ -1486,12 +1486,12 @@ EN: dict[str, Entry] = {
     "records.set_aside.unknown": "These do not name one set-aside statement: {ids}. See the ids: scenarios records set-aside",
     "records.retry.done": {
         "by": "count",
-        "one": "1 statement is back in the queue; it goes with the next sync (scenarios records sync).",
+        "one": "{count} statement is back in the queue; it goes with the next sync (scenarios records sync).",
         "other": "{count} statements are back in the queue; they go with the next sync (scenarios records sync).",
     },
     "records.discard.done": {
         "by": "count",
-        "one": "Deleted 1 set-aside statement.",
+        "one": "Deleted {count} set-aside statement.",
         "other": "Deleted {count} set-aside statements.",
     },
     "records.bad_base": "The base of activity ids {base} is not an IRI (such as https://training.example.org/xapi/: starting with https://, no spaces). Statements use {default} until it is fixed (SCENARIOS_XAPI_BASE or Settings, F4).",
@@ -1504,7 +1504,7 @@ EN: dict[str, Entry] = {
     },
     "records.app.set_aside": {
         "by": "count",
-        "one": "1 learning record is set aside: the Learning Record Store would not take it (an administrator sees why: scenarios records set-aside).",
+        "one": "{count} learning record is set aside: the Learning Record Store would not take it (an administrator sees why: scenarios records set-aside).",
         "other": "{count} learning records are set aside: the Learning Record Store would not take them (an administrator sees why: scenarios records set-aside).",
     },
     # scenarios report (scenarios.records.report_*)

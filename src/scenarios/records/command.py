@@ -167,7 +167,8 @@ def cmd_set_aside(store: Any, as_json: bool, language: str) -> int:
     print(t("records.set_aside.count", language, count=len(held)))
     for item in held:
         row = csv_row(item.statement)
-        what = " ".join(part for part in (row["verb"], "/".join(p for p in (row["story"], row["node"]) if p)) if part)
+        where = "/".join(str(part) for part in (row["story"], row["node"]) if part)
+        what = " ".join(str(part) for part in (row["verb"], where) if part)
         print(f"{item.id}  {local_time(item.at)}  {what}")
         print("    " + t("records.set_aside.reason", language, reason=item.reason))
     print(t("records.set_aside.hint", language))
