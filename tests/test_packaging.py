@@ -40,6 +40,7 @@ def test_the_wheel_ships_every_story_and_the_console_script(tmp_path: Path) -> N
     stories = {p.name for p in (ROOT / "stories").glob("*.yaml")}
     assert {f"scenarios/stories/{name}" for name in stories} <= names
     assert "scenarios/engine/playthrough.py" in names
+    assert {"scenarios/story/glossary.yaml", "scenarios/story/lessons.yaml"} <= names
     assert "scenarios = scenarios.cli.main:main" in entry_points
 
 

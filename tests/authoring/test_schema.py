@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import jsonschema
@@ -10,6 +11,7 @@ import pytest
 from scenarios.authoring.scaffold import skeleton
 from scenarios.authoring.schema import DRAFT_07, SCHEMA_PATH, schema_text, story_schema
 from scenarios.cli.main import main
+from scenarios.story.lessons import load_lessons
 from scenarios.story.loader import load_text
 from scenarios.story.safeyaml import parse
 from tests.authoring.authoring_support import EXAMPLES, GOOD, ROOT, edited, good_text
@@ -38,7 +40,12 @@ def test_it_is_draft_07_without_defs() -> None:
 
 
 def story_files() -> list[Path]:
-    return sorted((ROOT / "stories").glob("*.yaml")) + sorted(EXAMPLES.glob("*.yaml")) + [GOOD]
+    return (
+        sorted((ROOT / "stories").glob("*.yaml"))
+        + sorted(EXAMPLES.glob("*.yaml"))
+        + sorted(EXAMPLES.glob("*/*.yaml"))
+        + [GOOD]
+    )
 
 
 @pytest.mark.parametrize("path", story_files(), ids=lambda p: p.name)
@@ -67,6 +74,8 @@ def test_the_skeleton_validates(channel: str) -> None:
             "    say:\n      - {fi: Hei., en: Hi.}\n      - speaker: narrator\n        text: {fi: Loppu., en: End.}",
         ),
         ("choices: [look_up, replace, hand_over]", "choices: [look_up, 2, hand_over]"),
+        ("    lessons: [complete-the-service]", "    lessons: complete-the-service"),
+        ("        breaks: complete-the-service", "        breaks: [complete-the-service, plain-language]"),
     ],
 )
 def test_the_schema_accepts_the_loaders_shorthands(old: str, new: str) -> None:
@@ -84,6 +93,11 @@ def test_the_schema_accepts_the_loaders_shorthands(old: str, new: str) -> None:
         ("  done:\n    ending: resolved", "  done:\n    ending: solved"),
         ("        once: yes\n", "        onse: yes\n"),
         ("min_score: {solution_focused: 3, encounter: 3}", "min_score: {empathy: 3}"),
+        ("        breaks: complete-the-service", "        breaks: complete-the-servce"),
+        (
+            "    lessons: [complete-the-service]",
+            "    lessons: [complete-the-service, be-present, plain-language, find-the-need]",
+        ),
     ],
 )
 def test_the_schema_rejects_what_the_loader_rejects(old: str, new: str) -> None:
@@ -122,3 +136,15 @@ def test_every_key_has_a_description_for_the_editors_hover() -> None:
     assert undescribed == [], "add them to DESCRIPTIONS in scenarios/authoring/schema.py"
     assert "made-up examples" in schema["properties"]["fictional"]["description"]
     assert "customer_description" in schema["properties"]["customer"]["description"]
+
+
+def test_the_schema_offers_the_lesson_ids_with_their_titles() -> None:
+    definitions = json.loads(schema_text())["definitions"]
+    lesson = definitions["LessonId"]
+    catalog = load_lessons()
+    assert lesson["enum"] == list(catalog.ids)
+    assert lesson["enumDescriptions"][catalog.ids.index("check-before-promising")] == (
+        "Tarkista ennen kuin lupaat / Check before you promise (ch. 4)"
+    )
+    assert "'scenarios lessons' lists them" in definitions["Node"]["properties"]["lessons"]["description"]
+    assert "needed on a weak option" in definitions["Option"]["properties"]["breaks"]["description"]

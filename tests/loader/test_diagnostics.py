@@ -294,3 +294,68 @@ def test_customer_other_without_a_description_points_at_the_customer(mini_text: 
     assert text.splitlines()[diagnostic.line - 1] == "customer: other"
     described = text.replace("customer: other", "customer: other\ncustomer_description: {fi: kollega, en: a colleague}")
     assert load_text(described).ok
+
+
+def tagged(mini_text: str, lessons: str = "[check-before-promising]", breaks: str = "friendly-is-not-enough") -> str:
+    """The mini story with its first decision tagged: `lessons:` on it, `breaks:` on its weak option."""
+    return mini_text.replace(
+        "    model_answer: {fi: Katsotaan yhdessä., en: Let's look together.}\n",
+        f"    model_answer: {{fi: Katsotaan yhdessä., en: Let's look together.}}\n    lessons: {lessons}\n",
+    ).replace(
+        "        solution_focused: no\n        feedback: {fi: Ystävällistä",
+        f"        solution_focused: no\n        breaks: {breaks}\n        feedback: {{fi: Ystävällistä",
+    )
+
+
+def test_lessons_and_breaks_name_lessons_of_the_catalog(mini_text: str) -> None:
+    result = load_text(tagged(mini_text))
+    assert result.story is not None, [d.format() for d in result.diagnostics]
+    start = result.story.nodes["start"]
+    assert start.lessons == ("check-before-promising",)
+    assert start.options[0].breaks == ("friendly-is-not-enough",)
+    both = load_text(tagged(mini_text, "find-the-need", "[plain-language, friendly-is-not-enough]")).story
+    assert both is not None and both.nodes["start"].lessons == ("find-the-need",)
+    assert both.nodes["start"].options[0].breaks == ("plain-language", "friendly-is-not-enough")
+
+
+def test_an_unknown_lesson_is_located_with_a_suggestion_in_both_languages(mini_text: str) -> None:
+    text = tagged(mini_text, "[find-the-need, chek-before-promising]", "frendly-is-not-enough")
+    first, second = problems(text)
+    assert (first.code, second.code) == ("unknown_lesson", "unknown_lesson")
+    line = text.splitlines()[first.line - 1]
+    assert line[first.column - 1 :].startswith("chek-before-promising]")
+    assert first.message("en") == (
+        "There is no lesson called 'chek-before-promising'. Check the spelling; `scenarios lessons` lists the "
+        "lessons and their ids. Did you mean 'check-before-promising'?"
+    )
+    assert "Oppia nimeltä 'frendly-is-not-enough' ei ole" in second.message("fi")
+    assert "Tarkoititko 'friendly-is-not-enough'?" in second.message("fi")
+    assert text.splitlines()[second.line - 1][second.column - 1 :] == "frendly-is-not-enough"
+
+
+def test_lessons_belong_on_decisions_at_most_three_and_the_ideal_breaks_none(mini_text: str) -> None:
+    on_ending = mini_text.replace(
+        "  good:\n    ending: resolved", "  good:\n    ending: resolved\n    lessons: [find-the-need]"
+    )
+    [diagnostic] = problems(on_ending)
+    assert diagnostic.code == "lessons_without_options"
+    assert "belongs on a decision" in diagnostic.message("en")
+    assert on_ending.splitlines()[diagnostic.line - 1].strip() == "lessons: [find-the-need]"
+    four = tagged(mini_text, "[find-the-need, be-present, plain-language, find-the-need]")
+    assert sorted(d.code for d in problems(four)) == ["duplicate_lesson", "too_many_lessons"]
+    ideal = mini_text.replace(
+        "        ideal: yes\n        points: {interaction: 2}",
+        "        ideal: yes\n        breaks: be-present\n        points: {interaction: 2}",
+    )
+    [diagnostic] = problems(ideal)
+    assert diagnostic.code == "breaks_on_ideal"
+    assert "Ihanteellinen vaihtoehto ei riko mitään oppia" in diagnostic.message("fi")
+
+
+def test_lessons_do_not_change_a_storys_fingerprint(mini_text: str) -> None:
+    from scenarios.engine import fingerprint
+
+    plain, with_lessons = load_text(mini_text).story, load_text(tagged(mini_text)).story
+    assert plain is not None and with_lessons is not None
+    assert plain != with_lessons
+    assert fingerprint(plain) == fingerprint(with_lessons)  # tagging a story keeps its saves

@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic.json_schema import PydanticJsonSchemaWarning
 
+from scenarios.story.checks import MAX_LESSONS
+from scenarios.story.lessons import load_lessons
 from scenarios.story.model import Story
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -76,6 +78,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
             "How the trainee answers here when it is not the story's channel: face-to-face, phone, email or chat"
             " (changes only the question over the options)."
         ),
+        "lessons": "The lessons of the material this decision tests: 1-3 ids ('scenarios lessons' lists them).",
     },
     "Line": {
         "speaker": "Who says this line, if not the node's speaker: customer, colleague, narrator, or a 'cast' name.",
@@ -110,6 +113,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "if": "Offer the option only when this condition holds, e.g. 'mood >= 0'.",
         "once": "yes: the option disappears after it has been chosen.",
         "next": "The node that follows (without it, the story stays at this decision).",
+        "breaks": "The lesson (or lessons) this option breaks: needed on a weak option, never on the ideal.",
     },
     "Walkthrough": {
         "name": "What this walkthrough shows, e.g. 'the ideal path'.",
@@ -158,6 +162,24 @@ def story_schema() -> dict[str, Any]:
         "title": steps.get("title", "Choices"),
         "description": "The options to choose, in order: each an option id or the start of its text.",
     }
+    catalog = load_lessons()
+    definitions["LessonId"] = {
+        "type": "string",
+        "description": "A lesson of the material ('scenarios lessons' lists them).",
+        "enum": list(catalog.ids),
+        # Shown beside each id by editors that read them (VS Code's YAML and JSON support).
+        "enumDescriptions": [
+            f"{item.title.get_text('fi')} / {item.title.get_text('en')} (ch. {item.chapter})"
+            for item in catalog.lessons
+        ],
+    }
+    lesson = {"$ref": "#/definitions/LessonId"}
+    for owner, key, most in (("Node", "lessons", MAX_LESSONS), ("Option", "breaks", None)):
+        title = definitions[owner]["properties"][key].get("title", key.title())
+        many: dict[str, Any] = {"type": "array", "items": lesson, "uniqueItems": True}
+        if most is not None:
+            many["maxItems"] = most
+        definitions[owner]["properties"][key] = {"anyOf": [lesson, many, {"type": "null"}], "title": title}
     state = schema["properties"]["state"]
     state["additionalProperties"] = {
         "anyOf": [{"type": "integer"}, {"type": "boolean"}, YES_NO, {"$ref": "#/definitions/Variable"}]

@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING
 from scenarios.i18n.catalog import t
 
 if TYPE_CHECKING:  # not imported at run time: the app's first frame does without pydantic
+    from collections.abc import Sequence
+
     from scenarios.engine import Beat
+    from scenarios.story.lessons import Lesson
     from scenarios.story.model import Story
     from scenarios.story.text import Text
 
@@ -85,3 +88,26 @@ def says_the_same(one: str, other: str) -> bool:
 def _plain(text: str) -> str:
     """A text as read: quotes, case and the spacing between words aside."""
     return " ".join(text.strip().strip('“”"').split()).casefold()
+
+
+LESSON_FALLBACKS = ("en", "fi")
+"""The lessons' languages to fall back on when the trainee's is not in the catalog."""
+
+
+def lesson_name(lesson: Lesson, language: str) -> str:
+    """A lesson by its title and chapter: "Tarkista ennen kuin lupaat (luku 4)"."""
+    title = lesson.title.get_text(language, LESSON_FALLBACKS)
+    return t("lesson.named", language, title=title, chapter=t("lesson.chapter", language, chapter=lesson.chapter))
+
+
+def lesson_names(lessons: Sequence[Lesson], language: str) -> str:
+    """Lessons by title and chapter, joined with '; ' ('' when there are none)."""
+    return "; ".join(lesson_name(lesson, language) for lesson in lessons)
+
+
+def lesson_line(lessons: Sequence[Lesson], language: str) -> str:
+    """The line naming the lessons behind a verdict: "Oppi: Tarkista ennen kuin lupaat (luku 4)" ('' when none)."""
+    if not lessons:
+        return ""
+    key = "lesson.line.one" if len(lessons) == 1 else "lesson.line.many"
+    return t(key, language, names=lesson_names(lessons, language))

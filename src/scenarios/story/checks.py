@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scenarios.story.expr import MAX_LENGTH, ExprError, parse_condition, parse_effect, repaired
+from scenarios.story.lessons import load_lessons
 from scenarios.story.model import DEFAULT_SPEAKERS, Next, Story, targets
 from scenarios.story.text import Text
 
@@ -20,6 +21,8 @@ MAX_OPTIONS = 50
 """Options one decision may offer: more than a trainee can read, and each one multiplies path exploration."""
 MAX_EXPRESSION = MAX_LENGTH  # the expression language's own limit, checked before parsing
 """Characters in one condition or effect: enough for any rule a story needs, small enough to check fast."""
+MAX_LESSONS = 3
+"""Lessons one decision may test: a decision about everything teaches nothing in particular."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ def check_story(story: Story) -> list[Problem]:
             if option.next is None and not option.once:
                 problems.append(Problem(opath, "action_loops", {"node": name}))
     problems.extend(_passage_loops(story))
+    problems.extend(_lessons(story))
     problems.extend(_missing_languages(story))
     problems.extend(_walkthroughs(story))
     return problems
@@ -178,6 +182,46 @@ def _walkthroughs(story: Story) -> list[Problem]:
                     {"verdicts": len(walk.verdicts), "choices": len(walk.choices)},
                 )
             )
+    return problems
+
+
+def _lessons(story: Story) -> list[Problem]:
+    """`lessons:` on decisions and `breaks:` on options name lessons of the catalog, and only where they mean something.
+
+    The catalog is read only for a story that names lessons at all."""
+    tagged = [
+        name for name, node in story.nodes.items() if node.lessons or any(option.breaks for option in node.options)
+    ]
+    if not tagged:
+        return []
+    known = load_lessons().ids
+    problems: list[Problem] = []
+
+    def named(path: Path, ids: tuple[str, ...]) -> None:
+        seen: set[str] = set()
+        for index, lesson in enumerate(ids):
+            if lesson not in known:
+                params = {"name": lesson, "suggestion": suggest(lesson, known)}
+                problems.append(Problem((*path, index), "unknown_lesson", params))
+            elif lesson in seen:
+                problems.append(Problem((*path, index), "duplicate_lesson", {"name": lesson}))
+            seen.add(lesson)
+
+    for name in tagged:
+        node = story.nodes[name]
+        base: Path = ("nodes", name)
+        if node.lessons and not node.is_decision:
+            problems.append(Problem((*base, "lessons"), "lessons_without_options", on_key=True))
+        elif len(node.lessons) > MAX_LESSONS:
+            problems.append(
+                Problem((*base, "lessons"), "too_many_lessons", {"count": len(node.lessons), "limit": MAX_LESSONS})
+            )
+        named((*base, "lessons"), node.lessons)
+        for index, option in enumerate(node.options):
+            opath: Path = (*base, "options", index, "breaks")
+            if option.breaks and option.ideal:
+                problems.append(Problem(opath, "breaks_on_ideal", on_key=True))
+            named(opath, option.breaks)
     return problems
 
 

@@ -29,14 +29,16 @@ FILE_NAME = "library-index.json"
 
 
 def code_version() -> str:
-    """The package version, plus the newest mtime of the modules that read stories.
+    """The package version, plus the newest mtime of the modules that read stories (and of the lessons).
 
     In a development checkout the version stays the same while the loader changes; the mtime
     keeps a cache written by older code from being trusted.
     """
     package = Path(__file__).parent
     stamp = 0
-    for name in ("loader.py", "model.py", "checks.py", "expr.py", "safeyaml.py", "text.py", "library.py"):
+    # The lessons are checked too: a story naming a lesson the catalog no longer has must be told so.
+    readers = ("loader.py", "model.py", "checks.py", "expr.py", "safeyaml.py", "text.py", "library.py")
+    for name in (*readers, "lessons.py", "lessons.yaml"):
         with contextlib.suppress(OSError):
             stamp = max(stamp, (package / name).stat().st_mtime_ns)
     return f"{__version__}+{stamp}"

@@ -206,6 +206,10 @@ class Option(Strict):
     if_: str | None = Field(default=None, alias="if")
     once: YesNo = False
     next: Next | None = None
+    # Lessons tag what a choice means, not how the story plays: they stay out of dumps (and so out
+    # of the save fingerprint), so tagging a story does not invalidate saved playthroughs.
+    breaks: Annotated[tuple[str, ...], BeforeValidator(_one_or_many)] = Field(default=(), exclude=True)
+    """The lessons (ids of `story/lessons.yaml`) this option breaks: required on a weak option."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
@@ -241,6 +245,8 @@ class Node(Strict):
     ending: Outcome | None = None
     medium: Medium | None = None
     """How the trainee answers here, if not by the story's channel; chooses the prompt over the options."""
+    lessons: Annotated[tuple[str, ...], BeforeValidator(_one_or_many)] = Field(default=(), exclude=True)
+    """The lessons (ids of `story/lessons.yaml`, 1-3) this decision tests; kept out of dumps like `breaks`."""
 
     @model_validator(mode="after")
     def _shape(self) -> Node:
