@@ -31,6 +31,21 @@ def test_the_skeleton_validates_plays_and_tests_as_it_is(channel: str, languages
     assert codes == ({"SC015"} if "en" in languages else {"SC015", "SC016"})
 
 
+def test_the_skeleton_names_the_lessons_its_decisions_test_and_its_weak_options_break() -> None:
+    story = load_text(skeleton("s", "desk", ["fi", "en"], "x")).story
+    assert story is not None
+    for name in story.decisions():
+        node = story.nodes[name]
+        assert node.lessons
+        assert all(option.breaks for option in node.options if not option.solution_focused)
+    for comments, words in (
+        ("fi", "`scenarios lessons` luettelee opit"),
+        ("en", "`scenarios lessons` lists the lessons"),
+    ):
+        text = skeleton("s", "desk", ["fi", "en"], "x", comments=comments)
+        assert words in text and "solution_focused: no`" in text
+
+
 def test_the_skeleton_has_channel_specific_parts() -> None:
     assert "email:" in skeleton("s", "email", ["fi"], "x") and "cues:" not in skeleton("s", "email", ["fi"], "x")
     assert "what you hear" in skeleton("s", "phone", ["en"], "x")
@@ -124,6 +139,7 @@ PROMISE = """      - id: promise
           fi: Kyllä se torstaiksi korjataan!
           en: I'm sure it'll be fixed by Thursday!
         solution_focused: no
+        breaks: check-before-promising
         feedback:
           fi: Lupaus, jota et voi pitää.
           en: A promise you cannot keep.

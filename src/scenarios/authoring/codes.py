@@ -3,7 +3,8 @@ are in the one catalog (`scenarios.i18n.catalog`, keys `lint.<code>` and `walk.<
 
 Diagnostics are data. Every code here is documented with an example in
 docs/authoring.md and has an example story under tests/authoring/lint_examples/ that
-makes it fire (a test checks both).
+makes it fire (a test checks both); a library-level code (checked over every story linted
+together, see `library_lint`) has an example library there instead, a folder named after it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ class Code:
     code: str
     name: str
     severity: str
+    library: bool = False
+    """Checked over a whole library (every story linted together), not one story."""
 
     def message(self, language: str) -> str:
         """The message template in `language`, from the one catalog (`lint.<code>`)."""
@@ -54,6 +57,13 @@ CODES: dict[str, Code] = {
         Code("SC019", "mood-out-of-range", "warning"),
         Code("SC020", "model-answer-repeats-ideal", "warning"),
         Code("SC021", "recovery-outscores-ideal", "warning"),
+        Code("SC022", "decision-without-lessons", "warning"),
+        Code("SC023", "weak-option-without-breaks", "warning"),
+        Code("SC024", "ideal-only-question", "warning", library=True),
+        Code("SC025", "ideal-only-action", "warning", library=True),
+        Code("SC026", "ideal-only-apology", "warning", library=True),
+        Code("SC027", "ideal-only-name", "warning", library=True),
+        Code("SC028", "lesson-not-covered", "warning", library=True),
     )
 }
 

@@ -1,4 +1,4 @@
-"""The authoring commands of the CLI: `new`, `schema`, `lint`, `graph` and `test`.
+"""The authoring commands of the CLI: `new`, `schema`, `lint`, `graph`, `test` and `lessons`.
 
 `add_commands(subparsers, language)` adds them to the main parser; `run(args, language)` runs
 one of them and returns its exit code (None when the command is not one of these).
@@ -21,11 +21,12 @@ from scenarios.story.model import ID_PATTERN, Channel, Story
 from scenarios.story.safeyaml import Document, YamlProblem, decode, parse
 
 if TYPE_CHECKING:
+    from scenarios.authoring.lint import LintResult
     from scenarios.authoring.walkthroughs import WalkResult
 
 # The tools are imported when a command runs, so the trainer itself starts no slower.
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("new", "schema", "lint", "graph", "test")
+COMMANDS = ("new", "schema", "lint", "graph", "test", "lessons")
 FORMATS = ("mermaid", "dot")
 
 
@@ -75,6 +76,10 @@ def add_commands(subparsers: Any, language: str) -> None:
     test.add_argument("paths", nargs="+", help=t("cli.help.paths", language))
     test.add_argument("--lang", **ui_lang)
 
+    lessons = subparsers.add_parser("lessons", help=t("cli.help.lessons", language))
+    lessons.add_argument("--json", action="store_true", help=t("cli.help.lessons.json", language))
+    lessons.add_argument("--lang", **ui_lang)
+
 
 def run(args: argparse.Namespace, language: str) -> int | None:
     """Run an authoring command; None when `args.command` is not one."""
@@ -88,6 +93,8 @@ def run(args: argparse.Namespace, language: str) -> int | None:
         return cmd_graph(args.story, args.format, args.output, language, force=args.force)
     if args.command == "test":
         return cmd_test(args.paths, language)
+    if args.command == "lessons":
+        return cmd_lessons(args.json, language)
     return None
 
 
@@ -193,11 +200,58 @@ def cmd_lint(paths: list[str], language: str) -> int:
             print(diagnostic.format(language))
     errors = sum(result.errors for result in results)
     warnings = sum(result.warnings for result in results)
+    if len(results) > 1:
+        warnings += _lint_library(paths, results, language)
     if errors or warnings:
         print(t("authoring.lint_summary", language, files=len(results), errors=errors, warnings=warnings))
     else:
         print(t("authoring.lint_ok", language, files=len(results)))
     return EXIT_ERRORS if errors else EXIT_OK
+
+
+def _lint_library(paths: list[str], results: list[LintResult], language: str) -> int:
+    """Print the library-level shares and findings over the stories that loaded; return how many findings."""
+    from scenarios.authoring.library_lint import languages_of, library_findings, percent, tell_shares
+
+    loaded = [result for result in results if result.story is not None]
+    stories = [result.story for result in loaded if result.story is not None]
+    if not stories:
+        return 0
+    where = ", ".join(paths)
+    for code in languages_of(stories):
+        shares = {share.tell.name: share for share in tell_shares(stories, code)}
+        figures = {
+            name: t(
+                "authoring.library_share",
+                language,
+                share=percent(share.share, language),
+                count=len(share.marked),
+                limit=percent(share.tell.limit, language),
+            )
+            for name, share in shares.items()
+        }
+        decisions = shares["question"].decisions
+        print(t("authoring.library_shares", language, where=where, code=code, decisions=decisions, **figures))
+    findings = library_findings(stories)
+    for finding in findings:
+        print(f"{where}: {finding.message(language)}")
+        for place in finding.places:
+            result = loaded[place.index]
+            position = result.document.position(("nodes", place.node), key=True) if result.document else None
+            line, column = (position.line, position.column) if position else (1, 1)
+            print(f"  {result.path}:{line}:{column}: {place.node}")
+        for entry in finding.lessons:
+            channels = ", ".join(entry.channels) or "—"
+            print(
+                t(
+                    "authoring.lesson_coverage",
+                    language,
+                    lesson=entry.lesson,
+                    decisions=entry.decisions,
+                    channels=channels,
+                )
+            )
+    return len(findings)
 
 
 def cmd_graph(name: str, fmt: str, output: str | None, language: str, *, force: bool = False) -> int:
@@ -250,6 +304,45 @@ def cmd_test(paths: list[str], language: str) -> int:
         _print_coverage(str(path), loaded.story, results, located, language)
     print(t("authoring.test_summary", language, total=total, passed=passed, failed=total - passed))
     return EXIT_ERRORS if failed_files or passed < total else EXIT_OK
+
+
+def cmd_lessons(as_json: bool, language: str) -> int:
+    """Print the catalog of lessons: by chapter, each id with its title and sentence (or all of it as JSON)."""
+    import json
+    import textwrap
+
+    from scenarios.i18n.present import LESSON_FALLBACKS
+    from scenarios.story.lessons import load_lessons
+
+    catalog = load_lessons()
+    if as_json:
+        entries = [
+            {
+                "id": lesson.id,
+                "chapter": lesson.chapter,
+                "source": lesson.source,
+                "title": dict(lesson.title),
+                "text": dict(lesson.text),
+                "note": dict(lesson.note) if lesson.note is not None else None,
+            }
+            for lesson in catalog.lessons
+        ]
+        print(json.dumps({"source": catalog.source, "lessons": entries}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    chapter = None
+    for lesson in catalog.lessons:
+        if lesson.chapter != chapter:
+            chapter = lesson.chapter
+            print(
+                ("\n" if lesson is not catalog.lessons[0] else "")
+                + t("lessons.chapter_heading", language, chapter=chapter)
+            )
+        print(f"  {lesson.id}: {lesson.title.get_text(language, LESSON_FALLBACKS)}")
+        text = lesson.text.get_text(language, LESSON_FALLBACKS)
+        print(textwrap.fill(text, width=92, initial_indent="      ", subsequent_indent="      "))
+    print()
+    print(t("lessons.total", language, count=len(catalog.lessons)))
+    return EXIT_OK
 
 
 def _locator(path: Path) -> Any:

@@ -8,7 +8,7 @@ can happen while playing use the explored state space (`explore`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -44,6 +44,8 @@ class LintResult:
     path: str
     story: Story | None
     diagnostics: tuple[Diagnostic, ...]
+    document: Document | None = field(default=None, compare=False, repr=False)
+    """The parsed file, to locate library-level findings in it (None when it did not load)."""
 
     @property
     def errors(self) -> int:
@@ -84,7 +86,7 @@ def lint_text_bytes(raw: bytes, name: str) -> LintResult:
     findings = lint_story(loaded.story)
     lines = text.splitlines()
     located = sorted((_locate(name, lines, document, f) for f in findings), key=lambda d: (d.line, d.column, d.code))
-    return LintResult(name, loaded.story, tuple(located))
+    return LintResult(name, loaded.story, tuple(located), document)
 
 
 def _locate(name: str, lines: list[str], document: Document, finding: Finding) -> Diagnostic:
@@ -118,12 +120,16 @@ def _static(story: Story) -> list[Finding]:
     """The checks that need only the story's text."""
     findings: list[Finding] = []
     for name, node in story.nodes.items():
+        if node.is_decision and not node.lessons:
+            findings.append(Finding("SC022", ("nodes", name), {"node": name}, on_key=True))
         for index, option in enumerate(node.options):
             opath: Path = ("nodes", name, "options", index)
             if option.feedback is None:
                 findings.append(Finding("SC004", opath, {}))
             if option.ideal and not option.solution_focused:
                 findings.append(Finding("SC013", (*opath, "solution_focused"), {}))
+            elif not option.solution_focused and not option.breaks:
+                findings.append(Finding("SC023", (*opath, "solution_focused"), {"option": node.option_id(index)}))
     findings += _translations(story)
     findings += _cue_prefixes(story)
     findings += _mood_bounds(story)

@@ -2,8 +2,8 @@
 
 Every text is a `TODO` placeholder in each of the story's languages (lint lists what is
 left to write, SC015). The skeleton shows the parts a good story uses: state with a
-bounded mood, an action that unlocks the ideal reply, lines that depend on the mood, two
-endings, and two walkthroughs.
+bounded mood, an action that unlocks the ideal reply, lines that depend on the mood, the
+lessons each decision tests and each weak option breaks, two endings, and two walkthroughs.
 """
 
 from __future__ import annotations
@@ -107,6 +107,14 @@ COMMENTS: dict[str, Pair] = {
         "    # option. It belongs to the `ideal: yes` reply below, which the action unlocks: before the\n"
         "    # action the action itself is shown as the ideal,\n"
         "    # the model answer only once the action is done.",
+    ),
+    "lessons": (
+        "    # Mitä materiaalin oppia (1–3) tämä päätös mittaa: valitse se, jonka tunteminen ratkaisee valinnan.\n    # `scenarios lessons` luettelee opit tunnisteineen; palaute ja yhteenveto nimeävät opin ja luvun.",
+        "    # Which lessons of the material (1-3) this decision tests: the ones the choice turns on.\n    # `scenarios lessons` lists the lessons and their ids; the feedback and the debrief name the lesson and chapter.",
+    ),
+    "breaks": (
+        "        # Mitä oppia tämä heikko vaihtoehto rikkoo: pakollinen, kun `solution_focused: no`.",
+        "        # Which lesson this weak option breaks: needed whenever `solution_focused: no`.",
     ),
     "action": (
         "      # Toiminto on jotain, mitä teet. Ilman `next:`-kohtaa se palaa tähän päätöskohtaan;\n      # `once: yes` poistaa sen valikosta, kun se on valittu.",
@@ -239,6 +247,8 @@ nodes:
 {c("model")}
     model_answer:
 {text(MODEL_ANSWER, 6)}
+{c("lessons")}
+    lessons: [check-before-promising]
     options:
 {c("action")}
       - id: check
@@ -269,6 +279,8 @@ nodes:
         reply:
 {text(("TODO: ystävällinen mutta ei ratkaisukeskeinen vastaus", "TODO: a friendly reply that solves nothing"), 10)}
         solution_focused: no
+{c("breaks")}
+        breaks: friendly-is-not-enough
         points: {{interaction: 1}}
         feedback:
 {text(("TODO: miksi ystävällisyys ei tässä riitä", "TODO: why friendliness is not enough here"), 10)}
@@ -286,6 +298,7 @@ nodes:
 {text(("TODO: mitä asiakas sanoo harmistuneena", "TODO: what the customer says when annoyed"), 10)}
     model_answer:
 {text(("TODO: toisen päätöskohdan mallivastaus", "TODO: the model answer at the second decision"), 6)}
+    lessons: [own-the-next-step]
     options:
       - id: solve
         reply:
@@ -300,6 +313,7 @@ nodes:
         reply:
 {text(("TODO: vastaus, joka siirtää asiakkaan muualle", "TODO: a reply that sends the customer elsewhere"), 10)}
         solution_focused: no
+        breaks: own-the-next-step
         feedback:
 {text(("TODO: miksi asiakas jää tyhjän päälle", "TODO: why this leaves the customer with nothing"), 10)}
         next: not_solved
