@@ -109,8 +109,8 @@ COMMENTS: dict[str, Pair] = {
         "    # the model answer only once the action is done.",
     ),
     "lessons": (
-        "    # Mitä materiaalin oppia (1–3) tämä päätös mittaa: valitse se, jonka tunteminen ratkaisee valinnan.\n    # `scenarios lessons` luettelee opit tunnisteineen; palaute ja yhteenveto nimeävät opin ja luvun.",
-        "    # Which lessons of the material (1-3) this decision tests: the ones the choice turns on.\n    # `scenarios lessons` lists the lessons and their ids; the feedback and the debrief name the lesson and chapter.",
+        "    # Mitä materiaalin oppia (1–3) tämä päätös mittaa: se, jonka tunteminen ratkaisee valinnan.\n    # `scenarios lessons` luettelee opit tunnisteineen; palaute ja yhteenveto nimeävät opin\n    # ja luvun.",
+        "    # Which lessons of the material (1-3) this decision tests: the ones the choice turns on.\n    # `scenarios lessons` lists the lessons and their ids; the feedback and the debrief name\n    # the lesson and its chapter.",
     ),
     "breaks": (
         "        # Mitä oppia tämä heikko vaihtoehto rikkoo: pakollinen, kun `solution_focused: no`.",
