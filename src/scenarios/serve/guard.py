@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from scenarios.store.paths import PRIVATE_FILE, private_file
 from scenarios.store.trainee import Trainee, clean_name, served_trainee
 
 ACCESS_COOKIE = "scenarios_access"
@@ -41,13 +42,16 @@ def load_secret(folder: Path) -> bytes:
     try:
         held = path.read_bytes()
         if len(held) >= 32:
+            private_file(path, create=False)  # one an earlier version or another umask left readable
             return held
     except OSError:
         pass
     made = secrets.token_bytes(32)
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
         with os.fdopen(descriptor, "wb") as file:
+            if hasattr(os, "fchmod"):
+                os.fchmod(file.fileno(), PRIVATE_FILE)  # whatever the umask, or an older file's permissions
             file.write(made)
     except OSError:
         pass

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scenarios.store.paths import database_path
+from scenarios.store.paths import database_path, private_file
 from scenarios.store.schema import Migration, migrate, transaction
 from scenarios.store.trainee import Trainee, local_trainee
 
@@ -90,9 +90,20 @@ BUSY_TIMEOUT = 5.0
 
 
 def open_database(path: Path | str | None = None, *, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
-    """A connection in autocommit mode with WAL journaling, the progress schema migrated."""
-    conn = sqlite3.connect(str(path or database_path()), isolation_level=None, timeout=timeout)
+    """A connection in autocommit mode with WAL journaling, the progress schema migrated.
+
+    The file and its WAL and shared-memory files are their owner's only (0600; SQLite gives the latter two
+    the database's permissions when it makes them): the settings hold the LRS secret.
+    """
+    file = Path(path or database_path())
+    try:
+        private_file(file)
+    except OSError:
+        pass  # SQLite says what is wrong with the place
+    conn = sqlite3.connect(str(file), isolation_level=None, timeout=timeout)
     conn.execute("PRAGMA journal_mode=WAL")
+    for suffix in ("-wal", "-shm"):
+        private_file(file.with_name(file.name + suffix), create=False)
     # NORMAL is durable against a killed process in WAL mode; only a power cut can drop the last commit.
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
