@@ -136,3 +136,15 @@ def test_scenarios_lessons_lists_the_catalog_by_chapter(capsys: pytest.CaptureFi
         "en": "Check before you promise",
     }
     assert [item["id"] for item in data["lessons"]] == list(load_lessons().ids)
+
+
+@pytest.mark.parametrize("story_id", ["empty-wristband", "broken-goal-net"])
+def test_the_example_stories_name_the_lessons_of_every_decision_and_weak_option(story_id: str) -> None:
+    from scenarios.story.library import Library
+
+    story = Library.load().get(story_id)
+    assert story is not None
+    for name in story.decisions():
+        node = story.nodes[name]
+        assert node.lessons, name
+        assert all(option.breaks for option in node.options if not option.solution_focused), name
