@@ -301,3 +301,14 @@ def test_plain_mode_never_breaks_a_line_inside_an_amount_or_a_phone_number(
         lines = out.splitlines()
         assert not any(line.endswith(("140", "040", "123", "klo")) for line in lines), lead
         assert "140 €" in out and "040 123 4567" in out and "klo 16" in out
+
+
+def test_a_story_of_chapter_11_is_shown_with_its_chapter(
+    capsys: pytest.CaptureFixture[str], write: WriteStory, mini_text: str
+) -> None:
+    path = write(mini_text.replace("theme: solution-focus", "theme: target-state"), "target.yaml")
+    code, out, _ = run(capsys, "play", str(path), "--plain", "--choices", "1,1", "--lang", "en", "--no-save")
+    assert code == 0
+    assert "Theme: Today's service and the target state (ch. 11)" in " ".join(out.split())  # wrapped
+    code, out, _ = run(capsys, "play", str(path), "--plain", "--choices", "1,1", "--lang", "fi", "--no-save")
+    assert "Teema: Nykytila ja tavoitetila (luku 11)" in " ".join(out.split())

@@ -39,6 +39,7 @@ class Theme(StrEnum):
     electronic_tools = "electronic-tools"
     multi_producer = "multi-producer"
     cost_factors = "cost-factors"
+    target_state = "target-state"
 
 
 THEME_CHAPTERS = {
@@ -51,6 +52,7 @@ THEME_CHAPTERS = {
     Theme.electronic_tools: 8,
     Theme.multi_producer: 9,
     Theme.cost_factors: 10,
+    Theme.target_state: 11,
 }
 
 CUSTOMER_TYPES = ("young-adult", "retired-couple", "wheelchair-user", "foreign-language-family")
