@@ -78,6 +78,36 @@ def test_exam_mode_passes_a_resolved_ending(mini: Story) -> None:
     assert "passed" in verbs(playthrough_statements(played(mini, ["check", "tell"]), context("exam")))
 
 
+def test_a_decision_is_a_choice_interaction_an_lms_reads_with_its_prompt_and_correct_response(mini: Story) -> None:
+    statements = playthrough_statements(played(mini, ["check", "tell"]), context())
+    start, answer = statements[1]["object"]["definition"], statements[2]["object"]["definition"]
+    assert start["type"] == "http://adlnet.gov/expapi/activities/cmi.interaction"
+    assert start["interactionType"] == "choice"
+    assert [c["id"] for c in start["choices"]] == ["online", "check"]
+    assert start["correctResponsesPattern"] == ["check"]
+    assert start["description"] == {
+        "fi": "Asiakas: Hei! Milloin uimahalli on auki? Mitä sanot tai teet?",
+        "en": "Customer: Hi! When is the swimming hall open? What do you say or do?",
+    }
+    # Each of the decision's lines has a condition: all are shown, as the trainee reads one of them.
+    assert answer["description"]["en"] == "Customer: Thanks for looking! Customer: Well? What do you say?"
+    assert answer["correctResponsesPattern"] == ["tell"]
+    assert all("version" not in s for s in statements)  # the LRS sets it (xAPI 1.0.3: "1.0.0" if set)
+
+
+def test_the_pass_rule_is_in_the_statements_so_a_failure_with_a_high_score_is_explained(mini: Story) -> None:
+    rule = BASE + "extensions/pass-rule"
+    # Solution-focused, then not: 50 %, and the ending unresolved.
+    statements = playthrough_statements(played(mini, ["check", "next"]), context("exam"))
+    failed = statements[-2]
+    assert verbs([failed]) == ["failed"] and failed["result"]["score"]["scaled"] == 0.5
+    assert failed["result"]["extensions"][rule] == "outcome=resolved"
+    assert failed["object"]["definition"]["extensions"][rule] == "outcome=resolved"
+    mastery = RecordContext("learner-1/9", account_actor(BASE, "learner-1"), base=BASE, mode="exam", mastery=0.5)
+    passed = playthrough_statements(played(mini, ["check", "next"]), mastery)[-2]
+    assert verbs([passed]) == ["passed"] and passed["result"]["extensions"][rule] == "score.scaled>=0.5"
+
+
 def test_statement_ids_are_fixed_per_event_and_differ_between_playthroughs(mini: Story) -> None:
     halfway = playthrough_statements(played(mini, ["check"]), context())
     whole = playthrough_statements(played(mini, ["check", "tell"]), context())
@@ -123,3 +153,20 @@ def test_durations_stay_iso_8601_however_long_a_pause() -> None:
     from scenarios.records.statements import duration
 
     assert [duration(s) for s in (0.0, 12.5, 3.0, 1_234_567.891)] == ["PT0S", "PT12.5S", "PT3S", "PT1234567.89S"]
+
+
+def test_a_decision_names_the_lessons_it_tests_and_a_weak_option_the_lessons_it_breaks() -> None:
+    story = next(s for s in Library.load().stories if s.id == "broken-goal-net")
+    play = Playthrough(story, seed=1, clock=lambda: 1_700_000_000.0)
+    play.choose_option("feedback_system")
+    (answer,) = playthrough_statements(play, context())[1:]
+    lessons = answer["context"]["contextActivities"]["grouping"]
+    assert [lesson["id"] for lesson in lessons] == [
+        BASE + "lessons/thank-the-customer",
+        BASE + "lessons/own-the-next-step",
+    ]
+    thank = lessons[0]["definition"]
+    assert thank["type"] == "http://adlnet.gov/expapi/activities/objective"
+    assert thank["name"] == {"fi": "Kiitä asiakasta", "en": "Thank the customer"}
+    assert thank["extensions"] == {BASE + "extensions/chapter": 5}
+    assert answer["result"]["extensions"][BASE + "extensions/breaks"] == [BASE + "lessons/own-the-next-step"]

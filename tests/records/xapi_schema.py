@@ -76,6 +76,7 @@ ACTIVITY = {
                         "other",
                     ]
                 },
+                "correctResponsesPattern": {"type": "array", "items": {"type": "string"}},
                 "choices": {"type": "array", "items": INTERACTION_COMPONENT},
                 "extensions": EXTENSIONS,
             },
@@ -144,7 +145,8 @@ STATEMENT: dict[str, Any] = {
         "result": RESULT,
         "context": CONTEXT,
         "timestamp": TIMESTAMP,
-        "version": {"type": "string", "pattern": r"^1\.0(\.\d+)?$"},
+        # A statement may leave its version out (the LRS sets it); if it has one, 1.0.3 says "1.0.0" (Data 2.4.10).
+        "version": {"const": "1.0.0"},
     },
     "additionalProperties": False,
 }

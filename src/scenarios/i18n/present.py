@@ -69,9 +69,13 @@ def choice_prompt(story: Story, beat: Beat, language: str) -> str:
     Replies are answered in the node's `medium` (else the story's channel): "What do you say on the phone?";
     options that are all actions ask "What do you do?"; replies and actions together, "What do you say or do?".
     """
-    node = story.nodes.get(beat.node)
+    return decision_question(story, beat.node, {choice.kind for choice in beat.choices}, language)
+
+
+def decision_question(story: Story, node_name: str, kinds: set[str], language: str) -> str:
+    """The question over options of `kinds` (`reply`, `action`) at the node (see `choice_prompt`)."""
+    node = story.nodes.get(node_name)
     medium = node.medium.value if node is not None and node.medium is not None else CHANNEL_MEDIUM[story.channel.value]
-    kinds = {choice.kind for choice in beat.choices}
     if kinds == {"action"}:
         return t("prompt.action", language)
     if "action" in kinds:

@@ -48,7 +48,7 @@ def add_commands(commands: Any, language: str) -> None:
     actions = records.add_subparsers(
         dest="records_command",
         required=True,
-        metavar="{status,sync,export,set-aside,retry,discard}",
+        metavar="{status,sync,export,set-aside,retry,discard,profile}",
         parser_class=type(records),
     )
     status = actions.add_parser("status", help=t("cli.help.records.status", language))
@@ -70,6 +70,10 @@ def add_commands(commands: Any, language: str) -> None:
         action.add_argument("ids", nargs="*", metavar="ID", help=t("cli.help.records.ids", language))
         action.add_argument("--all", action="store_true", help=t(f"cli.help.records.{name}.all", language))
         action.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    profile = actions.add_parser("profile", help=t("cli.help.records.profile", language))
+    profile.add_argument("--output", "-o", help=t("cli.help.output_stdout", language))
+    profile.add_argument("--force", action="store_true", help=t("cli.help.force", language))
+    profile.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
     report_command.add_command(commands, language)
 
 
@@ -92,6 +96,8 @@ def run(args: argparse.Namespace, language: str) -> int:
             return cmd_sync(store, language)
         if args.records_command == "set-aside":
             return cmd_set_aside(store, args.json, language)
+        if args.records_command == "profile":
+            return cmd_profile(store, args.output, language, force=args.force)
         if args.records_command in ("retry", "discard"):
             return cmd_retry_or_discard(store, args.records_command, args.ids, args.all, language)
         return cmd_export(store, args.format, args.output, language, force=args.force)
@@ -210,6 +216,27 @@ def cmd_export(store: Any, form: str, output: str | None, language: str, *, forc
         print(t(error.key, language, **error.params), file=sys.stderr)
         return EXIT_ERRORS
     print(t("records.exported", language, count=len(statements), path=output), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_profile(store: Any, output: str | None, language: str, *, force: bool = False) -> int:
+    """Write the xAPI Profile (JSON-LD) of the statements made under the base that is set."""
+    from scenarios.records.outbox import load_config
+    from scenarios.records.profile import profile_text
+
+    config = load_config(store)
+    if not config.base_ok:
+        print(base_warning(config.base, language), file=sys.stderr)
+    text = profile_text(config.statement_base)
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_output(output, text, force=force)
+    except OutputError as error:
+        print(t(error.key, language, **error.params), file=sys.stderr)
+        return EXIT_ERRORS
+    print(t("records.profile.written", language, path=output, base=config.statement_base), file=sys.stderr)
     return EXIT_OK
 
 

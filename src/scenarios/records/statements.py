@@ -17,7 +17,6 @@ if TYPE_CHECKING:  # types only: the app's background sync reads the outbox with
     from scenarios.story.model import Story
     from scenarios.story.text import Text
 
-XAPI_VERSION = "1.0.3"
 DEFAULT_BASE = "https://scenarios.invalid/xapi/"
 LANGUAGES = ("fi", "en")
 NAMESPACE = uuid.UUID("0b9e1c57-4a4e-5c1d-9f0e-5ce7a2105000")
@@ -46,8 +45,18 @@ VERB_NAMES = {
     "terminated": {"en-US": "terminated", "fi": "lopetti"},
 }
 SIMULATION = "http://adlnet.gov/expapi/activities/simulation"
+PROFILE_ACTIVITY = "http://adlnet.gov/expapi/activities/profile"
+PROFILE_VERSION = "v1"
+"""The version of the xAPI Profile the statements follow (`scenarios.records.profile`)."""
 INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
 OPTION = "http://adlnet.gov/expapi/activities/interaction"
+OBJECTIVE = "http://adlnet.gov/expapi/activities/objective"
+
+
+RESOLVED_RULE = "outcome=resolved"
+"""The pass rule of an exam: the story ended resolved (the customer's matter settled); the score does not decide."""
+MASTERY_RULE = "score.scaled>="
+"""The pass rule under a mastery score: the share of solution-focused choices reaches it."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,18 @@ class RecordContext:
     """The language the trainee played in (the statements' context.language)."""
     team: str | None = None
     """The trainee's team, if set (the statements' context.team, a Group named so)."""
+    mastery: float | None = None
+    """A mastery score (0–1, e.g. from an LMS's cmi5 launch): passed when the share of solution-focused
+    choices reaches it. None: passed when the story ends resolved."""
+
+    @property
+    def pass_rule(self) -> str:
+        """The exam's pass rule as the statements state it (the `pass-rule` extension, see docs/xapi-profile)."""
+        return RESOLVED_RULE if self.mastery is None else f"{MASTERY_RULE}{self.mastery:g}"
+
+    def passed(self, outcome: str | None, scaled: float) -> bool:
+        """Whether a finished playthrough passes under the pass rule."""
+        return outcome == "resolved" if self.mastery is None else scaled >= self.mastery
 
     def iri(self, *parts: str) -> str:
         """An activity IRI under the base."""
@@ -104,6 +125,16 @@ def not_iris(statement: dict[str, Any]) -> list[str]:
         if isinstance(value, str) and not is_base_iri(value.split("?")[0].split("#")[0]):
             found.append(f"{where} {value!r}")
     return found
+
+
+def profile_version(base: str) -> str:
+    """The IRI of the version of our xAPI Profile (`scenarios.records.profile`) for statements under `base`."""
+    return (base if base.endswith("/") else base + "/") + f"profile/{PROFILE_VERSION}"
+
+
+def profile_category(ctx: RecordContext) -> dict[str, Any]:
+    """The profile's version as a `category` context activity: the statement follows that profile."""
+    return {"objectType": "Activity", "id": profile_version(ctx.base), "definition": {"type": PROFILE_ACTIVITY}}
 
 
 def iri_segment(part: str) -> str:
@@ -156,30 +187,52 @@ def story_activity(story: Story, ctx: RecordContext) -> dict[str, Any]:
             "type": SIMULATION,
             "name": language_map(story.title, story),
             "description": language_map(story.summary, story),
+            "extensions": {ctx.extension("pass-rule"): ctx.pass_rule},
         },
     }
 
 
-def node_activity(story: Story, node: str, ctx: RecordContext) -> dict[str, Any]:
-    """A decision of the story as an xAPI choice interaction, its options as the choices."""
-    options = story.nodes[node].options
+def decision_prompt(story: Story, node: str) -> dict[str, str]:
+    """What the trainee reads before choosing, in each language: the node's lines (those said whatever the
+    state; all of them when each has a condition), who says them, and the question over the options."""
+    from scenarios.i18n.present import decision_question, speaker_label  # words only, no UI
+
+    held = story.nodes[node]
+    lines = [line for line in held.say if line.if_ is None] or list(held.say)
+    kinds: set[str] = {option.kind for option in held.options}
+    prompt = {}
+    for lang in LANGUAGES:
+        said = []
+        if held.email is not None:
+            said.append(held.email.subject.get_text(lang, story.languages))
+        for line in lines:
+            who = speaker_label(story, line.speaker or held.speaker, lang)
+            said.append(f"{who}: {line.text.get_text(lang, story.languages)}")
+        said.append(decision_question(story, node, kinds, lang))
+        prompt[lang] = " ".join(" ".join(said).split())
+    return prompt
+
+
+def node_activity(story: Story, node: str, ctx: RecordContext, ideal: str | None = None) -> dict[str, Any]:
+    """A decision of the story as an xAPI `choice` interaction: its prompt as the description, its options as
+    the choices, and the ideal option (the one marked, else `ideal`) as the correct response."""
+    held = story.nodes[node]
     title = story_activity(story, ctx)["definition"]["name"]
-    return {
-        "objectType": "Activity",
-        "id": ctx.iri("stories", story.id, "nodes", node),
-        "definition": {
-            "type": INTERACTION,
-            "name": {lang: f"{name} · {node}" for lang, name in title.items()},
-            "interactionType": "choice",
-            "choices": [
-                {
-                    "id": iri_segment(story.nodes[node].option_id(i)),
-                    "description": language_map(o.reply or o.action, story),
-                }
-                for i, o in enumerate(options)
-            ],
-        },
+    marked = held.ideal_index
+    correct = held.option_id(marked) if marked is not None else ideal
+    definition: dict[str, Any] = {
+        "type": INTERACTION,
+        "name": {lang: f"{name} · {node}" for lang, name in title.items()},
+        "description": decision_prompt(story, node),
+        "interactionType": "choice",
+        "choices": [
+            {"id": iri_segment(held.option_id(i)), "description": language_map(o.text, story)}
+            for i, o in enumerate(held.options)
+        ],
     }
+    if correct is not None:
+        definition["correctResponsesPattern"] = [iri_segment(correct)]
+    return {"objectType": "Activity", "id": ctx.iri("stories", story.id, "nodes", node), "definition": definition}
 
 
 def option_activity(story: Story, result: Result, option_id: str, ctx: RecordContext) -> dict[str, Any]:
@@ -206,7 +259,8 @@ def playthrough_statements(play: Playthrough, ctx: RecordContext) -> list[dict[s
         end = play.history[-1].at if play.history else play.started_at
         scores = {s.dimension: {"got": s.got, "ideal": s.ideal} for s in debrief.scores}
         outcome = debrief.outcome.value if debrief.outcome else None
-        passed = outcome == "resolved"
+        scaled = round(debrief.solution_focused_share, 4)
+        passed = ctx.passed(outcome, scaled)
         summary: dict[str, Any] = {
             "completion": True,
             "success": passed,
@@ -215,7 +269,7 @@ def playthrough_statements(play: Playthrough, ctx: RecordContext) -> list[dict[s
                 "raw": debrief.solution_focused,
                 "min": 0,
                 "max": debrief.total,
-                "scaled": round(debrief.solution_focused_share, 4),
+                "scaled": scaled,
             },
             "extensions": {
                 ctx.extension("outcome"): outcome,
@@ -223,6 +277,7 @@ def playthrough_statements(play: Playthrough, ctx: RecordContext) -> list[dict[s
                 ctx.extension("dead-end"): debrief.dead_end,
                 ctx.extension("dimension-points"): scores,
                 ctx.extension("ideal-choices"): debrief.ideal_count,
+                ctx.extension("pass-rule"): ctx.pass_rule,
             },
         }
         activity = story_activity(story, ctx)
@@ -243,7 +298,7 @@ def pause_statement(story: Story, ctx: RecordContext, verb: str, at: float, numb
 
 def _choice(ctx: RecordContext, story: Story, number: int, result: Result) -> dict[str, Any]:
     verb = "answered" if result.kind == "reply" else "interacted"
-    outcome = {
+    outcome: dict[str, Any] = {
         "success": result.solution_focused,
         "response": iri_segment(result.option_id),
         "duration": duration(result.seconds),
@@ -255,11 +310,41 @@ def _choice(ctx: RecordContext, story: Story, number: int, result: Result) -> di
             ctx.extension("kind"): result.kind,
         },
     }
+    node = story.nodes[result.node]
+    broken = next((o.breaks for i, o in enumerate(node.options) if node.option_id(i) == result.option_id), ())
+    if broken:  # the lessons a weak option breaks (the decision's own are its grouping)
+        outcome["extensions"][ctx.extension("breaks")] = [ctx.iri("lessons", name) for name in broken]
     statement = _statement(
-        ctx, story, verb, f"choice/{number}", result.at, node_activity(story, result.node, ctx), outcome
+        ctx,
+        story,
+        verb,
+        f"choice/{number}",
+        result.at,
+        node_activity(story, result.node, ctx, result.ideal_option_id),
+        outcome,
     )
-    statement["context"]["contextActivities"]["other"] = [option_activity(story, result, result.option_id, ctx)]
+    activities = statement["context"]["contextActivities"]
+    activities["other"] = [option_activity(story, result, result.option_id, ctx)]
+    if node.lessons:
+        activities["grouping"] = [lesson_activity(name, ctx) for name in node.lessons]
     return statement
+
+
+def lesson_activity(lesson_id: str, ctx: RecordContext) -> dict[str, Any]:
+    """A lesson of the material (`story/lessons.yaml`) as an objective Activity: its title, its guidance and
+    the chapter it comes from. A lesson missing from the catalog keeps its id only."""
+    from scenarios.story.lessons import LessonsError, load_lessons  # only stories that name lessons read it
+
+    try:
+        lesson = load_lessons().get(lesson_id)
+    except LessonsError:
+        lesson = None
+    definition: dict[str, Any] = {"type": OBJECTIVE}
+    if lesson is not None:
+        definition["name"] = {lang: lesson.title.get_text(lang) for lang in LANGUAGES}
+        definition["description"] = {lang: lesson.text.get_text(lang) for lang in LANGUAGES}
+        definition["extensions"] = {ctx.extension("chapter"): lesson.chapter}
+    return {"objectType": "Activity", "id": ctx.iri("lessons", lesson_id), "definition": definition}
 
 
 def _statement(
@@ -277,7 +362,6 @@ def _statement(
         "verb": {"id": VERBS[verb], "display": VERB_NAMES[verb]},
         "object": target,
         "timestamp": timestamp(at),
-        "version": XAPI_VERSION,
         "context": {
             "registration": statement_id(ctx.playthrough, "registration"),
             "language": ctx.language,
@@ -287,8 +371,11 @@ def _statement(
     if ctx.team:
         statement["context"]["team"] = team_group(ctx.team, ctx.base)
     story_level = story_activity(story, ctx)
+    activities: dict[str, list[dict[str, Any]]] = {}
     if target["id"] != story_level["id"]:
-        statement["context"]["contextActivities"] = {"parent": [story_level]}
+        activities["parent"] = [story_level]
+    activities["category"] = [profile_category(ctx)]
+    statement["context"]["contextActivities"] = activities
     if result is not None:
         statement["result"] = result
     return statement
