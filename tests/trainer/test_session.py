@@ -15,41 +15,11 @@ from scenarios.store.progress import COMPONENT, MIGRATIONS
 from scenarios.story.loader import load_text
 from scenarios.story.model import Story
 from scenarios.trainer.lease import STALE_AFTER
-from scenarios.trainer.session import HeldElsewhereError, PlaySession, StoreBusyError, Trainer
+from scenarios.trainer.session import HeldElsewhereError, StoreBusyError
 from tests.conftest import MINI
 from tests.rehearsal.conftest import FakeClock
 from tests.support import record_of
-
-
-@pytest.fixture
-def story() -> Story:
-    loaded = load_text(MINI, "mini.yaml").story
-    assert loaded is not None
-    return loaded
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(1_750_000_000.0)
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Path:
-    return tmp_path / "progress.sqlite3"
-
-
-def window(database: Path, clock: FakeClock, name: str, *, timeout: float = 5.0) -> Trainer:
-    """One app window: its own connection to the shared database, its own owner id."""
-    return Trainer(Store(database, clock=clock, timeout=timeout), clock=clock, owner=f"test-host:0:{name}")
-
-
-def start(trainer: Trainer, story: Story) -> PlaySession:
-    return trainer.start(story, title="A small story", language="en", mode="practice", seed=1)
-
-
-def pick(session: PlaySession, option_id: str) -> None:
-    """Choose an option by its id (the options' order is shuffled by the seed)."""
-    session.choose(next(c.number for c in session.play.beat().choices if c.option_id == option_id))
+from tests.trainer.helpers import pick, start, window
 
 
 def test_a_story_left_before_any_decision_leaves_nothing_to_resume(

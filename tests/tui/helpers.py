@@ -75,15 +75,19 @@ def screen_text(app: App[None]) -> str:
 
 
 async def search_and_open(app: App[None], pilot: AppPilot, query: str) -> None:
-    """Put `query` in the library's search box and press Enter to start the first match.
+    """Put `query` in the library's search box and press Enter to start the first match; returns once the
+    next screen (the story, or the offer to continue it) is on top.
 
     (Typing key by key is tested in test_library; here the whole word goes in at once.)
     """
-    await pilot.pause()
-    app.screen.query_one("#search", Input).value = query
-    await pilot.pause()
+    await until(pilot, lambda: app.screen.is_mounted and bool(app.screen.query("#search")), "the library")
+    library = app.screen
+    search = library.query_one("#search", Input)
+    search.value = query
+    # The list is filtered when the search box tells the screen its new value.
+    await until(pilot, lambda: getattr(library, "query_text", None) == query, "the list to be searched")
     await pilot.press("enter")
-    await pilot.pause()
+    await until(pilot, lambda: app.screen is not library and app.screen.is_mounted, "the story to open")
 
 
 def feedback_shown(app: App[None]) -> bool:

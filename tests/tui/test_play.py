@@ -9,10 +9,20 @@ from textual.widgets import OptionList, Static
 
 from scenarios.store import Store
 from scenarios.tui.screens.debrief import DebriefScreen
+from scenarios.tui.screens.library import LibraryScreen
 from scenarios.tui.screens.play import PlayScreen
+from scenarios.tui.screens.resume import ResumeScreen
 from scenarios.tui.widgets.status_line import StatusLine
 from tests.tui.conftest import NOW, SIZE, STORIES
-from tests.tui.helpers import MakeApp, feedback_shown, play_screen, screen_text, search_and_open
+from tests.tui.helpers import (
+    MakeApp,
+    feedback_shown,
+    play_screen,
+    screen_text,
+    search_and_open,
+    until,
+    until_screen,
+)
 
 WORDS = {
     "fi": {
@@ -146,18 +156,12 @@ async def test_chat_shows_the_customer_typing_first(make_app: MakeApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await search_and_open(app, pilot, "bus card")
         choices = app.screen.query_one("#choices", OptionList)
-        for _ in range(100):  # Aino types her first message before the options appear
-            if choices.option_count:
-                break
-            await pilot.pause(0.1)
+        # Aino types her first message before the options appear.
+        await until(pilot, lambda: choices.option_count > 0, "the first options")
         await pilot.press("1")
         typing = app.screen.query_one("#typing", Static)
         assert typing.display and "Aino is typing…" in str(typing.visual)
-        for _ in range(100):
-            if not typing.display:
-                break
-            await pilot.pause(0.1)
-        assert not typing.display
+        await until(pilot, lambda: not typing.display, "Aino's answer")
         assert "Aino says thanks." in screen_text(app)
 
 
@@ -267,7 +271,7 @@ async def test_the_mood_stays_in_view_when_the_customer_says_nothing(make_app: M
         assert "Mood: angry (-2) ↓" in app.screen.query_one(StatusLine).text
 
 
-async def test_the_chat_wait_goes_on_after_a_resume(make_app: MakeApp, tmp_path: Path) -> None:
+async def test_the_chat_wait_picks_up_where_it_stopped_after_a_resume(make_app: MakeApp, tmp_path: Path) -> None:
     # The test chat story with a first reply that only says "one moment": the decision stays open.
     chat = (STORIES / "chat.yaml").read_text(encoding="utf-8")
     holding = (
@@ -281,18 +285,22 @@ async def test_the_chat_wait_goes_on_after_a_resume(make_app: MakeApp, tmp_path:
     first.settings = first.settings.model_copy(update={"mode": "exam"})
     async with first.run_test(size=SIZE) as pilot:
         await search_and_open(first, pilot, "bus card")
+        clock.now += 20
         await pilot.press("1")  # kept (and offered again) from its first decision on; Aino has not answered
-        await pilot.pause()
+        session = play_screen(first).session
+        await until(pilot, lambda: session.record_id is not None, "the first choice to be saved")
         await pilot.press("escape")
-        await pilot.pause()
-    clock.now += 90
+        await until_screen(pilot, LibraryScreen, "the library")
+    clock.now += 90  # the app stays closed: the story's world waits with it
     second = make_app(language="en", clock=clock, paths=[tmp_path])
     async with second.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until_screen(pilot, ResumeScreen, "the offer to continue")
         await pilot.press("enter")  # continue
-        await pilot.pause()
-        assert isinstance(second.screen, PlayScreen)
-        assert "Aino has been waiting 1:30" in second.screen.query_one(StatusLine).text
+        await until_screen(pilot, PlayScreen, "the resumed chat")
+        status = second.screen.query_one(StatusLine)
+        await until(pilot, lambda: "Aino has been waiting 0:20" in status.text, "the wait as it was")
+        clock.now += 5
+        await until(pilot, lambda: "Aino has been waiting 0:25" in status.text, "the wait to go on")
 
 
 async def test_chat_bubbles_keep_a_readable_width_on_a_wide_terminal(make_app: MakeApp) -> None:

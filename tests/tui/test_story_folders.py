@@ -126,7 +126,7 @@ async def test_an_interrupted_playthrough_of_a_team_story_resumes_and_one_gone_i
     app = make_app(language="en", paths=None)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, ResumeScreen) and app.screen.available
+        assert isinstance(app.screen, ResumeScreen) and app.screen.kind == "waiting"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
@@ -136,7 +136,7 @@ async def test_an_interrupted_playthrough_of_a_team_story_resumes_and_one_gone_i
     app = make_app(language="en", paths=None)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, ResumeScreen) and not app.screen.available
+        assert isinstance(app.screen, ResumeScreen) and app.screen.kind == "missing"
         assert "not in the library now" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()

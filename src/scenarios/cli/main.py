@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from scenarios.i18n.catalog import resolve_language, t
+from scenarios.i18n.catalog import language_override, resolve_language, t
 from scenarios.visible import json_visible, visible_output
 
 # Each command imports what it needs when it runs: opening the app imports none of these before
@@ -391,7 +391,7 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
     if story is None:
         return EXIT_ERRORS if Path(args.story).suffix in (".yaml", ".yml") or Path(args.story).exists() else EXIT_USAGE
     if not (args.plain or args.choices or args.json) and sys.stdin.isatty() and sys.stdout.isatty():
-        return cmd_app(args.lang, story, language, watch=Path(args.story) if args.watch else None)
+        return cmd_app(args.lang, story, language, watch=Path(args.story) if args.watch else None, seed=args.seed)
     from scenarios.cli.plain import PlainPlayer, PlainProgress, ScriptedChoiceError
     from scenarios.engine import Playthrough
     from scenarios.i18n.present import story_language
@@ -436,11 +436,25 @@ def _watch_problem(args: argparse.Namespace, language: str) -> str | None:
     return None
 
 
-def cmd_app(language_flag: str | None, story: Story | None, language: str, *, watch: Path | None = None) -> int:
-    """Open the terminal app (on `story`, reloading the file `watch` when saved); `--lang` overrides the language."""
+def cmd_app(
+    language_flag: str | None,
+    story: Story | None,
+    language: str,
+    *,
+    watch: Path | None = None,
+    seed: int | None = None,
+) -> int:
+    """Open the terminal app (on `story`, reloading the file `watch` when saved; `seed` fixes the options' order).
+
+    `--lang`, else `SCENARIOS_LANG`, wins over the language saved in the settings (as the LRS's variables do).
+    """
     from scenarios.tui.app import create_app
 
-    return _open_app(lambda: create_app(language=language_flag, story=story, watch=watch), language)
+    override = language_override(language_flag)
+    asked, told_by = override if override is not None else (None, None)
+    return _open_app(
+        lambda: create_app(language=asked, language_from=told_by, story=story, watch=watch, seed=seed), language
+    )
 
 
 def _open_app(build: Callable[[], ScenariosApp], language: str) -> int:
@@ -477,8 +491,8 @@ def cmd_rehearsal_app(
     stations: bool = False,
 ) -> int:
     """Open the team rehearsal in the terminal app, with `story` (a file or an id) ticked, or set up for the
-    chapter 6 station rotation (`stations`); `--lang` overrides the language; `phones` opens new sessions
-    to phones on that address."""
+    chapter 6 station rotation (`stations`); `--lang`, else `SCENARIOS_LANG`, overrides the saved language;
+    `phones` opens new sessions to phones on that address."""
     from scenarios.rehearsal.command import rehearse_story
     from scenarios.tui.rehearse.app import create_rehearsal_app
 
@@ -489,10 +503,10 @@ def cmd_rehearsal_app(
         if isinstance(found, int):
             return found
         story_id, extra = found
+    override = language_override(language_flag)
+    asked = override[0] if override is not None else None
     return _open_app(
-        lambda: create_rehearsal_app(
-            language=language_flag, extra=extra, preselect=story_id, phones=phones, stations=stations
-        ),
+        lambda: create_rehearsal_app(language=asked, extra=extra, preselect=story_id, phones=phones, stations=stations),
         language,
     )
 

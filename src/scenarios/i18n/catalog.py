@@ -655,10 +655,17 @@ FI: dict[str, Entry] = {
         "kohdasta."
     ),
     "tui.resume.elsewhere_title": "Tarina on auki toisessa ikkunassa",
-    "tui.resume.elsewhere_body": (
-        "”{story}” on kesken toisessa ikkunassa ({decisions} päätöstä tehty). Voit aloittaa tarinan alusta tässä "
-        "ikkunassa tai siirtää pelikerran tähän ikkunaan; silloin toinen ikkuna ei enää tallenna sitä."
-    ),
+    "tui.resume.elsewhere_body": {
+        "by": "decisions",
+        "one": (
+            "”{story}” on kesken toisessa ikkunassa ({decisions} päätös tehty). Voit aloittaa tarinan alusta tässä "
+            "ikkunassa tai siirtää pelikerran tähän ikkunaan; silloin toinen ikkuna ei enää tallenna sitä."
+        ),
+        "other": (
+            "”{story}” on kesken toisessa ikkunassa ({decisions} päätöstä tehty). Voit aloittaa tarinan alusta tässä "
+            "ikkunassa tai siirtää pelikerran tähän ikkunaan; silloin toinen ikkuna ei enää tallenna sitä."
+        ),
+    },
     "tui.resume.fresh": "Aloita alusta tässä",
     "tui.resume.take_over": "Siirrä tähän ikkunaan",
     "tui.save.busy": (
@@ -689,6 +696,10 @@ FI: dict[str, Entry] = {
     "tui.glossary.missing": "Sanasto ei ole vielä saatavilla tässä versiossa.",
     "tui.settings.title": "Asetukset",
     "tui.settings.language": "Kieli (käyttöliittymä ja tarinat)",
+    "tui.settings.language_env": (
+        "Ympäristömuuttuja SCENARIOS_LANG valitsee kielen joka käynnistyksellä tämän asetuksen sijaan. Tässä "
+        "valittu kieli on käytössä, kunnes suljet sovelluksen, ja tallentuu käynnistyksiin ilman muuttujaa."
+    ),
     "tui.settings.mode": "Tila",
     "tui.settings.theme": "Teema",
     "tui.settings.lrs": "Oppimistietovarasto (LRS)",
@@ -1726,10 +1737,17 @@ EN: dict[str, Entry] = {
         "same place."
     ),
     "tui.resume.elsewhere_title": "The story is open in another window",
-    "tui.resume.elsewhere_body": (
-        "“{story}” is being played in another window ({decisions} decisions made). You can start the story afresh "
-        "in this window, or move that playthrough here; the other window then stops saving it."
-    ),
+    "tui.resume.elsewhere_body": {
+        "by": "decisions",
+        "one": (
+            "“{story}” is being played in another window ({decisions} decision made). You can start the story afresh "
+            "in this window, or move that playthrough here; the other window then stops saving it."
+        ),
+        "other": (
+            "“{story}” is being played in another window ({decisions} decisions made). You can start the story "
+            "afresh in this window, or move that playthrough here; the other window then stops saving it."
+        ),
+    },
     "tui.resume.fresh": "Start afresh here",
     "tui.resume.take_over": "Move it here",
     "tui.save.busy": (
@@ -1759,6 +1777,10 @@ EN: dict[str, Entry] = {
     "tui.glossary.missing": "The glossary is not available in this version yet.",
     "tui.settings.title": "Settings",
     "tui.settings.language": "Language (the interface and the stories)",
+    "tui.settings.language_env": (
+        "The environment variable SCENARIOS_LANG sets the language at every start, over this setting. A language "
+        "chosen here holds until you close the app, and is kept for starts without the variable."
+    ),
     "tui.settings.mode": "Mode",
     "tui.settings.theme": "Theme",
     "tui.settings.lrs": "Learning Record Store (LRS)",
@@ -2198,3 +2220,14 @@ def resolve_language(asked: str | None) -> str:
         if candidate and candidate.split("_")[0].lower() in CATALOGS:
             return candidate.split("_")[0].lower()
     return DEFAULT_LANGUAGE
+
+
+def language_override(flag: str | None) -> tuple[str, str] | None:
+    """The language the app is told to use over the trainee's saved setting, and what told it (`--lang`, else
+    `SCENARIOS_LANG`, as the LRS's variables win over its settings); None when the saved setting decides."""
+    if flag and flag.split("_")[0].lower() in CATALOGS:
+        return flag.split("_")[0].lower(), "--lang"
+    variable = os.environ.get("SCENARIOS_LANG")
+    if variable and variable.split("_")[0].lower() in CATALOGS:
+        return variable.split("_")[0].lower(), "SCENARIOS_LANG"
+    return None

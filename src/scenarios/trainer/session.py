@@ -83,6 +83,7 @@ class PlaySession:
         language: str,
         mode: str,
         record_id: int | None = None,
+        resumed_at: float | None = None,
     ) -> None:
         self.trainer = trainer
         self.story = story
@@ -96,7 +97,22 @@ class PlaySession:
         """Why the last save failed, or None when it reached the store."""
         self.told_taken = False
         """The trainee has been told that another window took the playthrough over."""
+        self.resumed_at = resumed_at
+        """When this window took the stored playthrough up (None: started here)."""
+        last = play.history[-1].at if play.history else play.started_at
+        self.away = 0.0 if resumed_at is None else max(0.0, resumed_at - last)
+        """Seconds the playthrough lay unplayed, from its last choice to `resumed_at`."""
         trainer.playing.append(self)
+
+    # --- the channel's clock -----------------------------------------------------------
+    def now(self) -> float:
+        """Now on the playthrough's clock, less the time it lay unplayed (a call's length, a chat's wait)."""
+        return self.lived(self.play.clock())
+
+    def lived(self, at: float) -> float:
+        """A time of the playthrough (a choice's `at`) less the time it lay unplayed, when `at` came after it:
+        a call does not go on while the app is closed."""
+        return at - self.away if self.resumed_at is not None and at >= self.resumed_at else at
 
     # --- playing ---------------------------------------------------------------------
     def choose(self, number: int) -> Result:
@@ -303,7 +319,14 @@ class Trainer:
         except sqlite3.Error as error:
             raise StoreBusyError(str(error)) from None
         session = PlaySession(
-            self, story, play, title=record.title, language=record.language, mode=record.mode, record_id=record.id
+            self,
+            story,
+            play,
+            title=record.title,
+            language=record.language,
+            mode=record.mode,
+            record_id=record.id,
+            resumed_at=self.clock(),
         )
         session.record_pause("resumed")
         return session

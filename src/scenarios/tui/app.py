@@ -16,12 +16,12 @@ from rich.console import Console
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from scenarios.i18n.catalog import t
-from scenarios.i18n.messages import render
 from scenarios.output import OutputError, write_output
 from scenarios.store import PlaythroughRecord, Settings, Store, data_dir, load_settings, save_settings
 from scenarios.store.folders import read_story_folders
@@ -29,13 +29,12 @@ from scenarios.trainer.lease import HEARTBEAT_EVERY
 from scenarios.tui.commands import MainCommands
 from scenarios.tui.messages import LanguageChanged, ShowRun
 from scenarios.tui.screens.message import MessageScreen
-from scenarios.tui.screens.resume import Kind
 from scenarios.tui.text import localize_bindings
 
 # The first frame needs none of these: the stories (pydantic, ruamel.yaml), the engine and the
 # watch are imported where they are used, and the library is loaded after the first frame.
 if TYPE_CHECKING:
-    from scenarios.engine import Clock, SaveError
+    from scenarios.engine import Clock
     from scenarios.records.background import SyncSchedule
     from scenarios.records.outbox import SyncReport
     from scenarios.story.diagnostics import Diagnostic
@@ -87,6 +86,9 @@ class ScenariosApp(App[None]):
         Binding("ctrl+c", "quit", "quit", id="quit", show=False, priority=True),
     ]
 
+    language: reactive[str] = reactive("fi", init=False)
+    """The trainee's language for the UI and the stories; every screen follows a change at once."""
+
     def __init__(
         self,
         library: Library | None,
@@ -101,6 +103,8 @@ class ScenariosApp(App[None]):
         offer_resume: bool = True,
         cursor_blink: bool = True,
         watch: Path | None = None,
+        language_from: str | None = None,
+        kept_language: str | None = None,
     ) -> None:
         super().__init__()
         self.crash_details = io.StringIO()
@@ -111,6 +115,11 @@ class ScenariosApp(App[None]):
         self.store = store
         self._trainer: Trainer | None = None
         self.settings = settings
+        self.set_reactive(ScenariosApp.language, settings.language)
+        self.language_from = language_from
+        """What set this run's language over the saved setting (`--lang`, `SCENARIOS_LANG`), or None."""
+        self.kept_language = kept_language
+        """The saved setting's language while `language_from` overrides it (kept when other settings are saved)."""
         self.open_story = open_story
         self.clock = clock
         self.seed = seed
@@ -212,11 +221,6 @@ class ScenariosApp(App[None]):
                 screen.library_loaded()
 
     # --- words -----------------------------------------------------------------------
-    @property
-    def language(self) -> str:
-        """The trainee's language for the UI and the stories."""
-        return self.settings.language
-
     def tr(self, key: str, **params: object) -> str:
         """A catalog string in the trainee's language."""
         return t(key, self.language, **params)
@@ -310,14 +314,10 @@ class ScenariosApp(App[None]):
 
     def open_story_from_library(self, story: Story) -> None:
         """Start `story`, first offering to continue its interrupted playthrough if there is one."""
-        try:
-            waiting = self.trainer.waiting(story.id)
-        except sqlite3.Error:
-            waiting = []
-        if waiting:
-            self.offer(waiting[0], story)
-        else:
-            self.start_story(story)
+        from scenarios.trainer.resume import opening
+        from scenarios.tui.screens.resume import show_step
+
+        show_step(self, opening(self.trainer, story))
 
     def story_of(self, record: PlaythroughRecord) -> Story | None:
         """The story a stored playthrough belongs to; one opened from a file first (an edited library story)."""
@@ -325,84 +325,12 @@ class ScenariosApp(App[None]):
             return self.open_story
         return self.library.get(record.story_id)
 
-    def offer(self, record: PlaythroughRecord, story: Story | None = None) -> None:
-        """Offer to continue `record`: as it was, on an edited story, or from another window; or say why not."""
-        from scenarios.tui.screens.resume import ResumeScreen
-
-        story = story or self.story_of(record)
-        if story is None:
-            # Kept, not abandoned: the file may come back (a network folder reconnected).
-            def later_or_forget(choice: str | None) -> None:
-                if choice == "discard":
-                    self.trainer.abandon(record.id)
-
-            self.push_screen(ResumeScreen(record, available=False), later_or_forget)
-            return
-            self.push_screen(MessageScreen(self.tr("tui.resume.story_missing", story=record.title)))
-            return
-        kind: Kind
-        if self.trainer.held_elsewhere(record):
-            kind = "elsewhere"
-        else:
-            check = self.trainer.check(record, story)
-            if check.error is not None:
-                self.cannot_resume(record, story, check.error)
-                return
-            kind = "changed" if check.how == "replayed" else "waiting"
-
-        def answered(choice: str | None) -> None:
-            if choice in ("resume", "take_over"):
-                self.resume(record, story, take_over=choice == "take_over")
-            elif choice == "discard":
-                self.trainer.abandon(record.id)
-                self.start_story(story)
-            elif choice == "fresh":  # the other window keeps its playthrough
-                self.start_story(story)
-
-        self.push_screen(ResumeScreen(record, kind), answered)
-
-    def cannot_resume(self, record: PlaythroughRecord, story: Story, error: SaveError) -> None:
-        """A save that cannot go on is given up at once (never offered again); the trainee may start again."""
-        self.trainer.abandon(record.id)
-        message = self.tr("tui.resume.cannot", reason=render(error.code, error.params, self.language))
-
-        def answered(again: bool | None) -> None:
-            if again:
-                self.start_story(story)
-
-        self.push_screen(MessageScreen(message, confirm=self.tr("tui.resume.start_again")), answered)
-
-    def resume(self, record: PlaythroughRecord, story: Story | None = None, *, take_over: bool = False) -> None:
-        """Continue a stored playthrough where it stopped (replayed on an edited story), or say why it cannot."""
-        from scenarios.engine import SaveError
-        from scenarios.trainer.session import HeldElsewhereError, StoreBusyError
-        from scenarios.tui.screens.play import PlayScreen
-
-        story = story or self.story_of(record)
-        if story is None:
-            self.offer(record)
-            return
-        try:
-            session = self.trainer.resume(record, story, take_over=take_over)
-        except SaveError as error:
-            self.cannot_resume(record, story, error)
-            return
-        except HeldElsewhereError as error:
-            self.offer(error.record, story)
-            return
-        except StoreBusyError:
-            self.push_screen(MessageScreen(self.tr("tui.error.busy")))
-            return
-        self.push_screen(PlayScreen(session, resumed=True))
-
     def offer_resume_prompt(self) -> None:
         """On launch: offer the most recent interrupted playthrough no other window is playing."""
-        try:
-            records = [record for record in self.trainer.waiting() if not self.trainer.held_elsewhere(record)]
-        except sqlite3.Error:
-            return
-        if records:
-            self.offer(records[0])
+        from scenarios.trainer.resume import at_launch
+        from scenarios.tui.screens.resume import show_step
+
+        show_step(self, at_launch(self.trainer, self.story_of))
 
     def keep_leases(self) -> None:
         """The heartbeat of this window's playthroughs; say so when another window has taken one over."""
@@ -465,21 +393,29 @@ class ScenariosApp(App[None]):
 
     # --- settings --------------------------------------------------------------------
     def apply_settings(self, settings: Settings) -> None:
-        """Keep new settings and switch theme and words everywhere at once."""
-        changed_language = settings.language != self.settings.language
+        """Keep new settings and switch theme and words everywhere at once.
+
+        A language set by `--lang` or `SCENARIOS_LANG` is not saved unless the trainee chose another here.
+        """
+        if settings.language != self.settings.language:
+            self.kept_language = None
         self.settings = settings
+        self.theme = settings.theme
+        self.language = settings.language
+        kept = self.kept_language
         try:
-            save_settings(self.store, settings)
+            save_settings(self.store, settings if kept is None else settings.model_copy(update={"language": kept}))
         except sqlite3.Error:  # a busy database: the settings hold for this session and are saved next time
             self.notify(self.tr("tui.error.busy"), severity="warning", markup=False)
-        self.theme = settings.theme
-        if changed_language:
-            self.title = self.tr("tui.app_title")
-            localize_bindings(self, self.language)
-            for screen in self.screen_stack:
-                localize_bindings(screen, self.language)
-                screen.post_message(LanguageChanged(self.language))
-                screen.refresh_bindings()
+
+    def watch_language(self) -> None:
+        """The words change everywhere at once: the title, the keys, and every screen on the stack."""
+        self.title = self.tr("tui.app_title")
+        localize_bindings(self, self.language)
+        for screen in self.screen_stack:
+            localize_bindings(screen, self.language)
+            screen.post_message(LanguageChanged(self.language))
+            screen.refresh_bindings()
 
     # --- actions ---------------------------------------------------------------------
     def action_library(self) -> None:
@@ -548,12 +484,15 @@ def create_app(
     cursor_blink: bool = True,
     watch: str | Path | None = None,
     library_in_background: bool = True,
+    language_from: str | None = None,
 ) -> ScenariosApp:
     """Build the app: the library from `paths` (default: built-in, mine, team folders), the store and settings.
 
     `story` (an id or a loaded story) opens that story straight away; `language` overrides the
-    saved language for this run. Tests fix `clock` and `seed`, and turn off the chat's typing
-    delay and the cursor's blink, so every run draws the same screens. `watch`, the file `story`
+    saved language for this run; when `language_from` says the command line asked for it (`--lang` or
+    `SCENARIOS_LANG`), the settings say so and the saved language is kept for runs without it. Tests fix
+    `clock` and `seed`, and turn off the chat's typing delay and the cursor's blink, so every run draws
+    the same screens. `watch`, the file `story`
     was loaded from, is reloaded when it is saved (`scenarios play FILE --watch`).
 
     The library loads in the background after the first frame, unless a story is named by id
@@ -561,6 +500,8 @@ def create_app(
     """
     store = store or Store(clock=clock)
     settings = load_settings(store, language)
+    # Told by the command line, the language holds for this run; the saved one stays for runs without it.
+    kept = load_settings(store).language if language is not None and language_from is not None else None
     library: Library | None = None
     if isinstance(story, str) or not library_in_background:
         library = _load_library(paths, read_story_folders(store))
@@ -577,6 +518,8 @@ def create_app(
         offer_resume=offer_resume,
         cursor_blink=cursor_blink,
         watch=Path(watch) if watch is not None else None,
+        language_from=language_from,
+        kept_language=kept,
     )
 
 

@@ -1,4 +1,4 @@
-"""Story text to the screen as plain text only, and the catalog's words for the current language."""
+"""The catalog's words for the keys on screen, in the current language."""
 
 from __future__ import annotations
 
@@ -6,17 +6,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
-from textual.content import Content
 
 from scenarios.i18n.catalog import CATALOGS, t
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
-
-
-def plain(text: str) -> Content:
-    """`text` as Content that is never parsed as markup (`[bold]` stays `[bold]`)."""
-    return Content(text)
 
 
 def localize_bindings(node: DOMNode, language: str) -> None:

@@ -41,12 +41,12 @@ def replay(play: Playthrough) -> list[Event]:
     return events
 
 
-def waiting_since(play: Playthrough, events: list[Event]) -> float:
-    """When the customer last said something (the start of the chat's wait), by the playthrough's own times."""
-    since, last = play.started_at, play.started_at
+def waiting_since(session: Session, events: list[Event]) -> float:
+    """When the customer last said something (the start of the chat's wait), on the session's clock."""
+    since = last = session.play.started_at
     for kind, item in events:
         if kind == "choice":
-            last = item.at  # type: ignore[union-attr]
+            last = session.lived(item.at)  # type: ignore[union-attr]
         elif any(line.speaker == "customer" for line in item.lines) and not item.returned:  # type: ignore[union-attr]
             since = last
     return since
@@ -76,13 +76,9 @@ class PlayScreen(Screen[None]):
         self.rebuilding = False
         self.finished = False
         self.feedback: Result | None = None
-        self.waiting_since = waiting_since(session.play, self.events)
+        self.waiting_since = waiting_since(session, self.events)
         self.last_mood: int | None = None
         self.mood_now: int | None = None
-
-    def app_clock(self) -> float:
-        """Now, by the playthrough's clock (fixed in tests)."""
-        return self.session.play.clock()
 
     # --- building --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -181,12 +177,13 @@ class PlayScreen(Screen[None]):
         history = play.history
         if play.is_over:
             self.status.decision = app.tr("tui.status.over")
-            now = history[-1].at if history else play.started_at  # the call ended with the last choice
+            # The call ended with the last choice.
+            now = self.session.lived(history[-1].at) if history else play.started_at
         else:
             # While the feedback is open it is still about the decision just made.
             number = len(history) + (0 if self.feedback is not None else 1)
             self.status.decision = app.tr("tui.status.decision", number=number)
-            now = self.app_clock()
+            now = self.session.now()
         if channel == "phone":
             key = "tui.phone.ended" if play.is_over else "tui.phone.elapsed"
             self.status.clock = f"{icon} {app.tr(key, time=clock_text(now - play.started_at))}"
@@ -304,7 +301,7 @@ class PlayScreen(Screen[None]):
         self.events.append(("beat", beat))
         self.mount_entries(self.builder.beat(beat))
         if any(line.speaker == "customer" for line in beat.lines) and not beat.returned:
-            self.waiting_since = self.app_clock()
+            self.waiting_since = self.session.now()
         self.busy = False
         self.show_choices()
 
@@ -322,7 +319,7 @@ class PlayScreen(Screen[None]):
         how = self.session.carry_to(story, self.app.story_text(story, story.title))
         self.finished = self.session.finished
         self.events = replay(self.session.play)
-        self.waiting_since = waiting_since(self.session.play, self.events)
+        self.waiting_since = waiting_since(self.session, self.events)
         self.last_mood = self.mood_now = None
         self.report_save()
         self.remove_class(f"channel-{old.channel.value}")

@@ -46,6 +46,9 @@ class SettingsScreen(Screen[None]):
             for name, values in CHOICES.items():
                 with Vertical(classes="setting"):
                     yield Static(Content(app.tr(f"tui.settings.{name}")))
+                    if name == "language" and app.language_from == "SCENARIOS_LANG":
+                        note = app.tr("tui.settings.language_env")
+                        yield Static(Content(note), id="language-env", classes="note")
                     with RadioSet(id=name):
                         for value in values:
                             # A mark beside the chosen value, so it never shows by colour alone.
