@@ -1,7 +1,8 @@
 """Many trainees at once: `scenarios serve` on loopback with N browser sessions (default 20). Not a test.
 
 Each session is a raw websocket client speaking textual-serve's protocol, with cookies of its own (the
-token traded for the access cookie, a trainee name of its own), as a browser would hold them. Reports:
+token traded for the access cookie, a trainee name of its own), as a browser would hold them, and saying
+it is alive as the trainer's page does (else the server ends it as left). Reports:
 
 - time to first frame: from opening the websocket to the first screen bytes (what makes textual.js show
   the terminal) and to the library listed (the stories' rows drawn), per session, opened one after the
@@ -37,6 +38,8 @@ PLAYING = "Practice ·"
 """The play screen's status line: the story the library highlighted has started."""
 ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
 IDLE_SECONDS = 10.0
+ALIVE_EVERY = 15.0
+"""Seconds between a session's "alive" messages, as the trainer's page sends them."""
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -53,6 +56,7 @@ class Session:
     playing: bool = False
     screen: bytearray = field(default_factory=bytearray)
     reader: asyncio.Task[None] | None = None
+    alive: asyncio.Task[None] | None = None
 
 
 def start_server(data: Path) -> tuple[subprocess.Popen[str], str]:
@@ -81,7 +85,16 @@ async def open_session(base: str, number: int) -> Session:
     session.opened = time.perf_counter()
     session.websocket = await http.ws_connect(f"{base.replace('http', 'ws', 1)}/ws?width=120&height=40")
     session.reader = asyncio.create_task(read(session))
+    session.alive = asyncio.create_task(say_alive(session))
     return session
+
+
+async def say_alive(session: Session) -> None:
+    """What the trainer's page does while it is open and seen."""
+    assert session.websocket is not None
+    while not session.websocket.closed:
+        await session.websocket.send_json(["alive", True])
+        await asyncio.sleep(ALIVE_EVERY)
 
 
 async def read(session: Session) -> None:
@@ -122,6 +135,8 @@ async def play(session: Session, timeout: float = 120.0) -> None:
 
 async def close(sessions: list[Session]) -> None:
     for session in sessions:
+        if session.alive is not None:
+            session.alive.cancel()
         if session.websocket is not None:
             await session.websocket.close()
         if session.reader is not None:

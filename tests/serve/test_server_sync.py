@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,19 +17,10 @@ from scenarios.serve.server import TrainerServer
 from scenarios.store import Store, database_path
 from tests.records.conftest import ralph, running_ralph
 from tests.records.ralph import KEY, SECRET, Ralph
+from tests.serve.clients import eventually
 from tests.support import numbers_for, story_at
-from tests.tui.helpers import PATIENCE
 
 __all__ = ["ralph", "running_ralph"]  # the real Ralph of the records tests, for this module too
-
-
-async def eventually(condition: Callable[[], bool], what: str) -> None:
-    """Wait until `condition` holds (it must within `PATIENCE` seconds)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + PATIENCE
-    while not condition():
-        assert loop.time() < deadline, f"still waiting for {what}"
-        await asyncio.sleep(0.05)
 
 
 async def test_the_server_sends_waiting_records_once_the_lrs_is_back_with_no_browser_open(

@@ -1,11 +1,16 @@
-"""The server's own small pages: the trainee gives a name, and the refusal without the token (HTML, escaped)."""
+"""The server's own pages: the trainer around its terminal, the trainee gives a name, and the refusal without the
+token (HTML, escaped)."""
 
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
+from scenarios.exports.html import html_templates
 from scenarios.i18n.catalog import LANGUAGES, resolve_language, t
 from scenarios.store.trainee import NAME_MAX
+
+_TEMPLATES = html_templates(Path(__file__).parent / "templates")
 
 _STYLE = """
 body { background: #0c181f; color: #f0f0f0; font: 18px/1.5 system-ui, sans-serif; margin: 0; }
@@ -61,3 +66,15 @@ def forbidden_page(language: str) -> str:
     """What a browser without the token (or with a cookie this server did not sign) is shown."""
     title = t("serve.forbidden.title", language)
     return _page(title, f"<h1>{escape(title)}</h1><p>{escape(t('serve.forbidden', language))}</p>", language)
+
+
+def trainer_page(language: str, *, title: str, websocket_url: str, alive_seconds: int) -> str:
+    """The trainer: textual-serve's terminal, which opens `websocket_url`, and our script that closes it when
+    the page is left (`templates/trainer.html.j2`; every asset from this server)."""
+    return _TEMPLATES.get_template("trainer.html.j2").render(
+        lang=language,
+        tr=lambda key: t(key, language),
+        title=title,
+        websocket_url=websocket_url,
+        alive_seconds=alive_seconds,
+    )

@@ -1,10 +1,11 @@
 """The web server of `scenarios serve`: the trainer in browsers, one app process per browser session.
 
-Built from textual-serve's parts: its page and JavaScript terminal (xterm.js), `AppService` (one app
-process per websocket, speaking Textual's web driver protocol on the process's stdin/stdout) and
-`DownloadManager` (what the app delivers with `App.deliver_text` reaches the browser as a download).
-Our own are the guard in front of every route (the token, the signed cookies), the trainee's name page,
-and which trainee each process plays as: the server starts it with the name from the verified cookie.
+Built from textual-serve's parts: its JavaScript terminal (xterm.js), `AppService` (one app process per
+websocket, speaking Textual's web driver protocol on the process's stdin/stdout) and `DownloadManager`
+(what the app delivers with `App.deliver_text` reaches the browser as a download). Our own are the guard in
+front of every route (the token, the signed cookies), the trainee's name page, the trainer's page (every
+asset from this server; its script closes the websocket when the page is left), which trainee each process
+plays as (the name from the verified cookie), and the sessions' limits (`sessions`).
 """
 
 from __future__ import annotations
@@ -18,13 +19,10 @@ import signal
 import socket
 import sys
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-import aiohttp_jinja2
-import jinja2
 import textual_serve
 from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
@@ -33,25 +31,22 @@ from textual_serve.download_manager import DownloadManager
 from scenarios.i18n.catalog import t
 from scenarios.records.background import SYNC_EVERY, SyncSchedule, sync_store
 from scenarios.serve.guard import ACCESS_COOKIE, ACCESS_DAYS, TRAINEE_COOKIE, TRAINEE_DAYS, Guard, encode_trainee
-from scenarios.serve.pages import forbidden_page, name_page, page_language
+from scenarios.serve.pages import forbidden_page, name_page, page_language, trainer_page
+from scenarios.serve.sessions import ALIVE_EVERY, BrowserSession, Limits, Sessions, stop_service
 from scenarios.store.trainee import Trainee, clean_name, served_trainee
 
 log = logging.getLogger("scenarios.serve")
 
 CHILD_MODULE = "scenarios.cli.served"
 """The module each browser session runs: the trainer app as the trainee named on its command line."""
-STOP_WAIT = 10.0
-"""Seconds an app process gets to end by itself when its browser leaves, before it is killed."""
-PACKAGE = Path(textual_serve.__file__).parent
-
-
-@dataclass
-class BrowserSession:
-    """One browser's websocket and the app process playing for its trainee."""
-
-    trainee: Trainee
-    websocket: web.WebSocketResponse
-    service: AppService
+SHUTDOWN_WAIT = 10.0
+"""Seconds the server gives its open sessions to end when it stops."""
+TERMINAL = Path(textual_serve.__file__).parent / "static"
+"""textual-serve's terminal: textual.js, xterm.css, the Roboto Mono font."""
+ASSETS = Path(__file__).parent / "static"
+"""The trainer page's own style sheet and script."""
+ABANDONED = 4001
+"""The close code of a session the server ended because its page was left (silent or hidden too long)."""
 
 
 def child_command(trainee: Trainee, language: str, python: str = sys.executable) -> str:
@@ -75,6 +70,7 @@ class TrainerServer:
         command_for: Callable[[Trainee, str], str] = child_command,
         records: Path | None = None,
         sync_every: float = SYNC_EVERY,
+        limits: Limits | None = None,
     ) -> None:
         self.guard = guard
         self.host = host
@@ -84,7 +80,7 @@ class TrainerServer:
         self.language = language
         self.command_for = command_for
         self.download_manager = DownloadManager()
-        self.sessions: dict[str, BrowserSession] = {}
+        self.sessions = Sessions(limits or Limits())
         """The live browser sessions by their app service's id."""
         self.records = records
         """The store whose waiting learning records the server sends to the LRS while it runs (None: none)."""
@@ -94,7 +90,6 @@ class TrainerServer:
     def make_app(self) -> web.Application:
         """The routes, every one behind the guard."""
         app = web.Application(middlewares=[self.guard_middleware])
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(PACKAGE / "templates"))
         app.add_routes(
             [
                 web.get("/", self.handle_page),
@@ -102,7 +97,8 @@ class TrainerServer:
                 web.post("/trainee", self.handle_name),
                 web.get("/ws", self.handle_session),
                 web.get("/download/{key}", self.handle_download),
-                web.static("/static", PACKAGE / "static"),
+                web.static("/static", TERMINAL),
+                web.static("/assets", ASSETS),
             ]
         )
         app.on_shutdown.append(self.close_sessions)
@@ -150,25 +146,26 @@ class TrainerServer:
     # --- pages -----------------------------------------------------------------------
     async def handle_page(self, request: web.Request) -> web.StreamResponse:
         """The trainer: with the token in the URL, trade it for the access cookie first; without a trainee, ask
-        for a name; else textual-serve's page, whose terminal opens the websocket."""
+        for a name; else the trainer's page, whose terminal opens the websocket."""
         if self.guard.token_ok(request.query.get("token")):
             return self.home_with_cookie(request, ACCESS_COOKIE, self.guard.access_cookie(), ACCESS_DAYS)
         trainee = self.trainee_of(request)
         if trainee is None:
-            return web.HTTPSeeOther("/trainee")
+            return see_other("/trainee")
         base = self.public_url or f"{'https' if self.secure(request) else 'http'}://{request.host}"
         scheme, _, rest = base.partition(":")
-        context = {
-            "font_size": 16,
-            "app_websocket_url": f"{'wss' if scheme == 'https' else 'ws'}:{rest}/ws",
-            "config": {"static": {"url": "/static/"}},
-            "application": {"name": f"{t('tui.app_title', self.language)} · {trainee.name}"},
-        }
-        return aiohttp_jinja2.render_template("app_index.html", request, context)
+        language = page_language(request.headers.get("Accept-Language"), self.language)
+        page = trainer_page(
+            language,
+            title=f"{t('tui.app_title', language)} · {trainee.name}",
+            websocket_url=f"{'wss' if scheme == 'https' else 'ws'}:{rest}/ws",
+            alive_seconds=ALIVE_EVERY,
+        )
+        return web.Response(text=page, content_type="text/html")
 
     def home_with_cookie(self, request: web.Request, name: str, value: str, days: int) -> web.StreamResponse:
         """A redirect to the trainer that sets one of its cookies (HTTP-only, kept `days` days)."""
-        response = web.HTTPSeeOther("/")
+        response = see_other("/")
         response.set_cookie(
             name, value, max_age=days * 86400, httponly=True, samesite="Lax", secure=self.secure(request), path="/"
         )
@@ -213,16 +210,18 @@ class TrainerServer:
             close=partial(close_quietly, websocket),
             download_manager=self.download_manager,
         )
-        self.sessions[service.app_service_id] = BrowserSession(trainee, websocket, service)
+        session = BrowserSession(trainee, websocket, service, heard_at=self.sessions.clock())
+        self.sessions.add(service.app_service_id, session)
         try:
             await service.start(width, height)
-            await relay(websocket, service)
+            await relay(session, self.sessions.clock)
         except asyncio.CancelledError:
             pass
         finally:
-            await stop_service(service)
-            self.sessions.pop(service.app_service_id, None)
+            session.left = True
             await websocket.close()
+            await stop_service(service)
+            self.sessions.remove(service.app_service_id)
         return websocket
 
     async def handle_download(self, request: web.Request) -> web.StreamResponse:
@@ -250,15 +249,28 @@ class TrainerServer:
 
     async def close_sessions(self, app: web.Application) -> None:
         """The server stops: close every browser's websocket and end every app process."""
-        sessions = list(self.sessions.values())
+        sessions = list(self.sessions)
         for session in sessions:
             await session.websocket.close(code=WSCloseCode.GOING_AWAY)
         await asyncio.gather(*(stop_service(session.service) for session in sessions))
 
+    async def end_abandoned(self, stop: asyncio.Event) -> None:
+        """While the server runs, end the sessions whose page was left without closing its websocket: frozen
+        or kept in a cache (it stopped saying it is alive) or hidden too long. Closing the websocket ends the
+        relay, and with it the app process; the page, if it is ever shown again, reloads."""
+        limits = self.sessions.limits
+        every = max(0.05, min(5.0, limits.silent / 4, limits.hidden / 4))
+        while not stop.is_set():
+            for session in self.sessions.abandoned():
+                log.info("ending the session of a page left open: %s", session.trainee.name)
+                await session.websocket.close(code=ABANDONED, message=b"page left")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=every)
+
     # --- running ---------------------------------------------------------------------
     async def serve(self, ready: Callable[[str], None], stop: asyncio.Event | None = None) -> None:
         """Listen until `stop` is set (or SIGINT/SIGTERM); `ready` gets the URL to open, with the token."""
-        runner = web.AppRunner(self.make_app(), handle_signals=False, access_log=None, shutdown_timeout=STOP_WAIT)
+        runner = web.AppRunner(self.make_app(), handle_signals=False, access_log=None, shutdown_timeout=SHUTDOWN_WAIT)
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port)
         try:
@@ -276,13 +288,14 @@ class TrainerServer:
         host, port = runner.addresses[0][:2]
         base = self.public_url or f"http://{_url_host(str(host))}:{port}"
         ready(f"{base}/?token={quote(self.guard.token, safe='')}")
-        syncing = asyncio.create_task(self.sync_records(stop))
+        chores = [asyncio.create_task(self.sync_records(stop)), asyncio.create_task(self.end_abandoned(stop))]
         try:
             await stop.wait()
         finally:
-            syncing.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await syncing
+            for chore in chores:
+                chore.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await chore
             await runner.cleanup()
 
     async def sync_records(self, stop: asyncio.Event) -> None:
@@ -304,8 +317,10 @@ class TrainerServer:
                 await asyncio.wait_for(stop.wait(), timeout=max(0.0, schedule.next_at - schedule.clock()))
 
 
-async def relay(websocket: web.WebSocketResponse, service: AppService) -> None:
-    """The browser's keys, mouse, size and focus to the app process (textual-serve's message envelopes)."""
+async def relay(session: BrowserSession, clock: Callable[[], float]) -> None:
+    """The browser's keys, mouse, size and focus to the app process (textual-serve's message envelopes); the
+    page's "alive" messages (ours: is it visible) to the session."""
+    websocket, service = session.websocket, session.service
     async for message in websocket:
         if message.type != WSMsgType.TEXT:
             continue
@@ -314,6 +329,7 @@ async def relay(websocket: web.WebSocketResponse, service: AppService) -> None:
             kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
         except (ValueError, TypeError, IndexError, KeyError):
             continue
+        session.heard(clock(), visible=data if kind == "alive" and isinstance(data, bool) else None)
         if kind == "stdin" and isinstance(data, str):
             await service.send_bytes(data.encode("utf-8"))
         elif kind == "resize" and isinstance(data, dict):
@@ -331,20 +347,9 @@ async def close_quietly(websocket: web.WebSocketResponse) -> None:
     await websocket.close()
 
 
-async def stop_service(service: AppService) -> None:
-    """Ask the app process to quit; kill it when it has not ended within `STOP_WAIT` seconds."""
-    try:
-        await asyncio.wait_for(asyncio.shield(service.stop()), STOP_WAIT)
-    except (TimeoutError, ConnectionError, RuntimeError):
-        pass
-    # AppService keeps its process to itself; this is the only way to be sure it is gone.
-    process: asyncio.subprocess.Process | None = getattr(service, "_process", None)
-    if process is not None and process.returncode is None:
-        try:
-            process.kill()
-        except ProcessLookupError:
-            pass
-        await process.wait()
+def see_other(location: str) -> web.Response:
+    """A redirect to `location` after a request (303: the browser follows it with a GET)."""
+    return web.Response(status=303, headers={"Location": location})
 
 
 def _number(value: object, default: int) -> int:
