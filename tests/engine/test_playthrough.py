@@ -256,3 +256,18 @@ def test_the_ideal_score_is_the_whole_ideal_path_even_when_the_player_skipped_th
     ideal.choose(number_of(ideal, "look"))
     ideal.choose(number_of(ideal, "answer"))
     assert {s.dimension: (s.got, s.ideal) for s in ideal.debrief().scores}["expert"] == (3, 3)
+
+
+def test_an_action_returning_to_its_decision_does_not_start_a_new_one(mini_text: str) -> None:
+    returning = mini_text.replace(
+        "effects: [looked = yes, mood += 1]\n        next: answer\n", "effects: [looked = yes]\n        once: yes\n"
+    )
+    play = Playthrough(story_of(returning), seed=0, clock=lambda: 0.0)
+    assert play.decision_number == 1
+    play.choose_option("check")  # the action: back at the same decision
+    assert play.beat().returned and play.decision_number == 1
+    play.choose_option("online")  # moves on (to an ending here)
+    assert play.decision_number == 1 and play.is_over
+    straight = Playthrough(story_of(mini_text), seed=0, clock=lambda: 0.0)
+    straight.choose_option("check")
+    assert straight.node == "answer" and straight.decision_number == 2

@@ -321,3 +321,47 @@ async def test_a_node_spoken_face_to_face_in_an_email_story_gets_the_spoken_prom
         await search_and_open(app, pilot, "credentials")
         prompt = str(app.screen.query_one("#prompt", Static).visual)
         assert prompt.startswith("What do you say?") and "Compose your reply" not in prompt
+
+
+async def test_an_action_that_returns_to_its_decision_keeps_the_decisions_number(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    # The test desk story with its action returning to the decision (no `next`, once): still decision 1.
+    desk = (STORIES / "desk.yaml").read_text(encoding="utf-8")
+    returning = desk.replace(
+        "effects: [checked = yes, mood += 1]\n        next: report\n", "effects: [checked = yes]\n        once: yes\n"
+    )
+    (tmp_path / "desk.yaml").write_text(returning, encoding="utf-8")
+    app = make_app(language="fi", paths=[tmp_path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search_and_open(app, pilot, "ranneke")
+        status = app.screen.query_one(StatusLine)
+        assert "Päätös 1" in status.text
+        screen = play_screen(app)
+        action = next(c.number for c in screen.session.play.beat().choices if c.option_id == "check")
+        await pilot.press(str(action))
+        await until(pilot, lambda: feedback_shown(app), "the action's feedback")
+        assert "Päätös 1" in status.text  # the feedback is about the decision just made
+        await pilot.press("enter")
+        await until(pilot, lambda: not feedback_shown(app), "back at the decision")
+        assert "Päätös 1" in status.text and "Päätös 2" not in status.text  # the same decision, after the action
+        await pilot.press("1")  # the one reply left moves the story on
+        await until(pilot, lambda: feedback_shown(app), "the reply's feedback")
+        assert "Päätös 1" in status.text
+        await pilot.press("enter")
+        await until(pilot, lambda: "Päätös 2" in status.text, "the second decision")
+
+
+@pytest.mark.parametrize(("language", "said"), [("fi", "Mieliala: huolissaan (-1)"), ("en", "Mood: worried (-1)")])
+async def test_the_status_line_shows_the_storys_own_mood_words(
+    make_app: MakeApp, tmp_path: Path, language: str, said: str
+) -> None:
+    desk = (STORIES / "desk.yaml").read_text(encoding="utf-8")
+    words = "mood_words:\n  -1: {fi: huolissaan, en: worried}\nnodes:\n"
+    (tmp_path / "desk.yaml").write_text(desk.replace("nodes:\n", words, 1), encoding="utf-8")
+    app = make_app(language=language, paths=[tmp_path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search_and_open(app, pilot, "wristband" if language == "en" else "ranneke")
+        status = app.screen.query_one(StatusLine)
+        await until(pilot, lambda: said in status.text, "the story's word for the mood")
+        assert "harmistunut" not in status.text and "annoyed" not in status.text

@@ -20,7 +20,7 @@ from scenarios.i18n.catalog import t
 from scenarios.i18n.present import says_the_same
 from scenarios.story.checks import iter_texts
 from scenarios.story.loader import Diagnostic, load_bytes, load_document
-from scenarios.story.model import Story, targets
+from scenarios.story.model import MOOD_RANGE, Story, targets
 from scenarios.story.safeyaml import Document, YamlProblem, decode, parse
 
 Path = tuple[str | int, ...]
@@ -195,7 +195,6 @@ def _translations(story: Story) -> list[Finding]:
 
 
 CUE_PREFIXES = ("tui.play.cue_seen", "tui.play.cue_heard", "tui.play.cue")
-MOOD_RANGE = (-3, 3)
 
 
 def _cue_prefixes(story: Story) -> list[Finding]:

@@ -88,6 +88,14 @@ COMMENTS: dict[str, Pair] = {
         "# Tarinan muuttujat alkuarvoineen. Kouluttaja näyttää mielialan (`mood`) sanoin.",
         "# The story's variables and their starting values. The trainer shows `mood` in words.",
     ),
+    "mood_words": (
+        "# Mielialan sanat ovat oletuksena raivoissaan … ilahtunut. Jos ne eivät sovi asiakkaaseesi\n"
+        "# (huolestunut soittaja ei ole harmistunut), nimeä ne itse, esim.:\n"
+        "# mood_words:\n#   -1: {mood_example}",
+        "# The mood's words are the trainer's, furious … delighted. When they do not fit your customer\n"
+        "# (a worried caller is not annoyed), name them yourself, e.g.:\n"
+        "# mood_words:\n#   -1: {mood_example}",
+    ),
     "flag": (
         "# kyllä/ei-lippu; alla oleva toiminto asettaa sen",
         "# a yes/no flag; the action below sets it",
@@ -203,6 +211,8 @@ def skeleton(
             f"{pad}{code}: {json.dumps(pair[0] if code == 'fi' else pair[1], ensure_ascii=False)}" for code in languages
         )
 
+    worried = ", ".join(f"{code}: {'huolissaan' if code == 'fi' else 'worried'}" for code in languages)
+    mood_example = f"{{{worried}}}"
     opening = CHANNEL_OPENING[channel]
     finnish = comments == "fi" and "fi" in languages
     source_placeholder = SOURCE[0] if finnish else SOURCE[1]
@@ -229,6 +239,7 @@ tags: []
 state:
   mood: {{start: 0, min: -3, max: 3}}
   checked: no           {c("flag")}
+{c("mood_words").replace("{mood_example}", mood_example)}
 
 nodes:
 {c("first")}

@@ -51,6 +51,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "tags": "Words for searching.",
         "cast": "Display names for speakers, e.g. {customer: Aino}.",
         "state": "The story's variables and their starting values: a number, yes/no, or {start, min, max}.",
+        "mood_words": (
+            "The story's own words for the customer's moods, by mood -3..3, e.g. {-1: {fi: huolissaan, en: worried}};"
+            " the moods not named keep the trainer's words (furious, angry, annoyed, neutral, ...)."
+        ),
         "start": "The first node (default: the first node in 'nodes').",
         "shuffle": "Show each decision's options in a shuffled order (default yes).",
         "fictional": (
@@ -184,6 +188,7 @@ def story_schema() -> dict[str, Any]:
     state["additionalProperties"] = {
         "anyOf": [{"type": "integer"}, {"type": "boolean"}, YES_NO, {"$ref": "#/definitions/Variable"}]
     }
+    schema["properties"]["mood_words"]["propertyNames"] = {"enum": [str(mood) for mood in range(-3, 4)]}
     languages = schema["properties"]["languages"]
     schema["properties"]["languages"] = {"anyOf": [languages["items"], languages], "title": "Languages"}
     schema["properties"]["reflection"].pop("default", None)

@@ -139,7 +139,7 @@ class PlainPlayer:
             if line.cue is not None:
                 self.say(t("plain.cue", lang, cue=self.tr(line.cue)), indent="  ")
         if beat.mood is not None and beat.choices:
-            self.say(t("plain.mood", lang, mood=mood_label(beat.mood, lang)))
+            self.say(t("plain.mood", lang, mood=mood_label(beat.mood, lang, self.story)))
         if beat.choices:
             self.say()
             self.say(choice_prompt(self.story, beat, lang))

@@ -119,6 +119,12 @@ class Playthrough:
         """The name of the node the playthrough stands at (the current beat's node)."""
         return self._at.node.name
 
+    @property
+    def decision_number(self) -> int:
+        """Which decision the playthrough stands at, counting from 1: each arrival at a decision counts once,
+        and an option that returns to its decision (an action without `next`) does not start a new one."""
+        return sum(self._visits.values())
+
     def available(self) -> tuple[str, ...]:
         """The ids of the options on offer now, in the story's order (not the shown order)."""
         options = self._at.node.options

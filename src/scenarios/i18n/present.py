@@ -40,10 +40,13 @@ def speaker_label(story: Story, speaker: str, language: str) -> str:
     return t(f"speaker.{speaker}", language) if speaker in ("customer", "colleague", "narrator") else speaker
 
 
-def mood_label(mood: int, language: str) -> str:
-    """The customer's mood in words (never by colour alone), e.g. 'annoyed (-1)'."""
+def mood_label(mood: int, language: str, story: Story | None = None) -> str:
+    """The customer's mood in words (never by colour alone), e.g. 'annoyed (-1)': the story's own word
+    for it (`mood_words`, 'worried (-1)') when it names one, else the trainer's."""
     clamped = max(-3, min(3, mood))
-    return f"{t(f'mood.{clamped}', language)} ({mood:+d})" if mood else f"{t('mood.0', language)} (0)"
+    own = story.mood_words.get(clamped) if story is not None else None
+    word = text_in(own, language, story) if own is not None and story is not None else t(f"mood.{clamped}", language)
+    return f"{word} ({mood:+d})" if mood else f"{word} (0)"
 
 
 def source_label(source: str, language: str) -> str:

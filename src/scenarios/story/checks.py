@@ -293,6 +293,8 @@ def iter_texts(story: Story) -> list[tuple[Path, Text]]:
         found.append((("fictional",), story.fictional_note))
     for name, text in story.cast.items():
         found.append((("cast", name), text))
+    for mood, text in story.mood_words.items():
+        found.append((("mood_words", str(mood)), text))
     found.extend(((("reflection", index), text) for index, text in enumerate(story.reflection)))
     for name, node in story.nodes.items():
         base: Path = ("nodes", name)

@@ -296,6 +296,10 @@ def _shape_problem(item: Any, loc: tuple[Any, ...], data: dict[str, Any]) -> Pro
         code, _, arg = str(ctx.get("error", "")).partition(":")
         if code == "customer_other_undescribed":  # checked on the whole story; it is about `customer:`
             loc = ("customer",)
+        if code in ("mood_word_key", "mood_word_range"):  # point at the key itself
+            return Problem(("mood_words", arg), code, {"arg": arg, "value": arg}, on_key=True)
+        if code == "mood_words_without_mood":
+            return Problem(("mood_words",), code, {}, on_key=True)
         return Problem(loc, code, {"arg": arg, "value": shown})
     return Problem(loc, "invalid", {"detail": item.get("msg", kind)})
 

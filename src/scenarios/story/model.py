@@ -22,6 +22,8 @@ from scenarios.story.kinds import Theme as Theme
 from scenarios.story.text import LocalText, Text
 
 FORMAT_VERSION = 1
+MOOD_RANGE = (-3, 3)
+"""The moods the trainer has words for; `mood` is kept within them (lint SC019) and `mood_words` names them."""
 DIMENSIONS = ("encounter", "interaction", "expert", "positivity")
 DEFAULT_SPEAKERS = ("customer", "colleague", "narrator")
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
@@ -336,6 +338,9 @@ class Story(Strict):
     tags: tuple[str, ...] = ()
     cast: dict[str, LocalText] = {}
     state: dict[str, Annotated[Variable, BeforeValidator(_variable)]] = {}
+    mood_words: dict[int, LocalText] = {}
+    """The story's own words for the customer's moods (-3 … 3), in place of the trainer's (a worried
+    caller is not 'annoyed'); moods without a word here keep the trainer's."""
     start: str | None = None
     shuffle: YesNo = True
     fictional: Fictional = False
@@ -359,6 +364,24 @@ class Story(Strict):
     def _described(self) -> Story:
         if self.customer is CustomerType.other and self.customer_description is None:
             raise ValueError("customer_other_undescribed")
+        return self
+
+    @field_validator("mood_words", mode="before")
+    @classmethod
+    def _mood_keys(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            for key in value:
+                if isinstance(key, bool) or not str(key).strip().lstrip("+-").isdigit():
+                    raise ValueError(f"mood_word_key:{key}")
+                if not MOOD_RANGE[0] <= int(str(key)) <= MOOD_RANGE[1]:
+                    raise ValueError(f"mood_word_range:{key}")
+        return value
+
+    @model_validator(mode="after")
+    def _mood_words_need_a_mood(self) -> Story:
+        mood = self.state.get("mood")
+        if self.mood_words and (mood is None or mood.kind is not int):
+            raise ValueError("mood_words_without_mood")
         return self
 
     @field_validator("nodes")

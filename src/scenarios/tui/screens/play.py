@@ -180,8 +180,10 @@ class PlayScreen(Screen[None]):
             # The call ended with the last choice.
             now = self.session.lived(history[-1].at) if history else play.started_at
         else:
-            # While the feedback is open it is still about the decision just made.
-            number = len(history) + (0 if self.feedback is not None else 1)
+            # While the feedback is open it is still about the decision just made (the same one after an action).
+            number = play.decision_number
+            if self.feedback is not None and not play.beat().returned:
+                number -= 1
             self.status.decision = app.tr("tui.status.decision", number=number)
             now = self.session.now()
         if channel == "phone":
@@ -195,7 +197,8 @@ class PlayScreen(Screen[None]):
         if self.mood_now is None:
             self.status.mood = self.status.scale = ""
         else:
-            self.status.mood = mood_text(self.mood_now, self.last_mood, app.language, app.tr("tui.play.mood"))
+            story = self.session.play.story
+            self.status.mood = mood_text(self.mood_now, self.last_mood, app.language, app.tr("tui.play.mood"), story)
             self.status.scale = mood_scale(self.mood_now)
             self.status.mood_sign = self.mood_now
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -10,6 +10,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from scenarios.i18n.present import mood_label
+
+if TYPE_CHECKING:
+    from scenarios.story.model import Story
 
 
 def clock_text(seconds: float) -> str:
@@ -20,10 +23,11 @@ def clock_text(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def mood_text(mood: int, previous: int | None, language: str, label: str) -> str:
-    """The mood in words with an arrow for its last move, e.g. `Mood: annoyed (-1) ↓`."""
+def mood_text(mood: int, previous: int | None, language: str, label: str, story: Story | None = None) -> str:
+    """The mood in words (the story's own, if it names them) with an arrow for its last move, e.g.
+    `Mood: annoyed (-1) ↓`."""
     arrow = "" if previous is None or previous == mood else (" ↑" if mood > previous else " ↓")
-    return f"{label} {mood_label(mood, language)}{arrow}"
+    return f"{label} {mood_label(mood, language, story)}{arrow}"
 
 
 def mood_scale(mood: int) -> str:
