@@ -41,10 +41,30 @@ def test_empty_file_says_it_is_empty() -> None:
 
 
 def test_a_list_or_a_scalar_is_not_a_story() -> None:
-    assert only_code(load_text("- a\n- b\n")) == "not_mapping"
-    result = load_text("just words\n")
+    assert only_code(load_text("- id: x\n  nodes: {}\n")) == "not_mapping"  # a story written as a list
+    result = load_text("id:x\n")
     assert only_code(result) == "not_mapping"
-    assert "'just words'" in result.diagnostics[0].message("en")
+    assert "'id:x'" in result.diagnostics[0].message("en")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- a\n- b\n",
+        "just words\n",
+        "root:*:19000:0:99999:7:::\n",  # /etc/shadow
+        "db_host: x\ndb_password: hunter2\n",  # someone's configuration
+        "password: [unclosed hunter2\n",  # not even YAML
+        "-----BEGIN PRIVATE KEY-----\n\tMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n",
+        "secret\x00hunter2\n",
+    ],
+)
+def test_a_file_that_is_not_a_story_is_named_so_and_nothing_of_it_is_shown(text: str) -> None:
+    result = load_text(text, "config.yaml")
+    assert only_code(result) == "not_a_story"
+    shown = result.diagnostics[0].format("en") + result.diagnostics[0].format("fi")
+    assert "hunter2" not in shown and "root" not in shown and "MIIE" not in shown and "words" not in shown
+    assert "'id:'" in shown and " | " not in shown  # says what a story starts with; no line of the file
 
 
 def test_syntax_error_points_at_the_line() -> None:
@@ -90,11 +110,12 @@ def test_nul_bytes_mean_not_text() -> None:
 
 def test_binary_garbage_is_refused_cleanly() -> None:
     garbage = bytes(range(256)) * 8
-    assert only_code(load_bytes(garbage)) in ("nul_byte", "not_utf8")
+    assert only_code(load_bytes(b"id: x\n" + garbage)) in ("nul_byte", "not_utf8")
+    assert only_code(load_bytes(garbage)) == "not_a_story"
 
 
 def test_alias_bomb_is_refused_fast_and_small() -> None:
-    bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    bomb = ["id: x", 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for level in range(1, 9):
         previous = chr(ord("a") + level - 1)
         name = chr(ord("a") + level)
@@ -108,7 +129,7 @@ def test_alias_bomb_is_refused_fast_and_small() -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert only_code(result) == "anchor"
-    assert result.diagnostics[0].line == 1
+    assert result.diagnostics[0].line == 2
     assert peak < 20 * 1024 * 1024  # expanded, this would be gigabytes
     assert elapsed < 5
 
@@ -124,10 +145,11 @@ def test_explicit_python_tags_never_run(tmp_path: Path) -> None:
 
 def test_deep_nesting_is_refused_without_recursion_errors() -> None:
     depth = 100_000
-    result = load_text("a: " + "[" * depth + "]" * depth + "\n")
+    result = load_text("id: x\na: " + "[" * depth + "]" * depth + "\n")
     assert only_code(result) == "too_deep"
     assert str(MAX_DEPTH) in result.diagnostics[0].message("en")
-    nested = "".join("  " * level + f"k{level}:\n" for level in range(MAX_DEPTH + 5)) + "  " * (MAX_DEPTH + 5) + "v\n"
+    nested = "id: x\n" + "".join("  " * level + f"k{level}:\n" for level in range(MAX_DEPTH + 5))
+    nested += "  " * (MAX_DEPTH + 5) + "v\n"
     assert only_code(load_text(nested)) == "too_deep"
 
 

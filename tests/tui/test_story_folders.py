@@ -12,7 +12,7 @@ from scenarios.story.library import user_dir
 from scenarios.tui.app import ScenariosApp
 from tests.conftest import MINI
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import AppPilot, MakeApp, play_screen, screen_text
+from tests.tui.helpers import AppPilot, MakeApp, play_screen, screen_text, until
 
 
 def write_story(folder: Path, story_id: str, title: str) -> Path:
@@ -141,3 +141,24 @@ async def test_an_interrupted_playthrough_of_a_team_story_resumes_and_one_gone_i
         await pilot.press("enter")
         await pilot.pause()
     assert [r.story_id for r in Store().interrupted()] == ["team-story"]
+
+
+async def test_the_library_panel_shows_nothing_of_a_file_a_team_folder_links_to(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    private, team = tmp_path / "private", tmp_path / "team"
+    private.mkdir()
+    (private / "config.yaml").write_text("db_host: x\ndb_password: hunter2\n", encoding="utf-8")
+    write_story(team, "team-story", "The team's story")
+    (team / "secrets.yaml").symlink_to(private / "config.yaml")
+    (team / "notes.yaml").write_text("db_password: hunter2\n", encoding="utf-8")
+    monkeypatch.setenv("SCENARIOS_STORY_PATH", str(team))
+    app = make_app(language="en", paths=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#search", Input).value = "secrets.yaml"
+        await until(pilot, lambda: "outside the story folder" in screen_text(app), "the link's problem")
+        assert "hunter2" not in screen_text(app)
+        app.screen.query_one("#search", Input).value = "notes.yaml"
+        await until(pilot, lambda: "This file is not a story" in screen_text(app), "the file's problem")
+        assert "hunter2" not in screen_text(app)

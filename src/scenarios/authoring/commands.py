@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from scenarios.authoring.schema import SCHEMA_PATH
 from scenarios.i18n.catalog import t
 from scenarios.output import OutputError, write_output
-from scenarios.story.loader import load_file, story_files
+from scenarios.story.files import LINK_OUTSIDE, links_out, story_files
+from scenarios.story.loader import load_file
 from scenarios.story.model import ID_PATTERN, Channel, Story
 from scenarios.story.safeyaml import Document, YamlProblem, decode, parse
 
@@ -181,6 +182,16 @@ def _written(path: Path, text: str, force: bool, language: str) -> bool:
     return True
 
 
+def _report_links_out(paths: list[str], language: str) -> int:
+    """Say of each link that leads out of its story folder that it is not read; returns how many there are."""
+    from scenarios.story.diagnostics import Diagnostic
+
+    found = links_out(paths)
+    for path, folder in found:
+        print(Diagnostic(str(path), 1, 1, LINK_OUTSIDE, {"folder": str(folder)}).format(language))
+    return len(found)
+
+
 def _missing(paths: list[str], language: str) -> bool:
     missing = [path for path in paths if not Path(path).exists()]
     if missing:
@@ -194,11 +205,12 @@ def cmd_lint(paths: list[str], language: str) -> int:
 
     if _missing(paths, language):
         return EXIT_USAGE
+    links = _report_links_out(paths, language)
     results = [lint_file(path) for path in story_files(list(paths))]
     for result in results:
         for diagnostic in result.diagnostics:
             print(diagnostic.format(language))
-    errors = sum(result.errors for result in results)
+    errors = links + sum(result.errors for result in results)
     warnings = sum(result.warnings for result in results)
     if len(results) > 1:
         warnings += _lint_library(paths, results, language)
@@ -278,7 +290,7 @@ def cmd_test(paths: list[str], language: str) -> int:
     if _missing(paths, language):
         return EXIT_USAGE
     total = passed = 0
-    failed_files = 0
+    failed_files = _report_links_out(paths, language)
     for path in story_files(list(paths)):
         loaded = load_file(path)
         if loaded.story is None:

@@ -5,7 +5,8 @@ own folder `<data dir>/stories/` (`mine`), every folder in `$SCENARIOS_STORY_PAT
 like PATH) and every folder named in the settings (`team`). A user or team story with the id of
 a built-in story replaces it (and says so); two user or team files with one id are an error on
 the later file naming the earlier one. A broken file is kept with its errors; a folder that
-cannot be read is listed as a problem, never fatal.
+cannot be read is listed as a problem, never fatal. A link that leads out of its folder is listed as
+a problem and never read (`scenarios.story.files`).
 
 Only metadata is needed to list the library: it comes from the index cache
 (`scenarios.story.library_index`) when the file has not changed, so no YAML is parsed and no story
@@ -22,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scenarios.story.files import LINK_OUTSIDE, STORY_SUFFIXES, candidates, leaves
 from scenarios.story.library_index import FILE_NAME, FileKey, Index, Record
 
 if TYPE_CHECKING:
@@ -30,7 +32,6 @@ if TYPE_CHECKING:
     from scenarios.story.model import Story
 
 STORY_PATH_ENV = "SCENARIOS_STORY_PATH"
-STORY_SUFFIXES = (".yaml", ".yml")
 BUILT_IN, MINE, TEAM, GIVEN = "built-in", "mine", "team", "path"
 _READ_LIMIT = 1024 * 1024 + 1  # as the loader: one byte over the limit is enough to report "too big"
 
@@ -212,7 +213,7 @@ class Library:
             files, problem = _files(folder)
             if problem is not None:
                 entries.append(_Entry(str(folder.path), origin, None, (problem,)))
-            entries += [_index_file(path, origin, index) for path in files]
+            entries += [_index_file(path, origin, index, folder.path) for path in files]
         index.save()
         return cls(_resolve(entries), list(scanned))
 
@@ -327,17 +328,13 @@ def fingerprint(scanned: list[StoryFolder]) -> tuple[tuple[str, int, int], ...]:
             marks.append((str(folder.path), -1, -1))
             continue
         marks.append((str(folder.path), stat.st_size, stat.st_mtime_ns))
-        for path in _story_paths(folder.path) if folder.path.is_dir() else []:
+        for path in candidates(folder.path) if folder.path.is_dir() else []:
             try:
                 stat = path.stat()
             except OSError:
                 continue
             marks.append((str(path), stat.st_size, stat.st_mtime_ns))
     return tuple(marks)
-
-
-def _story_paths(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in STORY_SUFFIXES and p.is_file())
 
 
 def _files(folder: StoryFolder) -> tuple[list[Path], dict[str, Any] | None]:
@@ -352,7 +349,7 @@ def _files(folder: StoryFolder) -> tuple[list[Path], dict[str, Any] | None]:
             return [], _problem(path, "read_error", {"detail": "not found"})
         return [], _problem(path, "folder_unreachable", {"folder": str(path), "detail": "not found"})
     try:
-        return _story_paths(path), None
+        return candidates(path), None
     except OSError as error:
         return [], _problem(path, "folder_unreachable", {"folder": str(path), "detail": error.strerror or str(error)})
 
@@ -369,9 +366,12 @@ def _problem(path: Path | str, code: str, params: dict[str, Any], line: int = 1,
     }
 
 
-def _index_file(path: Path, origin: Origin, index: Index) -> _Entry:
-    """One file's metadata and diagnostics: from the cache when unchanged, else loaded now."""
+def _index_file(path: Path, origin: Origin, index: Index, folder: Path) -> _Entry:
+    """One file's metadata and diagnostics: from the cache when unchanged, else loaded now (a link out of
+    `folder`: never read)."""
     name = str(path)
+    if _leaves(path, folder):
+        return _Entry(name, origin, None, (_problem(path, LINK_OUTSIDE, {"folder": str(folder)}),))
     try:
         raw, key = _read(path)
     except OSError as error:
@@ -384,6 +384,11 @@ def _index_file(path: Path, origin: Origin, index: Index) -> _Entry:
     diagnostics = tuple(asdict(d) for d in result.diagnostics)
     index.store(key, Record(meta, diagnostics))
     return _Entry(name, origin, meta, diagnostics, story=result.story, result=result)
+
+
+def _leaves(path: Path, folder: Path) -> bool:
+    """A file found in a folder that leads out of it (a file named on its own is the user's choice)."""
+    return folder.is_dir() and leaves(path, folder)
 
 
 def _read(path: Path) -> tuple[bytes, FileKey]:
@@ -517,6 +522,10 @@ def _result(entry: _Entry) -> LoadResult:
         entry.result = LoadResult(entry.path, None, _diagnostics(entry))
         return entry.result
     if entry.result is None:
+        if _leaves(Path(entry.path), Path(entry.origin.folder)):  # made a link out since the folder was read
+            entry.diagnostics = (_problem(entry.path, LINK_OUTSIDE, {"folder": entry.origin.folder}),)
+            entry.result = LoadResult(entry.path, None, _diagnostics(entry))
+            return entry.result
         loaded = _load_again(entry.path)
         story = loaded.story if loaded.story is not None and loaded.story.id == entry.meta["id"] else None
         entry.result = loaded if story is not None else LoadResult(entry.path, None, loaded.diagnostics)

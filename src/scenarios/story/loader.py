@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,6 @@ from scenarios.story.model import (
     Walkthrough,
 )
 from scenarios.story.safeyaml import Document, Position, YamlProblem, decode, parse
-
-STORY_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,10 @@ def load_bytes(raw: bytes, name: str = "<story>") -> LoadResult:
             text = decode(raw)
             document = parse(text)
         except YamlProblem as problem:
-            lines = source_lines(raw.decode("utf-8", "replace"))
+            shown = raw.decode("utf-8", "replace")
+            if problem.code not in ("empty", "too_big") and not _looks_like_a_story(None, shown):
+                return _not_a_story(name)
+            lines = source_lines(shown)
             return LoadResult(name, None, (_locate(name, lines, problem.position, problem.code, problem.params),))
         return load_document(document, text, name)
     except Exception as error:  # the promise above, RecursionError included
@@ -80,7 +82,14 @@ def load_text(text: str, name: str = "<story>") -> LoadResult:
 
 
 def load_document(document: Document, text: str, name: str) -> LoadResult:
-    """Validate parsed YAML data as a story; report shape and reference problems together."""
+    """Validate parsed YAML data as a story; report shape and reference problems together.
+
+    A file that is not a story at all (no `id` and no `nodes` at its top) gets one problem that shows
+    nothing of it: it may be anyone's file (a configuration, a password file behind a link), and what the
+    loader reports is shown in terminals, in the library panel and in browsers.
+    """
+    if not _looks_like_a_story(document.data, text):
+        return _not_a_story(name)
     lines = source_lines(text)
 
     def at(problem: Problem) -> Diagnostic:
@@ -123,6 +132,21 @@ def _load_data(document: Document, name: str, at: Any) -> LoadResult:
     problems = checks.check_story(story)
     diagnostics = _sorted(at(p) for p in problems)
     return LoadResult(name, story if not diagnostics else None, diagnostics)
+
+
+_STORY_KEY = re.compile(r"""^(?:-[ \t]+|\{[ \t]*)?["']?(?:id|nodes)["']?[ \t]*:""", re.MULTILINE)
+"""A top-level line that starts a story's `id` or `nodes` (also as a list item or in flow style)."""
+
+
+def _looks_like_a_story(data: Any, text: str) -> bool:
+    """True when the file means to be a story: its top has `id` or `nodes` (or, unparsed, a line starting so)."""
+    if isinstance(data, dict):
+        return "id" in data or "nodes" in data
+    return _STORY_KEY.search(text) is not None
+
+
+def _not_a_story(name: str) -> LoadResult:
+    return LoadResult(name, None, (Diagnostic(name, 1, 1, "not_a_story"),))
 
 
 def source_lines(text: str) -> list[str]:
@@ -309,15 +333,3 @@ def _trim_union(loc: tuple[Any, ...], data: dict[str, Any]) -> tuple[Any, ...]:
     while loc and _value_at(data, loc) is None and isinstance(loc[-1], str) and loc[-1] in ("bool", "int"):
         loc = loc[:-1]
     return loc
-
-
-def story_files(paths: list[str | Path]) -> list[Path]:
-    """The story files named, with folders searched for `*.yaml` / `*.yml`, sorted."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in STORY_SUFFIXES and p.is_file()))
-        else:
-            found.append(path)
-    return found
