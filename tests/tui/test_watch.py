@@ -52,6 +52,18 @@ async def reload(app: ScenariosApp, pilot: AppPilot) -> None:
 
 
 def notices(app: ScenariosApp) -> list[str]:
+    """What the watch said: the play screen's reload line (its time cut off) and its errors panel's title."""
+    said = []
+    note = app.screen.query("#watch-note")
+    if note and note.first().display:
+        said.append(str(note.first(Static).visual).partition(" · ")[2])
+    errors = app.screen.query("#watch-errors")
+    if errors and errors.first().display:
+        said.append(str(errors.first().border_title))
+    return said
+
+
+def toasts(app: ScenariosApp) -> list[str]:
     return [notification.message for notification in app._notifications]
 
 
@@ -170,3 +182,30 @@ async def test_a_reloaded_playthrough_resumes_on_the_next_launch(
         await pilot.pause()
         assert isinstance(again.screen, PlayScreen)
         assert play_screen(again).session.play.beat().node == "report"
+
+
+async def test_the_reload_notice_never_covers_the_options(
+    make_app: Callable[..., ScenariosApp], story_file: Path
+) -> None:
+    # The watched file is in a library folder too, as an author's story in a team folder is.
+    story = story_at(story_file)
+    app = make_app(language="fi", story=story, watch=story_file, offer_resume=False, paths=[story_file.parent])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_report(app, pilot)
+        edit(story_file, "No mitä nyt?", "No mitäs nyt?")
+        await reload(app, pilot)
+        app.check_library()  # the library notices the same save
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert toasts(app) == []  # no toast over the options
+        note = app.screen.query_one("#watch-note", Static)
+        assert str(note.visual).endswith("Tarina ladattiin uudelleen.") and note.region.height == 1
+        choices = app.screen.query_one("#choices")
+        assert note.region.bottom <= choices.region.y  # above the options
+        for y in range(choices.region.y, choices.region.bottom):
+            assert app.screen.get_widget_at(choices.region.x + 2, y)[0] in (choices, *choices.walk_children())
+        edit(story_file, "next: calm", "next: clam")
+        await reload(app, pilot)
+        panel = app.screen.query_one("#watch-errors", Static)
+        assert panel.display and not note.display and toasts(app) == []
+        assert str(panel.border_title) == "Tarinassa on virheitä: pelataan viimeisintä toimivaa versiota."

@@ -380,16 +380,18 @@ class ScenariosApp(App[None]):
         if library is None:  # still loading after the first frame: that load reads the folders as they are
             return
         if force or library.changed():
-            self.call_from_thread(self.use_library, library.reloaded(cache=index_path()))
+            self.call_from_thread(self.use_library, library.reloaded(cache=index_path()), announce=force)
 
-    def use_library(self, library: Library) -> None:
-        """Show `library` from now on, keeping the library screen's filters and search."""
+    def use_library(self, library: Library, *, announce: bool = True) -> None:
+        """Show `library` from now on, keeping the library screen's filters and search. Said in a toast when
+        asked for (Ctrl+R) or seen on the library; a notice over a story being played would cover its options."""
         self._library = library
         for screen in self.screen_stack:
             refresh = getattr(screen, "library_changed", None)
             if refresh is not None:
                 refresh()
-        self.notify(self.tr("library.reloaded"))
+        if announce or getattr(self.screen, "library_changed", None) is not None:
+            self.notify(self.tr("library.reloaded"))
 
     # --- settings --------------------------------------------------------------------
     def apply_settings(self, settings: Settings) -> None:

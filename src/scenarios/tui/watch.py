@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,7 +72,8 @@ class StoryWatch:
             result = self.load()
             if result is None:
                 self.show_errors()
-                self.app.notify(self.app.tr("tui.watch.errors"), severity="error", markup=False)
+                if not self.play_screens():  # the play screen shows them in its errors panel
+                    self.app.notify(self.app.tr("tui.watch.errors"), severity="error", markup=False)
         if self.pending is not None:
             self.apply()
 
@@ -102,7 +104,13 @@ class StoryWatch:
         for screen in screens:
             how = screen.reload(story)
         self.show_errors()
-        self.app.notify(self.app.tr(f"tui.watch.{how}"), markup=False)
+        said = self.app.tr(f"tui.watch.{how}")
+        if not screens:
+            self.app.notify(said, markup=False)
+            return
+        stamp = time.strftime("%H:%M:%S", time.localtime(self.app.clock()))  # each save seen, when
+        for screen in screens:
+            screen.show_watch_note(f"{stamp} · {said}")
 
     def newest(self, story: Story) -> Story:
         """The latest good version of `story` if it is the watched one, else `story` itself."""

@@ -94,8 +94,12 @@ class PlayScreen(Screen[None]):
         yield typing
         errors = self.app.story_watch.errors if self.app.story_watch is not None else None
         panel = Static(Content(errors or ""), id="watch-errors")
+        panel.border_title = self.app.tr("tui.watch.errors")
         panel.display = errors is not None  # a watched story file that does not load: its errors
         yield panel
+        note = Static(id="watch-note", markup=False)  # a watched file reloaded: said here, not over the options
+        note.display = False
+        yield note
         yield Static(id="prompt", markup=False)
         yield OptionList(id="choices")
         feedback = FeedbackPanel(id="feedback")
@@ -334,7 +338,16 @@ class PlayScreen(Screen[None]):
         """Show a watched file's load errors (plain text) until the next good save, or hide them."""
         panel = self.query_one("#watch-errors", Static)
         panel.update(Content(errors or ""))
+        panel.border_title = self.app.tr("tui.watch.errors")
         panel.display = errors is not None
+        if errors is not None:
+            self.show_watch_note(None)
+
+    def show_watch_note(self, note: str | None) -> None:
+        """Say on one line above the options that the watched file was reloaded (a toast would cover them)."""
+        line = self.query_one("#watch-note", Static)
+        line.update(note or "")
+        line.display = note is not None
 
     # --- keeping it --------------------------------------------------------------------
     def report_save(self) -> None:
