@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
 from scenarios.cli.main import main
+from scenarios.engine import Playthrough
+from scenarios.exports.debrief import debrief_markdown
 from scenarios.i18n.present import lesson_line, lesson_name
 from scenarios.story.lessons import Lesson, Lessons, LessonsError, load_lessons, parse_lessons, verdict_lessons
 from scenarios.story.loader import load_text
@@ -148,3 +151,36 @@ def test_the_example_stories_name_the_lessons_of_every_decision_and_weak_option(
         node = story.nodes[name]
         assert node.lessons, name
         assert all(option.breaks for option in node.options if not option.solution_focused), name
+
+
+def test_line_mode_names_the_lesson_behind_each_verdict_after_the_choice_and_in_the_debrief(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(STORY, encoding="utf-8")
+    story = load_text(STORY).story
+    assert story is not None
+    order = [choice.option_id for choice in Playthrough(story, seed=0).beat().choices]
+    number = order.index("promise") + 1
+    assert main(["play", str(path), "--choices", str(number), "--lang", "en", "--no-save"]) == 0
+    out = capsys.readouterr().out
+    after_choice, debrief = out.split("Debrief", 1)
+    assert "Lesson: Check before you promise (chapter 4)" in after_choice
+    assert "  Lesson: Check before you promise (chapter 4)" in debrief
+    assert main(["play", str(path), "--choices", str(number), "--json", "--no-save"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["decisions"][0]["lessons"] == [
+        {"id": "check-before-promising", "title": "Tarkista ennen kuin lupaat", "chapter": 4}
+    ]
+
+
+def test_the_debrief_export_names_the_lesson_behind_each_verdict() -> None:
+    story = load_text(STORY).story
+    assert story is not None
+    play = Playthrough(story, seed=0, clock=lambda: 0.0)
+    play.choose_option("fine")  # a reasonable reply: the lessons its decision tests
+    text = debrief_markdown(story, play.debrief(), "fi", "exam")
+    assert (
+        "   - Opit: Tarkista ennen kuin lupaat (luku 4); Kerro kaikki, mitä asiakas tarvitsee lähteäkseen (luku 5)"
+        in text
+    )

@@ -12,10 +12,11 @@ from scenarios.exports.csvfile import excel_csv
 from scenarios.exports.markdown import md
 from scenarios.rehearsal import IDEAL, MAJORITY, Participants, Session
 from scenarios.rehearsal.export import bar, export
+from scenarios.rehearsal.views import current_reveal
 from scenarios.story.loader import load_text
 from scenarios.story.model import Story
 from tests.conftest import MINI
-from tests.rehearsal.conftest import FakeClock
+from tests.rehearsal.conftest import LOOKUP, FakeClock
 
 
 @pytest.fixture
@@ -207,3 +208,55 @@ def test_a_multi_line_email_is_quoted_whole_in_markdown_and_keeps_its_lines_in_h
     assert all(line.startswith(">") for line in quote) and any("2\\. Entä sauna?" in line for line in quote)
     page = export(s, "html", "fi")
     assert "white-space: pre-line" in page and "first<br>second" in page
+
+
+TAGGED = LOOKUP.replace(
+    "    options:\n      - id: look", "    lessons: [explain-the-why]\n    options:\n      - id: look"
+).replace("        solution_focused: no\n", "        solution_focused: no\n        breaks: own-the-next-step\n")
+
+
+@pytest.fixture
+def revealed(clock: FakeClock) -> Session:
+    """A tagged story's decision revealed: the team voted for the weak option that breaks a lesson."""
+    story = load_text(TAGGED).story
+    assert story is not None
+    s = Session.new([story], clock=clock)
+    s.start()
+    s.set_count("hang", 2)
+    s.set_count("look", 1)
+    s.reveal()
+    return s
+
+
+def test_the_reveal_names_the_lessons_each_option_breaks_and_the_decision_tests(revealed: Session) -> None:
+    reveal = current_reveal(revealed)
+    assert reveal is not None
+    assert [lesson.id for lesson in reveal.lessons] == ["explain-the-why"]
+    breaks = {o.option_id: [lesson.id for lesson in o.breaks] for o in reveal.options}
+    assert breaks == {"look": [], "hang": ["own-the-next-step"]}
+
+
+def test_every_export_names_the_lesson_and_chapter_behind_each_verdict(revealed: Session) -> None:
+    revealed.continue_with(IDEAL)
+    text = export(revealed, "md", "en")
+    assert "- **2. Not solution-focused:** The customer is left without help, \\<i\\>again\\</i\\>. " in text
+    assert "Lesson: Move the matter on yourself (chapter 4)" in text
+    assert "\nLesson: Show and explain, don't just state (chapter 5)\n" in text  # what the ideal follows
+    parser = _Collect()
+    parser.feed(export(revealed, "html", "fi"))
+    page = "".join(parser.text)
+    assert (
+        "Oppi: Asia etenee sinun kauttasi (luku 4)" in page and "Oppi: Näytä ja selitä, älä vain totea (luku 5)" in page
+    )
+    rows = csv_rows(export(revealed, "csv", "en"))
+    decisions = {r[rows[0].index("option")]: r[rows[0].index("lesson")] for r in rows[1:] if r[0] == "decision"}
+    assert decisions == {
+        "look": "Show and explain, don't just state (chapter 5)",  # a sound option: the decision's lesson
+        "hang": "Move the matter on yourself (chapter 4)",  # a weak one: the lesson it breaks
+    }
+
+
+def test_an_untagged_story_exports_no_lesson(finished: Session) -> None:
+    assert "Lesson" not in export(finished, "md", "en")
+    rows = csv_rows(export(finished, "csv", "en"))
+    assert {r[rows[0].index("lesson")] for r in rows[1:]} == {""}

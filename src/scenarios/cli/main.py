@@ -394,7 +394,8 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
         return cmd_app(args.lang, story, language, watch=Path(args.story) if args.watch else None, seed=args.seed)
     from scenarios.cli.plain import PlainPlayer, PlainProgress, ScriptedChoiceError
     from scenarios.engine import Playthrough
-    from scenarios.i18n.present import story_language
+    from scenarios.i18n.present import LESSON_FALLBACKS, story_language
+    from scenarios.story.lessons import verdict_lessons
 
     lang = story_language(story, language)
     out = sys.stderr if args.json else sys.stdout
@@ -421,7 +422,13 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
         if progress is not None:  # left unfinished (input ended, Ctrl-C) it stays to resume in the app
             progress.leave()
     if args.json:
-        print(json_visible(json.dumps(report.to_dict(lang, story.languages), ensure_ascii=False, indent=2)))
+        data = report.to_dict(lang, story.languages)
+        for decision in data["decisions"]:  # the lessons behind each verdict, as the debrief names them
+            decision["lessons"] = [
+                {"id": lesson.id, "title": lesson.title.get_text(lang, LESSON_FALLBACKS), "chapter": lesson.chapter}
+                for lesson in verdict_lessons(story, decision["node"], decision["chosen"])
+            ]
+        print(json_visible(json.dumps(data, ensure_ascii=False, indent=2)))
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ from scenarios.engine import Beat, Debrief, Playthrough, Result
 from scenarios.i18n.catalog import t
 from scenarios.i18n.present import choice_prompt, customer_label, mood_label, says_the_same, speaker_label, text_in
 from scenarios.store import SchemaTooNewError, Store
+from scenarios.story.lessons import verdict_line
 from scenarios.story.model import Story
 from scenarios.trainer.session import PlaySession, Trainer
 from scenarios.visible import visible
@@ -158,6 +159,9 @@ class PlainPlayer:
         self.say(t("plain.verdict", lang, verdict=t(f"verdict.{'yes' if result.solution_focused else 'no'}", lang)))
         if result.feedback is not None:
             self.say(t("plain.feedback", lang, text=self.tr(result.feedback)))
+        lesson = verdict_line(self.story, result.node, result.option_id, lang)
+        if lesson:
+            self.say(lesson)
         if result.is_ideal:
             self.say(t("plain.ideal_chosen", lang))
         else:
@@ -183,6 +187,9 @@ class PlainPlayer:
             self.say(t("plain.chosen", lang, text=self.tr(d.text)), indent="  ", hang="  ")
             verdict = t(f"verdict.{'yes' if d.solution_focused else 'no'}", lang)
             self.say(t("plain.verdict", lang, verdict=verdict), indent="  ")
+            lesson = verdict_line(self.story, d.node, d.option_id, lang)
+            if lesson:
+                self.say(lesson, indent="  ", hang="  ")
             if d.is_ideal:
                 self.say(t("plain.same_as_ideal", lang), indent="  ")
             else:

@@ -8,11 +8,13 @@ from scenarios.engine import Debrief
 from scenarios.exports.markdown import md_line
 from scenarios.i18n.catalog import t
 from scenarios.i18n.present import story_language, text_in
+from scenarios.story.lessons import verdict_line
 from scenarios.story.model import Story
 
 
 def debrief_markdown(story: Story, debrief: Debrief, language: str, mode: str, played_at: float | None = None) -> str:
-    """The whole debrief: date, ending and its words, path beside the ideal with model answers, scores, reflection."""
+    """The whole debrief: date, ending and its words, path beside the ideal with model answers and the lesson behind
+    each verdict, scores, reflection."""
     lang = story_language(story, language)
 
     def tr(key: str, **params: object) -> str:
@@ -47,6 +49,9 @@ def debrief_markdown(story: Story, debrief: Debrief, language: str, mode: str, p
             out.append(f"   - {tr('plain.model_answer', text=text(decision.model_answer))}")
         if decision.feedback is not None:
             out.append(f"   - {text(decision.feedback)}")
+        lesson = verdict_line(story, decision.node, decision.option_id, language)
+        if lesson:
+            out.append(f"   - {md_line(lesson)}")
     out += ["", f"## {tr('plain.scores')}", ""]
     out.append(f"- {tr('dimension.solution_focus')}: {debrief.solution_focused}/{debrief.total}")
     for score in debrief.scores:  # the same `got/ideal` as solution focus and the screen

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scenarios.i18n.catalog import t
-from scenarios.i18n.present import speaker_label, story_language, text_in
+from scenarios.i18n.present import lesson_line, speaker_label, story_language, text_in
 from scenarios.rehearsal.session import Phase, Session
 from scenarios.rehearsal.stations import GRID_FIELDS, SKILL_KINDS, StationSession
 from scenarios.rehearsal.views import current_reveal
@@ -28,6 +28,8 @@ class PhoneOption:
     feedback: str = ""
     votes: str = ""
     ideal: bool = False
+    breaks: str = ""
+    """The lessons the option breaks, with their chapters (after the reveal)."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class PhonePage:
     ending: str
     question: str
     position: str
+    lessons: str = ""
+    """The lessons the decision tests, with their chapters (after the reveal)."""
 
 
 def stage_of(session: Session | StationSession) -> str:
@@ -66,7 +70,7 @@ def page_of(session: Session, participant_id: str, language: str) -> PhonePage:
     heading = ""
     lines: tuple[str, ...] = ()
     options: tuple[PhoneOption, ...] = ()
-    ideal = model_answer = ending = question = position = ""
+    ideal = model_answer = ending = question = position = lessons = ""
     if phase in (Phase.DISCUSS, Phase.VOTE, Phase.REVEAL, Phase.STORY_END) and session.plays:
         story = session.story
         lang = story_language(story, language)
@@ -87,10 +91,12 @@ def page_of(session: Session, participant_id: str, language: str) -> PhonePage:
                     feedback=text_in(o.feedback, lang, story),
                     votes=t("rehearsal.votes_share", language, votes=o.votes, percent=round(100 * o.share)),
                     ideal=o.is_ideal,
+                    breaks=lesson_line(o.breaks, language),
                 )
                 for o in reveal.options
             )
             ideal = text_in(reveal.ideal_text, lang, story)
+            lessons = lesson_line(reveal.lessons, language)
             model_answer = text_in(reveal.model_answer, lang, story)
         elif phase in (Phase.DISCUSS, Phase.VOTE):
             options = tuple(
@@ -120,6 +126,7 @@ def page_of(session: Session, participant_id: str, language: str) -> PhonePage:
         ending=ending,
         question=question,
         position=position,
+        lessons=lessons,
     )
 
 

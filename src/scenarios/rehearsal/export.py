@@ -103,9 +103,12 @@ def _md_decision(d: DecisionRow, lang: str) -> list[str]:
     if d.mismatch:
         out += [md(d.mismatch), ""]
     for o in d.options:
-        if o.feedback:
-            out.append(f"- **{o.number}. {md(o.verdict)}:** {_indented(o.feedback, '  ')}")
+        if o.feedback or o.breaks:
+            said = " ".join(part for part in (_indented(o.feedback, "  "), md(o.breaks)) if part)
+            out.append(f"- **{o.number}. {md(o.verdict)}:** {said}")
     out += ["", md(t("rehearsal.ideal", lang, text=d.ideal_text))]
+    if d.lessons:
+        out += ["", md(d.lessons)]
     if d.model_answer:
         out += ["", md(t("rehearsal.model_answer", lang, text=d.model_answer))]
     out += ["", f"{md(d.continued)} · {md(d.discussion_time)}", ""]
@@ -152,7 +155,7 @@ th, td { border: 1px solid #555; padding: .3rem .5rem; text-align: left; vertica
 .said { border-left: 4px solid #555; margin: .5rem 0; padding: .2rem .8rem; }
 .bar { display: inline-block; height: .9rem; background: #333; border: 1px solid #000; vertical-align: middle; }
 .track { display: inline-block; width: 10rem; border: 1px solid #000; background: #fff; margin-right: .4rem; }
-.ideal { font-weight: bold; } .marks { white-space: nowrap; }
+.ideal { font-weight: bold; } .marks { white-space: nowrap; } .lesson { font-style: italic; }
 p, td, li, dd { white-space: pre-line; }
 section.decision { break-inside: avoid; page-break-inside: avoid; }
 @media print {
@@ -181,13 +184,14 @@ def to_html(r: SessionRecordText) -> str:
 # --- CSV --------------------------------------------------------------------------------
 CSV_COLUMNS = (
     "section", "team", "date", "story", "title", "decision", "node", "number", "option", "kind", "text", "votes",
-    "share", "solution_focused", "ideal", "chosen", "continued_by", "result", "discussion_seconds", "note",
+    "share", "solution_focused", "ideal", "lesson", "chosen", "continued_by", "result", "discussion_seconds", "note",
 )  # fmt: skip
 
 
 def to_csv(r: SessionRecordText) -> str:
     """The record for a spreadsheet: the participants and groups, one row per option per decision (votes,
-    verdict, ideal, the path taken), the reflection questions with the team's notes, and the facilitator's notes.
+    verdict, ideal, the lesson behind the verdict, the path taken), the reflection questions with the team's
+    notes, and the facilitator's notes.
     The first column says which kind of row it is; every word is in the record's language."""
     lang = r.language
     yes, no = t("rehearsal.export.yes", lang), t("rehearsal.export.no", lang)
@@ -208,8 +212,8 @@ def to_csv(r: SessionRecordText) -> str:
                     "decision", story=story.story_id, title=story.title, decision=d.number, node=d.node,
                     number=o.number, option=o.option_id, kind=o.kind, text=o.text, votes=o.votes, share=o.percent,
                     solution_focused=yes if o.solution_focused else no, ideal=yes if o.is_ideal else no,
-                    chosen=yes if o.chosen else no, continued_by=d.continued_how, result=d.result if o.chosen else None,
-                    discussion_seconds=d.discussion_seconds, note=d.note,
+                    lesson=o.lesson, chosen=yes if o.chosen else no, continued_by=d.continued_how,
+                    result=d.result if o.chosen else None, discussion_seconds=d.discussion_seconds, note=d.note,
                 ))  # fmt: skip
     for number, q in enumerate(r.reflections, start=1):
         rows.append(row("reflection", number=number, text=q.question, discussion_seconds=q.seconds, note=q.note))

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from scenarios.engine import Playthrough
 from scenarios.i18n.catalog import t
-from scenarios.i18n.present import speaker_label, story_language, text_in
+from scenarios.i18n.present import lesson_line, lesson_names, speaker_label, story_language, text_in
 from scenarios.rehearsal.session import Session
 from scenarios.rehearsal.timer import clock_text
 from scenarios.rehearsal.views import Reveal, reveal_of, team_debrief
@@ -29,6 +29,10 @@ class OptionRow:
     marks: tuple[str, ...]
     is_ideal: bool
     chosen: bool
+    breaks: str = ""
+    """The lessons the option breaks, with their chapters ("" for none)."""
+    lesson: str = ""
+    """The lessons behind its verdict: those it breaks, else those the decision tests ("" when untagged)."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ class DecisionRow:
     mismatch: str
     note: str
     majority_is_ideal: bool
+    lessons: str = ""
+    """The line naming the lessons the decision tests ("Oppi: ... (luku 4)"; "" when untagged)."""
 
 
 @dataclass(frozen=True)
@@ -186,6 +192,8 @@ def _decision_row(reveal: Reveal, lines: tuple[str, ...], language: str, lang: s
                 marks=marks,
                 is_ideal=o.is_ideal,
                 chosen=o.chosen,
+                breaks=lesson_line(o.breaks, language),
+                lesson=lesson_names(o.breaks or reveal.lessons, language),
             )
         )
     by_id = {o.option_id: o for o in options}
@@ -218,6 +226,7 @@ def _decision_row(reveal: Reveal, lines: tuple[str, ...], language: str, lang: s
         else "",
         note=decision.note,
         majority_is_ideal=reveal.majority_is_ideal,
+        lessons=lesson_line(reveal.lessons, language),
     )
 
 

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from scenarios.rehearsal.session import Decision, Phase, Session
 from scenarios.rehearsal.votes import leaders, shares
+from scenarios.story.lessons import Lesson, broken_lessons, decision_lessons
 from scenarios.story.model import Outcome, Story
 from scenarios.story.text import Text
 
 
 @dataclass(frozen=True)
 class OptionReveal:
-    """One option at a revealed decision: its votes, verdict and feedback."""
+    """One option at a revealed decision: its votes, verdict, feedback and the lessons it breaks."""
 
     number: int
     option_id: str
@@ -25,11 +26,13 @@ class OptionReveal:
     is_ideal: bool
     in_majority: bool
     chosen: bool
+    breaks: tuple[Lesson, ...] = ()
+    """The lessons this option breaks (a weak option's; none for the ideal or a reasonable reply)."""
 
 
 @dataclass(frozen=True)
 class Reveal:
-    """A decision with every option's votes, verdict and feedback, and the ideal response."""
+    """A decision with every option's votes, verdict and feedback, the ideal response and the lessons it tests."""
 
     story: Story
     decision: Decision
@@ -41,6 +44,8 @@ class Reveal:
     majority: tuple[str, ...]
     ideal_text: Text
     model_answer: Text | None
+    lessons: tuple[Lesson, ...] = ()
+    """The lessons the decision tests: what the ideal follows."""
 
     @property
     def tie(self) -> bool:
@@ -92,6 +97,7 @@ def reveal_of(session: Session, decision: Decision) -> Reveal:
                 is_ideal=option_id == decision.ideal,
                 in_majority=option_id in top,
                 chosen=option_id == decision.chosen,
+                breaks=broken_lessons(story, decision.node, option_id),
             )
         )
     return Reveal(
@@ -106,6 +112,7 @@ def reveal_of(session: Session, decision: Decision) -> Reveal:
         # The model answer is the marked ideal's wording: while an action still has to
         # unlock that reply, the ideal here is the action and the model answer would mislead.
         model_answer=node.model_answer if index_of[decision.ideal] == node.ideal_index else None,
+        lessons=decision_lessons(story, decision.node),
     )
 
 

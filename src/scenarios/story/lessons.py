@@ -9,8 +9,10 @@ are read with the same safe YAML loader as the stories and validated into frozen
     lesson.chapter                   # 4
 
 A story names them: a decision the lessons it tests (`lessons:`), an option the lessons it
-breaks (`breaks:`). `verdict_lessons` is the one lookup every front end uses to say which
-lessons lie behind a verdict.
+breaks (`breaks:`). Every front end asks here which lessons lie behind a verdict: one choice's
+(`verdict_lessons`, in words `verdict_line`: for a weak option the lessons it breaks, for any
+other the lessons the decision tests), or, where every option is shown at once (a rehearsal's
+reveal), each option's own (`broken_lessons`) and the decision's (`decision_lessons`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from scenarios.i18n.present import lesson_line
 from scenarios.story.model import ID_PATTERN, Node, Story
 from scenarios.story.safeyaml import YamlProblem, decode, parse
 from scenarios.story.text import LocalText, Text
@@ -142,17 +145,35 @@ def verdict_lessons(story: Story, node: str, option_id: str) -> tuple[Lesson, ..
     found = story.nodes.get(node)
     if found is None:
         return ()
-    ids = verdict_ids(found, option_id)
-    if not ids:
-        return ()
-    catalog = load_lessons()
-    return tuple(lesson for lesson in (catalog.get(name) for name in ids) if lesson is not None)
+    return _named(verdict_ids(found, option_id))
 
 
 def decision_lessons(story: Story, node: str) -> tuple[Lesson, ...]:
     """The lessons a decision tests (none when it is not tagged)."""
     found = story.nodes.get(node)
-    if found is None or not found.lessons:
+    return _named(found.lessons) if found is not None else ()
+
+
+def broken_lessons(story: Story, node: str, option_id: str) -> tuple[Lesson, ...]:
+    """The lessons one option breaks, its own `breaks` only (none for the ideal or a reasonable reply)."""
+    found = story.nodes.get(node)
+    if found is None:
+        return ()
+    for index, option in enumerate(found.options):
+        if found.option_id(index) == option_id:
+            return _named(option.breaks)
+    return ()
+
+
+def verdict_line(story: Story, node: str, option_id: str, language: str) -> str:
+    """The line naming the lessons behind the verdict on one choice, with their chapters, in `language`:
+    "Oppi: Tarkista ennen kuin lupaat (luku 4)" ('' when the decision is not tagged)."""
+    return lesson_line(verdict_lessons(story, node, option_id), language)
+
+
+def _named(ids: tuple[str, ...]) -> tuple[Lesson, ...]:
+    """The catalog's lessons with these ids, in order (an id the catalog lacks is left out: the loader reports it)."""
+    if not ids:
         return ()
     catalog = load_lessons()
-    return tuple(lesson for lesson in (catalog.get(name) for name in found.lessons) if lesson is not None)
+    return tuple(lesson for lesson in (catalog.get(name) for name in ids) if lesson is not None)

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Digits, Input, Static
 
-from scenarios.i18n.present import speaker_label, story_language, text_in
+from scenarios.i18n.present import lesson_line, speaker_label, story_language, text_in
 from scenarios.rehearsal import IDEAL, MAJORITY, PICK, TURNS, Phase, VoteError
 from scenarios.rehearsal.export import bar
 from scenarios.rehearsal.views import Reveal, current_reveal
@@ -236,12 +236,15 @@ class RehearseSessionScreen(RunScreen):
                 f"{bar(round(100 * o.share))} {votes}  {' '.join(marks)}\n",
                 (verdict, "italic"),
                 f" — {self.text(o.feedback)}" if o.feedback is not None else "",
+                (f"\n{lesson_line(o.breaks, self.app.language)}", "italic") if o.breaks else "",
             )
             yield Static(body, classes=f"reveal-option {'good' if o.solution_focused else 'bad'}")
         yield Static(Content(self._tally_line(reveal)), classes="hint")
         # The ideal option is marked in the list: named by its number here, its text is not repeated.
         ideal = next(o.number for o in reveal.options if o.is_ideal)
         yield Static(Content(self.tr("rehearsal.tui.ideal_number", number=ideal)), classes="ideal")
+        if reveal.lessons:
+            yield Static(Content(lesson_line(reveal.lessons, self.app.language)), classes="ideal")
         if reveal.model_answer is not None:
             yield Static(
                 Content(self.tr("rehearsal.model_answer", text=self.text(reveal.model_answer))), classes="ideal"

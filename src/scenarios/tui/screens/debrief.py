@@ -18,6 +18,7 @@ from scenarios.exports.debrief import debrief_markdown
 from scenarios.i18n.present import says_the_same
 from scenarios.output import OutputError, write_output
 from scenarios.store import exports_dir
+from scenarios.story.lessons import verdict_line
 from scenarios.tui.commands import Command
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.feedback import verdict_text
@@ -120,6 +121,9 @@ class DebriefScreen(Screen[None]):
                     yield Static(ideal, classes="ideal-column")
                 if decision.feedback is not None:
                     yield Static(Content(text(decision.feedback)), classes="decision-feedback")
+                lesson = verdict_line(story, decision.node, decision.option_id, app.language)
+                if lesson:
+                    yield Static(Content(lesson), classes="decision-lesson")
             yield Static(Content(app.tr("plain.scores")), classes="heading")
             with Vertical(id="scores"):
                 sf = app.tr("dimension.solution_focus")

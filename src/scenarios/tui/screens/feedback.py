@@ -1,4 +1,5 @@
-"""Practice-mode feedback right after a choice, docked under the conversation: the verdict on top, why, the ideal."""
+"""Practice-mode feedback right after a choice, docked under the conversation: the verdict on top, why, the lesson,
+the ideal."""
 
 from __future__ import annotations
 
@@ -23,11 +24,14 @@ def verdict_text(tr: Tr, solution_focused: bool) -> str:
     return f"{'✓' if solution_focused else '✗'} {tr('verdict.yes' if solution_focused else 'verdict.no')}"
 
 
-def feedback_body(result: Result, tr: Tr, text: StoryText) -> Content:
-    """Why, then the ideal choice and the model answer (once, when they say the same) unless it was chosen."""
+def feedback_body(result: Result, tr: Tr, text: StoryText, lesson: str = "") -> Content:
+    """Why, the lesson behind the verdict, then the ideal choice and the model answer (once, when they say
+    the same) unless it was chosen."""
     parts: list[str | tuple[str, str]] = []
     if result.feedback is not None:
         parts += [(f"{tr('tui.feedback.why')} ", "bold"), text(result.feedback)]
+    if lesson:
+        parts += ["\n\n" if parts else "", (lesson, "italic")]
     if result.is_ideal:
         parts += ["\n\n" if parts else "", tr("plain.ideal_chosen")]
     else:
@@ -61,13 +65,14 @@ class FeedbackPanel(Vertical):
         with VerticalScroll(id="feedback-body"):
             yield Static(id="feedback-text", markup=False)
 
-    def show(self, result: Result, tr: Tr, text: StoryText, language: str) -> None:
-        """Fill in the feedback on `result` in the trainee's words, show it and take the focus."""
+    def show(self, result: Result, tr: Tr, text: StoryText, language: str, lesson: str = "") -> None:
+        """Fill in the feedback on `result` in the trainee's words (with the lesson behind the verdict),
+        show it and take the focus."""
         localize_bindings(self, language)
         verdict = self.query_one("#verdict", Static)
         verdict.update(Content(verdict_text(tr, result.solution_focused)))
         verdict.set_classes("good" if result.solution_focused else "bad")
-        self.query_one("#feedback-text", Static).update(feedback_body(result, tr, text))
+        self.query_one("#feedback-text", Static).update(feedback_body(result, tr, text, lesson))
         self.query_one("#continue", Button).label = Content(tr("tui.feedback.continue"))
         self.display = True
         body = self.query_one("#feedback-body", VerticalScroll)

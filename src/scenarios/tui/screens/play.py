@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from scenarios.engine import Beat, ChoiceError, Playthrough, Result
 from scenarios.i18n.present import choice_prompt, speaker_label
+from scenarios.story.lessons import verdict_line
 from scenarios.story.model import Story
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.feedback import FeedbackPanel
@@ -279,7 +280,10 @@ class PlayScreen(Screen[None]):
         self.query_one("#prompt").display = False
         self.query_one("#choices").display = False
         story, app = self.session.story, self.app
-        self.query_one(FeedbackPanel).show(result, app.tr, lambda text: app.story_text(story, text), app.language)
+        lesson = verdict_line(story, result.node, result.option_id, app.language)
+        self.query_one(FeedbackPanel).show(
+            result, app.tr, lambda text: app.story_text(story, text), app.language, lesson
+        )
         self.refresh_bindings()
 
     @on(FeedbackPanel.Continue)
