@@ -189,6 +189,18 @@ EXTENSIONS: tuple[tuple[str, str, dict[str, str], dict[str, str], dict[str, Any]
         {"type": "array", "items": {"type": "string", "format": "iri"}},
     ),
     (
+        "solution-focused-options",
+        "ActivityExtension",
+        _words("Solution-focused options", "Ratkaisukeskeiset vaihtoehdot"),
+        _words(
+            "On a decision (a choice interaction): the ids of its choices that are solution-focused, so a report "
+            "can give the verdict on an option nobody chose.",
+            "Päätöksen (valintatehtävän) määrittelyssä: niiden vaihtoehtojen tunnukset, jotka ovat "
+            "ratkaisukeskeisiä, jotta raportti voi kertoa arvion myös vaihtoehdosta, jota kukaan ei valinnut.",
+        ),
+        {"type": "array", "items": {"type": "string"}},
+    ),
+    (
         "chapter",
         "ActivityExtension",
         _words("Chapter", "Luku"),

@@ -8,7 +8,8 @@ are counted apart and left out of the figures.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -19,14 +20,20 @@ FEW_CHOICES = 3
 """Decisions chosen fewer times than this come last among the most missed, however high their share."""
 
 
+MODES = ("practice", "exam")
+"""The modes a report keeps apart: practice (feedback after each choice) and exam (feedback at the end)."""
+
+
 @dataclass(frozen=True)
 class Filters:
-    """Which statements a report reads: a team (by name, any case), stories (by id), and dates (inclusive, UTC)."""
+    """Which statements a report reads: a team (by name, any case), stories (by id), dates (inclusive, UTC, on
+    the statements' own timestamps) and the mode (practice or exam; None: both)."""
 
     team: str | None = None
     stories: tuple[str, ...] = ()
     since: date | None = None
     until: date | None = None
+    mode: str | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,15 @@ class Choice:
     solution_focused: bool
     ideal: str
     at: datetime
+    mode: str = "practice"
+    seconds: float = 0.0
+    """Time on the decision: from the step before to the choice."""
+    lessons: tuple[str, ...] = ()
+    """The lessons of the material the decision tests (their ids)."""
+    breaks: tuple[str, ...] = ()
+    """The lessons the option chosen breaks."""
+    name: str = ""
+    """The trainee's name as the statement gives it (the actor's name), if any."""
 
 
 @dataclass
@@ -104,8 +120,10 @@ class DimensionAverage:
 
     @property
     def share(self) -> float:
-        """Got as a share of the ideal (0–1; 0 when the ideal has no points)."""
-        return min(1.0, self.got / self.ideal) if self.ideal else 0.0
+        """Got as a share of the ideal, from -1 to 1: below 0 when the average is negative (measured against the
+        ideal, or against itself when it is further from 0 than the ideal is)."""
+        scale = max(self.ideal, abs(self.got))
+        return max(-1.0, min(1.0, self.got / scale)) if scale else 0.0
 
 
 @dataclass
@@ -237,25 +255,66 @@ def when(statement: dict[str, Any]) -> datetime | None:
     return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def mode_of(statement: dict[str, Any]) -> str:
+    """The mode the statement was made in (`practice` when it names none)."""
+    return str(extension(statement.get("context") or {}, "mode") or "practice")
+
+
 def matches(statement: dict[str, Any], filters: Filters, story: str, at: datetime) -> bool:
     """Whether the statement passes the report's filters."""
     if filters.team is not None and (team_of(statement) or "").casefold() != filters.team.casefold():
         return False
     if filters.stories and story not in filters.stories:
         return False
+    if filters.mode is not None and mode_of(statement) != filters.mode:
+        return False
     if filters.since is not None and at.date() < filters.since:
         return False
     return not (filters.until is not None and at.date() > filters.until)
 
 
-def analyse(statements: list[dict[str, Any]], filters: Filters = Filters(), *, top: int = 10) -> Report:
-    """The item analysis of `statements` (duplicates by id counted once) under `filters`."""
+@dataclass
+class Reading:
+    """What the statements said, read once: the choices and endings that pass the filters, and what the
+    activity definitions tell of stories, decisions and lessons (from every statement read)."""
+
+    choices: list[Choice] = field(default_factory=list)
+    completions: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    """(story, registration, dimension points) of each finished playthrough."""
+    endings: dict[str, Ending] = field(default_factory=dict)
+    """How each registration ended, by registration."""
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)
+    option_texts: dict[tuple[str, str], dict[str, dict[str, str]]] = field(default_factory=dict)
+    correct: dict[tuple[str, str], str] = field(default_factory=dict)
+    """A decision's ideal option as its definition names it (`correctResponsesPattern`)."""
+    verdicts: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    """A decision's solution-focused options as its definition names them (also those nobody chose)."""
+    lessons: dict[str, LessonInfo] = field(default_factory=dict)
+    team_statements: int = 0
+    unreadable: int = 0
+
+
+@dataclass(frozen=True)
+class LessonInfo:
+    """A lesson of the material as the statements name it: its title and chapter."""
+
+    lesson: str
+    title: dict[str, str]
+    chapter: int | None
+
+
+@dataclass(frozen=True)
+class Ending:
+    """How a playthrough ended: its outcome, and in an exam passed or failed."""
+
+    outcome: str | None = None
+    verdict: str | None = None
+
+
+def read(statements: list[dict[str, Any]], filters: Filters = Filters()) -> Reading:
+    """Read the trainees' statements (duplicates by id once) under `filters`."""
     seen: set[str] = set()
-    choices: list[Choice] = []
-    completions: list[tuple[str, str, dict[str, Any]]] = []  # (story, registration, dimension points)
-    titles: dict[str, dict[str, str]] = {}
-    option_texts: dict[tuple[str, str], dict[str, dict[str, str]]] = {}
-    team_statements = unreadable = 0
+    reading = Reading()
     for statement in statements:
         sid = statement.get("id")
         if isinstance(sid, str):
@@ -263,116 +322,162 @@ def analyse(statements: list[dict[str, Any]], filters: Filters = Filters(), *, t
                 continue
             seen.add(sid)
         if (statement.get("actor") or {}).get("objectType") == "Group":
-            team_statements += 1
+            reading.team_statements += 1
             continue
         try:
-            read = _read(statement, filters, titles, option_texts)
+            ok = _read(statement, filters, reading)
         except (KeyError, TypeError, ValueError, AttributeError):
-            read = None
-        if read is None:
-            unreadable += 1
-            continue
-        if isinstance(read, str):  # filtered out
-            continue
-        story, registration, kind, payload = read
-        if kind == "choice":
-            assert isinstance(payload, Choice)
-            choices.append(payload)
-        elif kind == "completed":
-            assert isinstance(payload, dict)
-            completions.append((story, registration, payload))
-    stories = _stories(choices, completions, titles, option_texts)
+            ok = False
+        if not ok:
+            reading.unreadable += 1
+    return reading
+
+
+def analyse(statements: list[dict[str, Any]], filters: Filters = Filters(), *, top: int = 10) -> Report:
+    """The item analysis of `statements` (duplicates by id counted once) under `filters`."""
+    reading = read(statements, filters)
+    choices = reading.choices
+    stories = _stories(reading)
     decisions = [d for s in stories for d in s.decisions]
-    # A decision met only once or twice is noise beside one met often: those come after the rest.
-    missed = sorted(
-        (d for d in decisions if d.missed),
-        key=lambda d: (d.choices < FEW_CHOICES, -d.missed_share, -d.missed, d.story, d.node),
-    )
+    missed = sorted((d for d in decisions if d.missed), key=missed_order)
     dates = [c.at.date() for c in choices]
     return Report(
         filters=filters,
         stories=stories,
         missed=missed[:top],
-        dimensions=_dimensions([points for _, _, points in completions]),
+        dimensions=_dimensions([points for _, _, points in reading.completions]),
         weeks=_weeks(choices),
         trainees=len({c.learner for c in choices}),
         playthroughs=len({c.registration for c in choices}),
         choices=len(choices),
         first=min(dates, default=None),
         last=max(dates, default=None),
-        team_statements=team_statements,
-        unreadable=unreadable,
+        team_statements=reading.team_statements,
+        unreadable=reading.unreadable,
     )
 
 
-ReadStatement = tuple[str, str, str, "Choice | dict[str, Any] | None"] | str | None
+def missed_order(decision: DecisionStats) -> tuple[bool, float, int, str, str]:
+    """The order of the most missed: the share missed, highest first; a decision met fewer than `FEW_CHOICES`
+    times comes after the rest (one or two choices are noise beside many), then the count missed."""
+    return (decision.choices < FEW_CHOICES, -decision.missed_share, -decision.missed, decision.story, decision.node)
 
 
-def _read(
-    statement: dict[str, Any],
-    filters: Filters,
-    titles: dict[str, dict[str, str]],
-    option_texts: dict[tuple[str, str], dict[str, dict[str, str]]],
-) -> ReadStatement:
-    """(story, registration, kind, payload) of one of the trainer's statements, "filtered", or None."""
+def modes_in(statements: list[dict[str, Any]]) -> list[str]:
+    """The modes (practice, exam) the trainees' decisions were made in, in that order."""
+    found = {mode_of(s) for s in statements if verb_of(s) in DECISION_VERBS}
+    return [mode for mode in MODES if mode in found]
+
+
+def _read(statement: dict[str, Any], filters: Filters, reading: Reading) -> bool:
+    """Read one of the trainer's statements into `reading`; False when it is not one."""
     target = statement["object"]
     path = activity_path(str(target.get("id", "")))
     at = when(statement)
     context = statement.get("context") or {}
     registration = str(context.get("registration") or "")
     if not path or at is None or not registration:
-        return None
+        return False
     story = path[0]
-    for parent in (context.get("contextActivities") or {}).get("parent") or []:
+    activities = context.get("contextActivities") or {}
+    for parent in activities.get("parent") or []:
         if activity_path(str(parent.get("id", ""))) == [story]:
-            titles.setdefault(story, dict((parent.get("definition") or {}).get("name") or {}))
+            reading.titles.setdefault(story, dict((parent.get("definition") or {}).get("name") or {}))
+    definition = target.get("definition") or {}
     if len(path) == 1:
-        titles.setdefault(story, dict((target.get("definition") or {}).get("name") or {}))
-    if not matches(statement, filters, story, at):
-        return "filtered"
+        reading.titles.setdefault(story, dict(definition.get("name") or {}))
     verb = verb_of(statement)
-    result = statement.get("result") or {}
-    if verb in DECISION_VERBS and len(path) >= 3 and path[1] == "nodes":
-        node = path[2]
-        texts = option_texts.setdefault((story, node), {})
-        for choice in (target.get("definition") or {}).get("choices") or []:
+    is_decision = verb in DECISION_VERBS and len(path) >= 3 and path[1] == "nodes"
+    if is_decision:
+        key = (story, path[2])
+        texts = reading.option_texts.setdefault(key, {})
+        for choice in definition.get("choices") or []:
             texts.setdefault(str(choice["id"]), dict(choice.get("description") or {}))
-        ideal = str(extension(result, "ideal-option") or "").rsplit("/", 1)[-1]
-        made = Choice(
-            registration=registration,
-            learner=learner_of(statement),
-            team=team_of(statement),
-            story=story,
-            node=node,
-            option=str(result["response"]),
-            solution_focused=bool(result.get("success")),
-            ideal=ideal,
-            at=at,
+        pattern = definition.get("correctResponsesPattern")
+        if isinstance(pattern, list) and pattern:
+            reading.correct.setdefault(key, str(pattern[0]))
+        verdicts = extension(definition, "solution-focused-options")
+        if isinstance(verdicts, list):
+            reading.verdicts.setdefault(key, {str(v) for v in verdicts})
+        for lesson in activities.get("grouping") or []:
+            _lesson(lesson, reading)
+    if not matches(statement, filters, story, at):
+        return True
+    result = statement.get("result") or {}
+    if is_decision:
+        lessons = tuple(
+            str(a.get("id", "")).rsplit("/", 1)[-1]
+            for a in activities.get("grouping") or []
+            if (a.get("definition") or {}).get("type", "").endswith("/objective")
         )
-        return story, registration, "choice", made
-    if verb == "completed" and len(path) == 1:
+        broken = extension(result, "breaks")
+        reading.choices.append(
+            Choice(
+                registration=registration,
+                learner=learner_of(statement),
+                team=team_of(statement),
+                story=story,
+                node=path[2],
+                option=str(result["response"]),
+                solution_focused=bool(result.get("success")),
+                ideal=str(extension(result, "ideal-option") or "").rsplit("/", 1)[-1],
+                at=at,
+                mode=mode_of(statement),
+                seconds=seconds_of(result.get("duration")),
+                lessons=lessons,
+                breaks=tuple(str(b).rsplit("/", 1)[-1] for b in broken) if isinstance(broken, list) else (),
+                name=str((statement.get("actor") or {}).get("name") or ""),
+            )
+        )
+    elif verb == "completed" and len(path) == 1:
         points = extension(result, "dimension-points")
-        return story, registration, "completed", points if isinstance(points, dict) else {}
-    return story, registration, "other", None
+        reading.completions.append((story, registration, points if isinstance(points, dict) else {}))
+        outcome = extension(result, "outcome")
+        held = reading.endings.get(registration, Ending())
+        reading.endings[registration] = Ending(str(outcome) if outcome else None, held.verdict)
+    elif verb in ("passed", "failed") and len(path) == 1:
+        held = reading.endings.get(registration, Ending())
+        reading.endings[registration] = Ending(held.outcome, verb)
+    return True
 
 
-def _stories(
-    choices: list[Choice],
-    completions: list[tuple[str, str, dict[str, Any]]],
-    titles: dict[str, dict[str, str]],
-    option_texts: dict[tuple[str, str], dict[str, dict[str, str]]],
-) -> list[StoryStats]:
+def _lesson(activity: dict[str, Any], reading: Reading) -> None:
+    definition = activity.get("definition") or {}
+    if not str(definition.get("type", "")).endswith("/objective"):
+        return
+    lesson = str(activity.get("id", "")).rsplit("/", 1)[-1]
+    chapter = extension(definition, "chapter")
+    if lesson and lesson not in reading.lessons:
+        name = dict(definition.get("name") or {})
+        reading.lessons[lesson] = LessonInfo(lesson, name, chapter if isinstance(chapter, int) else None)
+
+
+DURATION = re.compile(r"^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
+
+
+def seconds_of(value: Any) -> float:
+    """An ISO 8601 duration (PT12.5S, PT1M2S, P1DT2H …) in seconds; 0 for anything else."""
+    found = DURATION.match(value) if isinstance(value, str) else None
+    if found is None:
+        return 0.0
+    days, hours, minutes, seconds = (float(part) if part else 0.0 for part in found.groups())
+    return days * 86400 + hours * 3600 + minutes * 60 + seconds
+
+
+def _stories(reading: Reading) -> list[StoryStats]:
+    choices = reading.choices
     by_story: dict[str, StoryStats] = {}
     decisions: dict[tuple[str, str], DecisionStats] = {}
     steps: dict[tuple[str, str], list[int]] = defaultdict(list)
     ordered = sorted(choices, key=lambda c: (c.registration, c.at))
     step_in: dict[str, int] = defaultdict(int)
+    ideals: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for choice in ordered:
         step_in[choice.registration] += 1
         key = (choice.story, choice.node)
         if key not in decisions:
             decisions[key] = DecisionStats(choice.story, choice.node)
-            for option_id, text in option_texts.get(key, {}).items():
+            for option_id, text in reading.option_texts.get(key, {}).items():
                 decisions[key].option(option_id).text = text
         decision = decisions[key]
         steps[key].append(step_in[choice.registration])
@@ -382,15 +487,25 @@ def _stories(
         chosen.chosen += 1
         chosen.solution_focused = choice.solution_focused
         if choice.ideal:
-            decision.option(choice.ideal).ideal = True
+            ideals[key][choice.ideal] += 1
     for key, decision in decisions.items():
         decision.step = sum(steps[key]) / len(steps[key])
-        story = by_story.setdefault(key[0], StoryStats(key[0], titles.get(key[0], {})))
+        # One ideal per decision: the one its definition names, else the one most often named when chosen
+        # (a decision met twice may have offered another ideal while the marked one was not on offer).
+        ideal = reading.correct.get(key) or (ideals[key].most_common(1)[0][0] if ideals[key] else None)
+        if ideal is not None:
+            decision.option(ideal).ideal = True
+        verdicts = reading.verdicts.get(key)
+        if verdicts is not None:
+            for option in decision.options:
+                if option.solution_focused is None:
+                    option.solution_focused = option.option in verdicts
+        story = by_story.setdefault(key[0], StoryStats(key[0], reading.titles.get(key[0], {})))
         story.decisions.append(decision)
     for story in by_story.values():
         story.decisions.sort(key=lambda d: (d.step, d.node))
         story.playthroughs = len({c.registration for c in choices if c.story == story.story})
-        done = [points for sid, _, points in completions if sid == story.story]
+        done = [points for sid, _, points in reading.completions if sid == story.story]
         story.completed = len(done)
         story.dimensions = _dimensions(done)
     return sorted(by_story.values(), key=lambda s: (-s.playthroughs, s.story))

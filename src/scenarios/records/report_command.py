@@ -6,6 +6,7 @@ import argparse
 import shutil
 import sqlite3
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from scenarios.exports.csvfile import Cell, excel_csv
 from scenarios.i18n.catalog import t
 from scenarios.output import OutputError, write_output
-from scenarios.records.report import Filters, Report, analyse, pick
+from scenarios.records.report import MODES, Filters, Report, analyse, learner_of, modes_in, pick
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 CSV_COLUMNS = (
@@ -29,6 +30,7 @@ CSV_COLUMNS = (
     "chosen_percent",
     "solution_focused",
     "ideal",
+    "mode",
 )
 
 
@@ -42,6 +44,8 @@ def add_command(commands: Any, language: str) -> None:
     report.add_argument("--story", action="append", default=[], help=t("cli.help.report.story", language))
     report.add_argument("--since", metavar="YYYY-MM-DD", help=t("cli.help.report.since", language))
     report.add_argument("--until", metavar="YYYY-MM-DD", help=t("cli.help.report.until", language))
+    report.add_argument("--mode", choices=MODES, help=t("cli.help.report.mode", language))
+    report.add_argument("--trainee", metavar="ID", help=t("cli.help.report.trainee", language))
     report.add_argument("--top", type=int, default=10, help=t("cli.help.report.top", language))
     report.add_argument("--html", metavar="FILE", help=t("cli.help.report.html", language))
     report.add_argument("--csv", metavar="FILE", help=t("cli.help.report.csv", language))
@@ -56,7 +60,8 @@ def _date(raw: str | None) -> date | None:
 def run(args: argparse.Namespace, language: str) -> int:
     """Read the statements, analyse them, and show or write the report."""
     from scenarios.records.report_html import render_html  # Jinja2 only when a report is made
-    from scenarios.records.report_text import render
+    from scenarios.records.report_text import render, render_trainee, render_trainees
+    from scenarios.records.trainees import trainee_views
 
     try:
         since, until = _date(args.since), _date(args.until)
@@ -70,13 +75,25 @@ def run(args: argparse.Namespace, language: str) -> int:
     statements = _read(args, language, since, until)
     if statements is None:
         return EXIT_ERRORS
-    filters = Filters(team=args.team, stories=tuple(args.story), since=since, until=until)
-    report = analyse(statements, filters, top=max(1, args.top))
+    filters = Filters(team=args.team, stories=tuple(args.story), since=since, until=until, mode=args.mode)
+    views = trainee_views(statements, filters)
+    if args.trainee is not None:
+        chosen = [view for view in views if view.matches(args.trainee)]
+        if not chosen:
+            known = ", ".join(view.label for view in views) or "–"
+            print(t("report.trainee.none", language, name=args.trainee, known=known), file=sys.stderr)
+            return EXIT_ERRORS
+        learners = {view.learner for view in chosen}
+        statements = [s for s in statements if learner_of(s) in learners]
+        views = chosen
+    # Practice and exam apart: each mode its own analysis (a mode nobody played in is left out).
+    modes = [args.mode] if args.mode else (modes_in(statements) or ["practice"])
+    reports = [analyse(statements, replace(filters, mode=mode), top=max(1, args.top)) for mode in modes]
     outputs = []
     if args.html:
-        outputs.append((args.html, render_html(report, language)))
+        outputs.append((args.html, render_html(reports, views, language)))
     if args.csv:
-        outputs.append((args.csv, to_csv(report, language)))
+        outputs.append((args.csv, to_csv(reports, language)))
     for target, content in outputs:
         try:
             write_output(target, content, force=args.force)
@@ -86,7 +103,12 @@ def run(args: argparse.Namespace, language: str) -> int:
         print(t("report.written", language, path=target), file=sys.stderr)
     if outputs:
         return EXIT_OK
-    sys.stdout.write(render(report, language, shutil.get_terminal_size((80, 24)).columns))
+    width = shutil.get_terminal_size((80, 24)).columns
+    if args.trainee is not None:
+        sys.stdout.write("".join(render_trainee(view, language, width) for view in views))
+        return EXIT_OK
+    sys.stdout.write("\n".join(render(report, language, width) for report in reports))
+    sys.stdout.write("\n" + render_trainees(views, language, width))
     return EXIT_OK
 
 
@@ -115,7 +137,7 @@ def _read(
                     print(t("records.no_lrs", language), file=sys.stderr)
                     return None
                 try:
-                    statements += from_lrs(config, since=since, until=until)
+                    statements += from_lrs(config, since=since)
                 except LrsError as error:
                     print(t("report.lrs_failed", language, url=config.url, error=str(error)), file=sys.stderr)
                     return None
@@ -141,30 +163,34 @@ def _read(
     return statements
 
 
-def to_csv(report: Report, language: str) -> str:
-    """One row per option of every decision, with the decision's figures (Excel-friendly, see `exports.csvfile`)."""
+def to_csv(reports: list[Report], language: str) -> str:
+    """One row per option of every decision, with the decision's figures and the mode it was played in
+    (Excel-friendly, see `exports.csvfile`)."""
     header = [t(f"report.csv.{column}", language) for column in CSV_COLUMNS]
+    verdict = {True: t("verdict.yes", language), False: t("verdict.no", language), None: ""}
     rows: list[list[Cell]] = []
-    for story in report.stories:
-        title = pick(story.title, language) or story.story
-        for number, decision in enumerate(story.decisions, start=1):
-            for option in sorted(decision.options, key=lambda o: (-o.chosen, o.option)):
-                share = option.chosen / decision.choices if decision.choices else 0.0
-                verdict = {True: t("verdict.yes", language), False: t("verdict.no", language), None: ""}
-                rows.append(
-                    [
-                        story.story,
-                        title,
-                        number,
-                        decision.node,
-                        decision.choices,
-                        round(decision.missed_share * 100),
-                        option.option,
-                        pick(option.text, language),
-                        option.chosen,
-                        round(share * 100),
-                        verdict[option.solution_focused],
-                        "★" if option.ideal else "",
-                    ]
-                )
+    for report in reports:
+        mode = t(f"tui.mode_name.{report.filters.mode}", language) if report.filters.mode else ""
+        for story in report.stories:
+            title = pick(story.title, language) or story.story
+            for number, decision in enumerate(story.decisions, start=1):
+                for option in sorted(decision.options, key=lambda o: (-o.chosen, o.option)):
+                    share = option.chosen / decision.choices if decision.choices else 0.0
+                    rows.append(
+                        [
+                            story.story,
+                            title,
+                            number,
+                            decision.node,
+                            decision.choices,
+                            round(decision.missed_share * 100),
+                            option.option,
+                            pick(option.text, language),
+                            option.chosen,
+                            round(share * 100),
+                            verdict[option.solution_focused],
+                            "★" if option.ideal else "",
+                            mode,
+                        ]
+                    )
     return excel_csv(header, rows)

@@ -12,8 +12,9 @@ from typing import Any
 
 from scenarios.exports.html import html_templates
 from scenarios.i18n.catalog import t
-from scenarios.records.report import Report, pick
-from scenarios.records.report_text import decision_label, number, percent
+from scenarios.records.report import FEW_CHOICES, MODES, Report, pick
+from scenarios.records.report_text import decision_label, duration_words, number, percent
+from scenarios.records.trainees import TraineeView
 
 CHART_WIDTH = 720
 LABEL_WIDTH = 300
@@ -31,6 +32,8 @@ class Bar:
     good: bool = True
     full: str = ""
     """The whole label, for the tooltip, when `label` was shortened."""
+    x: float = 0.0
+    """Where the bar starts, from the start of the bar space (left of the zero line for a negative value)."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class Chart:
     height: int
     label_width: int
     bar_space: int
+    zero: float = 0.0
+    """Where zero is, from the start of the bar space (0 unless some value is negative)."""
 
     @property
     def label_chars(self) -> int:
@@ -67,11 +72,16 @@ def hbar_chart(
     """A chart of (label, share 0–1, value text, good) rows; `full` the whole labels of shortened ones."""
     bar_space = CHART_WIDTH - label_width - 90
     wholes = full if full is not None else [row[0] for row in rows]
-    bars = [
-        Bar(label, round(max(0.0, min(1.0, share)) * bar_space, 1), value, 6 + i * ROW, good, wholes[i])
-        for i, (label, share, value, good) in enumerate(rows)
-    ]
-    return Chart(bars, CHART_WIDTH, 12 + len(rows) * ROW, label_width, bar_space)
+    # A negative share (a dimension's average below zero) is drawn left of a zero line, to its own scale.
+    lowest = min((max(-1.0, share) for _, share, _, _ in rows), default=0.0)
+    zero = round(bar_space * -lowest / (1 - lowest), 1) if lowest < 0 else 0.0
+    scale = bar_space - zero
+    bars = []
+    for i, (label, share, value, good) in enumerate(rows):
+        length = round(abs(max(-1.0, min(1.0, share))) * scale, 1)
+        x = zero - length if share < 0 else zero
+        bars.append(Bar(label, length, value, 6 + i * ROW, good and share >= 0, wholes[i], x))
+    return Chart(bars, CHART_WIDTH, 12 + len(rows) * ROW, label_width, bar_space, zero)
 
 
 def week_columns(report: Report, language: str, height: int = 160) -> list[Column]:
@@ -99,12 +109,26 @@ def week_columns(report: Report, language: str, height: int = 160) -> list[Colum
 _ENVIRONMENT = html_templates(Path(__file__).parent / "templates", keep_trailing_newline=True)
 
 
-def render_html(report: Report, language: str) -> str:
-    """The whole report as an HTML page in `language`."""
+def render_html(reports: list[Report], views: list[TraineeView], language: str) -> str:
+    """The whole report as an HTML page in `language`: an analysis per mode (practice, exam), then the trainees."""
 
     def tr(key: str, **params: Any) -> str:
         return t(key, language, **params)
 
+    page = _ENVIRONMENT.get_template("report.html.j2").render(
+        lang=language,
+        tr=tr,
+        sections=[_section(report, language) for report in reports],
+        trainees=[_trainee(view, language) for view in views],
+        few=FEW_CHOICES,
+        percent=percent,
+        pick=pick,
+    )
+    return page if page.endswith("\n") else page + "\n"
+
+
+def _section(report: Report, language: str) -> dict[str, Any]:
+    """What the template draws of one mode's analysis."""
     room = Chart([], CHART_WIDTH, 0, LABEL_WIDTH, 0).label_chars
     missed = hbar_chart(
         [
@@ -165,19 +189,57 @@ def render_html(report: Report, language: str) -> str:
                 ],
             }
         )
-    page = _ENVIRONMENT.get_template("report.html.j2").render(
-        lang=language,
-        tr=tr,
-        report=report,
-        missed=missed,
-        dimensions=dimensions,
-        columns=week_columns(report, language),
-        weeks=report.weeks,
-        stories=stories,
-        percent=percent,
-        pick=pick,
-    )
-    return page if page.endswith("\n") else page + "\n"
+    return {
+        "report": report,
+        "mode": report.filters.mode,
+        "missed": missed,
+        "dimensions": dimensions,
+        "columns": week_columns(report, language),
+        "weeks": report.weeks,
+        "stories": stories,
+    }
+
+
+def _trainee(view: TraineeView, language: str) -> dict[str, Any]:
+    """What the template shows of one trainee: their figures, their paths and their lessons, by mode."""
+    passed, failed = view.verdicts()
+    modes = []
+    for mode in MODES:
+        attempts = view.in_mode(mode)
+        if not attempts:
+            continue
+        modes.append(
+            {
+                "mode": mode,
+                "count": len(attempts),
+                "share": percent(view.share(mode)),
+                "time": duration_words(view.seconds(mode), language),
+                "attempts": [
+                    {
+                        "when": a.started.strftime("%Y-%m-%d %H:%M"),
+                        "title": pick(a.title, language) or a.story,
+                        "time": duration_words(a.seconds, language),
+                        "steps": [(s, pick(s.text, language) or s.option) for s in a.steps],
+                        "ending": a.ending,
+                    }
+                    for a in attempts
+                ],
+                "lessons": [
+                    (pick(m.lesson.title, language) or m.lesson.lesson, m.lesson.chapter, m)
+                    for m in view.lessons.get(mode, [])
+                ],
+            }
+        )
+    return {
+        "view": view,
+        "practice": len(view.in_mode("practice")),
+        "practice_share": percent(view.share("practice")) if view.in_mode("practice") else "–",
+        "exams": len(view.in_mode("exam")),
+        "passed": passed,
+        "failed": failed,
+        "time": duration_words(view.seconds(), language),
+        "modes": modes,
+    }
 
 
 TEMPLATE_KEYS = (
@@ -193,5 +255,21 @@ TEMPLATE_KEYS = (
     "report.col.average",
     "report.col.ideal",
     "report.legend.html",
+    "report.mode.practice",
+    "report.mode.exam",
+    "report.trainees.title",
+    "report.trainees.who",
+    "report.trainees.col.practice",
+    "report.trainees.col.share",
+    "report.trainees.col.exams",
+    "report.trainees.col.passed",
+    "report.trainees.col.time",
+    "report.trainee.title",
+    "report.trainee.summary",
+    "report.trainee.unfinished",
+    "report.trainee.lessons",
+    "report.trainee.chapter",
+    "report.verdict.passed",
+    "report.verdict.failed",
 )
 """The catalog keys `templates/report.html.j2` uses (named here so the catalog test sees them used)."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from scenarios.i18n.catalog import t
-from scenarios.records.report import DecisionStats, Report, pick
+from scenarios.records.report import FEW_CHOICES, DecisionStats, Report, pick
+from scenarios.records.trainees import TraineeView
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
 MIN_WIDTH = 60
@@ -18,6 +19,26 @@ def bar(share: float, width: int) -> str:
     full, part = divmod(eighths, 8)
     text = "█" * full + (EIGHTHS[part] if part else "")
     return text + "░" * (width - len(text))
+
+
+def signed_bar(share: float, width: int, left: int) -> str:
+    """A bar of `share` (-1–1) from a zero axis after `left` cells: to the right for a positive share (as `bar`),
+    to the left for a negative one (whole and half cells: a negative bar reads as one, never as a short
+    positive one)."""
+    share = min(1.0, max(-1.0, share))
+    if share >= 0:
+        return " " * left + "│" + bar(share, width - left - 1)
+    halves = round(-share * left * 2)
+    full, half = divmod(halves, 2)
+    drawn = ("▐" if half else "") + "█" * full
+    return drawn.rjust(left, "░")[-left:] + "│" + "░" * (width - left - 1)
+
+
+def duration_words(seconds: float, language: str) -> str:
+    """Time on task in minutes (or seconds when under a minute), e.g. `12 min`."""
+    if seconds < 60:
+        return t("report.seconds", language, count=round(seconds))
+    return t("report.minutes", language, count=round(seconds / 60))
 
 
 def percent(share: float) -> str:
@@ -50,12 +71,19 @@ def decision_label(title: str, node: str, chars: int) -> str:
 def render(report: Report, language: str, width: int = 80) -> str:
     """The whole report as text lines for a terminal `width` columns wide."""
     width = max(MIN_WIDTH, width)
-    lines = _heading(report, language)
+    lines = []
+    if report.filters.mode is not None:
+        title = t(f"report.mode.{report.filters.mode}", language)
+        lines += ["█ " + title, ""]
+    lines += _heading(report, language)
     if report.empty:
         lines.append(t("report.empty", language))
         return "\n".join(lines) + "\n"
     bar_width = max(10, min(30, width // 5))
     lines += ["", t("report.missed.title", language)]
+    lines += textwrap.wrap(
+        t("report.missed.order", language, few=FEW_CHOICES), width, initial_indent="  ", subsequent_indent="  "
+    )
     label_width = width - bar_width - 20
     for rank, decision in enumerate(report.missed, start=1):
         label = decision_label(report.story_title(decision.story, language), decision.node, label_width)
@@ -68,10 +96,13 @@ def render(report: Report, language: str, width: int = 80) -> str:
             lines.append("    " + fit(t("report.ideal", language, text=ideal), width - 5).rstrip())
     if report.dimensions:
         lines += ["", t("report.dimensions.title", language)]
+        negative = any(dim.share < 0 for dim in report.dimensions)
+        left = bar_width // 3 if negative else 0
         for dim in report.dimensions:
             label = fit(t(f"dimension.{dim.dimension}", language), 22)
             got, ideal = number(dim.got, language), number(dim.ideal, language)
-            lines.append(f"    {label} {bar(dim.share, bar_width)} {got:>5} / {ideal}")
+            drawn = signed_bar(dim.share, bar_width + 1, left) if negative else bar(dim.share, bar_width)
+            lines.append(f"    {label} {drawn} {got:>5} / {ideal}")
     if report.weeks:
         lines += ["", t("report.weeks.title", language)]
         for week in report.weeks:
@@ -160,3 +191,85 @@ def _ideal_text(decision: DecisionStats, language: str) -> str:
         if option.ideal:
             return pick(option.text, language) or option.option
     return ""
+
+
+def render_trainees(views: list[TraineeView], language: str, width: int = 80) -> str:
+    """One line per trainee: practice playthroughs and their share, exams passed of taken, time on task."""
+    width = max(MIN_WIDTH, width)
+    if not views:
+        return ""
+    lines = ["═" * width, t("report.trainees.title", language), ""]
+    widths = (9, 6, 6, 9, 10)
+    name_width = max(12, width - sum(widths) - len(widths) - 3)
+    heads = [t(f"report.trainees.col.{key}", language) for key in ("practice", "share", "exams", "passed", "time")]
+    header = " ".join(head[:w].rjust(w) for head, w in zip(heads, widths, strict=True))
+    lines.append(f"  {fit(t('report.trainees.who', language), name_width)} {header}")
+    for view in views:
+        practice, exams = view.in_mode("practice"), view.in_mode("exam")
+        passed, failed = view.verdicts()
+        cells = (
+            str(len(practice)),
+            percent(view.share("practice")) if practice else "–",
+            str(len(exams)),
+            f"{passed}/{passed + failed}" if exams else "–",
+            duration_words(view.seconds(), language),
+        )
+        row = " ".join(cell.rjust(w) for cell, w in zip(cells, widths, strict=True))
+        lines.append(f"  {fit(view.label, name_width)} {row}")
+    lines += ["", *textwrap.wrap(t("report.trainees.hint", language), width)]
+    return "\n".join(lines) + "\n"
+
+
+def render_trainee(view: TraineeView, language: str, width: int = 80) -> str:
+    """One trainee's view: each playthrough's path with the verdicts, time on task, exams, and the lessons met
+    (weakest first), practice and exam apart."""
+    width = max(MIN_WIDTH, width)
+    lines = [t("report.trainee.title", language, name=view.label), ""]
+    for mode in ("practice", "exam"):
+        attempts = view.in_mode(mode)
+        if not attempts:
+            continue
+        lines += ["█ " + t(f"report.mode.{mode}", language)]
+        lines.append(
+            t(
+                "report.trainee.summary",
+                language,
+                count=len(attempts),
+                share=percent(view.share(mode)),
+                time=duration_words(view.seconds(mode), language),
+            )
+        )
+        for attempt in attempts:
+            title = pick(attempt.title, language) or attempt.story
+            ending = ""
+            if attempt.ending is not None and attempt.ending.outcome:
+                ending = t(f"outcome.{attempt.ending.outcome}", language)
+            if attempt.ending is not None and attempt.ending.verdict:
+                ending += " · " + t(f"report.verdict.{attempt.ending.verdict}", language)
+            when = attempt.started.strftime("%Y-%m-%d %H:%M")
+            head = f"{when}  {title}  ({duration_words(attempt.seconds, language)})"
+            lines += ["", fit(head, width).rstrip()]
+            for number, step in enumerate(attempt.steps, start=1):
+                mark = "✓" if step.solution_focused else "✗"
+                star = "★" if step.ideal else " "
+                text = pick(step.text, language) or step.option
+                prefix = f"  {number:>2}. {mark}{star} "
+                lines.append(prefix + fit(f"{step.node}: {text}", width - len(prefix)).rstrip())
+            lines.append("      " + (ending.strip(" ·") or t("report.trainee.unfinished", language)))
+        lessons = view.lessons.get(mode, [])
+        if lessons:
+            lines += ["", t("report.trainee.lessons", language)]
+            bar_width = max(10, min(20, width // 6))
+            for lesson in lessons:
+                title = pick(lesson.lesson.title, language) or lesson.lesson.lesson
+                chapter = (
+                    t("report.trainee.chapter", language, chapter=lesson.lesson.chapter)
+                    if lesson.lesson.chapter
+                    else ""
+                )
+                counts = f"{lesson.solution_focused}/{lesson.choices}"
+                label = fit(f"{title} {chapter}".strip(), width - bar_width - 14)
+                lines.append(f"  {label} {bar(lesson.share, bar_width)} {counts:>6}")
+        lines.append("")
+    lines.append(t("report.legend", language))
+    return "\n".join(lines) + "\n"

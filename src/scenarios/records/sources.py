@@ -90,10 +90,13 @@ def http_get(url: str, headers: dict[str, str], timeout: float = 30.0) -> bytes:
         raise LrsError(str(getattr(error, "reason", error))) from None
 
 
-def from_lrs(
-    config: LrsConfig, *, since: date | None = None, until: date | None = None, fetch: Fetch = http_get
-) -> list[dict[str, Any]]:
-    """Every statement the LRS gives these credentials (in the dates, if given), following `more` pages.
+def from_lrs(config: LrsConfig, *, since: date | None = None, fetch: Fetch = http_get) -> list[dict[str, Any]]:
+    """Every statement the LRS gives these credentials, following `more` pages.
+
+    The report filters by the statements' own `timestamp`; xAPI's `since` and `until` filter by the time the
+    LRS *stored* them, which for a statement that waited in an outbox is later than its timestamp. So only
+    `since` is asked for, a day early (a statement is never stored before it happened; the day allows for
+    clocks that differ), and never `until`: an LRS that follows xAPI would drop what waited.
 
     Raises LrsError when the LRS cannot be reached, refuses, or answers with something that is not a page.
     """
@@ -101,9 +104,7 @@ def from_lrs(
         raise LrsError("no_lrs")
     query: dict[str, str] = {"limit": str(PAGE)}
     if since is not None:
-        query["since"] = f"{since.isoformat()}T00:00:00Z"
-    if until is not None:
-        query["until"] = f"{(until + timedelta(days=1)).isoformat()}T00:00:00Z"
+        query["since"] = f"{(since - timedelta(days=1)).isoformat()}T00:00:00Z"
     url = config.statements_url + "?" + urllib.parse.urlencode(query)
     headers = {k: v for k, v in config.headers().items() if k != "Content-Type"}
     found: list[dict[str, Any]] = []

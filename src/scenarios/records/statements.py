@@ -232,6 +232,8 @@ def node_activity(story: Story, node: str, ctx: RecordContext, ideal: str | None
     }
     if correct is not None:
         definition["correctResponsesPattern"] = [iri_segment(correct)]
+    solution_focused = [iri_segment(held.option_id(i)) for i, o in enumerate(held.options) if o.solution_focused]
+    definition["extensions"] = {ctx.extension("solution-focused-options"): solution_focused}
     return {"objectType": "Activity", "id": ctx.iri("stories", story.id, "nodes", node), "definition": definition}
 
 
