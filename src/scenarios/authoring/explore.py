@@ -99,6 +99,18 @@ class Space:
         return table
 
 
+EXPLORED = "explore.space"
+
+
+def explored(story: Story) -> Space:
+    """The state space of `story` with the default limits, explored once per story and kept with it
+    (`Story.derived`): lint's checks of one story and of a library read the same space."""
+    space = story.derived.get(EXPLORED)
+    if not isinstance(space, Space):
+        space = story.derived[EXPLORED] = explore(story)
+    return space
+
+
 def explore(story: Story, max_states: int = MAX_STATES, max_steps: int = MAX_STEPS) -> Space:
     """Explore every state a playthrough of `story` can reach (up to `max_states`, and `max_steps`
     choices replayed); `Space.complete` says whether it got through."""

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from scenarios.authoring.codes import render_code
-from scenarios.authoring.explore import explore
+from scenarios.authoring.explore import explored
 from scenarios.story.lessons import load_lessons
 from scenarios.story.model import Option, Story
 
@@ -153,15 +153,25 @@ def shown_decisions(story: Story) -> list[Shown]:
     A decision whose ideal reply an action unlocks is met twice: first with the action as the
     ideal (the trainer shows it so), then with the reply. The explored state space says which
     options are on offer together; when it is too large to explore, each decision counts once
-    with all its options.
+    with all its options. Worked out once per story (kept in `Story.derived`) for every language.
     """
-    space = explore(story)
+    kept = story.derived.get(SHOWN)
+    if kept is None:
+        kept = story.derived[SHOWN] = _shown_decisions(story)
+    return list(kept)
+
+
+SHOWN = "library_lint.shown_decisions"
+
+
+def _shown_decisions(story: Story) -> tuple[Shown, ...]:
+    space = explored(story)
     if not space.complete:
-        return [
+        return tuple(
             Shown(name, tuple(range(len(node.options))), node.ideal_index)
             for name, node in story.nodes.items()
             if node.ideal_index is not None and len(node.options) > 1
-        ]
+        )
     found: dict[tuple[str, tuple[int, ...]], int] = {}
     for state in space.states:
         if len(state.choices) < 2 or state.ideal_option is None:
@@ -170,7 +180,7 @@ def shown_decisions(story: Story) -> list[Shown]:
         ids = [node.option_id(index) for index in range(len(node.options))]
         offered = tuple(sorted(ids.index(option_id) for option_id in state.choices))
         found.setdefault((state.node, offered), ids.index(state.ideal_option))
-    return [Shown(node, offered, ideal) for (node, offered), ideal in found.items()]
+    return tuple(Shown(node, offered, ideal) for (node, offered), ideal in found.items())
 
 
 def tell_shares(stories: Sequence[Story], language: str) -> list[Share]:
