@@ -51,7 +51,7 @@ async def phones_round_trips(rounds: int) -> tuple[list[float], int]:
     session = Session.new([story], participants=Participants.of(count=PHONES), language="en")
     session_id = records.start(session)
     session.start()
-    server = PhoneServer(session, open_access(store, session_id), host="127.0.0.1", port=0)
+    server = PhoneServer(session, open_access(store, session_id), records, host="127.0.0.1", port=0)
     counted: dict[str, float] = {}
 
     def watch(changed: Session, kind: str, payload: dict[str, Any]) -> None:

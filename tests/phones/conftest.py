@@ -45,7 +45,7 @@ class Stored:
 
     def server(self, port: int = 0) -> PhoneServer:
         """A phones' server of the session on loopback (port 0: any free port)."""
-        return PhoneServer(self.session, self.access(), host="127.0.0.1", port=port)
+        return PhoneServer(self.session, self.access(), self.records, host="127.0.0.1", port=port)
 
     def reopen(self) -> Stored:
         """The app started again: a new connection to the store and the session resumed from it."""

@@ -41,7 +41,7 @@ class StoredStations:
 
     def server(self) -> PhoneServer:
         """A phones' server of the rotation on loopback, on any free port."""
-        return PhoneServer(self.session, self.access(), host="127.0.0.1", port=0)
+        return PhoneServer(self.session, self.access(), self.records, host="127.0.0.1", port=0)
 
     def reopen(self) -> StoredStations:
         """The app started again: a new connection to the store and the rotation resumed from it."""

@@ -56,6 +56,7 @@ def rehearse(store: Store, story: Story) -> int:
     session.continue_with(PICK, "tell")
     session.next_story()
     session.finish()
+    store.writer.flush()  # the saves (and their statements) are the writer thread's
     return session_id
 
 

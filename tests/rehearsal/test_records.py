@@ -129,11 +129,13 @@ def test_a_locked_database_does_not_stop_the_session_and_the_next_save_catches_u
     other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
     session.open_vote()  # a change whose save the database refuses: no exception reaches the caller
     session.set_count(session.beat().choices[0].option_id, 2)
+    records.flush()  # the saves are the writer thread's: wait for what they came to
     assert records.problem is not None and len(told) == 1  # said once, not at every change
     other.rollback()
     other.close()
 
     session.reveal()  # the next change saves the whole state, the missed changes with it
+    records.flush()
     assert records.problem is None
     stored = Records(Store(path)).get(session_id)
     assert stored is not None and stored.phase == Phase.REVEAL.value

@@ -64,14 +64,17 @@ def test_a_whole_rotation_is_saved_as_it_happens_resumed_after_a_crash_and_expor
         assert session.check_time_up() and not session.check_time_up()  # the signal comes once a round
         if number == 1:  # the facilitator's app dies in the middle of round 2
             session.fill_grid("desk", "young-adult", "questions", "Saako sarjakortin\nopiskelijahinnalla?")
+            records.flush()  # what the writer thread had committed when the app died
             crashed = Records(Store(database)).get(session_id)
             assert crashed is not None and crashed.kind == "stations" and crashed.status == ACTIVE
-            session = StationRecords(Store(database)).resume(session_id, clock=clock)
+            records = StationRecords(Store(database))
+            session = records.resume(session_id, clock=clock)
         session.next_round()
     for station in STATIONS:
         for kind in SKILL_KINDS:
             session.fill_skills(station, kind, f"{kind} @ {station}")
     session.set_notes("Kaikki kanavat vaativat selkokieltä.")
+    records.flush()
 
     stored = Records(Store(database)).get(session_id)
     assert stored is not None and stored.status == FINISHED and stored.phase == "done"
@@ -152,6 +155,7 @@ s = StationSession.new(keepers={KEEPERS!r}, groups={GROUPS!r}, clock=lambda: 500
 print(records.start(s), flush=True)
 s.start()
 s.next_round()
+records.flush()  # the writer thread has committed the round's start
 print("ok", flush=True)
 n = 0
 while True:

@@ -25,7 +25,7 @@ from scenarios.tui.rehearse.session import RehearseSessionScreen
 from scenarios.tui.rehearse.setup import RehearseSetupScreen
 from tests.conftest import MINI
 from tests.rehearsal.conftest import LOOKUP, FakeClock
-from tests.tui.helpers import screen_text
+from tests.tui.helpers import screen_text, until
 
 PROJECTOR = (100, 30)
 SMALL = (80, 24)
@@ -274,10 +274,14 @@ async def test_a_burst_of_keys_lands_every_count_in_its_own_field(clock: FakeClo
         keys = ["v", "0", "tab", "2", "tab", "minus", "4", "backspace", "backspace", "6"]
         for key in keys:
             app.post_message(events.Key(key, {"tab": None, "minus": "-", "backspace": "\x7f"}.get(key, key)))
-        await pilot.pause()
+
+        def tally() -> list[int]:
+            decision = session_of(app).decision
+            return list(decision.ballots.tally().values()) if decision is not None else []
+
+        await until(pilot, lambda: tally() == [0, 2, 6], "every count in its own field")
         values = [field.value for field in app.screen.query("Input.count").results(Input)]
         assert values == ["0", "2", "6"]
-        assert list(session_of(app).decision.ballots.tally().values()) == [0, 2, 6]  # type: ignore[union-attr]
         assert "Votes in all: 8 · participants: 8" in screen_text(app)
 
 

@@ -12,7 +12,8 @@ import hashlib
 import hmac
 import secrets
 import time
-from dataclasses import dataclass
+from concurrent.futures import Future
+from dataclasses import dataclass, field
 
 from scenarios.store import Store, migrate, transaction
 
@@ -60,7 +61,11 @@ class Participant:
 
 @dataclass
 class PhoneAccess:
-    """A session's phone access: its secrets and the participants who joined."""
+    """A session's phone access: its secrets and the participants who joined.
+
+    The participants are read once and kept here; a join or a release is written by the store's writer
+    thread (`Store.writer`), so a server never waits on the database: `join` gives the write's future,
+    and a phone is told it is in only once that is done."""
 
     store: Store
     session_id: int
@@ -68,6 +73,8 @@ class PhoneAccess:
     code: str
     secret: bytes
     typed_names: bool
+    joined: dict[str, Participant] = field(default_factory=dict)
+    """Everyone who joined, by id, in the order they joined."""
 
     # --- signatures -----------------------------------------------------------------
     def sign(self, purpose: str, value: str) -> str:
@@ -112,13 +119,11 @@ class PhoneAccess:
     # --- participants ----------------------------------------------------------------
     def participants(self) -> dict[str, Participant]:
         """Everyone who joined, by id, in the order they joined."""
-        rows = self.store.conn.execute(
-            "SELECT id, name FROM phones_participant WHERE session_id = ? ORDER BY joined_at, rowid", (self.session_id,)
-        ).fetchall()
-        return {row[0]: Participant(row[0], row[1]) for row in rows}
+        return dict(self.joined)
 
-    def join(self, name: str, allowed: tuple[str, ...]) -> Participant:
-        """A new participant under `name`: one of `allowed`, or typed when the facilitator allows it.
+    def join(self, name: str, allowed: tuple[str, ...]) -> tuple[Participant, Future[None]]:
+        """A new participant under `name`: one of `allowed`, or typed when the facilitator allows it, and the
+        future of its row in the store (a failed write takes the participant back: see `forget`).
 
         A name is taken once (two phones cannot vote as one person). Raises `JoinError`.
         """
@@ -129,25 +134,32 @@ class PhoneAccess:
             raise JoinError("long_name")
         if name not in allowed and not (self.typed_names or not allowed):
             raise JoinError("unknown_name")
-        if any(p.name.casefold() == name.casefold() for p in self.participants().values()):
+        if any(p.name.casefold() == name.casefold() for p in self.joined.values()):
             raise JoinError("taken")
         participant = Participant(secrets.token_hex(8), name)
-        with transaction(self.store.conn):
-            self.store.conn.execute(
-                "INSERT INTO phones_participant (session_id, id, name, joined_at) VALUES (?, ?, ?, ?)",
-                (self.session_id, participant.id, participant.name, time.time()),
+        self.joined[participant.id] = participant
+        row = (self.session_id, participant.id, participant.name, time.time())
+        saved = self.store.writer.submit(
+            lambda conn: conn.execute(
+                "INSERT INTO phones_participant (session_id, id, name, joined_at) VALUES (?, ?, ?, ?)", row
             )
-        return participant
+        )
+        return participant, saved
+
+    def forget(self, participant: Participant) -> None:
+        """Take back a join whose row the store refused (the phone is told to try again)."""
+        if self.joined.get(participant.id) == participant:
+            del self.joined[participant.id]
 
     def release(self, participant_id: str) -> Participant | None:
         """Free a participant's name (someone lost their cookie): their cookie no longer works and the
         name can be joined again from another phone. The participant released, or None when not joined."""
-        participant = self.participants().get(participant_id)
+        participant = self.joined.pop(participant_id, None)
         if participant is not None:
-            with transaction(self.store.conn):
-                self.store.conn.execute(
-                    "DELETE FROM phones_participant WHERE session_id = ? AND id = ?", (self.session_id, participant_id)
-                )
+            key = (self.session_id, participant_id)
+            self.store.writer.submit(
+                lambda conn: conn.execute("DELETE FROM phones_participant WHERE session_id = ? AND id = ?", key)
+            )
         return participant
 
 
@@ -174,7 +186,12 @@ def open_access(store: Store, session_id: int, *, typed_names: bool | None = Non
                 "UPDATE phones_session SET typed_names = ? WHERE session_id = ?", (int(typed_names), session_id)
             )
     token, code, secret, typed = row
-    return PhoneAccess(store, session_id, str(token), str(code), bytes.fromhex(secret), bool(typed))
+    store.writer.flush()  # joins and releases of an earlier server of this session are in the table
+    joined = store.conn.execute(
+        "SELECT id, name FROM phones_participant WHERE session_id = ? ORDER BY joined_at, rowid", (session_id,)
+    ).fetchall()
+    participants = {row[0]: Participant(row[0], row[1]) for row in joined}
+    return PhoneAccess(store, session_id, str(token), str(code), bytes.fromhex(secret), bool(typed), participants)
 
 
 def has_access(store: Store, session_id: int) -> bool:

@@ -15,15 +15,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
+from collections import Counter
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from aiohttp import web
 
 from scenarios.i18n.catalog import LANGUAGES, t
 from scenarios.phones.access import JoinError, Participant, PhoneAccess
 from scenarios.phones.address import base_url, join_url
+from scenarios.phones.connections import Guard, Limits
 from scenarios.phones.pages import render
 from scenarios.phones.views import page_of, stage_of, station_page_of
 from scenarios.rehearsal.session import Phase, Session
@@ -37,6 +41,10 @@ NOTE_LIMIT = 1000
 STATION_TEXT_LIMIT = 1000
 """The most characters in one field of a station's grid or skills typed on a phone."""
 PARTICIPANT_LIMIT = 200
+"""The most phones that may join a session. Typed names take only the places the listed names leave free."""
+TYPED_JOINS = 10
+"""Joins under a typed name from one address (one phone on the room's network): one client cannot take
+every place, and the names on the facilitator's list are always there to join under."""
 CODE_TRIES = 10
 """Wrong session codes accepted from one address (one phone on the room's network) before it may type no more."""
 CODE_TRIES_IN_ALL = 300
@@ -46,9 +54,11 @@ The link and the QR code still work."""
 KEEPALIVE = 15.0
 RETRY_MS = 2000
 STATIC = Path(__file__).parent / "static"
+WRITE_TIME = 10.0
+"""Seconds a live page may take to read the next update before its connection is closed."""
 FLASHES = ("voted", "withdrawn", "sent", "saved")
-PROBLEMS = ("closed", "turn_taken", "empty", "long", "no_note", "station_long")
-JOIN_ERRORS = ("no_name", "long_name", "unknown_name", "taken", "full")
+PROBLEMS = ("closed", "turn_taken", "empty", "long", "no_note", "station_long", "unsaved")
+JOIN_ERRORS = ("no_name", "long_name", "unknown_name", "taken", "full", "too_many", "unsaved")
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
     "img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
@@ -59,6 +69,15 @@ HEADERS = {
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
+
+class Saves(Protocol):
+    """Where the session's changes are saved (`Records`, `StationRecords`): what a phone is told waits for it."""
+
+    def saved(self) -> Future[None]:
+        """Done when every change so far is in the store; failed with its `sqlite3.Error` when it is not."""
+        ...
+
+
 # An error inside a handler becomes a plain 500 page; it must never be printed over the terminal app.
 logging.getLogger("aiohttp").addHandler(logging.NullHandler())
 logging.getLogger("aiohttp").propagate = False
@@ -67,11 +86,24 @@ logging.getLogger("aiohttp").propagate = False
 class PhoneServer:
     """The session's pages for phones, listening on `host:port` from `start()` until `stop()`."""
 
-    def __init__(self, session: Session | StationSession, access: PhoneAccess, *, host: str, port: int) -> None:
+    def __init__(
+        self,
+        session: Session | StationSession,
+        access: PhoneAccess,
+        saves: Saves,
+        *,
+        host: str,
+        port: int,
+        limits: Limits | None = None,
+    ) -> None:
         self.session = session
         self.access = access
+        self.saves = saves
+        """The session's records: a vote, a note or a station's text is acknowledged once they have kept it."""
         self.host = host
         self.port = port
+        self.guard = Guard(limits or Limits())
+        """The connections held now, by address (over the limits, or out of time, they are closed)."""
         self.on_join: Callable[[], None] | None = None
         """Told when someone joins (the facilitator's join screen counts them)."""
         self.on_station: Callable[[str], None] | None = None
@@ -79,10 +111,13 @@ class PhoneServer:
         self.written: dict[str, float] = {}
         """Station → when its keeper last saved from a phone (the session's clock)."""
         self._runner: web.AppRunner | None = None
+        self._listening: asyncio.Server | None = None
         self._wake = asyncio.Event()
         self._closing = False
         self._wrong_codes: dict[str, int] = {}
         """Address → wrong session codes typed from it."""
+        self._typed_joins: Counter[str] = Counter()
+        """Address → joins under a typed name from it."""
 
     # --- addresses -------------------------------------------------------------------
     @property
@@ -109,17 +144,21 @@ class PhoneServer:
         app.router.add_post("/s/{token}/station", self.station)
         app.router.add_get("/s/{token}/events", self.events)
         app.on_shutdown.append(self._on_shutdown)
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
+        idle = self.guard.limits.request_time
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0, keepalive_timeout=idle)
         await runner.setup()
+        assert runner.server is not None
         try:
-            site = web.TCPSite(runner, self.host, self.port, reuse_address=True)
-            await site.start()
+            # Listening here rather than through a TCPSite: each connection passes the guard first.
+            listening = await asyncio.get_running_loop().create_server(
+                self.guard.wrap(runner.server), self.host, self.port, reuse_address=True
+            )
         except BaseException:
             await runner.cleanup()
             raise
         if self.port == 0:  # the tests ask for any free port
-            self.port = int(runner.addresses[0][1])
-        self._runner = runner
+            self.port = int(listening.sockets[0].getsockname()[1])
+        self._runner, self._listening = runner, listening
         self._closing = False
         self.session.watch(self.changed)
 
@@ -127,8 +166,11 @@ class PhoneServer:
         """Stop listening; the open pages' live connections end (their browsers retry until the app is back)."""
         self.session.unwatch(self.changed)
         runner, self._runner = self._runner, None
+        listening, self._listening = self._listening, None
+        if listening is not None:
+            listening.close()  # no new connections
         if runner is not None:
-            await runner.cleanup()
+            await runner.cleanup()  # the open ones are answered or closed
 
     @property
     def running(self) -> bool:
@@ -147,6 +189,23 @@ class PhoneServer:
     # --- the guard: errors and headers -----------------------------------------------
     @web.middleware
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        ended = Guard.started(request.transport)
+        try:
+            return await self._answer(request, handler)
+        finally:
+            ended()
+
+    async def _answer(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        if request.can_read_body:  # a form's body comes in time, or the connection is closed
+            try:
+                async with asyncio.timeout(self.guard.limits.request_time):
+                    await request.read()
+            except TimeoutError:
+                if request.transport is not None:
+                    request.transport.abort()
+                return self._error(request, 408, "refused")
+            except web.HTTPRequestEntityTooLarge:
+                return self._error(request, 413, "too_big")
         try:
             response = await handler(request)
         except web.HTTPRequestEntityTooLarge:
@@ -297,11 +356,14 @@ class PhoneServer:
             raise self._back()
         name = visible(str(form.get("name") or form.get("typed") or ""), one_line=True)
         try:
-            if len(self.access.participants()) >= PARTICIPANT_LIMIT:
-                raise JoinError("full")
-            who = self.access.join(name, self.names())
+            who, saved = self.access.join(name, self._joinable(request, name))
         except JoinError as error:
             raise web.HTTPSeeOther(f"/s/{self.access.token}?e={error.code}") from None
+        if not await self._kept(saved):
+            self.access.forget(who)
+            raise web.HTTPSeeOther(f"/s/{self.access.token}?e=unsaved")
+        if who.name not in self.names():
+            self._typed_joins[request.remote or ""] += 1
         response = self._back()
         response.set_cookie(
             self.cookie_name, self.access.cookie_for(who), path=f"/s/{self.access.token}",
@@ -321,6 +383,8 @@ class PhoneServer:
         except VoteError as error:
             flash = {"wrong_phase": "closed", "already_voted": "turn_taken"}.get(error.code, "")
             raise self._back(flash) from None
+        if not await self._kept():
+            raise self._back("unsaved")
         raise self._back("voted" if option else "withdrawn")
 
     async def note(self, request: web.Request) -> web.StreamResponse:
@@ -336,6 +400,8 @@ class PhoneServer:
             self._story().add_phone_note(who.name, visible(text))
         except VoteError:
             raise self._back("no_note") from None
+        if not await self._kept():
+            raise self._back("unsaved")
         raise self._back("sent")
 
     async def station(self, request: web.Request) -> web.StreamResponse:
@@ -376,9 +442,38 @@ class PhoneServer:
             self.written[mine] = session.clock()
             if self.on_station is not None:
                 self.on_station(mine)
+        if not await self._kept():
+            if fetched:
+                raise web.HTTPServiceUnavailable()
+            raise self._station_back(role, "unsaved")
         if fetched:
             return web.Response(status=204)
         raise self._station_back(role, "saved")
+
+    def _joinable(self, request: web.Request, name: str) -> tuple[str, ...]:
+        """The names `name` may join among, or `JoinError` when no more may join from here.
+
+        A listed name can always be joined while it is free; a typed one only while the typed names leave
+        every listed name a place, and while this address has not typed too many (`TYPED_JOINS`)."""
+        listed = self.names()
+        if " ".join(name.split()) in listed:
+            return listed
+        joined = self.access.participants().values()
+        typed = sum(1 for p in joined if p.name not in listed)
+        if typed + len(listed) >= PARTICIPANT_LIMIT:
+            raise JoinError("full")
+        if self._typed_joins[request.remote or ""] >= TYPED_JOINS:
+            raise JoinError("too_many")
+        return listed
+
+    async def _kept(self, saved: Future[None] | None = None) -> bool:
+        """True once the store has kept `saved` (by default every change of the session so far): only then is
+        a phone told that what it sent is in. The wait is the writer thread's; the event loop goes on."""
+        try:
+            await asyncio.wrap_future(saved if saved is not None else self.saves.saved())
+        except sqlite3.Error:
+            return False
+        return True
 
     def release(self, participant_id: str) -> Participant | None:
         """Free a participant's name for another phone (the facilitator's join screen): the old cookie stops
@@ -429,12 +524,21 @@ class PhoneServer:
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream", **HEADERS})
         await response.prepare(request)
         sent = ""
+
+        async def write(data: bytes) -> None:
+            """A phone that reads nothing for `WRITE_TIME` holds no buffer of ours any longer."""
+            try:
+                async with asyncio.timeout(WRITE_TIME):
+                    await response.write(data)
+            except TimeoutError:
+                raise ConnectionResetError("the phone reads nothing") from None
+
         with contextlib.suppress(ConnectionError):  # the phone went away
-            await response.write(f"retry: {RETRY_MS}\n\n".encode())
+            await write(f"retry: {RETRY_MS}\n\n".encode())
             while True:
                 stage = stage_of(self.session)
                 if stage != sent:
-                    await response.write(f"data: {stage}\n\n".encode())
+                    await write(f"data: {stage}\n\n".encode())
                     sent = stage
                 if self._closing:
                     break
@@ -442,5 +546,5 @@ class PhoneServer:
                 try:
                     await asyncio.wait_for(wake.wait(), KEEPALIVE)
                 except TimeoutError:
-                    await response.write(b": still here\n\n")
+                    await write(b": still here\n\n")
         return response

@@ -88,18 +88,28 @@ def _add_votes(statement: dict[str, Any], decision: Decision, ctx: RecordContext
     extensions[ctx.extension("continued-by")] = decision.continued_by
 
 
-def rehearsal_statements(store: Store, session_id: int, session: Session) -> list[dict[str, Any]]:
-    """The session's statements, ready for `add_rehearsal_statements` in the save's transaction (read the
-    settings first: this may write the installation's learner id). Empty if they cannot be made."""
+def team_key(store: Store, session_id: int) -> tuple[str, str] | None:
+    """The session's key among the installation's records and the statements' base address, read once
+    when a session is opened (this may write the installation's learner id); None if they cannot be read."""
     try:
         ensure_schema(store.conn)
-        config = load_config(store)
-        return session_statements(session, f"{learner_id(store)}/rehearsal/{session_id}", config.statement_base)
-    except (sqlite3.Error, KeyError, ValueError, IndexError, StopIteration):
-        return []  # the rehearsal is saved all the same; the next save makes them again
+        return f"{learner_id(store)}/rehearsal/{session_id}", load_config(store).statement_base
+    except sqlite3.Error:
+        return None
 
 
-def add_rehearsal_statements(store: Store, statements: list[dict[str, Any]]) -> None:
+def rehearsal_statements(key: tuple[str, str] | None, session: Session) -> list[dict[str, Any]]:
+    """The session's statements (from `team_key`), ready for `add_rehearsal_statements` in the save's
+    transaction. Empty if they cannot be made: the rehearsal is saved all the same, the next save makes them."""
+    if key is None:
+        return []
+    try:
+        return session_statements(session, *key)
+    except (KeyError, ValueError, IndexError, StopIteration):
+        return []
+
+
+def add_rehearsal_statements(conn: sqlite3.Connection, statements: list[dict[str, Any]], now: float) -> None:
     """Put the statements into the outbox (those already there are left alone); inside the save's transaction."""
     for statement in statements:
-        add(store.conn, [statement], statement["context"]["registration"], store.clock())
+        add(conn, [statement], statement["context"]["registration"], now)

@@ -7,18 +7,22 @@ choices, notes, timer actions, with their times), written in the same transactio
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import sqlite3
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
 from scenarios.engine import Clock
-from scenarios.records.team import add_rehearsal_statements, rehearsal_statements
+from scenarios.records.team import add_rehearsal_statements, rehearsal_statements, team_key
 from scenarios.rehearsal.saves import from_json, to_json
 from scenarios.rehearsal.session import CLOCK, Phase, Session
 from scenarios.store import Store, migrate, transaction
+from scenarios.store.writer import Write
 from scenarios.story.model import Story
 
 COMPONENT = "rehearsal"
@@ -77,35 +81,62 @@ class Event:
 
 
 class SavedAsItHappens:
-    """Saves made after each change of a session: a save the database refuses is kept in `problem` and told
-    once through `on_problem`, never raised, so the session goes on."""
+    """Saves made after each change of a session, by the store's writer thread (`Store.writer`), so no event
+    loop waits on the database. A save the database refuses is kept in `problem` and told once through
+    `on_problem` (in the event loop that asked for the save, when there was one), never raised: the session
+    goes on, and the next change saves the whole state again. `saved()` says when the last change is kept."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.conn = store.conn
         self.problem: str | None = None
         """Why the last save after a change did not reach the database, or None when it did."""
         self.on_problem: Callable[[str], None] | None = None
         """Told when a save after a change fails (a front end says so once; the session goes on)."""
 
-    def save_quietly(self, save: Callable[[], None]) -> None:
-        """Run `save`; a database error becomes `problem` (told once), a success clears it."""
+    def submit(self, write: Write) -> Future[None]:
+        """Hand `write` to the store's writer; its outcome becomes `problem` (told once) when it is known."""
+        future = self.store.writer.submit(write)
         try:
-            save()
-        except sqlite3.Error as error:
+            loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+
+        def settled(done: Future[None]) -> None:
+            if loop is None:
+                self._settled(done)
+            else:
+                with contextlib.suppress(RuntimeError):  # the loop has closed: nobody is left to tell
+                    loop.call_soon_threadsafe(self._settled, done)
+
+        future.add_done_callback(settled)
+        return future
+
+    def saved(self) -> Future[None]:
+        """Done when every change so far is in the database; failed with the `sqlite3.Error` of the last save
+        when it is not (each save holds the whole state, so the last one's outcome is everyone's)."""
+        return self.store.writer.last()
+
+    def flush(self) -> None:
+        """Wait until every save asked for so far is done (before reading the tables back)."""
+        self.store.writer.flush()
+
+    def _settled(self, done: Future[None]) -> None:
+        error = done.exception()
+        if error is None:
+            self.problem = None
+        elif isinstance(error, sqlite3.Error):
             first = self.problem is None
             self.problem = str(error) or type(error).__name__
             if first and self.on_problem is not None:
                 self.on_problem(self.problem)
-        else:
-            self.problem = None
 
 
 class Records(SavedAsItHappens):
     """The rehearsal tables of a `Store`."""
 
     def __init__(self, store: Store) -> None:
-        super().__init__()
-        self.conn = store.conn
-        self.store = store
+        super().__init__(store)
         migrate(self.conn, COMPONENT, MIGRATIONS)
 
     def start(self, session: Session) -> int:
@@ -135,30 +166,44 @@ class Records(SavedAsItHappens):
         stop the session: `problem` says why, and the next change saves the whole state again, the
         missed change with it (only that change's line in the event log is lost).
         """
+        key = team_key(self.store, session_id)
 
         def saved(changed: Session, kind: str, payload: dict[str, Any]) -> None:
-            self.save_quietly(lambda: self.save(session_id, changed, kind, payload))
+            self.save(session_id, changed, kind, payload, key=key)
 
         session.on_change = saved
 
     def save(
-        self, session_id: int, session: Session, kind: str = "save", payload: dict[str, Any] | None = None
-    ) -> None:
-        """Replace the session's state and log the event: one small transaction."""
+        self,
+        session_id: int,
+        session: Session,
+        kind: str = "save",
+        payload: dict[str, Any] | None = None,
+        *,
+        key: tuple[str, str] | None = None,
+    ) -> Future[None]:
+        """Replace the session's state and log the event (with the team's learning records under `key`, from
+        `team_key`): one small transaction, written by the store's writer. A clock save (`CLOCK`) is the
+        state alone: no line in the log, no records, as cheap as a save can be."""
         status = FINISHED if session.phase == Phase.DONE else ACTIVE
-        team_statements = rehearsal_statements(self.store, session_id, session)  # the team's learning records
-        with transaction(self.conn):
-            self.conn.execute(
+        row = (session.team, time.time(), session.phase.value, status, to_json(session), session_id)
+        at = session.clock()
+        event = None if kind == CLOCK else json.dumps(payload or {}, ensure_ascii=False)
+        statements = [] if event is None else rehearsal_statements(key, session)
+
+        def write(conn: sqlite3.Connection) -> None:
+            conn.execute(
                 "UPDATE rehearsal_session SET team = ?, updated_at = ?, phase = ?, status = ?, state = ? WHERE id = ?",
-                (session.team, time.time(), session.phase.value, status, to_json(session), session_id),
+                row,
             )
-            if kind == CLOCK:  # the clock ticking is no event worth a line in the log
-                return
-            self.conn.execute(
-                "INSERT INTO rehearsal_event (session_id, at, kind, payload) VALUES (?, ?, ?, ?)",
-                (session_id, session.clock(), kind, json.dumps(payload or {}, ensure_ascii=False)),
-            )
-            add_rehearsal_statements(self.store, team_statements)
+            if event is not None:
+                conn.execute(
+                    "INSERT INTO rehearsal_event (session_id, at, kind, payload) VALUES (?, ?, ?, ?)",
+                    (session_id, at, kind, event),
+                )
+                add_rehearsal_statements(conn, statements, at)
+
+        return self.submit(write)
 
     def resume(
         self, session_id: int, find_story: Callable[[str], Story | None], *, clock: Clock | None = None
@@ -173,26 +218,31 @@ class Records(SavedAsItHappens):
 
     def abandon(self, session_id: int) -> None:
         """Stop offering an unfinished session for resume (its record stays)."""
+        self.flush()
         with transaction(self.conn):
             self.conn.execute("UPDATE rehearsal_session SET status = ? WHERE id = ?", (ABANDONED, session_id))
 
     def get(self, session_id: int) -> SessionRecord | None:
         """One session by id."""
+        self.flush()
         rows = self._many("SELECT * FROM rehearsal_session WHERE id = ?", (session_id,))
         return rows[0] if rows else None
 
     def all(self) -> list[SessionRecord]:
         """Every stored session, most recent first."""
+        self.flush()
         return self._many("SELECT * FROM rehearsal_session ORDER BY updated_at DESC, id DESC", ())
 
     def interrupted(self) -> list[SessionRecord]:
         """Unfinished sessions, most recent first: candidates for resume."""
+        self.flush()
         return self._many(
             "SELECT * FROM rehearsal_session WHERE status = ? ORDER BY updated_at DESC, id DESC", (ACTIVE,)
         )
 
     def events(self, session_id: int) -> list[Event]:
         """The session's event log in order."""
+        self.flush()
         rows = self.conn.execute(
             "SELECT at, kind, payload FROM rehearsal_event WHERE session_id = ? ORDER BY id", (session_id,)
         ).fetchall()

@@ -7,7 +7,9 @@ sessions, told apart by its `kind` column, and the same event log.
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
+from concurrent.futures import Future
 from typing import Any
 
 from scenarios.engine import Clock
@@ -21,9 +23,8 @@ class StationRecords(SavedAsItHappens):
     """The station sessions of a `Store` (the tables are `Records`'s; this adds their kind of state)."""
 
     def __init__(self, store: Store) -> None:
-        super().__init__()
+        super().__init__(store)
         self.records = Records(store)  # brings the tables up to date
-        self.conn = store.conn
 
     def start(self, session: StationSession) -> int:
         """Store a new station session and keep it saved after every change; returns its id."""
@@ -42,25 +43,27 @@ class StationRecords(SavedAsItHappens):
         """Save `session` into row `session_id` after each of its changes (a refused save is told, not raised)."""
 
         def saved(changed: StationSession, kind: str, payload: dict[str, Any]) -> None:
-            self.save_quietly(lambda: self.save(session_id, changed, kind, payload))
+            self.save(session_id, changed, kind, payload)
 
         session.on_change = saved
 
     def save(
         self, session_id: int, session: StationSession, kind: str = "save", payload: dict[str, Any] | None = None
-    ) -> None:
-        """Replace the session's state and log the event: one small transaction."""
+    ) -> Future[None]:
+        """Replace the session's state and log the event: one small transaction, written by the store's writer."""
         status = FINISHED if session.is_done else ACTIVE
-        with transaction(self.conn):
-            self.conn.execute(
+        row = (session.team, time.time(), session.phase, status, to_json(session), session_id, KIND)
+        event = (session_id, session.clock(), kind, json.dumps(payload, ensure_ascii=False) if payload else "{}")
+
+        def write(conn: sqlite3.Connection) -> None:
+            conn.execute(
                 "UPDATE rehearsal_session SET team = ?, updated_at = ?, phase = ?, status = ?, state = ? "
                 "WHERE id = ? AND kind = ?",
-                (session.team, time.time(), session.phase, status, to_json(session), session_id, KIND),
+                row,
             )
-            self.conn.execute(
-                "INSERT INTO rehearsal_event (session_id, at, kind, payload) VALUES (?, ?, ?, ?)",
-                (session_id, session.clock(), kind, json.dumps(payload, ensure_ascii=False) if payload else "{}"),
-            )
+            conn.execute("INSERT INTO rehearsal_event (session_id, at, kind, payload) VALUES (?, ?, ?, ?)", event)
+
+        return self.submit(write)
 
     def resume(self, session_id: int, *, clock: Clock | None = None) -> StationSession:
         """Load a stored station session (a running clock still running) and keep saving it.

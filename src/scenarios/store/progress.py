@@ -13,6 +13,7 @@ from typing import Any
 from scenarios.store.paths import database_path, private_file
 from scenarios.store.schema import Migration, migrate, transaction
 from scenarios.store.trainee import Trainee, local_trainee
+from scenarios.store.writer import StoreWriter
 
 COMPONENT = "progress"
 
@@ -132,9 +133,20 @@ class Store:
         self.trainee = trainee or local_trainee()
         """Whose playthroughs this store shows and keeps (default: the OS user, in the terminal)."""
         self.conn = open_database(self.path, timeout=timeout)
+        self.timeout = timeout
+        self._writer: StoreWriter | None = None
+
+    @property
+    def writer(self) -> StoreWriter:
+        """The thread that writes for a server or a screen without making it wait (one per store)."""
+        if self._writer is None:
+            self._writer = StoreWriter(self.path, timeout=self.timeout)
+        return self._writer
 
     def close(self) -> None:
-        """Close the connection (checkpointing the write-ahead log)."""
+        """Finish the writes handed to the writer, then close the connection (checkpointing the write-ahead log)."""
+        if self._writer is not None:
+            self._writer.close()
         self.conn.close()
 
     # --- playthroughs ----------------------------------------------------------------

@@ -72,7 +72,7 @@ async def open_phones(app: ScenariosApp, run: Run | StationRun, *, typed_names: 
     options = wanted_options(app)
     host = options.address
     access = open_access(app.store, run.session_id, typed_names=typed_names)
-    server = PhoneServer(run.session, access, host=host, port=options.port)
+    server = PhoneServer(run.session, access, run.records, host=host, port=options.port)
     try:
         await server.start()
     except OSError as error:
