@@ -140,7 +140,8 @@ class Store:
     def writer(self) -> StoreWriter:
         """The thread that writes for a server or a screen without making it wait (one per store)."""
         if self._writer is None:
-            self._writer = StoreWriter(self.path, timeout=self.timeout)
+            path, timeout = self.path, self.timeout
+            self._writer = StoreWriter(lambda: open_database(path, timeout=timeout), name=path.name)
         return self._writer
 
     def close(self) -> None:

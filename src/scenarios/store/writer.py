@@ -16,7 +16,6 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from pathlib import Path
 
 from scenarios.store.schema import transaction
 
@@ -25,11 +24,11 @@ Write = Callable[[sqlite3.Connection], object]
 
 
 class StoreWriter:
-    """One thread with its own connection to the database at `path`, running writes in order."""
+    """One thread with its own connection (made by `connect`, in the thread), running writes in order."""
 
-    def __init__(self, path: Path, *, timeout: float) -> None:
-        self.path = path
-        self.timeout = timeout
+    def __init__(self, connect: Callable[[], sqlite3.Connection], *, name: str) -> None:
+        self.connect = connect
+        self.name = name
         self._queue: queue.SimpleQueue[tuple[Write, Future[None]] | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -41,7 +40,7 @@ class StoreWriter:
         future: Future[None] = Future()
         with self._lock:
             if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name=f"store-writer {self.path.name}", daemon=True)
+                self._thread = threading.Thread(target=self._run, name=f"store-writer {self.name}", daemon=True)
                 self._thread.start()
             self._last = future
             self._queue.put((write, future))
@@ -66,8 +65,6 @@ class StoreWriter:
             thread.join()
 
     def _run(self) -> None:
-        from scenarios.store.progress import open_database  # the schema module does not import the store's
-
         conn: sqlite3.Connection | None = None
         try:
             while True:
@@ -87,7 +84,7 @@ class StoreWriter:
                     batch.append(more)
                 try:
                     if conn is None:
-                        conn = open_database(self.path, timeout=self.timeout)
+                        conn = self.connect()
                     with transaction(conn):
                         for write, _ in batch:
                             write(conn)
