@@ -40,6 +40,17 @@ OTHER_CHAPTERS = {
     "dash-in-phone-number": "electronic-tools",
     "private-daycare-recommendation": "multi-producer",
     "statutory-deadline": "cost-factors",
+    # what chapters 2, 3 and 7-11 teach beyond the documented situations (issue #23.5)
+    "summer-job-voucher-chat": "core-concepts",
+    "evening-shift-values": "values",
+    "neighbour-got-one": "joys-and-sorrows",
+    "team-feedback-email": "joys-and-sorrows",
+    "cousin-on-staff": "joys-and-sorrows",
+    "first-week-induction": "electronic-tools",
+    "football-clubs-chat": "multi-producer",
+    "day-camp-steering": "cost-factors",
+    "daycare-chat-overbooked": "cost-factors",
+    "moving-three-times": "target-state",
 }
 
 
