@@ -59,7 +59,8 @@ def test_plural_forms_are_chosen_by_the_count() -> None:
     assert t("rehearsal.export.participant_count", "fi", count=0) == "0 osallistujaa"
     assert "(1 päätös tehty)" in t("tui.resume.body", "fi", story="S", when="eilen", decisions=1)
     assert "(1 decision made)" in t("tui.resume.body", "en", story="S", when="today", decisions=1)
-    assert "(1 ongelma)" in t("cli.broken_story", "fi", path="a.yaml", count=1)
+    assert "1 ongelma:" in t("cli.broken_story", "fi", path="a.yaml", count=1, origin="omat tarinat")
+    assert "2 problems:" in t("cli.broken_story", "en", path="a.yaml", count=2, origin="mine")
 
 
 def used_literals() -> tuple[set[str], set[str]]:

@@ -146,9 +146,10 @@ def test_list_shows_the_library_and_json(
     assert code == 0
     assert out.splitlines()[0].startswith("mini  A small story")
     assert "front desk · young adult · Solution focus (ch. 4)" in out
-    assert "broken.yaml: the story does not load" in err
+    assert f"{tmp_path / 'broken.yaml'} (" in out and "the story does not load, 1 problem:" in out and err == ""
     code, out, _ = run(capsys, "list", str(tmp_path), "--json")
-    [row] = json.loads(out)
+    [row, broken] = json.loads(out)
+    assert broken["broken"] and broken["id"] is None and broken["path"] == str(tmp_path / "broken.yaml")
     assert row == row | {
         "id": "mini",
         "title": "Pieni tarina",

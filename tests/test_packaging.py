@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -42,6 +43,23 @@ def test_the_wheel_ships_every_story_and_the_console_script(tmp_path: Path) -> N
     assert "scenarios/engine/playthrough.py" in names
     assert {"scenarios/story/glossary.yaml", "scenarios/story/lessons.yaml"} <= names
     assert "scenarios = scenarios.cli.main:main" in entry_points
+    # The authors' guide ships too: `scenarios help` reads it from the installed package, not a checkout.
+    assert {"scenarios/docs/authoring.md", "scenarios/docs/story-format.md"} <= names
+    unpacked = tmp_path / "unpacked"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(unpacked)
+    helped = subprocess.run(
+        [sys.executable, "-m", "scenarios", "help", "authoring", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(unpacked)},
+    )
+    assert helped.returncode == 0, helped.stderr
+    assert helped.stdout.startswith("## In English") and "### 1. Start from the skeleton" in helped.stdout
+    assert str(unpacked / "scenarios" / "docs" / "authoring.md") in helped.stdout
 
 
 def test_python_dash_m_runs_the_command_line() -> None:

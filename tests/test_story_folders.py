@@ -66,10 +66,18 @@ def test_a_broken_file_and_an_unreachable_folder_are_reported_and_hide_nothing(
     monkeypatch.setenv("SCENARIOS_STORY_PATH", str(tmp_path / "network-drive-gone"))
     assert main(["list", "--json", "--lang", "en"]) == 0
     out, err = capsys.readouterr()
-    ids = {row["id"] for row in json.loads(out)}
+    rows = json.loads(out)
+    ids = {row["id"] for row in rows if not row["broken"]}
     assert "own-story" in ids and "travel-card" in ids
-    assert "broken.yaml: the story does not load" in err
-    assert "network-drive-gone cannot be read" in err
+    [broken, gone] = [row for row in rows if row["broken"]]
+    assert broken["path"] == str(mine / "broken.yaml") and broken["origin"] == "mine"
+    assert broken["problems"][0].startswith(f"{mine / 'broken.yaml'}:1:")
+    assert "network-drive-gone cannot be read" in gone["problems"][0]
+    # Listed with its errors where the stories are, not in a note on stderr.
+    assert main(["list", "--lang", "en"]) == 0
+    out, err = capsys.readouterr()
+    assert f"{mine / 'broken.yaml'} (mine): the story does not load, 1 problem:" in out
+    assert f"  {mine / 'broken.yaml'}:1:" in out and "network-drive-gone cannot be read" in out and err == ""
     library = Library.discover([])
     assert [entry.path for entry in library.broken] == [str(mine / "broken.yaml"), str(tmp_path / "network-drive-gone")]
     assert library.broken[0].diagnostics[0].format("en").startswith(str(mine / "broken.yaml") + ":")
@@ -133,6 +141,63 @@ def test_folders_shows_adds_and_removes(capsys: pytest.CaptureFixture[str], tmp_
     assert f"team           {team}" in capsys.readouterr().out
     assert main(["folders", "--remove", str(team), "--lang", "en"]) == 0
     assert main(["folders", "--remove", str(team), "--lang", "en"]) == 2
+
+
+def test_adding_a_team_folder_twice_says_it_is_there_already(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    assert main(["folders", "--add", str(team), "--lang", "en"]) == 0
+    assert f"Added the team folder {team}." in capsys.readouterr().out
+    assert main(["folders", "--add", str(team), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert f"The team folder {team} is already in the list." in out and "Added" not in out
+    assert out.count(str(team)) == 2  # the sentence and one row of the list
+    assert main(["folders", "--add", str(tmp_path / "typo"), "--lang", "en"]) == 0
+    assert f"The folder {tmp_path / 'typo'} does not exist (yet)" in capsys.readouterr().err
+
+
+def test_new_team_writes_into_the_team_folder_and_the_library_has_it_at_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["--lang", "en", "new", "for-all", "--channel", "chat", "--team"]) == 2
+    assert "No team folder is set. Add one once: scenarios folders --add FOLDER" in capsys.readouterr().err
+    team = tmp_path / "asiakaspalvelu"
+    team.mkdir()
+    assert main(["folders", "--add", str(team), "--lang", "en"]) == 0
+    capsys.readouterr()
+    assert main(["--lang", "en", "new", "for-all", "--channel", "chat", "--team"]) == 0
+    written = team / "for-all.yaml"
+    assert written.is_file() and (team / "story.schema.json").is_file()
+    assert written.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=story.schema.json\n")
+    assert "scenarios help authoring" in written.read_text(encoding="utf-8")  # a guide a pip install has
+    capsys.readouterr()
+    assert listed(capsys)["for-all"]["origin"] == "team"
+    # With two team folders, --team names one by its path or its name.
+    other = tmp_path / "nuoriso"
+    other.mkdir()
+    monkeypatch.setenv("SCENARIOS_STORY_PATH", str(other))
+    assert main(["--lang", "en", "new", "second", "--channel", "desk", "--team"]) == 2
+    err = capsys.readouterr().err
+    assert "There are several team folders" in err and str(team) in err and str(other) in err
+    assert main(["--lang", "en", "new", "second", "--channel", "desk", "--team", "nuoriso"]) == 0
+    assert (other / "second.yaml").is_file()
+    assert main(["--lang", "en", "new", "third", "--channel", "desk", "--team", "elsewhere"]) == 2
+    assert "'elsewhere' is not a team folder." in capsys.readouterr().err
+
+
+def test_help_prints_the_guide_in_the_authors_language(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["help", "authoring", "--lang", "fi"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("## Suomeksi") and "### 1. Aloita pohjasta" in out and "## In English" not in out
+    assert main(["help", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "scenarios help authoring" in out and "scenarios help format" in out
+    assert main(["help", "lint", "--lang", "en"]) == 0
+    assert "### SC001 · unreachable-node" in capsys.readouterr().out
+    assert main(["help", "example", "--lang", "en"]) == 0
+    assert "\nid: harjoitus-maaliverkko\n" in capsys.readouterr().out
 
 
 def test_play_and_rehearse_find_a_story_of_a_team_folder(

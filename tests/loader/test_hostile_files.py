@@ -198,3 +198,11 @@ def test_arbitrary_yamlish_text_never_raises(text: str) -> None:
     result = load_text(text, "fuzz.yaml")
     assert result.story is None
     assert all(d.line >= 1 and d.column >= 1 for d in result.diagnostics)
+
+
+def test_a_bracket_left_open_to_the_end_points_at_where_it_opens() -> None:
+    result = load_text("id: x\ntitle: [unclosed\n", "broken.yaml")
+    assert only_code(result) == "syntax"
+    diagnostic = result.diagnostics[0]
+    assert (diagnostic.line, diagnostic.column) == (2, 8)
+    assert "while parsing a flow sequence" in diagnostic.message("en")

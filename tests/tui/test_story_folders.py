@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, SelectionList
+from textual.widgets import Input, OptionList, SelectionList
 
 from scenarios.story.library import user_dir
 from scenarios.tui.app import ScenariosApp
@@ -162,3 +162,38 @@ async def test_the_library_panel_shows_nothing_of_a_file_a_team_folder_links_to(
         app.screen.query_one("#search", Input).value = "notes.yaml"
         await until(pilot, lambda: "This file is not a story" in screen_text(app), "the file's problem")
         assert "hunter2" not in screen_text(app)
+
+
+async def test_a_team_story_says_its_folder_in_its_row_and_a_search_for_the_team_finds_it(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team = tmp_path / "a-long-path-to-the-network-drive" / "yhteiset" / "asiakaspalvelu-tarinat"
+    write_story(team, "team-story", "The team's story")
+    monkeypatch.setenv("SCENARIOS_STORY_PATH", str(team))
+    app = make_app(language="fi", paths=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Pieni tarina" not in await search(app, pilot, "ihan muuta")
+        assert "Pieni tarina" in await search(app, pilot, "tiimi")  # its origin is searched too
+        options = app.screen.query_one("#stories", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        row = next(prompt for prompt in prompts if prompt.startswith("Pieni tarina")).splitlines()[1]
+        label = "tiimin kansio asiakaspalvelu-tarinat"
+        assert label in row and str(team) not in row  # the folder by its name, not its whole path
+        assert len(row[: row.index(label) + len(label)]) <= options.scrollable_content_region.width  # not cut off
+
+
+async def test_the_story_ticked_for_a_rehearsal_is_in_view(tmp_path: Path) -> None:
+    from scenarios.tui.rehearse.app import create_rehearsal_app
+
+    path = write_story(tmp_path / "drafts", "zz-last-story", "A draft for the team")
+    app = create_rehearsal_app(language="en", extra=[path], preselect="zz-last-story", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        plan = app.screen.query_one("#plan", SelectionList)
+        index = plan.get_option_index("zz-last-story")
+        assert index > 20, "the ticked story is far down the list"
+        await until(pilot, lambda: plan.scroll_y > 0, "the list scrolled to the ticked story")
+        assert plan.highlighted == index
+        assert plan.scroll_y <= index < plan.scroll_y + plan.scrollable_content_region.height
+        assert plan.region.y < app.screen.region.bottom  # the list itself is on the screen

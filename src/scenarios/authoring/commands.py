@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scenarios.authoring.guide import TOPICS
 from scenarios.authoring.schema import SCHEMA_PATH
 from scenarios.i18n.catalog import t
 from scenarios.output import OutputError, write_output
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 # The tools are imported when a command runs, so the trainer itself starts no slower.
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("new", "schema", "lint", "graph", "test", "lessons")
+COMMANDS = ("new", "schema", "lint", "graph", "test", "lessons", "help")
 FORMATS = ("mermaid", "dot")
 
 
@@ -55,6 +56,9 @@ def add_commands(subparsers: Any, language: str) -> None:
     where = new.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", help=t("cli.help.new.output", language))
     where.add_argument("--mine", action="store_true", help=t("cli.help.new.mine", language))
+    where.add_argument(
+        "--team", nargs="?", const="", metavar="FOLDER", help=t("cli.help.new.team", language)
+    )  # the only team folder, or the one named (its path or its name)
     new.add_argument("--force", action="store_true", help=t("cli.help.force", language))
 
     schema = subparsers.add_parser("schema", help=t("cli.help.schema", language))
@@ -72,6 +76,10 @@ def add_commands(subparsers: Any, language: str) -> None:
     graph.add_argument("-o", "--output", help=t("cli.help.graph.output", language))
     graph.add_argument("--force", action="store_true", help=t("cli.help.force_output", language))
     graph.add_argument("--lang", **ui_lang)
+
+    guide = subparsers.add_parser("help", help=t("cli.help.guide", language))
+    guide.add_argument("topic", nargs="?", choices=TOPICS, help=t("cli.help.guide.topic", language))
+    guide.add_argument("--lang", **ui_lang)
 
     test = subparsers.add_parser("test", help=t("cli.help.test", language))
     test.add_argument("paths", nargs="+", help=t("cli.help.paths", language))
@@ -96,7 +104,21 @@ def run(args: argparse.Namespace, language: str) -> int | None:
         return cmd_test(args.paths, language)
     if args.command == "lessons":
         return cmd_lessons(args.json, language)
+    if args.command == "help":
+        return cmd_help(args.topic, language)
     return None
+
+
+def cmd_help(topic: str | None, language: str) -> int:
+    """Print a help topic for authors (the guide, the format, ...), or the list of topics."""
+    from scenarios.authoring.guide import topic_text, topics_text
+
+    try:
+        sys.stdout.write(topics_text(language) if topic is None else topic_text(topic, language))
+    except (OSError, ValueError) as error:  # a broken installation without its docs
+        print(t("authoring.help.missing", language, detail=str(error)), file=sys.stderr)
+        return EXIT_ERRORS
+    return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace, language: str) -> int:
@@ -119,14 +141,19 @@ def cmd_new(args: argparse.Namespace, language: str) -> int:
         from scenarios.store.paths import stories_dir
 
         default = stories_dir() / f"{args.id}.yaml"
+    if args.team is not None:
+        team = team_folder(args.team, language)
+        if team is None:
+            return EXIT_USAGE
+        default = team / f"{args.id}.yaml"
     target = Path(args.output) if args.output else default
     if target.exists() and not args.force:
         print(t("authoring.exists", language, path=target), file=sys.stderr)
         return EXIT_USAGE
-    # The user's folder is read from anywhere: its schema lives beside the stories, not in a checkout.
-    into_mine = args.mine and not args.output
-    schema = target.parent / "story.schema.json" if into_mine else _find_schema(target)
-    if into_mine:  # the user's own folder is made on first use; a folder named with -o must exist
+    # The user's and the team's folders are read from anywhere: their schema lives beside the stories.
+    into_library = (args.mine or args.team is not None) and not args.output
+    schema = target.parent / "story.schema.json" if into_library else _find_schema(target)
+    if args.mine and not args.output:  # the user's own folder is made on first use; others must exist
         target.parent.mkdir(parents=True, exist_ok=True)
     text = skeleton(
         args.id, args.channel, languages, schema_reference(target, schema), comments=language, path=str(target)
@@ -144,6 +171,30 @@ def cmd_new(args: argparse.Namespace, language: str) -> int:
             print(t("authoring.schema_hint", language, schema=schema))
     print(t("authoring.next_steps", language, path=target))
     return EXIT_OK
+
+
+def team_folder(wanted: str, language: str) -> Path | None:
+    """The team folder `scenarios new --team` writes into: the only one, or the one named by its path or
+    its name; None (having said why and which there are) when there is no such folder."""
+    from scenarios.story.library import TEAM, folders, same_path, stored_folders
+
+    teams = [folder.path for folder in folders(stored_folders()) if folder.kind == TEAM]
+    if not teams:
+        print(t("authoring.team.none", language), file=sys.stderr)
+        return None
+    if wanted:
+        chosen = [path for path in teams if same_path(path) == same_path(Path(wanted)) or path.name == wanted]
+    else:
+        chosen = teams if len(teams) == 1 else []
+    if len(chosen) != 1:
+        key = "authoring.team.which" if not wanted else "authoring.team.unknown"
+        listed = "\n".join(f"  {path}" for path in teams)
+        print(t(key, language, name=wanted, folders=listed, folders_first=teams[0].name), file=sys.stderr)
+        return None
+    if not chosen[0].is_dir():
+        print(t("authoring.team.missing", language, path=chosen[0]), file=sys.stderr)
+        return None
+    return chosen[0]
 
 
 def _find_schema(target: Path) -> Path:

@@ -63,8 +63,8 @@ RESOLVED: Pair = (
 # Comments in the skeleton, (Finnish, English): the author's UI language.
 COMMENTS: dict[str, Pair] = {
     "intro": (
-        "# Uusi tarina scenarios-kouluttajaan. Korvaa jokainen TODO omilla sanoillasi;\n# `scenarios lint {path}` luettelee jäljellä olevat. Opas: docs/authoring.md;\n# kaikki avaimet: docs/story-format.md.",
-        "# A new story for the scenarios trainer. Replace every TODO with your own words;\n# `scenarios lint {path}` lists the ones left. Guide: docs/authoring.md;\n# every key: docs/story-format.md.",
+        "# Uusi tarina scenarios-kouluttajaan. Korvaa jokainen TODO omilla sanoillasi;\n# `scenarios lint {path}` luettelee jäljellä olevat. Opas: `scenarios help authoring`;\n# kaikki avaimet: `scenarios help format`; valmis esimerkki: `scenarios help example`.",
+        "# A new story for the scenarios trainer. Replace every TODO with your own words;\n# `scenarios lint {path}` lists the ones left. Guide: `scenarios help authoring`;\n# every key: `scenarios help format`; a finished example: `scenarios help example`.",
     ),
     "customer": (
         "# Asiakas: young-adult, retired-couple, wheelchair-user tai foreign-language-family (materiaalin\n"

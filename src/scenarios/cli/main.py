@@ -18,6 +18,7 @@ from scenarios.visible import json_visible, visible_output
 # its first frame, and `list` or `validate` none of the engine, the rehearsal or the UI.
 if TYPE_CHECKING:
     from scenarios.phones.address import PhoneOptions
+    from scenarios.story.diagnostics import Diagnostic
     from scenarios.story.model import Story
     from scenarios.tui.app import ScenariosApp
 
@@ -281,25 +282,48 @@ def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool =
                 "folder": info.origin.folder,
                 "replaces_built_in": info.origin.replaces,
                 "path": info.path,
+                "broken": False,
+            }
+        )
+    stories = list(rows)
+    broken = library.broken_infos
+    for entry in broken:  # listed with their errors, as stories are: nothing vanishes into stderr
+        rows.append(
+            {
+                "id": None,
+                "path": entry.path,
+                "origin": entry.origin.kind,
+                "folder": entry.origin.folder,
+                "broken": True,
+                "problems": [_one_line(diagnostic, language) for diagnostic in entry.diagnostics],
             }
         )
     if as_json:
         print(json_visible(json.dumps(rows, ensure_ascii=False, indent=2)))
     else:
-        width = max((len(row["id"]) for row in rows), default=2)
-        for info, row in zip(infos, rows, strict=True):
+        width = max((len(row["id"]) for row in stories), default=2)
+        for info, row in zip(infos, stories, strict=True):
             customer = row["customer_description"] or t(f"customer.{info.customer}", language)
             details = [t(f"channel.{row['channel']}", language), customer, t(f"theme.{row['theme']}", language)]
             if info.origin.notable:
                 details.append(info.origin.label(language))
             print(f"{row['id']:<{width}}  {row['title']}")
             print(f"{'':<{width}}  {' · '.join(details)}")
-    for entry in library.problems:
-        if entry.diagnostics and entry.diagnostics[0].code == "folder_unreachable":
-            print(entry.diagnostics[0].message(language), file=sys.stderr)
-        else:
-            print(t("cli.broken_story", language, path=entry.path, count=len(entry.diagnostics)), file=sys.stderr)
+        for entry in broken:
+            print()
+            if entry.diagnostics and entry.diagnostics[0].code == "folder_unreachable":
+                print(entry.diagnostics[0].message(language))
+                continue
+            where = entry.origin.label(language)
+            print(t("cli.broken_story", language, path=entry.path, count=len(entry.diagnostics), origin=where))
+            for diagnostic in entry.diagnostics:
+                print(f"  {_one_line(diagnostic, language)}")
     return EXIT_OK
+
+
+def _one_line(diagnostic: Diagnostic, language: str) -> str:
+    """`file:line:col: message` (without the source line and caret of the full format)."""
+    return diagnostic.format(language).split("\n", 1)[0]
 
 
 def cmd_folders(add: str | None, remove: str | None, language: str) -> int:
@@ -313,8 +337,13 @@ def cmd_folders(add: str | None, remove: str | None, language: str) -> int:
         stored = read_story_folders(store)
         if add is not None:
             folder = str(Path(add).expanduser().resolve())
-            write_story_folders(store, [*stored, folder])
-            print(t("cli.folders.added", language, path=folder))
+            if folder in stored:
+                print(t("cli.folders.already", language, path=folder))
+            else:
+                write_story_folders(store, [*stored, folder])
+                print(t("cli.folders.added", language, path=folder))
+                if not Path(folder).is_dir():
+                    print(t("cli.folders.added_missing", language, path=folder), file=sys.stderr)
             stored = read_story_folders(store)
         if remove is not None:
             wanted = {remove, str(Path(remove).expanduser().resolve())}

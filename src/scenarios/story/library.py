@@ -82,14 +82,16 @@ class Origin:
         """True for a story of the user's or a team's folder: worth saying where it comes from."""
         return self.kind in (MINE, TEAM) or self.replaces is not None
 
-    def label(self, language: str) -> str:
-        """`built-in`, `mine`, `team: <folder>` in words, with `replaces a built-in story` when it does."""
+    def label(self, language: str, *, short: bool = False) -> str:
+        """`built-in`, `mine`, `team: <folder>` in words, with `replaces a built-in story` when it does;
+        `short` names a folder by its own name, not its whole path (for a row of a list)."""
         from scenarios.i18n.catalog import t
 
         if self.kind in (BUILT_IN, MINE):
             text = t(f"library.origin.{self.kind}", language)
         else:
-            text = t(f"library.origin.{self.kind}", language, folder=self.folder)
+            folder = Path(self.folder).name or self.folder if short else self.folder
+            text = t(f"library.origin.{self.kind}", language, folder=folder)
         if self.replaces is not None:
             text += " · " + t("library.origin.replaces", language)
         return text

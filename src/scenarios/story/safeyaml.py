@@ -296,7 +296,9 @@ def _parse(text: str, *, pure: bool) -> Document:
         raise
     except MarkedYAMLError as error:
         mark, detail = error.problem_mark or error.context_mark, error.problem or error.context or ""
-        if error.context_mark is not None and "end of stream" in (error.problem or ""):
+        if error.context_mark is not None and any(
+            end in (error.problem or "") for end in ("end of stream", "<stream end>")
+        ):
             # An unclosed quote or bracket is only noticed at the end of the file: point at its start.
             mark, detail = error.context_mark, f"{error.context}, {error.problem}"
         position = _pos(mark) if mark is not None else Position(1, 1)

@@ -153,14 +153,20 @@ class RehearseSetupScreen(Screen[None]):
         order = f"{place}. " if place is not None else "   "
         label = f"{order}{info.text(info.title, self.app.language)} · {channel} · {info.minutes} min"
         if info.origin.notable:
-            label += f" · {info.origin.label(self.app.language)}"
+            label += f" · {info.origin.label(self.app.language, short=True)}"
         return label
 
     def on_mount(self) -> None:
-        """Words in the trainee's language; the focus where the facilitator starts."""
+        """Words in the trainee's language; the focus where the facilitator starts; a story asked for on the
+        command line highlighted and scrolled into view in the plan (it may be far down a long library)."""
         localize(self, self.app.language)
         self.show_kind()
         self.focus_first()
+        preselect = getattr(self.app, "preselect", None)
+        plan = self.query_one("#plan", SelectionList)
+        if preselect is not None and preselect in plan.selected:
+            plan.highlighted = plan.get_option_index(preselect)
+            self.call_after_refresh(plan.scroll_to_highlight)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """A story session or a station rotation: show the fields that one needs."""

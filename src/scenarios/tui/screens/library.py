@@ -369,6 +369,7 @@ class LibraryScreen(Screen[None]):
                 app.tr(f"channel.{info.channel}"),
                 app.tr(f"theme.{info.theme}"),
                 " ".join(info.tags),
+                info.origin.label(app.language) if info.origin.notable else "",  # "tiimi" finds the team's
             )
         ).casefold()
         return all(word in haystack for word in words)
@@ -416,8 +417,8 @@ class LibraryScreen(Screen[None]):
 
     def _story_prompt(self, info: StoryInfo, record: PlaythroughRecord | None, unfinished: bool) -> Content:
         meta = f"{self._details(info)} · {self._best(record)}"
-        if info.origin.notable:
-            meta += f" · {info.origin.label(self.app.language)}"
+        if info.origin.notable:  # first, and the folder by its name: at the end a narrow screen cut it off
+            meta = f"{info.origin.label(self.app.language, short=True)} · {meta}"
         if unfinished:
             meta += f" · ⏸ {self.app.tr('tui.library.unfinished')}"
         return Content.assemble((self._text(info, info.title), "bold"), "\n", (meta, "dim"))
