@@ -66,3 +66,17 @@ def test_any_name_reaches_the_app_process_as_one_word_the_shell_leaves_alone(raw
     word = encode_trainee(served_trainee(raw))
     assert shlex.split(word) == [word] and word.isascii()
     assert decode_trainee(word) == served_trainee(raw)
+
+
+@given(st.text(max_size=80) | st.from_regex(r"[0-9a-zA-Z_\-é]*\.[\x00-\U0010ffff]*", fullmatch=True))
+def test_whatever_a_browser_sends_as_a_cookie_or_token_is_only_refused(sent: str) -> None:
+    guard = Guard("team-token-0123456789", SECRET)
+    assert guard.access_ok(sent) is False
+    assert guard.trainee_of(sent) is None
+    assert guard.token_ok(sent) is False
+
+
+def test_a_cookie_with_letters_outside_ascii_is_refused_not_an_error() -> None:
+    guard = Guard("team-token-0123456789", SECRET)
+    for crafted in ("1.é", "é.x", "².a", "1.\udcff", "\udcff.1", "1." + guard.access_cookie().split(".")[1] + "é"):
+        assert not guard.access_ok(crafted) and guard.trainee_of(crafted) is None, crafted

@@ -127,3 +127,73 @@ def test_a_name_that_cannot_be_one_is_asked_again(served: Served, name: str) -> 
 
 def test_the_server_listens_on_loopback_unless_told_otherwise(served: Served) -> None:
     assert urlsplit(served.base).hostname == "127.0.0.1"
+
+
+@pytest.mark.parametrize("path", ROUTES)
+def test_a_crafted_cookie_is_refused_never_an_error(served: Served, path: str) -> None:
+    crafted = ["1.é", "é.x", "1.\udcff", "²." + "a" * 43, "1.2.3", "." * 5000]
+    for value in crafted:
+        for name in (ACCESS_COOKIE, TRAINEE_COOKIE):
+            header = f"{name}={value}".encode("utf-8", "surrogateescape").decode("latin-1")
+            assert request(served, "GET", path, headers={"Cookie": header}).status == 403, value
+    with_access = access(served)
+    for value in crafted:
+        cookies = {**with_access, TRAINEE_COOKIE: value}
+        header = "; ".join(f"{k}={v}" for k, v in cookies.items()).encode("utf-8", "surrogateescape").decode("latin-1")
+        response = request(served, "GET", "/ws", headers={"Cookie": header, **WEBSOCKET})
+        assert response.status == 403, value
+    assert not [line for line in served.output if "Traceback" in line or "Error" in line]
+
+
+def test_every_answer_carries_the_security_headers(served: Served) -> None:
+    cookies = named(served, "Aino")
+    answers = [
+        request(served, "GET", "/"),  # refused
+        request(served, "GET", "/?token=" + served.url.rpartition("token=")[2]),  # a redirect with a cookie
+        request(served, "GET", "/", cookies=cookies),  # the trainer's page
+        request(served, "GET", "/trainee", cookies=cookies),  # the name form
+        request(served, "GET", "/static/js/textual.js", cookies=cookies),
+        request(served, "GET", "/assets/trainer.js", cookies=cookies),
+        request(served, "GET", "/download/unknown", cookies=cookies),  # not found
+        request(served, "GET", "/nowhere", cookies=cookies),
+    ]
+    statuses = [answer.status for answer in answers]
+    assert statuses == [403, 303, 200, 200, 200, 200, 404, 404]
+    headers = [dict(answer.headers) for answer in answers] + [upgrade_headers(served, cookies)]
+    for sent in headers:
+        assert "default-src 'none'" in sent["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in sent["Content-Security-Policy"]
+        assert "script-src 'self';" in sent["Content-Security-Policy"]
+        assert sent["X-Frame-Options"] == "DENY"
+        assert sent["X-Content-Type-Options"] == "nosniff"
+        assert sent["Referrer-Policy"] == "same-origin"
+
+
+def upgrade_headers(served: Served, cookies: dict[str, str]) -> dict[str, str]:
+    """The headers of the server's answer to a websocket upgrade (101), read off the socket."""
+    import socket
+
+    address = urlsplit(served.base)
+    cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    lines = ["GET /ws HTTP/1.1", f"Host: {address.netloc}", f"Cookie: {cookie}"]
+    lines += [f"{name}: {value}" for name, value in WEBSOCKET.items()]
+    with socket.create_connection((address.hostname or "127.0.0.1", address.port or 80), timeout=30) as connection:
+        connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            chunk = connection.recv(4096)
+            assert chunk, answer
+            answer += chunk
+    status, *fields = answer.split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
+    assert " 101 " in status, status
+    return dict(field.split(": ", 1) for field in fields)
+
+
+def test_a_form_posted_from_another_sites_page_without_an_origin_is_refused(served: Served) -> None:
+    cookies = access(served)
+    elsewhere = {"Referer": "https://evil.example/page"}
+    posted = request(served, "POST", "/trainee", cookies=cookies, headers={**FORM, **elsewhere}, body="name=Mallory")
+    assert posted.status == 403 and posted.headers.get("Set-Cookie") is None
+    ours = {**FORM, "Referer": served.base + "/trainee"}
+    assert request(served, "POST", "/trainee", cookies=cookies, headers=ours, body="name=Aino").status == 303
+    assert request(served, "POST", "/trainee", cookies=cookies, headers=FORM, body="name=Aino").status == 303

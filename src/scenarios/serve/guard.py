@@ -66,6 +66,15 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
+def _halves(cookie: str | None) -> tuple[str, str] | None:
+    """A cookie's value and signature, or None for anything this server never signs: a cookie is ASCII with
+    one dot. Whatever a browser sends reaches the comparisons only after this (they raise on other text)."""
+    if not cookie or not cookie.isascii() or cookie.count(".") != 1:
+        return None
+    value, signature = cookie.split(".")
+    return value, signature
+
+
 class Guard:
     """Checks the token and the cookies of every request; signs the cookies it hands out."""
 
@@ -84,7 +93,9 @@ class Guard:
     # --- the token and the access cookie ---------------------------------------------
     def token_ok(self, given: str | None) -> bool:
         """`given` is the access token (compared in constant time)."""
-        return given is not None and hmac.compare_digest(given.encode(), self.token.encode())
+        if given is None:
+            return False
+        return hmac.compare_digest(given.encode("utf-8", "surrogatepass"), self.token.encode("utf-8", "surrogatepass"))
 
     def access_cookie(self) -> str:
         """A new access cookie's value: when it was issued, signed together with the token."""
@@ -93,9 +104,10 @@ class Guard:
 
     def access_ok(self, cookie: str | None) -> bool:
         """`cookie` is an access cookie this server signed for the current token, and not expired."""
-        if not cookie or cookie.count(".") != 1:
+        halves = _halves(cookie)
+        if halves is None:
             return False
-        issued, signature = cookie.split(".")
+        issued, signature = halves
         if not issued.isdigit() or not hmac.compare_digest(signature, self._sign("access", self._token_digest, issued)):
             return False
         return 0 <= self._clock() - int(issued) <= ACCESS_DAYS * 86400
@@ -108,9 +120,10 @@ class Guard:
 
     def trainee_of(self, cookie: str | None) -> Trainee | None:
         """The trainee a cookie this server signed names, or None (no cookie, forged, or not a name)."""
-        if not cookie or cookie.count(".") != 1:
+        halves = _halves(cookie)
+        if halves is None:
             return None
-        encoded, signature = cookie.split(".")
+        encoded, signature = halves
         if not hmac.compare_digest(signature, self._sign("trainee", encoded)):
             return None
         try:

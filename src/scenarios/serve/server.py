@@ -31,7 +31,7 @@ from textual_serve.download_manager import DownloadManager
 from scenarios.i18n.catalog import t
 from scenarios.records.background import SYNC_EVERY, SyncSchedule, sync_store
 from scenarios.serve.guard import ACCESS_COOKIE, ACCESS_DAYS, TRAINEE_COOKIE, TRAINEE_DAYS, Guard, encode_trainee
-from scenarios.serve.pages import forbidden_page, name_page, page_language, trainer_page
+from scenarios.serve.pages import message_page, name_page, page_language, trainer_page
 from scenarios.serve.sessions import ALIVE_EVERY, BrowserSession, Limits, Sessions, stop_service
 from scenarios.store.trainee import Trainee, clean_name, served_trainee
 
@@ -47,6 +47,18 @@ ASSETS = Path(__file__).parent / "static"
 """The trainer page's own style sheet and script."""
 ABANDONED = 4001
 """The close code of a session the server ended because its page was left (silent or hidden too long)."""
+HEADERS = {
+    # textual.js adds a style element of its own: styles may be inline, scripts never.
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "font-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    # Our own forms must carry their origin (a POST under `no-referrer` says `Origin: null`); others get nothing.
+    "Referrer-Policy": "same-origin",
+}
+"""Sent with every response: nothing but this server's own scripts, styles, fonts and connections, and no
+other site may frame the trainer."""
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def child_command(trainee: Trainee, language: str, python: str = sys.executable) -> str:
@@ -90,6 +102,7 @@ class TrainerServer:
     def make_app(self) -> web.Application:
         """The routes, every one behind the guard."""
         app = web.Application(middlewares=[self.guard_middleware])
+        app.on_response_prepare.append(add_headers)
         app.add_routes(
             [
                 web.get("/", self.handle_page),
@@ -109,29 +122,46 @@ class TrainerServer:
         self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
     ) -> web.StreamResponse:
         """Every route: 403 without the token or a valid access cookie; a websocket or form from another
-        site's page is refused too (the browser would send our cookies with it)."""
-        allowed = self.guard.token_ok(request.query.get("token")) or self.guard.access_ok(
-            request.cookies.get(ACCESS_COOKIE)
-        )
-        if not allowed or not self.same_origin(request):
-            return self.forbidden(request)
-        return await handler(request)
+        site's page is refused too (the browser would send our cookies with it). A fault of ours is a plain
+        page in the browser's language and one line in the log, never a traceback."""
+        try:
+            allowed = self.guard.token_ok(request.query.get("token")) or self.guard.access_ok(
+                request.cookies.get(ACCESS_COOKIE)
+            )
+            if not allowed or not self.same_origin(request):
+                return self.forbidden(request)
+            return await handler(request)
+        except (web.HTTPException, asyncio.CancelledError):
+            raise
+        except Exception as error:
+            log.error("%s %s failed: %s: %s", request.method, request.path, type(error).__name__, error)
+            return self.message(request, 500, "broken")
 
     def same_origin(self, request: web.Request) -> bool:
-        """A browser's `Origin`, where it sends one, is this server (as the browser reached it)."""
+        """The page that sent the request is this server's (as the browser reached it): a browser's `Origin`
+        says so, or, on a form posted without one, its `Referer`. A request that names neither comes from no
+        other site's page (a browser sends `Origin` with every websocket and cross-site form)."""
         origin = request.headers.get("Origin")
+        if origin is None and request.method not in SAFE_METHODS:
+            origin = request.headers.get("Referer")
         if origin is None:
             return True
-        netloc = urlsplit(origin).netloc
         ours = {request.host}
         if self.public_url:
             ours.add(urlsplit(self.public_url).netloc)
-        return netloc in ours
+        try:
+            return urlsplit(origin).netloc in ours
+        except ValueError:  # not a URL at all
+            return False
+
+    def message(self, request: web.Request, status: int, key: str, **params: object) -> web.Response:
+        """A page that tells the browser something (`serve.<key>`), in its language."""
+        language = page_language(request.headers.get("Accept-Language"), self.language)
+        return web.Response(status=status, text=message_page(language, key, **params), content_type="text/html")
 
     def forbidden(self, request: web.Request) -> web.Response:
         """The refusal, in the browser's language."""
-        language = page_language(request.headers.get("Accept-Language"), self.language)
-        return web.Response(status=403, text=forbidden_page(language), content_type="text/html")
+        return self.message(request, 403, "forbidden")
 
     def secure(self, request: web.Request) -> bool:
         """The browser reached us over HTTPS (directly, or through a proxy that says so)."""
@@ -340,6 +370,12 @@ async def relay(session: BrowserSession, clock: Callable[[], float]) -> None:
             await service.blur()
         elif kind == "focus":
             await service.focus()
+
+
+async def add_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """Every response carries `HEADERS` (the page's own, the static files, refusals, the websocket's answer)."""
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
 
 
 async def close_quietly(websocket: web.WebSocketResponse) -> None:
