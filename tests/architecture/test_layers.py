@@ -8,7 +8,7 @@ phones      → the web server for participants' phones; the only package that i
 cli         → may open the app; the app never imports the command line
 serve       → the web server: never textual, scenarios.tui or scenarios.cli (each browser's app runs in a process
               of its own); aiohttp and textual-serve only in `serve.server` (which only the `serve` command
-              imports) and `serve.sessions` (which only the server imports)
+              imports) and `serve.sessions` (which only the server and the command import)
 no cycles   → between any two of our modules
 """
 
@@ -108,4 +108,4 @@ def test_the_web_server_never_imports_the_app_or_the_command_line() -> None:
     importers = {name for name, imported in GRAPH.items() if "scenarios.serve.server" in imported}
     assert importers == {"scenarios.serve.command"}
     importers = {name for name, imported in GRAPH.items() if "scenarios.serve.sessions" in imported}
-    assert importers == {"scenarios.serve.server"}
+    assert importers <= {"scenarios.serve.server", "scenarios.serve.command"}

@@ -30,16 +30,16 @@ async def eventually(condition: Callable[[], bool], what: str) -> None:
 
 
 @dataclass
-class Client:
-    """One browser: its cookies, its websocket once open, what it was sent, and how the server closed it."""
+class Tab:
+    """One page of a browser: its websocket once open, what it was sent, and how the server closed it."""
 
     http: aiohttp.ClientSession
     base: str
     websocket: aiohttp.ClientWebSocketResponse | None = None
     received: int = 0
     close_code: int | None = None
+    close_reason: str = ""
     reader: asyncio.Task[None] | None = None
-    texts: list[str] = field(default_factory=list)
 
     async def open(self, width: int = 80, height: int = 24) -> None:
         """Open the trainer's websocket, as the page's terminal does, and keep reading it."""
@@ -48,54 +48,67 @@ class Client:
 
     async def _read(self) -> None:
         assert self.websocket is not None
-        async for message in self.websocket:
+        while True:
+            message = await self.websocket.receive()
+            if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+                self.close_reason = str(message.extra or "") if message.type == aiohttp.WSMsgType.CLOSE else ""
+                break
             self.received += 1
-            if message.type == aiohttp.WSMsgType.TEXT:
-                self.texts.append(str(message.data))
         self.close_code = self.websocket.close_code
 
     @property
     def closed(self) -> bool:
+        """The websocket has closed (by either end)."""
         return self.reader is not None and self.reader.done()
 
+    async def page(self, path: str = "/", language: str = "en") -> tuple[int, str]:
+        """A page of the server as this browser opens it: the status and the page."""
+        async with self.http.get(f"{self.base}{path}", headers={"Accept-Language": language}) as response:
+            return response.status, await response.text()
+
     async def say(self, kind: str, data: object = None) -> None:
+        """Send one message as the page does (`["alive", true]`, `["stdin", "1"]`)."""
         assert self.websocket is not None
         await self.websocket.send_json([kind, data])
 
     async def close(self) -> None:
+        """Leave the page: its websocket closes."""
         if self.websocket is not None:
             await self.websocket.close()
         if self.reader is not None:
             with contextlib.suppress(asyncio.CancelledError):
                 await self.reader
-        await self.http.close()
 
 
 @dataclass
 class Running:
-    """A server running in this event loop: its object and address."""
+    """A server running in this event loop: its object, its address, and the browsers the test opened."""
 
     server: TrainerServer
     base: str
-    clients: list[Client] = field(default_factory=list)
+    browsers: list[aiohttp.ClientSession] = field(default_factory=list)
+    tabs: list[Tab] = field(default_factory=list)
 
-    async def client(self, name: str, *, headers: dict[str, str] | None = None) -> Client:
-        """A browser that opened the address with the token and gave `name`."""
-        http = aiohttp.ClientSession(
-            cookie_jar=aiohttp.CookieJar(unsafe=True), headers={"Accept-Language": "en", **(headers or {})}
-        )
-        client = Client(http, self.base)
-        self.clients.append(client)
+    async def client(self, name: str) -> Tab:
+        """A browser that opened the address with the token and gave `name`: its first tab."""
+        http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True), headers={"Accept-Language": "en"})
+        self.browsers.append(http)
         async with http.get(f"{self.base}/?token={TOKEN}", allow_redirects=False) as response:
             assert response.status == 303, response.status
         async with http.post(f"{self.base}/trainee", data={"name": name}, allow_redirects=False) as response:
             assert response.status == 303, response.status
-        return client
+        return self.tab(http)
+
+    def tab(self, browser: aiohttp.ClientSession) -> Tab:
+        """Another page of the same browser (its cookies, a websocket of its own)."""
+        tab = Tab(browser, self.base)
+        self.tabs.append(tab)
+        return tab
 
 
 @contextlib.asynccontextmanager
 async def running(tmp_path: Path, limits: Limits | None = None) -> AsyncIterator[Running]:
-    """`scenarios serve` on a free loopback port with `limits`; stopped, with every client, on leaving."""
+    """`scenarios serve` on a free loopback port with `limits`; stopped, with every browser, on leaving."""
     server = TrainerServer(Guard(TOKEN, load_secret(tmp_path)), port=0, language="en", limits=limits, records=None)
     stop = asyncio.Event()
     address: list[str] = []
@@ -107,7 +120,9 @@ async def running(tmp_path: Path, limits: Limits | None = None) -> AsyncIterator
     try:
         yield run
     finally:
-        for client in run.clients:
-            await client.close()
+        for tab in run.tabs:
+            await tab.close()
+        for browser in run.browsers:
+            await browser.close()
         stop.set()
         await serving

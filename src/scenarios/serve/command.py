@@ -22,6 +22,16 @@ def add_commands(commands: Any, language: str) -> None:
     serve.add_argument("--port", type=int, default=8000, help=t("cli.help.serve.port", language))
     serve.add_argument("--token", help=t("cli.help.serve.token", language))
     serve.add_argument("--public-url", metavar="URL", help=t("cli.help.serve.public_url", language))
+    serve.add_argument(
+        "--max-sessions", type=int, default=60, metavar="N", help=t("cli.help.serve.max_sessions", language)
+    )
+    serve.add_argument(
+        "--max-sessions-per-trainee",
+        type=int,
+        default=3,
+        metavar="N",
+        help=t("cli.help.serve.max_per_trainee", language),
+    )
     serve.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
 
 
@@ -34,11 +44,19 @@ def run(args: argparse.Namespace, language: str) -> int:
     if args.public_url and not args.public_url.startswith(("http://", "https://")):
         print(t("serve.bad_public_url", language, url=args.public_url), file=sys.stderr)
         return EXIT_USAGE
+    for option, value in (
+        ("--max-sessions", args.max_sessions),
+        ("--max-sessions-per-trainee", args.max_sessions_per_trainee),
+    ):
+        if value < 1:
+            print(t("serve.bad_limit", language, option=option, value=value), file=sys.stderr)
+            return EXIT_USAGE
     try:
         import asyncio
 
         from scenarios.serve.guard import Guard, load_secret, new_token
         from scenarios.serve.server import TrainerServer
+        from scenarios.serve.sessions import Limits
     except ImportError as error:
         print(t("serve.missing", language, detail=str(error)), file=sys.stderr)
         return EXIT_ERRORS
@@ -46,7 +64,13 @@ def run(args: argparse.Namespace, language: str) -> int:
 
     guard = Guard(token or new_token(), load_secret(data_dir()))
     server = TrainerServer(
-        guard, host=args.host, port=args.port, public_url=args.public_url, language=language, records=database_path()
+        guard,
+        host=args.host,
+        port=args.port,
+        public_url=args.public_url,
+        language=language,
+        records=database_path(),
+        limits=Limits(sessions=args.max_sessions, per_trainee=args.max_sessions_per_trainee),
     )
 
     def ready(url: str) -> None:

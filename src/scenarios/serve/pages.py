@@ -43,14 +43,11 @@ def name_page(language: str, *, current: str | None = None, error: bool = False,
     return render("name.html.j2", language, title=title, current=current, error=error, given=given, name_max=NAME_MAX)
 
 
-def message_page(language: str, key: str, **params: Any) -> str:
-    """A page that only tells something: the title `serve.<key>.title` and the sentence `serve.<key>`."""
-    return render(
-        "message.html.j2",
-        language,
-        title=t(f"serve.{key}.title", language),
-        message=t(f"serve.{key}", language, **params),
-    )
+def message_page(language: str, key: str, *, again: bool = False, **params: Any) -> str:
+    """A page that only tells something: the title `serve.<key>.title` and the sentence `serve.<key>`
+    (`again`: with a link to try the trainer again)."""
+    title = t(f"serve.{key}.title", language)
+    return render("message.html.j2", language, title=title, message=t(f"serve.{key}", language, **params), again=again)
 
 
 def forbidden_page(language: str) -> str:

@@ -47,6 +47,10 @@ ASSETS = Path(__file__).parent / "static"
 """The trainer page's own style sheet and script."""
 ABANDONED = 4001
 """The close code of a session the server ended because its page was left (silent or hidden too long)."""
+REFUSED = 4003
+"""The close code of a session the server would not start (over a limit; the reason says which): the page
+goes to `/refused/{reason}`, which tells why."""
+REFUSAL_STATUS = {"full": 503, "yours": 429}
 HEADERS = {
     # textual.js adds a style element of its own: styles may be inline, scripts never.
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -109,6 +113,7 @@ class TrainerServer:
                 web.get("/trainee", self.handle_name_form),
                 web.post("/trainee", self.handle_name),
                 web.get("/ws", self.handle_session),
+                web.get("/refused/{why}", self.handle_refused),
                 web.get("/download/{key}", self.handle_download),
                 web.static("/static", TERMINAL),
                 web.static("/assets", ASSETS),
@@ -154,10 +159,14 @@ class TrainerServer:
         except ValueError:  # not a URL at all
             return False
 
-    def message(self, request: web.Request, status: int, key: str, **params: object) -> web.Response:
-        """A page that tells the browser something (`serve.<key>`), in its language."""
+    def message(
+        self, request: web.Request, status: int, key: str, *, again: bool = False, **params: object
+    ) -> web.Response:
+        """A page that tells the browser something (`serve.<key>`), in its language (`again`: with a link to
+        try the trainer again)."""
         language = page_language(request.headers.get("Accept-Language"), self.language)
-        return web.Response(status=status, text=message_page(language, key, **params), content_type="text/html")
+        page = message_page(language, key, again=again, **params)
+        return web.Response(status=status, text=page, content_type="text/html")
 
     def forbidden(self, request: web.Request) -> web.Response:
         """The refusal, in the browser's language."""
@@ -192,6 +201,20 @@ class TrainerServer:
             alive_seconds=ALIVE_EVERY,
         )
         return web.Response(text=page, content_type="text/html")
+
+    async def handle_refused(self, request: web.Request) -> web.StreamResponse:
+        """The page of a browser whose session would have been one too many: the server is full, or the
+        trainee has the trainer open in as many tabs and devices as they may. (The trainer's page always
+        loads: a page reloaded at the limit is told apart from a new one only once the old page is gone, when
+        the new page opens its websocket.)"""
+        why = request.match_info["why"]
+        if why not in REFUSAL_STATUS:
+            raise web.HTTPNotFound()
+        limits = self.sessions.limits
+        count = limits.sessions if why == "full" else limits.per_trainee
+        response = self.message(request, REFUSAL_STATUS[why], why, again=True, count=count)
+        response.headers["Retry-After"] = "60"
+        return response
 
     def home_with_cookie(self, request: web.Request, name: str, value: str, days: int) -> web.StreamResponse:
         """A redirect to the trainer that sets one of its cookies (HTTP-only, kept `days` days)."""
@@ -240,6 +263,10 @@ class TrainerServer:
             close=partial(close_quietly, websocket),
             download_manager=self.download_manager,
         )
+        why = await self.sessions.room_for(trainee)
+        if why is not None:
+            await websocket.close(code=REFUSED, message=why.encode())
+            return websocket
         session = BrowserSession(trainee, websocket, service, heard_at=self.sessions.clock())
         self.sessions.add(service.app_service_id, session)
         try:

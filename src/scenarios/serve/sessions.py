@@ -25,6 +25,8 @@ STOP_WAIT = 10.0
 """Seconds an app process gets to end by itself when its page is left, before it is killed."""
 ALIVE_EVERY = 15
 """Seconds between the page's "alive" messages."""
+ROOM_WAIT = 3.0
+"""Seconds a new session waits for room while sessions are being ended (a reloaded page's own old one)."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,21 @@ class Sessions:
             return "full"
         mine = sum(1 for s in self._by_id.values() if s.trainee.key == trainee.key and not s.left)
         return "yours" if mine >= self.limits.per_trainee else None
+
+    async def room_for(self, trainee: Trainee) -> str | None:
+        """`refusal(trainee)`, after waiting for sessions being ended to make room: up to `ROOM_WAIT` seconds
+        for a trainee's old page to close (a page reloaded at their limit closes its old session as the new one
+        asks), and while the server is full, as long as it takes the sessions being ended to end (at most
+        `STOP_WAIT`). A caller that gets None adds its session before it awaits anything, so two sessions
+        never take one place."""
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        while (why := self.refusal(trainee)) is not None:
+            ending = why == "full" and any(s.left for s in self._by_id.values())
+            if loop.time() - start >= (STOP_WAIT + 1.0 if ending else ROOM_WAIT):
+                break
+            await asyncio.sleep(0.1)  # polling a condition (a session's end), bounded above
+        return why
 
     def add(self, service_id: str, session: BrowserSession) -> None:
         self._by_id[service_id] = session

@@ -7,10 +7,11 @@
 // process, where the trainer offers to continue the unfinished story. While it is open, the page tells
 // the server every few seconds that it is alive and whether it is visible; the server ends sessions whose
 // page went silent or stayed hidden too long (their close code says so, and the page reloads when seen).
+// A session the server would not start (too many at once) sends the page to the server's page saying why.
 (function () {
   "use strict";
   var ABANDONED = 4001; // the server ended the session: its page was silent or hidden too long
-  var REFUSED = 4003; // the server would not start one more session: the reloaded page says why
+  var REFUSED = 4003; // the server would not start one more session: its page says why
   var NativeWebSocket = window.WebSocket;
   var socket = null;
   var left = false;
@@ -31,7 +32,7 @@
       return;
     }
     if (event.code === REFUSED) {
-      reload();
+      window.location.replace("/refused/" + encodeURIComponent(event.reason));
     } else if (event.code === ABANDONED) {
       if (document.hidden) {
         reloadWhenSeen = true;
