@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from scenarios.authoring.graph import arrows, ideal_steps, render
+from scenarios.authoring.graph_html import render_html
 from scenarios.cli.main import main
 from scenarios.story.loader import load_file, load_text
 from scenarios.story.model import Story
@@ -108,3 +113,50 @@ def test_branching_next_draws_one_arrow_per_branch_and_follows_the_state() -> No
         ("thanks", "left", "hand_over: Here is the new card with your balance.", False),
         ("thanks", "left", "next_please: Next!", False),
     ]
+
+
+def test_html_is_one_page_that_needs_nothing_from_anywhere(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    output = tmp_path / "graph.html"
+    assert main(["graph", str(GOOD), "--format", "html", "-o", str(output), "--lang", "en"]) == 0
+    page = output.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page
+    assert "<script" not in page.lower() and "@import" not in page and "url(http" not in page
+    assert re.findall(r"https?://[^\"' ]+", page) == ["http://www.w3.org/2000/svg"]  # the SVG namespace only
+    assert "default-src 'none'" in page  # and the page itself refuses to load anything
+
+
+def test_html_escapes_story_text(tmp_path: Path) -> None:
+    hostile = edited(
+        "reply: {fi: Seuraava!, en: Next!}", 'reply: {fi: Seuraava!, en: "<script>alert(1)</script> & [b]x"}'
+    )
+    story = load_text(hostile).story
+    assert story is not None
+    page = render_html(story, "en")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; [b]x" in page
+
+
+def test_html_in_a_real_browser_shows_verdicts_on_the_arrows_and_the_ideal_path(chromium: Any, tmp_path: Path) -> None:
+    output = tmp_path / "graph.html"
+    assert main(["graph", str(GOOD), "--format", "html", "-o", str(output), "--lang", "fi"]) == 0
+    chromium.get(output.as_uri())
+    found = chromium.execute_script(
+        """
+        const marks = [...document.querySelectorAll('g.arrow text.mark')].map(t => t.textContent);
+        return {
+          fetched: performance.getEntriesByType('resource').map(r => r.name),
+          scripts: document.querySelectorAll('script').length,
+          nodes: [...document.querySelectorAll('g.node')].map(g => g.id),
+          arrows: document.querySelectorAll('g.arrow').length,
+          ideal: [...document.querySelectorAll('g.arrow-ideal text.mark')].map(t => t.textContent),
+          marks: marks,
+          title: document.title,
+          width: document.querySelector('svg').getBoundingClientRect().width,
+        };
+        """
+    )
+    assert found["fetched"] == [] and found["scripts"] == 0  # nothing from any origin
+    assert found["nodes"] == ["node-arrive", "node-thanks", "node-done", "node-left"]
+    # Every option that leads on has its arrow with its verdict on it: replace ✓, online ✗, hand_over ✓, next_please ✗.
+    assert found["arrows"] == 4 and sorted(found["marks"]) == ["✓", "✓", "✗", "✗"]
+    assert found["ideal"] == ["✓", "✓"]  # arrive:replace → thanks, thanks:hand_over → done
+    assert found["title"] == "Tarinan kaavio: Kadonnut bussikortti" and found["width"] > 600

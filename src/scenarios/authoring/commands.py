@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # The tools are imported when a command runs, so the trainer itself starts no slower.
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("new", "schema", "lint", "graph", "test", "lessons", "help")
-FORMATS = ("mermaid", "dot")
+FORMATS = ("mermaid", "dot", "html")
 
 
 def add_commands(subparsers: Any, language: str) -> None:
@@ -325,7 +325,12 @@ def cmd_graph(name: str, fmt: str, output: str | None, language: str, *, force: 
     story = find_story(name, language, sys.stderr)
     if story is None:
         return EXIT_ERRORS if Path(name).suffix in (".yaml", ".yml") or Path(name).exists() else EXIT_USAGE
-    text = render(story, fmt, language)
+    if fmt == "html":
+        from scenarios.authoring.graph_html import render_html
+
+        text = render_html(story, language)
+    else:
+        text = render(story, fmt, language)
     if output:
         return EXIT_OK if _written(Path(output), text, force, language) else EXIT_ERRORS
     else:
