@@ -83,6 +83,14 @@ def add_commands(subparsers: Any, language: str) -> None:
 
     test = subparsers.add_parser("test", help=t("cli.help.test", language))
     test.add_argument("paths", nargs="+", help=t("cli.help.paths", language))
+    test.add_argument(
+        "--transcripts",
+        nargs="?",
+        const="transcripts",
+        metavar="FOLDER",
+        help=t("cli.help.test.transcripts", language),
+    )
+    test.add_argument("--force", action="store_true", help=t("cli.help.force_output", language))
     test.add_argument("--lang", **ui_lang)
 
     lessons = subparsers.add_parser("lessons", help=t("cli.help.lessons", language))
@@ -101,7 +109,7 @@ def run(args: argparse.Namespace, language: str) -> int | None:
     if args.command == "graph":
         return cmd_graph(args.story, args.format, args.output, language, force=args.force)
     if args.command == "test":
-        return cmd_test(args.paths, language)
+        return cmd_test(args.paths, language, transcripts=args.transcripts, force=args.force)
     if args.command == "lessons":
         return cmd_lessons(args.json, language)
     if args.command == "help":
@@ -338,8 +346,9 @@ def cmd_graph(name: str, fmt: str, output: str | None, language: str, *, force: 
     return EXIT_OK
 
 
-def cmd_test(paths: list[str], language: str) -> int:
-    """Run every declared walkthrough; report failures and coverage."""
+def cmd_test(paths: list[str], language: str, *, transcripts: str | None = None, force: bool = False) -> int:
+    """Run every declared walkthrough; report failures and coverage; with `transcripts`, write every path
+    of each story as a readable transcript into that folder (`<story id>.txt`)."""
     from scenarios.authoring.codes import WalkDiagnostic
     from scenarios.authoring.walkthroughs import run_walkthrough
 
@@ -354,6 +363,8 @@ def cmd_test(paths: list[str], language: str) -> int:
                 print(diagnostic.format(language))
             failed_files += 1
             continue
+        if transcripts is not None and not _transcribed(path, loaded.story, Path(transcripts), language, force):
+            failed_files += 1
         results = [run_walkthrough(loaded.story, number) for number in range(len(loaded.story.walkthroughs))]
         if not results:
             print(t("authoring.test_no_walkthroughs", language, file=path))
@@ -411,6 +422,23 @@ def cmd_lessons(as_json: bool, language: str) -> int:
     print()
     print(t("lessons.total", language, count=len(catalog.lessons)))
     return EXIT_OK
+
+
+def _transcribed(source: Path, story: Story, folder: Path, language: str, force: bool) -> bool:
+    """Write the story's transcripts into `folder` (made if need be); say where, or why not."""
+    from scenarios.authoring.transcripts import transcripts
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        print(t("output.cannot_write", language, path=folder, reason=error.strerror or str(error)), file=sys.stderr)
+        return False
+    target = folder / f"{story.id}.txt"
+    text, count = transcripts(story, language)
+    if not _written(target, text, force, language):
+        return False
+    print(t("authoring.transcripts_written", language, file=source, count=count, path=target))
+    return True
 
 
 def _locator(path: Path) -> Any:
