@@ -143,6 +143,10 @@ def test_the_customers_name_counts_with_a_case_ending_and_the_colleagues_does_no
     assert "SC027" in codes(companion)
     colleague = [story("b", [("be-present", ("reply", "Jukka hoitaa tämän."), WEAK)] * 2, cast="{colleague: Jukka}")]
     assert "SC027" not in codes(colleague)
+    another_word = [story("c", [("be-present", ("reply", "Ainoastaan tämä."), WEAK)] * 2, cast="{customer: Aino}")]
+    assert "SC027" not in codes(another_word)
+    possessive = [story("d", [("be-present", ("reply", "Aino's card, then."), WEAK)] * 2, cast="{customer: Aino}")]
+    assert "SC027" in codes(possessive)
 
 
 def test_an_action_that_unlocks_the_ideal_reply_is_met_as_its_own_decision() -> None:

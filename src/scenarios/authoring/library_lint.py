@@ -102,8 +102,16 @@ def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 APOLOGY = {language: _word_pattern(words) for language, words in APOLOGY_WORDS.items()}
 
 
+NAME_ENDING = (
+    r"(?::?(?:n|a|ä|aa|ää|ta|tä|lle|lla|llä|lta|ltä|sta|stä|ssa|ssä|seen|hin|on|ön|in|ksi|na|nä)?"
+    r"(?:kin|kaan|kään|han|hän|ko|kö|pa|pä)?|['’]s)\b"
+)
+"""What may follow a name in the same word: a Finnish case ending and a clitic ("Ainollekin"), or "'s"."""
+
+
 def customer_names(story: Story, language: str) -> re.Pattern[str] | None:
-    """The customer's names from `cast` (its capitalised words), also with a case ending ("Ainolle")."""
+    """The customer's names from `cast` (its capitalised words), also with a case ending ("Ainolle", not
+    "Ainoastaan")."""
     names = sorted(
         {
             word
@@ -115,7 +123,7 @@ def customer_names(story: Story, language: str) -> re.Pattern[str] | None:
     )
     if not names:
         return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\w*")
+    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + ")" + NAME_ENDING)
 
 
 def _marks(story: Story, language: str) -> dict[str, Callable[[Option], bool]]:
