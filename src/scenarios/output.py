@@ -31,8 +31,9 @@ class OutputError(Exception):
         self.params = params
 
 
-def write_output(path: str | Path, text: str, *, force: bool = False, private: bool = False) -> None:
-    """Write `text` (UTF-8, line ends as given) to a new file at `path`; with `force`, replace a file already there.
+def write_output(path: str | Path, text: str | bytes, *, force: bool = False, private: bool = False) -> None:
+    """Write `text` (UTF-8, line ends as given; bytes as they are) to a new file at `path`; with `force`, replace
+    a file already there.
 
     A new file gets the usual permissions (the umask's), a replaced one keeps its own; `private` makes it
     readable by its owner only (0600, whatever the umask).
@@ -45,7 +46,7 @@ def write_output(path: str | Path, text: str, *, force: bool = False, private: b
     if not target.parent.is_dir():
         raise OutputError("output.no_folder", path=str(target), folder=str(target.parent))
     try:
-        data = text.encode("utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
         if target.exists() and not target.is_file():  # a device or a pipe (/dev/stdout): nothing to rename onto
             with open(target, "wb") as handle:
                 handle.write(data)

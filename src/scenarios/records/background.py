@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scenarios.i18n.catalog import t
-from scenarios.records.outbox import SyncReport, load_config, status, sync
+from scenarios.records.outbox import SyncReport, load_config, status, sync, sync_launches
 from scenarios.store import SchemaTooNewError, Store
 
 SYNC_EVERY = 60.0
@@ -60,10 +60,14 @@ def sync_store(path: Path) -> SyncReport:
     except (sqlite3.Error, SchemaTooNewError, OSError) as error:
         return SyncReport(0, 0, 0, str(error))
     try:
+        launches = sync_launches(store)  # statements of cmi5 launches, for their LMSs
         config = load_config(store)
         if not config.url:
-            return SyncReport(0, 0, status(store).waiting, "no_lrs")
-        return sync(store, config, retries=0)
+            return SyncReport(launches.sent, launches.set_aside, status(store).waiting, launches.error or "no_lrs")
+        report = sync(store, config, retries=0)
+        return SyncReport(
+            report.sent + launches.sent, report.set_aside + launches.set_aside, report.waiting, report.error
+        )
     except sqlite3.Error as error:
         return SyncReport(0, 0, 0, str(error))
     finally:

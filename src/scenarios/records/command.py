@@ -14,6 +14,7 @@ from scenarios.exports.csvfile import Cell, excel_csv
 from scenarios.i18n.catalog import t
 from scenarios.output import OutputError, write_output
 from scenarios.records import report_command
+from scenarios.records.cmi5_course import MOVE_ON
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("records", "report")
@@ -48,7 +49,7 @@ def add_commands(commands: Any, language: str) -> None:
     actions = records.add_subparsers(
         dest="records_command",
         required=True,
-        metavar="{status,sync,export,set-aside,retry,discard,profile}",
+        metavar="{status,sync,export,set-aside,retry,discard,profile,cmi5-package}",
         parser_class=type(records),
     )
     status = actions.add_parser("status", help=t("cli.help.records.status", language))
@@ -74,6 +75,17 @@ def add_commands(commands: Any, language: str) -> None:
     profile.add_argument("--output", "-o", help=t("cli.help.output_stdout", language))
     profile.add_argument("--force", action="store_true", help=t("cli.help.force", language))
     profile.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    course = actions.add_parser("cmi5-package", help=t("cli.help.records.cmi5", language))
+    course.add_argument("--output", "-o", required=True, help=t("cli.help.records.cmi5.output", language))
+    course.add_argument("--url", required=True, metavar="URL", help=t("cli.help.records.cmi5.url", language))
+    course.add_argument("--story", action="append", default=[], help=t("cli.help.records.cmi5.story", language))
+    course.add_argument(
+        "--move-on", choices=MOVE_ON, default="Passed", help=t("cli.help.records.cmi5.move_on", language)
+    )
+    course.add_argument("--mastery", type=float, metavar="0-1", help=t("cli.help.records.cmi5.mastery", language))
+    course.add_argument("--by-chapter", action="store_true", help=t("cli.help.records.cmi5.by_chapter", language))
+    course.add_argument("--force", action="store_true", help=t("cli.help.force", language))
+    course.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
     report_command.add_command(commands, language)
 
 
@@ -96,6 +108,8 @@ def run(args: argparse.Namespace, language: str) -> int:
             return cmd_sync(store, language)
         if args.records_command == "set-aside":
             return cmd_set_aside(store, args.json, language)
+        if args.records_command == "cmi5-package":
+            return cmd_cmi5_package(store, args, language)
         if args.records_command == "profile":
             return cmd_profile(store, args.output, language, force=args.force)
         if args.records_command in ("retry", "discard"):
@@ -237,6 +251,47 @@ def cmd_profile(store: Any, output: str | None, language: str, *, force: bool = 
         print(t(error.key, language, **error.params), file=sys.stderr)
         return EXIT_ERRORS
     print(t("records.profile.written", language, path=output, base=config.statement_base), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_cmi5_package(store: Any, args: argparse.Namespace, language: str) -> int:
+    """Write the cmi5 course package of the library's stories (or those named) for the server at `--url`."""
+    from scenarios.records.cmi5_course import Course, package
+    from scenarios.records.outbox import load_config
+    from scenarios.story.library import Library
+
+    if not args.url.startswith(("http://", "https://")):
+        print(t("records.cmi5.bad_url", language, url=args.url), file=sys.stderr)
+        return EXIT_USAGE
+    if args.mastery is not None and not 0 <= args.mastery <= 1:
+        print(t("records.cmi5.bad_mastery", language, value=args.mastery), file=sys.stderr)
+        return EXIT_USAGE
+    library = Library.discover()
+    stories = library.stories
+    if args.story:
+        known = {story.id: story for story in stories}
+        missing = [name for name in args.story if name not in known]
+        if missing:
+            print(t("records.cmi5.no_story", language, stories=", ".join(missing)), file=sys.stderr)
+            return EXIT_USAGE
+        stories = [known[name] for name in dict.fromkeys(args.story)]
+    config = load_config(store)
+    if not config.base_ok:
+        print(base_warning(config.base, language), file=sys.stderr)
+    course = Course(
+        title={lang: t("records.cmi5.course_title", lang) for lang in ("fi", "en")},
+        description={lang: t("records.cmi5.course_description", lang) for lang in ("fi", "en")},
+        move_on=args.move_on,
+        mastery=args.mastery,
+        by_chapter=args.by_chapter,
+    )
+    content = package(stories, course, args.url, config.statement_base)
+    try:
+        write_output(args.output, content, force=args.force)
+    except OutputError as error:
+        print(t(error.key, language, **error.params), file=sys.stderr)
+        return EXIT_ERRORS
+    print(t("records.cmi5.written", language, path=args.output, count=len(stories), url=args.url), file=sys.stderr)
     return EXIT_OK
 
 

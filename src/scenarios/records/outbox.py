@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from scenarios.records import cmi5
 from scenarios.records.statements import (
     DEFAULT_BASE,
     VERBS,
@@ -41,6 +42,7 @@ from scenarios.store.schema import Migration, migrate, transaction
 
 if TYPE_CHECKING:  # types only: syncing and the outbox's state need neither the engine nor the stories' model
     from scenarios.engine import Playthrough
+    from scenarios.records.cmi5 import Launch
     from scenarios.story.model import Story
 
 COMPONENT = "records"
@@ -66,6 +68,17 @@ MIGRATIONS: list[Migration] = [
     ALTER TABLE outbox ADD COLUMN claimed_until REAL;
     DROP INDEX outbox_waiting;
     CREATE INDEX outbox_waiting ON outbox (sent_at, set_aside_at, seq)
+    """,
+    # Version 3: a statement of a cmi5 launch goes to the LMS's endpoint (its destination: the launch), and
+    # the launches are kept (the LMS's token and launch data) for the app process that plays them.
+    """
+    ALTER TABLE outbox ADD COLUMN destination TEXT;
+    CREATE TABLE cmi5_launches (
+        id TEXT PRIMARY KEY,
+        launch TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        ended_at REAL
+    )
     """,
 ]
 SETTING_KEY = "records"
@@ -97,6 +110,8 @@ class LrsConfig:
     base: str = DEFAULT_BASE
     team: str | None = None
     """The trainee's team, put into every statement's context (for a trainer's report by team)."""
+    basic: str | None = None
+    """A ready Basic credential (a cmi5 launch's auth token from the LMS), sent as it is."""
 
     @property
     def statements_url(self) -> str:
@@ -118,7 +133,9 @@ class LrsConfig:
     def headers(self) -> dict[str, str]:
         """The request headers, with authorization when credentials are given."""
         headers = dict(XAPI_HEADERS)
-        if self.token:
+        if self.basic:
+            headers["Authorization"] = f"Basic {self.basic}"
+        elif self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         elif self.key is not None:
             pair = f"{self.key}:{self.secret or ''}".encode()
@@ -172,52 +189,151 @@ def with_team(ctx: RecordContext, store: Store) -> RecordContext:
     return replace(ctx, team=team) if team else ctx
 
 
-def add(conn: sqlite3.Connection, statements: Iterable[dict[str, Any]], playthrough: str, now: float) -> int:
+def add(
+    conn: sqlite3.Connection,
+    statements: Iterable[dict[str, Any]],
+    playthrough: str,
+    now: float,
+    destination: str | None = None,
+) -> int:
     """Put statements in the outbox (those already there are left alone); returns how many were new.
+    `destination`: a cmi5 launch's id for statements that go to its LMS, None for the LRS that is set.
 
     Call inside the transaction of the save they record.
     """
     added = 0
     for statement in statements:
         cursor = conn.execute(
-            "INSERT OR IGNORE INTO outbox (id, playthrough, statement, created_at) VALUES (?, ?, ?, ?)",
-            (statement["id"], playthrough, json.dumps(statement, ensure_ascii=False, sort_keys=True), now),
+            "INSERT OR IGNORE INTO outbox (id, playthrough, statement, created_at, destination) VALUES (?, ?, ?, ?, ?)",
+            (statement["id"], playthrough, json.dumps(statement, ensure_ascii=False, sort_keys=True), now, destination),
         )
         added += cursor.rowcount
     return added
 
 
+def launched(launch: Launch | None, story: Story) -> Launch | None:
+    """The launch when `story` is the one an LMS launched (its playthrough's statements go to the LMS), else None."""
+    return launch if launch is not None and launch.story == story.id else None
+
+
 @contextmanager
-def recording(store: Store, play: Playthrough, record_id: int, mode: str, language: str) -> Iterator[None]:
+def recording(
+    store: Store, play: Playthrough, record_id: int, mode: str, language: str, launch: Launch | None = None
+) -> Iterator[None]:
     """Wrap a save of `play`: the save and the statements of the playthrough so far commit together.
 
         with recording(store, play, record_id, mode, language):
             store.autosave(record_id, to_json(play), ...)
 
-    A save that changed nothing (another window holds the playthrough) adds no statements.
+    A save that changed nothing (another window holds the playthrough) adds no statements. The story an LMS
+    launched (`launch`) makes its cmi5 statements, for the LMS.
     """
     ctx = with_team(context_for(store, record_id, mode, language), store)
-    statements = playthrough_statements(play, ctx)
+    lms = launched(launch, play.story)
+    if lms is None:
+        statements = playthrough_statements(play, ctx)
+    else:
+        statements = cmi5.session_statements(play, cmi5.cmi5_context(ctx, lms), lms)
     with transaction(store.conn):
         before = store.conn.total_changes
         yield
         if store.conn.total_changes != before:
-            add(store.conn, statements, ctx.playthrough, store.clock())
+            add(store.conn, statements, ctx.playthrough, store.clock(), lms.id if lms is not None else None)
 
 
 def record_pause(
-    store: Store, story: Story, record_id: int, mode: str, language: str, verb: str, at: float | None = None
+    store: Store,
+    story: Story,
+    record_id: int,
+    mode: str,
+    language: str,
+    verb: str,
+    at: float | None = None,
+    launch: Launch | None = None,
 ) -> dict[str, Any]:
     """Put a `suspended` (left unfinished) or `resumed` statement of the playthrough in the outbox."""
     ctx = with_team(context_for(store, record_id, mode, language), store)
+    lms = launched(launch, story)
     with transaction(store.conn):
         (earlier,) = store.conn.execute(
             "SELECT COUNT(*) FROM outbox WHERE playthrough = ? AND statement LIKE ?",
             (ctx.playthrough, f'%"id": "{VERBS[verb]}"%'),
         ).fetchone()
         statement = pause_statement(story, ctx, verb, store.clock() if at is None else at, int(earlier) + 1)
-        add(store.conn, [statement], ctx.playthrough, store.clock())
+        if lms is not None:
+            statement = cmi5.allowed(statement, lms)
+        add(store.conn, [statement], ctx.playthrough, store.clock(), lms.id if lms is not None else None)
     return statement
+
+
+def keep_launch(store: Store, launch: Launch) -> None:
+    """Keep a cmi5 launch for the app process that plays it (and the syncs that send its statements)."""
+    ensure_schema(store.conn)
+    with transaction(store.conn):
+        store.conn.execute(
+            "INSERT OR REPLACE INTO cmi5_launches (id, launch, created_at) VALUES (?, ?, ?)",
+            (launch.id, launch.to_json(), store.clock()),
+        )
+
+
+def find_launch(store: Store, launch_id: str) -> Launch | None:
+    """A kept launch by its id, or None."""
+    ensure_schema(store.conn)
+    row = store.conn.execute("SELECT launch FROM cmi5_launches WHERE id = ?", (launch_id,)).fetchone()
+    return cmi5.Launch.from_json(row[0]) if row else None
+
+
+def record_launch(store: Store, launch: Launch, statement: dict[str, Any], *, ends: bool = False) -> None:
+    """Put a launch's own statement (initialized, terminated) in the outbox, for its LMS; `ends`: the session is
+    over (its statements that cannot reach the LMS any more are set aside by the next sync, not kept waiting)."""
+    ensure_schema(store.conn)
+    with transaction(store.conn):
+        add(store.conn, [statement], f"cmi5/{launch.id}", store.clock(), launch.id)
+        if ends:
+            store.conn.execute("UPDATE cmi5_launches SET ended_at = ? WHERE id = ?", (store.clock(), launch.id))
+
+
+def launch_config(launch: Launch) -> LrsConfig:
+    """Where a launch's statements go: the LMS's endpoint, with its auth token."""
+    return LrsConfig(url=launch.endpoint, basic=launch.token)
+
+
+def open_launches(store: Store) -> list[tuple[Launch, bool]]:
+    """The launches whose statements still wait to be sent, each with whether its session is over."""
+    ensure_schema(store.conn)
+    rows = store.conn.execute(
+        "SELECT launch, ended_at IS NOT NULL FROM cmi5_launches WHERE id IN (SELECT DISTINCT destination FROM outbox"
+        " WHERE destination IS NOT NULL AND sent_at IS NULL AND set_aside_at IS NULL)"
+    ).fetchall()
+    return [(cmi5.Launch.from_json(row[0]), bool(row[1])) for row in rows]
+
+
+def sync_launch(
+    store: Store, launch: Launch, *, ended: bool = False, retries: int = 0, send: Sender | None = None
+) -> SyncReport:
+    """Send a launch's waiting statements to its LMS. Once its session is over (`ended`), an LMS that refuses
+    the token (a cmi5 token lasts the session) will never take them: they are set aside with that reason."""
+    report = sync(store, launch_config(launch), destination=launch.id, retries=retries, send=send or http_send)
+    if ended and report.error in ("HTTP 401", "HTTP 403"):
+        with transaction(store.conn):
+            cursor = store.conn.execute(
+                "UPDATE outbox SET set_aside_at = ?, reason = ? WHERE destination = ? AND sent_at IS NULL"
+                " AND set_aside_at IS NULL",
+                (store.clock(), f"{report.error}: the LMS's session of this launch is over", launch.id),
+            )
+        return SyncReport(report.sent, report.set_aside + cursor.rowcount, status(store).waiting, None)
+    return report
+
+
+def sync_launches(store: Store, *, retries: int = 0) -> SyncReport:
+    """Send what waits for every launch's LMS (one report for all of them)."""
+    sent = set_aside = 0
+    error: str | None = None
+    for launch, ended in open_launches(store):
+        report = sync_launch(store, launch, ended=ended, retries=retries)
+        sent, set_aside = sent + report.sent, set_aside + report.set_aside
+        error = report.error or error
+    return SyncReport(sent, set_aside, status(store).waiting, error)
 
 
 @dataclass(frozen=True)
@@ -385,8 +501,10 @@ def sync(
     backoff: float = 1.0,
     sleep: Callable[[float], None] | None = None,
     send: Sender = http_send,
+    destination: str | None = None,
 ) -> SyncReport:
-    """Send the waiting statements to the LRS in batches, oldest first.
+    """Send the waiting statements to the LRS in batches, oldest first (those of `destination`: a cmi5 launch's
+    for its LMS, or with None those for the LRS that is set).
 
     A statement is marked sent only once the LRS answered 200/204 (409: it holds that id already).
     An unreachable LRS or a 5xx is retried `retries` times with doubling waits (`sleep`, looked up at
@@ -404,7 +522,7 @@ def sync(
     error: str | None = None
     after = 0
     while True:
-        rows = _claim(store, after, batch)
+        rows = _claim(store, after, batch, destination)
         if not rows:
             break
         after = rows[-1][0]
@@ -532,14 +650,14 @@ def _reason(code: int, detail: str, statement: str) -> str:
     return f"HTTP {code}{named}" + (f": {text}" if text else "")
 
 
-def _claim(store: Store, after: int, batch: int) -> list[Row]:
-    """The next waiting rows no other sync is sending, claimed for this one."""
+def _claim(store: Store, after: int, batch: int, destination: str | None) -> list[Row]:
+    """The next waiting rows of `destination` no other sync is sending, claimed for this one."""
     with transaction(store.conn):
         now = store.clock()
         rows = store.conn.execute(
             "SELECT seq, id, statement, attempts FROM outbox WHERE sent_at IS NULL AND set_aside_at IS NULL"
-            " AND (claimed_until IS NULL OR claimed_until <= ?) AND seq > ? ORDER BY seq LIMIT ?",
-            (now, after, batch),
+            " AND destination IS ? AND (claimed_until IS NULL OR claimed_until <= ?) AND seq > ? ORDER BY seq LIMIT ?",
+            (destination, now, after, batch),
         ).fetchall()
         store.conn.executemany(
             "UPDATE outbox SET claimed_until = ? WHERE seq = ?", [(now + CLAIM_SECONDS, row[0]) for row in rows]

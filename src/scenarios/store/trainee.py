@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 SERVED_PREFIX = "web:"
+LMS_PREFIX = "lms:"
 NAME_MAX = 64
 """The longest name or id a trainee may give in the browser (characters)."""
 
@@ -30,8 +31,8 @@ class Trainee:
 
     @property
     def account(self) -> str:
-        """The trainee's id in learning records: the key without its `web:` prefix."""
-        return self.key.removeprefix(SERVED_PREFIX)
+        """The trainee's id in learning records: the key without its `web:` (or `lms:`) prefix."""
+        return self.key.removeprefix(SERVED_PREFIX).removeprefix(LMS_PREFIX)
 
 
 def os_user() -> str:
@@ -73,3 +74,10 @@ def served_trainee(raw: str) -> Trainee:
     if name is None:
         raise ValueError(f"not a trainee name: {raw!r}")
     return Trainee(SERVED_PREFIX + name.casefold(), name, served=True)
+
+
+def lms_trainee(account_name: str, home_page: str, display: str | None = None) -> Trainee:
+    """The learner an LMS launched (cmi5: an Agent with an account): their progress is their own, apart from
+    any name given in the browser (`lms:` and the account). Shown by the name the LMS gave, else the account."""
+    name = clean_name(display or "") or clean_name(account_name) or "LMS"
+    return Trainee(f"{LMS_PREFIX}{account_name}@{home_page}", name, served=True)

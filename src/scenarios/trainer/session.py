@@ -14,7 +14,9 @@ from typing import Literal
 
 from scenarios.engine import Clock, Playthrough, Result, SaveError, carry_over, from_json, to_json
 from scenarios.engine.reload import How
-from scenarios.records.outbox import record_pause, recording
+from scenarios.records import cmi5
+from scenarios.records.cmi5 import Launch
+from scenarios.records.outbox import record_launch, record_pause, recording
 from scenarios.store import ACTIVE, PlaythroughRecord, Store
 from scenarios.story.model import Story
 from scenarios.trainer.lease import STALE_AFTER, held_elsewhere, new_owner, process_gone
@@ -139,7 +141,7 @@ class PlaySession:
             if self.record_id is None:
                 self.record_id = self.trainer.create_row(self)
             # The learning records of the choice go to the outbox in the same transaction as the save.
-            with recording(store, self.play, self.record_id, self.mode, self.language):
+            with recording(store, self.play, self.record_id, self.mode, self.language, self.trainer.launch):
                 saved = store.autosave(self.record_id, to_json(self.play), owner=owner, **self.counts())
         except sqlite3.Error as error:
             self.problem = problem_of(error)
@@ -157,7 +159,8 @@ class PlaySession:
             return False
         assert self.record_id is not None
         try:
-            with recording(self.trainer.store, self.play, self.record_id, self.mode, self.language):
+            launch = self.trainer.launch
+            with recording(self.trainer.store, self.play, self.record_id, self.mode, self.language, launch):
                 done = self.trainer.store.finish(
                     self.record_id, to_json(self.play), outcome=outcome, owner=self.trainer.owner, **self.counts()
                 )
@@ -216,7 +219,14 @@ class PlaySession:
             return
         try:
             record_pause(
-                self.trainer.store, self.story, self.record_id, self.mode, self.language, verb, self.trainer.clock()
+                self.trainer.store,
+                self.story,
+                self.record_id,
+                self.mode,
+                self.language,
+                verb,
+                self.trainer.clock(),
+                self.trainer.launch,
             )
         except sqlite3.Error:
             pass
@@ -244,7 +254,13 @@ class Trainer:
     """The trainee's playthroughs in one app window: what to start, offer, resume or give up."""
 
     def __init__(
-        self, store: Store, *, clock: Clock = time.time, owner: str | None = None, stale_after: float = STALE_AFTER
+        self,
+        store: Store,
+        *,
+        clock: Clock = time.time,
+        owner: str | None = None,
+        stale_after: float = STALE_AFTER,
+        launch: Launch | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
@@ -252,6 +268,34 @@ class Trainer:
         self.stale_after = stale_after
         self.playing: list[PlaySession] = []
         """The sessions this window plays now (their leases are renewed by `PlaySession.heartbeat`)."""
+        self.launch = launch
+        """The cmi5 launch this window plays, when an LMS launched it: its story's statements go to the LMS."""
+        self.launch_ended = False
+
+    # --- a launch from an LMS (cmi5) ------------------------------------------------------
+    def begin_launch(self) -> bool:
+        """The launched session has begun: its `initialized` statement, for the LMS (False: the database was busy;
+        the next save tries nothing more, as the statement's id keeps it once)."""
+        if self.launch is None:
+            return False
+        try:
+            record_launch(self.store, self.launch, cmi5.initialized(self.launch, self.clock()))
+        except sqlite3.Error:
+            return False
+        return True
+
+    def end_launch(self) -> bool:
+        """The launched session ends (once): what is being played is left as unfinished, then `terminated`, the
+        session's last statement (cmi5 9.3.8)."""
+        if self.launch is None or self.launch_ended:
+            return False
+        self.launch_ended = True
+        self.leave_all()
+        try:
+            record_launch(self.store, self.launch, cmi5.terminated(self.launch, self.clock()), ends=True)
+        except sqlite3.Error:
+            return False
+        return True
 
     def leave_all(self) -> None:
         """The window closes: free every lease it holds."""

@@ -36,6 +36,7 @@ from scenarios.tui.text import localize_bindings
 if TYPE_CHECKING:
     from scenarios.engine import Clock
     from scenarios.records.background import SyncSchedule
+    from scenarios.records.cmi5 import Launch
     from scenarios.records.outbox import SyncReport
     from scenarios.story.diagnostics import Diagnostic
     from scenarios.story.library import Library
@@ -64,6 +65,27 @@ LIBRARY_POLL = 2.0
 SYNC_TICK = 5.0
 """Seconds between looks at whether a background sync of learning records is due (the schedule decides)."""
 RECORDS_SYNC = "records-sync"
+LAUNCH_SYNC = "launch-sync"
+LAST_SYNC_WAIT = 5.0
+"""Seconds a launched session's last statements may take to reach the LMS as the trainer closes."""
+
+
+def _sync_launch(path: Path, launch: Launch, timeout: float = 15.0) -> None:
+    """Send a launch's waiting statements to its LMS through a connection of its own (never raises: what
+    cannot go now waits in the outbox for the next try)."""
+    from scenarios.records.outbox import http_send, sync_launch
+    from scenarios.store import SchemaTooNewError
+
+    try:
+        store = Store(path)
+    except (sqlite3.Error, SchemaTooNewError, OSError):
+        return
+    try:
+        sync_launch(store, launch, send=partial(http_send, timeout=timeout))
+    except sqlite3.Error:
+        pass
+    finally:
+        store.close()
 
 
 class ScenariosApp(App[None]):
@@ -80,6 +102,8 @@ class ScenariosApp(App[None]):
         Binding("f3", "progress", "progress", id="progress", show=False),
         Binding("f4", "settings", "settings", id="settings", show=False),
         Binding("ctrl+r", "reload_library", "reload", id="reload", show=False),
+        # Only in a story an LMS launched (cmi5): end the session and go back to the LMS.
+        Binding("f10", "return_to_lms", "back to the LMS", id="return_to_lms"),
         Binding("ctrl+q", "quit", "quit", id="quit", priority=True),
         # Ctrl+C ends the app like Ctrl+Q (the README's promise): the playthrough is saved after every
         # choice and offered again on the next start.
@@ -105,8 +129,11 @@ class ScenariosApp(App[None]):
         watch: Path | None = None,
         language_from: str | None = None,
         kept_language: str | None = None,
+        launch: Launch | None = None,
     ) -> None:
         super().__init__()
+        self.launch = launch
+        """The cmi5 launch when an LMS launched this window's story (`scenarios serve`'s launch route)."""
         self.crash_details = io.StringIO()
         self.error_console = Console(file=self.crash_details, width=120, color_system=None, markup=False)
         self.cursor_blink = cursor_blink
@@ -138,7 +165,7 @@ class ScenariosApp(App[None]):
         if self._trainer is None:
             from scenarios.trainer.session import Trainer
 
-            self._trainer = Trainer(self.store, clock=self.clock)
+            self._trainer = Trainer(self.store, clock=self.clock, launch=self.launch)
         return self._trainer
 
     # --- the library -----------------------------------------------------------------
@@ -167,15 +194,22 @@ class ScenariosApp(App[None]):
             folders = read_story_folders(self.store)
             self.run_worker(lambda: _load_library(paths, folders), name="library", thread=True, exclusive=True)
         self.set_interval(SYNC_TICK, self.sync_records)
+        if self.launch is not None:
+            self.trainer.begin_launch()
         self.sync_records()
 
     # --- learning records --------------------------------------------------------------
     def sync_records(self) -> None:
         """When an LRS is set and a sync is due, send the waiting statements in a worker thread (never
-        blocking the screen; the schedule backs off while the LRS is down)."""
+        blocking the screen; the schedule backs off while the LRS is down). A launched story's statements go
+        to its LMS at every tick: the LMS shows the learner's progress as it happens."""
         from scenarios.records.background import SyncSchedule, sync_store
         from scenarios.records.outbox import load_config
 
+        launch = self.launch
+        busy = any(worker.name == LAUNCH_SYNC and worker.is_running for worker in self.workers)
+        if launch is not None and not busy:
+            self.run_worker(partial(_sync_launch, self.store.path, launch), name=LAUNCH_SYNC, thread=True)
         if self.sync_schedule is None:
             self.sync_schedule = SyncSchedule()
         try:
@@ -296,10 +330,25 @@ class ScenariosApp(App[None]):
         return self.tr("tui.error.crash", path=where)
 
     def on_unmount(self) -> None:
-        """Free this window's leases and close the database cleanly."""
-        if self._trainer is not None:
+        """Free this window's leases and close the database cleanly. A launched session ends here if it has
+        not yet (the browser's page was left): its last statements go to the LMS while there is time."""
+        if self.launch is not None and self.trainer.end_launch():
+            _sync_launch(self.store.path, self.launch, timeout=LAST_SYNC_WAIT)
+        elif self._trainer is not None:
             self._trainer.leave_all()
         self.store.close()
+
+    def action_return_to_lms(self) -> None:
+        """End the launched session (`terminated`), send its statements, and take the browser back to the LMS's
+        return address (cmi5 10.2.6), or close the trainer when the LMS gave none."""
+        launch = self.launch
+        if launch is None:
+            return
+        self.trainer.end_launch()
+        _sync_launch(self.store.path, launch, timeout=LAST_SYNC_WAIT)
+        if launch.return_url:
+            self.open_url(launch.return_url, new_tab=False)
+        self.exit()
 
     # --- playing ---------------------------------------------------------------------
     def start_story(self, story: Story) -> None:
@@ -441,9 +490,11 @@ class ScenariosApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The team rehearsal is the facilitator's, on a shared screen: not offered to a trainee in a browser
-        (its saved sessions are the whole installation's)."""
+        (its saved sessions are the whole installation's). Going back to the LMS is for a launched story."""
         if action == "rehearse" and self.store.trainee.served:
             return False
+        if action == "return_to_lms":
+            return self.launch is not None
         return True
 
     def action_rehearse(self) -> None:
@@ -487,6 +538,7 @@ def create_app(
     watch: str | Path | None = None,
     library_in_background: bool = True,
     language_from: str | None = None,
+    launch: Launch | None = None,
 ) -> ScenariosApp:
     """Build the app: the library from `paths` (default: built-in, mine, team folders), the store and settings.
 
@@ -522,6 +574,7 @@ def create_app(
         watch=Path(watch) if watch is not None else None,
         language_from=language_from,
         kept_language=kept,
+        launch=launch,
     )
 
 
