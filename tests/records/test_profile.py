@@ -127,7 +127,7 @@ def made_statements(story: Story, base: str) -> list[dict[str, Any]]:
             choice = play.ideal_choice() if number == 1 else len(play.beat().choices)
             assert choice is not None
             play.choose(choice)
-            if number == 2 and len(play.history) == 1:
+            if number == 2 and len(play.history) == 1 and not play.is_over:
                 made += playthrough_statements(play, ctx)
                 made.append(pause_statement(story, ctx, "suspended", play.clock(), 1))
                 made.append(pause_statement(story, ctx, "resumed", play.clock(), 1))
