@@ -55,7 +55,7 @@ def write_output(path: str | Path, text: str | bytes, *, force: bool = False, pr
     except FileExistsError:  # appeared in between
         raise OutputError("output.exists", path=str(target)) from None
     except (OSError, ValueError) as error:
-        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
             raise OutputError("output.disk_full", path=str(target)) from None
         reason = os.strerror(error.errno) if isinstance(error, OSError) and error.errno else str(error)
         raise OutputError("output.cannot_write", path=str(target), reason=reason) from None

@@ -330,34 +330,48 @@ def cmd_folders(add: str | None, remove: str | None, language: str) -> int:
     """Show the library's folders; `add`/`remove` change the team folders kept in the settings."""
     from scenarios.store import Store
     from scenarios.store.folders import read_story_folders, write_story_folders
+    from scenarios.store.problems import STORE_ERRORS, store_message
     from scenarios.story.library import folders, user_dir
 
-    store = Store()
     try:
-        stored = read_story_folders(store)
-        if add is not None:
-            folder = str(Path(add).expanduser().resolve())
-            if folder in stored:
-                print(t("cli.folders.already", language, path=folder))
-            else:
-                write_story_folders(store, [*stored, folder])
-                print(t("cli.folders.added", language, path=folder))
-                if not Path(folder).is_dir():
-                    print(t("cli.folders.added_missing", language, path=folder), file=sys.stderr)
-            stored = read_story_folders(store)
-        if remove is not None:
-            wanted = {remove, str(Path(remove).expanduser().resolve())}
-            kept = [folder for folder in stored if folder not in wanted]
-            if kept == stored:
-                print(t("cli.folders.not_listed", language, path=remove), file=sys.stderr)
-                return EXIT_USAGE
-            write_story_folders(store, kept)
-            print(t("cli.folders.removed", language, path=remove))
-            stored = kept
-    finally:
-        store.close()
+        store = Store()
+    except STORE_ERRORS as error:  # the folders are still shown, without those kept in the settings
+        print(store_message(error, language), file=sys.stderr)
+        if add is not None or remove is not None:
+            return EXIT_ERRORS
+        stored, code = [], EXIT_ERRORS
+    else:
+        try:
+            stored, code = read_story_folders(store), EXIT_OK
+            if add is not None:
+                folder = str(Path(add).expanduser().resolve())
+                if folder in stored:
+                    print(t("cli.folders.already", language, path=folder))
+                else:
+                    write_story_folders(store, [*stored, folder])
+                    print(t("cli.folders.added", language, path=folder))
+                    if not Path(folder).is_dir():
+                        print(t("cli.folders.added_missing", language, path=folder), file=sys.stderr)
+                stored = read_story_folders(store)
+            if remove is not None:
+                wanted = {remove, str(Path(remove).expanduser().resolve())}
+                kept = [folder for folder in stored if folder not in wanted]
+                if kept == stored:
+                    print(t("cli.folders.not_listed", language, path=remove), file=sys.stderr)
+                    return EXIT_USAGE
+                write_story_folders(store, kept)
+                print(t("cli.folders.removed", language, path=remove))
+                stored = kept
+        except STORE_ERRORS as error:
+            print(store_message(error, language, store.path), file=sys.stderr)
+            return EXIT_ERRORS
+        finally:
+            store.close()
     mine = user_dir()
-    mine.mkdir(parents=True, exist_ok=True)
+    try:
+        mine.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # a read-only data directory: the folder is listed as missing
     print(t("cli.folders.title", language))
     for story_folder in folders(stored):
         note = "" if story_folder.path.is_dir() else t("cli.folders.missing", language)
@@ -365,7 +379,7 @@ def cmd_folders(add: str | None, remove: str | None, language: str) -> int:
         print(t("cli.folders.row", language, kind=kind, path=story_folder.path, note=note))
     print()
     print(t("cli.folders.hint", language, mine=mine))
-    return EXIT_OK
+    return code
 
 
 def cmd_validate(paths: list[str], language: str) -> int:
@@ -495,14 +509,12 @@ def cmd_app(
 
 def _open_app(build: Callable[[], ScenariosApp], language: str) -> int:
     """Build and run an app; a database that cannot be opened is one plain sentence, a crash exit code 1."""
-    import sqlite3
-
-    from scenarios.store import SchemaTooNewError
+    from scenarios.store.problems import STORE_ERRORS, store_message
 
     try:
         app = build()
-    except (sqlite3.Error, SchemaTooNewError, OSError) as error:
-        print(t("tui.error.database", language, detail=str(error)), file=sys.stderr)
+    except STORE_ERRORS as error:
+        print(store_message(error, language), file=sys.stderr)
         return EXIT_ERRORS
     app.run()
     return EXIT_ERRORS if app.crashed else EXIT_OK

@@ -11,14 +11,14 @@ from typing import TextIO
 from scenarios.engine import Beat, Debrief, Playthrough, Result
 from scenarios.i18n.catalog import t
 from scenarios.i18n.present import choice_prompt, customer_label, mood_label, says_the_same, speaker_label, text_in
-from scenarios.store import SchemaTooNewError, Store
+from scenarios.store import Store
+from scenarios.store.problems import STORE_ERRORS, store_message, wait_briefly, write_locked
 from scenarios.story.lessons import verdict_line
 from scenarios.story.model import Story
 from scenarios.trainer.session import PlaySession, Trainer
 from scenarios.visible import visible
 
 Ask = Callable[[str], str]
-_STORE_ERRORS = (sqlite3.Error, SchemaTooNewError, OSError)
 # Spaces a line is never broken at: in an amount or a number and its unit ("140 €", "1 500 euroa",
 # "30 min", "klo 16"), and between groups of digits ("040 123 4567").
 _UNBREAKABLE = re.compile(
@@ -34,7 +34,8 @@ class PlainProgress:
     and left (unfinished: a `suspended` statement) when the input ends.
 
     A store that cannot be opened or written says so once on `err` and the story goes on (each later
-    save tries again with everything).
+    save tries again with everything). A store another program is writing to is told at once, before the
+    first choice, and then each save waits for it only a moment instead of five seconds.
     """
 
     def __init__(self, story: Story, language: str, err: TextIO, store: Store | None = None) -> None:
@@ -54,10 +55,15 @@ class PlainProgress:
         """Take the new playthrough into a trainer session (practice: line mode gives the feedback at once)."""
         try:
             store = self.store if self.store is not None else Store()
-        except _STORE_ERRORS as error:
-            self._tell(str(error))
+        except STORE_ERRORS as error:
+            self._tell(store_message(error, self.language))
             return
         self.store = store
+        try:
+            if write_locked(store.conn):
+                self._busy()
+        except STORE_ERRORS as error:
+            self._tell(store_message(error, self.language, store.path))
         title = text_in(self.story.title, self.language, self.story)
         self.session = PlaySession(
             Trainer(store), self.story, play, title=title, language=self.language, mode="practice"
@@ -68,8 +74,19 @@ class PlainProgress:
         if self.session is None:
             return
         done = self.session.finish() if play.is_over else self.session.save()
-        if not done and self.session.problem is not None:
-            self._tell(self.session.problem.detail or self.session.problem.code)
+        problem = self.session.problem
+        if not done and problem is not None:
+            if problem.code == "busy":
+                self._busy()
+            else:
+                path = self.store.path if self.store is not None else None
+                self._tell(store_message(sqlite3.OperationalError(problem.detail), self.language, path))
+
+    def _busy(self) -> None:
+        """Another program holds the store: say so, and from now on wait for it only a moment per save."""
+        assert self.store is not None
+        self._tell(store_message(sqlite3.OperationalError("database is locked"), self.language, self.store.path))
+        wait_briefly(self.store.conn)
 
     def leave(self) -> None:
         """The line mode ends: the session stops playing (left unfinished, it says so in the records)."""

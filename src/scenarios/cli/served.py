@@ -13,10 +13,11 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 
-from scenarios.i18n.catalog import LANGUAGES, resolve_language, t
+from scenarios.i18n.catalog import LANGUAGES, resolve_language
 from scenarios.records.outbox import find_launch
 from scenarios.serve.guard import decode_trainee
 from scenarios.store import SchemaTooNewError, Store
+from scenarios.store.problems import store_message
 from scenarios.store.settings import settings_key
 from scenarios.store.trainee import lms_trainee
 
@@ -55,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         story = launch.story if launch is not None else None
         app = create_app(store=store, language=None if chosen else asked, story=story, launch=launch)
     except (sqlite3.Error, SchemaTooNewError, OSError) as error:
-        print(t("tui.error.database", language, detail=str(error)), file=sys.stderr)
+        print(store_message(error, language), file=sys.stderr)
         return 1
     app.run()
     return 1 if app.crashed else 0

@@ -464,7 +464,13 @@ FI: dict[str, Entry] = {
     "records.profile.written": "xAPI-profiili kirjoitettu: {path} (perusosoite {base}). Julkaise se profiilin osoitteessa, jos mahdollista.",
     "records.bad_base": "Aktiviteettien perusosoite {base} ei ole IRI-osoite (kuten https://koulutus.esimerkki.fi/xapi/: alussa https://, ei välilyöntejä). Merkinnät tehdään osoitteella {default}, kunnes se korjataan (SCENARIOS_XAPI_BASE tai asetukset, F4).",
     "records.exported": "Kirjoitettu {count} merkintää: {path}",
-    "records.database": "Tallennettuja tietoja ei voi avata: {detail}",
+    "store.damaged": "Tallennetut tiedot ({path}) ovat vioittuneet ({detail}), eikä niitä voi lukea. Siirrä tiedosto syrjään (nimeä se uudelleen, esim. scenarios.sqlite3.vioittunut): ohjelma aloittaa silloin uudella. Säilytä vanha tiedosto, sillä ylläpito voi ehkä pelastaa sen.",
+    "store.not_a_file": "Tallennettujen tietojen paikalla ({path}) ei ole tiedosto vaan kansio, laite tai linkki, joka ei vie mihinkään. Siirrä se syrjään tai anna muuttujassa SCENARIOS_DATA_DIR toinen kansio.",
+    "store.unreachable": "Tallennettuja tietoja ({path}) ei voi avata ({detail}). Tarkista, että tiedosto ja sen kansio ovat olemassa ja että sinulla on niihin luku- ja kirjoitusoikeus, tai anna muuttujassa SCENARIOS_DATA_DIR toinen kansio.",
+    "store.read_only": "Tallennettuja tietoja ({path}) ei voi kirjoittaa, koska {folder} on vain luettavissa. Salli kirjoittaminen tai anna muuttujassa SCENARIOS_DATA_DIR kansio, johon voit kirjoittaa.",
+    "store.busy": "Tallennetut tiedot ({path}) ovat varattuina: toinen ohjelma (toinen kouluttajan ikkuna, lähetys tai tiimiharjoitus) kirjoittaa niihin. Yritä hetken päästä uudelleen.",
+    "store.full": "Tallennettuja tietoja ({path}) ei voi kirjoittaa, koska levy on täynnä. Vapauta tilaa ja yritä uudelleen.",
+    "store.newer": "Tallennetut tiedot ({path}) on kirjoittanut scenarios-ohjelman uudempi versio (osan {component} versio {found}, tämä versio tuntee {known}). Päivitä ohjelma, niin voit käyttää niitä.",
     "records.app.waiting": {
         "by": "count",
         "one": "{count} oppimismerkintä odottaa lähetystä.",
@@ -807,7 +813,6 @@ FI: dict[str, Entry] = {
     "tui.watch.not_plain": "--watch avaa pääteohjelman; sitä ei voi yhdistää valitsimiin --plain, --choices tai --json.",
     "tui.mode_name.practice": "harjoitus",
     "tui.mode_name.exam": "koe",
-    "tui.error.database": "Tietokantaa ei voi avata: {detail}",
     "tui.error.crash": (
         "Harjoitusohjelma kohtasi odottamattoman virheen ja sulkeutui. Edistymisesi on tallessa; "
         "jatka käynnistämällä uudelleen. Tiedot kehittäjille: {path}"
@@ -1649,7 +1654,13 @@ EN: dict[str, Entry] = {
     "records.profile.written": "Wrote the xAPI Profile to {path} (base {base}). Publish it at the profile's address if you can.",
     "records.bad_base": "The base of activity ids {base} is not an IRI (such as https://training.example.org/xapi/: starting with https://, no spaces). Statements use {default} until it is fixed (SCENARIOS_XAPI_BASE or Settings, F4).",
     "records.exported": "Wrote {count} statements to {path}",
-    "records.database": "Cannot open the saved data: {detail}",
+    "store.damaged": "The saved data {path} is damaged ({detail}), so it cannot be read. Move the file aside (rename it, e.g. to scenarios.sqlite3.damaged): the trainer then starts with a new one. Keep the old file: an administrator may be able to recover it.",
+    "store.not_a_file": "Where the saved data should be ({path}) there is no file but a folder, a device or a link to nowhere. Move it aside, or set SCENARIOS_DATA_DIR to another folder.",
+    "store.unreachable": "The saved data {path} cannot be opened ({detail}). Check that the file and its folder exist and that you may read and write them, or set SCENARIOS_DATA_DIR to another folder.",
+    "store.read_only": "The saved data {path} cannot be written: {folder} is read-only. Make it writable, or set SCENARIOS_DATA_DIR to a folder you may write to.",
+    "store.busy": "The saved data {path} is busy: another program (another trainer window, a sync or a team rehearsal) is writing to it. Try again in a moment.",
+    "store.full": "The saved data {path} cannot be written: the disk is full. Free some space and try again.",
+    "store.newer": "The saved data {path} was written by a newer version of scenarios (its {component} data are at version {found}; this version knows {known}). Update the trainer to use it.",
     "records.app.waiting": {
         "by": "count",
         "one": "{count} learning record waiting to be sent.",
@@ -1989,7 +2000,6 @@ EN: dict[str, Entry] = {
     "tui.watch.not_plain": "--watch opens the terminal app; it cannot be combined with --plain, --choices or --json.",
     "tui.mode_name.practice": "practice",
     "tui.mode_name.exam": "exam",
-    "tui.error.database": "The database cannot be opened: {detail}",
     "tui.error.crash": (
         "The trainer met an unexpected error and closed. Your progress is saved; start it again "
         "to continue. Details for the developers: {path}"

@@ -15,6 +15,7 @@ from scenarios.i18n.catalog import t
 from scenarios.output import OutputError, write_output
 from scenarios.records import report_command
 from scenarios.records.cmi5_course import MOVE_ON
+from scenarios.store.problems import store_message
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("records", "report")
@@ -99,7 +100,7 @@ def run(args: argparse.Namespace, language: str) -> int:
     try:
         store = Store()
     except (sqlite3.Error, SchemaTooNewError, OSError) as error:
-        print(t("records.database", language, detail=str(error)), file=sys.stderr)
+        print(store_message(error, language), file=sys.stderr)
         return EXIT_ERRORS
     try:
         if args.records_command == "status":
@@ -116,7 +117,7 @@ def run(args: argparse.Namespace, language: str) -> int:
             return cmd_retry_or_discard(store, args.records_command, args.ids, args.all, language)
         return cmd_export(store, args.format, args.output, language, force=args.force)
     except (sqlite3.Error, SchemaTooNewError) as error:
-        print(t("records.database", language, detail=str(error)), file=sys.stderr)
+        print(store_message(error, language), file=sys.stderr)
         return EXIT_ERRORS
     finally:
         store.close()

@@ -15,6 +15,7 @@ from scenarios.exports.csvfile import Cell, excel_csv
 from scenarios.i18n.catalog import t
 from scenarios.output import OutputError, write_output
 from scenarios.records.report import MODES, Filters, Report, analyse, learner_of, modes_in, pick
+from scenarios.store.problems import store_message
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 CSV_COLUMNS = (
@@ -126,7 +127,7 @@ def _read(
         try:
             store = Store()
         except (sqlite3.Error, SchemaTooNewError, OSError) as error:
-            print(t("records.database", language, detail=str(error)), file=sys.stderr)
+            print(store_message(error, language), file=sys.stderr)
             return None
         try:
             if local:
@@ -142,7 +143,7 @@ def _read(
                     print(t("report.lrs_failed", language, url=config.url, error=str(error)), file=sys.stderr)
                     return None
         except (sqlite3.Error, SchemaTooNewError) as error:
-            print(t("records.database", language, detail=str(error)), file=sys.stderr)
+            print(store_message(error, language), file=sys.stderr)
             return None
         finally:
             store.close()

@@ -20,6 +20,7 @@ from scenarios.rehearsal.saves import SessionSaveError
 from scenarios.rehearsal.station_export import export_stations
 from scenarios.rehearsal.station_records import StationRecords
 from scenarios.rehearsal.station_saves import KIND as STATION_KIND
+from scenarios.store.problems import STORE_ERRORS, store_message
 from scenarios.story.library import Library
 from scenarios.visible import visible
 
@@ -73,7 +74,10 @@ def run(args: argparse.Namespace, language: str) -> int | None:
             if args.list:
                 return cmd_list(language)
             return cmd_export(args.export, args.format, args.output, language, force=args.force)
-        except _DAMAGED as error:
+        except STORE_ERRORS as error:  # the store itself: what is wrong with it and what to do
+            print(store_message(error, language), file=sys.stderr)
+            return EXIT_ERRORS
+        except _DAMAGED as error:  # a session's saved state that cannot be read
             print(t("rehearsal.cli.database", language, detail=str(error) or type(error).__name__), file=sys.stderr)
             return EXIT_ERRORS
     return None

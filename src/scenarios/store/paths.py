@@ -19,14 +19,20 @@ ENV_VAR = "SCENARIOS_DATA_DIR"
 APP_NAME = "scenarios"
 PRIVATE_FOLDER = 0o700
 PRIVATE_FILE = 0o600
+DATABASE_NAME = "scenarios.sqlite3"
 
 
 def data_dir() -> Path:
     """The data directory (created if missing, private): `$SCENARIOS_DATA_DIR` if set, else the platform's."""
-    override = os.environ.get(ENV_VAR)
-    path = Path(override) if override else Path(user_data_dir(APP_NAME, appauthor=False))
+    path = data_dir_path()
     private_folder(path)
     return path
+
+
+def data_dir_path() -> Path:
+    """Where the data directory is (`$SCENARIOS_DATA_DIR` if set, else the platform's), made or not."""
+    override = os.environ.get(ENV_VAR)
+    return Path(override) if override else Path(user_data_dir(APP_NAME, appauthor=False))
 
 
 def private_folder(path: Path) -> None:
@@ -72,8 +78,13 @@ def private_file(path: Path, *, create: bool = True) -> None:
 
 
 def database_path() -> Path:
-    """The SQLite file holding progress, playthroughs and settings."""
-    return data_dir() / "scenarios.sqlite3"
+    """The SQLite file holding progress, playthroughs and settings (its folder made if missing)."""
+    return data_dir() / DATABASE_NAME
+
+
+def database_path_unmade() -> Path:
+    """Where the SQLite file is, without making its folder (to name it when the folder cannot be made)."""
+    return data_dir_path() / DATABASE_NAME
 
 
 def exports_dir() -> Path:

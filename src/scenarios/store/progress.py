@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import time
 from collections.abc import Callable, Collection
@@ -109,7 +110,20 @@ def open_database(path: Path | str | None = None, *, timeout: float = BUSY_TIMEO
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
     migrate(conn, COMPONENT, MIGRATIONS)
+    _check_tables(conn)
     return conn
+
+
+def _check_tables(conn: sqlite3.Connection) -> None:
+    """Raise `sqlite3.DatabaseError` when the tables are not what the migrations made (dropped or changed by
+    hand): said when the store is opened, instead of by a failing screen later."""
+    for table, wanted in (("playthrough", set(PlaythroughRecord.__dataclass_fields__)), ("setting", {"key", "value"})):
+        columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if not columns:
+            raise sqlite3.DatabaseError(f"the table {table} is missing")
+        missing = sorted(wanted - columns)
+        if missing:
+            raise sqlite3.DatabaseError(f"the table {table} lacks the columns {', '.join(missing)}")
 
 
 class Store:
@@ -343,4 +357,39 @@ class Store:
     def _many(self, sql: str, params: tuple[Any, ...]) -> list[PlaythroughRecord]:
         cursor = self.conn.execute(sql, params)
         names = [column[0] for column in cursor.description]
-        return [PlaythroughRecord(**dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+        return [record_of(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+
+
+_TEXTS = ("story_id", "title", "language", "mode", "status", "save", "trainee")
+_COUNTS = ("decisions", "solution_focused", "ideal")
+_TIMES = ("started_at", "updated_at")
+
+
+def record_of(row: dict[str, Any]) -> PlaythroughRecord:
+    """A stored row as a record, each value of the type the record promises.
+
+    SQLite keeps whatever a column is given: a row written by hand or by damage (`decisions = 'many'`,
+    a time as text, a NULL title) is read as the nearest sensible value (0, the empty text) instead of
+    breaking every screen that shows it. The playthrough itself (`save`) is checked when it is resumed.
+    """
+    values: dict[str, Any] = {"id": row["id"]}
+    for name in _TEXTS:
+        value = row.get(name)
+        values[name] = value if isinstance(value, str) else "" if value is None else str(value)
+    for name in _COUNTS:
+        values[name] = max(0, _number(row.get(name), int, 0))
+    for name in _TIMES:
+        values[name] = _number(row.get(name), float, 0.0)
+    outcome, owner, heartbeat = row.get("outcome"), row.get("owner"), row.get("heartbeat")
+    values["outcome"] = outcome if isinstance(outcome, str) else None
+    values["owner"] = owner if isinstance(owner, str) else None
+    values["heartbeat"] = None if heartbeat is None else _number(heartbeat, float, 0.0)
+    return PlaythroughRecord(**values)
+
+
+def _number(value: Any, kind: type[int] | type[float], default: int | float) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return default
+    if isinstance(value, float) and not math.isfinite(value):
+        return default
+    return kind(value)

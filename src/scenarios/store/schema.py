@@ -25,7 +25,11 @@ def schema_version(conn: sqlite3.Connection, component: str) -> int:
     """The schema version of `component` (0 when it has no tables yet)."""
     conn.execute("CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)")
     row = conn.execute("SELECT version FROM schema_version WHERE component = ?", (component,)).fetchone()
-    return int(row[0]) if row else 0
+    if row is None:
+        return 0
+    if not isinstance(row[0], int):  # written by hand or by damage: nothing to migrate from
+        raise sqlite3.DatabaseError(f"{component}: schema version {row[0]!r} is not a number")
+    return row[0]
 
 
 def migrate(conn: sqlite3.Connection, component: str, migrations: Sequence[Migration]) -> int:
