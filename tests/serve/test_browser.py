@@ -67,8 +67,16 @@ class Browser:
         """Wait until `text` has been drawn."""
         self.wait_for(lambda: text in self.screen(), repr(text))
 
-    def sees_a_verdict(self) -> None:
-        self.wait_for(lambda: any(verdict in self.screen() for verdict in VERDICTS), "a verdict")
+    def verdicts(self) -> int:
+        """How many verdicts have been drawn since the page opened."""
+        screen = self.screen()
+        return sum(screen.count(verdict) for verdict in VERDICTS)
+
+    def chooses(self, key: str) -> None:
+        """Press an option's number and wait for its verdict (a new one: earlier ones stay in the screen's past)."""
+        before = self.verdicts()
+        self.press(key)
+        self.wait_for(lambda: self.verdicts() > before, "a verdict")
 
     def open_trainer(self) -> None:
         """Open the server's page (the browser already has its cookies) and wait for the first frame."""
@@ -120,8 +128,7 @@ def test_trainees_in_two_browsers_play_resume_and_export_apart(chromium: Any, se
     aino.sees("Start: Browser story (Enter)")  # found, and highlighted
     aino.press(Keys.ENTER)
     aino.sees("Hi! When is the swimming hall open?")
-    aino.press("1")
-    aino.sees_a_verdict()
+    aino.chooses("1")
     aino.press(Keys.ENTER)
     aino.sees("Is there a sauna too?")
     aino.leave()  # the page closed in the middle of the story
@@ -143,8 +150,7 @@ def test_trainees_in_two_browsers_play_resume_and_export_apart(chromium: Any, se
         aino.sees("Continue an unfinished story?")
         aino.press(Keys.ENTER)
         aino.sees("Is there a sauna too?")
-        aino.press("1")
-        aino.sees_a_verdict()
+        aino.chooses("1")
         aino.press(Keys.ENTER)
         aino.sees("Go to the debrief")
         aino.press(Keys.ENTER)

@@ -35,8 +35,7 @@ def one_decision_in(browser: Browser) -> None:
     browser.sees("Start: Browser story (Enter)")
     browser.press(Keys.ENTER)
     browser.sees("Hi! When is the swimming hall open?")
-    browser.press("1")
-    browser.sees_a_verdict()
+    browser.chooses("1")
     browser.press(Keys.ENTER)
     browser.sees("Is there a sauna too?")
 
