@@ -60,9 +60,9 @@ class Session:
 
 
 def start_server(data: Path) -> tuple[subprocess.Popen[str], str]:
-    env = {**os.environ, "SCENARIOS_DATA_DIR": str(data)}
+    env = {**os.environ, "SCENARIOS_DATA_DIR": str(data), "SCENARIOS_SERVE_TOKEN": TOKEN}
     process = subprocess.Popen(
-        [sys.executable, "-m", "scenarios", "serve", "--port", "0", "--token", TOKEN],
+        [sys.executable, "-m", "scenarios", "serve", "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

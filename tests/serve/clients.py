@@ -91,12 +91,8 @@ class Running:
 
     async def client(self, name: str) -> Tab:
         """A browser that opened the address with the token and gave `name`: its first tab."""
-        http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True), headers={"Accept-Language": "en"})
+        http = await named_browser(self.base, name)
         self.browsers.append(http)
-        async with http.get(f"{self.base}/?token={TOKEN}", allow_redirects=False) as response:
-            assert response.status == 303, response.status
-        async with http.post(f"{self.base}/trainee", data={"name": name}, allow_redirects=False) as response:
-            assert response.status == 303, response.status
         return self.tab(http)
 
     def tab(self, browser: aiohttp.ClientSession) -> Tab:
@@ -104,6 +100,16 @@ class Running:
         tab = Tab(browser, self.base)
         self.tabs.append(tab)
         return tab
+
+
+async def named_browser(base: str, name: str, token: str = TOKEN) -> aiohttp.ClientSession:
+    """A browser (its cookies) that opened the server's address with `token` and gave `name`."""
+    http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True), headers={"Accept-Language": "en"})
+    async with http.get(f"{base}/?token={token}", allow_redirects=False) as response:
+        assert response.status == 303, response.status
+    async with http.post(f"{base}/trainee", data={"name": name}, allow_redirects=False) as response:
+        assert response.status == 303, response.status
+    return http
 
 
 @contextlib.asynccontextmanager

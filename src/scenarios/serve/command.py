@@ -20,7 +20,9 @@ def add_commands(commands: Any, language: str) -> None:
     serve = commands.add_parser("serve", help=t("cli.help.serve", language))
     serve.add_argument("--host", default="127.0.0.1", help=t("cli.help.serve.host", language))
     serve.add_argument("--port", type=int, default=8000, help=t("cli.help.serve.port", language))
-    serve.add_argument("--token", help=t("cli.help.serve.token", language))
+    given = serve.add_mutually_exclusive_group()
+    given.add_argument("--token", help=t("cli.help.serve.token", language))
+    given.add_argument("--token-file", metavar="FILE", help=t("cli.help.serve.token_file", language))
     serve.add_argument("--public-url", metavar="URL", help=t("cli.help.serve.public_url", language))
     serve.add_argument(
         "--max-sessions", type=int, default=60, metavar="N", help=t("cli.help.serve.max_sessions", language)
@@ -35,9 +37,32 @@ def add_commands(commands: Any, language: str) -> None:
     serve.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
 
 
+def access_token(args: argparse.Namespace, language: str) -> tuple[str | None, str | None]:
+    """The access token the user gave (`--token-file`, `--token` or the environment; None: none) and, when it
+    cannot be used, why. The environment's copy is removed, so no app process the server starts holds it."""
+    from scenarios.serve.guard import TOKEN_MIN
+
+    held = os.environ.pop(TOKEN_ENV, None)
+    token = args.token or held or None
+    if args.token_file:
+        try:
+            with open(args.token_file, encoding="utf-8") as file:
+                token = file.readline().strip()
+        except (OSError, UnicodeDecodeError) as error:
+            return None, t("serve.token_file", language, path=args.token_file, detail=str(error))
+        if not token:
+            return None, t("serve.token_file_empty", language, path=args.token_file)
+    if token is not None and len(token) < TOKEN_MIN:
+        return None, t("serve.short_token", language, length=len(token), min=TOKEN_MIN)
+    return token, None
+
+
 def run(args: argparse.Namespace, language: str) -> int:
     """Serve until Ctrl+C; print the URL to open (with the token) first."""
-    token = args.token or os.environ.get(TOKEN_ENV) or None
+    token, problem = access_token(args, language)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
     if not 0 <= args.port <= 65535:
         print(t("serve.bad_port", language, port=args.port), file=sys.stderr)
         return EXIT_USAGE
@@ -75,6 +100,8 @@ def run(args: argparse.Namespace, language: str) -> int:
 
     def ready(url: str) -> None:
         print(t("serve.open", language, url=url), flush=True)
+        if args.token:
+            print(t("serve.token_visible", language), file=sys.stderr, flush=True)
         if args.host not in ("127.0.0.1", "localhost", "::1"):
             print(t("serve.exposed", language, host=args.host), flush=True)
         print(t("serve.stop_hint", language), flush=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import os
 import secrets
 import time
@@ -28,6 +29,11 @@ TRAINEE_DAYS = 365
 """How long a browser remembers its trainee."""
 SECRET_FILE = "serve-secret"
 """The server's signing secret in the data directory (readable only by its owner)."""
+TOKEN_MIN = 16
+"""The fewest characters an access token may have: a shorter one could be guessed."""
+WRONG_TOKENS = 10
+"""Wrong tokens an address may send at once; then one more every `WRONG_TOKEN_EVERY` seconds."""
+WRONG_TOKEN_EVERY = 6.0
 
 
 def new_token() -> str:
@@ -131,6 +137,61 @@ class Guard:
         except (ValueError, UnicodeDecodeError):
             return None
         return served_trainee(name) if name is not None else None
+
+
+class Throttle:
+    """Wrong access tokens per address: `burst` at once, then one more every `every` seconds (a token bucket).
+    While an address has none left, even the right token is refused, so a guesser learns nothing. IPv6
+    addresses count by their /64 network (one machine may hold all of it); at most `keep` addresses are
+    remembered, those that have waited long enough forgotten first."""
+
+    def __init__(
+        self,
+        burst: int = WRONG_TOKENS,
+        every: float = WRONG_TOKEN_EVERY,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        keep: int = 10_000,
+    ) -> None:
+        self.burst = burst
+        self.every = every
+        self.clock = clock
+        self.keep = keep
+        self._left: dict[str, tuple[float, float]] = {}
+        """Address → the tries it had left, and when."""
+
+    @staticmethod
+    def _key(address: str) -> str:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return address
+        if isinstance(ip, ipaddress.IPv6Address):
+            if ip.ipv4_mapped is not None:
+                return str(ip.ipv4_mapped)
+            return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+        return str(ip)
+
+    def _tries(self, key: str) -> float:
+        left, at = self._left.get(key, (float(self.burst), self.clock()))
+        return min(float(self.burst), left + (self.clock() - at) / self.every)
+
+    def blocked(self, address: str) -> bool:
+        """The address has sent as many wrong tokens as it may for now."""
+        return self._tries(self._key(address)) < 1.0
+
+    def wrong(self, address: str) -> None:
+        """The address sent a wrong token."""
+        key = self._key(address)
+        self._left[key] = (self._tries(key) - 1.0, self.clock())
+        if len(self._left) > self.keep:
+            self._forget()
+
+    def _forget(self) -> None:
+        for key in [key for key in self._left if self._tries(key) >= self.burst]:
+            del self._left[key]
+        while len(self._left) > self.keep:  # all still counting: the longest quiet goes first
+            del self._left[min(self._left, key=lambda key: self._left[key][1])]
 
 
 def encode_trainee(trainee: Trainee) -> str:

@@ -30,7 +30,15 @@ from textual_serve.download_manager import DownloadManager
 
 from scenarios.i18n.catalog import t
 from scenarios.records.background import SYNC_EVERY, SyncSchedule, sync_store
-from scenarios.serve.guard import ACCESS_COOKIE, ACCESS_DAYS, TRAINEE_COOKIE, TRAINEE_DAYS, Guard, encode_trainee
+from scenarios.serve.guard import (
+    ACCESS_COOKIE,
+    ACCESS_DAYS,
+    TRAINEE_COOKIE,
+    TRAINEE_DAYS,
+    Guard,
+    Throttle,
+    encode_trainee,
+)
 from scenarios.serve.pages import message_page, name_page, page_language, trainer_page
 from scenarios.serve.sessions import ALIVE_EVERY, BrowserSession, Limits, Sessions, stop_service
 from scenarios.store.trainee import Trainee, clean_name, served_trainee
@@ -96,6 +104,8 @@ class TrainerServer:
         self.language = language
         self.command_for = command_for
         self.download_manager = DownloadManager()
+        self.throttle = Throttle()
+        """Wrong access tokens per address."""
         self.sessions = Sessions(limits or Limits())
         """The live browser sessions by their app service's id."""
         self.records = records
@@ -130,9 +140,13 @@ class TrainerServer:
         site's page is refused too (the browser would send our cookies with it). A fault of ours is a plain
         page in the browser's language and one line in the log, never a traceback."""
         try:
-            allowed = self.guard.token_ok(request.query.get("token")) or self.guard.access_ok(
-                request.cookies.get(ACCESS_COOKIE)
-            )
+            given = request.query.get("token")
+            if given is not None and self.throttle.blocked(self.client_address(request)):
+                return self.message(request, 429, "throttled")
+            token_ok = self.guard.token_ok(given)
+            if given is not None and not token_ok:
+                self.throttle.wrong(self.client_address(request))
+            allowed = token_ok or self.guard.access_ok(request.cookies.get(ACCESS_COOKIE))
             if not allowed or not self.same_origin(request):
                 return self.forbidden(request)
             return await handler(request)
@@ -141,6 +155,10 @@ class TrainerServer:
         except Exception as error:
             log.error("%s %s failed: %s: %s", request.method, request.path, type(error).__name__, error)
             return self.message(request, 500, "broken")
+
+    def client_address(self, request: web.Request) -> str:
+        """The address the request came from."""
+        return request.remote or ""
 
     def same_origin(self, request: web.Request) -> bool:
         """The page that sent the request is this server's (as the browser reached it): a browser's `Origin`
