@@ -37,11 +37,12 @@ def chromium_paths() -> tuple[str, str] | None:
     return browser, driver
 
 
-def open_chromium(profile: Path, width: int = 1000, height: int = 900) -> WebDriver:
+def open_chromium(profile: Path, width: int = 1000, height: int = 900, *, record: bool = False) -> WebDriver:
     """A new headless Chromium with an empty profile in `profile` (a WebDriver).
 
     The flags keep Chromium off the network it cannot reach here (background updates, sync, QUIC),
-    and let it run as root in CI.
+    and let it run as root in CI. With `record`, the browser keeps its network events and console messages
+    for `driver.get_log("performance")` and `driver.get_log("browser")`.
     """
     found = chromium_paths()
     if found is None:
@@ -68,6 +69,8 @@ def open_chromium(profile: Path, width: int = 1000, height: int = 900) -> WebDri
         f"--window-size={width},{height}",
     ):
         options.add_argument(flag)
+    if record:
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     return webdriver.Chrome(service=Service(executable_path=driver), options=options)
 
 

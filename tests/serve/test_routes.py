@@ -197,3 +197,20 @@ def test_a_form_posted_from_another_sites_page_without_an_origin_is_refused(serv
     ours = {**FORM, "Referer": served.base + "/trainee"}
     assert request(served, "POST", "/trainee", cookies=cookies, headers=ours, body="name=Aino").status == 303
     assert request(served, "POST", "/trainee", cookies=cookies, headers=FORM, body="name=Aino").status == 303
+
+
+def test_the_trainer_s_page_speaks_the_browser_s_language_and_loads_nothing_from_elsewhere(served: Served) -> None:
+    cookies = named(served, "Aino")
+    for language, ended, again in (
+        ("fi", "Harjoitusistunto päättyi.", "Aloita uudelleen"),
+        ("en", "The practice session ended.", "Start again"),
+    ):
+        address = urlsplit(served.base)
+        conn = http.client.HTTPConnection(address.hostname or "127.0.0.1", address.port, timeout=30)
+        cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
+        conn.request("GET", "/", headers={"Cookie": cookie, "Accept-Language": f"{language};q=0.9"})
+        page = conn.getresponse().read().decode("utf-8")
+        conn.close()
+        assert f'<html lang="{language}">' in page and ended in page and again in page
+        assert "Session ended" not in page and "Restart" not in page
+        assert "googleapis" not in page and "https://" not in page
