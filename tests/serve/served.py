@@ -142,7 +142,7 @@ def serve(tmp_path: Path, *, extra: tuple[str, ...] = (), token: str | None = TO
         process.kill()
         raise AssertionError(f"the server did not start: {line}{process.stdout.read()}")
     url = line[line.index("http://") :].strip()
-    served = Served(url, url.split("/?", 1)[0], process, data)
+    served = Served(url, url.split("/?", 1)[0].rstrip("/"), process, data)
     # Keep reading what the server prints (the app processes' errors among it), so its pipe never fills up.
     threading.Thread(target=served.output.extend, args=(process.stdout,), daemon=True).start()
     started: set[int] = set()

@@ -24,6 +24,10 @@ def add_commands(commands: Any, language: str) -> None:
     given.add_argument("--token", help=t("cli.help.serve.token", language))
     given.add_argument("--token-file", metavar="FILE", help=t("cli.help.serve.token_file", language))
     serve.add_argument("--public-url", metavar="URL", help=t("cli.help.serve.public_url", language))
+    serve.add_argument("--trust-user-header", metavar="HEADER", help=t("cli.help.serve.trust_user_header", language))
+    serve.add_argument(
+        "--trusted-proxy", metavar="ADDR", nargs="+", default=[], help=t("cli.help.serve.trusted_proxy", language)
+    )
     serve.add_argument(
         "--max-sessions", type=int, default=60, metavar="N", help=t("cli.help.serve.max_sessions", language)
     )
@@ -76,10 +80,13 @@ def run(args: argparse.Namespace, language: str) -> int:
         if value < 1:
             print(t("serve.bad_limit", language, option=option, value=value), file=sys.stderr)
             return EXIT_USAGE
+    if args.trust_user_header is not None and not args.trusted_proxy:
+        print(t("serve.header_needs_proxy", language, header=args.trust_user_header), file=sys.stderr)
+        return EXIT_USAGE
     try:
         import asyncio
 
-        from scenarios.serve.guard import Guard, load_secret, new_token
+        from scenarios.serve.guard import Guard, SignIn, load_secret, new_token
         from scenarios.serve.server import TrainerServer
         from scenarios.serve.sessions import Limits
     except ImportError as error:
@@ -87,6 +94,11 @@ def run(args: argparse.Namespace, language: str) -> int:
         return EXIT_ERRORS
     from scenarios.store import data_dir, database_path
 
+    try:
+        sign_in = SignIn(args.trusted_proxy, args.trust_user_header)
+    except ValueError as error:
+        print(t("serve.bad_proxy", language, detail=str(error)), file=sys.stderr)
+        return EXIT_USAGE
     guard = Guard(token or new_token(), load_secret(data_dir()))
     server = TrainerServer(
         guard,
@@ -96,10 +108,15 @@ def run(args: argparse.Namespace, language: str) -> int:
         language=language,
         records=database_path(),
         limits=Limits(sessions=args.max_sessions, per_trainee=args.max_sessions_per_trainee),
+        sign_in=sign_in,
     )
 
     def ready(url: str) -> None:
         print(t("serve.open", language, url=url), flush=True)
+        if sign_in.header is not None:
+            print(
+                t("serve.signed_in", language, header=sign_in.header, proxies=" ".join(args.trusted_proxy)), flush=True
+            )
         if args.token:
             print(t("serve.token_visible", language), file=sys.stderr, flush=True)
         if args.host not in ("127.0.0.1", "localhost", "::1"):

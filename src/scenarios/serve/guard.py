@@ -1,9 +1,11 @@
-"""Who may reach `scenarios serve`: the access token, and the signed cookies it buys (stdlib `hmac`, no web imports).
+"""Who may reach `scenarios serve`: the access token, and the signed cookies it buys (stdlib `hmac`, no web imports);
+or, behind an organisation's sign-in, the proxy in front that names the trainee.
 
 The token is the team's shared key (in the URL the server prints). A browser that shows it once gets an
 access cookie, signed with the server's secret and bound to the token, so changing the token locks every
 old cookie out. The trainee's name is a second signed cookie: the server reads the trainee from it and
-from nothing else the browser sends.
+from nothing else the browser sends. Behind a sign-in proxy (`SignIn`), the trainee is the id in the header
+the proxy sets, believed only from the proxy's own addresses.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import ipaddress
 import os
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from scenarios.store.paths import PRIVATE_FILE, private_file
@@ -192,6 +194,42 @@ class Throttle:
             del self._left[key]
         while len(self._left) > self.keep:  # all still counting: the longest quiet goes first
             del self._left[min(self._left, key=lambda key: self._left[key][1])]
+
+
+class SignIn:
+    """The proxies in front of the server (`--trusted-proxy`: addresses or networks) and, behind an organisation's
+    sign-in, the header in which they name the signed-in trainee (`--trust-user-header`; None: the token and
+    the name page instead). A request is believed only from a proxy's address: the header, and the client's
+    address in `X-Forwarded-For` (its last entry: the one the proxy added)."""
+
+    def __init__(self, proxies: Iterable[str] = (), header: str | None = None) -> None:
+        self.networks = [ipaddress.ip_network(proxy, strict=False) for proxy in proxies]  # ValueError: not one
+        self.header = header
+
+    def trusted(self, address: str | None) -> bool:
+        """The request came straight from one of the proxies."""
+        try:
+            ip = ipaddress.ip_address(address or "")
+        except ValueError:
+            return False
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        return any(ip in network for network in self.networks)
+
+    def client_address(self, remote: str | None, forwarded_for: str | None) -> str:
+        """The address of the browser: the one a trusted proxy says, else the connection's."""
+        if forwarded_for and self.trusted(remote):
+            said = forwarded_for.split(",")[-1].strip()
+            if said:
+                return said
+        return remote or ""
+
+    def trainee(self, remote: str | None, value: str | None) -> Trainee | None:
+        """The trainee a trusted proxy's header names, or None (not from a proxy, no header, not a name)."""
+        if self.header is None or value is None or not self.trusted(remote):
+            return None
+        name = clean_name(value)
+        return served_trainee(name) if name is not None else None
 
 
 def encode_trainee(trainee: Trainee) -> str:

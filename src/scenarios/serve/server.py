@@ -36,6 +36,7 @@ from scenarios.serve.guard import (
     TRAINEE_COOKIE,
     TRAINEE_DAYS,
     Guard,
+    SignIn,
     Throttle,
     encode_trainee,
 )
@@ -95,8 +96,11 @@ class TrainerServer:
         records: Path | None = None,
         sync_every: float = SYNC_EVERY,
         limits: Limits | None = None,
+        sign_in: SignIn | None = None,
     ) -> None:
         self.guard = guard
+        self.sign_in = sign_in or SignIn()
+        """The proxies in front, and the header naming the trainee behind an organisation's sign-in."""
         self.host = host
         self.port = port
         self.public_url = public_url.rstrip("/") if public_url else None
@@ -114,14 +118,13 @@ class TrainerServer:
 
     # --- the application -------------------------------------------------------------
     def make_app(self) -> web.Application:
-        """The routes, every one behind the guard."""
+        """The routes, every one behind the guard (behind a sign-in proxy there is no name page: the proxy names
+        the trainee)."""
         app = web.Application(middlewares=[self.guard_middleware])
         app.on_response_prepare.append(add_headers)
         app.add_routes(
             [
                 web.get("/", self.handle_page),
-                web.get("/trainee", self.handle_name_form),
-                web.post("/trainee", self.handle_name),
                 web.get("/ws", self.handle_session),
                 web.get("/refused/{why}", self.handle_refused),
                 web.get("/download/{key}", self.handle_download),
@@ -129,6 +132,8 @@ class TrainerServer:
                 web.static("/assets", ASSETS),
             ]
         )
+        if self.sign_in.header is None:
+            app.add_routes([web.get("/trainee", self.handle_name_form), web.post("/trainee", self.handle_name)])
         app.on_shutdown.append(self.close_sessions)
         return app
 
@@ -136,29 +141,41 @@ class TrainerServer:
     async def guard_middleware(
         self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
     ) -> web.StreamResponse:
-        """Every route: 403 without the token or a valid access cookie; a websocket or form from another
-        site's page is refused too (the browser would send our cookies with it). A fault of ours is a plain
-        page in the browser's language and one line in the log, never a traceback."""
+        """Every route: refused unless `refusal_of` lets it through. A fault of ours is a plain page in the
+        browser's language and one line in the log, never a traceback."""
         try:
-            given = request.query.get("token")
-            if given is not None and self.throttle.blocked(self.client_address(request)):
-                return self.message(request, 429, "throttled")
-            token_ok = self.guard.token_ok(given)
-            if given is not None and not token_ok:
-                self.throttle.wrong(self.client_address(request))
-            allowed = token_ok or self.guard.access_ok(request.cookies.get(ACCESS_COOKIE))
-            if not allowed or not self.same_origin(request):
-                return self.forbidden(request)
-            return await handler(request)
+            refused = self.refusal_of(request)
+            return refused if refused is not None else await handler(request)
         except (web.HTTPException, asyncio.CancelledError):
             raise
         except Exception as error:
             log.error("%s %s failed: %s: %s", request.method, request.path, type(error).__name__, error)
             return self.message(request, 500, "broken")
 
+    def refusal_of(self, request: web.Request) -> web.Response | None:
+        """Why a request may not reach its route (the page that says so), or None. Behind a sign-in proxy: it
+        came from the proxy, which named a trainee. Otherwise: the token, or a valid access cookie (wrong
+        tokens are limited per address). Either way, a websocket or form from another site's page is refused
+        (the browser would send our cookies, or the sign-in's, with it)."""
+        if self.sign_in.header is not None:
+            if not self.sign_in.trusted(request.remote):
+                return self.message(request, 403, "proxy_only")
+            if self.trainee_of(request) is None:
+                return self.message(request, 403, "no_user", header=self.sign_in.header)
+        else:
+            given = request.query.get("token")
+            if given is not None and self.throttle.blocked(self.client_address(request)):
+                return self.message(request, 429, "throttled")
+            token_ok = self.guard.token_ok(given)
+            if given is not None and not token_ok:
+                self.throttle.wrong(self.client_address(request))
+            if not token_ok and not self.guard.access_ok(request.cookies.get(ACCESS_COOKIE)):
+                return self.forbidden(request)
+        return None if self.same_origin(request) else self.forbidden(request)
+
     def client_address(self, request: web.Request) -> str:
-        """The address the request came from."""
-        return request.remote or ""
+        """The address of the browser the request came from (as a trusted proxy says, behind one)."""
+        return self.sign_in.client_address(request.remote, request.headers.get("X-Forwarded-For"))
 
     def same_origin(self, request: web.Request) -> bool:
         """The page that sent the request is this server's (as the browser reached it): a browser's `Origin`
@@ -197,14 +214,16 @@ class TrainerServer:
         return request.secure or request.headers.get("X-Forwarded-Proto", "").lower() == "https"
 
     def trainee_of(self, request: web.Request) -> Trainee | None:
-        """The trainee this browser's signed cookie names, or None."""
+        """The trainee the sign-in proxy's header names, or else this browser's signed cookie; or None."""
+        if self.sign_in.header is not None:
+            return self.sign_in.trainee(request.remote, request.headers.get(self.sign_in.header))
         return self.guard.trainee_of(request.cookies.get(TRAINEE_COOKIE))
 
     # --- pages -----------------------------------------------------------------------
     async def handle_page(self, request: web.Request) -> web.StreamResponse:
         """The trainer: with the token in the URL, trade it for the access cookie first; without a trainee, ask
         for a name; else the trainer's page, whose terminal opens the websocket."""
-        if self.guard.token_ok(request.query.get("token")):
+        if self.sign_in.header is None and self.guard.token_ok(request.query.get("token")):
             return self.home_with_cookie(request, ACCESS_COOKIE, self.guard.access_cookie(), ACCESS_DAYS)
         trainee = self.trainee_of(request)
         if trainee is None:
@@ -344,7 +363,8 @@ class TrainerServer:
 
     # --- running ---------------------------------------------------------------------
     async def serve(self, ready: Callable[[str], None], stop: asyncio.Event | None = None) -> None:
-        """Listen until `stop` is set (or SIGINT/SIGTERM); `ready` gets the URL to open, with the token."""
+        """Listen until `stop` is set (or SIGINT/SIGTERM); `ready` gets the URL to open, with the token (behind a
+        sign-in proxy, without: the proxy lets the trainee in)."""
         runner = web.AppRunner(self.make_app(), handle_signals=False, access_log=None, shutdown_timeout=SHUTDOWN_WAIT)
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port)
@@ -362,7 +382,7 @@ class TrainerServer:
                 pass
         host, port = runner.addresses[0][:2]
         base = self.public_url or f"http://{_url_host(str(host))}:{port}"
-        ready(f"{base}/?token={quote(self.guard.token, safe='')}")
+        ready(f"{base}/" if self.sign_in.header else f"{base}/?token={quote(self.guard.token, safe='')}")
         chores = [asyncio.create_task(self.sync_records(stop)), asyncio.create_task(self.end_abandoned(stop))]
         try:
             await stop.wait()
