@@ -76,11 +76,12 @@ def sync_store(path: Path) -> SyncReport:
 
 def outbox_note(store: Store, language: str) -> str | None:
     """ "3 statements waiting to be sent" when an LRS is set and some wait, and how many are set aside (the
-    LRS would not take them) when some are; None otherwise (nothing to show)."""
+    LRS would not take them) when some are; None otherwise (nothing to show). A trainee in the browser is
+    told of their own statements only (the server's outbox holds every trainee's)."""
     try:
         if not load_config(store).url:
             return None
-        now = status(store)
+        now = status(store, own=store.trainee.served)
     except sqlite3.Error:
         return None
     notes = []

@@ -348,16 +348,25 @@ class OutboxStatus:
     """Statements the LRS refused, kept aside (not sent again until retried)."""
 
 
-def status(store: Store) -> OutboxStatus:
-    """The outbox now."""
+def status(store: Store, *, own: bool = False) -> OutboxStatus:
+    """The outbox now; with `own`, only the statements of the store trainee's own playthroughs (what a trainee
+    in the browser is shown: the server's one outbox holds every trainee's)."""
     ensure_schema(store.conn)
+    mine = ""
+    params: tuple[str, ...] = ()
+    if own:
+        mine = " AND playthrough IN (SELECT ? || '/' || id FROM playthrough WHERE trainee = ?)"
+        params = (str(store.read_setting(LEARNER_KEY) or ""), store.trainee.key)
     waiting, sent, set_aside, last_sent = store.conn.execute(
         "SELECT TOTAL(sent_at IS NULL AND set_aside_at IS NULL), COUNT(sent_at), COUNT(set_aside_at), MAX(sent_at)"
-        " FROM outbox"
+        " FROM outbox WHERE 1" + mine,
+        params,
     ).fetchone()
     error = store.conn.execute(
         "SELECT last_error FROM outbox WHERE sent_at IS NULL AND set_aside_at IS NULL AND last_error IS NOT NULL"
-        " ORDER BY seq DESC LIMIT 1"
+        + mine
+        + " ORDER BY seq DESC LIMIT 1",
+        params,
     ).fetchone()
     return OutboxStatus(int(waiting), int(sent), error[0] if error else None, last_sent, int(set_aside))
 
