@@ -9,7 +9,8 @@ cli         → may open the app; the app never imports the command line
 serve       → the web server: never textual, scenarios.tui or scenarios.cli (each browser's app runs in a process
               of its own); aiohttp and textual-serve only in `serve.server` (which only the `serve` command
               imports) and `serve.sessions` (which only the server and the command import)
-no cycles   → between any two of our modules
+no cycles   → between any two of our modules, nor between any two of our packages (`scenarios.records` may
+              not import `scenarios.rehearsal` when the rehearsal imports the records)
 """
 
 from __future__ import annotations
@@ -50,6 +51,19 @@ def test_the_graph_is_read() -> None:
 
 def test_no_module_imports_itself_back_through_others() -> None:
     assert cycles(GRAPH) == []
+
+
+def package_of(module: str) -> str:
+    """`scenarios.rehearsal` for `scenarios.rehearsal.records` (a top-level module is its own package)."""
+    return ".".join(module.split(".")[:2])
+
+
+def test_no_package_imports_itself_back_through_others() -> None:
+    packages: dict[str, set[str]] = {}
+    for name, imported in GRAPH.items():
+        here = package_of(name)
+        packages.setdefault(here, set()).update(package_of(m) for m in imported if package_of(m) != here)
+    assert cycles(packages) == []
 
 
 def test_the_engine_imports_only_the_story_model_expressions_and_texts() -> None:

@@ -4,12 +4,12 @@
     session.start()                       # the first decision; the discussion timer runs
     session.open_vote()                   # the timer stops; votes come in
     session.set_count("check", 5); session.set_count("online", 3)
-    reveal = session.reveal()             # spread, verdict and feedback of every option, the ideal
+    session.reveal()                      # the spread, each option's verdict and feedback, the ideal
     session.continue_with(MAJORITY)       # or PICK with an option id, or IDEAL
     ...                                   # STORY_END -> next_story() -> DEBRIEF -> reflection -> DONE
 
 Everything is plain data plus the engine's playthroughs; `to_json`/`from_json` (in
-`saves`) keep it, and `on_change` is told after every change so it can be stored as it
+`saves`) keep it, and every change is told (`shell.Observed`) so it can be stored as it
 happens. Nothing here imports a UI.
 """
 
@@ -23,6 +23,7 @@ from enum import StrEnum
 from typing import Any
 
 from scenarios.engine import Beat, Clock, Playthrough, Result
+from scenarios.rehearsal.shell import CLOCK, Observed
 from scenarios.rehearsal.timer import DEFAULT_DISCUSSION, DEFAULT_REFLECTION, Timer
 from scenarios.rehearsal.votes import COUNTS, Ballots, VoteCheck, VoteError
 from scenarios.story.model import Story
@@ -43,11 +44,7 @@ class Phase(StrEnum):
 
 
 MAJORITY, PICK, IDEAL = "majority", "pick", "ideal"
-CLOCK = "clock"
-"""The change a running countdown's `checkpoint` reports: the state is saved, the event log is spared."""
 CONTINUATIONS = (MAJORITY, PICK, IDEAL)
-
-ChangeListener = Callable[["Session", str, dict[str, Any]], None]
 
 
 @dataclass(frozen=True)
@@ -109,7 +106,7 @@ class Reflection:
 
 
 @dataclass
-class Session:
+class Session(Observed):
     """A facilitated rehearsal of one or more stories. Mutate it only through its methods."""
 
     stories: list[Story]
@@ -132,9 +129,6 @@ class Session:
     question_index: int = 0
     notes: str = ""
     finished_at: float | None = None
-    on_change: ChangeListener | None = None
-    watchers: list[ChangeListener] = field(default_factory=list, repr=False, compare=False)
-    """Told after every change, after `on_change` has stored it (the phones' live pages, a second view)."""
     saved_clock_at: float | None = None
     """When the running countdown was last saved (`checkpoint`); not part of the save."""
 
@@ -448,15 +442,6 @@ class Session:
         reflection.note = f"{reflection.note.rstrip()}\n{line}" if reflection.note.strip() else line
         self._changed("phone_note", {"author": author, "text": text.strip()})
 
-    def watch(self, listener: ChangeListener) -> None:
-        """Tell `listener` about every change from now on (after it is stored)."""
-        self.watchers.append(listener)
-
-    def unwatch(self, listener: ChangeListener) -> None:
-        """Stop telling `listener` (no error when it was not watching)."""
-        if listener in self.watchers:
-            self.watchers.remove(listener)
-
     # --- internals ---------------------------------------------------------------------
     def _continuation(self, decision: Decision, how: str, pick: str | None) -> str:
         if how == IDEAL:
@@ -519,9 +504,3 @@ class Session:
     def _expect(self, phase: Phase) -> None:
         if self.phase != phase:
             raise VoteError("wrong_phase", phase=self.phase.value)
-
-    def _changed(self, kind: str, payload: dict[str, Any]) -> None:
-        if self.on_change is not None:
-            self.on_change(self, kind, payload)
-        for listener in list(self.watchers):
-            listener(self, kind, payload)

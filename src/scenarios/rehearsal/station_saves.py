@@ -18,7 +18,6 @@ KIND = "stations"
 
 def to_dict(session: StationSession) -> dict[str, Any]:
     """The session as plain JSON-ready data."""
-    timer = session.round_clock
     return {
         "format": STATION_FORMAT,
         "kind": KIND,
@@ -30,12 +29,7 @@ def to_dict(session: StationSession) -> dict[str, Any]:
         "created_at": session.created_at,
         "phase": session.phase,
         "round_index": session.round_index,
-        "round_clock": {
-            "duration": timer.duration,
-            "elapsed_before": timer.elapsed_before,
-            "running_since": timer.running_since,
-            "skipped": timer.skipped,
-        },
+        "round_clock": session.round_clock.to_dict(session.clock()),
         "time_up_signalled": session.time_up_signalled,
         "grids": session.grids,
         "skills": session.skills,
@@ -75,14 +69,7 @@ def _build(data: dict[str, Any], clock: Clock | None) -> StationSession:
         raise ValueError("inconsistent")
     if not 0 <= round_index < len(STATIONS):
         raise ValueError("round")
-    saved = data["round_clock"]
-    running_since = saved.get("running_since")
-    round_clock = Timer(
-        duration=max(0.0, float(saved["duration"])),
-        elapsed_before=max(0.0, float(saved["elapsed_before"])),
-        running_since=None if running_since is None else float(running_since),
-        skipped=bool(saved.get("skipped", False)),
-    )
+    round_clock = Timer.from_dict(data["round_clock"], keep_running=True)
     kwargs: dict[str, Any] = {} if clock is None else {"clock": clock}
     return StationSession(
         keepers,

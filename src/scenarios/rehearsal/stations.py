@@ -11,20 +11,21 @@ at setup play the customer roles (young adult, retired couple, wheelchair user, 
 a foreign language: group 1 the first role, and so on) and move to the next station each
 round. Each keeper fills a grid per customer role (what the customer expects of the channel,
 service at its best, the questions the customer might ask) and lists what the channel asks
-of the worker as mindset, skillset and toolset. Plain data; `on_change` is told after every
-change so it can be saved as it happens. Nothing here imports a UI.
+of the worker as mindset, skillset and toolset. Plain data; every change is told
+(`shell.Observed`) so it can be saved as it happens. Nothing here imports a UI.
 """
 
 from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from scenarios.engine import Clock
 from scenarios.rehearsal.groups import birth_month_groups, random_groups
+from scenarios.rehearsal.shell import Observed
 from scenarios.rehearsal.timer import DEFAULT_EXTEND, Timer
 from scenarios.story.model import CUSTOMER_TYPES
 
@@ -39,8 +40,6 @@ SKILL_KINDS = ("mindset", "skillset", "toolset")
 DEFAULT_ROUND_MINUTES = 20
 MAX_TEXT = 4000
 ROUNDS, DONE = "rounds", "done"
-
-StationListener = Callable[["StationSession", str, dict[str, Any]], None]
 
 
 class StationError(ValueError):
@@ -69,7 +68,7 @@ def rotation(groups: int, rounds: int = len(STATIONS)) -> list[list[tuple[int, s
 
 
 @dataclass
-class StationSession:
+class StationSession(Observed):
     """A station rotation in progress. Change it only through its methods (each one is told to `on_change`)."""
 
     keepers: dict[str, str]
@@ -91,9 +90,6 @@ class StationSession:
     """Station → skill kind → text."""
     notes: str = ""
     finished_at: float | None = None
-    on_change: StationListener | None = None
-    watchers: list[StationListener] = field(default_factory=list, repr=False, compare=False)
-    """Told after every change, after `on_change` has stored it (the phones' live pages, the facilitator's screens)."""
 
     @classmethod
     def new(
@@ -307,21 +303,6 @@ class StationSession:
     def _in_rounds(self) -> None:
         if self.phase != ROUNDS:
             raise StationError("finished")
-
-    def watch(self, listener: StationListener) -> None:
-        """Tell `listener` about every change from now on (after it is stored)."""
-        self.watchers.append(listener)
-
-    def unwatch(self, listener: StationListener) -> None:
-        """Stop telling `listener` (no error when it was not watching)."""
-        if listener in self.watchers:
-            self.watchers.remove(listener)
-
-    def _changed(self, kind: str, payload: dict[str, Any]) -> None:
-        if self.on_change is not None:
-            self.on_change(self, kind, payload)
-        for listener in list(self.watchers):
-            listener(self, kind, payload)
 
 
 def _check(value: str, allowed: Sequence[str], what: str) -> None:

@@ -89,21 +89,34 @@ class Timer:
         self.skipped = True
 
     def to_dict(self, now: float) -> dict[str, Any]:
-        """Plain data; a running timer is saved with the time counted up to `now`."""
+        """Plain data; a running timer is saved with the time counted up to `now` (`at`)."""
         return {
             "duration": self.duration,
             "elapsed": self.elapsed(now),
             "running": self.is_running,
             "skipped": self.skipped,
+            "at": now,
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Timer:
-        """Rebuild a saved timer. It comes back paused: after a crash nobody was watching the clock."""
+    def from_dict(cls, data: dict[str, Any], *, keep_running: bool = False) -> Timer:
+        """Rebuild a saved timer. It comes back paused (after a crash nobody was watching a discussion's clock),
+        or, with `keep_running`, still running from when it was saved (a station's groups went on talking).
+
+        Reads a station rotation's first format too (`elapsed_before`, `running_since`)."""
+        duration = max(0.0, float(data.get("duration", DEFAULT_DISCUSSION)))
+        skipped = bool(data.get("skipped", False))
+        if "elapsed_before" in data:
+            since = data.get("running_since")
+            elapsed, running_since = float(data["elapsed_before"]), None if since is None else float(since)
+        else:
+            elapsed = float(data.get("elapsed", 0.0))
+            running_since = float(data["at"]) if data.get("running") and "at" in data else None
         return cls(
-            duration=max(0.0, float(data.get("duration", DEFAULT_DISCUSSION))),
-            elapsed_before=max(0.0, float(data.get("elapsed", 0.0))),
-            skipped=bool(data.get("skipped", False)),
+            duration=duration,
+            elapsed_before=max(0.0, elapsed),
+            running_since=running_since if keep_running else None,
+            skipped=skipped,
         )
 
 

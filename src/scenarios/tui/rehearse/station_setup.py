@@ -101,7 +101,7 @@ def resume_stations(app: ScenariosApp, session_id: int, *, phones: bool = False)
     try:
         session = records.resume(session_id, clock=app.clock)
     except SessionSaveError as error:
-        records.records.abandon(session_id)
+        records.abandon(session_id)
         return app.tr(f"rehearsal.save.{error.code}", **error.params)
     except KeyError:
         return app.tr("rehearsal.save.corrupt")

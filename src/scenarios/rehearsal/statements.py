@@ -4,16 +4,17 @@ playthrough's statements per story with the team's choice and the vote spread at
 Built like a trainee's (`playthrough_statements`), with the Group as the actor, `launched` first, and
 each `answered`/`interacted` carrying how the team voted (`votes`, `vote-shares`) and how it went on
 (`continued-by`: majority, the facilitator's pick, or the ideal). The rehearsal's save puts them into
-the outbox in its own transaction (`scenarios.rehearsal.records`), so they are kept exactly when the
-session is.
+the outbox in its own transaction (`scenarios.rehearsal.stored`), so they are kept exactly when the
+session is. (Here, not in `records`: the rehearsal uses the records, never the other way round.)
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
-from scenarios.records.outbox import add, ensure_schema, learner_id, load_config
+from scenarios.records.outbox import ensure_schema, learner_id, load_config
 from scenarios.records.statements import (
     RecordContext,
     account_actor,
@@ -88,28 +89,20 @@ def _add_votes(statement: dict[str, Any], decision: Decision, ctx: RecordContext
     extensions[ctx.extension("continued-by")] = decision.continued_by
 
 
-def team_key(store: Store, session_id: int) -> tuple[str, str] | None:
-    """The session's key among the installation's records and the statements' base address, read once
-    when a session is opened (this may write the installation's learner id); None if they cannot be read."""
+def team_records(store: Store, session_id: int) -> Callable[[Session], list[dict[str, Any]]] | None:
+    """What makes the session's statements at each save: its key among the installation's records and the
+    statements' base address are read once, when the session is opened (this may write the installation's
+    learner id); None when they cannot be read (the rehearsal is saved all the same, without them)."""
     try:
         ensure_schema(store.conn)
-        return f"{learner_id(store)}/rehearsal/{session_id}", load_config(store).statement_base
+        key, base = f"{learner_id(store)}/rehearsal/{session_id}", load_config(store).statement_base
     except sqlite3.Error:
         return None
 
+    def made(session: Session) -> list[dict[str, Any]]:
+        try:
+            return session_statements(session, key, base)
+        except (KeyError, ValueError, IndexError, StopIteration):
+            return []  # saved all the same; the next save makes them again
 
-def rehearsal_statements(key: tuple[str, str] | None, session: Session) -> list[dict[str, Any]]:
-    """The session's statements (from `team_key`), ready for `add_rehearsal_statements` in the save's
-    transaction. Empty if they cannot be made: the rehearsal is saved all the same, the next save makes them."""
-    if key is None:
-        return []
-    try:
-        return session_statements(session, *key)
-    except (KeyError, ValueError, IndexError, StopIteration):
-        return []
-
-
-def add_rehearsal_statements(conn: sqlite3.Connection, statements: list[dict[str, Any]], now: float) -> None:
-    """Put the statements into the outbox (those already there are left alone); inside the save's transaction."""
-    for statement in statements:
-        add(conn, [statement], statement["context"]["registration"], now)
+    return made
