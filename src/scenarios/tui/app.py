@@ -27,7 +27,8 @@ from scenarios.store import PlaythroughRecord, Settings, Store, data_dir, load_s
 from scenarios.store.folders import read_story_folders
 from scenarios.trainer.lease import HEARTBEAT_EVERY
 from scenarios.tui.commands import MainCommands
-from scenarios.tui.messages import LanguageChanged, ShowRun
+from scenarios.tui.messages import LanguageChanged, LibraryChanged, OutboxChanged, ShowRun
+from scenarios.tui.rehearsal_options import RehearsalOptions
 from scenarios.tui.screens.message import MessageScreen
 from scenarios.tui.text import localize_bindings
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from scenarios.records.background import SyncSchedule
     from scenarios.records.cmi5 import Launch
     from scenarios.records.outbox import SyncReport
+    from scenarios.rehearsal.sessions import Rehearsals
     from scenarios.story.diagnostics import Diagnostic
     from scenarios.story.library import Library
     from scenarios.story.model import Story
@@ -141,6 +143,9 @@ class ScenariosApp(App[None]):
         self.library_paths = library_paths
         self.store = store
         self._trainer: Trainer | None = None
+        self._rehearsals: Rehearsals | None = None
+        self.rehearsal_options = RehearsalOptions()
+        """How the team rehearsal was asked for (`scenarios rehearse` sets them)."""
         self.settings = settings
         self.set_reactive(ScenariosApp.language, settings.language)
         self.language_from = language_from
@@ -228,9 +233,7 @@ class ScenariosApp(App[None]):
         if self.sync_schedule is not None:
             self.sync_schedule.record(report)
         for screen in self.screen_stack:
-            changed = getattr(screen, "outbox_changed", None)
-            if changed is not None:
-                changed()
+            screen.post_message(OutboxChanged())
 
     def outbox_note(self) -> str | None:
         """ "3 learning records waiting to be sent", or None (no LRS set, or nothing waits)."""
@@ -434,12 +437,12 @@ class ScenariosApp(App[None]):
     def use_library(self, library: Library, *, announce: bool = True) -> None:
         """Show `library` from now on, keeping the library screen's filters and search. Said in a toast when
         asked for (Ctrl+R) or seen on the library; a notice over a story being played would cover its options."""
+        from scenarios.tui.screens.library import LibraryScreen
+
         self._library = library
         for screen in self.screen_stack:
-            refresh = getattr(screen, "library_changed", None)
-            if refresh is not None:
-                refresh()
-        if announce or getattr(self.screen, "library_changed", None) is not None:
+            screen.post_message(LibraryChanged())
+        if announce or isinstance(self.screen, LibraryScreen):
             self.notify(self.tr("library.reloaded"))
 
     # --- settings --------------------------------------------------------------------
@@ -510,11 +513,25 @@ class ScenariosApp(App[None]):
         if not isinstance(self.screen, RehearseSetupScreen | RunScreen | StationsScreen | StationEntryScreen):
             self.push_screen(RehearseSetupScreen())
 
-    def on_show_run(self, message: ShowRun) -> None:
-        """A rehearsal screen moved its session on: show the screen for where it now stands."""
-        from scenarios.tui.rehearse.flow import show
+    @property
+    def rehearsals(self) -> Rehearsals:
+        """The team sessions of the store (made on first use): the rehearsal screens' way to their records."""
+        if self._rehearsals is None:
+            from scenarios.rehearsal.sessions import Rehearsals
 
-        show(self, message.run)
+            self._rehearsals = Rehearsals(self.store)
+            self._rehearsals.tell_problems(
+                lambda detail: self.notify(
+                    self.tr("rehearsal.unsaved", detail=detail), severity="warning", markup=False, timeout=15
+                )
+            )
+        return self._rehearsals
+
+    def on_show_run(self, message: ShowRun) -> None:
+        """A rehearsal started, resumed or moved on: show the screen for where it now stands."""
+        from scenarios.tui.rehearse.flow import open_run
+
+        open_run(self, message)
 
     def action_settings(self) -> None:
         """Open the settings."""

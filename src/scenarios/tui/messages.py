@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from scenarios.tui.rehearse.base import Run
+    from scenarios.tui.rehearse.base import AnyRun
 
 
 @dataclass
@@ -18,8 +18,22 @@ class LanguageChanged(Message):
     language: str
 
 
+class LibraryChanged(Message):
+    """The app reloaded the library (a story folder changed): a screen that lists stories lists them again."""
+
+
+class OutboxChanged(Message):
+    """A background sync of the learning records ended: a screen that says how many wait says it again."""
+
+
 @dataclass
 class ShowRun(Message):
-    """A rehearsal screen moved its session on: the app opens the screen for where it now stands."""
+    """A rehearsal started, resumed or moved on (a story session or a station rotation): the app opens the
+    screen for where it now stands."""
 
-    run: Run
+    run: AnyRun
+    phones: bool | None = None
+    """A session just opened: True opens it to phones first, False closes any other session's phones.
+    None: a step of the session on screen (its phones stay as they are)."""
+    typed_names: bool | None = None
+    """With `phones`: whether participants may type a name not on the list (None: as stored)."""

@@ -15,18 +15,12 @@ from scenarios.store.folders import read_story_folders
 from scenarios.story.library import GIVEN, Library, StoryFolder, folders, index_path, same_path
 from scenarios.tui import app as app_module
 from scenarios.tui.app import ScenariosApp
+from scenarios.tui.rehearsal_options import RehearsalOptions
 from scenarios.tui.rehearse.setup import RehearseSetupScreen
 
 
 class RehearsalApp(ScenariosApp):
     """The trainer with the rehearsal setup as its base screen (F1 comes back to it)."""
-
-    preselect: str | None = None
-    """A story id ticked in the setup's plan (`scenarios rehearse STORY`)."""
-    phone_options: PhoneOptions | None = None
-    """`scenarios rehearse --phones [--host H] [--port P]`: phones ticked in the setup, on that address."""
-    stations_first: bool = False
-    """The setup opens on a chapter 6 station rotation (`scenarios rehearse --stations`)."""
 
     # A relative CSS_PATH resolves beside the subclass's module: name the app's styles by their full path.
     # The rehearsal styles are app-wide too, since the default screen's own CSS_PATH is not read.
@@ -72,7 +66,5 @@ def create_rehearsal_app(
             scanned = [scanned[0], *(StoryFolder(path, GIVEN) for path in added), *scanned[1:]]
             library = Library.scan(scanned, cache=index_path())
     app = RehearsalApp(library, store, settings, clock=clock, seed=seed, offer_resume=False, cursor_blink=cursor_blink)
-    app.preselect = preselect
-    app.phone_options = phones
-    app.stations_first = stations
+    app.rehearsal_options = RehearsalOptions(preselect, phones, stations)
     return app

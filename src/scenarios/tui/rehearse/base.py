@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -16,7 +16,8 @@ from textual.widgets import Digits, Input, Static
 
 from scenarios.i18n.catalog import CATALOGS, t
 from scenarios.rehearsal import Session, clock_text
-from scenarios.rehearsal.records import Records
+from scenarios.rehearsal.stations import StationSession
+from scenarios.rehearsal.stored import SessionRecords
 from scenarios.tui.messages import LanguageChanged
 
 if TYPE_CHECKING:
@@ -27,15 +28,22 @@ if TYPE_CHECKING:
     from scenarios.tui.rehearse.phones import Phones, PhonesChanged
 
 
-@dataclass
-class Run:
-    """A session on screen and its row in the store."""
+S = TypeVar("S", Session, StationSession)
 
-    session: Session
+
+@dataclass
+class Run(Generic[S]):
+    """A session on screen (of any kind) and its row in the store."""
+
+    session: S
     session_id: int
-    records: Records
+    records: SessionRecords[S]
     phones: Phones | None = None
     """The phones' server while the session is open to phones (`tui.rehearse.phones`)."""
+
+
+AnyRun = Run[Session] | Run[StationSession]
+"""A story session's run or a station rotation's."""
 
 
 class Part(Vertical):
@@ -67,7 +75,7 @@ class RunScreen(Screen[None]):
 
     app: ScenariosApp
 
-    def __init__(self, run: Run) -> None:
+    def __init__(self, run: Run[Session]) -> None:
         super().__init__()
         self.run = run
         self.session = run.session

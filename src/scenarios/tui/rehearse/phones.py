@@ -28,8 +28,7 @@ if TYPE_CHECKING:
     from scenarios.phones.address import PhoneOptions
     from scenarios.phones.server import PhoneServer
     from scenarios.tui.app import ScenariosApp
-    from scenarios.tui.rehearse.base import Run
-    from scenarios.tui.rehearse.stations import StationRun
+    from scenarios.tui.rehearse.base import AnyRun
 
 GROUP = "phones"
 
@@ -54,11 +53,10 @@ def wanted_options(app: ScenariosApp) -> PhoneOptions:
     """The address the facilitator asked for (`--host`, `--port`), else the defaults."""
     from scenarios.phones.address import PhoneOptions
 
-    options = getattr(app, "phone_options", None)
-    return options if isinstance(options, PhoneOptions) else PhoneOptions()
+    return app.rehearsal_options.phones or PhoneOptions()
 
 
-async def open_phones(app: ScenariosApp, run: Run | StationRun, *, typed_names: bool | None = None) -> bool:
+async def open_phones(app: ScenariosApp, run: AnyRun, *, typed_names: bool | None = None) -> bool:
     """Open `run`'s session to phones (the stored link and code when it had them); False when it could not.
 
     Any other session's phones are closed first: one server at a time.
@@ -118,7 +116,7 @@ def tell(app: ScenariosApp, kind: str) -> None:
         screen.post_message(PhonesChanged(kind))
 
 
-def phones_line(app: ScenariosApp, run: Run | StationRun) -> str:
+def phones_line(app: ScenariosApp, run: AnyRun) -> str:
     """The facilitator's line: how many joined, and while voting how many voted (never who voted what).
 
     In a station rotation: how many keepers joined, and which stations were filled from phones.
@@ -164,7 +162,7 @@ class PhonesScreen(ModalScreen[None]):
 
     app: ScenariosApp
 
-    def __init__(self, run: Run | StationRun) -> None:
+    def __init__(self, run: AnyRun) -> None:
         super().__init__()
         self.run = run
 

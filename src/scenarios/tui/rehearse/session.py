@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, Digits, Input, Static
 
 from scenarios.i18n.present import lesson_line, speaker_label, story_language, text_in
-from scenarios.rehearsal import IDEAL, MAJORITY, PICK, TURNS, Phase, VoteError
+from scenarios.rehearsal import IDEAL, MAJORITY, PICK, TURNS, Phase, Session, VoteError
 from scenarios.rehearsal.export import bar
 from scenarios.rehearsal.views import Reveal, current_reveal
 from scenarios.tui.messages import ShowRun
@@ -45,7 +45,7 @@ class RehearseSessionScreen(RunScreen):
         binding("ctrl+q", "app.quit", "quit", priority=True),
     ]
 
-    def __init__(self, run: Run) -> None:
+    def __init__(self, run: Run[Session]) -> None:
         super().__init__(run)
         self.message = ""
         self.mismatch = False

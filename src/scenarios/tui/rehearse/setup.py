@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,7 +15,6 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 from textual.widgets.selection_list import Selection
 
 from scenarios.rehearsal import COUNTS, TIMEBOXES, TURNS, Participants, Session, birth_month_groups, random_groups
-from scenarios.rehearsal.records import Records
 from scenarios.rehearsal.station_saves import KIND as STATION_KIND
 from scenarios.rehearsal.timer import MAX_MINUTES
 from scenarios.story.library import StoryInfo
@@ -68,8 +66,7 @@ class RehearseSetupScreen(Screen[None]):
         # and the Start button is always in sight.
         with Vertical(id="rehearse-setup"):
             yield Static(Content(app.tr("rehearsal.tui.setup")), classes="rehearse-title")
-            records = Records(app.store)
-            for record in records.interrupted()[:3]:
+            for record in app.rehearsals.interrupted()[:3]:
                 date = datetime.fromtimestamp(record.created_at).strftime("%Y-%m-%d %H:%M")
                 label = app.tr("rehearsal.tui.resume", team=visible(record.team, one_line=True) or "—", date=date,
                                phase=app.tr(f"rehearsal.phase.{record.phase}"))  # fmt: skip
@@ -78,7 +75,7 @@ class RehearseSetupScreen(Screen[None]):
                 yield Label(Content(app.tr("stations.setup.kind")), classes="setup-label")
                 yield Select(
                     [(app.tr(f"stations.setup.kind.{kind}"), kind) for kind in (STORY, STATIONS)],
-                    value=STATIONS if getattr(app, "stations_first", False) else STORY,
+                    value=STATIONS if app.rehearsal_options.stations else STORY,
                     allow_blank=False,
                     id="session-kind",
                     compact=True,
@@ -97,9 +94,9 @@ class RehearseSetupScreen(Screen[None]):
             yield MarkedSelectionList(
                 *(
                     Selection(
-                        Content(self._story_label(info, 1 if info.id == getattr(app, "preselect", None) else None)),
+                        Content(self._story_label(info, 1 if info.id == app.rehearsal_options.preselect else None)),
                         info.id,
-                        info.id == getattr(app, "preselect", None),
+                        info.id == app.rehearsal_options.preselect,
                         id=info.id,
                     )
                     for info in app.library.infos  # metadata only: the chosen stories load at the start
@@ -121,7 +118,7 @@ class RehearseSetupScreen(Screen[None]):
                     compact=True,
                 )
             with Horizontal(classes="setup-row", id="phone-options"):
-                yield MarkedCheckbox(app.tr("rehearsal.phones.open"), getattr(app, "phone_options", None) is not None,
+                yield MarkedCheckbox(app.tr("rehearsal.phones.open"), app.rehearsal_options.phones is not None,
                                id="phones", compact=True)  # fmt: skip
                 yield MarkedCheckbox(app.tr("rehearsal.phones.typed_names"), id="typed-names", compact=True)
             yield Static("", id="setup-error", markup=False)
@@ -131,7 +128,7 @@ class RehearseSetupScreen(Screen[None]):
     def _order_text(self) -> str:
         """The picked stories in the order they will be played."""
         plan = self.query("#plan")
-        chosen = list(plan.first(SelectionList).selected) if plan else [getattr(self.app, "preselect", None)]
+        chosen = list(plan.first(SelectionList).selected) if plan else [self.app.rehearsal_options.preselect]
         titles = {info.id: info.text(info.title, self.app.language) for info in self.app.library.infos}
         picked = [titles[story_id] for story_id in chosen if story_id in titles]
         if not picked:
@@ -191,7 +188,7 @@ class RehearseSetupScreen(Screen[None]):
 
     async def on_screen_resume(self) -> None:
         """Back from a session (F1): offer it for resume at once."""
-        if self.is_mounted and len(self.query("Button.resume")) != len(Records(self.app.store).interrupted()[:3]):
+        if self.is_mounted and len(self.query("Button.resume")) != len(self.app.rehearsals.interrupted()[:3]):
             await self.redraw()
 
     async def on_language_changed(self, message: LanguageChanged) -> None:
@@ -287,41 +284,31 @@ class RehearseSetupScreen(Screen[None]):
             vote_mode=str(self.query_one("#mode", Select).value),
             clock=app.clock,
         )
-        records = Records(app.store)
-        records.on_problem = unsaved_notice(self.app)
+        records = app.rehearsals.stories
         session_id = records.start(session)
         session.start()
-        run = Run(session, session_id, records)
-        if self.query_one("#phones", Checkbox).value:
-            self.run_worker(self.open_phones_and_show(run, typed_names=self.query_one("#typed-names", Checkbox).value))
-        else:
-            self.show_without_phones(run)
-
-    async def open_phones_and_show(self, run: Run, *, typed_names: bool | None = None) -> None:
-        """Open the session to phones (a problem is said, and the session goes on without), then show it."""
-        from scenarios.tui.rehearse.phones import open_phones
-
-        await open_phones(self.app, run, typed_names=typed_names)
-        self.post_message(ShowRun(run))
+        phones, typed = (self.query_one(f"#{name}", Checkbox).value for name in ("phones", "typed-names"))
+        self.post_message(ShowRun(Run(session, session_id, records), phones=phones, typed_names=typed))
 
     async def resume(self, session_id: int) -> None:
         """Continue a stored session where it stopped (its timer waits, paused)."""
+        from scenarios.phones.access import has_access
         from scenarios.rehearsal import SessionSaveError
         from scenarios.tui.screens.message import MessageScreen
 
-        records = Records(self.app.store)
-        record = records.get(session_id)
+        rehearsals = self.app.rehearsals
+        record = rehearsals.get(session_id)
+        phones = self.query_one("#phones", Checkbox).value
         if record is not None and record.kind == STATION_KIND:
-            reason = resume_stations(self.app, session_id, phones=self.query_one("#phones", Checkbox).value)
+            reason = resume_stations(self.app, session_id, phones=phones)
             if reason is not None:
                 self.app.push_screen(MessageScreen(reason))
                 await self.redraw()
             return
-        records.on_problem = unsaved_notice(self.app)
         try:
-            session = records.resume(session_id, self.app.library.get, clock=self.app.clock)
+            session = rehearsals.stories.resume(session_id, self.app.library.get, clock=self.app.clock)
         except (KeyError, SessionSaveError) as error:
-            records.abandon(session_id)
+            rehearsals.stories.abandon(session_id)
             reason = (
                 self.app.tr(f"rehearsal.save.{error.code}", **error.params)
                 if isinstance(error, SessionSaveError)
@@ -330,26 +317,6 @@ class RehearseSetupScreen(Screen[None]):
             self.app.push_screen(MessageScreen(reason))
             await self.redraw()
             return
-        run = Run(session, session_id, records)
-        from scenarios.phones.access import has_access
-
-        if self.query_one("#phones", Checkbox).value or has_access(self.app.store, session_id):
-            await self.open_phones_and_show(run)  # the same link and code as before: the phones come back
-        else:
-            self.show_without_phones(run)
-
-    def show_without_phones(self, run: Run) -> None:
-        """Show a session that takes no votes from phones (another session's phones are closed)."""
-        from scenarios.tui.rehearse.phones import close_phones
-
-        close_phones(self.app)
-        self.post_message(ShowRun(run))
-
-
-def unsaved_notice(app: ScenariosApp) -> Callable[[str], None]:
-    """What tells the facilitator that a save after a change did not reach the database (the session goes on)."""
-
-    def say(detail: str) -> None:
-        app.notify(app.tr("rehearsal.unsaved", detail=detail), severity="warning", markup=False, timeout=15)
-
-    return say
+        # The same link and code as before: the phones come back.
+        reopen = phones or has_access(self.app.store, session_id)
+        self.post_message(ShowRun(Run(session, session_id, rehearsals.stories), phones=reopen))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -12,10 +11,9 @@ from textual.widgets import Input, Label, Static
 
 from scenarios.rehearsal import Participants
 from scenarios.rehearsal.saves import SessionSaveError
-from scenarios.rehearsal.station_records import StationRecords
 from scenarios.rehearsal.stations import DEFAULT_ROUND_MINUTES, ROLES, StationError, StationSession, plan_rotation
-from scenarios.tui.rehearse.base import OrderedInput
-from scenarios.tui.rehearse.stations import StationRun, show_stations
+from scenarios.tui.messages import ShowRun
+from scenarios.tui.rehearse.base import OrderedInput, Run
 from scenarios.visible import visible
 
 if TYPE_CHECKING:
@@ -77,15 +75,10 @@ def start_stations(
         )
     except StationError as error:
         return f"stations.error.{error.code}"
-    records = StationRecords(app.store)
-    records.on_problem = _unsaved(app)
+    records = app.rehearsals.stations
     session_id = records.start(session)
     session.start()
-    run = StationRun(session, session_id, records)
-    if phones:
-        app.run_worker(_open_phones_and_show(app, run, typed_names=typed_names), exit_on_error=False)
-    else:
-        _show_without_phones(app, run)
+    screen.post_message(ShowRun(Run(session, session_id, records), phones=phones, typed_names=typed_names))
     return None
 
 
@@ -96,8 +89,7 @@ def resume_stations(app: ScenariosApp, session_id: int, *, phones: bool = False)
     """
     from scenarios.phones.access import has_access
 
-    records = StationRecords(app.store)
-    records.on_problem = _unsaved(app)
+    records = app.rehearsals.stations
     try:
         session = records.resume(session_id, clock=app.clock)
     except SessionSaveError as error:
@@ -105,34 +97,6 @@ def resume_stations(app: ScenariosApp, session_id: int, *, phones: bool = False)
         return app.tr(f"rehearsal.save.{error.code}", **error.params)
     except KeyError:
         return app.tr("rehearsal.save.corrupt")
-    run = StationRun(session, session_id, records)
-    if phones or has_access(app.store, session_id):
-        app.run_worker(_open_phones_and_show(app, run), exit_on_error=False)
-    else:
-        _show_without_phones(app, run)
+    reopen = phones or has_access(app.store, session_id)
+    app.post_message(ShowRun(Run(session, session_id, records), phones=reopen))
     return None
-
-
-async def _open_phones_and_show(app: ScenariosApp, run: StationRun, *, typed_names: bool | None = None) -> None:
-    """Open the rotation to phones (a problem is said, and it goes on without), then show it."""
-    from scenarios.tui.rehearse.phones import open_phones
-
-    await open_phones(app, run, typed_names=typed_names)
-    show_stations(app, run)
-
-
-def _show_without_phones(app: ScenariosApp, run: StationRun) -> None:
-    """Show a rotation that has no phones (another session's phones are closed)."""
-    from scenarios.tui.rehearse.phones import close_phones
-
-    close_phones(app)
-    show_stations(app, run)
-
-
-def _unsaved(app: ScenariosApp) -> Callable[[str], None]:
-    """What tells the facilitator that a save did not reach the database (the rotation goes on)."""
-
-    def say(detail: str) -> None:
-        app.notify(app.tr("rehearsal.unsaved", detail=detail), severity="warning", markup=False, timeout=15)
-
-    return say

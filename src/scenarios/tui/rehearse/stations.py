@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -15,30 +14,18 @@ from textual.widgets import Button, Digits, Static
 from scenarios.output import OutputError, write_output
 from scenarios.rehearsal import clock_text
 from scenarios.rehearsal.station_export import FORMATS, export_stations
-from scenarios.rehearsal.station_records import StationRecords
 from scenarios.rehearsal.stations import STATIONS, StationError, StationSession
 from scenarios.store import exports_dir
 from scenarios.tui.messages import LanguageChanged
-from scenarios.tui.rehearse.base import binding, localize
+from scenarios.tui.rehearse.base import Run, binding, localize
 from scenarios.tui.rehearse.station_entry import StationEntryScreen
 from scenarios.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
-    from scenarios.tui.rehearse.phones import Phones, PhonesChanged
+    from scenarios.tui.rehearse.phones import PhonesChanged
 
 TICK_SECONDS = 0.5
-
-
-@dataclass
-class StationRun:
-    """A station rotation on screen and its row in the store."""
-
-    session: StationSession
-    session_id: int
-    records: StationRecords
-    phones: Phones | None = None
-    """The phones' server while the rotation is open to phones (keepers fill their grids there)."""
 
 
 class StationsScreen(Screen[None]):
@@ -57,7 +44,7 @@ class StationsScreen(Screen[None]):
 
     app: ScenariosApp
 
-    def __init__(self, run: StationRun) -> None:
+    def __init__(self, run: Run[StationSession]) -> None:
         super().__init__()
         self.run = run
         self.session = run.session
@@ -242,12 +229,3 @@ class StationsScreen(Screen[None]):
         """The language changed in the settings: the same screen in the new words."""
         localize(self, message.language)
         self.show()
-
-
-def show_stations(app: ScenariosApp, run: StationRun) -> None:
-    """Open the rotation screen in place of the setup (pushed on it when the setup is the app's base)."""
-    screen = StationsScreen(run)
-    if len(app.screen_stack) > 1:
-        app.switch_screen(screen)
-    else:
-        app.push_screen(screen)

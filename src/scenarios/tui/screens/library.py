@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from scenarios.i18n.catalog import t
 from scenarios.i18n.present import source_label
 from scenarios.story.kinds import CustomerType, Theme
-from scenarios.tui.messages import LanguageChanged
+from scenarios.tui.messages import LanguageChanged, LibraryChanged
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.widgets.keys_footer import KeysFooter
 from scenarios.tui.widgets.start_button import StartButton
@@ -173,7 +173,7 @@ class LibraryScreen(Screen[None]):
         if self.app.screen is self:
             search.focus()
 
-    def library_changed(self) -> None:
+    def on_library_changed(self, message: LibraryChanged) -> None:
         """The app reloaded the library (a story folder changed): list it again, keeping filters, search and focus."""
         self.refresh_list()
 

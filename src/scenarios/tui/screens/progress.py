@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Header, Static
 from scenarios.engine import SaveError, from_json
 from scenarios.i18n.messages import render
 from scenarios.store import PlaythroughRecord
-from scenarios.tui.messages import LanguageChanged
+from scenarios.tui.messages import LanguageChanged, OutboxChanged
 from scenarios.tui.screens.debrief import DebriefScreen, PastPlaythrough
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.widgets.keys_footer import KeysFooter
@@ -87,6 +87,10 @@ class ProgressScreen(Screen[None]):
         """Redraw in the new language."""
         self.refresh(recompose=True)
         self.call_after_refresh(self.fill)
+
+    def on_outbox_changed(self, message: OutboxChanged) -> None:
+        """A sync ended: what waits now."""
+        self.outbox_changed()
 
     def outbox_changed(self) -> None:
         """Say quietly how many learning records wait to be sent (nothing when no LRS is set or none wait)."""
