@@ -25,6 +25,7 @@ def stored(mini: Story, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, libra
     s.set_count("online", 2)
     s.reveal()
     s.continue_with(IDEAL)
+    records.flush()  # the app's writer thread has kept it all before the command line reads it
     return session_id
 
 

@@ -37,6 +37,7 @@ def hostile_session(
     session.set_count("online", 2)
     session.reveal()
     session.continue_with(IDEAL)
+    records.flush()  # the app's writer thread has kept it all before the command line reads it
     return session_id
 
 

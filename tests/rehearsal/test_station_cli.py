@@ -16,10 +16,12 @@ KEEPERS = {"desk": "Aino", "email": "Bo", "chat": "Cai", "phone": "Dan"}
 
 def test_a_rotation_is_listed_and_exported_by_its_id(clock: FakeClock, capsys: pytest.CaptureFixture[str]) -> None:
     session = StationSession.new(keepers=KEEPERS, groups=[["Eve"], ["Fia"]], team="Uimahalli", clock=clock)
-    session_id = StationRecords(Store()).start(session)
+    records = StationRecords(Store())
+    session_id = records.start(session)
     session.start()
     session.fill_grid("email", "retired-couple", "questions", "Menikö viesti perille?\nMilloin vastaatte?")
     session.fill_skills("email", "skillset", "Selkokieli")
+    records.flush()  # the app's writer thread has kept it all before the command line reads it
     assert main(["rehearse", "--list", "--lang", "en"]) == 0
     listed = capsys.readouterr().out
     assert f"{session_id:>4}" in listed and "station rotation" in listed and "Uimahalli" in listed
