@@ -8,6 +8,7 @@ import io
 import pytest
 
 from scenarios.exports.csvfile import excel_csv
+from tests.architecture.imports import external, graph
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,3 +35,8 @@ def test_numbers_stay_numbers_with_a_decimal_comma_and_control_characters_are_sh
     assert cells(text)[1:] == [["2,5", "4", "-1", "", "\\x1b[2J\\u202eevil\\x07"], ["'-inf", "0,125"]]
     with pytest.raises(TypeError):
         excel_csv(["a"], [[True]])
+
+
+def test_no_module_but_the_one_writer_writes_csv() -> None:
+    writers = {name for name in graph() if "csv" in external(name)}
+    assert writers == {"scenarios.exports.csvfile"}
