@@ -104,6 +104,29 @@ class Browser:
 
         self.driver.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea").send_keys(*keys)
 
+    def to_the_second_decision(self) -> None:
+        """From the library: find the test story, start it and make its first choice, as a trainee does."""
+        from selenium.webdriver.common.keys import Keys
+
+        self.sees("Search stories…")  # the search box has the focus: typing searches
+        self.press("Browser story")
+        self.sees("Start: Browser story (Enter)")  # found, and highlighted
+        self.press(Keys.ENTER)
+        self.sees("Hi! When is the swimming hall open?")
+        self.chooses("1")
+        self.press(Keys.ENTER)
+        self.sees("Is there a sauna too?")
+
+    def to_the_debrief(self) -> None:
+        """From the second decision: make its choice and open the debrief."""
+        from selenium.webdriver.common.keys import Keys
+
+        self.chooses("2")
+        self.press(Keys.ENTER)
+        self.sees("Go to the debrief")
+        self.press(Keys.ENTER)
+        self.sees("Your path beside the ideal one")
+
     def leave(self) -> None:
         """Close the trainer's page and wait until the server has ended its app process."""
         self.driver.get("about:blank")
@@ -123,14 +146,7 @@ def test_trainees_in_two_browsers_play_resume_and_export_apart(chromium: Any, se
     downloads.mkdir()
     aino = Browser(chromium, served, downloads)
     aino.open_as("Aino Virtanen")
-    aino.sees("Search stories…")  # the library, in the browser's language, the search box focused
-    aino.press("Browser story")
-    aino.sees("Start: Browser story (Enter)")  # found, and highlighted
-    aino.press(Keys.ENTER)
-    aino.sees("Hi! When is the swimming hall open?")
-    aino.chooses("1")
-    aino.press(Keys.ENTER)
-    aino.sees("Is there a sauna too?")
+    aino.to_the_second_decision()  # the library in the browser's language; the story found by typing, started
     aino.leave()  # the page closed in the middle of the story
     assert served.database_rows("SELECT trainee, status, decisions FROM playthrough") == [
         ("web:aino virtanen", "active", 1)

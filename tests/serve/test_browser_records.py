@@ -50,22 +50,9 @@ def outbox(served: Served) -> list[tuple[str, dict[str, Any], bool]]:
 
 def play_the_story_through(browser: Browser, name: str) -> None:
     """Give the name, open the test story, answer both decisions and open the debrief, as a trainee does."""
-    from selenium.webdriver.common.keys import Keys
-
     browser.open_as(name)
-    browser.sees("Search stories…")
-    browser.press("Browser story")
-    browser.sees("Start: Browser story (Enter)")
-    browser.press(Keys.ENTER)
-    browser.sees("Hi! When is the swimming hall open?")
-    browser.chooses("1")
-    browser.press(Keys.ENTER)
-    browser.sees("Is there a sauna too?")
-    browser.chooses("2")
-    browser.press(Keys.ENTER)
-    browser.sees("Go to the debrief")
-    browser.press(Keys.ENTER)
-    browser.sees("Your path beside the ideal one")
+    browser.to_the_second_decision()
+    browser.to_the_debrief()
 
 
 def test_a_browser_playthrough_reaches_the_lrs_once_after_it_was_down(

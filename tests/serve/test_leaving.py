@@ -27,17 +27,8 @@ def served(tmp_path: Path) -> Iterator[Served]:
 
 def one_decision_in(browser: Browser) -> None:
     """Give a name, start the story and make its first choice: the trainee is at the second decision."""
-    from selenium.webdriver.common.keys import Keys
-
     browser.open_as("Aino Virtanen")
-    browser.sees("Search stories…")
-    browser.press("Browser story")
-    browser.sees("Start: Browser story (Enter)")
-    browser.press(Keys.ENTER)
-    browser.sees("Hi! When is the swimming hall open?")
-    browser.chooses("1")
-    browser.press(Keys.ENTER)
-    browser.sees("Is there a sauna too?")
+    browser.to_the_second_decision()
 
 
 def freed(served: Served, leave: Callable[[], None]) -> None:

@@ -29,7 +29,6 @@ def requested(driver: Any) -> list[str]:
 
 
 def test_the_trainer_sends_no_request_to_any_origin_but_the_server_s(tmp_path: Path) -> None:
-    from selenium.webdriver.common.keys import Keys
 
     driver: Any = open_chromium(tmp_path / "profile", record=True)
     try:
@@ -41,16 +40,8 @@ def test_the_trainer_sends_no_request_to_any_origin_but_the_server_s(tmp_path: P
             aino.sees("Search stories…")
             fonts = "return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)"
             assert "Roboto Mono" in driver.execute_script(fonts)  # the server's copy: nothing else is allowed
-            aino.press("Browser story")
-            aino.sees("Start: Browser story (Enter)")
-            aino.press(Keys.ENTER)
-            aino.chooses("1")
-            aino.press(Keys.ENTER)
-            aino.chooses("2")
-            aino.press(Keys.ENTER)
-            aino.sees("Go to the debrief")
-            aino.press(Keys.ENTER)
-            aino.sees("Your path beside the ideal one")
+            aino.to_the_second_decision()
+            aino.to_the_debrief()
             aino.press("e")
             aino.wait_for(lambda: any(p.suffix == ".md" for p in downloads.iterdir()), "the debrief downloaded")
             urls = requested(driver)

@@ -87,17 +87,11 @@ def test_a_request_that_does_not_come_through_the_proxy_is_refused_whatever_it_s
 def test_a_trainee_plays_in_a_real_browser_through_the_sign_in_proxy(
     behind: Behind, chromium: Any, tmp_path: Path
 ) -> None:
-    from selenium.webdriver.common.keys import Keys
 
     signed_in = behind.proxy.replace("http://", "http://aino.virtanen:aino-password@", 1)
     aino = Browser(chromium, behind.served, tmp_path)
     chromium.get(signed_in + "/")
-    aino.sees("Search stories…")
-    aino.press("Browser story")
-    aino.sees("Start: Browser story (Enter)")
-    aino.press(Keys.ENTER)
-    aino.sees("Hi! When is the swimming hall open?")
-    aino.chooses("1")
+    aino.to_the_second_decision()
     rows = behind.served.database_rows("SELECT trainee, decisions FROM playthrough")
     assert rows == [("web:aino.virtanen", 1)]
     chromium.get("about:blank")
