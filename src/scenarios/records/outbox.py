@@ -283,6 +283,13 @@ def find_launch(store: Store, launch_id: str) -> Launch | None:
     return cmi5.Launch.from_json(row[0]) if row else None
 
 
+def launch_ended(store: Store, launch_id: str) -> bool:
+    """Whether a kept launch's session is over (its `terminated` was recorded), or no such launch is kept."""
+    ensure_schema(store.conn)
+    row = store.conn.execute("SELECT ended_at FROM cmi5_launches WHERE id = ?", (launch_id,)).fetchone()
+    return row is None or row[0] is not None
+
+
 def record_launch(store: Store, launch: Launch, statement: dict[str, Any], *, ends: bool = False) -> None:
     """Put a launch's own statement (initialized, terminated) in the outbox, for its LMS; `ends`: the session is
     over (its statements that cannot reach the LMS any more are set aside by the next sync, not kept waiting)."""

@@ -38,6 +38,9 @@ def add_commands(commands: Any, language: str) -> None:
         metavar="N",
         help=t("cli.help.serve.max_per_trainee", language),
     )
+    serve.add_argument(
+        "--cmi5-lms", action="append", default=[], metavar="URL", help=t("cli.help.serve.cmi5_lms", language)
+    )
     serve.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
 
 
@@ -73,6 +76,10 @@ def run(args: argparse.Namespace, language: str) -> int:
     if args.public_url and not args.public_url.startswith(("http://", "https://")):
         print(t("serve.bad_public_url", language, url=args.public_url), file=sys.stderr)
         return EXIT_USAGE
+    for lms in args.cmi5_lms:
+        if not lms.startswith(("http://", "https://")):
+            print(t("serve.bad_cmi5_lms", language, url=lms), file=sys.stderr)
+            return EXIT_USAGE
     for option, value in (
         ("--max-sessions", args.max_sessions),
         ("--max-sessions-per-trainee", args.max_sessions_per_trainee),
@@ -109,6 +116,7 @@ def run(args: argparse.Namespace, language: str) -> int:
         records=database_path(),
         limits=Limits(sessions=args.max_sessions, per_trainee=args.max_sessions_per_trainee),
         sign_in=sign_in,
+        lms=args.cmi5_lms,
     )
 
     def ready(url: str) -> None:

@@ -25,6 +25,8 @@ from scenarios.store.trainee import Trainee, clean_name, served_trainee
 
 ACCESS_COOKIE = "scenarios_access"
 TRAINEE_COOKIE = "scenarios_trainee"
+LAUNCH_COOKIE = "scenarios_launch"
+"""Names the cmi5 launch this browser plays (for the browser's session only)."""
 ACCESS_DAYS = 30
 """How long the access cookie lets a browser in without the token again."""
 TRAINEE_DAYS = 365
@@ -139,6 +141,19 @@ class Guard:
         except (ValueError, UnicodeDecodeError):
             return None
         return served_trainee(name) if name is not None else None
+
+    # --- the launch cookie (cmi5) -------------------------------------------------------
+    def launch_cookie(self, launch_id: str) -> str:
+        """The cookie value that names a launch from an LMS (its id, signed)."""
+        return f"{launch_id}.{self._sign('launch', launch_id)}"
+
+    def launch_of(self, cookie: str | None) -> str | None:
+        """The launch id a cookie this server signed names, or None."""
+        halves = _halves(cookie)
+        if halves is None:
+            return None
+        launch_id, signature = halves
+        return launch_id if launch_id and hmac.compare_digest(signature, self._sign("launch", launch_id)) else None
 
 
 class Throttle:

@@ -18,7 +18,7 @@ import shlex
 import signal
 import socket
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -30,9 +30,14 @@ from textual_serve.download_manager import DownloadManager
 
 from scenarios.i18n.catalog import t
 from scenarios.records.background import SYNC_EVERY, SyncSchedule, sync_store
+from scenarios.records.cmi5 import Launch, LaunchError, launch_problem
+from scenarios.records.cmi5_course import LAUNCH_PATH
+from scenarios.records.cmi5_launch import start_launch
+from scenarios.records.outbox import find_launch, launch_ended
 from scenarios.serve.guard import (
     ACCESS_COOKIE,
     ACCESS_DAYS,
+    LAUNCH_COOKIE,
     TRAINEE_COOKIE,
     TRAINEE_DAYS,
     Guard,
@@ -40,9 +45,10 @@ from scenarios.serve.guard import (
     Throttle,
     encode_trainee,
 )
-from scenarios.serve.pages import message_page, name_page, page_language, trainer_page
+from scenarios.serve.pages import message_page, name_page, page_language, render, trainer_page
 from scenarios.serve.sessions import ALIVE_EVERY, BrowserSession, Limits, Sessions, stop_service
-from scenarios.store.trainee import Trainee, clean_name, served_trainee
+from scenarios.store import Store
+from scenarios.store.trainee import Trainee, clean_name, lms_trainee, served_trainee
 
 log = logging.getLogger("scenarios.serve")
 
@@ -97,6 +103,7 @@ class TrainerServer:
         sync_every: float = SYNC_EVERY,
         limits: Limits | None = None,
         sign_in: SignIn | None = None,
+        lms: Sequence[str] = (),
     ) -> None:
         self.guard = guard
         self.sign_in = sign_in or SignIn()
@@ -115,6 +122,8 @@ class TrainerServer:
         self.records = records
         """The store whose waiting learning records the server sends to the LRS while it runs (None: none)."""
         self.sync_schedule = SyncSchedule(every=sync_every)
+        self.lms = tuple(lms)
+        """The LMS addresses whose cmi5 launches the server takes (`--cmi5-lms`; none: it takes none)."""
 
     # --- the application -------------------------------------------------------------
     def make_app(self) -> web.Application:
@@ -127,6 +136,7 @@ class TrainerServer:
                 web.get("/", self.handle_page),
                 web.get("/ws", self.handle_session),
                 web.get("/refused/{why}", self.handle_refused),
+                web.get(LAUNCH_PATH, self.handle_launch),
                 web.get("/download/{key}", self.handle_download),
                 web.static("/static", TERMINAL),
                 web.static("/assets", ASSETS),
@@ -169,7 +179,9 @@ class TrainerServer:
             token_ok = self.guard.token_ok(given)
             if given is not None and not token_ok:
                 self.throttle.wrong(self.client_address(request))
-            if not token_ok and not self.guard.access_ok(request.cookies.get(ACCESS_COOKIE)):
+            # An LMS's launch carries no token: the launch itself is checked with the LMS (`handle_launch`).
+            launch = request.path == LAUNCH_PATH
+            if not token_ok and not self.guard.access_ok(request.cookies.get(ACCESS_COOKIE)) and not launch:
                 return self.forbidden(request)
         return None if self.same_origin(request) else self.forbidden(request)
 
@@ -219,13 +231,65 @@ class TrainerServer:
             return self.sign_in.trainee(request.remote, request.headers.get(self.sign_in.header))
         return self.guard.trainee_of(request.cookies.get(TRAINEE_COOKIE))
 
+    async def player_of(self, request: web.Request) -> tuple[Trainee | None, Launch | None]:
+        """Who this browser plays as: the learner of the LMS launch its cookie names while that session is
+        open, else the trainee its name cookie names (or None)."""
+        launch_id = self.guard.launch_of(request.cookies.get(LAUNCH_COOKIE))
+        if launch_id is not None and self.records is not None:
+            launch = await asyncio.to_thread(_open_launch, self.records, launch_id)
+            if launch is not None:
+                account = launch.actor["account"]
+                return lms_trainee(str(account["name"]), str(account["homePage"]), launch.actor.get("name")), launch
+        return self.trainee_of(request), None
+
+    # --- a launch from an LMS (cmi5) -------------------------------------------------
+    def launch_over(self, request: web.Request) -> web.Response:
+        """A page opened again after its LMS session ended (the learner went back, or left the page): the LMS
+        starts the next one."""
+        language = page_language(request.headers.get("Accept-Language"), self.language)
+        page = render(
+            "message.html.j2",
+            language,
+            title=t("cmi5.over.title", language),
+            message=t("cmi5.over", language),
+            again=False,
+        )
+        return web.Response(status=410, text=page, content_type="text/html")
+
+    async def handle_launch(self, request: web.Request) -> web.StreamResponse:
+        """cmi5: an LMS opens a story (the AU's URL with the launch parameters). The launch is begun with the
+        LMS (the token, the launch data) in a thread; the browser then gets the access cookie and the launch's
+        cookie (for this browser session), and the trainer plays the story as the LMS's learner."""
+        if self.records is None:
+            error = LaunchError("not_enabled")
+        else:
+            try:
+                launch = await asyncio.to_thread(start_launch, self.records, dict(request.query), self.lms)
+            except LaunchError as refused:
+                error = refused
+            else:
+                log.info("cmi5 launch of %s from %s", launch.story, urlsplit(launch.endpoint).netloc)
+                response = self.home_with_cookie(request, ACCESS_COOKIE, self.guard.access_cookie(), ACCESS_DAYS)
+                cookie = self.guard.launch_cookie(launch.id)
+                response.set_cookie(LAUNCH_COOKIE, cookie, httponly=True, samesite="Lax", secure=self.secure(request))
+                return response
+        language = page_language(request.headers.get("Accept-Language"), self.language)
+        title, sentence = launch_problem(error, language)
+        status = (
+            502 if error.code == "lms_unreachable" else 403 if error.code in ("not_enabled", "lms_not_allowed") else 400
+        )
+        page = render("message.html.j2", language, title=title, message=sentence, again=False)
+        return web.Response(status=status, text=page, content_type="text/html")
+
     # --- pages -----------------------------------------------------------------------
     async def handle_page(self, request: web.Request) -> web.StreamResponse:
         """The trainer: with the token in the URL, trade it for the access cookie first; without a trainee, ask
         for a name; else the trainer's page, whose terminal opens the websocket."""
         if self.sign_in.header is None and self.guard.token_ok(request.query.get("token")):
             return self.home_with_cookie(request, ACCESS_COOKIE, self.guard.access_cookie(), ACCESS_DAYS)
-        trainee = self.trainee_of(request)
+        trainee, _ = await self.player_of(request)
+        if trainee is None and self.guard.launch_of(request.cookies.get(LAUNCH_COOKIE)) is not None:
+            return self.launch_over(request)
         if trainee is None:
             return see_other("/trainee")
         base = self.public_url or f"{'https' if self.secure(request) else 'http'}://{request.host}"
@@ -285,16 +349,19 @@ class TrainerServer:
     # --- a browser session -----------------------------------------------------------
     async def handle_session(self, request: web.Request) -> web.StreamResponse:
         """The websocket of one browser: start the trainee's app process and relay between the two."""
-        trainee = self.trainee_of(request)
+        trainee, launch = await self.player_of(request)
         if trainee is None:
             return self.forbidden(request)
+        language = page_language(request.headers.get("Accept-Language"), self.language)
+        command = self.command_for(trainee, language)
+        if launch is not None:  # the story the LMS launched, as its learner
+            command += f" --launch {shlex.quote(launch.id)}"
         width = _number(request.query.get("width"), 80)
         height = _number(request.query.get("height"), 24)
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
-        language = page_language(request.headers.get("Accept-Language"), self.language)
         service = AppService(
-            self.command_for(trainee, language),
+            command,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=partial(close_quietly, websocket),
@@ -327,7 +394,7 @@ class TrainerServer:
         except KeyError:
             raise web.HTTPNotFound() from None
         session = self.sessions.get(download.app_service.app_service_id)
-        trainee = self.trainee_of(request)
+        trainee, _ = await self.player_of(request)
         if session is None or trainee is None or session.trainee.key != trainee.key:
             return self.forbidden(request)
         response = web.StreamResponse()
@@ -410,6 +477,15 @@ class TrainerServer:
                     log.info("sent %d learning records to the LRS", report.sent)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=max(0.0, schedule.next_at - schedule.clock()))
+
+
+def _open_launch(records: Path, launch_id: str) -> Launch | None:
+    """A kept launch whose session is still open (read in a thread: the store is not the event loop's)."""
+    store = Store(records)
+    try:
+        return None if launch_ended(store, launch_id) else find_launch(store, launch_id)
+    finally:
+        store.close()
 
 
 async def relay(session: BrowserSession, clock: Callable[[], float]) -> None:
