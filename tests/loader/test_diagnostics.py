@@ -359,3 +359,10 @@ def test_lessons_do_not_change_a_storys_fingerprint(mini_text: str) -> None:
     assert plain is not None and with_lessons is not None
     assert plain != with_lessons
     assert fingerprint(plain) == fingerprint(with_lessons)  # tagging a story keeps its saves
+
+
+def test_a_customer_in_words_hides_no_other_problem(mini_text: str) -> None:
+    text = mini_text.replace("customer: young-adult", "customer: iäkäs soittaja").replace(
+        "- if: looked", "- if: mood => 1"
+    )
+    assert [d.code for d in problems(text)] == ["customer_choice", "expr_operator"]

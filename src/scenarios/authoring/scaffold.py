@@ -63,8 +63,8 @@ RESOLVED: Pair = (
 # Comments in the skeleton, (Finnish, English): the author's UI language.
 COMMENTS: dict[str, Pair] = {
     "intro": (
-        "# Uusi tarina scenarios-kouluttajaan. Korvaa jokainen TODO omilla sanoillasi;\n# `scenarios lint {path}` luettelee jäljellä olevat. Opas: `scenarios help authoring`;\n# kaikki avaimet: `scenarios help format`; valmis esimerkki: `scenarios help example`.",
-        "# A new story for the scenarios trainer. Replace every TODO with your own words;\n# `scenarios lint {path}` lists the ones left. Guide: `scenarios help authoring`;\n# every key: `scenarios help format`; a finished example: `scenarios help example`.",
+        "# Uusi tarina scenarios-kouluttajaan. Korvaa jokainen TODO omilla sanoillasi; jäljellä olevat\n# luettelee: scenarios lint {path}\n# Opas: scenarios help authoring · kaikki avaimet: scenarios help format\n# Valmis esimerkkitarina: scenarios help example",
+        "# A new story for the scenarios trainer. Replace every TODO with your own words; the ones left\n# are listed by: scenarios lint {path}\n# Guide: scenarios help authoring · every key: scenarios help format\n# A finished example story: scenarios help example",
     ),
     "customer": (
         "# Asiakas: young-adult, retired-couple, wheelchair-user tai foreign-language-family (materiaalin\n"
@@ -77,8 +77,8 @@ COMMENTS: dict[str, Pair] = {
         "# The chapter of the material the story practises:\n# {themes}",
     ),
     "source": (
-        "# mistä materiaalin kohdasta tarina on",
-        "# where in the material the story comes from",
+        "# Mistä materiaalin kohdasta tarina on:",
+        "# Where in the material the story comes from:",
     ),
     "difficulty": (
         "# easy, medium tai hard",
@@ -230,7 +230,8 @@ channel: {channel}
 customer: young-adult
 {c("theme")}
 theme: solution-focus
-source: "{source_placeholder}"   {c("source")}
+{c("source")}
+source: "{source_placeholder}"
 difficulty: medium      {c("difficulty")}
 minutes: 5
 tags: []
