@@ -3,14 +3,17 @@ from phone votes plus typed counts, notes from phones, and the server's life wit
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from pathlib import Path
 
 import aiohttp
+from textual.pilot import Pilot
 from textual.widgets import Button, Input, SelectionList, TextArea
 from yarl import URL
 
 from scenarios.rehearsal import Phase
+from scenarios.tui.rehearse.app import RehearsalApp
 from scenarios.tui.rehearse.phones import PhonesScreen
 from scenarios.tui.rehearse.reflect import RehearseReflectScreen
 from scenarios.tui.rehearse.session import RehearseSessionScreen
@@ -114,7 +117,7 @@ async def test_the_server_stops_with_the_app_and_a_resumed_session_gets_its_phon
         assert "1/3 voted by phone" in shown(again)
 
 
-async def test_a_note_from_a_phone_reaches_the_facilitators_note(tmp_path: Path) -> None:
+async def test_a_note_from_a_phone_is_shown_beside_the_facilitators_note(tmp_path: Path) -> None:
     app = rehearsal_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await start_with_phones(app, pilot)
@@ -134,13 +137,16 @@ async def test_a_note_from_a_phone_reaches_the_facilitators_note(tmp_path: Path)
             assert "What did I learn that was new to me?" in page
             async with aino.post(f"{server.url}/note", data={"form": form_token(page), "text": "Ask first"}) as reply:
                 assert "Your note reached the facilitator." in await reply.text()
-        await pilot.pause()
-        note = app.screen.query_one("#note", TextArea).text
-        assert note == "We check first\nAino: Ask first"
-        assert session.reflections[0].note == note
+        await until(pilot, lambda: "Ask first" in shown(app), "the answer on the shared screen")
+        assert "Answers from phones (1), without names:" in shown(app) and "Aino" not in shown(app)
+        assert app.screen.query_one("#note", TextArea).text == "We check first"  # the facilitator's, untouched
+        assert session.reflections[0].notes_with_phones() == "We check first\nAino: Ask first"
         await pilot.press("f7")
         await pilot.click("#finish")
-        await until(pilot, lambda: session.phase == Phase.DONE and not server.running, "the server to stop")
+        await until(pilot, lambda: session.phase == Phase.DONE, "the end")
+        assert server.running  # a note to the last question may still be on its way
+        await pilot.press("f1")  # the facilitator leaves the finished session
+        await until(pilot, lambda: not server.running, "the server to stop")
 
 
 async def test_a_port_in_use_is_said_in_words_and_the_session_goes_on_without_phones(tmp_path: Path) -> None:
@@ -163,3 +169,44 @@ async def test_a_port_in_use_is_said_in_words_and_the_session_goes_on_without_ph
             await pilot.press("f8")  # nothing to show: no dialog opens
             await pilot.pause()
             assert isinstance(app.screen, RehearseSessionScreen)
+
+
+async def reach_the_reflection(app: RehearsalApp, pilot: Pilot[None]) -> None:
+    """Start with phones and play the mini story along the ideal path to its first reflection question."""
+    await start_with_phones(app, pilot)
+    await pilot.press("escape")
+    for _ in range(2):
+        await pass_without_votes(pilot)
+    await pilot.click("#next-story")
+    await pilot.pause()
+    await pilot.click("#reflect")
+    await until_screen(pilot, RehearseReflectScreen, "the reflection")
+
+
+async def test_notes_sent_from_a_phone_while_the_facilitator_moves_on_and_types_are_filed_and_nothing_breaks(
+    tmp_path: Path,
+) -> None:
+    """The crash of issue #26: a phone's note arriving as F7 redraws the screen (every question, to the end)."""
+    app = rehearsal_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await reach_the_reflection(app, pilot)
+        session, server = running(app)
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as bo:
+            await join_and_vote(bo, server.url, "Bo", None)
+            for number in range(len(session.reflections)):
+                await until(pilot, lambda n=number: session.question_index == n, f"question {number + 1}")  # type: ignore[misc]
+                await until_screen(pilot, RehearseReflectScreen, "the reflection")
+                async with bo.get(server.url) as response:
+                    page = await response.text()  # the page of this question, as Bo's phone shows it
+                await pilot.press(*f"said {number}")
+                note = {"form": form_token(page), "question": str(number), "text": f"Bo on {number}"}
+                sent = asyncio.create_task(bo.post(f"{server.url}/note", data=note))
+                await pilot.press("f7")  # the facilitator moves on as the note is on its way
+                async with await sent as reply:
+                    assert reply.status == 200 and "Your note reached the facilitator." in await reply.text()
+        await until(pilot, lambda: session.phase == Phase.DONE, "the end of the reflection")
+        await until_screen(pilot, RehearseReflectScreen, "the end screen")
+        assert app.screen.query_one("#export-md", Button)  # the end screen with its exports is there
+        for number, reflection in enumerate(session.reflections):
+            assert reflection.note == f"said {number}", (number, reflection.note)  # nothing glued on
+            assert [(n.author, n.text) for n in reflection.phone_notes] == [("Bo", f"Bo on {number}")]

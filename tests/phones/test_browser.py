@@ -142,12 +142,14 @@ async def test_three_phones_vote_and_take_notes_in_a_running_rehearsal(
             await cai.type("note", "Checking first <b>pays off</b>")
             await cai.press("//button[@type='submit']")
             await cai.sees("Your note reached the facilitator.")
-            await until(pilot, lambda: "Cai:" in app.screen.query_one("#note", TextArea).text, "the note")
-            assert app.screen.query_one("#note", TextArea).text == "Cai: Checking first <b>pays off</b>"
+            await until(pilot, lambda: "Checking first" in shown(app), "the answer on the shared screen")
+            assert "• Checking first <b>pays off</b>" in shown(app) and "Cai:" not in shown(app)
+            assert app.screen.query_one("#note", TextArea).text == ""  # the facilitator's note is theirs
             await pilot.press("f7")
             await pilot.click("#finish")
-            await until(pilot, lambda: not server.running, "the server to stop with the session")
             await aino.sees("The session is over. Thank you!")
+            await pilot.press("f1")  # the facilitator leaves the finished session: its phones close
+            await until(pilot, lambda: not server.running, "the server to stop with the session")
     finally:
         await asyncio.gather(*(asyncio.to_thread(driver.quit) for driver in drivers))
 

@@ -125,8 +125,17 @@ def test_a_phone_note_joins_the_questions_note_and_watchers_can_stop_listening()
     session.add_phone_note("Aino", "  Ask first \n")
     session.add_phone_note("Bo", "Then check")
     assert session.reflection is not None
-    assert session.reflection.note == "We check first\nAino: Ask first\nBo: Then check"
+    assert session.reflection.note == "We check first"  # the facilitator's own text is never touched
+    assert session.reflection.notes_with_phones() == "We check first\nAino: Ask first\nBo: Then check"
     session.unwatch(listener)
     session.unwatch(listener)  # twice is harmless
     session.next_question()
     assert heard[-1] == "phone_note" and "question" not in heard
+    # A note written under the first question and sent after the facilitator moved on is filed under it.
+    session.add_phone_note("Cai", "Late but mine", question=0)
+    assert [n.text for n in session.reflections[0].phone_notes] == ["Ask first", "Then check", "Late but mine"]
+    assert session.reflections[1].phone_notes == []
+    with pytest.raises(VoteError):
+        session.add_phone_note("Cai", "No such question", question=99)
+    restored = from_json(to_json(session), {s.id: s for s in session.stories}.get)
+    assert restored.reflections[0].phone_notes == session.reflections[0].phone_notes

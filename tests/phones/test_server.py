@@ -243,9 +243,10 @@ async def test_a_note_in_the_reflection_reaches_the_question_and_the_store(store
             aino, f"{server.url}/note", {"form": form_token(page), "text": "Ask <b>first</b>, then check"}
         )
         assert "Your note reached the facilitator." in page
-        assert session.reflection is not None and session.reflection.note == "Aino: Ask <b>first</b>, then check"
+        assert session.reflection is not None
+        assert session.reflection.notes_with_phones() == "Aino: Ask <b>first</b>, then check"
         again = stored.reopen()
-        assert again.session.reflections[0].note == "Aino: Ask <b>first</b>, then check"
+        assert again.session.reflections[0].notes_with_phones() == "Aino: Ask <b>first</b>, then check"
         again.store.close()
 
 
@@ -334,3 +335,22 @@ def test_the_address_is_found_without_the_network_and_links_are_well_formed() ->
     assert address and address != "0.0.0.0"
     assert join_url("192.168.1.5", 8765, "tok") == "http://192.168.1.5:8765/s/tok"
     assert join_url("fe80::1", 8765, "tok") == "http://[fe80::1]:8765/s/tok"
+
+
+async def test_a_phone_follows_the_sessions_language_not_its_own(stored: Stored) -> None:
+    """An English-locale phone in a Finnish session reads Finnish, like the shared screen (issue #26)."""
+    stored.session.language = "fi"
+    async with serving(stored.server()) as server, phone() as bo:
+        async with bo.get(server.url, headers={"Accept-Language": "en-US,en;q=0.9"}) as response:
+            page = await response.text()
+        assert "Kuka olet?" in page and "Who are you?" not in page
+        async with bo.get(f"{server.url}?lang=en", headers={"Accept-Language": "fi"}) as response:
+            assert "Who are you?" in await response.text()  # a language picked on the page still wins
+
+
+async def test_a_customers_message_keeps_its_line_breaks_on_a_phone(stored: Stored) -> None:
+    """The style sheet keeps the line breaks of a story's lines (an email's numbered questions)."""
+    async with serving(stored.server()) as server, phone() as bo:
+        async with bo.get(f"{server.base}/static/phones.css") as response:
+            css = await response.text()
+    assert re.search(r"\.situation p \{[^}]*white-space: pre-line", css)

@@ -249,14 +249,11 @@ class PhoneServer:
         return f"phone{self.access.session_id}"
 
     def language_of(self, request: web.Request) -> str:
-        """`?lang=`, else the language chosen before (a cookie), else the phone's own, else the session's."""
+        """`?lang=`, else the language chosen before on this phone (a cookie), else the session's: a phone
+        follows the room, whatever its own language (the shared screen and the phones say the same words)."""
         asked = request.query.get("lang") or request.cookies.get("lang")
         if asked in LANGUAGES:
             return str(asked)
-        for part in request.headers.get("Accept-Language", "").split(","):
-            tag = part.split(";")[0].strip().lower()[:2]
-            if tag in LANGUAGES:
-                return tag
         return self.session.language if self.session.language in LANGUAGES else LANGUAGES[0]
 
     def _html(self, request: web.Request, template: str, status: int = 200, **values: Any) -> web.Response:
@@ -396,8 +393,10 @@ class PhoneServer:
             raise self._back("empty")
         if len(text) > NOTE_LIMIT:
             raise self._back("long")
+        asked = str(form.get("question", ""))
+        question = int(asked) if asked.isdigit() else None  # the question the page showed (an old page: none)
         try:
-            self._story().add_phone_note(who.name, visible(text))
+            self._story().add_phone_note(who.name, visible(text), question)
         except VoteError:
             raise self._back("no_note") from None
         if not await self._kept():

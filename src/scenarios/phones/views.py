@@ -52,6 +52,8 @@ class PhonePage:
     position: str
     lessons: str = ""
     """The lessons the decision tests, with their chapters (after the reveal)."""
+    question_index: int = 0
+    """Which reflection question `question` is: a note sent from this page is filed under it."""
 
 
 def stage_of(session: Session | StationSession) -> str:
@@ -127,6 +129,7 @@ def page_of(session: Session, participant_id: str, language: str) -> PhonePage:
         question=question,
         position=position,
         lessons=lessons,
+        question_index=session.question_index,
     )
 
 

@@ -129,7 +129,7 @@ def build_record(session: Session, language: str) -> SessionRecordText:
     reflections = tuple(
         ReflectionRow(
             r.question.get_text(language, ("fi", "en")),
-            r.note,
+            r.notes_with_phones(),
             clock_text(r.timer.elapsed(session.clock())),
             round(r.timer.elapsed(session.clock()), 1),
         )

@@ -9,7 +9,7 @@ from typing import Any
 from scenarios.engine import Clock, SaveError
 from scenarios.engine import from_json as play_from_json
 from scenarios.engine import to_json as play_to_json
-from scenarios.rehearsal.session import Decision, Participants, Phase, Reflection, Session
+from scenarios.rehearsal.session import Decision, Participants, Phase, PhoneNote, Reflection, Session
 from scenarios.rehearsal.timer import Timer
 from scenarios.rehearsal.votes import Ballots
 from scenarios.story.model import Story
@@ -64,7 +64,13 @@ def to_dict(session: Session) -> dict[str, Any]:
             for d in session.decisions
         ],
         "reflections": [
-            {"question": dict(r.question), "timer": r.timer.to_dict(now), "note": r.note} for r in session.reflections
+            {
+                "question": dict(r.question),
+                "timer": r.timer.to_dict(now),
+                "note": r.note,
+                "phone_notes": [{"author": n.author, "text": n.text} for n in r.phone_notes],
+            }
+            for r in session.reflections
         ],
         "question_index": session.question_index,
         "notes": session.notes,
@@ -149,7 +155,12 @@ def _build(data: dict[str, Any], find_story: Callable[[str], Story | None], cloc
         for d in data["decisions"]
     ]
     session.reflections = [
-        Reflection(Text(r["question"]), Timer.from_dict(r["timer"]), str(r.get("note", "")))
+        Reflection(
+            Text(r["question"]),
+            Timer.from_dict(r["timer"]),
+            str(r.get("note", "")),
+            [PhoneNote(str(n["author"]), str(n["text"])) for n in r.get("phone_notes", [])],
+        )
         for r in data["reflections"]
     ]
     _check_consistent(session)

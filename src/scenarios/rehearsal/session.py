@@ -96,6 +96,14 @@ class Decision:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class PhoneNote:
+    """A participant's answer from their phone to one reflection question."""
+
+    author: str
+    text: str
+
+
 @dataclass
 class Reflection:
     """One reflection question, its timer and what the team said."""
@@ -103,6 +111,16 @@ class Reflection:
     question: Text
     timer: Timer
     note: str = ""
+    """The facilitator's note (what they type on the shared screen)."""
+    phone_notes: list[PhoneNote] = field(default_factory=list)
+    """What participants sent from their phones, in the order it came: kept apart from the facilitator's
+    note, so an answer arriving never touches what the facilitator is typing."""
+
+    def notes_with_phones(self) -> str:
+        """The facilitator's note and then each phone's answer with its author, as the record shows them."""
+        lines = [self.note.rstrip()] if self.note.strip() else []
+        lines += [f"{n.author}: {n.text}" if n.author else n.text for n in self.phone_notes]
+        return "\n".join(lines)
 
 
 @dataclass
@@ -433,14 +451,21 @@ class Session(Observed):
         decision = self.decision
         return decision.ballots.phones.get(participant) if decision is not None else None
 
-    def add_phone_note(self, author: str, text: str) -> None:
-        """A participant's note from their phone, added to the note of the reflection question on screen."""
-        reflection = self.reflection
-        if reflection is None:
+    def add_phone_note(self, author: str, text: str, question: int | None = None) -> None:
+        """A participant's answer from their phone to the reflection question `question` (its index: the one
+        their page showed when they wrote it; None: the question on screen). A question left since is still
+        answered, until the session is finished; raises `VoteError('wrong_phase')` outside the reflection."""
+        if question is None:
+            target = self.reflection
+        elif self.phase in (Phase.REFLECT, Phase.DONE) and 0 <= question < len(self.reflections):
+            target = self.reflections[question] if question <= self.question_index else None
+        else:
+            target = None
+        if target is None:
             raise VoteError("wrong_phase", phase=self.phase.value)
-        line = f"{author}: {text.strip()}" if author else text.strip()
-        reflection.note = f"{reflection.note.rstrip()}\n{line}" if reflection.note.strip() else line
-        self._changed("phone_note", {"author": author, "text": text.strip()})
+        target.phone_notes.append(PhoneNote(author, text.strip()))
+        index = self.reflections.index(target)
+        self._changed("phone_note", {"author": author, "text": text.strip(), "question": index})
 
     # --- internals ---------------------------------------------------------------------
     def _continuation(self, decision: Decision, how: str, pick: str | None) -> str:

@@ -83,12 +83,12 @@ async def open_phones(app: ScenariosApp, run: AnyRun, *, typed_names: bool | Non
 
     def changed(session: Session | StationSession, kind: str, payload: dict[str, Any]) -> None:
         tell(app, kind)
-        if isinstance(session, Session) and session.phase == Phase.DONE:
-            app.workers.cancel_group(app, GROUP)  # the session ended: so do its phones
 
     server.on_join = lambda: tell(app, "join")
     server.on_station = lambda station: tell(app, "station")
-    run.session.watch(changed)  # a rotation's phones stay open after its last round: keepers may finish their texts
+    # The phones stay open after the session's end while its last screen is shown: a note to the last question
+    # may still be on its way, and a keeper may finish their texts after a rotation's last round.
+    run.session.watch(changed)
     run.phones = phones
 
     async def keep() -> None:

@@ -57,6 +57,7 @@ class RehearseReflectScreen(RunScreen):
         if reflection is not None:
             yield Static(Content(app.tr("rehearsal.tui.question_notes")), classes="hint")
             yield TextArea(reflection.note, id="note", name=self.note_key(), soft_wrap=True)
+            yield Static(Content(self.phone_answers()), id="phone-notes")
             with Horizontal(classes="buttons"):
                 yield Button(app.tr("rehearsal.tui.next_question"), id="next", variant="primary", compact=True)
                 yield Button(app.tr("rehearsal.tui.finish"), id="finish", compact=True)
@@ -73,6 +74,13 @@ class RehearseReflectScreen(RunScreen):
         self.set_interval(0.5, self.tick)
         self.query_one("#rehearse-timer").display = self.session.reflection is not None
         self.set_focus(self.query_one("#note", TextArea))
+
+    def on_unmount(self) -> None:
+        """The facilitator left the finished session: its phones close (they stayed for late notes)."""
+        from scenarios.tui.rehearse.phones import close_phones
+
+        if self.session.phase == Phase.DONE and self.run.phones is not None:
+            close_phones(self.app)
 
     async def redraw(self) -> None:
         """The next question (or the end) in place of this one."""
@@ -112,12 +120,25 @@ class RehearseReflectScreen(RunScreen):
             self.save_note()
 
     def on_phones_changed(self, message: PhonesChanged) -> None:
-        """A participant's note from a phone reached the question's notes: show them as they now are."""
+        """A participant's answer from a phone: the answers under the note again. The note being typed is
+        never touched, and a screen between two questions (being redrawn) simply has no answers to update."""
+        for answers in self.query("#phone-notes").results(Static):
+            answers.update(Content(self.phone_answers()))
+
+    def phone_answers(self) -> str:
+        """The answers sent from phones to the question on screen, anonymous and alike ones together
+        ("×2"), in the order they first came; empty when there are none."""
         reflection = self.session.reflection
-        area = self.query_one("#note", TextArea)
-        if message.kind == "phone_note" and reflection is not None and area.text != reflection.note:
-            area.text = reflection.note
-            area.move_cursor(area.document.end)
+        if reflection is None or not reflection.phone_notes:
+            return ""
+        counts: dict[str, tuple[str, int]] = {}
+        for note in reflection.phone_notes:
+            key = " ".join(note.text.casefold().split())
+            text, count = counts.get(key, (note.text, 0))
+            counts[key] = (text, count + 1)
+        lines = [f"• {text}" + (f"  ×{count}" if count > 1 else "") for text, count in counts.values()]
+        heading = self.app.tr("rehearsal.tui.phone_answers", count=len(reflection.phone_notes))
+        return "\n".join([heading, *lines])
 
     def action_timer(self, what: str) -> None:
         """Pause/resume or extend the question's countdown."""

@@ -311,8 +311,10 @@ class RehearseSessionScreen(RunScreen):
         self.focus_first()
 
     def on_phones_changed(self, message: PhonesChanged) -> None:
-        """A phone voted: the total of the votes too (how many, never who voted what)."""
-        self.update_lines()
+        """A phone voted: the total of the votes too (how many, never who voted what). A message can come while
+        the screen is still being put together (it is pushed as a phone votes): it then draws them itself."""
+        if self.is_mounted:
+            self.update_lines()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that work in this phase."""
