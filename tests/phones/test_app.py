@@ -19,6 +19,7 @@ from scenarios.tui.rehearse.reflect import RehearseReflectScreen
 from scenarios.tui.rehearse.session import RehearseSessionScreen
 from tests.phones.conftest import form_token
 from tests.phones.facilitator import SIZE, pass_without_votes, rehearsal_app, running, shown, start_with_phones
+from tests.rehearsal.conftest import FakeClock
 from tests.tui.helpers import until, until_screen
 
 
@@ -210,3 +211,23 @@ async def test_notes_sent_from_a_phone_while_the_facilitator_moves_on_and_types_
         for number, reflection in enumerate(session.reflections):
             assert reflection.note == f"said {number}", (number, reflection.note)  # nothing glued on
             assert [(n.author, n.text) for n in reflection.phone_notes] == [("Bo", f"Bo on {number}")]
+
+
+async def test_the_discussion_clock_waits_behind_the_join_code_that_opens_the_session(tmp_path: Path) -> None:
+    """Issue #26: the clock ran 1:59 → 1:19 while phones joined; nobody had seen it start."""
+    app = rehearsal_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_with_phones(app, pilot)
+        session, _ = running(app)
+        clock = app.clock
+        assert isinstance(clock, FakeClock)
+        full = session.remaining()
+        assert full is not None
+        clock.advance(40)
+        assert session.remaining() == full, "the clock ran behind the join code"
+        await pilot.press("escape")
+        await until_screen(pilot, RehearseSessionScreen, "the session screen")
+        timer = session.timer()
+        assert timer is not None and timer.is_running  # it runs once the code is closed
+        clock.advance(5)
+        assert session.remaining() == full - 5

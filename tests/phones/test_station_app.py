@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import aiohttp
-from textual.widgets import Button, TextArea
+from textual.widgets import Button, Input, TextArea
 
 from scenarios.phones.server import PhoneServer
 from scenarios.tui.rehearse.phones import PhonesScreen
@@ -14,7 +14,8 @@ from scenarios.tui.rehearse.station_entry import StationEntryScreen
 from scenarios.tui.rehearse.stations import StationsScreen
 from tests.phones.conftest import form_token
 from tests.phones.facilitator import shown
-from tests.phones.stations import start_rotation_with_phones, station_app
+from tests.phones.stations import PEOPLE, start_rotation_with_phones, station_app
+from tests.rehearsal.conftest import FakeClock
 from tests.tui.helpers import until, until_screen
 
 SIZE = (100, 30)
@@ -99,3 +100,26 @@ async def test_a_rotation_continued_after_a_crash_opens_to_the_same_phones(tmp_p
             async with dee.get(server.url) as response:
                 page = await response.text()
             assert "You are in as Dee." in page and "You keep the station: front desk" in page
+
+
+async def test_the_round_clock_waits_behind_the_join_code_that_opens_the_rotation(tmp_path: Path) -> None:
+    """Issue #26: the round clock ran behind the QR code."""
+    app = station_app(tmp_path)
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    async with app.run_test(size=SIZE) as pilot:
+        setup = app.screen
+        setup.query_one("#participants", Input).value = PEOPLE
+        setup.query_one("#keepers", Input).value = "Dee, Eve, Cai, Pia"
+        setup.query_one("#groups", Input).value = "2"
+        setup.query_one("#start", Button).press()
+        await until_screen(pilot, PhonesScreen, "the join code")
+        clock.advance(90)  # people join for a minute and a half
+        await pilot.press("escape")
+        await until_screen(pilot, StationsScreen, "the rotation")
+        screen = app.screen
+        assert isinstance(screen, StationsScreen)
+        session = screen.session
+        assert session.round_clock.is_running and session.remaining() == session.round_seconds
+        clock.advance(30)
+        assert session.remaining() == session.round_seconds - 30

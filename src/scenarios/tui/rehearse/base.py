@@ -98,7 +98,25 @@ class RunScreen(Screen[None]):
         phones = self.run.phones
         if phones is not None and not phones.announced:
             phones.announced = True
-            self.action_phones()
+            self.join_before_the_clock()
+
+    def join_before_the_clock(self) -> None:
+        """The join code, opened by itself as the session starts: the countdown waits behind it (people are
+        still joining; nobody has seen the clock yet) and runs on when the code is closed."""
+        from scenarios.tui.rehearse.phones import PhonesScreen
+
+        timer = self.session.timer()
+        held = timer is not None and timer.is_running
+        if held:
+            self.session.timer_action("pause")
+
+        def closed(_: None) -> None:
+            again = self.session.timer()
+            if held and again is timer and again is not None and not again.is_running:
+                self.session.timer_action("resume")
+            self.tick()
+
+        self.app.push_screen(PhonesScreen(self.run), callback=closed)
 
     def action_phones(self) -> None:
         """Show the join code (QR code, link, session code) again."""

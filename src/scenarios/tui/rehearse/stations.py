@@ -80,7 +80,23 @@ class StationsScreen(Screen[None]):
         phones = self.run.phones
         if phones is not None and not phones.announced:
             phones.announced = True
-            self.action_phones()
+            self.join_before_the_clock()
+
+    def join_before_the_clock(self) -> None:
+        """The join code, opened by itself as the rotation starts: the round clock waits behind it and runs
+        on when the code is closed."""
+        from scenarios.tui.rehearse.phones import PhonesScreen
+
+        held = self.session.round_clock.is_running
+        if held:
+            self.session.toggle_clock()
+
+        def closed(_: None) -> None:
+            if held and not self.session.round_clock.is_running and not self.session.is_done:
+                self.session.toggle_clock()
+            self.show()
+
+        self.app.push_screen(PhonesScreen(self.run), callback=closed)
 
     def show(self) -> None:
         """Every line as the session now stands."""
