@@ -25,7 +25,7 @@ from scenarios.tui.rehearse.session import RehearseSessionScreen
 from scenarios.tui.rehearse.setup import RehearseSetupScreen
 from tests.conftest import MINI
 from tests.rehearsal.conftest import LOOKUP, FakeClock
-from tests.tui.helpers import screen_text, until
+from tests.tui.helpers import screen_text, until, until_screen
 
 PROJECTOR = (100, 30)
 SMALL = (80, 24)
@@ -156,15 +156,15 @@ async def test_the_setup_shows_the_play_order_and_takes_any_length(small_library
         await pilot.pause()
         screen.query_one("#start", Button).press()  # clicks in quick succession would make a double-click
         await pilot.pause()
-        assert "1–180 minutes" in str(screen.query_one("#setup-error", Static).visual)
-        screen.query_one("#minutes", Input).value = "7"
+        await until(pilot, lambda: "at most 180 minutes" in str(screen.query_one("#setup-error", Static).visual),
+                    "the minutes refused")  # fmt: skip
+        screen.query_one("#minutes", Input).value = "0,5"  # half a minute, typed with a decimal comma
         await pilot.pause()
         screen.query_one("#start", Button).press()  # clicks in quick succession would make a double-click
-        await pilot.pause()
-        assert isinstance(app.screen, RehearseSessionScreen), str(screen.query_one("#setup-error", Static).visual)
-        assert session_of(app).discussion_seconds == 7 * 60
+        await until_screen(pilot, RehearseSessionScreen, "the session")
+        assert session_of(app).discussion_seconds == 30
         assert [story.id for story in session_of(app).stories] == ["mini", "lookup"]
-        assert app.screen.query_one("#countdown", Digits).value == "7:00"
+        assert app.screen.query_one("#countdown", Digits).value == "0:30"
 
 
 @pytest.mark.parametrize(("size", "language"), [(PROJECTOR, "fi"), (PROJECTOR, "en"), (SMALL, "en")])

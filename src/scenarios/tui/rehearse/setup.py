@@ -107,7 +107,7 @@ class RehearseSetupScreen(Screen[None]):
             yield Static(Content(self._order_text()), id="order")
             with Horizontal(classes="setup-row", id="story-options"):
                 yield Label(Content(app.tr("rehearsal.tui.minutes")), classes="setup-label")
-                yield OrderedInput(str(TIMEBOXES[0]), id="minutes", type="integer", compact=True, classes="short",
+                yield OrderedInput(str(TIMEBOXES[0]), id="minutes", compact=True, classes="short",
                             max_length=3)  # fmt: skip
                 yield Label(Content(app.tr("rehearsal.tui.mode")), classes="setup-label short")
                 yield Select(
@@ -263,7 +263,11 @@ class RehearseSetupScreen(Screen[None]):
                 self.error(problem)
             return
         raw_minutes = self.query_one("#minutes", Input).value.strip() or str(TIMEBOXES[0])
-        if not raw_minutes.isdigit() or not 1 <= int(raw_minutes) <= MAX_MINUTES:
+        try:  # "0,5" is half a minute (a Finnish keyboard's decimal comma), never five
+            minutes = float(raw_minutes.replace(",", "."))
+        except ValueError:
+            minutes = float("nan")
+        if not 0 < minutes <= MAX_MINUTES:  # also refuses nan
             self.error("rehearsal.tui.error.minutes", max=MAX_MINUTES)
             return
         groups: list[list[str]] = []
@@ -280,7 +284,7 @@ class RehearseSetupScreen(Screen[None]):
             groups=groups,
             language=app.language,
             seed=seed,
-            discussion_seconds=60.0 * int(raw_minutes),
+            discussion_seconds=round(60.0 * minutes),
             vote_mode=str(self.query_one("#mode", Select).value),
             clock=app.clock,
         )
