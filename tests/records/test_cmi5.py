@@ -272,3 +272,18 @@ def test_every_refusal_is_told_in_plain_words_in_both_languages() -> None:
     assert launch_problem(LaunchError("bad_launch", "actor"), "en")[1].startswith(
         "The launch address is not complete: actor"
     )
+
+
+def test_records_sync_sends_what_a_launch_left_to_its_lms_with_no_lrs_set(
+    tmp_path: Path, stories: Path, lms: Lms, running_ralph: Ralph, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (au,) = lms.publish(package(tmp_path))
+    records = Store().path  # the data directory's store, as on a server
+    registration = str(uuid.uuid4())
+    launch = launch_with(lms, au, learner(20), registration, records)
+    trainer = Trainer(Store(records), launch=launch)
+    trainer.begin_launch()  # the app process ended before it could send it
+    assert main(["--lang", "en", "records", "sync"]) == 0
+    assert "Sent 1 statements; 0 waiting." in capsys.readouterr().out
+    held = sorted(registration_statements(running_ralph, registration), key=lambda s: s["timestamp"])
+    assert [verb(s) for s in held] == ["launched", "initialized"]

@@ -155,23 +155,28 @@ def local_time(seconds: float) -> str:
 
 
 def cmd_sync(store: Any, language: str) -> int:
-    """Send the waiting statements; exit 1 when some could not be sent."""
-    from scenarios.records.outbox import load_config, sync
+    """Send the waiting statements (and those of cmi5 launches, to their LMSs); exit 1 when some could not be
+    sent or were set aside."""
+    from scenarios.records.outbox import SyncReport, load_config, open_launches, status, sync, sync_launches
 
     config = load_config(store)
-    if not config.url:
+    launches = bool(open_launches(store))
+    if not config.url and not launches:
         print(t("records.no_lrs", language), file=sys.stderr)
         return EXIT_USAGE
     if not config.base_ok:
         print(base_warning(config.base, language), file=sys.stderr)
-    report = sync(store, config)
-    if report.set_aside:
-        print(t("records.set_aside.now", language, count=report.set_aside), file=sys.stderr)
-    if report.error:
-        print(t("records.sync_failed", language, error=report.error, waiting=report.waiting), file=sys.stderr)
+    lms = sync_launches(store, retries=3) if launches else SyncReport(0, 0, 0, None)
+    report = sync(store, config) if config.url else SyncReport(0, 0, 0, None)
+    sent, set_aside, error = report.sent + lms.sent, report.set_aside + lms.set_aside, report.error or lms.error
+    waiting = status(store).waiting
+    if set_aside:
+        print(t("records.set_aside.now", language, count=set_aside), file=sys.stderr)
+    if error:
+        print(t("records.sync_failed", language, error=error, waiting=waiting), file=sys.stderr)
         return EXIT_ERRORS
-    print(t("records.synced", language, sent=report.sent, waiting=report.waiting))
-    return EXIT_ERRORS if report.set_aside else EXIT_OK
+    print(t("records.synced", language, sent=sent, waiting=waiting))
+    return EXIT_ERRORS if set_aside else EXIT_OK
 
 
 def cmd_set_aside(store: Any, as_json: bool, language: str) -> int:
