@@ -159,7 +159,7 @@ class RehearseSetupScreen(Screen[None]):
         localize(self, self.app.language)
         self.show_kind()
         self.focus_first()
-        preselect = getattr(self.app, "preselect", None)
+        preselect = self.app.rehearsal_options.preselect
         plan = self.query_one("#plan", SelectionList)
         if preselect is not None and preselect in plan.selected:
             plan.highlighted = plan.get_option_index(preselect)
