@@ -3,10 +3,12 @@ phone typing into the station entry screen without clobbering what the facilitat
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import aiohttp
-from textual.widgets import Button, Input, TextArea
+from textual import events
+from textual.widgets import Button, Input, Label, TextArea
 
 from scenarios.phones.server import PhoneServer
 from scenarios.tui.rehearse.phones import PhonesScreen
@@ -66,11 +68,21 @@ async def test_the_rotation_shows_what_keepers_type_on_their_phones(tmp_path: Pa
                 assert response.status == 200
             expects = entry.query_one("#grid-expects", TextArea)
             await until(pilot, lambda: expects.text == "No queue, a smile", "the phone's text in the entry")
-            assert entry.query_one("#grid-at_best", TextArea).text == "Mine"  # the facilitator's field is theirs
+            # Issue #26, bug 4: the phone's text in a field the facilitator typed into was thrown away. Both stay,
+            # and each side sees that the other wrote there.
+            at_best = entry.query_one("#grid-at_best", TextArea)
+            assert at_best.text == "Mine\nFrom the phone"
+            label = entry.query_one("#label-grid-at_best", Label)
+            assert "Dee also wrote here on a phone" in str(label.content)
+            await pilot.press(*" too")  # the cursor stayed in the facilitator's own words
             await pilot.press("escape")
             await until_screen(pilot, StationsScreen, "back to the rotation")
+            async with dee.get(server.url) as response:
+                page = await response.text()
+            assert "Also written here by the facilitator on the shared screen" in page
+            assert "Mine too\nFrom the phone</textarea>" in page
         grid = session.grid("desk", role.role)
-        assert grid["expects"] == "No queue, a smile" and grid["at_best"] == "Mine"
+        assert grid["expects"] == "No queue, a smile" and grid["at_best"] == "Mine too\nFrom the phone"
         assert session.station_skills("desk")["mindset"] == "Calm"
 
 
@@ -123,3 +135,43 @@ async def test_the_round_clock_waits_behind_the_join_code_that_opens_the_rotatio
         assert session.round_clock.is_running and session.remaining() == session.round_seconds
         clock.advance(30)
         assert session.remaining() == session.round_seconds - 30
+
+
+async def test_a_burst_of_typing_right_after_resuming_keeps_every_field(tmp_path: Path) -> None:
+    """Issue #26, bug 7: right after a rotation was continued (its phones open again), fast typing into a
+    station's grid lost fields 3-6. Leaving a field saves it; the save told the phones' listeners, and the
+    entry screen took the next field's typing, whose own message had not come yet, for text loaded from the
+    session and put the stored (empty) text back over it."""
+    app = station_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_rotation_with_phones(app, pilot)
+    again = station_app(tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        buttons = [b for b in again.screen.query(Button) if (b.id or "").startswith("resume-")]
+        buttons[0].press()
+        await until_screen(pilot, PhonesScreen, "the join code again")
+        await pilot.press("escape")
+        await until_screen(pilot, StationsScreen, "the rotation")
+        rotation = again.screen
+        assert isinstance(rotation, StationsScreen)
+        session = rotation.session
+        await pilot.press("3")
+        await until_screen(pilot, StationEntryScreen, "the chat station's grid")
+        typed = ["Quick", "Emojis", "Is it a bot", "Patience", "Short lines", "Canned replies"]
+        keys: list[tuple[str, str | None]] = []
+        for number, text in enumerate(typed):
+            keys += [(character if character != " " else "space", character) for character in text]
+            if number < len(typed) - 1:
+                keys.append(("tab", None))
+        for key, character in keys:  # a fast typist: each key arrives while the app is still busy with the last
+            again.post_message(events.Key(key, character))
+            await asyncio.sleep(0.002)
+        entry = again.screen
+        assert isinstance(entry, StationEntryScreen)
+        role = entry.role  # the chat stands empty in round 1: the first customer role is shown
+        toolset = entry.query_one("#skills-toolset", TextArea)
+        await until(pilot, lambda: toolset.text == typed[-1], "the last field typed")
+        await pilot.press("escape")
+        await until_screen(pilot, StationsScreen, "back to the rotation")
+        written = [*session.grid("chat", role).values(), *session.station_skills("chat").values()]
+        assert written == typed

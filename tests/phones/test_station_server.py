@@ -3,6 +3,7 @@ else writes it, texts are escaped and limited, the page follows the rounds, and 
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -87,12 +88,46 @@ async def test_a_keeper_sees_their_station_and_saves_its_grid_and_skills(rotatio
         status, page = await get(dee, f"{server.url}?role=retired-couple")
         assert '<option value="retired-couple" selected>' in page and "Quick service" not in page
         assert ">Patience</textarea>" in page
-        # The page's script saves one field at a time: 204, nothing to follow.
-        one = {"form": fields["form"], "station": "desk", "role": "retired-couple", "at_best": "Time to talk"}
-        status, _ = await post(dee, f"{server.url}/station", one, {"X-Requested-With": "fetch"})
-        assert status == 204
+        # The page's script saves one field at a time, saying what it last saw there: the text as kept comes back.
+        one = {"form": fields["form"], "station": "desk", "role": "retired-couple", "at_best": "Time to talk",
+               "base-at_best": ""}  # fmt: skip
+        status, answer = await post(dee, f"{server.url}/station", one, {"X-Requested-With": "fetch"})
+        assert status == 200 and json.loads(answer) == {"fields": {"at_best": {"text": "Time to talk", "also": ""}}}
         assert rotation.session.grid("desk", "retired-couple")["at_best"] == "Time to talk"
         assert rotation.session.grid("desk", "young-adult")["expects"] == "Quick service,\nno queue"
+
+
+async def test_a_keeper_and_the_facilitator_writing_one_field_both_keep_their_text(rotation: StoredStations) -> None:
+    """Issue #26, bug 4: the phone said "Saved." and its text was gone: the facilitator's text had replaced it."""
+    session = rotation.session
+    async with serving(rotation.server()) as server, phone() as dee:
+        page = await join(dee, server, "Dee")
+        token = form_token(page)
+        assert 'name="base-expects" value=""' in page  # the page says what it showed
+        session.fill_grid("desk", "young-adult", "expects", "No queue")  # the facilitator, on the shared screen
+        # The script saves the keeper's field, saying the field was empty when they began.
+        typed = {"form": token, "station": "desk", "role": "young-adult", "expects": "Service in English",
+                 "base-expects": ""}  # fmt: skip
+        status, answer = await post(dee, f"{server.url}/station", typed, {"X-Requested-With": "fetch"})
+        also = "Also written here by the facilitator on the shared screen: both texts are kept."
+        assert status == 200 and json.loads(answer)["fields"]["expects"] == {
+            "text": "No queue\nService in English", "also": also
+        }  # fmt: skip
+        assert session.grid("desk", "young-adult")["expects"] == "No queue\nService in English"
+        # The facilitator edits on, having seen both; then a page without a script posts the whole form with
+        # what it showed: whatever both wrote stays.
+        session.fill_grid("desk", "young-adult", "expects", "No queue\nService in English\nA smile",
+                          base="No queue\nService in English")  # fmt: skip
+        whole = {"form": token, "station": "desk", "role": "young-adult", "expects": "Service in English, Swedish",
+                 "base-expects": "No queue\nService in English"}  # fmt: skip
+        status, page = await post(dee, f"{server.url}/station", whole)
+        kept = "No queue\nService in English\nA smile\nService in English, Swedish"
+        assert status == 200 and f"{kept}</textarea>" in page and also in page
+        assert session.grid("desk", "young-adult")["expects"] == kept
+        assert session.written_by("desk", "young-adult", "expects") == ("", "Dee")
+        again = rotation.reopen()  # kept in the store, with who wrote
+        assert again.session.grid("desk", "young-adult")["expects"] == kept
+        assert again.session.written_by("desk", "young-adult", "expects") == ("", "Dee")
 
 
 async def test_nobody_but_its_keeper_writes_a_station(rotation: StoredStations) -> None:

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from scenarios.rehearsal import MAJORITY, Ballots, Phase, Session, Timer, birth_month_groups, random_groups
+from scenarios.rehearsal.merge import merge_texts
 from scenarios.rehearsal.votes import shares
 from scenarios.story.model import Story
 from tests.rehearsal.conftest import FakeClock
@@ -189,3 +190,21 @@ def test_any_walk_through_a_session_never_crashes_and_always_saves(
             assert session.decision is not None and session.decision.node == session.beat().node
         assert from_json(to_json(session), stories.get, clock=clock).phase == session.phase
     event(f"ended in {session.phase.value}")
+
+
+LINES = st.lists(st.sampled_from(["No queue", "A smile", "In English", "Calm", "", "Is it a bot?"]), max_size=4)
+
+
+@given(LINES, LINES, LINES)
+def test_two_writers_in_one_field_lose_no_line_either_wrote(current: list[str], incoming: list[str],
+                                                            base: list[str]) -> None:  # fmt: skip
+    """Issue #26, bug 4: a keeper's text and the facilitator's in one field; whatever each wrote stays."""
+    now, new, seen = "\n".join(current), "\n".join(incoming), "\n".join(base)
+    kept = merge_texts(now, new, seen)
+    if seen == now:
+        assert kept == new  # nobody else wrote since the writer looked: their edit stands as made
+    else:
+        if now.strip():  # a blank field has nothing to keep
+            assert all(line in kept.split("\n") for line in current)
+        added = [line for line in incoming if line.strip() and line not in base]
+        assert all(line in kept.split("\n") for line in added)

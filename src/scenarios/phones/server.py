@@ -429,12 +429,15 @@ class PhoneServer:
             if fetched:
                 raise web.HTTPRequestEntityTooLarge(max_size=STATION_TEXT_LIMIT, actual_size=0)
             raise self._station_back(role, "station_long")
+        kept: dict[str, str] = {}
         try:
             for name, text in texts.items():
+                seen = form.get(f"base-{name}")  # what the page showed in the field (an old page: not said)
+                base = None if seen is None else visible(str(seen).replace("\r\n", "\n"))
                 if name in GRID_FIELDS:
-                    session.fill_grid(mine, role, name, visible(text))
+                    kept[name] = session.fill_grid(mine, role, name, visible(text), base=base, author=who.name)
                 else:
-                    session.fill_skills(mine, name, visible(text))
+                    kept[name] = session.fill_skills(mine, name, visible(text), base=base, author=who.name)
         except StationError:
             raise web.HTTPBadRequest() from None
         if texts:
@@ -445,8 +448,10 @@ class PhoneServer:
             if fetched:
                 raise web.HTTPServiceUnavailable()
             raise self._station_back(role, "unsaved")
-        if fetched:
-            return web.Response(status=204)
+        if fetched:  # the texts as kept (someone else's added to a field they wrote in too) and who else wrote
+            page = station_page_of(session, who.name, self.language_of(request), role)
+            shown = {f.name: {"text": f.text, "also": f.also} for f in page.grid + page.skills if f.name in kept}
+            return web.json_response({"fields": shown})
         raise self._station_back(role, "saved")
 
     def _joinable(self, request: web.Request, name: str) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from scenarios.i18n.catalog import t
 from scenarios.i18n.present import lesson_line, speaker_label, story_language, text_in
 from scenarios.rehearsal.session import Phase, Session
-from scenarios.rehearsal.stations import GRID_FIELDS, SKILL_KINDS, StationSession
+from scenarios.rehearsal.stations import FACILITATOR, GRID_FIELDS, SKILL_KINDS, StationSession
 from scenarios.rehearsal.views import current_reveal
 
 
@@ -157,6 +157,8 @@ class StationField:
     name: str
     label: str
     text: str
+    also: str = ""
+    """Who else wrote in the field (the facilitator on the shared screen), in words; "" when nobody did."""
 
 
 @dataclass(frozen=True)
@@ -206,10 +208,16 @@ def station_page_of(session: StationSession, participant: str, language: str, ro
     skills: tuple[StationField, ...] = ()
     roles: tuple[tuple[str, str, bool], ...] = ()
     if station:
+
+        def field(kind: str, name: str, text: str) -> StationField:
+            where = role if kind == "field" else ""
+            also = _also(session.written_by(station, where, name), participant, language)
+            return StationField(name, t(f"stations.{kind}.{name}", language), text, also)
+
         written = session.grid(station, role)
-        grid = tuple(StationField(n, t(f"stations.field.{n}", language), written[n]) for n in GRID_FIELDS)
+        grid = tuple(field("field", n, written[n]) for n in GRID_FIELDS)
         listed = session.station_skills(station)
-        skills = tuple(StationField(k, t(f"stations.kind.{k}", language), listed[k]) for k in SKILL_KINDS)
+        skills = tuple(field("kind", k, listed[k]) for k in SKILL_KINDS)
         roles = tuple((r, t(f"customer.{r}", language), r == role) for r in session.roles)
     return StationPage(
         language=language,
@@ -226,6 +234,17 @@ def station_page_of(session: StationSession, participant: str, language: str, ro
         rotation=() if done else _rotation(session, language),
         mine="" if station or done else _group_line(session, participant, language),
     )
+
+
+def _also(writers: tuple[str, ...], participant: str, language: str) -> str:
+    """Who wrote in a field besides `participant`, in words ("" when nobody did)."""
+    me = " ".join(participant.split()).casefold()
+    others = [
+        t("phones.station.facilitator", language) if who == FACILITATOR else who
+        for who in writers
+        if " ".join(who.split()).casefold() != me
+    ]
+    return t("phones.station.also", language, names=", ".join(others)) if others else ""
 
 
 def _rotation(session: StationSession, language: str) -> tuple[str, ...]:

@@ -11,7 +11,8 @@ from scenarios.rehearsal.saves import SessionSaveError
 from scenarios.rehearsal.stations import DONE, GRID_FIELDS, ROLES, ROUNDS, SKILL_KINDS, STATIONS, StationSession
 from scenarios.rehearsal.timer import Timer
 
-STATION_FORMAT = 1
+STATION_FORMAT = 2
+"""2: who wrote each field (`authors`); a first-format save reads as written by nobody in particular."""
 MIN_STATION_FORMAT = 1
 KIND = "stations"
 
@@ -33,6 +34,7 @@ def to_dict(session: StationSession) -> dict[str, Any]:
         "time_up_signalled": session.time_up_signalled,
         "grids": session.grids,
         "skills": session.skills,
+        "authors": session.authors,
         "notes": session.notes,
         "finished_at": session.finished_at,
     }
@@ -95,6 +97,11 @@ def _build(data: dict[str, Any], clock: Clock | None) -> StationSession:
             str(station): {str(kind): str(text) for kind, text in kinds.items() if kind in SKILL_KINDS}
             for station, kinds in data.get("skills", {}).items()
             if station in STATIONS
+        },
+        authors={
+            str(where): [str(name) for name in names]
+            for where, names in data.get("authors", {}).items()
+            if isinstance(names, list)
         },
         notes=str(data.get("notes", "")),
         finished_at=data.get("finished_at"),

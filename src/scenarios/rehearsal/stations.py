@@ -25,6 +25,7 @@ from typing import Any
 
 from scenarios.engine import Clock
 from scenarios.rehearsal.groups import birth_month_groups, random_groups
+from scenarios.rehearsal.merge import merge_texts
 from scenarios.rehearsal.shell import Observed
 from scenarios.rehearsal.timer import DEFAULT_EXTEND, Timer
 from scenarios.story.model import CUSTOMER_TYPES
@@ -39,6 +40,8 @@ GRID_FIELDS = ("expects", "at_best", "questions")
 SKILL_KINDS = ("mindset", "skillset", "toolset")
 DEFAULT_ROUND_MINUTES = 20
 MAX_TEXT = 4000
+FACILITATOR = ""
+"""Who wrote a text typed on the shared screen (a keeper's phone writes under the keeper's name)."""
 ROUNDS, DONE = "rounds", "done"
 
 
@@ -88,6 +91,8 @@ class StationSession(Observed):
     """Station → customer role → grid field → text."""
     skills: dict[str, dict[str, str]] = field(default_factory=dict)
     """Station → skill kind → text."""
+    authors: dict[str, list[str]] = field(default_factory=dict)
+    """A field's place (`place`) → who wrote in it, the latest last (`FACILITATOR` for the shared screen)."""
     notes: str = ""
     finished_at: float | None = None
 
@@ -247,29 +252,61 @@ class StationSession(Observed):
         self.time_up_signalled = False
         self._changed("previous_round", {"round": self.round_index + 1})
 
-    def fill_grid(self, station: str, role: str, field_name: str, text: str) -> None:
+    def fill_grid(
+        self, station: str, role: str, field_name: str, text: str, *, base: str | None = None, author: str = FACILITATOR
+    ) -> str:
         """Write a grid field of `station` for customer role `role` (`expects`, `at_best` or `questions`).
 
-        The text replaces what was there; line breaks are kept, spaces around it are not.
+        `base` is what the writer saw in the field when they began: when someone else wrote there since, both
+        texts are kept (`merge.merge_texts`), never one thrown away. Without `base`, a writer who was the last
+        to write the field replaces their own text, and anyone else's is kept beside theirs. Line breaks are
+        kept, spaces around the text are not. Returns the text the field now holds.
         """
         _check(station, STATIONS, "station")
         _check(role, ROLES, "role")
         _check(field_name, GRID_FIELDS, "field")
-        text = _text(text)
-        if self.grid(station, role)[field_name] == text:
-            return
-        self.grids.setdefault(station, {}).setdefault(role, {})[field_name] = text
-        self._changed("grid", {"station": station, "role": role, "field": field_name, "text": text})
+        current = self.grid(station, role)[field_name]
+        kept = self._merged(place(station, role, field_name), current, text, base, author)
+        if kept != current:
+            self.grids.setdefault(station, {}).setdefault(role, {})[field_name] = kept
+            self._wrote(place(station, role, field_name), author)
+            payload = {"station": station, "role": role, "field": field_name, "text": kept, "author": author}
+            self._changed("grid", payload | {"merged": kept != _text(text)})
+        return kept
 
-    def fill_skills(self, station: str, kind: str, text: str) -> None:
-        """Write what the channel of `station` asks of the worker as `mindset`, `skillset` or `toolset`."""
+    def fill_skills(
+        self, station: str, kind: str, text: str, *, base: str | None = None, author: str = FACILITATOR
+    ) -> str:
+        """Write what the channel of `station` asks of the worker as `mindset`, `skillset` or `toolset`
+        (`base` and `author` as in `fill_grid`). Returns the text the field now holds."""
         _check(station, STATIONS, "station")
         _check(kind, SKILL_KINDS, "kind")
+        current = self.station_skills(station)[kind]
+        kept = self._merged(place(station, "", kind), current, text, base, author)
+        if kept != current:
+            self.skills.setdefault(station, {})[kind] = kept
+            self._wrote(place(station, "", kind), author)
+            payload = {"station": station, "kind": kind, "text": kept, "author": author}
+            self._changed("skills", payload | {"merged": kept != _text(text)})
+        return kept
+
+    def written_by(self, station: str, role: str, name: str) -> tuple[str, ...]:
+        """Who wrote in a field (`role` "" for a skill kind), the latest last; `FACILITATOR` is the shared screen."""
+        return tuple(self.authors.get(place(station, role, name), ()))
+
+    def _merged(self, where: str, current: str, text: str, base: str | None, author: str) -> str:
         text = _text(text)
-        if self.station_skills(station)[kind] == text:
-            return
-        self.skills.setdefault(station, {})[kind] = text
-        self._changed("skills", {"station": station, "kind": kind, "text": text})
+        writers = self.authors.get(where, [])
+        if base is None and (not writers or writers[-1] == author):
+            return text  # their own text (or the first), theirs to replace
+        kept = merge_texts(current, text, None if base is None else _text(base))
+        if len(kept) > MAX_TEXT:
+            raise StationError("too_long", most=MAX_TEXT)
+        return kept
+
+    def _wrote(self, where: str, author: str) -> None:
+        writers = [name for name in self.authors.get(where, []) if name != author]
+        self.authors[where] = [*writers, author]
 
     def set_notes(self, text: str) -> None:
         """The facilitator's notes on the whole exercise."""
@@ -303,6 +340,11 @@ class StationSession(Observed):
     def _in_rounds(self) -> None:
         if self.phase != ROUNDS:
             raise StationError("finished")
+
+
+def place(station: str, role: str, name: str) -> str:
+    """The key of one field: a grid field of `station` for customer `role`, or (`role` "") a skill kind."""
+    return f"{station}/{role}/{name}"
 
 
 def _check(value: str, allowed: Sequence[str], what: str) -> None:

@@ -60,19 +60,35 @@
     });
     function hidden(name) { return form.querySelector('input[name="' + name + '"]').value; }
     function say(key) { if (state) { state.textContent = form.getAttribute("data-" + key); } }
+    function plain(text) { return text.replace(/\r\n/g, "\n").trim(); }
+    function kept(field, sent, answer) {
+      // The server keeps both texts when the facilitator wrote in the same field: show them, and who wrote.
+      var back = answer && answer.fields && answer.fields[field.name];
+      if (!back) { saved[field.name] = sent; return; }
+      var also = document.getElementById("also-" + field.name);
+      if (also) { also.textContent = back.also; also.hidden = !back.also; }
+      if (back.text === plain(sent)) { saved[field.name] = sent; }
+      else if (field.value === sent) { field.value = back.text; saved[field.name] = back.text; }
+      // else: typed on since; the next save says what it last saw, so the facilitator's lines stay.
+      var base = form.querySelector('input[name="base-' + field.name + '"]');
+      if (base) { base.value = saved[field.name]; }
+    }
     function save(field) {
       clearTimeout(timers[field.name]);
       var text = field.value;
       if (text === saved[field.name]) { return Promise.resolve(true); }
       var body = new URLSearchParams();
       ["form", "station", "role"].forEach(function (name) { body.append(name, hidden(name)); });
+      body.append("base-" + field.name, saved[field.name]);
       body.append(field.name, text);
       say("saving");
       return fetch(form.action, {
         method: "POST", body: body, credentials: "same-origin", headers: { "X-Requested-With": "fetch" }
       }).then(function (response) {
         if (!response.ok) { throw new Error(String(response.status)); }
-        saved[field.name] = text;
+        return response.json();
+      }).then(function (answer) {
+        kept(field, text, answer);
         say(fields.every(function (f) { return f.value === saved[f.name]; }) ? "saved" : "saving");
         return true;
       }).catch(function () {

@@ -12,12 +12,13 @@ from textual.screen import Screen
 from textual.widgets import Label, Select, Static, TextArea
 
 from scenarios.rehearsal import clock_text
-from scenarios.rehearsal.stations import GRID_FIELDS, SKILL_KINDS, StationSession
+from scenarios.rehearsal.stations import FACILITATOR, GRID_FIELDS, SKILL_KINDS, StationSession
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.rehearse.base import binding, field_keys, localize
 from scenarios.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
+    from scenarios.tui.app import ScenariosApp
     from scenarios.tui.rehearse.phones import PhonesChanged
 
 FLUSH_SECONDS = 1.0
@@ -26,11 +27,13 @@ FLUSH_SECONDS = 1.0
 class StationEntryScreen(Screen[None]):
     """What the keeper of `station` writes: the grid of the customer role chosen at the top, and the skills.
 
-    Typing is kept in the session within a second, when a field loses the focus, and on leaving.
+    What is typed here is kept in the session within a second, when a field is left, and on leaving the screen.
 
-    When the keeper types on a phone, the new text shows here in every field the facilitator has not
-    edited since the screen opened (or since another customer role was chosen); a field the
-    facilitator edited is theirs: what they typed is kept over the phone's (saved again within a second).
+    When the keeper types on a phone, the new text shows here in every field not typed into since it last
+    showed the session's text. In a field typed into here too, both are kept: the text there first, then the
+    lines the other added (`merge.merge_texts`); the field's label names who else wrote in it, and a note says
+    when two texts were put together. Each field is compared by its text (`bases`), never by which typing
+    messages have arrived yet, so a burst of keys is never taken for text loaded from the session.
     """
 
     CSS_PATH = "stations.tcss"
@@ -41,23 +44,23 @@ class StationEntryScreen(Screen[None]):
         binding("ctrl+q", "app.quit", "quit", priority=True),
     ]
 
+    app: ScenariosApp
+
     def __init__(self, session: StationSession, station: str) -> None:
         super().__init__()
         self.session = session
         self.station = station
         visiting = session.visitor(station) if not session.is_done else None
         self.role = visiting.role if visiting is not None else session.roles[0]
-        self.pending: dict[tuple[str, str], str] = {}
-        self.edited: set[str] = set()
-        """The fields (TextArea ids) the facilitator typed into: a phone's text no longer replaces them."""
+        self.bases: dict[str, str] = {}
+        """Field id → the session's text the field last showed: the field holds typing when its text differs."""
 
     def tr(self, key: str, **params: object) -> str:
         """A catalog string in the app's language."""
-        return self.app.tr(key, **params)  # type: ignore[attr-defined,no-any-return]
+        return self.app.tr(key, **params)
 
     def compose(self) -> ComposeResult:
         """Heading, the role, the grid beside the skills."""
-        s = self.session
         # No title bar, as on the story rehearsal's screens: the fields need the lines.
         with Vertical(id="entry-stage"):
             yield Static(Content(self._heading()), id="entry-heading", classes="rehearse-title")
@@ -69,20 +72,38 @@ class StationEntryScreen(Screen[None]):
             )
             with Horizontal(id="entry-columns"):
                 with Vertical(classes="entry-column"):
-                    grid = s.grid(self.station, self.role)
                     for name in GRID_FIELDS:
-                        yield Label(Content(self.tr(f"stations.field.{name}")), id=f"label-grid-{name}")
-                        yield TextArea(grid[name], id=f"grid-{name}", classes="entry-text")
+                        yield Label(Content(self._label(f"grid-{name}")), id=f"label-grid-{name}")
+                        yield TextArea(self._base(f"grid-{name}"), id=f"grid-{name}", classes="entry-text")
                 with Vertical(classes="entry-column"):
-                    skills = s.station_skills(self.station)
                     for kind in SKILL_KINDS:
-                        yield Label(Content(self.tr(f"stations.kind.{kind}")), id=f"label-skills-{kind}")
-                        yield TextArea(skills[kind], id=f"skills-{kind}", classes="entry-text")
+                        yield Label(Content(self._label(f"skills-{kind}")), id=f"label-skills-{kind}")
+                        yield TextArea(self._base(f"skills-{kind}"), id=f"skills-{kind}", classes="entry-text")
         yield KeysFooter()
 
     def _role_options(self) -> list[tuple[str, str]]:
         roles = self.session.roles
         return [(self.tr("stations.entry.role", customer=self.tr(f"customer.{role}")), role) for role in roles]
+
+    def _base(self, name: str) -> str:
+        """The session's text for field `name`, remembered as what the field shows."""
+        self.bases[name] = self._stored(name)
+        return self.bases[name]
+
+    def _label(self, name: str) -> str:
+        """A field's label, and who else wrote in it from a phone."""
+        label, others = self._field_word(name), self._others(name)
+        return label + " · " + self.tr("stations.entry.also", names=others) if others else label
+
+    def _field_word(self, name: str) -> str:
+        where, _, what = name.partition("-")
+        return self.tr(f"stations.field.{what}" if where == "grid" else f"stations.kind.{what}")
+
+    def _others(self, name: str) -> str:
+        """Who wrote in field `name` from a phone (the keeper, as a rule), or ""."""
+        where, _, what = name.partition("-")
+        writers = self.session.written_by(self.station, self.role if where == "grid" else "", what)
+        return ", ".join(who for who in writers if who != FACILITATOR)
 
     def on_language_changed(self, message: LanguageChanged) -> None:
         """The language changed in the settings: the heading, the roles, the labels and the keys in the new words
@@ -95,10 +116,12 @@ class StationEntryScreen(Screen[None]):
             role.set_options(self._role_options())
             role.value = self.role
             role.mutate_reactive(type(role).value)  # the shown value in the new words, also when the value is the same
-        for name in GRID_FIELDS:
-            self.query_one(f"#label-grid-{name}", Label).update(Content(self.tr(f"stations.field.{name}")))
-        for kind in SKILL_KINDS:
-            self.query_one(f"#label-skills-{kind}", Label).update(Content(self.tr(f"stations.kind.{kind}")))
+        self.show_labels()
+
+    def show_labels(self) -> None:
+        """Every field's label as it stands (who else wrote there)."""
+        for area in self.query(".entry-text").results(TextArea):
+            self.query_one(f"#label-{area.id}", Label).update(Content(self._label(area.id or "")))
 
     def _heading(self) -> str:
         s = self.session
@@ -112,19 +135,9 @@ class StationEntryScreen(Screen[None]):
         return heading
 
     def on_mount(self) -> None:
-        """Footer words; pending typing kept every second (`AUTO_FOCUS` puts the cursor in the first field)."""
-        localize(self, self.app.language)  # type: ignore[attr-defined]
+        """Footer words; typing kept every second (`AUTO_FOCUS` puts the cursor in the first field)."""
+        localize(self, self.app.language)
         self.set_interval(FLUSH_SECONDS, self.flush)
-
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        """Remember what was typed (kept in the session at the next flush)."""
-        name = event.text_area.id or ""
-        where, _, what = name.partition("-")
-        if name not in self.edited and event.text_area.text == self._stored(name):
-            return  # loaded from the session (a phone's text, another role): not typing
-        key = (self.role, what) if where == "grid" else ("", what)
-        self.pending[key] = event.text_area.text
-        self.edited.add(name)
 
     def _stored(self, name: str) -> str:
         """What the session holds for the field with id `name` (on the role shown)."""
@@ -134,34 +147,50 @@ class StationEntryScreen(Screen[None]):
         return self.session.station_skills(self.station)[what]
 
     def on_phones_changed(self, message: PhonesChanged) -> None:
-        """The keeper (or someone) changed the session: show the new texts in the fields not edited here."""
+        """The keeper (or someone) changed the session: their text in each field not typed into here; both texts
+        in a field typed into on both sides."""
         for area in self.query(".entry-text").results(TextArea):
             name = area.id or ""
             stored = self._stored(name)
-            if area.text == stored:
-                continue
-            if name in self.edited:  # the facilitator's text stays, and is kept again at the next flush
-                where, _, what = name.partition("-")
-                self.pending[(self.role, what) if where == "grid" else ("", what)] = area.text
+            if stored == self.bases.get(name):
+                continue  # nothing new from elsewhere
+            if area.text == self.bases.get(name):
+                self.bases[name] = stored
+                show_text(area, stored)
             else:
-                area.load_text(stored)
+                self.keep(area)
+        self.show_labels()
 
     def on_descendant_blur(self) -> None:
         """A field left: keep what was typed now."""
         self.flush()
 
     def flush(self) -> None:
-        """Put pending typing into the session (which saves it), and the clock into the heading."""
-        pending, self.pending = self.pending, {}
-        for (role, what), text in pending.items():
-            if role:
-                self.session.fill_grid(self.station, role, what, text)
-            else:
-                self.session.fill_skills(self.station, what, text)
+        """Put what was typed into the session (which saves it), and the clock into the heading."""
+        for area in self.query(".entry-text").results(TextArea):
+            self.keep(area)
         if self.is_mounted:
             heading = self.query_one("#entry-heading", Static)
             heading.update(Content(self._heading()))
             heading.set_class(self.session.time_up(), "-up")
+
+    def keep(self, area: TextArea) -> None:
+        """Keep the field's typing in the session; if someone else wrote there meanwhile, show both texts."""
+        name = area.id or ""
+        base = self.bases.get(name, "")
+        if area.text == base:
+            return
+        where, _, what = name.partition("-")
+        if where == "grid":
+            kept = self.session.fill_grid(self.station, self.role, what, area.text, base=base)
+        else:
+            kept = self.session.fill_skills(self.station, what, area.text, base=base)
+        self.bases[name] = kept
+        if kept.strip() != area.text.strip():  # someone else wrote here meanwhile: both texts, and a word on it
+            show_text(area, kept)
+            merged = self.tr("stations.entry.merged", field=self._field_word(name), names=self._others(name) or "–")
+            self.notify(merged, markup=False, timeout=10)
+            self.show_labels()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """Another customer role: keep the old role's typing, show the new role's grid."""
@@ -169,14 +198,25 @@ class StationEntryScreen(Screen[None]):
             return
         self.flush()
         self.role = event.value
-        self.edited -= {f"grid-{name}" for name in GRID_FIELDS}
-        grid = self.session.grid(self.station, self.role)
         for name in GRID_FIELDS:
-            area = self.query_one(f"#grid-{name}", TextArea)
-            area.load_text(grid[name])
-        self.pending.clear()  # loading the texts is not typing
+            self.query_one(f"#grid-{name}", TextArea).load_text(self._base(f"grid-{name}"))
+        self.show_labels()
 
     def action_back(self) -> None:
         """Keep the typing and go back to the rotation."""
         self.flush()
         self.dismiss()
+
+
+def show_text(area: TextArea, text: str) -> None:
+    """Put `text` into `area`, the cursor staying in what was there: text added after it leaves the cursor where
+    it was; text added before moves it down with the lines it stood in."""
+    before, row_col = area.text, area.cursor_location
+    area.load_text(text)
+    offset = text.find(before) if before else -1
+    if offset < 0:
+        area.move_cursor(area.document.end)
+        return
+    row, column = row_col
+    above = text[:offset].split("\n")
+    area.move_cursor((row + len(above) - 1, column + (len(above[-1]) if row == 0 else 0)))
