@@ -1,6 +1,8 @@
 """The layering, as contracts checked on every run (read from the source: imports inside functions count too).
 
 engine      → story.model, story.expr, story.text only (pure: no I/O, no UI)
+mastery     → the engine and the stories' model only (pure: no store, no records, no I/O, no UI); the trainer, the
+              records and the front ends use it
 core        → never textual, rich, scenarios.tui or scenarios.cli: story (the format and how it is read),
               i18n (the words), exports, engine, store, trainer, records, rehearsal, authoring, phones
 phones      → the web server for participants' phones; the only package that imports aiohttp and segno,
@@ -29,6 +31,7 @@ CORE = (
     "scenarios.i18n",
     "scenarios.exports",
     "scenarios.engine",
+    "scenarios.mastery",
     "scenarios.store",
     "scenarios.trainer",
     "scenarios.rehearsal",
@@ -74,6 +77,15 @@ def test_the_engine_imports_only_the_story_model_expressions_and_texts() -> None
         assert not external(name) & {"sqlite3", "os", "socket", *UI}, name
 
 
+def test_mastery_is_pure_over_the_engine_and_the_stories_model() -> None:
+    for name in modules_of("scenarios.mastery"):
+        outside = {m for m in GRAPH[name] if not m.startswith("scenarios.mastery")}
+        assert all(m.startswith(("scenarios.engine", "scenarios.story.model")) for m in outside), (
+            f"{name} imports {sorted(outside)}"
+        )
+        assert not external(name) & {"sqlite3", "os", "socket", *UI}, name
+
+
 @pytest.mark.parametrize("package", CORE)
 def test_the_core_never_imports_the_ui(package: str) -> None:
     for name in modules_of(package):
@@ -103,7 +115,8 @@ def test_only_the_phones_serve_the_web_and_only_the_rehearsal_screens_open_them(
 
 
 @pytest.mark.parametrize(
-    "package", ["scenarios.trainer", "scenarios.store", "scenarios.rehearsal", "scenarios.phones.server"]
+    "package",
+    ["scenarios.trainer", "scenarios.store", "scenarios.mastery", "scenarios.rehearsal", "scenarios.phones.server"],
 )
 def test_importing_a_headless_package_loads_no_textual(package: str) -> None:
     code = f"import sys, {package}; print(any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules))"

@@ -29,6 +29,7 @@ from scenarios.store import Store
 from scenarios.story.library import Library
 from scenarios.story.loader import load_file
 from scenarios.story.model import Story
+from tests.mastery.stories import practise
 from tests.records.test_team_statements import rehearse
 from tests.support import WriteStory
 
@@ -189,7 +190,8 @@ def test_every_statement_the_trainer_makes_follows_the_profile(write: WriteStory
     mini = load_file(write(mini_text)).story
     assert mini is not None
     rehearse(store, mini)
-    statements += waiting_statements(store)  # a team rehearsal's
+    practise(store)  # lessons' states and review rounds
+    statements += waiting_statements(store)  # a team rehearsal's, and practice that adapts
     by_registration: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for statement in statements:
         template = template_of(statement, document)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from scenarios.records.practice import ASSESSMENT, MASTERY_VERBS
 from scenarios.records.statements import (
     INTERACTION,
     MASTERY_RULE,
@@ -60,11 +61,13 @@ EXTENSIONS: tuple[tuple[str, str, dict[str, str], dict[str, str], dict[str, Any]
         _words("Mode", "Tila"),
         _words(
             "How the story was played: practice (feedback after each choice), exam (feedback in the debrief, "
-            "passed or failed at the end) or rehearsal (a team's choices in a facilitated rehearsal).",
+            "passed or failed at the end), rehearsal (a team's choices in a facilitated rehearsal) or review (a "
+            "single decision played again in the day's review or from the lessons view, with feedback at once).",
             "Miten tarina pelattiin: harjoitus (palaute joka valinnan jälkeen), koe (palaute yhteenvedossa, "
-            "lopuksi läpäisty tai ei) tai harjoitus tiiminä (tiimin valinnat ohjatussa harjoituksessa).",
+            "lopuksi läpäisty tai ei), harjoitus tiiminä (tiimin valinnat ohjatussa harjoituksessa) tai kertaus "
+            "(yksittäinen päätös uudelleen päivän kertauksessa tai oppien näkymästä, palaute heti).",
         ),
-        {"enum": ["practice", "exam", "rehearsal"]},
+        {"enum": ["practice", "exam", "rehearsal", "review"]},
     ),
     (
         "points",
@@ -187,6 +190,56 @@ EXTENSIONS: tuple[tuple[str, str, dict[str, str], dict[str, str], dict[str, Any]
             "päätöksen testaamat opit ovat sen grouping-kontekstiaktiviteetit.",
         ),
         {"type": "array", "items": {"type": "string", "format": "iri"}},
+    ),
+    (
+        "mastery",
+        "ResultExtension",
+        _words("Mastery", "Hallinta"),
+        _words(
+            "A lesson's state after the answer that changed it: learning (met, but its last three answers did not "
+            "all go right) or mastered (its last three answers all went right). The rule is the trainer's "
+            "(scenarios.mastery.rule); an answer goes against a lesson its option breaks, or, for an option that "
+            "is not solution-focused and names none, against every lesson the decision tests, and for the "
+            "decision's lessons a solution-focused option does not break.",
+            "Opin tila sen muuttaneen vastauksen jälkeen: harjoittelussa (kohdattu, mutta sen kolme viimeisintä "
+            "vastausta eivät kaikki osuneet) tai hallussa (kolme viimeisintä vastausta osuivat). Sääntö on "
+            "harjoittelijan (scenarios.mastery.rule): vastaus on oppia vastaan, jos valittu vaihtoehto rikkoo "
+            "sen, tai ei-ratkaisukeskeinen vaihtoehto, joka ei nimeä rikkomaansa oppia, kaikkia päätöksen "
+            "oppeja vastaan, ja ratkaisukeskeinen vaihtoehto niiden päätöksen oppien puolesta, joita se ei riko.",
+        ),
+        {"enum": ["learning", "mastered"]},
+    ),
+    (
+        "mastery-before",
+        "ResultExtension",
+        _words("Mastery before", "Hallinta ennen"),
+        _words(
+            "The lesson's state before the answer: not-seen, learning or mastered.",
+            "Opin tila ennen vastausta: not-seen (ei kohdattu), learning tai mastered.",
+        ),
+        {"enum": ["not-seen", "learning", "mastered"]},
+    ),
+    (
+        "recent-answers",
+        "ResultExtension",
+        _words("Recent answers", "Viimeisimmät vastaukset"),
+        _words(
+            "Whether each of the lesson's last answers (at most three, oldest first) went right.",
+            "Osuiko kukin opin viimeisimmistä vastauksista (enintään kolme, vanhin ensin).",
+        ),
+        {"type": "array", "items": {"type": "boolean"}, "maxItems": 3},
+    ),
+    (
+        "review-items",
+        "ResultExtension",
+        _words("Decisions in the round", "Kierroksen päätökset"),
+        _words(
+            "A review round: how many decisions it had (missed decisions due again, and decisions of lessons not "
+            "yet met).",
+            "Kertauskierros: montako päätöstä siinä oli (uudelleen vuorossa olevat virheet ja päätökset opeista, "
+            "joita ei ole vielä kohdattu).",
+        ),
+        {"type": "integer", "minimum": 1},
     ),
     (
         "solution-focused-options",
@@ -411,6 +464,83 @@ def profile(base: str) -> dict[str, Any]:
             SIMULATION,
             [included("$.actor.member[*]")],
         ),
+        template(
+            "mastered",
+            _words("A lesson mastered", "Oppi hallussa"),
+            _words(
+                "The last three answers about a lesson of the material all went right (the object is the lesson, "
+                "an objective activity). One registration per trainee holds their lessons' changes of state.",
+                "Opin kolme viimeisintä vastausta osuivat (kohde on oppi, objective-aktiviteetti). Kunkin "
+                "harjoittelijan oppien tilan muutokset ovat yhden rekisteröinnin alla.",
+            ),
+            MASTERY_VERBS["mastered"][0],
+            OBJECTIVE,
+            [
+                included("$.result.success", all=[True]),
+                included(f"$.result.extensions['{ext('mastery')}']", all=["mastered"]),
+                *(included(f"$.result.extensions['{ext(name)}']") for name in ("mastery-before", "recent-answers")),
+            ],
+        ),
+        template(
+            "progressed",
+            _words("A lesson being learned", "Oppi harjoittelussa"),
+            _words(
+                "A lesson of the material met for the first time, or fallen back from mastered after a miss.",
+                "Aineiston oppi kohdattiin ensi kertaa, tai se putosi hallitusta virheen jälkeen.",
+            ),
+            MASTERY_VERBS["progressed"][0],
+            OBJECTIVE,
+            [
+                included("$.result.success", all=[False]),
+                included(f"$.result.extensions['{ext('mastery')}']", all=["learning"]),
+                *(included(f"$.result.extensions['{ext(name)}']") for name in ("mastery-before", "recent-answers")),
+            ],
+        ),
+        template(
+            "review-initialized",
+            _words("A review round begins", "Kertauskierros alkaa"),
+            _words(
+                "The trainee began the day's review (its first answer): decisions played again one by one, each "
+                "in context, answered and recorded as in a playthrough (mode review) under the round's registration.",
+                "Harjoittelija aloitti päivän kertauksen (sen ensimmäinen vastaus): päätöksiä yksi kerrallaan "
+                "tilanteessaan, vastaukset kirjataan kuten pelikerrassa (tila review) kierroksen rekisteröinnillä.",
+            ),
+            VERBS["initialized"],
+            ASSESSMENT,
+            [excluded("$.result")],
+        ),
+        template(
+            "review-completed",
+            _words("A review round done", "Kertauskierros tehty"),
+            _words(
+                "Every decision of the round was played: the score is the share answered right.",
+                "Kierroksen jokainen päätös pelattiin: pisteet ovat oikein vastattujen osuus.",
+            ),
+            VERBS["completed"],
+            ASSESSMENT,
+            [
+                included("$.result.completion", all=[True]),
+                included("$.result.score.scaled"),
+                included(f"$.result.extensions['{ext('review-items')}']"),
+            ],
+        ),
+        template(
+            "review-terminated",
+            _words("A review round left", "Kertauskierros jätetty"),
+            _words(
+                "The trainee left the round before its last decision: the score is the share of those answered "
+                "that went right; the rest stay due.",
+                "Harjoittelija lopetti kierroksen ennen viimeistä päätöstä: pisteet ovat vastattujen oikeiden "
+                "osuus; loput jäävät vuoroon.",
+            ),
+            VERBS["terminated"],
+            ASSESSMENT,
+            [
+                included("$.result.completion", all=[False]),
+                included("$.result.score.scaled"),
+                included(f"$.result.extensions['{ext('review-items')}']"),
+            ],
+        ),
     ]
 
     def pattern(name: str, kind: str, value: Any, **more: Any) -> dict[str, Any]:
@@ -457,6 +587,33 @@ def profile(base: str) -> dict[str, Any]:
             definition=_words(
                 "One registration per story of a team rehearsal: launched, then the team's playthrough.",
                 "Tiimiharjoituksen jokaisella tarinalla oma rekisteröinti: avaus, sitten tiimin pelikerta.",
+            ),
+        ),
+        pattern("review-step", "alternates", [t("answered"), t("interacted")]),
+        pattern("review-steps", "zeroOrMore", p("review-step")),
+        pattern("review-end", "alternates", [t("review-completed"), t("review-terminated")]),
+        pattern("review-ended", "optional", p("review-end")),
+        pattern(
+            "review",
+            "sequence",
+            [t("review-initialized"), p("review-steps"), p("review-ended")],
+            primary=True,
+            prefLabel=_words("A review round", "Kertauskierros"),
+            definition=_words(
+                "One registration per round of the day's review: begun, the trainee's choices, and done or left.",
+                "Päivän kertauksen jokaisella kierroksella oma rekisteröinti: aloitus, valinnat ja tehty tai jätetty.",
+            ),
+        ),
+        pattern("mastery-change", "alternates", [t("mastered"), t("progressed")]),
+        pattern(
+            "mastery",
+            "oneOrMore",
+            p("mastery-change"),
+            primary=True,
+            prefLabel=_words("A trainee's lessons", "Harjoittelijan opit"),
+            definition=_words(
+                "One registration per trainee: each change of a lesson's state, as the answers made it.",
+                "Yksi rekisteröinti harjoittelijaa kohden: jokainen opin tilan muutos vastausten mukaan.",
             ),
         ),
     ]

@@ -298,6 +298,12 @@ def pause_statement(story: Story, ctx: RecordContext, verb: str, at: float, numb
     return _statement(ctx, story, verb, f"{verb}/{number}", at, story_activity(story, ctx))
 
 
+def choice_statement(ctx: RecordContext, story: Story, number: int, result: Result) -> dict[str, Any]:
+    """The `answered` (a reply) or `interacted` (an action) statement of the `number`th choice of a registration
+    (a playthrough's, or a review round's: `records.practice`)."""
+    return _choice(ctx, story, number, result)
+
+
 def _choice(ctx: RecordContext, story: Story, number: int, result: Result) -> dict[str, Any]:
     verb = "answered" if result.kind == "reply" else "interacted"
     outcome: dict[str, Any] = {

@@ -20,6 +20,7 @@ from scenarios.records.outbox import record_launch, record_pause, recording
 from scenarios.store import ACTIVE, PlaythroughRecord, Store
 from scenarios.story.model import Story
 from scenarios.trainer.lease import STALE_AFTER, held_elsewhere, new_owner, process_gone
+from scenarios.trainer.lessons import LessonBook
 
 ProblemCode = Literal["busy", "taken", "failed"]
 
@@ -140,9 +141,12 @@ class PlaySession:
         try:
             if self.record_id is None:
                 self.record_id = self.trainer.create_row(self)
-            # The learning records of the choice go to the outbox in the same transaction as the save.
+            # The learning records of the choice, and its answer with the lessons' states, go to the store in the
+            # same transaction as the save.
             with recording(store, self.play, self.record_id, self.mode, self.language, self.trainer.launch):
                 saved = store.autosave(self.record_id, to_json(self.play), owner=owner, **self.counts())
+                if saved:
+                    self.keep_answers()
         except sqlite3.Error as error:
             self.problem = problem_of(error)
             return False
@@ -164,12 +168,20 @@ class PlaySession:
                 done = self.trainer.store.finish(
                     self.record_id, to_json(self.play), outcome=outcome, owner=self.trainer.owner, **self.counts()
                 )
+                if done:
+                    self.keep_answers()
         except sqlite3.Error as error:
             self.problem = problem_of(error)
             return False
         self.problem = None if done else SaveProblem("taken")
         self.finished = done
         return done
+
+    def keep_answers(self) -> None:
+        """Keep the choices made so far as the trainee's answers (those kept already are left alone), bringing the
+        lessons' states up to date (`trainer.lessons`)."""
+        assert self.record_id is not None
+        self.trainer.lessons.keep_play(self.play, self.mode, self.record_id)
 
     def set_mode(self, mode: str) -> None:
         """Practice or exam from now on (kept with the row when there is one)."""
@@ -271,6 +283,14 @@ class Trainer:
         self.launch = launch
         """The cmi5 launch this window plays, when an LMS launched it: its story's statements go to the LMS."""
         self.launch_ended = False
+        self._lessons: LessonBook | None = None
+
+    @property
+    def lessons(self) -> LessonBook:
+        """The trainee's answers, lessons and review (made when first needed)."""
+        if self._lessons is None:
+            self._lessons = LessonBook(self.store, clock=self.clock)
+        return self._lessons
 
     # --- a launch from an LMS (cmi5) ------------------------------------------------------
     def begin_launch(self) -> bool:

@@ -1,0 +1,278 @@
+"""A trainee's lessons over the store: every answer kept with the save it comes with, each lesson's state kept up
+to date by the mastery rule, and what is due for review today. No Textual here; the app, line mode and the
+tests use it alike.
+
+    book = LessonBook(store, clock=clock)
+    book.catch_up(library.get)           # answers of playthroughs stored before this existed, read from their saves
+    book.states()                        # {lesson id: LessonState}
+    book.due(today)                      # the missed decisions due today
+    book.plan(stories)                   # today's review round
+
+A lesson state that is missing or behind the answers (a store from before, a row deleted by hand) is folded
+again from the answers; the rules are `scenarios.mastery`'s.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+
+from scenarios.engine import Clock, Playthrough
+from scenarios.mastery.decisions import by_lesson
+from scenarios.mastery.review import Item, plan, unseen_decisions
+from scenarios.mastery.rule import Change, LessonState, fold_changes
+from scenarios.mastery.schedule import Card, cards, due, local_day
+from scenarios.records.practice import record_mastery
+from scenarios.store import Store
+from scenarios.store.answers import (
+    LessonRow,
+    StoredAnswer,
+    add_answers,
+    answers_of,
+    count_answers,
+    done_pending,
+    ensure_schema,
+    keep_lessons,
+    kept_count,
+    lesson_rows,
+    pending,
+)
+from scenarios.store.schema import transaction
+from scenarios.story.lessons import load_lessons
+from scenarios.story.model import Node, Story
+
+FindStory = Callable[[str], Story | None]
+
+
+def answer_of(
+    story: Story,
+    node_name: str,
+    option_id: str,
+    at: float,
+    *,
+    mode: str,
+    step: int,
+    playthrough: int | None = None,
+    review: int | None = None,
+    path: tuple[str, ...] | None = None,
+) -> StoredAnswer | None:
+    """One choice as an answer to keep: its verdict and lessons read from the story (None when the story no
+    longer has that decision or option)."""
+    node = story.nodes.get(node_name)
+    if node is None:
+        return None
+    option = _option(node, option_id)
+    if option is None:
+        return None
+    return StoredAnswer(
+        story=story.id,
+        node=node_name,
+        option=option_id,
+        solution_focused=node.options[option].solution_focused,
+        tested=node.lessons,
+        broken=node.options[option].breaks,
+        at=at,
+        mode=mode,
+        step=step,
+        playthrough=playthrough,
+        review=review,
+        path=path,
+    )
+
+
+def _option(node: Node, option_id: str) -> int | None:
+    return next((index for index in range(len(node.options)) if node.option_id(index) == option_id), None)
+
+
+def answers_of_play(play: Playthrough, mode: str, playthrough: int) -> list[StoredAnswer]:
+    """Every choice of a stored playthrough so far, as answers (numbered from 1, as its save keeps them)."""
+    found = []
+    taken: list[str] = []
+    for step, result in enumerate(play.history, start=1):
+        path = tuple(taken) if play.origin is None else None
+        answer = answer_of(
+            play.story, result.node, result.option_id, result.at, mode=mode, step=step, playthrough=playthrough,
+            path=path,
+        )  # fmt: skip
+        if answer is not None:
+            found.append(answer)
+        taken.append(result.option_id)
+    return found
+
+
+def answers_of_save(story: Story, save: str, mode: str, playthrough: int) -> list[StoredAnswer]:
+    """The choices a playthrough's save keeps, as answers, without replaying it (the verdicts and lessons are
+    read from the story as it is now; a choice the story no longer has is left out)."""
+    try:
+        data = json.loads(save)
+    except (ValueError, RecursionError):
+        return []
+    choices = data.get("choices") if isinstance(data, dict) else None
+    if not isinstance(choices, list):
+        return []
+    known_path = data.get("origin") is None
+    found = []
+    taken: list[str] = []
+    for step, entry in enumerate(choices, start=1):
+        if not isinstance(entry, dict):
+            break
+        node, option, at = entry.get("node"), entry.get("option"), entry.get("at")
+        if not isinstance(node, str) or not isinstance(option, str) or isinstance(at, bool):
+            break
+        if not isinstance(at, int | float):
+            break
+        path = tuple(taken) if known_path else None
+        answer = answer_of(story, node, option, float(at), mode=mode, step=step, playthrough=playthrough, path=path)
+        if answer is not None:
+            found.append(answer)
+        taken.append(option)
+    return found
+
+
+def to_row(state: LessonState) -> LessonRow:
+    """A lesson's state as the store keeps it."""
+    return LessonRow(state.lesson, state.recent, state.answers, state.right, state.last_at, state.state)
+
+
+def from_row(row: LessonRow) -> LessonState:
+    """A kept lesson state as the rule reads it."""
+    return LessonState(row.lesson, row.recent, row.answers, row.right, row.last_at)
+
+
+class LessonBook:
+    """One trainee's answers, lessons and review in the store (the store's trainee's)."""
+
+    def __init__(self, store: Store, *, clock: Clock = time.time) -> None:
+        self.store = store
+        self.clock = clock
+        ensure_schema(store.conn)
+
+    @property
+    def trainee(self) -> str:
+        """The key of the trainee whose lessons these are."""
+        return self.store.trainee.key
+
+    def today(self) -> date:
+        """Today in the trainee's local time, on the book's clock."""
+        return local_day(self.clock())
+
+    # --- keeping answers -------------------------------------------------------------------
+    def keep(self, answers: Iterable[StoredAnswer], *, statements: bool = True) -> list[Change]:
+        """Keep answers and bring the lessons' states up to date, in one transaction (inside the caller's, when it
+        has one: a choice, its answers and its records commit together). Returns the changes of state they made;
+        with `statements`, the changes also go to the records' outbox."""
+        return self._keep(answers, statements)[1]
+
+    def _keep(self, answers: Iterable[StoredAnswer], statements: bool = True) -> tuple[int, list[Change]]:
+        """`keep`; also how many of the answers were new."""
+        conn = self.store.conn
+        with transaction(conn):
+            added = add_answers(conn, self.trainee, answers)
+            if not added:
+                return 0, []
+            changes = self._update(added)
+            if changes and statements:
+                record_mastery(self.store, changes)
+        return len(added), changes
+
+    def keep_play(self, play: Playthrough, mode: str, playthrough: int) -> list[Change]:
+        """Keep the choices of a stored playthrough so far (`keep`): every one of them is then kept, so it is no
+        longer waiting to be read from its save."""
+        with transaction(self.store.conn):
+            changes = self.keep(answers_of_play(play, mode, playthrough))
+            done_pending(self.store.conn, [playthrough])
+        return changes
+
+    def _update(self, added: list[StoredAnswer]) -> list[Change]:
+        """Fold the new answers into the kept states; fold all of them again when the kept states are missing or
+        behind, or an answer came from before the latest one folded."""
+        conn, trainee = self.store.conn, self.trainee
+        kept = kept_count(conn, trainee)
+        count, last = count_answers(conn, trainee)
+        earliest = min(answer.at for answer in added)
+        if kept is None or kept[0] + len(added) != count or (kept[1] is not None and earliest < kept[1]):
+            return self.refold()
+        rows = lesson_rows(conn, trainee)
+        states = {lesson: from_row(row) for lesson, row in rows.items()}
+        after, changes = fold_changes(added, states)
+        touched = [after[lesson] for lesson in after if lesson not in states or after[lesson] != states[lesson]]
+        keep_lessons(conn, trainee, [to_row(state) for state in touched], count, last)
+        return changes
+
+    def refold(self) -> list[Change]:
+        """Fold every answer again into the lessons' states and keep them; returns every change on the way."""
+        conn, trainee = self.store.conn, self.trainee
+        answers = answers_of(conn, trainee)
+        states, changes = fold_changes(answers)
+        last = max((answer.at for answer in answers), default=None)
+        keep_lessons(conn, trainee, [to_row(state) for state in states.values()], len(answers), last, replace=True)
+        return changes
+
+    def catch_up(self, find: FindStory) -> int:
+        """Read the answers of the trainee's playthroughs stored before answers were kept (their stories found
+        with `find`; one whose story is gone keeps no answers), and fold the states again if they are behind.
+        Returns how many answers were read. A busy database leaves it for the next time."""
+        conn = self.store.conn
+        read = 0
+        try:
+            waiting = pending(conn, self.trainee)
+            for playthrough in waiting:
+                story = find(playthrough.story)
+                answers = answers_of_save(story, playthrough.save, playthrough.mode, playthrough.id) if story else []
+                with transaction(conn):
+                    read += self._keep(answers)[0]
+                    done_pending(conn, [playthrough.id])
+            kept = kept_count(conn, self.trainee)
+            if kept is None or kept[0] != count_answers(conn, self.trainee)[0]:
+                with transaction(conn):
+                    record_mastery(self.store, self.refold())
+        except sqlite3.OperationalError:
+            return read
+        return read
+
+    # --- reading ---------------------------------------------------------------------------
+    def answers(self) -> list[StoredAnswer]:
+        """Every answer of the trainee, in time order."""
+        return answers_of(self.store.conn, self.trainee)
+
+    def states(self) -> dict[str, LessonState]:
+        """The trainee's state of each lesson they have met (a lesson absent is not seen), folded again first when
+        the kept states are missing or behind the answers."""
+        conn = self.store.conn
+        kept = kept_count(conn, self.trainee)
+        if kept is None or kept[0] != count_answers(conn, self.trainee)[0]:
+            with transaction(conn):
+                record_mastery(self.store, self.refold())
+        return {lesson: from_row(row) for lesson, row in lesson_rows(conn, self.trainee).items()}
+
+    def cards(self) -> dict[tuple[str, str], Card]:
+        """The trainee's missed decisions in review, by (story, node)."""
+        return cards(self.answers())
+
+    def due(self, today: date | None = None) -> list[Card]:
+        """The missed decisions due today (or on `today`), longest overdue first."""
+        return due(self.cards().values(), today or self.today())
+
+    def plan(self, stories: Iterable[Story], today: date | None = None) -> list[Item]:
+        """Today's review round over `stories` (the library's): what is due, and decisions of lessons not yet seen.
+        A due decision whose story is not among them is left for when it is back."""
+        present = list(stories)
+        ids = {story.id for story in present}
+        held = [card for card in self.cards().values() if card.story in ids]
+        unseen = unseen_decisions(self.states(), by_lesson(present), load_lessons().ids)
+        return plan(held, today or self.today(), unseen)
+
+
+def decisions_testing(stories: Iterable[Story], lesson: str) -> list[tuple[Story, str]]:
+    """The decisions of `stories` that test `lesson`, the shortest way in first (the lessons view lists them)."""
+    present = {story.id: story for story in stories}
+    return [(present[d.story], d.node) for d in by_lesson(present.values()).get(lesson, [])]
+
+
+def last_practised(states: Mapping[str, LessonState], lesson: str) -> float | None:
+    """When the lesson was last practised (None: never)."""
+    held = states.get(lesson)
+    return held.last_at if held is not None else None
