@@ -100,6 +100,7 @@ def build_parser(language: str | None = None, *, core_only: bool = False) -> arg
     if core_only:
         return _translate_argparse(parser, language)
     from scenarios.authoring import commands as authoring
+    from scenarios.cli import review as review_command
     from scenarios.records import command as records_command
     from scenarios.rehearsal import command as rehearsal_command
     from scenarios.serve import command as serve_command
@@ -107,6 +108,7 @@ def build_parser(language: str | None = None, *, core_only: bool = False) -> arg
     authoring.add_commands(commands, language)
     rehearsal_command.add_commands(commands, language)
     records_command.add_commands(commands, language)
+    review_command.add_command(commands, language)
     serve_command.add_commands(commands, language)
     return _translate_argparse(parser, language)
 
@@ -218,6 +220,10 @@ def _main(argv: Sequence[str] | None) -> int:
 
         if args.command in records_command.COMMANDS:
             return records_command.run(args, language)
+        if args.command == "review":
+            from scenarios.cli import review as review_command
+
+            return review_command.run(args, language)
         if args.command == "serve":
             from scenarios.serve import command as serve_command
 
@@ -438,6 +444,7 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
     from scenarios.cli.plain import PlainPlayer, PlainProgress, ScriptedChoiceError
     from scenarios.engine import Playthrough
     from scenarios.i18n.present import LESSON_FALLBACKS, story_language
+    from scenarios.store.clock import now
     from scenarios.story.lessons import verdict_lessons
 
     lang = story_language(story, language)
@@ -445,7 +452,7 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
     if lang != language:
         print(t("plain.language_fallback", language, asked=language, shown=lang), file=out)
     seed = args.seed if args.seed is not None else (0 if args.choices else random.randrange(1 << 30))
-    play = Playthrough(story, seed=seed)
+    play = Playthrough(story, seed=seed, clock=now)
     player = PlainPlayer(story, language, out)  # labels in the trainee's language; story texts fall back
     progress = None if args.no_save else PlainProgress(story, lang, sys.stderr)
     try:

@@ -147,15 +147,7 @@ class PlainPlayer:
     def beat(self, beat: Beat) -> None:
         """What is said and seen now, then the numbered options."""
         lang = self.language
-        if beat.email is not None:
-            self.say(t("plain.email_from", lang, sender=self.tr(beat.email.sender)))
-            self.say(t("plain.email_subject", lang, subject=self.tr(beat.email.subject)))
-        for line in beat.lines:
-            if line.text is not None:
-                who = speaker_label(self.story, line.speaker, lang)
-                self.say(f"{who}: {self.tr(line.text)}" if who else self.tr(line.text))
-            if line.cue is not None:
-                self.say(t("plain.cue", lang, cue=self.tr(line.cue)), indent="  ")
+        self.said(beat)
         if beat.mood is not None and beat.choices:
             self.say(t("plain.mood", lang, mood=mood_label(beat.mood, lang, self.story)))
         if beat.choices:
@@ -167,6 +159,19 @@ class PlainPlayer:
                     indent="  ",
                     hang="   ",
                 )
+
+    def said(self, beat: Beat) -> None:
+        """What is said and seen in a beat: an email's header, the lines and the cues."""
+        lang = self.language
+        if beat.email is not None:
+            self.say(t("plain.email_from", lang, sender=self.tr(beat.email.sender)))
+            self.say(t("plain.email_subject", lang, subject=self.tr(beat.email.subject)))
+        for line in beat.lines:
+            if line.text is not None:
+                who = speaker_label(self.story, line.speaker, lang)
+                self.say(f"{who}: {self.tr(line.text)}" if who else self.tr(line.text))
+            if line.cue is not None:
+                self.say(t("plain.cue", lang, cue=self.tr(line.cue)), indent="  ")
 
     def result(self, result: Result) -> None:
         """The verdict, why, what happened, and the ideal response when not chosen."""

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Literal
 
 from scenarios.mastery.decisions import Decision
-from scenarios.mastery.rule import NOT_SEEN, LessonState, state_of
+from scenarios.mastery.rule import LEARNING, NOT_SEEN, LessonState, state_of
 from scenarios.mastery.schedule import Card, due
 
 DUE_MAX = 8
@@ -80,3 +80,27 @@ def plan(held: Iterable[Card], today: date, unseen: Sequence[tuple[str, Decision
         new.setdefault(key, []).append(lesson)
     items += [Item(story, node, "new", tuple(lessons)) for (story, node), lessons in new.items()]
     return items[:ROUND_MAX]
+
+
+def practise_next(
+    states: Mapping[str, LessonState],
+    due_by_lesson: Mapping[str, int],
+    testable: Iterable[str],
+    order: Sequence[str],
+    count: int = 3,
+) -> list[str]:
+    """The lessons to practise next, most pressing first (at most `count`): those with missed decisions due today
+    (the most due first), then those being learned (the fewest of their last answers right first), then those not
+    seen yet that some decision tests (in the catalog's `order`)."""
+    place = {lesson: index for index, lesson in enumerate(order)}
+    tested = set(testable)
+    due_now = sorted(
+        (lesson for lesson, n in due_by_lesson.items() if n),
+        key=lambda name: (-due_by_lesson[name], place.get(name, 0)),
+    )
+    learning = sorted(
+        (lesson for lesson, held in states.items() if held.state == LEARNING and lesson not in due_now),
+        key=lambda name: (sum(states[name].recent), -states[name].answers, place.get(name, 0)),
+    )
+    unseen = [lesson for lesson in order if lesson in tested and state_of(states, lesson) == NOT_SEEN]
+    return [*due_now, *learning, *unseen][:count]

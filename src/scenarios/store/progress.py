@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scenarios.store.clock import now
 from scenarios.store.paths import database_path, private_file
 from scenarios.store.schema import Migration, migrate, transaction
 from scenarios.store.trainee import Trainee, local_trainee
@@ -138,7 +138,7 @@ class Store:
         self,
         path: Path | str | None = None,
         *,
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] = now,
         timeout: float = BUSY_TIMEOUT,
         trainee: Trainee | None = None,
     ) -> None:

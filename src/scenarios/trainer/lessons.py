@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from scenarios.engine import Clock, Playthrough
 from scenarios.mastery.decisions import by_lesson
-from scenarios.mastery.review import Item, plan, unseen_decisions
-from scenarios.mastery.rule import Change, LessonState, fold_changes
+from scenarios.mastery.review import Item, plan, practise_next, unseen_decisions
+from scenarios.mastery.rule import MASTERED, NOT_SEEN, Change, LessonState, State, fold_changes, state_of
 from scenarios.mastery.schedule import Card, cards, due, local_day
 from scenarios.records.practice import record_mastery
 from scenarios.store import Store
@@ -40,8 +40,9 @@ from scenarios.store.answers import (
     lesson_rows,
     pending,
 )
+from scenarios.store.clock import now
 from scenarios.store.schema import transaction
-from scenarios.story.lessons import load_lessons
+from scenarios.story.lessons import Lesson, load_lessons
 from scenarios.story.model import Node, Story
 
 FindStory = Callable[[str], Story | None]
@@ -145,7 +146,7 @@ def from_row(row: LessonRow) -> LessonState:
 class LessonBook:
     """One trainee's answers, lessons and review in the store (the store's trainee's)."""
 
-    def __init__(self, store: Store, *, clock: Clock = time.time) -> None:
+    def __init__(self, store: Store, *, clock: Clock = now) -> None:
         self.store = store
         self.clock = clock
         ensure_schema(store.conn)
@@ -264,6 +265,78 @@ class LessonBook:
         held = [card for card in self.cards().values() if card.story in ids]
         unseen = unseen_decisions(self.states(), by_lesson(present), load_lessons().ids)
         return plan(held, today or self.today(), unseen)
+
+
+@dataclass(frozen=True)
+class LessonLine:
+    """One lesson of the catalog as the trainee's lessons view shows it."""
+
+    lesson: Lesson
+    state: State
+    last_at: float | None
+    """When it was last practised (None: never)."""
+    right: int
+    answers: int
+    due: int
+    """Missed decisions testing it due for review today."""
+    decisions: int
+    """Decisions of the library that test it."""
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The trainee's lessons, in the catalog's order (by chapter), and what to practise next."""
+
+    lessons: tuple[LessonLine, ...]
+    next: tuple[LessonLine, ...]
+    due: int
+    """Missed decisions due for review today."""
+
+    @property
+    def seen(self) -> int:
+        """Lessons met at least once."""
+        return sum(line.state != NOT_SEEN for line in self.lessons)
+
+    @property
+    def mastered(self) -> int:
+        """Lessons mastered."""
+        return sum(line.state == MASTERED for line in self.lessons)
+
+    def chapters(self) -> list[tuple[int, list[LessonLine]]]:
+        """The lessons by chapter, in order."""
+        found: dict[int, list[LessonLine]] = {}
+        for line in self.lessons:
+            found.setdefault(line.lesson.chapter, []).append(line)
+        return list(found.items())
+
+
+def overview(book: LessonBook, stories: Iterable[Story], today: date | None = None) -> Overview:
+    """The trainee's lessons over `stories` (the library's): each lesson's state, when it was last practised, how
+    many of its decisions are due, and what to practise next."""
+    present = {story.id: story for story in stories}
+    states = book.states()
+    due_cards = [card for card in book.due(today) if card.story in present]
+    due_by: dict[str, int] = {}
+    for card in due_cards:
+        node = present[card.story].nodes.get(card.node)
+        for lesson in node.lessons if node is not None else ():
+            due_by[lesson] = due_by.get(lesson, 0) + 1
+    tested = by_lesson(present.values())
+    catalog = load_lessons()
+    lines = {
+        lesson.id: LessonLine(
+            lesson,
+            state_of(states, lesson.id),
+            last_practised(states, lesson.id),
+            states[lesson.id].right if lesson.id in states else 0,
+            states[lesson.id].answers if lesson.id in states else 0,
+            due_by.get(lesson.id, 0),
+            len(tested.get(lesson.id, ())),
+        )
+        for lesson in catalog.lessons
+    }
+    upcoming = practise_next(states, due_by, tested, catalog.ids)
+    return Overview(tuple(lines.values()), tuple(lines[lesson] for lesson in upcoming), len(due_cards))
 
 
 def decisions_testing(stories: Iterable[Story], lesson: str) -> list[tuple[Story, str]]:

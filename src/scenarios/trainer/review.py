@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from scenarios.engine import Playthrough, Result
+from scenarios.engine import Beat, Playthrough, Result
 from scenarios.mastery.decisions import in_context
 from scenarios.mastery.review import Item
+from scenarios.mastery.rule import Change
 from scenarios.records.practice import (
     REVIEW_MODE,
     practice_context,
@@ -66,6 +67,8 @@ class DecisionRound:
         self.missed_now: set[int] = set()
         self.problem: str | None = None
         """Why the last answer was not kept (a busy or failing database), or None."""
+        self.changes: list[Change] = []
+        """The changes of the lessons' states the last answer made."""
         self.ended = False
 
     @property
@@ -94,6 +97,22 @@ class DecisionRound:
     def own_choices(self) -> tuple[Result, ...]:
         """The trainee's choices at the item's decision (after the context)."""
         return self.play.history[self.start :] if self.play is not None else ()
+
+    def so_far(self) -> list[tuple[Beat, Result | None]]:
+        """The conversation up to the item's decision: each beat of the context with the choice made there, and
+        last the decision's own beat (with None), its options in the order `play` shows them."""
+        play = self.play
+        if play is None:
+            return []
+        fresh = Playthrough(
+            play.story, seed=play.seed, clock=play.clock, started_at=play.started_at, origin=play.origin
+        )
+        events: list[tuple[Beat, Result | None]] = []
+        for past in play.history[: self.start]:
+            beat = fresh.beat()
+            events.append((beat, fresh.choose_option(past.option_id, at=past.at)))
+        events.append((fresh.beat(), None))
+        return events
 
     def open_next(self) -> bool:
         """Move to the next item and replay its story to the decision; False when none is left. An item whose
@@ -151,12 +170,12 @@ class DecisionRound:
                     self.story, result.node, result.option_id, result.at, mode=REVIEW_MODE, step=self.choices,
                     review=self.review_id, path=path,
                 )  # fmt: skip
-                self.book.keep([answer] if answer is not None else [])
+                self.changes = self.book.keep([answer] if answer is not None else [])
                 ctx = self._context()
                 record_review(store, ctx.playthrough, [review_choice(ctx, self.story, self.choices, result)])
                 note_review(store.conn, self.review_id, self.answered, self.right, None)
         except sqlite3.Error as error:
-            self.problem = str(error)
+            self.problem, self.changes = str(error), []
             return
         self.problem = None
 

@@ -8,7 +8,6 @@ and left at once leaves nothing behind), and while a window plays it, that windo
 from __future__ import annotations
 
 import sqlite3
-import time
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,6 +17,7 @@ from scenarios.records import cmi5
 from scenarios.records.cmi5 import Launch
 from scenarios.records.outbox import record_launch, record_pause, recording
 from scenarios.store import ACTIVE, PlaythroughRecord, Store
+from scenarios.store.clock import now
 from scenarios.story.model import Story
 from scenarios.trainer.lease import STALE_AFTER, held_elsewhere, new_owner, process_gone
 from scenarios.trainer.lessons import LessonBook
@@ -269,7 +269,7 @@ class Trainer:
         self,
         store: Store,
         *,
-        clock: Clock = time.time,
+        clock: Clock = now,
         owner: str | None = None,
         stale_after: float = STALE_AFTER,
         launch: Launch | None = None,

@@ -6,7 +6,6 @@ import io
 import random
 import sqlite3
 import sys
-import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path, PurePath
@@ -24,6 +23,7 @@ from textual.worker import Worker, WorkerState
 from scenarios.i18n.catalog import t
 from scenarios.output import OutputError, write_output
 from scenarios.store import PlaythroughRecord, Settings, Store, data_dir, load_settings, save_settings
+from scenarios.store.clock import now
 from scenarios.store.folders import read_story_folders
 from scenarios.trainer.lease import HEARTBEAT_EVERY
 from scenarios.tui.commands import MainCommands
@@ -123,7 +123,7 @@ class ScenariosApp(App[None]):
         *,
         library_paths: list[str | Path] | None = None,
         open_story: Story | None = None,
-        clock: Clock = time.time,
+        clock: Clock = now,
         seed: int | None = None,
         typing_delay: float = 0.6,
         offer_resume: bool = True,
@@ -547,7 +547,7 @@ def create_app(
     language: str | None = None,
     story: str | Story | None = None,
     store: Store | None = None,
-    clock: Clock = time.time,
+    clock: Clock = now,
     seed: int | None = None,
     typing_delay: float = 0.6,
     offer_resume: bool = True,

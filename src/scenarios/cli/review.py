@@ -1,0 +1,214 @@
+"""`scenarios review`: the day's review in line mode (`--plain`, or in a pipe), and the trainee's lessons (`--lessons`).
+
+Each decision of the round is shown where its story stands (the conversation so far, then the decision), answered
+by its number, and judged as in `play --plain`; every answer is kept at once, with its learning records, through
+the trainer layer (`scenarios.trainer.review`), as in the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from scenarios.cli.plain import PlainPlayer
+from scenarios.i18n.catalog import t
+from scenarios.i18n.present import lesson_names, story_language, text_in
+from scenarios.mastery.review import Item
+from scenarios.mastery.rule import Change
+from scenarios.store import Store
+from scenarios.store.clock import now
+from scenarios.store.problems import STORE_ERRORS, store_message
+from scenarios.story.lessons import load_lessons
+from scenarios.story.library import Library
+from scenarios.trainer.lessons import LessonLine, Overview, overview
+from scenarios.trainer.review import DecisionRound
+from scenarios.trainer.session import Trainer
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+MINUTES_PER_DECISION = 1.5
+"""About how long one decision takes to read, answer and read the feedback of (for the round's estimate)."""
+STATE_MARKS = {"not-seen": "·", "learning": "~", "mastered": "✓"}
+"""A lesson's state at a glance, before its word (the word is what a screen reader reads)."""
+
+Ask = Callable[[str], str]
+
+
+def add_command(commands: Any, language: str) -> None:
+    """Add `review` to the CLI's subcommands."""
+    review = commands.add_parser("review", help=t("cli.help.review", language))
+    review.add_argument("--plain", action="store_true", help=t("cli.help.review.plain", language))
+    review.add_argument("--lessons", action="store_true", help=t("cli.help.review.lessons", language))
+    review.add_argument("--seed", type=int, help=t("cli.help.play.seed", language))
+    review.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+
+
+def when(at: float | None) -> str:
+    """A time as its local date (2026-03-12), as Progress shows it; '' for none."""
+    return time.strftime("%Y-%m-%d", time.localtime(at)) if at is not None else ""
+
+
+def print_lessons(view: Overview, language: str, out: TextIO) -> None:
+    """The trainee's lessons by chapter: each with its state and when it was last practised, and what next."""
+    total = len(view.lessons)
+    print(t("mastery.summary", language, seen=view.seen, total=total, mastered=view.mastered), file=out)
+    if view.due:
+        print(t("mastery.due", language, count=view.due), file=out)
+    if view.next:
+        print(file=out)
+        print(t("mastery.next", language), file=out)
+        for line in view.next:
+            print(f"  {lesson_names([line.lesson], language)}: {state_words(line, language)}", file=out)
+    width = max(len(t(f"mastery.state.{state}", language)) for state in STATE_MARKS)
+    for chapter, lines in view.chapters():
+        print(file=out)
+        print(t("lessons.chapter_heading", language, chapter=chapter), file=out)
+        for line in lines:
+            state = t(f"mastery.state.{line.state}", language)
+            last = t("mastery.last", language, date=when(line.last_at)) if line.last_at is not None else ""
+            title = line.lesson.title.get_text(language)
+            print(f"  {STATE_MARKS[line.state]} {state:<{width}}  {title}" + (f" ({last})" if last else ""), file=out)
+
+
+def state_words(line: LessonLine, language: str) -> str:
+    """A lesson's state with what stands behind it: due decisions, right answers of late, or none met yet."""
+    if line.due:
+        return t("mastery.why.due", language, count=line.due)
+    if line.answers:
+        return t("mastery.why.answers", language, right=line.right, count=line.answers)
+    return t("mastery.why.new", language, count=line.decisions)
+
+
+def run(args: argparse.Namespace, language: str) -> int:
+    """Show the lessons, or play the day's review line by line."""
+    try:
+        store = Store()
+    except STORE_ERRORS as error:
+        print(store_message(error, language), file=sys.stderr)
+        return EXIT_ERRORS
+    try:
+        library = Library.discover()
+        trainer = Trainer(store, clock=now)
+        book = trainer.lessons
+        book.catch_up(library.get)
+        stories = library.stories
+        if args.lessons:
+            print_lessons(overview(book, stories), language, sys.stdout)
+            return EXIT_OK
+        items = book.plan(stories)
+        seed = args.seed if args.seed is not None else random.randrange(1 << 30)
+        return play_round(DecisionRound(book, items, library.get, seed=seed, language=language), language)
+    except STORE_ERRORS as error:
+        print(store_message(error, language, store.path), file=sys.stderr)
+        return EXIT_ERRORS
+    finally:
+        store.close()
+
+
+def intro(items: list[Item], language: str) -> str:
+    """What today's round holds: how many decisions and minutes, how many missed before and how many new."""
+    missed = sum(item.reason == "missed" for item in items)
+    minutes = max(1, round(len(items) * MINUTES_PER_DECISION))
+    parts = [t("review.intro", language, count=len(items), minutes=minutes)]
+    if missed:
+        parts.append(t("review.intro_missed", language, count=missed))
+    if len(items) - missed:
+        parts.append(t("review.intro_new", language, count=len(items) - missed))
+    return " ".join(parts)
+
+
+def play_round(round_: DecisionRound, language: str, out: TextIO | None = None, ask: Ask | None = None) -> int:
+    """Play the round to its end (or until the input ends); the summary and the lessons that changed last."""
+    out = out or sys.stdout
+    ask = ask or _ask(out)
+    if not round_.items:
+        print(t("review.nothing", language), file=out)
+        return EXIT_OK
+    print(intro(round_.items, language), file=out)
+    changes: list[Change] = []
+    try:
+        while round_.open_next():
+            changes += play_item(round_, language, out, ask)
+    except EOFError:
+        round_.end()
+        print(t("plain.input_ended", language), file=sys.stderr)
+        print(t("review.left", language, right=round_.right, count=round_.answered), file=out)
+        return EXIT_ERRORS
+    round_.end()
+    print(file=out)
+    print(t("review.done", language, right=round_.right, count=round_.answered), file=out)
+    shown = {change.lesson: change for change in changes}  # each lesson's last change
+    if shown:
+        print(t("review.changed", language), file=out)
+        catalog = load_lessons()
+        for lesson, change in shown.items():
+            held = catalog.get(lesson)
+            if held is None:
+                continue
+            after = t(f"mastery.state.{change.after.state}", language)
+            before = t(f"mastery.state.{change.before}", language)
+            print(f"  {lesson_names([held], language)}: {before} → {after}", file=out)
+    return EXIT_OK
+
+
+def play_item(round_: DecisionRound, language: str, out: TextIO, ask: Ask) -> list[Change]:
+    """One decision of the round: where it stands, why it is here, the options, the verdict (until the story moves
+    on from it). Returns the changes of the lessons' states it made."""
+    story, play, item = round_.story, round_.play, round_.item
+    assert story is not None and play is not None and item is not None
+    lang = story_language(story, language)
+    player = PlainPlayer(story, lang, out)
+    title = text_in(story.title, lang, story)
+    print(file=out)
+    print(t("review.item", language, number=round_.position + 1, count=round_.count, title=title), file=out)
+    if item.reason == "missed" and item.missed_at is not None:
+        print(t("review.why_missed", language, date=when(item.missed_at), box=item.box or 1), file=out)
+    elif item.lessons:
+        catalog = load_lessons()
+        named = [lesson for lesson in (catalog.get(name) for name in item.lessons) if lesson is not None]
+        print(t("review.why_new", language, lessons=lesson_names(named, language)), file=out)
+    events = round_.so_far()
+    if len(events) > 1:
+        print(t("review.so_far", language), file=out)
+    for beat, result in events[:-1]:
+        player.said(beat)
+        assert result is not None
+        key = "review.you_did" if result.kind == "action" else "review.you"
+        player.say(t(key, language, text=player.tr(result.text)))
+        if result.result is not None:
+            player.say(player.tr(result.result))
+    player.say()
+    player.beat(play.beat())
+    changes: list[Change] = []
+    while not round_.item_done:
+        count = len(play.beat().choices)
+        number = None
+        while number is None:
+            raw = ask(t("plain.prompt", language, count=count)).strip().rstrip(".")
+            number = int(raw) if raw.isdigit() and 1 <= int(raw) <= count else None
+            if number is None:
+                player.say(t("plain.bad_number", language, count=count))
+        result = round_.choose(number)
+        changes += round_.changes
+        player.result(result)
+        if round_.problem is not None:
+            print(t("review.not_saved", language, detail=round_.problem), file=sys.stderr)
+        if not round_.item_done:
+            player.beat(play.beat())
+    return changes
+
+
+def _ask(out: TextIO) -> Ask:
+    def ask(prompt: str) -> str:
+        out.write(prompt)
+        out.flush()
+        line = sys.stdin.readline()
+        if not line:
+            out.write("\n")
+            raise EOFError
+        return line
+
+    return ask
