@@ -23,6 +23,7 @@ from scenarios.records.outbox import add, learner_id, load_config, with_team
 from scenarios.records.statements import (
     ADL,
     LANGUAGES,
+    REVIEW_MODE,
     RecordContext,
     account_actor,
     choice_statement,
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
     from scenarios.mastery.rule import Change
     from scenarios.story.model import Story
 
-REVIEW_MODE = "review"
 ASSESSMENT = "http://adlnet.gov/expapi/activities/assessment"
 MASTERY_VERBS = {
     "mastered": (ADL + "mastered", {"en-US": "mastered", "fi": "hallitsi"}),

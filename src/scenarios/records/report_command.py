@@ -14,6 +14,7 @@ from typing import Any
 from scenarios.exports.csvfile import Cell, excel_csv
 from scenarios.i18n.catalog import t
 from scenarios.output import OutputError, write_output
+from scenarios.records.mastery_report import LessonFigures, LessonsReport, lessons_report
 from scenarios.records.report import MODES, Filters, Report, analyse, learner_of, modes_in, pick
 from scenarios.store.problems import store_message
 
@@ -50,6 +51,7 @@ def add_command(commands: Any, language: str) -> None:
     report.add_argument("--top", type=int, default=10, help=t("cli.help.report.top", language))
     report.add_argument("--html", metavar="FILE", help=t("cli.help.report.html", language))
     report.add_argument("--csv", metavar="FILE", help=t("cli.help.report.csv", language))
+    report.add_argument("--lessons-csv", metavar="FILE", help=t("cli.help.report.lessons_csv", language))
     report.add_argument("--force", action="store_true", help=t("cli.help.force", language))
     report.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
 
@@ -61,7 +63,7 @@ def _date(raw: str | None) -> date | None:
 def run(args: argparse.Namespace, language: str) -> int:
     """Read the statements, analyse them, and show or write the report."""
     from scenarios.records.report_html import render_html  # Jinja2 only when a report is made
-    from scenarios.records.report_text import render, render_trainee, render_trainees
+    from scenarios.records.report_text import render, render_lessons, render_trainee, render_trainees
     from scenarios.records.trainees import trainee_views
 
     try:
@@ -69,7 +71,7 @@ def run(args: argparse.Namespace, language: str) -> int:
     except ValueError:
         print(t("report.bad_date", language, value=args.since or args.until), file=sys.stderr)
         return EXIT_USAGE
-    for target in (args.html, args.csv):
+    for target in (args.html, args.csv, args.lessons_csv):
         if target and Path(target).exists() and not args.force:
             print(t("report.exists", language, path=target), file=sys.stderr)
             return EXIT_USAGE
@@ -90,11 +92,14 @@ def run(args: argparse.Namespace, language: str) -> int:
     # Practice and exam apart: each mode its own analysis (a mode nobody played in is left out).
     modes = [args.mode] if args.mode else (modes_in(statements) or ["practice"])
     reports = [analyse(statements, replace(filters, mode=mode), top=max(1, args.top)) for mode in modes]
+    lessons = lessons_report(statements, filters, top=max(1, args.top))
     outputs = []
     if args.html:
-        outputs.append((args.html, render_html(reports, views, language)))
+        outputs.append((args.html, render_html(reports, views, language, lessons)))
     if args.csv:
         outputs.append((args.csv, to_csv(reports, language)))
+    if args.lessons_csv:
+        outputs.append((args.lessons_csv, lessons_csv(lessons, language)))
     for target, content in outputs:
         try:
             write_output(target, content, force=args.force)
@@ -109,6 +114,7 @@ def run(args: argparse.Namespace, language: str) -> int:
         sys.stdout.write("".join(render_trainee(view, language, width) for view in views))
         return EXIT_OK
     sys.stdout.write("\n".join(render(report, language, width) for report in reports))
+    sys.stdout.write("\n" + render_lessons(lessons, language, width, max(1, args.top)))
     sys.stdout.write("\n" + render_trainees(views, language, width))
     return EXIT_OK
 
@@ -194,4 +200,49 @@ def to_csv(reports: list[Report], language: str) -> str:
                             mode,
                         ]
                     )
+    return excel_csv(header, rows)
+
+
+LESSON_COLUMNS = (
+    "who",
+    "lesson",
+    "lesson_title",
+    "chapter",
+    "state",
+    "trainees",
+    "mastered",
+    "mastered_percent",
+    "answers",
+    "against",
+    "against_percent",
+)
+
+
+def lessons_csv(report: LessonsReport, language: str) -> str:
+    """One row per lesson met for everyone together, then one per lesson for each trainee who met it (Excel-friendly,
+    see `exports.csvfile`): how many met it and have mastered it, and the answers that went against it."""
+    header = [t(f"report.csv.{column}", language) for column in LESSON_COLUMNS]
+    everyone = t("report.csv.everyone", language)
+
+    def row(who: str, figures: LessonFigures, state: str) -> list[Cell]:
+        lesson = figures.lesson
+        return [
+            who,
+            lesson.lesson,
+            pick(lesson.title, language),
+            lesson.chapter or "",
+            state,
+            figures.trainees,
+            figures.mastered,
+            round(figures.mastered_share * 100),
+            figures.answers,
+            figures.against,
+            round(figures.missed_share * 100),
+        ]
+
+    rows = [row(everyone, figures, "") for figures in report.lessons]
+    for trainee in sorted(report.by_trainee.values(), key=lambda held: held.label.casefold()):
+        for figures in trainee.lessons:
+            state = trainee.states[figures.lesson.lesson].state
+            rows.append(row(trainee.label, figures, t(f"mastery.state.{state}", language)))
     return excel_csv(header, rows)

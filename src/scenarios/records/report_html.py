@@ -12,8 +12,18 @@ from typing import Any
 
 from scenarios.exports.html import html_templates
 from scenarios.i18n.catalog import t
+from scenarios.mastery.rule import MASTERED
+from scenarios.records.mastery_report import LessonFigures, LessonsReport, catalog_info
 from scenarios.records.report import FEW_CHOICES, MODES, Report, pick
-from scenarios.records.report_text import decision_label, duration_words, number, percent
+from scenarios.records.report_text import (
+    STATE_MARKS,
+    decision_label,
+    duration_words,
+    lesson_label,
+    mastered_of,
+    number,
+    percent,
+)
 from scenarios.records.trainees import TraineeView
 
 CHART_WIDTH = 720
@@ -109,8 +119,11 @@ def week_columns(report: Report, language: str, height: int = 160) -> list[Colum
 _ENVIRONMENT = html_templates(Path(__file__).parent / "templates", keep_trailing_newline=True)
 
 
-def render_html(reports: list[Report], views: list[TraineeView], language: str) -> str:
-    """The whole report as an HTML page in `language`: an analysis per mode (practice, exam), then the trainees."""
+def render_html(
+    reports: list[Report], views: list[TraineeView], language: str, lessons: LessonsReport | None = None
+) -> str:
+    """The whole report as an HTML page in `language`: an analysis per mode (practice, exam), the lessons, then the
+    trainees."""
 
     def tr(key: str, **params: Any) -> str:
         return t(key, language, **params)
@@ -120,6 +133,7 @@ def render_html(reports: list[Report], views: list[TraineeView], language: str) 
         tr=tr,
         sections=[_section(report, language) for report in reports],
         trainees=[_trainee(view, language) for view in views],
+        lessons=_lessons(lessons, language) if lessons is not None else None,
         few=FEW_CHOICES,
         percent=percent,
         pick=pick,
@@ -200,6 +214,23 @@ def _section(report: Report, language: str) -> dict[str, Any]:
     }
 
 
+def _lessons(report: LessonsReport, language: str) -> dict[str, Any]:
+    """What the template shows of the lessons: the chart of those missed most and the table by chapter."""
+    labels = [lesson_label(f.lesson, language) for f in report.missed]
+    missed = hbar_chart(
+        [
+            (label, f.missed_share, f"{f.against}/{f.answers} · {percent(f.missed_share)}", False)
+            for label, f in zip(labels, report.missed, strict=True)
+        ],
+        full=labels,
+    )
+    chapters: dict[int | None, list[tuple[str, LessonFigures]]] = {}
+    for figures in report.lessons:
+        title = pick(figures.lesson.title, language) or figures.lesson.lesson
+        chapters.setdefault(figures.lesson.chapter, []).append((title, figures))
+    return {"report": report, "missed": missed, "chapters": list(chapters.items())}
+
+
 def _trainee(view: TraineeView, language: str) -> dict[str, Any]:
     """What the template shows of one trainee: their figures, their paths and their lessons, by mode."""
     passed, failed = view.verdicts()
@@ -239,6 +270,17 @@ def _trainee(view: TraineeView, language: str) -> dict[str, Any]:
         "failed": failed,
         "time": duration_words(view.seconds(), language),
         "modes": modes,
+        "lessons": mastered_of(view),
+        "mastered": sum(state.state == MASTERED for state in view.mastery.values()),
+        "mastery": [
+            (
+                STATE_MARKS[state.state],
+                t(f"mastery.state.{state.state}", language),
+                lesson_label(catalog_info(state.lesson), language),
+                "".join("✓" if right else "✗" for right in state.recent),
+            )
+            for state in sorted(view.mastery.values(), key=lambda s: (s.state == MASTERED, sum(s.recent), s.lesson))
+        ],
     }
 
 
@@ -264,6 +306,21 @@ TEMPLATE_KEYS = (
     "report.trainees.col.exams",
     "report.trainees.col.passed",
     "report.trainees.col.time",
+    "report.trainees.col.lessons",
+    "report.lessons.title",
+    "report.lessons.empty",
+    "report.lessons.intro",
+    "report.lessons.missed",
+    "report.lessons.missed_order",
+    "report.lessons.table",
+    "report.lessons.col.lesson",
+    "report.lessons.col.mastered",
+    "report.lessons.col.missed",
+    "report.lessons.unmet",
+    "report.trainee.mastery",
+    "report.trainee.reviews",
+    "report.trainee.mastery_legend",
+    "lessons.chapter_heading",
     "report.trainee.title",
     "report.trainee.summary",
     "report.trainee.unfinished",

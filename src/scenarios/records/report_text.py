@@ -5,7 +5,9 @@ from __future__ import annotations
 import textwrap
 
 from scenarios.i18n.catalog import t
-from scenarios.records.report import FEW_CHOICES, DecisionStats, Report, pick
+from scenarios.mastery.rule import LEARNING, MASTERED
+from scenarios.records.mastery_report import LessonFigures, LessonsReport, catalog_info
+from scenarios.records.report import FEW_CHOICES, DecisionStats, LessonInfo, Report, pick
 from scenarios.records.trainees import TraineeView
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -199,9 +201,10 @@ def render_trainees(views: list[TraineeView], language: str, width: int = 80) ->
     if not views:
         return ""
     lines = ["═" * width, t("report.trainees.title", language), ""]
-    widths = (9, 6, 6, 9, 10)
+    widths = (9, 6, 6, 9, 10, 9)
     name_width = max(12, width - sum(widths) - len(widths) - 3)
-    heads = [t(f"report.trainees.col.{key}", language) for key in ("practice", "share", "exams", "passed", "time")]
+    keys = ("practice", "share", "exams", "passed", "time", "lessons")
+    heads = [t(f"report.trainees.col.{key}", language) for key in keys]
     header = " ".join(head[:w].rjust(w) for head, w in zip(heads, widths, strict=True))
     lines.append(f"  {fit(t('report.trainees.who', language), name_width)} {header}")
     for view in views:
@@ -213,6 +216,7 @@ def render_trainees(views: list[TraineeView], language: str, width: int = 80) ->
             str(len(exams)),
             f"{passed}/{passed + failed}" if exams else "–",
             duration_words(view.seconds(), language),
+            mastered_of(view),
         )
         row = " ".join(cell.rjust(w) for cell, w in zip(cells, widths, strict=True))
         lines.append(f"  {fit(view.label, name_width)} {row}")
@@ -258,7 +262,7 @@ def render_trainee(view: TraineeView, language: str, width: int = 80) -> str:
             lines.append("      " + (ending.strip(" ·") or t("report.trainee.unfinished", language)))
         lessons = view.lessons.get(mode, [])
         if lessons:
-            lines += ["", t("report.trainee.lessons", language)]
+            lines += ["", *textwrap.wrap(t("report.trainee.lessons", language), width)]
             bar_width = max(10, min(20, width // 6))
             for lesson in lessons:
                 title = pick(lesson.lesson.title, language) or lesson.lesson.lesson
@@ -271,5 +275,90 @@ def render_trainee(view: TraineeView, language: str, width: int = 80) -> str:
                 label = fit(f"{title} {chapter}".strip(), width - bar_width - 14)
                 lines.append(f"  {label} {bar(lesson.share, bar_width)} {counts:>6}")
         lines.append("")
+    lines += trainee_mastery(view, language, width)
     lines.append(t("report.legend", language))
     return "\n".join(lines) + "\n"
+
+
+def mastered_of(view: TraineeView) -> str:
+    """Lessons mastered of those met, e.g. `3/12` ('–' when none was met)."""
+    states = view.mastery.values()
+    return f"{sum(s.state == MASTERED for s in states)}/{len(view.mastery)}" if view.mastery else "–"
+
+
+STATE_MARKS = {MASTERED: "✓", LEARNING: "~"}
+
+
+def lesson_label(lesson: LessonInfo, language: str) -> str:
+    """A lesson's title with its chapter: `Check before you promise (ch. 4)`."""
+    title = pick(lesson.title, language) or lesson.lesson
+    chapter = t("report.trainee.chapter", language, chapter=lesson.chapter) if lesson.chapter else ""
+    return f"{title} {chapter}".strip()
+
+
+def trainee_mastery(view: TraineeView, language: str, width: int) -> list[str]:
+    """A trainee's lessons by the mastery rule (every choice, review rounds too): each met lesson's state and its
+    last answers (✓ right, ✗ not), those being learned first."""
+    if not view.mastery:
+        return []
+    states = view.mastery.values()
+    mastered = sum(s.state == MASTERED for s in states)
+    heading = "█ " + t("report.trainee.mastery", language, mastered=mastered, learning=len(view.mastery) - mastered)
+    lines = textwrap.wrap(heading, width, subsequent_indent="  ")
+    if view.reviews:
+        lines.append(t("report.trainee.reviews", language, count=view.reviews))
+    lines += textwrap.wrap(t("report.trainee.mastery_legend", language), width)
+    infos = {m.lesson.lesson: m.lesson for lessons in view.lessons.values() for m in lessons}
+    ordered = sorted(view.mastery.values(), key=lambda s: (s.state == MASTERED, sum(s.recent), s.lesson))
+    for state in ordered:
+        info = infos.get(state.lesson) or catalog_info(state.lesson)
+        recent = "".join("✓" if right else "✗" for right in state.recent)
+        word = t(f"mastery.state.{state.state}", language)
+        head = f"  {STATE_MARKS[state.state]} {fit(word, 14)} "
+        lines.append(head + fit(lesson_label(info, language), width - len(head) - 5) + f" {recent:>3}")
+    return [*lines, ""]
+
+
+def render_lessons(report: LessonsReport, language: str, width: int = 80, top: int = 10) -> str:
+    """The lessons over every trainee: the lessons missed most, then each lesson met, by chapter, with the share
+    of the trainees who met it that have mastered it, and the answers that went against it."""
+    width = max(MIN_WIDTH, width)
+    lines = ["═" * width, t("report.lessons.title", language), ""]
+    if report.empty:
+        lines.append(t("report.lessons.empty", language))
+        return "\n".join(lines) + "\n"
+    lines += textwrap.wrap(t("report.lessons.intro", language, count=report.trainees), width)
+    bar_width = max(10, min(24, width // 5))
+    label_width = width - bar_width - 25
+    if report.missed:
+        lines += ["", t("report.lessons.missed", language)]
+        lines += textwrap.wrap(
+            t("report.lessons.missed_order", language, few=FEW_CHOICES), width, initial_indent="  ",
+            subsequent_indent="  ",
+        )  # fmt: skip
+        for rank, figures in enumerate(report.missed[:top], start=1):
+            label = fit(lesson_label(figures.lesson, language), label_width)
+            lines.append(
+                f"{rank:>2}. {label} {bar(figures.missed_share, bar_width)}"
+                f" {figures.against:>3}/{figures.answers:<3} {percent(figures.missed_share):>5}"
+            )
+    lines += ["", *textwrap.wrap(t("report.lessons.table", language), width)]
+    chapter: int | None = -1
+    for figures in report.lessons:
+        if figures.lesson.chapter != chapter:
+            chapter = figures.lesson.chapter
+            heading = t("lessons.chapter_heading", language, chapter=chapter) if chapter else "–"
+            lines += ["", heading]
+        lines.append(lesson_row(figures, language, label_width, bar_width))
+    if report.unmet:
+        lines += ["", t("report.lessons.unmet", language, count=report.unmet)]
+    return "\n".join(lines) + "\n"
+
+
+def lesson_row(figures: LessonFigures, language: str, label_width: int, bar_width: int) -> str:
+    """One lesson: title, a bar of the share mastered, mastered of met, and ✗ answers against of all."""
+    title = fit(pick(figures.lesson.title, language) or figures.lesson.lesson, label_width)
+    counts = f"{figures.mastered}/{figures.trainees}"
+    missed = f"✗{figures.against}/{figures.answers}"
+    share = percent(figures.mastered_share)
+    return f"  {title} {bar(figures.mastered_share, bar_width)} {counts:>5} {share:>5} {missed:>8}"

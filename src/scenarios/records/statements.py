@@ -53,6 +53,9 @@ OPTION = "http://adlnet.gov/expapi/activities/interaction"
 OBJECTIVE = "http://adlnet.gov/expapi/activities/objective"
 
 
+REVIEW_MODE = "review"
+"""The mode of a choice in a review round (a decision played again in context: `records.practice`)."""
+
 RESOLVED_RULE = "outcome=resolved"
 """The pass rule of an exam: the story ended resolved (the customer's matter settled); the score does not decide."""
 MASTERY_RULE = "score.scaled>="

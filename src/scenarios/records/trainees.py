@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from scenarios.mastery.rule import LessonState
+from scenarios.records.mastery_report import states_of
 from scenarios.records.report import MODES, Choice, Ending, Filters, LessonInfo, Reading, read
+from scenarios.records.statements import REVIEW_MODE
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,10 @@ class TraineeView:
     attempts: list[Attempt] = field(default_factory=list)
     lessons: dict[str, list[LessonMastery]] = field(default_factory=dict)
     """By mode: the lessons met, weakest first."""
+    mastery: dict[str, LessonState] = field(default_factory=dict)
+    """Each lesson's state by the trainer's mastery rule, over every choice (practice, exam and review)."""
+    reviews: int = 0
+    """Review rounds played (their choices count for mastery, not as playthroughs)."""
 
     @property
     def label(self) -> str:
@@ -109,7 +116,9 @@ def trainee_views(statements: list[dict[str, Any]], filters: Filters | None = No
     views = []
     for learner, choices in by_learner.items():
         name = next((c.name for c in choices if c.name), "")
-        view = TraineeView(learner, name, _attempts(choices, reading), {})
+        played = [c for c in choices if c.mode in MODES]
+        reviews = len({c.registration for c in choices if c.mode == REVIEW_MODE})
+        view = TraineeView(learner, name, _attempts(played, reading), {}, states_of(choices), reviews)
         for mode in MODES:
             met = _lessons([c for c in choices if c.mode == mode], reading)
             if met:

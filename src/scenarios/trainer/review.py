@@ -26,7 +26,6 @@ from scenarios.mastery.decisions import in_context
 from scenarios.mastery.review import Item
 from scenarios.mastery.rule import Change
 from scenarios.records.practice import (
-    REVIEW_MODE,
     practice_context,
     record_review,
     review_choice,
@@ -34,7 +33,7 @@ from scenarios.records.practice import (
     review_key,
     review_started,
 )
-from scenarios.records.statements import RecordContext
+from scenarios.records.statements import REVIEW_MODE, RecordContext
 from scenarios.store.answers import note_review, start_review
 from scenarios.store.schema import transaction
 from scenarios.story.model import Story
