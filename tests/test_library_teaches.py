@@ -110,3 +110,22 @@ def test_made_up_local_details_are_said_to_be_examples_wherever_the_story_appear
     play = Playthrough(story, seed=0, clock=lambda: 0.0)
     assert "keksittyjä esimerkkejä" in debrief_markdown(story, play.debrief(), "fi", "practice")
     assert "keksittyjä" not in debrief_markdown(plain, Playthrough(plain, seed=0).debrief(), "fi", "practice")
+
+
+def test_the_library_passes_the_lessons_and_tells_checks_sc024_to_sc028() -> None:
+    """No single tell (only question, only action, only apology, only name) picks out the ideal
+    too often, and every lesson of the catalog is tested in two decisions and two channels."""
+    from scenarios.authoring.library_lint import library_findings
+
+    assert [(finding.code, finding.params) for finding in library_findings(LIBRARY.stories)] == []
+
+
+@pytest.mark.parametrize("story_id", sorted(STORIES))
+def test_every_decision_names_its_lessons_and_every_weak_option_what_it_breaks(story_id: str) -> None:
+    """Lint's SC022 and SC023 for the built-in stories: what each decision tests is in the data."""
+    story = STORIES[story_id]
+    for name in story.decisions():
+        node = story.nodes[name]
+        assert node.lessons, f"{story_id}: {name} names no lesson"
+        weak = [option.id for option in node.options if not option.solution_focused and not option.breaks]
+        assert not weak, f"{story_id}: {name}: {weak} break no lesson"
