@@ -120,6 +120,13 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("SCENARIOS_LANG", raising=False)
     monkeypatch.delenv("SCENARIOS_STORY_PATH", raising=False)
     monkeypatch.setenv("SCENARIOS_DATA_DIR", str(tmp_path / "data"))
+    # The word lists' index (own words) is built once per machine for every test run, not in each test.
+    monkeypatch.setenv("SCENARIOS_CACHE_DIR", SHARED_CACHE)
+
+
+SHARED_CACHE = os.path.join(tempfile.gettempdir(), f"scenarios-test-cache-{os.getuid()}")
+"""The tests' cache folder (the lemmatizer's index of simplemma's word lists): shared by every test and
+every run, outside any home directory."""
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ HEAVY += ("aiohttp", "segno", "scenarios.phones.server", "scenarios.phones.qr") 
 HEAVY += ("textual_serve", "scenarios.serve.server")  # only `scenarios serve`
 HEAVY += ("scenarios.cli.plain", "scenarios.story.diagnostics", "scenarios.trainer.session", "scenarios.records")
 HEAVY += ("scenarios.tui.screens.play", "scenarios.tui.rehearse")
+HEAVY += ("simplemma", "scenarios.rubric")  # only when own words are used
 
 
 def imported_by(code: str) -> list[str]:

@@ -120,6 +120,34 @@ COMMENTS: dict[str, Pair] = {
         "    # Mitä materiaalin oppia (1–3) tämä päätös mittaa: se, jonka tunteminen ratkaisee valinnan.\n    # `scenarios lessons` luettelee opit tunnisteineen; palaute ja yhteenveto nimeävät opin\n    # ja luvun.",
         "    # Which lessons of the material (1-3) this decision tests: the ones the choice turns on.\n    # `scenarios lessons` lists the lessons and their ids; the feedback and the debrief name\n    # the lesson and its chapter.",
     ),
+    "rubric": (
+        "    # Oma vastaus ensin (valinnainen): hyvän vastauksen osat ja vältettävät virheet, kukin\n"
+        "    # sanoineen, joista sen tunnistaa (taivutusmuodot, yhdyssanat ja kirjoitusvirheet löytyvät\n"
+        "    # myös; kieltosana kumoaa: 'en voi luvata' ei ole lupaus). Poista #-merkit ja kirjoita omat:\n"
+        "    # rubric:\n"
+        "    #   elements:\n"
+        "    #     - id: next-step\n"
+        "    #       label: {fi: Sopii seuraavan askeleen, en: Agrees the next step}\n"
+        "    #       lesson: own-the-next-step\n"
+        "    #       words: {fi: [soitan huomenna, palaan asiaan], en: [i'll call tomorrow, get back to you]}\n"
+        "    #   avoid:\n"
+        "    #     - id: elsewhere\n"
+        "    #       label: {fi: Lähettää muualle, en: Sends the customer elsewhere}\n"
+        "    #       words: {fi: [soita itse, ota yhteyttä], en: [call them yourself, contact them]}",
+        "    # Own words first (optional): the ideal reply's elements and the mistakes to avoid, each\n"
+        "    # with the words that show it (inflected forms, compounds and typos are found too; a\n"
+        "    # negation undoes: 'can't promise' is no promise). Remove the #s and write your own:\n"
+        "    # rubric:\n"
+        "    #   elements:\n"
+        "    #     - id: next-step\n"
+        "    #       label: {fi: Sopii seuraavan askeleen, en: Agrees the next step}\n"
+        "    #       lesson: own-the-next-step\n"
+        "    #       words: {fi: [soitan huomenna, palaan asiaan], en: [i'll call tomorrow, get back to you]}\n"
+        "    #   avoid:\n"
+        "    #     - id: elsewhere\n"
+        "    #       label: {fi: Lähettää muualle, en: Sends the customer elsewhere}\n"
+        "    #       words: {fi: [soita itse, ota yhteyttä], en: [call them yourself, contact them]}",
+    ),
     "breaks": (
         "        # Mitä oppia tämä heikko vaihtoehto rikkoo: pakollinen, kun `solution_focused: no`.",
         "        # Which lesson this weak option breaks: needed whenever `solution_focused: no`.",
@@ -311,6 +339,7 @@ nodes:
     model_answer:
 {text(("TODO: toisen päätöskohdan mallivastaus", "TODO: the model answer at the second decision"), 6)}
     lessons: [own-the-next-step]
+{c("rubric")}
     options:
       - id: solve
         reply:

@@ -83,6 +83,23 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
             " (changes only the question over the options)."
         ),
         "lessons": "The lessons of the material this decision tests: 1-3 ids ('scenarios lessons' lists them).",
+        "rubric": (
+            "For 'own words first': the ideal reply's elements and the mistakes to avoid, each with the words"
+            " that show it. Optional."
+        ),
+    },
+    "Rubric": {
+        "elements": "What a good reply here has: each an id, a label and the words that show it.",
+        "avoid": "The mistakes to avoid: each an id, a label and the words that show it.",
+    },
+    "RubricItem": {
+        "id": "A stable name for the item (used in records and reports).",
+        "label": "A short label, shown in the checklist, e.g. {fi: Sopii soittoajan, en: Agrees when to call}.",
+        "words": (
+            "The words and phrases that show it, several alternatives: {fi: [soitan huomenna, palaan asiaan], en:"
+            " [...]}. Inflected forms, compounds and typos are found too; '*' at a word's end matches its beginning."
+        ),
+        "lesson": "The lesson of the material this element shows, or this mistake breaks ('scenarios lessons').",
     },
     "Line": {
         "speaker": "Who says this line, if not the node's speaker: customer, colleague, narrator, or a 'cast' name.",
@@ -184,6 +201,11 @@ def story_schema() -> dict[str, Any]:
         if most is not None:
             many["maxItems"] = most
         definitions[owner]["properties"][key] = {"anyOf": [lesson, many, {"type": "null"}], "title": title}
+    item = definitions["RubricItem"]["properties"]["lesson"]
+    definitions["RubricItem"]["properties"]["lesson"] = {
+        "anyOf": [lesson, {"type": "null"}],
+        "title": item.get("title"),
+    }
     state = schema["properties"]["state"]
     state["additionalProperties"] = {
         "anyOf": [{"type": "integer"}, {"type": "boolean"}, YES_NO, {"$ref": "#/definitions/Variable"}]

@@ -13,6 +13,7 @@ from typing import Any
 from scenarios.story.expr import MAX_LENGTH, ExprError, parse_condition, parse_effect, repaired
 from scenarios.story.lessons import load_lessons
 from scenarios.story.model import DEFAULT_SPEAKERS, Next, Story, targets
+from scenarios.story.rubric import MAX_ITEMS, MAX_PHRASES, phrase_problem
 from scenarios.story.text import Text
 
 Path = tuple[str | int, ...]
@@ -130,6 +131,7 @@ def check_story(story: Story) -> list[Problem]:
                 problems.append(Problem(opath, "action_loops", {"node": name}))
     problems.extend(_passage_loops(story))
     problems.extend(_lessons(story))
+    problems.extend(_rubrics(story))
     problems.extend(_missing_languages(story))
     problems.extend(_walkthroughs(story))
     return problems
@@ -225,6 +227,69 @@ def _lessons(story: Story) -> list[Problem]:
     return problems
 
 
+def _rubrics(story: Story) -> list[Problem]:
+    """A rubric sits on a decision, names each item once, lists matchable phrases in every language, and its
+    lessons are the catalog's."""
+    problems: list[Problem] = []
+    known: tuple[str, ...] | None = None
+    for name, node in story.nodes.items():
+        rubric = node.rubric
+        if rubric is None:
+            continue
+        base: Path = ("nodes", name, "rubric")
+        if not node.is_decision:
+            problems.append(Problem(base, "rubric_without_options", on_key=True))
+        if len(rubric.items) > MAX_ITEMS:
+            problems.append(Problem(base, "too_many_rubric_items", {"count": len(rubric.items), "limit": MAX_ITEMS}))
+        seen: set[str] = set()
+        for group in ("elements", "avoid"):
+            for index, item in enumerate(getattr(rubric, group)):
+                ipath: Path = (*base, group, index)
+                if item.id in seen:
+                    problems.append(Problem((*ipath, "id"), "duplicate_rubric_id", {"id": item.id}))
+                seen.add(item.id)
+                if item.lesson is not None:
+                    known = load_lessons().ids if known is None else known
+                    if item.lesson not in known:
+                        params = {"name": item.lesson, "suggestion": suggest(item.lesson, known)}
+                        problems.append(Problem((*ipath, "lesson"), "unknown_lesson", params))
+                problems.extend(_phrases((*ipath, "words"), item.words, story.languages))
+    return problems
+
+
+PHRASE_PROBLEMS = {
+    "empty": "rubric_phrase_empty",
+    "too_long": "rubric_phrase_too_long",
+    "bad_word": "rubric_phrase_bad_word",
+}
+"""The loader's problem for each reason `phrase_problem` gives."""
+
+
+def _phrases(path: Path, words: Any, languages: tuple[str, ...]) -> list[Problem]:
+    """Each language's phrases: there, not too many, and each one matchable."""
+    problems: list[Problem] = []
+    if not words.is_universal:
+        missing = [code for code in languages if code not in words]
+        extra = [code for code in words if code not in languages]
+        if missing:
+            problems.append(Problem(path, "missing_language", {"languages": ", ".join(missing)}))
+        if extra:
+            problems.append(Problem(path, "undeclared_language", {"languages": ", ".join(extra)}))
+    for code in words:
+        phrases = words[code]
+        where: Path = path if words.is_universal else (*path, code)
+        if not phrases:
+            problems.append(Problem(where, "rubric_no_words"))
+        if len(phrases) > MAX_PHRASES:
+            problems.append(Problem(where, "too_many_phrases", {"count": len(phrases), "limit": MAX_PHRASES}))
+        for number, phrase in enumerate(phrases):
+            reason = phrase_problem(phrase)
+            if reason is not None:
+                kind, _, word = reason.partition(":")
+                problems.append(Problem((*where, number), PHRASE_PROBLEMS[kind], {"phrase": phrase, "word": word}))
+    return problems
+
+
 def _expr_params(error: ExprError) -> dict[str, Any]:
     params = dict(error.params)
     if error.code == "expr_undeclared":
@@ -306,6 +371,10 @@ def iter_texts(story: Story) -> list[tuple[Path, Text]]:
             value = getattr(node, key)
             if value is not None:
                 found.append(((*base, key), value))
+        if node.rubric is not None:
+            for group in ("elements", "avoid"):
+                for number, item in enumerate(getattr(node.rubric, group)):
+                    found.append(((*base, "rubric", group, number, "label"), item.label))
         if node.email is not None:
             found.append(((*base, "email", "from"), node.email.sender))
             found.append(((*base, "email", "subject"), node.email.subject))

@@ -26,6 +26,7 @@ from scenarios.story.model import (
     Variable,
     Walkthrough,
 )
+from scenarios.story.rubric import Rubric, RubricItem
 from scenarios.story.safeyaml import Document, Position, YamlProblem, decode, parse
 
 
@@ -247,6 +248,9 @@ def _model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
         (("nodes", None, "say", None), Line),
         (("nodes", None, "options", None), Option),
         (("nodes", None, "options", None, "points"), Points),
+        (("nodes", None, "rubric"), Rubric),
+        (("nodes", None, "rubric", "elements", None), RubricItem),
+        (("nodes", None, "rubric", "avoid", None), RubricItem),
         (("nodes", None, "next", None), Branch),
         (("nodes", None, "options", None, "next", None), Branch),
         (("walkthroughs", None), Walkthrough),

@@ -19,6 +19,7 @@ from scenarios.story.kinds import Difficulty as Difficulty
 from scenarios.story.kinds import Medium as Medium
 from scenarios.story.kinds import Outcome as Outcome
 from scenarios.story.kinds import Theme as Theme
+from scenarios.story.rubric import Rubric
 from scenarios.story.text import LocalText, Text
 
 FORMAT_VERSION = 1
@@ -249,6 +250,9 @@ class Node(Strict):
     """How the trainee answers here, if not by the story's channel; chooses the prompt over the options."""
     lessons: Annotated[tuple[str, ...], BeforeValidator(_one_or_many)] = Field(default=(), exclude=True)
     """The lessons (ids of `story/lessons.yaml`, 1-3) this decision tests; kept out of dumps like `breaks`."""
+    rubric: Rubric | None = Field(default=None, exclude=True)
+    """The ideal reply's elements and the mistakes to avoid, for "own words first"; kept out of dumps like
+    `lessons` (a rubric does not change how the story plays)."""
 
     @model_validator(mode="after")
     def _shape(self) -> Node:
