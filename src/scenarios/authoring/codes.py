@@ -64,6 +64,9 @@ CODES: dict[str, Code] = {
         Code("SC026", "ideal-only-apology", "warning", library=True),
         Code("SC027", "ideal-only-name", "warning", library=True),
         Code("SC028", "lesson-not-covered", "warning", library=True),
+        Code("SC029", "rubric-element-unmet", "warning"),
+        Code("SC030", "rubric-element-in-weak-options", "warning"),
+        Code("SC031", "rubric-mistake-in-ideal", "warning"),
     )
 }
 

@@ -16,6 +16,7 @@ from scenarios.authoring import balance
 from scenarios.authoring import explore as exploring
 from scenarios.authoring.codes import CODES, LintDiagnostic
 from scenarios.authoring.paths import best_paths, ideal_walk, scores
+from scenarios.authoring.rubric_lint import rubric_findings
 from scenarios.i18n.catalog import t
 from scenarios.i18n.present import says_the_same
 from scenarios.story.checks import iter_texts
@@ -134,6 +135,7 @@ def _static(story: Story) -> list[Finding]:
     findings += _cue_prefixes(story)
     findings += _mood_bounds(story)
     findings += _model_answers(story)
+    findings += [Finding(code, path, params) for code, path, params in rubric_findings(story)]
     for code in story.languages:
         longest = balance.ideal_longest_at_most_decisions(story, code)
         if longest is not None:
