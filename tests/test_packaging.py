@@ -42,6 +42,9 @@ def test_the_wheel_ships_every_story_and_the_console_script(tmp_path: Path) -> N
     assert {f"scenarios/stories/{name}" for name in stories} <= names
     assert "scenarios/engine/playthrough.py" in names
     assert {"scenarios/story/glossary.yaml", "scenarios/story/lessons.yaml"} <= names
+    # The words: a catalog per language, and no compiled copy of a developer's (it is made where installed).
+    assert {"scenarios/i18n/po/en.po", "scenarios/i18n/po/fi.po", "scenarios/i18n/po/sv.po"} <= names
+    assert not [name for name in names if "__pycache__" in name]
     assert "scenarios = scenarios.cli.main:main" in entry_points
     # The authors' guide ships too: `scenarios help` reads it from the installed package, not a checkout.
     assert {"scenarios/docs/authoring.md", "scenarios/docs/story-format.md"} <= names

@@ -84,6 +84,10 @@ def build_parser(language: str | None = None, *, core_only: bool = False) -> arg
     story_folders.add_argument("--remove", metavar="FOLDER", help=t("cli.help.folders.remove", language))
     story_folders.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
 
+    translations = commands.add_parser("translations", help=t("cli.help.translations", language))
+    translations.add_argument("languages", nargs="*", help=t("cli.help.translations.languages", language))
+    translations.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+
     validate = commands.add_parser("validate", help=t("cli.help.validate", language))
     validate.add_argument("paths", nargs="+", help=t("cli.help.paths", language))
     validate.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
@@ -200,6 +204,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return cmd_folders(args.add, args.remove, language)
         if args.command == "validate":
             return cmd_validate(args.paths, language)
+        if args.command == "translations":
+            return cmd_translations(args.languages, language)
         if args.command == "play":
             return cmd_play(args, language)
         from scenarios.authoring import commands as authoring
@@ -330,6 +336,31 @@ def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool =
 def _one_line(diagnostic: Diagnostic, language: str) -> str:
     """`file:line:col: message` (without the source line and caret of the full format)."""
     return diagnostic.format(language).split("\n", 1)[0]
+
+
+def cmd_translations(languages: list[str], language: str) -> int:
+    """List, per catalog, the messages shown in English because they are not translated (or are fuzzy: their
+    English changed since); exit 1 when there are any."""
+    from scenarios.i18n.catalog import SOURCE_LANGUAGE, catalog_languages, untranslated
+
+    known = catalog_languages()
+    for asked in languages:
+        if asked not in known:
+            print(t("cli.translations.unknown", language, code=asked, languages=", ".join(known)), file=sys.stderr)
+            return EXIT_USAGE
+    missing_any = False
+    for code in languages or [code for code in known if code != SOURCE_LANGUAGE]:
+        missing, total = untranslated(code)
+        if not missing:
+            print(t("cli.translations.complete", language, code=code, total=total))
+            continue
+        missing_any = True
+        print(t("cli.translations.count", language, code=code, count=len(missing), total=total))
+        for message in missing:
+            english = message.source if message.source_plural is None else message.source_plural
+            fuzzy = f"  {t('cli.translations.fuzzy', language)}" if message.fuzzy else ""
+            print(f"  {message.key}  {' '.join(english.split())}{fuzzy}")
+    return EXIT_ERRORS if missing_any else EXIT_OK
 
 
 def cmd_folders(add: str | None, remove: str | None, language: str) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scenarios.i18n.catalog import CATALOGS, EN, Entry
+from scenarios.i18n.catalog import CATALOGS, SOURCE_LANGUAGE, Entry, Plural
 
 PREFIX = "loader."
 """The catalog keys of problem messages are `loader.<code>`."""
@@ -17,8 +17,9 @@ PREFIX = "loader."
 
 def render(code: str, params: dict[str, Any], language: str = "en") -> str:
     """The message for `code` in `language` (English when missing), with "did you mean"."""
-    catalog = CATALOGS.get(language, EN)
-    known = PREFIX + code in EN
+    english = CATALOGS[SOURCE_LANGUAGE]
+    catalog = CATALOGS.get(language, english)
+    known = PREFIX + code in english
     key = PREFIX + code if known else PREFIX + "invalid"
     template = _template(catalog, key)
     values = _Defaults({name: "" if value is None else value for name, value in params.items()})
@@ -33,8 +34,8 @@ def render(code: str, params: dict[str, Any], language: str = "en") -> str:
 
 def _template(catalog: dict[str, Entry], key: str) -> str:
     """The text of `key` in `catalog`, else in English (problem messages have no plural forms)."""
-    entry = catalog.get(key) or EN[key]
-    return entry if isinstance(entry, str) else entry["other"]
+    entry = catalog.get(key) or CATALOGS[SOURCE_LANGUAGE][key]
+    return entry.forms[-1] if isinstance(entry, Plural) else entry
 
 
 class _Defaults(dict[str, Any]):

@@ -37,7 +37,9 @@ def speaker_label(story: Story, speaker: str, language: str) -> str:
     """Who speaks: the story's cast name if given, else the catalog's word."""
     if speaker in story.cast:
         return text_in(story.cast[speaker], language, story)
-    return t(f"speaker.{speaker}", language) if speaker in ("customer", "colleague", "narrator") else speaker
+    if speaker == "narrator":
+        return ""  # the narration has no speaker's name
+    return t(f"speaker.{speaker}", language) if speaker in ("customer", "colleague") else speaker
 
 
 def mood_label(mood: int, language: str, story: Story | None = None) -> str:
