@@ -11,6 +11,9 @@ cli         → may open the app; the app never imports the command line
 serve       → the web server: never textual, scenarios.tui or scenarios.cli (each browser's app runs in a process
               of its own); aiohttp and textual-serve only in `serve.server` (which only the `serve` command
               imports) and `serve.sessions` (which only the server and the command import)
+web         → the web trainer, a front end beside tui and cli that drives `scenarios.trainer`: never textual,
+              rich, scenarios.tui, scenarios.cli or scenarios.serve (serve mounts it); aiohttp only in
+              `web.server`, which only `serve.server` imports; nothing of the core imports it
 no cycles   → between any two of our modules, nor between any two of our packages (`scenarios.records` may
               not import `scenarios.rehearsal` when the rehearsal imports the records)
 """
@@ -100,10 +103,11 @@ def test_the_app_never_imports_the_command_line() -> None:
 
 
 def test_only_the_phones_serve_the_web_and_only_the_rehearsal_screens_open_them() -> None:
+    own_servers = ("scenarios.serve.server", "scenarios.web.server")
     for name in GRAPH:
         if not name.startswith("scenarios.phones"):
-            # `scenarios serve` has its own aiohttp server (the next test); segno is the phones' alone.
-            web = external(name) & ({"segno"} if name == "scenarios.serve.server" else {"aiohttp", "segno"})
+            # `scenarios serve` has its own aiohttp server (the next tests); segno is the phones' alone.
+            web = external(name) & ({"segno"} if name in own_servers else {"aiohttp", "segno"})
             assert not web, f"{name} imports {sorted(web)}"
             if any(m.startswith("scenarios.phones") for m in GRAPH[name]):
                 assert name.startswith(("scenarios.tui.rehearse", "scenarios.cli")), f"{name} imports the phones"
@@ -131,8 +135,28 @@ def test_the_web_server_never_imports_the_app_or_the_command_line() -> None:
     web = {"aiohttp", "aiohttp_jinja2", "textual_serve"}
     for name in GRAPH:
         if external(name) & web and not name.startswith("scenarios.phones"):  # the phones' own server: above
-            assert name in ("scenarios.serve.server", "scenarios.serve.sessions"), f"{name} imports web packages"
+            allowed = ("scenarios.serve.server", "scenarios.serve.sessions", "scenarios.web.server")
+            assert name in allowed, f"{name} imports web packages"
     importers = {name for name, imported in GRAPH.items() if "scenarios.serve.server" in imported}
     assert importers == {"scenarios.serve.command"}
     importers = {name for name, imported in GRAPH.items() if "scenarios.serve.sessions" in imported}
     assert importers <= {"scenarios.serve.server", "scenarios.serve.command"}
+
+
+def test_the_web_trainer_is_a_front_end_over_the_trainer_that_only_serve_mounts() -> None:
+    for name in modules_of("scenarios.web"):
+        assert not external(name) & set(UI), f"{name} imports {sorted(external(name) & set(UI))}"
+        outside = {m for m in GRAPH[name] if m.startswith(("scenarios.tui", "scenarios.cli", "scenarios.serve"))}
+        assert not outside, f"{name} imports {sorted(outside)}"
+        if name != "scenarios.web.server":
+            assert "aiohttp" not in external(name), f"{name} imports aiohttp (only the routes do)"
+    assert "scenarios.trainer.session" in GRAPH["scenarios.web.actions"]  # it drives the session layer
+    importers = {name for name, imported in GRAPH.items() if any(m.startswith("scenarios.web") for m in imported)}
+    assert {name for name in importers if not name.startswith("scenarios.web")} == {"scenarios.serve.server"}
+
+
+def test_the_web_trainer_s_actions_load_no_textual_and_no_web_server() -> None:
+    loaded = "{m.split('.')[0] for m in sys.modules} & {'textual', 'rich', 'aiohttp'}"
+    code = f"import sys, scenarios.web.actions; print(sorted({loaded}))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -79,20 +79,22 @@ class Browser:
         self.wait_for(lambda: self.verdicts() > before, "a verdict")
 
     def open_trainer(self) -> None:
-        """Open the server's page (the browser already has its cookies) and wait for the first frame."""
-        self.driver.get(self.served.base + "/")
+        """Open the terminal's page (the browser already has its cookies) and wait for the first frame."""
+        self.driver.get(self.served.base + "/terminal")
         self.wait_for(
             lambda: bool(self.driver.execute_script("return document.body.classList.contains('-first-byte')")),
             "the first frame",
         )
 
     def open_as(self, name: str) -> None:
-        """Open the printed address, give the name, and wait for the trainer's first frame."""
+        """Open the printed address, give the name, open the terminal's page and wait for its first frame."""
         from selenium.webdriver.common.by import By
 
         self.driver.get(self.served.url)
         self.driver.find_element(By.ID, "name").send_keys(name)
         self.driver.find_element(By.ID, "go").click()
+        self.wait_for(lambda: self.driver.current_url == self.served.base + "/", "the web trainer")
+        self.driver.get(self.served.base + "/terminal")
         self.wait_for(
             lambda: bool(self.driver.execute_script("return document.body.classList.contains('-first-byte')")),
             "the first frame",

@@ -22,7 +22,7 @@ def test_a_trainee_at_their_limit_can_reload_and_a_tab_beyond_it_is_told_why(chr
 
         first = chromium.current_window_handle
         chromium.switch_to.new_window("tab")
-        chromium.get(served.base + "/")  # the trainer's page, whose session is refused: it goes to say why
+        chromium.get(served.base + "/terminal")  # the terminal's page, whose session is refused: it goes to say why
         aino.wait_for(lambda: "/refused/yours" in chromium.current_url, "the refusal's page")
         message = chromium.find_element(By.ID, "message").text
         assert message.startswith("You already have the trainer open in as many tabs or devices as you may at once (1)")

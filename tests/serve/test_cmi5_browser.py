@@ -73,7 +73,7 @@ def test_a_story_launched_from_the_lms_is_played_in_the_browser_and_its_statemen
     assert broken(held, actor=actor, registration=registration, activity_id=au.activity_id, publisher_id=au.id) == []
 
     # The page opened again after the session ended: the LMS starts the next one, this server will not.
-    chromium.get(served.base + "/")
+    chromium.get(served.base + "/terminal")
     assert "The session from the learning platform has ended" in chromium.page_source
 
 

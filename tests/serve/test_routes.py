@@ -13,7 +13,9 @@ import pytest
 from scenarios.serve.guard import ACCESS_COOKIE, TRAINEE_COOKIE
 from tests.serve.served import Served, serve
 
-ROUTES = ["/", "/trainee", "/static/js/textual.js", "/static/", "/ws", "/download/any-key", "/nowhere"]
+ROUTES = ["/", "/terminal", "/trainee", "/static/js/textual.js", "/static/", "/ws", "/download/any-key", "/nowhere"]
+WEB_ROUTES = ["/stories/web-demo", "/play/web-demo", "/progress", "/progress/1", "/glossary", "/settings", "/web/x.css"]
+"""The web trainer's pages (a wrong token is tried on `ROUTES` only: more would be throttled)."""
 WEBSOCKET = {
     "Connection": "Upgrade",
     "Upgrade": "websocket",
@@ -83,7 +85,14 @@ def test_without_the_token_every_route_is_forbidden(served: Served, path: str) -
     assert request(served, "POST", "/trainee", body="name=Aino").status == 403
 
 
-@pytest.mark.parametrize("path", ROUTES)
+@pytest.mark.parametrize("path", WEB_ROUTES)
+def test_without_the_token_every_page_of_the_web_trainer_is_forbidden(served: Served, path: str) -> None:
+    assert request(served, "GET", path).status == 403
+    for method, form in (("POST", "/stories/web-demo/begin"), ("POST", "/settings"), ("POST", "/language")):
+        assert request(served, method, form, headers=FORM, body="answer=start").status == 403
+
+
+@pytest.mark.parametrize("path", ROUTES + WEB_ROUTES)
 def test_a_forged_or_foreign_access_cookie_is_forbidden(served: Served, path: str) -> None:
     real = access(served)[ACCESS_COOKIE]
     issued, _, signature = real.partition(".")
@@ -129,7 +138,7 @@ def test_the_server_listens_on_loopback_unless_told_otherwise(served: Served) ->
     assert urlsplit(served.base).hostname == "127.0.0.1"
 
 
-@pytest.mark.parametrize("path", ROUTES)
+@pytest.mark.parametrize("path", ROUTES + WEB_ROUTES)
 def test_a_crafted_cookie_is_refused_never_an_error(served: Served, path: str) -> None:
     crafted = ["1.é", "é.x", "1.\udcff", "²." + "a" * 43, "1.2.3", "." * 5000]
     for value in crafted:
@@ -199,7 +208,7 @@ def test_a_form_posted_from_another_sites_page_without_an_origin_is_refused(serv
     assert request(served, "POST", "/trainee", cookies=cookies, headers=FORM, body="name=Aino").status == 303
 
 
-def test_the_trainer_s_page_speaks_the_browser_s_language_and_loads_nothing_from_elsewhere(served: Served) -> None:
+def test_the_terminal_s_page_speaks_the_browser_s_language_and_loads_nothing_from_elsewhere(served: Served) -> None:
     cookies = named(served, "Aino")
     for language, ended, again in (
         ("fi", "Harjoitusistunto päättyi.", "Aloita uudelleen"),
@@ -208,7 +217,7 @@ def test_the_trainer_s_page_speaks_the_browser_s_language_and_loads_nothing_from
         address = urlsplit(served.base)
         conn = http.client.HTTPConnection(address.hostname or "127.0.0.1", address.port, timeout=30)
         cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
-        conn.request("GET", "/", headers={"Cookie": cookie, "Accept-Language": f"{language};q=0.9"})
+        conn.request("GET", "/terminal", headers={"Cookie": cookie, "Accept-Language": f"{language};q=0.9"})
         page = conn.getresponse().read().decode("utf-8")
         conn.close()
         assert f'<html lang="{language}">' in page and ended in page and again in page

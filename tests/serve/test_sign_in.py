@@ -67,10 +67,12 @@ def title(page: str) -> str:
 
 def test_the_signed_in_trainee_is_the_proxy_s_user_and_no_one_else(behind: Behind) -> None:
     assert get(behind.proxy, "/")[0] == 401  # the sign-in asks first
-    status, page = get(behind.proxy, "/", user="aino.virtanen")
+    status, page = get(behind.proxy, "/terminal", user="aino.virtanen")
     assert status == 200 and title(page).endswith("· aino.virtanen")  # no token, no name page: the trainer
+    status, page = get(behind.proxy, "/", user="aino.virtanen")
+    assert status == 200 and "You are training as aino.virtanen." in page and 'href="/trainee"' not in page
     # What the browser says about who it is does not count: the proxy sets the header.
-    status, page = get(behind.proxy, "/", user="bo", headers={USER_HEADER: "aino.virtanen"})
+    status, page = get(behind.proxy, "/terminal", user="bo", headers={USER_HEADER: "aino.virtanen"})
     assert status == 200 and title(page).endswith("· bo")
     assert get(behind.proxy, "/trainee", user="bo")[0] == 404  # the name page is gone
     assert get(behind.proxy, "/static/js/textual.js", user="bo")[0] == 200
@@ -90,7 +92,7 @@ def test_a_trainee_plays_in_a_real_browser_through_the_sign_in_proxy(
 
     signed_in = behind.proxy.replace("http://", "http://aino.virtanen:aino-password@", 1)
     aino = Browser(chromium, behind.served, tmp_path)
-    chromium.get(signed_in + "/")
+    chromium.get(signed_in + "/terminal")
     aino.to_the_second_decision()
     rows = behind.served.database_rows("SELECT trainee, decisions FROM playthrough")
     assert rows == [("web:aino.virtanen", 1)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import weakref
 from typing import Any
 
 from scenarios.engine.playthrough import ChoiceError, Clock, Origin, Playthrough
@@ -27,10 +28,20 @@ class SaveError(ValueError):
         self.params = params
 
 
+_FINGERPRINT_KEY = "engine.fingerprint"
+
+
 def fingerprint(story: Story) -> str:
-    """A hash of everything in the story that could change how a save replays."""
+    """A hash of everything in the story that could change how a save replays (worked out once per story object
+    and kept with it, as the plan is: dumping a story takes milliseconds, and every save and load asks)."""
+    kept = story.derived.get(_FINGERPRINT_KEY)
+    if kept is not None and kept[0]() is story:  # a copy of the story shares `derived`: see `plan_of`
+        held: str = kept[1]
+        return held
     canonical = json.dumps(story.model_dump(mode="json", by_alias=True), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+    made = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+    story.derived[_FINGERPRINT_KEY] = (weakref.ref(story), made)
+    return made
 
 
 def to_json(play: Playthrough) -> str:

@@ -212,6 +212,15 @@ def resolve_language(asked: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
+def page_language(accept_language: str | None, default: str | None = None) -> str:
+    """The first of our languages a browser asks for (its `Accept-Language`), else `default` resolved as usual."""
+    for part in (accept_language or "").split(","):
+        code = part.split(";")[0].strip().lower().split("-")[0]
+        if code in CATALOGS:
+            return code
+    return resolve_language(default)
+
+
 def language_override(flag: str | None) -> tuple[str, str] | None:
     """The language the app is told to use over the trainee's saved setting, and what told it (`--lang`, else
     `SCENARIOS_LANG`, as the LRS's variables win over its settings); None when the saved setting decides."""

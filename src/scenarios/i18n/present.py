@@ -120,3 +120,22 @@ def lesson_line(lessons: Sequence[Lesson], language: str) -> str:
         return ""
     key = "lesson.line.one" if len(lessons) == 1 else "lesson.line.many"
     return t(key, language, names=lesson_names(lessons, language))
+
+
+def clock_text(seconds: float) -> str:
+    """`m:ss` (or `h:mm:ss`) for a duration: a call's length, a chat's wait."""
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def mood_arrow(mood: int, previous: int | None) -> str:
+    """` ↑` or ` ↓` for the mood's last move ('' when it has not moved)."""
+    return "" if previous is None or previous == mood else (" ↑" if mood > previous else " ↓")
+
+
+def mood_scale(mood: int) -> str:
+    """The mood on a scale of seven, e.g. `○○●○○○○` for -1."""
+    clamped = max(-3, min(3, mood))
+    return "".join("●" if value == clamped else "○" for value in range(-3, 4))

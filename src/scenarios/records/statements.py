@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -93,8 +94,7 @@ class RecordContext:
 
     def iri(self, *parts: str) -> str:
         """An activity IRI under the base."""
-        base = self.base if self.base.endswith("/") else self.base + "/"
-        return base + "/".join(iri_segment(part) for part in parts)
+        return _iri(self.base, parts)
 
     def extension(self, name: str) -> str:
         """An extension IRI under the base."""
@@ -140,9 +140,16 @@ def profile_category(ctx: RecordContext) -> dict[str, Any]:
     return {"objectType": "Activity", "id": profile_version(ctx.base), "definition": {"type": PROFILE_ACTIVITY}}
 
 
+@lru_cache(maxsize=8192)
 def iri_segment(part: str) -> str:
     """An IRI path segment: story ids, node names and option ids are already [A-Za-z0-9_-]."""
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in part)
+
+
+@lru_cache(maxsize=8192)
+def _iri(base: str, parts: tuple[str, ...]) -> str:
+    """The IRI of `parts` under `base` (kept: every save names the same activities again)."""
+    return (base if base.endswith("/") else base + "/") + "/".join(iri_segment(part) for part in parts)
 
 
 def statement_id(playthrough: str, event: str) -> str:

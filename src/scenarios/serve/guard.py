@@ -96,7 +96,8 @@ class Guard:
         self._clock = clock
         self._token_digest = hashlib.sha256(token.encode()).hexdigest()
 
-    def _sign(self, *parts: str) -> str:
+    def sign(self, *parts: str) -> str:
+        """The signature of `parts` with the server's secret (what the cookies and the forms' tokens carry)."""
         message = "\0".join(parts).encode()
         return _b64(hmac.new(self._secret, message, hashlib.sha256).digest())
 
@@ -110,7 +111,7 @@ class Guard:
     def access_cookie(self) -> str:
         """A new access cookie's value: when it was issued, signed together with the token."""
         issued = str(int(self._clock()))
-        return f"{issued}.{self._sign('access', self._token_digest, issued)}"
+        return f"{issued}.{self.sign('access', self._token_digest, issued)}"
 
     def access_ok(self, cookie: str | None) -> bool:
         """`cookie` is an access cookie this server signed for the current token, and not expired."""
@@ -118,7 +119,7 @@ class Guard:
         if halves is None:
             return False
         issued, signature = halves
-        if not issued.isdigit() or not hmac.compare_digest(signature, self._sign("access", self._token_digest, issued)):
+        if not issued.isdigit() or not hmac.compare_digest(signature, self.sign("access", self._token_digest, issued)):
             return False
         return 0 <= self._clock() - int(issued) <= ACCESS_DAYS * 86400
 
@@ -126,7 +127,7 @@ class Guard:
     def trainee_cookie(self, trainee: Trainee) -> str:
         """The cookie value that names `trainee` (their name as given, signed)."""
         encoded = _b64(trainee.name.encode("utf-8"))
-        return f"{encoded}.{self._sign('trainee', encoded)}"
+        return f"{encoded}.{self.sign('trainee', encoded)}"
 
     def trainee_of(self, cookie: str | None) -> Trainee | None:
         """The trainee a cookie this server signed names, or None (no cookie, forged, or not a name)."""
@@ -134,7 +135,7 @@ class Guard:
         if halves is None:
             return None
         encoded, signature = halves
-        if not hmac.compare_digest(signature, self._sign("trainee", encoded)):
+        if not hmac.compare_digest(signature, self.sign("trainee", encoded)):
             return None
         try:
             name = clean_name(_unb64(encoded).decode("utf-8"))
@@ -145,7 +146,7 @@ class Guard:
     # --- the launch cookie (cmi5) -------------------------------------------------------
     def launch_cookie(self, launch_id: str) -> str:
         """The cookie value that names a launch from an LMS (its id, signed)."""
-        return f"{launch_id}.{self._sign('launch', launch_id)}"
+        return f"{launch_id}.{self.sign('launch', launch_id)}"
 
     def launch_of(self, cookie: str | None) -> str | None:
         """The launch id a cookie this server signed names, or None."""
@@ -153,7 +154,7 @@ class Guard:
         if halves is None:
             return None
         launch_id, signature = halves
-        return launch_id if launch_id and hmac.compare_digest(signature, self._sign("launch", launch_id)) else None
+        return launch_id if launch_id and hmac.compare_digest(signature, self.sign("launch", launch_id)) else None
 
 
 class Throttle:

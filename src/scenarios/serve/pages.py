@@ -7,19 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.exports.html import html_templates
-from scenarios.i18n.catalog import LANGUAGES, resolve_language, t
+from scenarios.i18n.catalog import page_language, t
 from scenarios.store.trainee import NAME_MAX
 
+__all__ = ["forbidden_page", "message_page", "name_page", "page_language", "render", "trainer_page"]
+
 _TEMPLATES = html_templates(Path(__file__).parent / "templates")
-
-
-def page_language(accept_language: str | None, default: str | None = None) -> str:
-    """The first of our languages the browser asks for (`Accept-Language`), else `default` resolved as usual."""
-    for part in (accept_language or "").split(","):
-        code = part.split(";")[0].strip().lower().split("-")[0]
-        if code in LANGUAGES:
-            return code
-    return resolve_language(default)
 
 
 def render(template: str, language: str, **values: Any) -> str:

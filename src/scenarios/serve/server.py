@@ -1,6 +1,8 @@
-"""The web server of `scenarios serve`: the trainer in browsers, one app process per browser session.
+"""The web server of `scenarios serve`: the web trainer at its root (`scenarios.web`: pages rendered here, a
+trainee's session in the store), and the terminal app in a browser at `/terminal`, one app process per browser
+session.
 
-Built from textual-serve's parts: its JavaScript terminal (xterm.js), `AppService` (one app process per
+The terminal is built from textual-serve's parts: its JavaScript terminal (xterm.js), `AppService` (one app process per
 websocket, speaking Textual's web driver protocol on the process's stdin/stdout) and `DownloadManager`
 (what the app delivers with `App.deliver_text` reaches the browser as a download). Our own are the guard in
 front of every route (the token, the signed cookies), the trainee's name page, the trainer's page (every
@@ -49,6 +51,8 @@ from scenarios.serve.pages import message_page, name_page, page_language, render
 from scenarios.serve.sessions import ALIVE_EVERY, BrowserSession, Limits, Sessions, stop_service
 from scenarios.store import Store
 from scenarios.store.trainee import Trainee, clean_name, lms_trainee, served_trainee
+from scenarios.web.browsers import Limits as WebLimits
+from scenarios.web.server import WebRoutes
 
 log = logging.getLogger("scenarios.serve")
 
@@ -78,6 +82,10 @@ HEADERS = {
 """Sent with every response: nothing but this server's own scripts, styles, fonts and connections, and no
 other site may frame the trainer."""
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+MAX_REQUEST = 64 * 1024
+"""The largest request body taken (a form of the web trainer is well under a kilobyte), as the phones' server."""
+TERMINAL_PAGE = "/terminal"
+"""The terminal app's page (its websocket, downloads and assets keep their addresses)."""
 
 
 def child_command(trainee: Trainee, language: str, python: str = sys.executable) -> str:
@@ -104,6 +112,8 @@ class TrainerServer:
         limits: Limits | None = None,
         sign_in: SignIn | None = None,
         lms: Sequence[str] = (),
+        web_limits: WebLimits | None = None,
+        story_paths: list[str | Path] | None = None,
     ) -> None:
         self.guard = guard
         self.sign_in = sign_in or SignIn()
@@ -124,16 +134,35 @@ class TrainerServer:
         self.sync_schedule = SyncSchedule(every=sync_every)
         self.lms = tuple(lms)
         """The LMS addresses whose cmi5 launches the server takes (`--cmi5-lms`; none: it takes none)."""
+        self.web: WebRoutes | None = None
+        """The web trainer at the root, over the store of `records` (None without a store: the terminal only)."""
+        if records is not None:
+            self.web = WebRoutes(
+                records,
+                sign=guard.sign,
+                trainee_of=self.trainee_of,
+                secure=self.secure,
+                names=self.sign_in.header is None,
+                language=language,
+                limits=web_limits,
+                paths=story_paths,
+            )
 
     # --- the application -------------------------------------------------------------
     def make_app(self) -> web.Application:
         """The routes, every one behind the guard (behind a sign-in proxy there is no name page: the proxy names
         the trainee)."""
-        app = web.Application(middlewares=[self.guard_middleware])
+        app = web.Application(client_max_size=MAX_REQUEST, middlewares=[self.guard_middleware])
         app.on_response_prepare.append(add_headers)
+        if self.web is not None:
+            app.add_routes(self.web.routes())
+            app.on_startup.append(self.web.start)
+            app.on_cleanup.append(self.web.stop)
+        else:
+            app.add_routes([web.get("/", self.handle_page)])
         app.add_routes(
             [
-                web.get("/", self.handle_page),
+                web.get(TERMINAL_PAGE, self.handle_page),
                 web.get("/ws", self.handle_session),
                 web.get("/refused/{why}", self.handle_refused),
                 web.get(LAUNCH_PATH, self.handle_launch),
@@ -155,7 +184,15 @@ class TrainerServer:
         browser's language and one line in the log, never a traceback."""
         try:
             refused = self.refusal_of(request)
-            return refused if refused is not None else await handler(request)
+            if refused is not None:
+                return refused
+            if (
+                request.method == "GET"
+                and self.sign_in.header is None
+                and self.guard.token_ok(request.query.get("token"))
+            ):
+                return self.home_with_cookie(request, ACCESS_COOKIE, self.guard.access_cookie(), ACCESS_DAYS)
+            return await handler(request)
         except (web.HTTPException, asyncio.CancelledError):
             raise
         except Exception as error:
@@ -269,7 +306,9 @@ class TrainerServer:
                 error = refused
             else:
                 log.info("cmi5 launch of %s from %s", launch.story, urlsplit(launch.endpoint).netloc)
-                response = self.home_with_cookie(request, ACCESS_COOKIE, self.guard.access_cookie(), ACCESS_DAYS)
+                response = self.home_with_cookie(
+                    request, ACCESS_COOKIE, self.guard.access_cookie(), ACCESS_DAYS, home=TERMINAL_PAGE
+                )
                 cookie = self.guard.launch_cookie(launch.id)
                 response.set_cookie(LAUNCH_COOKIE, cookie, httponly=True, samesite="Lax", secure=self.secure(request))
                 return response
@@ -283,10 +322,8 @@ class TrainerServer:
 
     # --- pages -----------------------------------------------------------------------
     async def handle_page(self, request: web.Request) -> web.StreamResponse:
-        """The trainer: with the token in the URL, trade it for the access cookie first; without a trainee, ask
-        for a name; else the trainer's page, whose terminal opens the websocket."""
-        if self.sign_in.header is None and self.guard.token_ok(request.query.get("token")):
-            return self.home_with_cookie(request, ACCESS_COOKIE, self.guard.access_cookie(), ACCESS_DAYS)
+        """The terminal app's page: without a trainee, ask for a name; else the page whose terminal opens the
+        websocket. (With the token in the URL, any page first trades it for the access cookie: the guard.)"""
         trainee, _ = await self.player_of(request)
         if trainee is None and self.guard.launch_of(request.cookies.get(LAUNCH_COOKIE)) is not None:
             return self.launch_over(request)
@@ -317,9 +354,12 @@ class TrainerServer:
         response.headers["Retry-After"] = "60"
         return response
 
-    def home_with_cookie(self, request: web.Request, name: str, value: str, days: int) -> web.StreamResponse:
-        """A redirect to the trainer that sets one of its cookies (HTTP-only, kept `days` days)."""
-        response = see_other("/")
+    def home_with_cookie(
+        self, request: web.Request, name: str, value: str, days: int, home: str | None = None
+    ) -> web.StreamResponse:
+        """A redirect that sets one of the trainer's cookies (HTTP-only, kept `days` days): to `home`, else to the
+        page asked for without the token in its address."""
+        response = see_other(home or request.path)
         response.set_cookie(
             name, value, max_age=days * 86400, httponly=True, samesite="Lax", secure=self.secure(request), path="/"
         )
@@ -343,7 +383,7 @@ class TrainerServer:
             page = name_page(language, error=True, given=raw if isinstance(raw, str) else "")
             return web.Response(status=400, text=page, content_type="text/html")
         return self.home_with_cookie(
-            request, TRAINEE_COOKIE, self.guard.trainee_cookie(served_trainee(name)), TRAINEE_DAYS
+            request, TRAINEE_COOKIE, self.guard.trainee_cookie(served_trainee(name)), TRAINEE_DAYS, home="/"
         )
 
     # --- a browser session -----------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import sqlite3
@@ -149,6 +150,13 @@ class Store:
         self.conn = open_database(self.path, timeout=timeout)
         self.timeout = timeout
         self._writer: StoreWriter | None = None
+
+    def as_trainee(self, trainee: Trainee) -> Store:
+        """This store as `trainee` sees it, over the same connection: a server that serves many trainees opens
+        one connection, not one per trainee. Close only the store the views were made from."""
+        view = copy.copy(self)
+        view.trainee = trainee
+        return view
 
     @property
     def writer(self) -> StoreWriter:
