@@ -68,9 +68,9 @@ def test_going_back_frees_the_app_process_and_going_forward_again_continues(
     chromium: Any, served: Served, tmp_path: Path
 ) -> None:
     aino = Browser(chromium, served, tmp_path)
-    one_decision_in(aino)  # the name page, then the trainer, in this tab's history
+    one_decision_in(aino)  # the name page, the web trainer, then the terminal, in this tab's history
     freed(served, chromium.back)
-    assert chromium.current_url.endswith("/trainee")
+    assert chromium.current_url == served.base + "/"  # the web trainer's library
     chromium.forward()  # the trainer again: from the browser's cache, or loaded anew
     continues(aino)
 
