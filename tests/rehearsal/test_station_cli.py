@@ -33,6 +33,29 @@ def test_a_rotation_is_listed_and_exported_by_its_id(clock: FakeClock, capsys: p
     assert "Menikö viesti perille?<br>Milloin vastaatte?" in capsys.readouterr().out
 
 
+def test_the_cards_of_a_saved_rotation_are_printed_by_its_id(
+    clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = StationSession.new(keepers=KEEPERS, groups=[["Eve", "Fia"], ["Gus"]], team="Uimahalli", clock=clock)
+    records = StationRecords(Store())
+    session_id = records.start(session)
+    session.start()
+    records.flush()
+    assert main(["cards", "--rotation", str(session_id), "--lang", "en"]) == 0
+    sheet = capsys.readouterr().out
+    assert f"station rotation {session_id} · Uimahalli" in sheet
+    for keeper, channel in (("Aino", "front desk"), ("Bo", "email"), ("Cai", "chat"), ("Dan", "phone")):
+        card = sheet.split(f"## You serve: {channel}\n\n**Name:** {keeper}", 1)[1].split("\n## ", 1)[0]
+        assert "| young adult (round " in card and "| retired couple (round " in card
+    assert sheet.count("You are the customer: young adult") == 2 and "**Name:** Gus" in sheet
+    assert main(["cards", "--rotation", str(session_id), "--lang", "en"]) == 0
+    assert capsys.readouterr().out == sheet  # the same rotation prints the same cards
+    assert main(["cards", "--rotation", str(session_id + 1), "--lang", "en"]) == 2
+    assert f"no saved station rotation {session_id + 1}" in capsys.readouterr().err
+    assert main(["cards", "--rotation", str(session_id), "--minutes", "5", "--lang", "en"]) == 2
+    assert "--minutes does not go with --rotation" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("arguments", "said"),
     [

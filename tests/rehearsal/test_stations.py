@@ -88,7 +88,7 @@ def test_a_whole_rotation_is_saved_as_it_happens_resumed_after_a_crash_and_expor
     assert table[0] == [
         "Channel",
         "Customer",
-        "What the customer expects",
+        "Expectations and image of the channel",
         "What the service is like at its best",
         "What the customer might ask",
     ]

@@ -118,7 +118,7 @@ async def test_the_entry_speaks_the_new_language_after_the_settings(library: Pat
         await pilot.press("1")
         entry = await shown(app, pilot, StationEntryScreen)
         await pilot.press(*"Jonossa")  # typed before the switch: kept
-        assert "Mitä asiakas odottaa kanavalta" in screen_text(app)
+        assert "Odotukset ja mielikuvat kanavasta" in screen_text(app)
         await pilot.press("f4")
         await shown(app, pilot, SettingsScreen)
         await pilot.press("down", "enter")  # the language set: English
@@ -128,7 +128,13 @@ async def test_the_entry_speaks_the_new_language_after_the_settings(library: Pat
         await pilot.pause()
         assert current(app) is entry
         text = screen_text(app)
-        for words in ("What the customer expects", "Mindset (attitude)", "Customer: young adult", "keeper Aino"):
+        expected = (
+            "Expectations and image of the channel",
+            "Mindset (attitude)",
+            "Customer: young adult",
+            "keeper Aino",
+        )
+        for words in expected:
             assert words in text, words
         assert "Mitä asiakas" not in text and "Asiakas:" not in text and "pitäjä" not in text
         assert entry.query_one("#role", Select).value == "young-adult"

@@ -9,7 +9,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, Digits, Input, Select, Static, TextArea
+from textual.widgets._footer import FooterKey
 
+from scenarios.i18n.catalog import t
 from scenarios.rehearsal.records import Records
 from scenarios.store import Store, exports_dir
 from scenarios.tui.rehearse.app import RehearsalApp, create_rehearsal_app
@@ -19,6 +21,7 @@ from scenarios.tui.rehearse.stations import StationsScreen
 from tests.conftest import MINI
 from tests.rehearsal.conftest import FakeClock
 from tests.tui.helpers import screen_text, until, until_screen
+from tests.tui.test_rehearse_projector import assert_footer_fits
 
 PROJECTOR = (100, 30)
 S = TypeVar("S", bound=Screen[None])
@@ -108,6 +111,27 @@ async def test_a_facilitator_runs_a_rotation_at_the_projector(library: Path, tmp
         await until(pilot, exported.exists, "the export")
         written = exported.read_text(encoding="utf-8")
         assert "Selkokieli<br>tulkki" in written and "Tulkkipalvelu" in written
+
+
+async def test_the_rotation_screen_prints_the_cards_of_the_rotation_it_runs(library: Path, tmp_path: Path) -> None:
+    clock = FakeClock(1_750_000_000.0)
+    app = make(library, clock, tmp_path / "db.sqlite3", language="en", stations=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_rotation(app, pilot, keepers="Gus, Hil, Ida, Jon")
+        await assert_footer_fits(app, pilot)
+        assert "Cards" in [key.description for key in screen.query(FooterKey)]
+        await pilot.press("c")
+        sheet = exports_dir() / "cards-1.html"
+        await until(pilot, sheet.exists, "the cards")
+        page = sheet.read_text(encoding="utf-8")
+        for keeper, station in zip(("Gus", "Hil", "Ida", "Jon"), ("front desk", "email", "chat", "phone"), strict=True):
+            assert f"You serve: {station}</h2><p><strong>Name:</strong> {keeper}</p>" in page
+        for visit in screen.session.visits():
+            role = t(f"customer.{visit.role}", "en")
+            for person in visit.people:
+                assert f"You are the customer: {role}</h2><p><strong>Name:</strong> {person}</p>" in page
+        assert "station rotation 1 · Kirjasto" in page
+        await until(pilot, lambda: str(sheet) in screen_text(app), "where the cards went")
 
 
 async def test_the_entry_switches_customer_role_and_keeps_both(library: Path, tmp_path: Path) -> None:

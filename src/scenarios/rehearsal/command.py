@@ -11,7 +11,7 @@ from typing import Any
 
 from scenarios.i18n.catalog import t
 from scenarios.output import OutputError, write_output
-from scenarios.rehearsal.cards import DEFAULT_ROTATION_MINUTES, CardsError, deal
+from scenarios.rehearsal.cards import DEFAULT_ROTATION_MINUTES, CardsError, deal, rotation_cards
 from scenarios.rehearsal.cards import to_html as cards_html
 from scenarios.rehearsal.cards import to_markdown as cards_markdown
 from scenarios.rehearsal.export import FORMATS, export
@@ -47,9 +47,8 @@ def add_commands(commands: Any, language: str) -> None:
     who = cards.add_mutually_exclusive_group()
     who.add_argument("--participants", "-n", type=int, default=8, help=t("cli.help.cards.participants", language))
     who.add_argument("--names", help=t("cli.help.cards.names", language))
-    cards.add_argument(
-        "--minutes", type=int, default=DEFAULT_ROTATION_MINUTES, help=t("cli.help.cards.minutes", language)
-    )
+    who.add_argument("--rotation", metavar="SESSION", type=int, help=t("cli.help.cards.rotation", language))
+    cards.add_argument("--minutes", type=int, default=None, help=t("cli.help.cards.minutes", language))
     cards.add_argument("--seed", type=int, default=None, help=t("cli.help.cards.seed", language))
     cards.add_argument("--format", choices=("md", "html"), default="md", help=t("cli.help.cards.format", language))
     cards.add_argument("--output", "-o", help=t("cli.help.output_stdout", language))
@@ -170,13 +169,17 @@ def cmd_export_stations(session_id: int, fmt: str, output: str | None, language:
 
 
 def cmd_cards(args: argparse.Namespace, language: str) -> int:
-    """Deal the role cards and write the sheet."""
+    """Deal the role cards (or print a saved rotation's) and write the sheet."""
     import random
 
     missing = [path for path in args.paths if not Path(path).exists()]
     if missing:
         print(t("cli.no_such_path", language, path=missing[0]), file=sys.stderr)
         return EXIT_USAGE
+    if args.rotation is not None:
+        return cmd_rotation_cards(args, language)
+    if args.minutes is None:
+        args.minutes = DEFAULT_ROTATION_MINUTES
     if args.minutes < 1:
         print(t("cards.bad_minutes", language), file=sys.stderr)
         return EXIT_USAGE
@@ -195,6 +198,34 @@ def cmd_cards(args: argparse.Namespace, language: str) -> int:
         print(t(f"cards.{error.code}", language), file=sys.stderr)
         return EXIT_USAGE
     text = cards_html(dealt, language) if args.format == "html" else cards_markdown(dealt, language)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    return _write(text, args.output, language, key="cards.written", force=args.force)
+
+
+def cmd_rotation_cards(args: argparse.Namespace, language: str) -> int:
+    """The cards of saved rotation `--rotation`: its keepers, groups, rounds and round length, as on its screen."""
+    from scenarios.store import Store
+
+    if args.minutes is not None:
+        print(t("cards.rotation_minutes", language), file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        session = StationRecords(Store()).resume(args.rotation)
+    except KeyError:
+        print(t("cards.no_rotation", language, id=args.rotation), file=sys.stderr)
+        return EXIT_USAGE
+    except SessionSaveError as error:
+        print(t(f"rehearsal.save.{error.code}", language, **error.params), file=sys.stderr)
+        return EXIT_ERRORS
+    except STORE_ERRORS as error:
+        print(store_message(error, language), file=sys.stderr)
+        return EXIT_ERRORS
+    session.on_change = None  # printing changes nothing
+    library = Library.load(list(args.paths)) if args.paths else Library.discover()
+    seed = args.seed if args.seed is not None else args.rotation
+    text = rotation_cards(session, args.rotation, library.stories, args.format, language, seed=seed)
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK

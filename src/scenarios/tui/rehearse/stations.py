@@ -13,6 +13,7 @@ from textual.widgets import Button, Digits, Static
 
 from scenarios.output import OutputError, write_output
 from scenarios.rehearsal import clock_text
+from scenarios.rehearsal.cards import rotation_cards
 from scenarios.rehearsal.station_export import FORMATS, export_stations
 from scenarios.rehearsal.stations import STATIONS, StationError, StationSession
 from scenarios.store import exports_dir
@@ -38,6 +39,7 @@ class StationsScreen(Screen[None]):
         binding("plus", "extend", "extend"),
         binding("n", "next_round", "next_round"),
         binding("b", "previous_round", "previous_round", show=False),
+        binding("c", "cards", "cards"),
         binding("f8", "phones", "phones", show=False),
         binding("ctrl+q", "app.quit", "quit", priority=True),
     ]
@@ -226,6 +228,21 @@ class StationsScreen(Screen[None]):
         except StationError:
             self.app.bell()
         self.show()
+
+    def action_cards(self) -> None:
+        """Write the role cards of this rotation (its keepers, groups, rounds and round length) as a printable
+        page into the exports folder and say where: the cards agree with the screen."""
+        path = exports_dir() / f"cards-{self.run.session_id}.html"
+        language = self.app.language
+        text = rotation_cards(self.session, self.run.session_id, self.app.library.stories, "html", language,
+                              seed=self.run.session_id)  # fmt: skip
+        try:
+            write_output(path, text, force=True, private=True)
+            message = self.tr("stations.cards_written", path=str(path))
+        except OutputError as error:
+            message = self.tr(error.key, **error.params)
+        self.query_one("#exported", Static).update(Content(message))
+        self.notify(message, markup=False, timeout=10)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Write the record for an export button into the exports folder and say where."""
