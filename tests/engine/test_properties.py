@@ -8,21 +8,23 @@ from collections.abc import Callable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scenarios.engine import Playthrough, from_json, to_json
+from scenarios.engine import OwnReply, Playthrough, from_json, to_json
 from scenarios.story.model import Story
 
 from .strategies import stories
 
 
-def walk(play: Playthrough, picks: list[int], limit: int = 200) -> list[int]:
-    """Choose by the picks (modulo what is on offer) until the story is over; return the numbers chosen."""
+def walk(play: Playthrough, picks: list[int], limit: int = 200, replies: list[str] | None = None) -> list[int]:
+    """Choose by the picks (modulo what is on offer) until the story is over; return the numbers chosen. With
+    `replies`, every other choice comes with an own reply written first."""
     chosen: list[int] = []
     for pick in picks:
         if play.is_over or len(chosen) >= limit:
             break
         beat = play.beat()
         number = beat.choices[pick % len(beat.choices)].number
-        play.choose(number)
+        text = replies[len(chosen) % len(replies)] if replies and len(chosen) % 2 == 0 else None
+        play.choose(number, own=None if text is None else OwnReply(text, (text[:3],), ()))
         chosen.append(number)
     return chosen
 
@@ -51,10 +53,18 @@ def test_random_walks_end_at_an_ending_or_a_reported_dead_end(story: Story, pick
 
 
 @settings(max_examples=150, deadline=None)
-@given(stories(), st.lists(st.integers(0, 10), min_size=60, max_size=60), st.integers(0, 1000), st.integers(0, 8))
-def test_save_load_continue_equals_continuing(story: Story, picks: list[int], seed: int, cut: int) -> None:
+@given(
+    stories(),
+    st.lists(st.integers(0, 10), min_size=60, max_size=60),
+    st.integers(0, 1000),
+    st.integers(0, 8),
+    st.lists(st.text(max_size=80), min_size=1, max_size=3),
+)
+def test_save_load_continue_equals_continuing(
+    story: Story, picks: list[int], seed: int, cut: int, replies: list[str]
+) -> None:
     direct = Playthrough(story, seed=seed, clock=clock())
-    walk(direct, picks[:cut])
+    walk(direct, picks[:cut], replies=replies)  # the own replies written come back from the save as typed
     saved = to_json(direct)
     restored = from_json(story, saved, clock=clock())
     assert restored.beat() == direct.beat()

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from scenarios.engine import Playthrough, SaveError, fingerprint, from_json, to_json
+from scenarios.engine import OwnReply, Playthrough, SaveError, fingerprint, from_json, to_json
 from scenarios.i18n.messages import render
 from scenarios.story.model import Story
 from tests.support import story_of
@@ -81,3 +81,26 @@ def test_damaged_saves_are_refused_with_a_code(story: Story, text: str, code: st
         from_json(story, text)
     assert caught.value.code == code
     assert render(code, caught.value.params, "fi")
+
+
+def test_an_own_reply_is_kept_with_its_choice_and_comes_back_from_the_save(story: Story) -> None:
+    play = Playthrough(story, seed=4, clock=lambda: 50.0)
+    own = OwnReply("Katson heti, hetki vain.\nSoitan huomenna.", ("look",), ("promise",))
+    result = play.choose_option("check", own=own)
+    assert result.own == own and own.marked == {"look", "promise"}
+    data = json.loads(to_json(play))
+    assert data["format"] == 1, "a save with own replies is still read by trainers from before them"
+    assert data["choices"][0]["own"] == {"text": own.text, "found": ["look"], "corrected": ["promise"]}
+    restored = from_json(story, to_json(play))
+    assert restored.history == play.history
+    assert restored.debrief().to_dict("fi")["decisions"][0]["own_reply"]["marked"] == ["look", "promise"]
+
+
+@pytest.mark.parametrize("own", ["text", {"text": 3}, {"text": "x", "found": "look"}, None])
+def test_an_own_reply_edited_by_hand_into_something_else_is_dropped_and_the_choice_kept(
+    story: Story, own: object
+) -> None:
+    data = json.loads(to_json(played(story, "check")))
+    data["choices"][0]["own"] = own
+    restored = from_json(story, json.dumps(data))
+    assert restored.history[0].option_id == "check" and restored.history[0].own is None

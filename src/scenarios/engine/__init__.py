@@ -4,7 +4,7 @@ from scenarios.engine.debrief import Debrief, Score
 from scenarios.engine.playthrough import ChoiceError, Clock, Origin, Playthrough
 from scenarios.engine.reload import Carried, carry_over, start_at
 from scenarios.engine.saves import SaveError, fingerprint, from_json, to_json
-from scenarios.engine.views import Beat, Choice, LineView, Result, StateChange
+from scenarios.engine.views import Beat, Choice, LineView, OwnReply, Result, StateChange
 
 __all__ = [
     "Beat",
@@ -15,6 +15,7 @@ __all__ = [
     "Debrief",
     "LineView",
     "Origin",
+    "OwnReply",
     "Playthrough",
     "Result",
     "SaveError",

@@ -76,6 +76,7 @@ class Debrief:
                     "model_answer": text(d.model_answer),
                     "points": d.points,
                     "seconds": round(d.seconds, 3),
+                    **({} if d.own is None else {"own_reply": _own(d)}),
                 }
                 for d in self.decisions
             ],
@@ -87,6 +88,13 @@ class Debrief:
             "reflection": [text(q) for q in self.reflection],
             "seconds": round(self.seconds, 3),
         }
+
+
+def _own(result: Result) -> dict[str, Any]:
+    """The trainee's own reply at a decision, with the rubric's ids as marked (after their corrections)."""
+    assert result.own is not None
+    own = result.own
+    return {"text": own.text, "marked": sorted(own.marked), "found": list(own.found), "corrected": list(own.corrected)}
 
 
 def build_debrief(

@@ -23,7 +23,7 @@ from types import MappingProxyType
 
 from scenarios.engine.debrief import Debrief, build_debrief
 from scenarios.engine.plan import NodePlan, OptionPlan, WayOn, option_order, plan_of, shown_lines
-from scenarios.engine.views import Beat, LineView, Result, StateChange
+from scenarios.engine.views import Beat, LineView, OwnReply, Result, StateChange
 from scenarios.story.model import DIMENSIONS, Email, Story
 
 Clock = Callable[[], float]
@@ -172,14 +172,15 @@ class Playthrough:
         return dict(self._ideal_points)
 
     # --- choosing ------------------------------------------------------------------
-    def choose(self, number: int) -> Result:
-        """Choose the option shown as `number` (1-based) in the current beat."""
+    def choose(self, number: int, *, own: OwnReply | None = None) -> Result:
+        """Choose the option shown as `number` (1-based) in the current beat; `own` is the reply the trainee
+        wrote in their own words first, kept with the choice."""
         choices = self.beat().choices
         if 0 < number <= len(choices) and choices[number - 1].number == number:
-            return self._choose(self._at.node.by_id[choices[number - 1].option_id], None)
+            return self._choose(self._at.node.by_id[choices[number - 1].option_id], None, own)
         raise ChoiceError(f"No option {number} here; choose 1-{len(choices)}.")
 
-    def choose_option(self, option_id: str, *, at: float | None = None) -> Result:
+    def choose_option(self, option_id: str, *, at: float | None = None, own: OwnReply | None = None) -> Result:
         """Choose an available option by its stable id (used to replay saves; the shown order is not needed)."""
         if self.is_over:
             raise ChoiceError("The story has ended.")
@@ -187,10 +188,10 @@ class Playthrough:
         option = node.by_id.get(option_id)
         if option is None or option.index not in self._at.offered:
             raise ChoiceError(f"Option '{option_id}' is not available at '{node.name}'.")
-        return self._choose(option, at)
+        return self._choose(option, at, own)
 
     # --- internals -----------------------------------------------------------------
-    def _choose(self, option: OptionPlan, at: float | None) -> Result:
+    def _choose(self, option: OptionPlan, at: float | None, own: OwnReply | None = None) -> Result:
         """Choose an option on offer now."""
         arrival = self._at
         node = arrival.node
@@ -203,6 +204,8 @@ class Playthrough:
         history = self._history
         previous = history[-1].at if history else self.started_at
         result = self._result(node, option, ideal, changes, now, max(0.0, now - previous))
+        if own is not None:
+            result = result._replace(own=own)
         history.append(result)
         way_on = option.way_on
         target = way_on if isinstance(way_on, str) else self._target(way_on, node_name)

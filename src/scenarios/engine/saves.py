@@ -9,6 +9,7 @@ import weakref
 from typing import Any
 
 from scenarios.engine.playthrough import ChoiceError, Clock, Origin, Playthrough
+from scenarios.engine.views import OwnReply, Result
 from scenarios.story.model import Story
 
 # Format 2 adds `origin`, for a playthrough that began at a node other than the start
@@ -55,8 +56,30 @@ def to_json(play: Playthrough) -> str:
     }
     if play.origin is not None:
         data["origin"] = {"node": play.origin.node, "state": dict(play.origin.state)}
-    data["choices"] = [{"node": r.node, "option": r.option_id, "at": r.at} for r in play.history]
+    data["choices"] = [_choice(r) for r in play.history]
     return json.dumps(data, ensure_ascii=False)
+
+
+def _choice(result: Result) -> dict[str, Any]:
+    """One choice of a save: its node, option and time, and the trainee's own reply when they wrote one (a key
+    that readers from before own words leave alone, so the format stays)."""
+    entry: dict[str, Any] = {"node": result.node, "option": result.option_id, "at": result.at}
+    own = result.own
+    if own is not None:
+        entry["own"] = {"text": own.text, "found": list(own.found), "corrected": list(own.corrected)}
+    return entry
+
+
+def _own(raw: object) -> OwnReply | None:
+    """A saved own reply, or None when there is none or it is not one (a reply edited by hand into something
+    else is dropped: the choice it came with still counts)."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
+        return None
+    lists = [raw.get(key) or [] for key in ("found", "corrected")]
+    if not all(isinstance(ids, list) for ids in lists):
+        return None
+    found, corrected = (tuple(item for item in ids if isinstance(item, str)) for ids in lists)
+    return OwnReply(raw["text"], found, corrected)
 
 
 def from_json(story: Story, text: str, *, clock: Clock | None = None, allow_changed: bool = False) -> Playthrough:
@@ -98,7 +121,7 @@ def from_json(story: Story, text: str, *, clock: Clock | None = None, allow_chan
         if play.node != node or not isinstance(option, str) or not isinstance(at, (int, float)):
             raise SaveError("save_replay", step=number, node=node)
         try:
-            play.choose_option(option, at=float(at))
+            play.choose_option(option, at=float(at), own=_own(entry.get("own")))
         except ChoiceError:
             raise SaveError("save_replay", step=number, node=node) from None
     return play

@@ -58,6 +58,21 @@ class StateChange(NamedTuple):
     after: int | bool
 
 
+class OwnReply(NamedTuple):
+    """What the trainee wrote in their own words before the options were shown ("own words first"), and what
+    the decision's rubric found in it: `found` are the ids the matcher marked (elements found, mistakes made),
+    `corrected` those whose mark the trainee turned over because they disagreed."""
+
+    text: str
+    found: tuple[str, ...] = ()
+    corrected: tuple[str, ...] = ()
+
+    @property
+    def marked(self) -> frozenset[str]:
+        """The ids marked once the trainee's corrections are taken in (found, less or plus each correction)."""
+        return frozenset(self.found).symmetric_difference(self.corrected)
+
+
 class Result(NamedTuple):
     """What one choice meant: the verdict, why, and the ideal response."""
 
@@ -77,6 +92,8 @@ class Result(NamedTuple):
     changes: tuple[StateChange, ...]
     at: float
     seconds: float
+    own: OwnReply | None = None
+    """The trainee's own reply written before choosing, when they wrote one."""
 
     @property
     def is_ideal(self) -> bool:
