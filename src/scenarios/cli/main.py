@@ -100,6 +100,7 @@ def build_parser(language: str | None = None, *, core_only: bool = False) -> arg
     play.add_argument("--watch", action="store_true", help=t("cli.help.play.watch", language))
     play.add_argument("--seed", type=int, help=t("cli.help.play.seed", language))
     play.add_argument("--no-save", action="store_true", help=t("cli.help.play.no_save", language))
+    play.add_argument("--own-words", action="store_true", help=t("cli.help.play.own_words", language))
     play.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
     if core_only:
         return _translate_argparse(parser, language)
@@ -470,7 +471,8 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
     story = find_story(args.story, language, sys.stderr)
     if story is None:
         return EXIT_ERRORS if Path(args.story).suffix in (".yaml", ".yml") or Path(args.story).exists() else EXIT_USAGE
-    if not (args.plain or args.choices or args.json) and sys.stdin.isatty() and sys.stdout.isatty():
+    line_mode = args.plain or args.choices or args.json or args.own_words
+    if not line_mode and sys.stdin.isatty() and sys.stdout.isatty():
         return cmd_app(args.lang, story, language, watch=Path(args.story) if args.watch else None, seed=args.seed)
     from scenarios.cli.plain import PlainPlayer, PlainProgress, ScriptedChoiceError
     from scenarios.engine import Playthrough
@@ -484,7 +486,17 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
         print(t("plain.language_fallback", language, asked=language, shown=lang), file=out)
     seed = args.seed if args.seed is not None else (0 if args.choices else random.randrange(1 << 30))
     play = Playthrough(story, seed=seed, clock=now)
-    player = PlainPlayer(story, language, out)  # labels in the trainee's language; story texts fall back
+    own_words = None
+    if args.own_words:
+        from scenarios.trainer.own_words import SHARED, has_own_words, warm_up
+
+        if has_own_words(story):
+            own_words = SHARED
+            warm_up([lang])  # the word lists open while the trainee reads the story's opening
+        else:
+            print(t("plain.own.none", language), file=out)
+    # Labels in the trainee's language; story texts fall back.
+    player = PlainPlayer(story, language, out, own_words=own_words)
     progress = None if args.no_save else PlainProgress(story, lang, sys.stderr)
     try:
         report = player.play(play, iter(choices), _ask(out), progress)

@@ -8,13 +8,14 @@ import textwrap
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
-from scenarios.engine import Beat, Debrief, Playthrough, Result
+from scenarios.engine import Beat, Debrief, OwnReply, Playthrough, Result
 from scenarios.i18n.catalog import t
 from scenarios.i18n.present import choice_prompt, customer_label, mood_label, says_the_same, speaker_label, text_in
 from scenarios.store import Store
 from scenarios.store.problems import STORE_ERRORS, store_message, wait_briefly, write_locked
 from scenarios.story.lessons import verdict_line
 from scenarios.story.model import Story
+from scenarios.trainer.own_words import MarkLine, OwnWords, asks_own_words, checklist_lines, kept_lines, own_reply
 from scenarios.trainer.session import PlaySession, Trainer
 from scenarios.visible import visible
 
@@ -103,11 +104,15 @@ class PlainProgress:
 class PlainPlayer:
     """Prints beats, results and the debrief; reads numbers from `answers` or `ask`."""
 
-    def __init__(self, story: Story, language: str, out: TextIO, *, width: int = 78) -> None:
+    def __init__(
+        self, story: Story, language: str, out: TextIO, *, width: int = 78, own_words: OwnWords | None = None
+    ) -> None:
         self.story = story
         self.language = language
         self.out = out
         self.width = width
+        self.own_words = own_words
+        """With a checker, the trainee writes their own reply first at each decision with a rubric."""
 
     def say(self, text: str = "", indent: str = "", hang: str = "") -> None:
         """Print a paragraph, wrapped to the width; `hang` indents the wrapped lines more. Control
@@ -144,12 +149,85 @@ class PlainPlayer:
             self.say(self.tr(note) if note is not None else t("story.fictional", lang))
         self.say()
 
-    def beat(self, beat: Beat) -> None:
-        """What is said and seen now, then the numbered options."""
+    def beat(self, beat: Beat, ask: Ask | None = None) -> OwnReply | None:
+        """What is said and seen now, then the numbered options. With `ask` and own words first, at a decision
+        with a rubric the trainee writes their reply and sees its checklist before the options: the reply."""
         lang = self.language
         self.said(beat)
         if beat.mood is not None and beat.choices:
             self.say(t("plain.mood", lang, mood=mood_label(beat.mood, lang, self.story)))
+        own = None
+        if ask is not None and self.own_words is not None and beat.choices and not beat.returned:
+            if asks_own_words(self.story, beat.node):
+                own = self.write_own(beat.node, ask)
+        self.options(beat)
+        return own
+
+    def write_own(self, node: str, ask: Ask) -> OwnReply:
+        """The trainee's own reply (lines up to an empty one), its checklist, and their corrections to it."""
+        assert self.own_words is not None
+        lang = self.language
+        self.say()
+        self.say(t("plain.own.prompt", lang))
+        lines: list[str] = []
+        while True:
+            try:
+                line = ask("> ")
+            except EOFError:
+                if not lines:
+                    raise
+                break
+            if line.strip():
+                lines.append(line.rstrip())
+            elif lines:
+                break
+            else:
+                self.say(t("plain.own.empty", lang))
+        text = "\n".join(lines)
+        checklist = self.own_words.check(self.story, node, lang, text)
+        rubric = self.story.nodes[node].rubric
+        assert rubric is not None
+        corrected: set[str] = set()
+        shown = checklist_lines(rubric, checklist)
+        self.checklist(shown)
+        count = len(shown)
+        while True:
+            try:
+                raw = ask(t("plain.own.correct", lang))
+            except EOFError:
+                raw = ""
+            numbers = _numbers(raw, count)
+            if numbers is None:
+                self.say(t("plain.own.bad_correct", lang, count=count))
+                continue
+            if not numbers:
+                break
+            corrected ^= {shown[number - 1].id for number in numbers}
+            shown = checklist_lines(rubric, checklist, corrected)
+            self.checklist(shown)
+            count = len(shown)
+        self.say(t("plain.own.now_choose", lang))
+        return own_reply(text, checklist, corrected)
+
+    def checklist(self, lines: list[MarkLine], indent: str = "") -> None:
+        """The checklist, numbered: sign, label, the reply's words that showed it, and a correction's note."""
+        lang = self.language
+        self.say(t("plain.own.checklist", lang), indent=indent)
+        for number, line in enumerate(lines, start=1):
+            self.say(self.mark(line, f"{number}. " if not indent else ""), indent=indent + "  ", hang="     ")
+
+    def mark(self, line: MarkLine, prefix: str = "") -> str:
+        """One mark as a line of text."""
+        text = f"{prefix}{line.sign} {self.tr(line.label)}"
+        if line.words:
+            text += ": " + ", ".join(f"”{words}”" if self.language == "fi" else f"“{words}”" for words in line.words)
+        if line.corrected:
+            text += " " + t("own.corrected", self.language)
+        return text
+
+    def options(self, beat: Beat) -> None:
+        """The beat's numbered options under the question."""
+        lang = self.language
         if beat.choices:
             self.say()
             self.say(choice_prompt(self.story, beat, lang))
@@ -186,10 +264,16 @@ class PlainPlayer:
             self.say(lesson)
         if result.is_ideal:
             self.say(t("plain.ideal_chosen", lang))
-        else:
+        # After an own reply the ideal is shown beside it, also when the option closest to it was the ideal.
+        beside = result.own is not None
+        if beside:
+            assert result.own is not None
+            self.say(t("plain.own.yours", lang, text=result.own.text))
+        if beside or not result.is_ideal:
             self.say(t("plain.ideal", lang, text=self.tr(result.ideal_text)))
         answer = self.tr(result.model_answer) if result.model_answer is not None else None
-        if answer is not None and not result.is_ideal and not says_the_same(answer, self.tr(result.ideal_text)):
+        shown = beside or not result.is_ideal
+        if answer is not None and shown and not says_the_same(answer, self.tr(result.ideal_text)):
             self.say(t("plain.model_answer", lang, text=answer))
         if result.result is not None:
             self.say()
@@ -218,6 +302,10 @@ class PlainPlayer:
                 self.say(t("plain.ideal_line", lang, text=self.tr(d.ideal_text)), indent="  ", hang="  ")
             if d.feedback is not None:
                 self.say(self.tr(d.feedback), indent="    ")
+            if d.own is not None:
+                self.say(t("plain.own.yours", lang, text=d.own.text), indent="  ", hang="  ")
+                for line in kept_lines(self.story, d.own, d.node):
+                    self.say(self.mark(line), indent="    ", hang="  ")
         self.say()
         self.say(t("plain.scores", lang))
         label = t("dimension.solution_focus", lang)
@@ -251,7 +339,7 @@ class PlainPlayer:
         step = 0
         while not play.is_over:
             beat = play.beat()
-            self.beat(beat)
+            own = self.beat(beat, ask)
             step += 1
             count = len(beat.choices)
             number = next(answers, None)
@@ -263,7 +351,7 @@ class PlainPlayer:
                 number = _number(ask(t("plain.prompt", self.language, count=count)), count)
                 if number is None:
                     self.say(t("plain.bad_number", self.language, count=count))
-            self.result(play.choose(number))
+            self.result(play.choose(number, own=own))
             if progress is not None:
                 progress.chosen(play)
         final = play.beat()
@@ -281,6 +369,14 @@ class ScriptedChoiceError(ValueError):
     def __init__(self, step: int, number: int, count: int) -> None:
         super().__init__(f"no option {number} at decision {step}")
         self.step, self.number, self.count = step, number, count
+
+
+def _numbers(raw: str, count: int) -> list[int] | None:
+    """The mark numbers typed ("2", "1,3", "1 3"; nothing: none), or None when one is not a number on offer."""
+    parts = raw.replace(",", " ").split()
+    if not all(part.rstrip(".").isdigit() and 1 <= int(part.rstrip(".")) <= count for part in parts):
+        return None
+    return [int(part.rstrip(".")) for part in parts]
 
 
 def _number(raw: str, count: int) -> int | None:

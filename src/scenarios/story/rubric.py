@@ -20,12 +20,13 @@ elements it has (see `scenarios.rubric` for the matching). Optional on every dec
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 
-from scenarios.story.text import ANY_LANGUAGE, LANGUAGE_CODE_PATTERN, LocalText
+from scenarios.story.text import ANY_LANGUAGE, LANGUAGE_CODE_PATTERN, LocalText, Text
 
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 MAX_ITEMS = 12
@@ -172,3 +173,37 @@ def phrase_problem(phrase: str) -> str | None:
         if not WORD.match(word) or word == "*":
             return f"bad_word:{word}"
     return None
+
+
+@dataclass(frozen=True)
+class MarkLine:
+    """One line of the checklist as a front end shows it: `✓` an element found, `○` one missing, `✗` a mistake
+    made (a mistake not made is shown only when the trainee turned its mark over: `·`)."""
+
+    id: str
+    sign: str
+    label: Text
+    words: tuple[str, ...]
+    """The reply's words that showed it (empty once kept: the engine keeps the ids, not the words)."""
+    corrected: bool
+
+
+def mark_lines(
+    rubric: Rubric,
+    marked: Iterable[str],
+    corrected: Iterable[str] = (),
+    words: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[MarkLine]:
+    """The checklist's lines in the rubric's order: every element, then the mistakes made or corrected."""
+    marked, corrected = frozenset(marked), frozenset(corrected)
+    words = words or {}
+    lines = [
+        MarkLine(item.id, "✓" if item.id in marked else "○", item.label, words.get(item.id, ()), item.id in corrected)
+        for item in rubric.elements
+    ]
+    lines += [
+        MarkLine(item.id, "✗" if item.id in marked else "·", item.label, words.get(item.id, ()), item.id in corrected)
+        for item in rubric.avoid
+        if item.id in marked or item.id in corrected
+    ]
+    return lines

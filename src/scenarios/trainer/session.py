@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Literal
 
-from scenarios.engine import Clock, Playthrough, Result, SaveError, carry_over, from_json, to_json
+from scenarios.engine import Clock, OwnReply, Playthrough, Result, SaveError, carry_over, from_json, to_json
 from scenarios.engine.reload import How
 from scenarios.records import cmi5
 from scenarios.records.cmi5 import Launch
@@ -118,9 +118,10 @@ class PlaySession:
         return at - self.away if self.resumed_at is not None and at >= self.resumed_at else at
 
     # --- playing ---------------------------------------------------------------------
-    def choose(self, number: int) -> Result:
-        """Choose option `number` (raises the engine's `ChoiceError`) and save; see `problem` for the save."""
-        result = self.play.choose(number)
+    def choose(self, number: int, *, own: OwnReply | None = None) -> Result:
+        """Choose option `number` (raises the engine's `ChoiceError`) and save, with the trainee's own reply when
+        they wrote one first (`trainer.own_words`); see `problem` for the save."""
+        result = self.play.choose(number, own=own)
         self.save()
         return result
 
