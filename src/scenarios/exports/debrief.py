@@ -10,6 +10,7 @@ from scenarios.i18n.catalog import t
 from scenarios.i18n.present import story_language, text_in
 from scenarios.story.lessons import verdict_line
 from scenarios.story.model import Story
+from scenarios.story.rubric import mark_lines
 
 
 def debrief_markdown(story: Story, debrief: Debrief, language: str, mode: str, played_at: float | None = None) -> str:
@@ -49,6 +50,13 @@ def debrief_markdown(story: Story, debrief: Debrief, language: str, mode: str, p
             out.append(f"   - {tr('plain.model_answer', text=text(decision.model_answer))}")
         if decision.feedback is not None:
             out.append(f"   - {text(decision.feedback)}")
+        if decision.own is not None:
+            out.append(f"   - {tr('plain.own.yours', text=md_line(decision.own.text))}")
+            at = story.nodes.get(decision.node)
+            rubric = at.rubric if at is not None else None
+            for mark in [] if rubric is None else mark_lines(rubric, decision.own.marked, decision.own.corrected):
+                turned = f" {tr('own.corrected')}" if mark.corrected else ""
+                out.append(f"     - {mark.sign} {text(mark.label)}{turned}")
         lesson = verdict_line(story, decision.node, decision.option_id, language)
         if lesson:
             out.append(f"   - {md_line(lesson)}")

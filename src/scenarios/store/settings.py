@@ -1,4 +1,4 @@
-"""The trainee's settings: language, practice or exam mode, and colour theme."""
+"""The trainee's settings: language, practice or exam mode, own words first, and colour theme."""
 
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ from scenarios.store.progress import Store
 
 THEMES = ("textual-dark", "textual-light", "scenarios-high-contrast")
 SETTINGS_KEY = "settings"
-_ALLOWED: dict[str, tuple[str, ...]] = {"language": ("fi", "en"), "mode": ("practice", "exam"), "theme": THEMES}
+_ALLOWED: dict[str, tuple[str, ...]] = {
+    "language": ("fi", "en"),
+    "mode": ("practice", "exam"),
+    "own_words": ("off", "on"),
+    "theme": THEMES,
+}
 
 
 # A plain dataclass, not a pydantic model: settings are read before the first frame, and
@@ -24,6 +29,8 @@ class Settings:
     """The language of the whole UI and of the stories (Finnish by default)."""
     mode: Literal["practice", "exam"] = "practice"
     """Practice shows feedback after each choice; exam keeps it all for the debrief."""
+    own_words: Literal["off", "on"] = "off"
+    """In practice, at a decision with a rubric: the trainee writes their own reply before the options."""
     theme: Literal["textual-dark", "textual-light", "scenarios-high-contrast"] = "textual-dark"
     """The colour theme; `scenarios-high-contrast` is for low vision and bright rooms."""
 

@@ -26,7 +26,7 @@ from scenarios.tui.text import localize_bindings
 from scenarios.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
-    from scenarios.engine import Playthrough
+    from scenarios.engine import Playthrough, Result
     from scenarios.story.model import Story
     from scenarios.tui.app import ScenariosApp
 
@@ -83,6 +83,19 @@ class DebriefScreen(Screen[None]):
         self.session = session
         self.debrief = session.play.debrief()
 
+    def own_reply(self, decision: Result) -> list[str | tuple[str, str]]:
+        """What the trainee wrote in their own words at the decision, with its marks as they left them."""
+        if decision.own is None:
+            return []
+        from scenarios.trainer.own_words import kept_lines
+
+        app, story = self.app, self.session.story
+        parts: list[str | tuple[str, str]] = ["\n\n", (app.tr("plain.own.yours", text=decision.own.text), "")]
+        for line in kept_lines(story, decision.own, decision.node):
+            note = f" {app.tr('own.corrected')}" if line.corrected else ""
+            parts.append(f"\n{line.sign} {app.story_text(story, line.label)}{note}")
+        return parts
+
     def compose(self) -> ComposeResult:
         """Ending, path beside the ideal, scores, reflection."""
         app, story, debrief = self.app, self.session.story, self.debrief
@@ -110,6 +123,7 @@ class DebriefScreen(Screen[None]):
                         text(decision.text),
                         "\n",
                         (verdict_text(app.tr, decision.solution_focused), "italic"),
+                        *self.own_reply(decision),
                     )
                     yield Static(yours, classes="yours")
                     ideal_body = app.tr("plain.ideal_chosen") if decision.is_ideal else text(decision.ideal_text)

@@ -34,7 +34,9 @@ def feedback_body(result: Result, tr: Tr, text: StoryText, lesson: str = "") -> 
         parts += ["\n\n" if parts else "", (lesson, "italic")]
     if result.is_ideal:
         parts += ["\n\n" if parts else "", tr("plain.ideal_chosen")]
-    else:
+    if result.own is not None:  # the trainee's own reply, then the ideal beside it (also when it was chosen)
+        parts += ["\n\n" if parts else "", (tr("plain.own.yours", text=result.own.text), "italic")]
+    if not result.is_ideal or result.own is not None:
         ideal = text(result.ideal_text)
         parts += ["\n\n" if parts else "", (f"{tr('tui.feedback.ideal')} ", "bold"), ideal]
         if result.model_answer is not None:

@@ -14,18 +14,20 @@ from textual.widget import Widget
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from scenarios.engine import Beat, ChoiceError, Playthrough, Result
-from scenarios.i18n.present import choice_prompt, speaker_label
+from scenarios.engine import Beat, ChoiceError, OwnReply, Playthrough, Result
+from scenarios.i18n.present import choice_prompt, speaker_label, story_language
 from scenarios.story.lessons import verdict_line
 from scenarios.story.model import Story
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.feedback import FeedbackPanel
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.widgets.keys_footer import KeysFooter
+from scenarios.tui.widgets.own_words import OwnWordsPanel
 from scenarios.tui.widgets.status_line import StatusLine, clock_text, mood_scale, mood_text
 from scenarios.tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
+    from scenarios.rubric.match import Checklist
     from scenarios.trainer.session import PlaySession as Session
     from scenarios.tui.app import ScenariosApp
 
@@ -80,6 +82,16 @@ class PlayScreen(Screen[None]):
         self.waiting_since = waiting_since(session, self.events)
         self.last_mood: int | None = None
         self.mood_now: int | None = None
+        # Own words first: where the trainee is with their reply at this decision (None: not writing one).
+        self.own_state: str | None = None
+        """"writing", "checking" (the matcher runs in a thread), "checklist", or None."""
+        self.own_asked: tuple[str, int] | None = None
+        """The decision (node, number) whose own reply was asked for, so a redraw does not ask again."""
+        self.own_text = ""
+        self.own_checklist: Checklist | None = None
+        self.own_corrected: set[str] = set()
+        self.own_reply: OwnReply | None = None
+        """The reply written and checked, kept with the choice the trainee makes next."""
 
     # --- building --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -106,6 +118,9 @@ class PlayScreen(Screen[None]):
         feedback = FeedbackPanel(id="feedback")
         feedback.display = False
         yield feedback
+        own = OwnWordsPanel(id="own-words")
+        own.display = False
+        yield own
         yield KeysFooter(compact=True)
 
     def transcript(self) -> Transcript:
@@ -131,6 +146,11 @@ class PlayScreen(Screen[None]):
     def on_mount(self) -> None:
         """Words, the options of the current beat, and the status line's clock."""
         self.show_words()
+        if self.own_words_on():
+            from scenarios.trainer.own_words import has_own_words, warm_up
+
+            if has_own_words(self.session.story):
+                warm_up([self.rubric_language()])  # the word lists open while the trainee reads
         self.show_choices()
         self.set_interval(1.0, self.tick)
         self.query_one("#transcript").scroll_end(animate=False)
@@ -239,8 +259,128 @@ class PlayScreen(Screen[None]):
                 options.add_option(Option(label, id=f"c{choice.number}"))
         options.highlighted = len(options.options) - 1 if play.is_over else 0
         self.tick()
-        if self.feedback is None:
+        if self.own_state is not None:
+            self.own_panel_words()
+        elif self.wants_own_words(beat):
+            self.begin_own_words(beat)
+        elif self.feedback is None:
             options.focus()
+
+    # --- own words first ---------------------------------------------------------------
+    def own_words_on(self) -> bool:
+        """The trainee writes their own reply first (the setting, in practice mode)."""
+        return self.app.settings.own_words == "on" and self.session.mode == "practice"
+
+    def rubric_language(self) -> str:
+        """The language the trainee writes in: the app's, or the story's nearest when it lacks it."""
+        return story_language(self.session.story, self.app.language)
+
+    def wants_own_words(self, beat: Beat) -> bool:
+        """Whether to ask for the trainee's own reply before the options of `beat` (once per decision)."""
+        from scenarios.trainer.own_words import asks_own_words
+
+        play = self.session.play
+        return (
+            self.own_words_on()
+            and not play.is_over
+            and not beat.returned
+            and self.feedback is None
+            and asks_own_words(self.session.story, beat.node)
+            and self.own_asked != (beat.node, play.decision_number)
+        )
+
+    def reply_is_email(self, node: str) -> bool:
+        """Whether the reply at `node` is written as an email (so Enter starts a new line)."""
+        medium = self.session.story.nodes[node].medium
+        return (medium.value if medium is not None else self.session.story.channel.value) == "email"
+
+    def begin_own_words(self, beat: Beat) -> None:
+        """Hide the options and open the editor for the trainee's own reply."""
+        self.own_asked = (beat.node, self.session.play.decision_number)
+        self.own_state = "writing"
+        self.own_text, self.own_checklist, self.own_corrected, self.own_reply = "", None, set(), None
+        self.query_one("#prompt").display = False
+        self.query_one("#choices").display = False
+        self.query_one(OwnWordsPanel).begin(self.app.tr, multiline=self.reply_is_email(beat.node))
+        self.refresh_bindings()
+
+    def own_panel_words(self) -> None:
+        """A redraw while the trainee writes: the options stay hidden, the panel's words follow the language."""
+        self.query_one("#prompt").display = False
+        self.query_one("#choices").display = False
+        panel = self.query_one(OwnWordsPanel)
+        panel.set_words(self.app.tr, multiline=self.reply_is_email(self.session.play.node))
+        if self.own_state == "checklist":
+            self.show_own_checklist()
+
+    @on(OwnWordsPanel.Sent)
+    def _own_sent(self, event: OwnWordsPanel.Sent) -> None:
+        if self.own_state != "writing":
+            return
+        self.own_state = "checking"
+        self.own_text = event.text
+        self.query_one(OwnWordsPanel).checking(self.app.tr)
+        story, node, language = self.session.story, self.session.play.node, self.rubric_language()
+
+        def check() -> None:
+            from scenarios.trainer.own_words import SHARED
+
+            checklist = SHARED.check(story, node, language, event.text)
+            self.app.call_from_thread(self.own_checked, node, checklist)
+
+        self.run_worker(check, thread=True, exclusive=True, group="own-words")
+
+    def own_checked(self, node: str, checklist: Checklist) -> None:
+        """The matcher's checklist of the reply: shown, for the trainee to read and correct."""
+        if self.own_state != "checking" or node != self.session.play.node:
+            return
+        self.own_state = "checklist"
+        self.own_checklist = checklist
+        self.show_own_checklist()
+
+    def show_own_checklist(self, keep: int = 0) -> None:
+        """The checklist as it stands with the trainee's corrections."""
+        from scenarios.trainer.own_words import checklist_lines
+
+        rubric = self.session.story.nodes[self.session.play.node].rubric
+        if rubric is None or self.own_checklist is None:
+            return
+        story = self.session.story
+        lines = checklist_lines(rubric, self.own_checklist, self.own_corrected)
+        self.query_one(OwnWordsPanel).show_checklist(
+            lines, self.app.tr, lambda text: self.app.story_text(story, text), keep=keep
+        )
+
+    @on(OwnWordsPanel.Turned)
+    def _own_turned(self, event: OwnWordsPanel.Turned) -> None:
+        """The trainee disagrees with a mark: it is turned over (and counted as corrected)."""
+        from scenarios.trainer.own_words import checklist_lines
+
+        if self.own_state != "checklist" or self.own_checklist is None:
+            return
+        self.own_corrected ^= {event.id}
+        rubric = self.session.story.nodes[self.session.play.node].rubric
+        assert rubric is not None
+        lines = checklist_lines(rubric, self.own_checklist, self.own_corrected)
+        keep = next((number for number, line in enumerate(lines) if line.id == event.id), 0)
+        self.show_own_checklist(keep)
+
+    @on(OwnWordsPanel.Done)
+    def _own_done(self) -> None:
+        """On to the options: the reply waits to be kept with the choice made next."""
+        from scenarios.trainer.own_words import own_reply
+
+        if self.own_state != "checklist" or self.own_checklist is None:
+            return
+        self.own_reply = own_reply(self.own_text, self.own_checklist, self.own_corrected)
+        self.own_state = None
+        self.query_one(OwnWordsPanel).display = False
+        self.query_one("#prompt", Static).update(Content(self.app.tr("plain.own.now_choose")))
+        self.query_one("#prompt").display = True
+        choices = self.query_one("#choices", OptionList)
+        choices.display = True
+        choices.focus()
+        self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#choices")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -255,11 +395,14 @@ class PlayScreen(Screen[None]):
         play = self.session.play
         if self.busy or self.rebuilding or play.is_over:
             return
+        if self.own_state is not None:
+            return
         try:
-            result = self.session.choose(number)  # chosen and saved
+            result = self.session.choose(number, own=self.own_reply)  # chosen and saved
         except ChoiceError:
             self.app.bell()
             return
+        self.own_reply = None
         self.busy = True
         self.events.append(("choice", result))
         self.report_save()
@@ -270,8 +413,8 @@ class PlayScreen(Screen[None]):
             self.advance()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The number keys leave the Footer while the feedback is open (they do nothing then)."""
-        return not (action == "choose" and self.feedback is not None)
+        """The number keys leave the Footer while the feedback or the own reply is open (they do nothing then)."""
+        return not (action == "choose" and (self.feedback is not None or self.own_state is not None))
 
     def show_feedback(self, result: Result) -> None:
         """Dock the feedback on `result` under the transcript in place of the options."""

@@ -1,4 +1,5 @@
-"""Settings: language (the whole UI and the stories), practice or exam mode, theme, and the Learning Record Store."""
+"""Settings: language (the whole UI and the stories), practice or exam mode, own words first, theme, and the Learning
+Record Store."""
 
 from __future__ import annotations
 
@@ -24,13 +25,19 @@ if TYPE_CHECKING:
 CHOICES: dict[str, tuple[str, ...]] = {
     "language": ("fi", "en"),
     "mode": ("practice", "exam"),
+    "own_words": ("off", "on"),
     "theme": THEMES,
 }
-LABELS = {"language": "tui.language.{}", "mode": "tui.mode.{}", "theme": "tui.theme.{}"}
+LABELS = {
+    "language": "tui.language.{}",
+    "mode": "tui.mode.{}",
+    "own_words": "tui.own_words.{}",
+    "theme": "tui.theme.{}",
+}
 
 
 class SettingsScreen(Screen[None]):
-    """Three radio sets; each change applies at once and is kept for the next launch."""
+    """Four radio sets; each change applies at once and is kept for the next launch."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "close", id="close")]
 
