@@ -7,7 +7,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from scenarios.engine import Playthrough
+from scenarios.engine import OwnReply, Playthrough
 from scenarios.records.statements import (
     RecordContext,
     account_actor,
@@ -170,3 +170,23 @@ def test_a_decision_names_the_lessons_it_tests_and_a_weak_option_the_lessons_it_
     assert thank["name"] == {"fi": "Kiitä asiakasta", "en": "Thank the customer"}
     assert thank["extensions"] == {BASE + "extensions/chapter": 5}
     assert answer["result"]["extensions"][BASE + "extensions/breaks"] == [BASE + "lessons/own-the-next-step"]
+
+
+def test_an_own_reply_goes_with_its_answer_with_the_elements_it_has_and_leaves_out() -> None:
+    from tests.rubric.support import measure_story
+
+    story = measure_story()
+    play = Playthrough(story, seed=1, clock=lambda: 1_700_000_000.0)
+    play.choose_option(
+        play.available()[0], own=OwnReply("Voi harmi. En lupaa mitään.", ("feeling", "blame"), ("blame", "next"))
+    )
+    answer = playthrough_statements(play, context())[1]
+    assert answer["result"]["response"] == play.history[0].option_id, "the response is still the option chosen"
+    assert answer["result"]["extensions"][BASE + "extensions/own-reply"] == {
+        "text": "Voi harmi. En lupaa mitään.",
+        "elements": ["feeling", "next"],
+        "missing": ["look"],
+        "mistakes": [],
+        "corrected": ["blame", "next"],
+    }
+    jsonschema.validate(answer, STATEMENT)

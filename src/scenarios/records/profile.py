@@ -192,6 +192,34 @@ EXTENSIONS: tuple[tuple[str, str, dict[str, str], dict[str, str], dict[str, Any]
         {"type": "array", "items": {"type": "string", "format": "iri"}},
     ),
     (
+        "own-reply",
+        "ResultExtension",
+        _words("Own reply", "Oma vastaus"),
+        _words(
+            "Own words first: the reply the trainee wrote before the options were shown, as typed (text), and what "
+            "the decision's rubric found in it once the trainee's corrections are taken in: the elements of the "
+            "ideal reply it has (elements) and leaves out (missing), the mistakes it makes (mistakes), and the "
+            "items whose mark the trainee turned over (corrected). Items are the rubric's ids. The reply stays in "
+            "the trainee's own store and this LRS.",
+            "Oma vastaus ensin: vastaus, jonka harjoittelija kirjoitti ennen kuin näki vaihtoehdot, sellaisenaan "
+            "(text), ja mitä päätöksen tarkistuslista siitä löysi harjoittelijan korjausten jälkeen: "
+            "ihannevastauksen osat, jotka siinä on (elements) ja jotka puuttuvat (missing), sen virheet "
+            "(mistakes) ja kohdat, joiden merkinnän harjoittelija käänsi (corrected). Kohdat ovat "
+            "tarkistuslistan tunnuksia. Vastaus pysyy harjoittelijan omassa tallenteessa ja tässä LRS:ssä.",
+        ),
+        {
+            "type": "object",
+            "required": ["text", "elements", "missing", "mistakes", "corrected"],
+            "properties": {
+                "text": {"type": "string"},
+                **{
+                    key: {"type": "array", "items": {"type": "string"}}
+                    for key in ("elements", "missing", "mistakes", "corrected")
+                },
+            },
+        },
+    ),
+    (
         "mastery",
         "ResultExtension",
         _words("Mastery", "Hallinta"),

@@ -332,6 +332,15 @@ def _choice(ctx: RecordContext, story: Story, number: int, result: Result) -> di
     broken = next((o.breaks for i, o in enumerate(node.options) if node.option_id(i) == result.option_id), ())
     if broken:  # the lessons a weak option breaks (the decision's own are its grouping)
         outcome["extensions"][ctx.extension("breaks")] = [ctx.iri("lessons", name) for name in broken]
+    if result.own is not None and node.rubric is not None:  # own words first: the reply and what it has
+        marked = result.own.marked
+        outcome["extensions"][ctx.extension("own-reply")] = {
+            "text": result.own.text,
+            "elements": [item.id for item in node.rubric.elements if item.id in marked],
+            "missing": [item.id for item in node.rubric.elements if item.id not in marked],
+            "mistakes": [item.id for item in node.rubric.avoid if item.id in marked],
+            "corrected": list(result.own.corrected),
+        }
     statement = _statement(
         ctx,
         story,
