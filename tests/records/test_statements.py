@@ -188,5 +188,38 @@ def test_an_own_reply_goes_with_its_answer_with_the_elements_it_has_and_leaves_o
         "missing": ["look"],
         "mistakes": [],
         "corrected": ["blame", "next"],
+        "labels": {
+            "look": {"fi": "Katsoo rannekkeen tapahtumat", "en": "Looks up the wristband's history"},
+            "feeling": {"fi": "Sanoo ymmärtävänsä harmin", "en": "Acknowledges the annoyance"},
+            "next": {"fi": "Tarjoaa tien eteenpäin", "en": "Offers a way forward"},
+        },
     }
     jsonschema.validate(answer, STATEMENT)
+
+
+def test_the_report_says_which_elements_own_replies_leave_out_most_at_each_decision() -> None:
+    from scenarios.records.report import analyse
+    from scenarios.records.report_text import render
+    from tests.rubric.support import measure_story
+
+    story = measure_story()
+    statements: list[dict[str, Any]] = []
+    # Three trainees at the first decision: two leave out the way forward, one also the look; one wrote nothing.
+    for number, own in enumerate(
+        [
+            OwnReply("Harmillista. Katson.", ("feeling", "look")),
+            OwnReply("Voi harmi.", ("feeling",)),
+            OwnReply("Katson ja ladataan.", ("look", "next")),
+            None,
+        ]
+    ):
+        play = Playthrough(story, seed=number, clock=lambda: 1_700_000_000.0)
+        play.choose_option(play.available()[0], own=own)
+        ctx = RecordContext(f"learner-{number}/1", account_actor(BASE, f"learner-{number}"), base=BASE, language="en")
+        statements += playthrough_statements(play, ctx)
+    report = analyse(statements)
+    (decision,) = report.stories[0].decisions
+    assert decision.choices == 4 and decision.own_replies == 3
+    assert decision.most_left_out() == [("next", 2), ("feeling", 1), ("look", 1)]
+    text = render(report, "en", width=200)
+    assert "Own replies 3; most often left out: Offers a way forward (2/3), Acknowledges the annoyance (1/3)," in text

@@ -199,13 +199,15 @@ EXTENSIONS: tuple[tuple[str, str, dict[str, str], dict[str, str], dict[str, Any]
             "Own words first: the reply the trainee wrote before the options were shown, as typed (text), and what "
             "the decision's rubric found in it once the trainee's corrections are taken in: the elements of the "
             "ideal reply it has (elements) and leaves out (missing), the mistakes it makes (mistakes), and the "
-            "items whose mark the trainee turned over (corrected). Items are the rubric's ids. The reply stays in "
+            "items whose mark the trainee turned over (corrected). Items are the rubric's ids; labels gives each "
+            "element's label by language, for a report. The reply stays in "
             "the trainee's own store and this LRS.",
             "Oma vastaus ensin: vastaus, jonka harjoittelija kirjoitti ennen kuin näki vaihtoehdot, sellaisenaan "
             "(text), ja mitä päätöksen tarkistuslista siitä löysi harjoittelijan korjausten jälkeen: "
             "ihannevastauksen osat, jotka siinä on (elements) ja jotka puuttuvat (missing), sen virheet "
             "(mistakes) ja kohdat, joiden merkinnän harjoittelija käänsi (corrected). Kohdat ovat "
-            "tarkistuslistan tunnuksia. Vastaus pysyy harjoittelijan omassa tallenteessa ja tässä LRS:ssä.",
+            "tarkistuslistan tunnuksia; labels antaa kunkin osan nimen kielittäin raporttia varten. Vastaus pysyy "
+            "harjoittelijan omassa tallenteessa ja tässä LRS:ssä.",
         ),
         {
             "type": "object",
@@ -216,6 +218,7 @@ EXTENSIONS: tuple[tuple[str, str, dict[str, str], dict[str, str], dict[str, Any]
                     key: {"type": "array", "items": {"type": "string"}}
                     for key in ("elements", "missing", "mistakes", "corrected")
                 },
+                "labels": {"type": "object", "additionalProperties": {"type": "object"}},
             },
         },
     ),

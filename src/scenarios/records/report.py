@@ -58,6 +58,8 @@ class Choice:
     """The lessons the option chosen breaks."""
     name: str = ""
     """The trainee's name as the statement gives it (the actor's name), if any."""
+    left_out: tuple[str, ...] | None = None
+    """With an own reply written first: the elements of the ideal reply it left out (None: no own reply)."""
 
 
 @dataclass
@@ -83,6 +85,16 @@ class DecisionStats:
     solution_focused: int = 0
     step: float = 0.0
     """The average position of the decision in the playthroughs (to show them in the order met)."""
+    own_replies: int = 0
+    """Choices that came with an own reply written first."""
+    left_out: Counter[str] = field(default_factory=Counter)
+    """How many of those replies left out each element of the ideal reply (by the rubric's id)."""
+    element_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    """The elements' labels by language, as the statements give them."""
+
+    def most_left_out(self, top: int = 3) -> list[tuple[str, int]]:
+        """The elements own replies left out most often, with how many left each out."""
+        return sorted(self.left_out.items(), key=lambda item: (-item[1], item[0]))[:top]
 
     @property
     def missed(self) -> int:
@@ -290,6 +302,8 @@ class Reading:
     verdicts: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     """A decision's solution-focused options as its definition names them (also those nobody chose)."""
     lessons: dict[str, LessonInfo] = field(default_factory=dict)
+    element_labels: dict[tuple[str, str], dict[str, dict[str, str]]] = field(default_factory=dict)
+    """A decision's rubric elements' labels by language, as own replies' statements give them."""
     team_statements: int = 0
     unreadable: int = 0
 
@@ -411,6 +425,16 @@ def _read(statement: dict[str, Any], filters: Filters, reading: Reading) -> bool
             if (a.get("definition") or {}).get("type", "").endswith("/objective")
         )
         broken = extension(result, "breaks")
+        own = extension(result, "own-reply")
+        left_out = None
+        if isinstance(own, dict) and isinstance(own.get("missing"), list):
+            left_out = tuple(str(item) for item in own["missing"])
+            labels = own.get("labels")
+            if isinstance(labels, dict):
+                known = reading.element_labels.setdefault((story, path[2]), {})
+                for item, words in labels.items():
+                    if isinstance(words, dict):
+                        known.setdefault(str(item), {str(k): str(v) for k, v in words.items()})
         reading.choices.append(
             Choice(
                 registration=registration,
@@ -427,6 +451,7 @@ def _read(statement: dict[str, Any], filters: Filters, reading: Reading) -> bool
                 lessons=lessons,
                 breaks=tuple(str(b).rsplit("/", 1)[-1] for b in broken) if isinstance(broken, list) else (),
                 name=str((statement.get("actor") or {}).get("name") or ""),
+                left_out=left_out,
             )
         )
     elif verb == "completed" and len(path) == 1:
@@ -488,6 +513,10 @@ def _stories(reading: Reading) -> list[StoryStats]:
         chosen.solution_focused = choice.solution_focused
         if choice.ideal:
             ideals[key][choice.ideal] += 1
+        if choice.left_out is not None:
+            decision.own_replies += 1
+            decision.left_out.update(choice.left_out)
+            decision.element_labels = reading.element_labels.get(key, {})
     for key, decision in decisions.items():
         decision.step = sum(steps[key]) / len(steps[key])
         # One ideal per decision: the one its definition names, else the one most often named when chosen

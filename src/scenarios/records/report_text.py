@@ -148,6 +148,10 @@ def render(report: Report, language: str, width: int = 80) -> str:
                     f"  {mark}{star} {fit(text, text_width)} {bar(share, bar_width)}"
                     f" {option.chosen:>4} {percent(share):>6}"
                 )
+            if decision.own_replies:
+                lines += textwrap.wrap(
+                    left_out_line(decision, language), width - 2, initial_indent="  ", subsequent_indent="    "
+                )
         if story.dimensions:
             parts = [
                 f"{t(f'dimension.{d.dimension}', language)} {number(d.got, language)}/{number(d.ideal, language)}"
@@ -157,6 +161,24 @@ def render(report: Report, language: str, width: int = 80) -> str:
             lines += ["", *textwrap.wrap(text, width, subsequent_indent="  ")]
     lines += ["", t("report.legend", language)]
     return "\n".join(lines) + "\n"
+
+
+def left_out_line(decision: DecisionStats, language: str) -> str:
+    """How many own replies the decision got and the elements of the ideal reply they left out most."""
+    most = [
+        t(
+            "report.own.element",
+            language,
+            label=pick(decision.element_labels.get(item, {}), language) or item,
+            count=count,
+            of=decision.own_replies,
+        )
+        for item, count in decision.most_left_out()
+        if count
+    ]
+    if not most:
+        return t("report.own.none_left_out", language, count=decision.own_replies)
+    return t("report.own.left_out", language, count=decision.own_replies, elements=", ".join(most))
 
 
 def _heading(report: Report, language: str) -> list[str]:

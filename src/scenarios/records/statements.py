@@ -340,6 +340,7 @@ def _choice(ctx: RecordContext, story: Story, number: int, result: Result) -> di
             "missing": [item.id for item in node.rubric.elements if item.id not in marked],
             "mistakes": [item.id for item in node.rubric.avoid if item.id in marked],
             "corrected": list(result.own.corrected),
+            "labels": {item.id: language_map(item.label, story) for item in node.rubric.elements},
         }
     statement = _statement(
         ctx,
