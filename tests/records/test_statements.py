@@ -208,7 +208,7 @@ def test_the_report_says_which_elements_own_replies_leave_out_most_at_each_decis
     for number, own in enumerate(
         [
             OwnReply("Harmillista. Katson.", ("feeling", "look")),
-            OwnReply("Voi harmi.", ("feeling",)),
+            OwnReply("Voi harmi.", ("feeling", "blame"), ("blame", "no-refund")),
             OwnReply("Katson ja ladataan.", ("look", "next")),
             None,
         ]
@@ -223,3 +223,4 @@ def test_the_report_says_which_elements_own_replies_leave_out_most_at_each_decis
     assert decision.most_left_out() == [("next", 2), ("feeling", 1), ("look", 1)]
     text = render(report, "en", width=200)
     assert "Own replies 3; most often left out: Offers a way forward (2/3), Acknowledges the annoyance (1/3)," in text
+    assert "(2 marks corrected by the trainees)" in text

@@ -60,6 +60,8 @@ class Choice:
     """The trainee's name as the statement gives it (the actor's name), if any."""
     left_out: tuple[str, ...] | None = None
     """With an own reply written first: the elements of the ideal reply it left out (None: no own reply)."""
+    corrected: int = 0
+    """With an own reply: how many of its checklist's marks the trainee turned over."""
 
 
 @dataclass
@@ -91,6 +93,8 @@ class DecisionStats:
     """How many of those replies left out each element of the ideal reply (by the rubric's id)."""
     element_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     """The elements' labels by language, as the statements give them."""
+    corrections: int = 0
+    """Marks of those replies' checklists the trainees turned over (they disagreed with the matcher)."""
 
     def most_left_out(self, top: int = 3) -> list[tuple[str, int]]:
         """The elements own replies left out most often, with how many left each out."""
@@ -427,8 +431,10 @@ def _read(statement: dict[str, Any], filters: Filters, reading: Reading) -> bool
         broken = extension(result, "breaks")
         own = extension(result, "own-reply")
         left_out = None
+        corrected = 0
         if isinstance(own, dict) and isinstance(own.get("missing"), list):
             left_out = tuple(str(item) for item in own["missing"])
+            corrected = len(own["corrected"]) if isinstance(own.get("corrected"), list) else 0
             labels = own.get("labels")
             if isinstance(labels, dict):
                 known = reading.element_labels.setdefault((story, path[2]), {})
@@ -452,6 +458,7 @@ def _read(statement: dict[str, Any], filters: Filters, reading: Reading) -> bool
                 breaks=tuple(str(b).rsplit("/", 1)[-1] for b in broken) if isinstance(broken, list) else (),
                 name=str((statement.get("actor") or {}).get("name") or ""),
                 left_out=left_out,
+                corrected=corrected,
             )
         )
     elif verb == "completed" and len(path) == 1:
@@ -516,6 +523,7 @@ def _stories(reading: Reading) -> list[StoryStats]:
         if choice.left_out is not None:
             decision.own_replies += 1
             decision.left_out.update(choice.left_out)
+            decision.corrections += choice.corrected
             decision.element_labels = reading.element_labels.get(key, {})
     for key, decision in decisions.items():
         decision.step = sum(steps[key]) / len(steps[key])

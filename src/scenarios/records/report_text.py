@@ -176,9 +176,14 @@ def left_out_line(decision: DecisionStats, language: str) -> str:
         for item, count in decision.most_left_out()
         if count
     ]
-    if not most:
-        return t("report.own.none_left_out", language, count=decision.own_replies)
-    return t("report.own.left_out", language, count=decision.own_replies, elements=", ".join(most))
+    line = (
+        t("report.own.none_left_out", language, count=decision.own_replies)
+        if not most
+        else t("report.own.left_out", language, count=decision.own_replies, elements=", ".join(most))
+    )
+    if decision.corrections:
+        line += " " + t("report.own.corrections", language, count=decision.corrections)
+    return line
 
 
 def _heading(report: Report, language: str) -> list[str]:
