@@ -161,12 +161,18 @@ class CompiledRubric:
                 where.setdefault(number, []).append(position)
         marks = []
         for entry in self._items:
+            spans = {span for phrase in entry.phrases for span in self._places(phrase, words, where)}
+            # A place inside another is not shown again ("Kumpaan" inside "Kumpaan maaliin").
+            outer = sorted(
+                span
+                for span in spans
+                if not any(other != span and other[0] <= span[0] and span[1] <= other[1] for other in spans)
+            )
             shown: list[str] = []
-            for phrase in entry.phrases:
-                for span in self._places(phrase, words, where):
-                    text = _shown(reply, words, span)
-                    if text not in shown:
-                        shown.append(text)
+            for span in outer:
+                text = _shown(reply, words, span)
+                if text not in shown:
+                    shown.append(text)
             marks.append(
                 Mark(
                     entry.item.id,
