@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from scenarios.engine import OwnReply
@@ -93,4 +94,34 @@ def kept_lines(story: Story, own: OwnReply, node: str) -> list[MarkLine]:
     return [] if rubric is None else mark_lines(rubric, own.marked, own.corrected)
 
 
-__all__ = ["SHARED", "MarkLine", "OwnWords", "asks_own_words", "checklist_lines", "has_own_words", "kept_lines"]
+@dataclass
+class OwnDraft:
+    """A reply written at a decision and not yet chosen with: for a front end that keeps no state of its own
+    between requests (the web trainer), kept on the `PlaySession` until the choice."""
+
+    node: str
+    step: int
+    """The number of choices made when it was written: it belongs to that decision only."""
+    text: str
+    checklist: Checklist
+    corrected: set[str] = field(default_factory=set)
+    ready: bool = False
+    """The trainee has read the checklist and gone on to the options."""
+
+    def reply(self) -> OwnReply:
+        """The reply as the engine keeps it with the choice."""
+        return own_reply(self.text, self.checklist, self.corrected)
+
+
+__all__ = [
+    "SHARED",
+    "MarkLine",
+    "OwnDraft",
+    "OwnWords",
+    "asks_own_words",
+    "checklist_lines",
+    "has_own_words",
+    "kept_lines",
+    "own_reply",
+    "warm_up",
+]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from scenarios.engine import Clock, OwnReply, Playthrough, Result, SaveError, carry_over, from_json, to_json
 from scenarios.engine.reload import How
@@ -21,6 +21,9 @@ from scenarios.store.clock import now
 from scenarios.story.model import Story
 from scenarios.trainer.lease import STALE_AFTER, held_elsewhere, new_owner, process_gone
 from scenarios.trainer.lessons import LessonBook
+
+if TYPE_CHECKING:
+    from scenarios.trainer.own_words import OwnDraft
 
 ProblemCode = Literal["busy", "taken", "failed"]
 
@@ -105,6 +108,9 @@ class PlaySession:
         last = play.history[-1].at if play.history else play.started_at
         self.away = 0.0 if resumed_at is None else max(0.0, resumed_at - last)
         """Seconds the playthrough lay unplayed, from its last choice to `resumed_at`."""
+        self.own_draft: OwnDraft | None = None
+        """A reply written in the trainee's own words at the current decision, waiting for the choice (a front end
+        that keeps no state between requests keeps it here; `trainer.own_words`)."""
         trainer.playing.append(self)
 
     # --- the channel's clock -----------------------------------------------------------

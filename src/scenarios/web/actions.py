@@ -28,17 +28,21 @@ from scenarios.story import browse
 from scenarios.story.glossary import GlossaryError, load_glossary
 from scenarios.story.library import Library, StoryInfo
 from scenarios.story.model import Story
+from scenarios.trainer.own_words import SHARED as OWN_WORDS
+from scenarios.trainer.own_words import OwnDraft, asks_own_words, warm_up
 from scenarios.trainer.resume import CannotResume, Offer, Resumed, Start, Step, StoreBusy, answer, at_launch, opening
 from scenarios.trainer.session import PlaySession, Trainer
 from scenarios.web.browsers import Browser, Browsers, Limits
 from scenarios.web.pages import THEMES as PAGE_THEMES
 from scenarios.web.pages import Download, Frame, Look, Page, Redirect, Reply, Visit, render
-from scenarios.web.views import debrief_view, feedback_view, play_view
+from scenarios.web.views import debrief_view, draft_rubric, feedback_view, own_view, play_view
 
 MODES = ("practice", "exam")
 NOTES = ("closed", "stale", "saved", "left")
 """What a page may be asked to tell after a redirect (`?note=`): the story was no longer open here, the page
 was out of date, the settings were saved, the story was left for now."""
+OWN_REPLY_MAX = 4000
+"""Characters of an own reply kept (a reply is a few sentences; the form's limit says so too)."""
 LIBRARY_CHECK = 5.0
 """Seconds between looks at whether a story folder changed (a stat of each file)."""
 
@@ -341,7 +345,52 @@ class WebTrainer:
         frame = self.frame(visit, "library", note)
         self.tell_problem(session, frame)
         view = play_view(session, frame.look.language)
+        view["own"] = None
+        if self.own_words_on(visit, session):
+            view["own"] = own_view(session, frame.look.language)
+            if session.own_draft is None:
+                warm_up([story_language(session.story, frame.look.language)])  # lists open while the trainee writes
         return render("play.html.j2", frame, title=view["story"]["title"], **view)
+
+    # --- own words first -------------------------------------------------------------------
+    def own_words_on(self, visit: Visit, session: PlaySession) -> bool:
+        """Whether the trainee writes their own reply first at the decision the story stands at (the setting, in
+        practice mode, at a decision with a rubric, not when an action brought the trainee back to it)."""
+        play = session.play
+        if session.mode != "practice" or play.is_over or play.beat().returned:
+            return False
+        if not asks_own_words(session.story, play.node):
+            return False
+        return self.settings_of(visit).own_words == "on"
+
+    def own_send(self, visit: Visit, story_id: str, step: int, text: str) -> Reply:
+        """The trainee sent their own reply: it is checked against the decision's rubric, and the play page shows
+        its checklist. An empty reply, or one from a page made before the story moved on, changes nothing."""
+        session = self.session(visit, story_id)
+        if session is None:
+            return Redirect(f"/stories/{story_id}?note=closed")
+        play = session.play
+        if step != len(play.history) or play.is_over or not self.own_words_on(visit, session):
+            return Redirect(f"/play/{story_id}?note=stale")
+        text = text.replace("\r\n", "\n").strip()[:OWN_REPLY_MAX]
+        if text:
+            language = story_language(session.story, self.look(visit).language)
+            checklist = OWN_WORDS.check(session.story, play.node, language, text)
+            session.own_draft = OwnDraft(play.node, step, text, checklist)
+        return Redirect(f"/play/{story_id}#own")
+
+    def own_done(self, visit: Visit, story_id: str, step: int, turned: set[str]) -> Reply:
+        """The trainee read the checklist (turning over the marks in `turned`) and goes on to the options."""
+        session = self.session(visit, story_id)
+        if session is None:
+            return Redirect(f"/stories/{story_id}?note=closed")
+        draft = session.own_draft
+        if draft is None or draft.step != step or step != len(session.play.history):
+            return Redirect(f"/play/{story_id}?note=stale")
+        known = {item.id for item in draft_rubric(session).items}
+        draft.corrected = turned & known
+        draft.ready = True
+        return Redirect(f"/play/{story_id}#choices")
 
     def tell_problem(self, session: PlaySession, frame: Frame) -> None:
         """Say on the page when the last save did not reach the store (busy, failed, or taken over elsewhere)."""
@@ -358,10 +407,15 @@ class WebTrainer:
         play = session.play
         if step != len(play.history) or play.is_over:
             return Redirect(f"/play/{story_id}?note=stale")
+        draft = session.own_draft
+        own = draft.reply() if draft is not None and draft.ready and draft.step == step else None
+        if own is None and self.own_words_on(visit, session):
+            return Redirect(f"/play/{story_id}#own")  # the reply comes first, then the options
         try:
-            session.choose(number)
+            session.choose(number, own=own)
         except ChoiceError:
             return Redirect(f"/play/{story_id}?note=stale")
+        session.own_draft = None
         if play.is_over:
             session.finish()
         if session.mode == "practice":
@@ -510,6 +564,7 @@ class WebTrainer:
         groups = [
             ("language", [(code, t(f"tui.language.{code}", code)) for code in ("fi", "en")]),
             ("mode", [(mode, t(f"tui.mode.{mode}", language)) for mode in MODES]),
+            ("own_words", [(value, t(f"tui.own_words.{value}", language)) for value in ("off", "on")]),
             ("theme", [(theme, t(f"tui.theme.{theme}", language)) for theme in THEMES]),
         ]
         return render(

@@ -114,6 +114,8 @@ class WebRoutes:
             web.post(f"/stories/{STORY}/begin", self.begin),
             web.get(f"/play/{STORY}", self.play),
             web.post(f"/play/{STORY}/choose", self.choose),
+            web.post(f"/play/{STORY}/own", self.own_send),
+            web.post(f"/play/{STORY}/own/done", self.own_done),
             web.get(f"/play/{STORY}/verdict/{{number:[0-9]{{1,4}}}}", self.verdict),
             web.post(f"/play/{STORY}/leave", self.leave),
             web.get(f"/play/{STORY}/debrief", self.debrief),
@@ -250,6 +252,29 @@ class WebRoutes:
             return self.actions.choose(visit, story, step, number)
 
         return await self.page(request, choose, request.match_info["story"], form=True)
+
+    async def own_send(self, request: web.Request) -> web.Response:
+        """The trainee's own reply, written before the options."""
+
+        def send(visit: Visit, fields: dict[str, str], story: str) -> Reply:
+            step = _whole(fields.get("step"))
+            if step is None:
+                return Redirect(f"/play/{story}?note=stale")
+            return self.actions.own_send(visit, story, step, fields.get("reply", ""))
+
+        return await self.page(request, send, request.match_info["story"], form=True)
+
+    async def own_done(self, request: web.Request) -> web.Response:
+        """The checklist read, with the marks the trainee turned over (`turn-<id>` boxes), on to the options."""
+
+        def done(visit: Visit, fields: dict[str, str], story: str) -> Reply:
+            step = _whole(fields.get("step"))
+            if step is None:
+                return Redirect(f"/play/{story}?note=stale")
+            turned = {name.removeprefix("turn-") for name in fields if name.startswith("turn-")}
+            return self.actions.own_done(visit, story, step, turned)
+
+        return await self.page(request, done, request.match_info["story"], form=True)
 
     async def verdict(self, request: web.Request) -> web.Response:
         """The verdict on one choice."""

@@ -4,6 +4,7 @@ terminal app shows (`scenarios.trainer`, the engine's views, `story.lessons`), i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,9 @@ from scenarios.i18n.present import (
 )
 from scenarios.story.lessons import verdict_line
 from scenarios.story.model import Story
+from scenarios.story.rubric import MarkLine, Rubric
+from scenarios.story.text import Text
+from scenarios.trainer.own_words import checklist_lines, kept_lines
 from scenarios.trainer.session import PlaySession
 from scenarios.trainer.transcript import Entry, Event, Transcript, moods, replay, waiting_since
 
@@ -160,6 +164,10 @@ def verdict(story: Story, result: Result, language: str) -> dict[str, Any]:
         "is_ideal": result.is_ideal,
         "ideal": ideal,
         "model_answer": answer if answer and (result.is_ideal or not says_the_same(answer, ideal)) else "",
+        "own": result.own.text if result.own is not None else "",
+        "own_lines": [mark_view(line, text, language) for line in kept_lines(story, result.own, result.node)]
+        if result.own is not None
+        else [],
     }
 
 
@@ -204,3 +212,46 @@ def debrief_view(story: Story, play: Playthrough, mode: str, language: str) -> d
         ],
         "reflection": [text(question) for question in report.reflection],
     }
+
+
+def draft_rubric(session: PlaySession) -> Rubric:
+    """The rubric of the decision the session stands at (own words are asked only where there is one)."""
+    rubric = session.story.nodes[session.play.node].rubric
+    assert rubric is not None
+    return rubric
+
+
+MARK_STATES = {"✓": "found", "○": "missing", "✗": "mistake", "·": "avoided"}
+"""A checklist mark's sign and the word the page says beside it (never the sign alone)."""
+
+
+def mark_view(line: MarkLine, text: Callable[[Text], str], language: str) -> dict[str, Any]:
+    """One line of an own reply's checklist: its sign and state (in words), label, the reply's words that showed
+    it, and whether the trainee turned it over."""
+    state = MARK_STATES[line.sign]
+    return {
+        "id": line.id,
+        "sign": line.sign,
+        "state": state,
+        "state_words": t(f"web.own.state.{state}", language),
+        "label": text(line.label),
+        "words": list(line.words),
+        "corrected": line.corrected,
+    }
+
+
+def own_view(session: PlaySession, language: str) -> dict[str, Any]:
+    """Own words first on the play page: the form to write the reply, then its checklist (each mark with the
+    reply's words that showed it and a box to turn it over), then the options."""
+    story, play = session.story, session.play
+    _, text = words(story, language)
+    node = story.nodes[play.node]
+    medium = node.medium.value if node.medium is not None else story.channel.value
+    draft = session.own_draft
+    if draft is None or draft.step != len(play.history):
+        return {"state": "write", "email": medium == "email"}
+    lines = [
+        mark_view(line, text, language)
+        for line in checklist_lines(draft_rubric(session), draft.checklist, draft.corrected)
+    ]
+    return {"state": "ready" if draft.ready else "checklist", "text": draft.text, "lines": lines}

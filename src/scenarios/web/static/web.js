@@ -3,6 +3,7 @@
 // - After a choice, the page's verdict (or the story's end) takes the focus and is said in the live
 //   region, so a screen reader reads it first and a keyboard goes on from there.
 // - On the play page the number keys 1-9 choose an option, as in the terminal; a form is sent once.
+// - Own words first: Ctrl+Enter sends the reply written in its box.
 // - A call's length and a chat's wait run on, second by second.
 // - While a story's page is seen, it tells the server every minute that it is still there, so the story
 //   stays open in this browser while the trainee reads.
@@ -62,6 +63,20 @@
     });
   }
 
+  function sendOwnReply() {
+    // The reply's box keeps Enter for a new line (an email has paragraphs); Ctrl+Enter sends it, as in the terminal.
+    var box = document.getElementById("own-reply");
+    if (!box) {
+      return;
+    }
+    box.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        box.form.requestSubmit();
+      }
+    });
+  }
+
   function sendOnce() {
     Array.prototype.forEach.call(document.querySelectorAll("form[method='post']"), function (form) {
       form.addEventListener("submit", function (event) {
@@ -89,6 +104,7 @@
     focusAndAnnounce();
     runClocks();
     numberKeys();
+    sendOwnReply();
     sendOnce();
     stayOpen();
   });
