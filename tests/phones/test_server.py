@@ -3,6 +3,7 @@ size limits, live updates, and nothing lost when the app starts again."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -252,12 +253,22 @@ async def test_a_note_in_the_reflection_reaches_the_question_and_the_store(store
 
 async def test_the_live_stream_tells_when_the_session_moves_on(stored: Stored) -> None:
     async with serving(stored.server()) as server, phone() as aino:
-        await join(aino, server, "Aino")
+        page = await join(aino, server, "Aino")
+        assert 'role="timer"' in page and ">2:00</span>" in page  # the discussion's clock on the phone
         async with aino.get(f"{server.url}/events") as stream:
             assert stream.headers["Content-Type"] == "text/event-stream"
             assert await stream.content.readline() == b"retry: 2000\n"
             await stream.content.readline()
             assert await stream.content.readline() == f"data: {stage_of(stored.session)}\n".encode()
+            await stream.content.readline()
+            assert await stream.content.readline() == b"event: clock\n"  # the discussion's clock, then its changes
+            clock = json.loads((await stream.content.readline()).removeprefix(b"data: "))
+            assert clock == {"remaining": 120.0, "running": True, "up": False}
+            await stream.content.readline()
+            stored.session.timer_action("extend")  # +1 min on the shared screen: on every phone too
+            assert await stream.content.readline() == b"event: clock\n"
+            clock = json.loads((await stream.content.readline()).removeprefix(b"data: "))
+            assert clock == {"remaining": 180.0, "running": True, "up": False}
             await stream.content.readline()
             stored.session.open_vote()
             assert await stream.content.readline() == f"data: {stage_of(stored.session)}\n".encode()

@@ -76,3 +76,42 @@ async def test_two_keepers_fill_their_grids_from_phones_through_a_round(
                 assert text in written, text
     finally:
         await asyncio.gather(*(asyncio.to_thread(driver.quit) for driver in drivers))
+
+
+async def test_the_round_clock_and_time_up_reach_a_keepers_and_a_customers_phone(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    profiles = [tmp_path_factory.mktemp(f"phone-{n}") for n in range(2)]
+    drivers: list[Any] = list(await asyncio.gather(*(asyncio.to_thread(open_chromium, p, 412, 915) for p in profiles)))
+    dee, customer = (Phone(driver) for driver in drivers)
+    app = station_app(tmp_path)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen, server = await start_rotation_with_phones(app, pilot)
+            session = screen.session
+            at_desk = session.visits()[0]
+            assert at_desk.station == "desk"
+            await dee.open(server.url)
+            await dee.press("//button[@value='Dee']")
+            await customer.open(server.url)
+            await customer.press(f"//button[@value='{at_desk.people[0]}']")
+            await dee.sees("Time left")
+            # The customer's phone holds their role card for the station they are at, and the clock.
+            await customer.sees("You are the customer: young adult", "This round, front desk:", "Time left")
+
+            await pilot.press("p")  # paused on the shared screen: paused on the phones
+            await dee.sees("paused", "20:00")
+            await pilot.press("p")
+            app.clock.advance(20 * 60 + 1)  # type: ignore[attr-defined]
+            await until(pilot, lambda: session.time_up_signalled, "the shared screen's time-up")
+            await customer.sees("Time is up: move on to the next station (email).", "0:00")
+            await dee.sees("Time is up. No customer at your station next round.")
+            red = await dee.do(lambda d: d.find_element("id", "clock-box").get_attribute("class"))
+            assert red == "clock up"
+
+            await pilot.press("n")  # the next round: a fresh clock everywhere, the card for the next station
+            await customer.sees("Round 2/4", "This round, email:", "Time left")
+            shown_up = await customer.do(lambda d: d.find_element("id", "time-up").is_displayed())
+            assert shown_up is False
+    finally:
+        await asyncio.gather(*(asyncio.to_thread(driver.quit) for driver in drivers))

@@ -10,11 +10,14 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from markupsafe import escape
 
 from scenarios.phones.server import STATION_TEXT_LIMIT, PhoneServer
 from scenarios.phones.views import stage_of
+from scenarios.rehearsal.customer_roles import persona, situation
 from tests.phones.conftest import form_token
 from tests.phones.stations import StoredStations, stored_stations
+from tests.rehearsal.conftest import FakeClock
 
 
 @pytest.fixture
@@ -216,3 +219,52 @@ async def test_what_a_keeper_saved_survives_a_restart_and_the_phone_stays_in(rot
                 assert status == 200 and again.session.station_skills("desk")["toolset"] == "Queue system"
         finally:
             again.store.close()
+
+
+async def next_clock(events: aiohttp.ClientResponse) -> dict[str, object]:
+    """The next clock message of a page's live connection."""
+    line = b""
+    while line.strip() != b"event: clock":
+        line = await events.content.readline()
+    data = (await events.content.readline()).decode().strip()
+    assert data.startswith("data: ")
+    clock: dict[str, object] = json.loads(data.removeprefix("data: "))
+    return clock
+
+
+async def test_every_phone_shows_the_round_clock_and_what_to_do_when_the_time_is_up(
+    rotation: StoredStations,
+) -> None:
+    session = rotation.session
+    clock = session.clock
+    assert isinstance(clock, FakeClock)
+    async with serving(rotation.server()) as server, phone() as dee, phone() as eve, phone() as aino:
+        page = await join(dee, server, "Dee")
+        assert 'role="timer"' in page and ">20:00</span>" in page
+        await join(eve, server, "Eve")
+        page = await join(aino, server, "Aino")  # a customer: their role card for the station they are at
+        assert ">20:00</span>" in page and "You are the customer: young adult" in page
+        assert str(escape(persona("young-adult", "en"))) in page
+        assert str(escape(situation("young-adult", "desk", "en"))) in page
+        async with aino.get(f"{server.url}/events") as events:
+            assert await next_clock(events) == {"remaining": 1200.0, "running": True, "up": False}
+            clock.advance(30)
+            session.toggle_clock()  # the facilitator pauses: every phone stops its clock
+            assert await next_clock(events) == {"remaining": 1170.0, "running": False, "up": False}
+            session.toggle_clock()
+            assert await next_clock(events) == {"remaining": 1170.0, "running": True, "up": False}
+            clock.advance(1200)
+            assert session.check_time_up()  # the shared screen's tick finds the time up: so do the phones
+            assert await next_clock(events) == {"remaining": 0.0, "running": True, "up": True}
+        for client, told in (
+            (aino, "Time is up: move on to the next station (email)."),
+            (eve, "Time is up. Next at your station: young adult."),
+            (dee, "Time is up. No customer at your station next round."),
+        ):
+            _, page = await get(client, server.url)
+            assert f'<p id="time-up" class="time-up" role="alert">{told}</p>' in page
+            assert '<div class="clock up" id="clock-box">' in page
+        session.next_round()
+        _, page = await get(aino, server.url)
+        assert ">20:00</span>" in page and 'id="time-up" class="time-up" role="alert" hidden' in page
+        assert str(escape(situation("young-adult", "email", "en"))) in page

@@ -29,7 +29,7 @@ from scenarios.phones.access import JoinError, Participant, PhoneAccess
 from scenarios.phones.address import base_url, join_url
 from scenarios.phones.connections import Guard, Limits
 from scenarios.phones.pages import render
-from scenarios.phones.views import page_of, stage_of, station_page_of
+from scenarios.phones.views import clock_of, page_of, stage_of, station_page_of
 from scenarios.rehearsal.session import Phase, Session
 from scenarios.rehearsal.stations import GRID_FIELDS, SKILL_KINDS, StationError, StationSession
 from scenarios.rehearsal.votes import VoteError
@@ -521,7 +521,9 @@ class PhoneServer:
         return isinstance(value, str) and self.access.signed_ok(purpose, "", value)
 
     async def events(self, request: web.Request) -> web.StreamResponse:
-        """Server-Sent Events: the session's stage now and whenever it moves (votes do not move it)."""
+        """Server-Sent Events: the session's stage now and whenever it moves (votes do not move it), and the
+        countdown (`event: clock`) whenever the facilitator pauses, extends or skips it or it runs out: each phone
+        counts it down by itself in between."""
         self._checked(request)
         if self.participant(request) is None:
             raise web.HTTPForbidden()
@@ -537,6 +539,7 @@ class PhoneServer:
             except TimeoutError:
                 raise ConnectionResetError("the phone reads nothing") from None
 
+        timed: tuple[bool, bool, float] | None = None
         with contextlib.suppress(ConnectionError):  # the phone went away
             await write(f"retry: {RETRY_MS}\n\n".encode())
             while True:
@@ -544,6 +547,11 @@ class PhoneServer:
                 if stage != sent:
                     await write(f"data: {stage}\n\n".encode())
                     sent = stage
+                clock = clock_of(self.session)
+                signature = None if clock is None else clock.signature(self.session.clock())
+                if clock is not None and signature != timed:  # paused, extended, skipped or run out
+                    await write(clock.to_event().encode())
+                timed = signature
                 if self._closing:
                     break
                 wake = self._wake

@@ -6,13 +6,54 @@ tally, never anyone else's vote. After the reveal it shows what the shared scree
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from scenarios.i18n.catalog import t
 from scenarios.i18n.present import lesson_line, speaker_label, story_language, text_in
+from scenarios.rehearsal.customer_roles import persona, situation
 from scenarios.rehearsal.session import Phase, Session
 from scenarios.rehearsal.stations import FACILITATOR, GRID_FIELDS, SKILL_KINDS, StationSession
+from scenarios.rehearsal.timer import clock_text
 from scenarios.rehearsal.views import current_reveal
+
+
+@dataclass(frozen=True)
+class PhoneClock:
+    """The countdown the shared screen shows, as a phone counts it down by itself between the server's word."""
+
+    remaining: float
+    """Seconds left when the page or the last clock event was made."""
+    running: bool
+    up: bool
+    """True once the time is up (the shared screen turned red)."""
+
+    @property
+    def text(self) -> str:
+        """The time left as the shared screen shows it (m:ss)."""
+        return clock_text(self.remaining)
+
+    def signature(self, now: float) -> tuple[bool, bool, float]:
+        """What changes when the facilitator pauses, extends or skips, or the time runs out; not while it runs."""
+        return self.running, self.up, round(now + self.remaining if self.running else self.remaining, 1)
+
+    def to_event(self) -> str:
+        """The clock as a Server-Sent Events message (`event: clock`)."""
+        data = json.dumps({"remaining": round(self.remaining, 1), "running": self.running, "up": self.up})
+        return f"event: clock\ndata: {data}\n\n"
+
+
+def clock_of(session: Session | StationSession) -> PhoneClock | None:
+    """The countdown on the shared screen now (a discussion's, a reflection question's or a round's), or None."""
+    if isinstance(session, StationSession):
+        if session.is_done:
+            return None
+        clock = session.round_clock
+        return PhoneClock(session.remaining(), clock.is_running, session.time_up())
+    timer, remaining = session.timer(), session.remaining()
+    if timer is None or remaining is None:
+        return None
+    return PhoneClock(remaining, timer.is_running, remaining <= 0)
 
 
 @dataclass(frozen=True)
@@ -54,6 +95,9 @@ class PhonePage:
     """The lessons the decision tests, with their chapters (after the reveal)."""
     question_index: int = 0
     """Which reflection question `question` is: a note sent from this page is filed under it."""
+    clock: PhoneClock | None = None
+    time_up: str = ""
+    """What the phone says once the time is up."""
 
 
 def stage_of(session: Session | StationSession) -> str:
@@ -130,6 +174,8 @@ def page_of(session: Session, participant_id: str, language: str) -> PhonePage:
         position=position,
         lessons=lessons,
         question_index=session.question_index,
+        clock=clock_of(session),
+        time_up=t("phones.clock.up_reflect" if phase == Phase.REFLECT else "phones.clock.up_discuss", language),
     )
 
 
@@ -183,6 +229,12 @@ class StationPage:
     """Who is where this round, and where everyone goes next (what the shared screen shows)."""
     mine: str
     """For a visitor in a group: where their group is now and goes next."""
+    card: tuple[str, ...] = ()
+    """For a visitor in a group: their role card (who the customer is, what brings them to this station)."""
+    card_heading: str = ""
+    clock: PhoneClock | None = None
+    time_up: str = ""
+    """What the phone says once the round's time is up: where to go (or who comes) next."""
 
 
 def station_page_of(session: StationSession, participant: str, language: str, role: str = "") -> StationPage:
@@ -219,6 +271,7 @@ def station_page_of(session: StationSession, participant: str, language: str, ro
         listed = session.station_skills(station)
         skills = tuple(field("kind", k, listed[k]) for k in SKILL_KINDS)
         roles = tuple((r, t(f"customer.{r}", language), r == role) for r in session.roles)
+    card_heading, card = _role_card(session, "" if station or done else participant, language)
     return StationPage(
         language=language,
         stage=stage_of(session),
@@ -233,7 +286,45 @@ def station_page_of(session: StationSession, participant: str, language: str, ro
         skills=skills,
         rotation=() if done else _rotation(session, language),
         mine="" if station or done else _group_line(session, participant, language),
+        card_heading=card_heading,
+        card=card,
+        clock=clock_of(session),
+        time_up="" if done else _time_up(session, station, participant, language),
     )
+
+
+def _role_card(session: StationSession, participant: str, language: str) -> tuple[str, tuple[str, ...]]:
+    """A customer's role card for the station their group is at now (the printed card's words): its heading and
+    lines, or nothing for a keeper or someone in no group."""
+    group = session.group_of(participant) if participant else None
+    if group is None:
+        return "", ()
+    now = next(v for v in session.visits() if v.group == group)
+    where = t("cards.visit", language, round=t("phones.station.this_round", language),
+              channel=t(f"channel.{now.station}", language))  # fmt: skip
+    return t("cards.customer", language, customer=t(f"customer.{now.role}", language)), (
+        persona(now.role, language),
+        f"{where} {situation(now.role, now.station, language)}",
+        t("cards.customer_prompt", language),
+    )
+
+
+def _time_up(session: StationSession, station: str, participant: str, language: str) -> str:
+    """What to do when the round's time is up: a keeper is told who comes next, a customer where to go."""
+    last = session.round_index + 1 >= session.rounds
+    if last:
+        return t("phones.clock.up_last", language)
+    after = session.visits(session.round_index + 1)
+    if station:
+        guest = next((v for v in after if v.station == station), None)
+        if guest is None:
+            return t("phones.clock.up_keeper_empty", language)
+        return t("phones.clock.up_keeper", language, customer=t(f"customer.{guest.role}", language))
+    group = session.group_of(participant)
+    if group is not None:
+        going = next(v for v in after if v.group == group)
+        return t("phones.clock.up_visitor", language, channel=t(f"channel.{going.station}", language))
+    return t("phones.clock.up_round", language)
 
 
 def _also(writers: tuple[str, ...], participant: str, language: str) -> str:

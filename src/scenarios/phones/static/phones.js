@@ -3,14 +3,20 @@
 // A station keeper's texts are saved one field at a time, a moment after typing stops and when a field
 // is left; when the round moves on, unsaved texts are saved before the page reloads (if that fails,
 // the page stays and only says it moved on).
+// The countdown of the shared screen runs on every phone: the page counts it down by itself, and the
+// server says when the facilitator paused, extended or skipped it, or the round's time ran out.
 (function () {
   "use strict";
   var main = document.getElementById("main");
   var station = setupStation(document.getElementById("station-form"));
+  var clock = setupClock(document.getElementById("clock"));
   if (!main || !window.EventSource || !main.getAttribute("data-events")) { return; }
   var stage = main.getAttribute("data-stage");
   var live = document.getElementById("live");
   var source = new EventSource(main.getAttribute("data-events"));
+  source.addEventListener("clock", function (event) {
+    if (clock) { clock.set(JSON.parse(event.data)); }
+  });
   source.onopen = function () { if (live) { live.hidden = true; } };
   source.onerror = function () { if (live) { live.hidden = false; } };
   source.onmessage = function (event) {
@@ -43,6 +49,44 @@
     source.close();
     window.location.replace(window.location.pathname);
   };
+
+  function setupClock(digits) {
+    if (!digits) { return null; }
+    var box = document.getElementById("clock-box");
+    var paused = document.getElementById("clock-paused");
+    var up = document.getElementById("time-up");
+    var left = 0, ends = null, told = false, signalled = false;
+    function now() { return Date.now() / 1000; }
+    function text(seconds) {
+      var whole = Math.ceil(Math.max(0, seconds));
+      var s = whole % 60;
+      return Math.floor(whole / 60) + ":" + (s < 10 ? "0" : "") + s;
+    }
+    function draw() {
+      var remaining = ends === null ? left : Math.max(0, ends - now());
+      var over = told || remaining <= 0;
+      digits.textContent = text(remaining);
+      if (box) { box.classList.toggle("up", over); }
+      if (paused) { paused.hidden = ends !== null || over; }
+      if (up) { up.hidden = !over; }
+      if (over && !signalled && navigator.vibrate) { navigator.vibrate([300, 150, 300]); }
+      signalled = over;
+    }
+    function set(clock) {
+      left = clock.remaining;
+      ends = clock.running ? now() + clock.remaining : null;
+      told = clock.up;
+      draw();
+    }
+    set({
+      remaining: parseFloat(digits.getAttribute("data-remaining")),
+      running: digits.getAttribute("data-running") === "true",
+      up: digits.getAttribute("data-up") === "true"
+    });
+    signalled = told;  // a page opened after the time ran out does not buzz again
+    setInterval(draw, 250);
+    return { set: set };
+  }
 
   function setupStation(form) {
     if (!form || !window.fetch || !window.URLSearchParams) { return null; }
