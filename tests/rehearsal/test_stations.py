@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from scenarios.rehearsal import station_saves
 from scenarios.rehearsal.records import ACTIVE, FINISHED, Records
 from scenarios.rehearsal.station_export import export_stations
 from scenarios.rehearsal.station_records import StationRecords
@@ -73,6 +75,9 @@ def test_a_whole_rotation_is_saved_as_it_happens_resumed_after_a_crash_and_expor
     for station in STATIONS:
         for kind in SKILL_KINDS:
             session.fill_skills(station, kind, f"{kind} @ {station}")
+    session.fill_common("skillset", "Tiedonhaku\nselkokieli")  # figure 7's row, typed together at the end
+    session.answer(0, "Chat vaatii yhtä lailla kohtaamista kuin tiski.")
+    session.answer(5, "Käydään kanavat läpi tiimipalaverissa.")
     session.set_notes("Kaikki kanavat vaativat selkokieltä.")
     records.flush()
 
@@ -81,6 +86,11 @@ def test_a_whole_rotation_is_saved_as_it_happens_resumed_after_a_crash_and_expor
     again = StationRecords(Store(database)).resume(session_id, clock=clock)
     assert again.is_done and again.grid("desk", "young-adult")["questions"] == "Saako sarjakortin\nopiskelijahinnalla?"
     assert all(again.filled(station) == (15, 15) for station in STATIONS)
+    assert again.common_skills() == {"mindset": "", "skillset": "Tiedonhaku\nselkokieli", "toolset": ""}
+    assert again.answers == {
+        0: "Chat vaatii yhtä lailla kohtaamista kuin tiski.",
+        5: "Käydään kanavat läpi tiimipalaverissa.",
+    }
     events = [e.kind for e in Records(Store(database)).events(session_id)]
     assert events.count("next_round") == 3 and events.count("time_up") == 4 and events[-1] == "notes"
 
@@ -103,17 +113,30 @@ def test_a_whole_rotation_is_saved_as_it_happens_resumed_after_a_crash_and_expor
     assert table[17] == [] and table[18][0] == "Channel" and len(table[18]) == 4
     assert table[19] == ["front desk", "mindset @ desk", "skillset @ desk", "toolset @ desk"]
     assert table[22] == ["phone", "mindset @ phone", "skillset @ phone", "toolset @ phone"]
+    assert table[23] == ["All channels", "", "Tiedonhaku\nselkokieli", ""]
+    assert table[24] == [] and table[25] == ["Question", "The team's answer"]
+    assert table[26] == ["What did I learn that was new to me?", "Chat vaatii yhtä lailla kohtaamista kuin tiski."]
+    assert len(table) == 32 and table[31][1] == "Käydään kanavat läpi tiimipalaverissa."
 
     markdown = export_stations(again, "md", "fi")
     assert "### Asiakkaat puhelinkanavassa" in markdown and "Pisteen pitäjä: Dan" in markdown
     assert "| nuori aikuinen | desk/young-adult/expects | desk/young-adult/at\\_best | " in markdown
     assert "Saako sarjakortin<br>opiskelijahinnalla?" in markdown
-    assert "| **Asenne (mindset)** | mindset @ desk | mindset @ email | mindset @ chat | mindset @ phone |" in markdown
+    assert (
+        "| **Asenne (mindset)** | mindset @ desk | mindset @ email | mindset @ chat | mindset @ phone | — |" in markdown
+    )
+    assert "|  | asiointipiste | sähköposti | chat | puhelin | Kaikki kanavat |" in markdown
+    assert "@ phone | Tiedonhaku<br>selkokieli |" in markdown
+    assert "## Kysymyksiä teeman pohjalta" in markdown and "### Mitä uutta oivalsin?" in markdown
+    assert "Chat vaatii yhtä lailla kohtaamista kuin tiski." in markdown and markdown.count("\n—\n") == 4
     assert "| Kierros 2 | vieraskielinen perhe | nuori aikuinen | eläkeläispari | pyörätuolilla liikkuja |" in markdown
 
     page = export_stations(again, "html", "en")
     assert "<h3>Customers on the phone</h3>" in page and "Saako sarjakortin<br>opiskelijahinnalla?" in page
     assert '<th scope="row">Toolset (knowledge and tools)</th><td>toolset @ desk</td>' in page
+    assert "<td>skillset @ phone</td><td>Tiedonhaku<br>selkokieli</td></tr>" in page
+    assert '<th scope="col">All channels</th>' in page and "<h2>Questions on the theme</h2>" in page
+    assert "<h3>What did I learn that was new to me?</h3><p>Chat vaatii" in page
 
 
 def test_texts_stay_text_in_every_export(clock: FakeClock) -> None:
@@ -134,7 +157,11 @@ def test_the_round_clock_signals_time_up_and_one_more_minute_counts_from_now(clo
     session.toggle_clock()  # paused: time does not run
     clock.advance(30 * 60)
     assert session.remaining() == 10 * 60 and not session.time_up()
+    session.extend_round(60)  # +1 min while paused: a minute more, still paused (as in a story session)
+    clock.advance(5 * 60)
+    assert session.remaining() == 11 * 60 and not session.round_clock.is_running
     session.toggle_clock()
+    clock.advance(60)
     clock.advance(12 * 60)
     assert session.time_up() and session.remaining() == 0
     session.extend_round(60)  # two minutes past the end: +1 min is one minute from now
@@ -201,9 +228,30 @@ def test_the_setup_plans_keepers_and_customer_groups(clock: FakeClock) -> None:
             "unknown_station",
         ),
         (lambda: StationSession.new(keepers=KEEPERS, groups=GROUPS).fill_skills("desk", "luck", ""), "unknown_kind"),
+        (lambda: StationSession.new(keepers=KEEPERS, groups=GROUPS).fill_common("luck", ""), "unknown_kind"),
+        (lambda: StationSession.new(keepers=KEEPERS, groups=GROUPS).fill_common("mindset", "x" * 4001), "too_long"),
+        (lambda: StationSession.new(keepers=KEEPERS, groups=GROUPS).answer(6, "seventh"), "no_question"),
+        (lambda: StationSession.new(keepers=KEEPERS, groups=GROUPS).answer(-1, "before"), "no_question"),
     ],
 )
 def test_what_cannot_be_done_is_refused_with_a_code(call: object, code: str) -> None:
     with pytest.raises(StationError) as error:
         call()  # type: ignore[operator]
     assert error.value.code == code
+
+
+def test_a_save_from_before_the_closing_reads_with_an_empty_row_and_no_answers(clock: FakeClock) -> None:
+    session = new_session(clock)
+    session.start()
+    session.fill_common("toolset", "Kielitaito")
+    session.answer(2, "Chatin nopeudesta")
+    data = json.loads(station_saves.to_json(session))
+    assert data["format"] == 3 and data["answers"] == {"2": "Chatin nopeudesta"}
+    again = station_saves.from_json(json.dumps(data), clock=clock)
+    assert again.common_skills()["toolset"] == "Kielitaito" and again.answers == {2: "Chatin nopeudesta"}
+    for key in ("common", "answers"):
+        del data[key]
+    data["format"] = 2  # the second format had neither
+    before = station_saves.from_json(json.dumps(data), clock=clock)
+    assert before.common_skills() == dict.fromkeys(SKILL_KINDS, "") and before.answers == {}
+    assert before.grids == session.grids

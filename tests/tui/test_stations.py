@@ -16,7 +16,9 @@ from scenarios.rehearsal.records import Records
 from scenarios.store import Store, exports_dir
 from scenarios.tui.rehearse.app import RehearsalApp, create_rehearsal_app
 from scenarios.tui.rehearse.setup import RehearseSetupScreen
+from scenarios.tui.rehearse.station_closing import StationClosingScreen
 from scenarios.tui.rehearse.station_entry import StationEntryScreen
+from scenarios.tui.rehearse.station_guide import StationGuideScreen
 from scenarios.tui.rehearse.stations import StationsScreen
 from tests.conftest import MINI
 from tests.rehearsal.conftest import FakeClock
@@ -195,3 +197,58 @@ async def test_the_setup_says_what_a_rotation_needs(library: Path, tmp_path: Pat
         setup.query_one("#start", Button).press()
         await pilot.pause()
         assert "length of a round" in str(setup.query_one("#setup-error", Static).visual)
+
+
+async def test_the_team_closes_the_rotation_with_the_shared_row_and_the_six_questions(
+    library: Path, tmp_path: Path
+) -> None:
+    clock = FakeClock(1_750_000_000.0)
+    app = make(library, clock, tmp_path / "db.sqlite3", language="en", stations=True)
+    async with app.run_test(size=PROJECTOR) as pilot:
+        screen = await start_rotation(app, pilot)
+        session = screen.session
+        assert "Wrap-up" not in [key.description for key in screen.query(FooterKey)]  # not while the rounds run
+        await pilot.press("n", "n", "n", "n")
+        await until(pilot, lambda: session.is_done, "the end of the rotation")
+        await until(pilot, lambda: "Wrap-up" in [k.description for k in screen.query(FooterKey)], "the wrap-up key")
+        assert "y: gather together what every channel asks" in screen_text(app)
+        await pilot.press("y")
+        closing = await shown(app, pilot, StationClosingScreen)
+        assert "What did I learn that was new to me?" in screen_text(app)
+        await pilot.press(*"Understanding difference", "tab", *"Plain language", "enter", *"Searching")
+        for _ in range(2):  # past the toolset to the first question
+            await pilot.press("tab")
+        await pilot.press(*"Chat needs warmth too")
+        await until(pilot, lambda: closing.query_one("#answer-0", TextArea).has_focus, "the first question")
+        await pilot.press("escape")
+        await shown(app, pilot, StationsScreen)
+        assert session.common_skills() == {
+            "mindset": "Understanding difference",
+            "skillset": "Plain language\nSearching",
+            "toolset": "",
+        }
+        assert session.answers == {0: "Chat needs warmth too"}
+        await pilot.click("#export-md")
+        exported = exports_dir() / "rehearsal-1.md"
+        await until(pilot, exported.exists, "the export")
+        written = exported.read_text(encoding="utf-8")
+        assert "| Understanding difference |" in written and "Plain language<br>Searching |" in written
+        assert "### What did I learn that was new to me?\n\nChat needs warmth too" in written
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+async def test_the_facilitators_guide_is_one_key_away_and_says_the_roles_are_not_boxes(
+    library: Path, tmp_path: Path, language: str
+) -> None:
+    app = make(library, FakeClock(1_750_000_000.0), tmp_path / "db.sqlite3", language=language, stations=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_rotation(app, pilot)
+        await assert_footer_fits(app, pilot)
+        await pilot.press("i")
+        await shown(app, pilot, StationGuideScreen)
+        text = screen_text(app)
+        said = {"fi": ("ei ole kategorisoida", "mielikuva"), "en": ("not to categorise customers", "what image")}
+        for words in said[language]:
+            assert words in text, words
+        await pilot.press("escape")
+        await shown(app, pilot, StationsScreen)

@@ -1,5 +1,6 @@
-"""A station rotation's record: the grids merged into one table per channel × customer (ch. 6, figures 3-6)
-and the skills table (figure 7), as Markdown, HTML and CSV. Every text is escaped as in the story records."""
+"""A station rotation's record: the grids merged into one table per channel × customer (ch. 6, figures 3-6),
+the skills table (figure 7, with its row of what every channel asks) and the team's answers to the chapter's
+six questions, as Markdown, HTML and CSV. Every text is escaped as in the story records."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from scenarios.exports.markdown import md, md_line
 from scenarios.i18n.catalog import t
 from scenarios.rehearsal.export import CSS
 from scenarios.rehearsal.pages import render_page
-from scenarios.rehearsal.stations import GRID_FIELDS, SKILL_KINDS, STATIONS, StationSession
+from scenarios.rehearsal.stations import GRID_FIELDS, QUESTIONS, SKILL_KINDS, STATIONS, StationSession
 
 FORMATS = ("md", "html", "csv")
 
@@ -45,7 +46,11 @@ class StationRecordText:
     channels: tuple[ChannelTable, ...]
     kinds: tuple[str, ...]
     skills: tuple[tuple[str, tuple[str, ...]], ...]
-    """(skill kind's name, the text of each station)."""
+    """(skill kind's name, the text of each station, then what every channel asks)."""
+    skill_columns: tuple[str, ...]
+    """The skills table's columns: the stations, then every channel together."""
+    answers: tuple[tuple[str, str], ...]
+    """(one of the chapter's six questions, the team's answer)."""
     notes: str
 
 
@@ -86,7 +91,16 @@ def build_record(session: StationSession, language: str) -> StationRecordText:
         ),
         kinds=tuple(t(f"stations.kind.{k}", lang) for k in SKILL_KINDS),
         skills=tuple(
-            (t(f"stations.kind.{k}", lang), tuple(session.station_skills(s)[k] for s in STATIONS)) for k in SKILL_KINDS
+            (
+                t(f"stations.kind.{k}", lang),
+                (*(session.station_skills(s)[k] for s in STATIONS), session.common_skills()[k]),
+            )
+            for k in SKILL_KINDS
+        ),
+        skill_columns=(*(channel[s] for s in STATIONS), t("stations.export.all_channels", lang)),
+        answers=tuple(
+            (question.get_text(lang, ("fi", "en")), session.answers.get(index, ""))
+            for index, question in enumerate(QUESTIONS)
         ),
         notes=session.notes,
     )
@@ -131,9 +145,11 @@ def to_markdown(r: StationRecordText) -> str:
         out += [_row([md_line(role), *(_cell(text) for text in texts)]) for role, texts in table.rows]
         out.append("")
     out += [f"## {t('stations.export.skills', lang)}", ""]
-    out += [_row(["", *(md_line(s) for s in r.stations)]), "|---" * (len(r.stations) + 1) + "|"]
+    out += [_row(["", *(md_line(s) for s in r.skill_columns)]), "|---" * (len(r.skill_columns) + 1) + "|"]
     out += [_row([f"**{md_line(kind)}**", *(_cell(text) for text in texts)]) for kind, texts in r.skills]
-    out.append("")
+    out += ["", f"## {t('stations.export.questions', lang)}", ""]
+    for question, answer in r.answers:
+        out += [f"### {md(question)}", "", md(answer) if answer.strip() else "—", ""]
     if r.notes:
         out += [f"## {t('stations.export.notes', lang)}", "", md(r.notes), ""]
     out += ["---", t("rehearsal.export.generated", lang), ""]
@@ -141,14 +157,17 @@ def to_markdown(r: StationRecordText) -> str:
 
 
 def to_csv(r: StationRecordText) -> str:
-    """Two tables for a spreadsheet: a row per channel × customer with the three fields, then the skills per channel."""
+    """Three tables for a spreadsheet: a row per channel × customer with the three fields, the skills per channel
+    (and what every channel asks), then the six questions and the team's answers."""
     lang = r.language
     rows: list[list[str | None]] = []
     for channel, table in zip(r.stations, r.channels, strict=True):
         rows += [[channel, role, *texts] for role, texts in table.rows]
     rows += [[], [t("stations.export.channel", lang), *r.kinds]]
-    for index, channel in enumerate(r.stations):
+    for index, channel in enumerate(r.skill_columns):
         rows.append([channel, *(texts[index] for _, texts in r.skills)])
+    rows += [[], [t("stations.export.question", lang), t("stations.export.answer", lang)]]
+    rows += [[question, answer] for question, answer in r.answers]
     return excel_csv([t("stations.export.channel", lang), t("stations.export.customer", lang), *r.fields], rows)
 
 

@@ -8,11 +8,22 @@ from typing import Any
 
 from scenarios.engine import Clock
 from scenarios.rehearsal.saves import SessionSaveError
-from scenarios.rehearsal.stations import DONE, GRID_FIELDS, ROLES, ROUNDS, SKILL_KINDS, STATIONS, StationSession
+from scenarios.rehearsal.stations import (
+    DONE,
+    GRID_FIELDS,
+    QUESTIONS,
+    ROLES,
+    ROUNDS,
+    SKILL_KINDS,
+    STATIONS,
+    StationSession,
+)
 from scenarios.rehearsal.timer import Timer
 
-STATION_FORMAT = 2
-"""2: who wrote each field (`authors`); a first-format save reads as written by nobody in particular."""
+STATION_FORMAT = 3
+"""2: who wrote each field (`authors`); a first-format save reads as written by nobody in particular.
+3: figure 7's cross-channel row (`common`) and the answers to the chapter's six questions (`answers`); an earlier
+save reads with both empty."""
 MIN_STATION_FORMAT = 1
 KIND = "stations"
 
@@ -35,6 +46,8 @@ def to_dict(session: StationSession) -> dict[str, Any]:
         "grids": session.grids,
         "skills": session.skills,
         "authors": session.authors,
+        "common": session.common,
+        "answers": {str(index): text for index, text in session.answers.items()},
         "notes": session.notes,
         "finished_at": session.finished_at,
     }
@@ -102,6 +115,12 @@ def _build(data: dict[str, Any], clock: Clock | None) -> StationSession:
             str(where): [str(name) for name in names]
             for where, names in data.get("authors", {}).items()
             if isinstance(names, list)
+        },
+        common={str(kind): str(text) for kind, text in data.get("common", {}).items() if kind in SKILL_KINDS},
+        answers={
+            int(index): str(text)
+            for index, text in data.get("answers", {}).items()
+            if str(index).isdigit() and int(index) < len(QUESTIONS)
         },
         notes=str(data.get("notes", "")),
         finished_at=data.get("finished_at"),

@@ -5,13 +5,17 @@
     session.fill_grid("desk", "young-adult", "expects", "Quick service, no queue")
     session.fill_skills("desk", "mindset", "Understanding difference")
     session.next_round()                                   # round 2 (after the last round: done)
+    session.fill_common("skillset", "Plain language")      # figure 7's row: what every channel asks
+    session.answer(0, "Each channel needs its own kind of patience")   # the chapter's six questions
 
 Four people keep the stations (desk, email, chat, phone) and stay put; the groups formed
 at setup play the customer roles (young adult, retired couple, wheelchair user, family with
 a foreign language: group 1 the first role, and so on) and move to the next station each
 round. Each keeper fills a grid per customer role (what the customer expects of the channel,
 service at its best, the questions the customer might ask) and lists what the channel asks
-of the worker as mindset, skillset and toolset. Plain data; every change is told
+of the worker as mindset, skillset and toolset. The team closes the exercise together: what every
+channel asks of the worker (figure 7's cross-channel row) and the chapter's six "Kysymyksiä teeman
+pohjalta". Plain data; every change is told
 (`shell.Observed`) so it can be saved as it happens. Nothing here imports a UI.
 """
 
@@ -28,7 +32,8 @@ from scenarios.rehearsal.groups import birth_month_groups, random_groups
 from scenarios.rehearsal.merge import merge_texts
 from scenarios.rehearsal.shell import Observed
 from scenarios.rehearsal.timer import DEFAULT_EXTEND, Timer
-from scenarios.story.model import CUSTOMER_TYPES
+from scenarios.story.model import CUSTOMER_TYPES, DEFAULT_REFLECTION
+from scenarios.story.text import Text
 
 #: The stations in the order chapter 6 presents its figures 3-6.
 STATIONS = ("desk", "email", "chat", "phone")
@@ -38,6 +43,8 @@ ROLES = CUSTOMER_TYPES
 GRID_FIELDS = ("expects", "at_best", "questions")
 #: What a channel asks of the worker (figure 7): attitude, working skills, knowledge and tools.
 SKILL_KINDS = ("mindset", "skillset", "toolset")
+#: The questions that close chapter 6 ("Kysymyksiä teeman pohjalta"), answered by the team together.
+QUESTIONS: tuple[Text, ...] = DEFAULT_REFLECTION
 DEFAULT_ROUND_MINUTES = 20
 MAX_TEXT = 4000
 FACILITATOR = ""
@@ -93,6 +100,10 @@ class StationSession(Observed):
     """Station → skill kind → text."""
     authors: dict[str, list[str]] = field(default_factory=dict)
     """A field's place (`place`) → who wrote in it, the latest last (`FACILITATOR` for the shared screen)."""
+    common: dict[str, str] = field(default_factory=dict)
+    """Skill kind → what every channel asks of the worker (figure 7's cross-channel row)."""
+    answers: dict[int, str] = field(default_factory=dict)
+    """The index of a question of `QUESTIONS` → the team's answer."""
     notes: str = ""
     finished_at: float | None = None
 
@@ -210,16 +221,19 @@ class StationSession(Observed):
         self._changed("clock", {"running": self.round_clock.is_running})
 
     def extend_round(self, seconds: float = DEFAULT_EXTEND) -> None:
-        """More time for this round. After the time is up it counts from now: +1 min gives one more minute."""
+        """More time for this round. After the time is up it counts from now: +1 min gives one more minute. A paused
+        clock stays paused, one minute longer (as a story session's discussion clock)."""
         self._in_rounds()
         now = self.clock()
         if not 0 < seconds <= 24 * 3600:
             raise StationError("extend")
-        if self.round_clock.is_done(now):
+        ran_out = self.round_clock.is_done(now)
+        if ran_out:
             self.round_clock.duration = self.round_clock.elapsed(now)
             self.round_clock.skipped = False
         self.round_clock.extend(seconds)
-        self.round_clock.start(now)
+        if ran_out:
+            self.round_clock.start(now)
         self.time_up_signalled = False
         self._changed("extend", {"seconds": seconds})
 
@@ -307,6 +321,32 @@ class StationSession(Observed):
     def _wrote(self, where: str, author: str) -> None:
         writers = [name for name in self.authors.get(where, []) if name != author]
         self.authors[where] = [*writers, author]
+
+    def common_skills(self) -> dict[str, str]:
+        """What every channel asks of the worker (figure 7's cross-channel row) per skill kind, "" when unwritten."""
+        return {kind: self.common.get(kind, "") for kind in SKILL_KINDS}
+
+    def fill_common(self, kind: str, text: str) -> None:
+        """Write what every channel asks of the worker as `mindset`, `skillset` or `toolset` (typed together on the
+        shared screen, as a rule at the end)."""
+        _check(kind, SKILL_KINDS, "kind")
+        text = _text(text)
+        if len(text) > MAX_TEXT:
+            raise StationError("too_long", most=MAX_TEXT)
+        if text != self.common_skills()[kind]:
+            self.common[kind] = text
+            self._changed("common", {"kind": kind, "text": text})
+
+    def answer(self, index: int, text: str) -> None:
+        """The team's answer to question `index` of `QUESTIONS`."""
+        if not 0 <= index < len(QUESTIONS):
+            raise StationError("no_question", number=index + 1)
+        text = _text(text)
+        if len(text) > MAX_TEXT:
+            raise StationError("too_long", most=MAX_TEXT)
+        if text != self.answers.get(index, ""):
+            self.answers[index] = text
+            self._changed("answer", {"question": index, "text": text})
 
     def set_notes(self, text: str) -> None:
         """The facilitator's notes on the whole exercise."""

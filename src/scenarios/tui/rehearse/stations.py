@@ -35,11 +35,18 @@ class StationsScreen(Screen[None]):
     CSS_PATH = "stations.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(binding(str(n), f"station({n})", "station", show=n == 1) for n in range(1, len(STATIONS) + 1)),
-        binding("p", "clock", "pause"),
-        binding("plus", "extend", "extend"),
+        # The story session's clock keys (F5 pause or resume, F6 one more minute); p and + too.
+        binding("f5", "clock('pause')", "pause"),
+        binding("f5", "clock('resume')", "resume"),
+        binding("p", "clock('pause')", "pause", show=False),
+        binding("p", "clock('resume')", "resume", show=False),
+        binding("f6", "extend", "extend"),
+        binding("plus", "extend", "extend", show=False),
         binding("n", "next_round", "next_round"),
         binding("b", "previous_round", "previous_round", show=False),
         binding("c", "cards", "cards"),
+        binding("y", "closing", "closing"),
+        binding("i", "guide", "guide", show=False),  # said in the hint line: the keys line is full at 80 columns
         binding("f8", "phones", "phones", show=False),
         binding("ctrl+q", "app.quit", "quit", priority=True),
     ]
@@ -72,7 +79,7 @@ class StationsScreen(Screen[None]):
                 for fmt in FORMATS:
                     yield Button(self.tr("rehearsal.tui.export", format=fmt.upper()), id=f"export-{fmt}")
             yield Static("", id="exported", markup=False)
-        yield KeysFooter()
+        yield KeysFooter(show_command_palette=False)  # its room goes to the rotation's keys
 
     def on_mount(self) -> None:
         """Footer words, what is shown for the phase, and the clock ticking."""
@@ -96,7 +103,7 @@ class StationsScreen(Screen[None]):
         def closed(_: None) -> None:
             if held and not self.session.round_clock.is_running and not self.session.is_done:
                 self.session.toggle_clock()
-            self.show()
+            self.show()  # (which refreshes the keys: F5 says Pause again)
 
         self.app.push_screen(PhonesScreen(self.run), callback=closed)
 
@@ -200,15 +207,32 @@ class StationsScreen(Screen[None]):
         """The clock's keys and the next round only while the rounds run (the footer shows what works)."""
         if action in ("clock", "extend", "next_round") and self.session.is_done:
             return False
+        if action == "clock":  # F5's word says what it does now
+            return self.session.round_clock.is_running == (parameters == ("pause",))
+        if action == "closing":  # the exercise ends with it: offered once the rounds are over
+            return self.session.is_done
         return True
 
     def action_station(self, number: int) -> None:
         """Open station `number`'s entry (1 desk, 2 email, 3 chat, 4 phone)."""
         self.app.push_screen(StationEntryScreen(self.session, STATIONS[number - 1]), lambda _: self.show())
 
-    def action_clock(self) -> None:
-        """Pause or resume the round clock."""
+    def action_closing(self) -> None:
+        """Open the close of the exercise: what every channel asks, and the chapter's six questions."""
+        from scenarios.tui.rehearse.station_closing import StationClosingScreen
+
+        self.app.push_screen(StationClosingScreen(self.session), lambda _: self.show())
+
+    def action_guide(self) -> None:
+        """The facilitator's instructions for the exercise, as chapter 6 runs it."""
+        from scenarios.tui.rehearse.station_guide import StationGuideScreen
+
+        self.app.push_screen(StationGuideScreen())
+
+    def action_clock(self, what: str) -> None:
+        """Pause or resume the round clock (`what` is the binding's word: the clock toggles either way)."""
         self._act(self.session.toggle_clock)
+        self.refresh_bindings()
 
     def action_extend(self) -> None:
         """One more minute for this round."""
