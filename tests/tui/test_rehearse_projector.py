@@ -20,6 +20,7 @@ from scenarios.rehearsal.records import Records
 from scenarios.store import Store
 from scenarios.tui.rehearse.app import RehearsalApp, create_rehearsal_app
 from scenarios.tui.rehearse.debrief import RehearseDebriefScreen
+from scenarios.tui.rehearse.phones import PhonesChanged
 from scenarios.tui.rehearse.reflect import RehearseReflectScreen
 from scenarios.tui.rehearse.session import RehearseSessionScreen
 from scenarios.tui.rehearse.setup import RehearseSetupScreen
@@ -455,3 +456,127 @@ async def test_the_debrief_says_what_the_team_went_on_with_and_numbers_each_stor
         assert "Went on with option 1 (the ideal path)" in shown or "Went on with option 2 (the ideal path)" in shown
         assert "(the majority's choice)" in shown and "Note: They wanted to check first" in shown
         assert shown.count("Decision 1") == 2 and "Decision 3" not in shown
+
+
+async def footer_words(app: RehearsalApp, pilot: Pilot[None]) -> dict[str, str]:
+    """The keys line as key → word, once the footer has laid its keys out."""
+    await assert_footer_fits(app, pilot)
+    return {key.key: key.description for key in app.screen.query(FooterKey)}
+
+
+async def test_a_presenter_runs_a_whole_session_with_one_key_map_shown_in_the_footer(
+    small_library: Path, clock: FakeClock
+) -> None:
+    app = make(clock, "en", paths=small_library)
+    async with app.run_test(size=PROJECTOR) as pilot:
+        await start(app, pilot, "mini", participants="Aino, Bo, Cai")
+        session = session_of(app)
+        keys = await footer_words(app, pilot)
+        assert keys["f7"] == "Vote" and keys["f5"] == "Pause" and keys["f6"] == "+1 min"
+        await pilot.press("f5")  # paused: the same key now says what it does next
+        await until(pilot, lambda: not session.decision.discussion.is_running, "the pause")  # type: ignore[union-attr]
+        assert (await footer_words(app, pilot))["f5"] == "Resume"
+        await pilot.press("f6")  # one more minute, and the clock stays paused (as in the station rotation)
+        assert session.remaining() == 180 and not session.decision.discussion.is_running  # type: ignore[union-attr]
+        await pilot.press("f5", "f7")
+        await until(pilot, lambda: session.phase == Phase.VOTE, "the vote")
+        assert (await footer_words(app, pilot))["f7"] == "Reveal"
+        await pilot.press("2", "tab", "1")  # the counts, then F7 in the last field: the reveal
+        await pilot.press("f7")
+        await until(pilot, lambda: session.phase == Phase.REVEAL, "the reveal")
+        keys = await footer_words(app, pilot)
+        assert keys["m"] == "Majority" and keys["i"] == "Ideal path"
+        await pilot.press("m")
+        await until(pilot, lambda: session.phase in (Phase.DISCUSS, Phase.STORY_END), "the team going on")
+        while session.phase == Phase.DISCUSS:  # the next decision the same way, by keys alone
+            decisions = len(session.decisions)
+            await pilot.press("f7", "3", "f7")
+            await until(pilot, lambda: session.phase == Phase.REVEAL, "the next reveal")
+            await pilot.press("m")
+            await until(pilot, lambda: session.phase != Phase.REVEAL, "the team going on again")
+            assert session.phase == Phase.STORY_END or len(session.decisions) > decisions
+        await until(pilot, lambda: session.phase == Phase.STORY_END, "the story's end")
+        assert (await footer_words(app, pilot))["f7"] == "Next"
+        await pilot.press("f7")
+        await until_screen(pilot, RehearseDebriefScreen, "the debrief")
+        assert (await footer_words(app, pilot))["f7"] == "Next"
+        await pilot.press("f7")  # to the first question
+        await until_screen(pilot, RehearseReflectScreen, "the reflection")
+        await until(pilot, lambda: session.question_index == 0 and session.phase == Phase.REFLECT, "question 1")
+        keys = await footer_words(app, pilot)
+        assert (keys["f5"], keys["f6"], keys["f7"]) == ("Pause", "+1 min", "Next")  # the same keys as at a decision
+        for _ in session.reflections:
+            await pilot.press("f7")
+        await until(pilot, lambda: session.phase == Phase.DONE, "the end")
+
+
+async def test_a_late_phone_vote_updates_the_warning_that_the_votes_do_not_add_up(
+    small_library: Path, clock: FakeClock
+) -> None:
+    app = make(clock, "en", paths=small_library)
+    async with app.run_test(size=PROJECTOR) as pilot:
+        await start(app, pilot, "mini", participants="Aino, Bo, Cai, Dan")
+        session = session_of(app)
+        await pilot.press("f7", "1", "tab", "1", "f7")  # two typed, four expected: the reveal asks first
+        await until(pilot, lambda: "Votes entered: 2, but there are 4" in screen_text(app), "the warning")
+        first = session.beat().choices[0].option_id
+        session.phone_vote("phone-1", first)  # a phone's vote arrives after the warning
+        app.screen.post_message(PhonesChanged("vote"))
+        await until(pilot, lambda: "Votes entered: 3, but there are 4" in screen_text(app), "the warning again")
+        assert "Votes entered: 2" not in screen_text(app)
+        session.phone_vote("phone-2", first)
+        app.screen.post_message(PhonesChanged("vote"))
+        await until(pilot, lambda: "Votes entered" not in screen_text(app), "the warning gone once they add up")
+        assert not app.screen.query("#reveal-anyway")
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+async def test_an_empty_groups_field_is_not_marked_wrong_and_an_open_menu_says_its_key_in_our_words(
+    clock: FakeClock, language: str
+) -> None:
+    app = make(clock, language)
+    async with app.run_test(size=PROJECTOR) as pilot:
+        screen = app.screen
+        groups = screen.query_one("#groups", Input)
+        groups.focus()
+        await pilot.press("tab")  # left empty (empty means no groups): not red
+        await until(pilot, lambda: not groups.has_focus, "the next field")
+        assert not groups.has_class("-invalid")
+        screen.query_one("#mode").focus()
+        await pilot.press("enter")  # the voting menu opens; its Esc key is in the app's language
+        words = {"fi": "Sulje valikko", "en": "Close the menu"}[language]
+        await until(pilot, lambda: words in [k.description for k in app.screen.query(FooterKey)], "the menu's key")
+        assert "Dismiss menu" not in [k.description for k in app.screen.query(FooterKey)]
+
+
+async def test_the_focus_shows_by_shape_on_a_washed_out_projector(small_library: Path, clock: FakeClock) -> None:
+    app = make(clock, "en", paths=small_library)
+    async with app.run_test(size=PROJECTOR) as pilot:
+        await start(app, pilot, "mini", participants="3")
+        await pilot.press("f7")
+        await until(pilot, lambda: len(app.screen.query("Input.count")) >= 2, "the count fields")
+        first, second = list(app.screen.query("Input.count").results(Input))[:2]
+        await until(pilot, lambda: first.has_focus, "the first count in focus")
+        # A mark beside the focused field (a shade alone is lost on a projector), and none beside the others.
+        assert first.styles.border_left[0] != "" and second.styles.border_left[0] == ""
+        await pilot.press("tab")
+        await until(pilot, lambda: second.has_focus, "the second count in focus")
+        assert second.styles.border_left[0] != "" and first.styles.border_left[0] == ""
+
+
+async def test_at_80x24_what_is_below_is_said_and_pgdn_brings_it_into_sight_from_the_counts(clock: FakeClock) -> None:
+    app = make(clock, "en")
+    async with app.run_test(size=SMALL) as pilot:
+        await start(app, pilot, EMAIL)
+        await pilot.press("f7")
+        await until(pilot, lambda: session_of(app).phase == Phase.VOTE, "the vote")
+        heading = app.screen.query_one("#heading-line", Static)
+        await until(pilot, lambda: "More below" in str(heading.visual), "the heading saying more is below")
+        count = app.screen.query_one("#count-1", Input)
+        assert count.has_focus
+        await pilot.press("pagedown", "pagedown", "pagedown", "pagedown")
+        await until(pilot, lambda: "More below" not in str(heading.visual), "the end of the stage in sight")
+        options = list(app.screen.query(".option"))
+        assert len(options) == 3
+        assert_inside(app, options[-1])  # the last option, read without leaving the count fields
+        assert count.has_focus

@@ -267,16 +267,26 @@ class Session(Observed):
                 left.append(voter)
         return tuple(left)
 
+    def vote_problem(self) -> VoteError | None:
+        """Why the votes as they stand now do not add up (`turns_left`, `count_mismatch`), or None when they do.
+
+        A front end asks again when votes arrive after it said so (a late phone vote may settle it)."""
+        check = self.vote_check()
+        if check.matches:
+            return None
+        if check.turns_taken is not None and check.expected is not None and check.turns_taken < check.expected:
+            return VoteError("turns_left", count=check.expected - check.turns_taken)
+        return VoteError("count_mismatch", total=check.total, expected=check.expected)
+
     def reveal(self, *, accept_mismatch: bool = False) -> None:
         """Show the spread and the verdicts. A total that does not match the participants
         raises `VoteError('count_mismatch')` (the votes stay as entered) unless accepted."""
         self._voting()
         decision = self._decision()
         check = self.vote_check()
-        if not check.matches and not accept_mismatch:
-            if check.turns_taken is not None and check.expected is not None and check.turns_taken < check.expected:
-                raise VoteError("turns_left", count=check.expected - check.turns_taken)
-            raise VoteError("count_mismatch", total=check.total, expected=check.expected)
+        problem = self.vote_problem()
+        if problem is not None and not accept_mismatch:
+            raise problem
         decision.discussion.pause(self.clock())
         decision.accepted_mismatch = not check.matches
         decision.revealed_at = self.clock()

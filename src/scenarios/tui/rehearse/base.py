@@ -115,8 +115,20 @@ class RunScreen(Screen[None]):
             if held and again is timer and again is not None and not again.is_running:
                 self.session.timer_action("resume")
             self.tick()
+            self.refresh_bindings()  # F5's word: the clock runs again
 
         self.app.push_screen(PhonesScreen(self.run), callback=closed)
+
+    def action_clock(self, what: str) -> None:
+        """Pause or resume the countdown (F5); the key's word then says the other."""
+        self.session.timer_action(what)
+        self.tick()
+        self.refresh_bindings()
+
+    def clock_key_works(self, parameters: tuple[object, ...]) -> bool:
+        """Whether F5's binding with `parameters` is the one in effect: "pause" while the clock runs, else "resume"."""
+        timer = self.session.timer()
+        return timer is not None and timer.is_running == (parameters == ("pause",))
 
     def action_phones(self) -> None:
         """Show the join code (QR code, link, session code) again."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from scenarios.i18n.present import story_language, text_in
+from scenarios.rehearsal import Phase
 from scenarios.rehearsal.export import bar
 from scenarios.rehearsal.views import Reveal, team_debrief
 from scenarios.tui.messages import ShowRun
@@ -20,13 +22,16 @@ from scenarios.tui.widgets.keys_footer import KeysFooter
 from scenarios.visible import visible
 
 SHORT = 24
-"""The least of an option's text the debrief shows beside its bar (more on a wider screen, one line always)."""
+"""The least width of an option's text beside its bar (wider on a wider screen; a long option wraps)."""
 
 
 class RehearseDebriefScreen(RunScreen):
     """What the team chose at each decision, beside the ideal; then on to the reflection questions."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [binding("ctrl+q", "app.quit", "quit", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        binding("f7", "reflect", "next"),  # the next step, as everywhere in the session
+        binding("ctrl+q", "app.quit", "quit", priority=True),
+    ]
 
     def compose(self) -> ComposeResult:
         """Summary lines, then each decision's spread with the ideal marked in words."""
@@ -57,16 +62,18 @@ class RehearseDebriefScreen(RunScreen):
         yield KeysFooter(show_command_palette=False)  # its room goes to the session's keys
 
     def _decision_lines(self, reveal: Reveal, lang: str) -> str:
-        """A decision's spread (each option by its first line, the ideal starred), the option the team went on
-        with, and the facilitator's note: short enough to scan from the back of the room."""
+        """A decision's spread (each option whole, wrapped beside its bar, the ideal starred), the option the team
+        went on with, and the facilitator's note."""
         app, story = self.app, reveal.story
         lines = [app.tr("rehearsal.export.decision", number=reveal.number)]
+        # The screen less the stage's padding (1 each side), its scroll bar (2) and the decision's indent (2).
+        width = max(SHORT + 24, self.app.size.width - 6)
         for o in reveal.options:
             flat = " ".join(text_in(o.text, lang, story).split())  # an email's lines run on in one line
-            short = max(SHORT, self.app.size.width - 30)  # what fits beside the bar on this screen
-            first = flat if len(flat) <= short else flat[: short - 1].rstrip() + "…"
             star = "★" if o.is_ideal else " "
-            lines.append(f" {star} {o.number}. {bar(round(100 * o.share), 10)} {o.votes:>3}  {first}")
+            head = f" {star} {o.number}. {bar(round(100 * o.share), 10)} {o.votes:>3}  "
+            # The whole option, wrapped beside its bar: cut short, the difference between two options was lost.
+            lines += textwrap.wrap(flat, width, initial_indent=head, subsequent_indent=" " * len(head)) or [head]
         chosen = next((o for o in reveal.options if o.chosen), None)
         if chosen is not None:
             how = app.tr(f"rehearsal.how.{reveal.decision.continued_by}") if reveal.decision.continued_by else ""
@@ -80,10 +87,16 @@ class RehearseDebriefScreen(RunScreen):
         localize(self, self.app.language)
         self.query_one("#reflect", Button).focus()
 
+    def action_reflect(self) -> None:
+        """On to the reflection questions (once: a key pressed twice while the next screen comes up does nothing)."""
+        if self.run.session.phase != Phase.DEBRIEF:
+            return
+        self.run.session.start_reflection()
+        self.post_message(ShowRun(self.run))
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """To the questions, or an export."""
         if event.button.id == "reflect":
-            self.run.session.start_reflection()
-            self.post_message(ShowRun(self.run))
+            self.action_reflect()
         else:
             export_pressed(self, event.button.id or "")

@@ -22,7 +22,8 @@ class RehearseReflectScreen(RunScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: the note's TextArea would take F7 (select all) for itself.
-        binding("f5", "timer('toggle')", "pause", priority=True),
+        binding("f5", "clock('pause')", "pause", priority=True),
+        binding("f5", "clock('resume')", "resume", priority=True),
         binding("f6", "timer('extend')", "extend", priority=True),
         binding("f7", "next", "next", priority=True),
         binding("ctrl+q", "app.quit", "quit", priority=True),
@@ -99,6 +100,8 @@ class RehearseReflectScreen(RunScreen):
         """Timer and next only while a question is on screen."""
         if action in ("timer", "next"):
             return self.session.phase == Phase.REFLECT
+        if action == "clock":
+            return self.session.phase == Phase.REFLECT and self.clock_key_works(parameters)
         return True
 
     def save_note(self) -> None:

@@ -31,11 +31,23 @@ class RehearseSessionScreen(RunScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: a key that changes the phase is handled as it arrives, so the keys typed after it
         # reach the fields it opens (a fast typist's `v 3 Tab 5` fills two counts).
-        binding("v", "vote", "vote", priority=True),
+        binding("v", "vote", "vote", priority=True, show=False),
+        # One key map for the whole session (the reflection has the same): F7 the next step, F5 the clock's
+        # pause, F6 one more minute. Letters stay as aliases where no field takes them.
+        binding("f7", "vote", "vote", priority=True),
+        binding("f7", "reveal", "reveal", priority=True),
+        binding("f7", "next_story", "next", priority=True),
         *field_keys(),
-        binding("p", "timer('toggle')", "pause"),
-        binding("plus", "timer('extend')", "extend"),
+        binding("f5", "clock('pause')", "pause", priority=True),
+        binding("f5", "clock('resume')", "resume", priority=True),
+        binding("p", "clock('pause')", "pause", show=False),
+        binding("p", "clock('resume')", "resume", show=False),
+        binding("f6", "timer('extend')", "extend", priority=True),
+        binding("plus", "timer('extend')", "extend", show=False),
         binding("s", "timer('skip')", "skip"),
+        # A long email or model answer is read without leaving the counts: PgDn / PgUp scroll the stage.
+        binding("pagedown", "scroll_stage(1)", "more", show=False, priority=True),
+        binding("pageup", "scroll_stage(-1)", "more", show=False, priority=True),
         binding("n", "notes", "notes"),
         binding("m", "go('majority')", "majority"),
         binding("i", "go('ideal')", "ideal"),
@@ -52,6 +64,8 @@ class RehearseSessionScreen(RunScreen):
         self.count_refused = False
         self.drawn: tuple[int, int, Phase] | None = None
         self.drawn_buttons: tuple[tuple[int, int, Phase], bool] | None = None
+        self.more_below = False
+        """Whether the stage holds more than is in sight (the heading says so)."""
 
     # --- words -----------------------------------------------------------------------
     def tr(self, key: str, **params: object) -> str:
@@ -94,6 +108,8 @@ class RehearseSessionScreen(RunScreen):
         if s.decision is not None:
             number = sum(1 for d in s.decisions if d.story_index == s.story_index)  # counted afresh in each story
             heading += " · " + self.tr("rehearsal.tui.decision", number=number)
+        if self.more_below:
+            heading += "  " + self.tr("rehearsal.tui.more_below")
         return heading
 
     def _result(self) -> ComposeResult:
@@ -150,6 +166,7 @@ class RehearseSessionScreen(RunScreen):
         self.drawn, self.drawn_buttons = step, (step, self.mismatch)
         self.refresh_bindings()
         self.tick()
+        self.call_after_refresh(self.show_more_below)
 
     async def show_words(self) -> None:
         """Every text again in the new language, the focus kept where it is when it can be."""
@@ -190,7 +207,7 @@ class RehearseSessionScreen(RunScreen):
                     count = s.decision.ballots.counts.get(choice.option_id) if s.decision else None
                     yield OrderedInput(
                         str(count) if count else "", type="integer", id=f"count-{choice.number}",
-                        classes="count", placeholder="0", compact=True,
+                        classes="count", placeholder="0", compact=True, valid_empty=True,  # empty counts 0
                     )  # fmt: skip
 
     def _vote_status(self) -> ComposeResult:
@@ -309,18 +326,51 @@ class RehearseSessionScreen(RunScreen):
         self.tick()
         self.set_interval(0.5, self.tick)
         self.focus_first()
+        stage = self.query_one("#rehearse-stage", VerticalScroll)
+        self.watch(stage, "scroll_y", lambda _: self.show_more_below(), init=False)  # a wheel or PgDn
+        self.call_after_refresh(self.show_more_below)
+
+    def action_scroll_stage(self, pages: int) -> None:
+        """Scroll what is said (the email, the reveal) by a page, the focus staying where it is."""
+        stage = self.query_one("#rehearse-stage", VerticalScroll)
+        stage.scroll_to(y=stage.scroll_y + pages * max(1, stage.scrollable_content_region.height - 1), animate=False)
+
+    def show_more_below(self) -> None:
+        """Say in the heading when the stage holds more than is in sight (an option or the end of a model
+        answer below): in the heading's row, so saying it takes no row from the stage."""
+        stage = self.query_one("#rehearse-stage", VerticalScroll)
+        more = stage.max_scroll_y > 0 and stage.scroll_y < stage.max_scroll_y
+        if more != self.more_below:
+            self.more_below = more
+            self.query_one("#heading-line", Static).update(Content(self._heading()))
+
+    def on_resize(self) -> None:
+        """Another screen size: more or less may be below."""
+        self.call_after_refresh(self.show_more_below)
 
     def on_phones_changed(self, message: PhonesChanged) -> None:
-        """A phone voted: the total of the votes too (how many, never who voted what). A message can come while
+        """A phone voted: the total of the votes too (how many, never who voted what), and a warning that the
+        votes do not add up said again with the new numbers (or gone once they do). A message can come while
         the screen is still being put together (it is pushed as a phone votes): it then draws them itself."""
-        if self.is_mounted:
-            self.update_lines()
+        if not self.is_mounted:
+            return
+        if self.mismatch and self.session.phase == Phase.VOTE:
+            problem = self.session.vote_problem()
+            self.mismatch = problem is not None
+            said = "" if problem is None else self.tr(f"rehearsal.error.{problem.code}", **problem.params)
+            self.call_next(self.redraw, said)
+            return
+        self.update_lines()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that work in this phase."""
         phase = self.session.phase
+        if action == "clock":  # one key, its word saying what it does now ("Pause" or "Resume")
+            return phase == Phase.DISCUSS and self.clock_key_works(parameters)
         allowed = {
             "vote": phase == Phase.DISCUSS,
+            "reveal": phase == Phase.VOTE,
+            "next_story": phase == Phase.STORY_END,
             "timer": phase == Phase.DISCUSS,
             "go": phase == Phase.REVEAL,
             "undo": phase == Phase.VOTE and self.session.vote_mode == TURNS,
@@ -354,6 +404,16 @@ class RehearseSessionScreen(RunScreen):
         """Pause/resume, extend or skip the countdown."""
         self.session.timer_action(what)
         self.tick()
+
+    async def action_reveal(self) -> None:
+        """Reveal the votes (as the Reveal button; a total that does not match asks first)."""
+        if self.session.phase == Phase.VOTE:
+            await self.reveal(accept=False)
+
+    async def action_next_story(self) -> None:
+        """After a story's ending: the next story, or the team debrief after the last."""
+        if self.session.phase == Phase.STORY_END and await self.attempt(self.session.next_story):
+            await self.redraw()
 
     async def action_go(self, how: str) -> None:
         """Go on along the majority or the ideal path."""
@@ -458,5 +518,5 @@ class RehearseSessionScreen(RunScreen):
             await self.action_number(button.removeprefix("go-"))
         elif button == "undo-continue":
             await self.action_undo_continue()
-        elif button == "next-story" and await self.attempt(self.session.next_story):
-            await self.redraw()
+        elif button == "next-story":
+            await self.action_next_story()

@@ -87,7 +87,7 @@ class RehearseSetupScreen(Screen[None]):
                 yield Label(Content(app.tr("rehearsal.tui.participants")), classes="setup-label")
                 yield OrderedInput(id="participants", compact=True)
                 yield Label(Content(app.tr("rehearsal.tui.groups")), classes="setup-label short", id="groups-label")
-                yield OrderedInput(id="groups", type="integer", compact=True, classes="short")
+                yield OrderedInput(id="groups", type="integer", compact=True, classes="short", valid_empty=True)
             yield Static(Content(app.tr("rehearsal.tui.participants_help")), classes="hint setup-help")
             yield StationFields(id="station-fields")
             yield Label(Content(app.tr("rehearsal.tui.plan")), classes="setup-plan-label", id="plan-label")

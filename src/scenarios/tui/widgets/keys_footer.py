@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # not exported by textual.widgets; the type the Footer yields
+
+from scenarios.i18n.catalog import t
+
+#: Textual's own key words that reach the keys line (a Select's open menu), in our words.
+TEXTUAL_WORDS = {"Dismiss menu": "keys.dismiss_menu"}
+
+
+@runtime_checkable
+class Speaking(Protocol):
+    """An app with a language (the trainer's apps; this module may not import them: they import it)."""
+
+    language: str
 
 
 class KeysFooter(Footer):
@@ -13,12 +27,16 @@ class KeysFooter(Footer):
     Textual's Footer rebuilds its keys whenever the keys on offer change (a new screen, a focus
     change), and each new key starts compact, then takes the footer's style as it is mounted: up to
     two restylings of the key and its parts each, which were a tenth of the app's time in the pilot
-    tests. Here each key is made in the footer's style, so mounting it changes nothing.
+    tests. Here each key is made in the footer's style, so mounting it changes nothing. Textual's own
+    English key words (`TEXTUAL_WORDS`) are said in the app's language.
     """
 
     def compose(self) -> ComposeResult:
+        language = self.app.language if isinstance(self.app, Speaking) else "en"
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 widget.set_reactive(FooterKey.compact, self.compact)
                 widget.set_class(self.compact, "-compact", update=False)
+                if widget.description in TEXTUAL_WORDS:
+                    widget.description = t(TEXTUAL_WORDS[widget.description], language)
             yield widget
