@@ -188,3 +188,40 @@ async def test_an_open_page_reconnects_by_itself_when_the_app_comes_back(
     finally:
         await asyncio.to_thread(driver.quit)
         store.close()
+
+
+async def test_a_tap_while_the_app_is_down_keeps_the_page_and_goes_through_when_it_is_back(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    folder = tmp_path_factory.mktemp("store")
+    clock = FakeClock(1_750_000_000.0)
+    store = Store(folder / "scenarios.sqlite", clock=clock)
+    session = Session.new([load(MINI)], participants=Participants.of(names=NAMES), clock=clock, language="en")
+    records = Records(store)
+    stored = Stored(store, records, session, records.start(session), {"mini": session.stories[0]})
+    session.start()
+    session.open_vote()
+    driver: Any = await asyncio.to_thread(open_chromium, tmp_path_factory.mktemp("phone"), 412, 915)
+    aino = Phone(driver)
+    first = stored.server()
+    try:
+        await first.start()
+        await aino.open(first.url)
+        await aino.press("//button[@value='Aino']")
+        await aino.sees("You are in as Aino.", "Vote: what do you do?")
+        await first.stop()  # the app is gone (a crash, a closed terminal) while Aino reads the options
+        await aino.sees("Connection lost, reconnecting…")
+        await aino.press("//button[@value='check']")  # she taps an option anyway
+        await aino.sees("Connection lost, reconnecting…", "Vote: what do you do?")  # the page, not an error page
+        again = stored.reopen()
+        second = again.server(first.port)
+        await second.start()
+        try:
+            await aino.sees("Your vote is in.", element="//button[@value='check' and @aria-pressed='true']")
+            assert again.session.phone_vote_of(next(iter(second.access.participants()))) == "check"
+        finally:
+            await second.stop()
+            again.store.close()
+    finally:
+        await asyncio.to_thread(driver.quit)
+        store.close()

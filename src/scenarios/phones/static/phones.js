@@ -10,6 +10,38 @@
   var main = document.getElementById("main");
   var station = setupStation(document.getElementById("station-form"));
   var clock = setupClock(document.getElementById("clock"));
+  // A tap while the app is down (restarting after a crash) keeps this page and says it is reconnecting,
+  // instead of the browser's own error page: the form is sent again every few seconds until the app
+  // answers, then the page shows the answer (as after any post). Links wait for the app the same way.
+  var down = document.getElementById("live");
+  function waiting() { if (down) { down.hidden = false; } }
+  if (window.fetch && window.FormData && window.URLSearchParams) {
+    Array.prototype.forEach.call(document.querySelectorAll("form[method=post]"), function (form) {
+      if (form.id === "station-form") { return; }  // it saves field by field, and says so itself
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var body = new URLSearchParams(new FormData(form));
+        var button = event.submitter;
+        if (button && button.name) { body.append(button.name, button.value); }
+        (function send() {
+          fetch(form.action, { method: "POST", body: body, credentials: "same-origin" }).then(function (response) {
+            if (response.redirected) { window.location.replace(response.url); return; }
+            return response.text().then(function (html) { document.open(); document.write(html); document.close(); });
+          }).catch(function () { waiting(); setTimeout(send, 2000); });
+        })();
+      });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        (function go() {
+          fetch(link.href, { method: "HEAD", credentials: "same-origin" }).then(function () {
+            window.location.href = link.href;
+          }).catch(function () { waiting(); setTimeout(go, 2000); });
+        })();
+      });
+    });
+  }
   if (!main || !window.EventSource || !main.getAttribute("data-events")) { return; }
   var stage = main.getAttribute("data-stage");
   var live = document.getElementById("live");
