@@ -488,13 +488,17 @@ async def test_a_presenter_runs_a_whole_session_with_one_key_map_shown_in_the_fo
         assert keys["m"] == "Majority" and keys["i"] == "Ideal path"
         await pilot.press("m")
         await until(pilot, lambda: session.phase in (Phase.DISCUSS, Phase.STORY_END), "the team going on")
-        while session.phase == Phase.DISCUSS:  # the next decision the same way, by keys alone
+
+        def phase() -> Phase:  # read afresh each time: the keys move it on
+            return session.phase
+
+        while phase() == Phase.DISCUSS:  # the next decision the same way, by keys alone
             decisions = len(session.decisions)
             await pilot.press("f7", "3", "f7")
-            await until(pilot, lambda: session.phase == Phase.REVEAL, "the next reveal")
+            await until(pilot, lambda: phase() == Phase.REVEAL, "the next reveal")
             await pilot.press("m")
-            await until(pilot, lambda: session.phase != Phase.REVEAL, "the team going on again")
-            assert session.phase == Phase.STORY_END or len(session.decisions) > decisions
+            await until(pilot, lambda: phase() != Phase.REVEAL, "the team going on again")
+            assert phase() == Phase.STORY_END or len(session.decisions) > decisions
         await until(pilot, lambda: session.phase == Phase.STORY_END, "the story's end")
         assert (await footer_words(app, pilot))["f7"] == "Next"
         await pilot.press("f7")
