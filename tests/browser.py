@@ -37,12 +37,15 @@ def chromium_paths() -> tuple[str, str] | None:
     return browser, driver
 
 
-def open_chromium(profile: Path, width: int = 1000, height: int = 900, *, record: bool = False) -> WebDriver:
+def open_chromium(
+    profile: Path, width: int = 1000, height: int = 900, *, record: bool = False, text_size: int = 100
+) -> WebDriver:
     """A new headless Chromium with an empty profile in `profile` (a WebDriver).
 
     The flags keep Chromium off the network it cannot reach here (background updates, sync, QUIC),
     and let it run as root in CI. With `record`, the browser keeps its network events and console messages
-    for `driver.get_log("performance")` and `driver.get_log("browser")`.
+    for `driver.get_log("performance")` and `driver.get_log("browser")`. `text_size` is the browser's own
+    font-size setting, in per cent of its default (16 px), as a trainee sets it.
     """
     found = chromium_paths()
     if found is None:
@@ -69,6 +72,8 @@ def open_chromium(profile: Path, width: int = 1000, height: int = 900, *, record
         f"--window-size={width},{height}",
     ):
         options.add_argument(flag)
+    if text_size != 100:
+        options.add_experimental_option("prefs", {"webkit": {"webprefs": {"default_font_size": 16 * text_size // 100}}})
     if record:
         options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     return webdriver.Chrome(service=Service(executable_path=driver), options=options)

@@ -17,12 +17,19 @@
     return hours ? hours + ":" + mm : mm;
   }
 
-  function focusAndAnnounce() {
+  function focusTarget() {
     var target = document.querySelector("[data-focus]");
+    if (target && document.activeElement !== target) {
+      target.focus();
+    }
+    return target;
+  }
+
+  function focusAndAnnounce() {
+    var target = focusTarget();
     if (!target) {
       return;
     }
-    target.focus();
     var live = document.getElementById("live");
     if (live && target.hasAttribute("data-announce")) {
       // Filled after load, so assistive technology announces it as a change.
@@ -102,6 +109,11 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     focusAndAnnounce();
+    // A page opened at a fragment (the verdict's `#verdict`, there for browsers without this script) has the
+    // browser move its focus to the fragment after loading: take it back to the verdict's heading.
+    if (window.location.hash) {
+      window.addEventListener("load", function () { window.setTimeout(focusTarget, 0); });
+    }
     runClocks();
     numberKeys();
     sendOwnReply();
