@@ -10,7 +10,7 @@ from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.screens.resume import ResumeScreen
 from tests.support import record_of
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import AppPilot, MakeApp, play_screen, screen_text, search_and_open
+from tests.tui.helpers import AppPilot, MakeApp, play_screen, screen_text, search_and_open, until
 
 
 async def choose(app: ScenariosApp, pilot: AppPilot, option_id: str) -> None:
@@ -96,8 +96,9 @@ async def test_settings_changed_while_the_database_is_busy_apply_and_say_so(make
         other = sqlite3.connect(str(database_path()), isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
         app.apply_settings(app.settings.model_copy(update={"language": "fi"}))
-        await pilot.pause()
-        other.execute("ROLLBACK")
-        other.close()
+        try:  # the notice is posted at once and shown when the app next handles its messages
+            await until(pilot, lambda: any("varattu" in n.message for n in app._notifications), "the busy notice")
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
         assert app.is_running and app.language == "fi"
-        assert any("varattu" in n.message for n in app._notifications)
