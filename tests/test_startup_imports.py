@@ -4,6 +4,8 @@ pydantic), the engine and the team rehearsal are imported after it, when they ar
 from __future__ import annotations
 
 import json
+import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -44,3 +46,66 @@ def test_building_the_app_loads_no_story_before_its_first_frame(tmp_path: Path) 
         "app.get_default_screen()\n"
     )
     assert imported_by(code) == []
+
+
+LAUNCH = """
+import json, os, sys
+from textual.app import App
+
+run = App.run
+
+
+def first_frame_only(app, *args, **kwargs):
+    def on_ready():
+        with open(os.environ["PROBE_OUT"], "w") as out:
+            json.dump(sorted(sys.modules), out)
+        app.exit()
+
+    app.__class__ = type("Probed", (type(app),), {"on_ready": lambda self: on_ready()})
+    return run(app, headless=True, size=(80, 24))
+
+
+App.run = first_frame_only
+sys.argv = ["scenarios"]
+from scenarios.cli.main import main
+
+main()
+"""
+
+
+def heavy_at_the_first_frame_of_the_command(data_dir: Path, tmp_path: Path) -> list[str]:
+    """The heavy modules imported when `scenarios`, typed in a terminal, has drawn its first frame."""
+    out = tmp_path / "modules.json"
+    env = {**os.environ, "SCENARIOS_DATA_DIR": str(data_dir), "PROBE_OUT": str(out)}
+    terminal, child_terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-c", LAUNCH], env=env, stdin=child_terminal, stdout=child_terminal, stderr=child_terminal
+        )
+        os.close(child_terminal)
+        while process.poll() is None:  # drain the terminal so the app never blocks on it
+            try:
+                os.read(terminal, 65536)
+            except OSError:
+                break
+        process.wait(timeout=120)
+    finally:
+        os.close(terminal)
+    names: list[str] = json.loads(out.read_text())
+    return [name for name in names if name.split(".")[0] in HEAVY or name.startswith(HEAVY)]
+
+
+def test_the_command_as_typed_shows_its_first_frame_before_loading_any_story(tmp_path: Path) -> None:
+    """`scenarios` on a first start (an empty data directory) and with a playthrough left to resume: the
+    library is on screen before the engine, pydantic or any story file is read (the offer comes after)."""
+    first_start = tmp_path / "first"
+    assert heavy_at_the_first_frame_of_the_command(first_start, tmp_path) == []
+    warm = tmp_path / "warm"
+    subprocess.run(
+        [sys.executable, "-m", "scenarios", "play", "empty-wristband", "--plain", "--choices", "1"],
+        env={**os.environ, "SCENARIOS_DATA_DIR": str(warm)},
+        capture_output=True,
+        check=False,
+    )
+    assert list(warm.iterdir()), "the playthrough left to resume was saved"
+    assert heavy_at_the_first_frame_of_the_command(warm, tmp_path) == []

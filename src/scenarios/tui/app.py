@@ -157,6 +157,8 @@ class ScenariosApp(App[None]):
         self.seed = seed
         self.typing_delay = typing_delay
         self.offer_resume = offer_resume
+        self.resume_to_offer = False
+        """The launch's resume offer is still to be made (after the first frame, with the stories loaded)."""
         self.watch_path = watch
         self.story_watch: StoryWatch | None = None
         self.sync_schedule: SyncSchedule | None = None
@@ -198,6 +200,8 @@ class ScenariosApp(App[None]):
             paths = self.library_paths
             folders = read_story_folders(self.store)
             self.run_worker(lambda: _load_library(paths, folders), name="library", thread=True, exclusive=True)
+        else:
+            self.offer_resume_when_due()
         self.set_interval(SYNC_TICK, self.sync_records)
         if self.launch is not None:
             self.trainer.begin_launch()
@@ -256,6 +260,7 @@ class ScenariosApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
                 screen.library_loaded()
+        self.offer_resume_when_due()
 
     # --- words -----------------------------------------------------------------------
     def tr(self, key: str, **params: object) -> str:
@@ -302,7 +307,7 @@ class ScenariosApp(App[None]):
         if self.open_story is not None:
             self.open_story_from_library(self.open_story)
         elif self.offer_resume:
-            self.call_later(self.offer_resume_prompt)
+            self.resume_to_offer = True  # once the first frame is shown and the stories are loaded
 
     def run(self, **options: Any) -> Any:
         """Run the app (options as `App.run`). An unexpected error ends it with one plain sentence on the
@@ -377,8 +382,21 @@ class ScenariosApp(App[None]):
             return self.open_story
         return self.library.get(record.story_id)
 
+    def offer_resume_when_due(self) -> None:
+        """Offer to resume (once, at launch) when the library is on screen with its stories loaded."""
+        if self.resume_to_offer:
+            self.resume_to_offer = False
+            self.offer_resume_prompt()
+
     def offer_resume_prompt(self) -> None:
-        """On launch: offer the most recent interrupted playthrough no other window is playing."""
+        """On launch: offer the most recent interrupted playthrough no other window is playing.
+
+        With none waiting, as on a first start, the engine is not even imported."""
+        try:
+            if not self.store.interrupted():
+                return
+        except sqlite3.Error:
+            return  # a busy or damaged database: no offer now; the playthrough waits in Progress
         from scenarios.trainer.resume import at_launch
         from scenarios.tui.screens.resume import show_step
 
