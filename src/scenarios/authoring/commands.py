@@ -13,20 +13,19 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scenarios.authoring.guide import TOPICS
-from scenarios.authoring.schema import SCHEMA_PATH
+from scenarios.authoring.guide import SCHEMA_PATH, TOPICS
 from scenarios.i18n.catalog import t
 from scenarios.output import OutputError, write_output
 from scenarios.story.files import LINK_OUTSIDE, links_out, story_files
-from scenarios.story.loader import load_file
-from scenarios.story.model import ID_PATTERN, Channel, Story
-from scenarios.story.safeyaml import Document, YamlProblem, decode, parse
+from scenarios.story.kinds import Channel
 
 if TYPE_CHECKING:
     from scenarios.authoring.lint import LintResult
     from scenarios.authoring.walkthroughs import WalkResult
+    from scenarios.story.model import Story
 
-# The tools are imported when a command runs, so the trainer itself starts no slower.
+# The tools (and pydantic, ruamel.yaml) are imported when a command runs, so the trainer itself and every
+# command's --help start no slower.
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("new", "schema", "lint", "graph", "test", "lessons", "help")
 FORMATS = ("mermaid", "dot", "html")
@@ -132,6 +131,7 @@ def cmd_help(topic: str | None, language: str) -> int:
 def cmd_new(args: argparse.Namespace, language: str) -> int:
     """Write a story skeleton."""
     from scenarios.authoring.scaffold import schema_reference, skeleton
+    from scenarios.story.model import ID_PATTERN
 
     if not re.match(ID_PATTERN, args.id) or len(args.id) > 64:
         print(t("authoring.bad_id", language, value=args.id), file=sys.stderr)
@@ -351,6 +351,7 @@ def cmd_test(paths: list[str], language: str, *, transcripts: str | None = None,
     of each story as a readable transcript into that folder (`<story id>.txt`)."""
     from scenarios.authoring.codes import WalkDiagnostic
     from scenarios.authoring.walkthroughs import run_walkthrough
+    from scenarios.story.loader import load_file
 
     if _missing(paths, language):
         return EXIT_USAGE
@@ -443,6 +444,8 @@ def _transcribed(source: Path, story: Story, folder: Path, language: str, force:
 
 def _locator(path: Path) -> Any:
     """A function from a path in the story file to (line, column, source line)."""
+    from scenarios.story.safeyaml import Document, YamlProblem, decode, parse
+
     text = decode(path.read_bytes())
     try:
         document: Document | None = parse(text)

@@ -21,6 +21,8 @@ _PARTS: dict[str, tuple[str, str | None, str | None]] = {
 }
 _GUIDE_PARTS = {"fi": ("## Suomeksi", "## In English"), "en": ("## In English", "## Tarkistusten koodit")}
 TOPICS = ("authoring", "format", "lint", "commands", "example")
+SCHEMA_PATH = "docs/story.schema.json"
+"""Where the story format's JSON Schema is, in the repository and in a story folder (`scenarios schema`)."""
 
 
 def docs_dir() -> Path:

@@ -14,12 +14,13 @@ from typing import Any
 
 from pydantic.json_schema import PydanticJsonSchemaWarning
 
+from scenarios.authoring.guide import SCHEMA_PATH as SCHEMA_PATH
 from scenarios.story.checks import MAX_LESSONS
 from scenarios.story.lessons import load_lessons
 from scenarios.story.model import Story
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
-SCHEMA_PATH = "docs/story.schema.json"
+
 # yes/no as the loader reads them (case and surrounding spaces ignored).
 YES_NO = {
     "type": "string",
