@@ -11,6 +11,9 @@ first frame has been laid out and drawn, at 120x40. The kinds:
 - `create_app`: the app built directly with `create_app(offer_resume=False)` (the earlier figure);
 - `minimal`: a minimal Textual app (a header, a list, a footer), the anchor.
 
+Then the help texts: `scenarios --help` and `scenarios rehearse --help` against their own anchor, a process
+that imports argparse and the catalog and looks up one message (all a help text needs).
+
 The parent measures wall time from spawning the process to that moment; the child reports its peak
 memory (max RSS) and CPU time then. All run with compiled bytecode, as installed (PYTHONDONTWRITEBYTECODE is
 dropped for the children). Prints medians and the ratios against the minimal app. Not a test.
@@ -151,6 +154,45 @@ def leave_a_playthrough(data_dir: str) -> None:
     )
 
 
+HELP_ANCHOR = "import argparse\nfrom scenarios.i18n.catalog import t\nprint(t('cli.help.list', 'fi'))"
+"""What any help text needs: argparse and one message of the catalog."""
+
+
+def measure_help(argv: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one fresh process running `argv` to its end."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(argv, capture_output=True, check=True, env={**os.environ, "COLUMNS": "120"})
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def help_figures(runs: int) -> None:
+    """Alternate the help commands and their anchor RUNS times; print medians and ratios."""
+    commands = {
+        "anchor": [sys.executable, "-c", HELP_ANCHOR],
+        "--help": [sys.executable, "-m", "scenarios", "--help"],
+        "rehearse --help": [sys.executable, "-m", "scenarios", "rehearse", "--help"],
+    }
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
+    for argv in commands.values():  # warm the file cache
+        measure_help(argv)
+    for _ in range(runs):
+        for name, argv in commands.items():
+            wall, cpu = measure_help(argv)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    wall = {name: statistics.median(values) for name, values in walls.items()}
+    cpu = {name: statistics.median(values) for name, values in cpus.items()}
+    print(f"help texts, {runs} runs of each, alternating; load average {os.getloadavg()[0]:.1f}")
+    for name in commands:
+        print(f"{name:<16} wall median {wall[name] * 1000:5.0f} ms   CPU median {cpu[name] * 1000:5.0f} ms")
+    for name in list(commands)[1:]:
+        print(f"ratio {name}/anchor: wall {wall[name] / wall['anchor']:.2f}x, CPU {cpu[name] / cpu['anchor']:.2f}x")
+
+
 def main() -> None:
     """Alternate the kinds RUNS times (default 15) and print the medians and their ratios to the minimal app."""
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
@@ -190,6 +232,8 @@ def main() -> None:
             f"(of the fastest runs {min(times[kind]) / min(times['minimal']):.2f}x), "
             f"CPU {cpu[kind] / cpu['minimal']:.2f}x, peak memory {peak[kind] / peak['minimal']:.2f}x"
         )
+    print()
+    help_figures(runs * 2)
 
 
 if __name__ == "__main__":

@@ -26,11 +26,12 @@ HEAVY += ("scenarios.tui.screens.play", "scenarios.tui.rehearse")
 HEAVY += ("simplemma", "scenarios.rubric")  # only when own words are used
 
 
-def imported_by(code: str) -> list[str]:
-    """The heavy modules in `sys.modules` after running `code` in a fresh interpreter."""
+def imported_by(code: str, also: tuple[str, ...] = ()) -> list[str]:
+    """The heavy modules (and those named in `also`) in `sys.modules` after running `code` in a fresh interpreter."""
     probe = f"import sys, json\n{code}\nprint(json.dumps(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
-    return [name for name in json.loads(out) if name.split(".")[0] in HEAVY or name.startswith(HEAVY)]
+    heavy = HEAVY + also
+    return [name for name in json.loads(out.splitlines()[-1]) if name.split(".")[0] in heavy or name.startswith(heavy)]
 
 
 def test_the_app_and_the_command_line_import_nothing_heavy() -> None:
@@ -109,3 +110,25 @@ def test_the_command_as_typed_shows_its_first_frame_before_loading_any_story(tmp
     )
     assert list(warm.iterdir()), "the playthrough left to resume was saved"
     assert heavy_at_the_first_frame_of_the_command(warm, tmp_path) == []
+
+
+COMMAND_PARSERS = {
+    "scenarios.rehearsal",
+    "scenarios.rehearsal.command",
+    "scenarios.authoring",
+    "scenarios.authoring.commands",
+}
+COMMAND_PARSERS |= {"scenarios.authoring.guide", "scenarios.records", "scenarios.records.command"}
+COMMAND_PARSERS |= {"scenarios.records.report_command", "scenarios.records.report", "scenarios.records.cmi5_course"}
+COMMAND_PARSERS |= {"scenarios.records.statements"}
+"""The light modules that define the commands' parsers (what the commands run is imported when they run)."""
+
+
+def test_help_lists_every_command_without_importing_what_they_run() -> None:
+    """`scenarios --help` and a command's own `--help` answer at once: the commands' parsers are built without
+    importing the stories' loading, the engine, the records' reading, the rehearsal's sessions or Jinja2."""
+    for argv in (["--help"], ["report", "--help"], ["rehearse", "--help"], ["review", "--help"]):
+        run = "from scenarios.cli.main import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
+        code = f"sys.argv = ['scenarios', *{argv!r}]\n{run}"
+        heavy = imported_by(code, also=("jinja2", "scenarios.mastery", "scenarios.trainer"))
+        assert [name for name in heavy if name not in COMMAND_PARSERS] == [], argv

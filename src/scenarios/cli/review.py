@@ -12,21 +12,16 @@ import random
 import sys
 import time
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from scenarios.cli.plain import PlainPlayer
 from scenarios.i18n.catalog import t
-from scenarios.i18n.present import lesson_names, story_language, text_in
-from scenarios.mastery.review import Item
-from scenarios.mastery.rule import Change
-from scenarios.store import Store
-from scenarios.store.clock import now
-from scenarios.store.problems import STORE_ERRORS, store_message
-from scenarios.story.lessons import load_lessons
-from scenarios.story.library import Library
-from scenarios.trainer.lessons import LessonLine, Overview, overview
-from scenarios.trainer.review import DecisionRound
-from scenarios.trainer.session import Trainer
+
+# What the command runs is imported when it runs: `scenarios --help` builds this parser without it.
+if TYPE_CHECKING:
+    from scenarios.mastery.review import Item
+    from scenarios.mastery.rule import Change
+    from scenarios.trainer.lessons import LessonLine, Overview
+    from scenarios.trainer.review import DecisionRound
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 MINUTES_PER_DECISION = 1.5
@@ -53,6 +48,8 @@ def when(at: float | None) -> str:
 
 def print_lessons(view: Overview, language: str, out: TextIO) -> None:
     """The trainee's lessons by chapter: each with its state and when it was last practised, and what next."""
+    from scenarios.i18n.present import lesson_names
+
     total = len(view.lessons)
     print(t("mastery.summary", language, seen=view.seen, total=total, mastered=view.mastered), file=out)
     if view.due:
@@ -84,6 +81,14 @@ def state_words(line: LessonLine, language: str) -> str:
 
 def run(args: argparse.Namespace, language: str) -> int:
     """Show the lessons, or play the day's review line by line."""
+    from scenarios.store import Store
+    from scenarios.store.clock import now
+    from scenarios.store.problems import STORE_ERRORS, store_message
+    from scenarios.story.library import Library
+    from scenarios.trainer.lessons import overview
+    from scenarios.trainer.review import DecisionRound
+    from scenarios.trainer.session import Trainer
+
     try:
         store = Store()
     except STORE_ERRORS as error:
@@ -122,6 +127,9 @@ def intro(items: list[Item], language: str) -> str:
 
 def play_round(round_: DecisionRound, language: str, out: TextIO | None = None, ask: Ask | None = None) -> int:
     """Play the round to its end (or until the input ends); the summary and the lessons that changed last."""
+    from scenarios.i18n.present import lesson_names
+    from scenarios.story.lessons import load_lessons
+
     out = out or sys.stdout
     ask = ask or _ask(out)
     if not round_.items:
@@ -157,6 +165,10 @@ def play_round(round_: DecisionRound, language: str, out: TextIO | None = None, 
 def play_item(round_: DecisionRound, language: str, out: TextIO, ask: Ask) -> list[Change]:
     """One decision of the round: where it stands, why it is here, the options, the verdict (until the story moves
     on from it). Returns the changes of the lessons' states it made."""
+    from scenarios.cli.plain import PlainPlayer
+    from scenarios.i18n.present import lesson_names, story_language, text_in
+    from scenarios.story.lessons import load_lessons
+
     story, play, item = round_.story, round_.play, round_.item
     assert story is not None and play is not None and item is not None
     lang = story_language(story, language)

@@ -9,14 +9,16 @@ import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scenarios.exports.csvfile import Cell, excel_csv
 from scenarios.i18n.catalog import t
 from scenarios.output import OutputError, write_output
-from scenarios.records.mastery_report import LessonFigures, LessonsReport, lessons_report
 from scenarios.records.report import MODES, Filters, Report, analyse, learner_of, modes_in, pick
 from scenarios.store.problems import store_message
+
+if TYPE_CHECKING:  # the lessons' figures need the stories' model: imported when a report is made
+    from scenarios.records.mastery_report import LessonFigures, LessonsReport
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 CSV_COLUMNS = (
@@ -62,6 +64,7 @@ def _date(raw: str | None) -> date | None:
 
 def run(args: argparse.Namespace, language: str) -> int:
     """Read the statements, analyse them, and show or write the report."""
+    from scenarios.records.mastery_report import lessons_report
     from scenarios.records.report_html import render_html  # Jinja2 only when a report is made
     from scenarios.records.report_text import render, render_lessons, render_trainee, render_trainees
     from scenarios.records.trainees import trainee_views

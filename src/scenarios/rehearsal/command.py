@@ -11,18 +11,13 @@ from typing import Any
 
 from scenarios.i18n.catalog import t
 from scenarios.output import OutputError, write_output
-from scenarios.rehearsal.cards import DEFAULT_ROTATION_MINUTES, CardsError, deal, rotation_cards
-from scenarios.rehearsal.cards import to_html as cards_html
-from scenarios.rehearsal.cards import to_markdown as cards_markdown
-from scenarios.rehearsal.export import FORMATS, export
-from scenarios.rehearsal.records import Records
-from scenarios.rehearsal.saves import SessionSaveError
-from scenarios.rehearsal.station_export import export_stations
-from scenarios.rehearsal.station_records import StationRecords
-from scenarios.rehearsal.station_saves import KIND as STATION_KIND
-from scenarios.store.problems import STORE_ERRORS, store_message
-from scenarios.story.library import Library
 from scenarios.visible import visible
+
+# What a command runs is imported when it runs: `scenarios --help` builds these parsers without the
+# sessions, the engine or the stories' model.
+
+FORMATS = ("md", "html", "csv")
+"""The formats of `--export`: `rehearsal.export.FORMATS` (not imported here: it imports the engine)."""
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("rehearse", "cards")
@@ -66,6 +61,8 @@ def _port(raw: str) -> int:
 
 def run(args: argparse.Namespace, language: str) -> int | None:
     """Run `rehearse` or `cards`; None when the rehearsal app is to open (the command line opens it: no UI here)."""
+    from scenarios.store.problems import STORE_ERRORS, store_message
+
     if args.command == "cards":
         return cmd_cards(args, language)
     if args.list or args.export is not None:
@@ -76,7 +73,7 @@ def run(args: argparse.Namespace, language: str) -> int | None:
         except STORE_ERRORS as error:  # the store itself: what is wrong with it and what to do
             print(store_message(error, language), file=sys.stderr)
             return EXIT_ERRORS
-        except _DAMAGED as error:  # a session's saved state that cannot be read
+        except _damaged() as error:  # a session's saved state that cannot be read
             print(t("rehearsal.cli.database", language, detail=str(error) or type(error).__name__), file=sys.stderr)
             return EXIT_ERRORS
     return None
@@ -89,11 +86,10 @@ def _damaged() -> tuple[type[Exception], ...]:
     return (sqlite3.Error, SchemaTooNewError, OSError, ValueError, TypeError, OverflowError)
 
 
-_DAMAGED = _damaged()
-
-
 def cmd_list(language: str) -> int:
     """Print the saved sessions, most recent first."""
+    from scenarios.rehearsal.records import Records
+    from scenarios.rehearsal.station_saves import KIND as STATION_KIND
     from scenarios.store import Store
 
     records = Records(Store()).all()
@@ -117,6 +113,8 @@ def cmd_list(language: str) -> int:
 
 def _titles(language: str) -> dict[str, str]:
     """Story titles by id in `language`, from the library's index (a story no longer there shows its id)."""
+    from scenarios.story.library import Library
+
     try:
         infos = Library.discover().infos
     except (OSError, ValueError):  # an unreadable library still lists the sessions, by story id
@@ -126,7 +124,12 @@ def _titles(language: str) -> dict[str, str]:
 
 def cmd_export(session_id: int, fmt: str, output: str | None, language: str, *, force: bool = False) -> int:
     """Write one session's record as Markdown, HTML or CSV."""
+    from scenarios.rehearsal.export import export
+    from scenarios.rehearsal.records import Records
+    from scenarios.rehearsal.saves import SessionSaveError
+    from scenarios.rehearsal.station_saves import KIND as STATION_KIND
     from scenarios.store import Store, exports_dir
+    from scenarios.story.library import Library
 
     records = Records(Store())
     record = records.get(session_id)
@@ -152,6 +155,9 @@ def cmd_export(session_id: int, fmt: str, output: str | None, language: str, *, 
 
 def cmd_export_stations(session_id: int, fmt: str, output: str | None, language: str, *, force: bool) -> int:
     """Write a station rotation's record: the merged channel × customer tables and the skills table."""
+    from scenarios.rehearsal.saves import SessionSaveError
+    from scenarios.rehearsal.station_export import export_stations
+    from scenarios.rehearsal.station_records import StationRecords
     from scenarios.store import Store, exports_dir
 
     try:
@@ -171,6 +177,11 @@ def cmd_export_stations(session_id: int, fmt: str, output: str | None, language:
 def cmd_cards(args: argparse.Namespace, language: str) -> int:
     """Deal the role cards (or print a saved rotation's) and write the sheet."""
     import random
+
+    from scenarios.rehearsal.cards import DEFAULT_ROTATION_MINUTES, CardsError, deal
+    from scenarios.rehearsal.cards import to_html as cards_html
+    from scenarios.rehearsal.cards import to_markdown as cards_markdown
+    from scenarios.story.library import Library
 
     missing = [path for path in args.paths if not Path(path).exists()]
     if missing:
@@ -206,7 +217,12 @@ def cmd_cards(args: argparse.Namespace, language: str) -> int:
 
 def cmd_rotation_cards(args: argparse.Namespace, language: str) -> int:
     """The cards of saved rotation `--rotation`: its keepers, groups, rounds and round length, as on its screen."""
+    from scenarios.rehearsal.cards import rotation_cards
+    from scenarios.rehearsal.saves import SessionSaveError
+    from scenarios.rehearsal.station_records import StationRecords
     from scenarios.store import Store
+    from scenarios.store.problems import STORE_ERRORS, store_message
+    from scenarios.story.library import Library
 
     if args.minutes is not None:
         print(t("cards.rotation_minutes", language), file=sys.stderr)
@@ -234,6 +250,7 @@ def cmd_rotation_cards(args: argparse.Namespace, language: str) -> int:
 
 def rehearse_story(name: str, language: str) -> tuple[str, list[Path]] | int:
     """(story id, files to add to the library) for `rehearse STORY`, or the exit code after saying why not."""
+    from scenarios.story.library import Library
     from scenarios.story.loader import load_file
 
     path = Path(name)
