@@ -19,8 +19,8 @@ import sys
 import tempfile
 import time
 
+from scenarios.story.files import story_files
 from scenarios.story.library import builtin_dir
-from scenarios.story.loader import story_files
 
 ANCHOR = """\
 import sys

@@ -7,7 +7,9 @@ Prints, in one run:
   - engine steps (choices) per second over random walks of the library, each walk with a
     fresh seed: once reading the shown options at every step (a front end), once moving by
     option id (replays, ideal paths), and the rate of the seeded option order alone, which
-    bounds the first (the best of five half-second runs each);
+    bounds the first (the best of five half-second runs each), and the rate of a plain walk
+    over the same compiled graph (by index, following `next`: the baseline the engine's figures
+    are given against, since absolute rates do not carry from one machine to the next);
   - both figures again for a generated story of 1,000 nodes.
 
 Run: .venv/bin/python benchmarks/bench_core.py [--repeat N]
@@ -26,10 +28,11 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from scenarios.engine import Playthrough
-from scenarios.engine.plan import option_order
+from scenarios.engine.plan import StoryPlan, option_order, plan_of
 from scenarios.story import safeyaml
+from scenarios.story.files import story_files
 from scenarios.story.library import builtin_dir
-from scenarios.story.loader import load_bytes, story_files
+from scenarios.story.loader import load_bytes
 from scenarios.story.model import Story
 
 
@@ -89,6 +92,34 @@ def steps_per_second(stories: list[Story], seconds: float = 1.0, *, shown: bool 
                 else:
                     play.choose_option(rng.choice(play.available()))
                 steps += 1
+    return steps / (time.perf_counter() - started)
+
+
+def baseline_steps_per_second(stories: list[Story], seconds: float = 1.0) -> float:
+    """The floor any engine on this interpreter pays: random walks over the same compiled graph (the engine's
+    own node plans) that pick an option by index and follow its `next` (a branch's last target: no condition
+    is checked, no state kept, no beat or view built), each walk to an ending or 100 steps."""
+    plans: list[tuple[StoryPlan, str]] = [(plan_of(story), story.start_node) for story in stories]
+    rng = random.Random(1)
+    steps = 0
+    started = time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        for plan, start in plans:
+            node = plan.nodes[start]
+            for _ in range(100):
+                if node.ending is not None:
+                    break
+                if node.options:  # a decision: one option by index, then its `next` (None: stay)
+                    way = node.options[rng.randrange(len(node.options))].way_on
+                    steps += 1
+                else:  # a passage: on to its `next`
+                    way = node.way_on
+                if isinstance(way, tuple):
+                    way = way[-1][1]
+                if way is not None:
+                    node = plan.nodes[way]
+                elif not node.options:
+                    break
     return steps / (time.perf_counter() - started)
 
 
@@ -173,9 +204,12 @@ def report(label: str, texts: list[bytes], repeat: int) -> None:
     shown = max(steps_per_second(stories, 0.5) for _ in range(5))
     by_id = max(steps_per_second(stories, 0.5, shown=False) for _ in range(5))
     floor = max(shuffle_floor() for _ in range(5))
+    baseline = max(baseline_steps_per_second(stories, 0.5) for _ in range(5))
     print(f"  engine steps/second, options shown:  {shown:10.0f}  (best of 5 half-second runs)")
     print(f"  engine steps/second, by option id:   {by_id:10.0f}")
     print(f"  option orders/second alone:          {floor:10.0f}  (the ceiling for steps that show options)")
+    print(f"  plain walk of the same graph:        {baseline:10.0f}  (the baseline: by index, no state, no views)")
+    print(f"  engine/baseline: options shown {shown / baseline:.2f}x (goal >= 0.5x), by id {by_id / baseline:.2f}x")
 
 
 def main() -> None:
