@@ -167,7 +167,7 @@ def test_a_decision_names_the_lessons_it_tests_and_a_weak_option_the_lessons_it_
     ]
     thank = lessons[0]["definition"]
     assert thank["type"] == "http://adlnet.gov/expapi/activities/objective"
-    assert thank["name"] == {"fi": "Kiitä asiakasta", "en": "Thank the customer"}
+    assert thank["name"] == {"fi": "Kiitä asiakasta", "en": "Thank the customer", "sv": "Tacka kunden"}
     assert thank["extensions"] == {BASE + "extensions/chapter": 5}
     assert answer["result"]["extensions"][BASE + "extensions/breaks"] == [BASE + "lessons/own-the-next-step"]
 

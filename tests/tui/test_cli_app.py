@@ -115,7 +115,7 @@ def test_the_environment_wins_over_the_saved_language_and_the_flag_over_both(
     assert opened[-1].language_from == "SCENARIOS_LANG"
     assert cli.main(["play", str(STORIES / "desk.yaml")]) == 0 and opened[-1].language == "en"
     assert cli.main(["--lang", "fi"]) == 0 and opened[-1].language == "fi"
-    monkeypatch.setenv("SCENARIOS_LANG", "sv")  # not a language of the app: the saved one decides
+    monkeypatch.setenv("SCENARIOS_LANG", "de")  # not a language of the app: the saved one decides
     saved_language("en")
     assert cli.main([]) == 0 and opened[-1].language == "en" and opened[-1].language_from is None
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scenarios.authoring.guide import SCHEMA_PATH, TOPICS
-from scenarios.i18n.catalog import t
+from scenarios.i18n.catalog import LANGUAGES, t
 from scenarios.output import OutputError, write_output
 from scenarios.story.files import LINK_OUTSIDE, links_out, story_files
 from scenarios.story.kinds import Channel
@@ -34,7 +34,7 @@ FORMATS = ("mermaid", "dot", "html")
 def add_commands(subparsers: Any, language: str) -> None:
     """Add the authoring subcommands to the CLI's subparsers."""
     ui_lang: dict[str, Any] = {
-        "choices": ("fi", "en"),
+        "choices": LANGUAGES,
         "default": argparse.SUPPRESS,
         "help": t("cli.help.messages_lang", language),
     }

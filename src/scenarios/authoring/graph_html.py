@@ -17,7 +17,7 @@ from pathlib import Path
 
 from scenarios.authoring.graph import IDEAL_COLOUR, OUTCOME_COLOURS, ideal_steps
 from scenarios.exports.html import html_templates
-from scenarios.i18n.catalog import t
+from scenarios.i18n.catalog import LANGUAGES, t
 from scenarios.i18n.present import story_language, text_in
 from scenarios.story.model import Next, Story, targets
 
@@ -102,7 +102,7 @@ def render_html(story: Story, language: str = "fi") -> str:
     arrows = _arrows(story, boxes)
     width = max(box.x + BOX_WIDTH for box in boxes.values()) + MARGIN + COLUMN_GAP // 2
     height = max(box.y + box.height for box in boxes.values()) + MARGIN
-    ui = language if language in ("fi", "en") else "en"
+    ui = language if language in LANGUAGES else "en"
 
     def tr(key: str, **params: object) -> str:
         return t(key, ui, **params)

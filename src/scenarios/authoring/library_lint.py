@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from scenarios.authoring.codes import render_code
 from scenarios.authoring.explore import explored
+from scenarios.i18n.catalog import LANGUAGES
 from scenarios.story.lessons import load_lessons
 from scenarios.story.model import Option, Story
 
@@ -263,8 +264,8 @@ def library_findings(stories: Sequence[Story]) -> list[LibraryFinding]:
                 "language": code,
                 "count": len(share.marked),
                 "decisions": share.decisions,
-                "share": {ui: percent(share.share, ui) for ui in ("fi", "en")},
-                "limit": {ui: percent(share.tell.limit, ui) for ui in ("fi", "en")},
+                "share": {ui: percent(share.share, ui) for ui in LANGUAGES},
+                "limit": {ui: percent(share.tell.limit, ui) for ui in LANGUAGES},
                 "words": ", ".join(APOLOGY_WORDS.get(code, ())),
             }
             findings.append(LibraryFinding(share.tell.code, params, share.marked))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from scenarios.authoring.explore import explore
 from scenarios.authoring.paths import ideal_walk
 from scenarios.engine import Beat, Playthrough, Result
-from scenarios.i18n.catalog import t
+from scenarios.i18n.catalog import LANGUAGES, t
 from scenarios.i18n.present import customer_label, mood_label, speaker_label, story_language, text_in
 from scenarios.story.model import Story
 from scenarios.visible import visible
@@ -82,7 +82,7 @@ def transcripts(story: Story, language: str) -> tuple[str, int]:
     """Every path of `story` as plain text in `language` (the story's texts fall back to its own first),
     and how many paths there are."""
     lang = story_language(story, language)
-    ui = language if language in ("fi", "en") else "en"
+    ui = language if language in LANGUAGES else "en"
     found = all_paths(story)
     outcomes: dict[str, int] = {}
     bodies: list[str] = []

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from scenarios.i18n.catalog import language_override, resolve_language, t
+from scenarios.i18n.catalog import LANGUAGES, language_override, resolve_language, t
 from scenarios.visible import json_visible, visible_output
 
 # Each command imports what it needs when it runs: opening the app imports none of these before
@@ -69,7 +69,7 @@ def build_parser(language: str | None = None, *, core_only: bool = False) -> arg
     (default: as `resolve_language`)."""
     language = resolve_language(language)
     parser = _Parser(prog="scenarios", description=t("cli.help.description", language))
-    parser.add_argument("--lang", choices=("fi", "en"), help=t("cli.help.lang", language))
+    parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.help.lang", language))
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     listing = commands.add_parser("list", help=t("cli.help.list", language))
@@ -77,20 +77,20 @@ def build_parser(language: str | None = None, *, core_only: bool = False) -> arg
     listing.add_argument("--json", action="store_true", help=t("cli.help.list.json", language))
     listing.add_argument("--folders", action="store_true", help=t("cli.help.list.folders", language))
     listing.add_argument("--markdown", action="store_true", help=t("cli.help.list.markdown", language))
-    listing.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    listing.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
 
     story_folders = commands.add_parser("folders", help=t("cli.help.folders", language))
     story_folders.add_argument("--add", metavar="FOLDER", help=t("cli.help.folders.add", language))
     story_folders.add_argument("--remove", metavar="FOLDER", help=t("cli.help.folders.remove", language))
-    story_folders.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    story_folders.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
 
     translations = commands.add_parser("translations", help=t("cli.help.translations", language))
     translations.add_argument("languages", nargs="*", help=t("cli.help.translations.languages", language))
-    translations.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    translations.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
 
     validate = commands.add_parser("validate", help=t("cli.help.validate", language))
     validate.add_argument("paths", nargs="+", help=t("cli.help.paths", language))
-    validate.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    validate.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
 
     play = commands.add_parser("play", help=t("cli.help.play", language))
     play.add_argument("story", help=t("cli.help.story", language))
@@ -101,7 +101,7 @@ def build_parser(language: str | None = None, *, core_only: bool = False) -> arg
     play.add_argument("--seed", type=int, help=t("cli.help.play.seed", language))
     play.add_argument("--no-save", action="store_true", help=t("cli.help.play.no_save", language))
     play.add_argument("--own-words", action="store_true", help=t("cli.help.play.own_words", language))
-    play.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    play.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
     if core_only:
         return _translate_argparse(parser, language)
     from scenarios.authoring import commands as authoring
@@ -162,12 +162,12 @@ def _language_flag(argv: Sequence[str]) -> str | None:
 
 
 def _app_launch(argv: Sequence[str]) -> tuple[bool, str | None]:
-    """Whether the arguments only open the app (nothing, or just `--lang fi|en`), and the language flag."""
+    """Whether the arguments only open the app (nothing, or just `--lang fi|en|sv`), and the language flag."""
     if not argv:
         return True, None
-    if len(argv) == 2 and argv[0] == "--lang" and argv[1] in ("fi", "en"):
+    if len(argv) == 2 and argv[0] == "--lang" and argv[1] in LANGUAGES:
         return True, argv[1]
-    if len(argv) == 1 and argv[0] in ("--lang=fi", "--lang=en"):
+    if len(argv) == 1 and argv[0].startswith("--lang=") and argv[0].partition("=")[2] in LANGUAGES:
         return True, argv[0].partition("=")[2]
     return False, None
 

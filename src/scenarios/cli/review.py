@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from scenarios.i18n.catalog import t
+from scenarios.i18n.catalog import LANGUAGES, t
 
 # What the command runs is imported when it runs: `scenarios --help` builds this parser without it.
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def add_command(commands: Any, language: str) -> None:
     review.add_argument("--plain", action="store_true", help=t("cli.help.review.plain", language))
     review.add_argument("--lessons", action="store_true", help=t("cli.help.review.lessons", language))
     review.add_argument("--seed", type=int, help=t("cli.help.play.seed", language))
-    review.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    review.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
 
 
 def when(at: float | None) -> str:

@@ -27,7 +27,7 @@ from typing import Any
 
 from scenarios.i18n.po import Message, read
 
-LANGUAGES = ("fi", "en")
+LANGUAGES = ("fi", "en", "sv")
 """The languages the trainer speaks, each with its catalog `po/<code>.po`; the first is the default."""
 DEFAULT_LANGUAGE = "fi"
 SOURCE_LANGUAGE = "en"
@@ -202,6 +202,20 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, **params: Any) -> str:
         count = params.get(entry.by, 0)
         entry = entry.form(count if isinstance(count, int) else 0)
     return entry.format(**params) if params else entry
+
+
+def language_name(code: str, language: str) -> str:
+    """The name of the language `code` in `language` ("ruotsi"), else in its own words (its catalog's
+    `language.name`: a language added by its `.po` file alone is named by it)."""
+    key = f"tui.language.{code}"
+    return t(key, language) if key in CATALOGS[SOURCE_LANGUAGE] else t("language.name", code)
+
+
+def language_link(code: str) -> str:
+    """A link to the language `code`, in that language ("På svenska"; a language with no words for it yet: its
+    name in its own words)."""
+    key = f"phones.language.{code}"
+    return t(key, code) if key in CATALOGS[SOURCE_LANGUAGE] else t("language.name", code)
 
 
 def resolve_language(asked: str | None) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.exports.html import html_templates
-from scenarios.i18n.catalog import LANGUAGES, t
+from scenarios.i18n.catalog import LANGUAGES, language_link, t
 
 _ENVIRONMENT = html_templates(Path(__file__).parent / "templates")
 
@@ -21,5 +21,5 @@ def render(template: str, language: str, **values: Any) -> str:
     def tr(key: str, **params: Any) -> str:
         return t(key, language, **params)
 
-    others = [(code, t(f"phones.language.{code}", code)) for code in LANGUAGES if code != language]
+    others = [(code, language_link(code)) for code in LANGUAGES if code != language]
     return _ENVIRONMENT.get_template(template).render(lang=language, tr=tr, other_languages=others, **values)

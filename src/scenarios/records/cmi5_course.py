@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 from xml.etree import ElementTree
 
-from scenarios.records.statements import LANGUAGES, SIMULATION, RecordContext
+from scenarios.records.statements import SIMULATION, RecordContext, story_languages
 
 if TYPE_CHECKING:
     from scenarios.story.model import Story
@@ -59,7 +59,7 @@ def course_structure(stories: Sequence[Story], course: Course, server: str, base
             chapters.setdefault(found.group(1) if found else "0", []).append(story)
         for chapter, held in sorted(chapters.items(), key=lambda item: int(item[0])):
             block = _element(root, "block", id=ctx.iri("course", "chapters", chapter))
-            words = {"fi": f"Luku {chapter}", "en": f"Chapter {chapter}"}
+            words = {"fi": f"Luku {chapter}", "en": f"Chapter {chapter}", "sv": f"Kapitel {chapter}"}
             _texts(block, "title", words)
             _texts(block, "description", words)
             for story in held:
@@ -90,7 +90,7 @@ def _texts(parent: ElementTree.Element, name: str, texts: dict[str, str]) -> Non
 
 
 def _story_texts(text: Text, story: Story) -> dict[str, str]:
-    return {lang: " ".join(text.get_text(lang, story.languages).split()) for lang in LANGUAGES}
+    return {lang: " ".join(text.get_text(lang, story.languages).split()) for lang in story_languages(story)}
 
 
 def _au(parent: ElementTree.Element, story: Story, course: Course, server: str, ctx: RecordContext) -> None:

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from scenarios.exports.csvfile import Cell, excel_csv
-from scenarios.i18n.catalog import t
+from scenarios.i18n.catalog import LANGUAGES, t
 from scenarios.output import OutputError, write_output
 from scenarios.records import report_command
 from scenarios.records.cmi5_course import MOVE_ON
@@ -46,7 +46,7 @@ CSV_COLUMNS = (
 def add_commands(commands: Any, language: str) -> None:
     """Add `records` (status, sync, export) to the CLI's subcommands."""
     records = commands.add_parser("records", help=t("cli.help.records", language))
-    records.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    records.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
     actions = records.add_subparsers(
         dest="records_command",
         required=True,
@@ -54,28 +54,28 @@ def add_commands(commands: Any, language: str) -> None:
         parser_class=type(records),
     )
     status = actions.add_parser("status", help=t("cli.help.records.status", language))
-    status.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    status.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
     sync = actions.add_parser("sync", help=t("cli.help.records.sync", language))
-    sync.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    sync.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
     export = actions.add_parser("export", help=t("cli.help.records.export", language))
     export.add_argument(
         "--format", choices=("xapi", "csv"), default="xapi", help=t("cli.help.records.format", language)
     )
     export.add_argument("--output", "-o", help=t("cli.help.output_stdout", language))
     export.add_argument("--force", action="store_true", help=t("cli.help.force", language))
-    export.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    export.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
     held = actions.add_parser("set-aside", help=t("cli.help.records.set_aside", language))
     held.add_argument("--json", action="store_true", help=t("cli.help.records.set_aside.json", language))
-    held.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    held.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
     for name in ("retry", "discard"):
         action = actions.add_parser(name, help=t(f"cli.help.records.{name}", language))
         action.add_argument("ids", nargs="*", metavar="ID", help=t("cli.help.records.ids", language))
         action.add_argument("--all", action="store_true", help=t(f"cli.help.records.{name}.all", language))
-        action.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+        action.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
     profile = actions.add_parser("profile", help=t("cli.help.records.profile", language))
     profile.add_argument("--output", "-o", help=t("cli.help.output_stdout", language))
     profile.add_argument("--force", action="store_true", help=t("cli.help.force", language))
-    profile.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    profile.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
     course = actions.add_parser("cmi5-package", help=t("cli.help.records.cmi5", language))
     course.add_argument("--output", "-o", required=True, help=t("cli.help.records.cmi5.output", language))
     course.add_argument("--url", required=True, metavar="URL", help=t("cli.help.records.cmi5.url", language))
@@ -86,7 +86,7 @@ def add_commands(commands: Any, language: str) -> None:
     course.add_argument("--mastery", type=float, metavar="0-1", help=t("cli.help.records.cmi5.mastery", language))
     course.add_argument("--by-chapter", action="store_true", help=t("cli.help.records.cmi5.by_chapter", language))
     course.add_argument("--force", action="store_true", help=t("cli.help.force", language))
-    course.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    course.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
     report_command.add_command(commands, language)
 
 
@@ -285,8 +285,8 @@ def cmd_cmi5_package(store: Any, args: argparse.Namespace, language: str) -> int
     if not config.base_ok:
         print(base_warning(config.base, language), file=sys.stderr)
     course = Course(
-        title={lang: t("records.cmi5.course_title", lang) for lang in ("fi", "en")},
-        description={lang: t("records.cmi5.course_description", lang) for lang in ("fi", "en")},
+        title={lang: t("records.cmi5.course_title", lang) for lang in LANGUAGES},
+        description={lang: t("records.cmi5.course_description", lang) for lang in LANGUAGES},
         move_on=args.move_on,
         mastery=args.mastery,
         by_chapter=args.by_chapter,

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from scenarios.i18n.catalog import LANGUAGES
 from scenarios.mastery.rule import LEARNING, MASTERED, Answer, LessonState, evidence, fold
 from scenarios.records.report import FEW_CHOICES, Choice, Filters, LessonInfo, read
 from scenarios.story.lessons import LessonsError, load_lessons
@@ -157,4 +158,4 @@ def catalog_info(lesson: str) -> LessonInfo:
         found = None
     if found is None:
         return LessonInfo(lesson, {}, None)
-    return LessonInfo(lesson, {lang: found.title.get_text(lang) for lang in ("fi", "en")}, found.chapter)
+    return LessonInfo(lesson, {lang: found.title.get_text(lang) for lang in LANGUAGES}, found.chapter)

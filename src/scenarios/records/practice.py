@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from scenarios.records.outbox import add, learner_id, load_config, with_team
 from scenarios.records.statements import (
     ADL,
-    LANGUAGES,
     REVIEW_MODE,
     RecordContext,
     account_actor,
@@ -51,12 +50,14 @@ REVIEW_VERBS = {
     "completed": {"en-US": "completed", "fi": "suoritti"},
     "terminated": {"en-US": "terminated", "fi": "lopetti"},
 }
-REVIEW_NAME = {"fi": "Päivän kertaus", "en": "The day's review"}
+REVIEW_NAME = {"fi": "Päivän kertaus", "en": "The day's review", "sv": "Dagens repetition"}
 REVIEW_DESCRIPTION = {
     "fi": "Lyhyt kierros päätöksiä: harjoittelijan virheet väliajoin uudelleen ja opit, joita hän ei ole vielä "
     "kohdannut.",
     "en": "A short round of decisions: the trainee's misses again at spaced intervals, and lessons they have not "
     "met yet.",
+    "sv": "En kort runda beslut: praktikantens missar på nytt med jämna mellanrum och lärdomar som hen ännu inte "
+    "har mött.",
 }
 
 
@@ -119,8 +120,8 @@ def review_activity(ctx: RecordContext) -> dict[str, Any]:
         "id": ctx.iri("review"),
         "definition": {
             "type": ASSESSMENT,
-            "name": {lang: REVIEW_NAME[lang] for lang in LANGUAGES},
-            "description": {lang: REVIEW_DESCRIPTION[lang] for lang in LANGUAGES},
+            "name": dict(REVIEW_NAME),
+            "description": dict(REVIEW_DESCRIPTION),
         },
     }
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scenarios.exports.csvfile import Cell, excel_csv
-from scenarios.i18n.catalog import t
+from scenarios.i18n.catalog import LANGUAGES, t
 from scenarios.output import OutputError, write_output
 from scenarios.records.report import MODES, Filters, Report, analyse, learner_of, modes_in, pick
 from scenarios.store.problems import store_message
@@ -55,7 +55,7 @@ def add_command(commands: Any, language: str) -> None:
     report.add_argument("--csv", metavar="FILE", help=t("cli.help.report.csv", language))
     report.add_argument("--lessons-csv", metavar="FILE", help=t("cli.help.report.lessons_csv", language))
     report.add_argument("--force", action="store_true", help=t("cli.help.force", language))
-    report.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    report.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
 
 
 def _date(raw: str | None) -> date | None:

@@ -13,13 +13,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from scenarios.i18n.catalog import LANGUAGES
+
 if TYPE_CHECKING:  # types only: the app's background sync reads the outbox without loading the stories' model
     from scenarios.engine import Playthrough, Result
     from scenarios.story.model import Story
     from scenarios.story.text import Text
 
 DEFAULT_BASE = "https://scenarios.invalid/xapi/"
-LANGUAGES = ("fi", "en")
 NAMESPACE = uuid.UUID("0b9e1c57-4a4e-5c1d-9f0e-5ce7a2105000")
 
 ADL = "http://adlnet.gov/expapi/verbs/"
@@ -181,11 +182,16 @@ def duration(seconds: float) -> str:
     return f"PT{text}S"
 
 
+def story_languages(story: Story) -> list[str]:
+    """The trainer's languages the story is written in (a language map names no language it lacks)."""
+    return [lang for lang in LANGUAGES if lang in story.languages] or list(story.languages[:1])
+
+
 def language_map(text: Text | None, story: Story) -> dict[str, str]:
-    """The text in Finnish and English (falling back to the story's languages)."""
+    """The text in each of the story's languages the trainer speaks."""
     if text is None:
         return {}
-    return {lang: text.get_text(lang, story.languages) for lang in LANGUAGES}
+    return {lang: text.get_text(lang, story.languages) for lang in story_languages(story)}
 
 
 def story_activity(story: Story, ctx: RecordContext) -> dict[str, Any]:
@@ -211,7 +217,7 @@ def decision_prompt(story: Story, node: str) -> dict[str, str]:
     lines = [line for line in held.say if line.if_ is None] or list(held.say)
     kinds: set[str] = {option.kind for option in held.options}
     prompt = {}
-    for lang in LANGUAGES:
+    for lang in story_languages(story):
         said = []
         if held.email is not None:
             said.append(held.email.subject.get_text(lang, story.languages))
@@ -369,8 +375,9 @@ def lesson_activity(lesson_id: str, ctx: RecordContext) -> dict[str, Any]:
         lesson = None
     definition: dict[str, Any] = {"type": OBJECTIVE}
     if lesson is not None:
-        definition["name"] = {lang: lesson.title.get_text(lang) for lang in LANGUAGES}
-        definition["description"] = {lang: lesson.text.get_text(lang) for lang in LANGUAGES}
+        languages = [lang for lang in LANGUAGES if lesson.title.has(lang)]
+        definition["name"] = {lang: lesson.title.get_text(lang) for lang in languages}
+        definition["description"] = {lang: lesson.text.get_text(lang) for lang in languages}
         definition["extensions"] = {ctx.extension("chapter"): lesson.chapter}
     return {"objectType": "Activity", "id": ctx.iri("lessons", lesson_id), "definition": definition}
 

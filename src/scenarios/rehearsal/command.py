@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from scenarios.i18n.catalog import t
+from scenarios.i18n.catalog import LANGUAGES, t
 from scenarios.output import OutputError, write_output
 from scenarios.visible import visible
 
@@ -33,7 +33,7 @@ def add_commands(commands: Any, language: str) -> None:
     rehearse.add_argument("--format", choices=FORMATS, default="md", help=t("cli.help.rehearse.format", language))
     rehearse.add_argument("--output", "-o", help=t("cli.help.rehearse.output", language))
     rehearse.add_argument("--force", action="store_true", help=t("cli.help.force_output", language))
-    rehearse.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    rehearse.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
     rehearse.add_argument("--phones", action="store_true", help=t("cli.help.rehearse.phones", language))
     rehearse.add_argument("--host", help=t("cli.help.rehearse.host", language))
     rehearse.add_argument("--port", type=_port, default=None, help=t("cli.help.rehearse.port", language))
@@ -49,7 +49,7 @@ def add_commands(commands: Any, language: str) -> None:
     cards.add_argument("--output", "-o", help=t("cli.help.output_stdout", language))
     cards.add_argument("--force", action="store_true", help=t("cli.help.force_output", language))
     cards.add_argument("paths", nargs="*", help=t("cli.help.cards.paths", language))
-    cards.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    cards.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
 
 
 def _port(raw: str) -> int:

@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Any
 
-from scenarios.i18n.catalog import t
+from scenarios.i18n.catalog import LANGUAGES, t
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("serve",)
@@ -41,7 +41,7 @@ def add_commands(commands: Any, language: str) -> None:
     serve.add_argument(
         "--cmi5-lms", action="append", default=[], metavar="URL", help=t("cli.help.serve.cmi5_lms", language)
     )
-    serve.add_argument("--lang", choices=("fi", "en"), default=argparse.SUPPRESS)
+    serve.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
 
 
 def access_token(args: argparse.Namespace, language: str) -> tuple[str | None, str | None]:

@@ -6,13 +6,13 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Literal
 
-from scenarios.i18n.catalog import resolve_language
+from scenarios.i18n.catalog import LANGUAGES, resolve_language
 from scenarios.store.progress import Store
 
 THEMES = ("textual-dark", "textual-light", "scenarios-high-contrast")
 SETTINGS_KEY = "settings"
 _ALLOWED: dict[str, tuple[str, ...]] = {
-    "language": ("fi", "en"),
+    "language": LANGUAGES,
     "mode": ("practice", "exam"),
     "own_words": ("off", "on"),
     "theme": THEMES,
@@ -25,8 +25,8 @@ _ALLOWED: dict[str, tuple[str, ...]] = {
 class Settings:
     """What the trainee chose in the settings screen."""
 
-    language: Literal["fi", "en"] = "fi"
-    """The language of the whole UI and of the stories (Finnish by default)."""
+    language: str = "fi"
+    """The language of the whole UI and of the stories (Finnish by default): one of `LANGUAGES`."""
     mode: Literal["practice", "exam"] = "practice"
     """Practice shows feedback after each choice; exam keeps it all for the debrief."""
     own_words: Literal["off", "on"] = "off"
@@ -65,7 +65,7 @@ def load_settings(store: Store, language: str | None = None) -> Settings:
             known = {field.name for field in fields(Settings)}
             settings = Settings(**{key: value for key, value in stored.items() if key in known})
         else:
-            settings = Settings(language=resolve_language(None))  # type: ignore[arg-type]
+            settings = Settings(language=resolve_language(None))
     except (TypeError, ValueError):
         settings = Settings()
     if language is not None:

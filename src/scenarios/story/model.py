@@ -32,25 +32,40 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
 DEFAULT_REFLECTION = (
-    Text({"fi": "Mitä uutta oivalsin?", "en": "What did I learn that was new to me?"}),
-    Text({"fi": "Mikä asia jäi vielä minulle epäselväksi?", "en": "What is still unclear to me?"}),
-    Text({"fi": "Mistä olen eri mieltä?", "en": "What do I disagree with?"}),
+    Text(
+        {
+            "fi": "Mitä uutta oivalsin?",
+            "en": "What did I learn that was new to me?",
+            "sv": "Vad lärde jag mig som var nytt?",
+        }
+    ),
+    Text(
+        {
+            "fi": "Mikä asia jäi vielä minulle epäselväksi?",
+            "en": "What is still unclear to me?",
+            "sv": "Vad är fortfarande oklart för mig?",
+        }
+    ),
+    Text({"fi": "Mistä olen eri mieltä?", "en": "What do I disagree with?", "sv": "Vad håller jag inte med om?"}),
     Text(
         {
             "fi": "Mistä haluaisin tietää lisää? Miten voisin ottaa selvää?",
             "en": "What would I like to know more about? How could I find out?",
+            "sv": "Vad skulle jag vilja veta mer om? Hur kunde jag ta reda på det?",
         }
     ),
     Text(
         {
             "fi": "Kenen kanssa ja milloin voisin keskustella teemasta lisää?",
             "en": "With whom, and when, could I talk about this theme more?",
+            "sv": "Med vem och när kunde jag diskutera temat mer?",
         }
     ),
     Text(
         {
             "fi": "Miltä osin työyhteisömme voisi hyötyä siitä, että keskustelisimme teemasta yhdessä tarkemmin?",
             "en": "In what ways could our work community benefit from discussing this theme together in more depth?",
+            "sv": "På vilket sätt kunde vår arbetsgemenskap ha nytta av att vi diskuterade temat närmare tillsammans?",
         }
     ),
 )

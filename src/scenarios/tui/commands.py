@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from scenarios.i18n.catalog import LANGUAGES, language_name
+
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
 
@@ -44,7 +46,6 @@ class MainCommands(Provider):
     def commands(self) -> list[Command]:
         """(name, help, callback) for every command, in the trainee's language: the screen's own first."""
         app: ScenariosApp = self.app  # type: ignore[assignment]
-        other_language = "en" if app.language == "fi" else "fi"
         other_mode = "exam" if app.settings.mode == "practice" else "practice"
         found: list[Command] = list(self.screen.palette_commands()) if isinstance(self.screen, HasCommands) else []
         found += [
@@ -53,10 +54,14 @@ class MainCommands(Provider):
             (app.tr("tui.key.glossary"), app.tr("tui.command.glossary"), app.action_glossary),
             (app.tr("tui.key.settings"), app.tr("tui.command.settings"), app.action_settings),
             (app.tr("rehearsal.title"), app.tr("tui.command.rehearse"), app.action_rehearse),
-            (
-                app.tr("tui.command.language", name=app.tr(f"tui.language.{other_language}")),
-                app.tr("tui.command.language_help"),
-                partial(app.apply_settings, app.settings.model_copy(update={"language": other_language})),
+            *(
+                (
+                    app.tr("tui.command.language", name=language_name(other, app.language)),
+                    app.tr("tui.command.language_help"),
+                    partial(app.apply_settings, app.settings.model_copy(update={"language": other})),
+                )
+                for other in LANGUAGES
+                if other != app.language
             ),
             (
                 app.tr("tui.command.mode", mode=app.tr(f"tui.mode_name.{other_mode}")),

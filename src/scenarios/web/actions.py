@@ -17,7 +17,7 @@ from typing import Any
 
 from scenarios.engine import ChoiceError, SaveError, from_json
 from scenarios.exports.debrief import debrief_markdown
-from scenarios.i18n.catalog import page_language, t
+from scenarios.i18n.catalog import LANGUAGES, language_name, page_language, t
 from scenarios.i18n.messages import render as render_problem
 from scenarios.i18n.present import source_label, story_language, text_in
 from scenarios.records.background import outbox_note
@@ -562,7 +562,7 @@ class WebTrainer:
         language = frame.look.language
         settings = self.settings_of(visit)
         groups = [
-            ("language", [(code, t(f"tui.language.{code}", code)) for code in ("fi", "en")]),
+            ("language", [(code, language_name(code, code)) for code in LANGUAGES]),
             ("mode", [(mode, t(f"tui.mode.{mode}", language)) for mode in MODES]),
             ("own_words", [(value, t(f"tui.own_words.{value}", language)) for value in ("off", "on")]),
             ("theme", [(theme, t(f"tui.theme.{theme}", language)) for theme in THEMES]),

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.exports.html import html_templates
-from scenarios.i18n.catalog import LANGUAGES, t
+from scenarios.i18n.catalog import LANGUAGES, language_link, t
 from scenarios.store.trainee import Trainee
 
 TEMPLATES = html_templates(Path(__file__).parent / "templates")
@@ -97,10 +97,9 @@ def render(template: str, frame: Frame, *, title: str, status_code: int = 200, *
     def tr(key: str, **params: Any) -> str:
         return t(key, language, **params)
 
-    other = next(code for code in LANGUAGES if code != language)
     html = TEMPLATES.get_template(template).render(
         lang=language,
-        other_lang=other,
+        other_languages=[(code, language_link(code)) for code in LANGUAGES if code != language],
         tr=tr,
         title=title,
         app_name=t("tui.app_name", language),

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, RadioButton, RadioSet, Static
 
+from scenarios.i18n.catalog import LANGUAGES, language_name
 from scenarios.store import THEMES
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.text import localize_bindings
@@ -23,17 +24,12 @@ if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
 
 CHOICES: dict[str, tuple[str, ...]] = {
-    "language": ("fi", "en"),
+    "language": LANGUAGES,
     "mode": ("practice", "exam"),
     "own_words": ("off", "on"),
     "theme": THEMES,
 }
-LABELS = {
-    "language": "tui.language.{}",
-    "mode": "tui.mode.{}",
-    "own_words": "tui.own_words.{}",
-    "theme": "tui.theme.{}",
-}
+LABELS = {"mode": "tui.mode.{}", "own_words": "tui.own_words.{}", "theme": "tui.theme.{}"}
 
 
 class SettingsScreen(Screen[None]):
@@ -60,7 +56,10 @@ class SettingsScreen(Screen[None]):
                         for value in values:
                             # A mark beside the chosen value, so it never shows by colour alone.
                             mark = "✓ " if current[name] == value else "  "
-                            label = Content(mark + app.tr(LABELS[name].format(value)))
+                            if name == "language":
+                                label = Content(mark + language_name(value, app.language))
+                            else:
+                                label = Content(mark + app.tr(LABELS[name].format(value)))
                             yield RadioButton(label, value=current[name] == value, name=value)
             # The LRS is the whole server's (one outbox for every trainee): in a browser, the operator sets it.
             if not app.store.trainee.served:
