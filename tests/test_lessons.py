@@ -26,15 +26,17 @@ def test_the_catalog_covers_chapters_2_to_11_with_unique_ids(lessons: Lessons) -
     assert {lesson.chapter for lesson in lessons.lessons} == set(range(2, 12))
     chapters = [lesson.chapter for lesson in lessons.lessons]
     assert chapters == sorted(chapters)  # in the material's order
-    assert lessons.languages == ("fi", "en")
+    assert lessons.languages == ("fi", "en", "sv")
 
 
 @pytest.mark.parametrize("lesson_id", load_lessons().ids)
-def test_every_lesson_has_a_title_and_a_sentence_in_finnish_and_english(lessons: Lessons, lesson_id: str) -> None:
+def test_every_lesson_has_a_title_and_a_sentence_in_finnish_english_and_swedish(
+    lessons: Lessons, lesson_id: str
+) -> None:
     lesson = lessons.lesson(lesson_id)
     for text in lesson.texts():
-        for language in ("fi", "en"):
-            assert text.get_text(language).strip(), f"{lesson_id}: empty {language} text"
+        for language in ("fi", "en", "sv"):
+            assert text.has(language) and text.get_text(language).strip(), f"{lesson_id}: empty {language} text"
     assert lesson.source[0].isdigit()
 
 
@@ -137,6 +139,7 @@ def test_scenarios_lessons_lists_the_catalog_by_chapter(capsys: pytest.CaptureFi
     assert entry["chapter"] == 4 and entry["title"] == {
         "fi": "Tarkista ennen kuin lupaat",
         "en": "Check before you promise",
+        "sv": "Kontrollera innan du lovar",
     }
     assert [item["id"] for item in data["lessons"]] == list(load_lessons().ids)
 
