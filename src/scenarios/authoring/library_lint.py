@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from scenarios.authoring.codes import render_code
 from scenarios.authoring.explore import explored
 from scenarios.i18n.catalog import LANGUAGES
+from scenarios.i18n.catalog import percent as percent_in
 from scenarios.story.lessons import load_lessons
 from scenarios.story.model import Option, Story
 
@@ -250,7 +251,7 @@ class LibraryFinding:
 
 def percent(share: float, language: str) -> str:
     """A share as a whole percentage, written as the language writes it ("31 %", "31%")."""
-    return f"{round(share * 100)} %" if language == "fi" else f"{round(share * 100)}%"
+    return percent_in(round(share * 100), language)
 
 
 def library_findings(stories: Sequence[Story]) -> list[LibraryFinding]:

@@ -476,14 +476,14 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
         return cmd_app(args.lang, story, language, watch=Path(args.story) if args.watch else None, seed=args.seed)
     from scenarios.cli.plain import PlainPlayer, PlainProgress, ScriptedChoiceError
     from scenarios.engine import Playthrough
-    from scenarios.i18n.present import LESSON_FALLBACKS, story_language
+    from scenarios.i18n.present import LESSON_FALLBACKS, language_fallback, story_language
     from scenarios.store.clock import now
     from scenarios.story.lessons import verdict_lessons
 
     lang = story_language(story, language)
     out = sys.stderr if args.json else sys.stdout
     if lang != language:
-        print(t("plain.language_fallback", language, asked=language, shown=lang), file=out)
+        print(language_fallback(language, lang), file=out)
     seed = args.seed if args.seed is not None else (0 if args.choices else random.randrange(1 << 30))
     play = Playthrough(story, seed=seed, clock=now)
     own_words = None

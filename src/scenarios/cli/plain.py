@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from scenarios.engine import Beat, Debrief, OwnReply, Playthrough, Result
-from scenarios.i18n.catalog import t
+from scenarios.i18n.catalog import quoted, t
 from scenarios.i18n.present import choice_prompt, customer_label, mood_label, says_the_same, speaker_label, text_in
 from scenarios.store import Store
 from scenarios.store.problems import STORE_ERRORS, store_message, wait_briefly, write_locked
@@ -220,7 +220,7 @@ class PlainPlayer:
         """One mark as a line of text."""
         text = f"{prefix}{line.sign} {self.tr(line.label)}"
         if line.words:
-            text += ": " + ", ".join(f"”{words}”" if self.language == "fi" else f"“{words}”" for words in line.words)
+            text += ": " + ", ".join(quoted(words, self.language) for words in line.words)
         if line.corrected:
             text += " " + t("own.corrected", self.language)
         return text

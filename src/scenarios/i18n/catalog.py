@@ -211,6 +211,28 @@ def language_name(code: str, language: str) -> str:
     return t(key, language) if key in CATALOGS[SOURCE_LANGUAGE] else t("language.name", code)
 
 
+def in_language(code: str, language: str) -> str:
+    """ "In the language `code`", said in `language` ("ruotsiksi", "på svenska"); a language with no words for it
+    yet: its name."""
+    key = f"language.in.{code}"
+    return t(key, language) if key in CATALOGS[SOURCE_LANGUAGE] else language_name(code, language)
+
+
+def decimal(number: str, language: str) -> str:
+    """A number written with a point (`0.5`), with the decimal mark of `language` (`0,5` in Finnish and Swedish)."""
+    return number.replace(".", t("language.decimal_mark", language))
+
+
+def percent(number: int | str, language: str) -> str:
+    """A whole percentage as `language` writes it (`31 %` in Finnish and Swedish, `31%` in English)."""
+    return t("language.percent", language, number=number)
+
+
+def quoted(text: str, language: str) -> str:
+    """Words quoted with the marks of `language` (”…” in Finnish and Swedish, “…” in English)."""
+    return t("language.quoted", language, text=text)
+
+
 def language_link(code: str) -> str:
     """A link to the language `code`, in that language ("På svenska"; a language with no words for it yet: its
     name in its own words)."""

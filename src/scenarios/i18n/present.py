@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from scenarios.i18n.catalog import t
+from scenarios.i18n.catalog import in_language, t
 
 if TYPE_CHECKING:  # not imported at run time: the app's first frame does without pydantic
     from collections.abc import Sequence
@@ -19,6 +19,12 @@ if TYPE_CHECKING:  # not imported at run time: the app's first frame does withou
 def story_language(story: Story, asked: str) -> str:
     """The language to show `story` in: the one asked for if provided, else its first."""
     return asked if asked in story.languages else story.languages[0]
+
+
+def language_fallback(asked: str, shown: str) -> str:
+    """The note that a story is shown in another language than the one asked for ("Berättelsen finns inte på
+    svenska; den visas på finska."), in the language asked for."""
+    return t("plain.language_fallback", asked, asked=in_language(asked, asked), shown=in_language(shown, asked))
 
 
 def text_in(text: Text | None, language: str, story: Story) -> str:

@@ -42,13 +42,13 @@ if TYPE_CHECKING:
 
 ASSESSMENT = "http://adlnet.gov/expapi/activities/assessment"
 MASTERY_VERBS = {
-    "mastered": (ADL + "mastered", {"en-US": "mastered", "fi": "hallitsi"}),
-    "progressed": (ADL + "progressed", {"en-US": "progressed", "fi": "edistyi"}),
+    "mastered": (ADL + "mastered", {"en-US": "mastered", "fi": "hallitsi", "sv": "behärskade"}),
+    "progressed": (ADL + "progressed", {"en-US": "progressed", "fi": "edistyi", "sv": "gjorde framsteg"}),
 }
 REVIEW_VERBS = {
-    "initialized": {"en-US": "initialized", "fi": "aloitti"},
-    "completed": {"en-US": "completed", "fi": "suoritti"},
-    "terminated": {"en-US": "terminated", "fi": "lopetti"},
+    "initialized": {"en-US": "initialized", "fi": "aloitti", "sv": "inledde"},
+    "completed": {"en-US": "completed", "fi": "suoritti", "sv": "slutförde"},
+    "terminated": {"en-US": "terminated", "fi": "lopetti", "sv": "avslutade"},
 }
 REVIEW_NAME = {"fi": "Päivän kertaus", "en": "The day's review", "sv": "Dagens repetition"}
 REVIEW_DESCRIPTION = {

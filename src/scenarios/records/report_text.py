@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from scenarios.i18n.catalog import t
+from scenarios.i18n.catalog import decimal, t
 from scenarios.mastery.rule import LEARNING, MASTERED
 from scenarios.records.mastery_report import LessonFigures, LessonsReport, catalog_info
 from scenarios.records.report import FEW_CHOICES, DecisionStats, LessonInfo, Report, pick
@@ -49,9 +49,9 @@ def percent(share: float) -> str:
 
 
 def number(value: float, language: str) -> str:
-    """A number with one decimal, in the language's way (a decimal comma in Finnish)."""
+    """A number with one decimal, in the language's way (a decimal comma in Finnish and Swedish)."""
     text = f"{value:.1f}"
-    return text.replace(".", ",") if language == "fi" else text
+    return decimal(text, language)
 
 
 def fit(text: str, width: int) -> str:

@@ -36,15 +36,15 @@ VERBS = {
     "terminated": ADL + "terminated",
 }
 VERB_NAMES = {
-    "initialized": {"en-US": "initialized", "fi": "aloitti"},
-    "answered": {"en-US": "answered", "fi": "vastasi"},
-    "interacted": {"en-US": "interacted", "fi": "toimi"},
-    "completed": {"en-US": "completed", "fi": "suoritti"},
-    "passed": {"en-US": "passed", "fi": "läpäisi"},
-    "failed": {"en-US": "failed", "fi": "ei läpäissyt"},
-    "suspended": {"en-US": "suspended", "fi": "keskeytti"},
-    "resumed": {"en-US": "resumed", "fi": "jatkoi"},
-    "terminated": {"en-US": "terminated", "fi": "lopetti"},
+    "initialized": {"en-US": "initialized", "fi": "aloitti", "sv": "inledde"},
+    "answered": {"en-US": "answered", "fi": "vastasi", "sv": "svarade"},
+    "interacted": {"en-US": "interacted", "fi": "toimi", "sv": "agerade"},
+    "completed": {"en-US": "completed", "fi": "suoritti", "sv": "slutförde"},
+    "passed": {"en-US": "passed", "fi": "läpäisi", "sv": "godkändes"},
+    "failed": {"en-US": "failed", "fi": "ei läpäissyt", "sv": "underkändes"},
+    "suspended": {"en-US": "suspended", "fi": "keskeytti", "sv": "avbröt"},
+    "resumed": {"en-US": "resumed", "fi": "jatkoi", "sv": "fortsatte"},
+    "terminated": {"en-US": "terminated", "fi": "lopetti", "sv": "avslutade"},
 }
 SIMULATION = "http://adlnet.gov/expapi/activities/simulation"
 PROFILE_ACTIVITY = "http://adlnet.gov/expapi/activities/profile"

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scenarios.exports.markdown import md
-from scenarios.i18n.catalog import t
+from scenarios.i18n.catalog import decimal, t
 from scenarios.i18n.present import story_language, text_in
 from scenarios.rehearsal.customer_roles import persona, situation
 from scenarios.rehearsal.pages import render_page
@@ -167,7 +167,7 @@ def _minutes(d: Deal, language: str) -> str:
     if float(d.minutes).is_integer():
         return str(int(d.minutes))
     text = f"{d.minutes:g}"
-    return text.replace(".", ",") if language == "fi" else text
+    return decimal(text, language)
 
 
 def _visits(d: Deal, role: str) -> list[tuple[int, Channel]]:

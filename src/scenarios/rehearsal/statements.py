@@ -27,7 +27,7 @@ from scenarios.rehearsal.session import Decision, Phase, Session
 from scenarios.store.progress import Store
 
 LAUNCHED = "http://adlnet.gov/expapi/verbs/launched"
-LAUNCHED_NAME = {"en-US": "launched", "fi": "käynnisti"}
+LAUNCHED_NAME = {"en-US": "launched", "fi": "käynnisti", "sv": "startade"}
 MODE = "rehearsal"
 
 

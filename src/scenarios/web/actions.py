@@ -19,7 +19,7 @@ from scenarios.engine import ChoiceError, SaveError, from_json
 from scenarios.exports.debrief import debrief_markdown
 from scenarios.i18n.catalog import LANGUAGES, language_name, page_language, t
 from scenarios.i18n.messages import render as render_problem
-from scenarios.i18n.present import source_label, story_language, text_in
+from scenarios.i18n.present import language_fallback, source_label, story_language, text_in
 from scenarios.records.background import outbox_note
 from scenarios.store import FINISHED, Settings, Store, load_settings, save_settings
 from scenarios.store.folders import read_story_folders
@@ -253,9 +253,7 @@ class WebTrainer:
             "rows": rows,
             "fictional": fictional,
             "lang": shown,
-            "fallback": t("plain.language_fallback", language, asked=language, shown=shown)
-            if shown != language
-            else "",
+            "fallback": language_fallback(language, shown) if shown != language else "",
         }
 
     def step_view(self, step: Step, language: str) -> dict[str, Any]:

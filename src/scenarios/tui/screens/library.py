@@ -19,7 +19,7 @@ from textual.widgets import Button, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from scenarios.i18n.catalog import t
-from scenarios.i18n.present import source_label
+from scenarios.i18n.present import language_fallback, source_label
 from scenarios.story.kinds import CustomerType, Theme
 from scenarios.tui.messages import LanguageChanged, LibraryChanged
 from scenarios.tui.text import localize_bindings
@@ -453,7 +453,7 @@ class LibraryScreen(Screen[None]):
             parts += ["\n", (note, "italic"), "\n"]
         shown = info.language(app.language)
         if shown != app.language:
-            parts += ["\n", (app.tr("plain.language_fallback", asked=app.language, shown=shown), "italic")]
+            parts += ["\n", (language_fallback(app.language, shown), "italic")]
         return Content.assemble(*parts)
 
     def _broken_card(self, entry: BrokenInfo) -> Content:
