@@ -38,6 +38,12 @@ def test_misspelt_words_are_found_as_a_phone_types_them() -> None:
     assert not found("käytät tunnuksia", ["näytän"]), "a real word is not a misspelling of another"
 
 
+def test_two_letters_swapped_in_a_short_word_are_a_slip_but_a_letter_wrong_is_not() -> None:
+    assert found("good idea! waht do you like doing?", ["x"], ["what do you like"], "en")
+    assert found("so whta do you like?", ["x"], ["what do you like"], "en")
+    assert not found("I'll nekt tell you", ["x"], ["next"], "en"), "in a short word one letter wrong is too much"
+
+
 def test_a_negated_phrase_is_not_found_unless_the_phrase_holds_the_negation() -> None:
     promise = (["lupaan", "luvata"], ["promise"])
     assert found("Lupaan, että ehtii.", *promise)

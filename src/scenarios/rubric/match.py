@@ -228,6 +228,8 @@ class CompiledRubric:
             allowed = 2 if len(word.surface) >= 10 else 1 if len(word.surface) >= 5 else 0
             if _close(folded, word.surface, allowed) or _close(lemma, word.lemma, allowed):
                 hits.add(number)
+            elif len(word.surface) == 4 and _swapped(folded, word.surface):
+                hits.add(number)  # two letters swapped in a short word, the commonest slip on a phone ("waht")
             elif len(word.stem) >= 4 and _near_prefix(word.stem, folded, 1 if len(word.stem) >= 6 else 0):
                 hits.add(number)
         return frozenset(hits)
@@ -279,6 +281,19 @@ def _close(word: str, other: str, allowed: int) -> bool:
     if abs(len(word) - len(other)) > allowed:
         return False
     return _distance(word, other, allowed) <= allowed
+
+
+def _swapped(word: str, other: str) -> bool:
+    """Whether the two words differ only by two neighbouring letters swapped ("waht" and "what")."""
+    if len(word) != len(other):
+        return False
+    differ = [index for index, (left, right) in enumerate(zip(word, other, strict=True)) if left != right]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and word[differ[0]] == other[differ[1]]
+        and word[differ[1]] == other[differ[0]]
+    )
 
 
 def _near_prefix(stem: str, word: str, allowed: int) -> bool:
