@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from scenarios.rehearsal import MAJORITY, Participants, Phase, Session
@@ -75,7 +74,8 @@ s.set_count("check", 4)
 s.set_count("online", 1)
 s.reveal()
 s.continue_with(MAJORITY)
-s.set_note("before the crash")
+s.set_note("note 0")
+records.saved().result()  # in the store: the loop below is writing when the test kills it
 print("ok", flush=True)
 n = 0
 while True:  # keep writing until killed
@@ -94,8 +94,7 @@ def test_a_session_killed_mid_write_resumes_where_it_stopped(
     )
     assert process.stdout is not None
     session_id = int(process.stdout.readline())
-    assert process.stdout.readline().strip() == "ok"
-    time.sleep(0.2)
+    assert process.stdout.readline().strip() == "ok"  # the first note is stored; more are being written now
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     store = Store()
