@@ -107,6 +107,16 @@ class PhoneAccess:
         """True when a posted form carries the participant's own form token."""
         return bool(token) and self.signed_ok("form", participant_id, str(token))
 
+    @property
+    def presenter_key(self) -> str:
+        """The secret part of the presenter view's address (`/p/<key>`): the facilitator's own remote, derived
+        from the session's secret, so it stays the same when the session is resumed and is never shown to the room."""
+        return self.sign("presenter", "")
+
+    def presenter_ok(self, key: str) -> bool:
+        """True when `key` is this session's presenter key (compared in constant time)."""
+        return self.signed_ok("presenter", "", key)
+
     def token_ok(self, token: str) -> bool:
         """True when `token` is this session's (compared in constant time)."""
         return hmac.compare_digest(token.encode(), self.token.encode())

@@ -29,7 +29,15 @@ from scenarios.phones.access import JoinError, Participant, PhoneAccess
 from scenarios.phones.address import base_url, join_url
 from scenarios.phones.connections import Guard, Limits
 from scenarios.phones.pages import render
-from scenarios.phones.views import clock_of, page_of, stage_of, station_page_of
+from scenarios.phones.views import (
+    PresenterKey,
+    clock_of,
+    page_of,
+    presenter_page_of,
+    presenter_stage_of,
+    stage_of,
+    station_page_of,
+)
 from scenarios.rehearsal.session import Phase, Session
 from scenarios.rehearsal.stations import GRID_FIELDS, SKILL_KINDS, StationError, StationSession
 from scenarios.rehearsal.votes import VoteError
@@ -52,6 +60,9 @@ CODE_TRIES_IN_ALL = 300
 guess among the 148 million codes (23 letters, six of them) then succeeds once in half a million sessions.
 The link and the QR code still work."""
 KEEPALIVE = 15.0
+PRESENTER_LOOK = 0.5
+"""Seconds between two looks at the shared screen's keys for the presenter view: a dialog opened there, or the
+next screen shown, changes them without changing the session, so nothing else would say so."""
 RETRY_MS = 2000
 STATIC = Path(__file__).parent / "static"
 WRITE_TIME = 10.0
@@ -75,6 +86,23 @@ class Saves(Protocol):
 
     def saved(self) -> Future[None]:
         """Done when every change so far is in the store; failed with its `sqlite3.Error` when it is not."""
+        ...
+
+
+class Remote(Protocol):
+    """The facilitator's shared screen as the presenter view drives it (`tui.rehearse.presenter`)."""
+
+    @property
+    def language(self) -> str:
+        """The facilitator's language: the presenter view speaks it (the room's phones follow the session's)."""
+        ...
+
+    def keys(self) -> tuple[PresenterKey, ...]:
+        """The keys the shared screen offers now that the presenter view may press, with their words."""
+        ...
+
+    async def press(self, key: str) -> bool:
+        """Press `key` on the shared screen as the facilitator would; False when it does nothing there now."""
         ...
 
 
@@ -108,6 +136,8 @@ class PhoneServer:
         """Told when someone joins (the facilitator's join screen counts them)."""
         self.on_station: Callable[[str], None] | None = None
         """Told the station whenever its keeper saved from a phone (the facilitator's screens show it)."""
+        self.remote: Remote | None = None
+        """The shared screen the presenter view drives (`/p/<key>`); without it there is no presenter view."""
         self.written: dict[str, float] = {}
         """Station → when its keeper last saved from a phone (the session's clock)."""
         self._runner: web.AppRunner | None = None
@@ -124,6 +154,11 @@ class PhoneServer:
     def url(self) -> str:
         """The join link (with the session's token): what the QR code holds."""
         return join_url(self.host, self.port, self.access.token)
+
+    @property
+    def presenter_url(self) -> str:
+        """The presenter view's address: for the facilitator alone, never shown on the shared screen."""
+        return f"{self.base}/p/{self.access.presenter_key}"
 
     @property
     def base(self) -> str:
@@ -143,6 +178,9 @@ class PhoneServer:
         app.router.add_post("/s/{token}/note", self.note)
         app.router.add_post("/s/{token}/station", self.station)
         app.router.add_get("/s/{token}/events", self.events)
+        app.router.add_get("/p/{key}", self.presenter)
+        app.router.add_post("/p/{key}/key", self.presenter_key)
+        app.router.add_get("/p/{key}/events", self.presenter_events)
         app.on_shutdown.append(self._on_shutdown)
         idle = self.guard.limits.request_time
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0, keepalive_timeout=idle)
@@ -250,11 +288,14 @@ class PhoneServer:
 
     def language_of(self, request: web.Request) -> str:
         """`?lang=`, else the language chosen before on this phone (a cookie), else the session's: a phone
-        follows the room, whatever its own language (the shared screen and the phones say the same words)."""
+        follows the room, whatever its own language (the shared screen and the phones say the same words).
+        The presenter view follows the facilitator's app instead."""
         asked = request.query.get("lang") or request.cookies.get("lang")
         if asked in LANGUAGES:
             return str(asked)
-        return self.session.language if self.session.language in LANGUAGES else LANGUAGES[0]
+        own = self.remote.language if self.remote is not None and request.path.startswith("/p/") else None
+        default = own or self.session.language
+        return default if default in LANGUAGES else LANGUAGES[0]
 
     def _html(self, request: web.Request, template: str, status: int = 200, **values: Any) -> web.Response:
         language = self.language_of(request)
@@ -520,6 +561,50 @@ class PhoneServer:
     def _form_is(self, value: object, purpose: str) -> bool:
         return isinstance(value, str) and self.access.signed_ok(purpose, "", value)
 
+    # --- the presenter view: the facilitator's own remote ---------------------------------
+    def _presenting(self, request: web.Request) -> tuple[Remote, Session]:
+        """The remote and the story session behind a presenter view's request; a wrong key is 'not found'."""
+        remote, session = self.remote, self.session
+        if remote is None or not isinstance(session, Session):
+            raise web.HTTPNotFound()
+        if not self.access.presenter_ok(request.match_info.get("key", "")):
+            raise web.HTTPNotFound()
+        return remote, session
+
+    async def presenter(self, request: web.Request) -> web.StreamResponse:
+        """The presenter view: the session as the facilitator needs it, and the shared screen's keys as buttons."""
+        remote, session = self._presenting(request)
+        language = self.language_of(request)
+        keys = remote.keys()
+        flash = request.query.get("m", "")
+        return self._html(
+            request, "presenter.html.j2", page=presenter_page_of(session, language, keys),
+            stage=presenter_stage_of(session, keys), key=self.access.presenter_key, team=session.team,
+            form=self.access.sign("presenter-form", ""),
+            flash=t(f"presenter.flash.{flash}", language) if flash in ("moved", "not_now") else "",
+        )  # fmt: skip
+
+    async def presenter_key(self, request: web.Request) -> web.StreamResponse:
+        """A key pressed in the presenter view: pressed on the shared screen, if the session still stands where
+        the page showed it (two quick taps, or a tap sent again after the app was down, never press twice)."""
+        remote, session = self._presenting(request)
+        form = await request.post()
+        if not self._form_is(form.get("form"), "presenter-form"):
+            raise web.HTTPForbidden()
+        back = f"/p/{self.access.presenter_key}"
+        keys = remote.keys()
+        if str(form.get("stage", "")) != presenter_stage_of(session, keys):
+            raise web.HTTPSeeOther(f"{back}?m=moved")
+        key = str(form.get("key", ""))
+        if key not in {k.key for k in keys} or not await remote.press(key):
+            raise web.HTTPSeeOther(f"{back}?m=not_now")
+        raise web.HTTPSeeOther(back)
+
+    async def presenter_events(self, request: web.Request) -> web.StreamResponse:
+        """The presenter view's live updates: as a phone's, and also at each vote or answer that comes in."""
+        remote, session = self._presenting(request)
+        return await self._stream(request, lambda: presenter_stage_of(session, remote.keys()), look=PRESENTER_LOOK)
+
     async def events(self, request: web.Request) -> web.StreamResponse:
         """Server-Sent Events: the session's stage now and whenever it moves (votes do not move it), and the
         countdown (`event: clock`) whenever the facilitator pauses, extends or skips it or it runs out: each phone
@@ -527,6 +612,13 @@ class PhoneServer:
         self._checked(request)
         if self.participant(request) is None:
             raise web.HTTPForbidden()
+        return await self._stream(request, lambda: stage_of(self.session))
+
+    async def _stream(
+        self, request: web.Request, stage_now: Callable[[], str], *, look: float = KEEPALIVE
+    ) -> web.StreamResponse:
+        """The live connection of a page: `stage_now()` whenever it changes (looked at when the session changes,
+        and every `look` seconds), and the clock's events."""
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream", **HEADERS})
         await response.prepare(request)
         sent = ""
@@ -540,10 +632,11 @@ class PhoneServer:
                 raise ConnectionResetError("the phone reads nothing") from None
 
         timed: tuple[bool, bool, float] | None = None
+        quiet = 0.0
         with contextlib.suppress(ConnectionError):  # the phone went away
             await write(f"retry: {RETRY_MS}\n\n".encode())
             while True:
-                stage = stage_of(self.session)
+                stage = stage_now()
                 if stage != sent:
                     await write(f"data: {stage}\n\n".encode())
                     sent = stage
@@ -556,7 +649,12 @@ class PhoneServer:
                     break
                 wake = self._wake
                 try:
-                    await asyncio.wait_for(wake.wait(), KEEPALIVE)
+                    await asyncio.wait_for(wake.wait(), look)
                 except TimeoutError:
-                    await write(b": still here\n\n")
+                    quiet += look
+                    if quiet >= KEEPALIVE:
+                        await write(b": still here\n\n")
+                        quiet = 0.0
+                else:
+                    quiet = 0.0
         return response

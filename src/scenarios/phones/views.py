@@ -15,7 +15,7 @@ from scenarios.rehearsal.customer_roles import persona, situation
 from scenarios.rehearsal.session import Phase, Session
 from scenarios.rehearsal.stations import FACILITATOR, GRID_FIELDS, SKILL_KINDS, StationSession
 from scenarios.rehearsal.timer import clock_text
-from scenarios.rehearsal.views import current_reveal
+from scenarios.rehearsal.views import current_reveal, reveal_of
 
 
 @dataclass(frozen=True)
@@ -365,3 +365,130 @@ def _group_line(session: StationSession, participant: str, language: str) -> str
         return t("phones.station.your_group_next", language, customer=customer, channel=channel,
                  next=t(f"channel.{after.station}", language))  # fmt: skip
     return t("phones.station.your_group", language, customer=customer, channel=channel)
+
+
+@dataclass(frozen=True)
+class PresenterKey:
+    """A key of the shared screen, as the presenter view offers it: the key and its word in the keys line."""
+
+    key: str
+    word: str
+    name: str = ""
+    """What the key does there now (its binding's name: `reveal_anyway` once the votes were said not to add up)."""
+
+
+@dataclass(frozen=True)
+class PresenterOption:
+    """One option of the decision on the shared screen, with what only the facilitator sees before the reveal."""
+
+    number: int
+    text: str
+    verdict: str
+    good: bool
+    ideal: bool
+    feedback: str
+    breaks: str
+
+
+@dataclass(frozen=True)
+class PresenterPage:
+    """The facilitator's presenter view: where the session stands, its clock, the keys of the shared screen, and
+    the notes the room does not see (the ideal reply and its feedback while the team still discusses, the
+    votes as they come in, the answers sent from phones with their authors, the next question)."""
+
+    language: str
+    phase: str
+    heading: str
+    options: tuple[PresenterOption, ...]
+    model_answer: str
+    lessons: str
+    votes: str
+    """How many votes are in, of how many, and from how many phones ("" outside the vote)."""
+    problem: str
+    """Why the votes do not add up, in words, once the shared screen said so ("" before, and when they do)."""
+    ending: str
+    question: str
+    position: str
+    answers: tuple[str, ...]
+    next_question: str
+    keys: tuple[PresenterKey, ...]
+    clock: PhoneClock | None = None
+    time_up: str = ""
+
+
+def presenter_page_of(session: Session, language: str, keys: tuple[PresenterKey, ...]) -> PresenterPage:
+    """The presenter view of a story session in `language`, offering `keys` (the shared screen's keys now)."""
+    phase = session.phase
+    heading = ending = question = position = next_question = votes = problem = model_answer = lessons = ""
+    options: tuple[PresenterOption, ...] = ()
+    answers: tuple[str, ...] = ()
+    decision = session.decision
+    if phase in (Phase.DISCUSS, Phase.VOTE, Phase.REVEAL, Phase.STORY_END) and session.plays:
+        story = session.story
+        lang = story_language(story, language)
+        heading = t("rehearsal.tui.story", language, number=session.story_index + 1, of=len(session.stories),
+                    title=text_in(story.title, lang, story))  # fmt: skip
+        if phase == Phase.STORY_END:
+            outcome = session.beat().ending
+            said = t(f"outcome.{outcome.value}", language) if outcome else "—"
+            ending = t("rehearsal.ending", language, outcome=said)
+        elif decision is not None:
+            reveal = reveal_of(session, decision)
+            heading += " · " + t("rehearsal.tui.decision", language, number=reveal.number)
+            options = tuple(
+                PresenterOption(
+                    number=o.number,
+                    text=text_in(o.text, lang, story),
+                    verdict=t("verdict.yes" if o.solution_focused else "verdict.no", language),
+                    good=o.solution_focused,
+                    ideal=o.is_ideal,
+                    feedback=text_in(o.feedback, lang, story),
+                    breaks=lesson_line(o.breaks, language),
+                )
+                for o in reveal.options
+            )
+            model_answer = text_in(reveal.model_answer, lang, story)
+            lessons = lesson_line(reveal.lessons, language)
+            if phase == Phase.VOTE:
+                check = session.vote_check()
+                votes = t("presenter.votes", language, total=check.total, of=check.expected or "–",
+                          phones=session.phone_votes_in())  # fmt: skip
+                found = session.vote_problem() if any(k.name == "reveal_anyway" for k in keys) else None
+                problem = t(f"rehearsal.error.{found.code}", language, **found.params) if found else ""
+    elif phase == Phase.DEBRIEF:
+        heading = t("presenter.debrief", language)
+    reflection = session.reflection
+    if reflection is not None:
+        question = reflection.question.get_text(language, ("fi", "en"))
+        position = t("rehearsal.question", language, number=session.question_index + 1, of=len(session.reflections))
+        answers = tuple(f"{n.author}: {n.text}" if n.author else n.text for n in reflection.phone_notes)
+    following = session.question_index + 1 if phase == Phase.REFLECT else 0
+    if phase in (Phase.DEBRIEF, Phase.REFLECT) and following < len(session.reflections):
+        next_question = session.reflections[following].question.get_text(language, ("fi", "en"))
+    return PresenterPage(
+        language=language,
+        phase=phase.value,
+        heading=heading,
+        options=options,
+        model_answer=model_answer,
+        lessons=lessons,
+        votes=votes,
+        problem=problem,
+        ending=ending,
+        question=question,
+        position=position,
+        answers=answers,
+        next_question=next_question,
+        keys=keys,
+        clock=clock_of(session),
+        time_up=t("phones.clock.up_reflect" if phase == Phase.REFLECT else "phones.clock.up_discuss", language),
+    )
+
+
+def presenter_stage_of(session: Session, keys: tuple[PresenterKey, ...]) -> str:
+    """What the presenter view shows that may change: a change of it is a new page (a vote or a phone's answer
+    too, which a participant's page does not follow, and the keys on offer: F5 says Pause or Resume)."""
+    votes = session.vote_check().total if session.phase == Phase.VOTE else 0
+    answers = len(session.reflection.phone_notes) if session.reflection is not None else 0
+    words = "|".join(k.word for k in keys)
+    return f"{stage_of(session)}-{votes}-{answers}-{words}"

@@ -71,7 +71,10 @@ class RunScreen(Screen[None]):
     """
 
     CSS_PATH = "rehearse.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("f8", "phones", "phones", id="phones", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f8", "phones", "phones", id="phones", show=False),
+        Binding("f9", "presenter", "presenter", id="presenter", show=False),
+    ]
 
     app: ScenariosApp
 
@@ -136,6 +139,12 @@ class RunScreen(Screen[None]):
 
         if self.run.phones is not None:
             self.app.push_screen(PhonesScreen(self.run))
+
+    def action_presenter(self) -> None:
+        """Open the presenter view in this computer's browser (its link copied, never shown to the room)."""
+        from scenarios.tui.rehearse.presenter import open_presenter_view
+
+        open_presenter_view(self.app, self.run)
 
     def on_phones_changed(self, message: PhonesChanged) -> None:
         """A phone joined or voted: the count (only ever how many, never who voted what)."""

@@ -63,6 +63,7 @@ async def open_phones(app: ScenariosApp, run: AnyRun, *, typed_names: bool | Non
     """
     from scenarios.phones.access import open_access
     from scenarios.phones.server import PhoneServer
+    from scenarios.tui.rehearse.presenter import ScreenRemote
 
     previous = app.workers.cancel_group(app, GROUP)
     if previous:
@@ -86,6 +87,8 @@ async def open_phones(app: ScenariosApp, run: AnyRun, *, typed_names: bool | Non
 
     server.on_join = lambda: tell(app, "join")
     server.on_station = lambda station: tell(app, "station")
+    if isinstance(run.session, Session):  # a story session has a presenter view (a rotation is run from its screen)
+        server.remote = ScreenRemote(app)
     # The phones stay open after the session's end while its last screen is shown: a note to the last question
     # may still be on its way, and a keeper may finish their texts after a rotation's last round.
     run.session.watch(changed)
@@ -185,6 +188,8 @@ class PhonesScreen(ModalScreen[None]):
                         yield Static(Content(app.tr("rehearsal.phones.or_code", address=server.base)))
                         yield Static(Content(server.access.code), id="phones-code")
                         yield Static(Content(phones_line(app, self.run)), id="phones-joined")
+                        if server.remote is not None:  # its link is never shown here: the room sees this screen
+                            yield Button(app.tr("rehearsal.presenter.open"), id="presenter", compact=True)
                 # Someone whose phone lost its cookie cannot join under their name again until it is freed.
                 # The row is built as it is now (not fixed up after mounting: a Select given options before
                 # it has mounted its own parts fails on a slow machine).
@@ -223,6 +228,10 @@ class PhonesScreen(ModalScreen[None]):
         """Free the picked name, or close."""
         if event.button.id == "release":
             self.release()
+        elif event.button.id == "presenter":
+            from scenarios.tui.rehearse.presenter import open_presenter_view
+
+            open_presenter_view(self.app, self.run)
         else:
             self.dismiss(None)
 

@@ -36,6 +36,7 @@ class RehearseSessionScreen(RunScreen):
         # pause, F6 one more minute. Letters stay as aliases where no field takes them.
         binding("f7", "vote", "vote", priority=True),
         binding("f7", "reveal", "reveal", priority=True),
+        binding("f7", "reveal_anyway", "reveal_anyway", priority=True),  # once the votes were said not to add up
         binding("f7", "next_story", "next", priority=True),
         *field_keys(),
         binding("f5", "clock('pause')", "pause", priority=True),
@@ -369,7 +370,8 @@ class RehearseSessionScreen(RunScreen):
             return phase == Phase.DISCUSS and self.clock_key_works(parameters)
         allowed = {
             "vote": phase == Phase.DISCUSS,
-            "reveal": phase == Phase.VOTE,
+            "reveal": phase == Phase.VOTE and not self.mismatch,
+            "reveal_anyway": phase == Phase.VOTE and self.mismatch,
             "next_story": phase == Phase.STORY_END,
             "timer": phase == Phase.DISCUSS,
             "go": phase == Phase.REVEAL,
@@ -409,6 +411,11 @@ class RehearseSessionScreen(RunScreen):
         """Reveal the votes (as the Reveal button; a total that does not match asks first)."""
         if self.session.phase == Phase.VOTE:
             await self.reveal(accept=False)
+
+    async def action_reveal_anyway(self) -> None:
+        """Reveal although the votes do not add up (F7 again once the screen said so, as the button)."""
+        if self.session.phase == Phase.VOTE:
+            await self.reveal(accept=True)
 
     async def action_next_story(self) -> None:
         """After a story's ending: the next story, or the team debrief after the last."""

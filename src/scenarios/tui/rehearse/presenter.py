@@ -1,0 +1,75 @@
+"""The presenter view's side in the app: the shared screen's keys offered to it and pressed from it, and opening it.
+
+The presenter view (`/p/<key>` on the phones' server) is the facilitator's own page, on a laptop's second screen
+or their phone: the clock, the verdicts and the model answer before the reveal, the votes and answers as they
+come in, and the shared screen's keys as buttons. A button presses the key on the shared screen, exactly as the
+keyboard would (the same checks, the same words), so there is one key map and no second way to run a session.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from scenarios.phones.views import PresenterKey
+
+if TYPE_CHECKING:
+    from scenarios.tui.app import ScenariosApp
+    from scenarios.tui.rehearse.base import AnyRun
+
+REMOTE_KEYS = ("f7", "f5", "f6", "s", "m", "i", "u")
+"""The keys the presenter view may press: the session's steps and its clock. Never quitting, never a key that
+opens an editor on the shared screen (a note is typed there, not from afar)."""
+
+
+@dataclass
+class ScreenRemote:
+    """The app's screen on top, as the phones' server sees it (`phones.server.Remote`)."""
+
+    app: ScenariosApp
+
+    @property
+    def language(self) -> str:
+        """The app's language: the facilitator's."""
+        return self.app.language
+
+    def keys(self) -> tuple[PresenterKey, ...]:
+        """The keys of `REMOTE_KEYS` that the keys line shows now, in its order and words (none behind a dialog)."""
+        active = self.app.screen.active_bindings
+        return tuple(
+            PresenterKey(key, shown.binding.description, shown.binding.id or "")
+            for key, shown in active.items()
+            if key in REMOTE_KEYS and shown.enabled and shown.binding.show
+        )
+
+    async def press(self, key: str) -> bool:
+        """Press `key` on the screen on top, as a key press would; False when the key does nothing there now."""
+        shown = self.app.screen.active_bindings.get(key)
+        if key not in REMOTE_KEYS or shown is None or not shown.enabled or not shown.binding.show:
+            return False
+        await self.app.run_action(shown.binding.action, shown.node)
+        return True
+
+
+def can_open_a_browser() -> bool:
+    """True where a browser opens in a window of its own. Without a display, Python's `webbrowser` would run a
+    text browser in this very terminal, over the shared screen."""
+    return sys.platform in ("darwin", "win32") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def open_presenter_view(app: ScenariosApp, run: AnyRun) -> None:
+    """Open the presenter view in this computer's browser and copy its link: it is never shown on the screen,
+    which the room sees. Said in words either way (or that phones are not open, so there is none)."""
+    phones = run.phones
+    if phones is None or phones.server.remote is None:
+        app.notify(app.tr("rehearsal.presenter.off"), severity="warning", markup=False)
+        return
+    url = phones.server.presenter_url
+    app.copy_to_clipboard(url)
+    if can_open_a_browser():
+        app.open_url(url)
+        app.notify(app.tr("rehearsal.presenter.opened"), markup=False, timeout=12)
+    else:
+        app.notify(app.tr("rehearsal.presenter.copied"), markup=False, timeout=12)
