@@ -11,7 +11,7 @@ import pytest
 from scenarios.exports.csvfile import excel_csv
 from scenarios.exports.markdown import md
 from scenarios.rehearsal import IDEAL, MAJORITY, Participants, Session
-from scenarios.rehearsal.export import bar, export
+from scenarios.rehearsal.export import export, percent_bar
 from scenarios.rehearsal.views import current_reveal
 from scenarios.story.loader import load_text
 from scenarios.story.model import Story
@@ -62,7 +62,7 @@ def test_markdown_has_every_decision_the_spread_the_verdicts_and_the_notes(finis
     assert text.count("### Decision") == 4
     assert "The bill is wrong! \\<script\\>alert(1)\\</script\\>" in text  # what the customer said, inert
     assert "Look the bill up \\[@click=app.quit\\]." in text
-    assert f"`{bar(50)}` votes 1 · 50 %" in text
+    assert f"`{percent_bar(50)}` votes 1 · 50 %" in text
     assert "★ ideal" in text and "→ the team went on with this" in text
     assert "Not solution-focused" in text and "The customer is left without help, \\<i\\>again\\</i\\>" in text
     assert "Votes 2, participants 3: the facilitator accepted the difference." in text
@@ -168,7 +168,7 @@ def test_an_unfinished_session_exports_what_there_is(session: Session) -> None:
 def test_md_escape_makes_markup_inert() -> None:
     assert md("[bold]x[/bold] <i> | *a*") == "\\[bold\\]x\\[/bold\\] \\<i\\> \\| \\*a\\*"
     assert md("# no heading\n1. no list\n- no item") == "\\# no heading  \n1\\. no list  \n\\- no item"
-    assert bar(0) == "░" * 20 and bar(100) == "█" * 20
+    assert percent_bar(0) == "░" * 20 and percent_bar(100) == "█" * 20
 
 
 def test_csv_for_finnish_excel_has_everyone_the_notes_and_finnish_words(finished: Session) -> None:

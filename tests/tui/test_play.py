@@ -176,7 +176,7 @@ async def test_escape_leaves_the_story_saved_for_later(make_app: MakeApp) -> Non
     assert [record.decisions for record in Store().interrupted()] == [1]
 
 
-class SlowClock:
+class HandClock:
     """A clock the test moves by hand, so timers are tested without waiting."""
 
     def __init__(self, now: float = NOW) -> None:
@@ -220,7 +220,7 @@ async def test_the_model_answer_is_not_repeated_when_it_is_the_ideal_choice_itse
 
 
 async def test_switching_language_while_the_clock_ticks_does_not_crash(make_app: MakeApp) -> None:
-    clock = SlowClock()
+    clock = HandClock()
     app = make_app(language="en", clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await search_and_open(app, pilot, "goal net")
@@ -240,7 +240,7 @@ async def test_switching_language_while_the_clock_ticks_does_not_crash(make_app:
 
 
 async def test_the_status_line_says_mode_decision_clock_and_mood(make_app: MakeApp) -> None:
-    clock = SlowClock()
+    clock = HandClock()
     app = make_app(language="en", clock=clock)
     app.settings = app.settings.model_copy(update={"mode": "exam"})
     async with app.run_test(size=(80, 24)) as pilot:
@@ -280,7 +280,7 @@ async def test_the_chat_wait_picks_up_where_it_stopped_after_a_resume(make_app: 
         .replace("        solution_focused: no\n", "        solution_focused: no\n        ideal: yes\n", 1)
     )
     (tmp_path / "chat.yaml").write_text(holding, encoding="utf-8")
-    clock = SlowClock()
+    clock = HandClock()
     first = make_app(language="en", clock=clock, paths=[tmp_path])
     first.settings = first.settings.model_copy(update={"mode": "exam"})
     async with first.run_test(size=SIZE) as pilot:

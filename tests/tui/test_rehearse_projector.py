@@ -375,7 +375,7 @@ async def test_the_discussion_clock_survives_a_crash_near_where_it_was(
         assert isinstance(screen, RehearseSessionScreen)
         for _ in range(6):
             clock.advance(1)
-            screen.tick()  # the screen's clock tick, as twice a second on a real screen
+            screen.clock_ticks()  # as twice a second on a real screen: drawn, and saved now and then
         assert screen.query_one("#countdown", Digits).value == "1:54"
     # No clean exit saved anything more: what is stored is what the ticks saved.
     record = Records(Store(database)).interrupted()[0]

@@ -242,9 +242,9 @@ def test_an_unexpected_error_is_logged_not_shown_as_a_traceback(
 
 
 async def test_the_debrief_shows_model_answers_and_a_negative_score_has_a_bar(make_app: MakeApp) -> None:
-    from scenarios.tui.screens.debrief import bar
+    from scenarios.tui.screens.debrief import points_bar
 
-    assert bar(-1, 4).startswith("◀█") and bar(0, 4) == "░" * 10 and bar(4, 4) == "█" * 10
+    assert points_bar(-1, 4).startswith("◀█") and points_bar(0, 4) == "░" * 10 and points_bar(4, 4) == "█" * 10
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await play_wristband_to_debrief(app, pilot)

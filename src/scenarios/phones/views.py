@@ -14,7 +14,7 @@ from scenarios.i18n.present import lesson_line, speaker_label, story_language, t
 from scenarios.rehearsal.customer_roles import persona, situation
 from scenarios.rehearsal.session import Phase, Session
 from scenarios.rehearsal.stations import FACILITATOR, GRID_FIELDS, SKILL_KINDS, StationSession
-from scenarios.rehearsal.timer import clock_text
+from scenarios.rehearsal.timer import timer_text
 from scenarios.rehearsal.views import current_reveal, reveal_of
 
 
@@ -31,7 +31,7 @@ class PhoneClock:
     @property
     def text(self) -> str:
         """The time left as the shared screen shows it (m:ss)."""
-        return clock_text(self.remaining)
+        return timer_text(self.remaining)
 
     def signature(self, now: float) -> tuple[bool, bool, float]:
         """What changes when the facilitator pauses, extends or skips, or the time runs out; not while it runs."""

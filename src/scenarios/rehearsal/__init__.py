@@ -21,7 +21,7 @@ if TYPE_CHECKING:
         Reflection,
         Session,
     )
-    from scenarios.rehearsal.timer import TIMEBOXES, Timer, clock_text
+    from scenarios.rehearsal.timer import TIMEBOXES, Timer, timer_text
     from scenarios.rehearsal.votes import COUNTS, TURNS, Ballots, VoteCheck, VoteError
 
 _HOMES = {
@@ -43,7 +43,7 @@ _HOMES = {
     "Session": "scenarios.rehearsal.session",
     "TIMEBOXES": "scenarios.rehearsal.timer",
     "Timer": "scenarios.rehearsal.timer",
-    "clock_text": "scenarios.rehearsal.timer",
+    "timer_text": "scenarios.rehearsal.timer",
     "COUNTS": "scenarios.rehearsal.votes",
     "TURNS": "scenarios.rehearsal.votes",
     "Ballots": "scenarios.rehearsal.votes",
@@ -83,8 +83,8 @@ __all__ = [
     "VoteCheck",
     "VoteError",
     "birth_month_groups",
-    "clock_text",
     "from_json",
     "random_groups",
+    "timer_text",
     "to_json",
 ]

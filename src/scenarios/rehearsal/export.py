@@ -10,14 +10,14 @@ from scenarios.exports.csvfile import Cell, excel_csv
 from scenarios.exports.markdown import md
 from scenarios.i18n.catalog import t
 from scenarios.rehearsal.pages import render_page
-from scenarios.rehearsal.record import DecisionRow, SessionRecordText, build_record
+from scenarios.rehearsal.record_text import DecisionRow, SessionRecordText, build_record
 from scenarios.rehearsal.session import Session
 
 FORMATS = ("md", "html", "csv")
 BAR_WIDTH = 20
 
 
-def bar(percent: int, width: int = BAR_WIDTH) -> str:
+def percent_bar(percent: int, width: int = BAR_WIDTH) -> str:
     """A text bar for a share, readable without colour: filled and empty blocks."""
     filled = round(width * percent / 100)
     return "█" * filled + "░" * (width - filled)
@@ -93,7 +93,7 @@ def _md_decision(d: DecisionRow, lang: str) -> list[str]:
         "|---|---|---|---|---|",
     ]
     for o in d.options:
-        votes = f"`{bar(o.percent)}` {t('rehearsal.votes_share', lang, votes=o.votes, percent=o.percent)}"
+        votes = f"`{percent_bar(o.percent)}` {t('rehearsal.votes_share', lang, votes=o.votes, percent=o.percent)}"
         out.append(f"| {o.number} | {_cell(o.text)} | {votes} | {o.verdict} | {' '.join(o.marks)} |")
     out.append("")
     if d.total == 0:

@@ -120,7 +120,9 @@ class Timer:
         )
 
 
-def clock_text(seconds: float) -> str:
-    """Seconds as m:ss for a countdown (rounded up, so 0:00 means the time is up)."""
+def timer_text(seconds: float) -> str:
+    """A rehearsal timer's seconds (left or spent) as m:ss, rounded up: 0:00 only once the time is up.
+
+    (`scenarios.i18n.present.clock_text` is a trainee's clock: a call's length, rounded down.)"""
     whole = int(-(-max(0.0, seconds) // 1))
     return f"{whole // 60}:{whole % 60:02d}"

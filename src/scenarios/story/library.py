@@ -182,7 +182,7 @@ class Library:
         self._entries = entries
         self.folders = tuple(scanned)
         self._results: tuple[LoadResult, ...] | None = None
-        self._fingerprint = fingerprint(scanned)
+        self._files_seen = files_seen(scanned)
 
     # --- building ----------------------------------------------------------------------
     @classmethod
@@ -230,16 +230,6 @@ class Library:
         """The files and folders that do not load, with their problems (from the index: nothing is parsed)."""
         return [BrokenInfo(e.path, e.origin, _diagnostics(e)) for e in self._entries if e.meta is None]
 
-    @property
-    def broken_files(self) -> list[tuple[str, Origin, int]]:
-        """(path, origin, number of problems) of every file or folder that does not load."""
-        return [(e.path, e.origin, len(e.diagnostics)) for e in self._entries if e.meta is None]
-
-    @property
-    def problems(self) -> list[LoadResult]:
-        """The files (and unreachable folders) that do not load, with their diagnostics (nothing else is loaded)."""
-        return [_result(entry) for entry in self._entries if entry.meta is None]
-
     def diagnostics(self) -> list[tuple[str, tuple[Diagnostic, ...]]]:
         """(path, diagnostics) of every file, in order, as validate reports them (no story is loaded)."""
         return [(entry.path, _diagnostics(entry)) for entry in self._entries]
@@ -259,7 +249,7 @@ class Library:
 
     def changed(self) -> bool:
         """True when a story file or folder has been added, edited or removed since loading (a cheap stat)."""
-        return fingerprint(list(self.folders)) != self._fingerprint
+        return files_seen(list(self.folders)) != self._files_seen
 
     def reloaded(self, *, cache: Path | None = None) -> Library:
         """The same folders loaded again."""
@@ -280,7 +270,7 @@ class Library:
 
     @property
     def broken(self) -> list[LoadResult]:
-        """The files (and unreachable folders) that failed to load."""
+        """The files (and unreachable folders) that failed to load, as loaded (`broken_infos` without loading)."""
         return [entry for entry in self.entries if entry.story is None]
 
     def get(self, story_id: str) -> Story | None:
@@ -320,7 +310,7 @@ def stored_folders() -> list[str]:
         store.close()
 
 
-def fingerprint(scanned: list[StoryFolder]) -> tuple[tuple[str, int, int], ...]:
+def files_seen(scanned: list[StoryFolder]) -> tuple[tuple[str, int, int], ...]:
     """(path, size, mtime) of every story file and folder: what changes when an author saves or adds a file."""
     marks: list[tuple[str, int, int]] = []
     for folder in scanned:

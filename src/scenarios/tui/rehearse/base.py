@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Input, Static
 
 from scenarios.i18n.catalog import CATALOGS, t
-from scenarios.rehearsal import Session, clock_text
+from scenarios.rehearsal import Session, timer_text
 from scenarios.rehearsal.stations import StationSession
 from scenarios.rehearsal.stored import SessionRecords
 from scenarios.tui.messages import LanguageChanged
@@ -165,7 +165,7 @@ class RunScreen(Screen[None]):
             return
         now = self.session.clock()
         countdown, state_line = self.query_one("#countdown", Digits), self.query_one("#timer-state", Static)
-        countdown.update(clock_text(timer.remaining(now)))
+        countdown.update(timer_text(timer.remaining(now)))
         up = timer.is_done(now)
         state = ""
         if up:
@@ -176,7 +176,12 @@ class RunScreen(Screen[None]):
         # Time up shows in colour and in words: the digits turn red, the line beside them says so.
         countdown.set_class(up, "up")
         state_line.set_class(up, "up")
-        self.session.checkpoint()  # the running clock saved as it runs: a crash loses at most a few seconds
+
+    def clock_ticks(self) -> None:
+        """Twice a second: the countdown redrawn, and the running clock saved now and then (`Session.checkpoint`:
+        at most every two seconds, so a crash loses at most those)."""
+        self.tick()
+        self.session.checkpoint()
 
     async def redraw_parts(self, *parts: str) -> None:
         """Rebuild the named parts (all of them when none is named)."""

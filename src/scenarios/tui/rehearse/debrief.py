@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 
 from scenarios.i18n.present import story_language, text_in
 from scenarios.rehearsal import Phase
-from scenarios.rehearsal.export import bar
+from scenarios.rehearsal.export import percent_bar
 from scenarios.rehearsal.views import Reveal, team_debrief
 from scenarios.tui.messages import ShowRun
 from scenarios.tui.rehearse.base import RunScreen, binding, localize
@@ -71,7 +71,7 @@ class RehearseDebriefScreen(RunScreen):
         for o in reveal.options:
             flat = " ".join(text_in(o.text, lang, story).split())  # an email's lines run on in one line
             star = "★" if o.is_ideal else " "
-            head = f" {star} {o.number}. {bar(round(100 * o.share), 10)} {o.votes:>3}  "
+            head = f" {star} {o.number}. {percent_bar(round(100 * o.share), 10)} {o.votes:>3}  "
             # The whole option, wrapped beside its bar: cut short, the difference between two options was lost.
             lines += textwrap.wrap(flat, width, initial_indent=head, subsequent_indent=" " * len(head)) or [head]
         chosen = next((o for o in reveal.options if o.chosen), None)

@@ -72,7 +72,7 @@ class RehearseReflectScreen(RunScreen):
         """Words, the countdown's one timer, the focus in the note."""
         localize(self, self.app.language)
         self.tick()
-        self.set_interval(0.5, self.tick)
+        self.set_interval(0.5, self.clock_ticks)
         self.query_one("#rehearse-timer").display = self.session.reflection is not None
         self.set_focus(self.query_one("#note", TextArea))
 

@@ -13,7 +13,7 @@ from textual.widgets import Button, Digits, Input, Static
 
 from scenarios.i18n.present import lesson_line, speaker_label, story_language, text_in
 from scenarios.rehearsal import IDEAL, MAJORITY, PICK, TURNS, Phase, Session, VoteError
-from scenarios.rehearsal.export import bar
+from scenarios.rehearsal.export import percent_bar
 from scenarios.rehearsal.views import Reveal, current_reveal
 from scenarios.tui.messages import ShowRun
 from scenarios.tui.rehearse.base import OrderedInput, Part, Run, RunScreen, binding, field_keys, localize
@@ -251,7 +251,7 @@ class RehearseSessionScreen(RunScreen):
             votes = self.tr("rehearsal.votes_share", votes=o.votes, percent=round(100 * o.share))
             body = Content.assemble(
                 (f"{o.number}. {self.text(o.text)}\n", "bold" if o.is_ideal else ""),
-                f"{bar(round(100 * o.share))} {votes}  {' '.join(marks)}\n",
+                f"{percent_bar(round(100 * o.share))} {votes}  {' '.join(marks)}\n",
                 (verdict, "italic"),
                 f" — {self.text(o.feedback)}" if o.feedback is not None else "",
                 (f"\n{lesson_line(o.breaks, self.app.language)}", "italic") if o.breaks else "",
@@ -325,7 +325,7 @@ class RehearseSessionScreen(RunScreen):
         self.update_lines()
         self.drawn, self.drawn_buttons = self.step(), (self.step(), self.mismatch)
         self.tick()
-        self.set_interval(0.5, self.tick)
+        self.set_interval(0.5, self.clock_ticks)
         self.focus_first()
         stage = self.query_one("#rehearse-stage", VerticalScroll)
         self.watch(stage, "scroll_y", lambda _: self.show_more_below(), init=False)  # a wheel or PgDn

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Label, Select, Static, TextArea
 
-from scenarios.rehearsal import clock_text
+from scenarios.rehearsal import timer_text
 from scenarios.rehearsal.stations import FACILITATOR, GRID_FIELDS, SKILL_KINDS, StationSession
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.rehearse.base import binding, field_keys, localize
@@ -129,7 +129,7 @@ class StationEntryScreen(Screen[None]):
                           keeper=s.keepers[self.station])  # fmt: skip
         if not s.is_done:
             heading += " · " + self.tr("stations.round_of", number=s.round_index + 1, of=s.rounds)
-            heading += " · " + clock_text(s.remaining())
+            heading += " · " + timer_text(s.remaining())
             if s.time_up():
                 heading += " · " + self.tr("stations.time_up_short")
         return heading

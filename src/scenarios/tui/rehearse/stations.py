@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Digits, Static
 
 from scenarios.output import OutputError, write_output
-from scenarios.rehearsal import clock_text
+from scenarios.rehearsal import timer_text
 from scenarios.rehearsal.cards import rotation_cards
 from scenarios.rehearsal.station_export import FORMATS, export_stations
 from scenarios.rehearsal.stations import STATIONS, StationError, StationSession
@@ -69,7 +69,7 @@ class StationsScreen(Screen[None]):
         with VerticalScroll(id="stations-stage"):
             yield Static(self._heading(), id="stations-heading", classes="rehearse-title", markup=False)
             with Horizontal(id="station-timer"):
-                yield Digits(clock_text(self.session.remaining()), id="round-clock")
+                yield Digits(timer_text(self.session.remaining()), id="round-clock")
                 yield Static("", id="round-state", markup=False)
             yield Static(self._rotation(), id="rotation", markup=False)
             yield Static(self._stations(), id="station-list", markup=False)
@@ -170,7 +170,7 @@ class StationsScreen(Screen[None]):
             return
         clock = self.query_one("#round-clock", Digits)
         state = self.query_one("#round-state", Static)
-        clock.update(clock_text(s.remaining()))
+        clock.update(timer_text(s.remaining()))
         up = s.time_up()
         clock.set_class(up, "-up")
         state.set_class(up, "-up")

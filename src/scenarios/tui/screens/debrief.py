@@ -51,7 +51,7 @@ class PastPlaythrough:
     mode: str
 
 
-def bar(got: int, ideal: int, width: int = 10) -> str:
+def points_bar(got: int, ideal: int, width: int = 10) -> str:
     """A text bar of `got` against `ideal`, e.g. `███████░░░`; below zero a bar pointing left, e.g. `◀██`."""
     if ideal <= 0:
         return ""
@@ -63,7 +63,7 @@ def bar(got: int, ideal: int, width: int = 10) -> str:
 
 def score_line(label: str, got: int, ideal: int) -> str:
     """One score in the one format used everywhere: `Label   3 / 4  ████████░░`."""
-    return f"{label:<22} {got:>2} / {ideal:<2} {bar(got, ideal)}"
+    return f"{label:<22} {got:>2} / {ideal:<2} {points_bar(got, ideal)}"
 
 
 class DebriefScreen(Screen[None]):

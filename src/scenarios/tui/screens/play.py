@@ -15,7 +15,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from scenarios.engine import Beat, ChoiceError, OwnReply, Playthrough, Result
-from scenarios.i18n.present import choice_prompt, speaker_label, story_language
+from scenarios.i18n.present import choice_prompt, clock_text, speaker_label, story_language
 from scenarios.story.lessons import verdict_line
 from scenarios.story.model import Story
 from scenarios.tui.messages import LanguageChanged
@@ -23,12 +23,12 @@ from scenarios.tui.screens.feedback import FeedbackPanel
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.widgets.keys_footer import KeysFooter
 from scenarios.tui.widgets.own_words import OwnWordsPanel
-from scenarios.tui.widgets.status_line import StatusLine, clock_text, mood_scale, mood_text
+from scenarios.tui.widgets.status_line import StatusLine, mood_scale, mood_text
 from scenarios.tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
     from scenarios.rubric.match import Checklist
-    from scenarios.trainer.session import PlaySession as Session
+    from scenarios.trainer.session import PlaySession
     from scenarios.tui.app import ScenariosApp
 
 Event = tuple[str, Beat | Result]
@@ -44,7 +44,7 @@ def replay(play: Playthrough) -> list[Event]:
     return events
 
 
-def waiting_since(session: Session, events: list[Event]) -> float:
+def waiting_since(session: PlaySession, events: list[Event]) -> float:
     """When the customer last said something (the start of the chat's wait), on the session's clock."""
     since = last = session.play.started_at
     for kind, item in events:
@@ -71,7 +71,7 @@ class PlayScreen(Screen[None]):
 
     app: ScenariosApp
 
-    def __init__(self, session: Session, *, resumed: bool = False) -> None:
+    def __init__(self, session: PlaySession, *, resumed: bool = False) -> None:
         super().__init__(classes=f"channel-{session.story.channel.value}")
         self.session = session
         self.events: list[Event] = replay(session.play) if resumed else [("beat", session.play.beat())]

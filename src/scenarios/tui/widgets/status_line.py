@@ -9,25 +9,16 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from scenarios.i18n.present import mood_label
+from scenarios.i18n.present import mood_arrow, mood_label
 
 if TYPE_CHECKING:
     from scenarios.story.model import Story
 
 
-def clock_text(seconds: float) -> str:
-    """`m:ss` (or `h:mm:ss`) for a duration."""
-    seconds = max(0, int(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def mood_text(mood: int, previous: int | None, language: str, label: str, story: Story | None = None) -> str:
     """The mood in words (the story's own, if it names them) with an arrow for its last move, e.g.
     `Mood: annoyed (-1) ↓`."""
-    arrow = "" if previous is None or previous == mood else (" ↑" if mood > previous else " ↓")
-    return f"{label} {mood_label(mood, language, story)}{arrow}"
+    return f"{label} {mood_label(mood, language, story)}{mood_arrow(mood, previous)}"
 
 
 def mood_scale(mood: int) -> str:

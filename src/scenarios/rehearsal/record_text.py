@@ -9,7 +9,7 @@ from scenarios.engine import Playthrough
 from scenarios.i18n.catalog import t
 from scenarios.i18n.present import lesson_line, lesson_names, speaker_label, story_language, text_in
 from scenarios.rehearsal.session import Session
-from scenarios.rehearsal.timer import clock_text
+from scenarios.rehearsal.timer import timer_text
 from scenarios.rehearsal.views import Reveal, reveal_of, team_debrief
 
 
@@ -130,7 +130,7 @@ def build_record(session: Session, language: str) -> SessionRecordText:
         ReflectionRow(
             r.question.get_text(language, ("fi", "en")),
             r.notes_with_phones(),
-            clock_text(r.timer.elapsed(session.clock())),
+            timer_text(r.timer.elapsed(session.clock())),
             round(r.timer.elapsed(session.clock()), 1),
         )
         for r in session.reflections
@@ -220,7 +220,7 @@ def _decision_row(reveal: Reveal, lines: tuple[str, ...], language: str, lang: s
         continued_how=how,
         result=_result_of(reveal, lang),
         discussion_seconds=round(elapsed, 1),
-        discussion_time=t("rehearsal.export.discussion_time", language, time=clock_text(elapsed)),
+        discussion_time=t("rehearsal.export.discussion_time", language, time=timer_text(elapsed)),
         mismatch=t("rehearsal.export.mismatch", language, total=check_total, expected=expected)
         if decision.accepted_mismatch
         else "",
