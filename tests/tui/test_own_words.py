@@ -4,7 +4,8 @@ mark over, then chooses; the feedback and the debrief show the reply beside the 
 from __future__ import annotations
 
 import pytest
-from textual.widgets import OptionList
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList, Static
 
 from scenarios.engine import OwnReply
 from scenarios.tui.screens.debrief import DebriefScreen
@@ -61,8 +62,11 @@ async def test_a_reply_typed_first_gets_its_checklist_a_correction_and_goes_with
         assert "Valitse nyt vaihtoehdoista se, joka on lähimpänä omaa vastaustasi." in screen_text(app)
         await pilot.press("1")
         await until(pilot, lambda: feedback_shown(app), "the feedback")
-        assert f"Oma vastauksesi: ”{REPLY}”" in screen_text(app)
-        assert "Ihanteellinen valinta:" in screen_text(app), "the ideal beside the reply, though it was chosen"
+        said = str(screen.query_one("#feedback-text", Static).visual).strip().splitlines()
+        assert said[0] == f"Oma vastauksesi: ”{REPLY}”", "the reply first, seen before any scrolling"
+        assert said[2].startswith("Ihanteellinen valinta:"), "the ideal beside the reply, though it was chosen"
+        body = screen.query_one("#feedback-body", VerticalScroll)
+        assert body.region.bottom < size[1], "the feedback fits the terminal"
         (result,) = screen.session.play.history
         assert result.own == OwnReply(REPLY, ("feeling", "look"), ("next",))
         assert '"corrected": ["next"]' in app.store.get(screen.session.record_id).save  # type: ignore[arg-type, union-attr]
@@ -94,3 +98,33 @@ async def test_the_debrief_shows_each_reply_beside_the_ideal(make_app: MakeApp) 
         shown = screen_text(app)
         assert all(f"Your own reply: “Let me check reply {number}”" in shown for number in range(5))
         assert "✓ Looks up the wristband's history" in shown
+
+
+async def test_a_long_feedback_scrolls_at_80x24_and_begins_with_the_reply_beside_the_ideal(make_app: MakeApp) -> None:
+    from scenarios.story.library import builtin_dir
+    from scenarios.story.loader import load_file
+
+    story = load_file(builtin_dir() / "senior-bus-card.yaml").story
+    assert story is not None
+    app = make_app(story=story, language="fi")
+    app.settings = app.settings.model_copy(update={"own_words": "on", "mode": "practice"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until_screen(pilot, PlayScreen, "the story")
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        await write_and_send(pilot, "Huomenta, kiitos, hetkinen")
+        await until(pilot, lambda: screen.query_one("#own-checklist").display, "the checklist")
+        await pilot.press("end", "enter")
+        await until(pilot, lambda: screen.query_one("#choices").display, "the options")
+        ideal = next(
+            choice.number for choice in screen.session.play.beat().choices if choice.option_id == "greet_and_load"
+        )
+        await pilot.press(str(ideal))
+        await until(pilot, lambda: feedback_shown(app), "the feedback")
+        said = str(screen.query_one("#feedback-text", Static).visual).strip().splitlines()
+        assert said[0] == "Oma vastauksesi: ”Huomenta, kiitos, hetkinen”"
+        panel, body = screen.query_one("#feedback"), screen.query_one("#feedback-body", VerticalScroll)
+        assert body.region.bottom <= panel.region.bottom - 1, "the explanation stays inside its frame"
+        assert body.max_scroll_y > 0, "what does not fit scrolls, never cut off"
+        await pilot.press("end")
+        await until(pilot, lambda: body.scroll_y == body.max_scroll_y, "the end of the explanation")

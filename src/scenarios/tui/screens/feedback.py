@@ -26,24 +26,33 @@ def verdict_text(tr: Tr, solution_focused: bool) -> str:
 
 def feedback_body(result: Result, tr: Tr, text: StoryText, lesson: str = "") -> Content:
     """Why, the lesson behind the verdict, then the ideal choice and the model answer (once, when they say
-    the same) unless it was chosen."""
+    the same) unless it was chosen. A reply written in the trainee's own words comes first, the ideal beside it
+    (also when it was chosen): comparing the two is what own words first is for, so it is seen before any
+    scrolling."""
     parts: list[str | tuple[str, str]] = []
+    if result.own is not None:
+        parts += [(tr("plain.own.yours", text=result.own.text), "italic")]
+        parts += ["\n\n", *ideal_parts(result, tr, text)]
     if result.feedback is not None:
-        parts += [(f"{tr('tui.feedback.why')} ", "bold"), text(result.feedback)]
+        parts += ["\n\n" if parts else "", (f"{tr('tui.feedback.why')} ", "bold"), text(result.feedback)]
     if lesson:
         parts += ["\n\n" if parts else "", (lesson, "italic")]
     if result.is_ideal:
         parts += ["\n\n" if parts else "", tr("plain.ideal_chosen")]
-    if result.own is not None:  # the trainee's own reply, then the ideal beside it (also when it was chosen)
-        parts += ["\n\n" if parts else "", (tr("plain.own.yours", text=result.own.text), "italic")]
-    if not result.is_ideal or result.own is not None:
-        ideal = text(result.ideal_text)
-        parts += ["\n\n" if parts else "", (f"{tr('tui.feedback.ideal')} ", "bold"), ideal]
-        if result.model_answer is not None:
-            answer = text(result.model_answer)
-            if not says_the_same(answer, ideal):
-                parts += ["\n\n", tr("plain.model_answer", text=answer)]
+    elif result.own is None:
+        parts += ["\n\n" if parts else "", *ideal_parts(result, tr, text)]
     return Content.assemble(*parts)
+
+
+def ideal_parts(result: Result, tr: Tr, text: StoryText) -> list[str | tuple[str, str]]:
+    """The ideal choice, and the model answer when it says more."""
+    ideal = text(result.ideal_text)
+    parts: list[str | tuple[str, str]] = [(f"{tr('tui.feedback.ideal')} ", "bold"), ideal]
+    if result.model_answer is not None:
+        answer = text(result.model_answer)
+        if not says_the_same(answer, ideal):
+            parts += ["\n\n", tr("plain.model_answer", text=answer)]
+    return parts
 
 
 class FeedbackPanel(Vertical):
