@@ -116,14 +116,18 @@ def alive(pid: int) -> bool:
 
 
 @contextmanager
-def serve(tmp_path: Path, *, extra: tuple[str, ...] = (), token: str | None = TOKEN) -> Iterator[Served]:
-    """`scenarios serve --port 0` with the test story and `token` in its environment (None: none there; `extra`
-    may give one); on leaving, the server is stopped and the test fails if any app process it started is
-    still running."""
+def serve(
+    tmp_path: Path, *, extra: tuple[str, ...] = (), token: str | None = TOKEN, stories_too: tuple[Path, ...] = ()
+) -> Iterator[Served]:
+    """`scenarios serve --port 0` with the test story (and copies of the story files `stories_too`) and `token`
+    in its environment (None: none there; `extra` may give one); on leaving, the server is stopped and the test
+    fails if any app process it started is still running."""
     data = tmp_path / "serve-data"
     stories = tmp_path / "serve-stories"
     stories.mkdir()
     (stories / "web-demo.yaml").write_text(WEB_STORY, encoding="utf-8")
+    for story in stories_too:
+        (stories / story.name).write_text(story.read_text(encoding="utf-8"), encoding="utf-8")
     # The token in the environment, as the README says to give it: never on a command line other users see.
     env = {**os.environ, "SCENARIOS_DATA_DIR": str(data), "SCENARIOS_STORY_PATH": str(stories)}
     env.pop("SCENARIOS_SERVE_TOKEN", None)

@@ -16,11 +16,11 @@ WAIT = 90.0
 TOO_SMALL = """
 const least = arguments[0];
 const seen = (e) => e.offsetParent !== null || e.getClientRects().length > 0;
-const label = (e) => e.id ? document.querySelector(`label[for="${e.id}"]`) : null;
+const label = (e) => e.closest("label") || (e.id ? document.querySelector(`label[for="${e.id}"]`) : null);
 return Array.from(document.querySelectorAll("a[href], button, input:not([type=hidden]), select, summary"))
   .filter(seen)
   .map((e) => {
-    // A radio button's target is its row: the input and its label, which chooses it too.
+    // A radio button's or a checkbox's target is its row: the input and its label, which sets it too.
     const parts = [e, label(e)].filter(Boolean).map((p) => p.getBoundingClientRect());
     const box = parts.reduce((a, b) => ({left: Math.min(a.left, b.left), right: Math.max(a.right, b.right),
                                          top: Math.min(a.top, b.top), bottom: Math.max(a.bottom, b.bottom)}));
@@ -29,6 +29,10 @@ return Array.from(document.querySelectorAll("a[href], button, input:not([type=hi
   })
   .filter(([, width, height]) => width < least || height < least)
   .map(([name, width, height]) => `${name} ${width}x${height}`);
+"""
+TWICE = """
+const ids = Array.from(document.querySelectorAll("[id]")).map((e) => e.id);
+return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
 """
 FOCUSED = """
 const e = document.activeElement;
@@ -159,7 +163,10 @@ class Trainee:
 
     # --- checking ----------------------------------------------------------------------
     def accessible(self, state: str) -> None:
-        """axe-core finds nothing against WCAG 2.1 AA on the page as it stands (`state` names it in a failure)."""
+        """axe-core finds nothing against WCAG 2.1 AA on the page as it stands, and no two elements share an id
+        (a label would name, and a click on it press, the first of them; `state` names the page in a failure)."""
+        twice = self.driver.execute_script(TWICE)
+        assert not twice, f"ids used twice on {state} ({self.path()}): {twice}"
         found = violations(self.driver)
         assert not found, f"axe-core on {state} ({self.path()}):\n" + "\n".join(found)
         self.audited.append(state)

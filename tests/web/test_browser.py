@@ -13,11 +13,14 @@ import pytest
 
 from tests.axe import needs_axe
 from tests.browser import open_chromium
+from tests.rubric.support import HERE
 from tests.serve.served import Served, serve
 from tests.web.browsing import Trainee
 
 OTHER_CHANNELS = ("interpreter-email", "chat-in-english", "indirect-service")
 """Built-in stories of the email, the chat and the phone (the test story is at the desk)."""
+RUBRICS = HERE / "rubrics.yaml"
+"""A story whose decisions each have a rubric, for own words first."""
 
 
 @pytest.fixture
@@ -241,3 +244,61 @@ def test_text_at_twice_its_size_fits_a_work_pc_and_a_narrow_window(served: Serve
             aino.fits(f"{path} at 640 px with text at 200 %")
     finally:
         driver.quit()
+
+
+def test_in_finnish_on_a_360_px_phone_every_page_and_state_fits_and_breaks_no_wcag(tmp_path: Path) -> None:
+    needs_axe()
+    with serve(tmp_path, stories_too=(RUBRICS,)) as served:
+        driver = browser(tmp_path, 360, 740, phone=True)
+        try:
+            aino = Trainee(driver, served, tmp_path)
+            driver.get(served.url)
+            aino.on("/trainee")
+            check(aino, "the name page", phone=True)
+            aino.element("name").send_keys("Aino")
+            aino.click("go", "/")
+            aino.click("switch-to-fi", "/")  # the header's "Suomeksi"
+            assert driver.execute_script("return document.documentElement.lang") == "fi"
+            aino.sees("Tarinat")
+            check(aino, "the library", phone=True)
+            aino.click("story-link-web-demo", "/stories/web-demo")
+            check(aino, "a story's page", phone=True)
+            aino.click("start", "/play/web-demo")
+            aino.sees("Hei! Milloin uimahalli on auki?")
+            check(aino, "the first decision", phone=True)
+            aino.click(aino.option("Katso netistä."), "/play/web-demo/verdict/1")
+            assert aino.focused() == ("verdict-heading", True)
+            check(aino, "a verdict against, with the ideal", phone=True)
+            aino.click("continue", "/play/web-demo")
+            aino.click(aino.option("Kyllä on kaksi saunaa."), "/play/web-demo/verdict/2")
+            aino.click("continue", "/play/web-demo")
+            aino.sees("Asiakas kiittää.")
+            check(aino, "the story's end", phone=True)
+            aino.click("to-debrief", "/play/web-demo/debrief")
+            check(aino, "the debrief", phone=True)
+            for page in ("progress", "glossary", "settings"):
+                aino.click(f"nav-{page}", f"/{page}")
+                check(aino, page, phone=True)
+            aino.go("/no-such-page")
+            aino.sees("Sivua ei löydy")
+            check(aino, "an address that is nothing of ours", phone=True)
+
+            # Own words first: the reply's box, its checklist, then the options.
+            aino.go("/settings")
+            aino.element("own_words-on").click()
+            aino.click("save", "/settings?note=saved")
+            aino.go("/stories/rubric-measure")
+            aino.click("start", "/play/rubric-measure")
+            check(aino, "own words: the reply's box", phone=True)
+            aino.element("own-reply").send_keys("Ymmärrän, katsotaan rannekkeen tapahtumat.")
+            aino.click("own-send", "/play/rubric-measure")
+            aino.element("own-done")
+            check(aino, "own words: the checklist", phone=True)
+            aino.click("own-done", "/play/rubric-measure")
+            aino.element("choices")
+            check(aino, "own words: the options after the reply", phone=True)
+            aino.click("choice-1", "/play/rubric-measure/verdict/1")
+            check(aino, "own words: the verdict beside the reply", phone=True)
+        finally:
+            driver.quit()
+    assert len(aino.audited) == 15  # every step above was checked

@@ -193,6 +193,11 @@ class TrainerServer:
             ):
                 return self.home_with_cookie(request, ACCESS_COOKIE, self.guard.access_cookie(), ACCESS_DAYS)
             return await handler(request)
+        except web.HTTPNotFound:
+            # An address no route has (not a route's own "not found"): the trainer's page, not aiohttp's plain text.
+            if self.web is None or request.method != "GET" or request.match_info.http_exception is None:
+                raise
+            return await self.web.unknown(request)
         except (web.HTTPException, asyncio.CancelledError):
             raise
         except Exception as error:

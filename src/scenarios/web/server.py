@@ -215,6 +215,13 @@ class WebRoutes:
         return self.trainer
 
     # --- handlers --------------------------------------------------------------------------
+    async def unknown(self, request: web.Request) -> web.Response:
+        """An address that is nothing of ours: the trainer's own page that says so, with the way back (to a
+        browser that has given no name yet, the plain answer)."""
+        if self.trainee_of(request) is None:
+            raise web.HTTPNotFound()
+        return await self.page(request, self.actions.not_found)
+
     async def library(self, request: web.Request) -> web.Response:
         """The library, with the search and filters the form sent."""
         query = request.query
@@ -333,7 +340,9 @@ class WebRoutes:
         """Keep the settings the form sent."""
 
         def save(visit: Visit, fields: dict[str, str]) -> Reply:
-            given: dict[str, str] = {name: fields[name] for name in ("language", "mode", "theme") if name in fields}
+            given: dict[str, str] = {
+                name: fields[name] for name in ("language", "mode", "theme", "own_words") if name in fields
+            }
             return self.actions.save_settings(visit, given)
 
         return await self.page(request, save, form=True)
