@@ -154,6 +154,26 @@ def test_every_text_exists_in_finnish_and_english(story_id: str) -> None:
             assert text["fi"].strip() and text["en"].strip(), path
 
 
+SWEDISH_SERVICE = {
+    "swedish-at-the-desk": "desk",
+    "swedish-on-the-phone": "phone",
+    "swedish-email-library": "email",
+    "swedish-chat-daycare": "chat",
+}
+
+
+def test_the_swedish_service_stories_are_one_per_channel_and_told_in_swedish_too() -> None:
+    """Issue #28: a Swedish-speaking resident in every channel, every text in Finnish, English and Swedish."""
+    assert {story_id: STORIES[story_id].channel.value for story_id in SWEDISH_SERVICE} == SWEDISH_SERVICE
+    for story_id in SWEDISH_SERVICE:
+        story = STORIES[story_id]
+        assert story.languages == ("fi", "en", "sv")
+        for path, text in iter_texts(story):
+            if not text.is_universal:
+                assert text["sv"].strip(), (story_id, path)
+        assert "Åbo" in story.summary["sv"] or "Åbo" in str(story.fictional), story_id
+
+
 @pytest.mark.parametrize("story_id", sorted(STORIES))
 def test_every_option_has_teaching_feedback_and_every_decision_a_model_answer(story_id: str) -> None:
     story = STORIES[story_id]

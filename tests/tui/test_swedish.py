@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from textual.screen import Screen
+from textual.widgets import Static
 
 from scenarios.i18n.catalog import PO_FOLDER, t
 from scenarios.i18n.po import read
@@ -249,3 +250,48 @@ async def test_the_check_finds_finnish_and_english_words(make_app: MakeApp, tmp_
         async with app.run_test(size=(120, 40)) as pilot:
             await until_screen(pilot, LibraryScreen, "the library")
             assert expected <= set(foreign_words(app)), language
+
+
+FINNISH_ONLY = """\
+id: aaa-finnish-only
+languages: [fi, en]
+title: {fi: Tyhjä ranneke, en: The empty wristband}
+summary: {fi: Asiakas tulee tiskille., en: A customer comes to the desk.}
+channel: desk
+customer: young-adult
+theme: customer-positivity
+source: "5.1, haastava tarina 1"
+nodes:
+  arrive:
+    say: {fi: Ranneke ei toimi., en: The wristband does not work.}
+    options:
+      - reply: {fi: Katsotaan yhdessä., en: Let us look together.}
+        ideal: yes
+        solution_focused: yes
+        next: done
+  done:
+    ending: resolved
+    say: {fi: Asia selviää., en: It is sorted.}
+"""
+
+
+async def test_a_story_without_swedish_comes_after_the_swedish_ones_and_says_it_is_shown_in_finnish(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    folder = sv_library(tmp_path)
+    (folder / "aaa.yaml").write_text(FINNISH_ONLY, encoding="utf-8")
+    app = make_app(language="sv", paths=[folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until_screen(pilot, LibraryScreen, "the library")
+        await until(pilot, lambda: "Tyhjä ranneke" in shown(app.screen), "the three stories listed")
+        screen = shown(app.screen)
+        # The library's order puts aaa-finnish-only first; in Swedish the two Swedish stories come before it.
+        assert screen.index("Det tomma armbandet") < screen.index("Tyhjä ranneke")
+        assert screen.index("Det trasiga målnätet") < screen.index("Tyhjä ranneke")
+        assert "på finska · servicepunkt · ung vuxen" in screen
+        await pilot.press(*"ranneke")
+
+        def card() -> str:
+            return " ".join(str(app.screen.query_one("#card-body", Static).visual).split())
+
+        await until(pilot, lambda: "Berättelsen finns inte på svenska; den visas på finska." in card(), "the note")

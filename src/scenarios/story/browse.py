@@ -80,8 +80,9 @@ def path_matches(path: str, search: Search) -> bool:
 
 
 def found(infos: Iterable[StoryInfo], search: Search, language: str) -> list[StoryInfo]:
-    """The stories the search shows, in the library's order."""
-    return [info for info in infos if matches(info, search, language)]
+    """The stories the search shows: those told in the trainee's language first, else in the library's order."""
+    shown = [info for info in infos if matches(info, search, language)]
+    return sorted(shown, key=lambda info: info.language(language) != language)
 
 
 def channels(infos: Sequence[StoryInfo], language: str) -> list[tuple[str, str]]:

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from scenarios.i18n.catalog import t
+from scenarios.i18n.catalog import in_language, t
 from scenarios.i18n.present import language_fallback, source_label
 from scenarios.story.kinds import CustomerType, Theme
 from scenarios.tui.messages import LanguageChanged, LibraryChanged
@@ -199,9 +199,14 @@ class LibraryScreen(Screen[None]):
         return self._items
 
     def shown_entries(self) -> list[Item]:
-        """The entries that pass the filters and the search, broken ones last (none while loading)."""
+        """The entries that pass the filters and the search, broken ones last (none while loading).
+
+        Stories in the trainee's language come first (a Swedish-speaking trainee sees the stories told in
+        Swedish before those shown in their first language); the order is otherwise the library's."""
         filtering = self.channel or self.customer or self.theme_filter
-        stories: list[Item] = [item for item in self.items() if _is_story(item) and self._matches(item)]
+        language = self.app.language
+        matching = [item for item in self.items() if _is_story(item) and self._matches(item)]
+        stories: list[Item] = sorted(matching, key=lambda info: _is_story(info) and info.language(language) != language)
         broken = [item for item in self.items() if not _is_story(item) and not filtering]
         return stories + [item for item in broken if self._path_matches(item)]
 
@@ -417,6 +422,9 @@ class LibraryScreen(Screen[None]):
 
     def _story_prompt(self, info: StoryInfo, record: PlaythroughRecord | None, unfinished: bool) -> Content:
         meta = f"{self._details(info)} · {self._best(record)}"
+        shown = info.language(self.app.language)
+        if shown != self.app.language:  # told first, as the folder is: a narrow screen cuts the end off
+            meta = f"{in_language(shown, self.app.language)} · {meta}"
         if info.origin.notable:  # first, and the folder by its name: at the end a narrow screen cut it off
             meta = f"{info.origin.label(self.app.language, short=True)} · {meta}"
         if unfinished:
