@@ -128,3 +128,28 @@ async def test_a_long_feedback_scrolls_at_80x24_and_begins_with_the_reply_beside
         assert body.max_scroll_y > 0, "what does not fit scrolls, never cut off"
         await pilot.press("end")
         await until(pilot, lambda: body.scroll_y == body.max_scroll_y, "the end of the explanation")
+
+
+@pytest.mark.parametrize("own_words", ["on", "off"])
+async def test_the_library_marks_the_stories_that_ask_for_own_words_when_the_setting_is_on(
+    make_app: MakeApp, own_words: str
+) -> None:
+    from scenarios.tui.screens.library import LibraryScreen
+    from tests.rubric.support import HERE
+    from tests.tui.conftest import STORIES
+
+    app = make_app(language="en", paths=[HERE / "rubrics.yaml", STORIES / "desk.yaml"])
+    app.settings = app.settings.model_copy(update={"own_words": own_words})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until_screen(pilot, LibraryScreen, "the library")
+        stories = app.screen.query_one("#stories", OptionList)
+        await until(pilot, lambda: stories.option_count == 2, "both stories")
+        rows = {str(option.prompt).split("\n")[0]: str(option.prompt) for option in stories.options}
+        marked = [title for title, prompt in rows.items() if "✎ own words first" in prompt]
+        assert marked == (["The rubrics' measure  ✎ own words first"] if own_words == "on" else [])
+        stories.highlighted = next(
+            index for index, option in enumerate(stories.options) if "rubrics" in str(option.prompt)
+        )
+        card = app.screen.query_one("#card-body", Static)
+        await until(pilot, lambda: "The rubrics' measure" in str(card.visual), "the story's card")
+        assert "Own words first: a checklist for your own reply at 5 decisions" in str(card.visual)

@@ -11,6 +11,7 @@ import pytest
 
 from scenarios.engine import OwnReply
 from scenarios.store import Store
+from scenarios.story import browse
 from scenarios.web.actions import WebTrainer
 from scenarios.web.pages import Page
 from tests.rubric.support import HERE
@@ -95,3 +96,11 @@ def test_the_debrief_shows_each_own_reply_with_its_marks_as_left(desk: Desk) -> 
         "Your own reply Sorry, let me check the history ✓ Looks up the wristband's history (found) "
         "✓ Acknowledges the annoyance (found) ✓ Offers a way forward (found) (you corrected)"
     ) in debrief, "the marks as the trainee left them, the corrected one said so"
+
+
+def test_the_library_marks_a_story_that_asks_for_own_words_once_the_setting_is_on(desk: Desk) -> None:
+    aino = visit_of("Aino")
+    assert "own words first" not in words(desk.trainer.library_page(aino, browse.Search()))
+    desk.trainer.save_settings(aino, {"own_words": "on"})
+    library = words(desk.trainer.library_page(aino, browse.Search()))
+    assert "The rubrics' measure" in library and "not played yet · ✎ own words first" in library

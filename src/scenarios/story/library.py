@@ -139,6 +139,8 @@ class StoryInfo:
     fictional_note: dict[str, str] | None  # what the story itself says is made up and what is real
     tags: tuple[str, ...]
     source: str
+    own_words: int = 0
+    """Decisions with a rubric, where the trainee may write their own reply first."""
 
     def text(self, value: dict[str, str] | None, language: str) -> str:
         """A text of this story in `language`, else in the story's first language that has it."""
@@ -440,6 +442,7 @@ def _meta(story: Story) -> dict[str, Any]:
         "fictional_note": dict(story.fictional_note) if story.fictional_note is not None else None,
         "tags": list(story.tags),
         "source": story.source,
+        "own_words": sum(1 for node in story.nodes.values() if node.rubric is not None and node.options),
     }
 
 
@@ -462,6 +465,7 @@ def _info(entry: _Entry) -> StoryInfo:
         fictional_note=meta["fictional_note"],
         tags=tuple(meta["tags"]),
         source=meta["source"],
+        own_words=meta["own_words"],
     )
 
 

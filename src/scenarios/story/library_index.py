@@ -24,7 +24,8 @@ from typing import Any
 
 from scenarios import __version__
 
-FORMAT = 2
+FORMAT = 3
+"""The cache's layout; 3: a story's metadata counts its decisions with a rubric (own words first)."""
 FILE_NAME = "library-index.json"
 
 

@@ -131,7 +131,8 @@ class WebTrainer:
             waiting = {record.story_id for record in trainer.store.interrupted()}
         except sqlite3.Error:
             best, waiting = {}, set()
-        stories = [self.story_row(info, best.get(info.id), info.id in waiting, language) for info in shown]
+        own_words = self.settings_of(visit).own_words == "on"
+        stories = [self.story_row(info, best.get(info.id), info.id in waiting, language, own_words) for info in shown]
         broken = [
             {"path": item.path, "problems": [d.format(language) for d in item.diagnostics]}
             for item in self.library.broken_infos
@@ -150,8 +151,11 @@ class WebTrainer:
             resume=self.resume_offer(visit, trainer, language),
         )
 
-    def story_row(self, info: StoryInfo, best: Any, unfinished: bool, language: str) -> dict[str, Any]:
-        """One story of the library list: its title, details, best result and whether one is unfinished."""
+    def story_row(
+        self, info: StoryInfo, best: Any, unfinished: bool, language: str, own_words: bool = False
+    ) -> dict[str, Any]:
+        """One story of the library list: its title, details, best result, whether one is unfinished, and (with
+        own words first on) whether it asks for the trainee's own replies."""
         return {
             "id": info.id,
             "title": browse.story_text(info, info.title, language),
@@ -170,6 +174,7 @@ class WebTrainer:
             if best is not None
             else t("tui.library.not_played", language),
             "unfinished": unfinished,
+            "own_words": t("tui.library.own_words", language) if own_words and info.own_words else "",
         }
 
     def resume_offer(self, visit: Visit, trainer: Trainer, language: str) -> dict[str, Any] | None:

@@ -429,7 +429,10 @@ class LibraryScreen(Screen[None]):
             meta = f"{info.origin.label(self.app.language, short=True)} · {meta}"
         if unfinished:
             meta += f" · ⏸ {self.app.tr('tui.library.unfinished')}"
-        return Content.assemble((self._text(info, info.title), "bold"), "\n", (meta, "dim"))
+        title: list[str | tuple[str, str]] = [(self._text(info, info.title), "bold")]
+        if info.own_words and self.app.settings.own_words == "on":  # on the title's line: the details' is full
+            title.append((f"  ✎ {self.app.tr('tui.library.own_words')}", "dim"))
+        return Content.assemble(*title, "\n", (meta, "dim"))
 
     def _broken_prompt(self, entry: BrokenInfo) -> Content:
         return Content.assemble(
@@ -448,6 +451,8 @@ class LibraryScreen(Screen[None]):
             (app.tr("tui.card.source"), source_label(info.source, app.language)),
             (app.tr("tui.card.best"), self._best(record, key="tui.card.best_value")),
         ]
+        if info.own_words:
+            rows.insert(-1, (app.tr("tui.card.own_words"), app.tr("tui.card.own_words_value", count=info.own_words)))
         if any(item.origin.notable for item in self._stories()):
             rows.append(
                 (app.tr("library.origin.label"), info.origin.label(app.language))
