@@ -76,6 +76,11 @@ def test_the_skeleton_validates(channel: str) -> None:
         ("choices: [look_up, replace, hand_over]", "choices: [look_up, 2, hand_over]"),
         ("    lessons: [complete-the-service]", "    lessons: complete-the-service"),
         ("        breaks: complete-the-service", "        breaks: [complete-the-service, plain-language]"),
+        (
+            "    lessons: [complete-the-service]",
+            "    lessons: [complete-the-service]\n    rubric:\n      elements:\n"
+            "        - {id: balance, label: Saldo, words: {fi: [saldo, 20], en: [balance, 20]}}",
+        ),
     ],
 )
 def test_the_schema_accepts_the_loaders_shorthands(old: str, new: str) -> None:

@@ -120,17 +120,18 @@ WordList = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "array", "items": {"type": "string"}},
+                {"type": "array", "items": {"type": ["string", "number"]}},
                 {
                     "type": "object",
                     "propertyNames": {"pattern": LANGUAGE_CODE_PATTERN},
                     "additionalProperties": {
-                        "anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]
+                        "anyOf": [{"type": "array", "items": {"type": ["string", "number"]}}, {"type": "string"}]
                     },
                     "minProperties": 1,
                 },
             ],
-            "description": "The words and phrases that show it: a list, or a list per language {fi: [...], en: [...]}.",
+            "description": "The words and phrases that show it: a list, or a list per language {fi: [...], en: [...]}"
+            " (a number, such as 60, is a word too).",
         }
     ),
 ]
