@@ -104,6 +104,12 @@ class Trainee:
         found = self.driver.execute_script(FOCUSED)
         return None if found is None else (str(found[0]), bool(found[1]))
 
+    def focus_on(self, name: str) -> None:
+        """Wait until the element `name` (an id, else a tag) has the focus, which the page's script may move
+        there after loading; then it must be drawn."""
+        self.wait_for(lambda: (self.focused() or ("",))[0] == name, f"the focus on {name}")
+        assert self.focused() == (name, True), f"{name} has the focus but nothing shows it"
+
     def announced(self) -> str:
         """What the page's live region says (a screen reader reads it out when it changes)."""
         return str(self.driver.execute_script("return document.getElementById('live').textContent")).strip()
@@ -140,6 +146,12 @@ class Trainee:
         from selenium.webdriver.common.action_chains import ActionChains
 
         ActionChains(self.driver).send_keys(*keys).perform()
+
+    def chord(self, modifier: str, key: str) -> None:
+        """Press `key` while holding `modifier` (Ctrl+Enter: `chord(Keys.CONTROL, Keys.ENTER)`)."""
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        ActionChains(self.driver).key_down(modifier).send_keys(key).key_up(modifier).perform()
 
     def tab_to(self, element_id: str, most: int = 60, *, backwards: bool = False) -> list[str]:
         """Press Tab (or Shift+Tab) until `element_id` has the focus, each focus drawn on the way; the ids passed."""

@@ -64,7 +64,7 @@ def play_to_the_debrief(aino: Trainee, *, phone: bool) -> None:
     check(aino, "the first decision", phone=phone)
 
     aino.click(aino.option("Check the system."), "/play/web-demo/verdict/1")
-    assert aino.focused() == ("verdict-heading", True)  # the verdict is where the trainee is
+    aino.focus_on("verdict-heading")  # the verdict is where the trainee is
     aino.wait_for(lambda: aino.announced() == "✓ Solution-focused", "the verdict said in the live region")
     check(aino, "a verdict for", phone=phone)
     aino.click("continue", "/play/web-demo")
@@ -185,7 +185,7 @@ def test_with_the_keyboard_alone_a_story_is_played_to_its_debrief_in_a_sensible_
         aino.on("/")
         assert aino.tab_to("skip-link") == ["skip-link"]  # the first Tab offers to skip to the content
         aino.keys(Keys.ENTER)
-        assert aino.focused() == ("main", True)
+        aino.focus_on("main")
         order = aino.tab_to("story-link-web-demo")
         assert order[:5] == ["q", "channel", "customer", "theme", "search-go"]  # the search, then the stories
         assert all(name.startswith("story-link-") for name in order[5:])
@@ -195,17 +195,17 @@ def test_with_the_keyboard_alone_a_story_is_played_to_its_debrief_in_a_sensible_
         aino.keys(Keys.ENTER)
         aino.on("/play/web-demo")
 
-        assert aino.focused() == ("LI", True)  # the conversation's first line: a screen reader starts there
+        aino.focus_on("LI")  # the conversation's first line: a screen reader starts there
         assert aino.tab_to("leave") == ["choice-1", "choice-2", "leave"]  # the options in order, then leaving
         aino.tab_to(aino.option("Check the system."), backwards=True)
         aino.keys(Keys.ENTER)
         aino.on("/play/web-demo/verdict/1")
-        assert aino.focused() == ("verdict-heading", True)
+        aino.focus_on("verdict-heading")
         aino.wait_for(lambda: aino.announced() == "✓ Solution-focused", "the verdict said in the live region")
         assert aino.tab_to("continue") == ["continue"]  # the next step is the next Tab
         aino.keys(Keys.ENTER)
         aino.on("/play/web-demo")
-        assert aino.focused() == ("LI", True)  # the new lines, not the page's top
+        aino.focus_on("LI")  # the new lines, not the page's top
         aino.sees("Is there a sauna too?")
         aino.keys(aino.option("There are two saunas.").removeprefix("choice-"))  # its number, as in the terminal
         aino.on("/play/web-demo/verdict/2")
@@ -216,7 +216,7 @@ def test_with_the_keyboard_alone_a_story_is_played_to_its_debrief_in_a_sensible_
         aino.keys(Keys.ENTER)
         aino.on("/play/web-demo/debrief")
         aino.sees("Ending: resolved")
-        assert aino.focused() == ("debrief-heading", True)
+        aino.focus_on("debrief-heading")
         aino.accessible("the debrief reached by keyboard")
     finally:
         driver.quit()
@@ -267,7 +267,7 @@ def test_in_finnish_on_a_360_px_phone_every_page_and_state_fits_and_breaks_no_wc
             aino.sees("Hei! Milloin uimahalli on auki?")
             check(aino, "the first decision", phone=True)
             aino.click(aino.option("Katso netistä."), "/play/web-demo/verdict/1")
-            assert aino.focused() == ("verdict-heading", True)
+            aino.focus_on("verdict-heading")
             check(aino, "a verdict against, with the ideal", phone=True)
             aino.click("continue", "/play/web-demo")
             aino.click(aino.option("Kyllä on kaksi saunaa."), "/play/web-demo/verdict/2")
@@ -302,3 +302,52 @@ def test_in_finnish_on_a_360_px_phone_every_page_and_state_fits_and_breaks_no_wc
         finally:
             driver.quit()
     assert len(aino.audited) == 15  # every step above was checked
+
+
+def test_with_the_keyboard_alone_own_words_are_turned_on_written_corrected_and_the_option_chosen(
+    tmp_path: Path,
+) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    needs_axe()
+    with serve(tmp_path, stories_too=(RUBRICS,)) as served:
+        driver = browser(tmp_path, 1280, 800)
+        try:
+            aino = Trainee(driver, served, tmp_path)
+            aino.open_as("Aino")
+            aino.go("/settings")
+            aino.tab_to("own_words-off")  # a group of radio buttons is one stop; the arrows move in it
+            aino.keys(Keys.ARROW_DOWN)
+            aino.focus_on("own_words-on")
+            aino.tab_to("save")
+            aino.keys(Keys.ENTER)
+            aino.on("/settings?note=saved")
+            aino.go("/stories/rubric-measure")
+            aino.tab_to("start")
+            aino.keys(Keys.ENTER)
+            aino.on("/play/rubric-measure")
+            aino.tab_to("own-reply")
+            aino.keys("So sorry, let me check the history.", Keys.ENTER, "Bye")  # Enter is a new line
+            assert aino.path() == "/play/rubric-measure"
+            aino.chord(Keys.CONTROL, Keys.ENTER)  # Ctrl+Enter sends
+            aino.element("own-done")
+            aino.focus_on("own-heading")  # the checklist is where the trainee is
+            marks = aino.tab_to("own-done")
+            assert marks == ["INPUT", "INPUT", "INPUT", "own-done"]  # a box to turn over each mark, then on
+            aino.chord(Keys.SHIFT, Keys.TAB)
+            aino.keys(Keys.SPACE)  # the last mark turned over
+            aino.accessible("own words: the checklist by keyboard")
+            aino.tab_to("own-done")
+            aino.keys(Keys.ENTER)
+            aino.on("/play/rubric-measure")
+            aino.element("choices")
+            aino.focus_on("own-ready")  # "choose the one closest to yours", then the options
+            assert aino.tab_to("choice-1") == ["choice-1"]
+            aino.keys(Keys.ENTER)
+            aino.on("/play/rubric-measure/verdict/1")
+            aino.focus_on("verdict-heading")
+            aino.sees("So sorry, let me check the history.\nBye")  # the reply beside the ideal, as written
+            aino.sees("(you corrected)")
+            aino.accessible("own words: the verdict reached by keyboard")
+        finally:
+            driver.quit()

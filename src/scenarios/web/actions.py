@@ -351,6 +351,8 @@ class WebTrainer:
         view["own"] = None
         if self.own_words_on(visit, session):
             view["own"] = own_view(session, frame.look.language)
+            if view["own"]["state"] != "write":
+                view["new_from"] = None  # the focus goes to the reply's checklist, or to the options after it
             if session.own_draft is None:
                 warm_up([story_language(session.story, frame.look.language)])  # lists open while the trainee writes
         return render("play.html.j2", frame, title=view["story"]["title"], **view)
