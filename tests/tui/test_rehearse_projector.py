@@ -17,7 +17,7 @@ from textual.widgets._footer import FooterKey
 
 from scenarios.rehearsal import Phase, Session
 from scenarios.rehearsal.records import Records
-from scenarios.store import Store
+from scenarios.store import Store, exports_dir
 from scenarios.tui.rehearse.app import RehearsalApp, create_rehearsal_app
 from scenarios.tui.rehearse.debrief import RehearseDebriefScreen
 from scenarios.tui.rehearse.phones import PhonesChanged
@@ -58,6 +58,12 @@ def session_of(app: RehearsalApp) -> Session:
     return screen.run.session
 
 
+def inside(app: RehearsalApp, *widgets: Widget) -> bool:
+    """Whether each widget is shown whole (what `assert_inside` asserts, for a wait)."""
+    screen = app.screen.region
+    return all(widget.region.area > 0 and screen.contains_region(widget.region) for widget in widgets)
+
+
 def assert_inside(app: RehearsalApp, *widgets: Widget) -> None:
     """Each widget is shown whole: not empty, and its region wholly inside the screen's."""
     screen = app.screen.region
@@ -92,8 +98,7 @@ async def start(app: RehearsalApp, pilot: Pilot[None], *stories: str, participan
         screen.query_one("#mode").value = mode  # type: ignore[attr-defined]
     await pilot.pause()
     await pilot.click("#start")
-    await pilot.pause()
-    assert isinstance(app.screen, RehearseSessionScreen)
+    await until_screen(pilot, RehearseSessionScreen, "the session screen")
 
 
 @pytest.mark.parametrize("size", [PROJECTOR, SMALL])
@@ -122,8 +127,7 @@ async def test_the_setups_ticks_show_by_shape_not_only_by_colour(small_library: 
         await pilot.click("#phones")
         plan.focus()
         await pilot.press("down", "space")
-        await pilot.pause()
-        assert phones.value and len(plan.selected) == 1
+        await until(pilot, lambda: phones.value and len(plan.selected) == 1, "phones.value and len(plan.selected) == 1")
         assert boxes() == ("▐X▌", ["▐ ▌", "▐X▌"])
 
 
@@ -137,8 +141,11 @@ async def test_the_setup_shows_the_play_order_and_takes_any_length(small_library
         plan = screen.query_one("#plan", SelectionList)
         plan.select("lookup")
         plan.select("mini")
-        await pilot.pause()
-        assert "Order: 1. Check <b>first</b> & [bold]then[/bold]  2. A small story" in str(order.visual)
+        await until(
+            pilot,
+            lambda: "Order: 1. Check <b>first</b> & [bold]then[/bold]  2. A small story" in str(order.visual),
+            "the order as typed",
+        )
         prompts = [str(plan.get_option_at_index(i).prompt) for i in range(plan.option_count)]
         assert "1. Check <b>first</b>" in " ".join(prompts) and "2. A small story" in " ".join(prompts)
         plan.deselect("lookup")
@@ -196,10 +203,12 @@ async def test_a_three_option_decision_fits_in_every_phase(
             screen.query_one(f"#count-{number}", Input).value = count
         await pilot.pause()
         await pilot.click("#reveal")
-        await pilot.pause()
-        assert session_of(app).phase == Phase.REVEAL
-        assert_inside(app, *screen.query(".reveal-option"), *screen.query("#buttons-part Button"))
-        assert len(screen.query(".reveal-option")) == 3
+        await until(pilot, lambda: len(screen.query(".reveal-option")) == 3, "the reveal's three options")
+        await until(
+            pilot,
+            lambda: inside(app, *screen.query(".reveal-option"), *screen.query("#buttons-part Button")),
+            "the reveal drawn whole",
+        )
         await assert_footer_fits(app, pilot)
 
 
@@ -216,15 +225,13 @@ async def test_the_english_debrief_reflection_and_export_buttons_fit(small_libra
         await pilot.pause()
         assert_inside(app, app.screen.query_one("#next-story"))
         await pilot.click("#next-story")
-        await pilot.pause()
-        assert isinstance(app.screen, RehearseDebriefScreen)
+        await until_screen(pilot, RehearseDebriefScreen, "the team debrief")
         buttons = list(app.screen.query(Button))
         assert [b.id for b in buttons][-1] == "export-csv"
         assert_inside(app, *buttons)
         await assert_footer_fits(app, pilot)
         await pilot.click("#reflect")
-        await pilot.pause()
-        assert isinstance(app.screen, RehearseReflectScreen)
+        await until_screen(pilot, RehearseReflectScreen, "the reflection")
         assert_inside(app, *(app.screen.query_one(n) for n in ("#question", "#countdown", "#note", "#next", "#finish")))
         await assert_footer_fits(app, pilot)
         await pilot.click("#finish")
@@ -291,18 +298,23 @@ async def test_a_negative_count_is_refused_with_a_message(small_library: Path, c
     async with app.run_test(size=PROJECTOR) as pilot:
         await start(app, pilot, "mini", participants="3")
         await pilot.press("v", "3", "tab", "minus", "3")
-        await pilot.pause()
-        assert "A vote count must be a whole number, 0 or more (got -3)." in screen_text(app)
+        await until(
+            pilot,
+            lambda: "A vote count must be a whole number, 0 or more (got -3)." in screen_text(app),
+            "the bad count refused",
+        )
         assert session_of(app).vote_check().total == 3  # the refused count counts nothing
         await pilot.click("#reveal")
-        await pilot.pause()
-        assert session_of(app).phase == Phase.VOTE and app.focused is app.screen.query_one("#count-2")
+        await until(
+            pilot,
+            lambda: session_of(app).phase == Phase.VOTE and app.focused is app.screen.query_one("#count-2"),
+            "the vote with a count focused",
+        )
         await pilot.press("backspace", "backspace", "0")
         await pilot.pause()
         assert "(got" not in screen_text(app)
         app.screen.query_one("#reveal", Button).press()  # a second click soon after would be a double-click
-        await pilot.pause()
-        assert session_of(app).phase == Phase.REVEAL
+        await until(pilot, lambda: session_of(app).phase == Phase.REVEAL, "the phase reveal")
 
 
 async def test_turns_a_pass_is_not_a_missing_vote_and_the_screen_says_everyone_has_voted(
@@ -312,19 +324,24 @@ async def test_turns_a_pass_is_not_a_missing_vote_and_the_screen_says_everyone_h
     async with app.run_test(size=PROJECTOR) as pilot:
         await start(app, pilot, "mini", participants="Aino, Bo", mode="turns")
         await pilot.press("v", "1")
-        await pilot.pause()
-        assert "Bo's turn" in screen_text(app) and "Pass the turn on." in screen_text(app)
+        await until(
+            pilot, lambda: "Bo's turn" in screen_text(app) and "Pass the turn on." in screen_text(app), "Bo's turn"
+        )
         await pilot.click("#reveal")
-        await pilot.pause()
-        assert "1 participant has not voted yet" in screen_text(app)
+        await until(
+            pilot, lambda: "1 participant has not voted yet" in screen_text(app), "1 participant has not voted yet"
+        )
         assert "correct" not in screen_text(app).lower()
         await pilot.press("0")  # Bo passes
         await pilot.pause()
         shown = screen_text(app)
         assert "Everyone has voted." in shown and "Pass the turn on" not in shown and "Press the option" not in shown
         app.screen.query_one("#reveal", Button).press()  # a second click soon after would be a double-click
-        await pilot.pause()
-        assert session_of(app).phase == Phase.REVEAL and not session_of(app).decisions[0].accepted_mismatch
+        await until(
+            pilot,
+            lambda: session_of(app).phase == Phase.REVEAL and not session_of(app).decisions[0].accepted_mismatch,
+            "the reveal",
+        )
 
 
 async def test_no_votes_is_not_called_a_tie(small_library: Path, clock: FakeClock) -> None:
@@ -350,17 +367,22 @@ async def test_the_facilitator_takes_back_a_wrong_number_key(small_library: Path
         await pilot.pause()
         first = session_of(app).decisions[0]
         await pilot.press("2")  # meant the majority, pressed the other option
-        await pilot.pause()
-        assert session_of(app).phase in (Phase.DISCUSS, Phase.STORY_END) and first.chosen is not None
+        await until(
+            pilot,
+            lambda: session_of(app).phase in (Phase.DISCUSS, Phase.STORY_END) and first.chosen is not None,
+            "the team going on",
+        )
         assert app.screen.query("#undo-continue")
         await assert_footer_fits(app, pilot)
         await pilot.press("u")
-        await pilot.pause()
-        assert session_of(app).phase == Phase.REVEAL and first.chosen is None
+        await until(
+            pilot,
+            lambda: session_of(app).phase == Phase.REVEAL and first.chosen is None,
+            "the choice taken back",
+        )
         assert "Choice taken back" in screen_text(app) and "Decision 1" in screen_text(app)
         await pilot.press("m")
-        await pilot.pause()
-        assert first.continued_by == "majority"
+        await until(pilot, lambda: first.continued_by == "majority", "first.continued_by == 'majority'")
 
 
 async def test_the_discussion_clock_survives_a_crash_near_where_it_was(
@@ -403,12 +425,10 @@ async def test_the_keys_line_is_whole_in_every_phase(clock: FakeClock, language:
             if session_of(app).phase == Phase.VOTE:  # whose turn it is, always in sight
                 assert_inside(app, app.screen.query_one("#turn"))
         await pilot.click("#reveal")
-        await pilot.pause()
-        assert session_of(app).phase == Phase.REVEAL
+        await until(pilot, lambda: session_of(app).phase == Phase.REVEAL, "the phase reveal")
         await assert_footer_fits(app, pilot)
         await pilot.press("1")  # on with option 1: the discussion of the next decision, with the take-back key
-        await pilot.pause()
-        assert session_of(app).can_undo_continue()
+        await until(pilot, lambda: session_of(app).can_undo_continue(), "session_of(app).can_undo_continue()")
         await assert_footer_fits(app, pilot)
         descriptions = [key.description for key in app.screen.query(FooterKey)]
         assert descriptions[-1] == {"fi": "Lopeta", "en": "Quit"}[language]
@@ -450,8 +470,7 @@ async def test_the_debrief_says_what_the_team_went_on_with_and_numbers_each_stor
         shown = screen_text(app)
         assert shown.index("What happened: The customer smiles.") < shown.index("The customer thanks you.")
         app.screen.query_one("#next-story", Button).press()
-        await pilot.pause()
-        assert isinstance(app.screen, RehearseDebriefScreen)
+        await until_screen(pilot, RehearseDebriefScreen, "the team debrief")
         shown = screen_text(app)
         assert "Went on with option 1 (the ideal path)" in shown or "Went on with option 2 (the ideal path)" in shown
         assert "(the majority's choice)" in shown and "Note: They wanted to check first" in shown
@@ -512,6 +531,13 @@ async def test_a_presenter_runs_a_whole_session_with_one_key_map_shown_in_the_fo
         for _ in session.reflections:
             await pilot.press("f7")
         await until(pilot, lambda: session.phase == Phase.DONE, "the end")
+        assert (await footer_words(app, pilot))["f7"] == "Export record"  # the last step: the record, every format
+        screen = app.screen
+        assert isinstance(screen, RehearseReflectScreen)
+        await pilot.press("f7")
+        written = [exports_dir() / f"rehearsal-{screen.run.session_id}.{fmt}" for fmt in ("md", "html", "csv")]
+        await until(pilot, lambda: all(path.exists() for path in written), "the record in three formats")
+        assert all(str(path) in screen_text(app) for path in written)  # and where, in words
 
 
 async def test_a_late_phone_vote_updates_the_warning_that_the_votes_do_not_add_up(

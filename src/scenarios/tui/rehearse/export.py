@@ -26,16 +26,23 @@ def export_buttons(app: ScenariosApp) -> Iterator[Button]:
 
 def export_pressed(screen: Screen[Any], button_id: str) -> None:
     """Write the record for an export button into the exports folder and say where (`#exported`)."""
-    if not button_id.startswith("export-"):
-        return
-    fmt = button_id.removeprefix("export-")
+    if button_id.startswith("export-"):
+        export_records(screen, button_id.removeprefix("export-"))
+
+
+def export_records(screen: Screen[Any], *formats: str) -> None:
+    """Write the record in each of `formats` (all of them when none is named) into the exports folder and say
+    where (`#exported`): the last step of a session, one key (F7) for all three."""
     run = screen.run  # type: ignore[attr-defined]
     app = screen.app
-    path = exports_dir() / f"rehearsal-{run.session_id}.{fmt}"
+    written: list[str] = []
     try:
-        text = export(run.session, fmt, app.language)  # type: ignore[attr-defined]
-        write_output(path, text, force=True, private=True)
-        message = app.tr("rehearsal.tui.exported", path=str(path))  # type: ignore[attr-defined]
+        for fmt in formats or FORMATS:
+            path = exports_dir() / f"rehearsal-{run.session_id}.{fmt}"
+            text = export(run.session, fmt, app.language)  # type: ignore[attr-defined]
+            write_output(path, text, force=True, private=True)
+            written.append(str(path))
+        message = app.tr("rehearsal.tui.exported", path=", ".join(written))  # type: ignore[attr-defined]
     except OutputError as error:
         message = app.tr(error.key, **error.params)  # type: ignore[attr-defined]
     screen.query_one("#exported", Static).update(Content(message))

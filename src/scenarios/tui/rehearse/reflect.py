@@ -12,7 +12,7 @@ from textual.widgets import Button, Digits, Static, TextArea
 
 from scenarios.rehearsal import Phase
 from scenarios.tui.rehearse.base import Part, RunScreen, binding, localize
-from scenarios.tui.rehearse.export import export_buttons, export_pressed
+from scenarios.tui.rehearse.export import export_buttons, export_pressed, export_records
 from scenarios.tui.rehearse.phones import PhonesChanged
 from scenarios.tui.widgets.keys_footer import KeysFooter
 
@@ -26,6 +26,7 @@ class RehearseReflectScreen(RunScreen):
         binding("f5", "clock('resume')", "resume", priority=True),
         binding("f6", "timer('extend')", "extend", priority=True),
         binding("f7", "next", "next", priority=True),
+        binding("f7", "export", "export", priority=True),  # once done: the record in every format
         binding("ctrl+q", "app.quit", "quit", priority=True),
     ]
 
@@ -97,9 +98,11 @@ class RehearseReflectScreen(RunScreen):
         await self.redraw()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Timer and next only while a question is on screen."""
+        """Timer and next only while a question is on screen; the export once the session is done."""
         if action in ("timer", "next"):
             return self.session.phase == Phase.REFLECT
+        if action == "export":
+            return self.session.phase == Phase.DONE
         if action == "clock":
             return self.session.phase == Phase.REFLECT and self.clock_key_works(parameters)
         return True
@@ -147,6 +150,11 @@ class RehearseReflectScreen(RunScreen):
         """Pause/resume or extend the question's countdown."""
         self.session.timer_action(what)
         self.tick()
+
+    def action_export(self) -> None:
+        """The finished session's record as Markdown, HTML and CSV in the exports folder (the notes as typed)."""
+        self.save_note()
+        export_records(self)
 
     async def action_next(self) -> None:
         """The next question (or done)."""
