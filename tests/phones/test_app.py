@@ -48,8 +48,7 @@ async def test_phone_votes_and_typed_counts_make_the_reveal_and_the_screen_shows
         await until_screen(pilot, RehearseSessionScreen, "the session screen")
         assert "Joined by phone: 0 · F8: join code" in shown(app)
         await pilot.press("v")
-        await pilot.pause()
-        assert "0/3 voted by phone" in shown(app)
+        await until(pilot, lambda: "0/3 voted by phone" in shown(app), "0/3 voted by phone")
         numbers = {c.option_id: c.number for c in session.beat().choices}
         jar = aiohttp.CookieJar(unsafe=True)
         async with (
@@ -65,8 +64,9 @@ async def test_phone_votes_and_typed_counts_make_the_reveal_and_the_screen_shows
             assert "Votes in all: 2 · participants: 3" in text
             # Cai has no phone: the facilitator types one vote for them.
             app.screen.query_one(f"#count-{numbers['check']}", Input).value = "1"
-            await pilot.pause()
-            assert "Votes in all: 3 · participants: 3" in shown(app)
+            await until(
+                pilot, lambda: "Votes in all: 3 · participants: 3" in shown(app), "Votes in all: 3 · participants: 3"
+            )
             await pilot.click("#reveal")
             await pilot.pause()
         assert session.phase == Phase.REVEAL
@@ -114,8 +114,7 @@ async def test_the_server_stops_with_the_app_and_a_resumed_session_gets_its_phon
                 page = await response.text()
             assert "You are in as Aino." in page and 'value="check" class="choice mine"' in page
         await pilot.press("escape")
-        await pilot.pause()
-        assert "1/3 voted by phone" in shown(again)
+        await until(pilot, lambda: "1/3 voted by phone" in shown(again), "1/3 voted by phone")
 
 
 async def test_a_note_from_a_phone_is_shown_beside_the_facilitators_note(tmp_path: Path) -> None:
@@ -168,8 +167,7 @@ async def test_a_port_in_use_is_said_in_words_and_the_session_goes_on_without_ph
             assert "Could not open 127.0.0.1:" in told and "The session goes on without phones." in told
             assert app.screen.run.phones is None and "by phone" not in shown(app)  # type: ignore[attr-defined]
             await pilot.press("f8")  # nothing to show: no dialog opens
-            await pilot.pause()
-            assert isinstance(app.screen, RehearseSessionScreen)
+            await until_screen(pilot, RehearseSessionScreen, "the session screen")
 
 
 async def reach_the_reflection(app: RehearsalApp, pilot: Pilot[None]) -> None:

@@ -48,9 +48,12 @@ async def until(pilot: Pilot[Any], condition: Callable[[], bool], what: str) -> 
     """Let the app run until `condition` holds (it must within `PATIENCE` seconds, else the test fails).
 
     For what a screen does after a key or a click has been handled (a worker, a layout after a resize):
-    the pilot's own pause ends when the app looks idle, which on a busy machine can be too early."""
+    the pilot's own pause ends when the app looks idle, which on a busy machine can be too early. The app
+    first handles what is already queued (as the pilot's pause does), so a condition that already holds
+    still leaves the screen as settled as a pause would: what a test reads next is drawn."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + PATIENCE
+    await pilot.pause()
     while not condition():
         assert loop.time() < deadline, f"still waiting for {what}"
         await pilot.pause(0.02)

@@ -20,7 +20,7 @@ from scenarios.tui.rehearse.session import RehearseSessionScreen
 from scenarios.tui.rehearse.setup import RehearseSetupScreen, parse_participants
 from tests.conftest import MINI
 from tests.rehearsal.conftest import LOOKUP, FakeClock
-from tests.tui.helpers import AppPilot, screen_text
+from tests.tui.helpers import AppPilot, screen_text, until, until_screen
 
 SIZE = (110, 40)
 
@@ -109,8 +109,7 @@ async def test_a_full_rehearsal_from_setup_to_export(library: Path, clock: FakeC
         app.screen.tick()
         assert app.screen.query_one("#countdown", Digits).value == "2:30"
         await pilot.press("v")
-        await pilot.pause()
-        assert session(app).phase == Phase.VOTE
+        await until(pilot, lambda: session(app).phase == Phase.VOTE, "the phase vote")
         # The counts: more votes than people first, then corrected.
         numbers = {c.option_id: c.number for c in session(app).beat().choices}
         await pilot.click(f"#count-{numbers['check']}")
@@ -119,18 +118,21 @@ async def test_a_full_rehearsal_from_setup_to_export(library: Path, clock: FakeC
         await pilot.press("1")
         await pilot.click("#count-2")
         await pilot.press("enter")  # Enter in the last count reveals
-        await pilot.pause()
-        assert "Votes entered: 4, but there are 3 participants" in text(app)
+        await until(
+            pilot,
+            lambda: "Votes entered: 4, but there are 3 participants" in text(app),
+            "Votes entered: 4, but there are 3 participants",
+        )
         assert session(app).phase == Phase.VOTE and tally(app) == {"check": 3, "online": 1}
         assert app.screen.query("#reveal-anyway")
         online = app.screen.query_one(f"#count-{numbers['online']}", Input)
         online.value = "0"
-        await pilot.pause()
-        assert "Votes in all: 3 · participants: 3" in text(app)
+        await until(
+            pilot, lambda: "Votes in all: 3 · participants: 3" in text(app), "Votes in all: 3 · participants: 3"
+        )
         assert "Votes entered" not in text(app) and not app.screen.query("#reveal-anyway")  # the complaint is answered
         await pilot.click("#reveal")
-        await pilot.pause()
-        assert session(app).phase == Phase.REVEAL
+        await until(pilot, lambda: session(app).phase == Phase.REVEAL, "the phase reveal")
         shown = text(app)
         assert "████████████████████ votes 3 · 100 %  ★ ideal ▲ majority" in shown
         assert "░░░░░░░░░░░░░░░░░░░░ votes 0 · 0 %" in shown
@@ -141,8 +143,11 @@ async def test_a_full_rehearsal_from_setup_to_export(library: Path, clock: FakeC
         await pilot.pause()
         app.screen.query_one("#note", TextArea).text = "Everyone wanted to check first"
         await pilot.click("#save")
-        await pilot.pause()
-        assert session(app).decisions[0].note == "Everyone wanted to check first"
+        await until(
+            pilot,
+            lambda: session(app).decisions[0].note == "Everyone wanted to check first",
+            "the note kept",
+        )
         await pilot.press("m")
         await pilot.pause()
         shown = text(app)
@@ -152,43 +157,47 @@ async def test_a_full_rehearsal_from_setup_to_export(library: Path, clock: FakeC
         await pilot.press("v")
         await pilot.pause()
         await pilot.click("#reveal")
-        await pilot.pause()
-        assert "3 participants" in text(app)
+        await until(pilot, lambda: "3 participants" in text(app), "3 participants")
         await pilot.click("#reveal-anyway")
-        await pilot.pause()
-        assert "No votes were given." in text(app) and not app.screen.query("#go-majority")
+        await until(
+            pilot,
+            lambda: "No votes were given." in text(app) and not app.screen.query("#go-majority"),
+            "No votes were given.",
+        )
         await pilot.press("m")
-        await pilot.pause()
-        assert "no majority" in text(app) and "tie" not in text(app)
+        await until(pilot, lambda: "no majority" in text(app) and "tie" not in text(app), "no majority")
         await pilot.press("i")
-        await pilot.pause()
-        assert session(app).phase == Phase.STORY_END and "The story ended: resolved" in text(app)
+        await until(
+            pilot,
+            lambda: session(app).phase == Phase.STORY_END and "The story ended: resolved" in text(app),
+            "the story's end",
+        )
         await pilot.click("#next-story")
-        await pilot.pause()
-        assert isinstance(app.screen, RehearseDebriefScreen)
+        await until_screen(pilot, RehearseDebriefScreen, "the team debrief")
         shown = text(app)
         assert "The majority chose the ideal option at 1 of 2 decisions." in shown
         assert "75 % of the votes" not in shown and "100 % of the votes went to solution-focused options." in shown
         await pilot.click("#reflect")
-        await pilot.pause()
-        assert isinstance(app.screen, RehearseReflectScreen)
+        await until_screen(pilot, RehearseReflectScreen, "the reflection")
         assert "What did I learn that was new to me?" in text(app) and "Question 1 of 6" in text(app)
         assert app.screen.query_one("#countdown", Digits).value == "2:00"
         app.screen.query_one("#note", TextArea).text = "Checking first pays off"
         await pilot.pause()
         await pilot.press("f7")
-        await pilot.pause()
-        assert "What is still unclear to me?" in text(app)
+        await until(pilot, lambda: "What is still unclear to me?" in text(app), "What is still unclear to me?")
         await pilot.click("#finish")
-        await pilot.pause()
-        assert session(app).phase == Phase.DONE and "The rehearsal is finished." in text(app)
+        await until(
+            pilot,
+            lambda: session(app).phase == Phase.DONE and "The rehearsal is finished." in text(app),
+            "the end of the session",
+        )
         app.screen.query_one("#note", TextArea).text = "A good session"
         await pilot.pause()
+        session_id = app.screen.run.session_id
         for fmt in ("md", "html", "csv"):
             await pilot.click(f"#export-{fmt}")
-            await pilot.pause()
-            assert f"rehearsal-{app.screen.run.session_id}.{fmt}" in text(app)
-        session_id = app.screen.run.session_id
+            written = f"rehearsal-{session_id}.{fmt}"
+            await until(pilot, lambda: written in text(app), f"the {fmt} export said")  # noqa: B023 (called at once)
     markdown = (exports_dir() / f"rehearsal-{session_id}.md").read_text(encoding="utf-8")
     assert "# Team rehearsal record: Desk team" in markdown
     assert "Everyone wanted to check first" in markdown and "Checking first pays off" in markdown
@@ -208,11 +217,15 @@ async def test_story_text_stays_text_on_every_rehearsal_screen(library: Path, cl
         app.screen.query_one(f"#count-{numbers['look']}", Input).value = "2"
         await pilot.pause()
         await pilot.click("#reveal")
-        await pilot.pause()
-        assert "Look the bill up [@click=app.quit]." in text(app)
+        await until(
+            pilot, lambda: "Look the bill up [@click=app.quit]." in text(app), "Look the bill up [@click=app.quit]."
+        )
         await pilot.press(str(numbers["look"]))  # the facilitator's pick
-        await pilot.pause()
-        assert app.is_running and session(app).decisions[0].continued_by == "pick"
+        await until(
+            pilot,
+            lambda: app.is_running and session(app).decisions[0].continued_by == "pick",
+            "the pick kept",
+        )
 
 
 async def test_votes_in_turn_are_secret_until_the_reveal(library: Path, clock: FakeClock) -> None:
@@ -220,22 +233,20 @@ async def test_votes_in_turn_are_secret_until_the_reveal(library: Path, clock: F
     async with app.run_test(size=SIZE) as pilot:
         await setup(app, pilot, participants="Aino, Bo", mode="turns")
         await pilot.press("v")
-        await pilot.pause()
-        assert "Aino's turn" in text(app)
+        await until(pilot, lambda: "Aino's turn" in text(app), "Aino's turn")
         first = session(app).beat().choices[0]
         await pilot.press("1")
         await pilot.pause()
         shown = text(app)
         assert "Bo's turn" in shown and "Vote recorded" in shown and "votes 1" not in shown
         await pilot.press("u")
-        await pilot.pause()
-        assert "Aino's turn" in text(app)
+        await until(pilot, lambda: "Aino's turn" in text(app), "Aino's turn")
         await pilot.press("1", "0")
-        await pilot.pause()
-        assert "Everyone has voted." in text(app)
+        await until(pilot, lambda: "Everyone has voted." in text(app), "Everyone has voted.")
         await pilot.click("#reveal")
-        await pilot.pause()
-        assert session(app).phase == Phase.REVEAL  # Bo passed: a turn taken, no votes missing
+        await until(
+            pilot, lambda: session(app).phase == Phase.REVEAL, "the phase reveal"
+        )  # Bo passed: a turn taken, no votes missing
         assert tally(app)[first.option_id] == 1
 
 
@@ -256,8 +267,7 @@ async def test_an_interrupted_session_resumes_from_the_setup_screen(
         buttons = [b for b in again.screen.query(Button) if (b.id or "").startswith("resume-")]
         assert len(buttons) == 1 and "Desk team" in str(buttons[0].label)
         await pilot.click(f"#{buttons[0].id}")
-        await pilot.pause()
-        assert isinstance(again.screen, RehearseSessionScreen)
+        await until(pilot, lambda: isinstance(again.screen, RehearseSessionScreen), "the RehearseSessionScreen")
         assert session(again).phase == Phase.VOTE and session(again).vote_check().total == 2
         assert again.screen.query_one("#count-1", Input).value == "2"
     assert Records(Store(database)).interrupted()[0].phase == "vote"
@@ -267,13 +277,19 @@ async def test_setup_says_what_to_fix(library: Path, clock: FakeClock) -> None:
     app = make(library, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.click("#start")
-        await pilot.pause()
-        assert "Choose at least one story." in str(app.screen.query_one("#setup-error", Static).visual)
+        await until(
+            pilot,
+            lambda: "Choose at least one story." in str(app.screen.query_one("#setup-error", Static).visual),
+            "Choose at least one story.",
+        )
         app.screen.query_one("#plan", SelectionList).select("mini")
         app.screen.query_one("#participants", Input).value = "Aino:13"
         app.screen.query_one("#start", Button).press()
-        await pilot.pause()
-        assert "Type the number of participants" in str(app.screen.query_one("#setup-error", Static).visual)
+        await until(
+            pilot,
+            lambda: "Type the number of participants" in str(app.screen.query_one("#setup-error", Static).visual),
+            "Type the number of participants",
+        )
 
 
 async def test_groups_by_birth_month(library: Path, clock: FakeClock) -> None:
@@ -308,13 +324,11 @@ async def test_back_to_the_setup_offers_the_session_and_the_language_can_change(
     async with app.run_test(size=SIZE) as pilot:
         await setup(app, pilot)
         await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, RehearseSetupScreen)
+        await until_screen(pilot, RehearseSetupScreen, "the setup")
         resume = [b for b in app.screen.query(Button) if (b.id or "").startswith("resume-")]
         assert len(resume) == 1 and app.focused is resume[0]
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, RehearseSessionScreen)
+        await until_screen(pilot, RehearseSessionScreen, "the session screen")
         app.apply_settings(app.settings.model_copy(update={"language": "fi"}))
         await pilot.pause()
         assert "Tarina 1/1: Pieni tarina · Päätös 1" in text(
@@ -347,13 +361,15 @@ async def test_the_countdown_ticks_from_one_timer_however_many_keys(library: Pat
         for _ in range(3):
             await pilot.press("1", "u")
         await pilot.press("1", "2", "1")
-        await pilot.pause()
-        assert app.screen is screen and len(screen._timers) == before
+        await until(
+            pilot,
+            lambda: app.screen is screen and len(screen._timers) == before,
+            "the screen's one timer",
+        )
         assert "Dan's turn" in text(app)
         app.apply_settings(app.settings.model_copy(update={"language": "fi"}))
-        await pilot.pause()
-        assert app.screen is screen and len(screen._timers) == before
-        assert "Vuorossa: Dan." in text(app)  # the same screen, in place, in the new words
+        await until(pilot, lambda: "Vuorossa: Dan." in text(app), "the turn in the new words")
+        assert app.screen is screen and len(screen._timers) == before  # the same screen, in place, one timer
 
 
 async def test_the_setup_form_keeps_up_with_a_burst_of_keys(library: Path, clock: FakeClock) -> None:
@@ -363,6 +379,9 @@ async def test_the_setup_form_keeps_up_with_a_burst_of_keys(library: Path, clock
         await pilot.pause()
         for key, character in [("D", "D"), ("e", "e"), ("tab", None), ("8", "8")]:
             app.post_message(events.Key(key, character))
-        await pilot.pause()
-        assert app.screen.query_one("#team", Input).value == "De"
+        await until(
+            pilot,
+            lambda: app.screen.query_one("#team", Input).value == "De",
+            "the team's name as typed",
+        )
         assert app.screen.query_one("#participants", Input).value == "8"

@@ -9,15 +9,14 @@ from scenarios.tui.rehearse.session import RehearseSessionScreen
 from scenarios.tui.rehearse.setup import RehearseSetupScreen
 from scenarios.tui.screens.library import LibraryScreen
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import MakeApp, until
+from tests.tui.helpers import MakeApp, until, until_screen
 
 
 async def test_the_command_palette_opens_the_rehearsal(make_app: MakeApp) -> None:
     app = make_app(language="en", offer_resume=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
+        await until_screen(pilot, CommandPalette, "CommandPalette")
         await pilot.press(*"rehearsal")
 
         def prompts() -> list[str]:
@@ -25,8 +24,7 @@ async def test_the_command_palette_opens_the_rehearsal(make_app: MakeApp) -> Non
 
         await until(pilot, lambda: bool(prompts()) and "Team rehearsal" in prompts()[0], "the palette's match")
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, RehearseSetupScreen)
+        await until_screen(pilot, RehearseSetupScreen, "the setup")
 
 
 async def test_f5_in_the_library_opens_the_rehearsal_and_f1_comes_back(make_app: MakeApp) -> None:
@@ -38,11 +36,13 @@ async def test_f5_in_the_library_opens_the_rehearsal_and_f1_comes_back(make_app:
         setup = app.screen
         assert isinstance(setup, RehearseSetupScreen)
         await pilot.press("f5")  # already there: nothing more opens
-        await pilot.pause()
-        assert app.screen is setup and len(app.screen_stack) == 2
+        await until(
+            pilot,
+            lambda: app.screen is setup and len(app.screen_stack) == 2,
+            "back at the setup",
+        )
         await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)
+        await until_screen(pilot, LibraryScreen, "LibraryScreen")
 
 
 async def test_a_rehearsal_opened_from_the_trainee_app_starts(make_app: MakeApp) -> None:
@@ -59,8 +59,6 @@ async def test_a_rehearsal_opened_from_the_trainee_app_starts(make_app: MakeApp)
         screen.query_one("#start", Button).scroll_visible(animate=False)
         await pilot.pause()
         await pilot.click("#start")
-        await pilot.pause()
-        assert isinstance(app.screen, RehearseSessionScreen)
+        await until_screen(pilot, RehearseSessionScreen, "the session screen")
         await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)
+        await until_screen(pilot, LibraryScreen, "LibraryScreen")

@@ -22,7 +22,7 @@ from scenarios.tui.rehearse.setup import RehearseSetupScreen
 from scenarios.tui.rehearse.station_entry import StationEntryScreen
 from scenarios.tui.screens.settings import SettingsScreen
 from tests.rehearsal.conftest import FakeClock
-from tests.tui.helpers import screen_text
+from tests.tui.helpers import screen_text, until
 from tests.tui.test_rehearse_projector import assert_footer_fits, session_of, small_library, start
 from tests.tui.test_rehearse_projector import make as make_story_app
 from tests.tui.test_stations import library, make, shown, start_rotation
@@ -93,16 +93,14 @@ async def test_the_rotation_and_the_entry_have_no_title_bar_and_fit(
     app = make(library, FakeClock(1_750_000_000.0), tmp_path / "db.sqlite3", language=language, stations=True)
     async with app.run_test(size=size) as pilot:
         rotation = await start_rotation(app, pilot)
-        await pilot.pause()
-        assert not rotation.query(Header)
+        await until(pilot, lambda: not rotation.query(Header), "not rotation.query(Header)")
         names = ("#stations-heading", "#round-clock", "#round-state", "#rotation", "#station-list", "#stations-hint")
         assert_whole(app, *(rotation.query_one(name) for name in names))
         assert rotation.query_one("#stations-stage").max_scroll_y == 0  # nothing below to scroll to
         await assert_footer_fits(app, pilot)
         await pilot.press("2")
         entry = await shown(app, pilot, StationEntryScreen)
-        await pilot.pause()
-        assert not entry.query(Header)
+        await until(pilot, lambda: not entry.query(Header), "not entry.query(Header)")
         assert_whole(app, entry.query_one("#entry-heading"), entry.query_one("#role"), *entry.query(Label))
         areas = list(entry.query(TextArea))
         assert len(areas) == 6
@@ -122,11 +120,9 @@ async def test_the_entry_speaks_the_new_language_after_the_settings(library: Pat
         await pilot.press("f4")
         await shown(app, pilot, SettingsScreen)
         await pilot.press("down", "enter")  # the language set: English
-        await pilot.pause()
-        assert app.language == "en"
+        await until(pilot, lambda: app.language == "en", "app.language == 'en'")
         await pilot.press("escape")
-        await pilot.pause()
-        assert current(app) is entry
+        await until(pilot, lambda: current(app) is entry, "current(app) is entry")
         text = screen_text(app)
         expected = (
             "Expectations and image of the channel",
@@ -141,8 +137,11 @@ async def test_the_entry_speaks_the_new_language_after_the_settings(library: Pat
         assert next(key.description for key in entry.query(FooterKey)) == "Back"
         assert entry.query_one("#grid-expects", TextArea).text == "Jonossa"
         await pilot.press("escape")
-        await pilot.pause()
-        assert entry.session.grid("desk", "young-adult")["expects"] == "Jonossa"
+        await until(
+            pilot,
+            lambda: entry.session.grid("desk", "young-adult")["expects"] == "Jonossa",
+            "the grid's text kept",
+        )
 
 
 @pytest.mark.parametrize(("size", "language"), SIZES)
@@ -159,8 +158,11 @@ async def test_the_groups_label_says_what_empty_means_in_the_kind_shown(
         assert_whole(app, label, setup.query_one("#groups"), setup.query_one("#participants"))
         setup.query_one("#session-kind", Select).focus()
         await pilot.press("enter", "down", "enter")  # the kind of session: a station rotation
-        await pilot.pause()
-        assert setup.query_one("#session-kind", Select).value == "stations"
+        await until(
+            pilot,
+            lambda: setup.query_one("#session-kind", Select).value == "stations",
+            "the kind chosen",
+        )
         assert rotation in str(label.visual) and story not in screen_text(app)
         assert_whole(app, label, setup.query_one("#groups"), setup.query_one("#participants"))
 

@@ -87,8 +87,7 @@ async def test_a_facilitator_runs_a_rotation_at_the_projector(library: Path, tmp
         entry.query_one("#skills-toolset", TextArea).focus()
         await pilot.press(*"Tulkkipalvelu")
         await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen is screen
+        await until(pilot, lambda: app.screen is screen, "app.screen is screen")
         assert session.grid("phone", "foreign-language-family")["expects"] == "Selkokieli\ntulkki"
         assert session.station_skills("phone")["toolset"] == "Tulkkipalvelu"
         assert "4  puhelin · pitäjä Dan · nyt: vieraskielinen perhe · kirjattu 2/15" in screen_text(app)
@@ -150,13 +149,19 @@ async def test_the_entry_switches_customer_role_and_keeps_both(library: Path, tm
         assert entry.role == "young-adult"
         await pilot.press(*"No queue")
         entry.query_one("#role", Select).value = "retired-couple"
-        await pilot.pause()
-        assert entry.query_one("#grid-expects", TextArea).text == ""
+        await until(
+            pilot,
+            lambda: entry.query_one("#grid-expects", TextArea).text == "",
+            "the field's text",
+        )
         entry.query_one("#grid-expects", TextArea).focus()
         await pilot.press(*"Time to talk")
         await pilot.press("escape")
-        await pilot.pause()
-        assert screen.session.grid("desk", "young-adult")["expects"] == "No queue"
+        await until(
+            pilot,
+            lambda: screen.session.grid("desk", "young-adult")["expects"] == "No queue",
+            "the grid's text kept",
+        )
         assert screen.session.grid("desk", "retired-couple")["expects"] == "Time to talk"
 
 
@@ -190,13 +195,19 @@ async def test_the_setup_says_what_a_rotation_needs(library: Path, tmp_path: Pat
         setup = app.screen
         setup.query_one("#participants", Input).value = "Aino, Bo, Cai"
         setup.query_one("#start", Button).press()
-        await pilot.pause()
-        assert "at least five participants" in str(setup.query_one("#setup-error", Static).visual)
+        await until(
+            pilot,
+            lambda: "at least five participants" in str(setup.query_one("#setup-error", Static).visual),
+            "at least five participants",
+        )
         setup.query_one("#participants", Input).value = PEOPLE
         setup.query_one("#round-minutes", Input).value = "0"
         setup.query_one("#start", Button).press()
-        await pilot.pause()
-        assert "length of a round" in str(setup.query_one("#setup-error", Static).visual)
+        await until(
+            pilot,
+            lambda: "length of a round" in str(setup.query_one("#setup-error", Static).visual),
+            "length of a round",
+        )
 
 
 async def test_the_team_closes_the_rotation_with_the_shared_row_and_the_six_questions(
