@@ -123,3 +123,25 @@ def test_a_sign_in_that_could_be_forged_is_refused_at_start(
     monkeypatch.setenv("SCENARIOS_DATA_DIR", str(tmp_path / "data"))
     assert main(["--lang", "en", "serve", "--port", "0", *arguments]) == 2
     assert told in capsys.readouterr().err
+
+
+def test_a_trainee_plays_the_web_trainer_through_the_sign_in_proxy_and_its_forms_are_taken(
+    behind: Behind, chromium: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def until(condition: Any, what: str) -> None:
+        WebDriverWait(chromium, 90, poll_frequency=0.1).until(lambda _: condition(), message=what)
+
+    signed_in = behind.proxy.replace("http://", "http://aino.virtanen:aino-password@", 1)
+    chromium.get(signed_in + "/stories/web-demo")
+    until(lambda: chromium.find_elements(By.ID, "start"), "the story's page")
+    chromium.find_element(By.ID, "start").click()  # a form, with its token, posted through the proxy
+    until(lambda: "Check the system." in chromium.find_element(By.TAG_NAME, "body").text, "the first decision")
+    option = next(b for b in chromium.find_elements(By.CSS_SELECTOR, "button.option") if "Check the system." in b.text)
+    option.click()
+    until(lambda: "/play/web-demo/verdict/1" in chromium.current_url, "the verdict")
+    assert "Solution-focused" in chromium.find_element(By.TAG_NAME, "body").text
+    assert "You are training as aino.virtanen." in chromium.find_element(By.TAG_NAME, "body").text
+    assert behind.served.database_rows("SELECT trainee, decisions FROM playthrough") == [("web:aino.virtanen", 1)]
