@@ -351,3 +351,35 @@ def test_with_the_keyboard_alone_own_words_are_turned_on_written_corrected_and_t
             aino.accessible("own words: the verdict reached by keyboard")
         finally:
             driver.quit()
+
+
+def test_in_windows_high_contrast_every_focus_on_the_way_through_a_story_is_still_drawn(
+    served: Served, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    driver = browser(tmp_path, 1280, 800)
+    try:
+        # A managed Windows PC's contrast themes: the browser forces the system's few colours, drops shadows
+        # and backgrounds, and keeps outlines.
+        driver.execute_cdp_cmd(
+            "Emulation.setEmulatedMedia", {"features": [{"name": "forced-colors", "value": "active"}]}
+        )
+        aino = Trainee(driver, served, tmp_path)
+        aino.open_as("Aino")
+        assert driver.execute_script("return matchMedia('(forced-colors: active)').matches")
+        aino.tab_to("story-link-web-demo")  # the links of the header, the search, the stories
+        aino.keys(Keys.ENTER)
+        aino.on("/stories/web-demo")
+        aino.tab_to("start")
+        aino.keys(Keys.ENTER)
+        aino.on("/play/web-demo")
+        aino.tab_to("leave")
+        aino.keys("1")
+        aino.on("/play/web-demo/verdict/1")
+        aino.focus_on("verdict-heading")
+        aino.sees("✓ Solution-focused")  # the sign and the words say it, whatever the colours
+        aino.tab_to("nav-glossary", backwards=True)
+        # No axe-core here: in forced colours the system chooses the colours, and axe reads them wrongly.
+    finally:
+        driver.quit()
