@@ -151,6 +151,7 @@ class PlayScreen(Screen[None]):
 
             if has_own_words(self.session.story):
                 warm_up([self.rubric_language()])  # the word lists open while the trainee reads
+        self.finish_if_over()
         self.show_choices()
         self.set_interval(1.0, self.tick)
         self.query_one("#transcript").scroll_end(animate=False)
@@ -245,7 +246,6 @@ class PlayScreen(Screen[None]):
             prompt = f"{choice_prompt(self.session.story, beat, app.language)} {app.tr('tui.play.how_to_choose')}"
         self.query_one("#prompt", Static).update(Content(prompt))
         if play.is_over:
-            self.finish()
             if beat.dead_end:
                 options.add_option(Option(Content(app.tr("plain.dead_end")), disabled=True))
             options.add_option(Option(Content(app.tr("tui.play.to_debrief")), id="debrief"))
@@ -457,6 +457,7 @@ class PlayScreen(Screen[None]):
         if any(line.speaker == "customer" for line in beat.lines) and not beat.returned:
             self.waiting_since = self.session.now()
         self.busy = False
+        self.finish_if_over()
         self.show_choices()
 
     def mount_entries(self, widgets: list[Widget]) -> None:
@@ -504,6 +505,11 @@ class PlayScreen(Screen[None]):
             self.session.told_taken = problem.code == "taken"
             words = self.app.tr(f"tui.save.{problem.code}", detail=problem.detail)
             self.notify(words, severity="error", markup=False, timeout=30 if problem.code == "taken" else 8)
+
+    def finish_if_over(self) -> None:
+        """Record the playthrough as finished once its story has ended (its last beat is on screen)."""
+        if self.session.play.is_over:
+            self.finish()
 
     def finish(self) -> None:
         """Record the finished playthrough once."""
