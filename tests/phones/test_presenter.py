@@ -85,7 +85,7 @@ async def test_the_presenter_view_runs_a_decision_by_the_shared_screens_keys(tmp
             assert said in page and ">F7</span> Reveal anyway<" in page
             page = await press(presenter, url, page, "f7")
             await until(pilot, lambda: session.phase == Phase.REVEAL, "the reveal")
-            assert KEYS.findall(page) == ["m", "i"]
+            assert KEYS.findall(page) == ["m", "i", "1", "2"] and "Pick 2" in page  # on a tie, pick one
             page = await press(presenter, url, page, "i")
             await until(pilot, lambda: session.phase == Phase.DISCUSS and len(session.decisions) == 2, "decision 2")
             assert "Decision 2" in page and "Open six to nine." in page
@@ -180,3 +180,26 @@ async def test_in_a_real_browser_the_presenter_view_runs_the_session_and_follows
             await mine.sees("M Majority")
     finally:
         await asyncio.to_thread(driver.quit)
+
+
+async def test_the_presenter_view_runs_a_station_rotation_from_another_room(tmp_path: Path) -> None:
+    """Chapter 6's stations are each in a room of their own: the facilitator pauses, extends and moves the rounds
+    on from their phone while walking between them."""
+    from tests.phones.stations import start_rotation_with_phones, station_app
+
+    app = station_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen, server = await start_rotation_with_phones(app, pilot)
+        session = screen.session
+        url = server.presenter_url
+        assert server.access.presenter_key not in shown(app)
+        async with aiohttp.ClientSession() as presenter:
+            page = await presenter_page(presenter, url)
+            visit = session.visits()[0]
+            assert "Round 1/" in page and "Time left" in page and ", ".join(visit.people) in page  # who is where
+            assert KEYS.findall(page) == ["f5", "f6", "n"] and ">N</span> Next round<" in page
+            page = await press(presenter, url, page, "f5")
+            assert not session.round_clock.is_running and ">F5</span> Resume<" in page
+            page = await press(presenter, url, page, "n")
+            await until(pilot, lambda: session.round_index == 1, "the second round, from the presenter view")
+            assert "Round 2/" in page

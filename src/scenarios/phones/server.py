@@ -562,10 +562,10 @@ class PhoneServer:
         return isinstance(value, str) and self.access.signed_ok(purpose, "", value)
 
     # --- the presenter view: the facilitator's own remote ---------------------------------
-    def _presenting(self, request: web.Request) -> tuple[Remote, Session]:
-        """The remote and the story session behind a presenter view's request; a wrong key is 'not found'."""
+    def _presenting(self, request: web.Request) -> tuple[Remote, Session | StationSession]:
+        """The remote and the session behind a presenter view's request; a wrong key is 'not found'."""
         remote, session = self.remote, self.session
-        if remote is None or not isinstance(session, Session):
+        if remote is None:
             raise web.HTTPNotFound()
         if not self.access.presenter_ok(request.match_info.get("key", "")):
             raise web.HTTPNotFound()

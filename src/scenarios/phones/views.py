@@ -414,10 +414,16 @@ class PresenterPage:
     keys: tuple[PresenterKey, ...]
     clock: PhoneClock | None = None
     time_up: str = ""
+    rotation: tuple[str, ...] = ()
+    """A station rotation's rounds: who is where, and where everyone goes next."""
 
 
-def presenter_page_of(session: Session, language: str, keys: tuple[PresenterKey, ...]) -> PresenterPage:
-    """The presenter view of a story session in `language`, offering `keys` (the shared screen's keys now)."""
+def presenter_page_of(
+    session: Session | StationSession, language: str, keys: tuple[PresenterKey, ...]
+) -> PresenterPage:
+    """The presenter view of a session in `language`, offering `keys` (the shared screen's keys now)."""
+    if isinstance(session, StationSession):
+        return _presenter_rotation(session, language, keys)
     phase = session.phase
     heading = ending = question = position = next_question = votes = problem = model_answer = lessons = ""
     options: tuple[PresenterOption, ...] = ()
@@ -485,9 +491,27 @@ def presenter_page_of(session: Session, language: str, keys: tuple[PresenterKey,
     )
 
 
-def presenter_stage_of(session: Session, keys: tuple[PresenterKey, ...]) -> str:
+def _presenter_rotation(session: StationSession, language: str, keys: tuple[PresenterKey, ...]) -> PresenterPage:
+    """The presenter view of a station rotation: the round, its clock, who is where and goes next, the keys."""
+    done = session.is_done
+    heading = t("stations.title", language) + " · " + (
+        t("stations.finished", language) if done
+        else t("stations.round_of", language, number=session.round_index + 1, of=session.rounds)
+    )  # fmt: skip
+    last = session.round_index + 1 >= session.rounds
+    return PresenterPage(
+        language=language, phase="done" if done else "stations", heading=heading, options=(), model_answer="",
+        lessons="", votes="", problem="", ending="", question="", position="", answers=(), next_question="",
+        keys=keys, clock=clock_of(session), rotation=() if done else _rotation(session, language),
+        time_up=t("phones.clock.up_last" if last else "phones.clock.up_round", language),
+    )  # fmt: skip
+
+
+def presenter_stage_of(session: Session | StationSession, keys: tuple[PresenterKey, ...]) -> str:
     """What the presenter view shows that may change: a change of it is a new page (a vote or a phone's answer
     too, which a participant's page does not follow, and the keys on offer: F5 says Pause or Resume)."""
+    if isinstance(session, StationSession):
+        return f"{stage_of(session)}-{'|'.join(k.word for k in keys)}"
     votes = session.vote_check().total if session.phase == Phase.VOTE else 0
     answers = len(session.reflection.phone_notes) if session.reflection is not None else 0
     words = "|".join(k.word for k in keys)

@@ -87,8 +87,7 @@ async def open_phones(app: ScenariosApp, run: AnyRun, *, typed_names: bool | Non
 
     server.on_join = lambda: tell(app, "join")
     server.on_station = lambda station: tell(app, "station")
-    if isinstance(run.session, Session):  # a story session has a presenter view (a rotation is run from its screen)
-        server.remote = ScreenRemote(app)
+    server.remote = ScreenRemote(app)  # the presenter view: the facilitator's own remote
     # The phones stay open after the session's end while its last screen is shown: a note to the last question
     # may still be on its way, and a keeper may finish their texts after a rotation's last round.
     run.session.watch(changed)

@@ -19,9 +19,12 @@ if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
     from scenarios.tui.rehearse.base import AnyRun
 
-REMOTE_KEYS = ("f7", "f5", "f6", "s", "m", "i", "u")
-"""The keys the presenter view may press: the session's steps and its clock. Never quitting, never a key that
-opens an editor on the shared screen (a note is typed there, not from afar)."""
+REMOTE_STEPS = frozenset(
+    ("vote", "reveal", "reveal_anyway", "next_story", "next", "export", "pause", "resume", "extend", "skip",
+     "majority", "ideal", "undo", "undo_continue", "next_round")
+)  # fmt: skip
+"""What the presenter view may press (the bindings' names): the session's steps and its clock, a rotation's next
+round. Never quitting, never a key that opens an editor or a dialog on the shared screen (a note is typed there)."""
 
 
 @dataclass
@@ -36,18 +39,31 @@ class ScreenRemote:
         return self.app.language
 
     def keys(self) -> tuple[PresenterKey, ...]:
-        """The keys of `REMOTE_KEYS` that the keys line shows now, in its order and words (none behind a dialog)."""
+        """The keys of `REMOTE_KEYS` that the keys line shows now, in its order and words (none behind a dialog),
+        then after a reveal the number keys of the options to go on with (on a tie the team picks one)."""
         active = self.app.screen.active_bindings
-        return tuple(
+        keys = [
             PresenterKey(key, shown.binding.description, shown.binding.id or "")
             for key, shown in active.items()
-            if key in REMOTE_KEYS and shown.enabled and shown.binding.show
-        )
+            if shown.binding.id in REMOTE_STEPS and shown.enabled and shown.binding.show
+        ]
+        keys += [
+            PresenterKey(key, self.app.tr("rehearsal.tui.go_pick", number=key), "pick")
+            for key, shown in active.items()
+            if self.picks(key) and shown.enabled
+        ]
+        return tuple(keys)
+
+    def picks(self, key: str) -> bool:
+        """Whether `key` goes on with an option after the reveal (its button is on the shared screen)."""
+        return key.isdigit() and bool(self.app.screen.query(f"#go-{key}"))
 
     async def press(self, key: str) -> bool:
         """Press `key` on the screen on top, as a key press would; False when the key does nothing there now."""
         shown = self.app.screen.active_bindings.get(key)
-        if key not in REMOTE_KEYS or shown is None or not shown.enabled or not shown.binding.show:
+        if shown is None or not shown.enabled:
+            return False
+        if not ((shown.binding.id in REMOTE_STEPS and shown.binding.show) or self.picks(key)):
             return False
         await self.app.run_action(shown.binding.action, shown.node)
         return True
