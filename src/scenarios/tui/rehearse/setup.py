@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from scenarios.i18n.catalog import in_language
 from scenarios.rehearsal import COUNTS, TIMEBOXES, TURNS, Participants, Session, birth_month_groups, random_groups
 from scenarios.rehearsal.station_saves import KIND as STATION_KIND
 from scenarios.rehearsal.timer import MAX_MINUTES
@@ -99,7 +100,8 @@ class RehearseSetupScreen(Screen[None]):
                         info.id == app.rehearsal_options.preselect,
                         id=info.id,
                     )
-                    for info in app.library.infos  # metadata only: the chosen stories load at the start
+                    # metadata only: the chosen stories load at the start; those in the app's language first
+                    for info in sorted(app.library.infos, key=lambda info: info.language(app.language) != app.language)
                 ),
                 id="plan",
                 compact=True,
@@ -149,6 +151,9 @@ class RehearseSetupScreen(Screen[None]):
         channel = self.app.tr(f"channel.{info.channel}")
         order = f"{place}. " if place is not None else "   "
         label = f"{order}{info.text(info.title, self.app.language)} · {channel} · {info.minutes} min"
+        shown = info.language(self.app.language)
+        if shown != self.app.language:
+            label += f" · {in_language(shown, self.app.language)}"
         if info.origin.notable:
             label += f" · {info.origin.label(self.app.language, short=True)}"
         return label
