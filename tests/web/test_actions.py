@@ -205,3 +205,10 @@ def test_another_trainees_debrief_is_not_found(desk: Desk) -> None:
     assert "A small story" in progress and "2/2 solution-focused" in progress
     other = desk.trainer.past_debrief(visit_of("Bo", browser="b"), session.record_id)
     assert isinstance(other, Page) and other.status == 404
+
+
+def test_in_swedish_a_story_without_swedish_says_it_is_shown_in_finnish(desk: Desk) -> None:
+    library = words(desk.trainer.library_page(visit_of("Elin", language="sv"), browse.Search()))
+    assert "på finska · servicepunkt" in library and "ospelad" in library
+    english = words(desk.trainer.library_page(visit_of("Aino"), browse.Search()))
+    assert "front desk" in english and "in Finnish" not in english

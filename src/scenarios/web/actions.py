@@ -17,7 +17,7 @@ from typing import Any
 
 from scenarios.engine import ChoiceError, SaveError, from_json
 from scenarios.exports.debrief import debrief_markdown
-from scenarios.i18n.catalog import LANGUAGES, language_name, page_language, t
+from scenarios.i18n.catalog import LANGUAGES, in_language, language_name, page_language, t
 from scenarios.i18n.messages import render as render_problem
 from scenarios.i18n.present import language_fallback, source_label, story_language, text_in
 from scenarios.records.background import outbox_note
@@ -155,14 +155,17 @@ class WebTrainer:
         self, info: StoryInfo, best: Any, unfinished: bool, language: str, own_words: bool = False
     ) -> dict[str, Any]:
         """One story of the library list: its title, details, best result, whether one is unfinished, and (with
-        own words first on) whether it asks for the trainee's own replies."""
+        own words first on) whether it asks for the trainee's own replies. A story not in the trainee's language says
+        first which it is shown in ("på finska"), as the terminal's library does."""
+        shown = info.language(language)
         return {
             "id": info.id,
             "title": browse.story_text(info, info.title, language),
             "summary": browse.story_text(info, info.summary, language),
-            "lang": info.language(language),
+            "lang": shown,
             "details": " · ".join(
                 (
+                    *([in_language(shown, language)] if shown != language else []),
                     t(f"channel.{info.channel}", language),
                     browse.customer_of(info, language),
                     t(f"difficulty.{info.difficulty}", language),
