@@ -313,3 +313,22 @@ def test_a_story_of_chapter_11_is_shown_with_its_chapter(
     assert "Theme: Today's service and the target state (ch. 11)" in " ".join(out.split())  # wrapped
     code, out, _ = run(capsys, "play", str(path), "--plain", "--choices", "1,1", "--lang", "fi", "--no-save")
     assert "Teema: Nykytila ja tavoitetila (luku 11)" in " ".join(out.split())
+
+
+def test_choices_that_run_out_end_the_script_instead_of_waiting_for_input(
+    capsys: pytest.CaptureFixture[str], story_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Terminal:
+        """A terminal nobody types into: reading it would wait for ever."""
+
+        def isatty(self) -> bool:
+            return True
+
+        def readline(self) -> str:
+            raise AssertionError("a script read the terminal")
+
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    code, _, err = run(capsys, "play", str(story_file), "--choices", "1", "--lang", "en")
+    assert code == 2
+    assert "--choices ran out before the story did: no number for decision 2 (1–2)." in err
+    assert "The story is kept unfinished: the app (scenarios) offers to continue it." in err

@@ -68,6 +68,18 @@ async def until_screen(pilot: Pilot[Any], kind: type[Screen[Any]], what: str) ->
     await until(pilot, lambda: isinstance(app.screen, kind) and app.screen.is_mounted, what)
 
 
+def footer_keys(app: App[None]) -> list[str]:
+    """The keys line as shown, e.g. `["? Ohje", "^q Lopeta"]` (keys cut off at the right edge are left out)."""
+    from textual.widgets._footer import FooterKey  # not exported by textual.widgets; the type the Footer yields
+
+    width = app.screen.size.width
+    return [
+        f"{key.key_display} {key.description}".strip()
+        for key in app.screen.query(FooterKey)
+        if key.display and key.region.width and key.region.right <= width
+    ]
+
+
 def screen_text(app: App[None]) -> str:
     """All text of the shown Static widgets, status lines and option lists on the current screen, as plain text."""
     parts = [str(widget.visual) for widget in app.screen.query(Static) if widget.display]
@@ -79,7 +91,7 @@ def screen_text(app: App[None]) -> str:
 
 async def search_and_open(app: App[None], pilot: AppPilot, query: str) -> None:
     """Put `query` in the library's search box and press Enter to start the first match; returns once the
-    next screen (the story, or the offer to continue it) is on top.
+    next screen is on top: the story's first decision (past its briefing), or the offer to continue it.
 
     (Typing key by key is tested in test_library; here the whole word goes in at once.)
     """
@@ -91,6 +103,38 @@ async def search_and_open(app: App[None], pilot: AppPilot, query: str) -> None:
     await until(pilot, lambda: getattr(library, "query_text", None) == query, "the list to be searched")
     await pilot.press("enter")
     await until(pilot, lambda: app.screen is not library and app.screen.is_mounted, "the story to open")
+    await past_the_briefing(app, pilot)
+
+
+async def to_first_decision(app: App[None], pilot: AppPilot) -> None:
+    """Wait for the story the app opened at launch, and go past its briefing to its first decision."""
+    await until(
+        pilot,
+        lambda: app.screen.is_mounted and bool(app.screen.query("#briefing") or app.screen.query("#choices")),
+        "the story to open",
+    )
+    await past_the_briefing(app, pilot)
+
+
+async def past_the_briefing(app: App[None], pilot: AppPilot) -> None:
+    """On the briefing of a new playthrough, press Enter and wait for its first decision (elsewhere: nothing)."""
+    briefing = app.screen
+    if briefing.query("#briefing"):
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is not briefing and app.screen.is_mounted, "the first decision")
+
+
+async def choose_number(app: ScenariosApp, pilot: AppPilot, key: str) -> None:
+    """Press an option's number on the play screen and wait until the next decision (or the end) is offered,
+    going past the feedback in practice mode."""
+    screen = play_screen(app)
+    made = len(screen.session.play.history)
+    await pilot.press(key)
+    await until(pilot, lambda: len(screen.session.play.history) > made, f"option {key} to be chosen")
+    if screen.session.mode == "practice":
+        await until(pilot, lambda: feedback_shown(app), "the feedback")
+        await pilot.press("enter")
+    await until(pilot, lambda: not feedback_shown(app) and not screen.busy, "the next decision")
 
 
 def feedback_shown(app: App[None]) -> bool:

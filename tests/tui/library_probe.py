@@ -10,7 +10,7 @@ import sys
 from textual.widgets import Input
 
 from scenarios.tui.app import create_app
-from tests.tui.helpers import screen_text
+from tests.tui.helpers import screen_text, until
 
 STORY_MODULES: tuple[str, ...] = (
     "pydantic",
@@ -36,20 +36,18 @@ async def probe() -> dict[str, object]:
     seen: dict[str, object] = {}
     app = create_app(offer_resume=False, cursor_blink=False, language="en")
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(200):  # until the background listing is done
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            if app.loaded_library is not None:
-                break
+        await until(pilot, lambda: app.loaded_library is not None, "the background listing")
+        await until(pilot, lambda: "broken.yaml" in screen_text(app), "the list")
         seen["listed"] = screen_text(app)
-        app.screen.query_one("#search", Input).value = "broken.yaml"
-        await pilot.pause()
+        library = app.screen
+        library.query_one("#search", Input).value = "broken.yaml"
+        await until(pilot, lambda: getattr(library, "query_text", "") == "broken.yaml", "the search")
         seen["broken"] = screen_text(app)
         seen["before_start"] = loaded(STORY_MODULES)
-        app.screen.query_one("#search", Input).value = "small story"
-        await pilot.pause()
+        library.query_one("#search", Input).value = "small story"
+        await until(pilot, lambda: getattr(library, "query_text", "") == "small story", "the search")
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen is not library and app.screen.is_mounted, "the story to open")
         seen["started"] = type(app.screen).__name__
         seen["after_start"] = loaded(STORY_MODULES)
     return seen

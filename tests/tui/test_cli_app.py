@@ -11,10 +11,9 @@ from scenarios.engine import Playthrough
 from scenarios.store import Store, load_settings, save_settings
 from scenarios.story.library import Library, builtin_dir
 from scenarios.tui.app import ScenariosApp
-from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.screens.settings import SettingsScreen
 from tests.tui.conftest import STORIES
-from tests.tui.helpers import play_screen, screen_text, until, until_screen
+from tests.tui.helpers import play_screen, screen_text, to_first_decision, until, until_screen
 
 
 @pytest.fixture
@@ -91,7 +90,7 @@ async def test_play_with_a_seed_shows_the_options_in_that_seeds_order(opened: li
         assert cli.main(["play", "do-you-know-who-i-am", "--seed", str(seed), "--lang", "en"]) == 0
         app = opened[-1]
         async with app.run_test(size=(80, 24)) as pilot:
-            await until_screen(pilot, PlayScreen, "the story to open")
+            await to_first_decision(app, pilot)
             shown = [choice.option_id for choice in play_screen(app).session.play.beat().choices]
         assert shown == order(seed)
         orders.append(shown)

@@ -5,21 +5,30 @@ from __future__ import annotations
 import sqlite3
 
 from scenarios.store import ACTIVE, Store, database_path
+from scenarios.trainer.resume import at_launch
 from scenarios.tui.app import ScenariosApp
+from scenarios.tui.screens.library import LibraryScreen
 from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.screens.resume import ResumeScreen
 from tests.support import record_of
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import AppPilot, MakeApp, play_screen, screen_text, search_and_open, until
+from tests.tui.helpers import (
+    AppPilot,
+    MakeApp,
+    choose_number,
+    past_the_briefing,
+    play_screen,
+    screen_text,
+    search_and_open,
+    until,
+    until_screen,
+)
 
 
 async def choose(app: ScenariosApp, pilot: AppPilot, option_id: str) -> None:
     """Choose an option by id as the trainee would (its number key), and close the feedback."""
     number = next(c.number for c in play_screen(app).session.play.beat().choices if c.option_id == option_id)
-    await pilot.press(str(number))
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
+    await choose_number(app, pilot, str(number))
 
 
 async def test_a_second_window_is_told_the_story_is_open_and_starts_afresh(make_app: MakeApp) -> None:
@@ -29,13 +38,14 @@ async def test_a_second_window_is_told_the_story_is_open_and_starts_afresh(make_
         await choose(first, one, "check")
         record_id = play_screen(first).session.record_id
         async with second.run_test(size=SIZE) as two:
-            await two.pause()
-            assert not isinstance(second.screen, ResumeScreen)  # not offered at launch: it is being played
+            await until_screen(two, LibraryScreen, "the library")
+            assert at_launch(second.trainer, second.story_of) is None  # not offered at launch: it is being played
             await search_and_open(second, two, "wristband")
             assert isinstance(second.screen, ResumeScreen)
-            assert "open in another window" in screen_text(second)
+            assert "played in another window (1 decision made)" in screen_text(second)
             await two.press("enter")  # "Start afresh here" is the default
-            await two.pause()
+            await until(two, lambda: bool(second.screen.query("#briefing")), "the briefing")
+            await past_the_briefing(second, two)
             assert isinstance(second.screen, PlayScreen) and play_screen(second).session.play.history == ()
             await choose(second, two, "check")
             assert record_of(Store(), record_id).status == ACTIVE  # the first window's playthrough lives on
@@ -51,12 +61,10 @@ async def test_a_second_window_may_take_the_playthrough_over(make_app: MakeApp) 
         async with second.run_test(size=SIZE) as two:
             await search_and_open(second, two, "wristband")
             await two.click("#take_over")
-            await two.pause()
-            assert isinstance(second.screen, PlayScreen)
+            await until_screen(two, PlayScreen, "the playthrough moved here")
             assert [r.option_id for r in play_screen(second).session.play.history] == ["check"]
             first.keep_leases()  # the first window's next heartbeat
-            await one.pause()
-            assert any("another window" in n.message for n in first._notifications)
+            await until(one, lambda: any("another window" in n.message for n in first._notifications), "the notice")
 
 
 async def test_a_story_left_before_any_decision_is_not_offered_again(make_app: MakeApp) -> None:
@@ -65,11 +73,11 @@ async def test_a_story_left_before_any_decision_is_not_offered_again(make_app: M
         await search_and_open(first, pilot, "wristband")
         assert isinstance(first.screen, PlayScreen)
         await pilot.press("escape")
-        await pilot.pause()
+        await until_screen(pilot, LibraryScreen, "the library")
     again = make_app(language="en")
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert not isinstance(again.screen, ResumeScreen)
+        await until_screen(pilot, LibraryScreen, "the library")
+        assert at_launch(again.trainer, again.story_of) is None
         assert "unfinished" not in screen_text(again)
 
 
@@ -80,7 +88,8 @@ async def test_a_busy_database_is_a_message_and_the_next_choice_saves_everything
         other = sqlite3.connect(str(database_path()), isolation_level=None)
         other.execute("BEGIN IMMEDIATE")  # another program writes, and goes on writing
         await choose(app, pilot, "check")
-        assert app.is_running and any("busy" in n.message for n in app._notifications)
+        await until(pilot, lambda: any("busy" in n.message for n in app._notifications), "the notice")
+        assert app.is_running
         other.execute("ROLLBACK")
         other.close()
         session = play_screen(app).session

@@ -20,10 +20,9 @@ from scenarios.trainer.session import Trainer
 from scenarios.tui.app import ScenariosApp
 from scenarios.tui.screens.library import LibraryScreen
 from scenarios.tui.screens.message import MessageScreen
-from scenarios.tui.screens.play import PlayScreen
 from tests.conftest import MINI
 from tests.tui.conftest import NOW, SIZE
-from tests.tui.helpers import screen_text
+from tests.tui.helpers import screen_text, until, until_screen
 
 BROKEN = "id: broken-one\nlanguages: [en]\ntitle: {en: Broken}\n"
 
@@ -59,7 +58,7 @@ def test_the_library_lists_from_the_index_and_loads_a_story_only_when_started(tm
     broken = str(seen["broken"])
     assert "Broken story file" in broken and "broken.yaml:1:1" in broken and "'channel' is missing" in broken
     assert seen["before_start"] == []  # listed, searched and a broken file's problems shown: nothing parsed
-    assert seen["started"] == "PlayScreen"
+    assert seen["started"] == "BriefingScreen"  # the story's briefing, before its first decision
     assert "pydantic" in seen["after_start"]  # the probe sees the story modules once a story is loaded
 
 
@@ -73,18 +72,16 @@ async def test_a_story_whose_file_broke_after_listing_shows_its_problems_when_st
     library = Library.load([folder], cache=tmp_path / "index.json")
     app = ScenariosApp(library, Store(clock=lambda: NOW), settings, seed=0, offer_resume=False, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen) and "A small story" in screen_text(app)
+        await until(pilot, lambda: "A small story" in screen_text(app), "the list")
+        assert isinstance(app.screen, LibraryScreen)
         # The author saves a broken version; same size and time, so the folder watch does not relist it first.
         stat = path.stat()
         path.write_bytes(BROKEN.encode("utf-8").ljust(stat.st_size, b"\n"))
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
         app.screen.query_one("#search", Input).focus()
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MessageScreen) and not isinstance(app.screen, PlayScreen)
+        await until_screen(pilot, MessageScreen, "the file's problems")
         text = screen_text(app)
         assert "Broken story file" in text and "mini.yaml:1:1" in text and "'channel' is missing" in text
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)
+        await until_screen(pilot, LibraryScreen, "the library")

@@ -59,25 +59,24 @@ async def test_play_from_the_library_to_the_debrief(make_app: MakeApp, language:
         assert isinstance(app.screen, PlayScreen)
         shown = screen_text(app)
         assert words["cue"] in shown and words["mood"] in shown
+        session = play_screen(app).session
         await pilot.press("2")  # by number: the action that pulls the report (ideal)
-        await pilot.pause()
+        await until(pilot, lambda: len(session.play.history) == 1, "the first choice")
         if mode == "practice":
-            assert feedback_shown(app)
+            await until(pilot, lambda: feedback_shown(app), "the feedback")
             assert words["verdict"] in screen_text(app)
             await pilot.press("enter")
-            await pilot.pause()
-        assert isinstance(app.screen, PlayScreen)
+        await until(pilot, lambda: not feedback_shown(app) and not play_screen(app).busy, "the second decision")
         await pilot.press("down", "up", "enter")  # by arrows and Enter: the first option (ideal)
-        await pilot.pause()
+        await until(pilot, lambda: session.play.is_over, "the second choice")
         if mode == "practice":
-            assert feedback_shown(app)
+            await until(pilot, lambda: feedback_shown(app), "the feedback")
             await pilot.press("enter")
-            await pilot.pause()
+        await until(pilot, lambda: not feedback_shown(app), "the end of the story")
         highlighted = app.screen.query_one("#choices", OptionList).highlighted_option
         assert highlighted is not None and highlighted.id == "debrief"
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen)
+        await until_screen(pilot, DebriefScreen, "the debrief")
         shown = screen_text(app)
         for key in ("ending", "score", "reflection", "ideal"):
             assert words[key] in shown
@@ -96,16 +95,16 @@ async def test_not_ideal_choice_shows_why_and_the_ideal(make_app: MakeApp) -> No
     async with app.run_test(size=SIZE) as pilot:
         await search_and_open(app, pilot, "wristband")
         await pilot.press("1")
-        await pilot.pause()
+        await until(pilot, lambda: feedback_shown(app), "the feedback")
         shown = screen_text(app)
         assert "✗ Not solution-focused" in shown
         assert "Why: The customer already got that answer on the phone." in shown
         assert "The ideal choice: Pull the wristband's report." in shown
         assert "Model answer: “Let us look right away together.”" in shown
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: not feedback_shown(app), "the next decision")
         assert "annoyed (-1)" not in screen_text(app)
-        assert "angry (-2) ↓" in screen_text(app)
+        assert "angry (-2) ↓" in screen_text(app)  # in practice the arrow says how the mood moved
 
 
 async def test_the_mouse_chooses_too(make_app: MakeApp) -> None:
@@ -114,8 +113,9 @@ async def test_the_mouse_chooses_too(make_app: MakeApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await search_and_open(app, pilot, "bus card")
         assert await pilot.click("#choices", offset=(4, 1))
-        await pilot.pause()
-        assert play_screen(app).session.play.history[0].option_id == "sorry"
+        play = play_screen(app).session.play
+        await until(pilot, lambda: bool(play.history), "the click to choose")
+        assert play.history[0].option_id == "sorry"
 
 
 @pytest.mark.parametrize(
@@ -141,7 +141,7 @@ async def test_an_email_reply_is_composed_as_a_reply(make_app: MakeApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await search_and_open(app, pilot, "credentials")
         await pilot.press("1")
-        await pilot.pause()
+        await until(pilot, lambda: "Thanks a lot!" in screen_text(app), "the customer's answer")
         shown = screen_text(app)
         assert "To: Maija Meikäläinen\nSubject: Re: Credentials\n\nHi Maija!" in shown
         assert "> Hi! I would need credentials for the booking system." in shown
@@ -171,8 +171,7 @@ async def test_escape_leaves_the_story_saved_for_later(make_app: MakeApp) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await search_and_open(app, pilot, "wristband")
         await pilot.press("2", "escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, PlayScreen)
+        await until_screen(pilot, LibraryScreen, "the library")
     assert [record.decisions for record in Store().interrupted()] == [1]
 
 
@@ -191,8 +190,7 @@ async def test_the_verdict_is_in_view_at_80x24_after_choosing(make_app: MakeApp)
     async with app.run_test(size=(80, 24)) as pilot:
         await search_and_open(app, pilot, "ranneke")
         await pilot.press("1")
-        await pilot.pause()
-        assert isinstance(app.screen, PlayScreen) and feedback_shown(app)
+        await until(pilot, lambda: feedback_shown(app), "the feedback")
         verdict = app.screen.query_one("#verdict", Static)
         region = verdict.region
         assert region.height == 1 and 0 <= region.y < 24 and region.x + region.width <= 80
@@ -201,8 +199,8 @@ async def test_the_verdict_is_in_view_at_80x24_after_choosing(make_app: MakeApp)
         # The ideal choice and the transcript are both still on screen, under and above the verdict.
         assert app.screen.query_one("#transcript").region.height >= 5
         await pilot.press("enter")
-        await pilot.pause()
-        assert not feedback_shown(app) and app.screen.query_one("#choices").display
+        await until(pilot, lambda: not feedback_shown(app), "the next decision")
+        assert app.screen.query_one("#choices").display
 
 
 async def test_the_model_answer_is_not_repeated_when_it_is_the_ideal_choice_itself(make_app: MakeApp) -> None:
@@ -232,7 +230,8 @@ async def test_switching_language_while_the_clock_ticks_does_not_crash(make_app:
             for _ in range(5):
                 clock.now += 1
                 screen.tick()
-                await pilot.pause()
+                await pilot.pause()  # a turn of the loop between the ticks (nothing is read here)
+        await until(pilot, lambda: not screen.rebuilding, "the last rebuild")
         assert app.is_running and app.screen is screen
         assert "Puhelu käynnissä 0:15" in screen_text(app)
         assert "Keskustelu" not in screen_text(app) and "Harjoitus · Päätös 1" in screen_text(app)
@@ -250,7 +249,7 @@ async def test_the_status_line_says_mode_decision_clock_and_mood(make_app: MakeA
         status = app.screen.query_one(StatusLine).text
         assert status.startswith("Exam · Decision 1 · ☎ Call in progress 1:05")
         await pilot.press("1")
-        await pilot.pause()
+        await until(pilot, lambda: play_screen(app).session.play.is_over, "the end of the call")
         clock.now += 600  # the call has ended: its clock stops at the last choice
         play_screen(app).tick()
         assert "Call ended 1:05" in app.screen.query_one(StatusLine).text
@@ -266,9 +265,11 @@ async def test_the_mood_stays_in_view_when_the_customer_says_nothing(make_app: M
     async with app.run_test(size=SIZE) as pilot:
         await search_and_open(app, pilot, "wristband")
         await pilot.press("1")  # the colleague speaks next, not the customer
-        await pilot.pause()
+        await until(pilot, lambda: bool(play_screen(app).session.play.history), "the choice")
         assert play_screen(app).session.play.beat().mood is None
-        assert "Mood: angry (-2) ↓" in app.screen.query_one(StatusLine).text
+        # In an exam no arrow tells how the mood moved: it would give the verdict away.
+        await until(pilot, lambda: "Mood: angry (-2)" in app.screen.query_one(StatusLine).text, "the mood")
+        assert "↓" not in app.screen.query_one(StatusLine).text
 
 
 async def test_the_chat_wait_picks_up_where_it_stopped_after_a_resume(make_app: MakeApp, tmp_path: Path) -> None:

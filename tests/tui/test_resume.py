@@ -17,7 +17,15 @@ from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.screens.resume import ResumeScreen
 from tests.support import record_of, story_at
 from tests.tui.conftest import NOW, SIZE, STORIES
-from tests.tui.helpers import MakeApp, play_screen, screen_text, search_and_open, until, until_screen
+from tests.tui.helpers import (
+    MakeApp,
+    past_the_briefing,
+    play_screen,
+    screen_text,
+    search_and_open,
+    until,
+    until_screen,
+)
 
 
 def crashed_after_one_choice(seed: int = 7) -> tuple[int, Playthrough]:
@@ -84,7 +92,8 @@ async def test_later_keeps_it_and_start_again_discards_it(make_app: MakeApp) -> 
         await search_and_open(app, pilot, "wristband")  # the library offers it again for this story
         await until_screen(pilot, ResumeScreen, "the offer to resume")
         await pilot.click("#discard")
-        await until_screen(pilot, PlayScreen, "a new playthrough")
+        await until(pilot, lambda: bool(app.screen.query("#briefing")), "the briefing of a new playthrough")
+        await past_the_briefing(app, pilot)
         assert play_screen(app).session.play.history == ()
     assert record_of(Store(), record_id).status == "abandoned"
 
@@ -125,7 +134,8 @@ async def test_a_save_whose_choices_no_longer_fit_offers_to_start_again(make_app
         await until_screen(pilot, MessageScreen, "why it cannot go on")
         assert "cannot be continued" in screen_text(app) and "no longer has choice 1" in screen_text(app)
         await pilot.press("enter")
-        await until_screen(pilot, PlayScreen, "a new playthrough")
+        await until(pilot, lambda: bool(app.screen.query("#briefing")), "the briefing of a new playthrough")
+        await past_the_briefing(app, pilot)
         assert play_screen(app).session.play.history == ()
     assert record_of(Store(), record_id).status == "abandoned"
 

@@ -19,7 +19,8 @@ from tests.tui.conftest import SIZE
 from tests.tui.helpers import (
     AppPilot,
     MakeApp,
-    feedback_shown,
+    choose_number,
+    past_the_briefing,
     play_screen,
     screen_text,
     search_and_open,
@@ -30,19 +31,10 @@ from tests.tui.helpers import (
 
 async def play_wristband_to_debrief(app: ScenariosApp, pilot: AppPilot, query: str = "wristband") -> None:
     await search_and_open(app, pilot, query)
-    await pilot.press("2")
-    await pilot.pause()
-    if feedback_shown(app):
-        await pilot.press("enter")
-        await pilot.pause()
-    await pilot.press("1")
-    await pilot.pause()
-    if feedback_shown(app):
-        await pilot.press("enter")
-        await pilot.pause()
+    await choose_number(app, pilot, "2")
+    await choose_number(app, pilot, "1")
     await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, DebriefScreen)
+    await until_screen(pilot, DebriefScreen, "the debrief")
 
 
 async def test_switching_language_switches_the_whole_ui_and_the_stories(make_app: MakeApp) -> None:
@@ -51,27 +43,23 @@ async def test_switching_language_switches_the_whole_ui_and_the_stories(make_app
         await search_and_open(app, pilot, "ranneke")
         assert "Tämä ranneke ei toimi!" in screen_text(app)
         await pilot.press("f4")
-        await pilot.pause()
-        assert isinstance(app.screen, SettingsScreen)
+        await until_screen(pilot, SettingsScreen, "the settings")
         assert "Kieli (käyttöliittymä ja tarinat)" in screen_text(app)
         await pilot.press("down", "enter")  # the language radio set has the focus: Finnish → English
-        await pilot.pause()
-        assert "Language (the interface and the stories)" in screen_text(app)
+        await until(pilot, lambda: "Language (the interface and the stories)" in screen_text(app), "English")
         assert app.title == "Asiakaspolku – customer-service practice"
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, PlayScreen)
+        await until_screen(pilot, PlayScreen, "the story")
+        await until(pilot, lambda: not play_screen(app).rebuilding, "the story in English")
         shown = screen_text(app)
         assert "This wristband does not work!" in shown and "Tämä ranneke" not in shown
         assert "Mood: annoyed (-1)" in shown
         assert not app.screen.query_one("#typing").display
         assert [binding.description for binding in app.screen._bindings.key_to_bindings["escape"]] == ["To the library"]
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)
-        assert app.screen.query_one("#search", Input).value == "ranneke"  # the search is kept
-        app.screen.query_one("#search", Input).value = ""
-        await pilot.pause()
+        await until_screen(pilot, LibraryScreen, "the library")
+        # A search typed in Finnish is not kept for the English library.
+        assert app.screen.query_one("#search", Input).value == ""
         assert "The empty wristband" in screen_text(app)
     assert load_settings(Store()).language == "en"
 
@@ -80,13 +68,13 @@ async def test_mode_and_high_contrast_theme_are_kept(make_app: MakeApp) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4")
-        await pilot.pause()
+        await until_screen(pilot, SettingsScreen, "the settings")
         app.screen.query_one("#mode", RadioSet).focus()
         await pilot.press("down", "enter")
+        await until(pilot, lambda: app.settings.mode == "exam", "exam mode")
         app.screen.query_one("#theme", RadioSet).focus()
         await pilot.press("down", "down", "enter")
-        await pilot.pause()
-        assert app.theme == "scenarios-high-contrast"
+        await until(pilot, lambda: app.theme == "scenarios-high-contrast", "the high-contrast theme")
     settings = load_settings(Store())
     assert (settings.mode, settings.theme) == ("exam", "scenarios-high-contrast")
 
@@ -95,26 +83,28 @@ async def test_progress_lists_history_and_best(make_app: MakeApp) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
-        await pilot.pause()
-        assert isinstance(app.screen, ProgressScreen)
+        await until_screen(pilot, ProgressScreen, "the progress screen")
         assert "You have not finished a story yet." in screen_text(app)
         await pilot.press("escape")
+        await until_screen(pilot, LibraryScreen, "the library")
         await play_wristband_to_debrief(app, pilot)
         await pilot.press("f3")
-        await pilot.pause()
+        await until_screen(pilot, ProgressScreen, "the progress screen")
         history = app.screen.query_one("#history", DataTable)
         assert history.row_count == 1
         row = [str(cell) for cell in history.get_row_at(0)]
         assert row[1:] == ["The empty wristband", "practice", "2/2 solution-focused", "2/2", "resolved"]
         assert app.screen.query_one("#best", DataTable).row_count == 1
-        history.focus()
-        await pilot.press("enter")  # open the playthrough: its debrief
-        await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen)
+        assert history.has_focus
+        await pilot.press("enter")  # open the playthrough: its debrief (no Tab first)
+        await until_screen(pilot, DebriefScreen, "the playthrough's debrief")
         assert "Ending: resolved" in screen_text(app) and "Pull the wristband's report." in screen_text(app)
+        await pilot.press("escape")  # back where it was opened from
+        await until_screen(pilot, ProgressScreen, "the progress screen")
+        await pilot.press("escape")  # back to the debrief Progress was opened from
+        await until(pilot, lambda: isinstance(app.screen, DebriefScreen) and app.screen.is_mounted, "the debrief")
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)
+        await until_screen(pilot, LibraryScreen, "the library")
         assert "best: 2/2 solution-focused" in screen_text(app)
 
 
@@ -123,7 +113,7 @@ async def test_the_progress_table_is_not_cut_in_finnish_at_120_columns(make_app:
     async with app.run_test(size=(120, 40)) as pilot:
         await play_wristband_to_debrief(app, pilot, "ranneke")
         await pilot.press("f3")
-        await pilot.pause()
+        await until_screen(pilot, ProgressScreen, "the progress screen")
         history = app.screen.query_one("#history", DataTable)
         assert history.virtual_size.width <= history.scrollable_content_region.width
 
@@ -166,30 +156,28 @@ async def test_the_glossary_opens_from_anywhere(make_app: MakeApp) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f2")
-        await pilot.pause()
-        assert isinstance(app.screen, GlossaryScreen)
+        await until_screen(pilot, GlossaryScreen, "the glossary")
         await pilot.press("escape")
+        await until_screen(pilot, LibraryScreen, "the library")
         await search_and_open(app, pilot, "wristband")
         await pilot.press("f2")
-        await pilot.pause()
-        assert isinstance(app.screen, GlossaryScreen)
+        await until_screen(pilot, GlossaryScreen, "the glossary")
         shown = screen_text(app)
         assert "Glossary: the core concepts" in shown
         assert "Customer\nA person or party with a need" in shown
         assert "• A resident buying a bus ticket" in shown
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, PlayScreen)
+        await until_screen(pilot, PlayScreen, "the story")
 
 
 async def test_the_debrief_exports_to_markdown_and_plays_again(make_app: MakeApp, tmp_path: Path) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await play_wristband_to_debrief(app, pilot)
-        await pilot.press("e")
-        await pilot.pause()
         debrief = app.screen
         assert isinstance(debrief, DebriefScreen)
+        await pilot.press("e")
+        await until(pilot, lambda: hasattr(debrief, "exported") and bool(app._notifications), "the export")
         exported = debrief.exported
         text = exported.read_text("utf-8")
         assert text.startswith("# Debrief: The empty wristband")
@@ -202,16 +190,17 @@ async def test_the_debrief_exports_to_markdown_and_plays_again(make_app: MakeApp
         toast = [str(n.message) for n in app._notifications][-1]
         assert "\nwristband" not in toast and exported.name in toast.splitlines()
         assert "## To reflect on" in text and "- What did I learn that was new to me?" in text
-        await pilot.press("r")
-        await pilot.pause()
-        assert isinstance(app.screen, PlayScreen)
+        await pilot.press("r")  # again: the briefing, then the first decision
+        await until(pilot, lambda: bool(app.screen.query("#briefing")), "the briefing")
+        assert not app._notifications  # the export's notice is not left over the new story
+        await past_the_briefing(app, pilot)
         assert play_screen(app).session.play.history == ()
 
 
 async def test_the_footer_and_palette_speak_the_trainees_language(make_app: MakeApp) -> None:
     app = make_app(language="fi")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until_screen(pilot, LibraryScreen, "the library")
         described = {key: binding.description for key, (_, binding, _, _) in app.screen.active_bindings.items()}
         assert described["f2"] == "Sanasto" and described["ctrl+p"] == "Komennot"
         await search_and_open(app, pilot, "ranneke")
@@ -270,7 +259,7 @@ async def test_the_palette_has_the_screens_commands_and_finds_the_mode_by_either
         assert not any(name in ("Keys", "Maximize", "Screenshot", "Theme") for name in names)
         assert list(app.get_system_commands(app.screen)) == []
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await until(pilot, lambda: bool(app.screen.query(Input)), "the command palette")
         assert app.screen.query_one(Input).placeholder == "Search for commands or stories…"
 
 
@@ -282,16 +271,19 @@ async def test_ctrl_c_quits_and_the_story_is_offered_again(make_app: MakeApp) ->
     async with app.run_test(size=SIZE) as pilot:
         await search_and_open(app, pilot, "wristband")
         await pilot.press("2", "ctrl+c")
-        await pilot.pause()
+        await until(pilot, lambda: not app.is_running, "the app to close")
     assert app.return_code == 0 and [r.decisions for r in Store().interrupted()] == [1]
 
 
 async def test_an_open_filter_menu_speaks_finnish_too(make_app: MakeApp) -> None:
     app = make_app(language="fi")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: bool(app.screen.query("#channel")), "the filter menus")
         app.screen.query_one("#channel").focus()
         await pilot.press("enter")
-        await pilot.pause()
-        described = {key: binding.description for key, (_, binding, _, _) in app.screen.active_bindings.items()}
-        assert described["escape"] == "Sulje valikko"
+
+        def escape_does() -> str:
+            active = app.screen.active_bindings.get("escape")
+            return active.binding.description if active is not None else ""
+
+        await until(pilot, lambda: escape_does() == "Sulje valikko", "the open menu's Escape in Finnish")

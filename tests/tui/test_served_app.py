@@ -14,6 +14,7 @@ from scenarios.store import Store, exports_dir, served_trainee
 from scenarios.tui.app import ScenariosApp
 from scenarios.tui.screens.library import LibraryScreen
 from tests.tui.conftest import SIZE
+from tests.tui.helpers import until, until_screen
 from tests.tui.test_screens import play_wristband_to_debrief
 
 
@@ -27,7 +28,7 @@ async def test_a_served_trainees_debrief_is_delivered_to_the_browser_not_written
     async with app.run_test(size=SIZE) as pilot:
         await play_wristband_to_debrief(app, pilot)
         await pilot.press("e")
-        await pilot.pause()
+        await until(pilot, lambda: bool(delivered) and bool(app._notifications), "the download")
         [(text, options)] = delivered
         assert text.startswith("# Debrief: The empty wristband")
         assert options["save_filename"].endswith(".md") and options["mime_type"] == "text/markdown"
@@ -39,17 +40,18 @@ async def test_a_served_trainees_debrief_is_delivered_to_the_browser_not_written
 async def test_the_team_rehearsal_is_not_offered_in_a_browser(make_app: Callable[..., ScenariosApp]) -> None:
     app = make_app(language="en", offer_resume=False, store=Store(trainee=served_trainee("Aino")))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until_screen(pilot, LibraryScreen, "the library")
         assert app.sub_title == "Aino"  # the header says whose progress this is
         await pilot.press("f5")
-        await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen) and len(app.screen_stack) == 1
-        await pilot.press("ctrl+p")
-        await pilot.pause()
+        await pilot.press("ctrl+p")  # F5 did nothing: Ctrl+P opens the palette over the library
+        await until_screen(pilot, CommandPalette, "the command palette")
+        assert isinstance(app.screen_stack[-2], LibraryScreen) and len(app.screen_stack) == 2
         palette = app.screen
-        assert isinstance(palette, CommandPalette)
         # Before anything is typed the palette lists the main commands (the rehearsal among them in the terminal).
-        while not any("Settings" in str(option.prompt) for option in palette.query_one(OptionList).options):
-            await pilot.pause()
+        await until(
+            pilot,
+            lambda: any("Settings" in str(option.prompt) for option in palette.query_one(OptionList).options),
+            "the main commands",
+        )
         prompts = [str(option.prompt) for option in palette.query_one(OptionList).options]
         assert not any("Team rehearsal" in prompt for prompt in prompts), prompts

@@ -10,9 +10,11 @@ from textual.widgets import Input, OptionList, SelectionList
 
 from scenarios.story.library import user_dir
 from scenarios.tui.app import ScenariosApp
+from scenarios.tui.rehearse.setup import RehearseSetupScreen
+from scenarios.tui.screens.library import LibraryScreen
 from tests.conftest import MINI
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import AppPilot, MakeApp, play_screen, screen_text, until
+from tests.tui.helpers import AppPilot, MakeApp, play_screen, screen_text, until, until_screen
 
 
 def write_story(folder: Path, story_id: str, title: str) -> Path:
@@ -24,8 +26,12 @@ def write_story(folder: Path, story_id: str, title: str) -> Path:
 
 
 async def search(app: ScenariosApp, pilot: AppPilot, query: str) -> str:
-    app.screen.query_one("#search", Input).value = query
-    await pilot.pause()
+    """Type `query` into the library's search; what the screen shows once the list is searched."""
+    await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.is_mounted, "the library")
+    library = app.screen
+    assert isinstance(library, LibraryScreen)
+    library.query_one("#search", Input).value = query
+    await until(pilot, lambda: library.query_text == query, "the list to be searched")
     return screen_text(app)
 
 
@@ -38,7 +44,6 @@ async def test_the_library_shows_my_and_the_teams_stories_with_their_origin(
     monkeypatch.setenv("SCENARIOS_STORY_PATH", str(team))
     app = make_app(language="en", paths=None)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
         text = await search(app, pilot, "My own story")
         assert "My own story" in text and "mine" in text
         text = await search(app, pilot, "team's story")
@@ -51,18 +56,14 @@ async def test_the_library_shows_my_and_the_teams_stories_with_their_origin(
 async def test_a_new_file_appears_without_a_restart_and_ctrl_r_reloads(make_app: MakeApp) -> None:
     app = make_app(language="en", paths=None)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
         assert "Written just now" not in await search(app, pilot, "Written just now")
         write_story(user_dir(), "fresh", "Written just now")
         app.check_library()  # what the app's timer calls every two seconds
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert "Written just now" in await search(app, pilot, "Written just now")
+        await until(pilot, lambda: "Written just now" in screen_text(app), "the new story in the list")
         write_story(user_dir(), "fresher", "Written a moment later")
+        assert "Written a moment later" not in await search(app, pilot, "a moment later")
         await pilot.press("ctrl+r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert "Written a moment later" in await search(app, pilot, "a moment later")
+        await until(pilot, lambda: "Written a moment later" in screen_text(app), "the reloaded list")
 
 
 async def test_the_rehearsal_setup_and_the_palette_offer_every_library_story(
@@ -73,9 +74,9 @@ async def test_the_rehearsal_setup_and_the_palette_offer_every_library_story(
     monkeypatch.setenv("SCENARIOS_STORY_PATH", str(team))
     app = make_app(language="en", paths=None)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until_screen(pilot, LibraryScreen, "the library")
         app.action_rehearse()
-        await pilot.pause()
+        await until_screen(pilot, RehearseSetupScreen, "the rehearsal setup")
         plan = app.screen.query_one("#plan", SelectionList)
         labels = {
             str(plan.get_option_at_index(i).value): str(plan.get_option_at_index(i).prompt)
@@ -96,7 +97,7 @@ async def test_rehearse_a_story_file_ticks_it_in_the_plan(tmp_path: Path, monkey
     path = write_story(tmp_path / "drafts", "draft-story", "A draft for the team")
     app = create_rehearsal_app(language="en", extra=[path], preselect="draft-story", cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until_screen(pilot, RehearseSetupScreen, "the rehearsal setup")
         plan = app.screen.query_one("#plan", SelectionList)
         assert plan.selected == ["draft-story"]
         assert app.library.path_of("travel-card") is not None, "the rest of the library is offered too"
@@ -125,21 +126,20 @@ async def test_an_interrupted_playthrough_of_a_team_story_resumes_and_one_gone_i
 
     app = make_app(language="en", paths=None)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until_screen(pilot, ResumeScreen, "the offer to continue")
         assert isinstance(app.screen, ResumeScreen) and app.screen.kind == "waiting"
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, PlayScreen)
+        await until_screen(pilot, PlayScreen, "the resumed playthrough")
         assert [r.option_id for r in play_screen(app).session.play.history] == ["check"]
 
     path.unlink()  # the team removed the file (or the network folder is gone)
     app = make_app(language="en", paths=None)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until_screen(pilot, ResumeScreen, "the offer to keep or forget it")
         assert isinstance(app.screen, ResumeScreen) and app.screen.kind == "missing"
         assert "not in the library now" in screen_text(app)
         await pilot.press("enter")
-        await pilot.pause()
+        await until_screen(pilot, LibraryScreen, "the library")
     assert [r.story_id for r in Store().interrupted()] == ["team-story"]
 
 
@@ -155,7 +155,7 @@ async def test_the_library_panel_shows_nothing_of_a_file_a_team_folder_links_to(
     monkeypatch.setenv("SCENARIOS_STORY_PATH", str(team))
     app = make_app(language="en", paths=None)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await until_screen(pilot, LibraryScreen, "the library")
         app.screen.query_one("#search", Input).value = "secrets.yaml"
         await until(pilot, lambda: "outside the story folder" in screen_text(app), "the link's problem")
         assert "hunter2" not in screen_text(app)
@@ -172,7 +172,6 @@ async def test_a_team_story_says_its_folder_in_its_row_and_a_search_for_the_team
     monkeypatch.setenv("SCENARIOS_STORY_PATH", str(team))
     app = make_app(language="fi", paths=None)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
         assert "Pieni tarina" not in await search(app, pilot, "ihan muuta")
         assert "Pieni tarina" in await search(app, pilot, "tiimi")  # its origin is searched too
         options = app.screen.query_one("#stories", OptionList)
@@ -189,7 +188,7 @@ async def test_the_story_ticked_for_a_rehearsal_is_in_view(tmp_path: Path) -> No
     path = write_story(tmp_path / "drafts", "zz-last-story", "A draft for the team")
     app = create_rehearsal_app(language="en", extra=[path], preselect="zz-last-story", cursor_blink=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await until_screen(pilot, RehearseSetupScreen, "the rehearsal setup")
         plan = app.screen.query_one("#plan", SelectionList)
         index = plan.get_option_index("zz-last-story")
         assert index > 20, "the ticked story is far down the list"

@@ -14,10 +14,19 @@ from scenarios.engine import fingerprint
 from scenarios.store import Store
 from scenarios.tui.app import ScenariosApp
 from scenarios.tui.screens.play import PlayScreen
+from scenarios.tui.screens.resume import ResumeScreen
 from scenarios.tui.watch import FileWatch
 from tests.support import record_of, story_at
 from tests.tui.conftest import SIZE, STORIES
-from tests.tui.helpers import AppPilot, feedback_shown, play_screen, screen_text
+from tests.tui.helpers import (
+    AppPilot,
+    feedback_shown,
+    play_screen,
+    screen_text,
+    to_first_decision,
+    until,
+    until_screen,
+)
 
 
 @pytest.fixture
@@ -44,11 +53,10 @@ def watching(make_app: Callable[..., ScenariosApp], story_file: Path) -> Scenari
 
 
 async def reload(app: ScenariosApp, pilot: AppPilot) -> None:
-    """Look at the file now rather than waiting for the interval."""
+    """Look at the file now rather than waiting for the interval, and wait for the play screen to be redrawn."""
     assert app.story_watch is not None
     app.story_watch.check()
-    await pilot.pause()
-    await pilot.pause()
+    await until(pilot, lambda: not play_screen(app).rebuilding, "the play screen to be redrawn")
 
 
 def notices(app: ScenariosApp) -> list[str]:
@@ -68,11 +76,12 @@ def toasts(app: ScenariosApp) -> list[str]:
 
 
 async def to_report(app: ScenariosApp, pilot: AppPilot) -> None:
-    """Choose 'It is probably empty' and close its feedback; the trainee is at `report`."""
+    """Past the briefing, choose 'It is probably empty' and close its feedback; the trainee is at `report`."""
+    await to_first_decision(app, pilot)
     await pilot.press("1")
-    await pilot.pause()
+    await until(pilot, lambda: feedback_shown(app), "the feedback")
     await pilot.press("enter")
-    await pilot.pause()
+    await until(pilot, lambda: not feedback_shown(app), "the next decision")
     assert isinstance(app.screen, PlayScreen) and play_screen(app).session.play.beat().node == "report"
 
 
@@ -96,26 +105,27 @@ async def test_a_text_change_shows_the_new_text_and_keeps_the_place(watching: Sc
         assert screen.session.play.beat().node == "report"
         assert [r.option_id for r in screen.session.play.history] == ["empty"]
         assert "So what next?" in screen_text(watching) and "So what now?" not in screen_text(watching)
-        assert "Story reloaded." in notices(watching)
+        await until(pilot, lambda: "Story reloaded." in notices(watching), "the notice")
         # Autosave goes on, and the save has the new version's fingerprint.
         saved = json.loads(record_of(watching.store, record_id).save)
         assert saved["fingerprint"] == fingerprint(story_at(story_file))
         await pilot.press("1", "enter")
-        await pilot.pause()
-        assert screen.session.play.is_over
+        await until(pilot, lambda: screen.session.play.is_over, "the end of the story")
 
 
 async def test_a_save_while_feedback_is_open_reloads_after_it(watching: ScenariosApp, story_file: Path) -> None:
     async with watching.run_test(size=SIZE) as pilot:
+        await to_first_decision(watching, pilot)
         await pilot.press("1")
-        await pilot.pause()
-        assert feedback_shown(watching)
+        await until(pilot, lambda: feedback_shown(watching), "the feedback")
         edit(story_file, "So what now?", "So what next?")
         await reload(watching, pilot)
         assert feedback_shown(watching) and "Story reloaded." not in notices(watching)
         await pilot.press("enter")
+        await until(pilot, lambda: not feedback_shown(watching), "the next decision")
         await reload(watching, pilot)
-        assert "So what next?" in screen_text(watching) and "Story reloaded." in notices(watching)
+        assert "So what next?" in screen_text(watching)
+        await until(pilot, lambda: "Story reloaded." in notices(watching), "the notice")
 
 
 async def test_a_removed_earlier_option_keeps_the_place(watching: ScenariosApp, story_file: Path) -> None:
@@ -124,7 +134,7 @@ async def test_a_removed_earlier_option_keeps_the_place(watching: ScenariosApp, 
         edit(story_file, "id: empty", "id: guess")
         await reload(watching, pilot)
         assert play_screen(watching).session.play.beat().node == "report"
-        assert "Story reloaded; kept your place." in notices(watching)
+        await until(pilot, lambda: "Story reloaded; kept your place." in notices(watching), "the notice")
 
 
 async def test_a_broken_save_shows_the_errors_and_a_fix_clears_them(watching: ScenariosApp, story_file: Path) -> None:
@@ -137,7 +147,9 @@ async def test_a_broken_save_shows_the_errors_and_a_fix_clears_them(watching: Sc
         assert panel.display
         shown = str(panel.visual)
         assert f"{story_file}:" in shown and "clam [@click=app.quit]" in shown  # plain text, not markup
-        assert "Story has errors: still playing the last good version." in notices(watching)
+        await until(
+            pilot, lambda: "Story has errors: still playing the last good version." in notices(watching), "the notice"
+        )
         assert play_screen(watching).session.play is play  # still the last good version
         assert "So what now?" in screen_text(watching)
         edit(story_file, "next: clam [@click=app.quit]", "next: calm")
@@ -148,6 +160,7 @@ async def test_a_broken_save_shows_the_errors_and_a_fix_clears_them(watching: Sc
 
 async def test_errors_stay_until_the_next_good_save(watching: ScenariosApp, story_file: Path) -> None:
     async with watching.run_test(size=SIZE) as pilot:
+        await to_first_decision(watching, pilot)
         edit(story_file, "ending: resolved", "ending: maybe")
         await reload(watching, pilot)
         await reload(watching, pilot)  # nothing new on disk: the errors stay
@@ -163,7 +176,11 @@ async def test_a_removed_node_starts_again_and_says_so(watching: ScenariosApp, s
         await reload(watching, pilot)
         screen = play_screen(watching)
         assert screen.session.play.beat().node == "arrive" and screen.session.play.history == ()
-        assert "Story reloaded; the place no longer exists: started again." in notices(watching)
+        await until(
+            pilot,
+            lambda: "Story reloaded; the place no longer exists: started again." in notices(watching),
+            "the notice",
+        )
 
 
 async def test_a_reloaded_playthrough_resumes_on_the_next_launch(
@@ -177,10 +194,9 @@ async def test_a_reloaded_playthrough_resumes_on_the_next_launch(
         await reload(app, pilot)
     again = make_app(language="en", story=story_at(story_file), store=Store(tmp_path / "progress.db"))
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")  # "continue" in the resume dialog
-        await pilot.pause()
-        assert isinstance(again.screen, PlayScreen)
+        await until_screen(pilot, ResumeScreen, "the offer to continue")
+        await pilot.press("enter")  # "continue"
+        await until_screen(pilot, PlayScreen, "the resumed playthrough")
         assert play_screen(again).session.play.beat().node == "report"
 
 

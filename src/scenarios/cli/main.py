@@ -6,7 +6,9 @@ import argparse
 import json
 import random
 import re
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -315,13 +317,15 @@ def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool =
         print(json_visible(json.dumps(rows, ensure_ascii=False, indent=2)))
     else:
         width = max((len(row["id"]) for row in stories), default=2)
+        # In a terminal the lines wrap between words, indented under the title; in a pipe each stays whole.
+        columns = shutil.get_terminal_size().columns if sys.stdout.isatty() else 0
         for info, row in zip(infos, stories, strict=True):
             customer = row["customer_description"] or t(f"customer.{info.customer}", language)
             details = [t(f"channel.{row['channel']}", language), customer, t(f"theme.{row['theme']}", language)]
             if info.origin.notable:
                 details.append(info.origin.label(language))
-            print(f"{row['id']:<{width}}  {row['title']}")
-            print(f"{'':<{width}}  {' · '.join(details)}")
+            print(_list_lines(f"{row['id']:<{width}}  {row['title']}", width + 2, columns))
+            print(_list_lines(f"{'':<{width}}  {' · '.join(details)}", width + 2, columns))
         for entry in broken:
             print()
             if entry.diagnostics and entry.diagnostics[0].code == "folder_unreachable":
@@ -332,6 +336,15 @@ def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool =
             for diagnostic in entry.diagnostics:
                 print(f"  {_one_line(diagnostic, language)}")
     return EXIT_OK
+
+
+def _list_lines(line: str, indent: int, columns: int) -> str:
+    """`line` wrapped between words to `columns` (0: not at all), its later lines indented by `indent`."""
+    if not columns or len(line) <= columns:
+        return line
+    return textwrap.fill(
+        line, max(columns, indent + 20), subsequent_indent=" " * indent, break_long_words=False, break_on_hyphens=False
+    )
 
 
 def _one_line(diagnostic: Diagnostic, language: str) -> str:
@@ -474,7 +487,7 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
     line_mode = args.plain or args.choices or args.json or args.own_words
     if not line_mode and sys.stdin.isatty() and sys.stdout.isatty():
         return cmd_app(args.lang, story, language, watch=Path(args.story) if args.watch else None, seed=args.seed)
-    from scenarios.cli.plain import PlainPlayer, PlainProgress, ScriptedChoiceError
+    from scenarios.cli.plain import ChoicesRanOutError, PlainPlayer, PlainProgress, ScriptedChoiceError
     from scenarios.engine import Playthrough
     from scenarios.i18n.present import LESSON_FALLBACKS, language_fallback, story_language
     from scenarios.store.clock import now
@@ -499,12 +512,18 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
     player = PlainPlayer(story, language, out, own_words=own_words)
     progress = None if args.no_save else PlainProgress(story, lang, sys.stderr)
     try:
-        report = player.play(play, iter(choices), _ask(out), progress)
+        # Answers given with --choices are the whole script: when they run out, it ends (never waits for input).
+        report = player.play(play, iter(choices), None if args.choices else _ask(out), progress)
     except ScriptedChoiceError as error:
         print(
             t("cli.choice_unavailable", language, number=error.number, step=error.step, count=error.count),
             file=sys.stderr,
         )
+        return EXIT_USAGE
+    except ChoicesRanOutError as error:
+        print(t("cli.choices_ran_out", language, step=error.step, count=error.count), file=sys.stderr)
+        if progress is not None and progress.kept:
+            print(t("plain.left_unfinished", language), file=sys.stderr)
         return EXIT_USAGE
     except EOFError:
         print(t("plain.input_ended", language), file=sys.stderr)

@@ -326,12 +326,13 @@ class PlainPlayer:
             self.say(f"- {self.tr(question)}", indent="  ", hang="  ")
 
     def play(
-        self, play: Playthrough, answers: Iterator[int], ask: Ask, progress: PlainProgress | None = None
+        self, play: Playthrough, answers: Iterator[int], ask: Ask | None, progress: PlainProgress | None = None
     ) -> Debrief:
         """Play to the end: scripted answers first, then numbers read with `ask`; `progress` keeps it.
 
-        Raises `ScriptedChoiceError` for a scripted number that is not on offer, and
-        `EOFError` (from `ask`) when the input ends before the story does.
+        Raises `ScriptedChoiceError` for a scripted number that is not on offer, `ChoicesRanOutError`
+        when the scripted answers end before the story does and there is no `ask` (a script never waits
+        for input), and `EOFError` (from `ask`) when the input ends before the story does.
         """
         self.intro()
         if progress is not None:
@@ -347,7 +348,10 @@ class PlainPlayer:
                 if not 1 <= number <= count:
                     raise ScriptedChoiceError(step, number, count)
                 self.say(t("plain.prompt", self.language, count=count) + str(number))
+            if number is None and ask is None:
+                raise ChoicesRanOutError(step, count)
             while number is None:
+                assert ask is not None
                 number = _number(ask(t("plain.prompt", self.language, count=count)), count)
                 if number is None:
                     self.say(t("plain.bad_number", self.language, count=count))
@@ -377,6 +381,14 @@ def _numbers(raw: str, count: int) -> list[int] | None:
     if not all(part.rstrip(".").isdigit() and 1 <= int(part.rstrip(".")) <= count for part in parts):
         return None
     return [int(part.rstrip(".")) for part in parts]
+
+
+class ChoicesRanOutError(ValueError):
+    """--choices ended before the story did (decision `step` offers 1-`count`)."""
+
+    def __init__(self, step: int, count: int) -> None:
+        super().__init__(f"no number given for decision {step}")
+        self.step, self.count = step, count
 
 
 def _number(raw: str, count: int) -> int | None:

@@ -13,6 +13,16 @@ from scenarios.story.model import Story
 from scenarios.story.rubric import mark_lines
 
 
+def exam_passed(debrief: Debrief) -> bool:
+    """An exam is passed when the story ends resolved (the learning records' rule when no mastery score is set)."""
+    return debrief.outcome is not None and debrief.outcome.value == "resolved"
+
+
+def exam_line(debrief: Debrief, language: str) -> str:
+    """What an exam's debrief says first: passed or not, and why."""
+    return t("tui.debrief.exam_passed" if exam_passed(debrief) else "tui.debrief.exam_failed", language)
+
+
 def debrief_markdown(story: Story, debrief: Debrief, language: str, mode: str, played_at: float | None = None) -> str:
     """The whole debrief: date, ending and its words, path beside the ideal with model answers and the lesson behind
     each verdict, scores, reflection."""
@@ -28,6 +38,8 @@ def debrief_markdown(story: Story, debrief: Debrief, language: str, mode: str, p
     out = [f"# {tr('plain.debrief')}: {text(story.title)}", ""]
     out.append(f"- {tr('tui.card.channel')}: {tr(f'channel.{story.channel.value}')}")
     out.append(f"- {tr('tui.settings.mode')}: {tr(f'tui.mode_name.{mode}')}")
+    if mode == "exam" and debrief.decisions:
+        out.append(f"- {exam_line(debrief, language)}")
     if played_at is not None:
         out.append(f"- {tr('tui.progress.date')}: {time.strftime('%Y-%m-%d %H:%M', time.localtime(played_at))}")
     if debrief.outcome is not None:

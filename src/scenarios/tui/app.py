@@ -106,11 +106,18 @@ class ScenariosApp(App[None]):
         Binding("ctrl+r", "reload_library", "reload", id="reload", show=False),
         # Only in a story an LMS launched (cmi5): end the session and go back to the LMS.
         Binding("f10", "return_to_lms", "back to the LMS", id="return_to_lms"),
+        # Everywhere; shown on the library and play screens (elsewhere the keys line has no room for it).
+        Binding("question_mark", "keys", "keys", id="keys", show=False),
+        # Only where a screen has no Escape of its own: the rehearsal's setup opened over the library (F5).
+        Binding("escape", "back", "back", id="back"),
         Binding("ctrl+q", "quit", "quit", id="quit", priority=True),
         # Ctrl+C ends the app like Ctrl+Q (the README's promise): the playthrough is saved after every
         # choice and offered again on the next start.
         Binding("ctrl+c", "quit", "quit", id="quit", show=False, priority=True),
     ]
+
+    NOTIFICATION_TIMEOUT: ClassVar[float] = 4
+    """Seconds a notice stays (Textual's default is 5): notices sit at the top right, over the conversation."""
 
     language: reactive[str] = reactive("fi", init=False)
     """The trainee's language for the UI and the stories; every screen follows a change at once."""
@@ -164,6 +171,8 @@ class ScenariosApp(App[None]):
         self.sync_schedule: SyncSchedule | None = None
         """When the next background sync of learning records is due (made when first needed)."""
         self.first_frame_shown = False
+        self.rehearsal_entry: Screen[Any] | None = None
+        """The rehearsal's setup as F5 opened it over the library (Escape goes back from it)."""
         self.register_theme(HIGH_CONTRAST)
 
     @property
@@ -360,14 +369,21 @@ class ScenariosApp(App[None]):
 
     # --- playing ---------------------------------------------------------------------
     def start_story(self, story: Story) -> None:
-        """Start a new playthrough of `story` and open the play screen (stored from its first decision)."""
+        """Show the briefing of a new playthrough of `story`; the playthrough starts when the trainee goes on."""
+        from scenarios.tui.screens.briefing import BriefingScreen
+
+        self.clear_notifications()  # a notice about the last story is not about this one
+        self.push_screen(BriefingScreen(story))
+
+    def play_story(self, story: Story) -> None:
+        """Start a new playthrough of `story` in place of its briefing (stored from its first decision)."""
         from scenarios.i18n.present import story_language, text_in
         from scenarios.tui.screens.play import PlayScreen
 
         seed = self.seed if self.seed is not None else random.randrange(1 << 30)
         title = text_in(story.title, story_language(story, self.language), story)
         session = self.trainer.start(story, title=title, language=self.language, mode=self.settings.mode, seed=seed)
-        self.push_screen(PlayScreen(session))
+        self.switch_screen(PlayScreen(session))
 
     def open_story_from_library(self, story: Story) -> None:
         """Start `story`, first offering to continue its interrupted playthrough if there is one."""
@@ -407,7 +423,7 @@ class ScenariosApp(App[None]):
         for session in self._trainer.playing if self._trainer is not None else ():
             if not session.heartbeat() and not session.told_taken:
                 session.told_taken = True
-                self.notify(self.tr("tui.save.taken"), severity="warning", markup=False, timeout=30)
+                self.notify(self.tr("tui.save.taken"), severity="warning", markup=False, timeout=10)
 
     def open_story_by_id(self, story_id: str) -> None:
         """Open a library story by id (loading it now); if its file no longer loads, show its problems."""
@@ -495,6 +511,15 @@ class ScenariosApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
+    def search_library(self, query: str) -> None:
+        """Back to the library with `query` in its search box (what the command palette found nothing for)."""
+        from scenarios.tui.screens.library import LibraryScreen
+
+        self.action_library()
+        base = self.screen_stack[0]
+        if isinstance(base, LibraryScreen):
+            base.search_for(query)
+
     def action_glossary(self) -> None:
         """Open the glossary of core concepts."""
         from scenarios.tui.screens.glossary import GlossaryScreen
@@ -516,10 +541,12 @@ class ScenariosApp(App[None]):
             return False
         if action == "return_to_lms":
             return self.launch is not None
+        if action == "back":
+            return self.screen is self.rehearsal_entry and len(self.screen_stack) > 1
         return True
 
     def action_rehearse(self) -> None:
-        """Open the team rehearsal's setup (as `scenarios rehearse` does); F1 comes back to the library."""
+        """Open the team rehearsal's setup (as `scenarios rehearse` does); F1 or Escape comes back to the library."""
         if self.store.trainee.served:
             return
         from scenarios.tui.rehearse.base import RunScreen
@@ -529,7 +556,15 @@ class ScenariosApp(App[None]):
 
         # A rehearsal already on screen (a story session's or a station rotation's) stays the only one.
         if not isinstance(self.screen, RehearseSetupScreen | RunScreen | StationsScreen | StationEntryScreen):
-            self.push_screen(RehearseSetupScreen())
+            self.rehearsal_entry = RehearseSetupScreen()
+            self.push_screen(self.rehearsal_entry)
+
+    def action_keys(self) -> None:
+        """`?`: the keys of the screen on show, in the trainee's words."""
+        from scenarios.tui.screens.keys import KeysScreen, key_rows
+
+        if not isinstance(self.screen, KeysScreen):
+            self.push_screen(KeysScreen(key_rows(self, self.screen.active_bindings)))
 
     @property
     def rehearsals(self) -> Rehearsals:

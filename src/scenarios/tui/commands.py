@@ -87,10 +87,19 @@ class MainCommands(Provider):
             yield DiscoveryHit(Content(name), callback, text=name, help=Content(help_text))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
-        """Every command whose name matches `query`, story titles shown literally."""
+        """Every command whose name matches `query`, story titles shown literally; when none does, the way to
+        search the library for it (in the trainee's words, where Textual would say "No matches found")."""
         matcher = self.matcher(query)
+        found = False
         for name, help_text, callback in self.commands():
             # The help counts too: "exam" and "practice" both find the mode switch.
             score = max(matcher.match(name), matcher.match(help_text) * 0.9)
             if score > 0:
+                found = True
                 yield Hit(score, highlight(matcher, name), callback, text=name, help=Content(help_text))  # type: ignore[arg-type]
+        if not found and query.strip():
+            app: ScenariosApp = self.app  # type: ignore[assignment]
+            name = app.tr("tui.command.no_match", query=query.strip())
+            help_text = app.tr("tui.command.no_match_help", query=query.strip())
+            search = partial(app.search_library, query.strip())
+            yield Hit(1.0, Content(name), search, text=name, help=Content(help_text))  # type: ignore[arg-type]

@@ -24,10 +24,16 @@ def localize_bindings(node: DOMNode, language: str) -> None:
     node.refresh_bindings()
 
 
-def _localized(binding: Binding, language: str) -> Binding:
+def key_words(binding: Binding, language: str) -> str | None:
+    """What a key of ours does, in `language` (`tui.key.<id>`, else `tui.key.<action name>`); None for a key
+    that is not ours (a Textual widget's own, with English words)."""
     name = binding.id or binding.action.split("(")[0].replace("app.", "")
-    if f"tui.key.{name}" not in CATALOGS["fi"]:
+    return t(f"tui.key.{name}", language) if f"tui.key.{name}" in CATALOGS["fi"] else None
+
+
+def _localized(binding: Binding, language: str) -> Binding:
+    description = key_words(binding, language)
+    if description is None:
         return binding
-    description = t(f"tui.key.{name}", language)
     group = None if binding.group is None else Binding.Group(description, binding.group.compact)
     return replace(binding, description=description, group=group, tooltip="")

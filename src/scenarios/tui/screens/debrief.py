@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from scenarios.exports.debrief import debrief_markdown
+from scenarios.exports.debrief import debrief_markdown, exam_line, exam_passed
 from scenarios.i18n.present import says_the_same
 from scenarios.output import OutputError, write_output
 from scenarios.store import exports_dir
@@ -61,9 +61,9 @@ def points_bar(got: int, ideal: int, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def score_line(label: str, got: int, ideal: int) -> str:
-    """One score in the one format used everywhere: `Label   3 / 4  ████████░░`."""
-    return f"{label:<22} {got:>2} / {ideal:<2} {points_bar(got, ideal)}"
+def score_line(label: str, got: int, ideal: int, of_what: str = "") -> str:
+    """One score in the one format used everywhere: `Label   3 / 4  ████████░░  of your choices`."""
+    return f"{label:<22} {got:>2} / {ideal:<2} {points_bar(got, ideal)}  {of_what}".rstrip()
 
 
 class DebriefScreen(Screen[None]):
@@ -72,7 +72,9 @@ class DebriefScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export", "export", id="export"),
         Binding("r", "again", "again", id="again"),
-        Binding("escape", "app.library", "back", id="back"),
+        # Escape goes back where the debrief came from: Progress (a past playthrough), else the library.
+        Binding("escape", "close", "close", id="close"),
+        Binding("escape", "back", "back", id="back"),
         Binding("f3", "app.progress", "progress", id="progress"),
     ]
 
@@ -106,6 +108,9 @@ class DebriefScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="debrief"):
             yield Static(Content(f"{app.tr('plain.debrief')}: {text(story.title)}"), classes="title")
+            if self.session.mode == "exam":
+                passed = exam_passed(debrief)
+                yield Static(Content(exam_line(debrief, app.language)), id="exam", classes="-passed" if passed else "")
             if debrief.outcome is not None:
                 outcome = app.tr(f"outcome.{debrief.outcome.value}")
                 yield Static(
@@ -142,13 +147,32 @@ class DebriefScreen(Screen[None]):
             with Vertical(id="scores"):
                 sf = app.tr("dimension.solution_focus")
                 got, total = debrief.solution_focused, debrief.total
-                yield Static(Content(score_line(sf, got, total)))
+                yield Static(Content(score_line(sf, got, total, app.tr("tui.debrief.of_choices"))))
+                of_ideal = app.tr("tui.debrief.of_ideal")
                 for score in debrief.scores:
-                    yield Static(Content(score_line(app.tr(f"dimension.{score.dimension}"), score.got, score.ideal)))
+                    label = app.tr(f"dimension.{score.dimension}")
+                    yield Static(Content(score_line(label, score.got, score.ideal, of_ideal)))
             yield Static(Content(app.tr("plain.reflection")), classes="heading")
             for question in debrief.reflection:
                 yield Static(Content(f"• {text(question)}"), classes="reflection")
         yield KeysFooter(compact=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape closes a past playthrough's debrief (back to Progress) and leaves a finished one for the library."""
+        past = isinstance(self.session, PastPlaythrough)
+        if action == "close":
+            return past
+        if action == "back":
+            return not past
+        return True
+
+    def action_close(self) -> None:
+        """Back to Progress."""
+        self.app.pop_screen()
+
+    def action_back(self) -> None:
+        """Back to the library."""
+        self.app.action_library()
 
     def on_mount(self) -> None:
         """Words for the Footer; arrows and Page keys scroll the debrief."""
@@ -184,7 +208,7 @@ class DebriefScreen(Screen[None]):
             self.app.deliver_text(
                 io.StringIO(markdown), save_filename=name, mime_type="text/markdown", encoding="utf-8"
             )
-            self.notify(self.app.tr("tui.debrief.downloaded", name=name), markup=False, timeout=10)
+            self.notify(self.app.tr("tui.debrief.downloaded", name=name), markup=False, timeout=6)
             return
         try:
             path = exports_dir() / name
@@ -198,7 +222,7 @@ class DebriefScreen(Screen[None]):
         self.exported = path
         # The folder and the file name on lines of their own, so the toast does not break a name.
         exported = self.app.tr("tui.debrief.exported", folder=str(path.parent), name=path.name)
-        self.notify(exported, markup=False, timeout=10)
+        self.notify(exported, markup=False, timeout=6)
 
     def action_again(self) -> None:
         """Play the same story again."""

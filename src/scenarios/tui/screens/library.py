@@ -37,6 +37,14 @@ if TYPE_CHECKING:  # the library's module loads after the first frame; the stori
     Item = StoryInfo | BrokenInfo
 
 
+class SearchInput(Input):
+    """The library's search box; `?` is the key for the keys of the screen, never a search character."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Every printable character but `?` is typed into the search."""
+        return character != "?" and super().check_consume_key(key, character)
+
+
 class LibraryScreen(Screen[None]):
     """Browse, filter and search the stories; Enter starts the highlighted one."""
 
@@ -49,7 +57,10 @@ class LibraryScreen(Screen[None]):
         Binding("f2", "app.glossary", "glossary", id="glossary"),
         Binding("f3", "app.progress", "progress", id="progress"),
         Binding("f4", "app.settings", "settings", id="settings"),
-        Binding("f5", "app.rehearse", "rehearse", id="rehearse"),
+        # The facilitator's key, listed by `?` and in the commands; the keys line keeps room for `?`.
+        Binding("f5", "app.rehearse", "rehearse", id="rehearse", show=False),
+        # A priority binding like "/": `?` shows the keys even while the search box has the focus.
+        Binding("question_mark", "app.keys", "keys", id="keys", priority=True),
     ]
 
     app: ScenariosApp
@@ -64,6 +75,7 @@ class LibraryScreen(Screen[None]):
         self.pressed_on: int | None = None  # the highlighted row when a mouse button went down on the list
         self.filters_shown = False
         self._items_of: Library | None = None
+        self._items_in = ""
         self._items: tuple[Item, ...] = ()
 
     # --- building --------------------------------------------------------------------
@@ -72,7 +84,9 @@ class LibraryScreen(Screen[None]):
         app = self.app
         yield Header()
         with Horizontal(id="filters"):
-            yield Input(value=self.query_text, placeholder=app.tr("tui.library.search"), id="search", compact=True)
+            yield SearchInput(
+                value=self.query_text, placeholder=app.tr("tui.library.search"), id="search", compact=True
+            )
             if self.filters_shown:
                 yield from self._filters()
         with Horizontal(id="library-body"):
@@ -156,7 +170,9 @@ class LibraryScreen(Screen[None]):
         self.retranslate()
 
     def retranslate(self) -> None:
-        """Rebuild in the new language, keeping filters and the highlighted story."""
+        """Rebuild in the new language, keeping the filters and the highlighted story; a search typed in the
+        other language is cleared (its words would find nothing, or the wrong stories)."""
+        self.query_text = ""
         self.refresh(recompose=True)
         self.call_after_refresh(self._after_recompose)
 
@@ -194,8 +210,10 @@ class LibraryScreen(Screen[None]):
         library = self._library
         if library is None:
             return ()
-        if self._items_of is not library:  # listed once per library (a reload makes a new one)
-            self._items_of, self._items = library, (*library.infos, *library.broken_infos)
+        language = self.app.language
+        if self._items_of is not library or self._items_in != language:  # once per library (a reload makes a new one)
+            stories = sorted(library.infos, key=lambda info: title_order(self._text(info, info.title)))
+            self._items_of, self._items_in, self._items = library, language, (*stories, *library.broken_infos)
         return self._items
 
     def shown_entries(self) -> list[Item]:
@@ -241,15 +259,12 @@ class LibraryScreen(Screen[None]):
         self.show_card(target)
 
     def _option_id(self, entry: Item) -> str:
-        return f"s{self.items().index(entry)}"
+        """The entry's option id: the story's id, or a broken file's path (the same in every language and order)."""
+        return f"story:{entry.id}" if _is_story(entry) else f"file:{entry.path}"
 
     def entry(self, option_id: str | None) -> Item | None:
         """The library entry behind an option id."""
-        items = self.items()
-        if option_id is None or not option_id.startswith("s") or not option_id[1:].isdigit():
-            return None
-        index = int(option_id[1:])
-        return items[index] if index < len(items) else None
+        return next((item for item in self.items() if self._option_id(item) == option_id), None)
 
     def show_card(self, option_id: str | None) -> None:
         """Show the card of the highlighted entry: details and summary, or the file's errors."""
@@ -323,6 +338,13 @@ class LibraryScreen(Screen[None]):
         search.cursor_blink = self.app.cursor_blink
         search.focus()
         search.select_all()
+
+    def search_for(self, query: str) -> None:
+        """Put `query` in the search box (the list follows) and the cursor after it."""
+        search = self.query_one("#search", Input)
+        search.value = query
+        search.cursor_position = len(query)
+        search.focus()
 
     def action_clear(self) -> None:
         """Escape: clear the search first, then the filters."""
@@ -476,6 +498,17 @@ class LibraryScreen(Screen[None]):
         for diagnostic in entry.diagnostics:
             parts += [diagnostic.format(app.language), "\n\n"]
         return Content.assemble(*parts)
+
+
+FINNISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}"})
+"""Å, Ä and Ö after Z, as the Finnish alphabet has them (plain code points put Ä before Å)."""
+
+
+def title_order(title: str) -> str:
+    """The sorting key of a title: letters only from the first one on (a quote or a dash does not count),
+    case ignored, Å Ä Ö last."""
+    start = next((i for i, char in enumerate(title) if char.isalnum()), 0)
+    return title[start:].casefold().translate(FINNISH_ORDER)
 
 
 def _is_story(item: Item) -> TypeIs[StoryInfo]:

@@ -7,22 +7,25 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from scenarios.engine import Beat, ChoiceError, OwnReply, Playthrough, Result
-from scenarios.i18n.present import choice_prompt, clock_text, speaker_label, story_language
+from scenarios.i18n.present import choice_prompt, clock_text, customer_label, speaker_label, story_language
 from scenarios.story.lessons import verdict_line
 from scenarios.story.model import Story
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.feedback import FeedbackPanel
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.widgets.keys_footer import KeysFooter
+from scenarios.tui.widgets.more import follow_scrolling, more_text
 from scenarios.tui.widgets.own_words import OwnWordsPanel
+from scenarios.tui.widgets.side_panel import SidePanel
 from scenarios.tui.widgets.status_line import StatusLine, mood_scale, mood_text
 from scenarios.tui.widgets.transcript import Transcript
 
@@ -55,8 +58,24 @@ def waiting_since(session: PlaySession, events: list[Event]) -> float:
     return since
 
 
+class Column(Vertical):
+    """A column that tells the screen when its size changed (the conversation is fitted to what is left)."""
+
+    class Resized(Message):
+        """The column's size changed."""
+
+    def on_resize(self) -> None:
+        """Tell the screen."""
+        self.post_message(self.Resized())
+
+
 class PlayScreen(Screen[None]):
     """One playthrough. Options by number keys, arrows and Enter, or the mouse.
+
+    The conversation reads from the top, the options right under its last message; new lines are shown
+    from their start (an email from its header), and the line above the options says when there is more
+    to read (PgUp, PgDn). From `SidePanel.WIDE` columns the conversation keeps a readable width and a side
+    panel beside it has the customer, the situation, the mood and the feedback.
 
     The screen is composed once; a new language or a reloaded story updates its widgets in place
     (the transcript is rebuilt inside its scroll), so the one-second clock never meets a half-built screen.
@@ -65,8 +84,13 @@ class PlayScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # One Footer entry, "1–9", for the nine number keys.
         *(Binding(str(n), f"choose({n})", "choose", id="choose", show=n == 1, key_display="1–9") for n in range(1, 10)),
+        Binding("enter", "debrief", "debrief", id="debrief"),  # shown once the story is over
         Binding("escape", "app.library", "back", id="back"),
         Binding("f2", "app.glossary", "glossary", id="glossary"),
+        Binding("question_mark", "app.keys", "keys", id="keys"),
+        # Priority: the options list would page itself; these page the conversation (or the feedback).
+        Binding("pageup", "page(-1)", "scroll", id="scroll", show=False, priority=True),
+        Binding("pagedown", "page(1)", "scroll", id="scroll", show=False, priority=True),
     ]
 
     app: ScenariosApp
@@ -92,35 +116,42 @@ class PlayScreen(Screen[None]):
         self.own_corrected: set[str] = set()
         self.own_reply: OwnReply | None = None
         """The reply written and checked, kept with the choice the trainee makes next."""
+        self.new_from: int = max(i for i, (kind, _) in enumerate(self.events) if kind == "beat")
+        """The first event not yet brought into view: the transcript shows new lines from their start."""
+        self.room = 0
+        """The rows the conversation may take (what the prompt and the options leave)."""
 
     # --- building --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        """Status line, transcript, typing indicator, the options or the feedback under them."""
-        self.builder = self.transcript()
+        """Status line; the conversation, typing indicator, prompt and options; the side panel with the feedback."""
         yield Header()
         self.status = StatusLine(id="status")
         yield self.status
-        with VerticalScroll(id="transcript"):
-            yield from self.transcript_widgets()
-        typing = Static(id="typing", markup=False)
-        typing.display = False  # shown only while the chat customer "types"
-        yield typing
-        errors = self.app.story_watch.errors if self.app.story_watch is not None else None
-        panel = Static(Content(errors or ""), id="watch-errors")
-        panel.border_title = self.app.tr("tui.watch.errors")
-        panel.display = errors is not None  # a watched story file that does not load: its errors
-        yield panel
-        note = Static(id="watch-note", markup=False)  # a watched file reloaded: said here, not over the options
-        note.display = False
-        yield note
-        yield Static(id="prompt", markup=False)
-        yield OptionList(id="choices")
-        feedback = FeedbackPanel(id="feedback")
-        feedback.display = False
-        yield feedback
-        own = OwnWordsPanel(id="own-words")
-        own.display = False
-        yield own
+        with Horizontal(id="play-body"):
+            with Column(id="main"):
+                with VerticalScroll(id="transcript"):
+                    yield from self.transcript_widgets()
+                with Column(id="below"):
+                    typing = Static(id="typing", markup=False)
+                    typing.display = False  # shown only while the chat customer "types"
+                    yield typing
+                    errors = self.app.story_watch.errors if self.app.story_watch is not None else None
+                    panel = Static(Content(errors or ""), id="watch-errors")
+                    panel.border_title = self.app.tr("tui.watch.errors")
+                    panel.display = errors is not None  # a watched story file that does not load: its errors
+                    yield panel
+                    # A watched file reloaded: said here, not over the options.
+                    note = Static(id="watch-note", markup=False)
+                    note.display = False
+                    yield note
+                    with Horizontal(id="prompt-row"):
+                        yield Static(id="prompt", markup=False)
+                        yield Static(id="more", markup=False)
+                    yield OptionList(id="choices")
+                    own = OwnWordsPanel(id="own-words")
+                    own.display = False
+                    yield own
+            yield SidePanel(id="side")
         yield KeysFooter(compact=True)
 
     def transcript(self) -> Transcript:
@@ -134,8 +165,11 @@ class PlayScreen(Screen[None]):
         """The whole transcript so far, from a fresh builder."""
         self.builder = self.transcript()
         widgets: list[Widget] = []
-        for kind, item in self.events:
-            widgets += self.builder.beat(item) if kind == "beat" else self.builder.choice(item)  # type: ignore[arg-type]
+        for index, (kind, item) in enumerate(self.events):
+            new = self.builder.beat(item) if kind == "beat" else self.builder.choice(item)  # type: ignore[arg-type]
+            if index == self.new_from and new:
+                new[0].add_class("-new")  # where the trainee starts reading
+            widgets += new
         return widgets
 
     def customer_name(self) -> str:
@@ -145,6 +179,9 @@ class PlayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Words, the options of the current beat, and the status line's clock."""
+        transcript = self.query_one("#transcript", VerticalScroll)
+        follow_scrolling(self, transcript, self.show_more)
+        follow_scrolling(self, self.query_one("#choices", OptionList), self.show_more)
         self.show_words()
         if self.own_words_on():
             from scenarios.trainer.own_words import has_own_words, warm_up
@@ -154,11 +191,21 @@ class PlayScreen(Screen[None]):
         self.finish_if_over()
         self.show_choices()
         self.set_interval(1.0, self.tick)
-        self.query_one("#transcript").scroll_end(animate=False)
+        self.call_after_refresh(self.bring_new_into_view)
 
     def on_resize(self, event: events.Resize) -> None:
-        """On a wide terminal a chat bubble keeps a readable width (70 columns) instead of 70 % of the screen."""
+        """A chat bubble keeps a readable width (70 columns) from 100 columns on; the side panel from 120."""
         self.set_class(event.size.width >= 100, "-wide")
+        self.set_class(event.size.width >= SidePanel.WIDE, "-side")
+        self.query_one("#choices").styles.max_height = max(6, event.size.height * 60 // 100)
+        self.query_one(FeedbackPanel).body.styles.max_height = max(4, event.size.height * 45 // 100)
+        self.show_side()
+        self.tick()
+
+    @property
+    def side_shown(self) -> bool:
+        """True when the side panel is beside the conversation (a wide screen)."""
+        return self.has_class("-side")
 
     def show_words(self) -> None:
         """Every text on the screen that is not the transcript, in the trainee's language."""
@@ -169,6 +216,7 @@ class PlayScreen(Screen[None]):
         self.query_one("#typing", Static).update(Content(app.tr("tui.chat.typing", who=self.customer_name())))
         self.status.mode = app.tr(f"tui.status.mode.{self.session.mode}")
         self.tick()
+        self.show_side()
 
     def on_language_changed(self, message: LanguageChanged) -> None:
         """The trainee switched the language in the settings."""
@@ -176,6 +224,7 @@ class PlayScreen(Screen[None]):
 
     def retranslate(self) -> None:
         """Show everything in the new language (or a reloaded story), updating the widgets in place."""
+        self.rebuilding = True  # from now until the transcript is drawn again: no choice meanwhile
         self.show_words()
         if self.feedback is not None:
             self.show_feedback(self.feedback)
@@ -191,7 +240,7 @@ class PlayScreen(Screen[None]):
             widgets = self.transcript_widgets()
             await scroll.remove_children()
             await scroll.mount_all(widgets)
-            scroll.scroll_end(animate=False)
+            self.call_after_refresh(self.bring_new_into_view)
         finally:
             self.rebuilding = False
 
@@ -214,19 +263,50 @@ class PlayScreen(Screen[None]):
             now = self.session.now()
         if channel == "phone":
             key = "tui.phone.ended" if play.is_over else "tui.phone.elapsed"
-            self.status.clock = f"{icon} {app.tr(key, time=clock_text(now - play.started_at))}"
+            time = clock_text(now - play.started_at)
+            self.status.clock = f"{icon} {app.tr(key, time=time)}"
+            self.status.clock_short = f"{icon} {time}"
         elif channel == "chat" and not play.is_over:
             wait = clock_text(now - self.waiting_since)
             self.status.clock = f"{icon} {app.tr('tui.chat.waiting', who=self.customer_name(), time=wait)}"
+            self.status.clock_short = f"{icon} {app.tr('tui.chat.waiting_short', time=wait)}"
         else:
             self.status.clock = f"{icon} {app.tr(f'channel.{channel}')}"
-        if self.mood_now is None:
-            self.status.mood = self.status.scale = ""
+            self.status.clock_short = icon
+        if self.mood_now is None or self.side_shown:  # beside the conversation, the side panel has the mood
+            self.status.mood = self.status.mood_short = self.status.scale = ""
         else:
-            story = self.session.play.story
-            self.status.mood = mood_text(self.mood_now, self.last_mood, app.language, app.tr("tui.play.mood"), story)
+            self.status.mood = self.mood_words(app.tr("tui.play.mood"))
+            self.status.mood_short = self.mood_words("")
             self.status.scale = mood_scale(self.mood_now)
             self.status.mood_sign = self.mood_now
+
+    def mood_words(self, label: str) -> str:
+        """The customer's mood in words, with an arrow for its last move in practice (in an exam the arrow
+        would tell the verdict of the choice just made)."""
+        assert self.mood_now is not None
+        previous = self.last_mood if self.session.mode == "practice" else None
+        return mood_text(self.mood_now, previous, self.app.language, label, self.session.play.story)
+
+    def show_side(self) -> None:
+        """Fill the side panel: who the customer is, the situation, the mood (when the panel is shown)."""
+        if not self.side_shown:
+            return
+        app, story = self.app, self.session.story
+        kind = customer_label(story, app.language)
+        named = "customer" in story.cast  # else the speaker's name is only the word "Customer"
+        who = f"{speaker_label(story, 'customer', app.language)}, {kind}" if named else kind
+
+        def titled(title: str, *body: str | tuple[str, str]) -> Content:
+            return Content.assemble((f"{title}\n", "bold"), *body)
+
+        customer = titled(app.tr("tui.card.customer"), who)
+        situation = titled(app.tr("tui.side.situation"), app.story_text(story, story.summary))
+        mood = Content("")
+        if self.mood_now is not None:
+            style = "$text-error" if self.mood_now < 0 else "$text-success" if self.mood_now > 0 else ""
+            mood = titled(app.tr("tui.play.mood"), (self.mood_words(""), style), f"\n{mood_scale(self.mood_now)}")
+        self.query_one(SidePanel).show(customer=customer, situation=situation, mood=mood)
 
     # --- the options -----------------------------------------------------------------
     def show_choices(self) -> None:
@@ -238,6 +318,7 @@ class PlayScreen(Screen[None]):
         mood = None if isinstance(mood, bool) else mood
         if mood != self.mood_now:
             self.last_mood, self.mood_now = self.mood_now, mood
+            self.show_side()
         options = self.query_one("#choices", OptionList)
         options.clear_options()
         if play.is_over:
@@ -259,7 +340,10 @@ class PlayScreen(Screen[None]):
                 options.add_option(Option(label, id=f"c{choice.number}"))
         options.highlighted = len(options.options) - 1 if play.is_over else 0
         self.tick()
-        if self.own_state is not None:
+        self.refresh_bindings()
+        if play.is_over:
+            self.set_focus(None)  # Enter is the screen's "to the debrief", and the keys line says so
+        elif self.own_state is not None:
             self.own_panel_words()
         elif self.wants_own_words(beat):
             self.begin_own_words(beat)
@@ -299,14 +383,14 @@ class PlayScreen(Screen[None]):
         self.own_asked = (beat.node, self.session.play.decision_number)
         self.own_state = "writing"
         self.own_text, self.own_checklist, self.own_corrected, self.own_reply = "", None, set(), None
-        self.query_one("#prompt").display = False
+        self.query_one("#prompt-row").display = False
         self.query_one("#choices").display = False
         self.query_one(OwnWordsPanel).begin(self.app.tr, multiline=self.reply_is_email(beat.node))
         self.refresh_bindings()
 
     def own_panel_words(self) -> None:
         """A redraw while the trainee writes: the options stay hidden, the panel's words follow the language."""
-        self.query_one("#prompt").display = False
+        self.query_one("#prompt-row").display = False
         self.query_one("#choices").display = False
         panel = self.query_one(OwnWordsPanel)
         panel.set_words(self.app.tr, multiline=self.reply_is_email(self.session.play.node))
@@ -376,7 +460,7 @@ class PlayScreen(Screen[None]):
         self.own_state = None
         self.query_one(OwnWordsPanel).display = False
         self.query_one("#prompt", Static).update(Content(self.app.tr("plain.own.now_choose")))
-        self.query_one("#prompt").display = True
+        self.query_one("#prompt-row").display = True
         choices = self.query_one("#choices", OptionList)
         choices.display = True
         choices.focus()
@@ -413,14 +497,37 @@ class PlayScreen(Screen[None]):
             self.advance()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The number keys leave the Footer while the feedback or the own reply is open (they do nothing then)."""
-        return not (action == "choose" and (self.feedback is not None or self.own_state is not None))
+        """The keys on offer: the numbers while there are options to choose (not while the feedback or the own
+        reply is open), Enter to the debrief at the end."""
+        over = self.session.play.is_over
+        if action == "choose":
+            return self.feedback is None and self.own_state is None and not over
+        if action == "debrief":
+            return over
+        return True
+
+    def action_debrief(self) -> None:
+        """The story is over: on to the debrief (Enter, wherever the focus is)."""
+        if self.session.play.is_over:
+            self.open_debrief()
+
+    def action_page(self, step: int) -> None:
+        """PgUp/PgDn: page the feedback while it is open and has more, else the conversation."""
+        feedback = self.query_one(FeedbackPanel)
+        target: Widget = self.query_one("#transcript", VerticalScroll)
+        if self.feedback is not None and feedback.body.max_scroll_y > 0:
+            target = feedback.body
+        if step < 0:
+            target.scroll_page_up(animate=False)
+        else:
+            target.scroll_page_down(animate=False)
 
     def show_feedback(self, result: Result) -> None:
-        """Dock the feedback on `result` under the transcript in place of the options."""
+        """Show the feedback on `result` in place of the options (in the side panel on a wide screen)."""
         self.feedback = result
+        self.add_class("-feedback")
         self.tick()
-        self.query_one("#prompt").display = False
+        self.query_one("#prompt-row").display = False
         self.query_one("#choices").display = False
         story, app = self.session.story, self.app
         lesson = verdict_line(story, result.node, result.option_id, app.language)
@@ -432,9 +539,10 @@ class PlayScreen(Screen[None]):
     @on(FeedbackPanel.Continue)
     def _feedback_read(self) -> None:
         self.feedback = None
+        self.remove_class("-feedback")
         self.refresh_bindings()
         self.query_one(FeedbackPanel).display = False
-        self.query_one("#prompt").display = True
+        self.query_one("#prompt-row").display = True
         self.query_one("#choices").display = True
         self.advance()
 
@@ -461,11 +569,48 @@ class PlayScreen(Screen[None]):
         self.show_choices()
 
     def mount_entries(self, widgets: list[Widget]) -> None:
-        """Add entries to the transcript and keep the newest in view."""
+        """Add entries to the transcript and bring them into view from their start."""
         scroll = self.query_one("#transcript", VerticalScroll)
         if widgets:
+            self.new_from = len(self.events) - 1
+            for widget in scroll.query(".-new"):
+                widget.remove_class("-new")
+            widgets[0].add_class("-new")
             scroll.mount_all(widgets)
-        self.call_after_refresh(scroll.scroll_end, animate=False)
+        self.call_after_refresh(self.bring_new_into_view)
+
+    # --- what is in view -----------------------------------------------------------------
+    def bring_new_into_view(self) -> None:
+        """Show the newest lines from their start: all of them when they fit (and what came before, as much
+        as fits above them), else their first lines, so an email opens at its header."""
+        scroll = self.query_one("#transcript", VerticalScroll)
+        new = scroll.query(".-new")
+        if new:
+            scroll.scroll_to_widget(new.last(), animate=False, top=True)
+        else:
+            scroll.scroll_end(animate=False)
+        self.show_more()
+
+    @on(Column.Resized)
+    def fit_transcript(self) -> None:
+        """Let the conversation take the height the prompt and the options leave, so they sit right under its
+        last message (and never below the screen)."""
+        room = max(3, self.query_one("#main").content_size.height - self.query_one("#below").outer_size.height)
+        if room != self.room:
+            self.room = room
+            self.query_one("#transcript").styles.max_height = room
+            self.call_after_refresh(self.bring_new_into_view)
+        self.show_more()
+
+    def show_more(self) -> None:
+        """Say beside the prompt whether the conversation has more above or below, and on the options' edge
+        whether more options are below."""
+        tr = self.app.tr
+        self.query_one("#more", Static).update(
+            Content(more_text(self.query_one("#transcript"), tr, down="PgDn", up="PgUp"))
+        )
+        options = self.query_one("#choices", OptionList)
+        options.border_subtitle = more_text(options, tr, down="↓", up="↑")
 
     # --- a watched story file ----------------------------------------------------------
     def reload(self, story: Story) -> str:
@@ -474,6 +619,7 @@ class PlayScreen(Screen[None]):
         how = self.session.carry_to(story, self.app.story_text(story, story.title))
         self.finished = self.session.finished
         self.events = replay(self.session.play)
+        self.new_from = len(self.events) - 1
         self.waiting_since = waiting_since(self.session, self.events)
         self.last_mood = self.mood_now = None
         self.report_save()
@@ -504,7 +650,7 @@ class PlayScreen(Screen[None]):
         if problem is not None and not (problem.code == "taken" and self.session.told_taken):
             self.session.told_taken = problem.code == "taken"
             words = self.app.tr(f"tui.save.{problem.code}", detail=problem.detail)
-            self.notify(words, severity="error", markup=False, timeout=30 if problem.code == "taken" else 8)
+            self.notify(words, severity="error", markup=False, timeout=10 if problem.code == "taken" else 8)
 
     def finish_if_over(self) -> None:
         """Record the playthrough as finished once its story has ended (its last beat is on screen)."""

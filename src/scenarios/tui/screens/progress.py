@@ -65,9 +65,18 @@ class ProgressScreen(Screen[None]):
     """The screen width the tables were last laid out for."""
 
     def on_mount(self) -> None:
-        """Fill the tables from the store."""
+        """Fill the tables from the store; the history has the focus, so Enter opens a playthrough's debrief."""
         localize_bindings(self, self.app.language)
         self.fill()
+        self.focus_table()
+
+    def focus_table(self) -> None:
+        """Focus the history (else the best results) when it has rows."""
+        for table_id in ("#history", "#best"):
+            table = self.query_one(table_id, DataTable)
+            if table.row_count:
+                table.focus()
+                return
 
     def on_resize(self, event: events.Resize) -> None:
         """Lay the tables out again for the new width."""
@@ -87,6 +96,7 @@ class ProgressScreen(Screen[None]):
         """Redraw in the new language."""
         self.refresh(recompose=True)
         self.call_after_refresh(self.fill)
+        self.call_after_refresh(self.focus_table)
 
     def on_outbox_changed(self, message: OutboxChanged) -> None:
         """A sync ended: what waits now."""

@@ -1,0 +1,36 @@
+"""The play screen's side panel on a wide screen: the customer, the situation, the mood, and the feedback."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from scenarios.tui.screens.feedback import FeedbackPanel
+
+
+class SidePanel(Vertical):
+    """Beside the conversation from `WIDE` columns on: who the customer is, the situation and their mood, with
+    the practice feedback under them (its verdict, why, the lesson behind the verdict, the ideal). On a
+    narrower screen only the feedback shows, under the conversation (the status line has the mood, the
+    briefing had the situation). A line left empty is hidden.
+    """
+
+    WIDE = 120
+    """From this many columns the play screen has a side panel."""
+
+    def compose(self) -> ComposeResult:
+        """The lines of information, then the feedback (hidden until a choice in practice mode)."""
+        for name in ("customer", "situation", "mood"):
+            yield Static(id=f"side-{name}", classes="side-info", markup=False)
+        feedback = FeedbackPanel(id="feedback")
+        feedback.display = False
+        yield feedback
+
+    def show(self, *, customer: Content, situation: Content, mood: Content) -> None:
+        """Put the information in (plain text: story text is never markup); an empty line is hidden."""
+        for name, content in (("customer", customer), ("situation", situation), ("mood", mood)):
+            line = self.query_one(f"#side-{name}", Static)
+            line.update(content)
+            line.set_class(not content.plain, "-empty")
