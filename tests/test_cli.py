@@ -332,3 +332,18 @@ def test_choices_that_run_out_end_the_script_instead_of_waiting_for_input(
     assert code == 2
     assert "--choices ran out before the story did: no number for decision 2 (1–2)." in err
     assert "The story is kept unfinished: the app (scenarios) offers to continue it." in err
+
+
+def test_list_in_an_80_column_terminal_wraps_between_words_and_in_a_pipe_not_at_all(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    _, piped, _ = run(capsys, "list", "--lang", "fi")
+    assert max(len(line) for line in piped.splitlines()) > 80  # a pipe gets each line whole
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    code, out, _ = run(capsys, "list", "--lang", "fi")
+    lines = out.splitlines()
+    assert code == 0 and max(len(line) for line in lines) <= 80
+    words = {word for line in piped.splitlines() for word in line.split()}
+    assert {word for line in lines for word in line.split()} <= words  # no word was cut in two
+    assert lines[1].startswith(" " * 10) and lines[2].startswith(" " * 10)  # the details under the title

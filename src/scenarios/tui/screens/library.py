@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, OptionList, Select, Static
+from textual.widgets._select import SelectOverlay  # not exported by textual.widgets; the open menu of a Select
 from textual.widgets.option_list import Option
 
 from scenarios.i18n.catalog import in_language, t
@@ -135,6 +136,11 @@ class LibraryScreen(Screen[None]):
             return
         await row.mount(*self._filters())
         self.localize_menus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """An open filter menu adds its own keys to the keys line: the commands' key steps aside meanwhile
+        (at 80 columns they would overlap)."""
+        self.query_one(KeysFooter).show_command_palette = not isinstance(event.widget, SelectOverlay)
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 100 columns the list takes the whole width; the card would leave it too narrow."""
