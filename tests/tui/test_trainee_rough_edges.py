@@ -332,3 +332,46 @@ async def test_the_keys_line_never_overlaps_with_a_filter_menu_open(make_app: Ma
         keys = sorted((key.region for key in app.screen.query(FooterKey) if key.region.width), key=lambda r: r.x)
         assert all(left.right <= right.x for left, right in itertools.pairwise(keys)), keys
         assert keys[-1].right <= SMALL[0]
+
+
+def keys_fit(app: App[None]) -> bool:
+    """The keys line's keys sit side by side within the screen, none over another."""
+    from textual.widgets._footer import FooterKey
+
+    keys = sorted((key.region for key in app.screen.query(FooterKey) if key.region.width), key=lambda r: r.x)
+    return bool(keys) and all(a.right <= b.x for a, b in itertools.pairwise(keys)) and keys[-1].right <= SMALL[0]
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+async def test_every_screens_keys_line_fits_80_columns(make_app: MakeApp, language: str) -> None:
+    app = make_app(language=language)
+    async with app.run_test(size=SMALL) as pilot:
+        await until_screen(pilot, LibraryScreen, "the library")
+        await until(pilot, lambda: keys_fit(app), "the library's keys")
+        for key, screen in (("f2", "glossary"), ("f3", "progress"), ("f4", "settings")):
+            await pilot.press(key)
+
+            def opened(screen: str = screen) -> bool:
+                return type(app.screen).__name__.lower().startswith(screen) and app.screen.is_mounted
+
+            await until(pilot, opened, screen)
+            await until(pilot, lambda: keys_fit(app), f"the keys of {screen}")
+            await pilot.press("escape")
+            await until_screen(pilot, LibraryScreen, "the library")
+        app.screen.query_one("#search", Input).value = "ranneke" if language == "fi" else "wristband"
+        await until(pilot, lambda: getattr(app.screen, "query_text", "") != "", "the search")
+        await pilot.press("enter")
+        await until(pilot, lambda: bool(app.screen.query("#begin")), "the briefing")
+        await until(pilot, lambda: keys_fit(app), "the briefing's keys")
+        await past_the_briefing(app, pilot)
+        await until(pilot, lambda: keys_fit(app), "the play screen's keys")
+        await pilot.press("1")
+        await until(pilot, lambda: feedback_shown(app), "the feedback")
+        await until(pilot, lambda: keys_fit(app), "the feedback's keys")
+        await pilot.press("enter")
+        await until(pilot, lambda: not feedback_shown(app), "the next decision")
+        await choose_number(app, pilot, "1")
+        await until(pilot, lambda: keys_fit(app), "the keys at the end")
+        await pilot.press("enter")
+        await until_screen(pilot, DebriefScreen, "the debrief")
+        await until(pilot, lambda: keys_fit(app), "the debrief's keys")

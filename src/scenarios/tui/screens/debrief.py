@@ -75,7 +75,7 @@ class DebriefScreen(Screen[None]):
         # Escape goes back where the debrief came from: Progress (a past playthrough), else the library.
         Binding("escape", "close", "close", id="close"),
         Binding("escape", "back", "back", id="back"),
-        Binding("f3", "app.progress", "progress", id="progress"),
+        Binding("f3", "app.progress", "progress", id="progress", show=False),  # listed by `?`: 80 columns are few
     ]
 
     app: ScenariosApp
