@@ -375,3 +375,24 @@ async def test_every_screens_keys_line_fits_80_columns(make_app: MakeApp, langua
         await pilot.press("enter")
         await until_screen(pilot, DebriefScreen, "the debrief")
         await until(pilot, lambda: keys_fit(app), "the debrief's keys")
+
+
+async def test_the_briefing_says_the_mode_chosen_meanwhile_and_keeps_a_readable_width_at_200x60(
+    make_app: MakeApp,
+) -> None:
+    app = make_app(language="en")
+    async with app.run_test(size=WIDE) as pilot:
+        await until_screen(pilot, LibraryScreen, "the library")
+        app.screen.query_one("#search", Input).value = "wristband"
+        await until(pilot, lambda: getattr(app.screen, "query_text", "") == "wristband", "the search")
+        await pilot.press("enter")
+        await until(pilot, lambda: bool(app.screen.query("#begin")), "the briefing")
+        briefing = app.screen
+        assert briefing.query_one("#briefing").region.width <= 104
+        assert "Mode: practice" in screen_text(app)
+        await pilot.press("f4")
+        await until(pilot, lambda: app.screen is not briefing and app.screen.is_mounted, "the settings")
+        app.apply_settings(app.settings.model_copy(update={"mode": "exam"}))
+        await pilot.press("escape")
+        await until(pilot, lambda: "Mode: exam: all feedback waits for the debrief" in screen_text(app), "exam")
+        await until(pilot, lambda: bool(app.screen.query("#begin")), "the briefing drawn again")

@@ -35,6 +35,8 @@ class BriefingScreen(Screen[None]):
     def __init__(self, story: Story) -> None:
         super().__init__(classes=f"channel-{story.channel.value}")
         self.story = story
+        self.mode = ""
+        """The mode the briefing shows (the settings' when it was drawn)."""
 
     def compose(self) -> ComposeResult:
         """Title, the story's details, the summary, the made-up-examples note, the mode, the start button."""
@@ -58,7 +60,7 @@ class BriefingScreen(Screen[None]):
             shown = story_language(story, app.language)
             if shown != app.language:
                 yield Static(Content(app.tr("plain.language_fallback", asked=app.language, shown=shown)), id="fallback")
-            mode = app.settings.mode
+            mode = self.mode = app.settings.mode
             words = app.tr(f"tui.mode.{mode}")
             if mode == "exam":
                 words += ". " + app.tr("tui.briefing.exam_pass")
@@ -77,8 +79,17 @@ class BriefingScreen(Screen[None]):
         localize_bindings(self, self.app.language)
         self.query_one("#briefing").focus()
 
+    def on_screen_resume(self) -> None:
+        """Back from the settings or the commands: say the mode the story will be played in now."""
+        if self.mode != self.app.settings.mode:
+            self.redraw()
+
     def on_language_changed(self, message: LanguageChanged) -> None:
         """The trainee switched the language (from the command palette)."""
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Draw the briefing again (a new language or mode), the page keeping the focus."""
         self.refresh(recompose=True)
         self.call_after_refresh(lambda: self.query_one("#briefing").focus())
 
