@@ -114,6 +114,8 @@ class Browser:
         self.press("Browser story")
         self.sees("Start: Browser story (Enter)")  # found, and highlighted
         self.press(Keys.ENTER)
+        self.sees("▶ Start (Enter)")  # the story's briefing
+        self.press(Keys.ENTER)
         self.sees("Hi! When is the swimming hall open?")
         self.chooses("1")
         self.press(Keys.ENTER)

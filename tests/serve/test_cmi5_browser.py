@@ -52,7 +52,9 @@ def test_a_story_launched_from_the_lms_is_played_in_the_browser_and_its_statemen
 
     browser = Browser(chromium, served, tmp_path / "downloads")
     chromium.get(url)  # what the LMS does: opens the AU's URL with the launch parameters
-    browser.sees("Hi! When is the swimming hall open?")  # the launched story itself, in the learner's language
+    browser.sees("▶ Start (Enter)")  # the launched story's briefing, in the learner's language
+    browser.press(Keys.ENTER)
+    browser.sees("Hi! When is the swimming hall open?")
     assert session.fetched == 1  # cmi5 8.2: the token was fetched once, by the server
     for key in ("1", "2"):
         browser.chooses(key)

@@ -22,7 +22,7 @@ from tests.test_output import can_unshare
 STORE_COMMANDS = [
     ["folders"],
     ["folders", "--add", "team-folder"],
-    ["play", STORY, "--choices", "1,1,1", "--json"],
+    ["play", STORY, "--choices", "1,1,1,1,1,1", "--json"],  # more numbers than decisions: a script never waits
     ["play", STORY],  # in a terminal: the app
     ["rehearse"],  # the rehearsal app
     ["records", "status"],

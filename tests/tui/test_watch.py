@@ -210,9 +210,10 @@ async def test_the_reload_notice_never_covers_the_options(
         await to_report(app, pilot)
         edit(story_file, "No mitä nyt?", "No mitäs nyt?")
         await reload(app, pilot)
+        library = app.loaded_library
         app.check_library()  # the library notices the same save
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: app.loaded_library is not library, "the library to be read again")
+        await pilot.pause()  # a settle point: a notice of the reload would have been posted by now
         assert toasts(app) == []  # no toast over the options
         note = app.screen.query_one("#watch-note", Static)
         assert str(note.visual).endswith("Tarina ladattiin uudelleen.") and note.region.height == 1
