@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from scenarios.exports.debrief import debrief_markdown, exam_line, exam_passed
 from scenarios.i18n.present import says_the_same
@@ -23,6 +23,7 @@ from scenarios.tui.commands import Command
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.feedback import verdict_text
 from scenarios.tui.text import localize_bindings
+from scenarios.tui.widgets.header import Header
 from scenarios.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:

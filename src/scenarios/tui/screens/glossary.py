@@ -9,11 +9,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from scenarios.story.glossary import GlossaryError, load_glossary
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.text import localize_bindings
+from scenarios.tui.widgets.header import Header
 from scenarios.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, OptionList, Select, Static
+from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets._select import SelectOverlay  # not exported by textual.widgets; the open menu of a Select
 from textual.widgets.option_list import Option
 
@@ -24,6 +24,7 @@ from scenarios.i18n.present import language_fallback, source_label
 from scenarios.story.kinds import CustomerType, Theme
 from scenarios.tui.messages import LanguageChanged, LibraryChanged
 from scenarios.tui.text import localize_bindings
+from scenarios.tui.widgets.header import Header
 from scenarios.tui.widgets.keys_footer import KeysFooter
 from scenarios.tui.widgets.start_button import StartButton
 from scenarios.visible import visible

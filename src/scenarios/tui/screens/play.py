@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from scenarios.engine import Beat, ChoiceError, OwnReply, Playthrough, Result
@@ -22,6 +22,7 @@ from scenarios.story.model import Story
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.feedback import FeedbackPanel
 from scenarios.tui.text import localize_bindings
+from scenarios.tui.widgets.header import Header
 from scenarios.tui.widgets.keys_footer import KeysFooter
 from scenarios.tui.widgets.more import follow_scrolling, more_text
 from scenarios.tui.widgets.own_words import OwnWordsPanel

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from scenarios.engine import SaveError, from_json
 from scenarios.i18n.messages import render
@@ -20,6 +20,7 @@ from scenarios.store import PlaythroughRecord
 from scenarios.tui.messages import LanguageChanged, OutboxChanged
 from scenarios.tui.screens.debrief import DebriefScreen, PastPlaythrough
 from scenarios.tui.text import localize_bindings
+from scenarios.tui.widgets.header import Header
 from scenarios.tui.widgets.keys_footer import KeysFooter
 from scenarios.visible import visible
 

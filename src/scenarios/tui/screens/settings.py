@@ -11,12 +11,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, RadioButton, RadioSet, Static
+from textual.widgets import RadioButton, RadioSet, Static
 
 from scenarios.i18n.catalog import LANGUAGES, language_name
 from scenarios.store import THEMES
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.text import localize_bindings
+from scenarios.tui.widgets.header import Header
 from scenarios.tui.widgets.keys_footer import KeysFooter
 from scenarios.tui.widgets.lrs_settings import LrsSettings
 
