@@ -12,7 +12,7 @@ from scenarios.tui.screens.debrief import DebriefScreen
 from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.widgets.own_words import OwnWordsPanel, ReplyArea
 from tests.rubric.support import measure_story
-from tests.tui.helpers import AppPilot, MakeApp, feedback_shown, screen_text, until, until_screen
+from tests.tui.helpers import AppPilot, MakeApp, feedback_shown, screen_text, to_first_decision, until, until_screen
 
 REPLY = "Katson heti tapahtumat, harmillista"
 
@@ -38,7 +38,7 @@ async def test_a_reply_typed_first_gets_its_checklist_a_correction_and_goes_with
     app = make_app(story=measure_story(), language="fi")
     app.settings = app.settings.model_copy(update={"own_words": "on", "mode": "practice"})
     async with app.run_test(size=size) as pilot:
-        await until_screen(pilot, PlayScreen, "the story")
+        await to_first_decision(app, pilot)
         screen = app.screen
         assert isinstance(screen, PlayScreen)
         assert not screen.query_one("#choices").display, "no options before the reply"
@@ -80,7 +80,7 @@ async def test_the_debrief_shows_each_reply_beside_the_ideal(make_app: MakeApp) 
     app = make_app(story=measure_story(), language="en")
     app.settings = app.settings.model_copy(update={"own_words": "on", "mode": "practice"})
     async with app.run_test(size=(120, 40)) as pilot:
-        await until_screen(pilot, PlayScreen, "the story")
+        await to_first_decision(app, pilot)
         screen = app.screen
         assert isinstance(screen, PlayScreen)
         for number in range(5):
