@@ -211,8 +211,12 @@ async def test_the_reload_notice_never_covers_the_options(
         edit(story_file, "No mitä nyt?", "No mitäs nyt?")
         await reload(app, pilot)
         library = app.loaded_library
-        app.check_library()  # the library notices the same save
-        await until(pilot, lambda: app.loaded_library is not library, "the library to be read again")
+
+        def read_again() -> bool:  # the library notices the same save (a check already under way is not repeated)
+            app.check_library()
+            return app.loaded_library is not library
+
+        await until(pilot, read_again, "the library to be read again")
         await pilot.pause()  # a settle point: a notice of the reload would have been posted by now
         assert toasts(app) == []  # no toast over the options
         note = app.screen.query_one("#watch-note", Static)
