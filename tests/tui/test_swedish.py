@@ -193,7 +193,7 @@ async def continue_after_feedback(app: ScenariosApp, pilot: AppPilot) -> None:
 
 async def test_every_screen_speaks_swedish(make_app: MakeApp, tmp_path: Path) -> None:
     app = make_app(language="sv", paths=[sv_library(tmp_path)])
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(110, 40)) as pilot:  # the feedback under the conversation, at full width
         await until_screen(pilot, LibraryScreen, "the library")
         assert "Det tomma armbandet" in shown(app.screen) and "Sök berättelser" in shown(app.screen)
         assert foreign_words(app) == []
@@ -205,7 +205,7 @@ async def test_every_screen_speaks_swedish(make_app: MakeApp, tmp_path: Path) ->
 
         await search_and_open(app, pilot, "armband")
         await until_screen(pilot, PlayScreen, "the story")
-        assert "Det här armbandet fungerar inte!" in shown(app.screen)
+        await until(pilot, lambda: "Det här armbandet fungerar inte!" in shown(app.screen), "the first line drawn")
         assert "Stämning: irriterad (-1)" in shown(app.screen)
         assert foreign_words(app) == []
         await pilot.press("1")  # "It is probably empty": not solution-focused, with the lesson it breaks
