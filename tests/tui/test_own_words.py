@@ -109,7 +109,7 @@ async def test_a_long_feedback_scrolls_at_80x24_and_begins_with_the_reply_beside
     app = make_app(story=story, language="fi")
     app.settings = app.settings.model_copy(update={"own_words": "on", "mode": "practice"})
     async with app.run_test(size=(80, 24)) as pilot:
-        await until_screen(pilot, PlayScreen, "the story")
+        await to_first_decision(app, pilot)
         screen = app.screen
         assert isinstance(screen, PlayScreen)
         await write_and_send(pilot, "Huomenta, kiitos, hetkinen")

@@ -494,7 +494,8 @@ class ScenariosApp(App[None]):
         try:
             save_settings(self.store, settings if kept is None else settings.model_copy(update={"language": kept}))
         except sqlite3.Error:  # a busy database: the settings hold for this session and are saved next time
-            self.notify(self.tr("tui.error.busy"), severity="warning", markup=False)
+            # Ten seconds, as the other warnings: two sentences to read (the default suits a short notice).
+            self.notify(self.tr("tui.error.busy"), severity="warning", markup=False, timeout=10)
 
     def watch_language(self) -> None:
         """The words change everywhere at once: the title, the keys, and every screen on the stack."""
