@@ -208,9 +208,10 @@ async def test_the_reload_notice_never_covers_the_options(
     app = make_app(language="fi", story=story, watch=story_file, offer_resume=False, paths=[story_file.parent])
     async with app.run_test(size=(80, 24)) as pilot:
         await to_report(app, pilot)
+        await until(pilot, lambda: app.loaded_library is not None, "the library")
+        library = app.loaded_library  # as read before the save (the app may look again at any time after it)
         edit(story_file, "No mitä nyt?", "No mitäs nyt?")
         await reload(app, pilot)
-        library = app.loaded_library
 
         def read_again() -> bool:  # the library notices the same save (a check already under way is not repeated)
             app.check_library()
