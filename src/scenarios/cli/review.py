@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -18,17 +17,11 @@ from scenarios.i18n.catalog import LANGUAGES, t
 
 # What the command runs is imported when it runs: `scenarios --help` builds this parser without it.
 if TYPE_CHECKING:
-    from scenarios.mastery.review import Item
     from scenarios.mastery.rule import Change
-    from scenarios.trainer.lessons import LessonLine, Overview
+    from scenarios.trainer.lessons import Overview
     from scenarios.trainer.review import DecisionRound
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-MINUTES_PER_DECISION = 1.5
-"""About how long one decision takes to read, answer and read the feedback of (for the round's estimate)."""
-STATE_MARKS = {"not-seen": "·", "learning": "~", "mastered": "✓"}
-"""A lesson's state at a glance, before its word (the word is what a screen reader reads)."""
-
 Ask = Callable[[str], str]
 
 
@@ -41,14 +34,10 @@ def add_command(commands: Any, language: str) -> None:
     review.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
 
 
-def when(at: float | None) -> str:
-    """A time as its local date (2026-03-12), as Progress shows it; '' for none."""
-    return time.strftime("%Y-%m-%d", time.localtime(at)) if at is not None else ""
-
-
 def print_lessons(view: Overview, language: str, out: TextIO) -> None:
     """The trainee's lessons by chapter: each with its state and when it was last practised, and what next."""
     from scenarios.i18n.present import lesson_names
+    from scenarios.trainer.wording import STATE_MARKS, state_words, when
 
     total = len(view.lessons)
     print(t("mastery.summary", language, seen=view.seen, total=total, mastered=view.mastered), file=out)
@@ -68,15 +57,6 @@ def print_lessons(view: Overview, language: str, out: TextIO) -> None:
             last = t("mastery.last", language, date=when(line.last_at)) if line.last_at is not None else ""
             title = line.lesson.title.get_text(language)
             print(f"  {STATE_MARKS[line.state]} {state:<{width}}  {title}" + (f" ({last})" if last else ""), file=out)
-
-
-def state_words(line: LessonLine, language: str) -> str:
-    """A lesson's state with what stands behind it: due decisions, right answers of late, or none met yet."""
-    if line.due:
-        return t("mastery.why.due", language, count=line.due)
-    if line.answers:
-        return t("mastery.why.answers", language, right=line.right, count=line.answers)
-    return t("mastery.why.new", language, count=line.decisions)
 
 
 def run(args: argparse.Namespace, language: str) -> int:
@@ -113,29 +93,16 @@ def run(args: argparse.Namespace, language: str) -> int:
         store.close()
 
 
-def intro(items: list[Item], language: str) -> str:
-    """What today's round holds: how many decisions and minutes, how many missed before and how many new."""
-    missed = sum(item.reason == "missed" for item in items)
-    minutes = max(1, round(len(items) * MINUTES_PER_DECISION))
-    parts = [t("review.intro", language, count=len(items), minutes=minutes)]
-    if missed:
-        parts.append(t("review.intro_missed", language, count=missed))
-    if len(items) - missed:
-        parts.append(t("review.intro_new", language, count=len(items) - missed))
-    return " ".join(parts)
-
-
 def play_round(round_: DecisionRound, language: str, out: TextIO | None = None, ask: Ask | None = None) -> int:
     """Play the round to its end (or until the input ends); the summary and the lessons that changed last."""
-    from scenarios.i18n.present import lesson_names
-    from scenarios.story.lessons import load_lessons
+    from scenarios.trainer.wording import changed_lines, round_intro
 
     out = out or sys.stdout
     ask = ask or _ask(out)
     if not round_.items:
         print(t("review.nothing", language), file=out)
         return EXIT_OK
-    print(intro(round_.items, language), file=out)
+    print(round_intro(round_.items, language), file=out)
     changes: list[Change] = []
     try:
         while round_.open_next():
@@ -148,17 +115,11 @@ def play_round(round_: DecisionRound, language: str, out: TextIO | None = None, 
     round_.end()
     print(file=out)
     print(t("review.done", language, right=round_.right, count=round_.answered), file=out)
-    shown = {change.lesson: change for change in changes}  # each lesson's last change
-    if shown:
+    lines = changed_lines(changes, language)
+    if lines:
         print(t("review.changed", language), file=out)
-        catalog = load_lessons()
-        for lesson, change in shown.items():
-            held = catalog.get(lesson)
-            if held is None:
-                continue
-            after = t(f"mastery.state.{change.after.state}", language)
-            before = t(f"mastery.state.{change.before}", language)
-            print(f"  {lesson_names([held], language)}: {before} → {after}", file=out)
+        for line in lines:
+            print(f"  {line}", file=out)
     return EXIT_OK
 
 
@@ -166,8 +127,8 @@ def play_item(round_: DecisionRound, language: str, out: TextIO, ask: Ask) -> li
     """One decision of the round: where it stands, why it is here, the options, the verdict (until the story moves
     on from it). Returns the changes of the lessons' states it made."""
     from scenarios.cli.plain import PlainPlayer
-    from scenarios.i18n.present import lesson_names, story_language, text_in
-    from scenarios.story.lessons import load_lessons
+    from scenarios.i18n.present import story_language, text_in
+    from scenarios.trainer.wording import item_why
 
     story, play, item = round_.story, round_.play, round_.item
     assert story is not None and play is not None and item is not None
@@ -176,12 +137,9 @@ def play_item(round_: DecisionRound, language: str, out: TextIO, ask: Ask) -> li
     title = text_in(story.title, lang, story)
     print(file=out)
     print(t("review.item", language, number=round_.position + 1, count=round_.count, title=title), file=out)
-    if item.reason == "missed" and item.missed_at is not None:
-        print(t("review.why_missed", language, date=when(item.missed_at), box=item.box or 1), file=out)
-    elif item.lessons:
-        catalog = load_lessons()
-        named = [lesson for lesson in (catalog.get(name) for name in item.lessons) if lesson is not None]
-        print(t("review.why_new", language, lessons=lesson_names(named, language)), file=out)
+    why = item_why(item, language)
+    if why:
+        print(why, file=out)
     events = round_.so_far()
     if len(events) > 1:
         print(t("review.so_far", language), file=out)

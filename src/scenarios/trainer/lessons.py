@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from scenarios.engine import Clock, Playthrough
-from scenarios.mastery.decisions import by_lesson
+from scenarios.mastery.decisions import Decision, by_lesson
 from scenarios.mastery.review import Item, plan, practise_next, unseen_decisions
 from scenarios.mastery.rule import MASTERED, NOT_SEEN, Change, LessonState, State, fold_changes, state_of
 from scenarios.mastery.schedule import Card, cards, due, local_day
@@ -339,10 +339,11 @@ def overview(book: LessonBook, stories: Iterable[Story], today: date | None = No
     return Overview(tuple(lines.values()), tuple(lines[lesson] for lesson in upcoming), len(due_cards))
 
 
-def decisions_testing(stories: Iterable[Story], lesson: str) -> list[tuple[Story, str]]:
-    """The decisions of `stories` that test `lesson`, the shortest way in first (the lessons view lists them)."""
+def decisions_testing(stories: Iterable[Story], lesson: str) -> list[tuple[Story, Decision]]:
+    """The decisions of `stories` that test `lesson`, each with its story, the shortest way in first (the lessons
+    view lists them: `Decision.depth` says where in the story it is)."""
     present = {story.id: story for story in stories}
-    return [(present[d.story], d.node) for d in by_lesson(present.values()).get(lesson, [])]
+    return [(present[d.story], d) for d in by_lesson(present.values()).get(lesson, [])]
 
 
 def last_practised(states: Mapping[str, LessonState], lesson: str) -> float | None:

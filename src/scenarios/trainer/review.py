@@ -25,6 +25,7 @@ from scenarios.engine import Beat, Playthrough, Result
 from scenarios.mastery.decisions import in_context
 from scenarios.mastery.review import Item
 from scenarios.mastery.rule import Change
+from scenarios.mastery.schedule import Card
 from scenarios.records.practice import (
     practice_context,
     record_review,
@@ -38,6 +39,7 @@ from scenarios.store.answers import note_review, start_review
 from scenarios.store.schema import transaction
 from scenarios.story.model import Story
 from scenarios.trainer.lessons import FindStory, LessonBook, answer_of
+from scenarios.trainer.session import PlaySession, SaveProblem, Trainer
 
 
 class DecisionRound:
@@ -68,6 +70,10 @@ class DecisionRound:
         """Why the last answer was not kept (a busy or failing database), or None."""
         self.changes: list[Change] = []
         """The changes of the lessons' states the last answer made."""
+        self.changed: list[Change] = []
+        """Every change of the lessons' states the round made, in order."""
+        self.played: list[int] = []
+        """The indices of the items answered, in order."""
         self.ended = False
 
     @property
@@ -138,6 +144,7 @@ class DecisionRound:
         first = len(self.play.history) == self.start + 1
         if first:
             self.answered += 1
+            self.played.append(self.position)
         went_right = result.solution_focused and not self._breaks(result)
         if not went_right:
             self.missed_now.add(self.position)
@@ -170,6 +177,7 @@ class DecisionRound:
                     review=self.review_id, path=path,
                 )  # fmt: skip
                 self.changes = self.book.keep([answer] if answer is not None else [])
+                self.changed += self.changes
                 ctx = self._context()
                 record_review(store, ctx.playthrough, [review_choice(ctx, self.story, self.choices, result)])
                 note_review(store.conn, self.review_id, self.answered, self.right, None)
@@ -177,6 +185,11 @@ class DecisionRound:
             self.problem, self.changes = str(error), []
             return
         self.problem = None
+
+    def comes_back(self) -> list[tuple[Item, Card | None]]:
+        """Each item answered in the round, with its card in review now (None: it does not come back)."""
+        held = self.book.cards()
+        return [(item, held.get((item.story, item.node))) for item in (self.items[i] for i in self.played)]
 
     def end(self) -> None:
         """The round is over (every item played, or the trainee left): its last statement, once. A round without
@@ -205,3 +218,33 @@ def lesson_round(
     """A round of one decision (the lessons view plays a decision that tests a lesson this way)."""
     item = Item(story.id, node, "new", story.nodes[node].lessons)
     return DecisionRound(book, [item], find, seed=seed, language=language)
+
+
+class RoundSession(PlaySession):
+    """The round's decision on show, as the play screen shows a playthrough: a choice goes to the round (kept as a
+    review answer with its records), and nothing is saved as a playthrough of its own."""
+
+    def __init__(self, trainer: Trainer, round_: DecisionRound, *, title: str, language: str) -> None:
+        assert round_.story is not None and round_.play is not None, "open_next() first"
+        super().__init__(trainer, round_.story, round_.play, title=title, language=language, mode="practice")
+        self.round = round_
+
+    def choose(self, number: int) -> Result:
+        """Choose option `number` in the round (raises the engine's `ChoiceError`); `problem` says when the answer
+        was not kept."""
+        result = self.round.choose(number)
+        detail = self.round.problem
+        self.problem = None if detail is None else SaveProblem("failed", detail)
+        return result
+
+    def save(self) -> bool:
+        """Nothing to save: the round keeps each answer as it is chosen."""
+        return self.problem is None
+
+    def finish(self) -> bool:
+        """The story ended with the decision: nothing more to keep."""
+        self.finished = True
+        return True
+
+    def set_mode(self, mode: str) -> None:
+        """A review gives its feedback after every choice, whatever the settings' mode."""

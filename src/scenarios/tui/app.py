@@ -103,6 +103,8 @@ class ScenariosApp(App[None]):
         Binding("f2", "glossary", "glossary", id="glossary", show=False),
         Binding("f3", "progress", "progress", id="progress", show=False),
         Binding("f4", "settings", "settings", id="settings", show=False),
+        Binding("f6", "lessons", "lessons", id="lessons", show=False),
+        Binding("f7", "review", "review", id="review", show=False),
         Binding("ctrl+r", "reload_library", "reload", id="reload", show=False),
         # Only in a story an LMS launched (cmi5): end the session and go back to the LMS.
         Binding("f10", "return_to_lms", "back to the LMS", id="return_to_lms"),
@@ -534,6 +536,22 @@ class ScenariosApp(App[None]):
 
         if not isinstance(self.screen, ProgressScreen):
             self.push_screen(ProgressScreen())
+
+    def action_lessons(self) -> None:
+        """Open the trainee's lessons: each lesson's state, and what to practise next."""
+        from scenarios.tui.screens.lessons import LessonsScreen
+
+        if not isinstance(self.screen, LessonsScreen):
+            self.push_screen(LessonsScreen())
+
+    def action_review(self) -> None:
+        """Open the day's review (what it holds, then its decisions one by one)."""
+        from scenarios.tui.screens.review import ReviewScreen, RoundEnd, RoundIntro
+
+        if not isinstance(self.screen, RoundIntro | ReviewScreen | RoundEnd):
+            intro = RoundIntro.today(self)
+            if intro is not None:
+                self.push_screen(intro)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The team rehearsal is the facilitator's, on a shared screen: not offered to a trainee in a browser

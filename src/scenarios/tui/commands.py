@@ -40,8 +40,8 @@ class HasCommands(Protocol):
 
 
 class MainCommands(Provider):
-    """The screen's own commands, then library, progress, glossary, settings, rehearsal, language, mode, quit,
-    and `Play: <story>` for each story."""
+    """The screen's own commands, then library, progress, lessons, review, glossary, settings, rehearsal, language,
+    mode, quit, and `Play: <story>` for each story."""
 
     def commands(self) -> list[Command]:
         """(name, help, callback) for every command, in the trainee's language: the screen's own first."""
@@ -51,6 +51,8 @@ class MainCommands(Provider):
         found += [
             (app.tr("tui.key.library"), app.tr("tui.command.library"), app.action_library),
             (app.tr("tui.key.progress"), app.tr("tui.command.progress"), app.action_progress),
+            (app.tr("tui.key.lessons"), app.tr("tui.command.lessons"), app.action_lessons),
+            (app.tr("tui.key.review"), app.tr("tui.command.review"), app.action_review),
             (app.tr("tui.key.glossary"), app.tr("tui.command.glossary"), app.action_glossary),
             (app.tr("tui.key.settings"), app.tr("tui.command.settings"), app.action_settings),
             (app.tr("rehearsal.title"), app.tr("tui.command.rehearse"), app.action_rehearse),

@@ -97,6 +97,9 @@ class LibraryScreen(Screen[None]):
                 yield Static(id="card-body")
         with Horizontal(id="start-bar"):
             yield StartButton(Content(""), id="start", variant="primary", compact=True)
+            due = Static(id="review-due", markup=False)
+            due.display = False  # said only when review items are due
+            yield due
         yield KeysFooter(compact=True)
 
     def _filters(self) -> list[Select[str]]:
@@ -152,6 +155,8 @@ class LibraryScreen(Screen[None]):
         localize_bindings(self, self.app.language)
         self.localize_menus()
         self.refresh_list()
+        if self._library is not None:  # else said once the library has loaded, after the first frame
+            self.show_review_due()
         if self.app.first_frame_shown:
             self.call_later(self.show_filters)
         search = self.query_one("#search", Input)
@@ -159,7 +164,8 @@ class LibraryScreen(Screen[None]):
         search.focus()
 
     def library_loaded(self) -> None:
-        """The stories have loaded after the first frame: fill in the filters and the list."""
+        """The stories have loaded after the first frame: fill in the filters, the list and what review waits."""
+        self.show_review_due()
         if self.filters_shown:
             try:
                 self.query_one("#channel", Select).set_options(self._channel_options())
@@ -191,6 +197,7 @@ class LibraryScreen(Screen[None]):
     def _after_recompose(self) -> None:
         self.localize_menus()
         self.refresh_list()
+        self.show_review_due()
         search = self.query_one("#search", Input)
         search.cursor_blink = self.app.cursor_blink
         if self.app.screen is self:
@@ -199,10 +206,25 @@ class LibraryScreen(Screen[None]):
     def on_library_changed(self, message: LibraryChanged) -> None:
         """The app reloaded the library (a story folder changed): list it again, keeping filters, search and focus."""
         self.refresh_list()
+        self.show_review_due()
+
+    def show_review_due(self) -> None:
+        """Say beside the start button how many decisions are due for the day's review (nothing when none)."""
+        from scenarios.trainer.due import due_count
+
+        library = self._library
+        try:
+            line = self.query_one("#review-due", Static)
+        except NoMatches:  # being rebuilt (a language switch): the rebuild says it
+            return
+        count = due_count(self.app.store, {info.id for info in library.infos}, self.app.clock) if library else 0
+        line.update(self.app.tr("tui.library.review_due", count=count) if count else "")
+        line.display = bool(count)
 
     def on_screen_resume(self) -> None:
         """Returning from a playthrough: best results may have changed; typing replaces the old search."""
         self.refresh_list()
+        self.show_review_due()
         search = self.query_one("#search", Input)
         if self.app.screen is self and search.has_focus:
             search.select_all()

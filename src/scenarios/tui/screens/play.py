@@ -16,8 +16,16 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from scenarios.engine import Beat, ChoiceError, OwnReply, Playthrough, Result
-from scenarios.i18n.present import choice_prompt, clock_text, customer_label, speaker_label, story_language
-from scenarios.story.lessons import verdict_line
+from scenarios.i18n.present import (
+    LESSON_FALLBACKS,
+    choice_prompt,
+    clock_text,
+    customer_label,
+    lesson_name,
+    speaker_label,
+    story_language,
+)
+from scenarios.story.lessons import verdict_lessons, verdict_line
 from scenarios.story.model import Story
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.feedback import FeedbackPanel
@@ -121,6 +129,8 @@ class PlayScreen(Screen[None]):
         """The first event not yet brought into view: the transcript shows new lines from their start."""
         self.room = 0
         """The rows the conversation may take (what the prompt and the options leave)."""
+        self.lesson_beside = False
+        """The feedback on show has its lesson in the side panel (a wide screen), not in the feedback itself."""
 
     # --- building --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -201,6 +211,8 @@ class PlayScreen(Screen[None]):
         self.query_one("#choices").styles.max_height = max(6, event.size.height * 60 // 100)
         self.query_one(FeedbackPanel).body.styles.max_height = max(4, event.size.height * 45 // 100)
         self.show_side()
+        if self.feedback is not None and self.lesson_beside != self.side_shown:
+            self.show_feedback(self.feedback)  # the lesson moves into the feedback, or out of it to its place
         self.tick()
 
     @property
@@ -524,23 +536,40 @@ class PlayScreen(Screen[None]):
             target.scroll_page_down(animate=False)
 
     def show_feedback(self, result: Result) -> None:
-        """Show the feedback on `result` in place of the options (in the side panel on a wide screen)."""
+        """Show the feedback on `result` in place of the options (in the side panel on a wide screen, the lesson
+        behind the verdict in its own place above it)."""
         self.feedback = result
         self.add_class("-feedback")
         self.tick()
         self.query_one("#prompt-row").display = False
         self.query_one("#choices").display = False
         story, app = self.session.story, self.app
-        lesson = verdict_line(story, result.node, result.option_id, app.language)
+        beside = self.lesson_beside = self.side_shown
+        lesson = "" if beside else verdict_line(story, result.node, result.option_id, app.language)
+        self.query_one(SidePanel).show_lesson(self.lesson_words(result) if beside else Content(""))
         self.query_one(FeedbackPanel).show(
             result, app.tr, lambda text: app.story_text(story, text), app.language, lesson
         )
         self.refresh_bindings()
 
+    def lesson_words(self, result: Result) -> Content:
+        """The side panel's lesson behind the verdict on `result`: each lesson's name and what the material says
+        (empty when the decision is not tagged)."""
+        app = self.app
+        lessons = verdict_lessons(self.session.story, result.node, result.option_id)
+        if not lessons:
+            return Content("")
+        parts: list[str | tuple[str, str]] = [(app.tr("tui.side.lesson"), "bold")]
+        for lesson in lessons:
+            parts += ["\n", (lesson_name(lesson, app.language), "italic")]
+            parts += ["\n", lesson.text.get_text(app.language, LESSON_FALLBACKS)]
+        return Content.assemble(*parts)
+
     @on(FeedbackPanel.Continue)
     def _feedback_read(self) -> None:
         self.feedback = None
         self.remove_class("-feedback")
+        self.query_one(SidePanel).show_lesson(Content(""))  # it would tell the next decision's answer
         self.refresh_bindings()
         self.query_one(FeedbackPanel).display = False
         self.query_one("#prompt-row").display = True

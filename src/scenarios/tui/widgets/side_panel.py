@@ -11,10 +11,11 @@ from scenarios.tui.screens.feedback import FeedbackPanel
 
 
 class SidePanel(Vertical):
-    """Beside the conversation from `WIDE` columns on: who the customer is, the situation and their mood, with
-    the practice feedback under them (its verdict, why, the lesson behind the verdict, the ideal). On a
-    narrower screen only the feedback shows, under the conversation (the status line has the mood, the
-    briefing had the situation). A line left empty is hidden.
+    """Beside the conversation from `WIDE` columns on: who the customer is, the situation and their mood, and
+    after a choice in practice the lesson of the material behind the verdict (its name and what it says: never
+    before the choice, which it would give away) and the feedback (its verdict, why, the ideal). On a narrower
+    screen only the feedback shows, under the conversation, with the lesson's name in it (the status line has
+    the mood, the briefing had the situation). A line left empty is hidden.
     """
 
     WIDE = 120
@@ -24,6 +25,7 @@ class SidePanel(Vertical):
         """The lines of information, then the feedback (hidden until a choice in practice mode)."""
         for name in ("customer", "situation", "mood"):
             yield Static(id=f"side-{name}", classes="side-info", markup=False)
+        yield Static(id="side-lesson", classes="side-info -empty", markup=False)  # filled after a choice
         feedback = FeedbackPanel(id="feedback")
         feedback.display = False
         yield feedback
@@ -34,3 +36,9 @@ class SidePanel(Vertical):
             line = self.query_one(f"#side-{name}", Static)
             line.update(content)
             line.set_class(not content.plain, "-empty")
+
+    def show_lesson(self, lesson: Content) -> None:
+        """Put the lesson behind the verdict in its place, or empty it (`Content("")`) when the next decision comes."""
+        line = self.query_one("#side-lesson", Static)
+        line.update(lesson)
+        line.set_class(not lesson.plain, "-empty")
