@@ -17,6 +17,7 @@ from scenarios.tui.app import ScenariosApp
 from scenarios.tui.screens.keys import KeysScreen
 from scenarios.tui.screens.lessons import LessonScreen, LessonsScreen
 from scenarios.tui.screens.library import LibraryScreen
+from scenarios.tui.screens.progress import ProgressScreen
 from scenarios.tui.screens.review import ReviewScreen, RoundEnd, RoundIntro
 from tests.mastery.stories import TEXTS, play, stories
 from tests.tui.conftest import NOW
@@ -121,8 +122,12 @@ async def test_the_lessons_view_shows_each_lessons_state_and_plays_a_decision_th
         assert any(line.startswith(f"· {not_seen}") for line in shown)
         for widget_id in ("#lessons", "#lessons-hint"):
             fits(app, widget_id)
-        keys = ["esc Close", "f7 Review"] if language == "en" else ["esc Sulje", "f7 Kertaus"]
-        await until(pilot, lambda: footer_keys(app)[:2] == keys, "the keys line")
+        keys = (
+            ["esc Close", "f3 Progress", "f7 Review"]
+            if language == "en"
+            else ["esc Sulje", "f3 Edistyminen", "f7 Kertaus"]
+        )
+        await until(pilot, lambda: footer_keys(app)[:3] == keys, "the keys line")
 
         await pilot.press("enter")  # the first lesson to practise next
         await until_screen(pilot, LessonScreen, "the lesson")
@@ -187,10 +192,10 @@ async def test_the_next_day_the_library_says_what_is_due_and_the_review_plays_ea
         assert str(screen.query_one("#review-why", Static).visual).startswith(missed)
         seen = []
         while isinstance(app.screen, ReviewScreen):
-            screen = play_screen(app)
-            assert screen.query_one("#choices").display
+            shown = app.screen
+            assert isinstance(shown, ReviewScreen) and shown.query_one("#choices").display
             fits(app, "#choices")
-            seen.append((screen.round.item.node if screen.round.item else "", screen_text(app)))
+            seen.append((shown.round.item.node if shown.round.item else "", screen_text(app)))
             await answer_ideally(app, pilot)
         # The desk's second decision where the trainee stood: after the promise they made.
         wait = next(text for node, text in seen if node == "wait")
@@ -249,6 +254,23 @@ async def test_the_lessons_keys_are_listed_by_the_help_and_found_in_the_commands
         assert "Oppisi: 0/52 kohdattu, 0 hallussa." in screen_text(app)
 
 
+async def test_progress_and_the_lessons_are_neighbours_one_key_apart(make_app: MakeApp) -> None:
+    app = make_app(language="fi", offer_resume=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await until_screen(pilot, LibraryScreen, "the library")
+        await pilot.press("f3")
+        await until_screen(pilot, ProgressScreen, "Progress")
+        await until(pilot, lambda: "f6 Opit" in footer_keys(app), "the lessons' key on Progress's keys line")
+        await pilot.press("f6")
+        await until_screen(pilot, LessonsScreen, "the lessons in Progress's place")
+        await pilot.press("f3")
+        await until_screen(pilot, ProgressScreen, "Progress again")
+        await pilot.press("f6")
+        await until_screen(pilot, LessonsScreen, "the lessons again")
+        await pilot.press("escape")  # one step back, however often the trainee went between them
+        await until_screen(pilot, LibraryScreen, "the library")
+
+
 @pytest.mark.parametrize("language", ["fi", "en"])
 async def test_on_a_wide_screen_the_lesson_behind_the_verdict_fills_its_place_only_after_the_choice(
     make_app: MakeApp, tmp_path: Path, language: str
@@ -269,7 +291,8 @@ async def test_on_a_wide_screen_the_lesson_behind_the_verdict_fills_its_place_on
         await until(pilot, lambda: lesson.region.height > 0, "the lesson in its place")
         text = str(lesson.visual)
         assert text.startswith(names[0]) and names[1] in text
-        assert text.endswith(load_lessons().get("own-the-next-step").text.get_text(language))  # and what it says
+        own_step = load_lessons().get("own-the-next-step")
+        assert own_step is not None and text.endswith(own_step.text.get_text(language))  # and what it says
         feedback = str(screen.query_one("#feedback-text", Static).visual)
         assert names[1] not in feedback  # said once, in its place
         await pilot.press("enter")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from scenarios.engine import Beat, Playthrough, Result
+from scenarios.engine import Beat, OwnReply, Playthrough, Result
 from scenarios.mastery.decisions import in_context
 from scenarios.mastery.review import Item
 from scenarios.mastery.rule import Change
@@ -135,11 +135,12 @@ class DecisionRound:
         self.story, self.play = None, None
         return False
 
-    def choose(self, number: int) -> Result:
-        """Choose the option shown as `number` at the item's decision (raises the engine's `ChoiceError`); the
-        answer and its records are kept at once (`problem` says when they could not be)."""
+    def choose(self, number: int, *, own: OwnReply | None = None) -> Result:
+        """Choose the option shown as `number` at the item's decision (raises the engine's `ChoiceError`), with the
+        trainee's own reply when they wrote one first; the answer and its records are kept at once (`problem` says
+        when they could not be)."""
         assert self.play is not None and self.story is not None and self.item is not None
-        result = self.play.choose(number)
+        result = self.play.choose(number, own=own)
         self.choices += 1
         first = len(self.play.history) == self.start + 1
         if first:
@@ -229,10 +230,10 @@ class RoundSession(PlaySession):
         super().__init__(trainer, round_.story, round_.play, title=title, language=language, mode="practice")
         self.round = round_
 
-    def choose(self, number: int) -> Result:
-        """Choose option `number` in the round (raises the engine's `ChoiceError`); `problem` says when the answer
-        was not kept."""
-        result = self.round.choose(number)
+    def choose(self, number: int, *, own: OwnReply | None = None) -> Result:
+        """Choose option `number` in the round, with the trainee's own reply when they wrote one first (raises the
+        engine's `ChoiceError`); `problem` says when the answer was not kept."""
+        result = self.round.choose(number, own=own)
         detail = self.round.problem
         self.problem = None if detail is None else SaveProblem("failed", detail)
         return result

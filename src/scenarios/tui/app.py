@@ -531,17 +531,24 @@ class ScenariosApp(App[None]):
             self.push_screen(GlossaryScreen())
 
     def action_progress(self) -> None:
-        """Open the history of playthroughs."""
+        """Open the history of playthroughs (in place of the lessons, its neighbour, when they are on show)."""
+        from scenarios.tui.screens.lessons import LessonsScreen
         from scenarios.tui.screens.progress import ProgressScreen
 
-        if not isinstance(self.screen, ProgressScreen):
+        if isinstance(self.screen, LessonsScreen):
+            self.switch_screen(ProgressScreen())
+        elif not isinstance(self.screen, ProgressScreen):
             self.push_screen(ProgressScreen())
 
     def action_lessons(self) -> None:
-        """Open the trainee's lessons: each lesson's state, and what to practise next."""
+        """Open the trainee's lessons: each lesson's state, and what to practise next (in place of Progress, its
+        neighbour, when it is on show)."""
         from scenarios.tui.screens.lessons import LessonsScreen
+        from scenarios.tui.screens.progress import ProgressScreen
 
-        if not isinstance(self.screen, LessonsScreen):
+        if isinstance(self.screen, ProgressScreen):
+            self.switch_screen(LessonsScreen())
+        elif not isinstance(self.screen, LessonsScreen):
             self.push_screen(LessonsScreen())
 
     def action_review(self) -> None:

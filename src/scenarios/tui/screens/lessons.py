@@ -60,10 +60,12 @@ def read_overview(app: ScenariosApp) -> Overview | None:
 
 class LessonsScreen(Screen[None]):
     """Every lesson of the material by chapter, with its state (not seen, learning, mastered) and when it was last
-    practised; what to practise next first. Enter on a lesson opens it; F7 starts the day's review."""
+    practised; what to practise next first. Enter on a lesson opens it; F7 starts the day's review; F3 shows Progress
+    in its place (and F6 there comes back)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "close", id="close"),
+        Binding("f3", "app.progress", "progress", id="progress"),  # its neighbour: the playthroughs
         Binding("f7", "app.review", "review", id="review"),
     ]
 

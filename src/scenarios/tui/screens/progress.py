@@ -44,7 +44,10 @@ class ProgressScreen(Screen[None]):
     choices are left out (the debrief a row opens has them all).
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "close", id="close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "close", id="close"),
+        Binding("f6", "app.lessons", "lessons", id="lessons"),  # its neighbour: what the playthroughs taught
+    ]
 
     app: ScenariosApp
 
