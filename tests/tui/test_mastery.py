@@ -4,11 +4,13 @@ and the lesson behind the verdict in the wide screen's side panel; at 80x24 and 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
 from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from scenarios.store import Store
 from scenarios.story.lessons import load_lessons
@@ -20,6 +22,7 @@ from scenarios.tui.screens.library import LibraryScreen
 from scenarios.tui.screens.progress import ProgressScreen
 from scenarios.tui.screens.review import ReviewScreen, RoundEnd, RoundIntro
 from tests.mastery.stories import TEXTS, play, stories
+from tests.rubric.support import HERE as RUBRIC_FILES
 from tests.tui.conftest import NOW
 from tests.tui.helpers import (
     AppPilot,
@@ -33,8 +36,10 @@ from tests.tui.helpers import (
     until_screen,
 )
 from tests.tui.test_lessons import tagged_folder
+from tests.tui.test_own_words import REPLY, write_and_send
 
 SMALL, LARGE = (80, 24), (120, 40)
+RUBRICS = RUBRIC_FILES / "rubrics.yaml"
 DAY = 86400.0
 
 
@@ -269,6 +274,43 @@ async def test_progress_and_the_lessons_are_neighbours_one_key_apart(make_app: M
         await until_screen(pilot, LessonsScreen, "the lessons again")
         await pilot.press("escape")  # one step back, however often the trainee went between them
         await until_screen(pilot, LibraryScreen, "the library")
+
+
+async def test_own_words_first_holds_in_a_decision_played_from_the_lessons(make_app: MakeApp, tmp_path: Path) -> None:
+    found = tmp_path / "rubric-story"
+    found.mkdir()
+    shutil.copy(RUBRICS, found / "rubrics.yaml")
+    app = make_app(language="fi", paths=[found], offer_resume=False)
+    app.settings = app.settings.model_copy(update={"own_words": "on", "mode": "practice"})
+    async with app.run_test(size=SMALL) as pilot:
+        await until_screen(pilot, LibraryScreen, "the library")
+        await pilot.press("f6")
+        await until_screen(pilot, LessonsScreen, "the lessons")
+        lessons = app.screen.query_one("#lessons", OptionList)
+        wanted = "lesson:explain-the-why"  # what the story's first decision tests
+        for _ in range(lessons.option_count):
+            option = lessons.highlighted_option
+            if option is not None and option.id == wanted:
+                break
+            await pilot.press("down")
+        await until(pilot, lambda: (lessons.highlighted_option or Option("")).id == wanted, "the lesson highlighted")
+        await pilot.press("enter")
+        await until_screen(pilot, LessonScreen, "the lesson")
+        await pilot.press("enter")
+        await until_screen(pilot, ReviewScreen, "the decision")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert not screen.query_one("#choices").display, "no options before the reply"
+        await write_and_send(pilot, REPLY)
+        checklist = screen.query_one("#own-checklist", OptionList)
+        await until(pilot, lambda: checklist.display and checklist.option_count == 4, "the checklist")
+        await pilot.press("down", "down", "down", "enter")  # on to the options
+        await until(pilot, lambda: screen.query_one("#choices").display, "the options")
+        await pilot.press("1")
+        await until(pilot, lambda: feedback_shown(app), "the feedback")
+        assert f"Oma vastauksesi: ”{REPLY}”" in screen_text(app)
+        (result,) = screen.round.own_choices()
+        assert result.own is not None and result.own.text == REPLY  # the reply went with the round's answer
 
 
 @pytest.mark.parametrize("language", ["fi", "en"])
