@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from scenarios.store import Store
 from scenarios.story.lessons import load_lessons
 from scenarios.trainer.session import Trainer
 from scenarios.tui.app import ScenariosApp
+from scenarios.tui.rehearse.setup import RehearseSetupScreen
 from scenarios.tui.screens.keys import KeysScreen
 from scenarios.tui.screens.lessons import LessonScreen, LessonsScreen
 from scenarios.tui.screens.library import LibraryScreen
@@ -274,6 +275,24 @@ async def test_progress_and_the_lessons_are_neighbours_one_key_apart(make_app: M
         await until_screen(pilot, LessonsScreen, "the lessons again")
         await pilot.press("escape")  # one step back, however often the trainee went between them
         await until_screen(pilot, LibraryScreen, "the library")
+
+
+async def test_the_lessons_and_the_review_never_open_over_a_rehearsal(make_app: MakeApp, folder: Path) -> None:
+    clock = Clock()
+    app = make_app(language="en", paths=[folder], clock=clock, offer_resume=False)
+    miss_some(app.store, clock)
+    clock.now += DAY  # a review is due
+    async with app.run_test(size=SMALL) as pilot:
+        await until_screen(pilot, LibraryScreen, "the library")
+        await pilot.press("f5")
+        await until_screen(pilot, RehearseSetupScreen, "the rehearsal's setup")
+        field = app.focused
+        assert isinstance(field, Input)
+        before = field.value
+        await pilot.press("f6", "f7", "x")  # a letter last: once it is typed in the setup, F6 and F7 were handled
+        await until(pilot, lambda: field.value != before, "the letter typed")
+        assert app.screen is field.screen
+        assert not [screen for screen in app.screen_stack if isinstance(screen, LessonsScreen | RoundIntro)]
 
 
 async def test_own_words_first_holds_in_a_decision_played_from_the_lessons(make_app: MakeApp, tmp_path: Path) -> None:

@@ -562,9 +562,13 @@ class ScenariosApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The team rehearsal is the facilitator's, on a shared screen: not offered to a trainee in a browser
-        (its saved sessions are the whole installation's). Going back to the LMS is for a launched story."""
+        (its saved sessions are the whole installation's). Going back to the LMS is for a launched story. A trainee's
+        lessons and review are not shown over a rehearsal (a rehearsal's F6 and F7 at a moment they do nothing would
+        else open them on the shared screen)."""
         if action == "rehearse" and self.store.trainee.served:
             return False
+        if action in ("lessons", "review"):
+            return not type(self.screen).__module__.startswith("scenarios.tui.rehearse")
         if action == "return_to_lms":
             return self.launch is not None
         if action == "back":
