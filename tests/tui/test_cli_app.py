@@ -36,6 +36,22 @@ def test_play_without_flags_opens_the_app_on_the_story(opened: list[ScenariosApp
     assert opened[0].open_story is not None and opened[0].open_story.id == "desk-wristband"
 
 
+def test_review_without_flags_opens_the_app_on_the_review(opened: list[ScenariosApp]) -> None:
+    assert cli.main(["review", "--lang", "en"]) == 0
+    assert opened[0].review_to_open and opened[0].open_story is None
+
+
+def test_review_with_plain_or_lessons_stays_in_line_mode(
+    opened: list[ScenariosApp], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.stdin, "readline", lambda: "", raising=False)  # no answers: the input ends at once
+    assert cli.main(["review", "--lessons", "--lang", "en"]) == 0
+    assert cli.main(["review", "--plain", "--lang", "en"]) == 1
+    assert opened == []
+    out = capsys.readouterr().out
+    assert "Your lessons: 0 of 52 met" in out and "The day's review:" in out
+
+
 def test_play_with_plain_stays_in_line_mode(opened: list[ScenariosApp], capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["play", str(STORIES / "desk.yaml"), "--choices", "2,1", "--lang", "en"]) == 0
     assert opened == []

@@ -217,6 +217,24 @@ async def test_the_next_day_the_library_says_what_is_due_and_the_review_plays_ea
         await until(pilot, lambda: not app.screen.query_one("#review-due").display, "nothing due any more")
 
 
+@pytest.mark.parametrize("in_background", [False, True])
+async def test_scenarios_review_opens_the_app_on_the_days_review(
+    make_app: MakeApp, folder: Path, in_background: bool
+) -> None:
+    clock = Clock()
+    store = Store(clock=clock)
+    miss_some(store, clock)
+    clock.now += DAY
+    app = make_app(
+        language="en", paths=[folder], clock=clock, store=store, review=True, library_in_background=in_background
+    )
+    async with app.run_test(size=SMALL) as pilot:
+        await until_screen(pilot, RoundIntro, "what the review holds")  # once the stories are loaded
+        assert "3 earlier misses again." in screen_text(app)
+        await pilot.press("escape")
+        await until_screen(pilot, LibraryScreen, "the library under it")
+
+
 async def test_escape_ends_the_review_keeping_what_was_answered(make_app: MakeApp, folder: Path) -> None:
     clock = Clock()
     app = make_app(language="en", paths=[folder], clock=clock, offer_resume=False)

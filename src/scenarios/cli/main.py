@@ -230,6 +230,8 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.command in records_command.COMMANDS:
             return records_command.run(args, language)
         if args.command == "review":
+            if not (args.plain or args.lessons) and sys.stdin.isatty() and sys.stdout.isatty():
+                return cmd_app(getattr(args, "lang", None), None, language, seed=args.seed, review=True)
             from scenarios.cli import review as review_command
 
             return review_command.run(args, language)
@@ -562,8 +564,10 @@ def cmd_app(
     *,
     watch: Path | None = None,
     seed: int | None = None,
+    review: bool = False,
 ) -> int:
-    """Open the terminal app (on `story`, reloading the file `watch` when saved; `seed` fixes the options' order).
+    """Open the terminal app (on `story`, reloading the file `watch` when saved; `seed` fixes the options' order;
+    `review`: on the day's review).
 
     `--lang`, else `SCENARIOS_LANG`, wins over the language saved in the settings (as the LRS's variables do).
     """
@@ -572,7 +576,8 @@ def cmd_app(
     override = language_override(language_flag)
     asked, told_by = override if override is not None else (None, None)
     return _open_app(
-        lambda: create_app(language=asked, language_from=told_by, story=story, watch=watch, seed=seed), language
+        lambda: create_app(language=asked, language_from=told_by, story=story, watch=watch, seed=seed, review=review),
+        language,
     )
 
 

@@ -1,4 +1,5 @@
 """`scenarios review`: the day's review in line mode (`--plain`, or in a pipe), and the trainee's lessons (`--lessons`).
+In a terminal without either, the command line opens the app on the review instead (`cli.main`).
 
 Each decision of the round is shown where its story stands (the conversation so far, then the decision), answered
 by its number, and judged as in `play --plain`; every answer is kept at once, with its learning records, through

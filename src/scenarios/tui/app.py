@@ -141,6 +141,7 @@ class ScenariosApp(App[None]):
         language_from: str | None = None,
         kept_language: str | None = None,
         launch: Launch | None = None,
+        open_review: bool = False,
     ) -> None:
         super().__init__()
         self.launch = launch
@@ -162,6 +163,8 @@ class ScenariosApp(App[None]):
         self.kept_language = kept_language
         """The saved setting's language while `language_from` overrides it (kept when other settings are saved)."""
         self.open_story = open_story
+        self.review_to_open = open_review
+        """The day's review is to open once the stories are loaded (`scenarios review` in a terminal)."""
         self.clock = clock
         self.seed = seed
         self.typing_delay = typing_delay
@@ -317,6 +320,8 @@ class ScenariosApp(App[None]):
         self.set_interval(LIBRARY_POLL, self.check_library)
         if self.open_story is not None:
             self.open_story_from_library(self.open_story)
+        elif self.review_to_open:
+            pass  # the trainee asked for the review: it opens once the stories are loaded, with no resume offer
         elif self.offer_resume:
             self.resume_to_offer = True  # once the first frame is shown and the stories are loaded
 
@@ -401,10 +406,14 @@ class ScenariosApp(App[None]):
         return self.library.get(record.story_id)
 
     def offer_resume_when_due(self) -> None:
-        """Offer to resume (once, at launch) when the library is on screen with its stories loaded."""
+        """Offer to resume (once, at launch) when the library is on screen with its stories loaded; or open the
+        day's review, when that is what the trainee started the app for."""
         if self.resume_to_offer:
             self.resume_to_offer = False
             self.offer_resume_prompt()
+        if self.review_to_open:
+            self.review_to_open = False
+            self.action_review()
 
     def offer_resume_prompt(self) -> None:
         """On launch: offer the most recent interrupted playthrough no other window is playing.
@@ -639,6 +648,7 @@ def create_app(
     library_in_background: bool = True,
     language_from: str | None = None,
     launch: Launch | None = None,
+    review: bool = False,
 ) -> ScenariosApp:
     """Build the app: the library from `paths` (default: built-in, mine, team folders), the store and settings.
 
@@ -647,7 +657,8 @@ def create_app(
     `SCENARIOS_LANG`), the settings say so and the saved language is kept for runs without it. Tests fix
     `clock` and `seed`, and turn off the chat's typing delay and the cursor's blink, so every run draws
     the same screens. `watch`, the file `story`
-    was loaded from, is reloaded when it is saved (`scenarios play FILE --watch`).
+    was loaded from, is reloaded when it is saved (`scenarios play FILE --watch`). `review` opens the day's
+    review once the stories are loaded (`scenarios review`).
 
     The library loads in the background after the first frame, unless a story is named by id
     or `library_in_background` is off (then it is loaded before the app is built).
@@ -675,6 +686,7 @@ def create_app(
         language_from=language_from,
         kept_language=kept,
         launch=launch,
+        open_review=review,
     )
 
 
