@@ -217,6 +217,23 @@ async def test_the_next_day_the_library_says_what_is_due_and_the_review_plays_ea
         await until(pilot, lambda: not app.screen.query_one("#review-due").display, "nothing due any more")
 
 
+async def test_a_lessons_decision_due_today_says_so_and_f7_reviews_it(make_app: MakeApp, folder: Path) -> None:
+    clock = Clock()
+    app = make_app(language="fi", paths=[folder], clock=clock, offer_resume=False)
+    miss_some(app.store, clock)
+    clock.now += DAY
+    async with app.run_test(size=SMALL) as pilot:
+        await until_screen(pilot, LibraryScreen, "the library")
+        await pilot.press("f6")
+        await until_screen(pilot, LessonsScreen, "the lessons")
+        await pilot.press("enter")  # the first lesson to practise next: its decision was missed yesterday
+        await until_screen(pilot, LessonScreen, "the lesson")
+        rows = [str(option.prompt) for option in app.screen.query_one("#lesson-decisions", OptionList).options]
+        assert "Kortti tiskillä · ihannepolun 1. päätös · kertaus tänään (F7)" in rows[0]
+        await pilot.press("f7")
+        await until_screen(pilot, RoundIntro, "what the review holds")
+
+
 @pytest.mark.parametrize("in_background", [False, True])
 async def test_scenarios_review_opens_the_app_on_the_days_review(
     make_app: MakeApp, folder: Path, in_background: bool

@@ -22,6 +22,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from scenarios.i18n.present import LESSON_FALLBACKS, lesson_name
+from scenarios.mastery.schedule import local_day
 from scenarios.story.lessons import load_lessons
 from scenarios.trainer.lessons import LessonLine, Overview, decisions_testing, overview
 from scenarios.trainer.review import lesson_round
@@ -213,6 +214,7 @@ class LessonScreen(Screen[None]):
             held = app.trainer.lessons.cards()
         except sqlite3.Error:
             held = {}
+        today = local_day(app.clock())
         for story, decision in found:
             where = (
                 app.tr("tui.lesson.where_off")
@@ -221,7 +223,9 @@ class LessonScreen(Screen[None]):
             )
             said = next((app.story_text(story, said.text) for said in story.nodes[decision.node].say), "")
             card = held.get((story.id, decision.node))
-            if card is not None:
+            if card is not None and card.due <= today:
+                where += f" · {app.tr('tui.lesson.in_review_today')}"
+            elif card is not None:
                 where += f" · {app.tr('tui.lesson.in_review', date=card.due.isoformat())}"
             prompt = Content.assemble((app.story_text(story, story.title), "bold"), f" · {where}")
             if said:
