@@ -41,7 +41,8 @@ def test_a_reply_sent_with_ctrl_enter_its_mark_turned_over_and_kept_to_the_verdi
             aino.sees("○ Offers a way forward (missing)")
             aino.element("own-done")  # the checklist's form, then its box for the missing mark
             driver.find_element("name", "turn-next").click()
-            aino.click("own-done", "/play/rubric-measure")
+            aino.element("own-done").click()  # to the same address: wait for the options, not for the address
+            aino.element("choices")
             aino.sees("Now choose the option closest to what you wrote.")
             aino.click("choice-1", "/play/rubric-measure/verdict/1")
             aino.sees("Sorry, let's look\nat the wristband's history")
