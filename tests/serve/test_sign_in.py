@@ -128,11 +128,14 @@ def test_a_sign_in_that_could_be_forged_is_refused_at_start(
 def test_a_trainee_plays_the_web_trainer_through_the_sign_in_proxy_and_its_forms_are_taken(
     behind: Behind, chromium: Any
 ) -> None:
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
     def until(condition: Any, what: str) -> None:
-        WebDriverWait(chromium, 90, poll_frequency=0.1).until(lambda _: condition(), message=what)
+        # A page replaced while it is read (the form's post answered) is read again, not an error.
+        wait = WebDriverWait(chromium, 90, poll_frequency=0.1, ignored_exceptions=(StaleElementReferenceException,))
+        wait.until(lambda _: condition(), message=what)
 
     signed_in = behind.proxy.replace("http://", "http://aino.virtanen:aino-password@", 1)
     chromium.get(signed_in + "/stories/web-demo")
