@@ -60,7 +60,7 @@ def test_no_module_imports_itself_back_through_others() -> None:
 
 
 def package_of(module: str) -> str:
-    """`scenarios.rehearsal` for `scenarios.rehearsal.records` (a top-level module is its own package)."""
+    """`scenarios.rehearsal` for `scenarios.rehearsal.story_records` (a top-level module is its own package)."""
     return ".".join(module.split(".")[:2])
 
 

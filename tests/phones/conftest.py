@@ -12,7 +12,7 @@ import pytest
 from scenarios.phones.access import PhoneAccess, open_access
 from scenarios.phones.server import PhoneServer
 from scenarios.rehearsal import Participants, Session
-from scenarios.rehearsal.records import Records
+from scenarios.rehearsal.story_records import StoryRecords
 from scenarios.store import Store
 from scenarios.story.loader import load_text
 from scenarios.story.model import Story
@@ -34,7 +34,7 @@ class Stored:
     """A rehearsal session saved in a store after every change, as the app keeps it."""
 
     store: Store
-    records: Records
+    records: StoryRecords
     session: Session
     session_id: int
     stories: dict[str, Story]
@@ -50,7 +50,7 @@ class Stored:
     def reopen(self) -> Stored:
         """The app started again: a new connection to the store and the session resumed from it."""
         store = Store(self.store.path, clock=self.session.clock)
-        records = Records(store)
+        records = StoryRecords(store)
         session = records.resume(self.session_id, self.stories.get, clock=self.session.clock)
         return Stored(store, records, session, self.session_id, self.stories)
 
@@ -61,7 +61,7 @@ def stored(tmp_path: Path) -> Iterator[Stored]:
     stories = {story.id: story for story in (load(MINI), load(LOOKUP))}
     clock = FakeClock(1_750_000_000.0)
     store = Store(tmp_path / "scenarios.sqlite", clock=clock)
-    records = Records(store)
+    records = StoryRecords(store)
     session = Session.new(
         [stories["mini"]], team="Desk team", participants=Participants.of(names=NAMES), clock=clock, seed=0,
         language="en",

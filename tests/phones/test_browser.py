@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import TextArea
 
 from scenarios.rehearsal import Participants, Phase, Session
-from scenarios.rehearsal.records import Records
+from scenarios.rehearsal.story_records import StoryRecords
 from scenarios.store import Store
 from scenarios.tui.rehearse.reflect import RehearseReflectScreen
 from scenarios.tui.rehearse.session import RehearseSessionScreen
@@ -161,7 +161,7 @@ async def test_an_open_page_reconnects_by_itself_when_the_app_comes_back(
     clock = FakeClock(1_750_000_000.0)
     store = Store(folder / "scenarios.sqlite", clock=clock)
     session = Session.new([load(MINI)], participants=Participants.of(names=NAMES), clock=clock, language="en")
-    records = Records(store)
+    records = StoryRecords(store)
     stored = Stored(store, records, session, records.start(session), {"mini": session.stories[0]})
     session.start()
     driver: Any = await asyncio.to_thread(open_chromium, tmp_path_factory.mktemp("phone"), 412, 915)
@@ -197,7 +197,7 @@ async def test_a_tap_while_the_app_is_down_keeps_the_page_and_goes_through_when_
     clock = FakeClock(1_750_000_000.0)
     store = Store(folder / "scenarios.sqlite", clock=clock)
     session = Session.new([load(MINI)], participants=Participants.of(names=NAMES), clock=clock, language="en")
-    records = Records(store)
+    records = StoryRecords(store)
     stored = Stored(store, records, session, records.start(session), {"mini": session.stories[0]})
     session.start()
     session.open_vote()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import aiohttp
 
-from scenarios.rehearsal.records import Records
+from scenarios.rehearsal.story_records import StoryRecords
 from scenarios.store import Store
 from tests.conftest import MINI
 from tests.phones.conftest import form_token, load
@@ -30,14 +30,14 @@ import asyncio, json, sys
 from scenarios.phones.access import open_access
 from scenarios.phones.server import PhoneServer
 from scenarios.rehearsal import Participants, Session
-from scenarios.rehearsal.records import Records
+from scenarios.rehearsal.story_records import StoryRecords
 from scenarios.store import Store
 from scenarios.story.loader import load_file
 
 async def main() -> None:
     story = load_file(sys.argv[1]).story
     store = Store(sys.argv[2], timeout=float(sys.argv[3]))
-    records = Records(store)
+    records = StoryRecords(store)
     session = Session.new([story], team="T", participants=Participants.of(names=sys.argv[4].split(",")), language="en")
     session_id = records.start(session)
     session.start()
@@ -100,7 +100,7 @@ def saved_votes(database: Path, session_id: int) -> dict[str, str]:
     """The phone votes in the saved session (participant id → option)."""
     story = load(MINI)
     store = Store(database)
-    session = Records(store).resume(session_id, {story.id: story}.get)
+    session = StoryRecords(store).resume(session_id, {story.id: story}.get)
     decision = session.decision
     store.close()
     assert decision is not None

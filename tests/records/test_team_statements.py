@@ -13,7 +13,7 @@ import pytest
 from scenarios.records.outbox import LrsConfig, sync, waiting_statements
 from scenarios.records.report import analyse
 from scenarios.rehearsal import MAJORITY, PICK, Participants, Session
-from scenarios.rehearsal.records import Records
+from scenarios.rehearsal.story_records import StoryRecords
 from scenarios.store import Store
 from scenarios.story.loader import load_file
 from scenarios.story.model import Story
@@ -44,7 +44,7 @@ def rehearse(store: Store, story: Story) -> int:
         clock=lambda: float(next(times)),
         language="en",
     )
-    session_id = Records(store).start(session)
+    session_id = StoryRecords(store).start(session)
     session.start()
     session.set_count("check", 3)
     session.set_count("online", 2)

@@ -8,7 +8,7 @@ import pytest
 
 from scenarios.cli.main import main
 from scenarios.rehearsal import IDEAL, Participants, Session
-from scenarios.rehearsal.records import Records
+from scenarios.rehearsal.story_records import StoryRecords
 from scenarios.store import Store
 from scenarios.story.model import Story
 from tests.rehearsal.conftest import FakeClock
@@ -18,7 +18,7 @@ from tests.rehearsal.conftest import FakeClock
 def stored(mini: Story, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, library: Path) -> int:
     """A finished session of the mini story in the store; the library is the mini story."""
     monkeypatch.setattr("scenarios.story.library.builtin_dir", lambda: library)
-    records = Records(Store())
+    records = StoryRecords(Store())
     s = Session.new([mini], team="Kirjasto", participants=Participants.of(count=2), clock=clock, language="en")
     session_id = records.start(s)
     s.start()

@@ -12,7 +12,7 @@ import pytest
 
 from scenarios.cli.main import main
 from scenarios.rehearsal import IDEAL, Participants, Session
-from scenarios.rehearsal.records import Records
+from scenarios.rehearsal.story_records import StoryRecords
 from scenarios.store import Store, database_path
 from scenarios.story.model import Story
 from tests.rehearsal.conftest import FakeClock
@@ -30,7 +30,7 @@ def hostile_session(
     folder.mkdir()
     (folder / "mini.yaml").write_text(mini_text, encoding="utf-8")
     monkeypatch.setattr("scenarios.story.library.builtin_dir", lambda: folder)
-    records = Records(Store())
+    records = StoryRecords(Store())
     session = Session.new([mini], team=HOSTILE_TEAM, participants=Participants.of(count=2), clock=clock, language="en")
     session_id = records.start(session)
     session.start()
@@ -73,7 +73,7 @@ def _too_new() -> None:
 
 def _tampered_time() -> None:
     Store().close()
-    Records(Store())  # the rehearsal tables
+    StoryRecords(Store())  # the rehearsal tables
     with sqlite3.connect(database_path()) as conn:
         conn.execute(
             "INSERT INTO rehearsal_session (team, plan, created_at, updated_at, phase, state) "

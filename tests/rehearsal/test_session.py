@@ -30,7 +30,7 @@ def phase_of(session: Session) -> Phase:
 def test_the_session_module_never_imports_textual() -> None:
     code = (
         "import sys, scenarios.rehearsal, scenarios.rehearsal.views, scenarios.rehearsal.export, "
-        "scenarios.rehearsal.cards, scenarios.rehearsal.records, scenarios.rehearsal.command; "
+        "scenarios.rehearsal.cards, scenarios.rehearsal.story_records, scenarios.rehearsal.command; "
         "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from scenarios.engine import Clock
-from scenarios.rehearsal.records import ACTIVE, FINISHED, Records
 from scenarios.rehearsal.shell import Observed
 from scenarios.rehearsal.station_records import StationRecords
 from scenarios.rehearsal.stored import SessionRecords
+from scenarios.rehearsal.story_records import ACTIVE, FINISHED, StoryRecords
 from scenarios.store import Store
 from tests.rehearsal.conftest import FakeClock
 
@@ -72,6 +72,6 @@ def test_a_third_kind_of_session_is_saved_told_listed_and_resumed_by_the_shell(
     record = again.get(session_id)
     assert record is not None and record.status == FINISHED and again.interrupted() == []
     with pytest.raises(KeyError):  # the other kinds refuse it
-        Records(Store(database)).resume(session_id, lambda story_id: None)
+        StoryRecords(Store(database)).resume(session_id, lambda story_id: None)
     with pytest.raises(KeyError):
         StationRecords(Store(database)).resume(session_id)

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from scenarios.rehearsal import station_saves
-from scenarios.rehearsal.records import ACTIVE, FINISHED, Records
 from scenarios.rehearsal.station_export import export_stations
 from scenarios.rehearsal.station_records import StationRecords
 from scenarios.rehearsal.stations import (
@@ -24,6 +23,7 @@ from scenarios.rehearsal.stations import (
     StationSession,
     plan_rotation,
 )
+from scenarios.rehearsal.story_records import ACTIVE, FINISHED, StoryRecords
 from scenarios.store import Store
 from tests.rehearsal.conftest import FakeClock
 from tests.rehearsal.test_export import csv_rows
@@ -67,7 +67,7 @@ def test_a_whole_rotation_is_saved_as_it_happens_resumed_after_a_crash_and_expor
         if number == 1:  # the facilitator's app dies in the middle of round 2
             session.fill_grid("desk", "young-adult", "questions", "Saako sarjakortin\nopiskelijahinnalla?")
             records.flush()  # what the writer thread had committed when the app died
-            crashed = Records(Store(database)).get(session_id)
+            crashed = StoryRecords(Store(database)).get(session_id)
             assert crashed is not None and crashed.kind == "stations" and crashed.status == ACTIVE
             records = StationRecords(Store(database))
             session = records.resume(session_id, clock=clock)
@@ -81,7 +81,7 @@ def test_a_whole_rotation_is_saved_as_it_happens_resumed_after_a_crash_and_expor
     session.set_notes("Kaikki kanavat vaativat selkokieltä.")
     records.flush()
 
-    stored = Records(Store(database)).get(session_id)
+    stored = StoryRecords(Store(database)).get(session_id)
     assert stored is not None and stored.status == FINISHED and stored.phase == "done"
     again = StationRecords(Store(database)).resume(session_id, clock=clock)
     assert again.is_done and again.grid("desk", "young-adult")["questions"] == "Saako sarjakortin\nopiskelijahinnalla?"
@@ -91,7 +91,7 @@ def test_a_whole_rotation_is_saved_as_it_happens_resumed_after_a_crash_and_expor
         0: "Chat vaatii yhtä lailla kohtaamista kuin tiski.",
         5: "Käydään kanavat läpi tiimipalaverissa.",
     }
-    events = [e.kind for e in Records(Store(database)).events(session_id)]
+    events = [e.kind for e in StoryRecords(Store(database)).events(session_id)]
     assert events.count("next_round") == 3 and events.count("time_up") == 4 and events[-1] == "notes"
 
     table = csv_rows(export_stations(again, "csv", "en"))

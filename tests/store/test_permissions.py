@@ -53,13 +53,13 @@ def test_an_export_into_the_exports_folder_is_the_owners_only(
     umask: int, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from scenarios.rehearsal import Session
-    from scenarios.rehearsal.records import Records
+    from scenarios.rehearsal.story_records import StoryRecords
     from scenarios.story.library import Library
 
     library = Library.discover()
     story = library.get(library.infos[0].id)
     assert story is not None
-    session_id = Records(Store()).start(Session.new([story]))
+    session_id = StoryRecords(Store()).start(Session.new([story]))
     assert main(["--lang", "en", "rehearse", "--export", str(session_id), "--format", "csv"]) == 0
     (written,) = exports_dir().iterdir()
     assert mode(written) == 0o600, capsys.readouterr()

@@ -9,7 +9,7 @@ from textual import events
 from textual.widgets import Button, Digits, Input, Select, SelectionList, Static, TextArea
 
 from scenarios.rehearsal import Participants, Phase, Session
-from scenarios.rehearsal.records import Records
+from scenarios.rehearsal.story_records import StoryRecords
 from scenarios.store import Store, exports_dir
 from scenarios.tui.app import ScenariosApp
 from scenarios.tui.rehearse.app import RehearsalApp, create_rehearsal_app
@@ -270,7 +270,7 @@ async def test_an_interrupted_session_resumes_from_the_setup_screen(
         await until(pilot, lambda: isinstance(again.screen, RehearseSessionScreen), "the RehearseSessionScreen")
         assert session(again).phase == Phase.VOTE and session(again).vote_check().total == 2
         assert again.screen.query_one("#count-1", Input).value == "2"
-    assert Records(Store(database)).interrupted()[0].phase == "vote"
+    assert StoryRecords(Store(database)).interrupted()[0].phase == "vote"
 
 
 async def test_setup_says_what_to_fix(library: Path, clock: FakeClock) -> None:

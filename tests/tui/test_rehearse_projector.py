@@ -16,7 +16,7 @@ from textual.widgets import Button, Checkbox, Digits, Input, SelectionList, Stat
 from textual.widgets._footer import FooterKey
 
 from scenarios.rehearsal import Phase, Session
-from scenarios.rehearsal.records import Records
+from scenarios.rehearsal.story_records import StoryRecords
 from scenarios.store import Store, exports_dir
 from scenarios.tui.rehearse.app import RehearsalApp, create_rehearsal_app
 from scenarios.tui.rehearse.debrief import RehearseDebriefScreen
@@ -400,7 +400,7 @@ async def test_the_discussion_clock_survives_a_crash_near_where_it_was(
             screen.clock_ticks()  # as twice a second on a real screen: drawn, and saved now and then
         assert screen.query_one("#countdown", Digits).value == "1:54"
     # No clean exit saved anything more: what is stored is what the ticks saved.
-    record = Records(Store(database)).interrupted()[0]
+    record = StoryRecords(Store(database)).interrupted()[0]
     again = make(clock, "en", paths=small_library, store=Store(database, clock=clock))
     async with again.run_test(size=PROJECTOR) as pilot:
         await pilot.click(f"#resume-{record.id}")

@@ -12,7 +12,7 @@ from textual.widgets import Button, Digits, Input, Select, Static, TextArea
 from textual.widgets._footer import FooterKey
 
 from scenarios.i18n.catalog import t
-from scenarios.rehearsal.records import Records
+from scenarios.rehearsal.story_records import StoryRecords
 from scenarios.store import Store, exports_dir
 from scenarios.tui.rehearse.app import RehearsalApp, create_rehearsal_app
 from scenarios.tui.rehearse.setup import RehearseSetupScreen
@@ -186,7 +186,7 @@ async def test_an_interrupted_rotation_resumes_from_the_setup_with_its_clock_run
         screen = await shown(again, pilot, StationsScreen)
         assert screen.session.round_index == 1
         assert str(screen.query_one("#round-clock", Digits).value) == "15:00"
-    assert Records(Store(database)).interrupted()[0].kind == "stations"
+    assert StoryRecords(Store(database)).interrupted()[0].kind == "stations"
 
 
 async def test_the_setup_says_what_a_rotation_needs(library: Path, tmp_path: Path) -> None:

@@ -82,7 +82,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 class Saves(Protocol):
-    """Where the session's changes are saved (`Records`, `StationRecords`): what a phone is told waits for it."""
+    """Where the session's changes are saved (`StoryRecords`, `StationRecords`): what a phone is told waits for it."""
 
     def saved(self) -> Future[None]:
         """Done when every change so far is in the store; failed with its `sqlite3.Error` when it is not."""

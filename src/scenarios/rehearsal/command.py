@@ -88,11 +88,11 @@ def _damaged() -> tuple[type[Exception], ...]:
 
 def cmd_list(language: str) -> int:
     """Print the saved sessions, most recent first."""
-    from scenarios.rehearsal.records import Records
     from scenarios.rehearsal.station_saves import KIND as STATION_KIND
+    from scenarios.rehearsal.story_records import StoryRecords
     from scenarios.store import Store
 
-    records = Records(Store()).all()
+    records = StoryRecords(Store()).all()
     if not records:
         print(t("rehearsal.cli.no_sessions", language))
         return EXIT_OK
@@ -125,13 +125,13 @@ def _titles(language: str) -> dict[str, str]:
 def cmd_export(session_id: int, fmt: str, output: str | None, language: str, *, force: bool = False) -> int:
     """Write one session's record as Markdown, HTML or CSV."""
     from scenarios.rehearsal.export import export
-    from scenarios.rehearsal.records import Records
     from scenarios.rehearsal.saves import SessionSaveError
     from scenarios.rehearsal.station_saves import KIND as STATION_KIND
+    from scenarios.rehearsal.story_records import StoryRecords
     from scenarios.store import Store, exports_dir
     from scenarios.story.library import Library
 
-    records = Records(Store())
+    records = StoryRecords(Store())
     record = records.get(session_id)
     if record is not None and record.kind == STATION_KIND:
         return cmd_export_stations(session_id, fmt, output, language, force=force)

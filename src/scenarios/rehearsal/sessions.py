@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from scenarios.rehearsal.records import Records
 from scenarios.rehearsal.station_records import StationRecords
 from scenarios.rehearsal.stored import SessionRecord
+from scenarios.rehearsal.story_records import StoryRecords
 from scenarios.store import Store
 
 
@@ -15,7 +15,7 @@ class Rehearsals:
     """Story sessions and station rotations of one store, made once (each brings the tables up to date)."""
 
     def __init__(self, store: Store) -> None:
-        self.stories = Records(store)
+        self.stories = StoryRecords(store)
         self.stations = StationRecords(store)
 
     def tell_problems(self, say: Callable[[str], None]) -> None:

@@ -1,7 +1,7 @@
 """What every kind of team session shares: each change told to the store first, then to whoever watches.
 
 A kind of session (a story session, a station rotation, ...) is a dataclass that inherits `Observed`
-and calls `_changed(kind, payload)` after each change; `SessionRecords` (in `rehearsal.records`) saves
+and calls `_changed(kind, payload)` after each change; `SessionRecords` (in `rehearsal.story_records`) saves
 it as it happens and resumes it, and the phones and the screens `watch` it. Nothing here imports a UI.
 """
 

@@ -22,10 +22,10 @@ from scenarios.rehearsal.stored import (
 )
 from scenarios.story.model import Story
 
-__all__ = ["ABANDONED", "ACTIVE", "CLOCK", "FINISHED", "STORY", "Event", "Records", "SessionRecord"]
+__all__ = ["ABANDONED", "ACTIVE", "CLOCK", "FINISHED", "STORY", "Event", "SessionRecord", "StoryRecords"]
 
 
-class Records(SessionRecords[Session]):
+class StoryRecords(SessionRecords[Session]):
     """The story sessions of a `Store` (and, through the shared tables, the listing of every kind)."""
 
     KIND = STORY

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from scenarios.rehearsal import MAJORITY, Participants, Phase, Session
-from scenarios.rehearsal.records import ACTIVE, FINISHED, Records
+from scenarios.rehearsal.story_records import ACTIVE, FINISHED, StoryRecords
 from scenarios.store import Store, schema_version
 from scenarios.story.loader import load_file
 from scenarios.story.model import Story
@@ -18,7 +18,7 @@ from tests.rehearsal.conftest import FakeClock
 
 def test_every_change_is_stored_with_an_event(mini: Story, stories: dict[str, Story], clock: FakeClock) -> None:
     store = Store()
-    records = Records(store)
+    records = StoryRecords(store)
     assert schema_version(store.conn, "rehearsal") == 2  # 2: the station rotations' `kind`
     s = Session.new([mini], team="Kirjasto", participants=Participants.of(count=3), clock=clock)
     session_id = records.start(s)
@@ -33,7 +33,7 @@ def test_every_change_is_stored_with_an_event(mini: Story, stories: dict[str, St
     assert [e.kind for e in records.events(session_id)] == ["start", "open_vote", "count", "reveal", "note"]
     assert records.events(session_id)[2].payload == {"option": "check", "count": 3}
     store.close()
-    again = Records(Store())  # a fresh connection: what was committed is there
+    again = StoryRecords(Store())  # a fresh connection: what was committed is there
     resumed = again.resume(session_id, stories.get, clock=clock)
     assert resumed.phase == Phase.REVEAL and resumed.decision is not None and resumed.decision.note == "Everyone agreed"
     resumed.continue_with(MAJORITY)
@@ -41,7 +41,7 @@ def test_every_change_is_stored_with_an_event(mini: Story, stories: dict[str, St
 
 
 def test_a_finished_session_is_no_longer_offered_for_resume(mini: Story, clock: FakeClock) -> None:
-    records = Records(Store())
+    records = StoryRecords(Store())
     s = Session.new([mini], clock=clock)
     session_id = records.start(s)
     s.start()
@@ -62,11 +62,11 @@ WRITER = """
 import sys
 from scenarios.story.loader import load_file
 from scenarios.rehearsal import MAJORITY, Participants, Session
-from scenarios.rehearsal.records import Records
+from scenarios.rehearsal.story_records import StoryRecords
 from scenarios.store import Store
 
 story = load_file(sys.argv[1]).story
-records = Records(Store())
+records = StoryRecords(Store())
 s = Session.new([story], team="Crash", participants=Participants.of(count=5))
 print(records.start(s), flush=True)
 s.start()
@@ -101,7 +101,7 @@ def test_a_session_killed_mid_write_resumes_where_it_stopped(
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     story = load_file(path).story
     assert story is not None
-    resumed = Records(store).resume(session_id, {story.id: story}.get)
+    resumed = StoryRecords(store).resume(session_id, {story.id: story}.get)
     assert resumed.phase == Phase.DISCUSS and resumed.beat().node == "answer"
     assert resumed.decisions[0].ballots.tally() == {"check": 4, "online": 1}
     assert resumed.decisions[0].chosen == "check"
@@ -117,7 +117,7 @@ def test_a_locked_database_does_not_stop_the_session_and_the_next_save_catches_u
 
     path = tmp_path / "locked.db"
     store = Store(path, timeout=0.05)
-    records = Records(store)
+    records = StoryRecords(store)
     told: list[str] = []
     records.on_problem = told.append
     session = Session.new([mini], team="T", participants=Participants.of(count=2), clock=clock, seed=1)
@@ -136,5 +136,5 @@ def test_a_locked_database_does_not_stop_the_session_and_the_next_save_catches_u
     session.reveal()  # the next change saves the whole state, the missed changes with it
     records.flush()
     assert records.problem is None
-    stored = Records(Store(path)).get(session_id)
+    stored = StoryRecords(Store(path)).get(session_id)
     assert stored is not None and stored.phase == Phase.REVEAL.value
