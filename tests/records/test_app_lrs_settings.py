@@ -4,6 +4,7 @@ and a connection test against a real Ralph."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from scenarios.tui.app import ScenariosApp
 from scenarios.tui.screens.settings import SettingsScreen
 from tests.records.ralph import KEY, SECRET, Ralph
 from tests.tui.conftest import SIZE
+from tests.tui.helpers import until, until_screen
 
 
 async def fill(app: ScenariosApp, pilot: Any, values: dict[str, str]) -> None:
@@ -22,9 +24,13 @@ async def fill(app: ScenariosApp, pilot: Any, values: dict[str, str]) -> None:
     for field, text in values.items():
         field_input = app.screen.query_one(f"#lrs-{field}", Input)
         field_input.focus()
-        await pilot.pause()
+        await until(pilot, partial(getattr, field_input, "has_focus"), f"the {field} field to take the focus")
         await pilot.press(*list(text))
-    await pilot.pause()
+        await until(pilot, partial(holds, field_input, text), f"the {field} field to hold what was typed")
+
+
+def holds(field: Input, text: str) -> bool:
+    return field.value.endswith(text)
 
 
 def result(app: ScenariosApp) -> str:
@@ -37,13 +43,11 @@ async def test_the_lrs_is_set_in_settings_with_the_secret_masked_and_a_connectio
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4")
-        await pilot.pause()
-        assert isinstance(app.screen, SettingsScreen)
+        await until_screen(pilot, SettingsScreen, "the settings")
         assert app.screen.query_one("#lrs-secret", Input).password
         await fill(app, pilot, {"url": running_ralph.endpoint, "key": KEY, "secret": "wrong", "team": "Kirjasto"})
         await pilot.press("enter")  # Enter in a field saves
-        await pilot.pause()
-        assert result(app) == "Saved."
+        await until(pilot, lambda: result(app) == "Saved.", "the settings to be saved")
         config = load_config(Store(), {})
         assert (config.url, config.key, config.secret, config.team) == (
             running_ralph.endpoint,
@@ -52,14 +56,12 @@ async def test_the_lrs_is_set_in_settings_with_the_secret_masked_and_a_connectio
             "Kirjasto",
         )
         await pilot.click("#lrs-test")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: "HTTP" in result(app), "the connection test's answer")
         assert result(app) == "The connection does not work (HTTP 401)."
         app.screen.query_one("#lrs-secret", Input).value = ""
         await fill(app, pilot, {"secret": SECRET})
         await pilot.click("#lrs-test")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: "works" in result(app), "the second connection test's answer")
         assert result(app) == "The connection works."
         assert SECRET not in str(app.screen.query_one("#lrs-secret", Input).render_line(0))  # shown masked
 
@@ -72,7 +74,7 @@ async def test_the_environment_wins_and_the_screen_says_so(
     app = make_app(language="fi")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4")
-        await pilot.pause()
+        await until_screen(pilot, SettingsScreen, "the settings")
         url = app.screen.query_one("#lrs-url", Input)
         secret = app.screen.query_one("#lrs-secret", Input)
         assert url.disabled and url.value == "https://lrs.example.org/xAPI/"
@@ -81,7 +83,7 @@ async def test_the_environment_wins_and_the_screen_says_so(
         assert "SCENARIOS_LRS_URL" in notes and "SCENARIOS_LRS_SECRET" in notes
         await fill(app, pilot, {"key": "k"})
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: Store().read_setting("records") is not None, "the settings to be saved")
     assert Store().read_setting("records") == {"key": "k"}  # only what the screen may set
 
 
@@ -92,16 +94,13 @@ async def test_a_trainee_in_a_browser_is_not_offered_the_servers_lrs(make_app: C
     app = make_app(language="en", store=Store(trainee=served_trainee("Aino")))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4")
-        await pilot.pause()
-        assert isinstance(app.screen, SettingsScreen)
+        await until_screen(pilot, SettingsScreen, "the settings")
         assert not app.screen.query(LrsSettings) and not app.screen.query("#lrs-url")
 
 
 async def test_a_base_that_is_no_iri_is_not_saved_and_one_from_the_environment_is_named(
     make_app: Callable[..., ScenariosApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.tui.helpers import until, until_screen
-
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4")

@@ -11,7 +11,7 @@ from scenarios.tui.screens.debrief import DebriefScreen
 from scenarios.tui.screens.play import PlayScreen
 from tests.records.xapi_schema import STATEMENT
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import MakeApp, search_and_open
+from tests.tui.helpers import MakeApp, search_and_open, until, until_screen
 
 
 def verbs() -> list[str]:
@@ -24,21 +24,27 @@ async def test_playing_in_the_app_fills_the_outbox_choice_by_choice(make_app: Ma
     app.settings = app.settings.model_copy(update={"mode": mode})
     async with app.run_test(size=SIZE) as pilot:
         await search_and_open(app, pilot, "wristband")
-        assert isinstance(app.screen, PlayScreen)
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+
+        def ready() -> bool:
+            return play.feedback is None and not play.busy
+
         await pilot.press("2")
-        await pilot.pause()
+        await until(pilot, lambda: len(verbs()) >= 2, "the choice to be recorded")
         assert verbs() == ["initialized", "interacted"]  # saved with the choice, before the story goes on
         if mode == "practice":
-            await pilot.press("enter")
-            await pilot.pause()
+            await until(pilot, lambda: play.feedback is not None, "the feedback")
+            await pilot.press("enter")  # past the feedback
+        await until(pilot, ready, "the next decision")
         await pilot.press("down", "up", "enter")
-        await pilot.pause()
+        await until(pilot, lambda: len(verbs()) >= 3, "the second choice to be recorded")
         if mode == "practice":
+            await until(pilot, lambda: play.feedback is not None, "the feedback")
             await pilot.press("enter")
-            await pilot.pause()
+        await until(pilot, lambda: ready() and play.session.play.is_over, "the ending")
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen)
+        await until_screen(pilot, DebriefScreen, "the debrief")
     ending = ["completed", "passed", "terminated"] if mode == "exam" else ["completed", "terminated"]
     assert verbs() == ["initialized", "interacted", "answered", *ending]
     for statement in waiting_statements(Store()):

@@ -16,7 +16,7 @@ from scenarios.tui.screens.play import PlayScreen
 from scenarios.tui.screens.progress import ProgressScreen
 from tests.records.ralph import KEY, SECRET, Ralph, free_port
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import screen_text, search_and_open
+from tests.tui.helpers import screen_text, search_and_open, until, until_screen
 
 
 class Clock:
@@ -50,7 +50,7 @@ async def play_one_choice(app: ScenariosApp, pilot: Any) -> None:
     await search_and_open(app, pilot, "wristband")
     assert isinstance(app.screen, PlayScreen)
     await pilot.press("2")
-    await pilot.pause()
+    await until(pilot, lambda: len(waiting_statements(Store(), include_sent=True)) >= 2, "the choice to be recorded")
 
 
 async def sync_now(app: ScenariosApp, pilot: Any, clock: Clock) -> None:
@@ -79,8 +79,7 @@ async def test_the_app_sends_a_playthrough_to_a_real_lrs_in_the_background(
         await play_one_choice(app, pilot)
         await sync_now(app, pilot, clock)
         await pilot.press("f3")
-        await pilot.pause()
-        assert isinstance(app.screen, ProgressScreen)
+        await until_screen(pilot, ProgressScreen, "the progress screen")
         assert "waiting to be sent" not in screen_text(app)  # all sent: nothing to say
         ids = {s["id"] for s in waiting_statements(Store(), include_sent=True)}
         assert len(ids) == 2 and waiting_statements(Store()) == []
@@ -105,8 +104,7 @@ async def test_an_lrs_that_is_down_leaves_a_quiet_count_and_the_next_try_waits_l
         await sync_now(app, pilot, clock)
         assert app.sync_schedule.wait == 2 * first_wait
         await pilot.press("f3")
-        await pilot.pause()
-        assert "2 learning records waiting to be sent." in screen_text(app)
+        await until(pilot, lambda: "2 learning records waiting to be sent." in screen_text(app), "the count waiting")
     assert len(waiting_statements(Store())) == 3  # and `suspended`, from quitting mid-story
 
 
@@ -118,6 +116,6 @@ async def test_without_an_lrs_the_app_says_nothing_of_records(
     async with app.run_test(size=SIZE) as pilot:
         await play_one_choice(app, pilot)
         await pilot.press("f3")
-        await pilot.pause()
+        await until_screen(pilot, ProgressScreen, "the progress screen")
         assert "odottaa lähetystä" not in screen_text(app)
         assert not any(worker.name == "records-sync" for worker in app.workers)

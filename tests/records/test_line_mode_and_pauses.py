@@ -21,7 +21,7 @@ from scenarios.tui.screens.play import PlayScreen
 from tests.records.xapi_schema import STATEMENT
 from tests.support import numbers_for
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import search_and_open
+from tests.tui.helpers import search_and_open, until, until_screen
 
 
 def verbs(statements: list[dict[str, Any]]) -> list[str]:
@@ -116,14 +116,14 @@ async def test_the_app_records_leaving_a_story_and_resuming_it(make_app: Callabl
         await search_and_open(app, pilot, "wristband")
         assert isinstance(app.screen, PlayScreen)
         await pilot.press("2")
-        await pilot.pause()
+        await until(
+            pilot, lambda: verbs(waiting_statements(Store()))[-1:] == ["interacted"], "the choice to be recorded"
+        )
         await pilot.press("f1")  # back to the library, mid-way
-        await pilot.pause()
-        assert verbs(waiting_statements(Store()))[-1] == "suspended"
+        await until(pilot, lambda: verbs(waiting_statements(Store()))[-1:] == ["suspended"], "the story to be left")
         await search_and_open(app, pilot, "wristband")  # offered again: continue it
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, PlayScreen)
+        await until_screen(pilot, PlayScreen, "the story to continue")
         assert verbs(waiting_statements(Store()))[-1] == "resumed"
     # Quitting the app with the story open leaves it suspended again.
     assert verbs(waiting_statements(Store()))[-2:] == ["resumed", "suspended"]

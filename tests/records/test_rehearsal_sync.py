@@ -19,6 +19,7 @@ from tests.records.test_app_sync import Clock, lrs_env
 from tests.records.xapi_schema import STATEMENT
 from tests.rehearsal.conftest import FakeClock
 from tests.tui.conftest import SIZE
+from tests.tui.helpers import until
 from tests.tui.test_rehearse import make, setup
 
 
@@ -53,9 +54,7 @@ async def test_a_rehearsal_in_the_app_reaches_a_real_lrs_in_the_background(
         # A minute on, the app's timer (`SYNC_TICK`) finds the sync due: what it calls, the test calls.
         schedule_clock.now = app.sync_schedule.next_at
         app.sync_records()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert waiting_statements(Store()) == []
+        await until(pilot, lambda: waiting_statements(Store()) == [], "the team's statements to be sent")
     held = {str(s["id"]): s for s in running_ralph.statements() if s["id"] in made}
     assert set(held) == made
     for statement in held.values():
@@ -78,8 +77,6 @@ async def test_team_statements_left_waiting_go_as_soon_as_the_rehearsal_app_open
     lrs_env(monkeypatch, running_ralph.endpoint)
     again = make(library, FakeClock(1_750_000_100.0))
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await again.workers.wait_for_complete()  # the sync `on_ready` starts, nothing else
-        await pilot.pause()
-        assert waiting_statements(Store()) == []
+        # the sync `on_ready` starts, nothing else
+        await until(pilot, lambda: waiting_statements(Store()) == [], "the statements left from before to be sent")
     assert {str(s["id"]) for s in running_ralph.statements()} >= made
