@@ -58,9 +58,11 @@ async def test_the_rotation_shows_what_keepers_type_on_their_phones(tmp_path: Pa
             entry = app.screen
             assert isinstance(entry, StationEntryScreen)
             assert entry.query_one("#grid-expects", TextArea).text == "No queue"
-            entry.query_one("#grid-at_best", TextArea).focus()
+            at_best = entry.query_one("#grid-at_best", TextArea)
+            at_best.focus()
+            await until(pilot, lambda: at_best.has_focus, "the field to take the focus")
             await pilot.press(*"Mine")
-            await pilot.pause()
+            await until(pilot, lambda: at_best.text == "Mine", "what the facilitator typed")
             entry.flush()  # what the facilitator typed is in the session before the phone writes over it
             assert session.grid("desk", role.role)["at_best"] == "Mine"
             phone_typed = {**saved, "expects": "No queue, a smile", "at_best": "From the phone"}
