@@ -1,5 +1,6 @@
-"""Mastery is kept in the store one answer at a time, and is the same when folded again from the raw choices: from
-the answers kept, and from the playthroughs' saves (as a store from before the answers were kept is read)."""
+"""Mastery and the review's schedule are kept in the store one answer at a time, and are the same when folded again
+from the raw choices: from the answers kept, and from the playthroughs' saves (as a store from before the answers
+were kept is read)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scenarios.mastery.rule import LessonState, fold
+from scenarios.mastery.schedule import cards
 from scenarios.store import Store
-from scenarios.store.answers import StoredAnswer, lesson_rows
+from scenarios.store.answers import StoredAnswer, kept_cards, lesson_rows
 from scenarios.trainer.lessons import LessonBook, from_row
 from scenarios.trainer.review import DecisionRound
 from scenarios.trainer.session import Trainer
@@ -88,7 +90,7 @@ def without_ids(answers: list[StoredAnswer]) -> set[tuple[object, ...]]:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(histories)
-def test_mastery_kept_one_answer_at_a_time_is_the_mastery_folded_from_the_raw_choices(
+def test_mastery_and_the_schedule_kept_one_answer_at_a_time_are_those_folded_from_the_raw_choices(
     history: list[Play | Review],
 ) -> None:
     with tempfile.TemporaryDirectory(prefix="mastery-") as folder:
@@ -100,11 +102,17 @@ def test_mastery_kept_one_answer_at_a_time_is_the_mastery_folded_from_the_raw_ch
         answers = book.answers()
         kept = kept_states(store)
         assert kept == fold(answers)  # kept incrementally = folded from the answers in one go
+        assert kept_cards(store.conn, store.trainee.key) == (len(answers), max((a.at for a in answers), default=None))
+        schedule = book.cards()
+        assert schedule == cards(answers)
 
-        # The states lost (a store from before, rows deleted): folded again from the answers, the same.
+        # The states and cards lost (a store from before, rows deleted): folded again from the answers, the same.
         store.conn.execute("DELETE FROM lesson_state")
         store.conn.execute("DELETE FROM mastery_kept")
+        store.conn.execute("DELETE FROM review_card")
+        store.conn.execute("DELETE FROM review_kept")
         assert LessonBook(store, clock=clock).states() == kept
+        assert LessonBook(store, clock=clock).cards() == schedule
 
         # The playthroughs' answers lost too: read again from their saves, the same answers and states.
         store.conn.execute("DELETE FROM answer WHERE playthrough IS NOT NULL")
@@ -113,4 +121,5 @@ def test_mastery_kept_one_answer_at_a_time_is_the_mastery_folded_from_the_raw_ch
         again.catch_up(BY_ID.get)
         assert without_ids(again.answers()) == without_ids(answers)
         assert again.states() == kept == kept_states(store)
+        assert again.cards() == schedule
         store.close()

@@ -14,8 +14,9 @@ from scenarios.mastery.rule import LEARNING, MASTERED, NOT_SEEN, state_of
 from scenarios.mastery.schedule import INTERVALS
 from scenarios.records.outbox import waiting_statements
 from scenarios.store import SchemaTooNewError, Store
-from scenarios.store.answers import reviews
+from scenarios.store.answers import card_rows, reviews
 from scenarios.story.lessons import load_lessons
+from scenarios.trainer.due import due_count
 from scenarios.trainer.lessons import LessonBook
 from scenarios.trainer.review import DecisionRound, lesson_round
 from scenarios.trainer.session import Trainer
@@ -192,6 +193,26 @@ def test_a_store_from_before_the_answers_opens_with_every_lessons_state_filled_i
     assert {lesson for lesson, state in filled.items() if state == LEARNING} == learning
     assert list(filled.values()).count(NOT_SEEN) == len(filled) - 6
     assert book.catch_up(BY_ID.get) == 0  # read once
+
+
+def test_a_store_from_before_the_schedule_was_kept_opens_with_the_same_decisions_due(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    three_stories(trainer := Trainer(Store(tmp_path / "s.sqlite3", clock=clock), clock=clock))
+    clock.advance(DAY)
+    due_then = trainer.lessons.due()
+    missed = [("desk-card", "start"), ("desk-card", "wait"), ("phone-hours", "thanks")]
+    assert [(c.story, c.node) for c in due_then] == missed
+    trainer.store.conn.executescript(  # the mastery tables as the first version made them
+        "DROP TABLE review_card; DROP TABLE review_kept; "
+        "UPDATE schema_version SET version = 1 WHERE component = 'mastery'"
+    )
+    trainer.store.close()
+    store = Store(tmp_path / "s.sqlite3", clock=clock)
+    assert due_count(store, {story.id for story in STORIES}, clock) == 3  # the answers folded, not yet kept
+    book = LessonBook(store, clock=clock)
+    assert book.due() == due_then
+    assert len(card_rows(store.conn, store.trainee.key)) == 3  # kept now
 
 
 def test_a_store_with_a_newer_mastery_schema_is_refused(tmp_path: Path, clock: FakeClock) -> None:

@@ -12,7 +12,7 @@ is due the next morning, not 24 hours later.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -82,9 +82,12 @@ def after(card: Card | None, answer: AnsweredDecision, day_of: Day = local_day) 
     return Card(card.story, card.node, box, day + timedelta(days=INTERVALS[box - 1]), card.missed_at, card.path)
 
 
-def cards(answers: Iterable[AnsweredDecision], day_of: Day = local_day) -> dict[Key, Card]:
-    """Every decision in review after `answers` (read in time order), by (story, node)."""
-    held: dict[Key, Card] = {}
+def cards(
+    answers: Iterable[AnsweredDecision], day_of: Day = local_day, before: Mapping[Key, Card] | None = None
+) -> dict[Key, Card]:
+    """Every decision in review after `answers` (read in time order), by (story, node); `before`: the cards folded
+    from the answers before these (all of them earlier), so a kept schedule moves on one answer at a time."""
+    held: dict[Key, Card] = dict(before or {})
     for answer in sorted(answers, key=lambda a: a.at):
         key = (answer.story, answer.node)
         card = after(held.get(key), answer, day_of)

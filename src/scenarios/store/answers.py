@@ -10,7 +10,11 @@ The store component `mastery` (its own tables and migrations; the rules live in 
   behind is folded again from the answers);
 - `answers_pending`: the playthroughs stored before this component existed, whose answers are still to
   be read from their saves (the trainer does it with the stories at hand: the verdicts are in them);
-- `review`: each review round: when, how many decisions it had, how many were answered and right.
+- `review`: each review round: when, how many decisions it had, how many were answered and right;
+- `review_card`: each trainee's missed decisions in review, as the schedule folds their answers (its Leitner box,
+  the day it is due, where the story stood when it was missed; kept so the day's review and the library's due count
+  read a few rows rather than every answer; `review_kept` says how many answers they fold, as `mastery_kept` does
+  for the lessons).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import math
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from scenarios.store.schema import Migration, migrate, transaction
@@ -73,6 +78,25 @@ MIGRATIONS: list[Migration] = [
     );
     CREATE INDEX review_trainee ON review (trainee, started_at)
     """,
+    # The schedule kept (issue #24: the day's review read from every answer took over 50 ms at 5,000 answers). No
+    # row in review_kept yet: the cards are folded from the answers at the first read.
+    """
+    CREATE TABLE review_card (
+        trainee TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        node TEXT NOT NULL,
+        box INTEGER NOT NULL,
+        due TEXT NOT NULL,
+        missed_at REAL NOT NULL,
+        path TEXT,
+        PRIMARY KEY (trainee, story_id, node)
+    );
+    CREATE TABLE review_kept (
+        trainee TEXT PRIMARY KEY,
+        answers INTEGER NOT NULL,
+        last_at REAL
+    )
+    """,
 ]
 
 
@@ -111,6 +135,18 @@ class LessonRow:
     right: int
     last_at: float | None
     state: str
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """A trainee's kept missed decision in review."""
+
+    story: str
+    node: str
+    box: int
+    due: date
+    missed_at: float
+    path: tuple[str, ...] | None
 
 
 @dataclass(frozen=True)
@@ -252,6 +288,81 @@ def keep_lessons(
         )  # fmt: skip
         conn.execute(
             "INSERT INTO mastery_kept (trainee, answers, last_at) VALUES (?, ?, ?) ON CONFLICT (trainee) "
+            "DO UPDATE SET answers = excluded.answers, last_at = excluded.last_at",
+            (trainee, answers, last_at),
+        )
+
+
+# --- missed decisions in review ---------------------------------------------------------------
+def kept_cards(conn: sqlite3.Connection, trainee: str) -> tuple[int, float | None] | None:
+    """How many answers the kept review cards fold and the latest of them (None: none kept for the trainee)."""
+    ensure_schema(conn)
+    row = conn.execute("SELECT answers, last_at FROM review_kept WHERE trainee = ?", (trainee,)).fetchone()
+    if row is None or not isinstance(row[0], int):
+        return None
+    return row[0], row[1] if isinstance(row[1], int | float) else None
+
+
+def card_rows(conn: sqlite3.Connection, trainee: str, due_by: date | None = None) -> list[CardRow]:
+    """The trainee's kept review cards (only those due on or before `due_by`, when given)."""
+    ensure_schema(conn)
+    query = "SELECT story_id, node, box, due, missed_at, path FROM review_card WHERE trainee = ?"
+    values: tuple[Any, ...] = (trainee,)
+    if due_by is not None:
+        query += " AND due <= ?"
+        values += (due_by.isoformat(),)
+    return [_card(row) for row in conn.execute(query, values).fetchall()]
+
+
+def _card(row: tuple[Any, ...]) -> CardRow:
+    """A row as a card; a value changed by hand into nonsense reads as box 1, due at once."""
+    story, node, box, due, missed_at, path = row
+    try:
+        day = date.fromisoformat(due) if isinstance(due, str) else date.min
+    except ValueError:
+        day = date.min
+    return CardRow(
+        str(story),
+        str(node),
+        box if isinstance(box, int) and box >= 1 else 1,
+        day,
+        float(missed_at) if isinstance(missed_at, int | float) and math.isfinite(missed_at) else 0.0,
+        _ids(path) if isinstance(path, str) else None,
+    )
+
+
+def keep_cards(
+    conn: sqlite3.Connection,
+    trainee: str,
+    put: Iterable[CardRow],
+    drop: Iterable[tuple[str, str]],
+    answers: int,
+    last_at: float | None,
+    *,
+    replace: bool = False,
+) -> None:
+    """Keep review cards of the trainee (`put`), forget those of decisions out of review (`drop`: (story, node)),
+    and how many answers they fold (`replace`: `put` are all of them)."""
+    ensure_schema(conn)
+    with transaction(conn):
+        if replace:
+            conn.execute("DELETE FROM review_card WHERE trainee = ?", (trainee,))
+        conn.executemany(
+            "DELETE FROM review_card WHERE trainee = ? AND story_id = ? AND node = ?",
+            [(trainee, story, node) for story, node in drop],
+        )
+        conn.executemany(
+            "INSERT INTO review_card (trainee, story_id, node, box, due, missed_at, path) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (trainee, story_id, node) DO UPDATE SET box = excluded.box, due = excluded.due, "
+            "missed_at = excluded.missed_at, path = excluded.path",
+            [
+                (trainee, card.story, card.node, card.box, card.due.isoformat(), card.missed_at,
+                 None if card.path is None else _words(card.path))
+                for card in put
+            ],
+        )  # fmt: skip
+        conn.execute(
+            "INSERT INTO review_kept (trainee, answers, last_at) VALUES (?, ?, ?) ON CONFLICT (trainee) "
             "DO UPDATE SET answers = excluded.answers, last_at = excluded.last_at",
             (trainee, answers, last_at),
         )

@@ -28,14 +28,18 @@ from scenarios.mastery.schedule import Card, cards, due, local_day
 from scenarios.records.practice import record_mastery
 from scenarios.store import Store
 from scenarios.store.answers import (
+    CardRow,
     LessonRow,
     StoredAnswer,
     add_answers,
     answers_of,
+    card_rows,
     count_answers,
     done_pending,
     ensure_schema,
+    keep_cards,
     keep_lessons,
+    kept_cards,
     kept_count,
     lesson_rows,
     pending,
@@ -143,6 +147,16 @@ def from_row(row: LessonRow) -> LessonState:
     return LessonState(row.lesson, row.recent, row.answers, row.right, row.last_at)
 
 
+def card_to_row(card: Card) -> CardRow:
+    """A missed decision in review as the store keeps it."""
+    return CardRow(card.story, card.node, card.box, card.due, card.missed_at, card.path)
+
+
+def card_from_row(row: CardRow) -> Card:
+    """A kept missed decision as the schedule reads it."""
+    return Card(row.story, row.node, row.box, row.due, row.missed_at, row.path)
+
+
 class LessonBook:
     """One trainee's answers, lessons and review in the store (the store's trainee's)."""
 
@@ -175,6 +189,7 @@ class LessonBook:
             if not added:
                 return 0, []
             changes = self._update(added)
+            self._update_cards(added)
             if changes and statements:
                 record_mastery(self.store, changes)
         return len(added), changes
@@ -211,6 +226,31 @@ class LessonBook:
         last = max((answer.at for answer in answers), default=None)
         keep_lessons(conn, trainee, [to_row(state) for state in states.values()], len(answers), last, replace=True)
         return changes
+
+    def _update_cards(self, added: list[StoredAnswer]) -> None:
+        """Move the kept review cards on by the new answers; fold all the answers again when the kept cards are
+        missing or behind, or an answer came from before the latest one folded."""
+        conn, trainee = self.store.conn, self.trainee
+        kept = kept_cards(conn, trainee)
+        count, last = count_answers(conn, trainee)
+        earliest = min(answer.at for answer in added)
+        if kept is None or kept[0] + len(added) != count or (kept[1] is not None and earliest < kept[1]):
+            self.refold_cards()
+            return
+        keys = {(answer.story, answer.node) for answer in added}
+        before = {(row.story, row.node): card_from_row(row) for row in card_rows(conn, trainee)}
+        held = cards(added, before=before)
+        put = [card_to_row(held[key]) for key in keys if key in held and held[key] != before.get(key)]
+        keep_cards(conn, trainee, put, [key for key in keys if key not in held and key in before], count, last)
+
+    def refold_cards(self) -> dict[tuple[str, str], Card]:
+        """Fold every answer again into the missed decisions in review and keep them; returns them."""
+        conn, trainee = self.store.conn, self.trainee
+        answers = answers_of(conn, trainee)
+        held = cards(answers)
+        last = max((answer.at for answer in answers), default=None)
+        keep_cards(conn, trainee, [card_to_row(card) for card in held.values()], [], len(answers), last, replace=True)
+        return held
 
     def catch_up(self, find: FindStory) -> int:
         """Read the answers of the trainee's playthroughs stored before answers were kept (their stories found
@@ -250,8 +290,14 @@ class LessonBook:
         return {lesson: from_row(row) for lesson, row in lesson_rows(conn, self.trainee).items()}
 
     def cards(self) -> dict[tuple[str, str], Card]:
-        """The trainee's missed decisions in review, by (story, node)."""
-        return cards(self.answers())
+        """The trainee's missed decisions in review, by (story, node): as kept, folded again first when the kept
+        cards are missing or behind the answers (a store from before they were kept, a row deleted by hand)."""
+        conn = self.store.conn
+        kept = kept_cards(conn, self.trainee)
+        if kept is None or kept[0] != count_answers(conn, self.trainee)[0]:
+            with transaction(conn):
+                return self.refold_cards()
+        return {(row.story, row.node): card_from_row(row) for row in card_rows(conn, self.trainee)}
 
     def due(self, today: date | None = None) -> list[Card]:
         """The missed decisions due today (or on `today`), longest overdue first."""
