@@ -3,12 +3,15 @@ pydantic), the engine and the team rehearsal are imported after it, when they ar
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import pty
 import subprocess
 import sys
 from pathlib import Path
+
+from scenarios.i18n.catalog import t
 
 HEAVY: tuple[str, ...] = (
     "pydantic",
@@ -132,3 +135,24 @@ def test_help_lists_every_command_without_importing_what_they_run() -> None:
         code = f"sys.argv = ['scenarios', *{argv!r}]\n{run}"
         heavy = imported_by(code, also=("jinja2", "scenarios.mastery", "scenarios.trainer"))
         assert [name for name in heavy if name not in COMMAND_PARSERS] == [], argv
+
+
+def test_the_main_help_imports_no_command_module_and_lists_each_command_as_its_module_does() -> None:
+    """`scenarios --help` lists the other modules' commands from `OTHER_COMMANDS` alone (no module of theirs
+    imported), and that table says what the modules themselves add: the same names and one-line helps."""
+    code = "from scenarios.cli.main import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
+    loaded = imported_by(f"sys.argv = ['scenarios', '--help']\n{code}", also=("scenarios",))
+    assert [name for name in loaded if name in COMMAND_PARSERS or name.startswith("scenarios.serve")] == []
+
+    from scenarios.cli.main import OTHER_COMMANDS, build_parser
+
+    def listed(parser: argparse.ArgumentParser) -> list[tuple[str, str | None]]:
+        [commands] = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+        return [(choice.dest, choice.help) for choice in commands._choices_actions]
+
+    for language in ("fi", "en", "sv"):
+        assert listed(build_parser(language)) == listed(build_parser(language, whole=True))
+    whole = dict(listed(build_parser("en", whole=True)))
+    for entries in OTHER_COMMANDS.values():
+        for name, key in entries:
+            assert whole[name] == t(key, "en"), name

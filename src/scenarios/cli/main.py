@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
-import random
 import re
-import shutil
 import sys
-import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -62,13 +58,57 @@ def argparse_message(message: str, language: str) -> str:
     return message
 
 
-CORE_COMMANDS = ("list", "validate", "play")
+OTHER_COMMANDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "authoring": (
+        ("new", "cli.help.new"),
+        ("schema", "cli.help.schema"),
+        ("lint", "cli.help.lint"),
+        ("graph", "cli.help.graph"),
+        ("help", "cli.help.guide"),
+        ("test", "cli.help.test"),
+        ("lessons", "cli.help.lessons"),
+    ),
+    "rehearsal": (("rehearse", "cli.help.rehearse"), ("cards", "cli.help.cards")),
+    "records": (("records", "cli.help.records"), ("report", "cli.help.report")),
+    "review": (("review", "cli.help.review"),),
+    "serve": (("serve", "cli.help.serve"),),
+}
+"""The commands whose modules add their own parsers, by module, with the catalog key of their one-line help.
+Only the module of the command being run is imported and asked for its arguments; the others are listed by
+name and help alone (what `scenarios --help` and a mistyped command's error show), which keeps `--help`
+from importing the records, rehearsal and serve modules and building some 200 translated arguments.
+A test checks this table against what the modules add."""
 
 
-def build_parser(language: str | None = None, *, core_only: bool = False) -> argparse.ArgumentParser:
-    """The argument parser for every subcommand (only `list`, `validate` and `play` with `core_only`:
-    the authoring and rehearsal commands' modules are then not imported), its help in `language`
-    (default: as `resolve_language`)."""
+def _add_commands(kind: str, commands: Any, language: str) -> None:
+    """Let one module of `OTHER_COMMANDS` add its commands' whole parsers."""
+    if kind == "authoring":
+        from scenarios.authoring import commands as authoring
+
+        authoring.add_commands(commands, language)
+    elif kind == "rehearsal":
+        from scenarios.rehearsal import command as rehearsal_command
+
+        rehearsal_command.add_commands(commands, language)
+    elif kind == "records":
+        from scenarios.records import command as records_command
+
+        records_command.add_commands(commands, language)
+    elif kind == "review":
+        from scenarios.cli import review as review_command
+
+        review_command.add_command(commands, language)
+    else:
+        from scenarios.serve import command as serve_command
+
+        serve_command.add_commands(commands, language)
+
+
+def build_parser(
+    language: str | None = None, *, command: str | None = None, whole: bool = False
+) -> argparse.ArgumentParser:
+    """The argument parser, its help in `language` (default: as `resolve_language`): every subcommand by name
+    and help, with its arguments only for `command` (the one being run), or for all with `whole`."""
     language = resolve_language(language)
     parser = _Parser(prog="scenarios", description=t("cli.help.description", language))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.help.lang", language))
@@ -104,19 +144,12 @@ def build_parser(language: str | None = None, *, core_only: bool = False) -> arg
     play.add_argument("--no-save", action="store_true", help=t("cli.help.play.no_save", language))
     play.add_argument("--own-words", action="store_true", help=t("cli.help.play.own_words", language))
     play.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
-    if core_only:
-        return _translate_argparse(parser, language)
-    from scenarios.authoring import commands as authoring
-    from scenarios.cli import review as review_command
-    from scenarios.records import command as records_command
-    from scenarios.rehearsal import command as rehearsal_command
-    from scenarios.serve import command as serve_command
-
-    authoring.add_commands(commands, language)
-    rehearsal_command.add_commands(commands, language)
-    records_command.add_commands(commands, language)
-    review_command.add_command(commands, language)
-    serve_command.add_commands(commands, language)
+    for kind, entries in OTHER_COMMANDS.items():
+        if whole or any(name == command for name, _ in entries):
+            _add_commands(kind, commands, language)
+        else:
+            for name, key in entries:
+                commands.add_parser(name, help=t(key, language))
     return _translate_argparse(parser, language)
 
 
@@ -195,7 +228,7 @@ def _main(argv: Sequence[str] | None) -> int:
         # Straight to the app: building every subcommand's parser would import them all first.
         return _run_app(lambda: cmd_app(flag, None, resolve_language(flag)), resolve_language(flag))
     help_language = resolve_language(_language_flag(arguments))
-    parser = build_parser(help_language, core_only=_first_command(arguments) in CORE_COMMANDS)
+    parser = build_parser(help_language, command=_first_command(arguments))
     args = parser.parse_args(arguments)
     language = resolve_language(args.lang)
     try:
@@ -316,10 +349,14 @@ def cmd_list(paths: list[str], as_json: bool, language: str, *, markdown: bool =
             }
         )
     if as_json:
+        import json
+
         print(json_visible(json.dumps(rows, ensure_ascii=False, indent=2)))
     else:
         width = max((len(row["id"]) for row in stories), default=2)
         # In a terminal the lines wrap between words, indented under the title; in a pipe each stays whole.
+        import shutil
+
         columns = shutil.get_terminal_size().columns if sys.stdout.isatty() else 0
         for info, row in zip(infos, stories, strict=True):
             customer = row["customer_description"] or t(f"customer.{info.customer}", language)
@@ -344,6 +381,8 @@ def _list_lines(line: str, indent: int, columns: int) -> str:
     """`line` wrapped between words to `columns` (0: not at all), its later lines indented by `indent`."""
     if not columns or len(line) <= columns:
         return line
+    import textwrap
+
     return textwrap.fill(
         line, max(columns, indent + 20), subsequent_indent=" " * indent, break_long_words=False, break_on_hyphens=False
     )
@@ -499,6 +538,8 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
     out = sys.stderr if args.json else sys.stdout
     if lang != language:
         print(language_fallback(language, lang), file=out)
+    import random
+
     seed = args.seed if args.seed is not None else (0 if args.choices else random.randrange(1 << 30))
     play = Playthrough(story, seed=seed, clock=now)
     own_words = None
@@ -542,6 +583,8 @@ def cmd_play(args: argparse.Namespace, language: str) -> int:
                 {"id": lesson.id, "title": lesson.title.get_text(lang, LESSON_FALLBACKS), "chapter": lesson.chapter}
                 for lesson in verdict_lessons(story, decision["node"], decision["chosen"])
             ]
+        import json
+
         print(json_visible(json.dumps(data, ensure_ascii=False, indent=2)))
     return EXIT_OK
 
