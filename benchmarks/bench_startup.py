@@ -102,7 +102,7 @@ def measure(kind: str, data_dir: str) -> tuple[float, float, float]:
     seconds it had used (user + system: less disturbed than wall time by other work on the machine).
 
     The child's standard streams are a pseudo-terminal, as a user's are; it reports on a pipe of its own."""
-    env = {**os.environ, "SCENARIOS_DATA_DIR": data_dir, "COLUMNS": "120", "LINES": "40"}
+    env = {**USER_ENV, "SCENARIOS_DATA_DIR": data_dir, "COLUMNS": "120", "LINES": "40"}
     for name in ("SCENARIOS_LANG", "SCENARIOS_CLOCK_SHIFT"):
         env.pop(name, None)
     # As installed, the package's modules are compiled (pip writes their bytecode, as it did Textual's): let the
@@ -149,11 +149,16 @@ def leave_a_playthrough(data_dir: str) -> None:
     """A data directory as a trainee leaves it: settings saved and a story stopped in the middle."""
     subprocess.run(
         [sys.executable, "-m", "scenarios", "play", "empty-wristband", "--plain", "--choices", "1"],
-        env={**os.environ, "SCENARIOS_DATA_DIR": data_dir},
+        env={**USER_ENV, "SCENARIOS_DATA_DIR": data_dir},
         capture_output=True,
         check=False,
     )
 
+
+USER_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+"""The children's environment, as a user's: Python keeps the compiled modules it wrote on the first (warm-up)
+run. With PYTHONDONTWRITEBYTECODE set (as in some sandboxes) every changed module would be compiled again
+at every start, and the figures would measure the compiler."""
 
 HELP_ANCHOR = "import argparse\nfrom scenarios.i18n.catalog import t\nprint(t('cli.help.list', 'fi'))"
 """What any help text needs: argparse and one message of the catalog (issue #31's anchor)."""
@@ -171,7 +176,7 @@ def measure_help(argv: list[str]) -> tuple[float, float]:
     """Wall and CPU seconds of one fresh process running `argv` to its end."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(argv, capture_output=True, check=True, env={**os.environ, "COLUMNS": "120"})
+    subprocess.run(argv, capture_output=True, check=True, env={**USER_ENV, "COLUMNS": "120"})
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

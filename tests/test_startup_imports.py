@@ -122,18 +122,18 @@ COMMAND_PARSERS = {
     "scenarios.authoring.commands",
 }
 COMMAND_PARSERS |= {"scenarios.authoring.guide", "scenarios.records", "scenarios.records.command"}
-COMMAND_PARSERS |= {"scenarios.records.report_command", "scenarios.records.report", "scenarios.records.cmi5_course"}
-COMMAND_PARSERS |= {"scenarios.records.statements"}
+COMMAND_PARSERS |= {"scenarios.records.report_command"}
 """The light modules that define the commands' parsers (what the commands run is imported when they run)."""
 
 
 def test_help_lists_every_command_without_importing_what_they_run() -> None:
     """`scenarios --help` and a command's own `--help` answer at once: the commands' parsers are built without
     importing the stories' loading, the engine, the records' reading, the rehearsal's sessions or Jinja2."""
-    for argv in (["--help"], ["report", "--help"], ["rehearse", "--help"], ["review", "--help"]):
+    for argv in (["--help"], ["report", "--help"], ["records", "--help"], ["rehearse", "--help"], ["review", "--help"]):
         run = "from scenarios.cli.main import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
         code = f"sys.argv = ['scenarios', *{argv!r}]\n{run}"
-        heavy = imported_by(code, also=("jinja2", "scenarios.mastery", "scenarios.trainer"))
+        also = ("jinja2", "scenarios.mastery", "scenarios.trainer", "scenarios.records", "scenarios.store")
+        heavy = imported_by(code, also=also)
         assert [name for name in heavy if name not in COMMAND_PARSERS] == [], argv
 
 

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from scenarios.story.text import Text
 
 NAMESPACE = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
-MOVE_ON = ("Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed", "NotApplicable")
 LAUNCH_PATH = "/cmi5/launch"
 CHAPTER = re.compile(r"\s*(\d+)")
 

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scenarios.exports.csvfile import Cell, excel_csv
 from scenarios.i18n.catalog import LANGUAGES, t
-from scenarios.output import OutputError, write_output
-from scenarios.records import report_command
-from scenarios.records.cmi5_course import MOVE_ON
-from scenarios.store.problems import store_message
+from scenarios.records import MOVE_ON, report_command
+
+# What a command runs is imported when it runs: `scenarios records --help` builds the parsers without it.
+if TYPE_CHECKING:
+    from scenarios.exports.csvfile import Cell
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("records", "report")
@@ -92,7 +90,10 @@ def add_commands(commands: Any, language: str) -> None:
 
 def run(args: argparse.Namespace, language: str) -> int:
     """Run `records status|sync|export` or `report`."""
+    import sqlite3
+
     from scenarios.store import SchemaTooNewError, Store
+    from scenarios.store.problems import store_message
 
     if args.command == "report":
         return report_command.run(args, language)
@@ -151,6 +152,8 @@ def base_warning(base: str, language: str) -> str:
 
 def local_time(seconds: float) -> str:
     """A moment as the local date and time to the minute."""
+    from datetime import datetime
+
     return datetime.fromtimestamp(seconds).strftime("%Y-%m-%d %H:%M")
 
 
@@ -221,6 +224,7 @@ def cmd_retry_or_discard(store: Any, action: str, ids: list[str], every: bool, l
 
 def cmd_export(store: Any, form: str, output: str | None, language: str, *, force: bool = False) -> int:
     """Write every statement (sent or not) as JSON lines or CSV, to stdout or a new file (`force`: or over one)."""
+    from scenarios.output import OutputError, write_output
     from scenarios.records.outbox import waiting_statements
 
     statements = waiting_statements(store, include_sent=True)
@@ -241,6 +245,7 @@ def cmd_export(store: Any, form: str, output: str | None, language: str, *, forc
 
 def cmd_profile(store: Any, output: str | None, language: str, *, force: bool = False) -> int:
     """Write the xAPI Profile (JSON-LD) of the statements made under the base that is set."""
+    from scenarios.output import OutputError, write_output
     from scenarios.records.outbox import load_config
     from scenarios.records.profile import profile_text
 
@@ -262,6 +267,7 @@ def cmd_profile(store: Any, output: str | None, language: str, *, force: bool = 
 
 def cmd_cmi5_package(store: Any, args: argparse.Namespace, language: str) -> int:
     """Write the cmi5 course package of the library's stories (or those named) for the server at `--url`."""
+    from scenarios.output import OutputError, write_output
     from scenarios.records.cmi5_course import Course, package
     from scenarios.records.outbox import load_config
     from scenarios.story.library import Library
@@ -304,6 +310,8 @@ def cmd_cmi5_package(store: Any, args: argparse.Namespace, language: str) -> int
 def to_csv(statements: list[dict[str, Any]]) -> str:
     """One row per statement: who, in which registration and team, what, which decision, the answer and its
     points; written like the report's CSV (`exports.csvfile`: `;`, a byte order mark, every cell inert)."""
+    from scenarios.exports.csvfile import excel_csv
+
     rows = [csv_row(statement) for statement in statements]
     return excel_csv(CSV_COLUMNS, [[row[column] for column in CSV_COLUMNS] for row in rows])
 

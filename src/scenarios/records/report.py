@@ -14,14 +14,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from scenarios.records import MODES
+
 DECISION_VERBS = ("answered", "interacted")
 DIMENSIONS = ("encounter", "interaction", "expert", "positivity")
 FEW_CHOICES = 3
 """Decisions chosen fewer times than this come last among the most missed, however high their share."""
-
-
-MODES = ("practice", "exam")
-"""The modes a report keeps apart: practice (feedback after each choice) and exam (feedback at the end)."""
 
 
 @dataclass(frozen=True)

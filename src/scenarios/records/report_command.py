@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import shutil
-import sqlite3
 import sys
-from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scenarios.exports.csvfile import Cell, excel_csv
 from scenarios.i18n.catalog import LANGUAGES, t
-from scenarios.output import OutputError, write_output
-from scenarios.records.report import MODES, Filters, Report, analyse, learner_of, modes_in, pick
-from scenarios.store.problems import store_message
+from scenarios.records import MODES
 
-if TYPE_CHECKING:  # the lessons' figures need the stories' model: imported when a report is made
+# What the report runs is imported when it runs: `scenarios report --help` builds the parser without it.
+if TYPE_CHECKING:
+    from datetime import date
+
+    from scenarios.exports.csvfile import Cell
     from scenarios.records.mastery_report import LessonFigures, LessonsReport
+    from scenarios.records.report import Report
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 CSV_COLUMNS = (
@@ -59,12 +57,19 @@ def add_command(commands: Any, language: str) -> None:
 
 
 def _date(raw: str | None) -> date | None:
+    from datetime import date
+
     return None if raw is None else date.fromisoformat(raw)
 
 
 def run(args: argparse.Namespace, language: str) -> int:
     """Read the statements, analyse them, and show or write the report."""
+    import shutil
+    from dataclasses import replace
+
+    from scenarios.output import OutputError, write_output
     from scenarios.records.mastery_report import lessons_report
+    from scenarios.records.report import Filters, analyse, learner_of, modes_in
     from scenarios.records.report_html import render_html  # Jinja2 only when a report is made
     from scenarios.records.report_text import render, render_lessons, render_trainee, render_trainees
     from scenarios.records.trainees import trainee_views
@@ -126,9 +131,12 @@ def _read(
     args: argparse.Namespace, language: str, since: date | None, until: date | None
 ) -> list[dict[str, Any]] | None:
     """The statements of every source asked for (the local store when none is); None after an error was shown."""
+    import sqlite3
+
     from scenarios.records.outbox import LrsError, load_config
     from scenarios.records.sources import FileProblem, from_file, from_lrs, from_store
     from scenarios.store import SchemaTooNewError, Store
+    from scenarios.store.problems import store_message
 
     statements: list[dict[str, Any]] = []
     local = args.local or not (args.files or args.lrs)
@@ -176,6 +184,9 @@ def _read(
 def to_csv(reports: list[Report], language: str) -> str:
     """One row per option of every decision, with the decision's figures and the mode it was played in
     (Excel-friendly, see `exports.csvfile`)."""
+    from scenarios.exports.csvfile import excel_csv
+    from scenarios.records.report import pick
+
     header = [t(f"report.csv.{column}", language) for column in CSV_COLUMNS]
     verdict = {True: t("verdict.yes", language), False: t("verdict.no", language), None: ""}
     rows: list[list[Cell]] = []
@@ -224,6 +235,9 @@ LESSON_COLUMNS = (
 def lessons_csv(report: LessonsReport, language: str) -> str:
     """One row per lesson met for everyone together, then one per lesson for each trainee who met it (Excel-friendly,
     see `exports.csvfile`): how many met it and have mastered it, and the answers that went against it."""
+    from scenarios.exports.csvfile import excel_csv
+    from scenarios.records.report import pick
+
     header = [t(f"report.csv.{column}", language) for column in LESSON_COLUMNS]
     everyone = t("report.csv.everyone", language)
 

@@ -13,8 +13,9 @@ from typing import Any
 from scenarios.exports.html import html_templates
 from scenarios.i18n.catalog import t
 from scenarios.mastery.rule import MASTERED
+from scenarios.records import MODES
 from scenarios.records.mastery_report import LessonFigures, LessonsReport, catalog_info
-from scenarios.records.report import FEW_CHOICES, MODES, Report, pick
+from scenarios.records.report import FEW_CHOICES, Report, pick
 from scenarios.records.report_text import (
     STATE_MARKS,
     decision_label,

@@ -9,8 +9,9 @@ from datetime import datetime
 from typing import Any
 
 from scenarios.mastery.rule import LessonState
+from scenarios.records import MODES
 from scenarios.records.mastery_report import states_of
-from scenarios.records.report import MODES, Choice, Ending, Filters, LessonInfo, Reading, read
+from scenarios.records.report import Choice, Ending, Filters, LessonInfo, Reading, read
 from scenarios.records.statements import REVIEW_MODE
 
 

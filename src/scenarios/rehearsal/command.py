@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from scenarios.i18n.catalog import LANGUAGES, t
-from scenarios.output import OutputError, write_output
 from scenarios.visible import visible
 
 # What a command runs is imported when it runs: `scenarios --help` builds these parsers without the
@@ -80,6 +77,8 @@ def run(args: argparse.Namespace, language: str) -> int | None:
 
 
 def _damaged() -> tuple[type[Exception], ...]:
+    import sqlite3
+
     from scenarios.store import SchemaTooNewError
 
     # What a damaged, locked, read-only, too new or tampered database raises on the way to a row.
@@ -88,6 +87,8 @@ def _damaged() -> tuple[type[Exception], ...]:
 
 def cmd_list(language: str) -> int:
     """Print the saved sessions, most recent first."""
+    from datetime import datetime
+
     from scenarios.rehearsal.station_saves import KIND as STATION_KIND
     from scenarios.rehearsal.story_records import StoryRecords
     from scenarios.store import Store
@@ -278,6 +279,8 @@ def _write(
     force: bool = False,
     private: bool = False,
 ) -> int:
+    from scenarios.output import OutputError, write_output
+
     if output == "-":
         sys.stdout.write(text)
         return EXIT_OK
