@@ -5,9 +5,11 @@ what changed, and when a decision comes back."""
 from __future__ import annotations
 
 import time
+from datetime import date
 
 from scenarios.i18n.catalog import t
 from scenarios.i18n.present import lesson_names
+from scenarios.mastery.decisions import Decision
 from scenarios.mastery.review import Item
 from scenarios.mastery.rule import Change
 from scenarios.mastery.schedule import INTERVALS, Card
@@ -18,11 +20,19 @@ MINUTES_PER_DECISION = 1.5
 """About how long one decision takes to read, answer and read the feedback of (for the round's estimate)."""
 STATE_MARKS = {"not-seen": "·", "learning": "~", "mastered": "✓"}
 """A lesson's state at a glance, before its word (the word is what a screen reader reads)."""
+SAID_LENGTH = 100
+"""The most characters of what is said at a decision shown under it (enough to know the place)."""
 
 
 def when(at: float | None) -> str:
     """A time as its local date (2026-03-12), as Progress shows it; '' for none."""
     return time.strftime("%Y-%m-%d", time.localtime(at)) if at is not None else ""
+
+
+def shortened(text: str, length: int = SAID_LENGTH) -> str:
+    """`text` on one line, cut at a word with … when longer than `length`."""
+    line = " ".join(text.split())
+    return line if len(line) <= length else line[:length].rsplit(" ", 1)[0] + " …"
 
 
 def state_words(line: LessonLine, language: str) -> str:
@@ -80,3 +90,19 @@ def comes_back(card: Card | None, language: str) -> str:
     if card is None:
         return t("review.back_never", language)
     return t("review.back_on", language, date=card.due.isoformat(), box=card.box, boxes=len(INTERVALS))
+
+
+def decision_place(decision: Decision, card: Card | None, today: date, language: str, *, keys: bool = True) -> str:
+    """Where a decision testing a lesson is and whether it is in review: `decision 2 on the ideal path · in review,
+    due 2026-03-12`; one due today names F7, the app's key that starts the review (without `keys`: a web page, which
+    links to the review instead)."""
+    if decision.depth is None:
+        where = t("tui.lesson.where_off", language)
+    else:
+        where = t("tui.lesson.where_ideal", language, number=decision.depth + 1)
+    if card is not None and card.due <= today:
+        due = t("tui.lesson.in_review_today", language) if keys else t("lesson.in_review_today", language)
+        where += f" · {due}"
+    elif card is not None:
+        where += f" · {t('tui.lesson.in_review', language, date=card.due.isoformat())}"
+    return where

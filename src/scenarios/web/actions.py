@@ -28,6 +28,7 @@ from scenarios.story import browse
 from scenarios.story.glossary import GlossaryError, load_glossary
 from scenarios.story.library import Library, StoryInfo
 from scenarios.story.model import Story
+from scenarios.trainer.due import due_count
 from scenarios.trainer.own_words import SHARED as OWN_WORDS
 from scenarios.trainer.own_words import OwnDraft, asks_own_words, warm_up
 from scenarios.trainer.resume import CannotResume, Offer, Resumed, Start, Step, StoreBusy, answer, at_launch, opening
@@ -149,6 +150,7 @@ class WebTrainer:
             stories=stories,
             broken=broken,
             resume=self.resume_offer(visit, trainer, language),
+            due=due_words(trainer, {info.id for info in infos}, language),
         )
 
     def story_row(
@@ -657,3 +659,9 @@ class WebTrainer:
     def close(self) -> None:
         """The server stops: every open playthrough is left (kept, to go on with later)."""
         self.browsers.close()
+
+
+def due_words(trainer: Trainer, stories: set[str], language: str) -> str:
+    """How many of the trainee's missed decisions are due for review today, as the library says it ('' for none)."""
+    count = due_count(trainer.store, stories, trainer.clock)
+    return t("mastery.due", language, count=count) if count else ""

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from scenarios.store import Store
 from scenarios.store.schema import transaction
 from scenarios.store.trainee import Trainee
+from scenarios.trainer.review import DecisionRound, RoundSession
 from scenarios.trainer.session import PlaySession, Trainer
 
 
@@ -40,6 +41,26 @@ class Limits:
 
 
 @dataclass
+class WebRound:
+    """A round of decisions a browser plays (`scenarios.trainer.review`), and how far its pages have shown it."""
+
+    round: DecisionRound
+    lesson: str | None = None
+    """The lesson the round practises (a decision opened from the lesson's page), or None: the day's review."""
+    session: RoundSession | None = None
+    """The round's decision on show, as a play page shows a playthrough."""
+    shown: int = 0
+    """The round's choices whose verdict the trainee has read (a later one's is on show)."""
+
+    def end(self) -> None:
+        """The round is over: its last statement (once), and its decision no longer played."""
+        if self.session is not None:
+            self.session.leave()
+            self.session = None
+        self.round.end()
+
+
+@dataclass
 class Browser:
     """One browser of one trainee, and the playthroughs it has open (by story id)."""
 
@@ -49,6 +70,8 @@ class Browser:
     seen: float
     """When the browser last asked for something (the monotonic clock)."""
     open: dict[str, PlaySession] = field(default_factory=dict)
+    review: WebRound | None = None
+    """The round of decisions this browser plays now (the day's review, or a lesson's decision)."""
 
     def session(self, story_id: str) -> PlaySession | None:
         """The playthrough of `story_id` this browser plays now."""
@@ -69,9 +92,12 @@ class Browser:
             session.leave()
 
     def close_all(self) -> None:
-        """Leave every playthrough this browser plays."""
+        """Leave every playthrough this browser plays, and end its round (what was answered is kept)."""
         for story_id in list(self.open):
             self.close(story_id)
+        if self.review is not None:
+            self.review.end()
+            self.review = None
 
 
 def web_owner(browser_id: str) -> str:

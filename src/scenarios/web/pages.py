@@ -18,7 +18,8 @@ THEMES = {"textual-dark": "dark", "textual-light": "light", "scenarios-high-cont
 NAV = (
     ("library", "/", "web.nav.library"),
     ("progress", "/progress", "web.nav.progress"),
-    # The lessons and the daily review (the mastery package) will stand here.
+    ("lessons", "/lessons", "web.nav.lessons"),
+    ("review", "/review", "web.nav.review"),
     ("glossary", "/glossary", "web.nav.glossary"),
     ("settings", "/settings", "web.nav.settings"),
 )

@@ -26,6 +26,7 @@ from scenarios.store.trainee import Trainee
 from scenarios.story import browse
 from scenarios.web.actions import WebTrainer
 from scenarios.web.browsers import Limits
+from scenarios.web.lessons import LessonPages
 from scenarios.web.pages import STATIC, Download, Redirect, Reply, Visit
 
 BROWSER_COOKIE = "scenarios_browser"
@@ -34,6 +35,7 @@ BROWSER_DAYS = 365
 CHORES_EVERY = 10.0
 """Seconds between the store thread's chores: the open playthroughs' leases, browsers gone silent, the library."""
 STORY = r"{story:[A-Za-z0-9_-]{1,64}}"
+LESSON = r"{lesson:[a-z0-9-]{1,64}}"
 FILTER_MAX = 200
 """The longest search text taken (characters)."""
 
@@ -68,6 +70,7 @@ class WebRoutes:
         self.paths = paths
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="web-store")
         self.trainer: WebTrainer | None = None
+        self.lesson_pages: LessonPages | None = None
         self._chores: asyncio.Task[None] | None = None
 
     # --- the store's thread --------------------------------------------------------------
@@ -78,6 +81,7 @@ class WebRoutes:
     def _open(self) -> None:
         store = Store(self.store_path)
         self.trainer = WebTrainer(store, limits=self.limits, language=self.language, paths=self.paths)
+        self.lesson_pages = LessonPages(self.trainer)
 
     def _close(self) -> None:
         if self.trainer is not None:
@@ -124,6 +128,16 @@ class WebRoutes:
             web.get("/progress", self.progress),
             web.get("/progress/{record:[0-9]{1,12}}", self.past_debrief),
             web.get("/progress/{record:[0-9]{1,12}}/debrief.md", self.past_debrief_file),
+            web.get("/lessons", self.lessons),
+            web.get(f"/lessons/{LESSON}", self.lesson),
+            web.post(f"/lessons/{LESSON}/play", self.play_lesson),
+            web.get("/review", self.review),
+            web.post("/review/begin", self.review_begin),
+            web.get("/review/play", self.review_play),
+            web.post("/review/choose", self.review_choose),
+            web.post("/review/next", self.review_next),
+            web.post("/review/end", self.review_end),
+            web.get("/review/done", self.review_done),
             web.get("/glossary", self.glossary),
             web.get("/settings", self.settings),
             web.post("/settings", self.save_settings),
@@ -327,6 +341,63 @@ class WebRoutes:
             return self.actions.past_debrief(visit, record, as_file=True)
 
         return await self.page(request, as_file, int(request.match_info["record"]))
+
+    @property
+    def lessons_of(self) -> LessonPages:
+        """The lessons' and the review's pages (opened when the server started)."""
+        assert self.lesson_pages is not None
+        return self.lesson_pages
+
+    async def lessons(self, request: web.Request) -> web.Response:
+        """The trainee's lessons by chapter."""
+        return await self.page(request, self.lessons_of.lessons_page)
+
+    async def lesson(self, request: web.Request) -> web.Response:
+        """One lesson and the decisions that test it."""
+        return await self.page(request, self.lessons_of.lesson_page, request.match_info["lesson"])
+
+    async def play_lesson(self, request: web.Request) -> web.Response:
+        """Play one of a lesson's decisions."""
+
+        def play(visit: Visit, fields: dict[str, str], lesson: str) -> Reply:
+            return self.lessons_of.play_lesson(visit, lesson, fields.get("decision", ""))
+
+        return await self.page(request, play, request.match_info["lesson"], form=True)
+
+    async def review(self, request: web.Request) -> web.Response:
+        """What the day's review holds, and the way in."""
+        return await self.page(request, self.lessons_of.review_page)
+
+    async def review_begin(self, request: web.Request) -> web.Response:
+        """Begin the day's review."""
+        return await self.page(request, lambda visit, fields: self.lessons_of.begin(visit), form=True)
+
+    async def review_play(self, request: web.Request) -> web.Response:
+        """The round's decision, or the verdict on the choice made there."""
+        return await self.page(request, self.lessons_of.play_page)
+
+    async def review_choose(self, request: web.Request) -> web.Response:
+        """A choice at the round's decision, from the page made at choice `step`."""
+
+        def choose(visit: Visit, fields: dict[str, str]) -> Reply:
+            step, number = _whole(fields.get("step")), _whole(fields.get("choice"))
+            if step is None or number is None:
+                return Redirect("/review/play")
+            return self.lessons_of.choose(visit, step, number)
+
+        return await self.page(request, choose, form=True)
+
+    async def review_next(self, request: web.Request) -> web.Response:
+        """On from a verdict in the round."""
+        return await self.page(request, lambda visit, fields: self.lessons_of.next(visit), form=True)
+
+    async def review_end(self, request: web.Request) -> web.Response:
+        """End the round here."""
+        return await self.page(request, lambda visit, fields: self.lessons_of.end(visit), form=True)
+
+    async def review_done(self, request: web.Request) -> web.Response:
+        """The round's end."""
+        return await self.page(request, self.lessons_of.done_page)
 
     async def glossary(self, request: web.Request) -> web.Response:
         """The core concepts."""

@@ -26,7 +26,7 @@ from scenarios.mastery.schedule import local_day
 from scenarios.story.lessons import load_lessons
 from scenarios.trainer.lessons import LessonLine, Overview, decisions_testing, overview
 from scenarios.trainer.review import lesson_round
-from scenarios.trainer.wording import STATE_MARKS, state_words, when
+from scenarios.trainer.wording import SAID_LENGTH, STATE_MARKS, decision_place, shortened, state_words, when
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.review import play_round
 from scenarios.tui.text import localize_bindings
@@ -35,16 +35,6 @@ from scenarios.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from scenarios.tui.app import ScenariosApp
-
-
-SAID_LENGTH = 100
-"""The most characters of what is said at a decision shown under it (enough to know the place)."""
-
-
-def shortened(text: str, length: int) -> str:
-    """`text` on one line, cut at a word with … when longer than `length`."""
-    line = " ".join(text.split())
-    return line if len(line) <= length else line[:length].rsplit(" ", 1)[0] + " …"
 
 
 def read_overview(app: ScenariosApp) -> Overview | None:
@@ -216,17 +206,8 @@ class LessonScreen(Screen[None]):
             held = {}
         today = local_day(app.clock())
         for story, decision in found:
-            where = (
-                app.tr("tui.lesson.where_off")
-                if decision.depth is None
-                else app.tr("tui.lesson.where_ideal", number=decision.depth + 1)
-            )
+            where = decision_place(decision, held.get((story.id, decision.node)), today, language)
             said = next((app.story_text(story, said.text) for said in story.nodes[decision.node].say), "")
-            card = held.get((story.id, decision.node))
-            if card is not None and card.due <= today:
-                where += f" · {app.tr('tui.lesson.in_review_today')}"
-            elif card is not None:
-                where += f" · {app.tr('tui.lesson.in_review', date=card.due.isoformat())}"
             prompt = Content.assemble((app.story_text(story, story.title), "bold"), f" · {where}")
             if said:
                 prompt = Content.assemble(prompt, "\n", (shortened(said, SAID_LENGTH), "dim"))
