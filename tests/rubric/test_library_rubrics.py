@@ -97,3 +97,52 @@ def test_the_labelled_replies_are_many_and_of_every_kind() -> None:
     ]
     assert len(rows) >= 300
     assert {kind for kind, _, _ in rows} == {"good", "partial", "wrong", "typo"}
+
+
+@cache
+def independent() -> dict[str, dict[str, dict[str, list[list[str]]]]]:
+    """Story → decision → language → [reader, ids, reply], written without the rubrics in view."""
+    data: Any = YAML(typ="safe").load(HERE / "independent_replies.yaml")
+    return dict(data)
+
+
+def measure_independent(language: str) -> tuple[int, int, int, int, int]:
+    """Elements found right, found wrongly and missed; mistakes flagged wrongly, and all mistakes flagged."""
+    hit = wrong = missed = false_flags = flags = 0
+    for story_id, decisions in independent().items():
+        for node, by_language in decisions.items():
+            rubric = story(story_id).nodes[node].rubric
+            assert rubric is not None, (story_id, node)
+            compiled = compile_rubric(rubric, language, lemmas())
+            elements, avoid = {item.id for item in rubric.elements}, {item.id for item in rubric.avoid}
+            for _, has, reply in by_language[language]:
+                gold = set() if has == "-" else set(has.split())
+                found = compiled.check(reply).found()
+                hit += len(gold & found & elements)
+                wrong += len((found - gold) & elements)
+                missed += len((gold - found) & elements)
+                flags += len(found & avoid)
+                false_flags += len((found - gold) & avoid)
+    return hit, wrong, missed, false_flags, flags
+
+
+def test_replies_written_without_the_rubrics_in_view_are_read_as_a_judge_reads_them() -> None:
+    """136 replies of readers who never saw the rubrics, labelled by meaning by a judge who never saw their words.
+
+    Measured before any word was mended (7 December 2026): elements, precision 0.99 and recall 0.85 in English,
+    0.98 and 0.92 in Finnish; mistakes, 9 flagged of which 8 wrongly (a listed word used in another sense: a home
+    municipality told, not asked; "puhelimeen" read as "puhelinaika", a compound simplemma cuts to its first part).
+    The matcher now takes such a compound as written, and six avoid-lists lost their too-common words; the figures
+    after that are on the same replies, so optimistic. Held here: elements at least 0.85 in both languages
+    together and 0.8 in each, and at most one wrong mistake flag in 50 replies."""
+    totals = [0, 0, 0, 0, 0]
+    for language in ("fi", "en"):
+        hit, wrong, missed, false_flags, flags = measure_independent(language)
+        assert hit / (hit + wrong) >= 0.8 and hit / (hit + missed) >= 0.8, (language, hit, wrong, missed)
+        totals = [total + part for total, part in zip(totals, (hit, wrong, missed, false_flags, flags), strict=True)]
+    hit, wrong, missed, false_flags, _ = totals
+    assert hit / (hit + wrong) >= GOAL and hit / (hit + missed) >= GOAL, (hit, wrong, missed)
+    replies = sum(
+        len(rows) for decisions in independent().values() for by in decisions.values() for rows in by.values()
+    )
+    assert false_flags * 50 <= replies, (false_flags, replies)

@@ -31,6 +31,13 @@ def test_a_compound_has_its_last_part_and_a_word_with_a_star_its_beginning() -> 
     assert not found("Katsotaan korttelin kartasta", ["kortti"])
 
 
+def test_a_compound_the_word_list_cuts_to_its_first_part_is_matched_as_written() -> None:
+    """simplemma gives "puhelinaika" the lemma "puhelin": as a phrase word it would be every phone."""
+    assert found("Puhelinaika on arkisin 12–13.", ["puhelinaika"])
+    assert found("Soita puhelinaikaan.", ["puhelinaika"])
+    assert not found("En pysty vastaamaan puhelimeen arkisin.", ["puhelinaika"])
+
+
 def test_misspelt_words_are_found_as_a_phone_types_them() -> None:
     assert found("tarkistn asian heti", ["tarkistan"])
     assert found("soitann huomena", ["soitan huomenna"])

@@ -139,6 +139,10 @@ class CompiledRubric:
             negative = negative or is_negation(Token(surface, surface, 0, 0, 0, 0), self.language)
             if lemma in STOPWORDS.get(self.language, ()):
                 lemma = surface  # "olisit" is not every form of "olla": a common word is matched as written
+            elif self._compound and surface.startswith(lemma) and len(surface) - len(lemma) >= 3:
+                # The word list cuts some compounds to their first part ("puhelinaika" to "puhelin"): as
+                # a phrase word that would be every word of the first part. Match it as written instead.
+                lemma = surface
             word = _Word(surface, lemma, surface if prefix else _stem(surface, lemma), prefix)
             if word not in self._words:
                 self._words.append(word)
