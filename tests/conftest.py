@@ -53,7 +53,7 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 
 
 # The `chromium` fixture (a real headless browser) for the web tests.
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.postgresql"]
 
 MINI = """\
 id: mini
@@ -119,6 +119,7 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reads the real language setting or writes to a real home directory."""
     monkeypatch.delenv("SCENARIOS_LANG", raising=False)
     monkeypatch.delenv("SCENARIOS_STORY_PATH", raising=False)
+    monkeypatch.delenv("SCENARIOS_STORE", raising=False)  # the data directory's SQLite store, unless a test asks
     monkeypatch.setenv("SCENARIOS_DATA_DIR", str(tmp_path / "data"))
     # The word lists' index (own words) is built once per machine for every test run, not in each test.
     monkeypatch.setenv("SCENARIOS_CACHE_DIR", SHARED_CACHE)

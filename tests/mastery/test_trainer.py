@@ -35,8 +35,9 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def trainer(tmp_path: Path, clock: FakeClock) -> Trainer:
-    return Trainer(Store(tmp_path / "s.sqlite3", clock=clock), clock=clock)
+def trainer(tmp_path: Path, clock: FakeClock, store_backend: str | None) -> Trainer:
+    """A trainer over a SQLite file, or a PostgreSQL database (each test runs on both)."""
+    return Trainer(Store(store_backend or tmp_path / "s.sqlite3", clock=clock), clock=clock)
 
 
 def three_stories(trainer: Trainer) -> None:
@@ -203,10 +204,12 @@ def test_a_store_from_before_the_schedule_was_kept_opens_with_the_same_decisions
     due_then = trainer.lessons.due()
     missed = [("desk-card", "start"), ("desk-card", "wait"), ("phone-hours", "thanks")]
     assert [(c.story, c.node) for c in due_then] == missed
-    trainer.store.conn.executescript(  # the mastery tables as the first version made them
-        "DROP TABLE review_card; DROP TABLE review_kept; "
-        "UPDATE schema_version SET version = 1 WHERE component = 'mastery'"
-    )
+    for statement in (  # the mastery tables as the first version made them
+        "DROP TABLE review_card",
+        "DROP TABLE review_kept",
+        "UPDATE schema_version SET version = 1 WHERE component = 'mastery'",
+    ):
+        trainer.store.conn.execute(statement)
     trainer.store.close()
     store = Store(tmp_path / "s.sqlite3", clock=clock)
     assert due_count(store, {story.id for story in STORIES}, clock) == 3  # the answers folded, not yet kept

@@ -20,6 +20,7 @@ from scenarios.records import outbox
 from scenarios.records.cmi5 import Launch, LaunchError, lms_allowed
 from scenarios.records.cmi5_launch import start_launch
 from scenarios.store import Store
+from scenarios.store.connection import Location
 from scenarios.store.trainee import lms_trainee
 from scenarios.story.library import Library
 from scenarios.trainer.session import Trainer
@@ -80,7 +81,7 @@ def learner(number: int = 17) -> dict[str, Any]:
     }
 
 
-def play(records: Path, launch: Launch, options: list[str]) -> None:
+def play(records: Location, launch: Launch, options: list[str]) -> None:
     """The launched story played as the browser's app process plays it: the session begins, the choices, the
     session ends; then what waits is sent to the LMS."""
     account = launch.actor["account"]
@@ -104,7 +105,9 @@ def registration_statements(ralph: Ralph, registration: str) -> list[dict[str, A
     return [s for s in ralph.statements() if s.get("context", {}).get("registration") == registration]
 
 
-def launch_with(lms: Lms, au: Au, actor: dict[str, Any], registration: str, records: Path, **options: Any) -> Launch:
+def launch_with(
+    lms: Lms, au: Au, actor: dict[str, Any], registration: str, records: Location, **options: Any
+) -> Launch:
     url, _ = lms.launch(au, actor, registration, **options)
     query = dict(urllib_query(url))
     return start_launch(records, query, [lms.base])

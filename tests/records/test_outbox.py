@@ -24,8 +24,9 @@ def mini(write: WriteStory, mini_text: str) -> Story:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "records.sqlite3")
+def store(tmp_path: Path, store_backend: str | None) -> Store:
+    """The store the outbox is in: a SQLite file, or a PostgreSQL database (each test runs on both)."""
+    return Store(store_backend or tmp_path / "records.sqlite3")
 
 
 def play_and_save(store: Store, story: Story, options: list[str], mode: str = "practice") -> int:

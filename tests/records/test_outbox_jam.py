@@ -17,10 +17,13 @@ from scenarios.records.statements import DEFAULT_BASE, RecordContext, account_ac
 from scenarios.store import Store, transaction
 from scenarios.story.loader import load_file
 from scenarios.story.model import Story
+from tests.postgresql import or_shared
 from tests.records.ralph import KEY, SECRET, Ralph
 from tests.records.test_outbox import play_and_save
 from tests.support import WriteStory
 
+# Every test runs on SQLite and on PostgreSQL: concurrent syncs claim their batches on both.
+pytestmark = pytest.mark.usefixtures("store_backend")
 NOT_AN_IRI = "my training"
 
 
@@ -55,7 +58,7 @@ def no_wait(seconds: float) -> None:
 def test_statements_under_a_base_that_is_no_iri_are_set_aside_within_three_syncs_and_the_rest_arrive(
     running_ralph: Ralph, tmp_path: Path, mini: Story
 ) -> None:
-    store = Store(tmp_path / "jam.sqlite3")
+    store = Store(or_shared(tmp_path / "jam.sqlite3"))
     bad = made_under_a_bad_base(store, mini, "old/1") + made_under_a_bad_base(store, mini, "old/2")
     play_and_save(store, mini, ["check", "tell"])  # made later, with a good configuration
     good = [s["id"] for s in waiting_statements(store) if s["id"] not in bad]
@@ -133,7 +136,7 @@ def test_the_app_says_how_many_are_set_aside(mini: Story, monkeypatch: pytest.Mo
 def test_three_syncs_at_once_each_count_what_they_sent_and_ralph_holds_each_once(
     running_ralph: Ralph, tmp_path: Path, mini: Story
 ) -> None:
-    path = tmp_path / "busy.sqlite3"
+    path = or_shared(tmp_path / "busy.sqlite3")
     store = Store(path)
     for _ in range(40):
         play_and_save(store, mini, ["online"])  # 160 statements
@@ -178,7 +181,7 @@ class FlakyLrs:
 def test_one_server_error_sets_nothing_aside_and_an_lrs_that_is_down_is_not_asked_statement_by_statement(
     tmp_path: Path, mini: Story
 ) -> None:
-    store = Store(tmp_path / "flaky.sqlite3")
+    store = Store(or_shared(tmp_path / "flaky.sqlite3"))
     play_and_save(store, mini, ["online"])
     lrs = FlakyLrs(posts=[500])
     report = sync(store, LrsConfig(url="https://lrs.example/xAPI/"), retries=0, send=lrs)

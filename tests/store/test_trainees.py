@@ -21,6 +21,8 @@ from scenarios.store import (
     schema_version,
     served_trainee,
 )
+from scenarios.store.connection import Connection, Location
+from scenarios.store.postgres import connect
 from scenarios.store.progress import COMPONENT, MIGRATIONS
 from scenarios.store.trainee import clean_name, os_user
 from scenarios.story.loader import load_text
@@ -37,11 +39,19 @@ def story() -> Story:
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> Path:
-    return tmp_path / "progress.sqlite3"
+def database(tmp_path: Path, store_backend: str | None) -> Location:
+    """The shared store: a SQLite file, or a PostgreSQL database (each test runs on both)."""
+    return store_backend or tmp_path / "progress.sqlite3"
 
 
-def trainer_of(database: Path, name: str | None) -> Trainer:
+def raw_connection(database: Location) -> Connection:
+    """A connection to the store with no migration run (as an older release left it)."""
+    if isinstance(database, Path):
+        return sqlite3.connect(str(database), isolation_level=None)
+    return connect(database, timeout=5.0)
+
+
+def trainer_of(database: Location, name: str | None) -> Trainer:
     """A window of the trainee `name` in a browser (None: the terminal's user) over the shared database."""
     trainee = served_trainee(name) if name is not None else None
     return Trainer(Store(database, trainee=trainee), owner=f"test-host:0:{name}")
@@ -59,8 +69,8 @@ def play_to_the_end(trainer: Trainer, story: Story) -> PlaySession:
     return session
 
 
-def test_an_old_database_keeps_its_progress_for_the_local_user(database: Path) -> None:
-    conn = sqlite3.connect(str(database), isolation_level=None)
+def test_an_old_database_keeps_its_progress_for_the_local_user(database: Location) -> None:
+    conn = raw_connection(database)
     migrate(conn, COMPONENT, MIGRATIONS[:2])
     for status in (ACTIVE, FINISHED):
         conn.execute(
@@ -83,7 +93,7 @@ def test_an_old_database_keeps_its_progress_for_the_local_user(database: Path) -
     assert browser.get(1) is None and browser.get(2) is None
 
 
-def test_two_trainees_never_see_resume_or_change_each_others_playthroughs(database: Path, story: Story) -> None:
+def test_two_trainees_never_see_resume_or_change_each_others_playthroughs(database: Location, story: Story) -> None:
     aino, bo = trainer_of(database, "Aino Virtanen"), trainer_of(database, "Bo")
     play_to_the_end(aino, story)
     waiting = aino.start(story, title="A small story", language="en", mode="practice", seed=2)
@@ -111,7 +121,7 @@ def test_two_trainees_never_see_resume_or_change_each_others_playthroughs(databa
     assert len(bo.waiting("mini")) == 1
 
 
-def test_the_same_name_in_any_case_or_spacing_is_the_same_trainee(database: Path, story: Story) -> None:
+def test_the_same_name_in_any_case_or_spacing_is_the_same_trainee(database: Location, story: Story) -> None:
     play_to_the_end(trainer_of(database, "  Aino   Virtanen "), story)
     assert len(trainer_of(database, "aino virtanen").store.history()) == 1
     assert served_trainee(" Aino  Virtanen").name == "Aino Virtanen"
@@ -127,7 +137,7 @@ def test_a_name_that_cannot_be_shown_plainly_is_refused(name: str) -> None:
         served_trainee(name)
 
 
-def test_each_browser_trainee_keeps_settings_of_their_own(database: Path) -> None:
+def test_each_browser_trainee_keeps_settings_of_their_own(database: Location) -> None:
     local = Store(database)
     save_settings(local, Settings(language="en"))
     aino = Store(database, trainee=served_trainee("Aino"))
@@ -139,7 +149,7 @@ def test_each_browser_trainee_keeps_settings_of_their_own(database: Path) -> Non
     assert load_settings(Store(database, trainee=served_trainee("aino"))).theme == "textual-light"
 
 
-def test_records_name_the_browser_trainee_and_the_terminal_user_anonymously(database: Path, story: Story) -> None:
+def test_records_name_the_browser_trainee_and_the_terminal_user_anonymously(database: Location, story: Story) -> None:
     aino = trainer_of(database, "Aino Virtanen")
     session = play_to_the_end(aino, story)
     assert session.record_id is not None

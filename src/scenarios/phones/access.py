@@ -198,7 +198,7 @@ def open_access(store: Store, session_id: int, *, typed_names: bool | None = Non
     token, code, secret, typed = row
     store.writer.flush()  # joins and releases of an earlier server of this session are in the table
     joined = store.conn.execute(
-        "SELECT id, name FROM phones_participant WHERE session_id = ? ORDER BY joined_at, rowid", (session_id,)
+        "SELECT id, name FROM phones_participant WHERE session_id = ? ORDER BY joined_at, id", (session_id,)
     ).fetchall()
     participants = {row[0]: Participant(row[0], row[1]) for row in joined}
     return PhoneAccess(store, session_id, str(token), str(code), bytes.fromhex(secret), bool(typed), participants)

@@ -6,11 +6,11 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from scenarios.i18n.catalog import t
 from scenarios.records.outbox import SyncReport, load_config, status, sync, sync_launches
 from scenarios.store import SchemaTooNewError, Store
+from scenarios.store.connection import Location
 
 SYNC_EVERY = 60.0
 """Seconds between syncs while the LRS takes them."""
@@ -49,7 +49,7 @@ class SyncSchedule:
         self.next_at = self.clock() + self.wait
 
 
-def sync_store(path: Path) -> SyncReport:
+def sync_store(path: Location) -> SyncReport:
     """Send what waits in the store at `path`, through a connection of its own (a worker thread's).
 
     Never raises: an unreachable LRS or a busy database is the report's `error`. No retries here: the

@@ -4,15 +4,17 @@ the LMS (`cmi5.begin`), and keep the launch in the store for the app process tha
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 from scenarios.i18n.catalog import LANGUAGES
 from scenarios.records.cmi5 import Http, Launch, LaunchError, begin, http_request, parse_launch
 from scenarios.records.outbox import keep_launch
 from scenarios.store import Store
+from scenarios.store.connection import Location
 
 
-def start_launch(records: Path, query: Mapping[str, str], lms: Sequence[str], *, http: Http = http_request) -> Launch:
+def start_launch(
+    records: Location, query: Mapping[str, str], lms: Sequence[str], *, http: Http = http_request
+) -> Launch:
     """A launch of the story the query names, begun with its LMS and kept in the store at `records`.
 
     Raises LaunchError: cmi5 is not enabled (no LMS trusted), the query is not a launch, the story is not in the

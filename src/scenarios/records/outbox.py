@@ -18,7 +18,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +36,7 @@ from scenarios.records.statements import (
     pause_statement,
     playthrough_statements,
 )
+from scenarios.store.connection import Connection
 from scenarios.store.progress import Store
 from scenarios.store.schema import Migration, migrate, transaction
 
@@ -94,7 +94,7 @@ ENV = {
 XAPI_HEADERS = {"X-Experience-API-Version": "1.0.3", "Content-Type": "application/json"}
 
 
-def ensure_schema(conn: sqlite3.Connection) -> None:
+def ensure_schema(conn: Connection) -> None:
     """Create or upgrade the outbox table."""
     migrate(conn, COMPONENT, MIGRATIONS)
 
@@ -190,7 +190,7 @@ def with_team(ctx: RecordContext, store: Store) -> RecordContext:
 
 
 def add(
-    conn: sqlite3.Connection,
+    conn: Connection,
     statements: Iterable[dict[str, Any]],
     playthrough: str,
     now: float,
@@ -271,7 +271,8 @@ def keep_launch(store: Store, launch: Launch) -> None:
     ensure_schema(store.conn)
     with transaction(store.conn):
         store.conn.execute(
-            "INSERT OR REPLACE INTO cmi5_launches (id, launch, created_at) VALUES (?, ?, ?)",
+            "INSERT INTO cmi5_launches (id, launch, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "launch = excluded.launch, created_at = excluded.created_at, ended_at = NULL",
             (launch.id, launch.to_json(), store.clock()),
         )
 
@@ -365,8 +366,8 @@ def status(store: Store, *, own: bool = False) -> OutboxStatus:
         mine = " AND playthrough IN (SELECT ? || '/' || id FROM playthrough WHERE trainee = ?)"
         params = (str(store.read_setting(LEARNER_KEY) or ""), store.trainee.key)
     waiting, sent, set_aside, last_sent = store.conn.execute(
-        "SELECT TOTAL(sent_at IS NULL AND set_aside_at IS NULL), COUNT(sent_at), COUNT(set_aside_at), MAX(sent_at)"
-        " FROM outbox WHERE 1" + mine,
+        "SELECT COALESCE(SUM(CASE WHEN sent_at IS NULL AND set_aside_at IS NULL THEN 1 ELSE 0 END), 0),"
+        " COUNT(sent_at), COUNT(set_aside_at), MAX(sent_at) FROM outbox WHERE 1 = 1" + mine,
         params,
     ).fetchone()
     error = store.conn.execute(
@@ -672,8 +673,9 @@ def _claim(store: Store, after: int, batch: int, destination: str | None) -> lis
         now = store.clock()
         rows = store.conn.execute(
             "SELECT seq, id, statement, attempts FROM outbox WHERE sent_at IS NULL AND set_aside_at IS NULL"
-            " AND destination IS ? AND (claimed_until IS NULL OR claimed_until <= ?) AND seq > ? ORDER BY seq LIMIT ?",
-            (destination, now, after, batch),
+            " AND (destination = ? OR (destination IS NULL AND ? IS NULL))"
+            " AND (claimed_until IS NULL OR claimed_until <= ?) AND seq > ? ORDER BY seq LIMIT ?",
+            (destination, destination, now, after, batch),
         ).fetchall()
         store.conn.executemany(
             "UPDATE outbox SET claimed_until = ? WHERE seq = ?", [(now + CLAIM_SECONDS, row[0]) for row in rows]

@@ -23,6 +23,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from scenarios.records.outbox import add
 from scenarios.rehearsal.shell import CLOCK, Shelled
 from scenarios.store import Store, migrate, transaction
+from scenarios.store.connection import Connection
 from scenarios.store.writer import Write
 
 COMPONENT = "rehearsal"
@@ -161,7 +162,7 @@ class SessionRecords(Generic[S]):
         event = None if kind == CLOCK else json.dumps(payload or {}, ensure_ascii=False)
         statements = records(session) if event is not None and records is not None else []
 
-        def write(conn: sqlite3.Connection) -> None:
+        def write(conn: Connection) -> None:
             conn.execute(
                 "UPDATE rehearsal_session SET team = ?, updated_at = ?, phase = ?, status = ?, state = ? "
                 "WHERE id = ? AND kind = ?",
@@ -265,6 +266,6 @@ class SessionRecords(Generic[S]):
         ]
 
 
-def add_statement(conn: sqlite3.Connection, statement: dict[str, Any], now: float) -> None:
+def add_statement(conn: Connection, statement: dict[str, Any], now: float) -> None:
     """Put a learning record into the outbox (one already there is left alone); inside the save's transaction."""
     add(conn, [statement], statement["context"]["registration"], now)

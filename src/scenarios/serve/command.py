@@ -41,6 +41,7 @@ def add_commands(commands: Any, language: str) -> None:
     serve.add_argument(
         "--cmi5-lms", action="append", default=[], metavar="URL", help=t("cli.help.serve.cmi5_lms", language)
     )
+    serve.add_argument("--store", metavar="URL", help=t("cli.help.serve.store", language))
     serve.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
 
 
@@ -90,6 +91,14 @@ def run(args: argparse.Namespace, language: str) -> int:
     if args.trust_user_header is not None and not args.trusted_proxy:
         print(t("serve.header_needs_proxy", language, header=args.trust_user_header), file=sys.stderr)
         return EXIT_USAGE
+    from scenarios.store.connection import STORE_ENV, is_url, shown
+
+    if args.store is not None and not is_url(args.store):
+        print(t("serve.bad_store", language, store=shown(args.store)), file=sys.stderr)
+        return EXIT_USAGE
+    if args.store is not None:
+        # The browsers' app processes (the terminal in a browser) open the store the server does.
+        os.environ[STORE_ENV] = args.store
     try:
         import asyncio
 
@@ -99,7 +108,16 @@ def run(args: argparse.Namespace, language: str) -> int:
     except ImportError as error:
         print(t("serve.missing", language, detail=str(error)), file=sys.stderr)
         return EXIT_ERRORS
-    from scenarios.store import data_dir, database_path
+    from scenarios.store import Store, data_dir
+    from scenarios.store.problems import STORE_ERRORS, store_message
+    from scenarios.store.progress import store_location
+
+    store = store_location()
+    try:  # a store that cannot be used is said now, in one sentence, not by each browser later
+        Store(store).close()
+    except STORE_ERRORS as error:
+        print(store_message(error, language, store), file=sys.stderr)
+        return EXIT_ERRORS
 
     try:
         sign_in = SignIn(args.trusted_proxy, args.trust_user_header)
@@ -113,7 +131,7 @@ def run(args: argparse.Namespace, language: str) -> int:
         port=args.port,
         public_url=args.public_url,
         language=language,
-        records=database_path(),
+        records=store,
         limits=Limits(sessions=args.max_sessions, per_trainee=args.max_sessions_per_trainee),
         sign_in=sign_in,
         lms=args.cmi5_lms,

@@ -50,6 +50,7 @@ from scenarios.serve.guard import (
 from scenarios.serve.pages import message_page, name_page, page_language, render, trainer_page
 from scenarios.serve.sessions import ALIVE_EVERY, BrowserSession, Limits, Sessions, stop_service
 from scenarios.store import Store
+from scenarios.store.connection import Location
 from scenarios.store.trainee import Trainee, clean_name, lms_trainee, served_trainee
 from scenarios.web.browsers import Limits as WebLimits
 from scenarios.web.server import WebRoutes
@@ -107,7 +108,7 @@ class TrainerServer:
         public_url: str | None = None,
         language: str = "fi",
         command_for: Callable[[Trainee, str], str] = child_command,
-        records: Path | None = None,
+        records: Location | None = None,
         sync_every: float = SYNC_EVERY,
         limits: Limits | None = None,
         sign_in: SignIn | None = None,
@@ -524,7 +525,7 @@ class TrainerServer:
                 await asyncio.wait_for(stop.wait(), timeout=max(0.0, schedule.next_at - schedule.clock()))
 
 
-def _open_launch(records: Path, launch_id: str) -> Launch | None:
+def _open_launch(records: Location, launch_id: str) -> Launch | None:
     """A kept launch whose session is still open (read in a thread: the store is not the event loop's)."""
     store = Store(records)
     try:

@@ -20,12 +20,12 @@ The store component `mastery` (its own tables and migrations; the rules live in 
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from scenarios.store.connection import Connection
 from scenarios.store.schema import Migration, migrate, transaction
 
 COMPONENT = "mastery"
@@ -55,7 +55,7 @@ MIGRATIONS: list[Migration] = [
         lesson TEXT NOT NULL,
         recent TEXT NOT NULL,
         answers INTEGER NOT NULL,
-        right INTEGER NOT NULL,
+        "right" INTEGER NOT NULL,
         last_at REAL,
         state TEXT NOT NULL,
         PRIMARY KEY (trainee, lesson)
@@ -74,7 +74,7 @@ MIGRATIONS: list[Migration] = [
         finished_at REAL,
         items INTEGER NOT NULL,
         answered INTEGER NOT NULL DEFAULT 0,
-        right INTEGER NOT NULL DEFAULT 0
+        "right" INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX review_trainee ON review (trainee, started_at)
     """,
@@ -100,7 +100,7 @@ MIGRATIONS: list[Migration] = [
 ]
 
 
-def ensure_schema(conn: sqlite3.Connection) -> None:
+def ensure_schema(conn: Connection) -> None:
     """Create or upgrade the component's tables (the playthroughs of before are marked to be read)."""
     migrate(conn, COMPONENT, MIGRATIONS)
 
@@ -169,7 +169,7 @@ def _ids(text: Any) -> tuple[str, ...]:
     return tuple(str(text).split()) if isinstance(text, str) else ()
 
 
-def add_answers(conn: sqlite3.Connection, trainee: str, answers: Iterable[StoredAnswer]) -> list[StoredAnswer]:
+def add_answers(conn: Connection, trainee: str, answers: Iterable[StoredAnswer]) -> list[StoredAnswer]:
     """Keep answers (one already kept, by playthrough or review and step, is left alone); returns the new ones
     with their ids. Call inside the transaction of the save they come with."""
     ensure_schema(conn)
@@ -199,7 +199,7 @@ ANSWER_COLUMNS = (
 )
 
 
-def answers_of(conn: sqlite3.Connection, trainee: str) -> list[StoredAnswer]:
+def answers_of(conn: Connection, trainee: str) -> list[StoredAnswer]:
     """Every answer of the trainee, in time order (the order the rules read them in)."""
     ensure_schema(conn)
     rows = conn.execute(f"SELECT {ANSWER_COLUMNS} FROM answer WHERE trainee = ? ORDER BY at, id", (trainee,)).fetchall()
@@ -226,7 +226,7 @@ def _answer(row: tuple[Any, ...]) -> StoredAnswer:
     )
 
 
-def count_answers(conn: sqlite3.Connection, trainee: str) -> tuple[int, float | None]:
+def count_answers(conn: Connection, trainee: str) -> tuple[int, float | None]:
     """How many answers the trainee has, and when the latest was given."""
     ensure_schema(conn)
     count, last = conn.execute("SELECT COUNT(*), MAX(at) FROM answer WHERE trainee = ?", (trainee,)).fetchone()
@@ -234,7 +234,7 @@ def count_answers(conn: sqlite3.Connection, trainee: str) -> tuple[int, float | 
 
 
 # --- lessons' states ------------------------------------------------------------------------
-def kept_count(conn: sqlite3.Connection, trainee: str) -> tuple[int, float | None] | None:
+def kept_count(conn: Connection, trainee: str) -> tuple[int, float | None] | None:
     """How many answers the kept states fold and the latest of them (None: no states kept for the trainee)."""
     ensure_schema(conn)
     row = conn.execute("SELECT answers, last_at FROM mastery_kept WHERE trainee = ?", (trainee,)).fetchone()
@@ -243,11 +243,11 @@ def kept_count(conn: sqlite3.Connection, trainee: str) -> tuple[int, float | Non
     return row[0], row[1] if isinstance(row[1], int | float) else None
 
 
-def lesson_rows(conn: sqlite3.Connection, trainee: str) -> dict[str, LessonRow]:
+def lesson_rows(conn: Connection, trainee: str) -> dict[str, LessonRow]:
     """The trainee's kept lesson states, by lesson."""
     ensure_schema(conn)
     rows = conn.execute(
-        "SELECT lesson, recent, answers, right, last_at, state FROM lesson_state WHERE trainee = ?", (trainee,)
+        'SELECT lesson, recent, answers, "right", last_at, state FROM lesson_state WHERE trainee = ?', (trainee,)
     ).fetchall()
     found = {}
     for lesson, recent, answers, right, last_at, state in rows:
@@ -263,7 +263,7 @@ def lesson_rows(conn: sqlite3.Connection, trainee: str) -> dict[str, LessonRow]:
 
 
 def keep_lessons(
-    conn: sqlite3.Connection,
+    conn: Connection,
     trainee: str,
     rows: Iterable[LessonRow],
     answers: int,
@@ -277,9 +277,10 @@ def keep_lessons(
         if replace:
             conn.execute("DELETE FROM lesson_state WHERE trainee = ?", (trainee,))
         conn.executemany(
-            "INSERT INTO lesson_state (trainee, lesson, recent, answers, right, last_at, state) "
+            'INSERT INTO lesson_state (trainee, lesson, recent, answers, "right", last_at, state) '
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (trainee, lesson) DO UPDATE SET recent = excluded.recent, "
-            "answers = excluded.answers, right = excluded.right, last_at = excluded.last_at, state = excluded.state",
+            'answers = excluded.answers, "right" = excluded."right", last_at = excluded.last_at, '
+            "state = excluded.state",
             [
                 (trainee, row.lesson, "".join("1" if right else "0" for right in row.recent), row.answers, row.right,
                  row.last_at, row.state)
@@ -294,7 +295,7 @@ def keep_lessons(
 
 
 # --- missed decisions in review ---------------------------------------------------------------
-def kept_cards(conn: sqlite3.Connection, trainee: str) -> tuple[int, float | None] | None:
+def kept_cards(conn: Connection, trainee: str) -> tuple[int, float | None] | None:
     """How many answers the kept review cards fold and the latest of them (None: none kept for the trainee)."""
     ensure_schema(conn)
     row = conn.execute("SELECT answers, last_at FROM review_kept WHERE trainee = ?", (trainee,)).fetchone()
@@ -303,7 +304,7 @@ def kept_cards(conn: sqlite3.Connection, trainee: str) -> tuple[int, float | Non
     return row[0], row[1] if isinstance(row[1], int | float) else None
 
 
-def card_rows(conn: sqlite3.Connection, trainee: str, due_by: date | None = None) -> list[CardRow]:
+def card_rows(conn: Connection, trainee: str, due_by: date | None = None) -> list[CardRow]:
     """The trainee's kept review cards (only those due on or before `due_by`, when given)."""
     ensure_schema(conn)
     query = "SELECT story_id, node, box, due, missed_at, path FROM review_card WHERE trainee = ?"
@@ -332,7 +333,7 @@ def _card(row: tuple[Any, ...]) -> CardRow:
 
 
 def keep_cards(
-    conn: sqlite3.Connection,
+    conn: Connection,
     trainee: str,
     put: Iterable[CardRow],
     drop: Iterable[tuple[str, str]],
@@ -379,7 +380,7 @@ class Pending:
     save: str
 
 
-def pending(conn: sqlite3.Connection, trainee: str) -> list[Pending]:
+def pending(conn: Connection, trainee: str) -> list[Pending]:
     """The trainee's playthroughs whose answers are still to be read, oldest first."""
     ensure_schema(conn)
     rows = conn.execute(
@@ -390,14 +391,14 @@ def pending(conn: sqlite3.Connection, trainee: str) -> list[Pending]:
     return [Pending(int(row[0]), str(row[1]), str(row[2]), str(row[3])) for row in rows]
 
 
-def done_pending(conn: sqlite3.Connection, playthroughs: Iterable[int]) -> None:
+def done_pending(conn: Connection, playthroughs: Iterable[int]) -> None:
     """The answers of these playthroughs have been read (or cannot be: their story is gone)."""
     with transaction(conn):
         conn.executemany("DELETE FROM answers_pending WHERE playthrough = ?", [(pid,) for pid in playthroughs])
 
 
 # --- review rounds ---------------------------------------------------------------------------
-def start_review(conn: sqlite3.Connection, trainee: str, at: float, items: int) -> int:
+def start_review(conn: Connection, trainee: str, at: float, items: int) -> int:
     """Keep a new review round; returns its id."""
     ensure_schema(conn)
     with transaction(conn):
@@ -406,20 +407,20 @@ def start_review(conn: sqlite3.Connection, trainee: str, at: float, items: int) 
     return cursor.lastrowid
 
 
-def note_review(conn: sqlite3.Connection, review_id: int, answered: int, right: int, finished_at: float | None) -> None:
+def note_review(conn: Connection, review_id: int, answered: int, right: int, finished_at: float | None) -> None:
     """How far a review round has got (and when it finished, once it has)."""
     with transaction(conn):
         conn.execute(
-            "UPDATE review SET answered = ?, right = ?, finished_at = COALESCE(finished_at, ?) WHERE id = ?",
+            'UPDATE review SET answered = ?, "right" = ?, finished_at = COALESCE(finished_at, ?) WHERE id = ?',
             (answered, right, finished_at, review_id),
         )
 
 
-def reviews(conn: sqlite3.Connection, trainee: str) -> list[ReviewRow]:
+def reviews(conn: Connection, trainee: str) -> list[ReviewRow]:
     """The trainee's review rounds, most recent first."""
     ensure_schema(conn)
     rows = conn.execute(
-        "SELECT id, started_at, finished_at, items, answered, right FROM review WHERE trainee = ? "
+        'SELECT id, started_at, finished_at, items, answered, "right" FROM review WHERE trainee = ? '
         "ORDER BY started_at DESC, id DESC",
         (trainee,),
     ).fetchall()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.i18n.catalog import t
+from scenarios.store.connection import Connection, Location, configured, is_url, shown
 from scenarios.store.paths import database_path_unmade
 from scenarios.store.schema import SchemaTooNewError
 
@@ -30,11 +31,15 @@ _FULL = ("full",)
 _DAMAGED = ("malformed", "not a database")
 
 
-def describe(error: BaseException, path: Path | str | None = None) -> tuple[str, dict[str, Any]]:
+def describe(error: BaseException, path: Location | None = None) -> tuple[str, dict[str, Any]]:
     """The catalog key (`store.*`) and its parameters that say what is wrong with the store at `path`
     (the data directory's store when not given): `t(key, language, **params)`."""
-    where = Path(path) if path is not None else database_path_unmade()
+    location = path if path is not None else configured()
     detail = _detail(error)
+    if is_url(location):
+        assert location is not None
+        return _server_problem(error, shown(location), detail)
+    where = Path(location) if location is not None else database_path_unmade()
     params: dict[str, Any] = {"path": str(where), "detail": detail}
     text = detail.lower()
     if isinstance(error, SchemaTooNewError):
@@ -56,7 +61,23 @@ def describe(error: BaseException, path: Path | str | None = None) -> tuple[str,
     return "store.unreachable", params
 
 
-def store_message(error: BaseException, language: str, path: Path | str | None = None) -> str:
+def _server_problem(error: BaseException, where: str, detail: str) -> tuple[str, dict[str, Any]]:
+    """What is wrong with a PostgreSQL store: newer, busy, full, refused or damaged the same as a file would be
+    (the same words); a server that cannot be reached or refuses the connection is said in words of its own."""
+    params: dict[str, Any] = {"path": where, "detail": detail}
+    text = detail.lower()
+    if isinstance(error, SchemaTooNewError):
+        return "store.newer", {**params, "component": error.component, "found": error.found, "known": error.known}
+    if any(word in text for word in _BUSY):
+        return "store.busy", params
+    if any(word in text for word in _FULL):
+        return "store.full", params
+    if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError):
+        return "store.damaged", params
+    return "store.server", params
+
+
+def store_message(error: BaseException, language: str, path: Location | None = None) -> str:
     """The sentence that says what is wrong with the store and what to do (see `describe`)."""
     key, params = describe(error, path)
     return t(key, language, **params)
@@ -92,7 +113,7 @@ def _read_only_folder(path: Path) -> Path | None:
     return None
 
 
-def write_locked(conn: sqlite3.Connection, wait: float = QUICK_WAIT) -> bool:
+def write_locked(conn: Connection, wait: float = QUICK_WAIT) -> bool:
     """True when another program holds the store's write lock now (and kept it for `wait` seconds).
 
     A save waits up to `BUSY_TIMEOUT` for a lock held that long; a front end asks this first to say so at
@@ -100,18 +121,31 @@ def write_locked(conn: sqlite3.Connection, wait: float = QUICK_WAIT) -> bool:
     """
     if conn.in_transaction:
         return False
-    before = conn.execute("PRAGMA busy_timeout").fetchone()[0]
-    conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+    before = _set_wait(conn, wait)
     try:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("ROLLBACK")
     except sqlite3.OperationalError as error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         return any(word in str(error) for word in _BUSY)
     finally:
-        conn.execute(f"PRAGMA busy_timeout = {int(before)}")
+        _set_wait(conn, before)
     return False
 
 
-def wait_briefly(conn: sqlite3.Connection, wait: float = QUICK_WAIT) -> None:
+def wait_briefly(conn: Connection, wait: float = QUICK_WAIT) -> None:
     """Make each later write wait only `wait` seconds for another program's lock (then fail as busy)."""
-    conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+    _set_wait(conn, wait)
+
+
+def _set_wait(conn: Connection, wait: float) -> float:
+    """Make writes wait `wait` seconds for another's lock; returns the wait before."""
+    if isinstance(conn, sqlite3.Connection):
+        before = conn.execute("PRAGMA busy_timeout").fetchone()[0] / 1000
+        conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        return float(before)
+    from scenarios.store.postgres import PostgresConnection
+
+    assert isinstance(conn, PostgresConnection)
+    return conn.set_lock_timeout(wait)

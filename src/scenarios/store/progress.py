@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.store.clock import now
+from scenarios.store.connection import Connection, Location, configured, is_url, table_columns
 from scenarios.store.paths import database_path, private_file
 from scenarios.store.schema import Migration, migrate, transaction
 from scenarios.store.trainee import Trainee, local_trainee
@@ -20,7 +21,7 @@ from scenarios.store.writer import StoreWriter
 COMPONENT = "progress"
 
 
-def _add_trainee(conn: sqlite3.Connection) -> None:
+def _add_trainee(conn: Connection) -> None:
     """Version 3: each playthrough belongs to a trainee; those kept so far belong to the local (OS) user."""
     conn.execute("ALTER TABLE playthrough ADD COLUMN trainee TEXT NOT NULL DEFAULT ''")
     conn.execute("UPDATE playthrough SET trainee = ?", (local_trainee().key,))
@@ -92,13 +93,31 @@ BUSY_TIMEOUT = 5.0
 """Seconds a write waits for another program's write to end before giving up (`sqlite3.OperationalError`)."""
 
 
-def open_database(path: Path | str | None = None, *, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
-    """A connection in autocommit mode with WAL journaling, the progress schema migrated.
+def open_database(path: Location | None = None, *, timeout: float = BUSY_TIMEOUT) -> Connection:
+    """A connection in autocommit mode, the progress schema migrated: to the SQLite file `path` (by default the
+    one `store_location` names) with WAL journaling, or to the PostgreSQL database a `postgresql://` URL names.
 
-    The file and its WAL and shared-memory files are their owner's only (0600; SQLite gives the latter two
+    A SQLite file and its WAL and shared-memory files are their owner's only (0600; SQLite gives the latter two
     the database's permissions when it makes them): the settings hold the LRS secret.
     """
-    file = Path(path or database_path())
+    location = store_location() if path is None else path
+    conn: Connection
+    if is_url(location):
+        from scenarios.store.postgres import connect
+
+        conn = connect(str(location), timeout=timeout)
+    else:
+        conn = _open_sqlite(Path(location), timeout)
+    try:
+        migrate(conn, COMPONENT, MIGRATIONS)
+        _check_tables(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _open_sqlite(file: Path, timeout: float) -> sqlite3.Connection:
     try:
         private_file(file)
     except OSError:
@@ -110,16 +129,19 @@ def open_database(path: Path | str | None = None, *, timeout: float = BUSY_TIMEO
     # NORMAL is durable against a killed process in WAL mode; only a power cut can drop the last commit.
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
-    migrate(conn, COMPONENT, MIGRATIONS)
-    _check_tables(conn)
     return conn
 
 
-def _check_tables(conn: sqlite3.Connection) -> None:
+def store_location() -> Location:
+    """Where the store is: the PostgreSQL database `SCENARIOS_STORE` names, else the data directory's SQLite file."""
+    return configured() or database_path()
+
+
+def _check_tables(conn: Connection) -> None:
     """Raise `sqlite3.DatabaseError` when the tables are not what the migrations made (dropped or changed by
     hand): said when the store is opened, instead of by a failing screen later."""
     for table, wanted in (("playthrough", set(PlaythroughRecord.__dataclass_fields__)), ("setting", {"key", "value"})):
-        columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        columns = set(table_columns(conn, table))
         if not columns:
             raise sqlite3.DatabaseError(f"the table {table} is missing")
         missing = sorted(wanted - columns)
@@ -137,13 +159,15 @@ class Store:
 
     def __init__(
         self,
-        path: Path | str | None = None,
+        path: Location | None = None,
         *,
         clock: Callable[[], float] = now,
         timeout: float = BUSY_TIMEOUT,
         trainee: Trainee | None = None,
     ) -> None:
-        self.path = Path(path) if path is not None else database_path()
+        location = store_location() if path is None else path
+        self.path: Location = str(location) if is_url(location) else Path(location)
+        """The SQLite file, or the PostgreSQL database's URL (`SCENARIOS_STORE`), this store keeps its data in."""
         self.clock = clock
         self.trainee = trainee or local_trainee()
         """Whose playthroughs this store shows and keeps (default: the OS user, in the terminal)."""
@@ -162,8 +186,9 @@ class Store:
     def writer(self) -> StoreWriter:
         """The thread that writes for a server or a screen without making it wait (one per store)."""
         if self._writer is None:
-            path, timeout = self.path, self.timeout
-            self._writer = StoreWriter(lambda: open_database(path, timeout=timeout), name=path.name)
+            location, timeout = self.path, self.timeout
+            name = location.name if isinstance(location, Path) else "postgresql"
+            self._writer = StoreWriter(lambda: open_database(location, timeout=timeout), name=name)
         return self._writer
 
     def close(self) -> None:
@@ -312,12 +337,11 @@ class Store:
         One without a decision is left out unless it began at a place of its own (a story reloaded
         by `play --watch` carries the place over without the choices that led there).
         """
-        return self._many(
-            "SELECT * FROM playthrough WHERE status = ? AND trainee = ? AND (decisions > 0 OR "
-            "CASE WHEN json_valid(save) THEN json_type(save, '$.origin') END = 'object') "
-            "ORDER BY updated_at DESC, id DESC",
+        active = self._many(
+            "SELECT * FROM playthrough WHERE status = ? AND trainee = ? ORDER BY updated_at DESC, id DESC",
             (ACTIVE, self.trainee.key),
         )
+        return [record for record in active if record.decisions > 0 or _begins_at_a_place(record.save)]
 
     def history(self, limit: int = 200) -> list[PlaythroughRecord]:
         """Finished playthroughs, most recent first."""
@@ -366,6 +390,17 @@ class Store:
         cursor = self.conn.execute(sql, params)
         names = [column[0] for column in cursor.description]
         return [record_of(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+
+
+def _begins_at_a_place(save: str) -> bool:
+    """True when a save holds a place of its own to begin at (`origin`: a story reloaded by `play --watch`)."""
+    if '"origin"' not in save:
+        return False
+    try:
+        held = json.loads(save)
+    except ValueError:
+        return False
+    return isinstance(held, dict) and isinstance(held.get("origin"), dict)
 
 
 _TEXTS = ("story_id", "title", "language", "mode", "status", "save", "trainee")

@@ -10,7 +10,9 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
-Migration = str | Callable[[sqlite3.Connection], None]
+from scenarios.store.connection import Connection, has_table
+
+Migration = str | Callable[[Connection], None]
 
 
 class SchemaTooNewError(RuntimeError):
@@ -21,9 +23,13 @@ class SchemaTooNewError(RuntimeError):
         self.component, self.found, self.known = component, found, known
 
 
-def schema_version(conn: sqlite3.Connection, component: str) -> int:
+def schema_version(conn: Connection, component: str) -> int:
     """The schema version of `component` (0 when it has no tables yet)."""
-    conn.execute("CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)")
+    if not has_table(conn, "schema_version"):
+        with transaction(conn):  # in the write lock: two servers starting at once make it once
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+            )
     row = conn.execute("SELECT version FROM schema_version WHERE component = ?", (component,)).fetchone()
     if row is None:
         return 0
@@ -32,7 +38,7 @@ def schema_version(conn: sqlite3.Connection, component: str) -> int:
     return row[0]
 
 
-def migrate(conn: sqlite3.Connection, component: str, migrations: Sequence[Migration]) -> int:
+def migrate(conn: Connection, component: str, migrations: Sequence[Migration]) -> int:
     """Bring `component` up to `len(migrations)`; migration N takes version N-1 to N.
 
     A migration is SQL (possibly several statements) or a function of the connection.
@@ -44,6 +50,8 @@ def migrate(conn: sqlite3.Connection, component: str, migrations: Sequence[Migra
     for version in range(current + 1, len(migrations) + 1):
         step = migrations[version - 1]
         with transaction(conn):  # the migration and its version bump together
+            if schema_version(conn, component) >= version:
+                continue  # another process (a second server starting) took this step meanwhile
             if isinstance(step, str):
                 for statement in _statements(step):
                     conn.execute(statement)
@@ -58,7 +66,7 @@ def migrate(conn: sqlite3.Connection, component: str, migrations: Sequence[Migra
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def transaction(conn: Connection) -> Iterator[Connection]:
     """One write transaction (BEGIN IMMEDIATE … COMMIT), rolled back on any error.
 
     The connection must be in autocommit mode (`isolation_level=None`), as `open_database` makes it.

@@ -17,16 +17,17 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 
+from scenarios.store.connection import Connection
 from scenarios.store.schema import transaction
 
-Write = Callable[[sqlite3.Connection], object]
+Write = Callable[[Connection], object]
 """One write: statements run on the writer's connection, inside the batch's transaction."""
 
 
 class StoreWriter:
     """One thread with its own connection (made by `connect`, in the thread), running writes in order."""
 
-    def __init__(self, connect: Callable[[], sqlite3.Connection], *, name: str) -> None:
+    def __init__(self, connect: Callable[[], Connection], *, name: str) -> None:
         self.connect = connect
         self.name = name
         self._queue: queue.SimpleQueue[tuple[Write, Future[None]] | None] = queue.SimpleQueue()
@@ -65,7 +66,7 @@ class StoreWriter:
             thread.join()
 
     def _run(self) -> None:
-        conn: sqlite3.Connection | None = None
+        conn: Connection | None = None
         try:
             while True:
                 first = self._queue.get()

@@ -24,6 +24,7 @@ from scenarios.i18n.catalog import t
 from scenarios.output import OutputError, write_output
 from scenarios.store import PlaythroughRecord, Settings, Store, data_dir, load_settings, save_settings
 from scenarios.store.clock import now
+from scenarios.store.connection import Location
 from scenarios.store.folders import read_story_folders
 from scenarios.trainer.lease import HEARTBEAT_EVERY
 from scenarios.tui.commands import MainCommands
@@ -72,7 +73,7 @@ LAST_SYNC_WAIT = 5.0
 """Seconds a launched session's last statements may take to reach the LMS as the trainer closes."""
 
 
-def _sync_launch(path: Path, launch: Launch, timeout: float = 15.0) -> None:
+def _sync_launch(path: Location, launch: Launch, timeout: float = 15.0) -> None:
     """Send a launch's waiting statements to its LMS through a connection of its own (never raises: what
     cannot go now waits in the outbox for the next try)."""
     from scenarios.records.outbox import http_send, sync_launch

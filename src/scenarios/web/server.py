@@ -22,6 +22,7 @@ from urllib.parse import quote
 from aiohttp import web
 
 from scenarios.store import Store
+from scenarios.store.connection import Location
 from scenarios.store.trainee import Trainee
 from scenarios.story import browse
 from scenarios.web.actions import WebTrainer
@@ -48,7 +49,7 @@ class WebRoutes:
 
     def __init__(
         self,
-        store_path: Path,
+        store_path: Location,
         *,
         sign: Sign,
         trainee_of: Callable[[web.Request], Trainee | None],

@@ -1,0 +1,70 @@
+"""What only a store shared by several servers meets: other servers' writes at the same moment, a server that
+cannot be reached, and servers starting together on an empty database (the tests' own PostgreSQL server)."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+
+from scenarios.store import Store, schema_version
+from scenarios.store.problems import describe, store_message, write_locked
+
+
+def test_a_write_waits_for_another_servers_write_and_then_says_the_store_is_busy(postgresql_url: str) -> None:
+    holder, waiter = Store(postgresql_url), Store(postgresql_url, timeout=0.3)
+    try:
+        playthrough = waiter.start("s", "S", "fi", "practice", "{}")
+        holder.conn.execute("BEGIN IMMEDIATE")  # another server is in the middle of a save
+        assert write_locked(waiter.conn, wait=0.1)
+        with pytest.raises(sqlite3.OperationalError) as caught:
+            waiter.autosave(playthrough, '{"n": 1}', decisions=1, solution_focused=1, ideal=1)
+        assert describe(caught.value, postgresql_url)[0] == "store.busy"
+        assert not waiter.conn.in_transaction  # nothing half done is left open on the connection
+        holder.conn.execute("COMMIT")
+        assert not write_locked(waiter.conn, wait=0.1)
+        assert waiter.autosave(playthrough, '{"n": 1}', decisions=1, solution_focused=1, ideal=1)
+        record = holder.get(playthrough)
+        assert record is not None and record.save == '{"n": 1}'
+    finally:
+        holder.close()
+        waiter.close()
+
+
+def test_servers_starting_together_on_an_empty_database_make_the_tables_once(postgresql_url: str) -> None:
+    opened: list[Store] = []
+    failed: list[BaseException] = []
+    start = threading.Barrier(4)
+
+    def open_one() -> None:
+        start.wait()
+        try:
+            opened.append(Store(postgresql_url))
+        except BaseException as error:
+            failed.append(error)
+
+    threads = [threading.Thread(target=open_one) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert failed == [] and len(opened) == 4
+        assert {schema_version(store.conn, "progress") for store in opened} == {3}
+        first = opened[0].start("s", "S", "fi", "practice", "{}")
+        assert opened[3].get(first) is not None
+    finally:
+        for store in opened:
+            store.close()
+
+
+def test_a_server_that_cannot_be_reached_is_named_in_one_sentence_without_the_password() -> None:
+    url = "postgresql://scenarios:very-secret@127.0.0.1:1/scenarios"
+    with pytest.raises(sqlite3.Error) as caught:
+        Store(url, timeout=1.0)
+    message = store_message(caught.value, "en", url)
+    assert message.startswith("The shared store postgresql://scenarios@127.0.0.1:1/scenarios cannot be reached (")
+    assert "very-secret" not in message
+    assert "PostgreSQL server is running" in message
+    assert "PostgreSQL-palvelin on käynnissä" in store_message(caught.value, "fi", url)
