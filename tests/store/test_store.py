@@ -148,3 +148,16 @@ def test_kill_9_mid_write_never_corrupts_and_keeps_the_last_commit(data_dir: Pat
     assert saved["n"] >= acknowledged
     assert record.decisions == saved["n"]
 
+
+def test_a_window_left_behind_cannot_save_over_a_playthrough_finished_in_another() -> None:
+    store = Store()
+    first = store.start("s", "S", "fi", "practice", "{}", owner="server-a")
+    assert store.claim(first, "server-b")  # the trainee took it over in another window (on another server)
+    assert store.finish(
+        first, '{"n": 2}', decisions=2, solution_focused=2, ideal=2, outcome="resolved", owner="server-b"
+    )
+    # The first window, still showing the second decision, chooses: nothing of it is kept.
+    assert not store.autosave(first, '{"n": 9}', decisions=2, solution_focused=1, ideal=0, owner="server-a")
+    assert not store.finish(first, '{"n": 9}', decisions=2, solution_focused=1, ideal=0, outcome=None, owner="server-a")
+    record = store.get(first)
+    assert record is not None and (record.save, record.solution_focused, record.status) == ('{"n": 2}', 2, "finished")

@@ -243,14 +243,16 @@ class Store:
     ) -> bool:
         """Replace the playthrough's save after a choice: one small transaction.
 
-        With an `owner`, only while that owner (or nobody) holds the lease; False when another holds it.
+        With an `owner`, only while that owner (or nobody) holds the lease and the playthrough is unfinished; False
+        when another holds it, or another window finished it meanwhile (a window left behind on another server).
         """
         with transaction(self.conn):
             cursor = self.conn.execute(
                 "UPDATE playthrough SET save = ?, updated_at = ?, decisions = ?, solution_focused = ?, ideal = ?, "
-                "heartbeat = ? WHERE id = ? AND trainee = ? AND (owner IS NULL OR owner = ? OR ? IS NULL)",
+                "heartbeat = ? WHERE id = ? AND trainee = ? AND (? IS NULL OR ((owner IS NULL OR owner = ?) "
+                "AND status = ?))",
                 (save, now := self.clock(), decisions, solution_focused, ideal, now, playthrough_id, self.trainee.key,
-                 owner, owner),
+                 owner, owner, ACTIVE),
             )  # fmt: skip
         return cursor.rowcount == 1
 
@@ -267,15 +269,16 @@ class Store:
     ) -> bool:
         """Mark the playthrough finished with its final counts and ending, and free its lease.
 
-        With an `owner`, only while that owner (or nobody) holds the lease; False when another holds it.
+        With an `owner`, only while that owner (or nobody) holds the lease and the playthrough is unfinished; False
+        when another holds it, or another window finished it meanwhile.
         """
         with transaction(self.conn):
             cursor = self.conn.execute(
                 "UPDATE playthrough SET status = ?, save = ?, updated_at = ?, decisions = ?, solution_focused = ?, "
                 "ideal = ?, outcome = ?, owner = NULL, heartbeat = NULL "
-                "WHERE id = ? AND trainee = ? AND (owner IS NULL OR owner = ? OR ? IS NULL)",
+                "WHERE id = ? AND trainee = ? AND (? IS NULL OR ((owner IS NULL OR owner = ?) AND status = ?))",
                 (FINISHED, save, self.clock(), decisions, solution_focused, ideal, outcome, playthrough_id,
-                 self.trainee.key, owner, owner),
+                 self.trainee.key, owner, owner, ACTIVE),
             )  # fmt: skip
         return cursor.rowcount == 1
 
