@@ -152,6 +152,9 @@ class PostgresConnection:
             raise as_sqlite_error(error) from error
         self._changes = 0
         self._identities: dict[str, str | None] = {}
+        self.migrated: dict[str, int] = {}
+        """The components `migrate` found up to date on this connection (each is asked of the server once: every
+        read of the lessons or the outbox makes sure of its tables, one round trip each on a network)."""
 
     @property
     def in_transaction(self) -> bool:

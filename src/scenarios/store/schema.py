@@ -44,6 +44,9 @@ def migrate(conn: Connection, component: str, migrations: Sequence[Migration]) -
     A migration is SQL (possibly several statements) or a function of the connection.
     Returns the version reached. Raises `SchemaTooNewError` for a database from a newer release.
     """
+    known = getattr(conn, "migrated", None)  # a PostgreSQL connection remembers what it brought up to date
+    if known is not None and known.get(component) == len(migrations):
+        return len(migrations)  # asked of the server once per connection, not at every save
     current = schema_version(conn, component)
     if current > len(migrations):
         raise SchemaTooNewError(component, current, len(migrations))
@@ -62,6 +65,8 @@ def migrate(conn: Connection, component: str, migrations: Sequence[Migration]) -
                 "ON CONFLICT(component) DO UPDATE SET version = excluded.version",
                 (component, version),
             )
+    if known is not None:
+        known[component] = len(migrations)
     return len(migrations)
 
 
