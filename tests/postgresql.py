@@ -93,8 +93,9 @@ class Server:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start_server() -> Server:
-    """Initialise a data directory in a temporary folder and start a server on a free loopback port."""
+def start_server(*, durable: bool = False) -> Server:
+    """Initialise a data directory in a temporary folder and start a server on a free loopback port (a test's
+    server does not wait for the disk at each commit; a `durable` one does, as a real one does)."""
     programs = server_programs()
     assert programs is not None
     folder = Path(tempfile.mkdtemp(prefix="scenarios-pg-"))
@@ -111,7 +112,9 @@ def start_server() -> Server:
         check=True,
     )  # fmt: skip
     port = free_port()
-    options = f"-c port={port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={folder} -c fsync=off"
+    options = f"-c port={port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={folder}"
+    if not durable:
+        options += " -c fsync=off"
     subprocess.run(
         [*as_user, str(programs / "pg_ctl"), "start", "-D", str(data), "-l", str(folder / "server.log"), "-o", options,
          "-w", "-t", str(int(START_WAIT))],

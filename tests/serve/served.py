@@ -117,12 +117,18 @@ def alive(pid: int) -> bool:
 
 @contextmanager
 def serve(
-    tmp_path: Path, *, extra: tuple[str, ...] = (), token: str | None = TOKEN, stories_too: tuple[Path, ...] = ()
+    tmp_path: Path,
+    *,
+    extra: tuple[str, ...] = (),
+    token: str | None = TOKEN,
+    stories_too: tuple[Path, ...] = (),
+    data: Path | None = None,
 ) -> Iterator[Served]:
     """`scenarios serve --port 0` with the test story (and copies of the story files `stories_too`) and `token`
-    in its environment (None: none there; `extra` may give one); on leaving, the server is stopped and the test
-    fails if any app process it started is still running."""
-    data = tmp_path / "serve-data"
+    in its environment (None: none there; `extra` may give one), over the data directory `data` (default: one
+    of its own; servers behind one load balancer share one, for its signing secret); on leaving, the server is
+    stopped and the test fails if any app process it started is still running."""
+    data = data or tmp_path / "serve-data"
     stories = tmp_path / "serve-stories"
     stories.mkdir()
     (stories / "web-demo.yaml").write_text(WEB_STORY, encoding="utf-8")

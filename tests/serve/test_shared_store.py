@@ -1,0 +1,125 @@
+"""Several servers, one store: two real `scenarios serve` processes share one PostgreSQL database (a real server the
+tests start), as two servers behind a load balancer do, and one trainee moves between them."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from scenarios.store import Store, served_trainee
+from tests.serve.clients import named_browser
+from tests.serve.served import Served, serve
+
+CHOICE = re.compile(
+    r'name="choice" value="(\d+)"[^>]*class="option">.*?<span class="text"[^>]*>(.*?)</span>', re.DOTALL
+)
+TOKEN_FIELD = re.compile(r'name="form_token" value="([^"]+)"')
+STEP_FIELD = re.compile(r'name="step" value="(\d+)"')
+ANSWER = re.compile(r'name="answer" value="([a-z_]+)"')
+
+
+async def page(http: aiohttp.ClientSession, url: str) -> str:
+    async with http.get(url, allow_redirects=False) as response:
+        assert response.status == 200, (url, response.status)
+        return html.unescape(await response.text())
+
+
+async def post(http: aiohttp.ClientSession, url: str, fields: dict[str, str]) -> str:
+    """Send a form; where the server sends the browser next."""
+    async with http.post(url, data=fields, allow_redirects=False) as response:
+        assert response.status == 303, (url, response.status, await response.text())
+        return response.headers["Location"]
+
+
+def first(pattern: re.Pattern[str], text: str) -> str:
+    found = pattern.search(text)
+    assert found is not None, (pattern.pattern, text)
+    return found.group(1)
+
+
+async def choose(http: aiohttp.ClientSession, server: Served, reply: str) -> str:
+    """Choose the option that says `reply` on the play page as this server shows it; where it leads."""
+    play = await page(http, f"{server.base}/play/web-demo")
+    numbers = {text.strip(): number for number, text in CHOICE.findall(play)}
+    assert reply in numbers, (reply, numbers)
+    fields = {"form_token": first(TOKEN_FIELD, play), "step": first(STEP_FIELD, play), "choice": numbers[reply]}
+    return await post(http, f"{server.base}/play/web-demo/choose", fields)
+
+
+async def test_a_trainees_progress_through_one_server_goes_on_through_another_sharing_one_postgresql(
+    tmp_path: Path, postgresql_url: str
+) -> None:
+    shared = tmp_path / "shared-data"  # the servers' signing secret, as servers behind one balancer share it
+    store = ("--store", postgresql_url)
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    with (
+        serve(tmp_path / "a", extra=store, data=shared) as one,
+        serve(tmp_path / "b", extra=store, data=shared) as other,
+    ):
+        http = await named_browser(one.base, "Aino Virtanen")
+        try:
+            # Through the first server: start the story and make the first choice.
+            story = await page(http, f"{one.base}/stories/web-demo")
+            token = first(TOKEN_FIELD, story)
+            fields = {"form_token": token, "answer": "start", "mode": "practice"}
+            assert await post(http, f"{one.base}/stories/web-demo/begin", fields) == "/play/web-demo"
+            await choose(http, one, "Check the system.")
+
+            # The balancer sends her to the other server: it knows her, her choice and her playthrough. The first
+            # server's window still holds the playthrough (one window at a time), so she is asked before it moves.
+            library = await page(http, f"{other.base}/")
+            assert "Aino Virtanen" in library
+            story = await page(http, f"{other.base}/stories/web-demo")
+            offered = ANSWER.findall(story)
+            assert "take_over" in offered, offered
+            fields = {"form_token": token, "answer": "take_over"}
+            assert await post(http, f"{other.base}/stories/web-demo/begin", fields) == "/play/web-demo"
+            play = await page(http, f"{other.base}/play/web-demo")
+            assert "Check the system." in play and "Is there a sauna too?" in play
+            await choose(http, other, "There are two saunas.")
+            debrief = await page(http, f"{other.base}/play/web-demo/debrief")
+            assert "Check the system." in debrief and "There are two saunas." in debrief
+
+            # Back on the first server: her progress shows the story finished there, through the shared store.
+            progress = await page(http, f"{one.base}/progress")
+            assert "Browser story" in progress and "2/2" in progress, progress
+
+            # The first server's window, left on the second decision, cannot change what was finished elsewhere:
+            # its choice is not kept, and it says why.
+            await choose(http, one, "Probably.")
+            stale = await page(http, f"{one.base}/play/web-demo")
+            assert "now being played in another window" in stale
+        finally:
+            await http.close()
+
+    # One playthrough, finished as the second server finished it, with its learning records, in the one database.
+    kept = Store(postgresql_url, trainee=served_trainee("Aino Virtanen"))
+    try:
+        [record] = kept.history()
+        assert (record.decisions, record.solution_focused, record.status) == (2, 2, "finished")
+        options = kept.conn.execute("SELECT option FROM answer WHERE playthrough = ? ORDER BY step", (record.id,))
+        assert [row[0] for row in options] == ["check", "tell"]  # the lessons count her answers, not the stale one
+        assert kept.interrupted() == []
+        (waiting,) = kept.conn.execute("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").fetchone()
+        assert waiting > 0
+    finally:
+        kept.close()
+
+
+def test_a_store_that_is_no_postgresql_url_or_cannot_be_reached_is_said_at_start(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from scenarios.cli.main import main
+
+    assert main(["--lang", "en", "serve", "--port", "0", "--store", "/srv/scenarios.sqlite3"]) == 2
+    assert "The store /srv/scenarios.sqlite3 is not valid: give a PostgreSQL URL" in capsys.readouterr().err
+    unreachable = "postgresql://scenarios:hush-hush@127.0.0.1:1/scenarios"
+    assert main(["--lang", "en", "serve", "--port", "0", "--store", unreachable]) == 1
+    told = capsys.readouterr().err
+    assert told.startswith("The shared store postgresql://scenarios@127.0.0.1:1/scenarios cannot be reached (")
+    assert "hush-hush" not in told and "Traceback" not in told
