@@ -34,6 +34,8 @@ import aiohttp
 TOKEN = "bench-token-0123456789"
 LISTED = "not played yet"
 """Drawn once the library's rows are on screen (in English: the sessions ask for it)."""
+BRIEFING = "Start (Enter)"
+"""The story's briefing, shown before its first beat: Enter starts it."""
 PLAYING = "Practice ·"
 """The play screen's status line: the story the library highlighted has started."""
 ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
@@ -53,6 +55,7 @@ class Session:
     opened: float = 0.0
     first_bytes: float | None = None
     listed: float | None = None
+    briefed: bool = False
     playing: bool = False
     screen: bytearray = field(default_factory=bytearray)
     reader: asyncio.Task[None] | None = None
@@ -109,9 +112,13 @@ async def read(session: Session) -> None:
         if session.listed is None and LISTED.encode() in ESCAPES.sub(b"", bytes(session.screen)):
             session.listed = now - session.opened
             session.screen.clear()
-        elif session.listed is not None and PLAYING.encode() in ESCAPES.sub(b"", bytes(session.screen)):
-            session.playing = True
-            session.screen.clear()
+        elif session.listed is not None:
+            text = ESCAPES.sub(b"", bytes(session.screen))
+            if PLAYING.encode() in text:
+                session.playing = True
+                session.screen.clear()
+            elif not session.briefed and BRIEFING.encode() in text:
+                session.briefed = True
 
 
 async def until_listed(session: Session, timeout: float = 120.0) -> None:
@@ -123,13 +130,18 @@ async def until_listed(session: Session, timeout: float = 120.0) -> None:
 
 
 async def play(session: Session, timeout: float = 120.0) -> None:
-    """Press Enter, as a trainee starting the highlighted story, and wait for the play screen."""
+    """Press Enter, as a trainee opening the highlighted story, then Enter on its briefing, and wait for the play
+    screen."""
     assert session.websocket is not None
     await session.websocket.send_json(["stdin", "\r"])
     deadline = time.perf_counter() + timeout
+    started = False
     while not session.playing:
         if time.perf_counter() > deadline:
             raise TimeoutError(f"session {session.number} never started a story")
+        if session.briefed and not started:
+            await session.websocket.send_json(["stdin", "\r"])
+            started = True
         await asyncio.sleep(0.02)
 
 

@@ -40,7 +40,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent))
-import bench_serve  # noqa: E402  (the terminal's clients: the anchor)
+import bench_serve  # the terminal's clients: the anchor
 
 TOKEN = bench_serve.TOKEN
 STORIES = ("empty-wristband", "do-you-know-who-i-am", "feedback-misunderstood", "look-it-up-yourself")
@@ -137,7 +137,7 @@ class Trainee:
 async def arrive(host: str, port: int, number: int, figures: Figures) -> Trainee:
     """Open the address, give a name, see the library (the first page), open a story (start it)."""
     browser = Browser(host, port, number)
-    status, location, _ = await browser.request("GET", f"/?token={TOKEN}")
+    status, _, _ = await browser.request("GET", f"/?token={TOKEN}")
     assert status == 303, status
     status, _, _ = await browser.request("POST", "/trainee", {"name": f"Trainee {number}"})
     assert status == 303, status
@@ -177,7 +177,8 @@ async def choose(trainee: Trainee, figures: Figures) -> None:
     if trainee.over:
         status, _, _ = await browser.request("GET", f"/play/{trainee.story}/debrief")
         await begin(trainee)
-    form = {"form_token": browser.form_token, "step": str(trainee.step), "choice": str(random.randint(1, trainee.choices))}
+    choice = str(random.randint(1, trainee.choices))
+    form = {"form_token": browser.form_token, "step": str(trainee.step), "choice": choice}
     started = time.perf_counter()
     status, location, _ = await browser.request("POST", f"/play/{trainee.story}/choose", form)
     if status != 303 or "/verdict/" not in location:
@@ -200,7 +201,7 @@ async def steady(trainee: Trainee, until: float, figures: Figures) -> None:
     """Choose about every 20 s until `until` (the first choice at a random moment, so they spread)."""
     next_at = time.perf_counter() + random.uniform(0, EVERY[1])
     while True:
-        await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
+        await asyncio.sleep(max(0.0, min(next_at, until) - time.perf_counter()))
         if time.perf_counter() >= until:
             return
         try:
@@ -315,17 +316,22 @@ async def main(count: int, seconds: float, terminals: int) -> None:
             # The burst: 200 of them choose at the same moment.
             chosen = [t for t in trainees if not t.over][:BURST]
             figures.choice.clear()
+            print(f"load average before the burst {os.getloadavg()[0]:.1f}")
+            burst_cpu = bench_serve.cpu_seconds([process.pid])
             burst_from = time.perf_counter()
             await asyncio.gather(*(choose(trainee, figures) for trainee in chosen))
             burst = [seconds for _, seconds in figures.choice]
             print(timing(f"burst: {len(chosen)} choices at once", burst))
-            print(f"  all {len(burst)} answered within {time.perf_counter() - burst_from:.2f} s")
+            print(
+                f"  all {len(burst)} answered within {time.perf_counter() - burst_from:.2f} s, using "
+                f"{bench_serve.cpu_seconds([process.pid]) - burst_cpu:.2f} CPU s of the server"
+            )
             if figures.errors:
                 print(f"errors: {len(figures.errors)}, e.g. {figures.errors[:3]}")
             total_cpu = bench_serve.cpu_seconds([process.pid]) - server_cpu0
             print(
                 f"whole run: server {total_cpu:.1f} CPU s, generator {own_cpu() - own_cpu0:.1f} CPU s, "
-                f"wall {time.perf_counter() - wall0:.0f} s"
+                f"wall {time.perf_counter() - wall0:.0f} s, load average now {os.getloadavg()[0]:.1f}"
             )
             for trainee in trainees:
                 trainee.browser.close()
