@@ -9,6 +9,7 @@ import pytest
 from scenarios.engine import Playthrough, to_json
 from scenarios.records import outbox
 from scenarios.records.outbox import LrsConfig, recording, status, sync, waiting_statements
+from scenarios.records.statements import playthrough_statements
 from scenarios.store import Store, schema_version
 from scenarios.story.loader import load_file
 from scenarios.story.model import Story
@@ -51,6 +52,33 @@ def test_each_save_puts_the_playthrough_so_far_in_the_outbox_once(store: Store, 
     assert verbs == ["initialized", "interacted", "answered", "completed", "terminated"]
     assert status(store).waiting == 5 and status(store).sent == 0
     assert schema_version(store.conn, "records") == len(outbox.MIGRATIONS)
+
+
+def test_the_outbox_holds_every_statement_of_the_playthrough_as_made_at_its_end(store: Store, mini: Story) -> None:
+    record_id = play_and_save(store, mini, ["check", "tell"])
+    play = Playthrough(mini, seed=1)
+    for option in ["check", "tell"]:
+        play.choose_option(option)
+    ctx = outbox.with_team(outbox.context_for(store, record_id, "practice", "en"), store)
+    made = playthrough_statements(play, ctx)
+    kept = waiting_statements(store)
+    assert [s["id"] for s in kept] == [s["id"] for s in made]
+    assert [s["verb"] for s in kept] == [s["verb"] for s in made]
+    assert [s["object"]["id"] for s in kept] == [s["object"]["id"] for s in made]
+
+
+def test_a_save_after_one_that_failed_records_the_choice_it_missed(store: Store, mini: Story) -> None:
+    play = Playthrough(mini, seed=1)
+    record_id = store.start(mini.id, "t", "en", "practice", to_json(play))
+    play.choose_option("check")
+    with pytest.raises(RuntimeError), recording(store, play, record_id, "practice", "en"):
+        store.autosave(record_id, to_json(play), decisions=1, solution_focused=1, ideal=1)
+        raise RuntimeError("busy")  # this choice's save and statements roll back
+    play.choose_option("tell")
+    with recording(store, play, record_id, "practice", "en"):
+        store.finish(record_id, to_json(play), decisions=2, solution_focused=1, ideal=1, outcome=None)
+    verbs = [s["verb"]["id"].rsplit("/", 1)[1] for s in waiting_statements(store)]
+    assert verbs == ["initialized", "interacted", "answered", "completed", "terminated"]
 
 
 def test_a_failed_save_leaves_no_statements_and_statements_never_come_without_their_save(

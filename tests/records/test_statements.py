@@ -12,6 +12,7 @@ from scenarios.records.statements import (
     RecordContext,
     account_actor,
     pause_statement,
+    playthrough_ids,
     playthrough_statements,
 )
 from scenarios.story.library import Library
@@ -115,6 +116,19 @@ def test_statement_ids_are_fixed_per_event_and_differ_between_playthroughs(mini:
     other = RecordContext("learner-1/8", account_actor(BASE, "learner-1"), base=BASE)
     assert not {s["id"] for s in whole} & {s["id"] for s in playthrough_statements(played(mini, ["check"]), other)}
     assert len({s["id"] for s in whole}) == len(whole)
+
+
+def test_statements_kept_already_are_not_made_again_and_the_rest_are_the_same(mini: Story) -> None:
+    whole = playthrough_statements(played(mini, ["check", "tell"]), context("exam"))
+    assert playthrough_ids(played(mini, ["check", "tell"]), context("exam")) == [
+        s["id"] for s in whole if verbs([s]) != ["completed"] and verbs([s]) != ["passed"]
+    ]
+    first_two = {s["id"] for s in whole[:2]}
+    rest = playthrough_statements(played(mini, ["check", "tell"]), context("exam"), known=first_two)
+    assert rest == whole[2:]
+    assert verbs(rest) == ["answered", "completed", "passed", "terminated"]
+    ended = first_two | {whole[2]["id"], whole[-1]["id"]}  # the ending's statements are kept together
+    assert playthrough_statements(played(mini, ["check", "tell"]), context("exam"), known=ended) == []
 
 
 def test_suspended_and_resumed_are_numbered_events(mini: Story) -> None:

@@ -34,6 +34,7 @@ from scenarios.records.statements import (
     is_base_iri,
     not_iris,
     pause_statement,
+    playthrough_ids,
     playthrough_statements,
 )
 from scenarios.store.connection import Connection
@@ -91,6 +92,8 @@ ENV = {
     "base": "SCENARIOS_XAPI_BASE",
     "team": "SCENARIOS_TEAM",
 }
+KEPT_BATCH = 500
+"""Statement ids asked about in one query (SQLite takes at most 999 parameters in older versions)."""
 XAPI_HEADERS = {"X-Experience-API-Version": "1.0.3", "Content-Type": "application/json"}
 
 
@@ -211,6 +214,16 @@ def add(
     return added
 
 
+def kept(conn: Connection, ids: list[str]) -> set[str]:
+    """Which of the statement ids `ids` the outbox holds already (sent or not)."""
+    found: set[str] = set()
+    for start in range(0, len(ids), KEPT_BATCH):
+        batch = ids[start : start + KEPT_BATCH]
+        marks = ", ".join("?" * len(batch))
+        found.update(row[0] for row in conn.execute(f"SELECT id FROM outbox WHERE id IN ({marks})", batch))
+    return found
+
+
 def launched(launch: Launch | None, story: Story) -> Launch | None:
     """The launch when `story` is the one an LMS launched (its playthrough's statements go to the LMS), else None."""
     return launch if launch is not None and launch.story == story.id else None
@@ -231,7 +244,7 @@ def recording(
     ctx = with_team(context_for(store, record_id, mode, language), store)
     lms = launched(launch, play.story)
     if lms is None:
-        statements = playthrough_statements(play, ctx)
+        statements = playthrough_statements(play, ctx, known=kept(store.conn, playthrough_ids(play, ctx)))
     else:
         statements = cmi5.session_statements(play, cmi5.cmi5_context(ctx, lms), lms)
     with transaction(store.conn):

@@ -7,6 +7,7 @@ building the statements again, or sending them again, never makes a second copy 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -153,8 +154,9 @@ def _iri(base: str, parts: tuple[str, ...]) -> str:
     return (base if base.endswith("/") else base + "/") + "/".join(iri_segment(part) for part in parts)
 
 
+@lru_cache(maxsize=16384)
 def statement_id(playthrough: str, event: str) -> str:
-    """The fixed id of one event of one playthrough."""
+    """The fixed id of one event of one playthrough (kept: every save asks for the ids of the choices before)."""
     return str(uuid.uuid5(NAMESPACE, f"{playthrough}/{event}"))
 
 
@@ -265,14 +267,37 @@ def option_activity(story: Story, result: Result, option_id: str, ctx: RecordCon
     }
 
 
-def playthrough_statements(play: Playthrough, ctx: RecordContext) -> list[dict[str, Any]]:
-    """Every statement of the playthrough so far, in order: initialized, one per choice,
-    and once it is over completed (with passed/failed in exam mode) and terminated."""
-    story = play.story
-    statements = [_statement(ctx, story, "initialized", "initialized", play.started_at, story_activity(story, ctx))]
-    for number, result in enumerate(play.history, start=1):
-        statements.append(_choice(ctx, story, number, result))
+def playthrough_ids(play: Playthrough, ctx: RecordContext) -> list[str]:
+    """The ids `playthrough_statements` would give, without making the statements: initialized's, each choice's,
+    and once the playthrough is over terminated's (which stands for its ending's statements, made together)."""
+    events = ["initialized", *(f"choice/{number}" for number in range(1, len(play.history) + 1))]
     if play.is_over:
+        events.append("terminated")
+    return [statement_id(ctx.playthrough, event) for event in events]
+
+
+def playthrough_statements(
+    play: Playthrough, ctx: RecordContext, *, known: Container[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """Every statement of the playthrough so far, in order: initialized, one per choice,
+    and once it is over completed (with passed/failed in exam mode) and terminated.
+
+    Those whose ids are in `known` (kept already) are not made: a save records only what it adds, so a long
+    playthrough's last choice costs what its first did. The ending's statements go by terminated's id."""
+    story = play.story
+
+    def new(event: str) -> bool:
+        return statement_id(ctx.playthrough, event) not in known
+
+    statements = []
+    if new("initialized"):
+        statements.append(
+            _statement(ctx, story, "initialized", "initialized", play.started_at, story_activity(story, ctx))
+        )
+    for number, result in enumerate(play.history, start=1):
+        if new(f"choice/{number}"):
+            statements.append(_choice(ctx, story, number, result))
+    if play.is_over and new("terminated"):
         debrief = play.debrief()
         end = play.history[-1].at if play.history else play.started_at
         scores = {s.dimension: {"got": s.got, "ideal": s.ideal} for s in debrief.scores}
