@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import hmac
 import secrets
 from collections.abc import Callable
@@ -73,6 +74,7 @@ class WebRoutes:
         self.trainer: WebTrainer | None = None
         self.lesson_pages: LessonPages | None = None
         self._chores: asyncio.Task[None] | None = None
+        self._warming: asyncio.Task[None] | None = None
 
     # --- the store's thread --------------------------------------------------------------
     async def run(self, action: Callable[..., T], *args: Any) -> T:
@@ -89,10 +91,20 @@ class WebRoutes:
             self.trainer.close()
             self.trainer.store.close()
 
+    def _warm_up(self) -> None:
+        """Read the library, and keep it (with the code and templates loaded by now) out of the garbage collector's
+        full passes: it lives as long as the server, and with a thousand trainees' sessions beside it a full pass
+        over it all held every page for about a tenth of a second."""
+        assert self.trainer is not None
+        self.trainer.infos(self.language)
+        gc.freeze()
+
     async def start(self, app: web.Application) -> None:
-        """Open the store in its thread and start the chores."""
+        """Open the store in its thread and start the chores; the library is read there next, while the server
+        already listens, so the first trainee need not wait for it (a page asked meanwhile waits its turn)."""
         await self.run(self._open)
         self._chores = asyncio.create_task(self.chores())
+        self._warming = asyncio.create_task(self.run(self._warm_up))
 
     async def stop(self, app: web.Application) -> None:
         """Stop the chores, leave every open playthrough, close the store."""
@@ -100,6 +112,9 @@ class WebRoutes:
             self._chores.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._chores
+        if self._warming is not None:
+            with contextlib.suppress(Exception):  # a library that cannot be read is said by the pages that need it
+                await self._warming
         await self.run(self._close)
         self.executor.shutdown(wait=True)
 
