@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, SelectionList
+from textual.widgets import Button, Checkbox, Input, SelectionList
 
 from scenarios.phones.address import PhoneOptions
 from scenarios.phones.server import PhoneServer
@@ -22,11 +22,12 @@ from tests.tui.helpers import screen_text, until_screen
 SIZE = (110, 40)
 
 
-def rehearsal_app(tmp_path: Path, port: int = 0) -> RehearsalApp:
-    """The rehearsal app on the mini story, opening sessions to phones on loopback (port 0: any free port)."""
+def rehearsal_app(tmp_path: Path, port: int = 0, *, story: str = MINI) -> RehearsalApp:
+    """The rehearsal app on the mini story (or `story`), opening sessions to phones on loopback (port 0: any free
+    port)."""
     folder = tmp_path / "stories"
     folder.mkdir(exist_ok=True)
-    (folder / "mini.yaml").write_text(MINI, encoding="utf-8")
+    (folder / "story.yaml").write_text(story, encoding="utf-8")
     clock = FakeClock(1_750_000_000.0)
     store = Store(tmp_path / "scenarios.sqlite", clock=clock)
     return create_rehearsal_app(
@@ -35,13 +36,21 @@ def rehearsal_app(tmp_path: Path, port: int = 0) -> RehearsalApp:
     )  # fmt: skip
 
 
-async def start_with_phones(app: RehearsalApp, pilot: Pilot[None], participants: str = "Aino, Bo, Cai") -> None:
+async def start_with_phones(
+    app: RehearsalApp,
+    pilot: Pilot[None],
+    participants: str = "Aino, Bo, Cai",
+    *,
+    plan: str = "mini",
+    own_words: bool = False,
+) -> None:
     """Fill in the setup (phones are ticked by `--phones`), start, and wait for the join code on screen."""
     screen = app.screen
     assert isinstance(screen, RehearseSetupScreen)
     screen.query_one("#team", Input).value = "Desk team"
     screen.query_one("#participants", Input).value = participants
-    screen.query_one("#plan", SelectionList).select("mini")
+    screen.query_one("#plan", SelectionList).select(plan)
+    screen.query_one("#room-words", Checkbox).value = own_words
     screen.query_one("#start", Button).scroll_visible(animate=False)
     await pilot.pause()
     await pilot.click("#start")

@@ -6,6 +6,7 @@ import pytest
 
 from scenarios.rehearsal import Participants, Session
 from scenarios.story.model import Story
+from tests.conftest import MINI
 from tests.support import story_of
 
 # A story whose first decision has an action that returns to the same decision (`once`),
@@ -53,6 +54,30 @@ nodes:
     say: {fi: Asiakas lopettaa puhelun., en: The customer hangs up.}
 """
 
+# The small story with a rubric at its first decision (own words first); its second decision has none.
+OWN_WORDS = MINI.replace("id: mini", "id: own-words", 1).replace(
+    """    model_answer: {fi: Katsotaan yhdessä., en: Let's look together.}
+""",
+    """    model_answer: {fi: Katsotaan yhdessä., en: Let's look together.}
+    rubric:
+      elements:
+        - id: check
+          label: {fi: Lupaa katsoa, en: Offers to check}
+          words: {fi: [katson, tarkistan], en: [check, look it up]}
+        - id: hours
+          label: {fi: Kertoo aukioloajat, en: Tells the opening hours}
+          words: {fi: [aukioloaika, auki], en: [opening hours, open]}
+        - id: greet
+          label: {fi: Tervehtii, en: Greets}
+          words: {fi: [hei, päivää], en: [hello, good morning]}
+      avoid:
+        - id: online
+          label: {fi: Käskee katsomaan netistä, en: Sends them to the website}
+          words: {fi: [netistä], en: [online, website]}
+""",
+    1,
+)
+
 
 class FakeClock:
     """A clock the test moves by hand."""
@@ -83,6 +108,12 @@ def mini(mini_text: str) -> Story:
 def lookup() -> Story:
     """A story whose action returns to its decision, with markup in its texts."""
     return story_of(LOOKUP)
+
+
+@pytest.fixture
+def own_words() -> Story:
+    """The small story with a rubric at its first decision."""
+    return story_of(OWN_WORDS)
 
 
 @pytest.fixture

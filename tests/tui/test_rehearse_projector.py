@@ -357,6 +357,34 @@ async def test_no_votes_is_not_called_a_tie(small_library: Path, clock: FakeCloc
         assert not app.screen.query("#go-majority")
 
 
+async def keys_line(app: RehearsalApp, pilot: Pilot[None]) -> str:
+    """The words of the keys line as it is drawn now (once the footer has laid out the keys of this step)."""
+    await pilot.pause()
+    return " | ".join(str(key.description) for key in app.screen.query(FooterKey))
+
+
+async def test_after_a_tie_the_keys_line_offers_no_majority_and_m_says_why(
+    small_library: Path, clock: FakeClock
+) -> None:
+    """Issue #26: after a tie "m Majority" stayed on the keys line of the projector."""
+    app = make(clock, "en", paths=small_library)
+    async with app.run_test(size=PROJECTOR) as pilot:
+        await start(app, pilot, "mini", participants="2")
+        await pilot.press("v", "1", "tab", "1", "enter")
+        await until(pilot, lambda: session_of(app).phase == Phase.REVEAL, "the reveal")
+        await until(pilot, lambda: "Ideal" in " ".join(str(k.description) for k in app.screen.query(FooterKey)),
+                    "the reveal's keys")  # fmt: skip
+        words = await keys_line(app, pilot)
+        assert "Majority" not in words and "Ideal" in words, words
+        await pilot.press("m")  # pressed by habit all the same: the screen says why nothing happened
+        await until(pilot, lambda: "tie" in screen_text(app).lower(), "the tie said in words")
+        assert session_of(app).phase == Phase.REVEAL
+        await pilot.press("i", "v", "2", "tab", "0", "enter")  # the next decision: a clear majority offers it again
+        await until(pilot, lambda: session_of(app).phase == Phase.REVEAL, "the second reveal")
+        await until(pilot, lambda: "Majority" in " ".join(str(k.description) for k in app.screen.query(FooterKey)),
+                    "the majority key")  # fmt: skip
+
+
 async def test_the_facilitator_takes_back_a_wrong_number_key(small_library: Path, clock: FakeClock) -> None:
     app = make(clock, "en", paths=small_library)
     async with app.run_test(size=PROJECTOR) as pilot:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
+import secrets
 import sqlite3
 from collections import Counter
 from collections.abc import Awaitable, Callable
@@ -25,6 +27,7 @@ from typing import Any, Protocol
 from aiohttp import web
 
 from scenarios.i18n.catalog import LANGUAGES, t
+from scenarios.i18n.present import story_language
 from scenarios.phones.access import JoinError, Participant, PhoneAccess
 from scenarios.phones.address import base_url, join_url
 from scenarios.phones.connections import Guard, Limits
@@ -38,6 +41,7 @@ from scenarios.phones.views import (
     stage_of,
     station_page_of,
 )
+from scenarios.rehearsal.replies import marks_of
 from scenarios.rehearsal.session import Phase, Session
 from scenarios.rehearsal.stations import GRID_FIELDS, SKILL_KINDS, StationError, StationSession
 from scenarios.rehearsal.votes import VoteError
@@ -67,8 +71,10 @@ RETRY_MS = 2000
 STATIC = Path(__file__).parent / "static"
 WRITE_TIME = 10.0
 """Seconds a live page may take to read the next update before its connection is closed."""
-FLASHES = ("voted", "withdrawn", "sent", "saved")
-PROBLEMS = ("closed", "turn_taken", "empty", "long", "no_note", "station_long", "unsaved")
+FLASHES = ("voted", "withdrawn", "sent", "saved", "written", "unwritten")
+PROBLEMS = ("closed", "turn_taken", "empty", "long", "no_note", "station_long", "unsaved", "writing_closed")
+REPLY_KEY = re.compile(r"^[A-Za-z0-9_-]{22}$")
+"""A phone's own-reply key as `secrets.token_urlsafe(16)` makes it (see `PhoneServer.reply_key`)."""
 JOIN_ERRORS = ("no_name", "long_name", "unknown_name", "taken", "full", "too_many", "unsaved")
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
@@ -148,6 +154,9 @@ class PhoneServer:
         """Address → wrong session codes typed from it."""
         self._typed_joins: Counter[str] = Counter()
         """Address → joins under a typed name from it."""
+        self._reply_keys: dict[str, str] = {}
+        """Participant id → the random key their own replies are kept under, while the app runs (the phone's
+        cookie holds it too, for after a restart). Never saved: the session's record cannot tell who wrote what."""
 
     # --- addresses -------------------------------------------------------------------
     @property
@@ -176,6 +185,7 @@ class PhoneServer:
         app.router.add_post("/s/{token}/join", self.join)
         app.router.add_post("/s/{token}/vote", self.vote)
         app.router.add_post("/s/{token}/note", self.note)
+        app.router.add_post("/s/{token}/reply", self.reply)
         app.router.add_post("/s/{token}/station", self.station)
         app.router.add_get("/s/{token}/events", self.events)
         app.router.add_get("/p/{key}", self.presenter)
@@ -286,6 +296,23 @@ class PhoneServer:
         """One cookie per session on this machine."""
         return f"phone{self.access.session_id}"
 
+    @property
+    def reply_cookie(self) -> str:
+        """The cookie that holds a phone's own-reply key."""
+        return f"words{self.access.session_id}"
+
+    def reply_key(self, request: web.Request, who: Participant) -> str:
+        """The key `who`'s own replies are kept under: the one this app gave them, else their phone's cookie (after
+        a restart), else a new random one. The session keeps replies by it alone, so no record links a reply to a
+        name; the server's memory does only while the app runs, so a phone that lost its cookie still replaces
+        its own reply."""
+        key = self._reply_keys.get(who.id)
+        if key is None:
+            cookie = request.cookies.get(self.reply_cookie, "")
+            key = cookie if REPLY_KEY.match(cookie) else secrets.token_urlsafe(16)
+            self._reply_keys[who.id] = key
+        return key
+
     def language_of(self, request: web.Request) -> str:
         """`?lang=`, else the language chosen before on this phone (a cookie), else the session's: a phone
         follows the room, whatever its own language (the shared screen and the phones say the same words).
@@ -374,7 +401,7 @@ class PhoneServer:
         return self._html(
             request,
             "page.html.j2",
-            page=page_of(self.session, who.id, language),
+            page=page_of(self.session, who.id, language, self._known_reply_key(request, who)),
             who=who.name,
             team=self.session.team,
             form=self.access.form_token(who.id),
@@ -443,6 +470,44 @@ class PhoneServer:
         if not await self._kept():
             raise self._back("unsaved")
         raise self._back("sent")
+
+    async def reply(self, request: web.Request) -> web.StreamResponse:
+        """Own words first: a participant's own reply at the decision on screen, while the room writes. Checked
+        against the decision's rubric here (the word lists' work, off the event loop) and kept with its marks,
+        without its author; a new reply replaces the phone's earlier one, an empty one takes it back."""
+        who = await self._poster(request)
+        session = self._story()
+        form = await request.post()
+        text = visible(str(form.get("text", "")).replace("\r\n", "\n").strip())
+        if len(text) > NOTE_LIMIT:
+            raise self._back("long")
+        decision = session.decision
+        if decision is None or session.phase != Phase.WRITE:
+            raise self._back("writing_closed")
+        marked: tuple[str, ...] = ()
+        if text:
+            story, at = session.story, len(session.decisions)
+            language = story_language(story, self.language_of(request))
+            marked = await asyncio.to_thread(marks_of, story, decision.node, language, text)
+            if session.phase != Phase.WRITE or len(session.decisions) != at:  # moved on while it was checked
+                raise self._back("writing_closed")
+        key = self.reply_key(request, who)
+        try:
+            session.add_reply(key, text, marked)
+        except VoteError:
+            raise self._back("writing_closed") from None
+        if not await self._kept():
+            raise self._back("unsaved")
+        response = self._back("written" if text else "unwritten")
+        response.set_cookie(
+            self.reply_cookie, key, path=f"/s/{self.access.token}", max_age=86400, httponly=True, samesite="Strict"
+        )
+        raise response
+
+    def _known_reply_key(self, request: web.Request, who: Participant) -> str:
+        """`who`'s own-reply key if they have one (a page never makes one up)."""
+        cookie = request.cookies.get(self.reply_cookie, "")
+        return self._reply_keys.get(who.id) or (cookie if REPLY_KEY.match(cookie) else "")
 
     async def station(self, request: web.Request) -> web.StreamResponse:
         """A station keeper's texts: the grid fields for a customer role and the station's skills, as posted.

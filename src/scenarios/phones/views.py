@@ -7,12 +7,14 @@ tally, never anyone else's vote. After the reveal it shows what the shared scree
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import dataclass
 
 from scenarios.i18n.catalog import t
 from scenarios.i18n.present import lesson_line, speaker_label, story_language, text_in
 from scenarios.rehearsal.customer_roles import persona, situation
-from scenarios.rehearsal.session import Phase, Session
+from scenarios.rehearsal.replies import RoomWords, decision_replies, own_marks, replies_in, room_words
+from scenarios.rehearsal.session import DECISION_PHASES, Phase, Session
 from scenarios.rehearsal.stations import FACILITATOR, GRID_FIELDS, SKILL_KINDS, StationSession
 from scenarios.rehearsal.timer import timer_text
 from scenarios.rehearsal.views import current_reveal, reveal_of
@@ -98,6 +100,10 @@ class PhonePage:
     clock: PhoneClock | None = None
     time_up: str = ""
     """What the phone says once the time is up."""
+    reply: str = ""
+    """Own words first: the reply this phone sent at the decision on screen ("" when it sent none)."""
+    reply_marks: tuple[str, ...] = ()
+    """Once the replies are shown: the rubric's lines for this phone's own reply (`✓ label`, `○ label`, `✗ label`)."""
 
 
 def stage_of(session: Session | StationSession) -> str:
@@ -110,14 +116,16 @@ def stage_of(session: Session | StationSession) -> str:
     return f"{session.phase.value}-{session.story_index}-{len(session.decisions)}-{session.question_index}"
 
 
-def page_of(session: Session, participant_id: str, language: str) -> PhonePage:
-    """The page of participant `participant_id` in `language` (stories fall back to their own languages)."""
+def page_of(session: Session, participant_id: str, language: str, reply_key: str = "") -> PhonePage:
+    """The page of participant `participant_id` in `language` (stories fall back to their own languages); `reply_key`
+    finds their own reply (own words first), which only their page shows."""
     phase = session.phase
     heading = ""
     lines: tuple[str, ...] = ()
     options: tuple[PhoneOption, ...] = ()
-    ideal = model_answer = ending = question = position = lessons = ""
-    if phase in (Phase.DISCUSS, Phase.VOTE, Phase.REVEAL, Phase.STORY_END) and session.plays:
+    ideal = model_answer = ending = question = position = lessons = reply = ""
+    reply_marks: tuple[str, ...] = ()
+    if phase in (*DECISION_PHASES, Phase.STORY_END) and session.plays:
         story = session.story
         lang = story_language(story, language)
         heading = t("rehearsal.tui.story", language, number=session.story_index + 1, of=len(session.stories),
@@ -144,6 +152,11 @@ def page_of(session: Session, participant_id: str, language: str) -> PhonePage:
             ideal = text_in(reveal.ideal_text, lang, story)
             lessons = lesson_line(reveal.lessons, language)
             model_answer = text_in(reveal.model_answer, lang, story)
+        elif phase in (Phase.WRITE, Phase.REPLIES):
+            own = session.reply_of(reply_key) if reply_key else None
+            reply = own.text if own is not None else ""
+            if own is not None and phase == Phase.REPLIES:
+                reply_marks = own_marks(story, own, session.beat().node, language)
         elif phase in (Phase.DISCUSS, Phase.VOTE):
             options = tuple(
                 PhoneOption(c.number, c.option_id, text_in(c.text, lang, story), c.option_id == mine)
@@ -176,6 +189,8 @@ def page_of(session: Session, participant_id: str, language: str) -> PhonePage:
         question_index=session.question_index,
         clock=clock_of(session),
         time_up=t("phones.clock.up_reflect" if phase == Phase.REFLECT else "phones.clock.up_discuss", language),
+        reply=reply,
+        reply_marks=reply_marks,
     )
 
 
@@ -416,6 +431,10 @@ class PresenterPage:
     time_up: str = ""
     rotation: tuple[str, ...] = ()
     """A station rotation's rounds: who is where, and where everyone goes next."""
+    replies_in: str = ""
+    """Own words first, while the room writes: how many replies are in, of how many."""
+    room: RoomWords | None = None
+    """Own words first: the room's replies grouped by the elements they hold, anonymous (as the shared screen)."""
 
 
 def presenter_page_of(
@@ -428,8 +447,9 @@ def presenter_page_of(
     heading = ending = question = position = next_question = votes = problem = model_answer = lessons = ""
     options: tuple[PresenterOption, ...] = ()
     answers: tuple[str, ...] = ()
+    room: RoomWords | None = None
     decision = session.decision
-    if phase in (Phase.DISCUSS, Phase.VOTE, Phase.REVEAL, Phase.STORY_END) and session.plays:
+    if phase in (*DECISION_PHASES, Phase.STORY_END) and session.plays:
         story = session.story
         lang = story_language(story, language)
         heading = t("rehearsal.tui.story", language, number=session.story_index + 1, of=len(session.stories),
@@ -455,6 +475,9 @@ def presenter_page_of(
             )
             model_answer = text_in(reveal.model_answer, lang, story)
             lessons = lesson_line(reveal.lessons, language)
+            grouped = decision_replies(session, decision)
+            if grouped is not None and phase in (Phase.WRITE, Phase.REPLIES):
+                room = room_words(grouped, story, language)
             if phase == Phase.VOTE:
                 check = session.vote_check()
                 votes = t("presenter.votes", language, total=check.total, of=check.expected or "–",
@@ -488,6 +511,8 @@ def presenter_page_of(
         keys=keys,
         clock=clock_of(session),
         time_up=t("phones.clock.up_reflect" if phase == Phase.REFLECT else "phones.clock.up_discuss", language),
+        replies_in=replies_in(session, language) if phase == Phase.WRITE else "",
+        room=room,
     )
 
 
@@ -514,5 +539,7 @@ def presenter_stage_of(session: Session | StationSession, keys: tuple[PresenterK
         return f"{stage_of(session)}-{'|'.join(k.word for k in keys)}"
     votes = session.vote_check().total if session.phase == Phase.VOTE else 0
     answers = len(session.reflection.phone_notes) if session.reflection is not None else 0
+    decision = session.decision
+    replies = "" if decision is None else "/".join(sorted(r.text for r in decision.replies))  # a changed reply too
     words = "|".join(k.word for k in keys)
-    return f"{stage_of(session)}-{votes}-{answers}-{words}"
+    return f"{stage_of(session)}-{votes}-{answers}-{zlib.crc32(replies.encode())}-{words}"

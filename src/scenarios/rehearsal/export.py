@@ -92,6 +92,7 @@ def _md_decision(d: DecisionRow, lang: str) -> list[str]:
         f"{t('rehearsal.export.verdict', lang)} | |",
         "|---|---|---|---|---|",
     ]
+    out += _replies_markdown(d, lang)
     for o in d.options:
         votes = f"`{percent_bar(o.percent)}` {t('rehearsal.votes_share', lang, votes=o.votes, percent=o.percent)}"
         out.append(f"| {o.number} | {_cell(o.text)} | {votes} | {o.verdict} | {' '.join(o.marks)} |")
@@ -116,6 +117,20 @@ def _md_decision(d: DecisionRow, lang: str) -> list[str]:
         out += [md(t("rehearsal.result", lang, text=d.result)), ""]
     if d.note:
         out += [f"**{t('rehearsal.export.note', lang)}:** {md(d.note)}", ""]
+    return out
+
+
+def _replies_markdown(d: DecisionRow, lang: str) -> list[str]:
+    """The room's own replies (before the options, as in the session): what they found, then each group."""
+    room = d.replies
+    if room is None:
+        return []
+    out = [f"**{t('rehearsal.export.replies', lang)}:** {md(room.summary)}", ""]
+    for key, lines in (("found", room.found), ("missed", room.missed), ("mistakes", room.mistakes)):
+        if lines:
+            out += [f"{md(t(f'rehearsal.replies.{key}', lang))}:", "", *(f"- {md(line)}" for line in lines), ""]
+    for heading, texts in room.groups:
+        out += [f"*{md(heading)}*", "", *(f"- {_indented(reply.line, '  ')}" for reply in texts), ""]
     return out
 
 
@@ -215,6 +230,10 @@ def to_csv(r: SessionRecordText) -> str:
                     lesson=o.lesson, chosen=yes if o.chosen else no, continued_by=d.continued_how,
                     result=d.result if o.chosen else None, discussion_seconds=d.discussion_seconds, note=d.note,
                 ))  # fmt: skip
+            for heading, texts in d.replies.groups if d.replies is not None else ():
+                rows += [row("reply", story=story.story_id, title=story.title, decision=d.number, node=d.node,
+                             text=reply.text, note=f"{heading}  {reply.mistakes}".rstrip())
+                         for reply in texts]  # fmt: skip
     for number, q in enumerate(r.reflections, start=1):
         rows.append(row("reflection", number=number, text=q.question, discussion_seconds=q.seconds, note=q.note))
     if r.notes:

@@ -8,6 +8,7 @@ from datetime import datetime
 from scenarios.engine import Playthrough
 from scenarios.i18n.catalog import t
 from scenarios.i18n.present import lesson_line, lesson_names, speaker_label, story_language, text_in
+from scenarios.rehearsal.replies import RoomWords, room_replies, room_words
 from scenarios.rehearsal.session import Session
 from scenarios.rehearsal.timer import timer_text
 from scenarios.rehearsal.views import Reveal, reveal_of, team_debrief
@@ -63,6 +64,9 @@ class DecisionRow:
     majority_is_ideal: bool
     lessons: str = ""
     """The line naming the lessons the decision tests ("Oppi: ... (luku 4)"; "" when untagged)."""
+    replies: RoomWords | None = None
+    """Own words first: the room's replies, grouped as the shared screen showed them, without their writers (None
+    when nobody sent one). The record keeps the texts for the trainer, never who wrote them."""
 
 
 @dataclass(frozen=True)
@@ -227,7 +231,17 @@ def _decision_row(reveal: Reveal, lines: tuple[str, ...], language: str, lang: s
         note=decision.note,
         majority_is_ideal=reveal.majority_is_ideal,
         lessons=lesson_line(reveal.lessons, language),
+        replies=_replies_of(reveal, language),
     )
+
+
+def _replies_of(reveal: Reveal, language: str) -> RoomWords | None:
+    """The room's own replies at the decision in words, or None when there are none."""
+    story, decision = reveal.story, reveal.decision
+    rubric = story.nodes[decision.node].rubric
+    if rubric is None or not decision.replies:
+        return None
+    return room_words(room_replies(rubric, decision.replies), story, language)
 
 
 def _result_of(reveal: Reveal, lang: str) -> str:

@@ -9,7 +9,16 @@ from typing import Any
 from scenarios.engine import Clock, SaveError
 from scenarios.engine import from_json as play_from_json
 from scenarios.engine import to_json as play_to_json
-from scenarios.rehearsal.session import Decision, Participants, Phase, PhoneNote, Reflection, Session
+from scenarios.rehearsal.session import (
+    DECISION_PHASES,
+    Decision,
+    OwnWordsReply,
+    Participants,
+    Phase,
+    PhoneNote,
+    Reflection,
+    Session,
+)
 from scenarios.rehearsal.timer import Timer
 from scenarios.rehearsal.votes import Ballots
 from scenarios.story.model import Story
@@ -41,6 +50,7 @@ def to_dict(session: Session) -> dict[str, Any]:
         "discussion_seconds": session.discussion_seconds,
         "reflection_seconds": session.reflection_seconds,
         "vote_mode": session.vote_mode,
+        "own_words": session.own_words,
         "created_at": session.created_at,
         "phase": session.phase.value,
         "story_index": session.story_index,
@@ -60,6 +70,8 @@ def to_dict(session: Session) -> dict[str, Any]:
                 "continued_by": d.continued_by,
                 "chosen_at": d.chosen_at,
                 "note": d.note,
+                # Own words: each reply's text and marks with its random key, never its writer (see OwnWordsReply).
+                "replies": [{"key": r.key, "text": r.text, "marked": list(r.marked)} for r in d.replies],
             }
             for d in session.decisions
         ],
@@ -124,6 +136,7 @@ def _build(data: dict[str, Any], find_story: Callable[[str], Story | None], cloc
         discussion_seconds=float(data["discussion_seconds"]),
         reflection_seconds=float(data["reflection_seconds"]),
         vote_mode=str(data.get("vote_mode", "counts")),
+        own_words=bool(data.get("own_words", False)),
         created_at=float(data["created_at"]),
         phase=Phase(data["phase"]),
         story_index=int(data["story_index"]),
@@ -151,6 +164,10 @@ def _build(data: dict[str, Any], find_story: Callable[[str], Story | None], cloc
             continued_by=d.get("continued_by"),
             chosen_at=d.get("chosen_at"),
             note=str(d.get("note", "")),
+            replies=[
+                OwnWordsReply(str(r["key"]), str(r["text"]), tuple(str(m) for m in r.get("marked", [])))
+                for r in d.get("replies", [])
+            ],
         )
         for d in data["decisions"]
     ]
@@ -169,7 +186,7 @@ def _build(data: dict[str, Any], find_story: Callable[[str], Story | None], cloc
 
 def _check_consistent(session: Session) -> None:
     """The phase must fit the playthroughs: a decision on screen is where the story stands."""
-    if session.phase in (Phase.DISCUSS, Phase.VOTE, Phase.REVEAL):
+    if session.phase in DECISION_PHASES:
         if not session.decisions or session.story_index >= len(session.plays):
             raise SessionSaveError("corrupt")
         if session.decisions[-1].node != session.beat().node or session.beat().is_over:

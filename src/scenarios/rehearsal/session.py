@@ -28,12 +28,17 @@ from scenarios.rehearsal.timer import DEFAULT_DISCUSSION, DEFAULT_REFLECTION, Ti
 from scenarios.rehearsal.votes import COUNTS, Ballots, VoteCheck, VoteError
 from scenarios.story.model import Story
 from scenarios.story.text import Text
+from scenarios.trainer.own_words import asks_own_words
 
 
 class Phase(StrEnum):
     """Where the session stands."""
 
     SETUP = "setup"
+    WRITE = "write"
+    """Own words first: participants write their own reply on their phones; the options are not shown yet."""
+    REPLIES = "replies"
+    """Own words first: the replies are on the shared screen, grouped by the elements they hold, anonymously."""
     DISCUSS = "discuss"
     VOTE = "vote"
     REVEAL = "reveal"
@@ -43,7 +48,11 @@ class Phase(StrEnum):
     DONE = "done"
 
 
+DECISION_PHASES = frozenset({Phase.WRITE, Phase.REPLIES, Phase.DISCUSS, Phase.VOTE, Phase.REVEAL})
+"""The phases in which a decision is on screen."""
 MAJORITY, PICK, IDEAL = "majority", "pick", "ideal"
+REPLY_LIMIT = 200
+"""The most own replies kept at one decision (one per phone; a room holds fewer)."""
 CONTINUATIONS = (MAJORITY, PICK, IDEAL)
 
 
@@ -78,6 +87,18 @@ class Participants:
         return self.names or tuple(label(number) for number in range(1, self.count + 1))
 
 
+@dataclass(frozen=True)
+class OwnWordsReply:
+    """A participant's own reply at a decision, sent from their phone before the options were shown.
+
+    Kept without its author: `key` is a random key only the writer's phone holds (so it can change its reply),
+    never their name or their phone's participant id. `marked` are the rubric's elements and mistakes it has."""
+
+    key: str
+    text: str
+    marked: tuple[str, ...] = ()
+
+
 @dataclass
 class Decision:
     """One decision as the team met it: discussion, votes, reveal and the path taken."""
@@ -94,6 +115,12 @@ class Decision:
     continued_by: str | None = None
     chosen_at: float | None = None
     note: str = ""
+    replies: list[OwnWordsReply] = field(default_factory=list)
+    """Own words first: the participants' own replies, anonymous, in no meaningful order (see `OwnWordsReply`)."""
+
+    def reply_of(self, key: str) -> OwnWordsReply | None:
+        """The reply sent with `key` (the writer's own phone asks), or None."""
+        return next((reply for reply in self.replies if reply.key == key), None)
 
 
 @dataclass(frozen=True)
@@ -137,6 +164,8 @@ class Session(Observed):
     reflection_seconds: float = DEFAULT_REFLECTION
     vote_mode: str = COUNTS
     """How the front end takes votes: `counts` typed by the facilitator, or `turns` one by one."""
+    own_words: bool = False
+    """Own words first: at a decision with a rubric, participants first write their own reply on their phones."""
     clock: Clock = time.time
     created_at: float = 0.0
     phase: Phase = Phase.SETUP
@@ -177,7 +206,7 @@ class Session(Observed):
     @property
     def decision(self) -> Decision | None:
         """The decision being discussed, voted on or revealed, if any."""
-        if self.phase in (Phase.DISCUSS, Phase.VOTE, Phase.REVEAL) and self.decisions:
+        if self.phase in DECISION_PHASES and self.decisions:
             return self.decisions[-1]
         return None
 
@@ -216,6 +245,38 @@ class Session(Observed):
         self.story_index = 0
         self._begin_story()
         self._changed("start", {"stories": [s.id for s in self.stories], "team": self.team})
+
+    def show_replies(self) -> None:
+        """Own words first: stop taking replies (whoever has not written yet) and show them, grouped."""
+        self._expect(Phase.WRITE)
+        self.phase = Phase.REPLIES
+        self._changed("show_replies", {"node": self._decision().node, "replies": len(self._decision().replies)})
+
+    def show_options(self) -> None:
+        """Own words first: after the replies, the options; the discussion and its timer begin."""
+        self._expect(Phase.REPLIES)
+        self._decision().discussion.start(self.clock())
+        self.phase = Phase.DISCUSS
+        self._changed("show_options", {"node": self._decision().node})
+
+    def add_reply(self, key: str, text: str, marked: tuple[str, ...] = ()) -> None:
+        """A participant's own reply from their phone while the room writes (`key`: see `OwnWordsReply`). A later
+        reply with the same key replaces the earlier one; an empty one takes it back. Raises
+        `VoteError('wrong_phase')` once the replies are shown, `VoteError('too_many_replies')` when full."""
+        self._expect(Phase.WRITE)
+        decision = self._decision()
+        kept = [reply for reply in decision.replies if reply.key != key]
+        if text.strip():
+            if len(kept) >= REPLY_LIMIT:
+                raise VoteError("too_many_replies")
+            kept.append(OwnWordsReply(key, text.strip(), tuple(marked)))
+        decision.replies = kept
+        self._changed("reply", {"node": decision.node, "replies": len(kept)})
+
+    def reply_of(self, key: str) -> OwnWordsReply | None:
+        """The reply the phone holding `key` sent at the decision on screen, for that phone only."""
+        decision = self.decision
+        return decision.reply_of(key) if decision is not None else None
 
     def open_vote(self) -> None:
         """End the discussion (the timer stops, its time is kept) and take the votes."""
@@ -328,7 +389,7 @@ class Session(Observed):
         for step in play.history[:-1]:
             again.choose_option(step.option_id, at=step.at)
         self.plays[self.story_index] = again
-        if self.phase == Phase.DISCUSS:
+        if self.phase in (Phase.WRITE, Phase.REPLIES, Phase.DISCUSS):
             self.decisions.pop()
         undone = decision.chosen
         decision.chosen, decision.continued_by, decision.chosen_at = None, None, None
@@ -337,9 +398,9 @@ class Session(Observed):
 
     def _undoable(self) -> Decision | None:
         """The decision whose continuation an undo would take back, if one can be."""
-        if self.phase == Phase.DISCUSS and len(self.decisions) >= 2:
+        if self.phase in (Phase.WRITE, Phase.REPLIES, Phase.DISCUSS) and len(self.decisions) >= 2:
             current, previous = self.decisions[-1], self.decisions[-2]
-            if current.ballots.cast or current.ballots.counts or current.note:
+            if current.ballots.cast or current.ballots.counts or current.note or current.replies:
                 return None
         elif self.phase == Phase.STORY_END and self.decisions:
             previous = self.decisions[-1]
@@ -514,10 +575,12 @@ class Session(Observed):
         ideal = next(c.option_id for c in beat.choices if c.number == ideal_number)
         now = self.clock()
         timer = Timer(self.discussion_seconds)
-        timer.start(now)
+        writing = self.own_words and asks_own_words(self.story, beat.node)
+        if not writing:  # own words first: the discussion's timer starts with the options
+            timer.start(now)
         options = tuple(choice.option_id for choice in beat.choices)
         self.decisions.append(Decision(self.story_index, beat.node, Ballots(options), ideal, timer, now))
-        self.phase = Phase.DISCUSS
+        self.phase = Phase.WRITE if writing else Phase.DISCUSS
 
     def _finish(self) -> None:
         self.phase = Phase.DONE

@@ -74,7 +74,8 @@
       return;
     }
     var note = document.getElementById("note");
-    if (note && note.value.trim()) {
+    var reply = document.getElementById("reply");  // an own reply typed and not sent (or changed since) is kept
+    if ((note && note.value.trim()) || (reply && reply.value.trim() !== (reply.getAttribute("data-sent") || "").trim())) {
       if (stale) { stale.hidden = false; }
       return;
     }

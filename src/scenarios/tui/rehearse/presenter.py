@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from scenarios.tui.rehearse.base import AnyRun
 
 REMOTE_STEPS = frozenset(
-    ("vote", "reveal", "reveal_anyway", "next_story", "next", "export", "pause", "resume", "extend", "skip",
+    ("show_replies", "show_options",
+     "vote", "reveal", "reveal_anyway", "next_story", "next", "export", "pause", "resume", "extend", "skip",
      "majority", "ideal", "undo", "undo_continue", "next_round")
 )  # fmt: skip
 """What the presenter view may press (the bindings' names): the session's steps and its clock, a rotation's next

@@ -14,6 +14,8 @@ from textual.widgets import Button, Digits, Input, Static
 from scenarios.i18n.present import lesson_line, speaker_label, story_language, text_in
 from scenarios.rehearsal import IDEAL, MAJORITY, PICK, TURNS, Phase, Session, VoteError
 from scenarios.rehearsal.export import percent_bar
+from scenarios.rehearsal.replies import decision_replies, replies_in, room_words
+from scenarios.rehearsal.session import DECISION_PHASES
 from scenarios.rehearsal.views import Reveal, current_reveal
 from scenarios.tui.messages import ShowRun
 from scenarios.tui.rehearse.base import OrderedInput, Part, Run, RunScreen, binding, field_keys, localize
@@ -34,6 +36,8 @@ class RehearseSessionScreen(RunScreen):
         binding("v", "vote", "vote", priority=True, show=False),
         # One key map for the whole session (the reflection has the same): F7 the next step, F5 the clock's
         # pause, F6 one more minute. Letters stay as aliases where no field takes them.
+        binding("f7", "show_replies", "show_replies", priority=True),  # own words first: the room's replies
+        binding("f7", "show_options", "show_options", priority=True),  # then the options
         binding("f7", "vote", "vote", priority=True),
         binding("f7", "reveal", "reveal", priority=True),
         binding("f7", "reveal_anyway", "reveal_anyway", priority=True),  # once the votes were said not to add up
@@ -51,6 +55,8 @@ class RehearseSessionScreen(RunScreen):
         binding("pageup", "scroll_stage(-1)", "more", show=False, priority=True),
         binding("n", "notes", "notes"),
         binding("m", "go('majority')", "majority"),
+        # After a tie (or no votes) `m` is not on the keys line, yet pressed it still says why there is no majority.
+        binding("m", "no_majority", "majority", show=False),
         binding("i", "go('ideal')", "ideal"),
         binding("u", "undo", "undo"),
         binding("u", "undo_continue", "undo_continue"),
@@ -125,6 +131,12 @@ class RehearseSessionScreen(RunScreen):
             yield from self._ending()  # what the last choice did, then the ending's own words
         elif s.phase == Phase.REVEAL:  # the verdicts need the room: the team has read the message
             yield from self._reveal()
+        elif s.phase == Phase.WRITE:  # own words first: what the customer said, and no options yet
+            yield from self._said()
+            yield Static(Content(self.tr("rehearsal.replies.write")), classes="heading")
+        elif s.phase == Phase.REPLIES:  # the room's replies, grouped, then what the customer said again
+            yield from self._room()
+            yield from self._said()
         else:
             yield from self._said()
             yield from self._options()
@@ -146,6 +158,8 @@ class RehearseSessionScreen(RunScreen):
             help_line.update(Content(self._turns_help()))
         for total in self.query("#total").results(Static):
             total.update(Content(self._total()))
+        for written in self.query("#replies-in").results(Static):
+            written.update(Content(replies_in(s, self.app.language)))
         self.show_phones()
 
     async def redraw(self, message: str = "") -> None:
@@ -211,9 +225,33 @@ class RehearseSessionScreen(RunScreen):
                         classes="count", placeholder="0", compact=True, valid_empty=True,  # empty counts 0
                     )  # fmt: skip
 
-    def _vote_status(self) -> ComposeResult:
-        """While voting, below the options and always in sight: whose turn it is, or the total so far."""
+    def _room(self) -> ComposeResult:
+        """The room's own replies, grouped by the rubric elements they hold (`rehearsal.replies`): no names."""
         s = self.session
+        decision = s.decision
+        grouped = decision_replies(s, decision) if decision is not None else None
+        if grouped is None:
+            return
+        words = room_words(grouped, s.story, self.app.language)
+        yield Static(Content(f"{self.tr('rehearsal.replies.heading')} · {words.summary}"), classes="heading")
+        for key, lines in (("found", words.found), ("missed", words.missed), ("mistakes", words.mistakes)):
+            if lines:
+                yield Static(Content(self.tr(f"rehearsal.replies.{key}")), classes="room-label")
+                yield Static(Content("\n".join(lines)), classes=f"room-items {key}")
+        for heading, texts in words.groups:
+            yield Static(Content(heading), classes="room-group")
+            yield Static(Content("\n".join(f"“{reply.text}”  {reply.mistakes}".rstrip() for reply in texts)),
+                         classes="room-replies")  # fmt: skip
+
+    def _vote_status(self) -> ComposeResult:
+        """While voting, below the options and always in sight: whose turn it is, or the total so far. Own words
+        first: how many replies are in while the room writes, and what F7 does next."""
+        s = self.session
+        if s.phase == Phase.WRITE:
+            yield Static(Content(replies_in(s, self.app.language)), id="replies-in", classes="rehearse-title")
+            yield Static(Content(self.tr("rehearsal.replies.write_help")), classes="hint")
+        elif s.phase == Phase.REPLIES:
+            yield Static(Content(self.tr("rehearsal.replies.options_help")), classes="hint")
         if s.phase != Phase.VOTE:
             return
         if s.vote_mode == TURNS:
@@ -290,7 +328,13 @@ class RehearseSessionScreen(RunScreen):
     def _buttons(self) -> ComposeResult:
         s = self.session
         with Horizontal(classes="buttons"):
-            if s.phase == Phase.DISCUSS:
+            if s.phase in (Phase.WRITE, Phase.REPLIES):
+                shows = "replies" if s.phase == Phase.WRITE else "options"
+                label = self.tr(f"rehearsal.key.show_{shows}")
+                yield Button(label, id=f"show-{shows}", variant="primary", compact=True)
+                if s.can_undo_continue():
+                    yield Button(self.tr("rehearsal.tui.undo_continue"), id="undo-continue", compact=True)
+            elif s.phase == Phase.DISCUSS:
                 yield Button(self.tr("rehearsal.key.vote"), id="vote", variant="primary", compact=True)
                 if s.can_undo_continue():
                     yield Button(self.tr("rehearsal.tui.undo_continue"), id="undo-continue", compact=True)
@@ -369,18 +413,27 @@ class RehearseSessionScreen(RunScreen):
         if action == "clock":  # one key, its word saying what it does now ("Pause" or "Resume")
             return phase == Phase.DISCUSS and self.clock_key_works(parameters)
         allowed = {
+            "show_replies": phase == Phase.WRITE,
+            "show_options": phase == Phase.REPLIES,
             "vote": phase == Phase.DISCUSS,
             "reveal": phase == Phase.VOTE and not self.mismatch,
             "reveal_anyway": phase == Phase.VOTE and self.mismatch,
             "next_story": phase == Phase.STORY_END,
             "timer": phase == Phase.DISCUSS,
-            "go": phase == Phase.REVEAL,
+            "go": phase == Phase.REVEAL and (parameters != ("majority",) or self._clear_majority()),
+            "no_majority": phase == Phase.REVEAL and not self._clear_majority(),
             "undo": phase == Phase.VOTE and self.session.vote_mode == TURNS,
             "undo_continue": self.session.can_undo_continue(),
             "number": phase == Phase.REVEAL or (phase == Phase.VOTE and self.session.vote_mode == TURNS),
-            "notes": phase in (Phase.DISCUSS, Phase.VOTE, Phase.REVEAL),
+            "notes": phase in DECISION_PHASES,
         }
         return allowed.get(action, True)
+
+    def _clear_majority(self) -> bool:
+        """Whether the reveal on screen has one most-voted option to go on with (after a tie, or with no votes,
+        `m` is not offered: the facilitator picks a number instead)."""
+        reveal = current_reveal(self.session)
+        return reveal is not None and reveal.clear_majority
 
     # --- acting ----------------------------------------------------------------------
     async def attempt(self, step: Callable[..., object], *args: object) -> bool:
@@ -396,6 +449,16 @@ class RehearseSessionScreen(RunScreen):
             await self.redraw(self.tr(f"rehearsal.error.{error.code}", **params))
             return False
         return True
+
+    async def action_show_replies(self) -> None:
+        """Own words first: show the room's replies (whoever has not written yet)."""
+        if await self.attempt(self.session.show_replies):
+            await self.redraw()
+
+    async def action_show_options(self) -> None:
+        """Own words first: after the replies, the options and the discussion's clock."""
+        if await self.attempt(self.session.show_options):
+            await self.redraw()
 
     async def action_vote(self) -> None:
         """End the discussion."""
@@ -427,6 +490,10 @@ class RehearseSessionScreen(RunScreen):
         if await self.attempt(self.session.continue_with, how):
             self.mismatch = False
             await self.redraw()
+
+    async def action_no_majority(self) -> None:
+        """`m` after a tie or with no votes: says there is no majority to follow (the facilitator picks a number)."""
+        await self.action_go(MAJORITY)
 
     async def action_number(self, key: str) -> None:
         """In the reveal: go on with that option. Voting in turn: the current voter's secret pick."""
@@ -513,7 +580,11 @@ class RehearseSessionScreen(RunScreen):
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         """The phase's buttons."""
         button = event.button.id or ""
-        if button == "vote":
+        if button == "show-replies":
+            await self.action_show_replies()
+        elif button == "show-options":
+            await self.action_show_options()
+        elif button == "vote":
             await self.action_vote()
         elif button in ("reveal", "reveal-anyway"):
             await self.reveal(accept=button == "reveal-anyway")

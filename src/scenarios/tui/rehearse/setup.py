@@ -123,6 +123,9 @@ class RehearseSetupScreen(Screen[None]):
                 yield MarkedCheckbox(app.tr("rehearsal.phones.open"), app.rehearsal_options.phones is not None,
                                id="phones", compact=True)  # fmt: skip
                 yield MarkedCheckbox(app.tr("rehearsal.phones.typed_names"), id="typed-names", compact=True)
+            with Horizontal(classes="setup-row", id="room-words-row"):
+                # Own words first: participants write their own reply on their phones before the options.
+                yield MarkedCheckbox(app.tr("rehearsal.phones.own_words"), id="room-words", compact=True)
             yield Static("", id="setup-error", markup=False)
             yield Button(app.tr("rehearsal.tui.start"), id="start", variant="primary", compact=True)
         yield KeysFooter(show_command_palette=False)  # its room goes to the session's keys
@@ -183,7 +186,7 @@ class RehearseSetupScreen(Screen[None]):
         groups = self.app.tr("stations.setup.groups") if stations else self.app.tr("rehearsal.tui.groups")
         self.query_one("#groups-label", Label).update(Content(groups))
         # What only a story session needs (phones serve both: votes and notes, or the keepers' grids).
-        for widget in self.query("#plan-label, #plan, #order, #story-options"):
+        for widget in self.query("#plan-label, #plan, #order, #story-options, #room-words-row"):
             widget.display = not stations
 
     def focus_first(self) -> None:
@@ -207,7 +210,7 @@ class RehearseSetupScreen(Screen[None]):
         values = {name: self.query_one(f"#{name}", Input).value for name in fields}
         chosen = list(self.query_one("#plan", SelectionList).selected)
         mode = self.query_one("#mode", Select).value
-        ticked = {name: self.query_one(f"#{name}", Checkbox).value for name in ("phones", "typed-names")}
+        ticked = {name: self.query_one(f"#{name}", Checkbox).value for name in ("phones", "typed-names", "room-words")}
         kind = self.query_one("#session-kind", Select).value
         station_values = [self.query_one(f"#{name}", Input).value for name in ("keepers", "round-minutes")]
         await self.recompose()
@@ -275,6 +278,7 @@ class RehearseSetupScreen(Screen[None]):
         if not 0 < minutes <= MAX_MINUTES:  # also refuses nan
             self.error("rehearsal.tui.error.minutes", max=MAX_MINUTES)
             return
+        own_words = self.query_one("#room-words", Checkbox).value  # the replies come from phones: they open too
         groups: list[list[str]] = []
         if raw_groups:
             people = participants.voters(lambda n: app.tr("rehearsal.participant", number=n))
@@ -291,13 +295,14 @@ class RehearseSetupScreen(Screen[None]):
             seed=seed,
             discussion_seconds=round(60.0 * minutes),
             vote_mode=str(self.query_one("#mode", Select).value),
+            own_words=own_words,
             clock=app.clock,
         )
         records = app.rehearsals.stories
         session_id = records.start(session)
         session.start()
         phones, typed = (self.query_one(f"#{name}", Checkbox).value for name in ("phones", "typed-names"))
-        self.post_message(ShowRun(Run(session, session_id, records), phones=phones, typed_names=typed))
+        self.post_message(ShowRun(Run(session, session_id, records), phones=phones or own_words, typed_names=typed))
 
     async def resume(self, session_id: int) -> None:
         """Continue a stored session where it stopped (its timer waits, paused)."""
