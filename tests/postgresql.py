@@ -83,6 +83,15 @@ class Server:
             conn.execute(f"CREATE DATABASE {name}")
         return self.url(name)
 
+    def restart(self) -> None:
+        """Restart the server as an administrator or a failover would: every connection to it is dropped."""
+        subprocess.run(
+            [*self.as_user, str(self.programs / "pg_ctl"), "restart", "-D", str(self.folder / "data"), "-m", "fast",
+             "-w", "-t", str(int(START_WAIT)), "-l", str(self.folder / "server.log")],
+            capture_output=True,
+            check=True,
+        )  # fmt: skip
+
     def stop(self) -> None:
         """Stop the server at once and remove its folder."""
         subprocess.run(

@@ -10,6 +10,7 @@ import pytest
 
 from scenarios.store import Store, schema_version
 from scenarios.store.problems import describe, store_message, write_locked
+from tests.postgresql import Server
 
 
 def test_a_write_waits_for_another_servers_write_and_then_says_the_store_is_busy(postgresql_url: str) -> None:
@@ -68,3 +69,26 @@ def test_a_server_that_cannot_be_reached_is_named_in_one_sentence_without_the_pa
     assert "very-secret" not in message
     assert "PostgreSQL server is running" in message
     assert "PostgreSQL-palvelin on käynnissä" in store_message(caught.value, "fi", url)
+
+
+def test_a_restarted_database_server_is_connected_to_again_and_a_save_it_cut_short_is_said_lost(
+    postgresql_server: Server, postgresql_url: str
+) -> None:
+    store = Store(postgresql_url)
+    try:
+        playthrough = store.start("s", "S", "fi", "practice", "{}")
+        postgresql_server.restart()
+        # Dropped while nothing was under way: the next save connects again and is kept, nobody is told.
+        assert store.autosave(playthrough, '{"n": 1}', decisions=1, solution_focused=1, ideal=1)
+        # Dropped in the middle of a save: the save fails as a save does, nothing of it is kept, the next one works.
+        store.conn.execute("BEGIN IMMEDIATE")
+        store.conn.execute("UPDATE playthrough SET decisions = 7 WHERE id = ?", (playthrough,))
+        postgresql_server.restart()
+        with pytest.raises(sqlite3.OperationalError):
+            store.conn.execute("COMMIT")
+        assert not store.conn.in_transaction
+        record = store.get(playthrough)
+        assert record is not None and record.decisions == 1
+        assert store.autosave(playthrough, '{"n": 2}', decisions=2, solution_focused=2, ideal=2)
+    finally:
+        store.close()

@@ -48,6 +48,8 @@ class Statement(NamedTuple):
     """It inserts, updates or deletes rows (counted in `total_changes`)."""
     begin: bool
     """It begins a write transaction (`BEGIN IMMEDIATE`)."""
+    ends: str | None = None
+    """`COMMIT` or `ROLLBACK` when it ends the transaction (a `ROLLBACK TO` a savepoint does not)."""
 
 
 @lru_cache(maxsize=512)
@@ -56,8 +58,10 @@ def translate(sql: str) -> Statement:
     its literals: values always come as parameters)."""
     words = sql.split(None, 2)
     first = words[0].upper() if words else ""
-    if first == "BEGIN":
-        return Statement("BEGIN", None, False, len(words) > 1 and words[1].upper() == "IMMEDIATE")
+    if first == "BEGIN":  # the store's transactions all write (BEGIN IMMEDIATE): each takes the write lock
+        return Statement("BEGIN", None, False, True)
+    if first in ("COMMIT", "ROLLBACK") and len(words) == 1:
+        return Statement(first, None, False, False, first)
     text = sql.replace("%", "%%").replace("?", "%s")
     if first in ("CREATE", "ALTER"):
         text = _REAL.sub(
@@ -140,28 +144,36 @@ class PostgresConnection:
     """A connection to a PostgreSQL store in autocommit mode, taking the store's SQLite-dialect statements."""
 
     def __init__(self, url: str, *, timeout: float) -> None:
-        import psycopg
-
-        try:
-            self._conn: psycopg.Connection[Any] = psycopg.connect(
-                url, autocommit=True, cursor_factory=psycopg.ClientCursor, connect_timeout=max(1, round(timeout))
-            )
-            # A write waits for another's lock as long as a SQLite write waits (its busy timeout), then fails.
-            self._conn.execute(f"SET lock_timeout = {int(timeout * 1000)}")
-        except psycopg.Error as error:
-            raise as_sqlite_error(error) from error
+        self._url, self._timeout = url, timeout
+        self._conn = self._connect()
+        self._transaction = False
+        """Inside a transaction, as this connection's statements said (BEGIN, then COMMIT or ROLLBACK)."""
         self._changes = 0
         self._identities: dict[str, str | None] = {}
         self.migrated: dict[str, int] = {}
         """The components `migrate` found up to date on this connection (each is asked of the server once: every
         read of the lessons or the outbox makes sure of its tables, one round trip each on a network)."""
 
+    def _connect(self) -> psycopg.Connection[Any]:
+        import psycopg
+
+        try:
+            conn = psycopg.connect(
+                self._url,
+                autocommit=True,
+                cursor_factory=psycopg.ClientCursor,
+                connect_timeout=max(1, round(self._timeout)),
+            )
+            # A write waits for another's lock as long as a SQLite write waits (its busy timeout), then fails.
+            conn.execute(f"SET lock_timeout = {int(self._timeout * 1000)}")
+        except psycopg.Error as error:
+            raise as_sqlite_error(error) from error
+        return conn
+
     @property
     def in_transaction(self) -> bool:
         """True inside a transaction (BEGIN … COMMIT), as `sqlite3.Connection.in_transaction`."""
-        from psycopg.pq import TransactionStatus
-
-        return self._conn.info.transaction_status != TransactionStatus.IDLE
+        return self._transaction
 
     @property
     def total_changes(self) -> int:
@@ -170,29 +182,65 @@ class PostgresConnection:
 
     def set_lock_timeout(self, seconds: float) -> float:
         """Make each later write wait `seconds` for another's lock; returns the wait it had."""
-        held = self._conn.execute("SELECT current_setting('lock_timeout')").fetchone()
-        self._conn.execute(f"SET lock_timeout = {int(seconds * 1000)}")
+        held = self.execute("SELECT current_setting('lock_timeout')").fetchone()
+        self.execute(f"SET lock_timeout = {int(seconds * 1000)}")
+        self._timeout = seconds  # a connection made again keeps it
         return _seconds(str(held[0]) if held else "0")
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> PostgresCursor:
-        """Run one statement written for SQLite."""
+        """Run one statement written for SQLite.
+
+        A connection the database server dropped (it restarted, or failed over) is made again: at once when
+        nothing was under way on it, so an idle server does not notice; a transaction under way is lost with it,
+        and its next statement says so (`sqlite3.OperationalError`), as a failed save does.
+        """
         statement = translate(sql)
         values = [_value(value) for value in parameters]
+        if self._conn.broken:
+            self._again(statement)
+        within = self._transaction
+        try:
+            return self._run(statement, values)
+        except sqlite3.Error:
+            if within or not self._conn.broken:
+                raise
+        self._again(statement)  # dropped while idle: nothing was lost, so once more on a new connection
+        return self._run(statement, values)
+
+    def _again(self, statement: Statement) -> None:
+        """Connect again after the server dropped the connection; raise when a transaction was lost with it
+        (unless `statement` is the ROLLBACK that gives it up)."""
+        lost, self._transaction = self._transaction, False
+        self._conn.close()
+        self._conn = self._connect()
+        self._identities.clear()
+        if lost and statement.ends != "ROLLBACK":
+            raise sqlite3.OperationalError("the connection to the database was lost; the transaction was not kept")
+
+    def _run(self, statement: Statement, values: list[Any]) -> PostgresCursor:
         try:
             if statement.begin:
                 self._conn.execute("BEGIN")
                 try:
                     self._conn.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
                 except BaseException:
-                    self._conn.execute("ROLLBACK")  # no transaction is left behind, as after SQLite's busy BEGIN
+                    if not self._conn.broken:
+                        self._conn.execute("ROLLBACK")  # none is left behind, as after SQLite's busy BEGIN
                     raise
+                self._transaction = True
                 return PostgresCursor(None)
+            if statement.ends is not None and not self._transaction:
+                return PostgresCursor(None)  # a transaction already given up with its connection
             text = statement.sql
             identity = self._identity(statement.table) if statement.table is not None else None
             if identity is not None:
                 text += f" RETURNING {identity}"
             cursor = self._conn.cursor()
-            cursor.execute(text, values)
+            try:
+                cursor.execute(text, values)
+            finally:
+                if statement.ends is not None:
+                    self._transaction = False  # a COMMIT that fails rolls the transaction back
         except Exception as error:
             raise as_sqlite_error(error) from error
         lastrowid = None
