@@ -92,11 +92,12 @@ class WebRoutes:
             self.trainer.store.close()
 
     def _warm_up(self) -> None:
-        """Read the library, and keep it (with the code and templates loaded by now) out of the garbage collector's
-        full passes: it lives as long as the server, and with a thousand trainees' sessions beside it a full pass
-        over it all held every page for about a tenth of a second."""
+        """Read the library and its stories, and keep them (with the code loaded by now) out of the garbage
+        collector's full passes: they live as long as the server, and with a thousand trainees' sessions beside
+        them a full pass over it all held every page for about a tenth of a second."""
         assert self.trainer is not None
         self.trainer.infos(self.language)
+        self.trainer.library.stories  # noqa: B018  (each story read now, not by its first trainee)
         gc.freeze()
 
     async def start(self, app: web.Application) -> None:
