@@ -139,6 +139,10 @@ def test_the_record_keeps_the_replies_without_their_writers(own_words: Story, cl
     ]
     again = from_json(to_json(session), {own_words.id: own_words}.get, clock=clock)
     assert again.own_words and again.decisions[0].replies == session.decisions[0].replies
+    markdown = export(session, "md", "en")
+    table = markdown.index("| # |")
+    assert markdown.index("**Own replies (anonymous):** Replies: 2 (anonymous)") < table  # before the options
+    assert markdown.index("- Hello, I'll check.") < table and "- ✓ Offers to check (1/2)" in markdown
     for fmt in ("md", "html", "csv"):
         text = export(session, fmt, "en")
         assert "Hello, I&#39;ll check." in text or "Hello, I'll check." in text

@@ -87,12 +87,12 @@ def _indented(text: str, indent: str = "   ") -> str:
 def _md_decision(d: DecisionRow, lang: str) -> list[str]:
     out = [f"### {t('rehearsal.export.decision', lang, number=d.number)}", ""]
     out += _quote(d.lines) + ([""] if d.lines else [])
+    out += _replies_markdown(d, lang)  # before the options, as the room wrote them
     out += [
         f"| # | {t('rehearsal.export.option', lang)} | {t('rehearsal.export.votes', lang)} | "
         f"{t('rehearsal.export.verdict', lang)} | |",
         "|---|---|---|---|---|",
     ]
-    out += _replies_markdown(d, lang)
     for o in d.options:
         votes = f"`{percent_bar(o.percent)}` {t('rehearsal.votes_share', lang, votes=o.votes, percent=o.percent)}"
         out.append(f"| {o.number} | {_cell(o.text)} | {votes} | {o.verdict} | {' '.join(o.marks)} |")

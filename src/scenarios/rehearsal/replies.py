@@ -185,7 +185,7 @@ def room_words(room: RoomReplies, story: Story, language: str) -> RoomWords:
     return RoomWords(
         summary=summary,
         found=counted("✓", room.found),
-        missed=tuple(f"○ {label(item)}" for item in room.missed),
+        missed=tuple(f"○ {label(item)}" for item in room.missed) if room.total else (),  # nobody wrote: nothing to miss
         mistakes=counted("✗", room.mistakes),
         groups=tuple(groups),
     )

@@ -70,7 +70,8 @@ class RehearseSessionScreen(RunScreen):
         self.mismatch = False
         self.count_refused = False
         self.drawn: tuple[int, int, Phase] | None = None
-        self.drawn_buttons: tuple[tuple[int, int, Phase], bool] | None = None
+        self.drawn_buttons: tuple[tuple[int, int, Phase], bool, bool] | None = None
+        """The step, the mismatch and whether the last continuation can be undone, as the buttons show them."""
         self.more_below = False
         """Whether the stage holds more than is in sight (the heading says so)."""
 
@@ -170,7 +171,8 @@ class RehearseSessionScreen(RunScreen):
             return
         step = self.step()
         parts = ["result-part", "body-part", "status-part"] if step != self.drawn else []
-        if (step, self.mismatch) != self.drawn_buttons:
+        buttons = (step, self.mismatch, self.session.can_undo_continue())
+        if buttons != self.drawn_buttons:
             parts.append("buttons-part")
         if parts:
             await self.redraw_parts(*parts)
@@ -178,7 +180,7 @@ class RehearseSessionScreen(RunScreen):
         if step != self.drawn:
             self.query_one("#rehearse-stage", VerticalScroll).scroll_home(animate=False)
             self.focus_first()
-        self.drawn, self.drawn_buttons = step, (step, self.mismatch)
+        self.drawn, self.drawn_buttons = step, buttons
         self.refresh_bindings()
         self.tick()
         self.call_after_refresh(self.show_more_below)
@@ -242,6 +244,7 @@ class RehearseSessionScreen(RunScreen):
             yield Static(Content(heading), classes="room-group")
             yield Static(Content("\n".join(f"“{reply.text}”  {reply.mistakes}".rstrip() for reply in texts)),
                          classes="room-replies")  # fmt: skip
+        yield Static("", classes="room-end")  # a blank line before what the customer said
 
     def _vote_status(self) -> ComposeResult:
         """While voting, below the options and always in sight: whose turn it is, or the total so far. Own words
@@ -367,7 +370,7 @@ class RehearseSessionScreen(RunScreen):
         """Words, the countdown's one timer, and the focus where the facilitator acts next."""
         localize(self, self.app.language)
         self.update_lines()
-        self.drawn, self.drawn_buttons = self.step(), (self.step(), self.mismatch)
+        self.drawn, self.drawn_buttons = self.step(), (self.step(), self.mismatch, self.session.can_undo_continue())
         self.tick()
         self.set_interval(0.5, self.clock_ticks)
         self.focus_first()
@@ -399,6 +402,10 @@ class RehearseSessionScreen(RunScreen):
         the screen is still being put together (it is pushed as a phone votes): it then draws them itself."""
         if not self.is_mounted:
             return
+        if self.session.phase == Phase.WRITE and self.drawn_buttons is not None:
+            if self.session.can_undo_continue() != self.drawn_buttons[2]:  # a first reply: no undo from now on
+                self.call_next(self.redraw, self.message)
+                return
         if self.mismatch and self.session.phase == Phase.VOTE:
             problem = self.session.vote_problem()
             self.mismatch = problem is not None
