@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 import jsonschema
@@ -213,6 +215,8 @@ def test_an_own_reply_goes_with_its_answer_with_the_elements_it_has_and_leaves_o
 
 def test_the_report_says_which_elements_own_replies_leave_out_most_at_each_decision() -> None:
     from scenarios.records.report import analyse
+    from scenarios.records.report_command import to_csv
+    from scenarios.records.report_html import render_html
     from scenarios.records.report_text import render
     from tests.rubric.support import measure_story
 
@@ -238,3 +242,15 @@ def test_the_report_says_which_elements_own_replies_leave_out_most_at_each_decis
     text = render(report, "en", width=200)
     assert "Own replies 3; most often left out: Offers a way forward (2/3), Acknowledges the annoyance (1/3)," in text
     assert "(2 marks corrected by the trainees)" in text
+    # The HTML report says the same under the decision, with every element's share of replies that left it out.
+    page = render_html([report], [], "en")
+    said = page.split('<p class="own">', 1)[1]
+    assert said.startswith("Own replies 3; most often left out: Offers a way forward (2/3),")
+    chart = said.split("</svg>", 1)[0]
+    assert chart.index("Offers a way forward") < chart.index("Acknowledges the annoyance") and "2/3 · 67 %" in chart
+    # The CSV: on each of the decision's rows, how many own replies and what they left out.
+    rows = list(csv.reader(io.StringIO(to_csv([report], "en").lstrip("\ufeff")), delimiter=";"))
+    assert rows[0][-3:-1] == ["own replies", "left out of own replies"]
+    assert {tuple(row[-3:-1]) for row in rows[1:]} == {
+        ("3", "Offers a way forward (2/3); Acknowledges the annoyance (1/3); Looks up the wristband's history (1/3)")
+    }

@@ -32,6 +32,8 @@ CSV_COLUMNS = (
     "chosen_percent",
     "solution_focused",
     "ideal",
+    "own_replies",
+    "left_out",
     "mode",
 )
 
@@ -195,6 +197,11 @@ def to_csv(reports: list[Report], language: str) -> str:
         for story in report.stories:
             title = pick(story.title, language) or story.story
             for number, decision in enumerate(story.decisions, start=1):
+                left_out = "; ".join(  # every element some own reply left out, the most often first
+                    t("report.own.element", language, label=pick(decision.element_labels.get(item, {}), language)
+                      or item, count=count, of=decision.own_replies)
+                    for item, count in decision.most_left_out(top=len(decision.left_out))
+                )  # fmt: skip
                 for option in sorted(decision.options, key=lambda o: (-o.chosen, o.option)):
                     share = option.chosen / decision.choices if decision.choices else 0.0
                     rows.append(
@@ -211,6 +218,8 @@ def to_csv(reports: list[Report], language: str) -> str:
                             round(share * 100),
                             verdict[option.solution_focused],
                             "★" if option.ideal else "",
+                            decision.own_replies or None,
+                            left_out or None,
                             mode,
                         ]
                     )

@@ -15,11 +15,12 @@ from scenarios.i18n.catalog import t
 from scenarios.mastery.rule import MASTERED
 from scenarios.records import MODES
 from scenarios.records.mastery_report import LessonFigures, LessonsReport, catalog_info
-from scenarios.records.report import FEW_CHOICES, Report, pick
+from scenarios.records.report import FEW_CHOICES, DecisionStats, Report, pick
 from scenarios.records.report_text import (
     STATE_MARKS,
     decision_label,
     duration_words,
+    left_out_line,
     lesson_label,
     mastered_of,
     number,
@@ -190,6 +191,8 @@ def _section(report: Report, language: str) -> dict[str, Any]:
                     "share": percent(decision.solution_focused_share),
                     "options": options,
                     "chart": hbar_chart(rows, label_width=340),
+                    "own": left_out_line(decision, language) if decision.own_replies else "",
+                    "left_out": left_out_chart(decision, language) if decision.own_replies else None,
                 }
             )
         stories.append(
@@ -213,6 +216,22 @@ def _section(report: Report, language: str) -> dict[str, Any]:
         "weeks": report.weeks,
         "stories": stories,
     }
+
+
+def left_out_chart(decision: DecisionStats, language: str) -> Chart:
+    """Each element of the decision's ideal reply by the share of own replies that left it out, most first."""
+    elements = set(decision.element_labels) | set(decision.left_out)
+    counts = sorted(((decision.left_out[item], item) for item in elements), key=lambda entry: (-entry[0], entry[1]))
+    rows = [
+        (
+            pick(decision.element_labels.get(item, {}), language) or item,
+            count / decision.own_replies,
+            f"{count}/{decision.own_replies} · {percent(count / decision.own_replies)}",
+            count == 0,
+        )
+        for count, item in counts
+    ]
+    return hbar_chart(rows, label_width=340)
 
 
 def _lessons(report: LessonsReport, language: str) -> dict[str, Any]:
