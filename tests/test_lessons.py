@@ -12,7 +12,15 @@ from scenarios.cli.main import main
 from scenarios.engine import Playthrough
 from scenarios.exports.debrief import debrief_markdown
 from scenarios.i18n.present import lesson_line, lesson_name
-from scenarios.story.lessons import Lesson, Lessons, LessonsError, load_lessons, parse_lessons, verdict_lessons
+from scenarios.story.lessons import (
+    Lesson,
+    Lessons,
+    LessonsError,
+    chapter_heading,
+    load_lessons,
+    parse_lessons,
+    verdict_lessons,
+)
 from scenarios.story.loader import load_text
 
 
@@ -38,6 +46,19 @@ def test_every_lesson_has_a_title_and_a_sentence_in_finnish_english_and_swedish(
         for language in ("fi", "en", "sv"):
             assert text.has(language) and text.get_text(language).strip(), f"{lesson_id}: empty {language} text"
     assert lesson.source[0].isdigit()
+
+
+def test_every_chapter_of_the_material_is_named_as_its_heading_says_in_finnish_english_and_swedish(
+    lessons: Lessons,
+) -> None:
+    assert [chapter.number for chapter in lessons.chapters] == list(range(1, 12))
+    for chapter in lessons.chapters:
+        for language in ("fi", "en", "sv"):
+            assert chapter.title.has(language) and chapter.title.get_text(language).strip()
+    assert chapter_heading(4, "fi") == "Luku 4: Ratkaisukeskeisyys asiakastyössä"  # the material's heading
+    assert chapter_heading(4, "en") == "Chapter 4: Solution focus in customer work"
+    assert chapter_heading(4, "sv") == "Kapitel 4: Lösningsfokus i kundarbetet"
+    assert chapter_heading(12, "en") == "Chapter 12"  # a chapter the catalog does not name: its number alone
 
 
 def test_the_chapter_is_the_first_number_of_the_source(lessons: Lessons) -> None:
@@ -70,6 +91,16 @@ def test_models_are_frozen_and_an_unknown_id_is_a_key_error(lessons: Lessons) ->
         ),
         (b"languages: [fi]\nlessons:\n  - {id: x, source: luku 4, title: X, text: Y}\n", "not a valid catalog"),
         (b"languages: [fi]\nlessons: &a\n  - {id: x, source: '4', title: X, text: Y}\n", "safe YAML"),
+        (
+            b"languages: [fi, en]\nchapters:\n  - {number: 4, title: {fi: Luku}}\n"
+            b"lessons:\n  - {id: x, source: '4', title: {fi: X, en: X}, text: {fi: Y, en: Y}}\n",
+            "chapter 4 has a name without en",
+        ),
+        (
+            b"languages: [fi]\nchapters:\n  - {number: 4, title: A}\n  - {number: 4, title: B}\n"
+            b"lessons:\n  - {id: x, source: '4', title: X, text: Y}\n",
+            "chapters named twice: 4",
+        ),
     ],
 )
 def test_a_broken_catalog_gets_a_clear_error(raw: bytes, message: str) -> None:
@@ -127,12 +158,20 @@ def test_a_lesson_is_named_with_its_chapter_in_the_trainees_language(lessons: Le
 def test_scenarios_lessons_lists_the_catalog_by_chapter(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lessons"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Luku 2\n  find-the-need: Selvitä tarve kysymyksen takana\n")
-    assert "\nLuku 4\n" in out and "  check-before-promising: Tarkista ennen kuin lupaat\n" in out
+    assert out.startswith(
+        "Luku 2: Asiakaspalvelun keskeiset käsitteet\n  find-the-need: Selvitä tarve kysymyksen takana\n"
+    )
+    assert (
+        "\nLuku 4: Ratkaisukeskeisyys asiakastyössä\n" in out
+        and "  check-before-promising: Tarkista ennen kuin lupaat\n" in out
+    )
     assert f"\n{len(load_lessons().ids)} oppia. Tarinassa: " in out
     assert main(["lessons", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "\nChapter 4\n" in out and "  check-before-promising: Check before you promise\n" in out
+    assert (
+        "\nChapter 4: Solution focus in customer work\n" in out
+        and "  check-before-promising: Check before you promise\n" in out
+    )
     assert main(["lessons", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     entry = next(item for item in data["lessons"] if item["id"] == "check-before-promising")

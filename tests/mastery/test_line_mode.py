@@ -83,7 +83,7 @@ def test_the_lessons_in_line_mode_show_each_state_and_what_to_practise_next(
     practise = lines[lines.index("Practise next:") + 1 :][:3]
     assert all(line.startswith("  ") for line in practise)
     assert "  Check before you promise (chapter 4): 0 of 1 answers right" in practise
-    assert "Chapter 4" in lines
+    assert "Chapter 4: Solution focus in customer work" in lines
     row = next(line for line in lines if "Check before you promise" in line and line.startswith("  ~"))
     assert row.startswith("  ~ learning") and "(last 20" in row
     assert any(line.startswith("  · not seen") and "Limits are care" in line for line in lines)

@@ -392,7 +392,7 @@ def cmd_lessons(as_json: bool, language: str) -> int:
     import textwrap
 
     from scenarios.i18n.present import LESSON_FALLBACKS
-    from scenarios.story.lessons import load_lessons
+    from scenarios.story.lessons import chapter_heading, load_lessons
 
     catalog = load_lessons()
     if as_json:
@@ -413,10 +413,7 @@ def cmd_lessons(as_json: bool, language: str) -> int:
     for lesson in catalog.lessons:
         if lesson.chapter != chapter:
             chapter = lesson.chapter
-            print(
-                ("\n" if lesson is not catalog.lessons[0] else "")
-                + t("lessons.chapter_heading", language, chapter=chapter)
-            )
+            print(("\n" if lesson is not catalog.lessons[0] else "") + chapter_heading(chapter, language))
         print(f"  {lesson.id}: {lesson.title.get_text(language, LESSON_FALLBACKS)}")
         text = lesson.text.get_text(language, LESSON_FALLBACKS)
         print(textwrap.fill(text, width=92, initial_indent="      ", subsequent_indent="      "))

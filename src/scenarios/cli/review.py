@@ -38,6 +38,7 @@ def add_command(commands: Any, language: str) -> None:
 def print_lessons(view: Overview, language: str, out: TextIO) -> None:
     """The trainee's lessons by chapter: each with its state and when it was last practised, and what next."""
     from scenarios.i18n.present import lesson_names
+    from scenarios.story.lessons import chapter_heading
     from scenarios.trainer.wording import STATE_MARKS, state_words, when
 
     total = len(view.lessons)
@@ -52,7 +53,7 @@ def print_lessons(view: Overview, language: str, out: TextIO) -> None:
     width = max(len(t(f"mastery.state.{state}", language)) for state in STATE_MARKS)
     for chapter, lines in view.chapters():
         print(file=out)
-        print(t("lessons.chapter_heading", language, chapter=chapter), file=out)
+        print(chapter_heading(chapter, language), file=out)
         for line in lines:
             state = t(f"mastery.state.{line.state}", language)
             last = t("mastery.last", language, date=when(line.last_at)) if line.last_at is not None else ""

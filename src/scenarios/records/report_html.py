@@ -27,6 +27,7 @@ from scenarios.records.report_text import (
     percent,
 )
 from scenarios.records.trainees import TraineeView
+from scenarios.story.lessons import chapter_heading
 
 CHART_WIDTH = 720
 LABEL_WIDTH = 300
@@ -248,7 +249,8 @@ def _lessons(report: LessonsReport, language: str) -> dict[str, Any]:
     for figures in report.lessons:
         title = pick(figures.lesson.title, language) or figures.lesson.lesson
         chapters.setdefault(figures.lesson.chapter, []).append((title, figures))
-    return {"report": report, "missed": missed, "chapters": list(chapters.items())}
+    headed = [(chapter_heading(chapter, language) if chapter else "–", rows) for chapter, rows in chapters.items()]
+    return {"report": report, "missed": missed, "chapters": headed}
 
 
 def _trainee(view: TraineeView, language: str) -> dict[str, Any]:
@@ -340,7 +342,6 @@ TEMPLATE_KEYS = (
     "report.trainee.mastery",
     "report.trainee.reviews",
     "report.trainee.mastery_legend",
-    "lessons.chapter_heading",
     "report.trainee.title",
     "report.trainee.summary",
     "report.trainee.unfinished",

@@ -9,6 +9,7 @@ from scenarios.mastery.rule import LEARNING, MASTERED
 from scenarios.records.mastery_report import LessonFigures, LessonsReport, catalog_info
 from scenarios.records.report import FEW_CHOICES, DecisionStats, LessonInfo, Report, pick
 from scenarios.records.trainees import TraineeView
+from scenarios.story.lessons import chapter_heading
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
 MIN_WIDTH = 60
@@ -374,7 +375,7 @@ def render_lessons(report: LessonsReport, language: str, width: int = 80, top: i
     for figures in report.lessons:
         if figures.lesson.chapter != chapter:
             chapter = figures.lesson.chapter
-            heading = t("lessons.chapter_heading", language, chapter=chapter) if chapter else "–"
+            heading = chapter_heading(chapter, language) if chapter else "–"
             lines += ["", heading]
         lines.append(lesson_row(figures, language, label_width, bar_width))
     if report.unmet:

@@ -24,6 +24,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from scenarios.i18n.catalog import t
 from scenarios.i18n.present import lesson_line
 from scenarios.story.model import ID_PATTERN, Node, Story
 from scenarios.story.safeyaml import YamlProblem, decode, parse
@@ -62,13 +63,23 @@ class Lesson(BaseModel):
         return (self.title, self.text, *([self.note] if self.note is not None else []))
 
 
+class Chapter(BaseModel):
+    """A chapter of the material: its number and the name its heading gives it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    number: Annotated[int, Field(ge=1)]
+    title: LocalText
+
+
 class Lessons(BaseModel):
-    """The catalog of lessons, in the order of the material's chapters."""
+    """The catalog of lessons, in the order of the material's chapters, and the chapters' names."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     languages: tuple[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], ...] = ("fi",)
     source: str = ""
+    chapters: tuple[Chapter, ...] = ()
     lessons: tuple[Lesson, ...]
 
     @model_validator(mode="after")
@@ -77,6 +88,18 @@ class Lessons(BaseModel):
         duplicates = sorted({name for name in ids if ids.count(name) > 1})
         if duplicates:
             raise ValueError(f"duplicate lesson ids: {', '.join(duplicates)}")
+        numbers = [chapter.number for chapter in self.chapters]
+        twice = sorted({number for number in numbers if numbers.count(number) > 1})
+        if twice:
+            raise ValueError(f"chapters named twice: {', '.join(map(str, twice))}")
+        for chapter in self.chapters:
+            missing = [
+                code
+                for code in self.languages
+                if not chapter.title.has(code) or not chapter.title.get_text(code).strip()
+            ]
+            if missing:
+                raise ValueError(f"chapter {chapter.number} has a name without {', '.join(missing)}")
         for lesson in self.lessons:
             for text in lesson.texts():
                 missing = [code for code in self.languages if not text.has(code) or not text.get_text(code).strip()]
@@ -100,9 +123,25 @@ class Lessons(BaseModel):
         """The lesson with this id, or None."""
         return self._by_id.get(lesson_id)
 
+    def chapter_title(self, number: int, language: str) -> str | None:
+        """The chapter's name in `language` (the catalog's first language when it has none), or None: not named."""
+        for chapter in self.chapters:
+            if chapter.number == number:
+                return chapter.title.get_text(language, self.languages)
+        return None
+
     @cached_property
     def _by_id(self) -> dict[str, Lesson]:
         return {lesson.id: lesson for lesson in self.lessons}
+
+
+def chapter_heading(chapter: int, language: str) -> str:
+    """A chapter as a heading of its lessons: `Chapter 4: Solution focus in customer work` (its number alone
+    when the catalog does not name it)."""
+    title = load_lessons().chapter_title(chapter, language)
+    if title is None:
+        return t("lessons.chapter_heading", language, chapter=chapter)
+    return t("lessons.chapter_named", language, chapter=chapter, title=title)
 
 
 def parse_lessons(raw: bytes, name: str = LESSONS_FILE) -> Lessons:

@@ -19,7 +19,7 @@ from typing import Any
 from scenarios.engine import ChoiceError
 from scenarios.i18n.catalog import t
 from scenarios.i18n.present import LESSON_FALLBACKS, lesson_name, lesson_names
-from scenarios.story.lessons import decision_lessons, load_lessons
+from scenarios.story.lessons import chapter_heading, decision_lessons, load_lessons
 from scenarios.trainer.lessons import LessonBook, LessonLine, Overview, decisions_testing, overview
 from scenarios.trainer.review import DecisionRound, RoundSession, lesson_round
 from scenarios.trainer.wording import (
@@ -86,7 +86,7 @@ class LessonPages:
             due=t("mastery.due", language, count=view.due) if view is not None and view.due else "",
             upcoming=[self.lesson_view(line, language) for line in view.next] if view is not None else [],
             chapters=[
-                (t("lessons.chapter_heading", language, chapter=chapter), [self.lesson_view(x, language) for x in held])
+                (chapter_heading(chapter, language), [self.lesson_view(x, language) for x in held])
                 for chapter, held in (view.chapters() if view is not None else [])
             ],
         )

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from scenarios.i18n.present import LESSON_FALLBACKS, lesson_name
 from scenarios.mastery.schedule import local_day
-from scenarios.story.lessons import load_lessons
+from scenarios.story.lessons import chapter_heading, load_lessons
 from scenarios.trainer.lessons import LessonLine, Overview, decisions_testing, overview
 from scenarios.trainer.review import lesson_round
 from scenarios.trainer.wording import SAID_LENGTH, STATE_MARKS, decision_place, shortened, state_words, when
@@ -108,7 +108,7 @@ class LessonsScreen(Screen[None]):
             items += [Option(self.next_prompt(line), id=f"next:{line.lesson.id}") for line in view.next]
         width = max(len(app.tr(f"mastery.state.{state}")) for state in STATE_MARKS)
         for chapter, lines in view.chapters():
-            heading = app.tr("lessons.chapter_heading", chapter=chapter)
+            heading = chapter_heading(chapter, app.language)
             items.append(Option(Content.styled(heading, "bold"), disabled=True))
             items += [Option(self.lesson_prompt(line, width), id=f"lesson:{line.lesson.id}") for line in lines]
         options.add_options(items)
