@@ -125,3 +125,12 @@ async def test_a_phone_replaces_its_own_reply_after_the_app_starts_again(writing
             await write(cai, second, "Hello, I'll check.")
         assert [r.text for r in again.session.decisions[0].replies] == ["Hello, I'll check."]
         again.store.close()
+
+
+async def test_a_reply_in_another_of_the_storys_languages_is_read_in_that_language(writing: Stored) -> None:
+    assert writing.session.language == "en"
+    async with serving(writing.server()) as server, phone() as cai:
+        await join(cai, server, "Cai")
+        await write(cai, server, "Hei! Tarkistan aukioloajat.")  # Finnish in an English session
+    decision = writing.session.decision
+    assert decision is not None and decision.replies[0].marked == ("check", "greet", "hours")

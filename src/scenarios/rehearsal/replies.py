@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from scenarios.i18n.catalog import t
 from scenarios.i18n.present import story_language, text_in
@@ -21,6 +22,9 @@ from scenarios.rehearsal.session import Decision, OwnWordsReply, Session
 from scenarios.story.model import Story
 from scenarios.story.rubric import Rubric, RubricItem, mark_lines
 from scenarios.trainer.own_words import SHARED
+
+if TYPE_CHECKING:
+    from scenarios.rubric.match import Checklist
 
 
 @dataclass(frozen=True)
@@ -94,9 +98,18 @@ def room_replies(rubric: Rubric, replies: Sequence[OwnWordsReply]) -> RoomReplie
 
 
 def marks_of(story: Story, node: str, language: str, text: str) -> tuple[str, ...]:
-    """The ids of the rubric's elements and mistakes that the reply `text` has at `node`, matched in `language` by
-    the rubric layer (`scenarios.rubric`). Its first use opens the word lists: call it off the event loop."""
-    return tuple(sorted(SHARED.check(story, node, language, text).found()))
+    """The ids of the rubric's elements and mistakes that the reply `text` has at `node`, matched by the rubric layer
+    (`scenarios.rubric`) in `language` and in the story's other languages: a room writes in more than one (a
+    Swedish speaker in a Finnish session), so the reading that finds the most elements counts (`language`'s on a
+    tie). Its first use opens the word lists: call it off the event loop."""
+    best: Checklist | None = None
+    for candidate in dict.fromkeys((language, *story.languages)):
+        checklist = SHARED.check(story, node, candidate, text)
+        found = sum(1 for mark in checklist.elements if mark.found)
+        if best is None or found > sum(1 for mark in best.elements if mark.found):
+            best = checklist
+    assert best is not None
+    return tuple(sorted(best.found()))
 
 
 def own_marks(story: Story, reply: OwnWordsReply, node: str, language: str) -> tuple[str, ...]:
