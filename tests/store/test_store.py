@@ -22,6 +22,7 @@ from scenarios.store import (
     migrate,
     save_settings,
     schema_version,
+    transaction,
 )
 from scenarios.store.connection import has_table, table_columns
 from scenarios.store.schema import SchemaTooNewError
@@ -161,3 +162,17 @@ def test_a_window_left_behind_cannot_save_over_a_playthrough_finished_in_another
     assert not store.finish(first, '{"n": 9}', decisions=2, solution_focused=1, ideal=0, outcome=None, owner="server-a")
     record = store.get(first)
     assert record is not None and (record.save, record.solution_focused, record.status) == ('{"n": 2}', 2, "finished")
+
+
+def test_a_failure_inside_a_transaction_undoes_only_its_own_part() -> None:
+    store = Store()
+    first = store.start("s", "S", "fi", "practice", "{}")
+    with transaction(store.conn):  # a save with its records, as `recording` wraps one
+        store.conn.execute("UPDATE playthrough SET title = 'saved' WHERE id = ?", (first,))
+        with pytest.raises(sqlite3.IntegrityError), transaction(store.conn):
+            store.conn.execute("UPDATE playthrough SET title = 'half' WHERE id = ?", (first,))
+            store.conn.execute("INSERT INTO setting (key, value) VALUES ('k', NULL)")  # refused: no value
+        store.conn.execute("UPDATE playthrough SET mode = 'exam' WHERE id = ?", (first,))
+    record = store.get(first)
+    assert record is not None and (record.title, record.mode) == ("saved", "exam")
+    assert store.read_setting("k") is None

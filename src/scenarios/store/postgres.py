@@ -50,6 +50,8 @@ class Statement(NamedTuple):
     """It begins a write transaction (`BEGIN IMMEDIATE`)."""
     ends: str | None = None
     """`COMMIT` or `ROLLBACK` when it ends the transaction (a `ROLLBACK TO` a savepoint does not)."""
+    deferred: bool = False
+    """A `SAVEPOINT` or `RELEASE`: nothing is read from it, so it goes with the next statement, in one round trip."""
 
 
 @lru_cache(maxsize=512)
@@ -62,6 +64,8 @@ def translate(sql: str) -> Statement:
         return Statement("BEGIN", None, False, True)
     if first in ("COMMIT", "ROLLBACK") and len(words) == 1:
         return Statement(first, None, False, False, first)
+    if first in ("SAVEPOINT", "RELEASE"):
+        return Statement(sql.strip(), None, False, False, None, True)
     text = sql.replace("%", "%%").replace("?", "%s")
     if first in ("CREATE", "ALTER"):
         text = _REAL.sub(
@@ -150,6 +154,8 @@ class PostgresConnection:
         """Inside a transaction, as this connection's statements said (BEGIN, then COMMIT or ROLLBACK)."""
         self._changes = 0
         self._identities: dict[str, str | None] = {}
+        self._deferred: list[str] = []
+        """Savepoints begun and released, waiting to go to the server with the next statement."""
         self.migrated: dict[str, int] = {}
         """The components `migrate` found up to date on this connection (each is asked of the server once: every
         read of the lessons or the outbox makes sure of its tables, one round trip each on a network)."""
@@ -211,6 +217,7 @@ class PostgresConnection:
         """Connect again after the server dropped the connection; raise when a transaction was lost with it
         (unless `statement` is the ROLLBACK that gives it up)."""
         lost, self._transaction = self._transaction, False
+        self._deferred.clear()
         self._conn.close()
         self._conn = self._connect()
         self._identities.clear()
@@ -218,26 +225,35 @@ class PostgresConnection:
             raise sqlite3.OperationalError("the connection to the database was lost; the transaction was not kept")
 
     def _run(self, statement: Statement, values: list[Any]) -> PostgresCursor:
+        # Each statement is a round trip to the server, and a write transaction holds every server's write lock
+        # for all of its round trips: the begin and the lock go together, and so do savepoints with what follows.
+        if statement.deferred:
+            self._deferred.append(statement.sql)
+            return PostgresCursor(None)
         try:
             if statement.begin:
-                self._conn.execute("BEGIN")
                 try:
-                    self._conn.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+                    self._conn.execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
                 except BaseException:
                     if not self._conn.broken:
                         self._conn.execute("ROLLBACK")  # none is left behind, as after SQLite's busy BEGIN
                     raise
                 self._transaction = True
                 return PostgresCursor(None)
+            waiting, self._deferred = self._deferred, []
             if statement.ends is not None and not self._transaction:
                 return PostgresCursor(None)  # a transaction already given up with its connection
+            if statement.ends == "ROLLBACK":
+                waiting = []  # what they would have kept is given up anyway
             text = statement.sql
             identity = self._identity(statement.table) if statement.table is not None else None
             if identity is not None:
                 text += f" RETURNING {identity}"
             cursor = self._conn.cursor()
             try:
-                cursor.execute(text, values)
+                cursor.execute("; ".join([*waiting, text]), values)
+                while cursor.nextset():  # the statement's own result is the last
+                    pass
             finally:
                 if statement.ends is not None:
                     self._transaction = False  # a COMMIT that fails rolls the transaction back
