@@ -180,6 +180,8 @@ class RehearseSessionScreen(RunScreen):
         if step != self.drawn:
             self.query_one("#rehearse-stage", VerticalScroll).scroll_home(animate=False)
             self.focus_first()
+        elif "buttons-part" in parts and not isinstance(self.app.focused, Input | Button):
+            self.focus_first()  # the focused button went with the old buttons (the undo button, once a reply came)
         self.drawn, self.drawn_buttons = step, buttons
         self.refresh_bindings()
         self.tick()
