@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from scenarios.store import Store, schema_version
+from scenarios.store import Store, schema_version, served_trainee, transaction
 from scenarios.store.problems import describe, store_message, write_locked
 from tests.postgresql import Server
 
@@ -92,3 +92,26 @@ def test_a_restarted_database_server_is_connected_to_again_and_a_save_it_cut_sho
         assert store.autosave(playthrough, '{"n": 2}', decisions=2, solution_focused=2, ideal=2)
     finally:
         store.close()
+
+
+def test_two_trainees_saves_go_on_together_and_one_trainees_take_turns(postgresql_url: str) -> None:
+    aino = Store(postgresql_url, trainee=served_trainee("Aino"))
+    bo = Store(postgresql_url, trainee=served_trainee("Bo"), timeout=0.3)
+    aino_elsewhere = Store(postgresql_url, trainee=served_trainee("Aino"), timeout=0.3)
+    try:
+        hers, his = aino.start("s", "S", "fi", "practice", "{}"), bo.start("s", "S", "fi", "practice", "{}")
+        with transaction(aino.conn, trainee=aino.trainee.key):  # Aino's save under way on one server
+            aino.conn.execute("UPDATE playthrough SET decisions = 1 WHERE id = ?", (hers,))
+            # Bo's save on another server does not wait for hers.
+            assert bo.autosave(his, '{"n": 1}', decisions=1, solution_focused=1, ideal=1)
+            # Another of her own windows waits for it, as does a write of what is everyone's (the settings).
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                aino_elsewhere.autosave(hers, '{"n": 9}', decisions=9, solution_focused=0, ideal=0)
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                bo.write_setting("records", {})
+        record = aino_elsewhere.get(hers)
+        assert record is not None and record.decisions == 1
+        assert aino_elsewhere.autosave(hers, '{"n": 2}', decisions=2, solution_focused=1, ideal=1)
+    finally:
+        for store in (aino, bo, aino_elsewhere):
+            store.close()

@@ -247,7 +247,7 @@ def recording(
         statements = playthrough_statements(play, ctx, known=kept(store.conn, playthrough_ids(play, ctx)))
     else:
         statements = cmi5.session_statements(play, cmi5.cmi5_context(ctx, lms), lms)
-    with transaction(store.conn):
+    with transaction(store.conn, trainee=store.trainee.key):  # the trainee's save and its records only
         before = store.conn.total_changes
         yield
         if store.conn.total_changes != before:

@@ -273,7 +273,7 @@ def keep_lessons(
 ) -> None:
     """Keep lesson states of the trainee and how many answers they fold (`replace`: these are all of them)."""
     ensure_schema(conn)
-    with transaction(conn):
+    with transaction(conn, trainee=trainee):
         if replace:
             conn.execute("DELETE FROM lesson_state WHERE trainee = ?", (trainee,))
         conn.executemany(
@@ -345,7 +345,7 @@ def keep_cards(
     """Keep review cards of the trainee (`put`), forget those of decisions out of review (`drop`: (story, node)),
     and how many answers they fold (`replace`: `put` are all of them)."""
     ensure_schema(conn)
-    with transaction(conn):
+    with transaction(conn, trainee=trainee):
         if replace:
             conn.execute("DELETE FROM review_card WHERE trainee = ?", (trainee,))
         conn.executemany(

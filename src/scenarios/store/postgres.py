@@ -11,7 +11,9 @@ The store's modules write SQL once, with `?` placeholders, in the dialect SQLite
   transactions of every server take turns as they do in one SQLite file, so each guarantee the store makes
   there (a choice saved with its statements, one window at a time per playthrough, a migration once) holds
   between servers; a write waits for the lock up to the store's busy timeout (`lock_timeout`), then fails
-  as "database is locked", as SQLite's would;
+  as "database is locked", as SQLite's would. A transaction that writes one trainee's rows only (a save and
+  its records: `schema.transaction(conn, trainee=...)`) shares that lock and holds its trainee's, so
+  different trainees' saves go on together;
 - errors: psycopg's become the `sqlite3` errors the store's callers already handle.
 
 psycopg is imported only when a PostgreSQL store is opened (the optional extra `scenarios[postgresql]`).
@@ -29,7 +31,11 @@ if TYPE_CHECKING:
     import psycopg
 
 WRITE_LOCK = 0x5C3_57_0E
-"""The advisory lock every write transaction holds (a number of our own among the database's locks)."""
+"""The advisory lock every write transaction holds (a number of our own among the database's locks): at once
+exclusively, or shared by the transactions that write one trainee's rows only, each then holding that trainee's
+lock (`TRAINEE_LOCKS`, the trainee's key hashed) exclusively."""
+TRAINEE_LOCKS = 0x5C3_57_1E
+"""The first half of each trainee's advisory lock (two 32-bit halves; the second is the hash of their key)."""
 
 _AUTOINCREMENT = re.compile(r"\bINTEGER PRIMARY KEY AUTOINCREMENT\b", re.IGNORECASE)
 _REAL = re.compile(r"\bREAL\b")
@@ -232,8 +238,14 @@ class PostgresConnection:
             return PostgresCursor(None)
         try:
             if statement.begin:
+                lock = f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+                if values:  # BEGIN IMMEDIATE with a trainee's key: `schema.transaction(conn, trainee=...)`
+                    lock = (
+                        f"SELECT pg_advisory_xact_lock_shared({WRITE_LOCK}); "
+                        f"SELECT pg_advisory_xact_lock({TRAINEE_LOCKS}, hashtext(%s))"
+                    )
                 try:
-                    self._conn.execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+                    self._conn.execute(f"BEGIN; {lock}", values or None)
                 except BaseException:
                     if not self._conn.broken:
                         self._conn.execute("ROLLBACK")  # none is left behind, as after SQLite's busy BEGIN

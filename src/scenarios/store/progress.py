@@ -215,7 +215,7 @@ class Store:
         (playthroughs another app window is playing now).
         """
         now = self.clock()
-        with transaction(self.conn):
+        with transaction(self.conn, trainee=self.trainee.key):
             earlier = self.conn.execute(
                 "SELECT id FROM playthrough WHERE story_id = ? AND status = ? AND trainee = ?",
                 (story_id, ACTIVE, self.trainee.key),
@@ -246,7 +246,7 @@ class Store:
         With an `owner`, only while that owner (or nobody) holds the lease and the playthrough is unfinished; False
         when another holds it, or another window finished it meanwhile (a window left behind on another server).
         """
-        with transaction(self.conn):
+        with transaction(self.conn, trainee=self.trainee.key):
             cursor = self.conn.execute(
                 "UPDATE playthrough SET save = ?, updated_at = ?, decisions = ?, solution_focused = ?, ideal = ?, "
                 "heartbeat = ? WHERE id = ? AND trainee = ? AND (? IS NULL OR ((owner IS NULL OR owner = ?) "
@@ -272,7 +272,7 @@ class Store:
         With an `owner`, only while that owner (or nobody) holds the lease and the playthrough is unfinished; False
         when another holds it, or another window finished it meanwhile.
         """
-        with transaction(self.conn):
+        with transaction(self.conn, trainee=self.trainee.key):
             cursor = self.conn.execute(
                 "UPDATE playthrough SET status = ?, save = ?, updated_at = ?, decisions = ?, solution_focused = ?, "
                 "ideal = ?, outcome = ?, owner = NULL, heartbeat = NULL "
@@ -284,7 +284,7 @@ class Store:
 
     def abandon(self, playthrough_id: int) -> None:
         """Mark an unfinished playthrough as given up (it is no longer offered for resume)."""
-        with transaction(self.conn):
+        with transaction(self.conn, trainee=self.trainee.key):
             self.conn.execute(
                 "UPDATE playthrough SET status = ?, owner = NULL, heartbeat = NULL WHERE id = ? AND trainee = ?",
                 (ABANDONED, playthrough_id, self.trainee.key),
@@ -297,7 +297,7 @@ class Store:
         With `unless_live_since`, the lease is taken only from nobody, from `owner` itself, or from an
         owner whose last heartbeat is older than that time; without it, it is taken over whoever holds it.
         """
-        with transaction(self.conn):
+        with transaction(self.conn, trainee=self.trainee.key):
             cursor = self.conn.execute(
                 "UPDATE playthrough SET owner = ?, heartbeat = ? WHERE id = ? AND trainee = ? AND status = ? "
                 "AND (? IS NULL OR owner IS NULL OR owner = ? OR heartbeat IS NULL OR heartbeat < ?)",
@@ -308,7 +308,7 @@ class Store:
 
     def beat(self, playthrough_id: int, owner: str) -> bool:
         """The owner is still playing: renew its lease. False when another owner has taken it over."""
-        with transaction(self.conn):
+        with transaction(self.conn, trainee=self.trainee.key):
             cursor = self.conn.execute(
                 "UPDATE playthrough SET heartbeat = ? WHERE id = ? AND trainee = ? AND owner = ?",
                 (self.clock(), playthrough_id, self.trainee.key, owner),
@@ -317,7 +317,7 @@ class Store:
 
     def release(self, playthrough_id: int, owner: str) -> None:
         """The owner stopped playing (the playthrough stays as it is, free to resume anywhere)."""
-        with transaction(self.conn):
+        with transaction(self.conn, trainee=self.trainee.key):
             self.conn.execute(
                 "UPDATE playthrough SET owner = NULL, heartbeat = NULL WHERE id = ? AND trainee = ? AND owner = ?",
                 (playthrough_id, self.trainee.key, owner),
@@ -325,7 +325,7 @@ class Store:
 
     def set_mode(self, playthrough_id: int, mode: str) -> None:
         """Record a change of mode while playing."""
-        with transaction(self.conn):
+        with transaction(self.conn, trainee=self.trainee.key):
             self.conn.execute(
                 "UPDATE playthrough SET mode = ? WHERE id = ? AND trainee = ?", (mode, playthrough_id, self.trainee.key)
             )

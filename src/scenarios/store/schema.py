@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
-from scenarios.store.connection import Connection, has_table
+from scenarios.store.connection import Connection, has_table, is_postgresql
 
 Migration = str | Callable[[Connection], None]
 
@@ -71,12 +71,17 @@ def migrate(conn: Connection, component: str, migrations: Sequence[Migration]) -
 
 
 @contextmanager
-def transaction(conn: Connection) -> Iterator[Connection]:
+def transaction(conn: Connection, *, trainee: str | None = None) -> Iterator[Connection]:
     """One write transaction (BEGIN IMMEDIATE … COMMIT), rolled back on any error.
 
     The connection must be in autocommit mode (`isolation_level=None`), as `open_database` makes it.
     Inside another transaction it is a savepoint, so a caller can wrap a save and its own
     writes (such as the records outbox) in one transaction.
+
+    `trainee` (a trainee's key) says the transaction writes only that trainee's own rows (their playthroughs,
+    answers, lessons, and the learning records of these): on PostgreSQL it then waits only for other
+    transactions of the same trainee, and for those that say nothing of whose rows they write (they wait for
+    every other); SQLite writes one transaction at a time in any case.
     """
     if conn.in_transaction:
         conn.execute("SAVEPOINT nested")
@@ -88,7 +93,10 @@ def transaction(conn: Connection) -> Iterator[Connection]:
             raise
         conn.execute("RELEASE nested")
         return
-    conn.execute("BEGIN IMMEDIATE")
+    if trainee is not None and is_postgresql(conn):
+        conn.execute("BEGIN IMMEDIATE", (trainee,))  # the seam's own form: the lock of this trainee's rows only
+    else:
+        conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
     except BaseException:
