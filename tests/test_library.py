@@ -146,12 +146,16 @@ def test_the_worst_path_reaches_a_different_ending(story_id: str) -> None:
 
 
 @pytest.mark.parametrize("story_id", sorted(STORIES))
-def test_every_text_exists_in_finnish_and_english(story_id: str) -> None:
+def test_every_text_exists_in_finnish_english_and_swedish(story_id: str) -> None:
+    """Issue #28: every built-in story is told in all three languages, its checklists' words too."""
     story = STORIES[story_id]
-    assert {"fi", "en"} <= set(story.languages)
+    assert story.languages == ("fi", "en", "sv")
     for path, text in iter_texts(story):
         if not text.is_universal:
-            assert text["fi"].strip() and text["en"].strip(), path
+            assert text["fi"].strip() and text["en"].strip() and text["sv"].strip(), path
+    for name, node in story.nodes.items():
+        for item in node.rubric.items if node.rubric is not None else ():
+            assert item.words.phrases("sv") and item.label["sv"].strip(), (name, item.id)
 
 
 SWEDISH_SERVICE = {
