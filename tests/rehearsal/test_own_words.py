@@ -8,14 +8,17 @@ import io
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scenarios.rehearsal import Participants, Phase, Session, VoteError, from_json, to_json
 from scenarios.rehearsal.export import export
 from scenarios.rehearsal.replies import room_replies, room_words
 from scenarios.rehearsal.session import OwnWordsReply
 from scenarios.story.model import Story
-from tests.rehearsal.conftest import FakeClock
+from tests.rehearsal.conftest import OWN_WORDS, FakeClock
 from tests.rehearsal.test_session import phase_of
+from tests.support import story_of
 
 
 def writing(story: Story, clock: FakeClock, *, own_words: bool = True) -> Session:
@@ -151,3 +154,27 @@ def test_the_record_keeps_the_replies_without_their_writers(own_words: Story, cl
     rows = list(csv.reader(io.StringIO(export(session, "csv", "en").lstrip("\ufeff")), delimiter=";"))
     replies = [row for row in rows if row[0] == "own reply"]
     assert [row[10] for row in replies] == ["Hello, I'll check.", "Look online."]
+
+
+@given(st.data())
+@settings(max_examples=60, deadline=None)
+def test_the_grouping_does_not_tell_the_order_the_replies_came_in(data: st.DataObject) -> None:
+    """Who wrote which must not be read off the shared screen by when each phone sent: any order, the same groups."""
+    story = story_of(OWN_WORDS)
+    rubric = story.nodes["start"].rubric
+    assert rubric is not None
+    ids = [item.id for item in rubric.items]
+    replies = data.draw(
+        st.lists(
+            st.builds(
+                OwnWordsReply,
+                st.text(alphabet="abcXYZ 1", min_size=1, max_size=6).map(lambda key: key + "-k"),
+                st.text(alphabet="abAB ", min_size=1, max_size=8),
+                st.lists(st.sampled_from(ids), unique=True).map(tuple),
+            ),
+            max_size=8,
+            unique_by=lambda reply: reply.key,
+        )
+    )
+    shuffled = data.draw(st.permutations(replies))
+    assert room_replies(rubric, shuffled) == room_replies(rubric, replies)

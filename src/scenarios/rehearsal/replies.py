@@ -81,7 +81,7 @@ def room_replies(rubric: Rubric, replies: Sequence[OwnWordsReply]) -> RoomReplie
         made = tuple(item for item in rubric.avoid if item.id in reply.marked)
         by_elements.setdefault(held, []).append(GroupedReply(reply.text, made))
     groups = tuple(
-        ReplyGroup(held, tuple(sorted(grouped, key=lambda r: (r.text.casefold(), r.text))))
+        ReplyGroup(held, tuple(sorted(grouped, key=lambda r: (r.text.casefold(), r.text, [m.id for m in r.mistakes]))))
         for held, grouped in sorted(
             by_elements.items(), key=lambda entry: (-len(entry[0]), [order[item.id] for item in entry[0]])
         )
