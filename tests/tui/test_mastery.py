@@ -3,6 +3,7 @@ and the lesson behind the verdict in the wide screen's side panel; at 80x24 and 
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from pathlib import Path
@@ -293,6 +294,37 @@ async def test_the_lessons_keys_are_listed_by_the_help_and_found_in_the_commands
         await pilot.press("enter")
         await until_screen(pilot, LessonsScreen, "the lessons")
         assert "Oppisi: 0/52 kohdattu, 0 hallussa." in screen_text(app)
+
+
+MORE_KEYS = {"fi": ["f6 Opit", "f7 Kertaus"], "en": ["f6 Lessons", "f7 Review"], "sv": ["f6 Lärdomar", "f7 Repetition"]}
+
+
+@pytest.mark.parametrize("language", ["fi", "en", "sv"])
+async def test_at_80x24_the_library_offers_f6_and_f7_on_a_second_keys_line_and_a_click_opens_each(
+    make_app: MakeApp, folder: Path, language: str
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(language=language, offer_resume=False, paths=[folder])
+    async with app.run_test(size=SMALL) as pilot:
+        await until_screen(pilot, LibraryScreen, "the library")
+        await until(pilot, lambda: all(key in footer_keys(app) for key in MORE_KEYS[language]), "F6 and F7 shown")
+        keys = [key for key in app.screen.query(FooterKey) if key.region.width]
+        lines = {key.region.y for key in keys}
+        assert lines == {22, 23}  # the second line right over the keys line, nothing cut on either
+        for line in lines:
+            row = sorted((key.region for key in keys if key.region.y == line), key=lambda region: region.x)
+            assert all(a.right <= b.x for a, b in itertools.pairwise(row)) and row[-1].right <= SMALL[0]
+        more = [key for key in keys if key.region.y == 22]
+        assert [f"{key.key_display} {key.description}" for key in more] == MORE_KEYS[language]
+        await pilot.click(more[0])
+        await until_screen(pilot, LessonsScreen, "the lessons")
+        await pilot.press("escape")
+        await until_screen(pilot, LibraryScreen, "the library")
+        await until(pilot, lambda: all(key in footer_keys(app) for key in MORE_KEYS[language]), "F6 and F7 again")
+        review = next(key for key in app.screen.query(FooterKey) if key.key == "f7")
+        await pilot.click(review)
+        await until_screen(pilot, RoundIntro, "the day's review")
 
 
 async def test_progress_and_the_lessons_are_neighbours_one_key_apart(make_app: MakeApp) -> None:

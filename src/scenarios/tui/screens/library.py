@@ -25,7 +25,7 @@ from scenarios.story.kinds import CustomerType, Theme
 from scenarios.tui.messages import LanguageChanged, LibraryChanged
 from scenarios.tui.text import localize_bindings
 from scenarios.tui.widgets.header import Header
-from scenarios.tui.widgets.keys_footer import KeysFooter
+from scenarios.tui.widgets.keys_footer import KeysFooter, MoreKeys
 from scenarios.tui.widgets.start_button import StartButton
 from scenarios.visible import visible
 
@@ -100,6 +100,8 @@ class LibraryScreen(Screen[None]):
             due = Static(id="review-due", markup=False)
             due.display = False  # said only when review items are due
             yield due
+        more = [("f6", "tui.key.lessons", "app.lessons"), ("f7", "tui.key.review", "app.review")]
+        yield MoreKeys(more, id="more-keys")  # the keys line has no room for them in Finnish
         yield KeysFooter(compact=True)
 
     def _filters(self) -> list[Select[str]]:

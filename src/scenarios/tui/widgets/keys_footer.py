@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from textual.app import ComposeResult
+from textual.containers import HorizontalGroup
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # not exported by textual.widgets; the type the Footer yields
 
@@ -39,4 +40,30 @@ class KeysFooter(Footer):
                 widget.set_class(self.compact, "-compact", update=False)
                 if widget.description in TEXTUAL_WORDS:
                     widget.description = t(TEXTUAL_WORDS[widget.description], language)
+            yield widget
+
+
+class MoreKeys(HorizontalGroup):
+    """A second keys line, right over the keys line, for keys the first has no room for at 80 columns (the library's
+    F6 and F7: in Finnish the first line is full). Each key is the footer's own kind: a click presses it."""
+
+    DEFAULT_CSS = """
+    MoreKeys {
+        height: 1;
+        background: $footer-background;
+        FooterKey { margin-right: 1; }
+    }
+    """
+
+    def __init__(self, keys: list[tuple[str, str, str]], *, id: str | None = None) -> None:
+        """`keys`: each key's name, the catalog key of its words (`tui.key.lessons`) and its action."""
+        super().__init__(id=id)
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        language = self.app.language if isinstance(self.app, Speaking) else "en"
+        for key, words, action in self.keys:
+            widget = FooterKey(key, key, t(words, language), action)
+            widget.set_reactive(FooterKey.compact, True)
+            widget.set_class(True, "-compact", update=False)
             yield widget
