@@ -92,6 +92,15 @@ class Server:
             check=True,
         )  # fmt: skip
 
+    def stop_with(self, pid: int) -> None:
+        """Stop the server when the process `pid` ends, however it ends: a test worker killed or crashed runs no
+        fixture's teardown, and the server (pg_ctl starts it apart from us) would be left running."""
+        stop = " ".join([*self.as_user, str(self.programs / "pg_ctl"), "stop", "-D", str(self.folder / "data"),
+                         "-m", "immediate"])  # fmt: skip
+        watch = f"while kill -0 {pid} 2>/dev/null; do sleep 1; done; {stop} >/dev/null 2>&1; rm -rf {self.folder}"
+        subprocess.Popen(["sh", "-c", watch], start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+
     def stop(self) -> None:
         """Stop the server at once and remove its folder."""
         subprocess.run(
@@ -131,6 +140,7 @@ def start_server(*, durable: bool = False) -> Server:
         check=True,
     )  # fmt: skip
     server = Server(folder, port, programs, as_user)
+    server.stop_with(os.getpid())
     deadline = time.monotonic() + START_WAIT
     while True:  # pg_ctl -w waits for the socket; make sure TCP answers too
         try:
