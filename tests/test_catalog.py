@@ -257,3 +257,19 @@ def test_problem_messages_come_from_the_one_catalog_in_each_language() -> None:
     assert render("too_big", {}, "xx") == render("too_big", {}, "en")  # a language without a catalog: English
     plural = [message.key for message in TEMPLATE.messages if message.key.startswith(PREFIX) and message.source_plural]
     assert plural == []  # render() formats them as plain templates
+
+
+def test_dates_and_times_are_written_as_each_language_writes_them() -> None:
+    """Issue #28: dates per locale, from a CLDR pattern a translator sets in the catalog ("d.M.y", "y-MM-dd")."""
+    from datetime import date, datetime
+
+    from scenarios.i18n.catalog import date_text, moment_text
+
+    day = date(2026, 3, 5)
+    assert [date_text(day, language) for language in ("fi", "sv", "en")] == ["5.3.2026", "5.3.2026", "2026-03-05"]
+    at = datetime(2026, 3, 5, 9, 7).timestamp()
+    assert moment_text(at, "fi") == "5.3.2026 klo 9.07"
+    assert moment_text(at, "sv") == "5.3.2026 kl. 9.07"
+    assert moment_text(at, "en") == "2026-03-05 09:07"
+    assert moment_text(at, "fi", time_of_day=False) == "5.3.2026"
+    assert moment_text(1e30, "fi") == "?"  # a tampered time is shown, not raised

@@ -56,7 +56,7 @@ def print_lessons(view: Overview, language: str, out: TextIO) -> None:
         print(chapter_heading(chapter, language), file=out)
         for line in lines:
             state = t(f"mastery.state.{line.state}", language)
-            last = t("mastery.last", language, date=when(line.last_at)) if line.last_at is not None else ""
+            last = t("mastery.last", language, date=when(line.last_at, language)) if line.last_at is not None else ""
             title = line.lesson.title.get_text(language)
             print(f"  {STATE_MARKS[line.state]} {state:<{width}}  {title}" + (f" ({last})" if last else ""), file=out)
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 from scenarios.engine import Debrief
 from scenarios.exports.markdown import md_line
-from scenarios.i18n.catalog import t
+from scenarios.i18n.catalog import moment_text, t
 from scenarios.i18n.present import story_language, text_in
 from scenarios.story.lessons import verdict_line
 from scenarios.story.model import Story
@@ -41,7 +39,7 @@ def debrief_markdown(story: Story, debrief: Debrief, language: str, mode: str, p
     if mode == "exam" and debrief.decisions:
         out.append(f"- {exam_line(debrief, language)}")
     if played_at is not None:
-        out.append(f"- {tr('tui.progress.date')}: {time.strftime('%Y-%m-%d %H:%M', time.localtime(played_at))}")
+        out.append(f"- {tr('tui.progress.date')}: {moment_text(played_at, language)}")
     if debrief.outcome is not None:
         out.append(f"- {tr('plain.ending', outcome=tr(f'outcome.{debrief.outcome.value}'))}")
     if story.fictional:

@@ -19,11 +19,15 @@ from __future__ import annotations
 import gettext
 import marshal
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from datetime import date
 
 from scenarios.i18n.po import Message, read
 
@@ -231,6 +235,33 @@ def percent(number: int | str, language: str) -> str:
 def quoted(text: str, language: str) -> str:
     """Words quoted with the marks of `language` (”…” in Finnish and Swedish, “…” in English)."""
     return t("language.quoted", language, text=text)
+
+
+def _pattern(pattern: str, fields: dict[str, int]) -> str:
+    """A CLDR date or time pattern filled in: each run of one letter (y, M, d, H, m) is that field, padded with zeros
+    to the run's length ("d.M.y", "y-MM-dd", "HH:mm"); anything else is kept as written."""
+    return re.sub(r"([yMdHm])\1*", lambda run: str(fields[run.group(1)]).zfill(len(run.group(0))), pattern)
+
+
+def date_text(day: date, language: str) -> str:
+    """A day as `language` writes it (7.12.2026 in Finnish and Swedish; 2026-12-07 in English)."""
+    return _pattern(t("language.date", language), {"y": day.year, "M": day.month, "d": day.day})
+
+
+def moment_text(seconds: float, language: str, *, time_of_day: bool = True) -> str:
+    """A moment (seconds since the epoch) in local time as `language` writes it, with the time of day to the minute
+    unless left out (7.12.2026 klo 14.05; 2026-12-07 14:05). A time out of range (a tampered record) is '?'."""
+    from datetime import datetime  # not at import: the catalog is read before the first frame and by --help
+
+    try:
+        moment = datetime.fromtimestamp(seconds)
+    except (ValueError, OverflowError, OSError, TypeError):
+        return "?"
+    day = date_text(moment.date(), language)
+    if not time_of_day:
+        return day
+    clock = _pattern(t("language.time", language), {"H": moment.hour, "m": moment.minute})
+    return t("language.date_time", language, date=day, time=clock)
 
 
 def language_link(code: str) -> str:

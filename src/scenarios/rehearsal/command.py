@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from scenarios.i18n.catalog import LANGUAGES, t
+from scenarios.i18n.catalog import LANGUAGES, moment_text, t
 from scenarios.visible import visible
 
 # What a command runs is imported when it runs: `scenarios --help` builds these parsers without the
@@ -87,7 +87,6 @@ def _damaged() -> tuple[type[Exception], ...]:
 
 def cmd_list(language: str) -> int:
     """Print the saved sessions, most recent first."""
-    from datetime import datetime
 
     from scenarios.rehearsal.station_saves import KIND as STATION_KIND
     from scenarios.rehearsal.story_records import StoryRecords
@@ -99,10 +98,7 @@ def cmd_list(language: str) -> int:
         return EXIT_OK
     titles = _titles(language)
     for record in records:
-        try:
-            date = datetime.fromtimestamp(record.created_at).strftime("%Y-%m-%d %H:%M")
-        except (ValueError, OverflowError, OSError, TypeError):  # a tampered time: show the row anyway
-            date = "?"
+        date = moment_text(record.created_at, language)  # a tampered time is shown as "?"
         phase = t(f"rehearsal.phase.{record.phase}", language)
         plan = ", ".join(titles.get(str(story_id), str(story_id)) for story_id in record.plan)
         if record.kind == STATION_KIND:

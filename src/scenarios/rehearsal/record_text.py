@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from scenarios.engine import Playthrough
-from scenarios.i18n.catalog import t
+from scenarios.i18n.catalog import moment_text, t
 from scenarios.i18n.present import lesson_line, lesson_names, speaker_label, story_language, text_in
 from scenarios.rehearsal.replies import RoomWords, room_replies, room_words
 from scenarios.rehearsal.session import Session
@@ -154,7 +153,7 @@ def build_record(session: Session, language: str) -> SessionRecordText:
         language=language,
         heading=heading,
         team=session.team,
-        date=datetime.fromtimestamp(session.created_at).strftime("%Y-%m-%d %H:%M"),
+        date=moment_text(session.created_at, language),
         participants=participants if people.count else "—",
         groups=tuple(
             f"{t('rehearsal.export.group', language, number=n)}: {', '.join(g)}"

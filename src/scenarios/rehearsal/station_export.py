@@ -5,11 +5,10 @@ six questions, as Markdown, HTML and CSV. Every text is escaped as in the story 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from scenarios.exports.csvfile import excel_csv
 from scenarios.exports.markdown import md, md_line
-from scenarios.i18n.catalog import t
+from scenarios.i18n.catalog import moment_text, t
 from scenarios.rehearsal.export import CSS
 from scenarios.rehearsal.pages import render_page
 from scenarios.rehearsal.stations import GRID_FIELDS, QUESTIONS, SKILL_KINDS, STATIONS, StationSession
@@ -59,10 +58,7 @@ def build_record(session: StationSession, language: str) -> StationRecordText:
     lang = language
     channel = {s: t(f"channel.{s}", lang) for s in STATIONS}
     role_name = {r: t(f"customer.{r}", lang) for r in session.roles}
-    try:
-        date = datetime.fromtimestamp(session.created_at).strftime("%Y-%m-%d %H:%M")
-    except (ValueError, OverflowError, OSError):
-        date = "?"
+    date = moment_text(session.created_at, lang)
     rotation = []
     for number in range(session.rounds):
         at = {v.station: role_name[v.role] for v in session.visits(number)}

@@ -4,10 +4,9 @@ what changed, and when a decision comes back."""
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
-from scenarios.i18n.catalog import t
+from scenarios.i18n.catalog import date_text, moment_text, t
 from scenarios.i18n.present import lesson_names
 from scenarios.mastery.decisions import Decision
 from scenarios.mastery.review import Item
@@ -24,9 +23,9 @@ SAID_LENGTH = 100
 """The most characters of what is said at a decision shown under it (enough to know the place)."""
 
 
-def when(at: float | None) -> str:
-    """A time as its local date (2026-03-12), as Progress shows it; '' for none."""
-    return time.strftime("%Y-%m-%d", time.localtime(at)) if at is not None else ""
+def when(at: float | None, language: str) -> str:
+    """A time as its local date in `language` (12.3.2026; 2026-03-12), as Progress shows it; '' for none."""
+    return moment_text(at, language, time_of_day=False) if at is not None else ""
 
 
 def shortened(text: str, length: int = SAID_LENGTH) -> str:
@@ -59,7 +58,7 @@ def round_intro(items: list[Item], language: str) -> str:
 def item_why(item: Item, language: str) -> str:
     """Why a decision is in the round: missed on a day (and its review interval), or the new lessons it tests."""
     if item.reason == "missed" and item.missed_at is not None:
-        return t("review.why_missed", language, date=when(item.missed_at), box=item.box or 1)
+        return t("review.why_missed", language, date=when(item.missed_at, language), box=item.box or 1)
     catalog = load_lessons()
     named = [lesson for lesson in (catalog.get(name) for name in item.lessons) if lesson is not None]
     return t("review.why_new", language, lessons=lesson_names(named, language)) if named else ""
@@ -89,7 +88,7 @@ def comes_back(card: Card | None, language: str) -> str:
     """When a decision of the round comes back for review: its day and interval, or not at all (answered right)."""
     if card is None:
         return t("review.back_never", language)
-    return t("review.back_on", language, date=card.due.isoformat(), box=card.box, boxes=len(INTERVALS))
+    return t("review.back_on", language, date=date_text(card.due, language), box=card.box, boxes=len(INTERVALS))
 
 
 def decision_place(decision: Decision, card: Card | None, today: date, language: str, *, keys: bool = True) -> str:
@@ -104,5 +103,5 @@ def decision_place(decision: Decision, card: Card | None, today: date, language:
         due = t("tui.lesson.in_review_today", language) if keys else t("lesson.in_review_today", language)
         where += f" · {due}"
     elif card is not None:
-        where += f" · {t('tui.lesson.in_review', language, date=card.due.isoformat())}"
+        where += f" · {t('tui.lesson.in_review', language, date=date_text(card.due, language))}"
     return where

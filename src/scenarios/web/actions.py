@@ -17,7 +17,7 @@ from typing import Any
 
 from scenarios.engine import ChoiceError, SaveError, from_json
 from scenarios.exports.debrief import debrief_markdown
-from scenarios.i18n.catalog import LANGUAGES, in_language, language_name, page_language, t
+from scenarios.i18n.catalog import LANGUAGES, in_language, language_name, moment_text, page_language, t
 from scenarios.i18n.messages import render as render_problem
 from scenarios.i18n.present import language_fallback, source_label, story_language, text_in
 from scenarios.records.background import outbox_note
@@ -270,7 +270,7 @@ class WebTrainer:
         """The way into a story: start it, or the offer about its unfinished playthrough, or why it cannot go on."""
         if isinstance(step, Offer):
             record = step.record
-            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(record.updated_at))
+            when = moment_text(record.updated_at, language)
             title = text_in(step.story.title, story_language(step.story, language), step.story) if step.story else ""
             if step.kind == "elsewhere":
                 body = t("tui.resume.elsewhere_body", language, story=title, decisions=record.decisions)
@@ -503,7 +503,7 @@ class WebTrainer:
             title = text_in(story.title, story_language(story, language), story) if story else record.title
             return {
                 "id": record.id,
-                "date": time.strftime("%Y-%m-%d %H:%M", time.localtime(record.updated_at)),
+                "date": moment_text(record.updated_at, language),
                 "title": title,
                 "mode": t(f"tui.mode_name.{record.mode}", language) if record.mode in MODES else record.mode,
                 "result": t("tui.progress.score", language, got=record.solution_focused, of=record.decisions),

@@ -101,7 +101,7 @@ class LessonPages:
             "title": line.lesson.title.get_text(language, LESSON_FALLBACKS),
             "name": lesson_name(line.lesson, language),
             "why": state_words(line, language),
-            "last": t("mastery.last", language, date=when(line.last_at)) if line.last_at is not None else "",
+            "last": t("mastery.last", language, date=when(line.last_at, language)) if line.last_at is not None else "",
         }
 
     def lesson_page(self, visit: Visit, lesson_id: str) -> Reply:

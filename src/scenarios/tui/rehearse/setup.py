@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -14,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from scenarios.i18n.catalog import in_language
+from scenarios.i18n.catalog import in_language, moment_text
 from scenarios.rehearsal import COUNTS, TIMEBOXES, TURNS, Participants, Session, birth_month_groups, random_groups
 from scenarios.rehearsal.station_saves import KIND as STATION_KIND
 from scenarios.rehearsal.timer import MAX_MINUTES
@@ -68,7 +67,7 @@ class RehearseSetupScreen(Screen[None]):
         with Vertical(id="rehearse-setup"):
             yield Static(Content(app.tr("rehearsal.tui.setup")), classes="rehearse-title")
             for record in app.rehearsals.interrupted()[:3]:
-                date = datetime.fromtimestamp(record.created_at).strftime("%Y-%m-%d %H:%M")
+                date = moment_text(record.created_at, app.language)
                 label = app.tr("rehearsal.tui.resume", team=visible(record.team, one_line=True) or "—", date=date,
                                phase=app.tr(f"rehearsal.phase.{record.phase}"))  # fmt: skip
                 yield Button(Content(label), id=f"resume-{record.id}", classes="resume", compact=True)

@@ -133,7 +133,7 @@ class LessonsScreen(Screen[None]):
         app = self.app
         state = app.tr(f"mastery.state.{line.state}")
         title = line.lesson.title.get_text(app.language, LESSON_FALLBACKS)
-        last = f" · {app.tr('mastery.last', date=when(line.last_at))}" if line.last_at is not None else ""
+        last = f" · {app.tr('mastery.last', date=when(line.last_at, app.language))}" if line.last_at is not None else ""
         return Content.assemble(f"{STATE_MARKS[line.state]} {state:<{width}}  ", title, (last, "dim"))
 
     @on(OptionList.OptionSelected, "#lessons")
@@ -194,7 +194,7 @@ class LessonScreen(Screen[None]):
         self.query_one("#lesson-text", Static).update(lesson.text.get_text(language, LESSON_FALLBACKS))
         state = [app.tr(f"mastery.state.{line.state}"), state_words(line, language)]
         if line.last_at is not None:
-            state.append(app.tr("mastery.last", date=when(line.last_at)))
+            state.append(app.tr("mastery.last", date=when(line.last_at, app.language)))
         self.query_one("#lesson-state", Static).update(f"{STATE_MARKS[line.state]} {' · '.join(state)}")
         options = self.query_one("#lesson-decisions", OptionList)
         highlighted = options.highlighted

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text as RichText
@@ -15,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from scenarios.engine import SaveError, from_json
+from scenarios.i18n.catalog import moment_text
 from scenarios.i18n.messages import render
 from scenarios.store import PlaythroughRecord
 from scenarios.tui.messages import LanguageChanged, OutboxChanged
@@ -174,7 +174,7 @@ class ProgressScreen(Screen[None]):
         outcome = app.tr(f"outcome.{record.outcome}") if record.outcome else "–"
         if self.narrow:
             cells = [
-                time.strftime("%Y-%m-%d", time.localtime(record.updated_at)),
+                moment_text(record.updated_at, app.language, time_of_day=False),
                 title,
                 app.tr(f"tui.mode_name.{record.mode}"),
                 f"{record.solution_focused}/{record.decisions}",
@@ -182,7 +182,7 @@ class ProgressScreen(Screen[None]):
             ]
         else:
             cells = [
-                time.strftime("%Y-%m-%d %H:%M", time.localtime(record.updated_at)),
+                moment_text(record.updated_at, app.language),
                 title,
                 app.tr(f"tui.mode_name.{record.mode}"),
                 app.tr("tui.progress.score", got=record.solution_focused, of=record.decisions),

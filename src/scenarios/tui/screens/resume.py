@@ -5,7 +5,6 @@ The decisions are `scenarios.trainer.resume`'s; `show_step` only draws the step 
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -15,6 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from scenarios.i18n.catalog import moment_text
 from scenarios.i18n.messages import render
 from scenarios.trainer.resume import Answer, CannotResume, Offer, Resumed, Start, Step, StoreBusy, answer
 from scenarios.tui.screens.message import MessageScreen
@@ -80,7 +80,7 @@ class ResumeScreen(ModalScreen[Answer]):
         """Which story, how far, when; and the answers."""
         app, record = self.app, self.record
         title = self.story_title()
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(record.updated_at))
+        when = moment_text(record.updated_at, app.language)
         with Vertical(id="resume-dialog", classes="dialog"):
             if self.kind == "elsewhere":
                 yield Static(Content(app.tr("tui.resume.elsewhere_title")), classes="title")
