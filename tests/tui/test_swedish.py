@@ -218,7 +218,7 @@ async def test_every_screen_speaks_swedish(make_app: MakeApp, tmp_path: Path) ->
         assert foreign_words(app) == []
         await pilot.press("enter")
         await until_screen(pilot, DebriefScreen, "the debrief")
-        assert "Din väg bredvid den ideala" in shown(app.screen)
+        assert "Din väg och idealvägen" in shown(app.screen)
         assert foreign_words(app) == []
 
         for key, kind in (("f3", ProgressScreen), ("f2", GlossaryScreen), ("f4", SettingsScreen)):
