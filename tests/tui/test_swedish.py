@@ -206,7 +206,7 @@ async def test_every_screen_speaks_swedish(make_app: MakeApp, tmp_path: Path) ->
         await search_and_open(app, pilot, "armband")
         await until_screen(pilot, PlayScreen, "the story")
         await until(pilot, lambda: "Det här armbandet fungerar inte!" in shown(app.screen), "the first line drawn")
-        assert "Stämning: irriterad (-1)" in shown(app.screen)
+        assert "Humör: irriterad (-1)" in shown(app.screen)
         assert foreign_words(app) == []
         await pilot.press("1")  # "It is probably empty": not solution-focused, with the lesson it breaks
         await until(pilot, lambda: feedback_shown(app), "the feedback")
