@@ -78,7 +78,7 @@ SITUATIONS: dict[tuple[str, str], dict[str, str]] = {
         "en": "You phone only because nothing else worked: the library has charged you a late fee for a book you "
         "believe you returned in time. You are not used to phoning public offices.",
         "sv": "Du ringer först när inget annat har hjälpt: biblioteket har debiterat en förseningsavgift för en bok "
-        "som du tycker att du lämnade tillbaka i tid. Du är inte van vid att ringa till ämbetsverk.",
+        "som du tycker att du lämnade tillbaka i tid. Du är inte van vid att ringa till myndigheter.",
     },
     ("retired-couple", "desk"): {
         "fi": "Tulette asiointipisteeseen lataamaan bussikortille kauden ja kysymään, miten seniorialennuksen saa. "
@@ -144,7 +144,7 @@ SITUATIONS: dict[tuple[str, str], dict[str, str]] = {
         "ulkopuolella sateessa ja soitat kännykällä.",
         "en": "You phone because your sports services wristband does not open the gate at the accessible entrance. "
         "You are outside the door in the rain, calling on your mobile.",
-        "sv": "Du ringer eftersom idrottstjänsternas armband inte öppnar grinden vid den tillgängliga ingången. Du "
+        "sv": "Du ringer eftersom ditt motionsarmband inte öppnar grinden vid den tillgängliga ingången. Du "
         "står utanför dörren i regnet och ringer med mobilen.",
     },
     ("foreign-language-family", "desk"): {
@@ -177,7 +177,7 @@ SITUATIONS: dict[tuple[str, str], dict[str, str]] = {
         "ymmärtää puhelimessa, kun ei näe kasvoja eikä eleitä.",
         "en": "The father phones to ask why the early-education bill is so large. Fast Finnish is hard to follow on "
         "the phone, where he cannot see a face or gestures.",
-        "sv": "Pappan ringer för att fråga varför räkningen för småbarnspedagogiken är så stor. Snabb finska är svår "
+        "sv": "Pappan ringer för att fråga varför fakturan för småbarnspedagogiken är så stor. Snabb finska är svår "
         "att förstå i telefon, när man inte ser ansikten eller gester.",
     },
 }
