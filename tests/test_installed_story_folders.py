@@ -25,24 +25,33 @@ from scenarios.tui.app import create_app
 from scenarios.tui.rehearse.app import create_rehearsal_app
 from textual.widgets import OptionList, SelectionList
 
-async def until(pilot, condition):
+async def until(pilot, condition, what):
     # The stories load in a thread after the first frame: wait for them (at most a minute), then read.
     for _ in range(3000):
         await pilot.pause(0.02)
         if condition():
             return
+    raise SystemExit(f"still waiting for {what}")
 
 async def main():
     found = {"module": scenarios.__file__}
     app = create_app(language="en", cursor_blink=False, offer_resume=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await until(pilot, lambda: app.loaded_library is not None and bool(app.screen.query("#stories")))
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: app.loaded_library is not None and bool(app.screen.query("#stories"))
+            and app.screen.query_one("#stories").option_count > 0,
+            "the library's stories",
+        )
         options = app.screen.query_one("#stories", OptionList)
         found["library"] = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
     app = create_rehearsal_app(language="en", cursor_blink=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await until(pilot, lambda: bool(app.screen.query("#plan")) and app.screen.query_one("#plan").option_count > 0)
+        await until(
+            pilot,
+            lambda: bool(app.screen.query("#plan")) and app.screen.query_one("#plan").option_count > 0,
+            "the rehearsal's stories",
+        )
         plan = app.screen.query_one("#plan", SelectionList)
         found["rehearsal"] = [str(plan.get_option_at_index(i).value) for i in range(plan.option_count)]
     print(json.dumps(found))

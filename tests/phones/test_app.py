@@ -14,13 +14,14 @@ from yarl import URL
 
 from scenarios.rehearsal import Phase
 from scenarios.tui.rehearse.app import RehearsalApp
+from scenarios.tui.rehearse.debrief import RehearseDebriefScreen
 from scenarios.tui.rehearse.phones import PhonesScreen
 from scenarios.tui.rehearse.reflect import RehearseReflectScreen
 from scenarios.tui.rehearse.session import RehearseSessionScreen
 from tests.phones.conftest import form_token
 from tests.phones.facilitator import SIZE, pass_without_votes, rehearsal_app, running, shown, start_with_phones
 from tests.rehearsal.conftest import FakeClock
-from tests.tui.helpers import until, until_screen
+from tests.tui.helpers import until, until_screen, whole
 
 
 async def join_and_vote(client: aiohttp.ClientSession, url: str, name: str, option: str | None) -> None:
@@ -57,7 +58,7 @@ async def test_phone_votes_and_typed_counts_make_the_reveal_and_the_screen_shows
         ):
             await join_and_vote(aino, server.url, "Aino", "online")
             await join_and_vote(bo, server.url, "Bo", "online")
-            await pilot.pause()
+            await until(pilot, lambda: "2/3 voted by phone · 2 joined" in shown(app), "2/3 voted by phone")
             text = shown(app)
             assert "2/3 voted by phone · 2 joined" in text
             assert "Aino" not in text and "Bo" not in text and "%" not in text and "votes 2" not in text
@@ -68,16 +69,16 @@ async def test_phone_votes_and_typed_counts_make_the_reveal_and_the_screen_shows
                 pilot, lambda: "Votes in all: 3 · participants: 3" in shown(app), "Votes in all: 3 · participants: 3"
             )
             await pilot.click("#reveal")
-            await pilot.pause()
+            await until(pilot, lambda: "votes 2 · 67 %" in shown(app), "the reveal")
         assert session.phase == Phase.REVEAL
         assert session.decisions[0].ballots.tally() == {"online": 2, "check": 1}
         text = shown(app)
         assert "votes 2 · 67 %" in text and "votes 1 · 33 %" in text
         await pilot.press("f8")
-        await pilot.pause()
-        assert isinstance(app.screen, PhonesScreen) and "Joined by phone: 2" in shown(app)
+        await until_screen(pilot, PhonesScreen, "the join code")
+        await until(pilot, lambda: "Joined by phone: 2" in shown(app), "Joined by phone: 2")
         await pilot.press("escape")
-        await pilot.pause()
+        await until_screen(pilot, RehearseSessionScreen, "the session screen")
 
 
 async def test_the_server_stops_with_the_app_and_a_resumed_session_gets_its_phones_back(tmp_path: Path) -> None:
@@ -88,7 +89,7 @@ async def test_the_server_stops_with_the_app_and_a_resumed_session_gets_its_phon
         url, session_id = server.url, app.screen.run.session_id  # type: ignore[attr-defined]
         await pilot.press("escape")
         await pilot.press("v")
-        await pilot.pause()
+        await until(pilot, lambda: session.phase == Phase.VOTE, "the vote")
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as aino:
             await join_and_vote(aino, url, "Aino", "check")
             cookies = aino.cookie_jar.filter_cookies(URL(url))
@@ -126,7 +127,7 @@ async def test_a_note_from_a_phone_is_shown_beside_the_facilitators_note(tmp_pat
         for _ in range(2):  # the mini story's two decisions, along the ideal path
             await pass_without_votes(pilot)
         await pilot.click("#next-story")
-        await pilot.pause()
+        await until_screen(pilot, RehearseDebriefScreen, "the team debrief")
         await pilot.click("#reflect")
         await until_screen(pilot, RehearseReflectScreen, "the reflection")
         await pilot.press(*"We check first")
@@ -159,12 +160,15 @@ async def test_a_port_in_use_is_said_in_words_and_the_session_goes_on_without_ph
             screen.query_one("#participants", Input).value = "3"
             screen.query_one("#plan", SelectionList).select("mini")
             screen.query_one("#start", Button).scroll_visible(animate=False)
-            await pilot.pause()
+            await until(pilot, lambda: whole(app, "#start"), "the start button in sight")
             await pilot.click("#start")
             await until_screen(pilot, RehearseSessionScreen, "the session")
-            await pilot.pause()
-            told = " ".join(str(n.message) for n in app._notifications)
-            assert "Could not open 127.0.0.1:" in told and "The session goes on without phones." in told
+
+            def told() -> str:
+                return " ".join(str(n.message) for n in app._notifications)
+
+            await until(pilot, lambda: "The session goes on without phones." in told(), "the port's problem told")
+            assert "Could not open 127.0.0.1:" in told()
             assert app.screen.run.phones is None and "by phone" not in shown(app)  # type: ignore[attr-defined]
             await pilot.press("f8")  # nothing to show: no dialog opens
             await until_screen(pilot, RehearseSessionScreen, "the session screen")
@@ -177,7 +181,7 @@ async def reach_the_reflection(app: RehearsalApp, pilot: Pilot[None]) -> None:
     for _ in range(2):
         await pass_without_votes(pilot)
     await pilot.click("#next-story")
-    await pilot.pause()
+    await until_screen(pilot, RehearseDebriefScreen, "the team debrief")
     await pilot.click("#reflect")
     await until_screen(pilot, RehearseReflectScreen, "the reflection")
 

@@ -15,6 +15,7 @@ from textual.widgets import TextArea
 from scenarios.rehearsal import Participants, Phase, Session
 from scenarios.rehearsal.story_records import StoryRecords
 from scenarios.store import Store
+from scenarios.tui.rehearse.debrief import RehearseDebriefScreen
 from scenarios.tui.rehearse.reflect import RehearseReflectScreen
 from scenarios.tui.rehearse.session import RehearseSessionScreen
 from tests.browser import chromium_paths, open_chromium
@@ -108,13 +109,13 @@ async def test_three_phones_vote_and_take_notes_in_a_running_rehearsal(
             assert "Joined by phone: 3" in shown(app)
             # The facilitator opens the vote: every phone shows the vote buttons by itself.
             await pilot.press("v")
-            await pilot.pause()
+            await until(pilot, lambda: session.phase == Phase.VOTE, "the vote")
             for phone in (aino, bo, cai):
                 await phone.sees("Vote: what do you do?", "Nobody sees who voted what.")
             await aino.voted("online")
             await aino.voted("check")  # she changed her mind
             await bo.voted("check")
-            await pilot.pause()
+            await until(pilot, lambda: "2/3 voted by phone" in shown(app), "the count of two")
             text = shown(app)
             assert "2/3 voted by phone" in text
             assert "Aino" not in text and "Bo" not in text and "%" not in text
@@ -123,18 +124,17 @@ async def test_three_phones_vote_and_take_notes_in_a_running_rehearsal(
             assert "%" not in shown(app) and "majority" not in shown(app)
             # The reveal: from the phone votes, on the shared screen and on every phone.
             await pilot.click("#reveal")
-            await until(pilot, lambda: session.phase == Phase.REVEAL, "the reveal")
-            assert session.decisions[0].ballots.tally() == {"online": 1, "check": 2}
-            assert "votes 2 · 67 %" in shown(app)
+            await until(pilot, lambda: "votes 2 · 67 %" in shown(app), "the reveal")
+            assert session.phase == Phase.REVEAL and session.decisions[0].ballots.tally() == {"online": 1, "check": 2}
             page = await aino.sees("The reveal", "The ideal response: Check the system.", "votes 2 · 67 %")
             assert "Friendly but solves nothing." in page and "Your vote" in page
             await bo.sees("Model answer", "Solution-focused", "Not solution-focused")
             # On to the reflection: the second decision without votes, along the ideal path.
             await pilot.press("i")
-            await pilot.pause()
+            await until(pilot, lambda: session.decisions[0].chosen is not None, "the ideal path at decision 1")
             await pass_without_votes(pilot)
             await pilot.click("#next-story")
-            await pilot.pause()
+            await until_screen(pilot, RehearseDebriefScreen, "the team debrief")
             await cai.sees("The team debrief is on the shared screen.")
             await pilot.click("#reflect")
             await until_screen(pilot, RehearseReflectScreen, "the reflection")

@@ -55,11 +55,11 @@ async def play_one_choice(app: ScenariosApp, pilot: Any) -> None:
 
 async def sync_now(app: ScenariosApp, pilot: Any, clock: Clock) -> None:
     """Let the schedule's time come, and run the sync the app's timer would start."""
-    assert app.sync_schedule is not None
-    clock.now = max(clock.now, app.sync_schedule.next_at)
+    schedule = app.sync_schedule
+    assert schedule is not None
+    clock.now = max(clock.now, schedule.next_at)
     app.sync_records()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await until(pilot, lambda: schedule.next_at > clock.now, "the sync's end, and the next one planned")
 
 
 def lrs_env(monkeypatch: pytest.MonkeyPatch, url: str) -> None:

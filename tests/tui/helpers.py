@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
 from scenarios.tui.app import ScenariosApp
@@ -66,6 +67,19 @@ async def until_screen(pilot: Pilot[Any], kind: type[Screen[Any]], what: str) ->
     ending the test, before then finds it half drawn (and a widget still mounting breaks as the app closes)."""
     app = pilot.app
     await until(pilot, lambda: isinstance(app.screen, kind) and app.screen.is_mounted, what)
+
+
+def inside(app: App[Any], *widgets: Widget) -> bool:
+    """Whether each widget is shown whole on the screen: laid out, not empty, not cut (where a click lands)."""
+    screen = app.screen.region
+    return all(widget.region.area > 0 and screen.contains_region(widget.region) for widget in widgets)
+
+
+def whole(app: App[Any], *selectors: str) -> bool:
+    """Whether each selector matches a widget on the screen and every widget matched is shown whole (for a wait:
+    a click needs its target laid out where it will stay)."""
+    widgets = [widget for selector in selectors for widget in app.screen.query(selector)]
+    return all(app.screen.query(selector) for selector in selectors) and inside(app, *widgets)
 
 
 def footer_keys(app: App[None]) -> list[str]:

@@ -15,12 +15,13 @@ from scenarios.tui.app import ScenariosApp
 from scenarios.tui.rehearse.app import RehearsalApp, create_rehearsal_app
 from scenarios.tui.rehearse.base import RunScreen
 from scenarios.tui.rehearse.debrief import RehearseDebriefScreen
+from scenarios.tui.rehearse.notes import RehearseNotesScreen
 from scenarios.tui.rehearse.reflect import RehearseReflectScreen
 from scenarios.tui.rehearse.session import RehearseSessionScreen
 from scenarios.tui.rehearse.setup import RehearseSetupScreen, parse_participants
 from tests.conftest import MINI
 from tests.rehearsal.conftest import LOOKUP, FakeClock
-from tests.tui.helpers import AppPilot, screen_text, until, until_screen
+from tests.tui.helpers import AppPilot, inside, screen_text, until, until_screen
 
 SIZE = (110, 40)
 
@@ -54,8 +55,8 @@ async def setup(
     mode: str | None = None,
 ) -> None:
     """Fill in the setup screen as a facilitator would and start the session."""
+    await until_screen(pilot, RehearseSetupScreen, "the setup")
     screen = app.screen
-    assert isinstance(screen, RehearseSetupScreen)
     await pilot.press(*team)
     screen.query_one("#participants", Input).value = participants
     plan = screen.query_one("#plan", SelectionList)
@@ -65,9 +66,9 @@ async def setup(
         screen.query_one("#mode", Select).value = mode
     start = screen.query_one("#start", Button)
     start.scroll_visible(animate=False)
-    await pilot.pause()
+    await until(pilot, lambda: inside(app, start), "the start button in sight")
     await pilot.click("#start")
-    await pilot.pause()
+    await until_screen(pilot, RehearseSessionScreen, "the session screen")
 
 
 def text(app: ScenariosApp) -> str:
@@ -79,6 +80,12 @@ def session(app: ScenariosApp) -> Session:
     screen = app.screen
     assert isinstance(screen, RunScreen), f"no rehearsal under way but {type(screen).__name__}"
     return screen.run.session
+
+
+def reflection_note(app: ScenariosApp) -> str:
+    """The team's note on the reflection question on screen, as kept in the session."""
+    reflection = session(app).reflection
+    return reflection.note if reflection is not None else ""
 
 
 def tally(app: ScenariosApp) -> dict[str, int]:
@@ -140,7 +147,7 @@ async def test_a_full_rehearsal_from_setup_to_export(library: Path, clock: FakeC
         ideal = next(c.number for c in session(app).beat().choices if c.option_id == "check")
         assert f"The ideal response: option {ideal} (★)." in shown and "Model answer: “Let's look together.”" in shown
         await pilot.press("n")
-        await pilot.pause()
+        await until_screen(pilot, RehearseNotesScreen, "the notes dialog")
         app.screen.query_one("#note", TextArea).text = "Everyone wanted to check first"
         await pilot.click("#save")
         await until(
@@ -149,13 +156,13 @@ async def test_a_full_rehearsal_from_setup_to_export(library: Path, clock: FakeC
             "the note kept",
         )
         await pilot.press("m")
-        await pilot.pause()
+        await until(pilot, lambda: "Decision 2" in text(app), "the second decision")
         shown = text(app)
         assert "What happened: Open 6 am to 9 pm." in shown and "Decision 2" in shown
         assert "Customer: Thanks for looking!" in shown
         # Nobody votes at the second decision: a tie of every option; the facilitator picks.
         await pilot.press("v")
-        await pilot.pause()
+        await until(pilot, lambda: session(app).phase == Phase.VOTE, "the second vote")
         await pilot.click("#reveal")
         await until(pilot, lambda: "3 participants" in text(app), "3 participants")
         await pilot.click("#reveal-anyway")
@@ -182,7 +189,7 @@ async def test_a_full_rehearsal_from_setup_to_export(library: Path, clock: FakeC
         assert "What did I learn that was new to me?" in text(app) and "Question 1 of 6" in text(app)
         assert app.screen.query_one("#countdown", Digits).value == "2:00"
         app.screen.query_one("#note", TextArea).text = "Checking first pays off"
-        await pilot.pause()
+        await until(pilot, lambda: reflection_note(app) == "Checking first pays off", "the answer kept")
         await pilot.press("f7")
         await until(pilot, lambda: "What is still unclear to me?" in text(app), "What is still unclear to me?")
         await pilot.click("#finish")
@@ -192,7 +199,7 @@ async def test_a_full_rehearsal_from_setup_to_export(library: Path, clock: FakeC
             "the end of the session",
         )
         app.screen.query_one("#note", TextArea).text = "A good session"
-        await pilot.pause()
+        await until(pilot, lambda: session(app).notes == "A good session", "the session notes kept")
         session_id = app.screen.run.session_id
         for fmt in ("md", "html", "csv"):
             await pilot.click(f"#export-{fmt}")
@@ -212,10 +219,10 @@ async def test_story_text_stays_text_on_every_rehearsal_screen(library: Path, cl
         assert "The bill is wrong! <script>alert(1)</script>" in shown
         assert "Check <b>first</b> & [bold]then[/bold]" in shown
         await pilot.press("v")
-        await pilot.pause()
+        await until(pilot, lambda: bool(app.screen.query("Input.count")), "the vote's counts")
         numbers = {c.option_id: c.number for c in session(app).beat().choices}
         app.screen.query_one(f"#count-{numbers['look']}", Input).value = "2"
-        await pilot.pause()
+        await until(pilot, lambda: tally(app).get("look") == 2, "the count kept")
         await pilot.click("#reveal")
         await until(
             pilot, lambda: "Look the bill up [@click=app.quit]." in text(app), "Look the bill up [@click=app.quit]."
@@ -236,7 +243,7 @@ async def test_votes_in_turn_are_secret_until_the_reveal(library: Path, clock: F
         await until(pilot, lambda: "Aino's turn" in text(app), "Aino's turn")
         first = session(app).beat().choices[0]
         await pilot.press("1")
-        await pilot.pause()
+        await until(pilot, lambda: "Bo's turn" in text(app), "Bo's turn")
         shown = text(app)
         assert "Bo's turn" in shown and "Vote recorded" in shown and "votes 1" not in shown
         await pilot.press("u")
@@ -258,12 +265,13 @@ async def test_an_interrupted_session_resumes_from_the_setup_screen(
     async with app.run_test(size=SIZE) as pilot:
         await setup(app, pilot, participants="2")
         await pilot.press("v")
-        await pilot.pause()
+        await until(pilot, lambda: bool(app.screen.query("#count-1")), "the vote's counts")
         app.screen.query_one("#count-1", Input).value = "2"
-        await pilot.pause()
+        await until(pilot, lambda: session(app).vote_check().total == 2, "the count kept")
     # The app is gone (as after a crash); a new one offers the session.
     again = make(library, clock, store=Store(database, clock=clock))
     async with again.run_test(size=SIZE) as pilot:
+        await until_screen(pilot, RehearseSetupScreen, "the setup")
         buttons = [b for b in again.screen.query(Button) if (b.id or "").startswith("resume-")]
         assert len(buttons) == 1 and "Desk team" in str(buttons[0].label)
         await pilot.click(f"#{buttons[0].id}")
@@ -276,6 +284,8 @@ async def test_an_interrupted_session_resumes_from_the_setup_screen(
 async def test_setup_says_what_to_fix(library: Path, clock: FakeClock) -> None:
     app = make(library, clock)
     async with app.run_test(size=SIZE) as pilot:
+        await until_screen(pilot, RehearseSetupScreen, "the setup")
+        await until(pilot, lambda: inside(app, app.screen.query_one("#start")), "the start button in sight")
         await pilot.click("#start")
         await until(
             pilot,
@@ -295,6 +305,7 @@ async def test_setup_says_what_to_fix(library: Path, clock: FakeClock) -> None:
 async def test_groups_by_birth_month(library: Path, clock: FakeClock) -> None:
     app = make(library, clock)
     async with app.run_test(size=SIZE) as pilot:
+        await until_screen(pilot, RehearseSetupScreen, "the setup")
         app.screen.query_one("#groups", Input).value = "2"
         await setup(app, pilot, participants="Aino:11, Bo:2, Cai:6, Dan:1")
         assert session(app).groups == [["Dan", "Bo"], ["Cai", "Aino"]]
@@ -330,10 +341,8 @@ async def test_back_to_the_setup_offers_the_session_and_the_language_can_change(
         await pilot.press("enter")
         await until_screen(pilot, RehearseSessionScreen, "the session screen")
         app.apply_settings(app.settings.model_copy(update={"language": "fi"}))
-        await pilot.pause()
-        assert "Tarina 1/1: Pieni tarina · Päätös 1" in text(
-            app
-        ) and "Asiakas: Hei! Milloin uimahalli on auki?" in text(app)
+        await until(pilot, lambda: "Tarina 1/1: Pieni tarina · Päätös 1" in text(app), "the session in Finnish")
+        assert "Asiakas: Hei! Milloin uimahalli on auki?" in text(app)
 
 
 async def test_counts_typed_quickly_land_in_their_own_fields(library: Path, clock: FakeClock) -> None:
@@ -344,7 +353,7 @@ async def test_counts_typed_quickly_land_in_their_own_fields(library: Path, cloc
         # A burst: every key is queued before the first is handled (as from a fast typist or a paste).
         for key, character in [("v", "v"), ("3", "3"), ("tab", None), ("5", "5"), ("enter", "\r")]:
             app.post_message(events.Key(key, character))
-        await pilot.pause()
+        await until(pilot, lambda: session(app).phase == Phase.REVEAL, "the reveal by Enter in the last count")
         first, second = (choice.option_id for choice in session(app).beat().choices)
         assert tally(app) == {first: 3, second: 5}
         assert session(app).phase == Phase.REVEAL  # Enter in the last count revealed the 8 votes
@@ -376,7 +385,7 @@ async def test_the_setup_form_keeps_up_with_a_burst_of_keys(library: Path, clock
     """`Desk Tab 8` sent at once (tmux, a paste, a fast typist) gave the team name `Desk8`."""
     app = make(library, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: app.focused is not None and app.focused.id == "team", "the team's name focused")
         for key, character in [("D", "D"), ("e", "e"), ("tab", None), ("8", "8")]:
             app.post_message(events.Key(key, character))
         await until(

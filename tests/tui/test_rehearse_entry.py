@@ -9,7 +9,7 @@ from scenarios.tui.rehearse.session import RehearseSessionScreen
 from scenarios.tui.rehearse.setup import RehearseSetupScreen
 from scenarios.tui.screens.library import LibraryScreen
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import MakeApp, until, until_screen
+from tests.tui.helpers import MakeApp, until, until_screen, whole
 
 
 async def test_the_command_palette_opens_the_rehearsal(make_app: MakeApp) -> None:
@@ -30,11 +30,10 @@ async def test_the_command_palette_opens_the_rehearsal(make_app: MakeApp) -> Non
 async def test_f5_in_the_library_opens_the_rehearsal_and_f1_comes_back(make_app: MakeApp) -> None:
     app = make_app(language="en", offer_resume=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until_screen(pilot, LibraryScreen, "the library")
         await pilot.press("f5")
-        await pilot.pause()
+        await until_screen(pilot, RehearseSetupScreen, "the setup")
         setup = app.screen
-        assert isinstance(setup, RehearseSetupScreen)
         await pilot.press("f5")  # already there: nothing more opens
         await until(
             pilot,
@@ -50,14 +49,14 @@ async def test_a_rehearsal_opened_from_the_trainee_app_starts(make_app: MakeApp)
 
     app = make_app(language="en", offer_resume=False)
     async with app.run_test(size=(110, 40)) as pilot:
-        await pilot.pause()
+        await until_screen(pilot, LibraryScreen, "the library")
         await pilot.press("f5")
-        await pilot.pause()
+        await until_screen(pilot, RehearseSetupScreen, "the setup")
         screen = app.screen
         screen.query_one("#participants", Input).value = "3"
         screen.query_one("#plan", SelectionList).select("desk-wristband")
         screen.query_one("#start", Button).scroll_visible(animate=False)
-        await pilot.pause()
+        await until(pilot, lambda: whole(app, "#start"), "the start button in sight")
         await pilot.click("#start")
         await until_screen(pilot, RehearseSessionScreen, "the session screen")
         await pilot.press("f1")

@@ -20,13 +20,14 @@ from scenarios.rehearsal.story_records import StoryRecords
 from scenarios.store import Store, exports_dir
 from scenarios.tui.rehearse.app import RehearsalApp, create_rehearsal_app
 from scenarios.tui.rehearse.debrief import RehearseDebriefScreen
+from scenarios.tui.rehearse.notes import RehearseNotesScreen
 from scenarios.tui.rehearse.phones import PhonesChanged
 from scenarios.tui.rehearse.reflect import RehearseReflectScreen
 from scenarios.tui.rehearse.session import RehearseSessionScreen
 from scenarios.tui.rehearse.setup import RehearseSetupScreen
 from tests.conftest import MINI
 from tests.rehearsal.conftest import LOOKUP, FakeClock
-from tests.tui.helpers import screen_text, until, until_screen
+from tests.tui.helpers import inside, screen_text, until, until_screen, whole
 
 PROJECTOR = (100, 30)
 SMALL = (80, 24)
@@ -58,12 +59,6 @@ def session_of(app: RehearsalApp) -> Session:
     return screen.run.session
 
 
-def inside(app: RehearsalApp, *widgets: Widget) -> bool:
-    """Whether each widget is shown whole (what `assert_inside` asserts, for a wait)."""
-    screen = app.screen.region
-    return all(widget.region.area > 0 and screen.contains_region(widget.region) for widget in widgets)
-
-
 def assert_inside(app: RehearsalApp, *widgets: Widget) -> None:
     """Each widget is shown whole: not empty, and its region wholly inside the screen's."""
     screen = app.screen.region
@@ -76,19 +71,18 @@ def assert_inside(app: RehearsalApp, *widgets: Widget) -> None:
 async def assert_footer_fits(app: RehearsalApp, pilot: Pilot[None]) -> None:
     """Every key of the keys line is inside the screen (once the footer has laid its keys out: it recomposes
     after the bindings change, a few frames later on a slow machine)."""
-    for _ in range(500):
-        keys = list(app.screen.query(FooterKey))
-        if keys and all(key.region.area > 0 for key in keys):
-            break
-        await pilot.pause(0.02)
-    assert keys
-    assert_inside(app, *keys)
+
+    def laid_out() -> bool:
+        keys = app.screen.query(FooterKey)
+        return bool(keys) and all(key.region.area > 0 for key in keys)
+
+    await until(pilot, laid_out, "the keys line laid out")
+    assert_inside(app, *app.screen.query(FooterKey))
 
 
 async def start(app: RehearsalApp, pilot: Pilot[None], *stories: str, participants: str = "3", mode: str = "") -> None:
+    await until_screen(pilot, RehearseSetupScreen, "the setup")
     screen = app.screen
-    assert isinstance(screen, RehearseSetupScreen)
-    await pilot.pause()
     screen.query_one("#team", Input).value = "Kirjasto"
     screen.query_one("#participants", Input).value = participants
     plan = screen.query_one("#plan", SelectionList)
@@ -96,7 +90,9 @@ async def start(app: RehearsalApp, pilot: Pilot[None], *stories: str, participan
         plan.select(story_id)
     if mode:
         screen.query_one("#mode").value = mode  # type: ignore[attr-defined]
-    await pilot.pause()
+    order = screen.query_one("#order", Static)
+    await until(pilot, lambda: all(f"{n}. " in str(order.visual) for n in range(1, len(stories) + 1)), "the order")
+    await until(pilot, lambda: whole(app, "#start"), "the start button in sight")
     await pilot.click("#start")
     await until_screen(pilot, RehearseSessionScreen, "the session screen")
 
@@ -105,10 +101,10 @@ async def start(app: RehearsalApp, pilot: Pilot[None], *stories: str, participan
 async def test_the_setup_fits_with_its_start_button_in_sight(clock: FakeClock, size: tuple[int, int]) -> None:
     app = make(clock)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await until_screen(pilot, RehearseSetupScreen, "the setup")
         screen = app.screen
         names = ("#team", "#participants", "#groups", "#plan", "#order", "#minutes", "#mode", "#start")
-        assert_inside(app, *(screen.query_one(name) for name in names))
+        await until(pilot, lambda: whole(app, *names), "the setup drawn whole")
         await assert_footer_fits(app, pilot)
         assert screen.query_one("#plan", SelectionList).region.height >= 3
 
@@ -117,7 +113,8 @@ async def test_the_setups_ticks_show_by_shape_not_only_by_colour(small_library: 
     """On a washed-out projector (or to a colour-blind facilitator) a ticked box must look ticked."""
     app = make(clock, "en", paths=small_library)
     async with app.run_test(size=PROJECTOR) as pilot:
-        await pilot.pause()
+        await until_screen(pilot, RehearseSetupScreen, "the setup")
+        await until(pilot, lambda: whole(app, "#phones", "#plan"), "the ticks drawn")
         phones, plan = app.screen.query_one("#phones", Checkbox), app.screen.query_one("#plan", SelectionList)
 
         def boxes() -> tuple[str, list[str]]:
@@ -134,7 +131,7 @@ async def test_the_setups_ticks_show_by_shape_not_only_by_colour(small_library: 
 async def test_the_setup_shows_the_play_order_and_takes_any_length(small_library: Path, clock: FakeClock) -> None:
     app = make(clock, "en", paths=small_library)
     async with app.run_test(size=PROJECTOR) as pilot:
-        await pilot.pause()
+        await until_screen(pilot, RehearseSetupScreen, "the setup")
         screen = app.screen
         order = screen.query_one("#order", Static)
         assert "pick stories" in str(order.visual)
@@ -149,25 +146,23 @@ async def test_the_setup_shows_the_play_order_and_takes_any_length(small_library
         prompts = [str(plan.get_option_at_index(i).prompt) for i in range(plan.option_count)]
         assert "1. Check <b>first</b>" in " ".join(prompts) and "2. A small story" in " ".join(prompts)
         plan.deselect("lookup")
-        await pilot.pause()
+        await until(pilot, lambda: "Order: 1. A small story" in str(order.visual), "the order without lookup")
         prompts = [str(plan.get_option_at_index(i).prompt) for i in range(plan.option_count)]
         assert "1. A small story" in " ".join(prompts) and "Order: 1. A small story" in str(order.visual)
         plan.select("lookup")
-        await pilot.pause()
+        await until(pilot, lambda: "2. Check <b>first</b>" in str(order.visual), "lookup second in the order")
         screen.query_one("#minutes", Input).value = "0"
         screen.query_one("#participants", Input).value = "Mikko, mikko, Aino"
+        await until(pilot, lambda: whole(app, "#start"), "the start button in sight")
         await pilot.click("#start")
-        await pilot.pause()
-        error = str(screen.query_one("#setup-error", Static).visual)
-        assert "The same name is given twice (Mikko)" in error and isinstance(app.screen, RehearseSetupScreen)
+        error = screen.query_one("#setup-error", Static)
+        await until(pilot, lambda: "The same name is given twice (Mikko)" in str(error.visual), "the names refused")
+        assert isinstance(app.screen, RehearseSetupScreen)
         screen.query_one("#participants", Input).value = "Mikko K, Mikko L, Aino"
-        await pilot.pause()
         screen.query_one("#start", Button).press()  # clicks in quick succession would make a double-click
-        await pilot.pause()
         await until(pilot, lambda: "at most 180 minutes" in str(screen.query_one("#setup-error", Static).visual),
                     "the minutes refused")  # fmt: skip
         screen.query_one("#minutes", Input).value = "0,5"  # half a minute, typed with a decimal comma
-        await pilot.pause()
         screen.query_one("#start", Button).press()  # clicks in quick succession would make a double-click
         await until_screen(pilot, RehearseSessionScreen, "the session")
         assert session_of(app).discussion_seconds == 30
@@ -190,18 +185,17 @@ async def test_a_three_option_decision_fits_in_every_phase(
         if size == PROJECTOR:  # the whole message and every option without scrolling
             assert_inside(app, *screen.query(".said"), *screen.query(".option-row"))
         await pilot.press("v")
-        await pilot.pause()
-        assert_inside(app, screen.query_one("#reveal"), screen.query_one("#total"))  # the total always in sight
+        await until(pilot, lambda: whole(app, "#reveal", "#total"), "the reveal button and the total in sight")
         if size == PROJECTOR:
             assert_inside(app, *screen.query(".option-row"), *screen.query("Input.count"))
         for field in screen.query("Input.count"):  # at 80×24 the stage scrolls each field into sight
             await pilot.click(f"#{field.id}") if size == PROJECTOR else screen.set_focus(field)
-            await pilot.pause()
-            assert_inside(app, field)
+            await until(pilot, lambda: inside(app, field), f"{field.id} in sight")  # noqa: B023 (called at once)
         await assert_footer_fits(app, pilot)
         for number, count in ((1, "1"), (2, "0"), (3, "2")):
             screen.query_one(f"#count-{number}", Input).value = count
-        await pilot.pause()
+        await until(pilot, lambda: session_of(app).vote_check().total == 3, "the counts kept")
+        await until(pilot, lambda: whole(app, "#reveal"), "the reveal button in sight")
         await pilot.click("#reveal")
         await until(pilot, lambda: len(screen.query(".reveal-option")) == 3, "the reveal's three options")
         await until(
@@ -222,8 +216,7 @@ async def test_the_english_debrief_reflection_and_export_buttons_fit(small_libra
             session.reveal(accept_mismatch=True)
             session.continue_with("ideal")
         await app.screen.redraw()  # type: ignore[attr-defined]
-        await pilot.pause()
-        assert_inside(app, app.screen.query_one("#next-story"))
+        await until(pilot, lambda: whole(app, "#next-story"), "the next story button in sight")
         await pilot.click("#next-story")
         await until_screen(pilot, RehearseDebriefScreen, "the team debrief")
         buttons = list(app.screen.query(Button))
@@ -235,8 +228,8 @@ async def test_the_english_debrief_reflection_and_export_buttons_fit(small_libra
         assert_inside(app, *(app.screen.query_one(n) for n in ("#question", "#countdown", "#note", "#next", "#finish")))
         await assert_footer_fits(app, pilot)
         await pilot.click("#finish")
-        await pilot.pause()
-        assert_inside(app, *app.screen.query(Button), app.screen.query_one("#note"))
+        await until(pilot, lambda: session_of(app).phase == Phase.DONE, "the end of the session")
+        await until(pilot, lambda: whole(app, "#export-md", "Button", "#note"), "the closing notes and exports")
 
 
 async def test_the_notes_dialog_fits(small_library: Path, clock: FakeClock) -> None:
@@ -244,10 +237,8 @@ async def test_the_notes_dialog_fits(small_library: Path, clock: FakeClock) -> N
     async with app.run_test(size=SMALL) as pilot:
         await start(app, pilot, "mini")
         await pilot.press("n")
-        await pilot.pause()
-        assert_inside(
-            app, app.screen.query_one("#note"), app.screen.query_one("#save"), app.screen.query_one("#cancel")
-        )
+        await until_screen(pilot, RehearseNotesScreen, "the notes dialog")
+        await until(pilot, lambda: whole(app, "#note", "#save", "#cancel"), "the notes dialog drawn whole")
 
 
 async def test_time_up_shows_in_colour_and_words_and_a_minute_more_counts_at_once(
@@ -311,8 +302,8 @@ async def test_a_negative_count_is_refused_with_a_message(small_library: Path, c
             "the vote with a count focused",
         )
         await pilot.press("backspace", "backspace", "0")
-        await pilot.pause()
-        assert "(got" not in screen_text(app)
+        await until(pilot, lambda: app.screen.query_one("#count-2", Input).value == "0", "the count corrected")
+        await until(pilot, lambda: "(got" not in screen_text(app), "the complaint gone")
         app.screen.query_one("#reveal", Button).press()  # a second click soon after would be a double-click
         await until(pilot, lambda: session_of(app).phase == Phase.REVEAL, "the phase reveal")
 
@@ -333,7 +324,7 @@ async def test_turns_a_pass_is_not_a_missing_vote_and_the_screen_says_everyone_h
         )
         assert "correct" not in screen_text(app).lower()
         await pilot.press("0")  # Bo passes
-        await pilot.pause()
+        await until(pilot, lambda: "Everyone has voted." in screen_text(app), "Everyone has voted.")
         shown = screen_text(app)
         assert "Everyone has voted." in shown and "Pass the turn on" not in shown and "Press the option" not in shown
         app.screen.query_one("#reveal", Button).press()  # a second click soon after would be a double-click
@@ -349,9 +340,9 @@ async def test_no_votes_is_not_called_a_tie(small_library: Path, clock: FakeCloc
     async with app.run_test(size=PROJECTOR) as pilot:
         await start(app, pilot, "mini", participants="")
         await pilot.press("v")
-        await pilot.pause()
+        await until(pilot, lambda: session_of(app).phase == Phase.VOTE and whole(app, "#reveal"), "the vote")
         await pilot.click("#reveal")
-        await pilot.pause()
+        await until(pilot, lambda: "No votes were given." in screen_text(app), "No votes were given.")
         shown = screen_text(app)
         assert "No votes were given." in shown and "tie" not in shown.lower()
         assert not app.screen.query("#go-majority")
@@ -359,7 +350,7 @@ async def test_no_votes_is_not_called_a_tie(small_library: Path, clock: FakeCloc
 
 async def keys_line(app: RehearsalApp, pilot: Pilot[None]) -> str:
     """The words of the keys line as it is drawn now (once the footer has laid out the keys of this step)."""
-    await pilot.pause()
+    await assert_footer_fits(app, pilot)
     return " | ".join(str(key.description) for key in app.screen.query(FooterKey))
 
 
@@ -390,9 +381,9 @@ async def test_the_facilitator_takes_back_a_wrong_number_key(small_library: Path
     async with app.run_test(size=PROJECTOR) as pilot:
         await start(app, pilot, "mini", participants="2")
         await pilot.press("v", "2", "tab", "0")
-        await pilot.pause()
+        await until(pilot, lambda: session_of(app).vote_check().total == 2, "the counts kept")
         await pilot.click("#reveal")
-        await pilot.pause()
+        await until(pilot, lambda: session_of(app).phase == Phase.REVEAL, "the reveal")
         first = session_of(app).decisions[0]
         await pilot.press("2")  # meant the majority, pressed the other option
         await until(
@@ -431,8 +422,9 @@ async def test_the_discussion_clock_survives_a_crash_near_where_it_was(
     record = StoryRecords(Store(database)).interrupted()[0]
     again = make(clock, "en", paths=small_library, store=Store(database, clock=clock))
     async with again.run_test(size=PROJECTOR) as pilot:
+        await until(pilot, lambda: whole(again, f"#resume-{record.id}"), "the session offered")
         await pilot.click(f"#resume-{record.id}")
-        await pilot.pause()
+        await until_screen(pilot, RehearseSessionScreen, "the session resumed")
         value = again.screen.query_one("#countdown", Digits).value
         assert value in ("1:54", "1:55", "1:56"), value
 
@@ -443,15 +435,17 @@ async def test_the_keys_line_is_whole_in_every_phase(clock: FakeClock, language:
     """The footer was cut to "f1 K": every key and its word, the quit key last, inside the screen."""
     app = make(clock, language)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await until_screen(pilot, RehearseSetupScreen, "the setup")
         await assert_footer_fits(app, pilot)
         await start(app, pilot, EMAIL, participants="Aino, Bo", mode="turns")
-        for keys in ((), ("v",), ("1", "1"), ()):
-            await pilot.press(*keys)
-            await pilot.pause()
-            await assert_footer_fits(app, pilot)
-            if session_of(app).phase == Phase.VOTE:  # whose turn it is, always in sight
-                assert_inside(app, app.screen.query_one("#turn"))
+        await assert_footer_fits(app, pilot)  # the discussion
+        await pilot.press("v")  # the vote: whose turn it is, always in sight
+        await until(pilot, lambda: session_of(app).phase == Phase.VOTE and whole(app, "#turn"), "Aino's turn in sight")
+        await assert_footer_fits(app, pilot)
+        await pilot.press("1", "1")
+        await until(pilot, lambda: session_of(app).vote_check().turns_taken == 2, "both turns taken")
+        await until(pilot, lambda: whole(app, "#turn"), "the turns' line in sight")
+        await assert_footer_fits(app, pilot)
         await pilot.click("#reveal")
         await until(pilot, lambda: session_of(app).phase == Phase.REVEAL, "the phase reveal")
         await assert_footer_fits(app, pilot)
@@ -594,6 +588,7 @@ async def test_an_empty_groups_field_is_not_marked_wrong_and_an_open_menu_says_i
 ) -> None:
     app = make(clock, language)
     async with app.run_test(size=PROJECTOR) as pilot:
+        await until_screen(pilot, RehearseSetupScreen, "the setup")
         screen = app.screen
         groups = screen.query_one("#groups", Input)
         groups.focus()

@@ -10,7 +10,7 @@ import pytest
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Header, Label, Select, TextArea
+from textual.widgets import Button, Header, Label, Select, TextArea
 from textual.widgets._footer import FooterKey
 
 from scenarios.rehearsal import Phase
@@ -22,7 +22,7 @@ from scenarios.tui.rehearse.setup import RehearseSetupScreen
 from scenarios.tui.rehearse.station_entry import StationEntryScreen
 from scenarios.tui.screens.settings import SettingsScreen
 from tests.rehearsal.conftest import FakeClock
-from tests.tui.helpers import screen_text, until
+from tests.tui.helpers import screen_text, until, until_screen, whole
 from tests.tui.test_rehearse_projector import assert_footer_fits, session_of, small_library, start
 from tests.tui.test_rehearse_projector import make as make_story_app
 from tests.tui.test_stations import library, make, shown, start_rotation
@@ -54,21 +54,19 @@ def setups(app: RehearsalApp) -> int:
 async def ask_for_a_rehearsal(app: RehearsalApp, pilot: Pilot[None]) -> None:
     """F5, then the command palette's "Team rehearsal" (the two ways the trainer opens a rehearsal)."""
     await pilot.press("f5")
-    await pilot.pause()
+    assert setups(app) == 1  # a screen F5 opened would be on the stack as soon as the key was handled
     await pilot.press("ctrl+p")
     palette = await shown(app, pilot, CommandPalette)
     await pilot.press(*app.tr("rehearsal.title"))
     hits = palette.query_one(CommandList)
-    for _ in range(200):  # the palette searches in the background: until the command typed in full is found
+
+    def found() -> bool:  # the palette searches in the background: until the command typed in full is found
         highlighted = hits.highlighted_option
-        if highlighted is not None and app.tr("rehearsal.title") in str(highlighted.prompt):
-            break
-        await pilot.pause()
+        return highlighted is not None and app.tr("rehearsal.title") in str(highlighted.prompt)
+
+    await until(pilot, found, "the command found")
     await pilot.press("enter")
-    for _ in range(20):
-        if not isinstance(app.screen, CommandPalette):
-            break
-        await pilot.pause()
+    await until(pilot, lambda: not isinstance(app.screen, CommandPalette), "the palette closed")
 
 
 @pytest.mark.parametrize(("size", "language"), SIZES)
@@ -151,7 +149,8 @@ async def test_the_groups_label_says_what_empty_means_in_the_kind_shown(
     app = make(library, FakeClock(1_750_000_000.0), tmp_path / "db.sqlite3", language=language)
     story, rotation = {"fi": ("tyhjä = ei ryhmiä", "tyhjä = neljä"), "en": ("empty = none", "empty = four")}[language]
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await until_screen(pilot, RehearseSetupScreen, "the setup")
+        await until(pilot, lambda: whole(app, "#groups-label", "#groups", "#participants"), "the fields drawn")
         setup = app.screen
         label = setup.query_one("#groups-label", Label)
         assert story in str(label.visual) and rotation not in screen_text(app)
@@ -184,9 +183,17 @@ async def test_the_reflections_keys_keep_their_order_wherever_the_focus_is(
         await shown(app, pilot, RehearseDebriefScreen)
         await pilot.press("enter")
         screen = await shown(app, pilot, RehearseReflectScreen)
-        for focus in ("the note", "a button", "the note again"):
+
+        async def assert_keys_in_order(focus: str) -> None:
             await assert_footer_fits(app, pilot)
             keys = [key.key for key in screen.query(FooterKey)]
             assert [key for key in keys if key in ("f5", "f6", "f7")] == ["f5", "f6", "f7"], (focus, keys)
-            await pilot.press("tab" if focus == "the note" else "shift+tab")
-            await pilot.pause()
+
+        await until(pilot, lambda: isinstance(app.focused, TextArea), "the focus in the note")
+        await assert_keys_in_order("the note")
+        await pilot.press("tab")
+        await until(pilot, lambda: isinstance(app.focused, Button), "the focus on a button")
+        await assert_keys_in_order("a button")
+        await pilot.press("shift+tab")
+        await until(pilot, lambda: isinstance(app.focused, TextArea), "the focus back in the note")
+        await assert_keys_in_order("the note again")

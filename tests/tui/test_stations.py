@@ -174,7 +174,7 @@ async def test_an_interrupted_rotation_resumes_from_the_setup_with_its_clock_run
     async with app.run_test(size=PROJECTOR) as pilot:
         setup = app.screen
         setup.query_one("#session-kind", Select).value = "stations"
-        await pilot.pause()
+        await until(pilot, lambda: setup.query_one("#station-fields").display, "the rotation's fields")
         await start_rotation(app, pilot)
         await pilot.press("n")
     clock.advance(5 * 60)  # the app is gone for five minutes, as after a crash
