@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scenarios.authoring.codes import CODES
 from scenarios.authoring.explore import explore
-from scenarios.authoring.graph import render
+from scenarios.authoring.graph import arrows, render
 from scenarios.authoring.lint import lint_story
 from scenarios.engine import Playthrough
 from scenarios.story.model import Story
@@ -16,11 +18,18 @@ from tests.engine.strategies import stories
 
 @settings(max_examples=60, deadline=None)
 @given(stories())
-def test_lint_and_graph_never_crash(story: Story) -> None:
+def test_lint_and_graph_never_crash_and_the_graph_draws_every_node_and_arrow(story: Story) -> None:
     findings = lint_story(story)
     assert all(finding.code in CODES for finding in findings)
-    assert render(story, "mermaid").startswith("flowchart TD")
-    assert render(story, "dot").startswith("digraph")
+    ways = len(arrows(story, "fi"))
+    mermaid = render(story, "mermaid")
+    assert mermaid.startswith("flowchart TD\n")
+    assert set(re.findall(r"^  n_(\S+?)[\[(]", mermaid, re.MULTILINE)) == set(story.nodes)
+    assert len(re.findall(r"^  n_\S+ (?:-->|==>)", mermaid, re.MULTILINE)) == ways
+    dot = render(story, "dot")
+    assert dot.startswith('digraph "generated" {\n') and dot.endswith("}\n")
+    assert set(re.findall(r'^  "([^"]+)" \[label=', dot, re.MULTILINE)) == set(story.nodes)
+    assert len(re.findall(r'^  "[^"]+" -> "', dot, re.MULTILINE)) == ways
 
 
 @settings(max_examples=60, deadline=None)
