@@ -221,6 +221,9 @@ def test_a_store_from_before_the_schedule_was_kept_opens_with_the_same_decisions
 def test_a_store_with_a_newer_mastery_schema_is_refused(tmp_path: Path, clock: FakeClock) -> None:
     store = Store(tmp_path / "s.sqlite3", clock=clock)
     LessonBook(store, clock=clock)
-    store.conn.execute("UPDATE schema_version SET version = 99 WHERE component = 'mastery'")
+    store.conn.execute("UPDATE schema_version SET version = 99 WHERE component = 'mastery'")  # as a newer release
+    store.close()
+    again = Store(tmp_path / "s.sqlite3", clock=clock)
     with pytest.raises(SchemaTooNewError):
-        LessonBook(store, clock=clock)
+        LessonBook(again, clock=clock)
+    again.close()

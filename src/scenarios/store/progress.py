@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.store.clock import now
-from scenarios.store.connection import Connection, Location, configured, is_url, table_columns
+from scenarios.store.connection import Connection, Location, SqliteConnection, configured, is_url, table_columns
 from scenarios.store.paths import database_path, private_file
 from scenarios.store.schema import Migration, migrate, transaction
 from scenarios.store.trainee import Trainee, local_trainee
@@ -122,7 +122,7 @@ def _open_sqlite(file: Path, timeout: float) -> sqlite3.Connection:
         private_file(file)
     except OSError:
         pass  # SQLite says what is wrong with the place
-    conn = sqlite3.connect(str(file), isolation_level=None, timeout=timeout)
+    conn = sqlite3.connect(str(file), isolation_level=None, timeout=timeout, factory=SqliteConnection)
     conn.execute("PRAGMA journal_mode=WAL")
     for suffix in ("-wal", "-shm"):
         private_file(file.with_name(file.name + suffix), create=False)

@@ -44,9 +44,9 @@ def migrate(conn: Connection, component: str, migrations: Sequence[Migration]) -
     A migration is SQL (possibly several statements) or a function of the connection.
     Returns the version reached. Raises `SchemaTooNewError` for a database from a newer release.
     """
-    known = getattr(conn, "migrated", None)  # a PostgreSQL connection remembers what it brought up to date
+    known = getattr(conn, "migrated", None)  # the store's connections remember what they found up to date
     if known is not None and known.get(component) == len(migrations):
-        return len(migrations)  # asked of the server once per connection, not at every save
+        return len(migrations)  # asked once per connection, not at every save
     current = schema_version(conn, component)
     if current > len(migrations):
         raise SchemaTooNewError(component, current, len(migrations))
