@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scenarios.store.checkpoints import CHECKPOINT_EVERY, Checkpoints
 from scenarios.store.clock import now
 from scenarios.store.connection import Connection, Location, SqliteConnection, configured, is_url, table_columns
 from scenarios.store.paths import database_path, private_file
@@ -174,6 +175,8 @@ class Store:
         self.conn = open_database(self.path, timeout=timeout)
         self.timeout = timeout
         self._writer: StoreWriter | None = None
+        self.checkpoints: Checkpoints | None = None
+        """The thread copying the write-ahead log into the database, when the writes do not (`checkpoint_aside`)."""
 
     def as_trainee(self, trainee: Trainee) -> Store:
         """This store as `trainee` sees it, over the same connection: a server that serves many trainees opens
@@ -191,10 +194,21 @@ class Store:
             self._writer = StoreWriter(lambda: open_database(location, timeout=timeout), name=name)
         return self._writer
 
+    def checkpoint_aside(self, every: float = CHECKPOINT_EVERY) -> None:
+        """Leave the write-ahead log's checkpoints to a thread of their own (`store.checkpoints`) until `close`, so
+        that no write of this connection waits for one: for a server, whose every page waits for its connection.
+        Nothing to do on PostgreSQL."""
+        if self.checkpoints is None and isinstance(self.path, Path) and isinstance(self.conn, sqlite3.Connection):
+            Checkpoints.hand_over(self.conn)
+            self.checkpoints = Checkpoints(self.path, every=every, timeout=self.timeout)
+            self.checkpoints.start()
+
     def close(self) -> None:
         """Finish the writes handed to the writer, then close the connection (checkpointing the write-ahead log)."""
         if self._writer is not None:
             self._writer.close()
+        if self.checkpoints is not None:
+            self.checkpoints.stop()
         self.conn.close()
 
     # --- playthroughs ----------------------------------------------------------------

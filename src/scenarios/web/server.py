@@ -83,6 +83,7 @@ class WebRoutes:
 
     def _open(self) -> None:
         store = Store(self.store_path)
+        store.checkpoint_aside()  # a page never waits for the write-ahead log's copy into the database
         self.trainer = WebTrainer(store, limits=self.limits, language=self.language, paths=self.paths)
         self.lesson_pages = LessonPages(self.trainer)
 
