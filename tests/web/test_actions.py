@@ -5,11 +5,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from scenarios.store import Store, load_settings
+from scenarios.store import Store, load_settings, served_trainee, transaction
 from scenarios.story import browse
 from scenarios.story.loader import load_text
 from scenarios.trainer.resume import Offer, at_launch
 from scenarios.trainer.session import Trainer
+from scenarios.web.actions import WebTrainer
 from scenarios.web.browsers import Limits
 from scenarios.web.pages import Download, Page
 from tests.conftest import MINI
@@ -130,8 +131,6 @@ def test_another_window_playing_the_story_is_asked_about_and_can_be_taken_over(d
 def test_a_browser_silent_too_long_leaves_its_stories_and_the_oldest_go_over_the_limits(
     tmp_path: Path, story_file: Path
 ) -> None:
-    from scenarios.web.actions import WebTrainer
-
     store = Store(tmp_path / "web.sqlite3")
     now = [1000.0]
     trainer = WebTrainer(store, paths=[story_file], language="en", limits=Limits(per_trainee=2, idle=60.0))
@@ -212,3 +211,27 @@ def test_in_swedish_a_story_without_swedish_says_it_is_shown_in_finnish(desk: De
     assert "på finska · servicepunkt" in library and "ospelad" in library
     english = words(desk.trainer.library_page(visit_of("Aino"), browse.Search()))
     assert "front desk" in english and "in Finnish" not in english
+
+
+def test_the_leases_of_open_stories_are_renewed_while_another_server_saves_for_another_trainee(
+    postgresql_url: str, story_file: Path
+) -> None:
+    now = [1000.0]
+    store = Store(postgresql_url, clock=lambda: now[0], timeout=0.5)
+    trainer = WebTrainer(store, paths=[story_file], language="en", seed=7)
+    desk, aino = Desk(trainer), visit_of("Aino")
+    other = Store(postgresql_url).as_trainee(served_trainee("Bo"))
+    try:
+        desk.start(aino)
+        desk.choose(aino, "check")  # kept now, leased to Aino's browser
+        session = trainer.session(aino, "mini")
+        assert session is not None and session.record_id is not None
+        with transaction(other.conn, trainee=other.trainee.key):  # another server in the middle of Bo's save
+            now[0] += 30
+            trainer.chores()  # the heartbeat: Aino's lease only waits for Aino's own saves
+        record = store.as_trainee(aino.trainee).get(session.record_id)
+        assert record is not None and record.heartbeat == now[0]
+    finally:
+        trainer.close()
+        store.close()
+        other.close()

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from scenarios.store import Store
+from scenarios.store.connection import is_postgresql
 from scenarios.store.schema import transaction
 from scenarios.store.trainee import Trainee
 from scenarios.trainer.review import DecisionRound, RoundSession
@@ -171,11 +172,18 @@ class Browsers:
         return len(silent)
 
     def heartbeat(self) -> None:
-        """Renew the leases of every open playthrough, as a terminal window does while it is open, in one
-        transaction (a playthrough another window took over is told so on its next page; a busy database is
-        tried again at the next beat)."""
+        """Renew the leases of every open playthrough, as a terminal window does while it is open (a playthrough
+        another window took over is told so on its next page; a busy database is tried again at the next beat).
+
+        On SQLite in one transaction (one commit, not one per playthrough). On PostgreSQL each lease in a
+        transaction of its own trainee's, as a save is: one transaction for all would hold every server's writes
+        as long as it took to renew them all."""
         sessions = [session for browser in self for session in browser.open.values()]
         if not sessions:
+            return
+        if is_postgresql(self.store.conn):
+            for session in sessions:
+                session.heartbeat()
             return
         try:
             with transaction(self.store.conn):
