@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import escape
 
 from scenarios.engine import Playthrough
 from scenarios.exports.debrief import debrief_markdown
+from scenarios.exports.html import html_templates
 from scenarios.exports.markdown import md
 from scenarios.rehearsal.cards import Deal, deal, to_html, to_markdown
 from scenarios.story.loader import load_text
+from scenarios.visible import visible
 from tests.conftest import MINI
 
 SCRIPT = "<script>alert(1)</script> <img src=x onerror=alert(2)> [link](javascript:alert(3)) **bold**"
@@ -52,3 +56,15 @@ def test_cards_show_hostile_names_as_text(render: Callable[[Deal, str], str]) ->
     sheet = render(deal(["Aino <b>x</b>\x1b]0;t\x07", "Bo", "Cai"], [story], seed=1), "en")
     assert "<b>x</b>" not in sheet and "\x1b" not in sheet and "<script>" not in sheet
     assert "x1b" in sheet and "x07" in sheet
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(codec="utf-8") | st.sampled_from(list("\x00\x1b\x7f\x9b\u202e\u2066\ufffe\n\t")),
+        max_size=30,
+    )
+)
+def test_a_page_shows_any_text_with_its_control_characters_made_visible(text: str) -> None:
+    page = html_templates(Path(__file__).parent).from_string("{{ text }}").render(text=text)
+    assert page == str(escape(visible(text)))
