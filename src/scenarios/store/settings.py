@@ -57,20 +57,30 @@ def settings_key(store: Store) -> str:
 def load_settings(store: Store, language: str | None = None) -> Settings:
     """The trainee's stored settings (for a browser trainee with none yet: the installation's; defaults when
     none or unreadable); `language` overrides the stored one."""
-    stored = store.read_setting(settings_key(store))
-    if stored is None and store.trainee.served:
-        stored = store.read_setting(SETTINGS_KEY)
-    try:
-        if isinstance(stored, dict):
-            known = {field.name for field in fields(Settings)}
-            settings = Settings(**{key: value for key, value in stored.items() if key in known})
-        else:
-            settings = Settings(language=resolve_language(None))
-    except (TypeError, ValueError):
-        settings = Settings()
+    settings, _ = stored_settings(store)
     if language is not None:
         settings = settings.model_copy(update={"language": resolve_language(language)})
     return settings
+
+
+def stored_settings(store: Store) -> tuple[Settings, bool]:
+    """The trainee's stored settings as `load_settings` has them, and whether they are the trainee's own (a browser
+    trainee who chose none has the installation's)."""
+    stored = store.read_setting(settings_key(store))
+    own = stored is not None
+    if not own and store.trainee.served:
+        stored = store.read_setting(SETTINGS_KEY)
+    return _settings_from(stored), own
+
+
+def _settings_from(stored: Any) -> Settings:
+    try:
+        if isinstance(stored, dict):
+            known = {field.name for field in fields(Settings)}
+            return Settings(**{key: value for key, value in stored.items() if key in known})
+        return Settings(language=resolve_language(None))
+    except (TypeError, ValueError):
+        return Settings()
 
 
 def save_settings(store: Store, settings: Settings) -> None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import random
 import sqlite3
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,9 @@ from scenarios.i18n.catalog import LANGUAGES, in_language, language_name, moment
 from scenarios.i18n.messages import render as render_problem
 from scenarios.i18n.present import language_fallback, source_label, story_language, text_in
 from scenarios.records.background import outbox_note
-from scenarios.store import FINISHED, Settings, Store, load_settings, save_settings
+from scenarios.store import FINISHED, Settings, Store, save_settings
 from scenarios.store.folders import read_story_folders
-from scenarios.store.settings import THEMES, settings_key
+from scenarios.store.settings import THEMES, stored_settings
 from scenarios.story import browse
 from scenarios.story.glossary import GlossaryError, load_glossary
 from scenarios.story.library import Library, StoryInfo
@@ -70,6 +71,9 @@ class WebTrainer:
         self.seed = seed
         self._library: Library | None = None
         self._checked = 0.0
+        self._serving = False
+        self._held: tuple[Visit, Settings, bool] | None = None
+        """The settings read in the request under way (`request`), with the visit they were read for."""
 
     # --- the library of stories --------------------------------------------------------
     @property
@@ -95,14 +99,32 @@ class WebTrainer:
     def look(self, visit: Visit) -> Look:
         """The trainee's language, theme and mode: their settings once they have chosen, else the browser's
         language (the theme and mode of a trainee who chose nothing are the trainer's defaults)."""
-        store = self.store.as_trainee(visit.trainee)
-        try:
-            chosen = store.read_setting(settings_key(store)) is not None
-            settings = load_settings(store)
-        except sqlite3.Error:
-            chosen, settings = False, Settings()
+        settings, chosen = self.stored_settings(visit)
         language = settings.language if chosen else page_language(visit.accept_language, self.language)
         return Look(language, PAGE_THEMES[settings.theme], settings.mode, chosen)
+
+    def stored_settings(self, visit: Visit) -> tuple[Settings, bool]:
+        """The trainee's settings as stored (their own, else the installation's, else the defaults), and whether
+        they are their own; read once per request (`request`), not by each part of a page that asks."""
+        held = self._held
+        if held is not None and held[0] is visit:
+            return held[1], held[2]
+        try:
+            settings, chosen = stored_settings(self.store.as_trainee(visit.trainee))
+        except sqlite3.Error:
+            settings, chosen = Settings(), False
+        if self._serving:
+            self._held = (visit, settings, chosen)
+        return settings, chosen
+
+    @contextmanager
+    def request(self) -> Iterator[None]:
+        """One request's actions: the trainee's settings are read once in it (and again by the next request)."""
+        self._serving, self._held = True, None
+        try:
+            yield
+        finally:
+            self._serving, self._held = False, None
 
     def frame(self, visit: Visit, section: str | None = None, note: str | None = None) -> Frame:
         """The layout's part of a page, with the sentence a redirect asked it to tell."""
@@ -589,12 +611,8 @@ class WebTrainer:
 
     def settings_of(self, visit: Visit) -> Settings:
         """The trainee's settings, with the language their pages are shown in."""
-        look = self.look(visit)
-        try:
-            settings = load_settings(self.store.as_trainee(visit.trainee))
-        except sqlite3.Error:
-            settings = Settings()
-        return settings.model_copy(update={"language": look.language})
+        settings, _ = self.stored_settings(visit)
+        return settings.model_copy(update={"language": self.look(visit).language})
 
     def save_settings(self, visit: Visit, given: dict[str, str], back: str = "/settings") -> Reply:
         """Keep the settings given (each one the form did not send stays as it was); said only once kept."""
@@ -604,6 +622,7 @@ class WebTrainer:
             settings = Settings(**{**current, **changed})  # type: ignore[arg-type]
         except ValueError:
             return self.settings_page(visit)
+        self._held = None  # read again, as saved
         try:
             save_settings(self.store.as_trainee(visit.trainee), settings)
         except sqlite3.Error:

@@ -81,6 +81,11 @@ class WebRoutes:
         """Run `action(*args)` in the store's thread (the loop waits for nothing else)."""
         return await asyncio.get_running_loop().run_in_executor(self.executor, action, *args)
 
+    def answer(self, action: Callable[..., T], *args: Any) -> T:
+        """In the store's thread: `action(*args)` as one request's (`WebTrainer.request`)."""
+        with self.actions.request():
+            return action(*args)
+
     def _open(self) -> None:
         store = Store(self.store_path)
         store.checkpoint_aside()  # a page never waits for the write-ahead log's copy into the database
@@ -201,8 +206,7 @@ class WebRoutes:
         """A form without this browser's token (an old page, another site's form, a browser without cookies)."""
         browser = self.browser_of(request) or secrets.token_urlsafe(16)
         visit = Visit(trainee, browser, self.form_token(browser), request.headers.get("Accept-Language"), self.names)
-        assert self.trainer is not None
-        reply = await self.run(self.trainer.expired, visit)
+        reply = await self.run(self.answer, self.actions.expired, visit)
         return self.respond(request, reply, new_browser=None if self.browser_of(request) else browser)
 
     def respond(self, request: web.Request, reply: Reply, *, new_browser: str | None = None) -> web.Response:
@@ -237,7 +241,7 @@ class WebRoutes:
         if isinstance(asked, web.Response):
             return asked
         visit, fields = asked
-        reply = await self.run(action, visit, *((fields, *args) if form else args))
+        reply = await self.run(self.answer, action, visit, *((fields, *args) if form else args))
         return self.respond(request, reply)
 
     @property
@@ -341,7 +345,7 @@ class WebRoutes:
         asked = await self.visit(request)
         if isinstance(asked, web.Response):
             return asked
-        await self.run(self.actions.alive, asked[0])
+        await self.run(self.answer, self.actions.alive, asked[0])
         return web.Response(status=204, headers={"Cache-Control": "no-store"})
 
     async def progress(self, request: web.Request) -> web.Response:
