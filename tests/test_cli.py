@@ -347,3 +347,31 @@ def test_list_in_an_80_column_terminal_wraps_between_words_and_in_a_pipe_not_at_
     words = {word for line in piped.splitlines() for word in line.split()}
     assert {word for line in lines for word in line.split()} <= words  # no word was cut in two
     assert lines[1].startswith(" " * 10) and lines[2].startswith(" " * 10)  # the details under the title
+
+
+def test_a_line_mode_story_moved_to_another_window_is_saved_no_more_and_says_so(story_file: Path) -> None:
+    import io
+
+    from scenarios.cli.plain import PlainPlayer, PlainProgress
+    from scenarios.engine import Playthrough
+    from scenarios.trainer.session import Trainer
+
+    story = story_at(story_file)
+    check, tell = numbers_for(story, ["check", "tell"], seed=1)
+    typed = [str(check)]
+
+    def ask(prompt: str) -> str:
+        if not typed:  # at the second decision: the trainee moves the story to the app, and pauses it there
+            app = Trainer(Store())
+            [waiting] = app.waiting()
+            app.resume(waiting, story, take_over=True).leave()
+            return str(tell)
+        return typed.pop()
+
+    err = io.StringIO()
+    PlainPlayer(story, "en", io.StringIO()).play(
+        Playthrough(story, seed=1), iter(()), ask, PlainProgress(story, "en", err)
+    )
+    assert "opened in another window meanwhile, so your choice here was not saved" in err.getvalue()
+    [record] = Store().interrupted()  # where the app paused it: the line mode's last choice is not kept
+    assert (record.decisions, record.owner, Store().history()) == (1, None, [])

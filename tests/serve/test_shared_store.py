@@ -70,11 +70,24 @@ async def test_a_trainees_progress_through_one_server_goes_on_through_another_sh
             assert await post(http, f"{one.base}/stories/web-demo/begin", fields) == "/play/web-demo"
             await choose(http, one, "Check the system.")
 
-            # The balancer sends her to the other server: it knows her, her choice and her playthrough. The first
-            # server's window still holds the playthrough (one window at a time), so she is asked before it moves.
+            # The balancer sends her next choice to the other server (not sticky, or the first taken out): the story
+            # is not open there, so the choice is not made, and the story's page says so.
+            open_there = await page(http, f"{one.base}/play/web-demo")
+            numbers = {text.strip(): number for number, text in CHOICE.findall(open_there)}
+            fields = {
+                "form_token": first(TOKEN_FIELD, open_there),
+                "step": first(STEP_FIELD, open_there),
+                "choice": numbers["There are two saunas."],
+            }
+            where = await post(http, f"{other.base}/play/web-demo/choose", fields)
+            assert where == "/stories/web-demo?note=closed"
+            # The other server knows her, her choice and her playthrough. The first server's window still holds the
+            # playthrough (one window at a time), so she is asked before it moves.
             library = await page(http, f"{other.base}/")
             assert "Aino Virtanen" in library
-            story = await page(http, f"{other.base}/stories/web-demo")
+            story = await page(http, f"{other.base}{where}")
+            assert "The story is no longer open in this browser" in story and "Nothing was lost" in story
+            assert "is being played in another window (1 decision made)" in story
             offered = ANSWER.findall(story)
             assert "take_over" in offered, offered
             fields = {"form_token": token, "answer": "take_over"}
@@ -89,11 +102,18 @@ async def test_a_trainees_progress_through_one_server_goes_on_through_another_sh
             progress = await page(http, f"{one.base}/progress")
             assert "Browser story" in progress and "2/2" in progress, progress
 
-            # The first server's window, left on the second decision, cannot change what was finished elsewhere:
-            # its choice is not kept, and it says why.
-            await choose(http, one, "Probably.")
-            stale = await page(http, f"{one.base}/play/web-demo")
-            assert "now being played in another window" in stale
+            # The first server's window, its page left on the second decision, cannot change what was finished
+            # elsewhere: its choice is refused (whether that server's heartbeat found it out already or the save
+            # does), and the story's page says why.
+            fields = {
+                "form_token": first(TOKEN_FIELD, open_there),
+                "step": first(STEP_FIELD, open_there),
+                "choice": numbers["Probably."],
+            }
+            where = await post(http, f"{one.base}/play/web-demo/choose", fields)
+            assert where == "/stories/web-demo?note=refused"
+            stale = await page(http, f"{one.base}{where}")
+            assert "your choice here was not saved. Nothing done there is lost" in stale
         finally:
             await http.close()
 
@@ -107,6 +127,65 @@ async def test_a_trainees_progress_through_one_server_goes_on_through_another_sh
         assert kept.interrupted() == []
         (waiting,) = kept.conn.execute("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").fetchone()
         assert waiting > 0
+    finally:
+        kept.close()
+
+
+async def test_a_browser_whose_story_another_took_over_and_paused_cannot_choose_in_it(
+    tmp_path: Path, store_backend: str | None
+) -> None:
+    """One window at a time per playthrough, on SQLite and on PostgreSQL: two browsers of one trainee (two cookie
+    jars), the second takes the story over and pauses it; the first, still showing its page, chooses."""
+    with serve(tmp_path) as server:  # on PostgreSQL through `SCENARIOS_STORE`, as `store_backend` set it
+        stale = await named_browser(server.base, "Aino Virtanen")
+        other = await named_browser(server.base, "Aino Virtanen")
+        try:
+            story = await page(stale, f"{server.base}/stories/web-demo")
+            fields = {"form_token": first(TOKEN_FIELD, story), "answer": "start", "mode": "practice"}
+            assert await post(stale, f"{server.base}/stories/web-demo/begin", fields) == "/play/web-demo"
+            await choose(stale, server, "Check the system.")
+            left_open = await page(stale, f"{server.base}/play/web-demo")  # the second decision, left on screen
+
+            # Her other browser takes the story over, then pauses it: nobody plays it now.
+            story = await page(other, f"{server.base}/stories/web-demo")
+            assert "take_over" in ANSWER.findall(story)
+            fields = {"form_token": first(TOKEN_FIELD, story), "answer": "take_over"}
+            assert await post(other, f"{server.base}/stories/web-demo/begin", fields) == "/play/web-demo"
+            moved = await page(other, f"{server.base}/play/web-demo")
+            assert "Is there a sauna too?" in moved
+            fields = {"form_token": first(TOKEN_FIELD, moved)}
+            assert await post(other, f"{server.base}/play/web-demo/leave", fields) == "/?note=left"
+
+            # The first browser's page chooses: refused, and it says why and that nothing is lost.
+            numbers = {text.strip(): number for number, text in CHOICE.findall(left_open)}
+            fields = {
+                "form_token": first(TOKEN_FIELD, left_open),
+                "step": first(STEP_FIELD, left_open),
+                "choice": numbers["Probably."],
+            }
+            where = await post(stale, f"{server.base}/play/web-demo/choose", fields)
+            assert where == "/stories/web-demo?note=refused"
+            told = await page(stale, f"{server.base}{where}")
+            assert "opened in another window meanwhile, so your choice here was not saved" in told
+            assert "Nothing done there is lost" in told
+            assert "resume" in ANSWER.findall(told)  # to go on here, from where the other browser left it
+            fields = {"form_token": first(TOKEN_FIELD, told), "answer": "resume"}
+            assert await post(stale, f"{server.base}/stories/web-demo/begin", fields) == "/play/web-demo"
+            again = await page(stale, f"{server.base}/play/web-demo")
+            assert "Check the system." in again and "Probably." in again  # the options of the second decision
+            assert await post(stale, f"{server.base}/play/web-demo/leave", {"form_token": first(TOKEN_FIELD, again)})
+        finally:
+            await stale.close()
+            await other.close()
+        location = store_backend or server.data / "scenarios.sqlite3"
+
+    kept = Store(location, trainee=served_trainee("Aino Virtanen"))
+    try:
+        [record] = kept.interrupted()
+        assert (record.decisions, record.status, record.owner) == (1, "active", None)
+        assert kept.history() == []  # the refused choice would have ended the story
+        options = kept.conn.execute("SELECT option FROM answer WHERE playthrough = ? ORDER BY step", (record.id,))
+        assert [row[0] for row in options] == ["check"]
     finally:
         kept.close()
 

@@ -10,6 +10,7 @@ import pytest
 
 from scenarios.store import Store, schema_version, served_trainee, transaction
 from scenarios.store.problems import describe, store_message, write_locked
+from scenarios.store.progress import MIGRATIONS
 from tests.postgresql import Server
 
 
@@ -52,7 +53,7 @@ def test_servers_starting_together_on_an_empty_database_make_the_tables_once(pos
         thread.join()
     try:
         assert failed == [] and len(opened) == 4
-        assert {schema_version(store.conn, "progress") for store in opened} == {3}
+        assert {schema_version(store.conn, "progress") for store in opened} == {len(MIGRATIONS)}
         first = opened[0].start("s", "S", "fi", "practice", "{}")
         assert opened[3].get(first) is not None
     finally:

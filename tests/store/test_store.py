@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from scenarios.store import (
+    Lease,
     Settings,
     Store,
     database_path,
@@ -25,6 +26,7 @@ from scenarios.store import (
     transaction,
 )
 from scenarios.store.connection import has_table, table_columns
+from scenarios.store.progress import FIRST_LEASE
 from scenarios.store.schema import SchemaTooNewError
 
 # Every test here runs on SQLite and on PostgreSQL, but for those about a SQLite file (its journal, kill -9).
@@ -39,13 +41,13 @@ def test_data_dir_follows_the_environment(data_dir: Path) -> None:
 
 def test_schema_is_versioned_and_migrations_run_once(store_backend: str | None) -> None:
     store = Store()
-    assert schema_version(store.conn, "progress") == 3
+    assert schema_version(store.conn, "progress") == 4
     if store_backend is None:
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()
     # A second open migrates nothing and keeps the data.
     again = Store()
-    assert schema_version(again.conn, "progress") == 3
+    assert schema_version(again.conn, "progress") == 4
 
 
 def test_other_components_add_their_own_tables() -> None:
@@ -59,7 +61,7 @@ def test_other_components_add_their_own_tables() -> None:
     )
     assert reached == 2
     assert table_columns(store.conn, "session") == ["id", "name", "started"]
-    assert schema_version(store.conn, "progress") == 3
+    assert schema_version(store.conn, "progress") == 4
 
 
 def test_a_failing_migration_leaves_the_previous_version() -> None:
@@ -153,15 +155,51 @@ def test_kill_9_mid_write_never_corrupts_and_keeps_the_last_commit(data_dir: Pat
 def test_a_window_left_behind_cannot_save_over_a_playthrough_finished_in_another() -> None:
     store = Store()
     first = store.start("s", "S", "fi", "practice", "{}", owner="server-a")
-    assert store.claim(first, "server-b")  # the trainee took it over in another window (on another server)
-    assert store.finish(
-        first, '{"n": 2}', decisions=2, solution_focused=2, ideal=2, outcome="resolved", owner="server-b"
-    )
+    held = Lease("server-a", FIRST_LEASE)
+    taken = store.claim(first, "server-b")  # the trainee took it over in another window (on another server)
+    assert taken is not None
+    assert store.finish(first, '{"n": 2}', decisions=2, solution_focused=2, ideal=2, outcome="resolved", lease=taken)
     # The first window, still showing the second decision, chooses: nothing of it is kept.
-    assert not store.autosave(first, '{"n": 9}', decisions=2, solution_focused=1, ideal=0, owner="server-a")
-    assert not store.finish(first, '{"n": 9}', decisions=2, solution_focused=1, ideal=0, outcome=None, owner="server-a")
+    assert not store.autosave(first, '{"n": 9}', decisions=2, solution_focused=1, ideal=0, lease=held)
+    assert not store.finish(first, '{"n": 9}', decisions=2, solution_focused=1, ideal=0, outcome=None, lease=held)
     record = store.get(first)
     assert record is not None and (record.save, record.solution_focused, record.status) == ('{"n": 2}', 2, "finished")
+
+
+def test_a_window_whose_lease_was_taken_cannot_save_even_after_the_other_paused() -> None:
+    store = Store()
+    first = store.start("s", "S", "fi", "practice", '{"n": 1}', owner="window-a")
+    held = Lease("window-a", FIRST_LEASE)
+    assert store.autosave(first, '{"n": 1}', decisions=1, solution_focused=1, ideal=1, lease=held)
+    taken = store.claim(first, "window-b")
+    assert taken == Lease("window-b", FIRST_LEASE + 1)
+    assert store.autosave(first, '{"n": 2}', decisions=2, solution_focused=2, ideal=1, lease=taken)
+    store.release(first, taken)  # the second window pauses the story: nobody holds it now
+    # The first window's choice, its heartbeat, its mode and its leaving change nothing of the second's.
+    assert not store.autosave(first, '{"n": 9}', decisions=2, solution_focused=0, ideal=0, lease=held)
+    assert not store.finish(first, '{"n": 9}', decisions=2, solution_focused=0, ideal=0, outcome=None, lease=held)
+    assert not store.beat(first, held)
+    assert not store.set_mode(first, "exam", lease=held)
+    store.release(first, held)
+    record = store.get(first)
+    assert record is not None
+    assert (record.save, record.decisions, record.mode, record.status) == ('{"n": 2}', 2, "practice", "active")
+    # Whoever opens it next takes it up afresh; an older lease of the same window is no longer held either.
+    again = store.claim(first, "window-a")
+    assert again == Lease("window-a", FIRST_LEASE + 2)
+    assert not store.autosave(first, '{"n": 9}', decisions=3, solution_focused=0, ideal=0, lease=held)
+    assert store.autosave(first, '{"n": 3}', decisions=3, solution_focused=2, ideal=1, lease=again)
+
+
+def test_a_playthrough_kept_before_leases_were_numbered_is_taken_up_as_ever() -> None:
+    store = Store()
+    kept = store.start("s", "S", "fi", "practice", '{"n": 1}')
+    store.conn.execute("UPDATE playthrough SET lease = 0")  # as the version 4 migration leaves an earlier row
+    record = store.get(kept)
+    assert record is not None and record.lease == 0 and record.owner is None
+    lease = store.claim(kept, "window-a", unless_live_since=store.clock() - 30)
+    assert lease == Lease("window-a", 1)
+    assert store.autosave(kept, '{"n": 2}', decisions=2, solution_focused=1, ideal=1, lease=lease)
 
 
 def test_a_failure_inside_a_transaction_undoes_only_its_own_part() -> None:

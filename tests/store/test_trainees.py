@@ -81,7 +81,7 @@ def test_an_old_database_keeps_its_progress_for_the_local_user(database: Locatio
     conn.close()
 
     local = Store(database)
-    assert schema_version(local.conn, COMPONENT) == len(MIGRATIONS) == 3
+    assert schema_version(local.conn, COMPONENT) == len(MIGRATIONS) == 4
     assert local.trainee == local_trainee() and local.trainee.key == os_user()
     assert [r.trainee for r in local.interrupted()] == [os_user()]
     assert [r.trainee for r in local.history()] == [os_user()]

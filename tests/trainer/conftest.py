@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from scenarios.store.connection import Location
 from scenarios.story.loader import load_text
 from scenarios.story.model import Story
 from tests.conftest import MINI
@@ -30,3 +31,10 @@ def clock() -> FakeClock:
 def database(tmp_path: Path) -> Path:
     """Where the windows of one test keep their progress."""
     return tmp_path / "progress.sqlite3"
+
+
+@pytest.fixture
+def shared(database: Path, store_backend: str | None) -> Location:
+    """Where the windows of one test keep their progress, on each backend of the store in turn: the SQLite file,
+    then a PostgreSQL database (windows on several servers)."""
+    return store_backend or database

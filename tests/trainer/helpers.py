@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from scenarios.store import Store
+from scenarios.store.connection import Location
 from scenarios.story.model import Story
 from scenarios.trainer.session import PlaySession, Trainer
 from tests.rehearsal.conftest import FakeClock
 
 
-def window(database: Path, clock: FakeClock, name: str, *, timeout: float = 5.0) -> Trainer:
-    """One app window: its own connection to the shared database, its own owner id."""
+def window(database: Location, clock: FakeClock, name: str, *, timeout: float = 5.0) -> Trainer:
+    """One app window: its own connection to the shared database (a SQLite file or a PostgreSQL URL), its own
+    owner id."""
     return Trainer(Store(database, clock=clock, timeout=timeout), clock=clock, owner=f"test-host:0:{name}")
 
 

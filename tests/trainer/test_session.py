@@ -11,11 +11,12 @@ import pytest
 
 from scenarios.engine import SaveError
 from scenarios.store import ABANDONED, ACTIVE, FINISHED, Store, migrate, schema_version
+from scenarios.store.connection import Location
 from scenarios.store.progress import COMPONENT, MIGRATIONS
 from scenarios.story.loader import load_text
 from scenarios.story.model import Story
 from scenarios.trainer.lease import STALE_AFTER
-from scenarios.trainer.session import HeldElsewhereError, StoreBusyError
+from scenarios.trainer.session import HeldElsewhereError, StoreBusyError, TakenOverError
 from tests.conftest import MINI
 from tests.rehearsal.conftest import FakeClock
 from tests.support import record_of
@@ -47,9 +48,9 @@ def test_each_decision_is_saved_and_the_end_is_recorded(database: Path, clock: F
 
 
 def test_a_second_window_is_told_the_playthrough_is_open_and_may_start_afresh(
-    database: Path, clock: FakeClock, story: Story
+    shared: Location, clock: FakeClock, story: Story
 ) -> None:
-    first, second = window(database, clock, "first"), window(database, clock, "second")
+    first, second = window(shared, clock, "first"), window(shared, clock, "second")
     playing = start(first, story)
     pick(playing, "check")
     [record] = second.waiting()
@@ -65,24 +66,53 @@ def test_a_second_window_is_told_the_playthrough_is_open_and_may_start_afresh(
     assert {r.id for r in second.waiting()} == {fresh.record_id}
 
 
-def test_taking_over_stops_the_other_window_from_saving(database: Path, clock: FakeClock, story: Story) -> None:
-    first, second = window(database, clock, "first"), window(database, clock, "second")
+def test_taking_over_stops_the_other_window_from_choosing(shared: Location, clock: FakeClock, story: Story) -> None:
+    first, second = window(shared, clock, "first"), window(shared, clock, "second")
     playing = start(first, story)
     pick(playing, "check")
     [record] = second.waiting()
     moved = second.resume(record, story, take_over=True)
     assert [r.option_id for r in moved.play.history] == ["check"]
-    assert not playing.heartbeat()
-    pick(playing, "tell")  # the first window goes on, but no longer saves over the second's
-    assert playing.problem is not None and playing.problem.code == "taken"
+    assert not playing.heartbeat() and playing.taken
+    with pytest.raises(TakenOverError):  # the first window's choice is refused, the engine untouched
+        pick(playing, "tell")
+    assert [r.option_id for r in playing.play.history] == ["check"]
     assert not playing.finish()
     pick(moved, "next")
     saved = second.store.get(record.id)
     assert saved is not None and json.loads(saved.save)["choices"][1]["option"] == "next"
 
 
-def test_a_lease_without_heartbeat_is_taken_over_silently(database: Path, clock: FakeClock, story: Story) -> None:
-    first, second = window(database, clock, "first"), window(database, clock, "second")
+def test_a_window_whose_playthrough_was_taken_over_and_paused_cannot_choose_in_it(
+    shared: Location, clock: FakeClock, story: Story
+) -> None:
+    first, second = window(shared, clock, "first"), window(shared, clock, "second")
+    stale = start(first, story)
+    pick(stale, "check")
+    [record] = second.waiting()
+    moved = second.resume(record, story, take_over=True)
+    pick(moved, "next")
+    moved.leave()  # the second window pauses the story: nobody holds the lease now
+    conn = second.store.conn
+    statements = conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
+    # The first window has not heard of it yet (no heartbeat since): its choice is refused by the store itself.
+    with pytest.raises(TakenOverError):
+        pick(stale, "tell")
+    assert stale.taken and not stale.finish()
+    stale.leave()  # frees nothing of the second's
+    saved = second.store.get(record.id)
+    assert saved is not None and (saved.status, saved.decisions, saved.owner) == (ACTIVE, 2, None)
+    assert [c["option"] for c in json.loads(saved.save)["choices"]] == ["check", "next"]
+    answers = conn.execute("SELECT option FROM answer WHERE playthrough = ? ORDER BY step", (record.id,)).fetchall()
+    assert [row[0] for row in answers] == ["check", "next"]  # the lessons count the second window's answers
+    assert conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == statements  # no statement of the refused
+    # Opened again (here in the first window), it goes on from where the second window left it.
+    again = first.resume(saved, story)
+    assert [r.option_id for r in again.play.history] == ["check", "next"]
+
+
+def test_a_lease_without_heartbeat_is_taken_over_silently(shared: Location, clock: FakeClock, story: Story) -> None:
+    first, second = window(shared, clock, "first"), window(shared, clock, "second")
     playing = start(first, story)
     pick(playing, "check")
     clock.advance(STALE_AFTER / 2)
@@ -96,8 +126,8 @@ def test_a_lease_without_heartbeat_is_taken_over_silently(database: Path, clock:
     assert second.resume(record, story).record_id == record.id
 
 
-def test_leaving_frees_the_lease_for_the_next_window(database: Path, clock: FakeClock, story: Story) -> None:
-    first, second = window(database, clock, "first"), window(database, clock, "second")
+def test_leaving_frees_the_lease_for_the_next_window(shared: Location, clock: FakeClock, story: Story) -> None:
+    first, second = window(shared, clock, "first"), window(shared, clock, "second")
     playing = start(first, story)
     pick(playing, "check")
     first.leave_all()

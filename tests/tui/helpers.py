@@ -82,6 +82,21 @@ def whole(app: App[Any], *selectors: str) -> bool:
     return all(app.screen.query(selector) for selector in selectors) and inside(app, *widgets)
 
 
+def notices(app: App[Any]) -> list[str]:
+    """Every notification `app` raises from now on, in order, kept for the test to read: the app's own list drops
+    each once its time is up (counted from when it was raised), which on a slow machine comes before a test that
+    first waits for something else looks."""
+    told: list[str] = []
+    notify = app.notify
+
+    def kept(message: str, *args: Any, **kwargs: Any) -> None:
+        told.append(str(message))
+        notify(message, *args, **kwargs)
+
+    app.notify = kept  # type: ignore[method-assign]  # screens and widgets notify through `app.notify`
+    return told
+
+
 def footer_keys(app: App[None]) -> list[str]:
     """The keys line as shown, e.g. `["? Ohje", "^q Lopeta"]` (keys cut off at the right edge are left out)."""
     from textual.widgets._footer import FooterKey  # not exported by textual.widgets; the type the Footer yields

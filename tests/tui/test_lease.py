@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from scenarios.store import ACTIVE, Store, database_path
@@ -16,12 +17,14 @@ from tests.tui.helpers import (
     AppPilot,
     MakeApp,
     choose_number,
+    notices,
     past_the_briefing,
     play_screen,
     screen_text,
     search_and_open,
     until,
     until_screen,
+    whole,
 )
 
 
@@ -60,11 +63,41 @@ async def test_a_second_window_may_take_the_playthrough_over(make_app: MakeApp) 
         await choose(first, one, "check")
         async with second.run_test(size=SIZE) as two:
             await search_and_open(second, two, "wristband")
+            await until(two, lambda: whole(second, "#take_over"), "the offer to move it here")
             await two.click("#take_over")
             await until_screen(two, PlayScreen, "the playthrough moved here")
             assert [r.option_id for r in play_screen(second).session.play.history] == ["check"]
+            told = notices(first)
             first.keep_leases()  # the first window's next heartbeat
-            await until(one, lambda: any("another window" in n.message for n in first._notifications), "the notice")
+            await until(one, lambda: any("another window" in message for message in told), "the notice")
+
+
+async def test_a_window_whose_story_was_taken_over_and_paused_cannot_choose_in_it(make_app: MakeApp) -> None:
+    first, second = make_app(language="en"), make_app(language="en")
+    async with first.run_test(size=SIZE) as one:
+        await search_and_open(first, one, "wristband")
+        await choose(first, one, "check")
+        stale = play_screen(first)
+        record_id = stale.session.record_id
+        async with second.run_test(size=SIZE) as two:
+            await search_and_open(second, two, "wristband")
+            await until(two, lambda: whole(second, "#take_over"), "the offer to move it here")
+            await two.click("#take_over")
+            await until_screen(two, PlayScreen, "the playthrough moved here")
+            assert [r.option_id for r in play_screen(second).session.play.history] == ["check"]
+            await two.press("escape")  # paused: back to the library, the lease freed
+            await until(two, lambda: record_of(Store(), record_id).owner is None, "the story to be paused")
+        # The first window has heard nothing yet (no heartbeat since): it chooses, and is refused.
+        told = notices(first)
+        number = next(c.number for c in stale.session.play.beat().choices)
+        await one.press(str(number))
+        await until_screen(one, LibraryScreen, "the library, the story no longer played here")
+        assert any("opened in another window meanwhile, so your choice here was not saved" in m for m in told), told
+        assert any("Nothing done in the other window is lost" in m for m in told)
+    # The story waits where the second window paused it (the refused choice would have ended it).
+    record = record_of(Store(), record_id)
+    assert (record.status, record.decisions, record.owner) == (ACTIVE, 1, None)
+    assert [c["option"] for c in json.loads(record.save)["choices"]] == ["check"]
 
 
 async def test_a_story_left_before_any_decision_is_not_offered_again(make_app: MakeApp) -> None:
@@ -87,8 +120,9 @@ async def test_a_busy_database_is_a_message_and_the_next_choice_saves_everything
         await search_and_open(app, pilot, "wristband")
         other = sqlite3.connect(str(database_path()), isolation_level=None)
         other.execute("BEGIN IMMEDIATE")  # another program writes, and goes on writing
+        told = notices(app)
         await choose(app, pilot, "check")
-        await until(pilot, lambda: any("busy" in n.message for n in app._notifications), "the notice")
+        await until(pilot, lambda: any("busy" in message for message in told), "the notice")
         assert app.is_running
         other.execute("ROLLBACK")
         other.close()
@@ -104,9 +138,10 @@ async def test_settings_changed_while_the_database_is_busy_apply_and_say_so(make
     async with app.run_test(size=SIZE) as pilot:
         other = sqlite3.connect(str(database_path()), isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
+        told = notices(app)
         app.apply_settings(app.settings.model_copy(update={"language": "fi"}))
-        try:  # the notice is posted at once and shown when the app next handles its messages
-            await until(pilot, lambda: any("varattu" in n.message for n in app._notifications), "the busy notice")
+        try:  # the notice is raised at once
+            await until(pilot, lambda: any("varattu" in message for message in told), "the busy notice")
         finally:
             other.execute("ROLLBACK")
             other.close()

@@ -123,9 +123,15 @@ def test_another_window_playing_the_story_is_asked_about_and_can_be_taken_over(d
     assert "The story is open in another window" in page and "Start afresh here" in page
     assert location(desk.trainer.begin(phone, "mini", "take_over", None)) == "/play/mini"
     assert "Thanks for looking!" in words(desk.trainer.play_page(phone, "mini"))
-    # The first browser's next choice is not saved and it is told why.
-    desk.choose(aino, "tell")
-    assert "is now being played in another window" in words(desk.trainer.verdict_page(aino, "mini", 2))
+    # The first browser's next choice is refused: the story's page tells why, and offers to take it back.
+    told = location(desk.choose(aino, "tell"))
+    assert told == "/stories/mini?note=refused"
+    page = words(desk.trainer.story_page(aino, "mini", note="refused"))
+    assert "your choice here was not saved. Nothing done there is lost" in page
+    assert "The story is open in another window" in page and "Move it here" in page
+    assert desk.trainer.session(aino, "mini") is None  # no longer played in the first browser
+    moved = desk.trainer.session(phone, "mini")
+    assert moved is not None and [r.option_id for r in moved.play.history] == ["check"]
 
 
 def test_a_browser_silent_too_long_leaves_its_stories_and_the_oldest_go_over_the_limits(

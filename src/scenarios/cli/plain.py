@@ -79,6 +79,10 @@ class PlainProgress:
         if not done and problem is not None:
             if problem.code == "busy":
                 self._busy()
+            elif problem.code == "taken":  # another window took the story over: nothing more of it is kept here
+                if not self.told:
+                    print(t("tui.save.refused", self.language), file=self.err)
+                    self.told = True
             else:
                 path = self.store.path if self.store is not None else None
                 self._tell(store_message(sqlite3.OperationalError(problem.detail), self.language, path))

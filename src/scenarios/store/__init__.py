@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from scenarios.store.paths import data_dir, database_path, exports_dir
-    from scenarios.store.progress import ABANDONED, ACTIVE, FINISHED, PlaythroughRecord, Store, open_database
+    from scenarios.store.progress import ABANDONED, ACTIVE, FINISHED, Lease, PlaythroughRecord, Store, open_database
     from scenarios.store.schema import SchemaTooNewError, migrate, schema_version, transaction
     from scenarios.store.settings import THEMES, Settings, load_settings, save_settings
     from scenarios.store.trainee import Trainee, local_trainee, served_trainee
@@ -24,6 +24,7 @@ _HOMES = {
     "ABANDONED": "progress",
     "ACTIVE": "progress",
     "FINISHED": "progress",
+    "Lease": "progress",
     "PlaythroughRecord": "progress",
     "Store": "progress",
     "open_database": "progress",
@@ -45,6 +46,7 @@ __all__ = [
     "ACTIVE",
     "FINISHED",
     "THEMES",
+    "Lease",
     "PlaythroughRecord",
     "SchemaTooNewError",
     "Settings",

@@ -55,9 +55,29 @@ MIGRATIONS: list[Migration] = [
     ALTER TABLE playthrough ADD COLUMN heartbeat REAL
     """,
     _add_trainee,
+    # Version 4: which of the playthrough's leases the owner holds (each window that takes it up counts one more), so
+    # a save from a window that no longer holds it is refused even after the lease was freed again.
+    "ALTER TABLE playthrough ADD COLUMN lease INTEGER NOT NULL DEFAULT 0",
 ]
 
 ACTIVE, FINISHED, ABANDONED = "active", "finished", "abandoned"
+
+
+@dataclass(frozen=True)
+class Lease:
+    """A window's hold on a playthrough: the window (`owner`) and which of the playthrough's leases it is.
+
+    Each window that takes the playthrough up gets the next `number` (a new playthrough's window the first), so a
+    window that held it before, or an older screen of the same window, holds it no longer: its saves are refused,
+    even after the newer window freed the lease again (a story paused there waits for whoever opens it next).
+    """
+
+    owner: str
+    number: int
+
+
+FIRST_LEASE = 1
+"""The lease number of the window that starts a playthrough (`Store.start` with an owner)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +101,8 @@ class PlaythroughRecord:
     """The app window that holds the playthrough's lease (None: nobody plays it now)."""
     heartbeat: float | None = None
     """When the owner last said it is still playing (clock seconds)."""
+    lease: int = 0
+    """How many times a window took the playthrough up (`Lease.number` of the latest)."""
     trainee: str = ""
     """The key of the trainee it belongs to (`Trainee.key`)."""
 
@@ -223,7 +245,7 @@ class Store:
         owner: str | None = None,
         spare: Collection[int] = (),
     ) -> int:
-        """Record a new playthrough (leased to `owner`, if given).
+        """Record a new playthrough (leased to `owner`, if given, as its lease number `FIRST_LEASE`).
 
         Any earlier unfinished one of the same story is abandoned, except those in `spare`
         (playthroughs another app window is playing now).
@@ -239,9 +261,10 @@ class Store:
                     self.conn.execute("UPDATE playthrough SET status = ? WHERE id = ?", (ABANDONED, earlier_id))
             cursor = self.conn.execute(
                 "INSERT INTO playthrough (story_id, title, language, mode, started_at, updated_at, save, owner, "
-                "heartbeat, trainee) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (story_id, title, language, mode, now, now, save, owner, now if owner else None, self.trainee.key),
-            )
+                "heartbeat, lease, trainee) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (story_id, title, language, mode, now, now, save, owner, now if owner else None,
+                 FIRST_LEASE if owner else 0, self.trainee.key),
+            )  # fmt: skip
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
@@ -253,20 +276,20 @@ class Store:
         decisions: int,
         solution_focused: int,
         ideal: int,
-        owner: str | None = None,
+        lease: Lease | None = None,
     ) -> bool:
         """Replace the playthrough's save after a choice: one small transaction.
 
-        With an `owner`, only while that owner (or nobody) holds the lease and the playthrough is unfinished; False
-        when another holds it, or another window finished it meanwhile (a window left behind on another server).
+        With a `lease`, only while that lease is the playthrough's and held (not freed) and the playthrough is
+        unfinished, checked in the write itself: False when another window took it over since (and finished or
+        paused it, or plays it), so nothing of that window's is written over.
         """
         with transaction(self.conn, trainee=self.trainee.key):
             cursor = self.conn.execute(
                 "UPDATE playthrough SET save = ?, updated_at = ?, decisions = ?, solution_focused = ?, ideal = ?, "
-                "heartbeat = ? WHERE id = ? AND trainee = ? AND (? IS NULL OR ((owner IS NULL OR owner = ?) "
-                "AND status = ?))",
+                f"heartbeat = ? WHERE id = ? AND trainee = ? AND {_HELD}",
                 (save, now := self.clock(), decisions, solution_focused, ideal, now, playthrough_id, self.trainee.key,
-                 owner, owner, ACTIVE),
+                 *_held(lease)),
             )  # fmt: skip
         return cursor.rowcount == 1
 
@@ -279,20 +302,19 @@ class Store:
         solution_focused: int,
         ideal: int,
         outcome: str | None,
-        owner: str | None = None,
+        lease: Lease | None = None,
     ) -> bool:
         """Mark the playthrough finished with its final counts and ending, and free its lease.
 
-        With an `owner`, only while that owner (or nobody) holds the lease and the playthrough is unfinished; False
-        when another holds it, or another window finished it meanwhile.
+        With a `lease`, only while it is the playthrough's and held and the playthrough is unfinished (as
+        `autosave`); False when another window took it over since.
         """
         with transaction(self.conn, trainee=self.trainee.key):
             cursor = self.conn.execute(
                 "UPDATE playthrough SET status = ?, save = ?, updated_at = ?, decisions = ?, solution_focused = ?, "
-                "ideal = ?, outcome = ?, owner = NULL, heartbeat = NULL "
-                "WHERE id = ? AND trainee = ? AND (? IS NULL OR ((owner IS NULL OR owner = ?) AND status = ?))",
+                f"ideal = ?, outcome = ?, owner = NULL, heartbeat = NULL WHERE id = ? AND trainee = ? AND {_HELD}",
                 (FINISHED, save, self.clock(), decisions, solution_focused, ideal, outcome, playthrough_id,
-                 self.trainee.key, owner, owner, ACTIVE),
+                 self.trainee.key, *_held(lease)),
             )  # fmt: skip
         return cursor.rowcount == 1
 
@@ -305,44 +327,50 @@ class Store:
             )
 
     # --- leases ----------------------------------------------------------------------
-    def claim(self, playthrough_id: int, owner: str, *, unless_live_since: float | None = None) -> bool:
-        """Lease the playthrough to `owner`; True when it now holds it.
+    def claim(self, playthrough_id: int, owner: str, *, unless_live_since: float | None = None) -> Lease | None:
+        """Lease the unfinished playthrough to `owner`, as its next lease number; the lease it now holds, or None.
 
         With `unless_live_since`, the lease is taken only from nobody, from `owner` itself, or from an
         owner whose last heartbeat is older than that time; without it, it is taken over whoever holds it.
         """
         with transaction(self.conn, trainee=self.trainee.key):
             cursor = self.conn.execute(
-                "UPDATE playthrough SET owner = ?, heartbeat = ? WHERE id = ? AND trainee = ? AND status = ? "
-                "AND (? IS NULL OR owner IS NULL OR owner = ? OR heartbeat IS NULL OR heartbeat < ?)",
+                "UPDATE playthrough SET owner = ?, heartbeat = ?, lease = lease + 1 WHERE id = ? AND trainee = ? "
+                "AND status = ? AND (? IS NULL OR owner IS NULL OR owner = ? OR heartbeat IS NULL OR heartbeat < ?)",
                 (owner, self.clock(), playthrough_id, self.trainee.key, ACTIVE, unless_live_since, owner,
                  unless_live_since),
             )  # fmt: skip
-        return cursor.rowcount == 1
+            if cursor.rowcount != 1:
+                return None
+            row = self.conn.execute("SELECT lease FROM playthrough WHERE id = ?", (playthrough_id,)).fetchone()
+        return Lease(owner, int(row[0]))
 
-    def beat(self, playthrough_id: int, owner: str) -> bool:
-        """The owner is still playing: renew its lease. False when another owner has taken it over."""
+    def beat(self, playthrough_id: int, lease: Lease) -> bool:
+        """The lease's window is still playing: renew it. False when the window no longer holds it."""
         with transaction(self.conn, trainee=self.trainee.key):
             cursor = self.conn.execute(
-                "UPDATE playthrough SET heartbeat = ? WHERE id = ? AND trainee = ? AND owner = ?",
-                (self.clock(), playthrough_id, self.trainee.key, owner),
+                f"UPDATE playthrough SET heartbeat = ? WHERE id = ? AND trainee = ? AND {_HELD}",
+                (self.clock(), playthrough_id, self.trainee.key, *_held(lease)),
             )
         return cursor.rowcount == 1
 
-    def release(self, playthrough_id: int, owner: str) -> None:
-        """The owner stopped playing (the playthrough stays as it is, free to resume anywhere)."""
+    def release(self, playthrough_id: int, lease: Lease) -> None:
+        """The lease's window stopped playing (the playthrough stays as it is, free to resume anywhere); nothing
+        when it no longer held it."""
         with transaction(self.conn, trainee=self.trainee.key):
             self.conn.execute(
-                "UPDATE playthrough SET owner = NULL, heartbeat = NULL WHERE id = ? AND trainee = ? AND owner = ?",
-                (playthrough_id, self.trainee.key, owner),
+                f"UPDATE playthrough SET owner = NULL, heartbeat = NULL WHERE id = ? AND trainee = ? AND {_HELD}",
+                (playthrough_id, self.trainee.key, *_held(lease)),
             )
 
-    def set_mode(self, playthrough_id: int, mode: str) -> None:
-        """Record a change of mode while playing."""
+    def set_mode(self, playthrough_id: int, mode: str, *, lease: Lease | None = None) -> bool:
+        """Record a change of mode while playing (with a `lease`, only while it is held, as `autosave`)."""
         with transaction(self.conn, trainee=self.trainee.key):
-            self.conn.execute(
-                "UPDATE playthrough SET mode = ? WHERE id = ? AND trainee = ?", (mode, playthrough_id, self.trainee.key)
+            cursor = self.conn.execute(
+                f"UPDATE playthrough SET mode = ? WHERE id = ? AND trainee = ? AND {_HELD}",
+                (mode, playthrough_id, self.trainee.key, *_held(lease)),
             )
+        return cursor.rowcount == 1
 
     def get(self, playthrough_id: int) -> PlaythroughRecord | None:
         """One of the trainee's playthroughs by id (None for another trainee's)."""
@@ -409,6 +437,17 @@ class Store:
         return [record_of(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
 
 
+_HELD = "(? IS NULL OR (owner = ? AND lease = ? AND status = ?))"
+"""The condition of a write made under a lease (`_held`'s four values): none given, or that lease still held."""
+
+
+def _held(lease: Lease | None) -> tuple[object, ...]:
+    """The values of `_HELD` for `lease`."""
+    if lease is None:
+        return (None, None, None, None)
+    return (lease.owner, lease.owner, lease.number, ACTIVE)
+
+
 def _begins_at_a_place(save: str) -> bool:
     """True when a save holds a place of its own to begin at (`origin`: a story reloaded by `play --watch`)."""
     if '"origin"' not in save:
@@ -444,6 +483,7 @@ def record_of(row: dict[str, Any]) -> PlaythroughRecord:
     values["outcome"] = outcome if isinstance(outcome, str) else None
     values["owner"] = owner if isinstance(owner, str) else None
     values["heartbeat"] = None if heartbeat is None else _number(heartbeat, float, 0.0)
+    values["lease"] = max(0, _number(row.get("lease"), int, 0))
     return PlaythroughRecord(**values)
 
 

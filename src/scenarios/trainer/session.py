@@ -16,8 +16,9 @@ from scenarios.engine.reload import How
 from scenarios.records import cmi5
 from scenarios.records.cmi5 import Launch
 from scenarios.records.outbox import record_launch, record_pause, recording
-from scenarios.store import ACTIVE, PlaythroughRecord, Store
+from scenarios.store import ACTIVE, Lease, PlaythroughRecord, Store
 from scenarios.store.clock import now
+from scenarios.store.progress import FIRST_LEASE
 from scenarios.story.model import Story
 from scenarios.trainer.lease import STALE_AFTER, held_elsewhere, new_owner, process_gone
 from scenarios.trainer.lessons import LessonBook
@@ -33,7 +34,7 @@ class SaveProblem:
     """Why the last save did not reach the store; the playthrough itself goes on in memory.
 
     `busy`: another program kept the database locked (the next save tries again with everything);
-    `taken`: another window took the playthrough over (this one no longer saves it);
+    `taken`: another window took the playthrough over (this one no longer saves it, nor chooses in it);
     `failed`: any other error, `detail` in the system's words (e.g. a full disk).
     """
 
@@ -47,6 +48,15 @@ class HeldElsewhereError(Exception):
     def __init__(self, record: PlaythroughRecord) -> None:
         super().__init__(f"playthrough {record.id} is open in another window")
         self.record = record
+
+
+class TakenOverError(Exception):
+    """Another window took the playthrough over: a choice in this one is refused and nothing of it is kept (the
+    other window's progress stands). The window stops playing it; it can be opened again to go on from there."""
+
+    def __init__(self, record_id: int | None) -> None:
+        super().__init__(f"playthrough {record_id} was taken over by another window")
+        self.record_id = record_id
 
 
 class StoreBusyError(Exception):
@@ -89,6 +99,7 @@ class PlaySession:
         language: str,
         mode: str,
         record_id: int | None = None,
+        lease: Lease | None = None,
         resumed_at: float | None = None,
     ) -> None:
         self.trainer = trainer
@@ -98,6 +109,8 @@ class PlaySession:
         self.language = language
         self.mode = mode
         self.record_id = record_id
+        self.lease = lease
+        """This window's lease on the row (from its first decision, or from taking a stored one up)."""
         self.finished = False
         self.problem: SaveProblem | None = None
         """Why the last save failed, or None when it reached the store."""
@@ -124,11 +137,25 @@ class PlaySession:
         return at - self.away if self.resumed_at is not None and at >= self.resumed_at else at
 
     # --- playing ---------------------------------------------------------------------
+    @property
+    def taken(self) -> bool:
+        """Another window took the playthrough over: this one no longer saves it, nor chooses in it."""
+        return self.problem is not None and self.problem.code == "taken"
+
     def choose(self, number: int, *, own: OwnReply | None = None) -> Result:
         """Choose option `number` (raises the engine's `ChoiceError`) and save, with the trainee's own reply when
-        they wrote one first (`trainer.own_words`); see `problem` for the save."""
+        they wrote one first (`trainer.own_words`); see `problem` for the save.
+
+        Raises `TakenOverError` when another window took the playthrough over: before choosing when that is known
+        already, else when the save finds it (the store checks the lease in the same write); the choice is not
+        kept, and this window should stop playing the session (what it shows is no longer the playthrough).
+        """
+        if self.taken:
+            raise TakenOverError(self.record_id)
         result = self.play.choose(number, own=own)
         self.save()
+        if self.taken:
+            raise TakenOverError(self.record_id)
         return result
 
     def counts(self) -> dict[str, int]:
@@ -142,16 +169,17 @@ class PlaySession:
 
     def save(self) -> bool:
         """Store the engine's save (creating the row at the first decision); False with `problem` set if not."""
-        if self.problem is not None and self.problem.code == "taken":
+        if self.taken:
             return False
-        store, owner = self.trainer.store, self.trainer.owner
+        store = self.trainer.store
         try:
             if self.record_id is None:
                 self.record_id = self.trainer.create_row(self)
+                self.lease = Lease(self.trainer.owner, FIRST_LEASE)
             # The learning records of the choice, and its answer with the lessons' states, go to the store in the
-            # same transaction as the save.
+            # same transaction as the save (none of them when the lease is lost: the transaction is undone).
             with recording(store, self.play, self.record_id, self.mode, self.language, self.trainer.launch):
-                saved = store.autosave(self.record_id, to_json(self.play), owner=owner, **self.counts())
+                saved = store.autosave(self.record_id, to_json(self.play), lease=self.lease, **self.counts())
                 if saved:
                     self.keep_answers()
         except sqlite3.Error as error:
@@ -164,6 +192,8 @@ class PlaySession:
         """Record the finished playthrough (once), with its ending; False with `problem` set if not stored."""
         if self.finished:
             return True
+        if self.taken:
+            return False
         beat = self.play.beat()
         outcome = beat.ending.value if beat.ending is not None else None
         if self.record_id is None and not self.save():
@@ -173,7 +203,7 @@ class PlaySession:
             launch = self.trainer.launch
             with recording(self.trainer.store, self.play, self.record_id, self.mode, self.language, launch):
                 done = self.trainer.store.finish(
-                    self.record_id, to_json(self.play), outcome=outcome, owner=self.trainer.owner, **self.counts()
+                    self.record_id, to_json(self.play), outcome=outcome, lease=self.lease, **self.counts()
                 )
                 if done:
                     self.keep_answers()
@@ -193,21 +223,22 @@ class PlaySession:
     def set_mode(self, mode: str) -> None:
         """Practice or exam from now on (kept with the row when there is one)."""
         self.mode = mode
-        if self.record_id is not None:
+        if self.record_id is not None and not self.taken:
             try:
-                self.trainer.store.set_mode(self.record_id, mode)
+                if not self.trainer.store.set_mode(self.record_id, mode, lease=self.lease):
+                    self.problem = SaveProblem("taken")
             except sqlite3.Error as error:
                 self.problem = problem_of(error)
 
     # --- the lease -------------------------------------------------------------------
     def heartbeat(self) -> bool:
         """Renew this window's lease; False when another window has taken the playthrough over."""
-        if self.record_id is None or self.finished:
+        if self.record_id is None or self.lease is None or self.finished:
             return True
-        if self.problem is not None and self.problem.code == "taken":
+        if self.taken:
             return False
         try:
-            alive = self.trainer.store.beat(self.record_id, self.trainer.owner)
+            alive = self.trainer.store.beat(self.record_id, self.lease)
         except sqlite3.Error:
             return True  # a busy database: the next heartbeat tries again
         if not alive:
@@ -222,12 +253,12 @@ class PlaySession:
         was_playing = self in self.trainer.playing
         if was_playing:
             self.trainer.playing.remove(self)
-        if self.record_id is None or self.finished or (self.problem is not None and self.problem.code == "taken"):
+        if self.record_id is None or self.lease is None or self.finished or self.taken:
             return
         if was_playing and not self.play.is_over:
             self.record_pause("suspended")
         try:
-            self.trainer.store.release(self.record_id, self.trainer.owner)
+            self.trainer.store.release(self.record_id, self.lease)
         except sqlite3.Error:
             pass  # a closed or busy database: the lease goes stale by itself
 
@@ -261,7 +292,7 @@ class PlaySession:
         if story.id != self.story.id or (self.finished and not carried.play.is_over):
             if story.id != self.story.id and not self.finished and self.record_id is not None:
                 self.trainer.abandon(self.record_id)
-            self.record_id = None
+            self.record_id, self.lease = None, None
             self.finished = False
         self.story, self.play, self.title = story, carried.play, title
         if self.record_id is not None and not self.finished:
@@ -385,7 +416,8 @@ class Trainer:
                 raise HeldElsewhereError(current)
             gone = current.owner is not None and process_gone(current.owner)
             live_since = None if take_over or gone else self.store.clock() - self.stale_after
-            if not self.store.claim(record.id, self.owner, unless_live_since=live_since):
+            lease = self.store.claim(record.id, self.owner, unless_live_since=live_since)
+            if lease is None:
                 raise HeldElsewhereError(current)
         except sqlite3.Error as error:
             raise StoreBusyError(str(error)) from None
@@ -397,6 +429,7 @@ class Trainer:
             language=record.language,
             mode=record.mode,
             record_id=record.id,
+            lease=lease,
             resumed_at=self.clock(),
         )
         session.record_pause("resumed")

@@ -33,16 +33,17 @@ from scenarios.trainer.due import due_count
 from scenarios.trainer.own_words import SHARED as OWN_WORDS
 from scenarios.trainer.own_words import OwnDraft, asks_own_words, warm_up
 from scenarios.trainer.resume import CannotResume, Offer, Resumed, Start, Step, StoreBusy, answer, at_launch, opening
-from scenarios.trainer.session import PlaySession, Trainer
+from scenarios.trainer.session import PlaySession, TakenOverError, Trainer
 from scenarios.web.browsers import Browser, Browsers, Limits
 from scenarios.web.pages import THEMES as PAGE_THEMES
 from scenarios.web.pages import Download, Frame, Look, Page, Redirect, Reply, Visit, render
 from scenarios.web.views import debrief_view, draft_rubric, feedback_view, own_view, play_view
 
 MODES = ("practice", "exam")
-NOTES = ("closed", "stale", "saved", "left")
+NOTES = ("closed", "stale", "saved", "left", "taken", "refused")
 """What a page may be asked to tell after a redirect (`?note=`): the story was no longer open here, the page
-was out of date, the settings were saved, the story was left for now."""
+was out of date, the settings were saved, the story was left for now, another window took the story over (and
+a choice made here was refused)."""
 OWN_REPLY_MAX = 4000
 """Characters of an own reply kept (a reply is a few sentences; the form's limit says so too)."""
 LIBRARY_CHECK = 5.0
@@ -137,9 +138,23 @@ class WebTrainer:
         return self.browsers.find(visit.browser, visit.trainee)
 
     def session(self, visit: Visit, story_id: str) -> PlaySession | None:
-        """The playthrough of `story_id` this browser plays now."""
+        """The playthrough of `story_id` this browser plays now (one another window took over is played here no
+        longer: it is closed, and None)."""
+        playing = self.playing(visit, story_id)
+        return playing if isinstance(playing, PlaySession) else None
+
+    def playing(self, visit: Visit, story_id: str, *, taken: str = "taken") -> PlaySession | Redirect:
+        """The playthrough of `story_id` this browser plays now, or the story's page saying why it plays none: it
+        is no longer open here, or another window took it over (the note `taken`; it is then closed here, and its
+        page offers to go on with it from where the other window left it)."""
         browser = self.browser(visit)
-        return browser.session(story_id) if browser is not None else None
+        session = browser.session(story_id) if browser is not None else None
+        if browser is None or session is None:
+            return Redirect(f"/stories/{story_id}?note=closed")
+        if session.taken:
+            browser.close(story_id)
+            return Redirect(f"/stories/{story_id}?note={taken}")
+        return session
 
     # --- the library ---------------------------------------------------------------------
     def library_page(self, visit: Visit, search: browse.Search, note: str | None = None) -> Reply:
@@ -369,9 +384,9 @@ class WebTrainer:
     # --- playing -------------------------------------------------------------------------
     def play_page(self, visit: Visit, story_id: str, note: str | None = None) -> Reply:
         """The playthrough as it stands: the conversation, the status and the options (or the way to the debrief)."""
-        session = self.session(visit, story_id)
-        if session is None:
-            return Redirect(f"/stories/{story_id}?note=closed")
+        session = self.playing(visit, story_id)
+        if isinstance(session, Redirect):
+            return session
         frame = self.frame(visit, "library", note)
         self.tell_problem(session, frame)
         view = play_view(session, frame.look.language)
@@ -398,9 +413,9 @@ class WebTrainer:
     def own_send(self, visit: Visit, story_id: str, step: int, text: str) -> Reply:
         """The trainee sent their own reply: it is checked against the decision's rubric, and the play page shows
         its checklist. An empty reply, or one from a page made before the story moved on, changes nothing."""
-        session = self.session(visit, story_id)
-        if session is None:
-            return Redirect(f"/stories/{story_id}?note=closed")
+        session = self.playing(visit, story_id)
+        if isinstance(session, Redirect):
+            return session
         play = session.play
         if step != len(play.history) or play.is_over or not self.own_words_on(visit, session):
             return Redirect(f"/play/{story_id}?note=stale")
@@ -413,9 +428,9 @@ class WebTrainer:
 
     def own_done(self, visit: Visit, story_id: str, step: int, turned: set[str]) -> Reply:
         """The trainee read the checklist (turning over the marks in `turned`) and goes on to the options."""
-        session = self.session(visit, story_id)
-        if session is None:
-            return Redirect(f"/stories/{story_id}?note=closed")
+        session = self.playing(visit, story_id)
+        if isinstance(session, Redirect):
+            return session
         draft = session.own_draft
         if draft is None or draft.step != step or step != len(session.play.history):
             return Redirect(f"/play/{story_id}?note=stale")
@@ -432,10 +447,11 @@ class WebTrainer:
 
     def choose(self, visit: Visit, story_id: str, step: int, number: int) -> Reply:
         """The trainee chose option `number` on the page made at choice `step`: choose and save, then the verdict
-        (practice) or the next beat (exam). A page made before the story moved on is not chosen from."""
-        session = self.session(visit, story_id)
-        if session is None:
-            return Redirect(f"/stories/{story_id}?note=closed")
+        (practice) or the next beat (exam). A page made before the story moved on is not chosen from, nor one of a
+        story another window took over (nothing of the choice is kept: the story's page says so)."""
+        session = self.playing(visit, story_id, taken="refused")
+        if isinstance(session, Redirect):
+            return session
         play = session.play
         if step != len(play.history) or play.is_over:
             return Redirect(f"/play/{story_id}?note=stale")
@@ -447,6 +463,11 @@ class WebTrainer:
             session.choose(number, own=own)
         except ChoiceError:
             return Redirect(f"/play/{story_id}?note=stale")
+        except TakenOverError:  # another window took the story over: nothing of this choice is kept
+            browser = self.browser(visit)
+            if browser is not None:
+                browser.close(story_id)
+            return Redirect(f"/stories/{story_id}?note=refused")
         session.own_draft = None
         if play.is_over:
             session.finish()
@@ -456,9 +477,9 @@ class WebTrainer:
 
     def verdict_page(self, visit: Visit, story_id: str, number: int) -> Reply:
         """The verdict on choice `number` (practice only: an exam keeps its verdicts for the debrief)."""
-        session = self.session(visit, story_id)
-        if session is None:
-            return Redirect(f"/stories/{story_id}?note=closed")
+        session = self.playing(visit, story_id)
+        if isinstance(session, Redirect):
+            return session
         if session.mode != "practice" or not 1 <= number <= len(session.play.history):
             return Redirect(f"/play/{story_id}")
         frame = self.frame(visit, "library")
@@ -475,8 +496,10 @@ class WebTrainer:
 
     def debrief_page(self, visit: Visit, story_id: str) -> Reply:
         """The debrief of the story just played to its end."""
-        session = self.session(visit, story_id)
-        if session is None or not session.play.is_over:
+        session = self.playing(visit, story_id)
+        if isinstance(session, Redirect):
+            return session
+        if not session.play.is_over:
             return Redirect(f"/play/{story_id}")
         frame = self.frame(visit, "library")
         self.tell_problem(session, frame)

@@ -27,6 +27,7 @@ from scenarios.i18n.present import (
 )
 from scenarios.story.lessons import verdict_lessons, verdict_line
 from scenarios.story.model import Story
+from scenarios.trainer.session import TakenOverError
 from scenarios.tui.messages import LanguageChanged
 from scenarios.tui.screens.feedback import FeedbackPanel
 from scenarios.tui.text import localize_bindings
@@ -498,6 +499,10 @@ class PlayScreen(Screen[None]):
             result = self.session.choose(number, own=self.own_reply)  # chosen and saved
         except ChoiceError:
             self.app.bell()
+            return
+        except TakenOverError:  # another window took the story over: nothing of this choice is kept
+            self.app.notify(self.app.tr("tui.save.refused"), severity="error", markup=False, timeout=12)
+            self.app.action_library()  # what this screen shows is no longer the playthrough
             return
         self.own_reply = None
         self.busy = True
