@@ -14,6 +14,7 @@ from scenarios.phones.server import PhoneServer
 from scenarios.rehearsal import Participants, Session
 from scenarios.rehearsal.story_records import StoryRecords
 from scenarios.store import Store
+from scenarios.store.connection import Location
 from scenarios.story.loader import load_text
 from scenarios.story.model import Story
 from tests.conftest import MINI
@@ -58,9 +59,20 @@ class Stored:
 @pytest.fixture
 def stored(tmp_path: Path) -> Iterator[Stored]:
     """The mini story and the lookup story for Aino, Bo and Cai, started (the first decision's discussion)."""
+    yield from stored_in(tmp_path / "scenarios.sqlite")
+
+
+@pytest.fixture
+def stored_anywhere(tmp_path: Path, store_backend: str | None) -> Iterator[Stored]:
+    """As `stored`, on each backend of the store in turn: the SQLite file, then a PostgreSQL database."""
+    yield from stored_in(store_backend or tmp_path / "scenarios.sqlite")
+
+
+def stored_in(location: Location) -> Iterator[Stored]:
+    """The session of `stored`, in the store at `location`; the store is closed when the test ends."""
     stories = {story.id: story for story in (load(MINI), load(LOOKUP))}
     clock = FakeClock(1_750_000_000.0)
-    store = Store(tmp_path / "scenarios.sqlite", clock=clock)
+    store = Store(location, clock=clock)
     records = StoryRecords(store)
     session = Session.new(
         [stories["mini"]], team="Desk team", participants=Participants.of(names=NAMES), clock=clock, seed=0,

@@ -198,7 +198,8 @@ async def test_a_request_over_the_size_limit_is_refused(stored: Stored) -> None:
         assert len(server.access.participants()) == 1
 
 
-async def test_votes_and_participants_survive_a_restart_of_the_app(stored: Stored) -> None:
+async def test_votes_and_participants_survive_a_restart_of_the_app(stored_anywhere: Stored) -> None:
+    stored = stored_anywhere  # on SQLite, then on PostgreSQL
     stored.session.open_vote()
     first = stored.server()
     await first.start()
@@ -222,7 +223,8 @@ async def test_votes_and_participants_survive_a_restart_of_the_app(stored: Store
         again.store.close()
 
 
-async def test_a_note_in_the_reflection_reaches_the_question_and_the_store(stored: Stored) -> None:
+async def test_a_note_in_the_reflection_reaches_the_question_and_the_store(stored_anywhere: Stored) -> None:
+    stored = stored_anywhere  # on SQLite, then on PostgreSQL
     session = stored.session
     async with serving(stored.server()) as server, phone() as aino:
         await join(aino, server, "Aino")

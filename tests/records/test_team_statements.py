@@ -17,6 +17,7 @@ from scenarios.rehearsal.story_records import StoryRecords
 from scenarios.store import Store
 from scenarios.story.loader import load_file
 from scenarios.story.model import Story
+from tests.postgresql import or_shared
 from tests.records.ralph import KEY, SECRET, Ralph
 from tests.records.xapi_schema import STATEMENT
 
@@ -60,8 +61,9 @@ def rehearse(store: Store, story: Story) -> int:
     return session_id
 
 
+@pytest.mark.usefixtures("store_backend")
 def test_a_rehearsal_leaves_the_teams_statements_once_and_valid(tmp_path: Path, mini: Story) -> None:
-    store = Store(tmp_path / "r.sqlite3")
+    store = Store(or_shared(tmp_path / "r.sqlite3"))  # on each backend of the store in turn
     rehearse(store, mini)
     statements = waiting_statements(store)
     assert verbs(statements) == ["launched", "initialized", "interacted", "answered", "completed", "terminated"]
@@ -81,8 +83,9 @@ def test_a_rehearsal_leaves_the_teams_statements_once_and_valid(tmp_path: Path, 
     assert answer["extensions"][BASE + "continued-by"] == "pick"
 
 
+@pytest.mark.usefixtures("store_backend")
 def test_the_team_statements_stay_out_of_the_trainees_report(tmp_path: Path, mini: Story) -> None:
-    store = Store(tmp_path / "r.sqlite3")
+    store = Store(or_shared(tmp_path / "r.sqlite3"))
     rehearse(store, mini)
     report = analyse(waiting_statements(store))
     assert report.empty and report.team_statements == 6

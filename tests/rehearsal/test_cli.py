@@ -1,4 +1,4 @@
-"""The `rehearse --list/--export` and `cards` commands."""
+"""The `rehearse --list/--export` and `cards` commands, over the store on SQLite and on PostgreSQL (`store_backend`)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ from tests.rehearsal.conftest import FakeClock
 
 
 @pytest.fixture
-def stored(mini: Story, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, library: Path) -> int:
-    """A finished session of the mini story in the store; the library is the mini story."""
+def stored(
+    mini: Story, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, library: Path, store_backend: str | None
+) -> int:
+    """A finished session of the mini story in the store (on each backend in turn); the library is the mini story."""
     monkeypatch.setattr("scenarios.story.library.builtin_dir", lambda: library)
     records = StoryRecords(Store())
     s = Session.new([mini], team="Kirjasto", participants=Participants.of(count=2), clock=clock, language="en")
@@ -44,6 +46,7 @@ def test_list_shows_the_sessions(stored: int, capsys: pytest.CaptureFixture[str]
     assert "Kirjasto" in out and "mini" in out and "discussion" in out
 
 
+@pytest.mark.usefixtures("store_backend")
 def test_list_when_there_are_none(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rehearse", "--list", "--lang", "en"]) == 0
     assert "No saved rehearsals." in capsys.readouterr().out
@@ -69,6 +72,7 @@ def test_export_defaults_to_the_exports_folder_in_the_session_language(
     assert f"rehearsal-{stored}.md" in out
 
 
+@pytest.mark.usefixtures("store_backend")
 def test_export_of_an_unknown_session_says_how_to_find_one(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rehearse", "--export", "99", "--lang", "en"]) == 2
     assert "No rehearsal 99. The saved rehearsals: scenarios rehearse --list" in capsys.readouterr().err

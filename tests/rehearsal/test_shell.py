@@ -17,6 +17,7 @@ from scenarios.rehearsal.station_records import StationRecords
 from scenarios.rehearsal.stored import SessionRecords
 from scenarios.rehearsal.story_records import ACTIVE, FINISHED, StoryRecords
 from scenarios.store import Store
+from tests.postgresql import or_shared
 from tests.rehearsal.conftest import FakeClock
 
 
@@ -48,10 +49,11 @@ class TallyRecords(SessionRecords[Tally]):
         return self.resume_with(session_id, lambda state: Tally(clock, json.loads(state)["count"]))
 
 
+@pytest.mark.usefixtures("store_backend")
 def test_a_third_kind_of_session_is_saved_told_listed_and_resumed_by_the_shell(
     tmp_path: Path, clock: FakeClock
 ) -> None:
-    database = tmp_path / "tally.sqlite3"
+    database = or_shared(tmp_path / "tally.sqlite3")  # on each backend of the store in turn
     records = TallyRecords(Store(database))
     tally = Tally(clock)
     heard: list[tuple[str, dict[str, Any]]] = []

@@ -1,4 +1,5 @@
-"""The station rotation on the command line (`rehearse --list/--export`), and what `cards` refuses."""
+"""The station rotation on the command line (`rehearse --list/--export`) over the store on SQLite and on PostgreSQL
+(`store_backend`), and what `cards` refuses."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from tests.rehearsal.conftest import FakeClock
 from tests.rehearsal.test_export import csv_rows
 
 KEEPERS = {"desk": "Aino", "email": "Bo", "chat": "Cai", "phone": "Dan"}
+SHARED = pytest.mark.usefixtures("store_backend")
+"""On each backend of the store in turn (`Store()` and the commands use the one `SCENARIOS_STORE` names)."""
 
 
+@SHARED
 def test_a_rotation_is_listed_and_exported_by_its_id(clock: FakeClock, capsys: pytest.CaptureFixture[str]) -> None:
     session = StationSession.new(keepers=KEEPERS, groups=[["Eve"], ["Fia"]], team="Uimahalli", clock=clock)
     records = StationRecords(Store())
@@ -33,6 +37,7 @@ def test_a_rotation_is_listed_and_exported_by_its_id(clock: FakeClock, capsys: p
     assert "Menikö viesti perille?<br>Milloin vastaatte?" in capsys.readouterr().out
 
 
+@SHARED
 def test_the_cards_of_a_saved_rotation_are_printed_by_its_id(
     clock: FakeClock, capsys: pytest.CaptureFixture[str]
 ) -> None:
