@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+import threading
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,25 @@ def test_a_cookie_with_letters_outside_ascii_is_refused_not_an_error() -> None:
     guard = Guard("team-token-0123456789", SECRET)
     for crafted in ("1.é", "é.x", "².a", "1.\udcff", "\udcff.1", "1." + guard.access_cookie().split(".")[1] + "é"):
         assert not guard.access_ok(crafted) and guard.trainee_of(crafted) is None, crafted
+
+
+def test_servers_starting_together_on_a_shared_folder_keep_one_secret(tmp_path: Path) -> None:
+    """Several servers behind one balancer share the data folder for its secret: the first start of all of them at
+    once must leave them one secret, or a trainee's cookies would hold on one server only."""
+    for attempt in range(10):
+        folder = tmp_path / f"shared-{attempt}"
+        folder.mkdir()
+        start = threading.Barrier(8)
+        secrets: list[bytes] = []
+
+        def start_one(folder: Path = folder, start: threading.Barrier = start, kept: list[bytes] = secrets) -> None:
+            start.wait()
+            kept.append(load_secret(folder))
+
+        servers = [threading.Thread(target=start_one) for _ in range(8)]
+        for server in servers:
+            server.start()
+        for server in servers:
+            server.join()
+        assert len(set(secrets)) == 1 and secrets[0] == (folder / "serve-secret").read_bytes()
+        assert [path.name for path in folder.iterdir()] == ["serve-secret"]  # nothing of the making left behind

@@ -47,25 +47,52 @@ def new_token() -> str:
 
 def load_secret(folder: Path) -> bytes:
     """The server's signing secret, kept in `folder` so the browsers' cookies outlive a restart (made on first
-    use, readable only by its owner). A folder that cannot be written gives a secret for this run only."""
+    use, readable only by its owner). A folder that cannot be written gives a secret for this run only.
+
+    Servers behind one balancer share the folder: when they first start together, the first secret put in place
+    is everyone's (each is written whole under a name of its own, then linked into place only if none is there).
+    """
     path = folder / SECRET_FILE
-    try:
-        held = path.read_bytes()
-        if len(held) >= 32:
-            private_file(path, create=False)  # one an earlier version or another umask left readable
-            return held
-    except OSError:
-        pass
+    held = _held_secret(path)
+    if held is not None:
+        return held
     made = secrets.token_bytes(32)
+    fresh = folder / f".{SECRET_FILE}-{secrets.token_hex(8)}"
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+        descriptor = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
         with os.fdopen(descriptor, "wb") as file:
             if hasattr(os, "fchmod"):
-                os.fchmod(file.fileno(), PRIVATE_FILE)  # whatever the umask, or an older file's permissions
+                os.fchmod(file.fileno(), PRIVATE_FILE)  # whatever the umask
             file.write(made)
+        try:
+            os.link(fresh, path)
+        except FileExistsError:
+            held = _held_secret(path)
+            if held is not None:
+                return held  # another server's, put in place first
+            os.replace(fresh, path)  # a damaged one (too short) is replaced
+        except OSError:
+            os.replace(fresh, path)  # a file system without links: the last one made is kept
     except OSError:
         pass
+    finally:
+        fresh.unlink(missing_ok=True)
     return made
+
+
+def _held_secret(path: Path) -> bytes | None:
+    """The secret kept at `path`, or None when there is none (or only a damaged one, shorter than a secret)."""
+    try:
+        held = path.read_bytes()
+    except OSError:
+        return None
+    if len(held) < 32:
+        return None
+    try:
+        private_file(path, create=False)  # one an earlier version or another umask left readable
+    except OSError:
+        pass
+    return held
 
 
 def _b64(data: bytes) -> str:
