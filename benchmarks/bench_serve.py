@@ -83,7 +83,11 @@ async def open_session(base: str, number: int) -> Session:
     session = Session(number, http)
     async with http.get(f"{base}/?token={TOKEN}", allow_redirects=False) as response:
         assert response.status == 303, response.status
-    async with http.post(f"{base}/trainee", data={"name": f"trainee {number}"}, allow_redirects=False) as response:
+    async with http.get(f"{base}/trainee") as response:
+        name_token = re.search(r'name="form_token" value="([^"]+)"', await response.text())
+    assert name_token is not None
+    form = {"form_token": name_token.group(1), "name": f"trainee {number}"}
+    async with http.post(f"{base}/trainee", data=form, allow_redirects=False) as response:
         assert response.status == 303, response.status
     session.opened = time.perf_counter()
     session.websocket = await http.ws_connect(f"{base.replace('http', 'ws', 1)}/ws?width=120&height=40")

@@ -139,7 +139,9 @@ async def arrive(host: str, port: int, number: int, figures: Figures) -> Trainee
     browser = Browser(host, port, number)
     status, _, _ = await browser.request("GET", f"/?token={TOKEN}")
     assert status == 303, status
-    status, _, _ = await browser.request("POST", "/trainee", {"name": f"Trainee {number}"})
+    status, _, page = await browser.request("GET", "/trainee")
+    name_token = FORM_TOKEN.search(page).group(1).decode()  # type: ignore[union-attr]
+    status, _, _ = await browser.request("POST", "/trainee", {"form_token": name_token, "name": f"Trainee {number}"})
     assert status == 303, status
     started = time.perf_counter()
     status, _, page = await browser.request("GET", "/")

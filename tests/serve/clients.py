@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,8 @@ from scenarios.serve.sessions import Limits
 from tests.tui.helpers import PATIENCE
 
 TOKEN = "test-token-0123456789"
+NAME_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
+"""The name form's token (a random value of the browser's own, signed), as its page holds it."""
 
 
 async def eventually(condition: Callable[[], bool], what: str) -> None:
@@ -107,7 +110,11 @@ async def named_browser(base: str, name: str, token: str = TOKEN) -> aiohttp.Cli
     http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True), headers={"Accept-Language": "en"})
     async with http.get(f"{base}/?token={token}", allow_redirects=False) as response:
         assert response.status == 303, response.status
-    async with http.post(f"{base}/trainee", data={"name": name}, allow_redirects=False) as response:
+    async with http.get(f"{base}/trainee") as response:
+        name_token = NAME_TOKEN.search(await response.text())
+    assert name_token is not None
+    form = {"form_token": name_token.group(1), "name": name}
+    async with http.post(f"{base}/trainee", data=form, allow_redirects=False) as response:
         assert response.status == 303, response.status
     return http
 

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from scenarios.serve.guard import ACCESS_COOKIE, TRAINEE_COOKIE
+from scenarios.serve.server import NAME_FORM_COOKIE
+from tests.serve.clients import NAME_TOKEN
 from tests.serve.served import Served, serve
 
 ROUTES = ["/", "/terminal", "/trainee", "/static/js/textual.js", "/static/", "/ws", "/download/any-key", "/nowhere"]
@@ -33,6 +35,28 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
+def exchange(
+    served: Served,
+    method: str,
+    path: str,
+    *,
+    cookies: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    body: str | None = None,
+) -> tuple[http.client.HTTPResponse, str]:
+    """One request to the server; the response and its text."""
+    address = urlsplit(served.base)
+    conn = http.client.HTTPConnection(address.hostname or "127.0.0.1", address.port, timeout=30)
+    sent = dict(headers or {})
+    if cookies:
+        sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    conn.request(method, path, body=body, headers=sent)
+    response = conn.getresponse()
+    text = response.read().decode("utf-8", "replace")
+    conn.close()
+    return response, text
+
+
 def request(
     served: Served,
     method: str,
@@ -43,16 +67,7 @@ def request(
     body: str | None = None,
 ) -> http.client.HTTPResponse:
     """One request to the server; the response (read)."""
-    address = urlsplit(served.base)
-    conn = http.client.HTTPConnection(address.hostname or "127.0.0.1", address.port, timeout=30)
-    sent = dict(headers or {})
-    if cookies:
-        sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
-    conn.request(method, path, body=body, headers=sent)
-    response = conn.getresponse()
-    response.read()
-    conn.close()
-    return response
+    return exchange(served, method, path, cookies=cookies, headers=headers, body=body)[0]
 
 
 def cookie_of(response: http.client.HTTPResponse, name: str) -> str:
@@ -69,10 +84,22 @@ def access(served: Served) -> dict[str, str]:
     return {ACCESS_COOKIE: cookie_of(response, ACCESS_COOKIE)}
 
 
+def name_form(served: Served, cookies: dict[str, str]) -> str:
+    """The token of the name form this browser is shown (its cookie for the form is added to `cookies`)."""
+    response, page = exchange(served, "GET", "/trainee", cookies=cookies)
+    for header in response.headers.get_all("Set-Cookie") or []:
+        if header.startswith(f"{NAME_FORM_COOKIE}="):
+            cookies[NAME_FORM_COOKIE] = header.split(";")[0].partition("=")[2]
+    found = NAME_TOKEN.search(page)
+    assert found is not None, page
+    return found.group(1)
+
+
 def named(served: Served, name: str) -> dict[str, str]:
     """The cookies of a browser that opened the address and gave `name`."""
     cookies = access(served)
-    response = request(served, "POST", "/trainee", cookies=cookies, headers=FORM, body=f"name={name}")
+    body = f"form_token={name_form(served, cookies)}&name={name}"
+    response = request(served, "POST", "/trainee", cookies=cookies, headers=FORM, body=body)
     assert response.status == 303
     return {**cookies, TRAINEE_COOKIE: cookie_of(response, TRAINEE_COOKIE)}
 
@@ -130,7 +157,9 @@ def test_another_sites_page_cannot_open_a_session_with_the_browsers_cookies(serv
 
 @pytest.mark.parametrize("name", ["", "   ", "x" * 65, "%1B%5B2J"])
 def test_a_name_that_cannot_be_one_is_asked_again(served: Served, name: str) -> None:
-    response = request(served, "POST", "/trainee", cookies=access(served), headers=FORM, body=f"name={name}")
+    cookies = access(served)
+    body = f"form_token={name_form(served, cookies)}&name={name}"
+    response = request(served, "POST", "/trainee", cookies=cookies, headers=FORM, body=body)
     assert response.status == 400 and response.headers.get("Set-Cookie") is None
 
 
@@ -204,8 +233,9 @@ def test_a_form_posted_from_another_sites_page_without_an_origin_is_refused(serv
     posted = request(served, "POST", "/trainee", cookies=cookies, headers={**FORM, **elsewhere}, body="name=Mallory")
     assert posted.status == 403 and posted.headers.get("Set-Cookie") is None
     ours = {**FORM, "Referer": served.base + "/trainee"}
-    assert request(served, "POST", "/trainee", cookies=cookies, headers=ours, body="name=Aino").status == 303
-    assert request(served, "POST", "/trainee", cookies=cookies, headers=FORM, body="name=Aino").status == 303
+    body = f"form_token={name_form(served, cookies)}&name=Aino"
+    assert request(served, "POST", "/trainee", cookies=cookies, headers=ours, body=body).status == 303
+    assert request(served, "POST", "/trainee", cookies=cookies, headers=FORM, body=body).status == 303
 
 
 def test_the_terminal_s_page_speaks_the_browser_s_language_and_loads_nothing_from_elsewhere(served: Served) -> None:

@@ -81,7 +81,7 @@ def test_the_signed_in_trainee_is_the_proxy_s_user_and_no_one_else(behind: Behin
 def test_a_request_that_does_not_come_through_the_proxy_is_refused_whatever_it_says(behind: Behind) -> None:
     direct = behind.served.base
     for headers in ({}, {USER_HEADER: "aino.virtanen"}, {USER_HEADER: "aino.virtanen", "X-Forwarded-For": "1.2.3.4"}):
-        for path in ("/", f"/?token={TOKEN}", "/static/js/textual.js", "/ws"):
+        for path in ("/", f"/?token={TOKEN}", "/static/js/textual.js", "/ws", "/stories/web-demo", "/progress"):
             status, page = get(direct, path, headers=headers)
             assert status == 403 and "This trainer is reached only through your organisation" in page, (path, headers)
 

@@ -30,10 +30,29 @@ def trainer_page(language: str, *, title: str, websocket_url: str, alive_seconds
     return render("trainer.html.j2", language, title=title, websocket_url=websocket_url, alive_seconds=alive_seconds)
 
 
-def name_page(language: str, *, current: str | None = None, error: bool = False, given: str = "") -> str:
-    """The form where a trainee gives their name or id (`current`: the name this browser remembers)."""
+def name_page(
+    language: str,
+    *,
+    form_token: str,
+    current: str | None = None,
+    error: bool = False,
+    expired: bool = False,
+    given: str = "",
+) -> str:
+    """The form where a trainee gives their name or id, with this browser's `form_token` (`current`: the name this
+    browser remembers; `error`: the name given could not be one; `expired`: the form came without its token)."""
     title = t("serve.name.title", language)
-    return render("name.html.j2", language, title=title, current=current, error=error, given=given, name_max=NAME_MAX)
+    return render(
+        "name.html.j2",
+        language,
+        title=title,
+        current=current,
+        error=error,
+        expired=expired,
+        given=given,
+        name_max=NAME_MAX,
+        form_token=form_token,
+    )
 
 
 def message_page(language: str, key: str, *, again: bool = False, **params: Any) -> str:

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import json
 import logging
+import re
+import secrets
 import shlex
 import signal
 import socket
@@ -23,6 +26,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 import textual_serve
@@ -83,6 +87,9 @@ HEADERS = {
 """Sent with every response: nothing but this server's own scripts, styles, fonts and connections, and no
 other site may frame the trainer."""
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+NAME_FORM_COOKIE = "scenarios_name_form"
+"""The name page's own random value for this browser, whose signature its form carries (the form's token)."""
+NAME_FORM_VALUE = re.compile(r"[A-Za-z0-9_-]{22}")
 MAX_REQUEST = 64 * 1024
 """The largest request body taken (a form of the web trainer is well under a kilobyte), as the phones' server."""
 TERMINAL_PAGE = "/terminal"
@@ -194,6 +201,8 @@ class TrainerServer:
             ):
                 return self.home_with_cookie(request, ACCESS_COOKIE, self.guard.access_cookie(), ACCESS_DAYS)
             return await handler(request)
+        except web.HTTPRequestEntityTooLarge:  # a form over MAX_REQUEST: said in the browser's language
+            return self.message(request, 413, "too_big")
         except web.HTTPNotFound:
             # An address no route has (not a route's own "not found"): the trainer's page, not aiohttp's plain text.
             if self.web is None or request.method != "GET" or request.match_info.http_exception is None:
@@ -371,23 +380,43 @@ class TrainerServer:
         )
         return response
 
+    def name_form(self, request: web.Request, language: str, *, status: int = 200, **shown: Any) -> web.Response:
+        """The name page, its form carrying this browser's token: a random value of the browser's own (a cookie
+        of the name page's, made on its first visit), signed. No other site's page can know it."""
+        held = request.cookies.get(NAME_FORM_COOKIE, "")
+        value = held if NAME_FORM_VALUE.fullmatch(held) else secrets.token_urlsafe(16)
+        page = name_page(language, form_token=self.guard.sign("name", value), **shown)
+        response = web.Response(status=status, text=page, content_type="text/html")
+        if value != held:
+            response.set_cookie(
+                NAME_FORM_COOKIE, value, httponly=True, samesite="Strict", secure=self.secure(request), path="/trainee"
+            )
+        return response
+
+    def name_form_ok(self, request: web.Request, sent: object) -> bool:
+        """The name form came with this browser's token."""
+        held = request.cookies.get(NAME_FORM_COOKIE, "")
+        if not isinstance(sent, str) or not sent.isascii() or not NAME_FORM_VALUE.fullmatch(held):
+            return False
+        return hmac.compare_digest(sent, self.guard.sign("name", held))
+
     async def handle_name_form(self, request: web.Request) -> web.Response:
         """The form where the trainee gives a name (again, to change it)."""
         language = page_language(request.headers.get("Accept-Language"), self.language)
         trainee = self.trainee_of(request)
-        current = trainee.name if trainee is not None else None
-        return web.Response(text=name_page(language, current=current), content_type="text/html")
+        return self.name_form(request, language, current=trainee.name if trainee is not None else None)
 
     async def handle_name(self, request: web.Request) -> web.StreamResponse:
         """Remember the trainee's name in a signed cookie and open the trainer; a name that cannot be one is
-        asked again with the reason."""
+        asked again with the reason, as is one sent without this browser's token (nothing is taken from it)."""
         form = await request.post()
+        language = page_language(request.headers.get("Accept-Language"), self.language)
+        if not self.name_form_ok(request, form.get("form_token")):
+            return self.name_form(request, language, status=403, expired=True)
         raw = form.get("name")
         name = clean_name(raw) if isinstance(raw, str) else None
         if name is None:
-            language = page_language(request.headers.get("Accept-Language"), self.language)
-            page = name_page(language, error=True, given=raw if isinstance(raw, str) else "")
-            return web.Response(status=400, text=page, content_type="text/html")
+            return self.name_form(request, language, status=400, error=True, given=raw if isinstance(raw, str) else "")
         return self.home_with_cookie(
             request, TRAINEE_COOKIE, self.guard.trainee_cookie(served_trainee(name)), TRAINEE_DAYS, home="/"
         )
