@@ -91,7 +91,7 @@ def test_closing_the_tab_frees_the_app_process(chromium: Any, served: Served, tm
 
 
 def test_closing_the_browser_frees_the_app_process(served: Served, tmp_path: Path) -> None:
-    browser = open_chromium(tmp_path / "own-browser")
+    browser = open_chromium(tmp_path / "own-browser", own=True)  # closed for good, not given back
     try:
         one_decision_in(Browser(browser, served, tmp_path))
     except BaseException:
