@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from scenarios.engine import OwnReply, Playthrough, from_json, to_json
 from scenarios.story.model import Story
 
+from .reference import ReferencePlay
 from .strategies import stories
 
 
@@ -115,3 +116,31 @@ def test_moving_by_option_id_without_looking_is_the_same_walk_as_by_the_numbers_
     assert blind.history == shown.history and dict(blind.state) == dict(shown.state)
     assert blind.beat() == shown.beat()
     assert blind.debrief() == shown.debrief()
+
+
+@settings(max_examples=150, deadline=None)
+@given(stories(rich=True), st.lists(st.integers(0, 10), min_size=40, max_size=40), st.lists(st.integers(0, 1000)))
+def test_the_kept_plan_plays_every_step_as_the_rules_worked_out_afresh(
+    story: Story, picks: list[int], seeds: list[int]
+) -> None:
+    """What the engine works out once per story and keeps (conditions compiled, passages run ahead, lines, choices
+    and ideals made once, reused by later playthroughs) gives, at every step, the beat, the result, the options on
+    offer and the variables that the story's rules give when worked out afresh from the story at that step. Several
+    seeds over one story: later playthroughs meet what earlier ones left in the plan."""
+    for seed in [*seeds, seeds[0] if seeds else 0]:
+        play, fresh = Playthrough(story, seed=seed, clock=clock()), ReferencePlay(story, seed, clock())
+        for step, pick in enumerate(picks):
+            by_id = step % 3 == 1  # now and then by id, without asking for the beat first
+            assert play.node == fresh.name and play.available() == fresh.available
+            assert dict(play.state) == fresh.variables and play.is_over == fresh.beat.is_over
+            if not by_id:
+                assert play.beat() == fresh.beat
+            if play.is_over:
+                break
+            number = pick % len(fresh.beat.choices) + 1
+            if by_id:
+                assert play.ideal_option() == fresh.story.nodes[fresh.name].option_id(fresh.ideal())
+                assert play.choose_option(fresh.beat.choices[number - 1].option_id) == fresh.choose(number)
+            else:
+                assert play.choose(number) == fresh.choose(number)
+        assert play.beat() == fresh.beat and play.history == tuple(fresh.history)
