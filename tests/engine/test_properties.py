@@ -133,6 +133,7 @@ def test_the_kept_plan_plays_every_step_as_the_rules_worked_out_afresh(
             by_id = step % 3 == 1  # now and then by id, without asking for the beat first
             assert play.node == fresh.name and play.available() == fresh.available
             assert dict(play.state) == fresh.variables and play.is_over == fresh.beat.is_over
+            assert play.decision_number == sum(fresh.visits.values())
             if not by_id:
                 assert play.beat() == fresh.beat
             if play.is_over:

@@ -1,21 +1,23 @@
-"""A story prepared for play, once: conditions compiled, effects parsed, ids and fixed lines worked out.
+"""A story prepared for play, once: conditions compiled, effects parsed, ids, fixed lines, the ideal and the
+passages followed from each node worked out.
 
 `plan_of(story)` makes the plan on the first call and keeps it with the (immutable) story,
-so every later playthrough, replayed save and explored path reuses it. `option_order`
-is the seeded shuffle of a decision's options: a pure function of the seed, the node and
-the visit (no random generator is seeded per beat). Saves record
-option ids, not shown numbers, so they replay whatever the order.
+so every later playthrough, replayed save and explored path reuses it: a step then does only
+what depends on the playthrough (its variables, the options used up, its visits and seed).
+`option_order` is the seeded shuffle of a decision's options: a pure function of the seed, the
+node and the visit (no random generator is seeded per beat). Saves record option ids, not shown
+numbers, so they replay whatever the order.
 """
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import math
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from hashlib import blake2b
 from typing import NamedTuple
 
 from scenarios.engine.views import Choice, LineView
@@ -25,6 +27,8 @@ from scenarios.story.text import Text
 
 # Where a `next` leads: nowhere (stay), a node, or branches (condition or None, node), the last taken otherwise.
 WayOn = None | str | tuple[tuple[Check | None, str], ...]
+# What arriving somewhere shows: the lines, whether the customer says one of them, and the email.
+Shown = tuple[tuple[LineView, ...], bool, Email | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,11 @@ class OptionPlan:
     # How good an option is when the marked ideal is not on offer: solution-focused first,
     # then the most points, then the earliest.
     rank: tuple[bool, int, int]
+    solution_focused: bool
+    feedback: Text | None
+    result: Text | None
+    distinct: bool
+    """No two effects change the same variable (then each change is read off as it is made)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +93,22 @@ class NodePlan:
     ending: Outcome | None
     marked_ideal: int | None
     shuffled: bool
-    # Every option's index when none has a condition or is `once`: then all are always on offer.
+    customer_speaks: bool
+    """The node's speaker is the customer (the mood shows even when none of its lines do)."""
+    # Every option's index when none has a condition or is `once`: then all are always on offer, and so are
+    # their ids and the ideal among them.
     always_offered: tuple[int, ...] | None = None
+    ids_always: tuple[str, ...] | None = None
+    ideal_always: int | None = None
+    # The seeded order's part of this node (`f"{node}/"`), and every order of its options when they are few (then
+    # shuffled).
+    order_key: bytes = b""
+    orders: tuple[tuple[int, ...], ...] | None = None
+    line_checks: tuple[Check, ...] = ()
+    """The conditions of the lines that have one, in order."""
     _choices: dict[tuple[int, ...], tuple[Choice, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # The choices of each listed order with every option on offer, by the order's number (made when first shown).
+    _listed_choices: list[tuple[Choice, ...] | None] = field(default_factory=list, compare=False, repr=False)
     _shown: dict[tuple[bool, ...], tuple[tuple[LineView, ...], bool]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -103,6 +125,50 @@ class NodePlan:
             )
         return made
 
+    def shown_choices(self, seed_key: bytes, visit: int, offered: tuple[int, ...]) -> tuple[Choice, ...]:
+        """The options on offer in their seeded order at the node's `visit`-th visit (`option_order`), given
+        `seed_key` (`f"{seed}/"` encoded). All options are shuffled, then those not on offer left out, so an
+        action that returns here keeps the order."""
+        count = len(self.options)
+        key = seed_key + self.order_key + (_VISIT_KEYS[visit] if visit < _VISIT_KEYS_MADE else str(visit).encode())
+        draws = int.from_bytes(blake2b(key, digest_size=_digest_size(count)).digest(), "big")
+        listed = self.orders
+        if listed is None:
+            order = _decoded_order(draws, count)
+        elif len(offered) == count:  # every option on offer (the usual case): by the order's number
+            number = draws % len(listed)
+            made = self._listed_choices[number]
+            if made is None:
+                made = self._listed_choices[number] = self.choices(listed[number])
+            return made
+        else:
+            order = listed[draws % len(listed)]
+        if len(offered) != count:
+            order = tuple([index for index in order if index in offered])
+        return self.choices(order)
+
+    def ideal(self, offered: tuple[int, ...]) -> int:
+        """The ideal option among those on offer: the one marked ideal if it is on offer, else the
+        solution-focused option on offer with the most points (typically the action that unlocks the marked one)."""
+        if self.ideal_always is not None and offered is self.always_offered:
+            return self.ideal_always
+        marked = self.marked_ideal
+        if marked is not None and (marked in offered or not offered):
+            return marked
+        options = self.options
+        return max(offered, key=lambda index: options[index].rank)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Arriving at a node, worked out ahead when no condition on the way decides it: the nodes passed, from the
+    one arrived at (first) through its passages, each followed once, to the decision or ending where the trainee
+    stops (last); and what they show, when no line on the way has a condition either."""
+
+    passed: tuple[NodePlan, ...]
+    stop: NodePlan
+    shown: Shown | None
+
 
 @dataclass(frozen=True, slots=True)
 class StoryPlan:
@@ -111,6 +177,11 @@ class StoryPlan:
     nodes: Mapping[str, NodePlan]
     bounds: Mapping[str, tuple[int, int]]
     start_state: Mapping[str, int | bool]
+    runs: Mapping[str, Run | None]
+    """Where arriving at each node leads, or None where a passage's way on has a condition."""
+    start: str
+    has_mood: bool
+    """The story has a number called mood (the customer's mood shown in a beat)."""
 
 
 _PLAN_KEY = "engine.plan"
@@ -139,9 +210,7 @@ def option_order(seed: int, node: str, visit: int, count: int) -> tuple[int, ...
     """
     if count < 2:  # one order only
         return tuple(range(count))
-    # The hash needs 40 bits more than the orders it chooses among: 8 bytes for the 10! orders of
-    # ten options, 32 bytes for the 50! of the most options a node may have (see story.checks).
-    digest = hashlib.blake2b(f"{seed}/{node}/{visit}".encode(), digest_size=8 if count <= 10 else 32).digest()
+    digest = blake2b(f"{seed}/{node}/{visit}".encode(), digest_size=_digest_size(count)).digest()
     draws = int.from_bytes(digest, "big")
     if count <= _LISTED_ORDERS:
         orders = _orders(count)
@@ -149,7 +218,16 @@ def option_order(seed: int, node: str, visit: int, count: int) -> tuple[int, ...
     return _decoded_order(draws, count)
 
 
+def _digest_size(count: int) -> int:
+    """The bytes of hash that pick one of `count`! orders: 40 bits more than the orders it chooses among, so
+    8 bytes for the 10! orders of ten options, 32 for the 50! of the most options a node may have (see
+    story.checks)."""
+    return 8 if count <= 10 else 32
+
+
 _LISTED_ORDERS = 6  # up to 720 orders, listed once; the number picks one directly
+_VISIT_KEYS_MADE = 64
+_VISIT_KEYS = tuple(str(visit).encode() for visit in range(_VISIT_KEYS_MADE))  # the visits' part of the key
 
 
 @lru_cache(maxsize=_LISTED_ORDERS)
@@ -214,12 +292,23 @@ def _make_plan(story: Story) -> StoryPlan:
                 way_on=way_on(option.next),
                 points=option.points.as_dict(),
                 rank=(option.solution_focused, sum(option.points.as_dict().values()), -index),
+                solution_focused=option.solution_focused,
+                feedback=option.feedback,
+                result=option.result,
+                distinct=len({parse_effect(source, kinds).name for source in option.effects}) == len(option.effects),
             )
             for index, option in enumerate(node.options)
         )
         by_id: dict[str, OptionPlan] = {}
         for plan in options:
             by_id.setdefault(plan.option_id, plan)
+        always = (
+            None
+            if any(plan.check is not None or plan.once for plan in options)
+            else tuple(plan.index for plan in options)
+        )
+        shuffled = story.shuffle and len(options) > 1
+        listed = shuffled and len(options) <= _LISTED_ORDERS
         nodes[name] = NodePlan(
             name=name,
             node=node,
@@ -232,18 +321,54 @@ def _make_plan(story: Story) -> StoryPlan:
             way_on=way_on(node.next),
             ending=node.ending,
             marked_ideal=node.ideal_index,
-            shuffled=story.shuffle and len(options) > 1,
-            always_offered=None
-            if any(plan.check is not None or plan.once for plan in options)
-            else tuple(plan.index for plan in options),
+            shuffled=shuffled,
+            customer_speaks=node.speaker == "customer",
+            always_offered=always,
+            ids_always=None if always is None else tuple(options[index].option_id for index in always),
+            order_key=f"{name}/".encode(),
+            orders=_orders(len(options)) if listed else None,
+            _listed_choices=[None] * math.factorial(len(options)) if listed else [],
+            line_checks=tuple(line.check for line in lines if line.check is not None),
         )
+        if always:
+            nodes[name] = replace(nodes[name], ideal_always=nodes[name].ideal(always))
         if all(line.check is None for line in lines):
             nodes[name] = replace(nodes[name], fixed_lines=_lines_shown(nodes[name], (True,) * len(lines)))
     start_state = {
         name: max(bounds[name][0], min(bounds[name][1], variable.start)) if name in bounds else variable.start
         for name, variable in story.state.items()
     }
-    return StoryPlan(nodes, bounds, start_state)
+    runs = {name: _run(nodes, name) for name in nodes}
+    return StoryPlan(nodes, bounds, start_state, runs, story.start_node, "mood" in bounds)
+
+
+def _run(nodes: Mapping[str, NodePlan], name: str) -> Run | None:
+    """Arriving at `name`, worked out ahead: None when a passage on the way branches on a condition."""
+    node = nodes[name]
+    passed, seen = [node], set()
+    while node.ending is None and not node.options and node.way_on is not None and name not in seen:
+        seen.add(name)
+        if not isinstance(node.way_on, str):
+            return None
+        name = node.way_on
+        node = nodes[name]
+        passed.append(node)
+    fixed = all(node.fixed_lines is not None for node in passed)
+    return Run(tuple(passed), node, gathered(passed, {}) if fixed else None)
+
+
+def gathered(passed: tuple[NodePlan, ...] | list[NodePlan], state: Mapping[str, int | bool]) -> Shown:
+    """What the nodes passed show in `state`: their lines in turn, whether the customer says one of them, and
+    the last email on the way."""
+    lines: list[LineView] = []
+    speaks = False
+    email = None
+    for node in passed:
+        more, says = shown_lines(node, state)
+        lines.extend(more)
+        speaks = speaks or says
+        email = node.email or email
+    return tuple(lines), speaks, email
 
 
 def shown_lines(plan: NodePlan, state: Mapping[str, int | bool]) -> tuple[tuple[LineView, ...], bool]:
@@ -251,12 +376,14 @@ def shown_lines(plan: NodePlan, state: Mapping[str, int | bool]) -> tuple[tuple[
     if plan.fixed_lines is not None:
         return plan.fixed_lines
     # Only which lines' conditions hold matters: the lines for each such pattern are made once.
-    holding = tuple([line.check is None or line.check(state) for line in plan.lines])
+    holding = tuple([check(state) for check in plan.line_checks])
     made = plan._shown.get(holding)
     if made is None:
         if len(plan._shown) >= 256:  # many conditional lines: keep the memory bounded
             plan._shown.clear()
-        made = plan._shown[holding] = _lines_shown(plan, holding)
+        results = iter(holding)
+        every = tuple([line.check is None or next(results) for line in plan.lines])
+        made = plan._shown[holding] = _lines_shown(plan, every)
     return made
 
 

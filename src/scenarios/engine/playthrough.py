@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from scenarios.engine.debrief import Debrief, build_debrief
-from scenarios.engine.plan import NodePlan, OptionPlan, WayOn, option_order, plan_of, shown_lines
-from scenarios.engine.views import Beat, LineView, OwnReply, Result, StateChange
-from scenarios.story.model import DIMENSIONS, Email, Story
+from scenarios.engine.plan import NodePlan, OptionPlan, Run, Shown, WayOn, gathered, plan_of
+from scenarios.engine.views import Beat, OwnReply, Result, StateChange
+from scenarios.story.model import DIMENSIONS, Story
 
 Clock = Callable[[], float]
 
@@ -35,6 +35,11 @@ class ChoiceError(ValueError):
 
 IDEAL_PATH_LIMIT = 1000
 
+# A view is made at every step: `tuple.__new__(View, (fields in order))` makes a named tuple without going
+# through its generated `__new__`, which takes as long again.
+_view = tuple.__new__
+_NOTHING_SHOWN: Shown = ((), False, None)  # back at a decision: its lines were shown already
+
 
 @dataclass(frozen=True)
 class Origin:
@@ -44,29 +49,42 @@ class Origin:
     state: Mapping[str, int | bool]
 
 
-@dataclass(slots=True)
-class _Arrival:
-    """Where the playthrough stands, before its beat is built: the beat is made from this when asked for.
-
-    Never changed once made; not frozen only because a frozen dataclass takes four times as long to
-    make, and one is made at every step."""
-
-    node: NodePlan
-    lines: tuple[LineView, ...]
-    email: Email | None
-    offered: tuple[int, ...]
-    visit: int
-    mood: int | None
-    returned: bool
-    over: bool
-    """At an ending, or at a decision with nothing on offer (a dead end)."""
-
-
 class Playthrough:
     """A playthrough of one story, deterministic given its seed and clock.
 
     It begins at the story's start, or at `origin` (see `engine.reload.start_at`).
     """
+
+    # One is made for every walk, replay and ideal path, and read at every step: slots make both cheaper.
+    __slots__ = (
+        "_beat",
+        "_history",
+        "_ideal_points",
+        "_node",
+        "_offered",
+        "_over",
+        "_plan",
+        "_returned",
+        "_run",
+        "_seed_key",
+        "_state",
+        "_used",
+        "_visit",
+        "_visits",
+        "clock",
+        "origin",
+        "seed",
+        "started_at",
+        "story",
+    )
+    # Where the playthrough stands, set on each arrival (`_arrive`); the beat is built from it when asked for.
+    _run: Run
+    _node: NodePlan
+    _returned: bool
+    _visit: int
+    _offered: tuple[int, ...]
+    _over: bool
+    _beat: Beat | None
 
     def __init__(
         self,
@@ -83,20 +101,18 @@ class Playthrough:
         self.seed = seed
         self.clock = clock
         self.started_at = clock() if started_at is None else started_at
-        plan = plan_of(story)
-        self._nodes = plan.nodes
-        self._bounds = plan.bounds
+        plan = self._plan = plan_of(story)
         self._state: dict[str, int | bool] = dict(plan.start_state)
         self._used: set[tuple[str, str]] = set()
         self._visits: dict[str, int] = {}
         self._history: list[Result] = []
         self._ideal_points: dict[str, int] | None = None
-        self._beat: Beat | None = None  # built from `_at` when asked for
+        self._seed_key: bytes | None = None  # `f"{seed}/"` encoded, the seeded orders' first part: made when needed
         self.origin: Origin | None = None
         if origin is not None:
             self._state.update(self._fitting(origin.state))
             self.origin = Origin(origin.node, MappingProxyType(dict(self._state)))
-        self._at = self._arrive(story.start_node if origin is None else origin.node)
+        self._arrive(plan.start if origin is None else origin.node, False)
 
     # --- reading -------------------------------------------------------------------
     @property
@@ -112,12 +128,12 @@ class Playthrough:
     @property
     def is_over(self) -> bool:
         """True once an ending (or a dead end) is reached."""
-        return self._at.over
+        return self._over
 
     @property
     def node(self) -> str:
         """The name of the node the playthrough stands at (the current beat's node)."""
-        return self._at.node.name
+        return self._node.name
 
     @property
     def decision_number(self) -> int:
@@ -127,14 +143,35 @@ class Playthrough:
 
     def available(self) -> tuple[str, ...]:
         """The ids of the options on offer now, in the story's order (not the shown order)."""
-        options = self._at.node.options
-        return tuple(options[index].option_id for index in self._at.offered)
+        node = self._node
+        if node.ids_always is not None:
+            return node.ids_always
+        options = node.options
+        return tuple([options[index].option_id for index in self._offered])
 
     def beat(self) -> Beat:
         """The current beat: lines to show and the choices available now (in their shuffled order)."""
-        if self._beat is None:
-            self._beat = self._build_beat(self._at)
-        return self._beat
+        if self._beat is not None:
+            return self._beat
+        node, offered, run, returned = self._node, self._offered, self._run, self._returned
+        state = self._state
+        if returned:
+            lines, speaks, email = _NOTHING_SHOWN
+        else:
+            lines, speaks, email = run.shown if run.shown is not None else gathered(run.passed, state)
+        mood = state["mood"] if self._plan.has_mood and (speaks or node.customer_speaks) else None
+        if node.shuffled and len(offered) > 1:  # one option on offer needs no order
+            key = self._seed_key
+            if key is None:
+                key = self._seed_key = f"{self.seed}/".encode()
+            choices = node.shown_choices(key, self._visit, offered)
+        else:
+            choices = node.choices(offered) if offered else ()
+        ending = node.ending
+        dead_end = ending is None and not choices
+        beat: Beat = _view(Beat, (node.name, lines, email, choices, ending, dead_end, mood, returned))
+        self._beat = beat
+        return beat
 
     def ideal_choice(self) -> int | None:
         """The number of the ideal choice in the current beat (for walkthroughs and
@@ -146,10 +183,11 @@ class Playthrough:
 
     def ideal_option(self) -> str | None:
         """The id of the ideal option on offer now, or None when nothing is (as `ideal_choice`, by id)."""
-        at = self._at
-        if not at.offered:
+        offered = self._offered
+        if not offered:
             return None
-        return at.node.options[self._ideal_index(at.node, at.offered)].option_id
+        node = self._node
+        return node.options[node.ideal(offered)].option_id
 
     def debrief(self) -> Debrief:
         """The report of the playthrough so far (complete once `is_over`)."""
@@ -166,7 +204,7 @@ class Playthrough:
                 option_id = ideal.ideal_option()
                 if option_id is None:
                     break
-                for name, value in ideal._choose(ideal._at.node.by_id[option_id], None).points.items():
+                for name, value in ideal._choose(ideal._node.by_id[option_id], None, None).points.items():
                     totals[name] += value
             self._ideal_points = totals
         return dict(self._ideal_points)
@@ -175,47 +213,71 @@ class Playthrough:
     def choose(self, number: int, *, own: OwnReply | None = None) -> Result:
         """Choose the option shown as `number` (1-based) in the current beat; `own` is the reply the trainee
         wrote in their own words first, kept with the choice."""
-        choices = self.beat().choices
-        if 0 < number <= len(choices) and choices[number - 1].number == number:
-            return self._choose(self._at.node.by_id[choices[number - 1].option_id], None, own)
+        beat = self._beat
+        choices = (beat if beat is not None else self.beat()).choices
+        if 0 < number <= len(choices):
+            return self._choose(self._node.by_id[choices[number - 1].option_id], None, own)
         raise ChoiceError(f"No option {number} here; choose 1-{len(choices)}.")
 
     def choose_option(self, option_id: str, *, at: float | None = None, own: OwnReply | None = None) -> Result:
         """Choose an available option by its stable id (used to replay saves; the shown order is not needed)."""
-        if self.is_over:
+        if self._over:
             raise ChoiceError("The story has ended.")
-        node = self._at.node
+        node = self._node
         option = node.by_id.get(option_id)
-        if option is None or option.index not in self._at.offered:
+        if option is None or option.index not in self._offered:
             raise ChoiceError(f"Option '{option_id}' is not available at '{node.name}'.")
         return self._choose(option, at, own)
 
     # --- internals -----------------------------------------------------------------
-    def _choose(self, option: OptionPlan, at: float | None, own: OwnReply | None = None) -> Result:
-        """Choose an option on offer now."""
-        arrival = self._at
-        node = arrival.node
-        node_name = node.name
-        ideal = node.options[self._ideal_index(node, arrival.offered)]
+    def _choose(self, option: OptionPlan, at: float | None, own: OwnReply | None) -> Result:
+        """Choose an option on offer now: apply its effects, record the result, arrive where it leads."""
+        node = self._node
+        here = node.name
+        ideal_index = node.ideal_always
+        if ideal_index is None:
+            ideal_index = node.ideal(self._offered)
+        ideal = node.options[ideal_index]
         changes = self._apply(option) if option.effects else ()
         if option.once:
-            self._used.add((node_name, option.option_id))
+            self._used.add((here, option.option_id))
         now = self.clock() if at is None else at
         history = self._history
         previous = history[-1].at if history else self.started_at
-        result = self._result(node, option, ideal, changes, now, max(0.0, now - previous))
-        if own is not None:
-            result = result._replace(own=own)
+        seconds = now - previous if now > previous else 0.0
+        result: Result = _view(
+            Result,
+            (
+                here,
+                option.option_id,
+                option.kind,
+                option.text,
+                option.solution_focused,
+                option.feedback,
+                dict(option.points),
+                option.result,
+                ideal.option_id,
+                ideal.text,
+                ideal.solution_focused,
+                dict(ideal.points),
+                # The model answer is the marked ideal's wording; while an unlocking action
+                # stands in for it, showing that wording would give away what the action finds.
+                node.node.model_answer if ideal_index == node.marked_ideal else None,
+                changes,
+                now,
+                seconds,
+                own,
+            ),
+        )
         history.append(result)
         way_on = option.way_on
-        target = way_on if isinstance(way_on, str) else self._target(way_on, node_name)
-        self._at = self._arrive(target, returned=target == node_name)
-        self._beat = None
+        target = way_on if isinstance(way_on, str) else self._target(way_on, here)
+        self._arrive(target, target == here)
         return result
 
     def _clamped(self, name: str, value: int | bool) -> int | bool:
         """A number kept within its variable's bounds (and the language's limit); flags as they are."""
-        bounds = self._bounds.get(name)
+        bounds = self._plan.bounds.get(name)
         if bounds is None or isinstance(value, bool):
             return value
         low, high = bounds
@@ -233,47 +295,6 @@ class Playthrough:
             fitting[name] = self._clamped(name, value)
         return fitting
 
-    def _result(
-        self,
-        node: NodePlan,
-        chosen: OptionPlan,
-        ideal: OptionPlan,
-        changes: tuple[StateChange, ...],
-        at: float,
-        seconds: float,
-    ) -> Result:
-        option = chosen.option
-        # Positional, in the fields' order: a step makes one Result, and keywords cost more.
-        return Result(
-            node.name,
-            chosen.option_id,
-            chosen.kind,
-            chosen.text,
-            option.solution_focused,
-            option.feedback,
-            dict(chosen.points),
-            option.result,
-            ideal.option_id,
-            ideal.text,
-            ideal.option.solution_focused,
-            dict(ideal.points),
-            # The model answer is the marked ideal's wording; while an unlocking action
-            # stands in for it, showing that wording would give away what the action finds.
-            node.node.model_answer if ideal.index == node.marked_ideal else None,
-            changes,
-            at,
-            seconds,
-        )
-
-    def _ideal_index(self, node: NodePlan, offered: tuple[int, ...]) -> int:
-        """The ideal option now: the one marked ideal if it is on offer, else the
-        solution-focused option on offer with the most points (typically the action
-        that unlocks the marked one)."""
-        marked = node.marked_ideal
-        if marked is not None and (marked in offered or not offered):
-            return marked
-        return max(offered, key=lambda index: node.options[index].rank)
-
     def _offered_indices(self, node: NodePlan) -> tuple[int, ...]:
         if node.always_offered is not None:
             return node.always_offered
@@ -287,7 +308,19 @@ class Playthrough:
         )
 
     def _apply(self, option: OptionPlan) -> tuple[StateChange, ...]:
+        """Apply the option's effects; the variables they changed, each with its value before and after."""
         state = self._state
+        if option.distinct:  # each variable changed once: read each change off as it is made
+            changes = []
+            for name, assign, value, low, high in option.effects:
+                before = state[name]
+                after = value if assign else before + value
+                if low is not None and high is not None:
+                    after = low if after < low else high if after > high else after
+                if after != before:
+                    state[name] = after
+                    changes.append(_view(StateChange, (name, before, after)))
+            return tuple(changes)
         first: dict[str, int | bool] = {}
         for name, assign, value, low, high in option.effects:
             before = state[name]
@@ -310,59 +343,37 @@ class Playthrough:
                 return to
         return way_on[-1][1]
 
-    def _arrive(self, name: str, *, returned: bool = False) -> _Arrival:
-        """Follow passages from `name`, gathering lines, until a decision or an ending (counting the visit)."""
-        nodes, state = self._nodes, self._state
-        node = nodes[name]
-        lines: tuple[LineView, ...] = ()
-        customer_speaks = False
-        email = None
-        if not returned:
-            lines, customer_speaks = node.fixed_lines or shown_lines(node, state)
-            email = node.email
-        if node.ending is None and not node.options and node.way_on is not None:
-            # A passage: follow it, gathering what each node on the way shows.
-            gathered, seen = list(lines), set()
-            while node.ending is None and not node.options and node.way_on is not None and name not in seen:
-                seen.add(name)
-                name = self._target(node.way_on, name)
-                node = nodes[name]
-                if not returned:
-                    more, speaks = node.fixed_lines or shown_lines(node, state)
-                    gathered.extend(more)
-                    customer_speaks = customer_speaks or speaks
-                    email = node.email or email
-            lines = tuple(gathered)
-        offered: tuple[int, ...] = ()
-        visit = 0
+    def _arrive(self, name: str, returned: bool) -> None:
+        """Stand at `name`, or where its passages lead (each followed once): count the visit to a decision and
+        what is on offer there. `returned`: back at the decision just chosen at (its lines are not shown again)."""
+        run = self._plan.runs[name]
+        if run is None:  # a passage on the way branches on a condition: follow it in this state
+            run = self._walk(name)
+        node = self._node = run.stop
+        self._run = run
+        self._returned = returned
+        self._beat = None
         if node.options:
-            if not returned:
-                self._visits[name] = self._visits.get(name, 0) + 1
-            visit = self._visits.get(name, 1)
-            offered = self._offered_indices(node)
-        mood = None
-        if customer_speaks or node.speaker == "customer":
-            mood = state.get("mood")
-            if isinstance(mood, bool):  # a flag called mood is no mood
-                mood = None
-        over = node.ending is not None or not offered
-        return _Arrival(node, lines, email, offered, visit, mood, returned, over)
-
-    def _build_beat(self, at: _Arrival) -> Beat:
-        """The beat at `at`, its options in the seeded order of this visit."""
-        node, offered = at.node, at.offered
-        if node.shuffled and len(offered) > 1:  # one option on offer needs no order
-            # Shuffle all options, then filter, so an action that returns here keeps the order.
-            order = option_order(self.seed, node.name, at.visit, len(node.options))
-            if len(offered) == len(order):
-                available = order
+            visits, here = self._visits, node.name
+            if returned:
+                self._visit = visits.get(here, 1)
             else:
-                offered_set = set(offered)
-                available = tuple(index for index in order if index in offered_set)
+                self._visit = visits[here] = visits.get(here, 0) + 1
+            offered = self._offered = (
+                node.always_offered if node.always_offered is not None else self._offered_indices(node)
+            )
+            self._over = node.ending is not None or not offered
         else:
-            available = offered
-        choices = node.choices(available) if available else ()
-        ending = node.ending
-        dead_end = ending is None and not choices
-        # Positional, in the fields' order: a step makes one Beat, and keywords cost more.
-        return Beat(node.name, at.lines, at.email, choices, ending, dead_end, at.mood, at.returned)
+            self._visit, self._offered, self._over = 0, (), True
+
+    def _walk(self, name: str) -> Run:
+        """Arriving at `name` in this state: its passages followed, each once, to a decision or an ending."""
+        nodes = self._plan.nodes
+        node = nodes[name]
+        passed, seen = [node], set()
+        while node.ending is None and not node.options and node.way_on is not None and name not in seen:
+            seen.add(name)
+            name = self._target(node.way_on, name)
+            node = nodes[name]
+            passed.append(node)
+        return Run(tuple(passed), node, None)
