@@ -177,7 +177,7 @@ class PlaySession:
                 self.record_id = self.trainer.create_row(self)
                 self.lease = Lease(self.trainer.owner, FIRST_LEASE)
             # The learning records of the choice, and its answer with the lessons' states, go to the store in the
-            # same transaction as the save (none of them when the lease is lost: the transaction is undone).
+            # same transaction as the save (none of them when the lease is lost: the save then changes nothing).
             with recording(store, self.play, self.record_id, self.mode, self.language, self.trainer.launch):
                 saved = store.autosave(self.record_id, to_json(self.play), lease=self.lease, **self.counts())
                 if saved:
