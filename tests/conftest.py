@@ -117,9 +117,11 @@ nodes:
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reads the real language setting or writes to a real home directory."""
-    monkeypatch.delenv("SCENARIOS_LANG", raising=False)
-    monkeypatch.delenv("SCENARIOS_STORY_PATH", raising=False)
-    monkeypatch.delenv("SCENARIOS_STORE", raising=False)  # the data directory's SQLite store, unless a test asks
+    # Set, then removed: monkeypatch's undo then removes whatever a test's own code put there too (a command
+    # run in-process sets SCENARIOS_STORE for its children; a bare delenv of an absent name records nothing).
+    for name in ("SCENARIOS_LANG", "SCENARIOS_STORY_PATH", "SCENARIOS_STORE"):  # the store: the data dir's SQLite
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     monkeypatch.setenv("SCENARIOS_DATA_DIR", str(tmp_path / "data"))
     # The word lists' index (own words) is built once per machine for every test run, not in each test.
     monkeypatch.setenv("SCENARIOS_CACHE_DIR", SHARED_CACHE)
