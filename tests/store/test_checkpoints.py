@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -11,7 +12,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from scenarios.store import Store, database_path
+from scenarios.store.checkpoints import Checkpoints
 
 PAD = "x" * 20_000
 """A save of about five pages."""
@@ -88,3 +92,18 @@ def test_kill_9_while_the_log_is_copied_never_corrupts_and_keeps_the_last_commit
     saved = json.loads(record.save)
     assert saved["n"] >= acknowledged and record.decisions == saved["n"]  # at most the write in flight is lost
     store.close()
+
+
+def test_a_checkpoint_thread_that_cannot_open_the_store_says_so_in_the_log(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # An operator whose store's log keeps growing finds why in the server's log, not a silent thread.
+    checkpoints = Checkpoints(tmp_path, every=0.01)  # a folder: SQLite cannot open it as a database
+    with caplog.at_level(logging.WARNING, logger="scenarios.store"):
+        checkpoints.start()
+        checkpoints.stop()
+    assert checkpoints.done == 0
+    assert [record.getMessage() for record in caplog.records] == [
+        f"no checkpoints from a thread of their own for {tmp_path} (unable to open database file): "
+        "its log grows until it closes"
+    ]

@@ -10,6 +10,7 @@ than a few seconds' writes. PostgreSQL needs none of this.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from pathlib import Path
@@ -20,6 +21,8 @@ RESTART_AFTER = 10_000
 """Pages of log (40 MiB) that, once copied, are begun again at once. A log begins again by itself at the first
 write after a checkpoint that no write came during; one written to all the time would only grow. The restart
 holds the writes while it flushes the database to disk (as every checkpoint in a commit did, ten times as often)."""
+
+log = logging.getLogger("scenarios.store")
 
 
 class Checkpoints:
@@ -64,8 +67,12 @@ class Checkpoints:
     def _run(self) -> None:
         try:
             conn = sqlite3.connect(str(self.file), isolation_level=None, timeout=self.timeout, check_same_thread=True)
-        except sqlite3.Error:
-            return  # the store's own connection checkpoints when it closes
+        except sqlite3.Error as error:
+            # Nothing is lost: the store's own connection copies the log when it closes, but until then it grows.
+            log.warning(
+                "no checkpoints from a thread of their own for %s (%s): its log grows until it closes", self.file, error
+            )
+            return
         try:
             while not self._stop.wait(self.every):
                 self.checkpoint(conn)
