@@ -36,6 +36,8 @@ BROWSER_COOKIE = "scenarios_browser"
 BROWSER_DAYS = 365
 CHORES_EVERY = 10.0
 """Seconds between the store thread's chores: the open playthroughs' leases, browsers gone silent, the library."""
+NEW_BROWSER = web.RequestKey("new_browser", str)
+"""A browser seen for the first time in this request (its new id, for the cookie the response sets)."""
 STORY = r"{story:[A-Za-z0-9_-]{1,64}}"
 LESSON = r"{lesson:[a-z0-9-]{1,64}}"
 FILTER_MAX = 200
@@ -199,7 +201,8 @@ class WebRoutes:
         new = browser is None
         browser = browser or secrets.token_urlsafe(16)
         visit = Visit(trainee, browser, self.form_token(browser), request.headers.get("Accept-Language"), self.names)
-        request["new_browser"] = browser if new else None
+        if new:
+            request[NEW_BROWSER] = browser
         return visit, fields
 
     async def expired(self, request: web.Request, trainee: Trainee) -> web.Response:
@@ -219,7 +222,7 @@ class WebRoutes:
         else:
             response = web.Response(status=reply.status, text=reply.html, content_type="text/html", charset="utf-8")
         response.headers["Cache-Control"] = "no-store"
-        browser = new_browser or request.get("new_browser")
+        browser = new_browser or request.get(NEW_BROWSER)
         if browser:
             value = f"{browser}.{self.sign('browser', browser)}"
             response.set_cookie(
