@@ -21,7 +21,7 @@ from scenarios.tui.rehearse.session import RehearseSessionScreen
 from tests.phones.conftest import form_token
 from tests.phones.facilitator import SIZE, pass_without_votes, rehearsal_app, running, shown, start_with_phones
 from tests.rehearsal.conftest import FakeClock
-from tests.tui.helpers import until, until_screen, whole
+from tests.tui.helpers import notices, until, until_screen, whole
 
 
 async def join_and_vote(client: aiohttp.ClientSession, url: str, name: str, option: str | None) -> None:
@@ -156,6 +156,7 @@ async def test_a_port_in_use_is_said_in_words_and_the_session_goes_on_without_ph
         taken.listen()
         app = rehearsal_app(tmp_path, port=taken.getsockname()[1])
         async with app.run_test(size=SIZE) as pilot:
+            said = notices(app)
             screen = app.screen
             screen.query_one("#participants", Input).value = "3"
             screen.query_one("#plan", SelectionList).select("mini")
@@ -165,7 +166,7 @@ async def test_a_port_in_use_is_said_in_words_and_the_session_goes_on_without_ph
             await until_screen(pilot, RehearseSessionScreen, "the session")
 
             def told() -> str:
-                return " ".join(str(n.message) for n in app._notifications)
+                return " ".join(said)
 
             await until(pilot, lambda: "The session goes on without phones." in told(), "the port's problem told")
             assert "Could not open 127.0.0.1:" in told()

@@ -22,7 +22,7 @@ from scenarios.tui.rehearse.session import RehearseSessionScreen
 from tests.phones.conftest import form_token
 from tests.phones.facilitator import SIZE, rehearsal_app, running, shown, start_with_phones
 from tests.phones.test_app import join_and_vote
-from tests.tui.helpers import until, until_screen
+from tests.tui.helpers import notices, until, until_screen
 
 STAGE = re.compile(r'name="stage" value="([^"]*)"')
 KEYS = re.compile(r'name="key" value="([^"]+)"')
@@ -138,12 +138,13 @@ async def test_f9_opens_the_presenter_view_in_this_computers_browser_and_never_s
     monkeypatch.setenv("DISPLAY", ":0")
     app = rehearsal_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
+        said = notices(app)
         await started(app, pilot)
         _, server = running(app)
         await pilot.press("f9")
         await until(pilot, lambda: opened == [server.presenter_url], "the browser to be asked")
         assert server.access.presenter_key not in shown(app)
-        told = " ".join(str(n.message) for n in app._notifications)
+        told = " ".join(said)
         assert "The presenter view opened in this computer's browser" in told
 
 

@@ -14,7 +14,7 @@ from scenarios.store import Store, exports_dir, served_trainee
 from scenarios.tui.app import ScenariosApp
 from scenarios.tui.screens.library import LibraryScreen
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import until, until_screen
+from tests.tui.helpers import notices, until, until_screen
 from tests.tui.test_screens import play_wristband_to_debrief
 
 
@@ -26,15 +26,15 @@ async def test_a_served_trainees_debrief_is_delivered_to_the_browser_not_written
     # Textual's delivery goes to the browser through the web driver; headless, it would write into ~/Downloads.
     app.deliver_text = lambda file, **options: delivered.append((file.read(), options))  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
+        told = notices(app)
         await play_wristband_to_debrief(app, pilot)
         await pilot.press("e")
-        await until(pilot, lambda: bool(delivered) and bool(app._notifications), "the download")
+        await until(pilot, lambda: bool(delivered) and bool(told), "the download")
         [(text, options)] = delivered
         assert text.startswith("# Debrief: The empty wristband")
         assert options["save_filename"].endswith(".md") and options["mime_type"] == "text/markdown"
         assert list(exports_dir().iterdir()) == []
-        toast = [str(n.message) for n in app._notifications][-1]
-        assert toast == f"Your browser downloads the debrief as {options['save_filename']}"
+        assert told[-1] == f"Your browser downloads the debrief as {options['save_filename']}"
 
 
 async def test_the_team_rehearsal_is_not_offered_in_a_browser(make_app: Callable[..., ScenariosApp]) -> None:

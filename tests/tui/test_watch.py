@@ -27,6 +27,7 @@ from tests.tui.helpers import (
     until,
     until_screen,
 )
+from tests.tui.helpers import notices as kept_notices
 
 
 @pytest.fixture
@@ -69,10 +70,6 @@ def notices(app: ScenariosApp) -> list[str]:
     if errors and errors.first().display:
         said.append(str(errors.first().border_title))
     return said
-
-
-def toasts(app: ScenariosApp) -> list[str]:
-    return [notification.message for notification in app._notifications]
 
 
 async def to_report(app: ScenariosApp, pilot: AppPilot) -> None:
@@ -207,6 +204,7 @@ async def test_the_reload_notice_never_covers_the_options(
     story = story_at(story_file)
     app = make_app(language="fi", story=story, watch=story_file, offer_resume=False, paths=[story_file.parent])
     async with app.run_test(size=(80, 24)) as pilot:
+        toasts = kept_notices(app)
         await to_report(app, pilot)
         await until(pilot, lambda: app.loaded_library is not None, "the library")
         library = app.loaded_library  # as read before the save (the app may look again at any time after it)
@@ -219,7 +217,7 @@ async def test_the_reload_notice_never_covers_the_options(
 
         await until(pilot, read_again, "the library to be read again")
         await pilot.pause()  # a settle point: a notice of the reload would have been posted by now
-        assert toasts(app) == []  # no toast over the options
+        assert toasts == []  # no toast over the options
         note = app.screen.query_one("#watch-note", Static)
         assert str(note.visual).endswith("Tarina ladattiin uudelleen.") and note.region.height == 1
         choices = app.screen.query_one("#choices")
@@ -229,5 +227,5 @@ async def test_the_reload_notice_never_covers_the_options(
         edit(story_file, "next: calm", "next: clam")
         await reload(app, pilot)
         panel = app.screen.query_one("#watch-errors", Static)
-        assert panel.display and not note.display and toasts(app) == []
+        assert panel.display and not note.display and toasts == []
         assert str(panel.border_title) == "Tarinassa on virheitä: pelataan viimeisintä toimivaa versiota."
