@@ -72,6 +72,14 @@ def source_label(source: str, language: str) -> str:
 
 # How the trainee answers in each channel, by value (the enums live in scenarios.story.model).
 CHANNEL_MEDIUM = {"desk": "face-to-face", "phone": "phone", "email": "email", "chat": "chat"}
+MEDIUM_CHANNEL = {medium: channel for channel, medium in CHANNEL_MEDIUM.items()}
+
+
+def lines_channel(story: Story, node_name: str) -> str:
+    """The channel whose ways a node's spoken lines are shown in: its `medium` if it has one (a colleague face to
+    face in a phone story is not "on the line", and what is seen of her is body language), else the story's."""
+    node = story.nodes.get(node_name)
+    return MEDIUM_CHANNEL[node.medium.value] if node is not None and node.medium is not None else story.channel.value
 
 
 def choice_prompt(story: Story, beat: Beat, language: str) -> str:

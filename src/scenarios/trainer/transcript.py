@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from scenarios.engine import Beat, Playthrough, Result
 from scenarios.i18n.catalog import t
-from scenarios.i18n.present import speaker_label, story_language, text_in
+from scenarios.i18n.present import lines_channel, speaker_label, story_language, text_in
 
 if TYPE_CHECKING:
     from scenarios.story.model import Story
@@ -94,7 +94,7 @@ class Transcript:
         else:
             lines = list(beat.lines)
         for line in lines:
-            entries.extend(self._line(line.speaker, line.text, line.cue))
+            entries.extend(self._line(line.speaker, line.text, line.cue, lines_channel(self.story, beat.node)))
         return entries
 
     def choice(self, result: Result) -> list[Entry]:
@@ -111,7 +111,7 @@ class Transcript:
             entries.append(Entry("result", self.text(result.result)))
         return entries
 
-    def _line(self, speaker: str, text: object | None, cue: object | None) -> list[Entry]:
+    def _line(self, speaker: str, text: object | None, cue: object | None, channel: str) -> list[Entry]:
         who = speaker_label(self.story, speaker, self.language)
         entries: list[Entry] = []
         if text is not None:
@@ -119,11 +119,11 @@ class Transcript:
             if speaker == "narrator":
                 entries.append(Entry("narrator", said))
             else:
-                label = self.tr("tui.play.on_the_line", who=who) if self.channel == "phone" else who
+                label = self.tr("tui.play.on_the_line", who=who) if channel == "phone" else who
                 entries.append(Entry("said", said, who=who, speaker=speaker, label=label))
         if cue is not None:
             # Only the desk shows body language; on the phone a cue is what is heard.
-            key = {"desk": "tui.play.cue_seen", "phone": "tui.play.cue_heard"}.get(self.channel, "tui.play.cue")
+            key = {"desk": "tui.play.cue_seen", "phone": "tui.play.cue_heard"}.get(channel, "tui.play.cue")
             entries.append(Entry("cue", self.text(cue), label=self.tr(key)))
         return entries
 

@@ -10,7 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from scenarios.engine import Beat, Result
-from scenarios.i18n.present import speaker_label
+from scenarios.i18n.present import lines_channel, speaker_label
 from scenarios.story.model import Story
 
 _ASIDE = ("narrator", "colleague")
@@ -52,7 +52,7 @@ class Transcript:
         else:
             lines = list(beat.lines)
         for line in lines:
-            widgets.extend(self._line(line.speaker, line.text, line.cue))
+            widgets.extend(self._line(line.speaker, line.text, line.cue, lines_channel(self.story, beat.node)))
         return widgets
 
     def choice(self, result: Result) -> list[Widget]:
@@ -72,7 +72,7 @@ class Transcript:
         return widgets
 
     # --- per channel -----------------------------------------------------------------
-    def _line(self, speaker: str, text: object | None, cue: object | None) -> list[Widget]:
+    def _line(self, speaker: str, text: object | None, cue: object | None, channel: str) -> list[Widget]:
         who = speaker_label(self.story, speaker, self.language)
         narrator = speaker == "narrator"
         widgets: list[Widget] = []
@@ -80,20 +80,20 @@ class Transcript:
             said = self.text(text)
             if narrator:
                 widgets.append(_static(Content(said), "narrator"))
-            elif self.channel == "chat":
+            elif channel == "chat":
                 widgets.append(_bubble(Content.assemble((f"{who}\n", "bold"), said), "them"))
-            elif self.channel == "phone":
+            elif channel == "phone":
                 label = self.tr("tui.play.on_the_line", who=who)
                 widgets.append(_static(Content.assemble((f"{label}: ", "bold"), said), "them"))
             else:
                 widgets.append(_static(Content.assemble((f"{who}: ", "bold"), said), "them"))
         if cue is not None:
-            widgets.append(self._cue(self.text(cue)))
+            widgets.append(self._cue(self.text(cue), channel))
         return widgets
 
-    def _cue(self, cue: str) -> Widget:
+    def _cue(self, cue: str, channel: str) -> Widget:
         # Only the desk shows body language; on the phone a cue is what is heard.
-        key = {"desk": "tui.play.cue_seen", "phone": "tui.play.cue_heard"}.get(self.channel, "tui.play.cue")
+        key = {"desk": "tui.play.cue_seen", "phone": "tui.play.cue_heard"}.get(channel, "tui.play.cue")
         return _static(Content.assemble((f"{self.tr(key)} ", "bold"), (cue, "italic")), "cue")
 
     def _email(self, body: list[str], *, reply: bool) -> Widget:
