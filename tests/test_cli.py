@@ -328,7 +328,8 @@ def test_choices_that_run_out_end_the_script_instead_of_waiting_for_input(
             raise AssertionError("a script read the terminal")
 
     monkeypatch.setattr(sys, "stdin", Terminal())
-    code, _, err = run(capsys, "play", str(story_file), "--choices", "1", "--lang", "en")
+    (check,) = numbers_for(story_at(story_file), ["check"])  # on to a second decision
+    code, _, err = run(capsys, "play", str(story_file), "--choices", str(check), "--lang", "en")
     assert code == 2
     assert "--choices ran out before the story did: no number for decision 2 (1–2)." in err
     assert "The story is kept unfinished: the app (scenarios) offers to continue it." in err

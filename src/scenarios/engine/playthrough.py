@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from scenarios.engine.debrief import Debrief, build_debrief
-from scenarios.engine.plan import NodePlan, OptionPlan, Run, Shown, WayOn, gathered, plan_of
+from scenarios.engine.plan import NodePlan, OptionPlan, Run, Shown, WayOn, plan_of, run_of
 from scenarios.engine.views import Beat, OwnReply, Result, StateChange
 from scenarios.story.model import DIMENSIONS, Story
 
@@ -66,7 +66,6 @@ class Playthrough:
         "_plan",
         "_returned",
         "_run",
-        "_seed_key",
         "_state",
         "_used",
         "_visit",
@@ -107,7 +106,6 @@ class Playthrough:
         self._visits: dict[str, int] = {}
         self._history: list[Result] = []
         self._ideal_points: dict[str, int] | None = None
-        self._seed_key: bytes | None = None  # `f"{seed}/"` encoded, the seeded orders' first part: made when needed
         self.origin: Origin | None = None
         if origin is not None:
             self._state.update(self._fitting(origin.state))
@@ -158,13 +156,10 @@ class Playthrough:
         if returned:
             lines, speaks, email = _NOTHING_SHOWN
         else:
-            lines, speaks, email = run.shown if run.shown is not None else gathered(run.passed, state)
+            lines, speaks, email = run.shown if run.shown is not None else run.shown_in(state)
         mood = state["mood"] if self._plan.has_mood and (speaks or node.customer_speaks) else None
         if node.shuffled and len(offered) > 1:  # one option on offer needs no order
-            key = self._seed_key
-            if key is None:
-                key = self._seed_key = f"{self.seed}/".encode()
-            choices = node.shown_choices(key, self._visit, offered)
+            choices = node.shown_choices(self.seed, self._visit, offered)
         else:
             choices = node.choices(offered) if offered else ()
         ending = node.ending
@@ -376,4 +371,4 @@ class Playthrough:
             name = self._target(node.way_on, name)
             node = nodes[name]
             passed.append(node)
-        return Run(tuple(passed), node, None)
+        return run_of(tuple(passed))
