@@ -118,13 +118,22 @@ def ideal(play: Playthrough) -> int:
 
 
 def worst(play: Playthrough) -> int:
-    """The first not-solution-focused option on offer, else the first non-ideal one."""
+    """The not-solution-focused option on offer with the fewest points (the first in the story's order of those),
+    else the first non-ideal one: the story's order, not the shown one, so the path does not depend on the
+    seed's shuffle."""
     beat = play.beat()
     node = play.story.nodes[beat.node]
-    options = {node.option_id(i): option for i, option in enumerate(node.options)}
-    poor = [c.number for c in beat.choices if not options[c.option_id].solution_focused]
-    others = [c.number for c in beat.choices if c.number != play.ideal_choice()]
-    return (poor or others or [1])[0]
+    number = {c.option_id: c.number for c in beat.choices}
+    offered = [(node.option_id(i), option) for i, option in enumerate(node.options) if node.option_id(i) in number]
+    poor = sorted(
+        (sum(option.points.as_dict().values()), index)
+        for index, (_, option) in enumerate(offered)
+        if not option.solution_focused
+    )
+    if poor:
+        return number[offered[poor[0][1]][0]]
+    others = [number[option_id] for option_id, _ in offered if number[option_id] != play.ideal_choice()]
+    return (others or [1])[0]
 
 
 @pytest.mark.parametrize("story_id", sorted(STORIES))
