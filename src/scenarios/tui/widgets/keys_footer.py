@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
@@ -30,7 +30,35 @@ class KeysFooter(Footer):
     two restylings of the key and its parts each, which were a tenth of the app's time in the pilot
     tests. Here each key is made in the footer's style, so mounting it changes nothing. Textual's own
     English key words (`TEXTUAL_WORDS`) are said in the app's language.
+
+    Textual also rebuilds the keys when the keys on offer change only in ones it does not show (a focused
+    search box brings its own hidden keys): here the keys are rebuilt only when what the line would show differs
+    from what it shows (most focus changes in the pilot tests; each rebuild restyles and lays out the line again).
     """
+
+    _shown: tuple[Any, ...] | None = None
+    """What the keys line was last built from (`_on_offer()`), None before it was built."""
+
+    def _on_offer(self) -> tuple[Any, ...]:
+        """Everything the line is built from: each key it shows, as the Footer's `compose` reads it, and the style."""
+        palette = self.app.COMMAND_PALETTE_BINDING
+        keys = tuple(
+            (binding, self.app.get_key_display(binding), enabled, tooltip)
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == palette
+        )
+        language = self.app.language if isinstance(self.app, Speaking) else "en"
+        return (self._bindings_ready, self.compact, self.show_command_palette, language, keys)
+
+    async def recompose(self) -> None:
+        """Rebuild the keys when what the line shows would change (else keep it as it is)."""
+        if not self.is_attached:
+            return
+        on_offer = self._on_offer()
+        if on_offer == self._shown:
+            return
+        self._shown = on_offer
+        await super().recompose()
 
     def compose(self) -> ComposeResult:
         language = self.app.language if isinstance(self.app, Speaking) else "en"
