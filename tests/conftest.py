@@ -42,6 +42,20 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return min(8, 2 * (os.cpu_count() or 1))
 
 
+FIRST = ("tests/test_static_checks.py",)
+"""Tests run before all others: ruff and mypy over the whole checkout, each one process the suite cannot split
+(mypy without its cache, as in a clean clone: 14 CPU s, 40 s on a busy 2-core machine). Collected where their
+names put them, they started four fifths of the way through, and could be the last thing a worker ran, alone."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the `FIRST` tests first: xdist hands tests to its workers in this order, so they run beside the others
+    from the start instead of at the end."""
+    first = [item for item in items if item.nodeid.startswith(FIRST)]
+    if first:
+        items[:] = first + [item for item in items if not item.nodeid.startswith(FIRST)]
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     """Run `async def` tests in a fresh event loop (no async plugin needed)."""
