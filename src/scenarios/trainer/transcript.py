@@ -93,8 +93,9 @@ class Transcript:
             lines = [line for line in beat.lines if line not in mail]
         else:
             lines = list(beat.lines)
+        channel = lines_channel(self.story, beat.node)
         for line in lines:
-            entries.extend(self._line(line.speaker, line.text, line.cue, lines_channel(self.story, beat.node)))
+            entries.extend(self._line(line.speaker, line.text, line.cue, channel))
         return entries
 
     def choice(self, result: Result) -> list[Entry]:

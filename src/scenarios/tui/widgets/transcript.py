@@ -51,8 +51,9 @@ class Transcript:
             lines = [line for line in beat.lines if line not in mail]
         else:
             lines = list(beat.lines)
+        channel = lines_channel(self.story, beat.node)
         for line in lines:
-            widgets.extend(self._line(line.speaker, line.text, line.cue, lines_channel(self.story, beat.node)))
+            widgets.extend(self._line(line.speaker, line.text, line.cue, channel))
         return widgets
 
     def choice(self, result: Result) -> list[Widget]:
