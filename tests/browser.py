@@ -33,6 +33,10 @@ CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 DRIVER_PATHS = ("/usr/bin/chromedriver",)
 KEPT = 4
 """At most this many idle browsers of one kind are kept per test process (the phone tests open four at once)."""
+PAGE_LOAD = 300.0
+"""Seconds Chromium's driver waits for a page to load, by default: a new browser's, and a lent one's."""
+EMPTYING = 10.0
+"""Seconds a browser given back may take to be emptied, in each of its steps, before it is ended instead."""
 
 
 def _first(paths: tuple[str, ...], name: str) -> str | None:
@@ -183,6 +187,10 @@ def _empty(driver: Any) -> None:
     """Leave `driver` with one new tab on about:blank and nothing any site stored: every old tab is closed (its
     pages unloaded, its history, emulation and scripts gone with it), then the cookies, the cache and the
     storage of every origin the old tabs visited are cleared, and downloads go back to the browser's default."""
+    # Every driver command first waits for the tab's pending page load. A tab the test left loading from a server
+    # that took the connection and never answers (its app gone by now) held a worker for the driver's default
+    # five minutes: the test's 30 s took 330 s once under load. Such a browser is ended after `EMPTYING` instead.
+    driver.set_page_load_timeout(EMPTYING)
     old = driver.window_handles
     origins: set[str] = set()
     for handle in old:
@@ -203,11 +211,12 @@ def _empty(driver: Any) -> None:
     for origin in sorted(origins):
         driver.execute_cdp_cmd("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
     driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "default"})
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + EMPTYING
     while driver.window_handles != [fresh]:  # closing a tab is asked for, then done
         if time.monotonic() > deadline:
             raise RuntimeError("an old tab is still open")
         time.sleep(0.05)
+    driver.set_page_load_timeout(PAGE_LOAD)  # as a new browser's
 
 
 _BROWSERS = _Browsers()
