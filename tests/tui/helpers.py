@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
+from textual.widgets._toast import Toast, ToastRack
 
 from scenarios.tui.app import ScenariosApp
 from scenarios.tui.widgets.status_line import StatusLine
@@ -95,6 +96,12 @@ def notices(app: App[Any]) -> list[str]:
 
     app.notify = kept  # type: ignore[method-assign]  # screens and widgets notify through `app.notify`
     return told
+
+
+def toasts(app: App[Any]) -> list[Toast]:
+    """The notices drawn on the screen now, as the trainee sees them (`notices` says what was raised)."""
+    rack = app.screen.get_child_by_type(ToastRack)  # a system widget: not found by the screen's query()
+    return [toast for toast in rack.query(Toast) if toast.region.height]
 
 
 def footer_keys(app: App[None]) -> list[str]:

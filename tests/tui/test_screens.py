@@ -20,10 +20,12 @@ from tests.tui.helpers import (
     AppPilot,
     MakeApp,
     choose_number,
+    notices,
     past_the_briefing,
     play_screen,
     screen_text,
     search_and_open,
+    toasts,
     until,
     until_screen,
 )
@@ -172,12 +174,13 @@ async def test_the_glossary_opens_from_anywhere(make_app: MakeApp) -> None:
 
 async def test_the_debrief_exports_to_markdown_and_plays_again(make_app: MakeApp, tmp_path: Path) -> None:
     app = make_app(language="en")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:  # the notices drawn (the tests' default: none)
         await play_wristband_to_debrief(app, pilot)
         debrief = app.screen
         assert isinstance(debrief, DebriefScreen)
+        told = notices(app)
         await pilot.press("e")
-        await until(pilot, lambda: hasattr(debrief, "exported") and bool(app._notifications), "the export")
+        await until(pilot, lambda: hasattr(debrief, "exported") and bool(told), "the export")
         exported = debrief.exported
         text = exported.read_text("utf-8")
         assert text.startswith("# Debrief: The empty wristband")
@@ -187,12 +190,12 @@ async def test_the_debrief_exports_to_markdown_and_plays_again(make_app: MakeApp
         assert "> The customer says thanks and goes for a swim." in text  # the ending's own words
         assert "Model answer: “Let us look right away together.”" in text
         assert "- Interaction: 2/2" in text  # one score format: got/ideal
-        toast = [str(n.message) for n in app._notifications][-1]
+        toast = told[-1]
         assert "\nwristband" not in toast and exported.name in toast.splitlines()
         assert "## To reflect on" in text and "- What did I learn that was new to me?" in text
         await pilot.press("r")  # again: the briefing, then the first decision
         await until(pilot, lambda: bool(app.screen.query("#briefing")), "the briefing")
-        assert not app._notifications  # the export's notice is not left over the new story
+        assert not toasts(app)  # the export's notice is not left over the new story
         await past_the_briefing(app, pilot)
         assert play_screen(app).session.play.history == ()
 

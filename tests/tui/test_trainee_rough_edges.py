@@ -9,7 +9,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.command import CommandPalette
 from textual.widgets import Button, Input, OptionList, Static
-from textual.widgets._toast import Toast, ToastRack
+from textual.widgets._toast import Toast
 
 from scenarios.tui.rehearse.setup import RehearseSetupScreen
 from scenarios.tui.screens.debrief import DebriefScreen
@@ -28,6 +28,7 @@ from tests.tui.helpers import (
     play_screen,
     screen_text,
     search_and_open,
+    toasts,
     until,
     until_screen,
 )
@@ -178,8 +179,7 @@ async def test_notices_sit_at_the_top_never_over_the_feedback_and_a_new_story_cl
         app.notify("A notice\nof three\nlines")
 
         def toast() -> Toast | None:
-            rack = app.screen.get_child_by_type(ToastRack)  # a system widget: not found by the screen's query()
-            shown = [toast for toast in rack.query(Toast) if toast.region.height]
+            shown = toasts(app)
             return shown[0] if shown else None
 
         await until(pilot, lambda: toast() is not None, "the notice")
@@ -188,8 +188,8 @@ async def test_notices_sit_at_the_top_never_over_the_feedback_and_a_new_story_cl
         assert shown.region.bottom <= app.screen.query_one(FeedbackPanel).region.y
         assert shown.region.y >= 2  # under the title and the status line
         app.start_story(play_screen(app).session.story)  # a new story: the old notice is not about it
-        await until(pilot, lambda: not app._notifications, "the notices to go")
         await until(pilot, lambda: bool(app.screen.query("#begin")) and app.screen.is_mounted, "the briefing")
+        assert not toasts(app)  # the notice went with the old story
 
 
 @pytest.mark.parametrize("size", [LARGE, WIDE], ids=["120x40", "200x60"])
