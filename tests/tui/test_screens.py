@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, RadioSet
+from textual.widgets import DataTable, Input, RadioButton, RadioSet
 
 from scenarios.store import Store, load_settings
 from scenarios.tui.app import ScenariosApp
@@ -66,6 +66,11 @@ async def test_switching_language_switches_the_whole_ui_and_the_stories(make_app
     assert load_settings(Store()).language == "en"
 
 
+def labels(app: ScenariosApp, radio_set: str) -> list[str]:
+    """The words of a settings radio set's buttons, as shown."""
+    return [str(button.label) for button in app.screen.query_one(radio_set, RadioSet).query(RadioButton)]
+
+
 async def test_mode_and_high_contrast_theme_are_kept(make_app: MakeApp) -> None:
     app = make_app(language="en")
     async with app.run_test(size=SIZE) as pilot:
@@ -74,9 +79,13 @@ async def test_mode_and_high_contrast_theme_are_kept(make_app: MakeApp) -> None:
         app.screen.query_one("#mode", RadioSet).focus()
         await pilot.press("down", "enter")
         await until(pilot, lambda: app.settings.mode == "exam", "exam mode")
+        exam = ["  practice: feedback right after each choice", "✓ exam: all feedback waits for the debrief"]
+        await until(pilot, lambda: labels(app, "#mode") == exam, "the mark beside exam")  # never by colour alone
         app.screen.query_one("#theme", RadioSet).focus()
         await pilot.press("down", "down", "enter")
         await until(pilot, lambda: app.theme == "scenarios-high-contrast", "the high-contrast theme")
+        await until(pilot, lambda: labels(app, "#theme")[-1] == "✓ high contrast", "the mark beside high contrast")
+        assert labels(app, "#mode") == exam and sum(label.startswith("✓") for label in labels(app, "#theme")) == 1
     settings = load_settings(Store())
     assert (settings.mode, settings.theme) == ("exam", "scenarios-high-contrast")
 

@@ -55,17 +55,18 @@ class SettingsScreen(Screen[None]):
                         yield Static(Content(note), id="language-env", classes="note")
                     with RadioSet(id=name):
                         for value in values:
-                            # A mark beside the chosen value, so it never shows by colour alone.
-                            mark = "✓ " if current[name] == value else "  "
-                            if name == "language":
-                                label = Content(mark + language_name(value, app.language))
-                            else:
-                                label = Content(mark + app.tr(LABELS[name].format(value)))
-                            yield RadioButton(label, value=current[name] == value, name=value)
+                            yield RadioButton(self.label(name, value), value=current[name] == value, name=value)
             # The LRS is the whole server's (one outbox for every trainee): in a browser, the operator sets it.
             if not app.store.trainee.served:
                 yield LrsSettings()
         yield KeysFooter(compact=True)
+
+    def label(self, name: str, value: str) -> Content:
+        """A value's words, with a mark beside the chosen one so it never shows by colour alone."""
+        app = self.app
+        mark = "✓ " if getattr(app.settings, name) == value else "  "
+        words = language_name(value, app.language) if name == "language" else app.tr(LABELS[name].format(value))
+        return Content(mark + words)
 
     def on_mount(self) -> None:
         """Words for the Footer; focus the first setting."""
@@ -99,4 +100,7 @@ class SettingsScreen(Screen[None]):
         language = self.app.language
         self.app.apply_settings(self.app.settings.model_copy(update={setting: value}))
         if self.app.language == language:  # a new language has already redrawn every screen
-            self.retranslate()
+            # Only the marks moved: the set's labels are updated in place, not the whole screen composed again.
+            for button in event.radio_set.query(RadioButton):
+                if button.name is not None:
+                    button.label = self.label(setting, button.name)
