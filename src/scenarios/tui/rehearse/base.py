@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
@@ -49,18 +49,29 @@ AnyRun = Run[Session] | Run[StationSession]
 class Part(Vertical):
     """A part of a screen, drawn by one of the screen's functions and rebuilt alone when what it shows changes.
 
-    The rest of the screen (its timers, the countdown, the focused field) stays as it is.
+    The rest of the screen (its timers, the countdown, the focused field) stays as it is. `shows`, where given,
+    says in short what the part shows now: asked to redraw, the part is rebuilt only when that has changed
+    (a rebuild mounts its widgets afresh and lays the whole screen out again).
     """
 
     DEFAULT_CSS = "Part { height: auto; }"
 
-    def __init__(self, draw: Callable[[], ComposeResult], *, id: str) -> None:
+    def __init__(
+        self, draw: Callable[[], ComposeResult], *, id: str, shows: Callable[[], Hashable] | None = None
+    ) -> None:
         super().__init__(id=id)
         self.draw = draw
+        self.shows = shows
+        self.shown: Hashable = None
 
     def compose(self) -> ComposeResult:
         """What the screen's function draws."""
+        self.shown = self.shows() if self.shows is not None else None
         yield from self.draw()
+
+    def changed(self) -> bool:
+        """Whether the part would show something else if drawn now (always, when it cannot say)."""
+        return self.shows is None or self.shows() != self.shown
 
 
 class RunScreen(Screen[None]):
@@ -155,7 +166,7 @@ class RunScreen(Screen[None]):
         from scenarios.tui.rehearse.phones import phones_line
 
         for line in self.query("#phones-line").results(Static):
-            line.update(Content(phones_line(self.app, self.run)))
+            show_text(line, phones_line(self.app, self.run))
             line.display = self.run.phones is not None
 
     def tick(self) -> None:
@@ -165,14 +176,14 @@ class RunScreen(Screen[None]):
             return
         now = self.session.clock()
         countdown, state_line = self.query_one("#countdown", Digits), self.query_one("#timer-state", Static)
-        countdown.update(timer_text(timer.remaining(now)))
+        show_digits(countdown, timer_text(timer.remaining(now)))
         up = timer.is_done(now)
         state = ""
         if up:
             state = self.app.tr("rehearsal.timer.up")
         elif not timer.is_running:
             state = self.app.tr("rehearsal.timer.paused")
-        state_line.update(Content(state))
+        show_text(state_line, state)
         # Time up shows in colour and in words: the digits turn red, the line beside them says so.
         countdown.set_class(up, "up")
         state_line.set_class(up, "up")
@@ -184,9 +195,9 @@ class RunScreen(Screen[None]):
         self.session.checkpoint()
 
     async def redraw_parts(self, *parts: str) -> None:
-        """Rebuild the named parts (all of them when none is named)."""
+        """Rebuild the named parts that now show something else (all of them when none is named: new words)."""
         for part in self.query(Part):
-            if not parts or part.id in parts:
+            if not parts or (part.id in parts and part.changed()):
                 await part.recompose()
 
     async def on_language_changed(self, message: LanguageChanged) -> None:
@@ -197,6 +208,28 @@ class RunScreen(Screen[None]):
     async def show_words(self) -> None:
         """Draw every text again (each screen knows its own)."""
         await self.redraw_parts()
+
+
+def show_text(line: Static, text: str | Content) -> None:
+    """Show `text` on `line` (plain words: a str is never read as markup), unless the line already shows it.
+
+    Every update lays the whole screen out again: the countdown's lines are set twice a second, the session's
+    lines at each count typed, mostly to what they already say.
+    """
+    new = Content(text) if isinstance(text, str) else text
+    shown = line.content
+    if isinstance(shown, str):
+        same = shown == "" and not new.plain
+    else:
+        same = isinstance(shown, Content) and shown.plain == new.plain and shown.spans == new.spans
+    if not same:
+        line.update(new)
+
+
+def show_digits(digits: Digits, text: str) -> None:
+    """Show `text` on a countdown, unless it already does (a half-second tick mostly finds the same second)."""
+    if digits.value != text:
+        digits.update(text)
 
 
 def localize(node: DOMNode, language: str) -> None:

@@ -18,7 +18,7 @@ from scenarios.rehearsal.replies import decision_replies, replies_in, room_words
 from scenarios.rehearsal.session import DECISION_PHASES
 from scenarios.rehearsal.views import Reveal, current_reveal
 from scenarios.tui.messages import ShowRun
-from scenarios.tui.rehearse.base import OrderedInput, Part, Run, RunScreen, binding, field_keys, localize
+from scenarios.tui.rehearse.base import OrderedInput, Part, Run, RunScreen, binding, field_keys, localize, show_text
 from scenarios.tui.rehearse.notes import RehearseNotesScreen
 from scenarios.tui.rehearse.phones import PhonesChanged
 from scenarios.tui.widgets.keys_footer import KeysFooter
@@ -100,10 +100,10 @@ class RehearseSessionScreen(RunScreen):
                 yield Digits("", id="countdown")
                 yield Static("", id="timer-state", markup=False)
         with VerticalScroll(id="rehearse-stage"):
-            yield Part(self._result, id="result-part")
-            yield Part(self._said_and_body, id="body-part")
+            yield Part(self._result, id="result-part", shows=self._result_line)
+            yield Part(self._said_and_body, id="body-part", shows=self._body_shows)
         with Vertical(id="rehearse-bottom"):
-            yield Part(self._vote_status, id="status-part")
+            yield Part(self._vote_status, id="status-part", shows=self._status_shows)
             yield Static(Content(self.message), id="rehearse-message", classes="message")
             yield Static("", id="phones-line", classes="hint", markup=False)
             yield Part(self._buttons, id="buttons-part")
@@ -120,11 +120,32 @@ class RehearseSessionScreen(RunScreen):
             heading += "  " + self.tr("rehearsal.tui.more_below")
         return heading
 
-    def _result(self) -> ComposeResult:
+    def _result_line(self) -> str | None:
+        """What the team's last choice led to, shown above the next decision while it is discussed and voted on."""
         s = self.session
         last = s.last_result
         if last is not None and last.result is not None and s.phase in (Phase.DISCUSS, Phase.VOTE):
-            yield Static(Content(self.tr("rehearsal.result", text=self.text(last.result))), classes="said result")
+            return self.tr("rehearsal.result", text=self.text(last.result))
+        return None
+
+    def _result(self) -> ComposeResult:
+        line = self._result_line()
+        if line is not None:
+            yield Static(Content(line), classes="said result")
+
+    def _body_shows(self) -> tuple[object, ...]:
+        """The decision and what of it the body shows: the discussion and a vote in turns show the same options,
+        a vote by counts adds a field to each."""
+        s = self.session
+        same = s.phase == Phase.DISCUSS or (s.phase == Phase.VOTE and s.vote_mode == TURNS)
+        return (s.story_index, len(s.decisions), s.beat().node, "options" if same else s.phase)
+
+    def _status_shows(self) -> tuple[object, ...] | None:
+        """The lines under the options (their counts are updated in place): none outside writing and voting."""
+        s = self.session
+        if s.phase not in (Phase.WRITE, Phase.REPLIES, Phase.VOTE):
+            return None
+        return (s.phase, s.vote_mode)
 
     def _said_and_body(self) -> ComposeResult:
         s = self.session
@@ -150,17 +171,17 @@ class RehearseSessionScreen(RunScreen):
     def update_lines(self) -> None:
         """The heading, the message, the countdown's row and the vote lines, updated in place."""
         s = self.session
-        self.query_one("#heading-line", Static).update(Content(self._heading()))
-        self.query_one("#rehearse-message", Static).update(Content(self.message))
+        show_text(self.query_one("#heading-line", Static), self._heading())
+        show_text(self.query_one("#rehearse-message", Static), self.message)
         self.query_one("#rehearse-timer").display = s.phase == Phase.DISCUSS
         for turn in self.query("#turn").results(Static):
-            turn.update(Content(self._turn()))
+            show_text(turn, self._turn())
         for help_line in self.query("#turns-help").results(Static):
-            help_line.update(Content(self._turns_help()))
+            show_text(help_line, self._turns_help())
         for total in self.query("#total").results(Static):
-            total.update(Content(self._total()))
+            show_text(total, self._total())
         for written in self.query("#replies-in").results(Static):
-            written.update(Content(replies_in(s, self.app.language)))
+            show_text(written, replies_in(s, self.app.language))
         self.show_phones()
 
     async def redraw(self, message: str = "") -> None:
@@ -392,7 +413,7 @@ class RehearseSessionScreen(RunScreen):
         more = stage.max_scroll_y > 0 and stage.scroll_y < stage.max_scroll_y
         if more != self.more_below:
             self.more_below = more
-            self.query_one("#heading-line", Static).update(Content(self._heading()))
+            show_text(self.query_one("#heading-line", Static), self._heading())
 
     def on_resize(self) -> None:
         """Another screen size: more or less may be below."""

@@ -18,7 +18,7 @@ from scenarios.rehearsal.station_export import FORMATS, export_stations
 from scenarios.rehearsal.stations import STATIONS, StationError, StationSession
 from scenarios.store import exports_dir
 from scenarios.tui.messages import LanguageChanged
-from scenarios.tui.rehearse.base import Run, binding, localize
+from scenarios.tui.rehearse.base import Run, binding, localize, show_digits, show_text
 from scenarios.tui.rehearse.station_entry import StationEntryScreen
 from scenarios.tui.widgets.keys_footer import KeysFooter
 
@@ -170,16 +170,16 @@ class StationsScreen(Screen[None]):
             return
         clock = self.query_one("#round-clock", Digits)
         state = self.query_one("#round-state", Static)
-        clock.update(timer_text(s.remaining()))
+        show_digits(clock, timer_text(s.remaining()))
         up = s.time_up()
         clock.set_class(up, "-up")
         state.set_class(up, "-up")
         if up:
-            state.update(self.tr("stations.time_up"))
+            show_text(state, self.tr("stations.time_up"))
         elif not s.round_clock.is_running:
-            state.update(self.tr("stations.paused"))
+            show_text(state, self.tr("stations.paused"))
         else:
-            state.update(self.tr("stations.running", minutes=round(s.round_seconds / 60)))
+            show_text(state, self.tr("stations.running", minutes=round(s.round_seconds / 60)))
         if s.check_time_up():
             self.app.bell()
 
@@ -188,7 +188,7 @@ class StationsScreen(Screen[None]):
         from scenarios.tui.rehearse.phones import phones_line
 
         line = self.query_one("#phones-line", Static)
-        line.update(Content(phones_line(self.app, self.run)))
+        show_text(line, phones_line(self.app, self.run))
         line.display = self.run.phones is not None
 
     def on_phones_changed(self, message: PhonesChanged) -> None:
