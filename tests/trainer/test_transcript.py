@@ -22,3 +22,22 @@ def test_a_colleague_face_to_face_in_a_phone_story_is_not_on_the_line() -> None:
     rania = [entry.label for entry in said if entry.speaker == "rania"]
     assert customer and all(label.endswith("(on the line)") for label in customer)
     assert rania and not any("(on the line)" in label for label in rania)
+
+
+def test_a_colleague_in_the_chat_of_an_email_story_is_not_drawn_as_an_email() -> None:
+    # day-camp-steering is an email story; at `jari` a colleague writes on the team chat (`medium: chat`), and the
+    # trainee answers him there: neither his message nor the answer is an email to or from the customer.
+    story = story_at(builtin_dir() / "day-camp-steering.yaml")
+    play = Playthrough(story, seed=1, clock=lambda: 0.0)
+    while play.node != "jari":
+        ideal = play.ideal_option()
+        assert ideal is not None and not play.is_over, "the ideal path passes jari"
+        play.choose_option(ideal)
+    play.choose_option(play.available()[0])
+    builder = Transcript(story, "en")
+    entries = [(event[1].node, entry) for event in replay(play) for entry in builder.event(*event)]
+    at_jari = [entry for node, entry in entries if node == "jari"]
+    assert any(entry.kind == "said" and entry.speaker == "jari" for entry in at_jari)
+    assert any(entry.kind == "you" for entry in at_jari)
+    assert not any(entry.kind in {"email", "reply"} for entry in at_jari)
+    assert any(entry.kind == "email" for node, entry in entries if node != "jari"), "the customer's emails still are"

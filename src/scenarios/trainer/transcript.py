@@ -60,7 +60,6 @@ class Transcript:
         self.story = story
         self.language = language
         self.text_language = story_language(story, language)
-        self.channel = story.channel.value
         self.subject: str | None = None
         self.sender: str | None = None
         self.last_body = ""
@@ -82,7 +81,8 @@ class Transcript:
         if beat.returned:
             return []
         entries: list[Entry] = []
-        if self.channel == "email" and (beat.email is not None or self.sender is not None):
+        channel = lines_channel(self.story, beat.node)
+        if channel == "email" and (beat.email is not None or self.sender is not None):
             if beat.email is not None:
                 self.sender = self.text(beat.email.sender)
                 self.subject = self.text(beat.email.subject)
@@ -93,7 +93,6 @@ class Transcript:
             lines = [line for line in beat.lines if line not in mail]
         else:
             lines = list(beat.lines)
-        channel = lines_channel(self.story, beat.node)
         for line in lines:
             entries.extend(self._line(line.speaker, line.text, line.cue, channel))
         return entries
@@ -101,10 +100,11 @@ class Transcript:
     def choice(self, result: Result) -> list[Entry]:
         """What the trainee said or did, and what came of it."""
         said = self.text(result.text)
+        channel = lines_channel(self.story, result.node)
         entries: list[Entry] = []
         if result.kind == "action":
             entries.append(Entry("action", said, label=self.tr("tui.play.you_did")))
-        elif self.channel == "email":
+        elif channel == "email":
             entries.append(self._reply(said))
         else:
             entries.append(Entry("you", said, who=self.tr("tui.play.you")))

@@ -28,7 +28,6 @@ class Transcript:
     def __init__(self, story: Story, language: str, tr: Tr, text: StoryText) -> None:
         self.story = story
         self.language = language
-        self.channel = story.channel.value
         self.tr = tr
         self.text = text
         self.subject: str | None = None
@@ -40,7 +39,8 @@ class Transcript:
         widgets: list[Widget] = []
         if beat.returned:
             return widgets
-        if self.channel == "email" and (beat.email is not None or self.sender is not None):
+        channel = lines_channel(self.story, beat.node)
+        if channel == "email" and (beat.email is not None or self.sender is not None):
             if beat.email is not None:
                 self.sender = self.text(beat.email.sender)
                 self.subject = self.text(beat.email.subject)
@@ -51,7 +51,6 @@ class Transcript:
             lines = [line for line in beat.lines if line not in mail]
         else:
             lines = list(beat.lines)
-        channel = lines_channel(self.story, beat.node)
         for line in lines:
             widgets.extend(self._line(line.speaker, line.text, line.cue, channel))
         return widgets
@@ -60,11 +59,12 @@ class Transcript:
         """What the trainee said or did, and what came of it."""
         widgets: list[Widget] = []
         said = self.text(result.text)
+        channel = lines_channel(self.story, result.node)
         if result.kind == "action":
             widgets.append(_static(Content.assemble((f"▶ {self.tr('tui.play.you_did')} ", "bold"), said), "action"))
-        elif self.channel == "email":
+        elif channel == "email":
             widgets.append(self._reply(said))
-        elif self.channel == "chat":
+        elif channel == "chat":
             widgets.append(_bubble(Content.assemble((f"{self.tr('tui.play.you')}\n", "bold"), said), "you"))
         else:
             widgets.append(_static(Content.assemble((f"{self.tr('tui.play.you')}: ", "bold"), said), "you"))
