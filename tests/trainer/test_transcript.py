@@ -8,15 +8,21 @@ from scenarios.trainer.transcript import Transcript, replay
 from tests.support import story_at
 
 
+def on_the_ideal_path_to(story_file: str, node: str) -> Playthrough:
+    """A playthrough of a built-in story that took the ideal option at each decision until it stands at `node`."""
+    story = story_at(builtin_dir() / story_file)
+    play = Playthrough(story, seed=1, clock=lambda: 0.0)
+    while play.node != node:
+        ideal = play.ideal_option()
+        assert ideal is not None and not play.is_over, f"the ideal path passes {node}"
+        play.choose_option(ideal)
+    return play
+
+
 def test_a_colleague_face_to_face_in_a_phone_story_is_not_on_the_line() -> None:
     # cousin-on-staff is a call; at `rania_back` Rania comes over to the desk (`medium: face-to-face`).
-    story = story_at(builtin_dir() / "cousin-on-staff.yaml")
-    play = Playthrough(story, seed=1, clock=lambda: 0.0)
-    while play.node != "rania_back":
-        ideal = play.ideal_option()
-        assert ideal is not None and not play.is_over, "the ideal path passes rania_back"
-        play.choose_option(ideal)
-    builder = Transcript(story, "en")
+    play = on_the_ideal_path_to("cousin-on-staff.yaml", "rania_back")
+    builder = Transcript(play.story, "en")
     said = [entry for event in replay(play) for entry in builder.event(*event) if entry.kind == "said"]
     customer = [entry.label for entry in said if entry.speaker == "customer"]
     rania = [entry.label for entry in said if entry.speaker == "rania"]
@@ -27,14 +33,9 @@ def test_a_colleague_face_to_face_in_a_phone_story_is_not_on_the_line() -> None:
 def test_a_colleague_in_the_chat_of_an_email_story_is_not_drawn_as_an_email() -> None:
     # day-camp-steering is an email story; at `jari` a colleague writes on the team chat (`medium: chat`), and the
     # trainee answers him there: neither his message nor the answer is an email to or from the customer.
-    story = story_at(builtin_dir() / "day-camp-steering.yaml")
-    play = Playthrough(story, seed=1, clock=lambda: 0.0)
-    while play.node != "jari":
-        ideal = play.ideal_option()
-        assert ideal is not None and not play.is_over, "the ideal path passes jari"
-        play.choose_option(ideal)
+    play = on_the_ideal_path_to("day-camp-steering.yaml", "jari")
     play.choose_option(play.available()[0])
-    builder = Transcript(story, "en")
+    builder = Transcript(play.story, "en")
     entries = [(event[1].node, entry) for event in replay(play) for entry in builder.event(*event)]
     at_jari = [entry for node, entry in entries if node == "jari"]
     assert any(entry.kind == "said" and entry.speaker == "jari" for entry in at_jari)
