@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList, Static
 
+from scenarios.engine.views import Beat
 from scenarios.store import Store
 from scenarios.tui.screens.debrief import DebriefScreen
 from scenarios.tui.screens.library import LibraryScreen
@@ -149,19 +150,30 @@ async def test_an_email_reply_is_composed_as_a_reply(make_app: MakeApp) -> None:
 
 
 async def test_chat_shows_the_customer_typing_first(make_app: MakeApp) -> None:
-    # The delay is long enough that a slow machine still sees the indicator; the waits below
-    # look for what the trainee would see instead of sleeping a fixed time.
+    # What the screen showed is read at the moment Aino's answer comes, not after the key: on a slow machine the
+    # whole typing delay may pass before the test looks.
     app = make_app(language="en", typing_delay=1.5)
     app.settings = app.settings.model_copy(update={"mode": "exam"})
     async with app.run_test(size=SIZE) as pilot:
         await search_and_open(app, pilot, "bus card")
-        choices = app.screen.query_one("#choices", OptionList)
+        screen = play_screen(app)
+        choices = screen.query_one("#choices", OptionList)
+        typing = screen.query_one("#typing", Static)
         # Aino types her first message before the options appear.
         await until(pilot, lambda: choices.option_count > 0, "the first options")
+        before_answer: list[tuple[bool, str, bool]] = []
+        reveal = screen.reveal
+
+        def answer_comes(beat: Beat) -> None:
+            before_answer.append((typing.display, str(typing.visual), "Aino says thanks." in screen_text(app)))
+            reveal(beat)
+
+        screen.reveal = answer_comes  # type: ignore[method-assign]  # the typing timer calls it when it runs out
         await pilot.press("1")
-        typing = app.screen.query_one("#typing", Static)
-        assert typing.display and "Aino is typing…" in str(typing.visual)
-        await until(pilot, lambda: not typing.display, "Aino's answer")
+        await until(pilot, lambda: bool(before_answer), "Aino's answer")
+        shown, indicator, answered = before_answer[0]
+        assert shown and "Aino is typing…" in indicator and not answered
+        await until(pilot, lambda: not typing.display, "the indicator gone")
         assert "Aino says thanks." in screen_text(app)
 
 
