@@ -123,7 +123,9 @@ def test_each_trainee_has_a_view_of_their_paths_time_exams_and_lessons(
     play(bo, mini, ["check", "next"], MONDAY)
     bo.close()
     tagged = next(s for s in Library.load().stories if s.id == "broken-goal-net")
-    play(Store(trainee=served_trainee("Bo")), tagged, ["feedback_system"], MONDAY + 7200)
+    play(
+        Store(trainee=served_trainee("Bo")), tagged, ["log_it", "read_back", "ask_wish", "tell_by_noon"], MONDAY + 7200
+    )
     views = {v.label: v for v in trainee_views(waiting_statements(Store(), include_sent=True))}
     assert set(views) == {"Aino", "Bo"}
     assert views["Aino"].seconds() == 30.0 and views["Aino"].verdicts() == (0, 1)
