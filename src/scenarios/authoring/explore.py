@@ -21,7 +21,7 @@ options or nodes stops at the same place on any machine, in seconds at most.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -46,7 +46,7 @@ class Edge:
     node: str
     option_id: str
     option_index: int
-    points: dict[str, int]
+    points: Mapping[str, int]
     solution_focused: bool
     is_ideal: bool
 

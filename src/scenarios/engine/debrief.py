@@ -74,7 +74,7 @@ class Debrief:
                     "solution_focused": d.solution_focused,
                     "feedback": text(d.feedback),
                     "model_answer": text(d.model_answer),
-                    "points": d.points,
+                    "points": dict(d.points),
                     "seconds": round(d.seconds, 3),
                     **({} if d.own is None else {"own_reply": _own(d)}),
                 }

@@ -17,9 +17,10 @@ import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from hashlib import blake2b
+from types import MappingProxyType
 from typing import NamedTuple
 
-from scenarios.engine.views import Choice, LineView
+from scenarios.engine.views import Choice, LineView, ResultHead
 from scenarios.story.expr import VALUE_LIMIT, Check, compile_condition, parse_condition, parse_effect
 from scenarios.story.model import Email, Next, Node, Option, Outcome, Story
 from scenarios.story.text import Text
@@ -73,6 +74,9 @@ class OptionPlan:
     result: Text | None
     distinct: bool
     """No two effects change the same variable (then each change is read off as it is made)."""
+    heads: dict[int, ResultHead] = field(default_factory=dict, compare=False, repr=False)
+    """What a choice of this option means, by the index of the ideal on offer beside it (`result_head`): every
+    field of its `Result` but those of the moment, made once per plan and shared by every result."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,31 +107,23 @@ class NodePlan:
     """The node's number in the seeded order (`node_number` of its name)."""
     line_checks: tuple[Check, ...] = ()
     """The conditions of the lines that have one, in order."""
-    _choices: dict[tuple[int, ...], tuple[Choice, ...]] = field(default_factory=dict, compare=False, repr=False)
+    known_choices: dict[tuple[int, ...], tuple[Choice, ...]] = field(default_factory=dict, compare=False, repr=False)
+    """The choices made so far (`choices`), by the indices of their options in the order shown."""
     _shown: dict[tuple[bool, ...], tuple[tuple[LineView, ...], bool]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
     def choices(self, available: tuple[int, ...]) -> tuple[Choice, ...]:
         """The options at these indices, numbered from 1 in this order (views are immutable: shared)."""
-        made = self._choices.get(available)
+        made = self.known_choices.get(available)
         if made is None:
-            if len(self._choices) >= 1024:  # orders of seven or more options: keep the memory bounded
-                self._choices.clear()
+            if len(self.known_choices) >= 1024:  # orders of seven or more options: keep the memory bounded
+                self.known_choices.clear()
             shown = [self.options[index] for index in available]
-            made = self._choices[available] = tuple(
+            made = self.known_choices[available] = tuple(
                 Choice(number, plan.option_id, plan.kind, plan.text) for number, plan in enumerate(shown, start=1)
             )
         return made
-
-    def shown_choices(self, seed: int, visit: int, offered: tuple[int, ...]) -> tuple[Choice, ...]:
-        """The options on offer in their seeded order at the node's `visit`-th visit (`seeded_order`). All
-        options are ordered, then those not on offer left out, so an action that returns here keeps the order."""
-        order = seeded_order(seed, self.order_key, visit, len(self.options))
-        if len(offered) != len(order):
-            order = tuple([index for index in order if index in offered])
-        made = self._choices.get(order)
-        return made if made is not None else self.choices(order)
 
     def ideal(self, offered: tuple[int, ...]) -> int:
         """The ideal option among those on offer: the one marked ideal if it is on offer, else the
@@ -314,7 +310,7 @@ def _make_plan(story: Story) -> StoryPlan:
                 effects=tuple(effect(source) for source in option.effects),
                 once=option.once,
                 way_on=way_on(option.next),
-                points=option.points.as_dict(),
+                points=MappingProxyType(option.points.as_dict()),
                 rank=(option.solution_focused, sum(option.points.as_dict().values()), -index),
                 solution_focused=option.solution_focused,
                 feedback=option.feedback,
@@ -355,12 +351,40 @@ def _make_plan(story: Story) -> StoryPlan:
             nodes[name] = replace(nodes[name], ideal_always=nodes[name].ideal(always))
         if all(line.check is None for line in lines):
             nodes[name] = replace(nodes[name], fixed_lines=_lines_shown(nodes[name], (True,) * len(lines)))
+        made = nodes[name]
+        # The ideal beside a choice: the one of all options when all are always on offer, else any of them.
+        ideals = range(len(options)) if made.ideal_always is None else (made.ideal_always,)
+        for plan in options:
+            plan.heads.update((ideal, result_head(made, plan, ideal)) for ideal in ideals)
     start_state = {
         name: max(bounds[name][0], min(bounds[name][1], variable.start)) if name in bounds else variable.start
         for name, variable in story.state.items()
     }
     runs = {name: _run(nodes, name) for name in nodes}
     return StoryPlan(nodes, bounds, start_state, runs, story.start_node, "mood" in bounds)
+
+
+def result_head(node: NodePlan, option: OptionPlan, ideal_index: int) -> ResultHead:
+    """The fields of the `Result` of choosing `option` at `node` with the option at `ideal_index` the ideal on
+    offer, in order: all but the changes, the time and the trainee's own reply."""
+    ideal = node.options[ideal_index]
+    return (
+        node.name,
+        option.option_id,
+        option.kind,
+        option.text,
+        option.solution_focused,
+        option.feedback,
+        option.points,
+        option.result,
+        ideal.option_id,
+        ideal.text,
+        ideal.solution_focused,
+        ideal.points,
+        # The model answer is the marked ideal's wording; while an unlocking action stands in for it, showing
+        # that wording would give away what the action finds.
+        node.node.model_answer if ideal_index == node.marked_ideal else None,
+    )
 
 
 def _run(nodes: Mapping[str, NodePlan], name: str) -> Run | None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from scenarios.engine.debrief import Debrief, build_debrief
-from scenarios.engine.plan import NodePlan, OptionPlan, Run, Shown, WayOn, plan_of, run_of
+from scenarios.engine.plan import NodePlan, OptionPlan, Run, Shown, WayOn, plan_of, run_of, seeded_order
 from scenarios.engine.views import Beat, OwnReply, Result, StateChange
 from scenarios.story.model import DIMENSIONS, Story
 
@@ -60,6 +60,7 @@ class Playthrough:
         "_beat",
         "_history",
         "_ideal_points",
+        "_last_at",
         "_node",
         "_offered",
         "_over",
@@ -105,6 +106,8 @@ class Playthrough:
         self._used: set[tuple[str, str]] = set()
         self._visits: dict[str, int] = {}
         self._history: list[Result] = []
+        self._last_at = self.started_at
+        """When the last choice was made (or the playthrough started): a result's `seconds` count from it."""
         self._ideal_points: dict[str, int] | None = None
         self.origin: Origin | None = None
         if origin is not None:
@@ -159,7 +162,10 @@ class Playthrough:
             lines, speaks, email = run.shown if run.shown is not None else run.shown_in(state)
         mood = state["mood"] if self._plan.has_mood and (speaks or node.customer_speaks) else None
         if node.shuffled and len(offered) > 1:  # one option on offer needs no order
-            choices = node.shown_choices(self.seed, self._visit, offered)
+            order = seeded_order(self.seed, node.order_key, self._visit, len(node.options))
+            if len(offered) != len(order):  # leave out those not on offer, the rest kept in order
+                order = tuple([index for index in order if index in offered])
+            choices = node.known_choices.get(order) or node.choices(order)
         else:
             choices = node.choices(offered) if offered else ()
         ending = node.ending
@@ -228,46 +234,24 @@ class Playthrough:
     def _choose(self, option: OptionPlan, at: float | None, own: OwnReply | None) -> Result:
         """Choose an option on offer now: apply its effects, record the result, arrive where it leads."""
         node = self._node
-        here = node.name
         ideal_index = node.ideal_always
         if ideal_index is None:
             ideal_index = node.ideal(self._offered)
-        ideal = node.options[ideal_index]
         changes = self._apply(option) if option.effects else ()
         if option.once:
-            self._used.add((here, option.option_id))
+            self._used.add((node.name, option.option_id))
         now = self.clock() if at is None else at
-        history = self._history
-        previous = history[-1].at if history else self.started_at
-        seconds = now - previous if now > previous else 0.0
-        result: Result = _view(
-            Result,
-            (
-                here,
-                option.option_id,
-                option.kind,
-                option.text,
-                option.solution_focused,
-                option.feedback,
-                dict(option.points),
-                option.result,
-                ideal.option_id,
-                ideal.text,
-                ideal.solution_focused,
-                dict(ideal.points),
-                # The model answer is the marked ideal's wording; while an unlocking action
-                # stands in for it, showing that wording would give away what the action finds.
-                node.node.model_answer if ideal_index == node.marked_ideal else None,
-                changes,
-                now,
-                seconds,
-                own,
-            ),
-        )
-        history.append(result)
+        seconds = now - self._last_at if now > self._last_at else 0.0
+        self._last_at = now
+        # All but the moment's fields were made with the plan (`result_head`): one tuple joined per step.
+        result: Result = _view(Result, option.heads[ideal_index] + (changes, now, seconds, own))
+        self._history.append(result)
         way_on = option.way_on
-        target = way_on if isinstance(way_on, str) else self._target(way_on, here)
-        self._arrive(target, target == here)
+        if isinstance(way_on, str):
+            self._arrive(way_on, way_on == node.name)
+        else:
+            target = self._target(way_on, node.name)
+            self._arrive(target, target == node.name)
         return result
 
     def _clamped(self, name: str, value: int | bool) -> int | bool:

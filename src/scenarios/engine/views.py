@@ -7,6 +7,7 @@ with `_replace`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from scenarios.story.model import Email, Outcome
@@ -82,12 +83,12 @@ class Result(NamedTuple):
     text: Text
     solution_focused: bool
     feedback: Text | None
-    points: dict[str, int]
+    points: Mapping[str, int]
     result: Text | None
     ideal_option_id: str
     ideal_text: Text
     ideal_solution_focused: bool
-    ideal_points: dict[str, int]
+    ideal_points: Mapping[str, int]
     model_answer: Text | None
     changes: tuple[StateChange, ...]
     at: float
@@ -99,3 +100,22 @@ class Result(NamedTuple):
     def is_ideal(self) -> bool:
         """True when the trainee chose the ideal option."""
         return self.option_id == self.ideal_option_id
+
+
+# The fields of a `Result` that depend only on the option chosen and the ideal beside it (all but `changes`, `at`,
+# `seconds` and `own`): made once per story (`engine.plan.result_head`), shared by every result.
+ResultHead = tuple[
+    str,
+    str,
+    str,
+    Text,
+    bool,
+    Text | None,
+    Mapping[str, int],
+    Text | None,
+    str,
+    Text,
+    bool,
+    Mapping[str, int],
+    Text | None,
+]
