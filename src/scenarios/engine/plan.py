@@ -98,17 +98,17 @@ class NodePlan:
     shuffled: bool
     customer_speaks: bool
     """The node's speaker is the customer (the mood shows even when none of its lines do)."""
-    # Every option's index when none has a condition or is `once`: then all are always on offer, and so are
-    # their ids and the ideal among them.
-    always_offered: tuple[int, ...] | None = None
-    ids_always: tuple[str, ...] | None = None
-    ideal_always: int | None = None
     order_key: int = 0
     """The node's number in the seeded order (`node_number` of its name)."""
     line_checks: tuple[Check, ...] = ()
     """The conditions of the lines that have one, in order."""
+    varying: tuple[OptionPlan, ...] = ()
+    """The options with a condition or `once`: whether they are on offer depends on the playthrough."""
+    always: Offer | None = None
+    """What the node offers when no option varies (then always the same)."""
     known_choices: dict[tuple[int, ...], tuple[Choice, ...]] = field(default_factory=dict, compare=False, repr=False)
     """The choices made so far (`choices`), by the indices of their options in the order shown."""
+    _offers: dict[tuple[bool, ...], Offer] = field(default_factory=dict, compare=False, repr=False)
     _shown: dict[tuple[bool, ...], tuple[tuple[LineView, ...], bool]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -125,16 +125,73 @@ class NodePlan:
             )
         return made
 
+    def offer(self, state: Mapping[str, int | bool], used: set[tuple[str, str]]) -> Offer:
+        """What the node offers in `state` with the `once` options in `used` used up: made once per pattern of
+        the varying options on offer."""
+        if self.always is not None:
+            return self.always
+        name = self.name
+        holding = tuple(
+            [
+                (option.check is None or option.check(state)) and not (option.once and (name, option.option_id) in used)
+                for option in self.varying
+            ]
+        )
+        made = self._offers.get(holding)
+        if made is None:
+            if len(self._offers) >= 1024:  # many varying options: keep the memory bounded
+                self._offers.clear()
+            off = {option.index for option, on in zip(self.varying, holding, strict=True) if not on}
+            made = self._offers[holding] = self.offer_of(
+                tuple(plan.index for plan in self.options if plan.index not in off)
+            )
+        return made
+
+    def offer_of(self, indices: tuple[int, ...]) -> Offer:
+        """What the node offers when the options at `indices` are on offer."""
+        options = self.options
+        ideal = self.ideal(indices) if indices else None
+        plain = self.choices(indices) if indices else ()
+        return Offer(indices, tuple(options[index].option_id for index in indices), ideal, plain, {})
+
     def ideal(self, offered: tuple[int, ...]) -> int:
         """The ideal option among those on offer: the one marked ideal if it is on offer, else the
         solution-focused option on offer with the most points (typically the action that unlocks the marked one)."""
-        if self.ideal_always is not None and offered is self.always_offered:
-            return self.ideal_always
         marked = self.marked_ideal
         if marked is not None and (marked in offered or not offered):
             return marked
         options = self.options
         return max(offered, key=lambda index: options[index].rank)
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """What a decision offers in one state: the options on offer and their ids in the story's order, the ideal
+    among them, and their choices, unordered and in each seeded order met (made once, shared)."""
+
+    indices: tuple[int, ...]
+    ids: tuple[str, ...]
+    ideal: int | None
+    """None when nothing is on offer."""
+    plain: tuple[Choice, ...]
+    """The choices in the story's order (a story that does not shuffle, or one option)."""
+    shown: dict[tuple[int, ...], tuple[Choice, ...]]
+    """The choices by the seeded order of all the node's options (`seeded_order`), those not on offer left out."""
+
+    def in_order(self, node: NodePlan, order: tuple[int, ...]) -> tuple[Choice, ...]:
+        """The choices on offer in the seeded order of all the node's options, `order`: those not on offer left
+        out, so an action that returns here keeps the order."""
+        made = self.shown.get(order)
+        if made is None:
+            if len(self.shown) >= 1024:  # orders of seven or more options: keep the memory bounded
+                self.shown.clear()
+            indices = self.indices
+            made = self.shown[order] = node.choices(tuple([index for index in order if index in indices]))
+        return made
+
+
+NO_OFFER = Offer((), (), None, (), {})
+"""Where nothing is offered (an ending, a passage that leads nowhere)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,13 +379,9 @@ def _make_plan(story: Story) -> StoryPlan:
         by_id: dict[str, OptionPlan] = {}
         for plan in options:
             by_id.setdefault(plan.option_id, plan)
-        always = (
-            None
-            if any(plan.check is not None or plan.once for plan in options)
-            else tuple(plan.index for plan in options)
-        )
+        varying = tuple(plan for plan in options if plan.check is not None or plan.once)
         shuffled = story.shuffle and len(options) > 1
-        nodes[name] = NodePlan(
+        made = NodePlan(
             name=name,
             node=node,
             speaker=node.speaker,
@@ -342,20 +395,19 @@ def _make_plan(story: Story) -> StoryPlan:
             marked_ideal=node.ideal_index,
             shuffled=shuffled,
             customer_speaks=node.speaker == "customer",
-            always_offered=always,
-            ids_always=None if always is None else tuple(options[index].option_id for index in always),
             order_key=node_number(name),
             line_checks=tuple(line.check for line in lines if line.check is not None),
+            varying=varying,
         )
-        if always:
-            nodes[name] = replace(nodes[name], ideal_always=nodes[name].ideal(always))
+        if options and not varying:
+            made = replace(made, always=made.offer_of(tuple(range(len(options)))))
         if all(line.check is None for line in lines):
-            nodes[name] = replace(nodes[name], fixed_lines=_lines_shown(nodes[name], (True,) * len(lines)))
-        made = nodes[name]
+            made = replace(made, fixed_lines=_lines_shown(made, (True,) * len(lines)))
+        nodes[name] = made
         # The ideal beside a choice: the one of all options when all are always on offer, else any of them.
-        ideals = range(len(options)) if made.ideal_always is None else (made.ideal_always,)
+        ideals = range(len(options)) if made.always is None else (made.always.ideal,)
         for plan in options:
-            plan.heads.update((ideal, result_head(made, plan, ideal)) for ideal in ideals)
+            plan.heads.update((ideal, result_head(made, plan, ideal)) for ideal in ideals if ideal is not None)
     start_state = {
         name: max(bounds[name][0], min(bounds[name][1], variable.start)) if name in bounds else variable.start
         for name, variable in story.state.items()

@@ -22,7 +22,18 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from scenarios.engine.debrief import Debrief, build_debrief
-from scenarios.engine.plan import NodePlan, OptionPlan, Run, Shown, WayOn, plan_of, run_of, seeded_order
+from scenarios.engine.plan import (
+    NO_OFFER,
+    NodePlan,
+    Offer,
+    OptionPlan,
+    Run,
+    Shown,
+    WayOn,
+    plan_of,
+    run_of,
+    seeded_order,
+)
 from scenarios.engine.views import Beat, OwnReply, Result, StateChange
 from scenarios.story.model import DIMENSIONS, Story
 
@@ -62,7 +73,7 @@ class Playthrough:
         "_ideal_points",
         "_last_at",
         "_node",
-        "_offered",
+        "_offer",
         "_over",
         "_plan",
         "_returned",
@@ -82,7 +93,7 @@ class Playthrough:
     _node: NodePlan
     _returned: bool
     _visit: int
-    _offered: tuple[int, ...]
+    _offer: Offer
     _over: bool
     _beat: Beat | None
 
@@ -144,30 +155,24 @@ class Playthrough:
 
     def available(self) -> tuple[str, ...]:
         """The ids of the options on offer now, in the story's order (not the shown order)."""
-        node = self._node
-        if node.ids_always is not None:
-            return node.ids_always
-        options = node.options
-        return tuple([options[index].option_id for index in self._offered])
+        return self._offer.ids
 
     def beat(self) -> Beat:
         """The current beat: lines to show and the choices available now (in their shuffled order)."""
         if self._beat is not None:
             return self._beat
-        node, offered, run, returned = self._node, self._offered, self._run, self._returned
+        node, offer, run, returned = self._node, self._offer, self._run, self._returned
         state = self._state
         if returned:
             lines, speaks, email = _NOTHING_SHOWN
         else:
             lines, speaks, email = run.shown if run.shown is not None else run.shown_in(state)
         mood = state["mood"] if self._plan.has_mood and (speaks or node.customer_speaks) else None
-        if node.shuffled and len(offered) > 1:  # one option on offer needs no order
+        if node.shuffled and len(offer.indices) > 1:  # one option on offer needs no order
             order = seeded_order(self.seed, node.order_key, self._visit, len(node.options))
-            if len(offered) != len(order):  # leave out those not on offer, the rest kept in order
-                order = tuple([index for index in order if index in offered])
-            choices = node.known_choices.get(order) or node.choices(order)
+            choices = offer.shown.get(order) or offer.in_order(node, order)
         else:
-            choices = node.choices(offered) if offered else ()
+            choices = offer.plain
         ending = node.ending
         dead_end = ending is None and not choices
         beat: Beat = _view(Beat, (node.name, lines, email, choices, ending, dead_end, mood, returned))
@@ -184,11 +189,8 @@ class Playthrough:
 
     def ideal_option(self) -> str | None:
         """The id of the ideal option on offer now, or None when nothing is (as `ideal_choice`, by id)."""
-        offered = self._offered
-        if not offered:
-            return None
-        node = self._node
-        return node.options[node.ideal(offered)].option_id
+        ideal = self._offer.ideal
+        return None if ideal is None else self._node.options[ideal].option_id
 
     def debrief(self) -> Debrief:
         """The report of the playthrough so far (complete once `is_over`)."""
@@ -226,7 +228,7 @@ class Playthrough:
             raise ChoiceError("The story has ended.")
         node = self._node
         option = node.by_id.get(option_id)
-        if option is None or option.index not in self._offered:
+        if option is None or option.index not in self._offer.indices:
             raise ChoiceError(f"Option '{option_id}' is not available at '{node.name}'.")
         return self._choose(option, at, own)
 
@@ -234,17 +236,16 @@ class Playthrough:
     def _choose(self, option: OptionPlan, at: float | None, own: OwnReply | None) -> Result:
         """Choose an option on offer now: apply its effects, record the result, arrive where it leads."""
         node = self._node
-        ideal_index = node.ideal_always
-        if ideal_index is None:
-            ideal_index = node.ideal(self._offered)
         changes = self._apply(option) if option.effects else ()
         if option.once:
             self._used.add((node.name, option.option_id))
         now = self.clock() if at is None else at
         seconds = now - self._last_at if now > self._last_at else 0.0
         self._last_at = now
+        ideal = self._offer.ideal
+        assert ideal is not None  # the option chosen is on offer
         # All but the moment's fields were made with the plan (`result_head`): one tuple joined per step.
-        result: Result = _view(Result, option.heads[ideal_index] + (changes, now, seconds, own))
+        result: Result = _view(Result, option.heads[ideal] + (changes, now, seconds, own))
         self._history.append(result)
         way_on = option.way_on
         if isinstance(way_on, str):
@@ -273,18 +274,6 @@ class Playthrough:
                 continue
             fitting[name] = self._clamped(name, value)
         return fitting
-
-    def _offered_indices(self, node: NodePlan) -> tuple[int, ...]:
-        if node.always_offered is not None:
-            return node.always_offered
-        state, used, name = self._state, self._used, node.name
-        return tuple(
-            [
-                option.index
-                for option in node.options
-                if (option.check is None or option.check(state)) and (not used or (name, option.option_id) not in used)
-            ]
-        )
 
     def _apply(self, option: OptionPlan) -> tuple[StateChange, ...]:
         """Apply the option's effects; the variables they changed, each with its value before and after."""
@@ -338,12 +327,10 @@ class Playthrough:
                 self._visit = visits.get(here, 1)
             else:
                 self._visit = visits[here] = visits.get(here, 0) + 1
-            offered = self._offered = (
-                node.always_offered if node.always_offered is not None else self._offered_indices(node)
-            )
-            self._over = node.ending is not None or not offered
+            offer = self._offer = node.offer(self._state, self._used)
+            self._over = node.ending is not None or not offer.indices
         else:
-            self._visit, self._offered, self._over = 0, (), True
+            self._visit, self._offer, self._over = 0, NO_OFFER, True
 
     def _walk(self, name: str) -> Run:
         """Arriving at `name` in this state: its passages followed, each once, to a decision or an ending."""
