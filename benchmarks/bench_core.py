@@ -23,7 +23,10 @@ Every walk, the engine's and the baselines', picks with the same cheap draw (`ra
 so the trainee's part costs all alike and little. Ratios to the plain walk are printed for both engine
 figures too, as information.
 
-Run: .venv/bin/python benchmarks/bench_core.py [--repeat N]
+With `--breakdown`, also where an engine step's time goes, per step in µs: a start's share, the beat's, the
+loop's own, and the rest of `choose()` (walks that differ in one piece, measured in turns).
+
+Run: .venv/bin/python benchmarks/bench_core.py [--repeat N] [--breakdown]
 Figures on a shared machine are noisy: compare the ratios, not the seconds. Step rates are per
 CPU second of this process (time.process_time), so other work on the machine counts less; each is
 the best of five half-second runs, taken in turns so a busy spell falls on all alike.
@@ -40,13 +43,14 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from scenarios.engine import Playthrough
+from scenarios.engine import Beat, Choice, Playthrough
 from scenarios.engine.plan import StoryPlan, node_number, plan_of, seeded_order
 from scenarios.story import safeyaml
 from scenarios.story.files import story_files
 from scenarios.story.library import builtin_dir
 from scenarios.story.loader import load_bytes
 from scenarios.story.model import Story
+from scenarios.story.text import Text
 
 
 def best_of(repeat: int, work: Callable[[], object]) -> float:
@@ -86,29 +90,75 @@ def load_all(texts: list[bytes]) -> list[Story]:
     return stories
 
 
-def steps_per_second(stories: list[Story], seconds: float = 1.0, *, shown: bool = True) -> float:
+def steps_per_second(
+    stories: list[Story],
+    seconds: float = 1.0,
+    *,
+    shown: bool = True,
+    also_beat: bool = False,
+    also_start: bool = False,
+    idle: bool = False,
+) -> float:
     """Random walks over the stories for about `seconds`; choices made per CPU second.
 
     `shown`: each step reads the beat's choices in their shown (seeded, shuffled) order and picks one by
     its number, as a trainee's front end does. Otherwise the walk moves by option id among the options on
     offer, never building a beat, as replays of saves, ideal paths and explorations do.
+    For the breakdown (`--breakdown`): `also_beat` builds each beat of a walk by id besides (the beat's share
+    of a shown step), `also_start` starts a second playthrough beside each walk (a start's share), and `idle`
+    walks a stand-in that does nothing (`IdlePlay`: the share of this loop and its calls).
     """
     rng = random.Random(1)
     draw = rng.random
     steps = 0
+    clock = _no_time
     started = time.process_time()
     while time.process_time() - started < seconds:
         for story in stories:
-            play = Playthrough(story, seed=rng.randrange(1 << 30), clock=lambda: 0.0)
+            play = IdlePlay() if idle else Playthrough(story, seed=rng.randrange(1 << 30), clock=clock)
+            if also_start:
+                Playthrough(story, seed=rng.randrange(1 << 30), clock=clock)
             while not play.is_over:
                 if shown:
                     choices = play.beat().choices
                     play.choose(choices[int(draw() * len(choices))].number)
                 else:
+                    if also_beat:
+                        play.beat()
                     ids = play.available()
                     play.choose_option(ids[int(draw() * len(ids))])
                 steps += 1
     return steps / (time.process_time() - started)
+
+
+def _no_time() -> float:
+    return 0.0
+
+
+class IdlePlay:
+    """A stand-in for a playthrough that does nothing: three steps, each with a fixed beat of three choices."""
+
+    __slots__ = ("is_over", "steps")
+    BEAT = Beat("node", (), None, tuple(Choice(n, f"o{n}", "reply", Text({})) for n in (1, 2, 3)), None, False, None)
+    IDS = ("o1", "o2", "o3")
+
+    def __init__(self) -> None:
+        self.steps = 0
+        self.is_over = False
+
+    def beat(self) -> Beat:
+        return self.BEAT
+
+    def available(self) -> tuple[str, ...]:
+        return self.IDS
+
+    def choose(self, number: int) -> None:
+        self.steps += 1
+        self.is_over = self.steps == 3
+
+    def choose_option(self, option_id: str) -> None:
+        self.steps += 1
+        self.is_over = self.steps == 3
 
 
 def baseline_steps_per_second(stories: list[Story], seconds: float = 1.0, *, ordered: bool = False) -> float:
@@ -215,7 +265,57 @@ def generated_story(nodes: int = 1000) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def report(label: str, texts: list[bytes], repeat: int) -> None:
+def starts_per_step(stories: list[Story], walks: int = 2000) -> float:
+    """Playthroughs started per step in random walks by option id (each walk one start)."""
+    rng = random.Random(2)
+    steps = 0
+    for walk in range(walks):
+        play = Playthrough(stories[walk % len(stories)], seed=rng.randrange(1 << 30), clock=_no_time)
+        while not play.is_over:
+            ids = play.available()
+            play.choose_option(ids[int(rng.random() * len(ids))])
+            steps += 1
+    return walks / steps
+
+
+def breakdown(stories: list[Story]) -> None:
+    """Where an engine step's time goes, per step in µs per CPU second: walks that differ in one piece, each the
+    best of five half-second runs, in turns (differences of runs on a shared machine: a tenth of a µs is noise)."""
+    kinds = {
+        "shown": {},
+        "by_id": {"shown": False},
+        "beat": {"shown": False, "also_beat": True},
+        "start": {"shown": False, "also_start": True},
+        "idle_shown": {"idle": True},
+        "idle_by_id": {"idle": True, "shown": False},
+    }
+    best: dict[str, float] = {}
+    floors: dict[str, float] = {}
+    for _ in range(5):
+        for name, options in kinds.items():
+            best[name] = min(best.get(name, 1e9), 1e6 / steps_per_second(stories, 0.5, **options))
+        for name, ordered in (("ordered", True), ("plain", False)):
+            floors[name] = min(floors.get(name, 1e9), 1e6 / baseline_steps_per_second(stories, 0.5, ordered=ordered))
+    per = starts_per_step(stories)
+    start = best["start"] - best["by_id"]
+    beat = best["beat"] - best["by_id"]
+    print(
+        f"  per step, µs per CPU second: options shown {best['shown']:.2f} (the walk in seeded order"
+        f" {floors['ordered']:.2f}), by id {best['by_id']:.2f} (the plain walk {floors['plain']:.2f})"
+    )
+    print(
+        f"    a start {start:.2f} per step ({start / per:.2f} each, {per:.3f} per step); the beat {beat:.2f};"
+        f" this loop and its calls (a stand-in that does nothing) {best['idle_shown']:.2f} shown,"
+        f" {best['idle_by_id']:.2f} by id"
+    )
+    print(
+        f"    the rest: choose() {best['shown'] - start - beat - best['idle_shown']:.2f},"
+        f" choose_option() {best['by_id'] - start - best['idle_by_id']:.2f}"
+        " (the offer, effects, the result, the arrival)"
+    )
+
+
+def report(label: str, texts: list[bytes], repeat: int, *, parts: bool = False) -> None:
     stories = load_all(texts)
     size = sum(len(raw) for raw in texts)
     nodes = sum(len(story.nodes) for story in stories)
@@ -253,18 +353,21 @@ def report(label: str, texts: list[bytes], repeat: int) -> None:
         f"  against the plain walk: options shown {shown / plain:.3f}x, by id {by_id / plain:.3f}x;"
         f" the walk in seeded order {ordered / plain:.3f}x"
     )
+    if parts:
+        breakdown(stories)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--breakdown", action="store_true", help="also where an engine step's time goes (µs)")
     args = parser.parse_args()
     library = [Path(path).read_bytes() for path in story_files([builtin_dir()])]
     if library:
-        report("built-in library", library, args.repeat)
+        report("built-in library", library, args.repeat, parts=args.breakdown)
     else:
         print("built-in library: no stories found")
-    report("generated story", [generated_story(1000)], max(1, args.repeat // 2))
+    report("generated story", [generated_story(1000)], max(1, args.repeat // 2), parts=args.breakdown)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,10 @@ passages followed from each node worked out.
 
 `plan_of(story)` makes the plan on the first call and keeps it with the (immutable) story,
 so every later playthrough, replayed save and explored path reuses it: a step then does only
-what depends on the playthrough (its variables, the options used up, its visits and seed).
+what depends on the playthrough (its variables, the options used up, its visits and seed). What a
+decision offers (`Offer`: the options on offer, their ids, the ideal, their choices in each order) is made
+once per pattern of its varying options on offer, and what a choice means (`result_head`: every field of its
+`Result` but the moment's) once per option and ideal, so a step joins one tuple for its result.
 `seeded_order` is the seeded shuffle of a decision's options: a pure function of the seed, the
 node's number and the visit (integer arithmetic; no random generator is seeded per beat). Saves
 record option ids, not shown numbers, so they replay whatever the order.

@@ -327,7 +327,7 @@ class Playthrough:
                 self._visit = visits.get(here, 1)
             else:
                 self._visit = visits[here] = visits.get(here, 0) + 1
-            offer = self._offer = node.offer(self._state, self._used)
+            offer = self._offer = node.always or node.offer(self._state, self._used)
             self._over = node.ending is not None or not offer.indices
         else:
             self._visit, self._offer, self._over = 0, NO_OFFER, True

@@ -84,6 +84,7 @@ class Result(NamedTuple):
     solution_focused: bool
     feedback: Text | None
     points: Mapping[str, int]
+    """The points per value dimension (read-only: one mapping per option, shared by every result of it)."""
     result: Text | None
     ideal_option_id: str
     ideal_text: Text
