@@ -23,8 +23,9 @@ Every walk, the engine's and the baselines', picks with the same cheap draw (`ra
 so the trainee's part costs all alike and little. Ratios to the plain walk are printed for both engine
 figures too, as information.
 
-With `--breakdown`, also where an engine step's time goes, per step in µs: a start's share, the beat's, the
-loop's own, and the rest of `choose()` (walks that differ in one piece, measured in turns).
+With `--breakdown`, also where an engine step's time goes, per step in µs: a start's share (starts timed alone,
+times the starts per step of a walk), the beat's and the loop's own (walks that differ in one piece, measured in
+turns), and the rest of `choose()`.
 
 Run: .venv/bin/python benchmarks/bench_core.py [--repeat N] [--breakdown]
 Figures on a shared machine are noisy: compare the ratios, not the seconds. Step rates are per
@@ -96,7 +97,6 @@ def steps_per_second(
     *,
     shown: bool = True,
     also_beat: bool = False,
-    also_start: bool = False,
     idle: bool = False,
 ) -> float:
     """Random walks over the stories for about `seconds`; choices made per CPU second.
@@ -105,8 +105,8 @@ def steps_per_second(
     its number, as a trainee's front end does. Otherwise the walk moves by option id among the options on
     offer, never building a beat, as replays of saves, ideal paths and explorations do.
     For the breakdown (`--breakdown`): `also_beat` builds each beat of a walk by id besides (the beat's share
-    of a shown step), `also_start` starts a second playthrough beside each walk (a start's share), and `idle`
-    walks a stand-in that does nothing (`IdlePlay`: the share of this loop and its calls).
+    of a shown step), and `idle` walks a stand-in that does nothing (`IdlePlay`: the share of this loop and
+    its calls).
     """
     rng = random.Random(1)
     draw = rng.random
@@ -116,8 +116,6 @@ def steps_per_second(
     while time.process_time() - started < seconds:
         for story in stories:
             play = IdlePlay() if idle else Playthrough(story, seed=rng.randrange(1 << 30), clock=clock)
-            if also_start:
-                Playthrough(story, seed=rng.randrange(1 << 30), clock=clock)
             while not play.is_over:
                 if shown:
                     choices = play.beat().choices
@@ -278,6 +276,16 @@ def starts_per_step(stories: list[Story], walks: int = 2000) -> float:
     return walks / steps
 
 
+def start_seconds(stories: list[Story], starts: int = 20000) -> float:
+    """CPU seconds per playthrough started (the stories in turn, each with a fresh seed, nothing chosen)."""
+    seeds = random.Random(3).sample(range(1 << 30), starts)
+    count = len(stories)
+    started = time.process_time()
+    for index, seed in enumerate(seeds):
+        Playthrough(stories[index % count], seed=seed, clock=_no_time)
+    return (time.process_time() - started) / starts
+
+
 def breakdown(stories: list[Story]) -> None:
     """Where an engine step's time goes, per step in µs per CPU second: walks that differ in one piece, each the
     best of five half-second runs, in turns (differences of runs on a shared machine: a tenth of a µs is noise)."""
@@ -285,7 +293,6 @@ def breakdown(stories: list[Story]) -> None:
         "shown": {},
         "by_id": {"shown": False},
         "beat": {"shown": False, "also_beat": True},
-        "start": {"shown": False, "also_start": True},
         "idle_shown": {"idle": True},
         "idle_by_id": {"idle": True, "shown": False},
     }
@@ -297,14 +304,15 @@ def breakdown(stories: list[Story]) -> None:
         for name, ordered in (("ordered", True), ("plain", False)):
             floors[name] = min(floors.get(name, 1e9), 1e6 / baseline_steps_per_second(stories, 0.5, ordered=ordered))
     per = starts_per_step(stories)
-    start = best["start"] - best["by_id"]
+    each = min(start_seconds(stories) for _ in range(5)) * 1e6
+    start = each * per
     beat = best["beat"] - best["by_id"]
     print(
         f"  per step, µs per CPU second: options shown {best['shown']:.2f} (the walk in seeded order"
         f" {floors['ordered']:.2f}), by id {best['by_id']:.2f} (the plain walk {floors['plain']:.2f})"
     )
     print(
-        f"    a start {start:.2f} per step ({start / per:.2f} each, {per:.3f} per step); the beat {beat:.2f};"
+        f"    a start {start:.2f} per step ({each:.2f} each, {per:.3f} per step); the beat {beat:.2f};"
         f" this loop and its calls (a stand-in that does nothing) {best['idle_shown']:.2f} shown,"
         f" {best['idle_by_id']:.2f} by id"
     )
