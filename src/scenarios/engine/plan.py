@@ -155,7 +155,9 @@ class NodePlan:
         options = self.options
         ideal = self.ideal(indices) if indices else None
         plain = self.choices(indices) if indices else ()
-        return Offer(indices, tuple(options[index].option_id for index in indices), ideal, plain, {})
+        ids = tuple(options[index].option_id for index in indices)
+        ordered = len(options) if self.shuffled and len(indices) > 1 else 0
+        return Offer(indices, ids, ideal, plain, {}, ordered, self.ending is None and not indices)
 
     def ideal(self, offered: tuple[int, ...]) -> int:
         """The ideal option among those on offer: the one marked ideal if it is on offer, else the
@@ -180,6 +182,11 @@ class Offer:
     """The choices in the story's order (a story that does not shuffle, or one option)."""
     shown: dict[tuple[int, ...], tuple[Choice, ...]]
     """The choices by the seeded order of all the node's options (`seeded_order`), those not on offer left out."""
+    ordered: int = 0
+    """How many options the node's seeded order orders (all of them), or 0 when the choices are not ordered
+    (a story that does not shuffle, or one option on offer)."""
+    dead_end: bool = False
+    """Nothing is on offer at a decision that is not an ending."""
 
     def in_order(self, node: NodePlan, order: tuple[int, ...]) -> tuple[Choice, ...]:
         """The choices on offer in the seeded order of all the node's options, `order`: those not on offer left
@@ -193,8 +200,8 @@ class Offer:
         return made
 
 
-NO_OFFER = Offer((), (), None, (), {})
-"""Where nothing is offered (an ending, a passage that leads nowhere)."""
+NO_OFFER = Offer((), (), None, (), {}, 0, True)
+"""Where nothing is offered and no node tells more (a passage that leads nowhere: a dead end)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,7 +409,7 @@ def _make_plan(story: Story) -> StoryPlan:
             line_checks=tuple(line.check for line in lines if line.check is not None),
             varying=varying,
         )
-        if options and not varying:
+        if not varying:
             made = replace(made, always=made.offer_of(tuple(range(len(options)))))
         if all(line.check is None for line in lines):
             made = replace(made, fixed_lines=_lines_shown(made, (True,) * len(lines)))

@@ -168,14 +168,13 @@ class Playthrough:
         else:
             lines, speaks, email = run.shown if run.shown is not None else run.shown_in(state)
         mood = state["mood"] if self._plan.has_mood and (speaks or node.customer_speaks) else None
-        if node.shuffled and len(offer.indices) > 1:  # one option on offer needs no order
-            order = seeded_order(self.seed, node.order_key, self._visit, len(node.options))
+        count = offer.ordered
+        if count:
+            order = seeded_order(self.seed, node.order_key, self._visit, count)
             choices = offer.shown.get(order) or offer.in_order(node, order)
         else:
             choices = offer.plain
-        ending = node.ending
-        dead_end = ending is None and not choices
-        beat: Beat = _view(Beat, (node.name, lines, email, choices, ending, dead_end, mood, returned))
+        beat: Beat = _view(Beat, (node.name, lines, email, choices, node.ending, offer.dead_end, mood, returned))
         self._beat = beat
         return beat
 
@@ -330,7 +329,7 @@ class Playthrough:
             offer = self._offer = node.always or node.offer(self._state, self._used)
             self._over = node.ending is not None or not offer.indices
         else:
-            self._visit, self._offer, self._over = 0, NO_OFFER, True
+            self._visit, self._offer, self._over = 0, node.always or NO_OFFER, True
 
     def _walk(self, name: str) -> Run:
         """Arriving at `name` in this state: its passages followed, each once, to a decision or an ending."""
