@@ -247,11 +247,8 @@ class Playthrough:
         result: Result = _view(Result, option.heads[ideal] + (changes, now, seconds, own))
         self._history.append(result)
         way_on = option.way_on
-        if isinstance(way_on, str):
-            self._arrive(way_on, way_on == node.name)
-        else:
-            target = self._target(way_on, node.name)
-            self._arrive(target, target == node.name)
+        target = way_on if isinstance(way_on, str) else self._target(way_on, node.name)
+        self._arrive(target, target == node.name)
         return result
 
     def _clamped(self, name: str, value: int | bool) -> int | bool:
